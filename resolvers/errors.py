@@ -1,0 +1,60 @@
+"""The expected failures of the service layer. Each transport renders them in its dialect."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+
+class DomainError(Exception):
+    code = "ERROR"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(DomainError):
+    code = "NOT_FOUND"
+
+    def __init__(self, resource: str, key: object) -> None:
+        super().__init__(f"{resource} {key} was not found")
+        self.resource = resource
+        self.key = key
+
+
+class Invalid(DomainError):
+    """Bad input; `errors` names each field with what is wrong with it."""
+
+    code = "INVALID"
+
+    def __init__(self, errors: Mapping[str, str], message: str = "Validation failed") -> None:
+        super().__init__(message)
+        self.errors = dict(errors)
+
+    @classmethod
+    def field(cls, name: str, message: str) -> Invalid:
+        return cls({name: message}, message)
+
+
+class Conflict(DomainError):
+    code = "CONFLICT"
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class Unauthenticated(DomainError):
+    code = "UNAUTHENTICATED"
+
+    def __init__(self, message: str = "Missing or invalid credentials") -> None:
+        super().__init__(message)
+
+
+class Forbidden(DomainError):
+    code = "FORBIDDEN"
+
+    def __init__(self, resource: str, action: str) -> None:
+        super().__init__(f"This credential may not {action} {resource}")
+        self.resource = resource
+        self.action = action

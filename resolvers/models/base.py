@@ -1,0 +1,50 @@
+"""What every table shares: an integer id, UTC timestamps and a restorable delete."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import MetaData, Table
+from sqlmodel import Field, SQLModel
+
+from resolvers.models.types import UTCDateTime, utcnow
+
+# Named constraints let Alembic alter tables on SQLite (batch mode) and PostgreSQL alike.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata: MetaData = SQLModel.metadata
+
+
+class Record(SQLModel):
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+    deleted_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+
+
+class Link(SQLModel):
+    """A join row between two records; it has no life of its own, so no soft delete."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+def fk(target: str, *, nullable: bool = True, ondelete: str | None = None, index: bool = True) -> Any:
+    """A foreign key column; `target` is "table.column"."""
+    kwargs: dict[str, Any] = {"foreign_key": target, "index": index, "nullable": nullable}
+    if ondelete:
+        kwargs["ondelete"] = ondelete
+    if nullable:
+        kwargs["default"] = None
+    return Field(**kwargs)
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    return cast(Table, model.__table__)  # type: ignore[attr-defined]

@@ -1,0 +1,112 @@
+"""Reference lists the documents look up by id: currencies, taxes, statuses, sources..."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlmodel import Field
+
+from resolvers.models.base import Record
+from resolvers.models.types import Fixed
+
+
+class Currency(Record, table=True):
+    __tablename__ = "currencies"
+    name: str = Field(max_length=10, unique=True)
+    symbol: str = Field(default="", max_length=10)
+    decimal_separator: str = Field(default=".", max_length=2)
+    thousand_separator: str = Field(default=",", max_length=2)
+    placement: str = Field(default="before", max_length=10)
+    is_default: bool = False
+
+
+class Tax(Record, table=True):
+    __tablename__ = "taxes"
+    name: str = Field(max_length=100)
+    rate: Decimal = Field(default=Decimal("0"), sa_type=Fixed(15, 2))
+
+
+class Country(Record, table=True):
+    __tablename__ = "countries"
+    iso2: str = Field(max_length=2, unique=True)
+    iso3: str = Field(default="", max_length=3)
+    short_name: str = Field(max_length=100)
+    long_name: str = Field(default="", max_length=150)
+    calling_code: str = Field(default="", max_length=10)
+
+
+class PaymentMode(Record, table=True):
+    __tablename__ = "payment_modes"
+    name: str = Field(max_length=100)
+    description: str | None = None
+    show_on_pdf: bool = False
+    invoices_only: bool = False
+    expenses_only: bool = False
+    selected_by_default: bool = False
+    active: bool = True
+
+
+class CustomerGroup(Record, table=True):
+    __tablename__ = "customer_groups"
+    name: str = Field(max_length=100, unique=True)
+
+
+class LeadStatus(Record, table=True):
+    __tablename__ = "lead_statuses"
+    name: str = Field(max_length=100, unique=True)
+    status_order: int = 0
+    color: str = Field(default="#28B8DA", max_length=10)
+    is_default: bool = False
+
+
+class LeadSource(Record, table=True):
+    __tablename__ = "lead_sources"
+    name: str = Field(max_length=100, unique=True)
+
+
+class TicketStatus(Record, table=True):
+    __tablename__ = "ticket_statuses"
+    name: str = Field(max_length=50, unique=True)
+    is_default: bool = False
+    color: str = Field(default="#777777", max_length=10)
+    status_order: int = 0
+
+
+class TicketPriority(Record, table=True):
+    __tablename__ = "ticket_priorities"
+    name: str = Field(max_length=50, unique=True)
+
+
+class TicketService(Record, table=True):
+    __tablename__ = "ticket_services"
+    name: str = Field(max_length=100, unique=True)
+
+
+class Department(Record, table=True):
+    __tablename__ = "departments"
+    name: str = Field(max_length=100, unique=True)
+    email: str | None = Field(default=None, max_length=100)
+    hide_from_client: bool = False
+
+
+class Role(Record, table=True):
+    __tablename__ = "roles"
+    name: str = Field(max_length=100, unique=True)
+    # "resource:action" strings, the same grammar API tokens carry.
+    permissions: str = Field(default="")
+
+
+class ContractType(Record, table=True):
+    __tablename__ = "contract_types"
+    name: str = Field(max_length=100, unique=True)
+
+
+class ItemGroup(Record, table=True):
+    __tablename__ = "item_groups"
+    name: str = Field(max_length=100, unique=True)
+
+
+class ExpenseCategory(Record, table=True):
+    __tablename__ = "expense_categories"
+    name: str = Field(max_length=100, unique=True)
+    description: str | None = None

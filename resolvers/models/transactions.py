@@ -1,0 +1,32 @@
+"""Ledger accounts and the income/expense transactions booked on them (the v2 document)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlmodel import Field
+
+from resolvers.models.base import Record, fk
+from resolvers.models.types import Fixed
+
+
+class Account(Record, table=True):
+    __tablename__ = "accounts"
+    name: str = Field(max_length=100, unique=True)
+    number: str = Field(default="", max_length=50)
+    currency_id: int | None = fk("currencies.id", index=False)
+    opening_balance: Decimal = Field(default=Decimal("0"), sa_type=Fixed(15, 2))
+
+
+class Transaction(Record, table=True):
+    __tablename__ = "transactions"
+    # "income" or "expense"
+    type: str = Field(max_length=10, index=True)
+    account_id: int = fk("accounts.id", nullable=False)
+    amount: Decimal = Field(sa_type=Fixed(15, 2))
+    category_id: int | None = fk("expense_categories.id", index=False)
+    description: str = ""
+    date: dt.date = Field(index=True)
+    payment_id: int | None = fk("payments.id", index=False)
+    expense_id: int | None = fk("expenses.id", index=False)

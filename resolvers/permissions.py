@@ -1,0 +1,62 @@
+"""Who may do what: one check for GraphQL and every REST dialect.
+
+A grant is "resource:action" (as Perfex's API management screen offers: get, search,
+create, update, delete per resource) or "*" for everything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from resolvers.errors import Forbidden, Unauthenticated
+
+ACTIONS = ("get", "search", "create", "update", "delete")
+
+RESOURCES = (
+    "customers", "contacts", "leads", "invoices", "payments", "estimates", "proposals",
+    "contracts", "credit_notes", "subscriptions", "projects", "milestones", "tasks",
+    "timesheets", "tickets", "staff", "expenses", "items", "notes", "files", "calendar",
+    "custom_fields", "webhooks", "transactions", "reports", "lookups",
+)  # fmt: skip
+
+ALL = "*"
+
+
+def parse_grants(text: str) -> frozenset[str]:
+    grants = frozenset(part for part in text.replace(",", " ").split() if part)
+    for grant in grants:
+        validate_grant(grant)
+    return grants
+
+
+def validate_grant(grant: str) -> None:
+    if grant == ALL:
+        return
+    resource, _, action = grant.partition(":")
+    if resource not in RESOURCES or action not in ACTIONS:
+        raise ValueError(
+            f"unknown permission {grant!r}: use RESOURCE:ACTION with a resource from "
+            f"{', '.join(RESOURCES)} and an action from {', '.join(ACTIONS)}"
+        )
+
+
+@dataclass(frozen=True)
+class Principal:
+    kind: Literal["token", "staff"]
+    id: int
+    name: str
+    grants: frozenset[str]
+    staff_id: int | None = None
+    rate_limit_per_hour: int | None = None
+
+    def can(self, resource: str, action: str) -> bool:
+        return ALL in self.grants or f"{resource}:{action}" in self.grants
+
+
+def require(principal: Principal | None, resource: str, action: str) -> Principal:
+    if principal is None:
+        raise Unauthenticated()
+    if not principal.can(resource, action):
+        raise Forbidden(resource, action)
+    return principal
