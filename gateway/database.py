@@ -35,10 +35,12 @@ def _trace_statements(engine: AsyncEngine) -> None:
         trace = sql_trace.get()
         if trace is not None:
             trace.statements += 1
-            trace.seconds += time.perf_counter() - conn.info.pop("query_started", time.perf_counter())
+            trace.seconds += time.perf_counter() - conn.info.pop(
+                "query_started", time.perf_counter()
+            )
 
 
-def _sqlite_pragmas(engine: AsyncEngine, *, begin: str) -> None:
+def _sqlite_pragmas(engine: AsyncEngine, *, begin: str | None) -> None:
     sync = engine.sync_engine
 
     @event.listens_for(sync, "connect")
@@ -54,9 +56,11 @@ def _sqlite_pragmas(engine: AsyncEngine, *, begin: str) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
-    @event.listens_for(sync, "begin")
-    def _begin(conn: Connection) -> None:
-        conn.exec_driver_sql(begin)
+    if begin is not None:
+
+        @event.listens_for(sync, "begin")
+        def _begin(conn: Connection) -> None:
+            conn.exec_driver_sql(begin)
 
 
 class Database:
@@ -70,7 +74,9 @@ class Database:
         if self.dialect == "sqlite":
             self.reader = create_async_engine(url, pool_size=pool_size, max_overflow=0)
             self.writer = create_async_engine(url, pool_size=1, max_overflow=0, pool_timeout=60)
-            _sqlite_pragmas(self.reader, begin="BEGIN")
+            # Readers run in autocommit: each SELECT sees a consistent snapshot on its own
+            # and a read costs no BEGIN round trip through the driver's thread.
+            _sqlite_pragmas(self.reader, begin=None)
             _sqlite_pragmas(self.writer, begin="BEGIN IMMEDIATE")
             engines = [self.reader, self.writer]
         else:

@@ -16,7 +16,9 @@ config = context.config
 
 
 def _url() -> str:
-    return str(config.attributes.get("url") or os.environ.get("CRM_DATABASE_URL") or DEFAULT_DATABASE_URL)
+    return str(
+        config.attributes.get("url") or os.environ.get("CRM_DATABASE_URL") or DEFAULT_DATABASE_URL
+    )
 
 
 def _run(connection: Connection) -> None:
@@ -38,7 +40,9 @@ async def _run_async() -> None:
 
 
 def run_offline() -> None:
-    context.configure(url=_url(), target_metadata=metadata, literal_binds=True, render_as_batch=True)
+    context.configure(
+        url=_url(), target_metadata=metadata, literal_binds=True, render_as_batch=True
+    )
     with context.begin_transaction():
         context.run_migrations()
 

@@ -140,9 +140,7 @@ async def principal_for_staff(conn: AsyncConnection, staff_id: int) -> Principal
     if grants is None:
         return None
     name = (
-        await conn.execute(
-            select(table_of(Staff).c.email).where(table_of(Staff).c.id == staff_id)
-        )
+        await conn.execute(select(table_of(Staff).c.email).where(table_of(Staff).c.id == staff_id))
     ).scalar_one()
     return Principal(kind="staff", id=staff_id, name=name, grants=grants, staff_id=staff_id)
 

@@ -36,7 +36,9 @@ class Link(SQLModel):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
 
 
-def fk(target: str, *, nullable: bool = True, ondelete: str | None = None, index: bool = True) -> Any:
+def fk(
+    target: str, *, nullable: bool = True, ondelete: str | None = None, index: bool = True
+) -> Any:
     """A foreign key column; `target` is "table.column"."""
     kwargs: dict[str, Any] = {"foreign_key": target, "index": index, "nullable": nullable}
     if ondelete:

@@ -33,9 +33,10 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         if isinstance(value, str):
             value = datetime.fromisoformat(value)
-        if value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
+        moment: datetime = value
+        if moment.tzinfo is None:
+            return moment.replace(tzinfo=UTC)
+        return moment.astimezone(UTC)
 
 
 class Fixed(TypeDecorator[Decimal]):
@@ -53,7 +54,7 @@ class Fixed(TypeDecorator[Decimal]):
         super().__init__()
         self.precision = precision
         self.scale = scale
-        self._unit = Decimal(10) ** -scale
+        self._unit: Decimal = Decimal(10) ** -scale
         self._factor = 10**scale
 
     def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
@@ -75,8 +76,10 @@ class Fixed(TypeDecorator[Decimal]):
         if dialect.name == "sqlite":
             # AVG over scaled integers comes back as a float; str() keeps its digits.
             raw = Decimal(value) if isinstance(value, int) else Decimal(str(value))
-            return (raw / self._factor).quantize(self._unit)
-        return Decimal(value).quantize(self._unit)
+            scaled: Decimal = (raw / self._factor).quantize(self._unit)
+            return scaled
+        exact: Decimal = Decimal(str(value)).quantize(self._unit)
+        return exact
 
     def __repr__(self) -> str:
         return f"Fixed({self.precision}, {self.scale})"

@@ -1,0 +1,38 @@
+# Two commands on a fresh machine: `make serve` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: serve test check lint types pytest schema bench clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+## Run the gateway on the embedded SQLite file with demo data, printing an API token.
+serve: $(BIN)/.installed
+	$(BIN)/crm-gateway serve --demo --host $(HOST) --port $(PORT)
+
+## Format check, lint, types, and the whole test suite.
+test: $(BIN)/.installed lint types pytest
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+types: $(BIN)/.installed
+	$(BIN)/mypy
+
+pytest: $(BIN)/.installed
+	$(BIN)/pytest
+
+## Rewrite schema.graphql from the code (a test fails when it is stale).
+schema: $(BIN)/.installed
+	$(BIN)/crm-gateway export-schema --output schema.graphql
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

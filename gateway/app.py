@@ -1,0 +1,63 @@
+"""The application: one Starlette app serving GraphQL, GraphiQL and the REST dialects."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from gateway.authentication import AuthenticationMiddleware
+from gateway.database import Database
+from gateway.graphql_view import GraphQLView, SqlTraceExtension
+from gateway.settings import Settings
+from resolvers.identity import JwtKeys
+from schema import build_schema
+
+
+def jwt_keys(settings: Settings) -> JwtKeys:
+    return JwtKeys(
+        keys={"k1": settings.secret_key},
+        current="k1",
+        issuer=settings.jwt_issuer,
+        audience=settings.jwt_audience,
+        ttl_seconds=settings.jwt_ttl_seconds,
+    )
+
+
+async def healthz(request: Request) -> Response:
+    return JSONResponse({"status": "ok"})
+
+
+async def home(request: Request) -> Response:
+    return RedirectResponse("/graphql")
+
+
+def create_app(settings: Settings, *, db: Database | None = None) -> Starlette:
+    database = db or Database(settings.database_url)
+    keys = jwt_keys(settings)
+    schema = build_schema(extensions=[SqlTraceExtension] if settings.sql_trace else [])
+    graphql = GraphQLView(schema, db=database, keys=keys, graphiql=settings.graphiql)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        if db is None:
+            await database.dispose()
+
+    app = Starlette(
+        routes=[
+            Route("/", home),
+            Route("/healthz", healthz),
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+        ],
+        middleware=[Middleware(AuthenticationMiddleware, db=database, keys=keys)],
+        lifespan=lifespan,
+    )
+    app.state.db = database
+    app.state.settings = settings
+    return app

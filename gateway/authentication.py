@@ -1,0 +1,58 @@
+"""Who is calling: pure ASGI middleware that puts a Principal in the scope.
+
+It accepts an API token or a staff JWT as `Authorization: Bearer ...`, and each REST
+dialect's own header (`authtoken`, `X-API-KEY`, `X-API-TOKEN`). It never rejects a
+request itself: each surface answers a missing or bad credential in its own dialect.
+"""
+
+from __future__ import annotations
+
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from gateway.database import Database
+from resolvers.errors import Unauthenticated
+from resolvers.identity import JwtKeys, looks_like_jwt, principal_for_staff, principal_for_token
+from resolvers.permissions import Principal
+
+TOKEN_HEADERS = ("authtoken", "x-api-key", "x-api-token")
+
+
+def credential(headers: Headers) -> str | None:
+    authorization = headers.get("authorization", "")
+    scheme, _, value = authorization.partition(" ")
+    if scheme.lower() == "bearer" and value.strip():
+        return value.strip()
+    for name in TOKEN_HEADERS:
+        if value := headers.get(name, "").strip():
+            return value
+    return None
+
+
+class AuthenticationMiddleware:
+    def __init__(self, app: ASGIApp, *, db: Database, keys: JwtKeys) -> None:
+        self.app = app
+        self.db = db
+        self.keys = keys
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket"):
+            scope["principal"], scope["auth_error"] = await self.authenticate(Headers(scope=scope))
+        await self.app(scope, receive, send)
+
+    async def authenticate(self, headers: Headers) -> tuple[Principal | None, str | None]:
+        token = credential(headers)
+        if token is None:
+            return None, None
+        try:
+            async with self.db.read() as conn:
+                if looks_like_jwt(token):
+                    claims = self.keys.verify(token)
+                    principal = await principal_for_staff(conn, int(claims["sub"]))
+                else:
+                    principal = await principal_for_token(conn, token)
+        except Unauthenticated as exc:
+            return None, exc.message
+        if principal is None:
+            return None, "Invalid or expired credentials"
+        return principal, None

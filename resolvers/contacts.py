@@ -1,0 +1,213 @@
+"""Contacts of a customer: one of them is the primary contact."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from resolvers import events, reading
+from resolvers.context import Ctx, Row
+from resolvers.errors import Conflict, Invalid, NotFound
+from resolvers.identity import hash_password
+from resolvers.models import Contact, Customer, table_of
+from resolvers.pagination import Page, PageArgs
+from resolvers.permissions import require
+from resolvers.records import changes, fetch, insert_row, live, must_fetch, set_deleted, update_row
+from resolvers.resources import Relation, Resource, register, relate
+from resolvers.validation import parse
+
+RESOURCE = "contacts"
+CONTACTS = register(
+    Resource(
+        name=RESOURCE,
+        model=Contact,
+        label="Contact",
+        search=("firstname", "lastname", "email", "phone", "title"),
+    )
+)
+relate(RESOURCE, "customer", Relation("customers", "one", "customer_id"))
+relate("customers", "contacts", Relation(RESOURCE, "many", "customer_id"))
+contacts = CONTACTS.table
+customers = table_of(Customer)
+
+# Perfex's customer-area permissions, by the numbers its API uses.
+PERMISSIONS = {
+    1: "invoices",
+    2: "estimates",
+    3: "contracts",
+    4: "proposals",
+    5: "support",
+    6: "projects",
+}
+EMAIL_FLAGS = ("invoice_emails", "estimate_emails", "credit_note_emails", "contract_emails",
+               "task_emails", "project_emails", "ticket_emails")  # fmt: skip
+
+
+class ContactFields(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    customer_id: int | None = None
+    firstname: str | None = Field(default=None, min_length=1, max_length=100)
+    lastname: str | None = Field(default=None, max_length=100)
+    email: EmailStr | None = None
+    phone: str | None = Field(default=None, max_length=50)
+    title: str | None = Field(default=None, max_length=100)
+    is_primary: bool | None = None
+    active: bool | None = None
+    direction: str | None = Field(default=None, pattern="^(|ltr|rtl)$")
+    password: str | None = Field(default=None, min_length=6, max_length=200)
+    permissions: list[int] | None = Field(default=None, max_length=6)
+    invoice_emails: bool | None = None
+    estimate_emails: bool | None = None
+    credit_note_emails: bool | None = None
+    contract_emails: bool | None = None
+    task_emails: bool | None = None
+    project_emails: bool | None = None
+    ticket_emails: bool | None = None
+
+
+class ContactCreate(ContactFields):
+    customer_id: int
+    firstname: str = Field(min_length=1, max_length=100)
+    email: EmailStr
+
+
+def _columns(data: ContactFields) -> dict[str, Any]:
+    values = data.model_dump(exclude_unset=True, exclude={"password", "permissions"})
+    if values.get("email"):
+        values["email"] = values["email"].lower()
+    for name in ("lastname", "phone", "title", "direction"):
+        if name in values and values[name] is None:
+            values[name] = ""
+    if data.permissions is not None:
+        unknown = [p for p in data.permissions if p not in PERMISSIONS]
+        if unknown:
+            raise Invalid.field("permissions", f"unknown permission(s) {unknown}: use 1-6")
+        values["permissions"] = ",".join(str(p) for p in sorted(set(data.permissions)))
+    if data.password:
+        values["password_hash"] = hash_password(data.password)
+    return values
+
+
+async def _check_email(
+    conn: AsyncConnection, customer_id: int, email: str, contact_id: int | None
+) -> None:
+    query = select(contacts.c.id).where(
+        contacts.c.customer_id == customer_id,
+        func.lower(contacts.c.email) == email.lower(),
+        live(contacts),
+    )
+    if contact_id is not None:
+        query = query.where(contacts.c.id != contact_id)
+    if (await conn.execute(query)).first() is not None:
+        raise Conflict("This Email is already exists", field="email")
+
+
+async def _make_primary(conn: AsyncConnection, customer_id: int, contact_id: int) -> None:
+    await conn.execute(
+        update(contacts)
+        .where(contacts.c.customer_id == customer_id, contacts.c.id != contact_id)
+        .values(is_primary=False)
+    )
+
+
+async def get_contact(ctx: Ctx, contact_id: int) -> Row | None:
+    return await reading.get_record(ctx, CONTACTS, contact_id)
+
+
+async def list_contacts(ctx: Ctx, page: PageArgs, **query: Any) -> Page:
+    return await reading.list_records(ctx, CONTACTS, page, **query)
+
+
+async def contacts_by_customer_id(ctx: Ctx, customer_ids: Sequence[int]) -> list[list[Row]]:
+    """All live contacts of each customer, primary first, in key order."""
+    async with ctx.db.read() as conn:
+        rows = await conn.execute(
+            select(contacts)
+            .where(contacts.c.customer_id.in_(set(customer_ids)), live(contacts))
+            .order_by(contacts.c.is_primary.desc(), contacts.c.id)
+        )
+        grouped: dict[int, list[Row]] = {i: [] for i in customer_ids}
+        for row in rows:
+            grouped[row.customer_id].append(row._mapping)
+    return [grouped[i] for i in customer_ids]
+
+
+async def create_contact(ctx: Ctx, data: Mapping[str, Any]) -> Row:
+    require(ctx.principal, RESOURCE, "create")
+    fields = parse(ContactCreate, data)
+    values = _columns(fields)
+    async with ctx.db.write() as conn:
+        if await fetch(conn, customers, fields.customer_id) is None:
+            raise Invalid.field("customer_id", f"no customer {fields.customer_id}")
+        await _check_email(conn, fields.customer_id, values["email"], None)
+        has_primary = await conn.scalar(
+            select(func.count()).where(
+                contacts.c.customer_id == fields.customer_id, contacts.c.is_primary, live(contacts)
+            )
+        )
+        # A customer always has a primary contact: the first one becomes it.
+        values["is_primary"] = bool(fields.is_primary) or not has_primary
+        row = await insert_row(conn, contacts, values)
+        if row["is_primary"]:
+            await _make_primary(conn, row["customer_id"], row["id"])
+        await events.record(
+            conn, ctx, "contact.created", row["id"], parent=("customer", row["customer_id"])
+        )
+    return row
+
+
+async def update_contact(ctx: Ctx, contact_id: int, data: Mapping[str, Any]) -> Row:
+    require(ctx.principal, RESOURCE, "update")
+    fields = parse(ContactFields, data)
+    values = _columns(fields)
+    async with ctx.db.write() as conn:
+        before = await must_fetch(conn, contacts, contact_id, "Contact")
+        customer_id = int(
+            values["customer_id"] if "customer_id" in values else before["customer_id"]
+        )
+        if (
+            customer_id != before["customer_id"]
+            and await fetch(conn, customers, customer_id) is None
+        ):
+            raise Invalid.field("customer_id", f"no customer {customer_id}")
+        if "email" in values or customer_id != before["customer_id"]:
+            email = str(values["email"] if "email" in values else before["email"])
+            await _check_email(conn, customer_id, email, contact_id)
+        if values.get("is_primary") is False and before["is_primary"]:
+            raise Invalid.field("is_primary", "make another contact primary instead")
+        row = await update_row(conn, contacts, contact_id, values) if values else before
+        if values.get("is_primary"):
+            await _make_primary(conn, row["customer_id"], contact_id)
+        await events.record(conn, ctx, "contact.updated", contact_id, changes(before, values),
+                            parent=("customer", row["customer_id"]))  # fmt: skip
+    return row
+
+
+async def delete_contact(ctx: Ctx, contact_id: int) -> Row:
+    require(ctx.principal, RESOURCE, "delete")
+    async with ctx.db.write() as conn:
+        before = await must_fetch(conn, contacts, contact_id, "Contact")
+        if before["is_primary"]:
+            raise Conflict("Primary contacts cannot be deleted", field="is_primary")
+        row = await set_deleted(conn, contacts, contact_id, deleted=True)
+        await events.record(
+            conn, ctx, "contact.deleted", contact_id, parent=("customer", row["customer_id"])
+        )
+    return row
+
+
+async def restore_contact(ctx: Ctx, contact_id: int) -> Row:
+    require(ctx.principal, RESOURCE, "update")
+    async with ctx.db.write() as conn:
+        if await fetch(conn, contacts, contact_id, deleted=True) is None:
+            raise NotFound("Contact", contact_id)
+        row = await set_deleted(conn, contacts, contact_id, deleted=False)
+        await events.record(
+            conn, ctx, "contact.restored", contact_id, parent=("customer", row["customer_id"])
+        )
+    return row

@@ -1,0 +1,77 @@
+"""Row-level reads and writes every domain module shares: fetch, insert, update,
+soft delete and restore, on Core tables, returning plain rows."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Table, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from resolvers.context import Row
+from resolvers.errors import NotFound
+from resolvers.models.types import utcnow
+
+
+def live(table: Table) -> Any:
+    return table.c.deleted_at.is_(None)
+
+
+async def fetch(
+    conn: AsyncConnection, table: Table, record_id: int, *, deleted: bool = False
+) -> Row | None:
+    query = select(table).where(table.c.id == record_id)
+    if not deleted:
+        query = query.where(live(table))
+    row = (await conn.execute(query)).first()
+    return None if row is None else row._mapping
+
+
+async def fetch_many(conn: AsyncConnection, table: Table, ids: Sequence[int]) -> dict[int, Row]:
+    if not ids:
+        return {}
+    rows = await conn.execute(select(table).where(table.c.id.in_(set(ids)), live(table)))
+    return {int(row.id): row._mapping for row in rows}
+
+
+async def must_fetch(conn: AsyncConnection, table: Table, record_id: int, resource: str) -> Row:
+    row = await fetch(conn, table, record_id)
+    if row is None:
+        raise NotFound(resource, record_id)
+    return row
+
+
+async def insert_row(conn: AsyncConnection, table: Table, values: Mapping[str, Any]) -> Row:
+    now = utcnow()
+    row = (
+        await conn.execute(
+            insert(table).values({"created_at": now, "updated_at": now, **values}).returning(table)
+        )
+    ).one()
+    mapping: Row = row._mapping
+    return mapping
+
+
+async def update_row(
+    conn: AsyncConnection, table: Table, record_id: int, values: Mapping[str, Any]
+) -> Row:
+    row = (
+        await conn.execute(
+            update(table)
+            .where(table.c.id == record_id)
+            .values({**values, "updated_at": utcnow()})
+            .returning(table)
+        )
+    ).one()
+    mapping: Row = row._mapping
+    return mapping
+
+
+async def set_deleted(conn: AsyncConnection, table: Table, record_id: int, *, deleted: bool) -> Row:
+    return await update_row(conn, table, record_id, {"deleted_at": utcnow() if deleted else None})
+
+
+def changes(before: Row, values: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """What an update really changed, as {field: [old, new]}."""
+    return {k: [before[k], v] for k, v in values.items() if k in before and before[k] != v}

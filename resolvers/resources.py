@@ -1,0 +1,80 @@
+"""What the generic read path knows of each resource: its table, how to search it,
+and how it joins its neighbours. Each domain module declares and registers its own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sqlalchemy import Table
+from sqlmodel import SQLModel
+
+from resolvers.models import table_of
+
+
+@dataclass(frozen=True)
+class Relation:
+    """How a record reaches its neighbours.
+
+    - many: target rows whose `column` equals this record's id (customer -> contacts).
+    - one: the target row whose id equals this record's `column` (contact -> customer).
+    - through: a link table (task -> assignees via task_assignees.task_id/staff_id):
+      `through` is the link model, `column` its column pointing here, `target_column`
+      its column pointing at the target.
+    `match` adds fixed equalities on the target (notes: rel_type == "customer").
+    """
+
+    target: str
+    kind: Literal["many", "one", "through"]
+    column: str
+    through: type[SQLModel] | None = None
+    target_column: str | None = None
+    match: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class Resource:
+    name: str
+    model: type[SQLModel]
+    label: str
+    search: tuple[str, ...] = ()
+    # The permission resource; sub-records (checklist items...) use their parent's.
+    permission: str = ""
+    # Columns never exposed by generic reads, filters or ordering.
+    hidden: tuple[str, ...] = ("password_hash",)
+
+    @property
+    def table(self) -> Table:
+        return table_of(self.model)
+
+    @property
+    def grant(self) -> str:
+        return self.permission or self.name
+
+    @property
+    def relations(self) -> dict[str, Relation]:
+        return RELATIONS.setdefault(self.name, {})
+
+
+REGISTRY: dict[str, Resource] = {}
+# Relations by owning resource; a domain module declares the edges to and from its own
+# tables, so no module edits another to connect the graph.
+RELATIONS: dict[str, dict[str, Relation]] = {}
+
+
+def relate(owner: str, name: str, relation: Relation) -> None:
+    edges = RELATIONS.setdefault(owner, {})
+    if name in edges:
+        raise ValueError(f"relation {owner}.{name} declared twice")
+    edges[name] = relation
+
+
+def register(resource: Resource) -> Resource:
+    if resource.name in REGISTRY:
+        raise ValueError(f"resource {resource.name} registered twice")
+    REGISTRY[resource.name] = resource
+    return resource
+
+
+def resource(name: str) -> Resource:
+    return REGISTRY[name]

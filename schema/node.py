@@ -1,0 +1,83 @@
+"""The Node interface: every record has a global id and its database id.
+
+Global ids are base64 of "Type:123", computed once per row, so reading `id` costs a
+plain attribute lookup.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any, ClassVar, Self
+
+import strawberry
+
+from resolvers.context import Ctx, Row
+from resolvers.errors import Invalid
+
+NodeFetcher = Callable[[Ctx, int], Awaitable[Row | None]]
+
+
+def encode_global_id(type_name: str, pk: int) -> str:
+    return base64.b64encode(f"{type_name}:{pk}".encode()).decode()
+
+
+def decode_global_id(value: str, field: str = "id") -> tuple[str, int]:
+    try:
+        type_name, _, pk = base64.b64decode(value.encode(), validate=True).decode().partition(":")
+        return type_name, int(pk)
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise Invalid.field(field, f"{value!r} is not a global id this API issued") from None
+
+
+@strawberry.interface(description="A record with a global id (`id`) and its database id.")
+class Node:
+    id: strawberry.ID
+    database_id: int = strawberry.field(description="The integer id the REST paths use.")
+
+
+class RowType:
+    """Mixin for types built from rows: `from_row` copies the columns the type exposes."""
+
+    _columns: ClassVar[tuple[str, ...]] = ()
+    _registry: ClassVar[dict[str, tuple[type[RowType], NodeFetcher]]] = {}
+
+    @classmethod
+    def register(cls, columns: tuple[str, ...], fetch: NodeFetcher) -> None:
+        cls._columns = columns
+        RowType._registry[cls.graphql_name()] = (cls, fetch)
+
+    @classmethod
+    def graphql_name(cls) -> str:
+        definition = getattr(cls, "__strawberry_definition__", None)
+        return definition.name if definition is not None else cls.__name__
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> Self:
+        pk = row["id"]
+        values = {name: row[name] for name in cls._columns}
+        return cls(id=encode_global_id(cls.graphql_name(), pk), database_id=pk, **values)  # type: ignore[call-arg]
+
+    @classmethod
+    def pk_from(cls, global_id: str | None, field: str = "id") -> int:
+        """The database id inside a global id, which must name this type."""
+        if global_id is None:
+            raise Invalid.field(field, "give an id or a databaseId")
+        type_name, pk = decode_global_id(global_id, field)
+        if type_name != cls.graphql_name():
+            raise Invalid.field(field, f"is a {type_name} id, not a {cls.graphql_name()} id")
+        return pk
+
+    @classmethod
+    def maybe(cls, row: Mapping[str, Any] | None) -> Self | None:
+        return None if row is None else cls.from_row(row)
+
+
+async def resolve_node(ctx: Ctx, global_id: str) -> Any:
+    type_name, pk = decode_global_id(global_id)
+    entry = RowType._registry.get(type_name)
+    if entry is None:
+        raise Invalid.field("id", f"{global_id!r} is not a global id this API issued")
+    cls, fetch = entry
+    return cls.maybe(await fetch(ctx, pk))
