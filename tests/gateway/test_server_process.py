@@ -17,6 +17,9 @@ import pytest
 pytestmark = pytest.mark.server
 
 BIN = Path(sys.executable).parent
+CUSTOMER_WITH_CONTACTS = """
+{ customers(first: 1) { nodes { company contacts { nodes { email isPrimary } } } } }
+"""
 
 
 def free_port() -> int:
@@ -28,7 +31,12 @@ def free_port() -> int:
 
 def cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [str(BIN / "crm-gateway"), *args], env=env, capture_output=True, text=True, timeout=120, check=True
+        [str(BIN / "crm-gateway"), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
     )
 
 
@@ -43,9 +51,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
     env.pop("CRM_TEST_DATABASE_URL", None)
     cli(env, "seed-demo", "--customers", "3")
     port = free_port()
+    # The log goes to a file: a pipe nobody reads would fill and stall the server.
+    log = (workdir / "server.log").open("w")
     process = subprocess.Popen(
         [str(BIN / "crm-gateway"), "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env, cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env=env, cwd=workdir, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
@@ -57,15 +67,19 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
             time.sleep(0.2)
     else:
         process.kill()
-        pytest.fail(f"gateway did not start: {process.stdout.read() if process.stdout else ''}")
+        log.close()
+        pytest.fail(f"gateway did not start: {(workdir / 'server.log').read_text()}")
     try:
         yield base, env
     finally:
         process.terminate()
         process.wait(timeout=15)
+        log.close()
 
 
-def test_a_cli_token_reads_a_demo_customer_with_contacts(server: tuple[str, dict[str, str]]) -> None:
+def test_a_cli_token_reads_a_demo_customer_with_contacts(
+    server: tuple[str, dict[str, str]],
+) -> None:
     base, env = server
     created = cli(env, "token", "create", "--name", "e2e", "--all")
     token = created.stdout.strip().splitlines()[-1]
@@ -73,7 +87,7 @@ def test_a_cli_token_reads_a_demo_customer_with_contacts(server: tuple[str, dict
 
     response = httpx.post(
         f"{base}/graphql",
-        json={"query": "{ customers(first: 1) { nodes { company contacts { nodes { email isPrimary } } } } }"},
+        json={"query": CUSTOMER_WITH_CONTACTS},
         headers={"Authorization": f"Bearer {token}"},
         timeout=10,
     )
@@ -89,7 +103,9 @@ def test_tokens_are_stored_only_as_hashes(server: tuple[str, dict[str, str]]) ->
     import sqlite3
 
     _, env = server
-    token = cli(env, "token", "create", "--name", "dump", "--permission", "customers:get").stdout.split()[-1]
+    token = cli(
+        env, "token", "create", "--name", "dump", "--permission", "customers:get"
+    ).stdout.split()[-1]
     path = env["CRM_DATABASE_URL"].removeprefix("sqlite+aiosqlite:///")
     with sqlite3.connect(path) as conn:
         dump = "\n".join(conn.iterdump())
@@ -99,9 +115,9 @@ def test_tokens_are_stored_only_as_hashes(server: tuple[str, dict[str, str]]) ->
 
 def test_token_create_refuses_unknown_permissions(server: tuple[str, dict[str, str]]) -> None:
     _, env = server
+    args = ["token", "create", "--name", "bad", "--permission", "customers:fly"]
     result = subprocess.run(
-        [str(BIN / "crm-gateway"), "token", "create", "--name", "bad", "--permission", "customers:fly"],
-        env=env, capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+        [str(BIN / "crm-gateway"), *args], env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode != 0
     assert "unknown permission 'customers:fly'" in result.stderr
