@@ -34,5 +34,10 @@ pytest: $(BIN)/.installed
 schema: $(BIN)/.installed
 	$(BIN)/crm-gateway export-schema --output schema.graphql
 
+## The graphql-http GraphQL over HTTP audit against a live gateway with the demo data.
+.PHONY: audit
+audit: $(BIN)/.installed
+	.ci/graphql-http/run.sh
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

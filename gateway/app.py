@@ -9,13 +9,17 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 
 from gateway.authentication import AuthenticationMiddleware
 from gateway.database import Database
+from gateway.graphiql import ASSETS, STATIC_PATH
 from gateway.graphql_view import GraphQLView, SqlTraceExtension
+from gateway.openapi import openapi_routes
 from gateway.settings import Settings
 from resolvers.identity import JwtKeys
+from rest_compat import build_routes
 from schema import build_schema
 
 
@@ -54,6 +58,13 @@ def create_app(settings: Settings, *, db: Database | None = None) -> Starlette:
             Route("/", home),
             Route("/healthz", healthz),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            *openapi_routes(),
+            *build_routes(settings, db=database, keys=keys),
+            *(
+                [Mount(STATIC_PATH, StaticFiles(directory=ASSETS), name="graphiql-assets")]
+                if settings.graphiql
+                else []
+            ),
         ],
         middleware=[Middleware(AuthenticationMiddleware, db=database, keys=keys)],
         lifespan=lifespan,

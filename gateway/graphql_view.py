@@ -1,21 +1,43 @@
-"""The GraphQL endpoint: Strawberry over ASGI, with the request's context and SQL trace."""
+"""The GraphQL endpoint: Strawberry over ASGI, with the request's context and SQL trace,
+held to the GraphQL over HTTP spec (media types, status codes, GET never mutating,
+no CSRF-able bodies) and answering Apollo's automatic persisted queries."""
 
 from __future__ import annotations
 
+import json
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.extensions import SchemaExtension
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.http.base import BaseRequestProtocol
+from strawberry.http.parse_content_type import parse_content_type
+from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
 
 from gateway.database import Database, SqlTrace, sql_trace
+from gateway.graphiql import graphiql_response
+from gateway.persisted_queries import (
+    NOT_FOUND,
+    LruQueryStore,
+    PersistedQueryError,
+    QueryStore,
+    resolve_query,
+)
 from resolvers.context import Ctx
 from resolvers.identity import JwtKeys
 from schema.context import GraphQLContext
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+JSON = "application/json"
 
 
 class SqlTraceExtension(SchemaExtension):
@@ -37,11 +59,130 @@ class SqlTraceExtension(SchemaExtension):
         }
 
 
+class RequestRefused(HTTPException):
+    """A request error answered as a GraphQL response with `extensions.code`.
+
+    `json_status` is for legacy `application/json` clients that must see 200 to read
+    the body: Apollo Client retries a PersistedQueryNotFound only if it can read it."""
+
+    def __init__(
+        self,
+        status_code: int,
+        reason: str,
+        *,
+        code: str = "BAD_REQUEST",
+        headers: Mapping[str, str] | None = None,
+        json_status: int | None = None,
+    ) -> None:
+        super().__init__(status_code, reason)
+        self.code = code
+        self.headers = dict(headers or {})
+        self.json_status = json_status
+
+
+def _ranges(accept: str) -> Iterator[tuple[str, float]]:
+    for item in accept.split(","):
+        media, *params = (part.strip() for part in item.split(";"))
+        q = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if media:
+            yield media.lower(), q
+
+
+def negotiate(accept: str | None) -> str | None:
+    """The response media type, or None when the client accepts neither JSON type.
+
+    application/graphql-response+json only when named outright and not ranked below
+    application/json; a bare */* or no Accept at all gets application/json, as the
+    spec asks for clients that predate it."""
+    if not accept or not accept.strip():
+        return JSON
+    named: dict[str, float] = {}
+    wildcard: dict[str, float] = {}
+    for media, q in _ranges(accept):
+        if media in (GRAPHQL_RESPONSE, JSON):
+            named[media] = max(q, named.get(media, 0.0))
+        elif media in ("*/*", "application/*"):
+            wildcard[media] = max(q, wildcard.get(media, 0.0))
+    fallback = max(wildcard.values(), default=0.0)
+    graphql_q = named.get(GRAPHQL_RESPONSE, 0.0)
+    json_q = named.get(JSON, fallback)
+    if graphql_q > 0 and graphql_q >= json_q:
+        return GRAPHQL_RESPONSE
+    if json_q > 0:
+        return JSON
+    return None
+
+
+def _is_request_error(result: ExecutionResult) -> bool:
+    # Syntax, validation and variable coercion errors are raised before execution and
+    # carry no path; a field error always has one, even when it nulls the whole data.
+    errors = result.errors or []
+    return result.data is None and bool(errors) and all(e.path is None for e in errors)
+
+
+def _unsupported(message: str) -> RequestRefused:
+    return RequestRefused(415, message, code="UNSUPPORTED_MEDIA_TYPE")
+
+
+class _SubResponse(Response):
+    """Carries the negotiated media type from the request to `create_response`."""
+
+    def __init__(self, graphql_media_type: str) -> None:
+        super().__init__()
+        self.status_code = None  # type: ignore[assignment]
+        del self.headers["content-length"]
+        self.graphql_media_type = graphql_media_type
+
+
 class GraphQLView(GraphQL[GraphQLContext, None]):
-    def __init__(self, schema: Any, *, db: Database, keys: JwtKeys, graphiql: bool) -> None:
+    def __init__(
+        self,
+        schema: Any,
+        *,
+        db: Database,
+        keys: JwtKeys,
+        graphiql: bool,
+        query_store: QueryStore | None = None,
+    ) -> None:
         super().__init__(schema, graphql_ide="graphiql" if graphiql else None)
         self.db = db
         self.keys = keys
+        self.query_store: QueryStore = query_store or LruQueryStore()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        request = Request(scope, receive=receive)
+        try:
+            response = await self.run(request)
+        except HTTPException as exc:
+            response = self.refusal(request, exc)
+        await response(scope, receive, send)
+
+    def refusal(self, request: Request, exc: HTTPException) -> Response:
+        media = negotiate(request.headers.get("accept")) or JSON
+        code, headers, status = "BAD_REQUEST", {"Vary": "Accept"}, exc.status_code
+        if isinstance(exc, RequestRefused):
+            code = exc.code
+            headers.update(exc.headers)
+            if media == JSON and exc.json_status is not None:
+                status = exc.json_status
+        elif status == 405:
+            code, headers["Allow"] = "METHOD_NOT_ALLOWED", "GET, POST"
+        elif status == 404:
+            code = "NOT_FOUND"
+        body = {"errors": [{"message": exc.reason, "extensions": {"code": code}}]}
+        return Response(
+            self.encode_json(body), status_code=status, media_type=media, headers=headers
+        )
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -49,3 +190,129 @@ class GraphQLView(GraphQL[GraphQLContext, None]):
         return GraphQLContext(
             ctx=Ctx(db=self.db, principal=request.scope.get("principal"), keys=self.keys)
         )
+
+    def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
+        # Only a browser navigating to the endpoint: a GET naming a query or carrying a
+        # persisted query hash (`extensions`) is a GraphQL request whatever it accepts.
+        params = request.query_params
+        return (
+            request.method == "GET"
+            and params.get("query") is None
+            and params.get("extensions") is None
+            and "text/html" in request.headers.get("accept", "")
+        )
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        return graphiql_response(request)
+
+    async def get_sub_response(self, request: Request | WebSocket) -> Response:
+        return _SubResponse(negotiate(request.headers.get("accept")) or JSON)
+
+    def parse_json(self, data: str | bytes) -> Any:
+        try:
+            value = self.decode_json(data)
+        except json.JSONDecodeError as exc:
+            raise RequestRefused(
+                400, f"Malformed JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+            ) from exc
+        except UnicodeDecodeError as exc:
+            raise RequestRefused(400, "Malformed JSON: not UTF-8 text") from exc
+        if not isinstance(value, dict | list):
+            raise RequestRefused(400, "Malformed request: expected a JSON object")
+        return value
+
+    async def parse_http_body(
+        self, request: AsyncHTTPRequestAdapter
+    ) -> GraphQLRequestData | list[GraphQLRequestData]:
+        if negotiate(request.headers.get("accept")) is None:
+            raise RequestRefused(
+                406,
+                f"Not acceptable: this endpoint answers {GRAPHQL_RESPONSE} or {JSON}",
+                code="NOT_ACCEPTABLE",
+            )
+        if request.method == "POST":
+            await self._check_post_body(request)
+        parsed = await super().parse_http_body(request)
+        for data in parsed if isinstance(parsed, list) else [parsed]:
+            if not isinstance(data.operation_name, str | None):
+                raise RequestRefused(400, "operationName must be a string or null")
+            try:
+                data.query = await resolve_query(self.query_store, data.query, data.extensions)
+            except PersistedQueryError as exc:
+                raise RequestRefused(
+                    400,
+                    exc.message,
+                    code=exc.code,
+                    json_status=200 if exc.code == NOT_FOUND else None,
+                    headers={"Cache-Control": "private, no-cache, must-revalidate"},
+                ) from exc
+        return parsed
+
+    async def _check_post_body(self, request: AsyncHTTPRequestAdapter) -> None:
+        # Only application/json: a browser cannot send it cross-site without a CORS
+        # preflight, so form posts (urlencoded, multipart, text/plain) are CSRF-safe to
+        # refuse outright rather than parse.
+        media, params = parse_content_type(request.content_type or "")
+        if media.lower() != JSON:
+            sent = f"Content-Type {media!r}" if media else "no Content-Type"
+            raise _unsupported(f"Unsupported {sent}: send the request as {JSON}")
+        charset = params.get("charset", "utf-8").lower()
+        if charset not in ("utf-8", "utf8"):
+            raise _unsupported(f"Unsupported charset {charset!r}: send UTF-8")
+        if not (await request.get_body()).strip():
+            raise RequestRefused(400, "The request body is empty: send a JSON object with a query")
+
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: Response,
+        context: GraphQLContext,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        try:
+            return await super().execute_single(
+                request, request_adapter, sub_response, context, root_value, request_data
+            )
+        except HTTPException as exc:
+            cause = exc.__cause__
+            if (
+                isinstance(cause, InvalidOperationTypeError)
+                and cause.operation_type == OperationType.MUTATION
+                and request_adapter.method == "GET"
+            ):
+                raise RequestRefused(
+                    405,
+                    "Mutations are not allowed over GET: send them with POST",
+                    code="METHOD_NOT_ALLOWED",
+                    headers={"Allow": "POST"},
+                ) from exc
+            raise
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        response = await super().process_result(request, result)
+        if _is_request_error(result):
+            # The GraphQL spec: an error raised before execution leaves out `data`.
+            response.pop("data", None)
+        return response
+
+    def create_response(
+        self,
+        response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
+        sub_response: Response,
+    ) -> Response:
+        response = super().create_response(response_data, sub_response)
+        media = sub_response.graphql_media_type if isinstance(sub_response, _SubResponse) else JSON
+        response.headers["content-type"] = media
+        response.headers["vary"] = "Accept"
+        if (
+            media == GRAPHQL_RESPONSE
+            and not sub_response.status_code
+            and isinstance(response_data, dict)
+            and "data" not in response_data
+        ):
+            response.status_code = 400
+        return response

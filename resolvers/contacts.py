@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
-from sqlalchemy import func, select, update
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import events, reading
@@ -140,51 +141,58 @@ async def contacts_by_customer_id(ctx: Ctx, customer_ids: Sequence[int]) -> list
 async def create_contact(ctx: Ctx, data: Mapping[str, Any]) -> Row:
     require(ctx.principal, RESOURCE, "create")
     fields = parse(ContactCreate, data)
-    values = _columns(fields)
     async with ctx.db.write() as conn:
-        if await fetch(conn, customers, fields.customer_id) is None:
-            raise Invalid.field("customer_id", f"no customer {fields.customer_id}")
-        await _check_email(conn, fields.customer_id, values["email"], None)
-        has_primary = await conn.scalar(
-            select(func.count()).where(
-                contacts.c.customer_id == fields.customer_id, contacts.c.is_primary, live(contacts)
-            )
+        return await insert_contact(conn, ctx, fields)
+
+
+async def insert_contact(conn: AsyncConnection, ctx: Ctx, fields: ContactCreate) -> Row:
+    """Add a contact inside the caller's transaction (customer writes add them too)."""
+    values = _columns(fields)
+    if await fetch(conn, customers, fields.customer_id) is None:
+        raise Invalid.field("customer_id", f"no customer {fields.customer_id}")
+    await _check_email(conn, fields.customer_id, values["email"], None)
+    has_primary = await conn.scalar(
+        select(func.count()).where(
+            contacts.c.customer_id == fields.customer_id, contacts.c.is_primary, live(contacts)
         )
-        # A customer always has a primary contact: the first one becomes it.
-        values["is_primary"] = bool(fields.is_primary) or not has_primary
-        row = await insert_row(conn, contacts, values)
-        if row["is_primary"]:
-            await _make_primary(conn, row["customer_id"], row["id"])
-        await events.record(
-            conn, ctx, "contact.created", row["id"], parent=("customer", row["customer_id"])
-        )
+    )
+    # A customer always has a primary contact: the first one becomes it.
+    values["is_primary"] = bool(fields.is_primary) or not has_primary
+    row = await insert_row(conn, contacts, values)
+    if row["is_primary"]:
+        await _make_primary(conn, row["customer_id"], row["id"])
+    await events.record(
+        conn, ctx, "contact.created", row["id"], parent=("customer", row["customer_id"])
+    )
     return row
 
 
 async def update_contact(ctx: Ctx, contact_id: int, data: Mapping[str, Any]) -> Row:
     require(ctx.principal, RESOURCE, "update")
     fields = parse(ContactFields, data)
-    values = _columns(fields)
     async with ctx.db.write() as conn:
-        before = await must_fetch(conn, contacts, contact_id, "Contact")
-        customer_id = int(
-            values["customer_id"] if "customer_id" in values else before["customer_id"]
-        )
-        if (
-            customer_id != before["customer_id"]
-            and await fetch(conn, customers, customer_id) is None
-        ):
-            raise Invalid.field("customer_id", f"no customer {customer_id}")
-        if "email" in values or customer_id != before["customer_id"]:
-            email = str(values["email"] if "email" in values else before["email"])
-            await _check_email(conn, customer_id, email, contact_id)
-        if values.get("is_primary") is False and before["is_primary"]:
-            raise Invalid.field("is_primary", "make another contact primary instead")
-        row = await update_row(conn, contacts, contact_id, values) if values else before
-        if values.get("is_primary"):
-            await _make_primary(conn, row["customer_id"], contact_id)
-        await events.record(conn, ctx, "contact.updated", contact_id, changes(before, values),
-                            parent=("customer", row["customer_id"]))  # fmt: skip
+        return await change_contact(conn, ctx, contact_id, fields)
+
+
+async def change_contact(
+    conn: AsyncConnection, ctx: Ctx, contact_id: int, fields: ContactFields
+) -> Row:
+    """Apply an update inside the caller's transaction."""
+    values = _columns(fields)
+    before = await must_fetch(conn, contacts, contact_id, "Contact")
+    customer_id = int(values["customer_id"] if "customer_id" in values else before["customer_id"])
+    if customer_id != before["customer_id"] and await fetch(conn, customers, customer_id) is None:
+        raise Invalid.field("customer_id", f"no customer {customer_id}")
+    if "email" in values or customer_id != before["customer_id"]:
+        email = str(values["email"] if "email" in values else before["email"])
+        await _check_email(conn, customer_id, email, contact_id)
+    if values.get("is_primary") is False and before["is_primary"]:
+        raise Invalid.field("is_primary", "make another contact primary instead")
+    row = await update_row(conn, contacts, contact_id, values) if values else before
+    if values.get("is_primary"):
+        await _make_primary(conn, row["customer_id"], contact_id)
+    await events.record(conn, ctx, "contact.updated", contact_id, changes(before, values),
+                        parent=("customer", row["customer_id"]))  # fmt: skip
     return row
 
 
@@ -211,3 +219,56 @@ async def restore_contact(ctx: Ctx, contact_id: int) -> Row:
             conn, ctx, "contact.restored", contact_id, parent=("customer", row["customer_id"])
         )
     return row
+
+
+@dataclass(frozen=True)
+class ContactQuery:
+    """The filters the REST lists offer; None means "any"."""
+
+    customer_id: int | None = None
+    active: bool | None = None
+    is_primary: bool | None = None
+    search: str | None = None
+
+
+async def find_contacts(
+    ctx: Ctx, query: ContactQuery, *, offset: int = 0, limit: int | None = None
+) -> Page:
+    """Live contacts matching every given filter, in id order, `limit` from `offset`."""
+    filtered = any(v is not None for v in vars(query).values())
+    require(ctx.principal, RESOURCE, "search" if filtered else "get")
+    clauses = [live(contacts)]
+    if query.customer_id is not None:
+        clauses.append(contacts.c.customer_id == query.customer_id)
+    if query.active is not None:
+        clauses.append(contacts.c.active == query.active)
+    if query.is_primary is not None:
+        clauses.append(contacts.c.is_primary == query.is_primary)
+    if query.search:
+        clauses.extend(reading.search_clause(CONTACTS, query.search))
+    async with ctx.db.read() as conn:
+        return await offset_page(
+            conn, select(contacts).where(*clauses), [contacts.c.id], offset, limit
+        )
+
+
+async def offset_page(
+    conn: AsyncConnection,
+    query: Select[Any],
+    order: Sequence[Any],
+    offset: int,
+    limit: int | None,
+) -> Page:
+    """A numbered page: the legacy REST lists ask for page N of size M, not for cursors."""
+    if offset < 0:
+        raise Invalid.field("page", "must be 1 or more")
+    if limit is not None and limit < 0:
+        raise Invalid.field("per_page", "must not be negative")
+    total = int(
+        await conn.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    )
+    query = query.order_by(*order).offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    rows = [r._mapping for r in await conn.execute(query)]
+    return Page(rows, has_next=offset + len(rows) < total, has_previous=offset > 0, total=total)

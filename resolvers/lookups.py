@@ -10,7 +10,17 @@ from sqlmodel import SQLModel
 
 from resolvers.context import Ctx
 from resolvers.errors import Invalid
-from resolvers.models import Country, Currency, table_of
+from resolvers.models import (
+    Country,
+    Currency,
+    ExpenseCategory,
+    LeadSource,
+    LeadStatus,
+    PaymentMode,
+    Role,
+    Tax,
+    table_of,
+)
 
 
 async def _id_by(ctx: Ctx, table: Table, column: Any, value: Any) -> int | None:
@@ -68,3 +78,81 @@ async def require_ids(ctx: Ctx, model: type[SQLModel], ids: Sequence[int], field
     missing = sorted(set(ids) - found)
     if missing:
         raise Invalid.field(field, f"unknown id(s): {', '.join(map(str, missing))}")
+
+
+def _is_id(value: int | str) -> bool:
+    return isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit())
+
+
+async def named_id(
+    ctx: Ctx, model: type[SQLModel], value: int | str | None, field: str, label: str
+) -> int | None:
+    """A row of a named list by id or by name, case-insensitively ("new" finds "New",
+    "proposal_sent" finds "Proposal Sent"); 0 and "" mean none."""
+    if value in (None, "", 0, "0"):
+        return None
+    table = table_of(model)
+    if _is_id(value):
+        found = await _id_by(ctx, table, table.c.id, int(value))
+    else:
+        name = str(value).strip().lower()
+        async with ctx.db.read() as conn:
+            row = await conn.scalar(
+                select(table.c.id)
+                .where(
+                    func.lower(table.c.name).in_({name, name.replace("_", " ").replace("-", " ")}),
+                    table.c.deleted_at.is_(None),
+                )
+                .order_by(table.c.id)
+                .limit(1)
+            )
+        found = None if row is None else int(row)
+    if found is None:
+        raise Invalid.field(field, f"unknown {label} {value!r}")
+    return found
+
+
+async def lead_status_id(ctx: Ctx, value: int | str | None, field: str = "status") -> int | None:
+    return await named_id(ctx, LeadStatus, value, field, "lead status")
+
+
+async def lead_source_id(ctx: Ctx, value: int | str | None, field: str = "source") -> int | None:
+    return await named_id(ctx, LeadSource, value, field, "lead source")
+
+
+async def payment_mode_id(
+    ctx: Ctx, value: int | str | None, field: str = "payment_mode"
+) -> int | None:
+    return await named_id(ctx, PaymentMode, value, field, "payment mode")
+
+
+async def expense_category_id(
+    ctx: Ctx, value: int | str | None, field: str = "category"
+) -> int | None:
+    return await named_id(ctx, ExpenseCategory, value, field, "expense category")
+
+
+async def tax_id(ctx: Ctx, value: int | str | None, field: str = "tax") -> int | None:
+    return await named_id(ctx, Tax, value, field, "tax")
+
+
+async def role_id(ctx: Ctx, value: int | str | None, field: str = "role") -> int | None:
+    # v2 and tech9 say "administrator" / "admin" for the Administrator role.
+    if isinstance(value, str) and value.strip().lower() == "admin":
+        value = "Administrator"
+    return await named_id(ctx, Role, value, field, "role")
+
+
+async def default_id(ctx: Ctx, model: type[SQLModel]) -> int | None:
+    """The list's default row (is_default), else its first by order or id."""
+    table = table_of(model)
+    order: list[Any] = [table.c.id]
+    if "status_order" in table.c:
+        order.insert(0, table.c.status_order)
+    if "is_default" in table.c:
+        order.insert(0, table.c.is_default.desc())
+    async with ctx.db.read() as conn:
+        found = await conn.scalar(
+            select(table.c.id).where(table.c.deleted_at.is_(None)).order_by(*order).limit(1)
+        )
+    return None if found is None else int(found)

@@ -1,7 +1,8 @@
-"""Pages of rows with opaque, stable cursors.
+"""Pages of rows with opaque, stable cursors (keyset pagination), or plain offsets.
 
-A cursor holds the sort key of a row and its id, so pages stay stable while rows are
-added; ties on the sort key are broken by id.
+A cursor holds a row's sort values and its id (see `resolvers.ordering`), so pages stay
+stable while rows are added, whatever the order. REST dialects that number their pages
+use `offset` instead.
 """
 
 from __future__ import annotations
@@ -9,14 +10,14 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, Table, func, select
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import ColumnElement
 
 from resolvers.context import Row
 from resolvers.errors import Invalid
+from resolvers.ordering import Sorting
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -28,10 +29,11 @@ class PageArgs:
     after: str | None = None
     last: int | None = None
     before: str | None = None
+    offset: int | None = None
 
     @property
     def size(self) -> int:
-        wanted = self.last if self.last is not None and self.first is None else self.first
+        wanted = self.last if self.backwards else self.first
         if wanted is None:
             return DEFAULT_PAGE_SIZE
         if wanted < 0:
@@ -39,6 +41,12 @@ class PageArgs:
                 "first" if self.first is not None else "last", "must not be negative"
             )
         return min(wanted, MAX_PAGE_SIZE)
+
+    @property
+    def skip(self) -> int:
+        if self.offset is not None and self.offset < 0:
+            raise Invalid.field("offset", "must not be negative")
+        return self.offset or 0
 
     @property
     def backwards(self) -> bool:
@@ -50,10 +58,14 @@ class Page:
     rows: Sequence[Row]
     has_next: bool
     has_previous: bool
-    total: int
+    # None when the caller did not ask for the count.
+    total: int | None
+    keys: tuple[str, ...] = ("id",)
+    signature: str | None = None
 
     def cursor(self, row: Row) -> str:
-        return encode_cursor([row["id"]])
+        values = [row[k] for k in self.keys]
+        return encode_cursor(values if self.signature is None else [self.signature, *values])
 
 
 def encode_cursor(values: Sequence[Any]) -> str:
@@ -72,28 +84,41 @@ def decode_cursor(cursor: str, field: str) -> list[Any]:
     return values
 
 
-async def paginate(conn: AsyncConnection, query: Select[Any], table: Table, args: PageArgs) -> Page:
-    """One page of `query` in id order, with the total count of the unpaged query."""
-    size = args.size
-    total = int(
-        await conn.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    )
-    if args.after is not None:
-        query = query.where(table.c.id > _cursor_id(args.after, "after"))
-    if args.before is not None:
-        query = query.where(table.c.id < _cursor_id(args.before, "before"))
-    order = table.c.id.desc() if args.backwards else table.c.id.asc()
-    rows = [r._mapping for r in await conn.execute(query.order_by(order).limit(size + 1))]
-    more = len(rows) > size
-    rows = rows[:size]
-    if args.backwards:
-        rows.reverse()
-        return Page(rows, has_next=args.before is not None, has_previous=more, total=total)
-    return Page(rows, has_next=more, has_previous=args.after is not None, total=total)
+@dataclass(frozen=True)
+class Window:
+    """Where a page sits in a sorted list: its bounds, direction and size."""
 
+    sorting: Sorting
+    args: PageArgs
+    bounds: list[ColumnElement[bool]] = field(default_factory=list)
 
-def _cursor_id(cursor: str, field: str) -> int:
-    value = decode_cursor(cursor, field)[-1]
-    if not isinstance(value, int):
-        raise Invalid.field(field, "is not a cursor this API issued")
-    return value
+    @classmethod
+    def of(cls, sorting: Sorting, args: PageArgs) -> Window:
+        bounds = []
+        if args.after is not None:
+            bounds.append(
+                sorting.after(sorting.position(decode_cursor(args.after, "after"), "after"))
+            )
+        if args.before is not None:
+            position = sorting.position(decode_cursor(args.before, "before"), "before")
+            bounds.append(sorting.after(position, reverse=True))
+        return cls(sorting, args, bounds)
+
+    @property
+    def order_by(self) -> list[Any]:
+        return self.sorting.clauses(reverse=self.args.backwards)
+
+    @property
+    def limit(self) -> int:
+        """Rows to read: one more than the page shows, to know whether more follow."""
+        return self.args.size + 1
+
+    def page(self, rows: Sequence[Row], total: int | None) -> Page:
+        size, args = self.args.size, self.args
+        more = len(rows) > size
+        shown = list(rows[:size])
+        keys, signature = self.sorting.names, self.sorting.signature
+        if args.backwards:
+            shown.reverse()
+            return Page(shown, args.before is not None, more, total, keys, signature)
+        return Page(shown, more, args.after is not None or args.skip > 0, total, keys, signature)

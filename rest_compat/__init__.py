@@ -1,0 +1,55 @@
+"""The documented legacy REST paths, each a row in its dialect's route table.
+
+`build_routes(settings, db=...)` gives the Starlette routes of every dialect; mount them
+in the application behind `gateway.authentication.AuthenticationMiddleware`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from starlette.routing import BaseRoute
+
+from resolvers.context import Database
+from resolvers.identity import JwtKeys
+from rest_compat import ninja, perfex, tech9, v1, v2
+from rest_compat.join import join
+from rest_compat.limits import Limiter, MemoryLimiter
+from rest_compat.ninja import routes as ninja_routes
+from rest_compat.perfex import routes as perfex_routes
+from rest_compat.routing import Dialect, Row, Services, build
+from rest_compat.tech9 import routes as tech9_routes
+from rest_compat.v1 import routes as v1_routes
+from rest_compat.v2 import routes as v2_routes
+
+Tables = Sequence[tuple[Dialect, Sequence[Row]]]
+
+
+class SettingsLike(Protocol):
+    @property
+    def secret_key(self) -> str: ...
+
+
+def route_tables(settings: SettingsLike, limiter: Limiter | None = None) -> Tables:
+    """Every dialect with its rows; perfex before tech9 (the join rule reads them so)."""
+    return (
+        (perfex.DIALECT, perfex_routes.ROUTES),
+        (tech9.DIALECT, tech9_routes.ROUTES),
+        (v1.DIALECT, v1_routes.ROUTES),
+        (v2.dialect(limiter or MemoryLimiter()), v2_routes.ROUTES),
+        (ninja.dialect(settings.secret_key), ninja_routes.ROUTES),
+    )
+
+
+def build_routes(
+    settings: SettingsLike,
+    *,
+    db: Database,
+    keys: JwtKeys | None = None,
+    limiter: Limiter | None = None,
+) -> list[BaseRoute]:
+    return build(Services(db=db, keys=keys), route_tables(settings, limiter), join)
+
+
+__all__ = ["build_routes", "route_tables"]

@@ -15,6 +15,7 @@ from strawberry.extensions import (
 )
 from strawberry.tools import merge_types
 
+from schema.contacts.queries import ContactQuery
 from schema.context import Info
 from schema.customers.mutations import CustomerMutation
 from schema.customers.queries import CustomerQuery
@@ -35,7 +36,7 @@ class NodeQuery:
         return [await resolve_node(info.context.ctx, i) for i in ids[:100]]
 
 
-Query = merge_types("Query", (NodeQuery, CustomerQuery))
+Query = merge_types("Query", (NodeQuery, CustomerQuery, ContactQuery))
 Mutation = merge_types("Mutation", (CustomerMutation, StaffMutation))
 
 

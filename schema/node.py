@@ -2,6 +2,10 @@
 
 Global ids are base64 of "Type:123", computed once per row, so reading `id` costs a
 plain attribute lookup.
+
+Generated types (filters, orderings, aggregates, connections: `schema.fields`) name each
+other, and the graph has cycles (Customer.contacts, Contact.customer), so they refer to
+each other lazily through NAMESPACE, which Strawberry reads when the schema is built.
 """
 
 from __future__ import annotations
@@ -12,11 +16,28 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, ClassVar, Self
 
 import strawberry
+from strawberry.annotation import StrawberryAnnotation
 
 from resolvers.context import Ctx, Row
 from resolvers.errors import Invalid
 
 NodeFetcher = Callable[[Ctx, int], Awaitable[Row | None]]
+
+NAMESPACE: dict[str, Any] = {}
+
+
+def type_ref(resource: str, kind: str) -> str:
+    """The NAMESPACE name of a generated type: type_ref("contacts", "Filter")."""
+    return f"{resource}__{kind}"
+
+
+def publish(resource: str, kind: str, value: Any) -> None:
+    NAMESPACE[type_ref(resource, kind)] = value
+
+
+def lazy(annotation: str) -> StrawberryAnnotation:
+    """An annotation resolved when the schema is built, e.g. lazy("contacts__Filter | None")."""
+    return StrawberryAnnotation(annotation, namespace=NAMESPACE)
 
 
 def encode_global_id(type_name: str, pk: int) -> str:
@@ -41,12 +62,16 @@ class RowType:
     """Mixin for types built from rows: `from_row` copies the columns the type exposes."""
 
     _columns: ClassVar[tuple[str, ...]] = ()
+    _type_name: ClassVar[str] = ""
     _registry: ClassVar[dict[str, tuple[type[RowType], NodeFetcher]]] = {}
+    # The row the node was built from: relations read their keys from it.
+    _row: Mapping[str, Any]
 
     @classmethod
     def register(cls, columns: tuple[str, ...], fetch: NodeFetcher) -> None:
         cls._columns = columns
-        RowType._registry[cls.graphql_name()] = (cls, fetch)
+        cls._type_name = cls.graphql_name()
+        RowType._registry[cls._type_name] = (cls, fetch)
 
     @classmethod
     def graphql_name(cls) -> str:
@@ -57,7 +82,10 @@ class RowType:
     def from_row(cls, row: Mapping[str, Any]) -> Self:
         pk = row["id"]
         values = {name: row[name] for name in cls._columns}
-        return cls(id=encode_global_id(cls.graphql_name(), pk), database_id=pk, **values)  # type: ignore[call-arg]
+        name = cls._type_name or cls.graphql_name()
+        node = cls(id=encode_global_id(name, pk), database_id=pk, **values)  # type: ignore[call-arg]
+        node._row = row
+        return node
 
     @classmethod
     def pk_from(cls, global_id: str | None, field: str = "id") -> int:

@@ -6,10 +6,12 @@ from datetime import datetime
 
 import strawberry
 
-from resolvers import contacts
+from resolvers.contacts import CONTACTS, get_contact
+from schema.fields import graph_node, relation_field
 from schema.node import Node, RowType
 
 
+@graph_node(CONTACTS, get_contact)
 @strawberry.type(name="Contact")
 class ContactType(RowType, Node):
     firstname: str
@@ -21,19 +23,4 @@ class ContactType(RowType, Node):
     active: bool
     created_at: datetime
     updated_at: datetime
-
-
-ContactType.register(
-    (
-        "firstname",
-        "lastname",
-        "email",
-        "phone",
-        "title",
-        "is_primary",
-        "active",
-        "created_at",
-        "updated_at",
-    ),
-    contacts.get_contact,
-)
+    customer = relation_field("customer", description="The customer this contact belongs to.")

@@ -6,14 +6,14 @@ from datetime import datetime
 
 import strawberry
 
-from resolvers import contacts, customers
-from resolvers.pagination import Page
-from schema.connection import Connection
-from schema.contacts.types import ContactType
-from schema.context import Info
+import resolvers.contacts  # noqa: F401  (declares customers.contacts)
+from resolvers.customers import CUSTOMERS, get_customer
+from resolvers.reading import Order
+from schema.fields import graph_node, relation_field
 from schema.node import Node, RowType
 
 
+@graph_node(CUSTOMERS, get_customer)
 @strawberry.type(name="Customer")
 class CustomerType(RowType, Node):
     company: str
@@ -36,38 +36,8 @@ class CustomerType(RowType, Node):
     active: bool
     created_at: datetime
     updated_at: datetime
-
-    @strawberry.field(description="The customer's contacts, primary first.")
-    async def contacts(self, info: Info) -> Connection[ContactType]:
-        rows = await info.context.ctx.loader(contacts.contacts_by_customer_id).load(
-            self.database_id
-        )
-        page = Page(rows=rows, has_next=False, has_previous=False, total=len(rows))
-        return Connection.from_page(page, [ContactType.from_row(r) for r in rows])
-
-
-CustomerType.register(
-    (
-        "company",
-        "vat",
-        "phone",
-        "website",
-        "address",
-        "city",
-        "state",
-        "zip",
-        "billing_street",
-        "billing_city",
-        "billing_state",
-        "billing_zip",
-        "shipping_street",
-        "shipping_city",
-        "shipping_state",
-        "shipping_zip",
-        "default_language",
-        "active",
-        "created_at",
-        "updated_at",
-    ),  # fmt: skip
-    customers.get_customer,
-)
+    contacts = relation_field(
+        "contacts",
+        description="The customer's contacts, primary first unless ordered otherwise.",
+        order=[Order("is_primary", "desc")],
+    )

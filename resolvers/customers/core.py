@@ -1,4 +1,4 @@
-"""Customers: create, read, search, update, delete and restore."""
+"""Customer records: the input models, create, read, update, delete and restore."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy import delete, insert
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import events, lookups, reading
 from resolvers.context import Ctx, Row
@@ -92,7 +93,7 @@ class CustomerCreate(CustomerFields):
     company: str = Field(min_length=1, max_length=191)
 
 
-async def _columns(ctx: Ctx, data: CustomerFields) -> dict[str, Any]:
+async def customer_columns(ctx: Ctx, data: CustomerFields) -> dict[str, Any]:
     """Input fields as column values, with codes resolved to ids."""
     given = data.model_dump(exclude_unset=True, exclude={"groups"})
     values: dict[str, Any] = {k: v for k, v in given.items() if k not in _REFERENCES}
@@ -130,25 +131,44 @@ async def list_customers(ctx: Ctx, page: PageArgs, **query: Any) -> Page:
 
 
 async def create_customer(ctx: Ctx, data: Mapping[str, Any]) -> Row:
-    principal = require(ctx.principal, RESOURCE, "create")
+    require(ctx.principal, RESOURCE, "create")
     fields = parse(CustomerCreate, data)
-    values = await _columns(ctx, fields)
+    values = await customer_columns(ctx, fields)
     async with ctx.db.write() as conn:
-        row = await insert_row(conn, customers, {"added_by_id": principal.staff_id, **values})
-        await _set_groups(conn, row["id"], fields.groups)
-        await events.record(conn, ctx, "customer.created", row["id"], {"company": row["company"]})
+        return await insert_customer(conn, ctx, fields, values)
+
+
+async def insert_customer(
+    conn: AsyncConnection, ctx: Ctx, fields: CustomerCreate, values: Mapping[str, Any]
+) -> Row:
+    """Insert inside the caller's transaction; `values` come from `customer_columns`."""
+    added_by = ctx.principal.staff_id if ctx.principal else None
+    row = await insert_row(conn, customers, {"added_by_id": added_by, **values})
+    await _set_groups(conn, row["id"], fields.groups)
+    await events.record(conn, ctx, "customer.created", row["id"], {"company": row["company"]})
     return row
 
 
 async def update_customer(ctx: Ctx, customer_id: int, data: Mapping[str, Any]) -> Row:
     require(ctx.principal, RESOURCE, "update")
     fields = parse(CustomerFields, data)
-    values = await _columns(ctx, fields)
+    values = await customer_columns(ctx, fields)
     async with ctx.db.write() as conn:
-        before = await must_fetch(conn, customers, customer_id, "Customer")
-        row = await update_row(conn, customers, customer_id, values) if values else before
-        await _set_groups(conn, customer_id, fields.groups)
-        await events.record(conn, ctx, "customer.updated", customer_id, changes(before, values))
+        return await change_customer(conn, ctx, customer_id, fields, values)
+
+
+async def change_customer(
+    conn: AsyncConnection,
+    ctx: Ctx,
+    customer_id: int,
+    fields: CustomerFields,
+    values: Mapping[str, Any],
+) -> Row:
+    """Update inside the caller's transaction; `values` come from `customer_columns`."""
+    before = await must_fetch(conn, customers, customer_id, "Customer")
+    row = await update_row(conn, customers, customer_id, values) if values else before
+    await _set_groups(conn, customer_id, fields.groups)
+    await events.record(conn, ctx, "customer.updated", customer_id, changes(before, values))
     return row
 
 
@@ -171,7 +191,7 @@ async def restore_customer(ctx: Ctx, customer_id: int) -> Row:
     return row
 
 
-async def _set_groups(conn: Any, customer_id: int, groups: list[int] | None) -> None:
+async def _set_groups(conn: AsyncConnection, customer_id: int, groups: list[int] | None) -> None:
     if groups is None:
         return
     await conn.execute(delete(group_members).where(group_members.c.customer_id == customer_id))

@@ -1,0 +1,63 @@
+"""Contracts: the contracts themselves, renewals and signatures, and comments."""
+
+from resolvers.contracts.comments import (
+    COMMENTS,
+    add_contract_comment,
+    comments_by_contract_id,
+    delete_contract_comment,
+    list_contract_comments,
+)
+from resolvers.contracts.core import (
+    CONTRACTS,
+    EXPIRING_DAYS,
+    RESOURCE,
+    ContractCreate,
+    ContractFields,
+    contracts_by_customer_id,
+    create_contract,
+    delete_contract,
+    get_contract,
+    list_contracts,
+    list_expired_contracts,
+    list_expiring_contracts,
+    restore_contract,
+    update_contract,
+)
+from resolvers.contracts.lifecycle import (
+    RENEWALS,
+    RenewInput,
+    SignInput,
+    list_contract_renewals,
+    renew_contract,
+    renewals_by_contract_id,
+    sign_contract,
+)
+
+__all__ = [
+    "COMMENTS",
+    "CONTRACTS",
+    "EXPIRING_DAYS",
+    "RENEWALS",
+    "RESOURCE",
+    "ContractCreate",
+    "ContractFields",
+    "RenewInput",
+    "SignInput",
+    "add_contract_comment",
+    "comments_by_contract_id",
+    "contracts_by_customer_id",
+    "create_contract",
+    "delete_contract",
+    "delete_contract_comment",
+    "get_contract",
+    "list_contract_comments",
+    "list_contract_renewals",
+    "list_contracts",
+    "list_expired_contracts",
+    "list_expiring_contracts",
+    "renew_contract",
+    "renewals_by_contract_id",
+    "restore_contract",
+    "sign_contract",
+    "update_contract",
+]

@@ -1,0 +1,88 @@
+"""Staff comments on a contract; written under contracts:update."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from resolvers import events, reading
+from resolvers.context import Ctx, Row
+from resolvers.contracts.core import RESOURCE, contracts
+from resolvers.errors import NotFound
+from resolvers.models import ContractComment
+from resolvers.pagination import Page, PageArgs
+from resolvers.permissions import require
+from resolvers.projects.common import rows_by_key
+from resolvers.records import fetch, insert_row, must_fetch, set_deleted
+from resolvers.resources import Relation, Resource, register, relate
+from resolvers.validation import parse
+
+COMMENTS = register(
+    Resource(
+        name="contract_comments",
+        model=ContractComment,
+        label="Contract comment",
+        search=("content",),
+        permission=RESOURCE,
+    )
+)
+relate(RESOURCE, "comments", Relation(COMMENTS.name, "many", "contract_id"))
+relate(COMMENTS.name, "contract", Relation(RESOURCE, "one", "contract_id"))
+relate(COMMENTS.name, "staff", Relation("staff", "one", "staff_id"))
+
+comments = COMMENTS.table
+
+
+class CommentCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    content: str = Field(min_length=1, max_length=65_000)
+
+
+async def list_contract_comments(ctx: Ctx, contract_id: int, page: PageArgs) -> Page:
+    require(ctx.principal, RESOURCE, "get")
+    async with ctx.db.read() as conn:
+        if await fetch(conn, contracts, contract_id) is None:
+            raise NotFound("Contract", contract_id)
+    scope = [comments.c.contract_id == contract_id]
+    return await reading.list_records(ctx, COMMENTS, page, scope=scope)
+
+
+async def comments_by_contract_id(ctx: Ctx, contract_ids: Sequence[int]) -> list[list[Row]]:
+    return await rows_by_key(ctx, RESOURCE, comments, comments.c.contract_id, contract_ids)
+
+
+async def add_contract_comment(ctx: Ctx, contract_id: int, data: Mapping[str, Any]) -> Row:
+    principal = require(ctx.principal, RESOURCE, "update")
+    fields = parse(CommentCreate, data)
+    async with ctx.db.write() as conn:
+        await must_fetch(conn, contracts, contract_id, "Contract")
+        row = await insert_row(
+            conn,
+            comments,
+            {
+                "contract_id": contract_id,
+                "content": fields.content,
+                "staff_id": principal.staff_id,
+            },
+        )
+        await events.record(
+            conn, ctx, "contract_comment.created", row["id"], parent=("contract", contract_id)
+        )
+    return row
+
+
+async def delete_contract_comment(ctx: Ctx, contract_id: int, comment_id: int) -> Row:
+    require(ctx.principal, RESOURCE, "update")
+    async with ctx.db.write() as conn:
+        await must_fetch(conn, contracts, contract_id, "Contract")
+        comment = await fetch(conn, comments, comment_id)
+        if comment is None or comment["contract_id"] != contract_id:
+            raise NotFound("Contract comment", comment_id)
+        row = await set_deleted(conn, comments, comment_id, deleted=True)
+        await events.record(
+            conn, ctx, "contract_comment.deleted", comment_id, parent=("contract", contract_id)
+        )
+    return row

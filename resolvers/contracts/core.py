@@ -1,0 +1,224 @@
+"""Contracts with a customer: their term, value and type, and which are running out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from resolvers import events, lookups, reading
+from resolvers.context import Ctx, Row
+from resolvers.errors import Invalid, NotFound
+from resolvers.models import Contract, ContractType, Customer, Project, table_of
+from resolvers.pagination import Page, PageArgs
+from resolvers.permissions import require
+from resolvers.projects.common import Amount, check_order, must_exist, rows_by_key, today
+from resolvers.records import changes, fetch, insert_row, must_fetch, set_deleted, update_row
+from resolvers.resources import Relation, Resource, register, relate
+from resolvers.validation import parse
+
+RESOURCE = "contracts"
+CONTRACTS = register(
+    Resource(
+        name=RESOURCE,
+        model=Contract,
+        label="Contract",
+        search=("subject", "description", "content"),
+    )
+)
+relate("customers", "contracts", Relation(RESOURCE, "many", "customer_id"))
+relate(RESOURCE, "customer", Relation("customers", "one", "customer_id"))
+relate("projects", "contracts", Relation(RESOURCE, "many", "project_id"))
+relate(RESOURCE, "project", Relation("projects", "one", "project_id"))
+relate("contract_types", "contracts", Relation(RESOURCE, "many", "contract_type_id"))
+relate(RESOURCE, "type", Relation("contract_types", "one", "contract_type_id"))
+relate(RESOURCE, "currency", Relation("currencies", "one", "currency_id"))
+relate(RESOURCE, "added_by", Relation("staff", "one", "added_by_id"))
+relate(
+    RESOURCE, "attachments", Relation("files", "many", "rel_id", match=(("rel_type", "contract"),))
+)
+
+contracts = CONTRACTS.table
+EXPIRING_DAYS = 30
+
+
+class ContractFields(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    subject: str | None = Field(default=None, min_length=1, max_length=191)
+    description: str | None = Field(default=None, max_length=65_000)
+    content: str | None = Field(default=None, max_length=1_000_000)
+    customer_id: int | None = None
+    project_id: int | None = None
+    contract_type_id: int | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    contract_value: Amount | None = None
+    # A currency id or its code ("AED").
+    currency: int | str | None = None
+    not_visible_to_client: bool | None = None
+
+
+class ContractCreate(ContractFields):
+    subject: str = Field(min_length=1, max_length=191)
+    customer_id: int
+    start_date: dt.date
+
+
+async def _columns(ctx: Ctx, data: ContractFields) -> dict[str, Any]:
+    values = data.model_dump(exclude_unset=True, exclude={"currency"})
+    for name in ("subject", "customer_id", "start_date", "not_visible_to_client"):
+        if name in values and values[name] is None:
+            raise Invalid.field(name, "must not be null")
+    for name in ("description", "content"):
+        if name in values and values[name] is None:
+            values[name] = ""
+    if "currency" in data.model_fields_set:
+        values["currency_id"] = await lookups.currency_id(ctx, data.currency)
+    return values
+
+
+async def _check_references(conn: AsyncConnection, values: Mapping[str, Any], row: Row) -> None:
+    def current(name: str) -> Any:
+        return values.get(name, row.get(name))
+
+    if "customer_id" in values:
+        await must_exist(conn, table_of(Customer), values["customer_id"], "customer_id", "customer")
+    if "contract_type_id" in values:
+        await must_exist(
+            conn,
+            table_of(ContractType),
+            values["contract_type_id"],
+            "contract_type_id",
+            "contract type",
+        )
+    if "project_id" in values or "customer_id" in values:
+        project = await must_exist(
+            conn, table_of(Project), current("project_id"), "project_id", "project"
+        )
+        if project is not None and project["customer_id"] != current("customer_id"):
+            raise Invalid.field("project_id", "is a project of another customer")
+    check_order(current("start_date"), current("end_date"), "end_date", "start_date")
+
+
+def contract_parent(row: Row) -> tuple[str, int]:
+    return ("customer", int(row["customer_id"]))
+
+
+async def get_contract(ctx: Ctx, contract_id: int) -> Row | None:
+    return await reading.get_record(ctx, CONTRACTS, contract_id)
+
+
+async def list_contracts(
+    ctx: Ctx,
+    page: PageArgs,
+    *,
+    customer_id: int | None = None,
+    project_id: int | None = None,
+    contract_type_id: int | None = None,
+    signed: bool | None = None,
+    **query: Any,
+) -> Page:
+    exact = {
+        "customer_id": customer_id,
+        "project_id": project_id,
+        "contract_type_id": contract_type_id,
+        "signed": signed,
+    }
+    scope = [contracts.c[name] == value for name, value in exact.items() if value is not None]
+    return await reading.list_records(ctx, CONTRACTS, page, scope=scope, **query)
+
+
+async def list_expiring_contracts(
+    ctx: Ctx, page: PageArgs, *, days: int = EXPIRING_DAYS, on: dt.date | None = None, **query: Any
+) -> Page:
+    """Contracts whose end date falls within `days` days from `on` (today), both ends included."""
+    if days < 0:
+        raise Invalid.field("days", "must not be negative")
+    start = on or today()
+    scope = [contracts.c.end_date >= start, contracts.c.end_date <= start + dt.timedelta(days)]
+    return await reading.list_records(ctx, CONTRACTS, page, scope=scope, **query)
+
+
+async def list_expired_contracts(
+    ctx: Ctx, page: PageArgs, *, on: dt.date | None = None, **query: Any
+) -> Page:
+    """Contracts whose end date is before `on` (today)."""
+    scope = [contracts.c.end_date < (on or today())]
+    return await reading.list_records(ctx, CONTRACTS, page, scope=scope, **query)
+
+
+async def contracts_by_customer_id(ctx: Ctx, customer_ids: Sequence[int]) -> list[list[Row]]:
+    return await rows_by_key(ctx, RESOURCE, contracts, contracts.c.customer_id, customer_ids)
+
+
+async def create_contract(ctx: Ctx, data: Mapping[str, Any]) -> Row:
+    principal = require(ctx.principal, RESOURCE, "create")
+    fields = parse(ContractCreate, data)
+    values = await _columns(ctx, fields)
+    async with ctx.db.write() as conn:
+        await _check_references(conn, values, {})
+        row = await insert_row(
+            conn,
+            contracts,
+            {
+                "added_by_id": principal.staff_id,
+                "hash": secrets.token_hex(16),
+                **values,
+            },
+        )
+        await events.record(
+            conn,
+            ctx,
+            "contract.created",
+            row["id"],
+            {"subject": row["subject"]},
+            parent=contract_parent(row),
+        )
+    return row
+
+
+async def update_contract(ctx: Ctx, contract_id: int, data: Mapping[str, Any]) -> Row:
+    require(ctx.principal, RESOURCE, "update")
+    values = await _columns(ctx, parse(ContractFields, data))
+    async with ctx.db.write() as conn:
+        before = await must_fetch(conn, contracts, contract_id, "Contract")
+        await _check_references(conn, values, before)
+        if "end_date" in values and values["end_date"] != before["end_date"]:
+            # A new end date is a new expiry to be told about.
+            values["is_expiry_notified"] = False
+        row = await update_row(conn, contracts, contract_id, values) if values else before
+        await events.record(
+            conn,
+            ctx,
+            "contract.updated",
+            contract_id,
+            changes(before, values),
+            parent=contract_parent(row),
+        )
+    return row
+
+
+async def delete_contract(ctx: Ctx, contract_id: int) -> Row:
+    require(ctx.principal, RESOURCE, "delete")
+    async with ctx.db.write() as conn:
+        await must_fetch(conn, contracts, contract_id, "Contract")
+        row = await set_deleted(conn, contracts, contract_id, deleted=True)
+        await events.record(conn, ctx, "contract.deleted", contract_id, parent=contract_parent(row))
+    return row
+
+
+async def restore_contract(ctx: Ctx, contract_id: int) -> Row:
+    require(ctx.principal, RESOURCE, "update")
+    async with ctx.db.write() as conn:
+        if await fetch(conn, contracts, contract_id, deleted=True) is None:
+            raise NotFound("Contract", contract_id)
+        row = await set_deleted(conn, contracts, contract_id, deleted=False)
+        await events.record(
+            conn, ctx, "contract.restored", contract_id, parent=contract_parent(row)
+        )
+    return row

@@ -1,0 +1,164 @@
+"""Spending a credit note: refunds paid back to the customer, and credits applied to the
+customer's invoices (which settle those invoices in the same transaction)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from resolvers import events, reading
+from resolvers.context import Ctx, Row
+from resolvers.credit_notes.balance import rebalance
+from resolvers.credit_notes.resource import CREDIT_NOTES, CREDITS, REFUNDS, RESOURCE, VOID
+from resolvers.errors import Conflict, Invalid
+from resolvers.invoices import settle_invoice
+from resolvers.line_items import LIMIT
+from resolvers.line_items.documents import today
+from resolvers.models import Invoice, table_of
+from resolvers.pagination import Page, PageArgs
+from resolvers.payments import payment_mode_id
+from resolvers.permissions import require
+from resolvers.records import fetch, insert_row, must_fetch, set_deleted
+from resolvers.totals import CANCELLED, DRAFT, money
+from resolvers.validation import parse
+
+credit_notes = CREDIT_NOTES.table
+invoices = table_of(Invoice)
+
+
+class _Amount(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    amount: Decimal = Field(gt=0, lt=LIMIT, allow_inf_nan=False)
+
+    @field_validator("amount")
+    @classmethod
+    def _cents(cls, value: Decimal) -> Decimal:
+        if money(value) <= 0:
+            raise ValueError("must be at least 0.01")
+        return money(value)
+
+
+class RefundCreate(_Amount):
+    # Today (UTC) when left out.
+    refunded_on: dt.date | None = None
+    # A payment mode id or name.
+    payment_mode: int | str | None = None
+    note: str | None = Field(default=None, max_length=65_000)
+
+
+class CreditApply(_Amount):
+    invoice_id: int
+    date: dt.date | None = None
+
+
+async def _spendable(conn: AsyncConnection, credit_note_id: int, amount: Decimal) -> Row:
+    note = await must_fetch(conn, credit_notes, credit_note_id, "Credit Note")
+    if note["status"] == VOID:
+        raise Conflict("A void credit note cannot be refunded or applied", field="status")
+    if amount > note["remaining_amount"]:
+        raise Invalid.field("amount", f"is more than the {note['remaining_amount']} remaining")
+    return note
+
+
+async def refund_credit_note(ctx: Ctx, credit_note_id: int, data: Mapping[str, Any]) -> Row:
+    """Pay back part of what remains of the note; returns the refund."""
+    principal = require(ctx.principal, RESOURCE, "update")
+    fields = parse(RefundCreate, data)
+    async with ctx.db.write() as conn:
+        note = await _spendable(conn, credit_note_id, fields.amount)
+        row = await insert_row(conn, REFUNDS.table, {
+            "credit_note_id": credit_note_id,
+            "amount": fields.amount,
+            "refunded_on": fields.refunded_on or today(),
+            "payment_mode_id": await payment_mode_id(conn, fields.payment_mode),
+            "note": fields.note or "",
+            "staff_id": principal.staff_id,
+        })  # fmt: skip
+        await rebalance(conn, credit_note_id)
+        await events.record(conn, ctx, "credit_note.refunded", credit_note_id,
+                            {"refund_id": row["id"], "amount": row["amount"]},
+                            parent=("customer", note["customer_id"]))  # fmt: skip
+    return row
+
+
+async def apply_credit(ctx: Ctx, credit_note_id: int, data: Mapping[str, Any]) -> Row:
+    """Apply part of the note to an invoice of the same customer; returns the credit."""
+    principal = require(ctx.principal, RESOURCE, "update")
+    fields = parse(CreditApply, data)
+    async with ctx.db.write() as conn:
+        note = await _spendable(conn, credit_note_id, fields.amount)
+        invoice = await fetch(conn, invoices, fields.invoice_id)
+        if invoice is None:
+            raise Invalid.field("invoice_id", f"no invoice {fields.invoice_id}")
+        if invoice["customer_id"] != note["customer_id"]:
+            raise Invalid.field("invoice_id", "the invoice belongs to another customer")
+        if invoice["status"] in (CANCELLED, DRAFT):
+            raise Conflict("Credits apply only to issued, uncancelled invoices", "invoice_id")
+        if fields.amount > invoice["amount_due"]:
+            raise Invalid.field("amount", f"is more than the {invoice['amount_due']} due")
+        row = await insert_row(conn, CREDITS.table, {
+            "credit_note_id": credit_note_id,
+            "invoice_id": fields.invoice_id,
+            "amount": fields.amount,
+            "date": fields.date or today(),
+            "staff_id": principal.staff_id,
+        })  # fmt: skip
+        await rebalance(conn, credit_note_id)
+        await events.record(conn, ctx, "credit_note.applied", credit_note_id,
+                            {"invoice_id": fields.invoice_id, "amount": fields.amount},
+                            parent=("invoice", fields.invoice_id))  # fmt: skip
+        await settle_invoice(conn, ctx, fields.invoice_id)
+    return row
+
+
+async def delete_refund(ctx: Ctx, refund_id: int) -> Row:
+    """Take a refund back: the amount is credit again."""
+    require(ctx.principal, RESOURCE, "update")
+    async with ctx.db.write() as conn:
+        await must_fetch(conn, REFUNDS.table, refund_id, "Credit note refund")
+        row = await set_deleted(conn, REFUNDS.table, refund_id, deleted=True)
+        note = await rebalance(conn, int(row["credit_note_id"]))
+        await events.record(conn, ctx, "credit_note.refund_deleted", note["id"],
+                            {"refund_id": refund_id, "amount": row["amount"]},
+                            parent=("customer", note["customer_id"]))  # fmt: skip
+    return row
+
+
+async def delete_applied_credit(ctx: Ctx, credit_id: int) -> Row:
+    """Take an applied credit back from its invoice: the invoice owes it again."""
+    require(ctx.principal, RESOURCE, "update")
+    async with ctx.db.write() as conn:
+        await must_fetch(conn, CREDITS.table, credit_id, "Applied credit")
+        row = await set_deleted(conn, CREDITS.table, credit_id, deleted=True)
+        await rebalance(conn, int(row["credit_note_id"]))
+        await events.record(conn, ctx, "credit_note.credit_deleted", row["credit_note_id"],
+                            {"credit_id": credit_id, "amount": row["amount"]},
+                            parent=("invoice", row["invoice_id"]))  # fmt: skip
+        await settle_invoice(conn, ctx, int(row["invoice_id"]))
+    return row
+
+
+async def list_refunds(ctx: Ctx, credit_note_id: int, page: PageArgs, **query: Any) -> Page:
+    scope = [REFUNDS.table.c.credit_note_id == credit_note_id]
+    return await reading.list_records(ctx, REFUNDS, page, scope=scope, **query)
+
+
+async def list_credits(
+    ctx: Ctx,
+    page: PageArgs,
+    *,
+    credit_note_id: int | None = None,
+    invoice_id: int | None = None,
+    **query: Any,
+) -> Page:
+    """Applied credits of a credit note, or of an invoice."""
+    table = CREDITS.table
+    scope = [table.c[c] == v for c, v in (("credit_note_id", credit_note_id),
+                                          ("invoice_id", invoice_id)) if v is not None]  # fmt: skip
+    return await reading.list_records(ctx, CREDITS, page, scope=scope, **query)

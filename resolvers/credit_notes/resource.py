@@ -1,0 +1,64 @@
+"""Credit notes, their lines, refunds and applied credits as resources and graph edges."""
+
+from __future__ import annotations
+
+from resolvers.line_items import Kind
+from resolvers.line_items.relations import (
+    relate_addresses,
+    relate_customer,
+    relate_lines,
+    relate_project,
+)
+from resolvers.models import CreditApplied, CreditNote, CreditNoteItem, CreditNoteRefund
+from resolvers.resources import Relation, Resource, register, relate
+
+RESOURCE = "credit_notes"
+CREDIT_NOTES = register(
+    Resource(
+        name=RESOURCE,
+        model=CreditNote,
+        label="Credit Note",
+        search=("prefix", "reference_no", "admin_note", "client_note", "billing_street"),
+    )
+)
+CREDIT_NOTE_ITEMS = register(
+    Resource(
+        name="credit_note_items",
+        model=CreditNoteItem,
+        label="Credit note item",
+        search=("description", "long_description"),
+        permission=RESOURCE,
+    )
+)
+REFUNDS = register(
+    Resource(
+        name="credit_note_refunds",
+        model=CreditNoteRefund,
+        label="Credit note refund",
+        search=("note",),
+        permission=RESOURCE,
+    )
+)
+CREDITS = register(
+    Resource(name="credits_applied", model=CreditApplied, label="Applied credit",
+             permission=RESOURCE)
+)  # fmt: skip
+KIND = Kind(RESOURCE, "Credit Note", CREDIT_NOTES.table, CREDIT_NOTE_ITEMS.table, "credit_note_id")
+
+relate_customer(RESOURCE)
+relate_addresses(RESOURCE)
+relate_project(RESOURCE)
+relate_lines(RESOURCE, "credit_note", "credit_note_items", "credit_note_id")
+relate(RESOURCE, "refunds", Relation(REFUNDS.name, "many", "credit_note_id"))
+relate(REFUNDS.name, "credit_note", Relation(RESOURCE, "one", "credit_note_id"))
+relate(REFUNDS.name, "payment_mode", Relation("payment_modes", "one", "payment_mode_id"))
+relate(REFUNDS.name, "staff", Relation("staff", "one", "staff_id"))
+relate(RESOURCE, "credits", Relation(CREDITS.name, "many", "credit_note_id"))
+relate(CREDITS.name, "credit_note", Relation(RESOURCE, "one", "credit_note_id"))
+relate(CREDITS.name, "invoice", Relation("invoices", "one", "invoice_id"))
+relate("invoices", "credits", Relation(CREDITS.name, "many", "invoice_id"))
+relate(CREDITS.name, "staff", Relation("staff", "one", "staff_id"))
+
+# Perfex's codes.
+OPEN, CLOSED, VOID = 1, 2, 3
+STATUS_NAMES = {OPEN: "Open", CLOSED: "Closed", VOID: "Void"}

@@ -1,0 +1,43 @@
+"""Custom fields: definitions per resource, and the values records carry."""
+
+from resolvers.custom_fields.definitions import (
+    CHOICE_TYPES,
+    CUSTOM_FIELDS,
+    PERFEX_NAMES,
+    RESOURCE,
+    TYPES,
+    belongs_to,
+    create_custom_field,
+    delete_custom_field,
+    field_name,
+    get_custom_field,
+    list_custom_fields,
+    restore_custom_field,
+    update_custom_field,
+)
+from resolvers.custom_fields.values import (
+    coerce,
+    custom_values_for,
+    search_custom_values,
+    set_custom_values,
+)
+
+__all__ = [
+    "CHOICE_TYPES",
+    "CUSTOM_FIELDS",
+    "PERFEX_NAMES",
+    "RESOURCE",
+    "TYPES",
+    "belongs_to",
+    "coerce",
+    "create_custom_field",
+    "custom_values_for",
+    "delete_custom_field",
+    "field_name",
+    "get_custom_field",
+    "list_custom_fields",
+    "restore_custom_field",
+    "search_custom_values",
+    "set_custom_values",
+    "update_custom_field",
+]

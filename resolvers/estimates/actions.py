@@ -1,0 +1,191 @@
+"""An estimate's life after it is written: sent, accepted or declined, expired, and
+converted (once) into an invoice carrying copies of its lines and figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from sqlalchemy import select
+
+from resolvers import events, numbering
+from resolvers.context import Ctx, Row
+from resolvers.errors import Conflict, Invalid
+from resolvers.estimates.resource import (
+    ACCEPTED,
+    DECLINED,
+    DRAFT,
+    ESTIMATES,
+    EXPIRED,
+    KIND,
+    RESOURCE,
+    SENT,
+)
+from resolvers.invoices import KIND as INVOICE
+from resolvers.invoices import settle_invoice
+from resolvers.line_items import AcceptanceFields, copy_items
+from resolvers.line_items.documents import BILLING, SHIPPING, today
+from resolvers.models.types import utcnow
+from resolvers.permissions import require
+from resolvers.records import insert_row, live, must_fetch, update_row
+from resolvers.totals import DRAFT as INVOICE_DRAFT
+from resolvers.totals import UNPAID
+from resolvers.validation import parse
+
+estimates = ESTIMATES.table
+# What an invoice made from an estimate copies from it, as it stands.
+COPIED = (
+    "customer_id", "project_id", "currency_id", "subtotal", "discount_type",
+    "discount_percent", "discount_total", "total_tax", "adjustment", "total", "client_note",
+    "admin_note", "terms", "sale_agent_id", "tags", "include_shipping", "show_shipping",
+    *BILLING, *SHIPPING,
+)  # fmt: skip
+
+
+class ConvertFields(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    # The invoice's date (today by default), due date, number, and 6 for a draft.
+    date: dt.date | None = None
+    due_date: dt.date | None = None
+    number: int | str | None = None
+    status: int | None = Field(default=None)
+
+    @field_validator("status")
+    @classmethod
+    def _status(cls, value: int | None) -> int | None:
+        if value is not None and value not in (UNPAID, INVOICE_DRAFT):
+            raise ValueError("only 1 (Unpaid) or 6 (Draft)")
+        return value
+
+
+def _not_invoiced(row: Row, doing: str) -> None:
+    if row["invoice_id"] is not None:
+        raise Conflict(
+            f"The estimate was converted to invoice {row['invoice_id']}; it cannot be {doing}",
+            field="invoice_id",
+        )
+
+
+async def _transition(
+    ctx: Ctx, estimate_id: int, event: str, decide: Callable[[Row], dict[str, Any] | None]
+) -> Row:
+    """Apply what `decide` makes of the current row, in one transaction; None changes
+    nothing (a repeated accept or decline is answered with the estimate as it is)."""
+    async with ctx.db.write() as conn:
+        before = await must_fetch(conn, estimates, estimate_id, "Estimate")
+        values = decide(before)
+        if values is None:
+            return before
+        row = await update_row(conn, estimates, estimate_id, values)
+        await events.record(conn, ctx, event, estimate_id,
+                            {k: [before[k], v] for k, v in values.items() if k == "status"},
+                            parent=("customer", row["customer_id"]))  # fmt: skip
+    return row
+
+
+async def send_estimate(ctx: Ctx, estimate_id: int) -> Row:
+    """Mark it sent; a draft becomes Sent. (The email itself is not sent here.)"""
+    require(ctx.principal, RESOURCE, "update")
+
+    def decide(row: Row) -> dict[str, Any]:
+        values: dict[str, Any] = {"sent": True, "sent_at": utcnow()}
+        if row["status"] == DRAFT:
+            values["status"] = SENT
+        return values
+
+    return await _transition(ctx, estimate_id, "estimate.sent", decide)
+
+
+async def accept_estimate(ctx: Ctx, estimate_id: int, data: Mapping[str, Any] | None = None) -> Row:
+    """Accepted, with who accepted when given; an expired estimate can no longer be."""
+    require(ctx.principal, RESOURCE, "update")
+    fields = parse(AcceptanceFields, data or {})
+
+    def decide(row: Row) -> dict[str, Any] | None:
+        if row["status"] == ACCEPTED:
+            return None
+        _not_invoiced(row, "accepted again")
+        expiry = row["expiry_date"]
+        if row["status"] == EXPIRED or (expiry is not None and expiry < today()):
+            raise Conflict(f"The estimate expired on {expiry}", field="expiry_date")
+        return {**fields.model_dump(exclude_none=True), "status": ACCEPTED,
+                "accepted_at": utcnow()}  # fmt: skip
+
+    return await _transition(ctx, estimate_id, "estimate.accepted", decide)
+
+
+async def decline_estimate(ctx: Ctx, estimate_id: int) -> Row:
+    require(ctx.principal, RESOURCE, "update")
+
+    def decide(row: Row) -> dict[str, Any] | None:
+        if row["status"] == DECLINED:
+            return None
+        _not_invoiced(row, "declined")
+        return {"status": DECLINED}
+
+    return await _transition(ctx, estimate_id, "estimate.declined", decide)
+
+
+async def expire_estimates(ctx: Ctx, *, on: dt.date | None = None) -> list[int]:
+    """Mark Draft and Sent estimates whose expiry date has passed as Expired; their ids."""
+    require(ctx.principal, RESOURCE, "update")
+    day = on or today()
+    async with ctx.db.write() as conn:
+        rows = await conn.execute(
+            select(estimates.c.id, estimates.c.customer_id, estimates.c.status).where(
+                live(estimates),
+                estimates.c.status.in_((DRAFT, SENT)),
+                estimates.c.expiry_date < day,
+                estimates.c.invoice_id.is_(None),
+            )
+        )
+        expired = [(int(r.id), int(r.customer_id), int(r.status)) for r in rows]
+        for estimate_id, customer_id, status in expired:
+            await update_row(conn, estimates, estimate_id, {"status": EXPIRED})
+            await events.record(conn, ctx, "estimate.expired", estimate_id,
+                                {"status": [status, EXPIRED]},
+                                parent=("customer", customer_id))  # fmt: skip
+    return [e[0] for e in expired]
+
+
+async def convert_estimate_to_invoice(
+    ctx: Ctx, estimate_id: int, data: Mapping[str, Any] | None = None
+) -> Row:
+    """The invoice made from the estimate (once); the estimate is linked and accepted."""
+    principal = require(ctx.principal, RESOURCE, "update")
+    require(principal, INVOICE.resource, "create")
+    fields = parse(ConvertFields, data or {})
+    requested = numbering.parse_number(fields.number)[1] if fields.number is not None else None
+    async with ctx.db.write() as conn:
+        estimate = await must_fetch(conn, estimates, estimate_id, "Estimate")
+        _not_invoiced(estimate, "converted again")
+        date = fields.date or today()
+        if fields.due_date is not None and fields.due_date < date:
+            raise Invalid.field("due_date", "is before the invoice date")
+        invoice = await insert_row(conn, INVOICE.table, {
+            **{c: estimate[c] for c in COPIED},
+            "number": await numbering.assign_number(conn, INVOICE.table, "Invoice", requested),
+            "prefix": numbering.PREFIXES[INVOICE.resource],
+            "date": date,
+            "due_date": fields.due_date,
+            "status": fields.status or UNPAID,
+            "hash": secrets.token_hex(16),
+            "added_by_id": principal.staff_id,
+        })  # fmt: skip
+        invoice_id = int(invoice["id"])
+        await copy_items(conn, KIND, estimate_id, INVOICE, invoice_id)
+        invoice = await settle_invoice(conn, ctx, invoice_id)
+        link = {"invoice_id": invoice_id, "invoiced_at": utcnow(), "status": ACCEPTED}
+        await update_row(conn, estimates, estimate_id, link)
+        await events.record(conn, ctx, "invoice.created", invoice_id,
+                            {"number": invoice["number"], "total": invoice["total"],
+                             "estimate_id": estimate_id},
+                            parent=("customer", invoice["customer_id"]))  # fmt: skip
+        await events.record(conn, ctx, "estimate.converted", estimate_id,
+                            {"invoice_id": invoice_id},
+                            parent=("customer", estimate["customer_id"]))  # fmt: skip
+    return invoice

@@ -1,0 +1,248 @@
+"""Expenses: what the business spent, optionally billable to a customer or project."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
+from sqlalchemy import ColumnElement
+
+from resolvers import events, lookups, reading, reference
+from resolvers.context import Ctx, Row
+from resolvers.custom_fields import set_custom_values
+from resolvers.errors import Invalid, NotFound
+from resolvers.models import Currency, Customer, Expense, PaymentMode, Project, Tax, table_of
+from resolvers.pagination import Page, PageArgs
+from resolvers.permissions import require
+from resolvers.records import changes, fetch, insert_row, must_fetch, set_deleted, update_row
+from resolvers.resources import Relation, Resource, register, relate
+from resolvers.validation import parse
+
+RESOURCE = "expenses"
+EXPENSES = register(
+    Resource(name=RESOURCE, model=Expense, label="Expense", search=("name", "note", "reference_no"))
+)
+relate(RESOURCE, "category", Relation("expense_categories", "one", "category_id"))
+relate("expense_categories", "expenses", Relation(RESOURCE, "many", "category_id"))
+relate(RESOURCE, "currency", Relation("currencies", "one", "currency_id"))
+relate(RESOURCE, "tax", Relation("taxes", "one", "tax_id"))
+relate(RESOURCE, "tax2", Relation("taxes", "one", "tax2_id"))
+relate(RESOURCE, "payment_mode", Relation("payment_modes", "one", "payment_mode_id"))
+relate(RESOURCE, "customer", Relation("customers", "one", "customer_id"))
+relate("customers", "expenses", Relation(RESOURCE, "many", "customer_id"))
+relate(RESOURCE, "project", Relation("projects", "one", "project_id"))
+relate("projects", "expenses", Relation(RESOURCE, "many", "project_id"))
+relate(RESOURCE, "invoice", Relation("invoices", "one", "invoice_id"))
+relate(RESOURCE, "added_by", Relation("staff", "one", "added_by_id"))
+expenses = EXPENSES.table
+projects = table_of(Project)
+payment_modes = table_of(PaymentMode)
+
+CATEGORY_NOT_FOUND = "The Expense Category is not found."
+RECURRING_TYPES = ("day", "week", "month", "year")
+
+
+class ExpenseFields(BaseModel):
+    """Every writable expense field; updates send any subset."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: str | None = Field(default=None, max_length=191)
+    # A category id or its name.
+    category: int | str | None = None
+    amount: Decimal | None = Field(default=None, max_digits=15, decimal_places=2)
+    date: dt.date | None = None
+    # A currency id or its code ("USD"); the default currency when not given.
+    currency: int | str | None = None
+    tax_id: int | None = None
+    tax2_id: int | None = None
+    # A payment mode id or its name ("Bank").
+    payment_mode: int | str | None = None
+    reference_no: str | None = Field(default=None, max_length=100)
+    note: str | None = Field(default=None, max_length=65_000)
+    customer_id: int | None = None
+    project_id: int | None = None
+    billable: bool | None = None
+    recurring: bool | None = None
+    recurring_type: str | None = Field(default=None, pattern="^(day|week|month|year)$")
+    repeat_every: int | None = Field(default=None, ge=0, le=1000)
+    cycles: int | None = Field(default=None, ge=0)
+    custom_fields: dict[int | str, Any] | None = None
+
+    @field_validator("amount")
+    @classmethod
+    def _positive(cls, value: Decimal | None) -> Decimal | None:
+        if value is not None and value <= 0:
+            raise PydanticCustomError("greater_than", "Amount must be greater than 0")
+        return value
+
+
+class ExpenseCreate(ExpenseFields):
+    category: int | str
+    amount: Decimal = Field(max_digits=15, decimal_places=2)
+    date: dt.date
+
+
+async def _category(ctx: Ctx, value: int | str | None) -> int:
+    try:
+        found = await lookups.expense_category_id(ctx, value)
+    except Invalid:
+        found = None
+    if found is None:
+        raise Invalid.field("category", CATEGORY_NOT_FOUND)
+    return found
+
+
+async def _payment_mode(ctx: Ctx, value: int | str | None) -> int | None:
+    mode_id = await lookups.payment_mode_id(ctx, value)
+    if mode_id is not None:
+        async with ctx.db.read() as conn:
+            mode = await fetch(conn, payment_modes, mode_id)
+        if mode is None or not mode["active"] or mode["invoices_only"]:
+            raise Invalid.field("payment_mode", "this payment mode is not for expenses")
+    return mode_id
+
+
+async def _columns(ctx: Ctx, data: ExpenseFields, before: Row | None) -> dict[str, Any]:
+    given = data.model_dump(exclude_unset=True)
+    skip = {"category", "currency", "payment_mode", "custom_fields"}
+    values: dict[str, Any] = {k: v for k, v in given.items() if k not in skip}
+    if "category" in given:
+        values["category_id"] = await _category(ctx, given["category"])
+    if "currency" in given:
+        values["currency_id"] = await lookups.currency_id(ctx, given["currency"])
+    elif before is None:
+        values["currency_id"] = await lookups.default_id(ctx, Currency)
+    if "payment_mode" in given:
+        values["payment_mode_id"] = await _payment_mode(ctx, given["payment_mode"])
+    for name in ("tax_id", "tax2_id"):
+        if values.get(name):
+            await lookups.require_ids(ctx, Tax, [values[name]], name)
+    if values.get("customer_id"):
+        await lookups.require_ids(ctx, Customer, [values["customer_id"]], "customer_id")
+    for key in ("amount", "date", "billable", "recurring", "repeat_every", "cycles"):
+        if key in values and values[key] is None:
+            raise Invalid.field(key, "may not be empty")
+    for key in ("name", "reference_no", "note"):
+        if key in values and values[key] is None:
+            values[key] = ""
+    merged = {**(before or {}), **values}
+    if merged.get("recurring") and not merged.get("recurring_type"):
+        raise Invalid.field(
+            "recurring_type", "a recurring expense repeats by " + "/".join(RECURRING_TYPES)
+        )
+    if merged.get("recurring") and not merged.get("repeat_every"):
+        values["repeat_every"] = 1
+    await _check_project(ctx, values, before)
+    return values
+
+
+async def _check_project(ctx: Ctx, values: dict[str, Any], before: Row | None) -> None:
+    """An expense on a project is the project customer's; a project alone names it."""
+    project_id = values.get("project_id", before["project_id"] if before else None)
+    if not project_id:
+        return
+    async with ctx.db.read() as conn:
+        project = await fetch(conn, projects, project_id)
+    if project is None:
+        raise Invalid.field("project_id", f"unknown id(s): {project_id}")
+    customer_id = values.get("customer_id", before["customer_id"] if before else None)
+    if customer_id is None:
+        values["customer_id"] = project["customer_id"]
+    elif customer_id != project["customer_id"]:
+        raise Invalid.field("project_id", "the project belongs to another customer")
+
+
+async def get_expense(ctx: Ctx, expense_id: int) -> Row | None:
+    return await reading.get_record(ctx, EXPENSES, expense_id)
+
+
+async def list_expenses(
+    ctx: Ctx,
+    page: PageArgs,
+    *,
+    category: int | str | None = None,
+    customer_id: int | None = None,
+    project_id: int | None = None,
+    billable: bool | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    **query: Any,
+) -> Page:
+    scope: list[ColumnElement[bool]] = []
+    if category is not None:
+        scope.append(expenses.c.category_id == await _category(ctx, category))
+    if customer_id is not None:
+        scope.append(expenses.c.customer_id == customer_id)
+    if project_id is not None:
+        scope.append(expenses.c.project_id == project_id)
+    if billable is not None:
+        scope.append(expenses.c.billable.is_(billable))
+    if date_from is not None:
+        scope.append(expenses.c.date >= date_from)
+    if date_to is not None:
+        scope.append(expenses.c.date <= date_to)
+    return await reading.list_records(ctx, EXPENSES, page, scope=scope, **query)
+
+
+async def list_expense_categories(ctx: Ctx) -> list[Row]:
+    return await reference.list_expense_categories(ctx)
+
+
+async def create_expense(ctx: Ctx, data: Mapping[str, Any]) -> Row:
+    principal = require(ctx.principal, RESOURCE, "create")
+    fields = parse(ExpenseCreate, data)
+    values = await _columns(ctx, fields, None)
+    async with ctx.db.write() as conn:
+        row = await insert_row(conn, expenses, {"added_by_id": principal.staff_id, **values})
+        custom = await set_custom_values(
+            conn, ctx, RESOURCE, row["id"], fields.custom_fields or {}, creating=True
+        )
+        await events.record(conn, ctx, "expense.created", row["id"],
+                            {"amount": row["amount"], "category_id": row["category_id"], **custom},
+                            parent=_parent(row))  # fmt: skip
+    return row
+
+
+def _parent(row: Row) -> tuple[str, int] | None:
+    return ("customer", row["customer_id"]) if row["customer_id"] else None
+
+
+async def update_expense(ctx: Ctx, expense_id: int, data: Mapping[str, Any]) -> Row:
+    require(ctx.principal, RESOURCE, "update")
+    fields = parse(ExpenseFields, data)
+    async with ctx.db.read() as conn:
+        current = await must_fetch(conn, expenses, expense_id, "Expense")
+    values = await _columns(ctx, fields, current)
+    async with ctx.db.write() as conn:
+        before = await must_fetch(conn, expenses, expense_id, "Expense")
+        row = await update_row(conn, expenses, expense_id, values) if values else before
+        custom = await set_custom_values(
+            conn, ctx, RESOURCE, expense_id, fields.custom_fields or {}
+        )
+        await events.record(conn, ctx, "expense.updated", expense_id,
+                            {**changes(before, values), **custom}, parent=_parent(row))  # fmt: skip
+    return row
+
+
+async def delete_expense(ctx: Ctx, expense_id: int) -> Row:
+    require(ctx.principal, RESOURCE, "delete")
+    async with ctx.db.write() as conn:
+        await must_fetch(conn, expenses, expense_id, "Expense")
+        row = await set_deleted(conn, expenses, expense_id, deleted=True)
+        await events.record(conn, ctx, "expense.deleted", expense_id, parent=_parent(row))
+    return row
+
+
+async def restore_expense(ctx: Ctx, expense_id: int) -> Row:
+    require(ctx.principal, RESOURCE, "update")
+    async with ctx.db.write() as conn:
+        if await fetch(conn, expenses, expense_id, deleted=True) is None:
+            raise NotFound("Expense", expense_id)
+        row = await set_deleted(conn, expenses, expense_id, deleted=False)
+        await events.record(conn, ctx, "expense.restored", expense_id, parent=_parent(row))
+    return row

@@ -1,0 +1,68 @@
+"""Invoices as the generic read path and the graph know them."""
+
+from __future__ import annotations
+
+from resolvers.errors import Invalid
+from resolvers.line_items import Kind
+from resolvers.line_items.relations import (
+    relate_addresses,
+    relate_customer,
+    relate_lines,
+    relate_project,
+)
+from resolvers.models import Invoice, InvoiceItem
+from resolvers.resources import Relation, Resource, register, relate
+from resolvers.totals import CANCELLED, DRAFT, OVERDUE, PAID, PARTIALLY_PAID, UNPAID
+
+RESOURCE = "invoices"
+INVOICES = register(
+    Resource(
+        name=RESOURCE,
+        model=Invoice,
+        label="Invoice",
+        search=("prefix", "tags", "admin_note", "client_note", "billing_street", "billing_city"),
+    )
+)
+INVOICE_ITEMS = register(
+    Resource(
+        name="invoice_items",
+        model=InvoiceItem,
+        label="Invoice item",
+        search=("description", "long_description"),
+        permission=RESOURCE,
+    )
+)
+KIND = Kind(RESOURCE, "Invoice", INVOICES.table, INVOICE_ITEMS.table, "invoice_id")
+
+relate_customer(RESOURCE)
+relate_addresses(RESOURCE)
+relate_project(RESOURCE)
+relate_lines(RESOURCE, "invoice", "invoice_items", "invoice_id")
+relate(RESOURCE, "subscription", Relation("subscriptions", "one", "subscription_id"))
+relate("subscriptions", RESOURCE, Relation(RESOURCE, "many", "subscription_id"))
+relate(RESOURCE, "sale_agent", Relation("staff", "one", "sale_agent_id"))
+relate("staff", "sale_agent_invoices", Relation(RESOURCE, "many", "sale_agent_id"))
+relate(RESOURCE, "added_by", Relation("staff", "one", "added_by_id"))
+
+STATUS_NAMES = {
+    UNPAID: "Unpaid",
+    PAID: "Paid",
+    PARTIALLY_PAID: "Partially Paid",
+    OVERDUE: "Overdue",
+    CANCELLED: "Cancelled",
+    DRAFT: "Draft",
+}
+
+
+def status_code(value: int | str, field: str = "status") -> int:
+    """A status by code (2) or name ("Paid", "partially_paid")."""
+    if isinstance(value, int) or str(value).strip().isdigit():
+        code = int(value)
+        if code in STATUS_NAMES:
+            return code
+    else:
+        wanted = str(value).strip().lower().replace("_", " ").replace("-", " ")
+        for code, name in STATUS_NAMES.items():
+            if name.lower() == wanted:
+                return code
+    raise Invalid.field(field, f"unknown invoice status {value!r}")

@@ -1,0 +1,156 @@
+"""The catalogue of items (v2's products) line items are picked from, and its groups.
+
+Item groups are registered here and only here, as the lookup list "item_groups".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from sqlalchemy import ColumnElement
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from resolvers import events, reading
+from resolvers.context import Ctx, Row
+from resolvers.errors import Invalid, NotFound
+from resolvers.line_items import LIMIT
+from resolvers.line_items.documents import require_row
+from resolvers.line_items.inputs import OptionalRef
+from resolvers.models import Item, ItemGroup, Tax, table_of
+from resolvers.pagination import Page, PageArgs
+from resolvers.permissions import require
+from resolvers.records import changes, fetch, insert_row, must_fetch, set_deleted, update_row
+from resolvers.resources import Relation, Resource, register, relate
+from resolvers.totals import money
+from resolvers.validation import parse
+
+RESOURCE = "items"
+ITEMS = register(
+    Resource(
+        name=RESOURCE,
+        model=Item,
+        label="Item",
+        search=("description", "long_description", "unit"),
+    )
+)
+ITEM_GROUPS = register(
+    Resource(name="item_groups", model=ItemGroup, label="Item group", search=("name",),
+             permission=RESOURCE)
+)  # fmt: skip
+relate(RESOURCE, "group", Relation("item_groups", "one", "group_id"))
+relate("item_groups", "items", Relation(RESOURCE, "many", "group_id"))
+relate(RESOURCE, "tax", Relation("taxes", "one", "tax_id"))
+relate(RESOURCE, "tax2", Relation("taxes", "one", "tax2_id"))
+items = ITEMS.table
+taxes = table_of(Tax)
+
+
+class ItemFields(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    description: str | None = Field(default=None, min_length=1, max_length=191)
+    long_description: str | None = Field(default=None, max_length=65_000)
+    rate: Decimal | None = Field(default=None, ge=0, lt=LIMIT, allow_inf_nan=False)
+    tax_id: OptionalRef = None
+    tax2_id: OptionalRef = None
+    unit: str | None = Field(default=None, max_length=40)
+    group_id: OptionalRef = None
+    type: Literal["product", "service"] | None = None
+
+    @field_validator("rate")
+    @classmethod
+    def _cents(cls, value: Decimal | None) -> Decimal | None:
+        return None if value is None else money(value)
+
+
+class ItemCreate(ItemFields):
+    description: str = Field(min_length=1, max_length=191)
+    rate: Decimal = Field(ge=0, lt=LIMIT, allow_inf_nan=False)
+
+
+def _values(fields: ItemFields) -> dict[str, Any]:
+    values = fields.model_dump(exclude_unset=True)
+    for name in ("long_description", "unit"):
+        if name in values and values[name] is None:
+            values[name] = ""
+    for name in ("description", "rate", "type"):
+        if name in values and values[name] is None:
+            raise Invalid.field(name, "may not be empty")
+    return values
+
+
+async def _check(conn: AsyncConnection, values: Mapping[str, Any], before: Row | None) -> None:
+    for name in ("tax_id", "tax2_id"):
+        if values.get(name) is not None:
+            await require_row(conn, taxes, values[name], name, "tax")
+    if values.get("group_id") is not None:
+        await require_row(conn, ITEM_GROUPS.table, values["group_id"], "group_id", "item group")
+    merged = {**(before or {}), **values}
+    if merged.get("tax_id") is not None and merged.get("tax_id") == merged.get("tax2_id"):
+        raise Invalid.field("tax2_id", "repeats tax_id")
+
+
+async def get_item(ctx: Ctx, item_id: int) -> Row | None:
+    return await reading.get_record(ctx, ITEMS, item_id)
+
+
+async def list_items(
+    ctx: Ctx, page: PageArgs, *, group_id: int | None = None, **query: Any
+) -> Page:
+    scope: list[ColumnElement[bool]] = []
+    if group_id is not None:
+        scope.append(items.c.group_id == group_id)
+    return await reading.list_records(ctx, ITEMS, page, scope=scope, **query)
+
+
+async def get_item_group(ctx: Ctx, group_id: int) -> Row | None:
+    return await reading.get_record(ctx, ITEM_GROUPS, group_id)
+
+
+async def list_item_groups(ctx: Ctx, page: PageArgs, **query: Any) -> Page:
+    return await reading.list_records(ctx, ITEM_GROUPS, page, **query)
+
+
+async def create_item(ctx: Ctx, data: Mapping[str, Any]) -> Row:
+    require(ctx.principal, RESOURCE, "create")
+    values = _values(parse(ItemCreate, data))
+    async with ctx.db.write() as conn:
+        await _check(conn, values, None)
+        row = await insert_row(conn, items, values)
+        await events.record(conn, ctx, "item.created", row["id"],
+                            {"description": row["description"], "rate": row["rate"]})  # fmt: skip
+    return row
+
+
+async def update_item(ctx: Ctx, item_id: int, data: Mapping[str, Any]) -> Row:
+    """Change a catalogue item; documents that already carry it keep their own copy."""
+    require(ctx.principal, RESOURCE, "update")
+    values = _values(parse(ItemFields, data))
+    async with ctx.db.write() as conn:
+        before = await must_fetch(conn, items, item_id, "Item")
+        await _check(conn, values, before)
+        row = await update_row(conn, items, item_id, values) if values else before
+        await events.record(conn, ctx, "item.updated", item_id, changes(before, values))
+    return row
+
+
+async def delete_item(ctx: Ctx, item_id: int) -> Row:
+    require(ctx.principal, RESOURCE, "delete")
+    async with ctx.db.write() as conn:
+        await must_fetch(conn, items, item_id, "Item")
+        row = await set_deleted(conn, items, item_id, deleted=True)
+        await events.record(conn, ctx, "item.deleted", item_id)
+    return row
+
+
+async def restore_item(ctx: Ctx, item_id: int) -> Row:
+    require(ctx.principal, RESOURCE, "update")
+    async with ctx.db.write() as conn:
+        if await fetch(conn, items, item_id, deleted=True) is None:
+            raise NotFound("Item", item_id)
+        row = await set_deleted(conn, items, item_id, deleted=False)
+        await events.record(conn, ctx, "item.restored", item_id)
+    return row

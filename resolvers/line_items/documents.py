@@ -1,0 +1,188 @@
+"""What invoices, estimates and credit notes share: a customer, a number, addresses,
+a currency, lines and figures. Each writer runs these inside its own transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from pydantic import BaseModel, Field
+from sqlalchemy import ColumnElement, String, Table, Text, or_, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from resolvers import lookups, numbering
+from resolvers.context import Ctx, Row
+from resolvers.errors import Invalid
+from resolvers.line_items.figures import discount_of, figures
+from resolvers.line_items.inputs import AddressFields, PricedFields
+from resolvers.line_items.store import ItemChanges, Kind, apply_items, stored_items
+from resolvers.models import Currency, Customer, Project, table_of
+from resolvers.records import fetch, insert_row, live, must_fetch, update_row
+
+customers = table_of(Customer)
+projects = table_of(Project)
+
+LINE_FIELDS = {"items", "new_items", "item_updates", "removed_items"}
+FIGURE_FIELDS = {"discount_type", "discount_percent", "discount_total", "adjustment",
+                 "subtotal", "total_tax", "total"}  # fmt: skip
+BILLING = ("billing_street", "billing_city", "billing_state", "billing_zip", "billing_country_id")
+SHIPPING = ("shipping_street", "shipping_city", "shipping_state", "shipping_zip",
+            "shipping_country_id")  # fmt: skip
+# The customer's main address stands in for a billing address it never filled in.
+MAIN_ADDRESS = dict(zip(BILLING, ("address", "city", "state", "zip", "country_id"), strict=True))
+
+
+class NumberedFields(PricedFields, AddressFields):
+    customer_id: int | None = None
+    project_id: int | None = None
+    # 42, "42" or "INV-000042"; the next free number when left out.
+    number: int | str | None = None
+    prefix: str | None = Field(default=None, max_length=20)
+    date: dt.date | None = None
+    client_note: str | None = Field(default=None, max_length=65_000)
+    admin_note: str | None = Field(default=None, max_length=65_000)
+    terms: str | None = Field(default=None, max_length=65_000)
+
+
+def today() -> dt.date:
+    return dt.datetime.now(dt.UTC).date()
+
+
+async def require_row(
+    conn: AsyncConnection, table: Table, record_id: int, field: str, label: str
+) -> Row:
+    """A live referenced row, or Invalid naming the field that referenced it."""
+    row = await fetch(conn, table, record_id)
+    if row is None:
+        raise Invalid.field(field, f"no {label} {record_id}")
+    return row
+
+
+async def columns(
+    ctx: Ctx, table: Table, fields: BaseModel, *, skip: Iterable[str] = ()
+) -> dict[str, Any]:
+    """The plain column values a client gave, codes resolved to ids; lines, figures and
+    anything in `skip` are left to the caller."""
+    given = fields.model_dump(exclude_unset=True)
+    left_out = LINE_FIELDS | FIGURE_FIELDS | set(skip)
+    values: dict[str, Any] = {}
+    for name, value in given.items():
+        # No number or date means the next number and today on create, no change on update.
+        if name in left_out or (name in ("number", "date") and value is None):
+            continue
+        if name == "currency":
+            values["currency_id"] = await lookups.currency_id(ctx, value, name)
+        elif name in ("country", "billing_country", "shipping_country"):
+            values[f"{name}_id"] = await lookups.country_id(ctx, value, name)
+        elif value is None and not table.c[name].nullable:
+            if not isinstance(table.c[name].type, String | Text):
+                raise Invalid.field(name, "may not be empty")
+            values[name] = ""
+        else:
+            values[name] = value
+    if "number" in values:
+        prefix, values["number"] = numbering.parse_number(values["number"])
+        if prefix is not None and "prefix" not in values:
+            values["prefix"] = prefix
+    return values
+
+
+async def default_currency(conn: AsyncConnection, customer: Row | None) -> int | None:
+    if customer is not None and customer["default_currency_id"] is not None:
+        return int(customer["default_currency_id"])
+    currencies = table_of(Currency)
+    found = await conn.scalar(
+        select(currencies.c.id)
+        .where(live(currencies))
+        .order_by(currencies.c.is_default.desc(), currencies.c.id)
+        .limit(1)
+    )
+    return None if found is None else int(found)
+
+
+def customer_addresses(customer: Row, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The customer's billing and shipping addresses for each group the client left out."""
+    copied: dict[str, Any] = {}
+    if not any(name in values for name in BILLING):
+        own = bool(customer["billing_street"])
+        copied.update({n: customer[n if own else MAIN_ADDRESS[n]] for n in BILLING})
+    if not any(name in values for name in SHIPPING):
+        copied.update({n: customer[n] for n in SHIPPING})
+        copied.setdefault("include_shipping", bool(customer["shipping_street"]))
+    return {k: v for k, v in copied.items() if k not in values}
+
+
+async def check_project(conn: AsyncConnection, project_id: int | None, customer_id: int) -> None:
+    if project_id is None:
+        return
+    project = await require_row(conn, projects, project_id, "project_id", "project")
+    if project["customer_id"] != customer_id:
+        raise Invalid.field("project_id", f"project {project_id} belongs to another customer")
+
+
+async def create_document(
+    conn: AsyncConnection, kind: Kind, fields: NumberedFields, values: dict[str, Any]
+) -> tuple[Row, list[Row]]:
+    """Insert the document with its number, customer defaults, lines and figures."""
+    customer_id = values.get("customer_id")
+    if customer_id is None:
+        raise Invalid.field("customer_id", "is required")
+    customer = await require_row(conn, customers, customer_id, "customer_id", "customer")
+    await check_project(conn, values.get("project_id"), customer_id)
+    if values.get("currency_id") is None:
+        values["currency_id"] = await default_currency(conn, customer)
+    values.update(customer_addresses(customer, values))
+    values["number"] = await numbering.assign_number(
+        conn, kind.table, kind.label, values.get("number")
+    )
+    values.setdefault("prefix", numbering.PREFIXES[kind.resource])
+    values["date"] = values.get("date") or today()
+    values["hash"] = secrets.token_hex(16)
+    row = await insert_row(conn, kind.table, values)
+    lines, _ = await apply_items(conn, kind, int(row["id"]), fields)
+    row = await update_row(conn, kind.table, int(row["id"]), figures(lines, discount_of(fields)))
+    return row, lines
+
+
+async def update_document(
+    conn: AsyncConnection, kind: Kind, doc_id: int, fields: NumberedFields, values: dict[str, Any]
+) -> tuple[Row, Row, ItemChanges | None]:
+    """Apply an update; returns the row before, the row after and what the lines did."""
+    before = await must_fetch(conn, kind.table, doc_id, kind.label)
+    customer_id = int(values.get("customer_id") or before["customer_id"])
+    if values.get("customer_id") not in (None, before["customer_id"]):
+        await require_row(conn, customers, customer_id, "customer_id", "customer")
+    if "customer_id" in values or values.get("project_id") is not None:
+        await check_project(conn, values.get("project_id", before["project_id"]), customer_id)
+    if "number" in values:
+        values["number"] = await numbering.assign_number(
+            conn, kind.table, kind.label, values["number"], record_id=doc_id
+        )
+    changes = None
+    if fields.changes_items():
+        lines, changes = await apply_items(conn, kind, doc_id, fields)
+    else:
+        lines = await stored_items(conn, kind, doc_id)
+    values.update(figures(lines, discount_of(fields, before)))
+    return before, await update_row(conn, kind.table, doc_id, values), changes
+
+
+def search_scope(table: Table, term: str, text_columns: Sequence[str]) -> list[ColumnElement[bool]]:
+    """Each word must match a text column, the customer's company, or the number
+    ("42", "INV-000042")."""
+    clauses: list[ColumnElement[bool]] = []
+    for word in term.split():
+        options: list[ColumnElement[bool]] = [table.c[c].ilike(f"%{word}%") for c in text_columns]
+        options.append(
+            table.c.customer_id.in_(
+                select(customers.c.id).where(customers.c.company.ilike(f"%{word}%"))
+            )
+        )
+        try:
+            options.append(table.c.number == numbering.parse_number(word)[1])
+        except Invalid:
+            pass
+        clauses.append(or_(*options))
+    return clauses

@@ -1,0 +1,129 @@
+"""The input shapes every priced document shares: its lines, its discount and addresses.
+
+One shape carries both ways of changing a document's lines:
+- `items` is the whole list: an entry with `id` keeps (and changes) that stored line, one
+  without is added, and stored lines left out are removed (tech9, v1, v2, GraphQL);
+- `new_items`, `item_updates` (entries with `id`) and `removed_items` (ids) edit the stored
+  list in place and leave the rest alone (Perfex's `newitems`, `items`, `removed_items`).
+A document is created with either `items` or `new_items`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+from resolvers.totals import money
+
+LIMIT = Decimal(10) ** 12
+MAX_ITEMS = 200
+
+
+def _none_for_zero(value: Any) -> Any:
+    # Perfex sends 0 for "no tax" / "no catalogue item".
+    return None if value in (0, "0", "") else value
+
+
+def _joined(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return ",".join(str(v).strip() for v in value if str(v).strip())
+    return value
+
+
+OptionalRef = Annotated[int | None, BeforeValidator(_none_for_zero)]
+# Tags as Perfex stores them: "web,design"; a list is joined.
+Tags = Annotated[str | None, BeforeValidator(_joined), Field(default=None, max_length=2000)]
+
+
+class LineItemInput(BaseModel):
+    """A line to add, or (with `id`) a change to a stored line: only given fields change.
+
+    Left out of a new line: qty 1, and description, rate, unit and taxes from the
+    catalogue item when `item_id` names one."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    id: int | None = None
+    description: str | None = Field(default=None, min_length=1, max_length=191)
+    long_description: str | None = Field(default=None, max_length=65_000)
+    qty: Decimal | None = Field(default=None, gt=0, lt=LIMIT, allow_inf_nan=False)
+    rate: Decimal | None = Field(default=None, ge=0, lt=LIMIT, allow_inf_nan=False)
+    unit: str | None = Field(default=None, max_length=40)
+    item_order: int | None = Field(default=None, ge=0, le=1_000_000)
+    item_id: OptionalRef = None
+    tax_id: OptionalRef = None
+    tax2_id: OptionalRef = None
+
+    @field_validator("qty")
+    @classmethod
+    def _qty(cls, value: Decimal | None) -> Decimal | None:
+        # Stored to the cent; a quantity that rounds to nothing is no quantity.
+        if value is None:
+            return None
+        if money(value) <= 0:
+            raise ValueError("must be at least 0.01")
+        return money(value)
+
+    @field_validator("rate")
+    @classmethod
+    def _rate(cls, value: Decimal | None) -> Decimal | None:
+        return None if value is None else money(value)
+
+
+class LineItemsFields(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    items: list[LineItemInput] | None = Field(default=None, max_length=MAX_ITEMS)
+    new_items: list[LineItemInput] | None = Field(default=None, max_length=MAX_ITEMS)
+    item_updates: list[LineItemInput] | None = Field(default=None, max_length=MAX_ITEMS)
+    removed_items: list[int] | None = Field(default=None, max_length=MAX_ITEMS)
+
+    def changes_items(self) -> bool:
+        return any(
+            getattr(self, name) is not None
+            for name in ("items", "new_items", "item_updates", "removed_items")
+        )
+
+
+class PricedFields(LineItemsFields):
+    # A currency id or its code ("AED"); the customer's default when left out.
+    currency: int | str | None = None
+    discount_type: Literal["", "before_tax", "after_tax"] | None = None
+    discount_percent: Decimal | None = Field(default=None, ge=0, le=100, allow_inf_nan=False)
+    # A fixed discount, used when discount_percent is 0 (as Perfex reads it).
+    discount_total: Decimal | None = Field(default=None, ge=0, lt=LIMIT, allow_inf_nan=False)
+    adjustment: Decimal | None = Field(default=None, gt=-LIMIT, lt=LIMIT, allow_inf_nan=False)
+    # Figures Perfex clients must send; they are ignored, the lines decide them.
+    subtotal: Any = None
+    total_tax: Any = None
+    total: Any = None
+
+
+class AddressFields(BaseModel):
+    billing_street: str | None = Field(default=None, max_length=191)
+    billing_city: str | None = Field(default=None, max_length=100)
+    billing_state: str | None = Field(default=None, max_length=100)
+    billing_zip: str | None = Field(default=None, max_length=20)
+    # Country ids, or ISO 3166 alpha-2/alpha-3 codes.
+    billing_country: int | str | None = None
+    shipping_street: str | None = Field(default=None, max_length=191)
+    shipping_city: str | None = Field(default=None, max_length=100)
+    shipping_state: str | None = Field(default=None, max_length=100)
+    shipping_zip: str | None = Field(default=None, max_length=20)
+    shipping_country: int | str | None = None
+    include_shipping: bool | None = None
+    show_shipping: bool | None = None
+
+
+class AcceptanceFields(BaseModel):
+    """Who accepted, as the customer area records it; all optional for staff."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    acceptance_firstname: str | None = Field(default=None, max_length=100)
+    acceptance_lastname: str | None = Field(default=None, max_length=100)
+    acceptance_email: str | None = Field(default=None, max_length=191)
+    acceptance_ip: str | None = Field(default=None, max_length=45)
+    signature: str | None = Field(default=None, max_length=500_000)

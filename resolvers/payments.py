@@ -1,0 +1,256 @@
+"""Payments on invoices: each one moves its invoice's amount_due and status."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from resolvers import events, reading
+from resolvers.context import Ctx, Row
+from resolvers.errors import Conflict, Invalid, NotFound
+from resolvers.invoices import settle_invoice
+from resolvers.line_items import LIMIT
+from resolvers.line_items.documents import today
+from resolvers.models import Invoice, Payment, PaymentMode, table_of
+from resolvers.pagination import Page, PageArgs
+from resolvers.permissions import require
+from resolvers.records import changes, fetch, insert_row, live, must_fetch, set_deleted, update_row
+from resolvers.resources import Relation, Resource, register, relate
+from resolvers.totals import CANCELLED, DRAFT, money
+from resolvers.validation import parse
+
+RESOURCE = "payments"
+PAYMENTS = register(
+    Resource(
+        name=RESOURCE,
+        model=Payment,
+        label="Payment",
+        search=("transaction_id", "note", "payment_method"),
+    )
+)
+relate(RESOURCE, "invoice", Relation("invoices", "one", "invoice_id"))
+relate("invoices", "payments", Relation(RESOURCE, "many", "invoice_id"))
+relate(RESOURCE, "payment_mode", Relation("payment_modes", "one", "payment_mode_id"))
+relate("payment_modes", "payments", Relation(RESOURCE, "many", "payment_mode_id"))
+relate(RESOURCE, "recorded_by", Relation("staff", "one", "recorded_by_id"))
+payments = PAYMENTS.table
+invoices = table_of(Invoice)
+modes = table_of(PaymentMode)
+
+
+class PaymentFields(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    amount: Decimal | None = Field(default=None, gt=0, lt=LIMIT, allow_inf_nan=False)
+    # Today (UTC) when left out.
+    date: dt.date | None = None
+    # A payment mode id or its name ("Bank", "bank_transfer", "credit card").
+    payment_mode: int | str | None = None
+    payment_method: str | None = Field(default=None, max_length=191)
+    transaction_id: str | None = Field(default=None, max_length=191)
+    note: str | None = Field(default=None, max_length=65_000)
+
+    @field_validator("amount")
+    @classmethod
+    def _cents(cls, value: Decimal | None) -> Decimal | None:
+        if value is not None and money(value) <= 0:
+            raise ValueError("must be at least 0.01")
+        return None if value is None else money(value)
+
+
+class PaymentCreate(PaymentFields):
+    amount: Decimal = Field(gt=0, lt=LIMIT, allow_inf_nan=False)
+
+
+def _words(name: str) -> list[str]:
+    return name.lower().replace("_", " ").replace("-", " ").split()
+
+
+async def payment_mode_id(
+    conn: AsyncConnection, value: int | str | None, field: str = "payment_mode"
+) -> int | None:
+    """A live mode by id or by name, ignoring case and "_"/"-"; failing an exact name, the
+    one mode whose name starts the given words or is started by them ("bank_transfer"
+    finds "Bank", "credit" finds "Credit card")."""
+    if value in (None, "", 0, "0"):
+        return None
+    rows = [r._mapping for r in await conn.execute(select(modes).where(live(modes)))]
+    if isinstance(value, int) or str(value).strip().isdigit():
+        found = [r for r in rows if r["id"] == int(value)]
+    else:
+        wanted = _words(str(value))
+        found = [r for r in rows if _words(r["name"]) == wanted]
+        if not found:
+            found = [
+                r
+                for r in rows
+                if wanted[: len(_words(r["name"]))] == _words(r["name"])
+                or _words(r["name"])[: len(wanted)] == wanted
+            ]
+    if len(found) != 1:
+        reason = "is ambiguous" if found else "is not a payment mode"
+        raise Invalid.field(field, f"{value!r} {reason}")
+    if not found[0]["active"]:
+        raise Invalid.field(field, f"payment mode {found[0]['name']!r} is not active")
+    return int(found[0]["id"])
+
+
+async def _values(conn: AsyncConnection, fields: PaymentFields) -> dict[str, Any]:
+    values = fields.model_dump(exclude_unset=True, exclude={"payment_mode"})
+    if "payment_mode" in fields.model_fields_set:
+        values["payment_mode_id"] = await payment_mode_id(conn, fields.payment_mode)
+    for name in ("payment_method", "transaction_id", "note"):
+        if name in values and values[name] is None:
+            values[name] = ""
+    if "date" in values and values["date"] is None:
+        values["date"] = today()
+    if "amount" in values and values["amount"] is None:
+        raise Invalid.field("amount", "is required")
+    return values
+
+
+def _payable(invoice: Row) -> None:
+    if invoice["status"] in (CANCELLED, DRAFT):
+        state = "cancelled" if invoice["status"] == CANCELLED else "a draft"
+        raise Conflict(f"The invoice is {state}; it takes no payments", field="invoice_id")
+
+
+def _within_due(amount: Decimal, due: Decimal) -> None:
+    if amount > due:
+        raise Invalid.field("amount", f"is more than the {due} due on the invoice")
+
+
+async def get_payment(ctx: Ctx, payment_id: int) -> Row | None:
+    return await reading.get_record(ctx, PAYMENTS, payment_id)
+
+
+async def list_payments(
+    ctx: Ctx,
+    page: PageArgs,
+    *,
+    invoice_id: int | None = None,
+    customer_id: int | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    payment_mode: int | str | None = None,
+    **query: Any,
+) -> Page:
+    """Payments of live invoices, filtered as the v1 document lists."""
+    require(ctx.principal, RESOURCE, "get")
+    scope: list[ColumnElement[bool]] = []
+    live_invoices = select(invoices.c.id).where(live(invoices))
+    if customer_id is not None:
+        live_invoices = live_invoices.where(invoices.c.customer_id == customer_id)
+    scope.append(payments.c.invoice_id.in_(live_invoices))
+    if invoice_id is not None:
+        scope.append(payments.c.invoice_id == invoice_id)
+    if date_from is not None:
+        scope.append(payments.c.date >= date_from)
+    if date_to is not None:
+        scope.append(payments.c.date <= date_to)
+    if payment_mode not in (None, ""):
+        async with ctx.db.read() as conn:
+            mode = await payment_mode_id(conn, payment_mode)
+        scope.append(payments.c.payment_mode_id == mode)
+    return await reading.list_records(ctx, PAYMENTS, page, scope=scope, **query)
+
+
+async def payments_by_invoice_id(ctx: Ctx, invoice_ids: list[int]) -> list[list[Row]]:
+    """Batch: each invoice's live payments by date, in key order."""
+    require(ctx.principal, RESOURCE, "get")
+    async with ctx.db.read() as conn:
+        rows = await conn.execute(
+            select(payments)
+            .where(payments.c.invoice_id.in_(set(invoice_ids)), live(payments))
+            .order_by(payments.c.date, payments.c.id)
+        )
+        grouped: dict[int, list[Row]] = {i: [] for i in invoice_ids}
+        for row in rows:
+            grouped[row.invoice_id].append(row._mapping)
+    return [grouped[i] for i in invoice_ids]
+
+
+async def record_payment(ctx: Ctx, invoice_id: int, data: Mapping[str, Any]) -> Row:
+    """Record a payment of at most the amount due; the invoice's status follows."""
+    principal = require(ctx.principal, RESOURCE, "create")
+    fields = parse(PaymentCreate, data)
+    async with ctx.db.write() as conn:
+        invoice = await fetch(conn, invoices, invoice_id)
+        if invoice is None:
+            raise Invalid.field("invoice_id", f"no invoice {invoice_id}")
+        _payable(invoice)
+        _within_due(fields.amount, invoice["amount_due"])
+        values = await _values(conn, fields)
+        values.setdefault("date", today())
+        row = await insert_row(
+            conn, payments,
+            {"invoice_id": invoice_id, "recorded_by_id": principal.staff_id, **values},
+        )  # fmt: skip
+        await events.record(conn, ctx, "payment.received", row["id"],
+                            {"amount": row["amount"], "invoice_id": invoice_id},
+                            parent=("invoice", invoice_id))  # fmt: skip
+        await settle_invoice(conn, ctx, invoice_id)
+    return row
+
+
+async def create_payment(ctx: Ctx, data: Mapping[str, Any]) -> Row:
+    """record_payment for clients that name the invoice in the body (v1, Perfex)."""
+    require(ctx.principal, RESOURCE, "create")
+    rest = dict(data)
+    raw = rest.pop("invoice_id", None)
+    if raw is None or isinstance(raw, bool) or not str(raw).strip().isdigit():
+        raise Invalid.field("invoice_id", "is required" if raw is None else "must be an id")
+    invoice_id = int(str(raw).strip())
+    return await record_payment(ctx, invoice_id, rest)
+
+
+async def update_payment(ctx: Ctx, payment_id: int, data: Mapping[str, Any]) -> Row:
+    require(ctx.principal, RESOURCE, "update")
+    fields = parse(PaymentFields, data)
+    async with ctx.db.write() as conn:
+        before = await must_fetch(conn, payments, payment_id, "Payment")
+        values = await _values(conn, fields)
+        if "amount" in values and values["amount"] != before["amount"]:
+            invoice = await must_fetch(conn, invoices, before["invoice_id"], "Invoice")
+            _within_due(values["amount"], invoice["amount_due"] + before["amount"])
+        row = await update_row(conn, payments, payment_id, values) if values else before
+        await events.record(conn, ctx, "payment.updated", payment_id, changes(before, values),
+                            parent=("invoice", row["invoice_id"]))  # fmt: skip
+        await settle_invoice(conn, ctx, int(row["invoice_id"]))
+    return row
+
+
+async def delete_payment(ctx: Ctx, payment_id: int) -> Row:
+    """Soft delete; the invoice goes back to Partially Paid or Unpaid."""
+    require(ctx.principal, RESOURCE, "delete")
+    async with ctx.db.write() as conn:
+        before = await must_fetch(conn, payments, payment_id, "Payment")
+        row = await set_deleted(conn, payments, payment_id, deleted=True)
+        await events.record(conn, ctx, "payment.deleted", payment_id,
+                            {"amount": before["amount"]},
+                            parent=("invoice", row["invoice_id"]))  # fmt: skip
+        await settle_invoice(conn, ctx, int(row["invoice_id"]))
+    return row
+
+
+async def restore_payment(ctx: Ctx, payment_id: int) -> Row:
+    require(ctx.principal, RESOURCE, "update")
+    async with ctx.db.write() as conn:
+        before = await fetch(conn, payments, payment_id, deleted=True)
+        if before is None:
+            raise NotFound("Payment", payment_id)
+        invoice = await must_fetch(conn, invoices, before["invoice_id"], "Invoice")
+        if before["deleted_at"] is not None:
+            _payable(invoice)
+            _within_due(before["amount"], invoice["amount_due"])
+        row = await set_deleted(conn, payments, payment_id, deleted=False)
+        await events.record(conn, ctx, "payment.restored", payment_id,
+                            parent=("invoice", row["invoice_id"]))  # fmt: skip
+        await settle_invoice(conn, ctx, int(row["invoice_id"]))
+    return row

@@ -1,0 +1,148 @@
+"""Input types and grouped reads the project, task, timesheet, ticket, contract and
+subscription domains share."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator, Field
+from sqlalchemy import Column, Table, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from resolvers.context import Ctx, Row
+from resolvers.errors import Invalid
+from resolvers.models.types import utcnow
+from resolvers.permissions import require
+from resolvers.records import fetch, live
+from resolvers.totals import money
+
+# The largest amount a Fixed(15, 2) column holds.
+MAX_AMOUNT = Decimal("9999999999999.99")
+
+
+def today() -> dt.date:
+    return utcnow().date()
+
+
+def _as_utc(value: dt.datetime) -> dt.datetime:
+    # A time without a zone is read as UTC: the documents send "2026-02-10 09:00:00".
+    if value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC)
+
+
+UtcDateTime = Annotated[dt.datetime, AfterValidator(_as_utc)]
+Amount = Annotated[Decimal, Field(ge=0, le=MAX_AMOUNT), AfterValidator(money)]
+
+
+def _tags(value: Any) -> Any:
+    """Tags as one comma-separated string, from a list or a string, without duplicates."""
+    if value is None:
+        return value
+    parts = value if isinstance(value, list) else str(value).split(",")
+    cleaned = (str(part).strip() for part in parts)
+    return ",".join(dict.fromkeys(tag for tag in cleaned if tag))
+
+
+Tags = Annotated[str, BeforeValidator(_tags), Field(max_length=10_000)]
+
+
+def _id_list(value: Any) -> Any:
+    """Ids as a list, a comma-separated string "1,2,3" or a JSON array "[1,2,3]" (Perfex)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return [value]
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if text.startswith("["):
+        try:
+            return json.loads(text)
+        except ValueError:
+            raise ValueError("must be a list of ids") from None
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+IdList = Annotated[list[int], BeforeValidator(_id_list), Field(max_length=100)]
+
+
+def _key(name: str) -> str:
+    return "_".join(name.strip().lower().replace("-", " ").split())
+
+
+def coded(names: Mapping[str, int], valid: Iterable[int]) -> BeforeValidator:
+    """A code given by number ("2", 2) or by name ("high", "In progress")."""
+    allowed = sorted(set(valid))
+    hint = f"must be one of {', '.join(map(str, allowed))} or {', '.join(names)}"
+
+    def parse(value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError(hint)
+        if isinstance(value, str) and not value.strip().isdigit():
+            number = names.get(_key(value))
+            if number is None:
+                raise ValueError(hint)
+            return number
+        if isinstance(value, int | str):
+            if int(value) not in allowed:
+                raise ValueError(hint)
+            return int(value)
+        return value
+
+    return BeforeValidator(parse)
+
+
+def name_key(name: str) -> str:
+    """How a status or priority name is compared: case, spaces, dashes and underscores aside."""
+    return _key(name)
+
+
+async def must_find(
+    conn: AsyncConnection, table: Table, record_id: int, field: str, label: str
+) -> Row:
+    """The live row a client's reference names, or Invalid naming the field."""
+    row = await fetch(conn, table, record_id)
+    if row is None:
+        raise Invalid.field(field, f"no {label} {record_id}")
+    return row
+
+
+async def must_exist(
+    conn: AsyncConnection, table: Table, record_id: int | None, field: str, label: str
+) -> Row | None:
+    """As must_find, for an optional reference: None names nothing."""
+    if record_id is None:
+        return None
+    return await must_find(conn, table, record_id, field, label)
+
+
+def check_order(start: dt.date | None, end: dt.date | None, field: str, first: str) -> None:
+    if start is not None and end is not None and end < start:
+        raise Invalid.field(field, f"must be on or after {first}")
+
+
+async def rows_by_key(
+    ctx: Ctx,
+    grant: str,
+    table: Table,
+    column: Column[Any],
+    keys: Sequence[Hashable],
+    *order_by: Any,
+) -> list[list[Row]]:
+    """Batch function body: the live rows of `table` whose `column` is each key, in key order."""
+    require(ctx.principal, grant, "get")
+    grouped: dict[Hashable, list[Row]] = {key: [] for key in keys}
+    if not keys:
+        return []
+    async with ctx.db.read() as conn:
+        rows = await conn.execute(
+            select(table)
+            .where(column.in_(set(keys)), live(table))
+            .order_by(*(order_by or (table.c.id,)))
+        )
+        for row in rows:
+            grouped[row._mapping[column.name]].append(row._mapping)
+    return [grouped[key] for key in keys]

@@ -1,0 +1,210 @@
+"""Discussions on a project and the comments under them; written under projects:update."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from resolvers import events, reading
+from resolvers.context import Ctx, Row
+from resolvers.errors import Invalid, NotFound
+from resolvers.models import Contact, DiscussionComment, Project, ProjectDiscussion, Staff, table_of
+from resolvers.pagination import Page, PageArgs
+from resolvers.permissions import Principal, require
+from resolvers.projects.common import must_exist, rows_by_key
+from resolvers.records import changes, fetch, insert_row, must_fetch, set_deleted, update_row
+from resolvers.resources import Relation, Resource, register, relate
+from resolvers.validation import parse
+
+GRANT = "projects"
+DISCUSSIONS = register(
+    Resource(
+        name="project_discussions",
+        model=ProjectDiscussion,
+        label="Discussion",
+        search=("subject", "description"),
+        permission=GRANT,
+    )
+)
+COMMENTS = register(
+    Resource(
+        name="project_discussion_comments",
+        model=DiscussionComment,
+        label="Discussion comment",
+        search=("content",),
+        permission=GRANT,
+    )
+)
+relate("projects", "discussions", Relation(DISCUSSIONS.name, "many", "project_id"))
+relate(DISCUSSIONS.name, "project", Relation("projects", "one", "project_id"))
+relate(DISCUSSIONS.name, "staff", Relation("staff", "one", "staff_id"))
+relate(DISCUSSIONS.name, "contact", Relation("contacts", "one", "contact_id"))
+relate(DISCUSSIONS.name, "comments", Relation(COMMENTS.name, "many", "discussion_id"))
+relate(COMMENTS.name, "discussion", Relation(DISCUSSIONS.name, "one", "discussion_id"))
+relate(COMMENTS.name, "staff", Relation("staff", "one", "staff_id"))
+relate(COMMENTS.name, "contact", Relation("contacts", "one", "contact_id"))
+
+discussions = DISCUSSIONS.table
+comments = COMMENTS.table
+
+
+class Author(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    # A staff member or a contact wrote it; by default the calling staff member.
+    staff_id: int | None = None
+    contact_id: int | None = None
+
+
+class DiscussionFields(Author):
+    project_id: int | None = None
+    subject: str | None = Field(default=None, min_length=1, max_length=191)
+    description: str | None = Field(default=None, max_length=65_000)
+    show_to_customer: bool | None = None
+
+
+class DiscussionCreate(DiscussionFields):
+    project_id: int
+    subject: str = Field(min_length=1, max_length=191)
+
+
+class CommentCreate(Author):
+    content: str = Field(min_length=1, max_length=65_000)
+
+
+async def _author(
+    conn: AsyncConnection, principal: Principal, data: Author, values: dict[str, Any]
+) -> None:
+    if data.staff_id is not None and data.contact_id is not None:
+        raise Invalid.field("contact_id", "give staff_id or contact_id, not both")
+    await must_exist(conn, table_of(Staff), data.staff_id, "staff_id", "staff member")
+    await must_exist(conn, table_of(Contact), data.contact_id, "contact_id", "contact")
+    if data.staff_id is None and data.contact_id is None:
+        values["staff_id"] = principal.staff_id
+
+
+async def get_discussion(ctx: Ctx, discussion_id: int) -> Row | None:
+    return await reading.get_record(ctx, DISCUSSIONS, discussion_id)
+
+
+async def list_discussions(
+    ctx: Ctx, page: PageArgs, *, project_id: int | None = None, **query: Any
+) -> Page:
+    scope = [] if project_id is None else [discussions.c.project_id == project_id]
+    return await reading.list_records(ctx, DISCUSSIONS, page, scope=scope, **query)
+
+
+async def discussions_by_project_id(ctx: Ctx, project_ids: Sequence[int]) -> list[list[Row]]:
+    return await rows_by_key(ctx, GRANT, discussions, discussions.c.project_id, project_ids)
+
+
+async def create_discussion(ctx: Ctx, data: Mapping[str, Any]) -> Row:
+    principal = require(ctx.principal, GRANT, "update")
+    fields = parse(DiscussionCreate, data)
+    values = fields.model_dump(exclude_unset=True)
+    async with ctx.db.write() as conn:
+        await must_exist(conn, table_of(Project), fields.project_id, "project_id", "project")
+        await _author(conn, principal, fields, values)
+        row = await insert_row(conn, discussions, values)
+        await events.record(
+            conn,
+            ctx,
+            "discussion.created",
+            row["id"],
+            {"subject": row["subject"]},
+            parent=("project", row["project_id"]),
+        )
+    return row
+
+
+async def update_discussion(ctx: Ctx, discussion_id: int, data: Mapping[str, Any]) -> Row:
+    require(ctx.principal, GRANT, "update")
+    fields = parse(DiscussionFields, data)
+    values = fields.model_dump(exclude_unset=True)
+    for name in ("project_id", "subject", "show_to_customer"):
+        if name in values and values[name] is None:
+            raise Invalid.field(name, "must not be null")
+    if values.get("description", "") is None:
+        values["description"] = ""
+    async with ctx.db.write() as conn:
+        before = await must_fetch(conn, discussions, discussion_id, "Discussion")
+        if values.get("project_id", before["project_id"]) != before["project_id"]:
+            await must_exist(conn, table_of(Project), values["project_id"], "project_id", "project")
+        await must_exist(conn, table_of(Staff), fields.staff_id, "staff_id", "staff member")
+        await must_exist(conn, table_of(Contact), fields.contact_id, "contact_id", "contact")
+        row = await update_row(conn, discussions, discussion_id, values)
+        await events.record(
+            conn,
+            ctx,
+            "discussion.updated",
+            discussion_id,
+            changes(before, values),
+            parent=("project", row["project_id"]),
+        )
+    return row
+
+
+async def delete_discussion(ctx: Ctx, discussion_id: int) -> Row:
+    require(ctx.principal, GRANT, "update")
+    async with ctx.db.write() as conn:
+        await must_fetch(conn, discussions, discussion_id, "Discussion")
+        row = await set_deleted(conn, discussions, discussion_id, deleted=True)
+        await events.record(
+            conn, ctx, "discussion.deleted", discussion_id, parent=("project", row["project_id"])
+        )
+    return row
+
+
+async def list_discussion_comments(ctx: Ctx, discussion_id: int, page: PageArgs) -> Page:
+    require(ctx.principal, GRANT, "get")
+    async with ctx.db.read() as conn:
+        if await fetch(conn, discussions, discussion_id) is None:
+            raise NotFound("Discussion", discussion_id)
+    scope = [comments.c.discussion_id == discussion_id]
+    return await reading.list_records(ctx, COMMENTS, page, scope=scope)
+
+
+async def comments_by_discussion_id(ctx: Ctx, discussion_ids: Sequence[int]) -> list[list[Row]]:
+    return await rows_by_key(ctx, GRANT, comments, comments.c.discussion_id, discussion_ids)
+
+
+async def add_discussion_comment(ctx: Ctx, discussion_id: int, data: Mapping[str, Any]) -> Row:
+    principal = require(ctx.principal, GRANT, "update")
+    fields = parse(CommentCreate, data)
+    values = fields.model_dump(exclude_unset=True)
+    async with ctx.db.write() as conn:
+        discussion = await must_fetch(conn, discussions, discussion_id, "Discussion")
+        await _author(conn, principal, fields, values)
+        row = await insert_row(conn, comments, {"discussion_id": discussion_id, **values})
+        # Shown in the project's feed, where the discussion itself appears.
+        await events.record(
+            conn,
+            ctx,
+            "discussion_comment.created",
+            row["id"],
+            {"discussion_id": discussion_id},
+            parent=("project", discussion["project_id"]),
+        )
+    return row
+
+
+async def delete_discussion_comment(ctx: Ctx, discussion_id: int, comment_id: int) -> Row:
+    require(ctx.principal, GRANT, "update")
+    async with ctx.db.write() as conn:
+        discussion = await must_fetch(conn, discussions, discussion_id, "Discussion")
+        comment = await fetch(conn, comments, comment_id)
+        if comment is None or comment["discussion_id"] != discussion_id:
+            raise NotFound("Discussion comment", comment_id)
+        row = await set_deleted(conn, comments, comment_id, deleted=True)
+        await events.record(
+            conn,
+            ctx,
+            "discussion_comment.deleted",
+            comment_id,
+            {"discussion_id": discussion_id},
+            parent=("project", discussion["project_id"]),
+        )
+    return row

@@ -1,0 +1,107 @@
+"""Who works on a project: its members, replaced, added or removed under projects:update."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import delete, insert, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from resolvers import events, lookups
+from resolvers.context import Ctx, Row
+from resolvers.errors import Conflict, NotFound
+from resolvers.models import Project, ProjectMember, Staff, table_of
+from resolvers.permissions import require
+from resolvers.projects.common import IdList
+from resolvers.records import live, must_fetch
+from resolvers.resources import Relation, relate
+from resolvers.validation import parse
+
+RESOURCE = "projects"
+relate(RESOURCE, "members", Relation("staff", "through", "project_id", ProjectMember, "staff_id"))
+relate("staff", "projects", Relation(RESOURCE, "through", "staff_id", ProjectMember, "project_id"))
+
+projects = table_of(Project)
+members = table_of(ProjectMember)
+staff = table_of(Staff)
+
+
+async def set_members(conn: AsyncConnection, project_id: int, staff_ids: list[int] | None) -> None:
+    if staff_ids is None:
+        return
+    await conn.execute(delete(members).where(members.c.project_id == project_id))
+    if staff_ids:
+        await conn.execute(
+            insert(members),
+            [{"project_id": project_id, "staff_id": s} for s in dict.fromkeys(staff_ids)],
+        )
+
+
+async def member_ids(conn: AsyncConnection, project_id: int) -> list[int]:
+    rows = await conn.execute(
+        select(members.c.staff_id)
+        .where(members.c.project_id == project_id)
+        .order_by(members.c.staff_id)
+    )
+    return [int(s) for s in rows.scalars()]
+
+
+async def members_by_project_id(ctx: Ctx, project_ids: Sequence[int]) -> list[list[Row]]:
+    """The live staff members of each project, in key order."""
+    require(ctx.principal, RESOURCE, "get")
+    grouped: dict[int, list[Row]] = {i: [] for i in project_ids}
+    async with ctx.db.read() as conn:
+        rows = await conn.execute(
+            select(members.c.project_id, staff)
+            .join(staff, staff.c.id == members.c.staff_id)
+            .where(members.c.project_id.in_(set(project_ids)), live(staff))
+            .order_by(staff.c.id)
+        )
+        for row in rows:
+            values = dict(row._mapping)
+            grouped[values.pop("project_id")].append(values)
+    return [grouped[i] for i in project_ids]
+
+
+async def set_project_members(ctx: Ctx, project_id: int, staff_ids: Any) -> list[int]:
+    """Replace the member list; returns the member staff ids."""
+    return await _change_members(ctx, project_id, staff_ids, "set")
+
+
+async def add_project_member(ctx: Ctx, project_id: int, staff_id: int) -> list[int]:
+    return await _change_members(ctx, project_id, [staff_id], "add")
+
+
+async def remove_project_member(ctx: Ctx, project_id: int, staff_id: int) -> list[int]:
+    return await _change_members(ctx, project_id, [staff_id], "remove")
+
+
+class _Members(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    members: IdList
+
+
+async def _change_members(
+    ctx: Ctx, project_id: int, staff_ids: Any, how: Literal["set", "add", "remove"]
+) -> list[int]:
+    require(ctx.principal, RESOURCE, "update")
+    wanted = parse(_Members, {"members": staff_ids}).members
+    field = "members" if how == "set" else "staff_id"
+    if how != "remove":
+        await lookups.require_ids(ctx, Staff, wanted, field)
+    async with ctx.db.write() as conn:
+        await must_fetch(conn, projects, project_id, "Project")
+        old = await member_ids(conn, project_id)
+        if how == "add" and set(wanted) & set(old):
+            raise Conflict(f"Staff {wanted[0]} is already a member of this project", field=field)
+        if how == "remove" and not set(wanted) <= set(old):
+            raise NotFound("Project member", wanted[0])
+        new = {"set": set(wanted), "add": set(old) | set(wanted), "remove": set(old) - set(wanted)}
+        after = sorted(new[how])
+        await set_members(conn, project_id, after)
+        await events.record(
+            conn, ctx, "project.members_changed", project_id, {"members": [old, after]}
+        )
+    return after

@@ -1,0 +1,104 @@
+"""A proposal's life after it is written: sent, accepted or declined, commented on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from resolvers import events, reading
+from resolvers.context import Ctx, Row
+from resolvers.errors import Conflict
+from resolvers.line_items import AcceptanceFields
+from resolvers.line_items.documents import today
+from resolvers.models.types import utcnow
+from resolvers.pagination import Page, PageArgs
+from resolvers.permissions import require
+from resolvers.proposals.core import parent_of
+from resolvers.proposals.resource import (
+    ACCEPTED,
+    COMMENTS,
+    DECLINED,
+    PROPOSALS,
+    RESOURCE,
+    SENT,
+    CommentCreate,
+)
+from resolvers.records import insert_row, must_fetch, update_row
+from resolvers.validation import parse
+
+proposals = PROPOSALS.table
+
+
+async def _transition(
+    ctx: Ctx, proposal_id: int, event: str, decide: Callable[[Row], dict[str, Any] | None]
+) -> Row:
+    """Apply what `decide` makes of the current row in one transaction; None changes
+    nothing (a repeated accept or decline answers with the proposal as it is)."""
+    async with ctx.db.write() as conn:
+        before = await must_fetch(conn, proposals, proposal_id, "Proposal")
+        values = decide(before)
+        if values is None:
+            return before
+        row = await update_row(conn, proposals, proposal_id, values)
+        await events.record(conn, ctx, event, proposal_id,
+                            {k: [before[k], v] for k, v in values.items() if k == "status"},
+                            parent=parent_of(row))  # fmt: skip
+    return row
+
+
+async def send_proposal(ctx: Ctx, proposal_id: int) -> Row:
+    """Mark it sent; one not yet decided becomes Sent. (The email itself is not sent here.)"""
+    require(ctx.principal, RESOURCE, "update")
+
+    def decide(row: Row) -> dict[str, Any]:
+        values: dict[str, Any] = {"sent_at": utcnow()}
+        if row["status"] not in (ACCEPTED, DECLINED):
+            values["status"] = SENT
+        return values
+
+    return await _transition(ctx, proposal_id, "proposal.sent", decide)
+
+
+async def accept_proposal(ctx: Ctx, proposal_id: int, data: Mapping[str, Any] | None = None) -> Row:
+    """Accepted, with who accepted when given; not once it is past its open-till date."""
+    require(ctx.principal, RESOURCE, "update")
+    fields = parse(AcceptanceFields, data or {})
+
+    def decide(row: Row) -> dict[str, Any] | None:
+        if row["status"] == ACCEPTED:
+            return None
+        if row["open_till"] is not None and row["open_till"] < today():
+            raise Conflict(f"The proposal was open till {row['open_till']}", "open_till")
+        return {**fields.model_dump(exclude_none=True), "status": ACCEPTED,
+                "accepted_at": utcnow()}  # fmt: skip
+
+    return await _transition(ctx, proposal_id, "proposal.accepted", decide)
+
+
+async def decline_proposal(ctx: Ctx, proposal_id: int) -> Row:
+    require(ctx.principal, RESOURCE, "update")
+
+    def decide(row: Row) -> dict[str, Any] | None:
+        return None if row["status"] == DECLINED else {"status": DECLINED}
+
+    return await _transition(ctx, proposal_id, "proposal.declined", decide)
+
+
+async def add_proposal_comment(ctx: Ctx, proposal_id: int, data: Mapping[str, Any]) -> Row:
+    principal = require(ctx.principal, RESOURCE, "update")
+    fields = parse(CommentCreate, data)
+    async with ctx.db.write() as conn:
+        proposal = await must_fetch(conn, proposals, proposal_id, "Proposal")
+        row = await insert_row(conn, COMMENTS.table, {
+            "proposal_id": proposal_id, "content": fields.content,
+            "staff_id": principal.staff_id,
+        })  # fmt: skip
+        await events.record(conn, ctx, "proposal.commented", proposal_id,
+                            {"comment_id": row["id"]}, parent=parent_of(proposal))  # fmt: skip
+    return row
+
+
+async def list_proposal_comments(ctx: Ctx, proposal_id: int, page: PageArgs, **query: Any) -> Page:
+    """The proposal's comments, oldest first."""
+    scope = [COMMENTS.table.c.proposal_id == proposal_id]
+    return await reading.list_records(ctx, COMMENTS, page, scope=scope, **query)

@@ -1,0 +1,217 @@
+"""Subscriptions: recurring billing plans for a customer, as Perfex (and Stripe) keep them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from resolvers import events, lookups, reading
+from resolvers.context import Ctx, Row
+from resolvers.errors import Invalid, NotFound
+from resolvers.models import Customer, Project, Subscription, Tax, table_of
+from resolvers.pagination import Page, PageArgs
+from resolvers.permissions import require
+from resolvers.projects.common import Amount, UtcDateTime, must_exist, rows_by_key
+from resolvers.records import changes, fetch, insert_row, must_fetch, set_deleted, update_row
+from resolvers.resources import Relation, Resource, register, relate
+from resolvers.validation import parse
+
+RESOURCE = "subscriptions"
+SUBSCRIPTIONS = register(
+    Resource(
+        name=RESOURCE,
+        model=Subscription,
+        label="Subscription",
+        search=("name", "description", "terms", "stripe_subscription_id"),
+    )
+)
+relate("customers", "subscriptions", Relation(RESOURCE, "many", "customer_id"))
+relate(RESOURCE, "customer", Relation("customers", "one", "customer_id"))
+relate("projects", "subscriptions", Relation(RESOURCE, "many", "project_id"))
+relate(RESOURCE, "project", Relation("projects", "one", "project_id"))
+relate(RESOURCE, "currency", Relation("currencies", "one", "currency_id"))
+relate(RESOURCE, "tax", Relation("taxes", "one", "tax_id"))
+relate(RESOURCE, "tax2", Relation("taxes", "one", "tax2_id"))
+relate(RESOURCE, "created_by", Relation("staff", "one", "created_by_id"))
+
+subscriptions = SUBSCRIPTIONS.table
+
+# Stripe's subscription statuses, which Perfex keeps as they are.
+STATUSES = (
+    "active",
+    "future",
+    "past_due",
+    "unpaid",
+    "incomplete",
+    "canceled",
+    "incomplete_expired",
+)
+SubscriptionStatus = Annotated[
+    Literal["active", "future", "past_due", "unpaid", "incomplete", "canceled",
+            "incomplete_expired"],
+    BeforeValidator(lambda v: v.strip().lower() if isinstance(v, str) else v),
+]  # fmt: skip
+
+
+class SubscriptionFields(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: str | None = Field(default=None, min_length=1, max_length=191)
+    description: str | None = Field(default=None, max_length=65_000)
+    description_in_item: bool | None = None
+    customer_id: int | None = None
+    project_id: int | None = None
+    date: dt.date | None = None
+    terms: str | None = Field(default=None, max_length=65_000)
+    # A currency id or its code ("USD").
+    currency: int | str | None = None
+    tax_id: int | None = None
+    tax2_id: int | None = None
+    unit_price: Amount | None = None
+    quantity: int | None = Field(default=None, ge=1, le=1_000_000)
+    status: SubscriptionStatus | None = None
+    stripe_plan_id: str | None = Field(default=None, max_length=191)
+    stripe_subscription_id: str | None = Field(default=None, max_length=191)
+    stripe_tax_id_2: str | None = Field(default=None, max_length=191)
+    # Times as ISO strings or Unix timestamps (Perfex keeps the billing ones as integers).
+    next_billing_cycle: UtcDateTime | None = None
+    ends_at: UtcDateTime | None = None
+    date_subscribed: UtcDateTime | None = None
+    last_sent_at: UtcDateTime | None = None
+    in_test_environment: bool | None = None
+    hash: str | None = Field(default=None, min_length=1, max_length=64)
+
+
+class SubscriptionCreate(SubscriptionFields):
+    name: str = Field(min_length=1, max_length=191)
+    customer_id: int
+
+
+_NOT_NULL = (
+    "name",
+    "customer_id",
+    "description_in_item",
+    "unit_price",
+    "quantity",
+    "status",
+    "in_test_environment",
+    "hash",
+)
+_TEXT = ("description", "terms", "stripe_plan_id", "stripe_subscription_id", "stripe_tax_id_2")
+
+
+async def _columns(ctx: Ctx, data: SubscriptionFields) -> dict[str, Any]:
+    values = data.model_dump(exclude_unset=True, exclude={"currency"})
+    for name in _NOT_NULL:
+        if name in values and values[name] is None:
+            raise Invalid.field(name, "must not be null")
+    for name in _TEXT:
+        if name in values and values[name] is None:
+            values[name] = ""
+    if "currency" in data.model_fields_set:
+        values["currency_id"] = await lookups.currency_id(ctx, data.currency)
+    return values
+
+
+async def _check_references(conn: AsyncConnection, values: Mapping[str, Any], row: Row) -> None:
+    if "customer_id" in values:
+        await must_exist(conn, table_of(Customer), values["customer_id"], "customer_id", "customer")
+    for field in ("tax_id", "tax2_id"):
+        if field in values:
+            await must_exist(conn, table_of(Tax), values[field], field, "tax")
+    if "project_id" in values or "customer_id" in values:
+        project_id = values.get("project_id", row.get("project_id"))
+        project = await must_exist(conn, table_of(Project), project_id, "project_id", "project")
+        customer_id = values.get("customer_id", row.get("customer_id"))
+        if project is not None and project["customer_id"] != customer_id:
+            raise Invalid.field("project_id", "is a project of another customer")
+
+
+def _parent(row: Row) -> tuple[str, int]:
+    return ("customer", int(row["customer_id"]))
+
+
+async def get_subscription(ctx: Ctx, subscription_id: int) -> Row | None:
+    return await reading.get_record(ctx, SUBSCRIPTIONS, subscription_id)
+
+
+async def list_subscriptions(
+    ctx: Ctx,
+    page: PageArgs,
+    *,
+    customer_id: int | None = None,
+    project_id: int | None = None,
+    status: str | None = None,
+    **query: Any,
+) -> Page:
+    exact = {
+        "customer_id": customer_id,
+        "project_id": project_id,
+        "status": status.lower() if status else None,
+    }
+    scope = [subscriptions.c[name] == value for name, value in exact.items() if value is not None]
+    return await reading.list_records(ctx, SUBSCRIPTIONS, page, scope=scope, **query)
+
+
+async def subscriptions_by_customer_id(ctx: Ctx, customer_ids: Sequence[int]) -> list[list[Row]]:
+    return await rows_by_key(
+        ctx, RESOURCE, subscriptions, subscriptions.c.customer_id, customer_ids
+    )
+
+
+async def create_subscription(ctx: Ctx, data: Mapping[str, Any]) -> Row:
+    principal = require(ctx.principal, RESOURCE, "create")
+    fields = parse(SubscriptionCreate, data)
+    values = await _columns(ctx, fields)
+    values.setdefault("hash", secrets.token_hex(16))
+    async with ctx.db.write() as conn:
+        await _check_references(conn, values, {})
+        row = await insert_row(conn, subscriptions, {"created_by_id": principal.staff_id, **values})
+        await events.record(
+            conn, ctx, "subscription.created", row["id"], {"name": row["name"]}, parent=_parent(row)
+        )
+    return row
+
+
+async def update_subscription(ctx: Ctx, subscription_id: int, data: Mapping[str, Any]) -> Row:
+    require(ctx.principal, RESOURCE, "update")
+    values = await _columns(ctx, parse(SubscriptionFields, data))
+    async with ctx.db.write() as conn:
+        before = await must_fetch(conn, subscriptions, subscription_id, "Subscription")
+        await _check_references(conn, values, before)
+        row = await update_row(conn, subscriptions, subscription_id, values) if values else before
+        await events.record(
+            conn,
+            ctx,
+            "subscription.updated",
+            subscription_id,
+            changes(before, values),
+            parent=_parent(row),
+        )
+    return row
+
+
+async def delete_subscription(ctx: Ctx, subscription_id: int) -> Row:
+    require(ctx.principal, RESOURCE, "delete")
+    async with ctx.db.write() as conn:
+        await must_fetch(conn, subscriptions, subscription_id, "Subscription")
+        row = await set_deleted(conn, subscriptions, subscription_id, deleted=True)
+        await events.record(conn, ctx, "subscription.deleted", subscription_id, parent=_parent(row))
+    return row
+
+
+async def restore_subscription(ctx: Ctx, subscription_id: int) -> Row:
+    require(ctx.principal, RESOURCE, "update")
+    async with ctx.db.write() as conn:
+        if await fetch(conn, subscriptions, subscription_id, deleted=True) is None:
+            raise NotFound("Subscription", subscription_id)
+        row = await set_deleted(conn, subscriptions, subscription_id, deleted=False)
+        await events.record(
+            conn, ctx, "subscription.restored", subscription_id, parent=_parent(row)
+        )
+    return row

@@ -1,0 +1,154 @@
+"""A task's checklist: ordered items that staff tick off; written under tasks:update."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from resolvers import events
+from resolvers.context import Ctx, Row
+from resolvers.errors import Invalid, NotFound
+from resolvers.models import ChecklistItem, Staff, Task, table_of
+from resolvers.models.types import utcnow
+from resolvers.permissions import require
+from resolvers.projects.common import must_exist, rows_by_key
+from resolvers.records import changes, fetch, insert_row, live, must_fetch, set_deleted, update_row
+from resolvers.resources import Relation, Resource, register, relate
+from resolvers.validation import parse
+
+GRANT = "tasks"
+CHECKLIST = register(
+    Resource(
+        name="task_checklist_items",
+        model=ChecklistItem,
+        label="Checklist item",
+        search=("description",),
+        permission=GRANT,
+    )
+)
+relate("tasks", "checklist", Relation(CHECKLIST.name, "many", "task_id"))
+relate(CHECKLIST.name, "task", Relation("tasks", "one", "task_id"))
+relate(CHECKLIST.name, "assigned", Relation("staff", "one", "assigned_id"))
+relate(CHECKLIST.name, "finished_by", Relation("staff", "one", "finished_by_id"))
+relate(CHECKLIST.name, "added_by", Relation("staff", "one", "added_by_id"))
+
+items = CHECKLIST.table
+tasks = table_of(Task)
+
+
+class ChecklistFields(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    description: str | None = Field(default=None, min_length=1, max_length=65_000)
+    finished: bool | None = None
+    # The staff member this item is for (Perfex's "assigned").
+    assigned_id: int | None = None
+    list_order: int | None = Field(default=None, ge=0)
+
+
+class ChecklistCreate(ChecklistFields):
+    description: str = Field(min_length=1, max_length=65_000)
+
+
+def _columns(data: ChecklistFields, finisher: int | None) -> dict[str, Any]:
+    values = data.model_dump(exclude_unset=True)
+    for name in ("description", "finished", "list_order"):
+        if name in values and values[name] is None:
+            raise Invalid.field(name, "must not be null")
+    if "finished" in values:
+        done = values["finished"]
+        values["finished_by_id"] = finisher if done else None
+        values["finished_at"] = utcnow() if done else None
+    return values
+
+
+async def _item(conn: AsyncConnection, task_id: int, item_id: int) -> Row:
+    await must_fetch(conn, tasks, task_id, "Task")
+    item = await fetch(conn, items, item_id)
+    if item is None or item["task_id"] != task_id:
+        raise NotFound("Checklist item", item_id)
+    return item
+
+
+async def list_checklist_items(ctx: Ctx, task_id: int) -> list[Row]:
+    """All of a task's live items in their order."""
+    require(ctx.principal, GRANT, "get")
+    async with ctx.db.read() as conn:
+        if await fetch(conn, tasks, task_id) is None:
+            raise NotFound("Task", task_id)
+        rows = await conn.execute(
+            select(items)
+            .where(items.c.task_id == task_id, live(items))
+            .order_by(items.c.list_order, items.c.id)
+        )
+        return [r._mapping for r in rows]
+
+
+async def checklist_by_task_id(ctx: Ctx, task_ids: Sequence[int]) -> list[list[Row]]:
+    return await rows_by_key(
+        ctx, GRANT, items, items.c.task_id, task_ids, items.c.list_order, items.c.id
+    )
+
+
+async def add_checklist_item(ctx: Ctx, task_id: int, data: Mapping[str, Any]) -> Row:
+    principal = require(ctx.principal, GRANT, "update")
+    fields = parse(ChecklistCreate, data)
+    values = _columns(fields, principal.staff_id)
+    async with ctx.db.write() as conn:
+        await must_fetch(conn, tasks, task_id, "Task")
+        await must_exist(conn, table_of(Staff), fields.assigned_id, "assigned_id", "staff member")
+        if "list_order" not in values:
+            highest = await conn.scalar(
+                select(func.max(items.c.list_order)).where(items.c.task_id == task_id, live(items))
+            )
+            values["list_order"] = int(highest or 0) + 1
+        row = await insert_row(
+            conn, items, {"task_id": task_id, "added_by_id": principal.staff_id, **values}
+        )
+        await events.record(
+            conn,
+            ctx,
+            "checklist_item.created",
+            row["id"],
+            {"description": row["description"]},
+            parent=("task", task_id),
+        )
+    return row
+
+
+async def update_checklist_item(
+    ctx: Ctx, task_id: int, item_id: int, data: Mapping[str, Any]
+) -> Row:
+    principal = require(ctx.principal, GRANT, "update")
+    fields = parse(ChecklistFields, data)
+    values = _columns(fields, principal.staff_id)
+    async with ctx.db.write() as conn:
+        before = await _item(conn, task_id, item_id)
+        if values.get("finished") == before["finished"]:
+            # Ticking a ticked item again keeps who ticked it and when.
+            for name in ("finished", "finished_by_id", "finished_at"):
+                values.pop(name, None)
+        await must_exist(conn, table_of(Staff), fields.assigned_id, "assigned_id", "staff member")
+        row = await update_row(conn, items, item_id, values) if values else before
+        await events.record(
+            conn,
+            ctx,
+            "checklist_item.updated",
+            item_id,
+            changes(before, values),
+            parent=("task", task_id),
+        )
+    return row
+
+
+async def delete_checklist_item(ctx: Ctx, task_id: int, item_id: int) -> Row:
+    require(ctx.principal, GRANT, "update")
+    async with ctx.db.write() as conn:
+        await _item(conn, task_id, item_id)
+        row = await set_deleted(conn, items, item_id, deleted=True)
+        await events.record(conn, ctx, "checklist_item.deleted", item_id, parent=("task", task_id))
+    return row

@@ -1,0 +1,118 @@
+"""Comments on a task by staff or contacts; written under tasks:update."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from resolvers import events, reading
+from resolvers.context import Ctx, Row
+from resolvers.errors import Invalid, NotFound
+from resolvers.models import Contact, Staff, Task, TaskComment, table_of
+from resolvers.pagination import Page, PageArgs
+from resolvers.permissions import require
+from resolvers.projects.common import must_exist, rows_by_key
+from resolvers.records import changes, fetch, insert_row, must_fetch, set_deleted, update_row
+from resolvers.resources import Relation, Resource, register, relate
+from resolvers.validation import parse
+
+GRANT = "tasks"
+COMMENTS = register(
+    Resource(
+        name="task_comments",
+        model=TaskComment,
+        label="Task comment",
+        search=("content",),
+        permission=GRANT,
+    )
+)
+relate("tasks", "comments", Relation(COMMENTS.name, "many", "task_id"))
+relate(COMMENTS.name, "task", Relation("tasks", "one", "task_id"))
+relate(COMMENTS.name, "staff", Relation("staff", "one", "staff_id"))
+relate(COMMENTS.name, "contact", Relation("contacts", "one", "contact_id"))
+
+comments = COMMENTS.table
+tasks = table_of(Task)
+
+
+class CommentCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    content: str = Field(min_length=1, max_length=65_000)
+    # The author; by default the calling staff member.
+    staff_id: int | None = None
+    contact_id: int | None = None
+
+
+class CommentUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    content: str = Field(min_length=1, max_length=65_000)
+
+
+async def list_task_comments(ctx: Ctx, task_id: int, page: PageArgs) -> Page:
+    require(ctx.principal, GRANT, "get")
+    async with ctx.db.read() as conn:
+        if await fetch(conn, tasks, task_id) is None:
+            raise NotFound("Task", task_id)
+    return await reading.list_records(ctx, COMMENTS, page, scope=[comments.c.task_id == task_id])
+
+
+async def comments_by_task_id(ctx: Ctx, task_ids: Sequence[int]) -> list[list[Row]]:
+    return await rows_by_key(ctx, GRANT, comments, comments.c.task_id, task_ids)
+
+
+async def add_task_comment(ctx: Ctx, task_id: int, data: Mapping[str, Any]) -> Row:
+    principal = require(ctx.principal, GRANT, "update")
+    fields = parse(CommentCreate, data)
+    if fields.staff_id is not None and fields.contact_id is not None:
+        raise Invalid.field("contact_id", "give staff_id or contact_id, not both")
+    values = fields.model_dump(exclude_unset=True)
+    if fields.staff_id is None and fields.contact_id is None:
+        values["staff_id"] = principal.staff_id
+    async with ctx.db.write() as conn:
+        await must_fetch(conn, tasks, task_id, "Task")
+        await must_exist(conn, table_of(Staff), fields.staff_id, "staff_id", "staff member")
+        await must_exist(conn, table_of(Contact), fields.contact_id, "contact_id", "contact")
+        row = await insert_row(conn, comments, {"task_id": task_id, **values})
+        await events.record(conn, ctx, "task_comment.created", row["id"], parent=("task", task_id))
+    return row
+
+
+async def _comment(conn: AsyncConnection, task_id: int, comment_id: int) -> Row:
+    await must_fetch(conn, tasks, task_id, "Task")
+    row = await fetch(conn, comments, comment_id)
+    if row is None or row["task_id"] != task_id:
+        raise NotFound("Task comment", comment_id)
+    return row
+
+
+async def update_task_comment(
+    ctx: Ctx, task_id: int, comment_id: int, data: Mapping[str, Any]
+) -> Row:
+    require(ctx.principal, GRANT, "update")
+    values = parse(CommentUpdate, data).model_dump()
+    async with ctx.db.write() as conn:
+        before = await _comment(conn, task_id, comment_id)
+        row = await update_row(conn, comments, comment_id, values)
+        await events.record(
+            conn,
+            ctx,
+            "task_comment.updated",
+            comment_id,
+            changes(before, values),
+            parent=("task", task_id),
+        )
+    return row
+
+
+async def delete_task_comment(ctx: Ctx, task_id: int, comment_id: int) -> Row:
+    require(ctx.principal, GRANT, "update")
+    async with ctx.db.write() as conn:
+        await _comment(conn, task_id, comment_id)
+        row = await set_deleted(conn, comments, comment_id, deleted=True)
+        await events.record(conn, ctx, "task_comment.deleted", comment_id, parent=("task", task_id))
+    return row

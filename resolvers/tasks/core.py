@@ -1,0 +1,213 @@
+"""Tasks: what they hang off (rel_type/rel_id), their dates, status, priority and people."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import case, func, select
+
+from resolvers import events, lookups, reading
+from resolvers.context import Ctx, Row
+from resolvers.errors import NotFound
+from resolvers.models import Staff, Task, TaskAssignee, TaskFollower
+from resolvers.models.types import utcnow
+from resolvers.pagination import Page, PageArgs
+from resolvers.permissions import require
+from resolvers.projects import refresh_progress
+from resolvers.projects.common import check_order, today
+from resolvers.records import changes, fetch, insert_row, live, must_fetch, set_deleted, update_row
+from resolvers.resources import Relation, Resource, register, relate
+from resolvers.tasks.fields import (
+    COMPLETE,
+    REL_ALIASES,
+    TaskCreate,
+    TaskFields,
+    check_references,
+    columns,
+    relation,
+)
+from resolvers.tasks.people import assignees, followers, set_links, task_parent
+from resolvers.validation import parse
+
+RESOURCE = "tasks"
+TASKS = register(
+    Resource(name=RESOURCE, model=Task, label="Task", search=("name", "description", "tags"))
+)
+relate("projects", "tasks", Relation(RESOURCE, "many", "project_id"))
+relate(RESOURCE, "project", Relation("projects", "one", "project_id"))
+relate("customers", "tasks", Relation(RESOURCE, "many", "customer_id"))
+relate(RESOURCE, "customer", Relation("customers", "one", "customer_id"))
+relate("milestones", "tasks", Relation(RESOURCE, "many", "milestone_id"))
+relate(RESOURCE, "milestone", Relation("milestones", "one", "milestone_id"))
+relate(RESOURCE, "assignees", Relation("staff", "through", "task_id", TaskAssignee, "staff_id"))
+relate("staff", "tasks", Relation(RESOURCE, "through", "staff_id", TaskAssignee, "task_id"))
+relate(RESOURCE, "followers", Relation("staff", "through", "task_id", TaskFollower, "staff_id"))
+relate(
+    "staff", "followed_tasks", Relation(RESOURCE, "through", "staff_id", TaskFollower, "task_id")
+)
+relate(RESOURCE, "added_by", Relation("staff", "one", "added_by_id"))
+relate(RESOURCE, "attachments", Relation("files", "many", "rel_id", match=(("rel_type", "task"),)))
+
+tasks = TASKS.table
+
+
+async def get_task(ctx: Ctx, task_id: int) -> Row | None:
+    return await reading.get_record(ctx, TASKS, task_id)
+
+
+async def list_tasks(
+    ctx: Ctx,
+    page: PageArgs,
+    *,
+    project_id: int | None = None,
+    customer_id: int | None = None,
+    milestone_id: int | None = None,
+    rel_type: str | None = None,
+    rel_id: int | None = None,
+    status: int | None = None,
+    priority: int | None = None,
+    assignee_id: int | None = None,
+    **query: Any,
+) -> Page:
+    exact = {
+        "project_id": project_id,
+        "customer_id": customer_id,
+        "milestone_id": milestone_id,
+        "rel_type": REL_ALIASES.get(rel_type or "", rel_type),
+        "rel_id": rel_id,
+        "status": status,
+        "priority": priority,
+    }
+    scope = [tasks.c[name] == value for name, value in exact.items() if value is not None]
+    if assignee_id is not None:
+        scope.append(
+            tasks.c.id.in_(select(assignees.c.task_id).where(assignees.c.staff_id == assignee_id))
+        )
+    return await reading.list_records(ctx, TASKS, page, scope=scope, **query)
+
+
+async def task_counts_by_milestone_id(
+    ctx: Ctx, milestone_ids: Sequence[int]
+) -> list[dict[str, int]]:
+    """{"total_tasks", "total_finished_tasks"} of each milestone, in key order (Perfex)."""
+    require(ctx.principal, RESOURCE, "get")
+    done = func.sum(case((tasks.c.status == COMPLETE, 1), else_=0))
+    async with ctx.db.read() as conn:
+        rows = await conn.execute(
+            select(tasks.c.milestone_id, func.count(), done)
+            .where(tasks.c.milestone_id.in_(set(milestone_ids)), live(tasks))
+            .group_by(tasks.c.milestone_id)
+        )
+        counts = {
+            r[0]: {"total_tasks": int(r[1]), "total_finished_tasks": int(r[2] or 0)} for r in rows
+        }
+    empty = {"total_tasks": 0, "total_finished_tasks": 0}
+    return [counts.get(i, empty) for i in milestone_ids]
+
+
+async def create_task(ctx: Ctx, data: Mapping[str, Any]) -> Row:
+    principal = require(ctx.principal, RESOURCE, "create")
+    fields = parse(TaskCreate, data)
+    values = columns(fields)
+    values.update(relation(fields.model_dump(exclude_unset=True), None))
+    values.setdefault("start_date", today())
+    check_order(values["start_date"], values.get("due_date"), "due_date", "start_date")
+    if values.get("status") == COMPLETE:
+        values["completed_at"] = utcnow()
+    await lookups.require_ids(ctx, Staff, fields.assignees or [], "assignees")
+    await lookups.require_ids(ctx, Staff, fields.followers or [], "followers")
+    async with ctx.db.write() as conn:
+        await check_references(conn, values, {})
+        row = await insert_row(conn, tasks, {"added_by_id": principal.staff_id, **values})
+        extra = {"assigned_by_id": principal.staff_id}
+        await set_links(conn, assignees, row["id"], fields.assignees or [], extra)
+        await set_links(conn, followers, row["id"], fields.followers or [])
+        await refresh_progress(conn, row["project_id"])
+        await events.record(
+            conn, ctx, "task.created", row["id"], {"name": row["name"]}, parent=task_parent(row)
+        )
+    return row
+
+
+async def update_task(ctx: Ctx, task_id: int, data: Mapping[str, Any]) -> Row:
+    principal = require(ctx.principal, RESOURCE, "update")
+    fields = parse(TaskFields, data)
+    values = columns(fields)
+    await lookups.require_ids(ctx, Staff, fields.assignees or [], "assignees")
+    await lookups.require_ids(ctx, Staff, fields.followers or [], "followers")
+    async with ctx.db.write() as conn:
+        before = await must_fetch(conn, tasks, task_id, "Task")
+        values.update(relation(fields.model_dump(exclude_unset=True), before))
+        start = values.get("start_date", before["start_date"])
+        check_order(start, values.get("due_date", before["due_date"]), "due_date", "start_date")
+        completed = _completion(values, before)
+        await check_references(conn, values, before)
+        row = await update_row(conn, tasks, task_id, values)
+        diff = changes(before, values)
+        for name, link in (("assignees", assignees), ("followers", followers)):
+            wanted = getattr(fields, name)
+            if wanted is None:
+                continue
+            extra = {"assigned_by_id": principal.staff_id} if link is assignees else None
+            old = await set_links(conn, link, task_id, wanted, extra)
+            if old != sorted(set(wanted)):
+                diff[name] = [old, sorted(set(wanted))]
+        await refresh_progress(conn, before["project_id"])
+        if row["project_id"] != before["project_id"]:
+            await refresh_progress(conn, row["project_id"])
+        event = "task.completed" if completed else "task.updated"
+        await events.record(conn, ctx, event, task_id, diff, parent=task_parent(row))
+    return row
+
+
+def _completion(values: dict[str, Any], before: Row) -> bool:
+    """Stamp or clear completed_at as the status crosses "complete"; True when it completes."""
+    status = values.get("status", before["status"])
+    if status == COMPLETE and before["status"] != COMPLETE:
+        values["completed_at"] = utcnow()
+        return True
+    if status != COMPLETE and before["status"] == COMPLETE:
+        values["completed_at"] = None
+    return False
+
+
+async def set_task_status(ctx: Ctx, task_id: int, status: int | str) -> Row:
+    return await update_task(ctx, task_id, {"status": status})
+
+
+async def set_task_priority(ctx: Ctx, task_id: int, priority: int | str) -> Row:
+    return await update_task(ctx, task_id, {"priority": priority})
+
+
+async def mark_task_complete(ctx: Ctx, task_id: int) -> Row:
+    """Status complete with its completion time; a task already complete is left as it is."""
+    require(ctx.principal, RESOURCE, "update")
+    async with ctx.db.read() as conn:
+        row = await fetch(conn, tasks, task_id)
+    if row is None:
+        raise NotFound("Task", task_id)
+    if row["status"] == COMPLETE:
+        return row
+    return await update_task(ctx, task_id, {"status": COMPLETE})
+
+
+async def delete_task(ctx: Ctx, task_id: int) -> Row:
+    require(ctx.principal, RESOURCE, "delete")
+    async with ctx.db.write() as conn:
+        await must_fetch(conn, tasks, task_id, "Task")
+        row = await set_deleted(conn, tasks, task_id, deleted=True)
+        await refresh_progress(conn, row["project_id"])
+        await events.record(conn, ctx, "task.deleted", task_id, parent=task_parent(row))
+    return row
+
+
+async def restore_task(ctx: Ctx, task_id: int) -> Row:
+    require(ctx.principal, RESOURCE, "update")
+    async with ctx.db.write() as conn:
+        if await fetch(conn, tasks, task_id, deleted=True) is None:
+            raise NotFound("Task", task_id)
+        row = await set_deleted(conn, tasks, task_id, deleted=False)
+        await refresh_progress(conn, row["project_id"])
+        await events.record(conn, ctx, "task.restored", task_id, parent=task_parent(row))
+    return row

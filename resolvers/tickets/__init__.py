@@ -1,0 +1,49 @@
+"""Tickets: support threads, the replies on them, and their history."""
+
+from resolvers.tickets.codes import default_status, priority_id, status_id
+from resolvers.tickets.core import (
+    RESOURCE,
+    TICKETS,
+    TicketCreate,
+    TicketFields,
+    assign_ticket,
+    create_ticket,
+    delete_ticket,
+    get_ticket,
+    list_tickets,
+    restore_ticket,
+    set_ticket_status,
+    update_ticket,
+)
+from resolvers.tickets.replies import (
+    REPLIES,
+    ReplyCreate,
+    list_ticket_replies,
+    replies_by_ticket_id,
+    reply_to_ticket,
+    ticket_history,
+)
+
+__all__ = [
+    "REPLIES",
+    "RESOURCE",
+    "TICKETS",
+    "ReplyCreate",
+    "TicketCreate",
+    "TicketFields",
+    "assign_ticket",
+    "create_ticket",
+    "default_status",
+    "delete_ticket",
+    "get_ticket",
+    "list_ticket_replies",
+    "list_tickets",
+    "priority_id",
+    "replies_by_ticket_id",
+    "reply_to_ticket",
+    "restore_ticket",
+    "set_ticket_status",
+    "status_id",
+    "ticket_history",
+    "update_ticket",
+]

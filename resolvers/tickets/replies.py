@@ -1,0 +1,126 @@
+"""Replies on a ticket, from staff or from the customer's side, and the ticket's history."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
+
+from resolvers import activity, events, reading
+from resolvers.context import Ctx, Row
+from resolvers.errors import Invalid, NotFound
+from resolvers.models import Contact, Staff, TicketReply, table_of
+from resolvers.pagination import Page, PageArgs
+from resolvers.permissions import require
+from resolvers.projects.common import must_find, rows_by_key
+from resolvers.records import fetch, insert_row, must_fetch, update_row
+from resolvers.resources import Relation, Resource, register, relate
+from resolvers.tickets import codes
+from resolvers.tickets.core import RESOURCE, tickets
+from resolvers.validation import parse
+
+REPLIES = register(
+    Resource(
+        name="ticket_replies",
+        model=TicketReply,
+        label="Ticket reply",
+        search=("message", "name", "email"),
+        permission=RESOURCE,
+    )
+)
+relate(RESOURCE, "replies", Relation(REPLIES.name, "many", "ticket_id"))
+relate(REPLIES.name, "ticket", Relation(RESOURCE, "one", "ticket_id"))
+relate(REPLIES.name, "staff", Relation("staff", "one", "staff_id"))
+relate(REPLIES.name, "contact", Relation("contacts", "one", "contact_id"))
+
+replies = REPLIES.table
+
+
+class ReplyCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    message: str = Field(min_length=1, max_length=65_000)
+    # A staff reply (Perfex's "admin"); otherwise the contact's, by default the ticket's.
+    staff_id: int | None = None
+    contact_id: int | None = None
+    # The ticket's status after the reply: Open after a customer's, Answered after staff's.
+    status: int | str | None = None
+    cc: str | None = Field(default=None, max_length=191)
+    name: str | None = Field(default=None, max_length=191)
+    email: EmailStr | None = None
+
+
+async def list_ticket_replies(ctx: Ctx, ticket_id: int, page: PageArgs) -> Page:
+    require(ctx.principal, RESOURCE, "get")
+    async with ctx.db.read() as conn:
+        if await fetch(conn, tickets, ticket_id) is None:
+            raise NotFound("Ticket", ticket_id)
+    return await reading.list_records(ctx, REPLIES, page, scope=[replies.c.ticket_id == ticket_id])
+
+
+async def replies_by_ticket_id(ctx: Ctx, ticket_ids: Sequence[int]) -> list[list[Row]]:
+    """Each ticket's live replies, oldest first, in key order."""
+    return await rows_by_key(ctx, RESOURCE, replies, replies.c.ticket_id, ticket_ids)
+
+
+async def ticket_history(ctx: Ctx, ticket_id: int, page: PageArgs) -> Page:
+    """What happened to the ticket, oldest first: its events and those filed under it."""
+    return await activity.feed(ctx, "ticket", ticket_id, page)
+
+
+async def reply_to_ticket(ctx: Ctx, ticket_id: int, data: Mapping[str, Any]) -> Row:
+    principal = require(ctx.principal, RESOURCE, "update")
+    fields = parse(ReplyCreate, data)
+    if fields.staff_id is not None and fields.contact_id is not None:
+        raise Invalid.field("contact_id", "give staff_id or contact_id, not both")
+    async with ctx.db.write() as conn:
+        ticket = await must_fetch(conn, tickets, ticket_id, "Ticket")
+        values: dict[str, Any] = {
+            "ticket_id": ticket_id,
+            "message": fields.message,
+            "cc": fields.cc or "",
+            "name": fields.name or "",
+            "email": (fields.email or "").lower(),
+        }
+        staff_id = fields.staff_id
+        if staff_id is None and fields.contact_id is None and principal.kind == "staff":
+            staff_id = principal.staff_id
+        if staff_id is not None:
+            await must_find(conn, table_of(Staff), staff_id, "staff_id", "staff member")
+            values["staff_id"] = staff_id
+        else:
+            contact_id = fields.contact_id or ticket["contact_id"]
+            if fields.contact_id is not None:
+                await must_find(conn, table_of(Contact), contact_id, "contact_id", "contact")
+            values["contact_id"] = contact_id
+            if contact_id is None:
+                values["name"] = values["name"] or ticket["name"]
+                values["email"] = values["email"] or ticket["email"]
+        by_staff = staff_id is not None
+        if fields.status is not None:
+            status = await codes.status_id(conn, fields.status)
+        else:
+            default = codes.ANSWERED if by_staff else codes.OPEN
+            status = await codes.named_status(conn, default) or ticket["status_id"]
+        reply = await insert_row(conn, replies, values)
+        after = {
+            "status_id": status,
+            "last_reply_at": reply["created_at"],
+            "admin_read": by_staff,
+            "client_read": not by_staff,
+        }
+        row = await update_row(conn, tickets, ticket_id, after)
+        await events.record(
+            conn,
+            ctx,
+            "ticket.replied",
+            ticket_id,
+            {
+                "reply_id": reply["id"],
+                "from": "staff" if by_staff else "customer",
+                "status_id": [ticket["status_id"], row["status_id"]],
+            },
+            parent=None if row["customer_id"] is None else ("customer", row["customer_id"]),
+        )
+    return reply

@@ -1,0 +1,36 @@
+"""Timesheets: time logged on tasks, and the timers that log it."""
+
+from resolvers.timesheets.core import (
+    RESOURCE,
+    TIMESHEETS,
+    TimesheetCreate,
+    TimesheetFields,
+    create_timesheet,
+    delete_timesheet,
+    get_timesheet,
+    list_timesheets,
+    restore_timesheet,
+    timesheets_by_project_id,
+    timesheets_by_staff_id,
+    timesheets_by_task_id,
+    update_timesheet,
+)
+from resolvers.timesheets.timers import start_timer, stop_timer
+
+__all__ = [
+    "RESOURCE",
+    "TIMESHEETS",
+    "TimesheetCreate",
+    "TimesheetFields",
+    "create_timesheet",
+    "delete_timesheet",
+    "get_timesheet",
+    "list_timesheets",
+    "restore_timesheet",
+    "start_timer",
+    "stop_timer",
+    "timesheets_by_project_id",
+    "timesheets_by_staff_id",
+    "timesheets_by_task_id",
+    "update_timesheet",
+]

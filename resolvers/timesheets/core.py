@@ -1,0 +1,208 @@
+"""Time logged on tasks; a timesheet without an end time is a running timer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import select
+
+from resolvers import events, reading
+from resolvers.context import Ctx, Row
+from resolvers.errors import Invalid, NotFound
+from resolvers.models import Timesheet
+from resolvers.pagination import Page, PageArgs
+from resolvers.permissions import require
+from resolvers.projects.common import Amount, UtcDateTime, must_exist, rows_by_key
+from resolvers.records import changes, fetch, insert_row, live, must_fetch, set_deleted, update_row
+from resolvers.resources import Relation, Resource, register, relate
+from resolvers.timesheets.rules import (
+    check_times,
+    default_rate,
+    live_task,
+    refuse_second_timer,
+    staff,
+    tasks,
+)
+from resolvers.validation import parse
+
+RESOURCE = "timesheets"
+TIMESHEETS = register(Resource(name=RESOURCE, model=Timesheet, label="Timesheet", search=("note",)))
+relate("tasks", "timesheets", Relation(RESOURCE, "many", "task_id"))
+relate(RESOURCE, "task", Relation("tasks", "one", "task_id"))
+relate("staff", "timesheets", Relation(RESOURCE, "many", "staff_id"))
+relate(RESOURCE, "staff", Relation("staff", "one", "staff_id"))
+
+timesheets = TIMESHEETS.table
+
+
+class TimesheetFields(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    task_id: int | None = None
+    staff_id: int | None = None
+    start_time: UtcDateTime | None = None
+    # Left out (or null) while the timer runs.
+    end_time: UtcDateTime | None = None
+    hourly_rate: Amount | None = None
+    note: str | None = Field(default=None, max_length=65_000)
+
+
+class TimesheetCreate(TimesheetFields):
+    task_id: int
+    staff_id: int
+    start_time: UtcDateTime
+
+
+def _columns(data: TimesheetFields) -> dict[str, Any]:
+    values = data.model_dump(exclude_unset=True)
+    for name in ("task_id", "staff_id", "start_time", "hourly_rate"):
+        if name in values and values[name] is None:
+            raise Invalid.field(name, "must not be null")
+    if values.get("note", "") is None:
+        values["note"] = ""
+    return values
+
+
+async def get_timesheet(ctx: Ctx, timesheet_id: int) -> Row | None:
+    return await reading.get_record(ctx, TIMESHEETS, timesheet_id)
+
+
+async def list_timesheets(
+    ctx: Ctx,
+    page: PageArgs,
+    *,
+    task_id: int | None = None,
+    staff_id: int | None = None,
+    project_id: int | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    running: bool | None = None,
+    **query: Any,
+) -> Page:
+    """Timesheets by task, staff member, project, and start date (both ends inclusive, UTC)."""
+    scope = []
+    if task_id is not None:
+        scope.append(timesheets.c.task_id == task_id)
+    if staff_id is not None:
+        scope.append(timesheets.c.staff_id == staff_id)
+    if project_id is not None:
+        scope.append(
+            timesheets.c.task_id.in_(select(tasks.c.id).where(tasks.c.project_id == project_id))
+        )
+    if date_from is not None:
+        scope.append(timesheets.c.start_time >= _midnight(date_from))
+    if date_to is not None:
+        scope.append(timesheets.c.start_time < _midnight(date_to + dt.timedelta(days=1)))
+    if running is not None:
+        scope.append(
+            timesheets.c.end_time.is_(None) if running else timesheets.c.end_time.isnot(None)
+        )
+    return await reading.list_records(ctx, TIMESHEETS, page, scope=scope, **query)
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+
+
+async def timesheets_by_task_id(ctx: Ctx, task_ids: Sequence[int]) -> list[list[Row]]:
+    return await rows_by_key(ctx, RESOURCE, timesheets, timesheets.c.task_id, task_ids)
+
+
+async def timesheets_by_staff_id(ctx: Ctx, staff_ids: Sequence[int]) -> list[list[Row]]:
+    return await rows_by_key(ctx, RESOURCE, timesheets, timesheets.c.staff_id, staff_ids)
+
+
+async def timesheets_by_project_id(ctx: Ctx, project_ids: Sequence[int]) -> list[list[Row]]:
+    """The live timesheets on each project's live tasks, in key order."""
+    require(ctx.principal, RESOURCE, "get")
+    grouped: dict[int, list[Row]] = {i: [] for i in project_ids}
+    async with ctx.db.read() as conn:
+        rows = await conn.execute(
+            select(tasks.c.project_id.label("_project_id"), timesheets)
+            .join(tasks, tasks.c.id == timesheets.c.task_id)
+            .where(tasks.c.project_id.in_(set(project_ids)), live(tasks), live(timesheets))
+            .order_by(timesheets.c.id)
+        )
+        for row in rows:
+            values = dict(row._mapping)
+            grouped[values.pop("_project_id")].append(values)
+    return [grouped[i] for i in project_ids]
+
+
+async def create_timesheet(ctx: Ctx, data: Mapping[str, Any]) -> Row:
+    require(ctx.principal, RESOURCE, "create")
+    fields = parse(TimesheetCreate, data)
+    values = _columns(fields)
+    check_times(fields.start_time, fields.end_time)
+    async with ctx.db.write() as conn:
+        task = await live_task(conn, fields.task_id, "task_id")
+        await must_exist(conn, staff, fields.staff_id, "staff_id", "staff member")
+        if fields.end_time is None:
+            await refuse_second_timer(conn, fields.task_id, fields.staff_id)
+        if "hourly_rate" not in values:
+            values["hourly_rate"] = await default_rate(conn, task, fields.staff_id)
+        row = await insert_row(conn, timesheets, values)
+        await events.record(
+            conn,
+            ctx,
+            "timesheet.created",
+            row["id"],
+            {"staff_id": row["staff_id"]},
+            parent=("task", row["task_id"]),
+        )
+    return row
+
+
+async def update_timesheet(ctx: Ctx, timesheet_id: int, data: Mapping[str, Any]) -> Row:
+    require(ctx.principal, RESOURCE, "update")
+    values = _columns(parse(TimesheetFields, data))
+    async with ctx.db.write() as conn:
+        before = await must_fetch(conn, timesheets, timesheet_id, "Timesheet")
+        after = {**before, **values}
+        task_id, staff_id = int(after["task_id"]), int(after["staff_id"])
+        if task_id != before["task_id"]:
+            await live_task(conn, task_id, "task_id")
+        if staff_id != before["staff_id"]:
+            await must_exist(conn, staff, staff_id, "staff_id", "staff member")
+        check_times(after["start_time"], after["end_time"])
+        if after["end_time"] is None:
+            await refuse_second_timer(conn, task_id, staff_id, other_than=timesheet_id)
+        row = await update_row(conn, timesheets, timesheet_id, values) if values else before
+        await events.record(
+            conn,
+            ctx,
+            "timesheet.updated",
+            timesheet_id,
+            changes(before, values),
+            parent=("task", row["task_id"]),
+        )
+    return row
+
+
+async def delete_timesheet(ctx: Ctx, timesheet_id: int) -> Row:
+    require(ctx.principal, RESOURCE, "delete")
+    async with ctx.db.write() as conn:
+        await must_fetch(conn, timesheets, timesheet_id, "Timesheet")
+        row = await set_deleted(conn, timesheets, timesheet_id, deleted=True)
+        await events.record(
+            conn, ctx, "timesheet.deleted", timesheet_id, parent=("task", row["task_id"])
+        )
+    return row
+
+
+async def restore_timesheet(ctx: Ctx, timesheet_id: int) -> Row:
+    require(ctx.principal, RESOURCE, "update")
+    async with ctx.db.write() as conn:
+        before = await fetch(conn, timesheets, timesheet_id, deleted=True)
+        if before is None:
+            raise NotFound("Timesheet", timesheet_id)
+        if before["end_time"] is None:
+            await refuse_second_timer(conn, before["task_id"], before["staff_id"], timesheet_id)
+        row = await set_deleted(conn, timesheets, timesheet_id, deleted=False)
+        await events.record(
+            conn, ctx, "timesheet.restored", timesheet_id, parent=("task", row["task_id"])
+        )
+    return row

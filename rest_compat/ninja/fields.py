@@ -1,0 +1,161 @@
+"""Ninja's client and contact fields over the customer and contact columns.
+
+Ids are hashed strings; times are unix seconds; money is a number. Fields ninja has and
+the CRM does not (custom values, industry, size, second shipping line) are accepted and
+not stored, as are the read-only fields clients echo back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from resolvers import customers
+from resolvers.contacts import EMAIL_FLAGS, ContactFields
+from resolvers.context import Row
+from resolvers.customers import CustomerFields
+from rest_compat.envelopes import unix_time
+from rest_compat.ids import HashedIds
+from rest_compat.renames import FieldMap
+from rest_compat.routing import Call
+from rest_compat.shared import contacts_of
+
+CUSTOM_VALUES = frozenset(f"custom_value{i}" for i in range(1, 5))
+
+
+def _send_email(value: Any) -> Mapping[str, Any]:
+    on = value if isinstance(value, bool) else str(value).lower() in ("1", "true", "on")
+    return dict.fromkeys(EMAIL_FLAGS, on)
+
+
+def _password(value: Any) -> Mapping[str, Any]:
+    # A read shows "**********" for a set password; sending it back changes nothing.
+    text = "" if value is None else str(value)
+    return {} if not text or set(text) == {"*"} else {"password": text}
+
+
+def _settings(value: Any) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        return {"settings": value}  # refused by the service as an unknown field
+    currency = value.get("currency_id")
+    return {} if currency in (None, "") else {"default_currency": currency}
+
+
+def _reference(service: str) -> Any:
+    def convert(value: Any) -> Mapping[str, Any]:
+        return {service: None if value in ("", None) else value}
+
+    return convert
+
+
+CONTACT_IN = FieldMap(
+    fields={"first_name": "firstname", "last_name": "lastname", "send_email": _send_email,
+            "password": _password},
+    ignore=frozenset({"created_at", "updated_at", "archived_at", "is_primary", "is_locked",
+                      "contact_key", "last_login", "link"}) | CUSTOM_VALUES,
+    model=ContactFields,
+    required=("first_name", "email"),
+    schema={"id": {"type": "string", "description": "A contact's hashed id: updates it"},
+            "send_email": {"type": "boolean"}},
+)  # fmt: skip
+
+CLIENT_IN = FieldMap(
+    fields={"name": "company", "address1": "address", "address2": "billing_street",
+            "postal_code": "zip", "country_id": _reference("country"),
+            "shipping_address1": "shipping_street", "shipping_postal_code": "shipping_zip",
+            "shipping_country_id": _reference("shipping_country"), "vat_number": "vat",
+            "settings": _settings},
+    ignore=frozenset({"id", "user_id", "assigned_user_id", "balance", "paid_to_date",
+                      "credit_balance", "last_login", "client_hash", "is_deleted", "updated_at",
+                      "archived_at", "created_at", "display_name", "documents", "gateway_tokens",
+                      "group_settings_id", "industry_id", "size_id", "shipping_address2"})
+    | CUSTOM_VALUES,
+    nested={"contacts": CONTACT_IN},
+    model=CustomerFields,
+    required=("name",),
+    schema={"contacts": {"type": "array", "items": {"type": "object"}},
+            "settings": {"type": "object"}},
+)  # fmt: skip
+
+
+def _hashed(call: Call) -> HashedIds:
+    ids = call.dialect.ids
+    if not isinstance(ids, HashedIds):
+        raise TypeError("ninja needs hashed ids")
+    return ids
+
+
+def _ref(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def contact(call: Call, row: Row) -> dict[str, Any]:
+    key = _hashed(call).keyed(f"contact:{row['id']}")
+    return {
+        "id": call.encode(row["id"]),
+        "first_name": row["firstname"],
+        "last_name": row["lastname"],
+        "email": row["email"],
+        "created_at": unix_time(row["created_at"]),
+        "updated_at": unix_time(row["updated_at"]),
+        "archived_at": 0,
+        "is_primary": bool(row["is_primary"]),
+        "is_locked": False,
+        "phone": row["phone"],
+        **dict.fromkeys(sorted(CUSTOM_VALUES), ""),
+        "contact_key": key,
+        "send_email": bool(row["invoice_emails"]),
+        "last_login": unix_time(row["last_login_at"]),
+        "password": "**********" if row["password_hash"] else "",
+        "link": f"{call.request.base_url}client/key_login/{key}",
+    }
+
+
+async def client(call: Call, row: Row) -> dict[str, Any]:
+    ctx = call.ctx
+    balance, paid = await ctx.loader(customers.balances_by_customer_id).load(row["id"])
+    people = await contacts_of(ctx, row["id"])
+    return {
+        "id": call.encode(row["id"]),
+        "user_id": call.encode(row["added_by_id"]) or "",
+        "assigned_user_id": "",
+        "name": row["company"],
+        "website": row["website"],
+        "private_notes": row["private_notes"],
+        "balance": balance,
+        "group_settings_id": "",
+        "paid_to_date": paid,
+        "credit_balance": 0,
+        "last_login": 0,
+        "size_id": "",
+        "public_notes": row["public_notes"],
+        "client_hash": _hashed(call).keyed(f"client:{row['id']}"),
+        "address1": row["address"],
+        "address2": row["billing_street"],
+        "phone": row["phone"],
+        "city": row["city"],
+        "state": row["state"],
+        "postal_code": row["zip"],
+        "country_id": _ref(row["country_id"]),
+        "industry_id": "",
+        **dict.fromkeys(sorted(CUSTOM_VALUES), ""),
+        "shipping_address1": row["shipping_street"],
+        "shipping_address2": "",
+        "shipping_city": row["shipping_city"],
+        "shipping_state": row["shipping_state"],
+        "shipping_postal_code": row["shipping_zip"],
+        "shipping_country_id": _ref(row["shipping_country_id"]),
+        "settings": {"entity": "App\\Models\\Client",
+                     "currency_id": _ref(row["default_currency_id"])},
+        "is_deleted": row["deleted_at"] is not None,
+        "vat_number": row["vat"],
+        "id_number": row["id_number"],
+        "updated_at": unix_time(row["updated_at"]),
+        "archived_at": unix_time(row["archived_at"]),
+        "created_at": unix_time(row["created_at"]),
+        "display_name": row["company"],
+        "number": row["number"],
+        "contacts": [contact(call, c) for c in people],
+        "documents": [],
+        "gateway_tokens": [],
+    }  # fmt: skip

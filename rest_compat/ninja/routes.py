@@ -1,0 +1,215 @@
+"""The ninja route table."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from starlette.responses import Response
+
+from resolvers import customers
+from resolvers.context import Row
+from resolvers.errors import Invalid, NotFound
+from resolvers.pagination import Page
+from rest_compat.envelopes import DEFAULT_PER_PAGE, MAX_PER_PAGE, PageInfo, PageRequest, reply
+from rest_compat.ninja import fields
+from rest_compat.readers import body_data, path_id, query_int
+from rest_compat.routing import Args, Call, Param
+from rest_compat.routing import Row as R
+
+SORTS = {"name": "company", "balance": "balance", "number": "number", "id_number": "id_number",
+         "created_at": "created_at", "updated_at": "updated_at", "id": "id"}  # fmt: skip
+
+
+def page_of(call: Call) -> PageRequest:
+    return PageRequest(
+        page=query_int(call, "page", 1),
+        per_page=query_int(call, "per_page", DEFAULT_PER_PAGE, high=MAX_PER_PAGE),
+    )
+
+
+def _amount(text: str, field: str) -> Decimal:
+    try:
+        return Decimal(text.strip())
+    except InvalidOperation:
+        raise Invalid.field(field, f"{text!r} is not an amount") from None
+
+
+def _moment(call: Call, name: str) -> datetime | None:
+    raw = call.query.get(name)
+    if not raw:
+        return None
+    if not raw.strip().isdigit():
+        raise Invalid.field(name, "must be a unix timestamp")
+    return datetime.fromtimestamp(int(raw), UTC)
+
+
+def _client_ids(call: Call) -> list[int] | None:
+    raw = call.query.get("client_id")
+    if not raw:
+        return None
+    try:
+        return [call.dialect.ids.decode(raw)]
+    except NotFound:
+        return []  # a filter on an id we never issued matches nothing
+
+
+def client_query(call: Call) -> customers.CustomerQuery:
+    q = call.query
+    balance = None
+    if q.get("balance"):
+        op, _, amount = q["balance"].partition(":")
+        balance = (op, _amount(amount, "balance"))
+    between = None
+    if q.get("between_balance"):
+        low, sep, high = q["between_balance"].partition(":")
+        if not sep:
+            raise Invalid.field("between_balance", "use low:high, e.g. 10:20")
+        between = (_amount(low, "between_balance"), _amount(high, "between_balance"))
+    sort, direction = "id", "asc"
+    if q.get("sort"):
+        column, _, order = q["sort"].partition("|")
+        if column not in SORTS or order.lower() not in ("", "asc", "desc"):
+            raise Invalid.field("sort", f"use column|ASC or column|DESC with {', '.join(SORTS)}")
+        sort, direction = SORTS[column], order.lower() or "asc"
+    deleted = q.get("is_deleted", "").lower() in ("1", "true")
+    return customers.CustomerQuery(
+        search=q.get("filter") or None, company=q.get("name") or None,
+        contact_email=q.get("email") or None, number=q.get("number") or None,
+        id_number=q.get("id_number") or None, ids=_client_ids(call), deleted=deleted,
+        created_at=_moment(call, "created_at"), updated_at=_moment(call, "updated_at"),
+        balance=balance, balance_between=between, sort=sort,
+        direction="desc" if direction == "desc" else "asc",
+    )  # fmt: skip
+
+
+async def client_page(call: Call) -> Args:
+    asked = page_of(call)
+    return (client_query(call),), {"offset": asked.offset, "limit": asked.per_page}
+
+
+def pagination(info: PageInfo, call: Call) -> dict[str, Any]:
+    links: dict[str, str] = {}
+    base = str(call.request.url.remove_query_params("page"))
+    joiner = "&" if "?" in base else "?"
+    if info.page < info.total_pages:
+        links["next"] = f"{base}{joiner}page={info.page + 1}"
+    if info.page > 1:
+        links["previous"] = f"{base}{joiner}page={info.page - 1}"
+    return {"total": info.total, "count": info.count, "per_page": info.per_page,
+            "current_page": info.page, "total_pages": info.total_pages,
+            "links": links or []}  # fmt: skip
+
+
+async def client_list(call: Call, result: Page) -> Response:
+    info = PageInfo.of(result, page_of(call))
+    data = await asyncio.gather(*(fields.client(call, r) for r in result.rows))
+    return reply({"data": list(data), "meta": {"pagination": pagination(info, call)}})
+
+
+async def one_client(call: Call, result: Row | None) -> Response:
+    if result is None:
+        raise NotFound("Client", call.path("id"))
+    return reply({"data": await fields.client(call, result)})
+
+
+def _contact_ids(call: Call, data: dict[str, Any]) -> dict[str, Any]:
+    """Contacts name themselves by hashed id: turn those into the service's integers."""
+    people = data.get("contacts")
+    if not isinstance(people, list):
+        return data
+    decoded = []
+    for index, person in enumerate(people):
+        if isinstance(person, dict) and person.get("id") not in (None, ""):
+            try:
+                person = {**person, "id": call.dialect.ids.decode(str(person["id"]))}
+            except NotFound:
+                raise Invalid.field(f"contacts.{index}.id", "is not a contact id") from None
+        elif isinstance(person, dict):
+            person = {k: v for k, v in person.items() if k != "id"}
+        decoded.append(person)
+    return {**data, "contacts": decoded}
+
+
+async def new_client(call: Call) -> Args:
+    return (_contact_ids(call, body_data(call)),), {}
+
+
+async def changed_client(call: Call) -> Args:
+    return (call.id(), _contact_ids(call, body_data(call))), {"replace_contacts": True}
+
+
+async def bulk_action(call: Call) -> Args:
+    data = call.body
+    action, ids = data.get("action"), data.get("ids")
+    if action not in ("archive", "restore", "delete"):
+        raise Invalid.field("action", "use archive, restore or delete")
+    if not isinstance(ids, list) or not ids:
+        raise Invalid.field("ids", "give a list of client ids")
+    return (action, [call.dialect.ids.decode(str(i), "Client") for i in ids]), {}
+
+
+async def bulk_done(call: Call, result: list[Row]) -> Response:
+    data = await asyncio.gather(*(fields.client(call, r) for r in result))
+    info = PageInfo(page=1, per_page=max(len(result), 1), total=len(result), count=len(result))
+    return reply({"data": list(data), "meta": {"pagination": pagination(info, call)}})
+
+
+def _password(call: Call) -> str | None:
+    return call.request.headers.get("x-api-password")
+
+
+async def purge_args(call: Call) -> Args:
+    return (call.id(),), {"password": _password(call)}
+
+
+async def purged(call: Call, result: None) -> Response:
+    return reply({"data": {"message": "Success"}})
+
+
+async def merge_args(call: Call) -> Args:
+    return (call.id(), call.id("mergeable_id")), {"password": _password(call)}
+
+
+async def merged(call: Call, result: Row) -> Response:
+    fresh = await customers.get_customer(call.ctx, result["id"])
+    return await one_client(call, fresh)
+
+
+PASSWORD = Param("X-API-PASSWORD", "The password of the staff member who owns the token "
+                 "(header)")  # fmt: skip
+LIST_QUERY = (
+    Param("balance", "Comparison with the balance: lt:10, lte, gt, gte, eq"),
+    Param("between_balance", "low:high, e.g. 10:20"),
+    Param("client_id", "A client's hashed id"),
+    Param("created_at", "On or after, unix seconds", "integer"),
+    Param("updated_at", "On or after, unix seconds", "integer"),
+    Param("email", "A contact's email"),
+    Param("filter", "Words across name, id number, contact names and emails"),
+    Param("id_number"), Param("is_deleted", type="boolean"), Param("name"), Param("number"),
+    Param("include", "contacts,documents"),
+    Param("sort", "column|ASC or column|DESC: name, balance, number, id_number, created_at, "
+                  "updated_at, id"),
+    Param("per_page", type="integer"), Param("page", type="integer"),
+)  # fmt: skip
+
+ROUTES = [
+    R("GET", "/api/v1/clients", customers.find_customers, client_page, client_list, "clients",
+      query=LIST_QUERY),
+    R("POST", "/api/v1/clients", customers.create_customer_with_contacts, new_client,
+      one_client, "clients", fields=fields.CLIENT_IN),
+    R("GET", "/api/v1/clients/{id}", customers.get_customer, path_id(), one_client,
+      "clients (show one)", label="Client"),
+    R("PUT", "/api/v1/clients/{id}", customers.update_customer_with_contacts, changed_client,
+      one_client, "clients", fields=fields.CLIENT_IN, label="Client"),
+    R("DELETE", "/api/v1/clients/{id}", customers.delete_customer, path_id(), one_client,
+      "clients", label="Client"),
+    R("POST", "/api/v1/clients/bulk", customers.bulk_customers, bulk_action, bulk_done,
+      "clients", label="Client"),
+    R("POST", "/api/v1/clients/{id}/purge", customers.purge_customer, purge_args, purged,
+      "clients", query=(PASSWORD,), label="Client"),
+    R("POST", "/api/v1/clients/{id}/{mergeable_id}/merge", customers.merge_customers,
+      merge_args, merged, "clients", query=(PASSWORD,), label="Client"),
+]  # fmt: skip

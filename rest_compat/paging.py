@@ -1,0 +1,17 @@
+"""Numbered pages (page N of size M, as legacy clients ask) over the service lists."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from resolvers.context import Ctx
+from resolvers.pagination import Page, PageArgs
+from rest_compat.envelopes import PageRequest
+
+CursorList = Callable[..., Awaitable[Page]]
+
+
+async def numbered(list_fn: CursorList, ctx: Ctx, asked: PageRequest, **filters: Any) -> Page:
+    """Page `asked.page` of `list_fn(ctx, PageArgs, **filters)`."""
+    return await list_fn(ctx, PageArgs(first=asked.per_page, offset=asked.offset), **filters)

@@ -1,0 +1,122 @@
+"""Perfex's field names and value formats for customers and contacts.
+
+Perfex answers every value as a string ("userid": "3", "active": "1"), times as
+"YYYY-MM-DD HH:MM:SS", and a missing country or currency as "0".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from resolvers.contacts import EMAIL_FLAGS, ContactFields
+from resolvers.context import Row
+from resolvers.customers import CustomerFields
+from rest_compat.envelopes import perfex_time
+from rest_compat.renames import FieldMap, flag, integers
+
+
+def text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def ref(value: int | None) -> str:
+    return "0" if value is None else str(value)
+
+
+def yes(value: bool | None) -> str:
+    return "1" if value else "0"
+
+
+ADDRESSES = tuple(
+    f"{kind}_{part}"
+    for kind in ("billing", "shipping")
+    for part in ("street", "city", "state", "zip")
+)
+
+# What a Perfex read shows and a client may echo back: accepted, not stored.
+CUSTOMER_READ_ONLY = frozenset(
+    {"userid", "datecreated", "leadid", "stripe_id", "addedfrom", "registration_confirmed",
+     "show_primary_contact", "longitude", "latitude", "partnership_type", "id", "created_at",
+     "contacts"}
+)  # fmt: skip
+
+CUSTOMER_IN = FieldMap(
+    fields={"phonenumber": "phone", "groups_in": integers("groups")},
+    ignore=CUSTOMER_READ_ONLY,
+    model=CustomerFields,
+    required=("company",),
+    schema={
+        "custom_fields[customers][ID]": {
+            "type": "string",
+            "description": "A custom field's value, by id",
+        }
+    },
+)
+
+
+def customer(row: Row) -> dict[str, Any]:
+    return {
+        "userid": str(row["id"]),
+        "company": row["company"],
+        "vat": row["vat"],
+        "phonenumber": row["phone"],
+        "country": ref(row["country_id"]),
+        "city": row["city"],
+        "zip": row["zip"],
+        "state": row["state"],
+        "address": row["address"],
+        "website": row["website"],
+        "datecreated": perfex_time(row["created_at"]),
+        "active": yes(row["active"]),
+        "leadid": None,
+        **{name: row[name] for name in ADDRESSES},
+        "billing_country": ref(row["billing_country_id"]),
+        "shipping_country": ref(row["shipping_country_id"]),
+        "longitude": row["longitude"],
+        "latitude": row["latitude"],
+        "default_language": row["default_language"],
+        "default_currency": ref(row["default_currency_id"]),
+        "show_primary_contact": yes(row["show_primary_contact"]),
+        "stripe_id": None,
+        "registration_confirmed": yes(row["registration_confirmed"]),
+        "addedfrom": ref(row["added_by_id"]),
+    }
+
+
+CONTACT_READ_ONLY = frozenset(
+    {"id", "userid", "datecreated", "new_pass_key", "new_pass_key_requested", "email_verified_at",
+     "email_verification_key", "email_verification_sent_at", "last_ip", "last_login",
+     "last_password_change", "profile_image", "donotsendwelcomeemail", "send_set_password_email"}
+)  # fmt: skip
+
+CONTACT_IN = FieldMap(
+    fields={
+        "phonenumber": "phone",
+        "is_primary": flag("is_primary"),
+        "active": flag("active"),
+        "permissions": integers("permissions"),
+        **{name: flag(name) for name in EMAIL_FLAGS},
+    },
+    ignore=CONTACT_READ_ONLY,
+    model=ContactFields,
+    required=("customer_id", "firstname", "lastname", "email"),
+)
+
+
+def contact(row: Row) -> dict[str, Any]:
+    return {
+        "id": str(row["id"]),
+        "userid": str(row["customer_id"]),
+        "is_primary": yes(row["is_primary"]),
+        "firstname": row["firstname"],
+        "lastname": row["lastname"],
+        "email": row["email"],
+        "phonenumber": row["phone"],
+        "title": row["title"] or None,
+        "datecreated": perfex_time(row["created_at"]),
+        "last_login": perfex_time(row["last_login_at"]),
+        "active": yes(row["active"]),
+        "direction": row["direction"] or None,
+        "permissions": [p for p in str(row["permissions"] or "").split(",") if p],
+        **{name: yes(row[name]) for name in EMAIL_FLAGS},
+    }

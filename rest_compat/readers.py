@@ -1,0 +1,97 @@
+"""Readers every dialect uses: a request -> the service operation's arguments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from resolvers.context import Ctx
+from resolvers.errors import Invalid, NotFound
+from rest_compat.errors import BadRequest
+from rest_compat.routing import Args, Call, Operation, Reader
+
+
+async def nothing(call: Call) -> Args:
+    return (), {}
+
+
+def path_id(name: str = "id") -> Reader:
+    async def read(call: Call) -> Args:
+        return (call.id(name),), {}
+
+    return read
+
+
+def body_data(call: Call) -> dict[str, Any]:
+    """The body in service field names (through the row's field map)."""
+    fields = call.row.fields
+    return fields.to_service(call.body) if fields else dict(call.body)
+
+
+def body(**from_path: str) -> Reader:
+    """The body as the operation's data; `customer_id="id"` adds a decoded path id."""
+
+    async def read(call: Call) -> Args:
+        data = body_data(call)
+        for key, param in from_path.items():
+            data[key] = call.id(param)
+        return (data,), {}
+
+    return read
+
+
+def id_and_body(name: str = "id") -> Reader:
+    async def read(call: Call) -> Args:
+        return (call.id(name), body_data(call)), {}
+
+    return read
+
+
+def path_text(name: str) -> Reader:
+    async def read(call: Call) -> Args:
+        text = call.path(name).strip()
+        if not text:
+            raise BadRequest(f"{name} must not be empty", field=name)
+        return (text,), {}
+
+    return read
+
+
+def query_int(call: Call, name: str, default: int, *, low: int = 1, high: int | None = None) -> int:
+    raw = call.query.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(str(raw))
+    except ValueError:
+        raise BadRequest(f"{name} must be a whole number", field=name) from None
+    if value < low or (high is not None and value > high):
+        limit = f" and at most {high}" if high is not None else ""
+        raise BadRequest(f"{name} must be at least {low}{limit}", field=name)
+    return value
+
+
+def query_bool(call: Call, name: str) -> bool | None:
+    raw = call.query.get(name)
+    if raw in (None, ""):
+        return None
+    text = str(raw).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise BadRequest(f"{name} must be true or false", field=name)
+
+
+def path_parent(operation: Operation, field: str, label: str) -> Operation:
+    """For paths that name the parent (/customers/{id}/contacts): the service refuses an
+    unknown parent as an invalid `field`; in a path that is a record not found."""
+
+    async def call_with_parent(ctx: Ctx, data: dict[str, Any]) -> Any:
+        try:
+            return await operation(ctx, data)
+        except Invalid as exc:
+            if list(exc.errors) == [field]:
+                raise NotFound(label, data.get(field)) from None
+            raise
+
+    return call_with_parent

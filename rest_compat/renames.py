@@ -1,0 +1,102 @@
+"""Field maps: a dialect's request field names and values -> the service layer's.
+
+Each dialect names fields its own way (`phonenumber`, `account`, `first_name`,
+`address1`); the service layer uses the columns' names. A map renames what the client
+sends, converts values written the dialect's way ("on" for a checked box), drops the
+read-only fields clients echo back from a read, and names the client's field in errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+# A target is a service field name, or a function of the value giving service fields.
+Target = str | Callable[[Any], Mapping[str, Any]]
+
+
+@dataclass(frozen=True)
+class FieldMap:
+    fields: Mapping[str, Target]
+    # Read-only or unsupported fields a client may send back: accepted and not stored.
+    ignore: frozenset[str] = frozenset()
+    # Lists of records inside the body, each read with its own map (ninja's contacts).
+    nested: Mapping[str, FieldMap] = field(default_factory=dict)
+    # The service input model, for the OpenAPI document's types.
+    model: type[BaseModel] | None = None
+    # Names the client must send (for the OpenAPI document).
+    required: tuple[str, ...] = ()
+    # Extra documentation: name -> JSON schema, for fields the model does not describe.
+    schema: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    def to_service(self, data: Mapping[str, Any]) -> dict[str, Any]:
+        """Unknown names pass through unchanged, so the service refuses them by name."""
+        out: dict[str, Any] = {}
+        for name, value in data.items():
+            if name in self.ignore:
+                continue
+            if name in self.nested and isinstance(value, list):
+                inner = self.nested[name]
+                out[name] = [inner.to_service(v) if isinstance(v, Mapping) else v for v in value]
+                continue
+            target = self.fields.get(name, name)
+            if isinstance(target, str):
+                out[target] = value
+            else:
+                out.update(target(value))
+        return out
+
+    def client_name(self, service_name: str) -> str:
+        """The client's name for a service field, "contacts.0.firstname" included."""
+        head, _, rest = service_name.partition(".")
+        if head in self.nested and rest:
+            index, _, inner = rest.partition(".")
+            return (
+                f"{head}.{index}.{self.nested[head].client_name(inner)}" if inner else service_name
+            )
+        for name, target in self.fields.items():
+            if target == head:
+                return name + (f".{rest}" if rest else "")
+        return service_name
+
+
+def boolean(value: Any, *, name: str = "") -> bool:
+    """A checkbox or flag the way PHP forms send it: "on", "1", "true", its own name."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    return text in ("1", "on", "true", "yes") or (bool(name) and text == name.lower())
+
+
+def flag(service: str, client: str | None = None) -> Callable[[Any], Mapping[str, Any]]:
+    def convert(value: Any) -> Mapping[str, Any]:
+        return {service: boolean(value, name=client or service)}
+
+    return convert
+
+
+def integers(service: str) -> Callable[[Any], Mapping[str, Any]]:
+    """A list of ids sent as strings ("1", "2") or a single comma-separated string."""
+
+    def convert(value: Any) -> Mapping[str, Any]:
+        items = value if isinstance(value, list) else str(value).split(",")
+        out: list[Any] = []
+        for item in items:
+            text = str(item).strip()
+            if text:
+                out.append(int(text) if text.isdigit() else text)
+        return {service: out}
+
+    return convert
+
+
+def drop_empty(service: str) -> Callable[[Any], Mapping[str, Any]]:
+    """Store the value unless it is empty (clients send "" for "leave as is")."""
+
+    def convert(value: Any) -> Mapping[str, Any]:
+        return {} if value in (None, "") else {service: value}
+
+    return convert

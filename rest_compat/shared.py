@@ -1,0 +1,32 @@
+"""Neighbours a reply shows beside a record, loaded in batches per request."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from resolvers import contacts, customers
+from resolvers.context import Ctx, Row
+
+
+async def contacts_of(ctx: Ctx, customer_id: int) -> list[Row]:
+    rows: list[Row] = await ctx.loader(contacts.contacts_by_customer_id).load(customer_id)
+    return rows
+
+
+async def contacts_of_many(ctx: Ctx, customer_ids: Sequence[int]) -> list[list[Row]]:
+    rows: list[list[Row]] = await ctx.loader(contacts.contacts_by_customer_id).load_many(
+        list(customer_ids)
+    )
+    return rows
+
+
+async def country_code(ctx: Ctx, country_id: int | None) -> str | None:
+    if country_id is None:
+        return None
+    code: str | None = await ctx.loader(customers.country_codes_by_id).load(country_id)
+    return code
+
+
+async def primary_email(ctx: Ctx, customer_id: int) -> str | None:
+    found = await contacts_of(ctx, customer_id)
+    return str(found[0]["email"]) if found and found[0]["is_primary"] else None

@@ -1,0 +1,49 @@
+"""v2's customer: `account` is the company, `email` the primary contact's, `country` ISO."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from resolvers.context import Ctx, Row
+from resolvers.customers import CustomerFields
+from rest_compat.envelopes import iso_time
+from rest_compat.renames import FieldMap
+from rest_compat.shared import country_code, primary_email
+
+CUSTOMER_IN = FieldMap(
+    fields={"account": "company", "email": "primary_email"},
+    ignore=frozenset({"id", "created_at", "updated_at"}),
+    model=CustomerFields,
+    required=("account",),
+    schema={
+        "account": {"type": "string", "description": "The customer's name"},
+        "email": {"type": "string", "format": "email", "description": "Primary contact email"},
+        "country": {"type": "string", "description": "ISO 3166 code, e.g. US"},
+    },
+)
+
+BATCH_IN = FieldMap(
+    fields={},
+    nested={"customers": CUSTOMER_IN},
+    required=("customers",),
+    schema={"customers": {"type": "array", "items": {"type": "object"}}},
+)
+
+# The fields v2 documents; the others stay the service's business.
+DOCUMENTED = ("account", "email", "phone", "address", "city", "state", "zip", "country")
+
+
+async def customer(ctx: Ctx, row: Row) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "account": row["company"],
+        "email": await primary_email(ctx, row["id"]),
+        "phone": row["phone"],
+        "address": row["address"],
+        "city": row["city"],
+        "state": row["state"],
+        "zip": row["zip"],
+        "country": await country_code(ctx, row["country_id"]),
+        "created_at": iso_time(row["created_at"]),
+        "updated_at": iso_time(row["updated_at"]),
+    }
