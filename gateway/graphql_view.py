@@ -23,7 +23,7 @@ from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
-from gateway.database import Database, SqlTrace, sql_trace
+from gateway.database import SqlTrace, sql_trace
 from gateway.graphiql import graphiql_response
 from gateway.persisted_queries import (
     NOT_FOUND,
@@ -33,7 +33,6 @@ from gateway.persisted_queries import (
     resolve_query,
 )
 from resolvers.context import Ctx
-from resolvers.identity import JwtKeys
 from schema.context import GraphQLContext
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
@@ -146,14 +145,12 @@ class GraphQLView(GraphQL[GraphQLContext, None]):
         self,
         schema: Any,
         *,
-        db: Database,
-        keys: JwtKeys,
+        ctx: Ctx,
         graphiql: bool,
         query_store: QueryStore | None = None,
     ) -> None:
         super().__init__(schema, graphql_ide="graphiql" if graphiql else None)
-        self.db = db
-        self.keys = keys
+        self.ctx = ctx
         self.query_store: QueryStore = query_store or LruQueryStore()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -187,9 +184,7 @@ class GraphQLView(GraphQL[GraphQLContext, None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> GraphQLContext:
-        return GraphQLContext(
-            ctx=Ctx(db=self.db, principal=request.scope.get("principal"), keys=self.keys)
-        )
+        return GraphQLContext(ctx=self.ctx.for_request(request.scope.get("principal")))
 
     def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
         # Only a browser navigating to the endpoint: a GET naming a query or carrying a

@@ -42,6 +42,8 @@ class Settings:
     graphiql: bool = True
     introspection: bool = True
     debug: bool = False
+    storage_dir: Path = Path("storage")
+    max_upload_bytes: int = 20 * 1024 * 1024
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -59,4 +61,6 @@ class Settings:
             graphiql=_flag(env.get("CRM_GRAPHIQL"), default=True),
             introspection=_flag(env.get("CRM_INTROSPECTION"), default=True),
             debug=_flag(env.get("CRM_DEBUG")),
+            storage_dir=Path(env.get("CRM_STORAGE_DIR") or "storage"),
+            max_upload_bytes=int(env.get("CRM_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024))),
         )

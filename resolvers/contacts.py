@@ -31,7 +31,7 @@ CONTACTS = register(
     )
 )
 relate(RESOURCE, "customer", Relation("customers", "one", "customer_id"))
-relate("customers", "contacts", Relation(RESOURCE, "many", "customer_id"))
+relate("customers", "contacts", Relation(RESOURCE, "many", "customer_id", owned=True))
 contacts = CONTACTS.table
 customers = table_of(Customer)
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any, Protocol
 
 from aiodataloader import DataLoader
@@ -34,6 +35,13 @@ class Ctx:
     principal: Principal | None = None
     loaders: Loaders = field(default_factory=Loaders)
     keys: JwtKeys | None = None
+    # Where uploaded files are kept, and how large one may be.
+    storage_dir: Path = Path("storage")
+    max_upload_bytes: int = 20 * 1024 * 1024
+
+    def for_request(self, principal: Principal | None) -> Ctx:
+        """A fresh context for one request, from the app's template: own caller, own loaders."""
+        return replace(self, principal=principal, loaders=Loaders())
 
     def loader(self, batch: BatchFn, *args: Hashable) -> DataLoader[Any, Any]:
         """This request's loader for `batch(ctx, *args, keys)`."""

@@ -43,10 +43,6 @@ MAX_LIST = 100
 # and/or/not and relations nest filters; deeper than this is an attack, not a question.
 MAX_DEPTH = 12
 
-# Edges whose neighbours belong to the owner, so the owner's permission reads them: a
-# customer's contacts come with the customer, as Perfex shows them.
-OWNED_EDGES: set[tuple[str, str]] = {("customers", "contacts")}
-
 
 @cache
 def visible_columns(res: Resource) -> dict[str, Column[Any]]:
@@ -192,7 +188,7 @@ def hop(owner: Resource, name: str, field: str | None = None) -> Hop:
 
 
 def require_neighbours(ctx: Ctx, step: Hop, action: str = "get") -> None:
-    if (step.owner.name, step.name) in OWNED_EDGES:
+    if step.relation.owned:
         require(ctx.principal, step.owner.grant, "get")
     else:
         require(ctx.principal, step.target.grant, action)

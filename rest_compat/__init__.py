@@ -1,6 +1,6 @@
 """The documented legacy REST paths, each a row in its dialect's route table.
 
-`build_routes(settings, db=...)` gives the Starlette routes of every dialect; mount them
+`build_routes(settings, ctx=...)` gives the Starlette routes of every dialect; mount them
 in the application behind `gateway.authentication.AuthenticationMiddleware`.
 """
 
@@ -11,8 +11,7 @@ from typing import Protocol
 
 from starlette.routing import BaseRoute
 
-from resolvers.context import Database
-from resolvers.identity import JwtKeys
+from resolvers.context import Ctx
 from rest_compat import ninja, perfex, tech9, v1, v2
 from rest_compat.join import join
 from rest_compat.limits import Limiter, MemoryLimiter
@@ -45,11 +44,10 @@ def route_tables(settings: SettingsLike, limiter: Limiter | None = None) -> Tabl
 def build_routes(
     settings: SettingsLike,
     *,
-    db: Database,
-    keys: JwtKeys | None = None,
+    ctx: Ctx,
     limiter: Limiter | None = None,
 ) -> list[BaseRoute]:
-    return build(Services(db=db, keys=keys), route_tables(settings, limiter), join)
+    return build(Services(ctx=ctx), route_tables(settings, limiter), join)
 
 
 __all__ = ["build_routes", "route_tables"]

@@ -20,9 +20,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from resolvers.context import Ctx, Database
+from resolvers.context import Ctx
 from resolvers.errors import DomainError, Unauthenticated
-from resolvers.identity import JwtKeys
 from rest_compat.envelopes import reply
 from rest_compat.errors import RateLimited, failure_of, render
 from rest_compat.ids import IdCodec
@@ -100,8 +99,8 @@ class Call:
 
 @dataclass(frozen=True)
 class Services:
-    db: Database
-    keys: JwtKeys | None = None
+    # The app's context template; each request gets its own copy with its caller.
+    ctx: Ctx
 
 
 def _specificity(path: str) -> tuple[int, ...]:
@@ -116,7 +115,7 @@ def starlette_path(path: str) -> str:
 
 async def run(services: Services, dialect: Dialect, row: Row, request: Request) -> Response:
     principal = request.scope.get("principal")
-    ctx = Ctx(db=services.db, principal=principal, keys=services.keys)
+    ctx = services.ctx.for_request(principal)
     call = Call(request, ctx, dialect, row)
     headers: dict[str, str] = {}
     try:

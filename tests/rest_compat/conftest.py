@@ -15,6 +15,7 @@ from gateway.authentication import AuthenticationMiddleware
 from gateway.database import Database
 from gateway.graphql_view import GraphQLView
 from gateway.settings import Settings
+from resolvers.context import Ctx
 from rest_compat import build_routes
 from schema import build_schema
 from tests.factories import make_staff, make_token
@@ -24,10 +25,11 @@ SETTINGS = Settings(secret_key="rest-compat-test-secret-key-long-enough-for-hs25
 
 def build_app(db: Database) -> Starlette:
     keys = jwt_keys(SETTINGS)
-    graphql = GraphQLView(build_schema(), db=db, keys=keys, graphiql=False)
+    template = Ctx(db=db, keys=keys)
+    graphql = GraphQLView(build_schema(), ctx=template, graphiql=False)
     return Starlette(
         routes=[
-            *build_routes(SETTINGS, db=db, keys=keys),
+            *build_routes(SETTINGS, ctx=template),
             Route("/graphql", graphql, methods=["GET", "POST"]),
         ],
         middleware=[Middleware(AuthenticationMiddleware, db=db, keys=keys)],

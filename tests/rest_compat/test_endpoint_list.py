@@ -55,7 +55,7 @@ async def test_every_routed_row_answers(client: httpx.AsyncClient, token: str, c
     plain = {"id": str(customer["id"]), "customer_id": str(customer["id"]),
              "contact_id": str(contact["id"]), "keysearch": "zahara%20foods"}  # fmt: skip
     ninja = {"id": hashed.encode(customer["id"]), "mergeable_id": hashed.encode(other["id"])}
-    routes = build_routes(SETTINGS, db=ctx.db)
+    routes = build_routes(SETTINGS, ctx=ctx)
     routed, missing, broken = [], [], []
 
     for row in endpoint_rows():
