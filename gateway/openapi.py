@@ -135,7 +135,7 @@ def _operation(dialect: Dialect, row: Row) -> dict[str, Any]:
         "summary": row.title,
         "tags": [dialect.name],
         "operationId": f"{dialect.name}_{row.method.lower()}_{_slug(row.path)}",
-        "security": [{scheme: []} for scheme in dialect.security],
+        "security": [] if row.public else [{scheme: []} for scheme in dialect.security],
         "responses": responses,
     }
     if params := _parameters(row):

@@ -37,6 +37,9 @@ async def record(
     *,
     parent: tuple[str, int] | None = None,
 ) -> None:
+    # Every write records an event, so this is where the request's cached reads go stale:
+    # a later field or mutation in the same request must see what was just written.
+    ctx.loaders.clear()
     actor_type, actor_id = ctx.actor
     now = utcnow()
     await conn.execute(

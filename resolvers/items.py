@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import events, reading
@@ -22,7 +22,15 @@ from resolvers.line_items.inputs import OptionalRef
 from resolvers.models import Item, ItemGroup, Tax, table_of
 from resolvers.pagination import Page, PageArgs
 from resolvers.permissions import require
-from resolvers.records import changes, fetch, insert_row, must_fetch, set_deleted, update_row
+from resolvers.records import (
+    changes,
+    fetch,
+    insert_row,
+    live,
+    must_fetch,
+    set_deleted,
+    update_row,
+)
 from resolvers.resources import Relation, Resource, register, relate
 from resolvers.totals import money
 from resolvers.validation import parse
@@ -59,6 +67,8 @@ class ItemFields(BaseModel):
     unit: str | None = Field(default=None, max_length=40)
     group_id: OptionalRef = None
     type: Literal["product", "service"] | None = None
+    # v2 names the tax by its rate (10 for 10%): the live tax with that rate; 0 for none.
+    tax_rate: Decimal | None = Field(default=None, ge=0, le=100, allow_inf_nan=False)
 
     @field_validator("rate")
     @classmethod
@@ -93,6 +103,28 @@ async def _check(conn: AsyncConnection, values: Mapping[str, Any], before: Row |
         raise Invalid.field("tax2_id", "repeats tax_id")
 
 
+async def _tax_by_rate(conn: AsyncConnection, values: dict[str, Any]) -> None:
+    """Turn a tax_rate into the tax_id of the oldest live tax with exactly that rate. No
+    such tax is refused rather than created: taxes are set up by an administrator."""
+    if "tax_rate" not in values:
+        return
+    rate = values.pop("tax_rate")
+    if values.get("tax_id") is not None:
+        raise Invalid.field("tax_rate", "give tax_id or tax_rate, not both")
+    if not rate:
+        values["tax_id"] = None
+        return
+    found = await conn.scalar(
+        select(taxes.c.id)
+        .where(taxes.c.rate == money(rate), live(taxes))
+        .order_by(taxes.c.id)
+        .limit(1)
+    )
+    if found is None:
+        raise Invalid.field("tax_rate", f"no tax has the rate {money(rate)}%: set one up first")
+    values["tax_id"] = int(found)
+
+
 async def get_item(ctx: Ctx, item_id: int) -> Row | None:
     return await reading.get_record(ctx, ITEMS, item_id)
 
@@ -118,6 +150,7 @@ async def create_item(ctx: Ctx, data: Mapping[str, Any]) -> Row:
     require(ctx.principal, RESOURCE, "create")
     values = _values(parse(ItemCreate, data))
     async with ctx.db.write() as conn:
+        await _tax_by_rate(conn, values)
         await _check(conn, values, None)
         row = await insert_row(conn, items, values)
         await events.record(conn, ctx, "item.created", row["id"],
@@ -131,6 +164,7 @@ async def update_item(ctx: Ctx, item_id: int, data: Mapping[str, Any]) -> Row:
     values = _values(parse(ItemFields, data))
     async with ctx.db.write() as conn:
         before = await must_fetch(conn, items, item_id, "Item")
+        await _tax_by_rate(conn, values)
         await _check(conn, values, before)
         row = await update_row(conn, items, item_id, values) if values else before
         await events.record(conn, ctx, "item.updated", item_id, changes(before, values))

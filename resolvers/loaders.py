@@ -20,6 +20,10 @@ class Loaders:
     def __init__(self) -> None:
         self._loaders: dict[Hashable, DataLoader[Any, Any]] = {}
 
+    def clear(self) -> None:
+        """Forget every cached read: called when the request writes."""
+        self._loaders.clear()
+
     def get(self, owner: Any, batch: BatchFn, *args: Hashable) -> DataLoader[Any, Any]:
         """The loader for `batch(owner, *args, keys)`, built on first use."""
         key = (batch, *args)

@@ -31,12 +31,14 @@ class SettingsLike(Protocol):
 
 
 def route_tables(settings: SettingsLike, limiter: Limiter | None = None) -> Tables:
-    """Every dialect with its rows; perfex before tech9 (the join rule reads them so)."""
+    """Every dialect with its rows; perfex before tech9 (the join rule reads them so).
+    v1 and v2 count their quotas in the same limiter, under keys of their own."""
+    limiter = limiter or MemoryLimiter()
     return (
         (perfex.DIALECT, perfex_routes.ROUTES),
         (tech9.DIALECT, tech9_routes.ROUTES),
-        (v1.DIALECT, v1_routes.ROUTES),
-        (v2.dialect(limiter or MemoryLimiter()), v2_routes.ROUTES),
+        (v1.dialect(limiter), v1_routes.ROUTES),
+        (v2.dialect(limiter), v2_routes.ROUTES),
         (ninja.dialect(settings.secret_key), ninja_routes.ROUTES),
     )
 

@@ -58,9 +58,21 @@ class FieldMap:
                 f"{head}.{index}.{self.nested[head].client_name(inner)}" if inner else service_name
             )
         for name, target in self.fields.items():
-            if target == head:
+            if target == head or getattr(target, "service", None) == head:
                 return name + (f".{rest}" if rest else "")
         return service_name
+
+
+class Into:
+    """A target writing one service field from the client's value; it knows that
+    field's name, so errors about it name the client's field."""
+
+    def __init__(self, service: str, convert: Callable[[Any], Any]) -> None:
+        self.service = service
+        self._convert = convert
+
+    def __call__(self, value: Any) -> Mapping[str, Any]:
+        return {self.service: self._convert(value)}
 
 
 def boolean(value: Any, *, name: str = "") -> bool:
@@ -71,26 +83,23 @@ def boolean(value: Any, *, name: str = "") -> bool:
     return text in ("1", "on", "true", "yes") or (bool(name) and text == name.lower())
 
 
-def flag(service: str, client: str | None = None) -> Callable[[Any], Mapping[str, Any]]:
-    def convert(value: Any) -> Mapping[str, Any]:
-        return {service: boolean(value, name=client or service)}
-
-    return convert
+def flag(service: str, client: str | None = None) -> Into:
+    return Into(service, lambda value: boolean(value, name=client or service))
 
 
-def integers(service: str) -> Callable[[Any], Mapping[str, Any]]:
+def integers(service: str) -> Into:
     """A list of ids sent as strings ("1", "2") or a single comma-separated string."""
 
-    def convert(value: Any) -> Mapping[str, Any]:
+    def convert(value: Any) -> list[Any]:
         items = value if isinstance(value, list) else str(value).split(",")
         out: list[Any] = []
         for item in items:
             text = str(item).strip()
             if text:
                 out.append(int(text) if text.isdigit() else text)
-        return {service: out}
+        return out
 
-    return convert
+    return Into(service, convert)
 
 
 def drop_empty(service: str) -> Callable[[Any], Mapping[str, Any]]:

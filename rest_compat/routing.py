@@ -62,6 +62,8 @@ class Row:
     query: tuple[Param, ...] = ()
     status: int = 200  # the documented success status
     label: str = "Record"  # what a bad path id failed to find
+    # Answers without credentials (signing in, which is how a caller gets one).
+    public: bool = False
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,7 @@ async def run(services: Services, dialect: Dialect, row: Row, request: Request) 
             headers.update(quota.headers)
             if quota.exceeded:
                 raise RateLimited(max(quota.reset, 0))
-        if principal is None:
+        if principal is None and not row.public:
             raise Unauthenticated(request.scope.get("auth_error") or "Missing credentials")
         if request.method in BODY_METHODS:
             body = await read_body(request)
@@ -140,6 +142,8 @@ async def run(services: Services, dialect: Dialect, row: Row, request: Request) 
         response = reply(content, status)
         if isinstance(exc, RateLimited):
             headers["Retry-After"] = str(max(exc.retry_after - int(time.time()), 0))
+    # Uploads of a multipart body are spooled to temporary files: done with, close them.
+    await request.close()
     response.headers.update(headers)
     return response
 

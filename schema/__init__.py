@@ -23,6 +23,8 @@ from schema.errors import RenderErrors
 from schema.node import Node, resolve_node
 from schema.staff.mutations import StaffMutation
 
+from schema import people, sales, work  # isort: skip
+
 
 @strawberry.type
 class NodeQuery:
@@ -36,8 +38,14 @@ class NodeQuery:
         return [await resolve_node(info.context.ctx, i) for i in ids[:100]]
 
 
-Query = merge_types("Query", (NodeQuery, CustomerQuery, ContactQuery))
-Mutation = merge_types("Mutation", (CustomerMutation, StaffMutation))
+Query = merge_types(
+    "Query",
+    (NodeQuery, CustomerQuery, ContactQuery, *sales.QUERIES, *work.QUERIES, *people.QUERIES),
+)
+Mutation = merge_types(
+    "Mutation",
+    (CustomerMutation, StaffMutation, *sales.MUTATIONS, *work.MUTATIONS, *people.MUTATIONS),
+)
 
 
 def build_schema(

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import events, lookups, reading
 from resolvers.context import Ctx, Row
+from resolvers.custom_fields import set_custom_values
 from resolvers.errors import Invalid, NotFound
 from resolvers.models import Contract, ContractType, Customer, Project, table_of
 from resolvers.pagination import Page, PageArgs
@@ -61,6 +62,8 @@ class ContractFields(BaseModel):
     # A currency id or its code ("AED").
     currency: int | str | None = None
     not_visible_to_client: bool | None = None
+    # Custom field values by field id or slug.
+    custom_fields: dict[int | str, Any] | None = None
 
 
 class ContractCreate(ContractFields):
@@ -70,7 +73,7 @@ class ContractCreate(ContractFields):
 
 
 async def _columns(ctx: Ctx, data: ContractFields) -> dict[str, Any]:
-    values = data.model_dump(exclude_unset=True, exclude={"currency"})
+    values = data.model_dump(exclude_unset=True, exclude={"currency", "custom_fields"})
     for name in ("subject", "customer_id", "start_date", "not_visible_to_client"):
         if name in values and values[name] is None:
             raise Invalid.field(name, "must not be null")
@@ -171,12 +174,15 @@ async def create_contract(ctx: Ctx, data: Mapping[str, Any]) -> Row:
                 **values,
             },
         )
+        custom = await set_custom_values(
+            conn, ctx, RESOURCE, row["id"], fields.custom_fields or {}, creating=True
+        )
         await events.record(
             conn,
             ctx,
             "contract.created",
             row["id"],
-            {"subject": row["subject"]},
+            {"subject": row["subject"], **custom},
             parent=contract_parent(row),
         )
     return row
@@ -184,7 +190,8 @@ async def create_contract(ctx: Ctx, data: Mapping[str, Any]) -> Row:
 
 async def update_contract(ctx: Ctx, contract_id: int, data: Mapping[str, Any]) -> Row:
     require(ctx.principal, RESOURCE, "update")
-    values = await _columns(ctx, parse(ContractFields, data))
+    fields = parse(ContractFields, data)
+    values = await _columns(ctx, fields)
     async with ctx.db.write() as conn:
         before = await must_fetch(conn, contracts, contract_id, "Contract")
         await _check_references(conn, values, before)
@@ -192,12 +199,15 @@ async def update_contract(ctx: Ctx, contract_id: int, data: Mapping[str, Any]) -
             # A new end date is a new expiry to be told about.
             values["is_expiry_notified"] = False
         row = await update_row(conn, contracts, contract_id, values) if values else before
+        custom = await set_custom_values(
+            conn, ctx, RESOURCE, contract_id, fields.custom_fields or {}
+        )
         await events.record(
             conn,
             ctx,
             "contract.updated",
             contract_id,
-            changes(before, values),
+            {**changes(before, values), **custom},
             parent=contract_parent(row),
         )
     return row

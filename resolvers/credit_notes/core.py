@@ -18,6 +18,7 @@ from resolvers.credit_notes.resource import (
     RESOURCE,
     VOID,
 )
+from resolvers.custom_fields import set_custom_values
 from resolvers.errors import Conflict, Invalid, NotFound
 from resolvers.line_items import lines_by_document
 from resolvers.line_items.documents import (
@@ -98,7 +99,11 @@ async def create_credit_note(ctx: Ctx, data: Mapping[str, Any]) -> Row:
             conn, KIND, fields, {"added_by_id": principal.staff_id, "status": OPEN, **values}
         )
         row = await rebalance(conn, int(row["id"]))
-        await events.record(conn, ctx, "credit_note.created", row["id"], _summary(row),
+        custom = await set_custom_values(
+            conn, ctx, RESOURCE, row["id"], fields.custom_fields or {}, creating=True
+        )
+        await events.record(conn, ctx, "credit_note.created", row["id"],
+                            {**_summary(row), **custom},
                             parent=("customer", row["customer_id"]))  # fmt: skip
     return row
 
@@ -121,6 +126,9 @@ async def update_credit_note(ctx: Ctx, credit_note_id: int, data: Mapping[str, A
         diff: dict[str, Any] = changes(before, values)
         if lines is not None:
             diff["items"] = lines.summary()
+        diff.update(
+            await set_custom_values(conn, ctx, RESOURCE, credit_note_id, fields.custom_fields or {})
+        )
         await events.record(conn, ctx, "credit_note.updated", credit_note_id, diff,
                             parent=("customer", row["customer_id"]))  # fmt: skip
     return row

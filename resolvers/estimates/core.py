@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import events, reading
 from resolvers.context import Ctx, Row
+from resolvers.custom_fields import set_custom_values
 from resolvers.errors import Invalid, NotFound
 from resolvers.estimates.resource import (
     DRAFT,
@@ -93,7 +94,10 @@ async def create_estimate(ctx: Ctx, data: Mapping[str, Any]) -> Row:
             conn, KIND, fields, {"added_by_id": principal.staff_id, **values}
         )
         _check_dates(row)
-        await events.record(conn, ctx, "estimate.created", row["id"], _summary(row),
+        custom = await set_custom_values(
+            conn, ctx, RESOURCE, row["id"], fields.custom_fields or {}, creating=True
+        )
+        await events.record(conn, ctx, "estimate.created", row["id"], {**_summary(row), **custom},
                             parent=("customer", row["customer_id"]))  # fmt: skip
     return row
 
@@ -109,6 +113,9 @@ async def update_estimate(ctx: Ctx, estimate_id: int, data: Mapping[str, Any]) -
         diff: dict[str, Any] = changes(before, values)
         if lines is not None:
             diff["items"] = lines.summary()
+        diff.update(
+            await set_custom_values(conn, ctx, RESOURCE, estimate_id, fields.custom_fields or {})
+        )
         await events.record(conn, ctx, "estimate.updated", estimate_id, diff,
                             parent=("customer", row["customer_id"]))  # fmt: skip
     return row

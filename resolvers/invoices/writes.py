@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import events
 from resolvers.context import Ctx, Row
+from resolvers.custom_fields import set_custom_values
 from resolvers.errors import Conflict, Invalid, NotFound
 from resolvers.invoices.inputs import InvoiceCreate, InvoiceFields
 from resolvers.invoices.resource import INVOICES, KIND, RESOURCE
@@ -79,7 +80,10 @@ async def create_invoice(ctx: Ctx, data: Mapping[str, Any]) -> Row:
         )
         _check_dates(row)
         row = await settle_invoice(conn, ctx, int(row["id"]))
-        await events.record(conn, ctx, "invoice.created", row["id"], _summary(row),
+        custom = await set_custom_values(
+            conn, ctx, RESOURCE, row["id"], fields.custom_fields or {}, creating=True
+        )
+        await events.record(conn, ctx, "invoice.created", row["id"], {**_summary(row), **custom},
                             parent=("customer", row["customer_id"]))  # fmt: skip
     return row
 
@@ -103,6 +107,9 @@ async def update_invoice(ctx: Ctx, invoice_id: int, data: Mapping[str, Any]) -> 
         diff: dict[str, Any] = changes(before, values)
         if lines is not None:
             diff["items"] = lines.summary()
+        diff.update(
+            await set_custom_values(conn, ctx, RESOURCE, invoice_id, fields.custom_fields or {})
+        )
         await events.record(conn, ctx, "invoice.updated", invoice_id, diff,
                             parent=("customer", row["customer_id"]))  # fmt: skip
     return row

@@ -66,7 +66,7 @@ async def columns(
     """The plain column values a client gave, codes resolved to ids; lines, figures and
     anything in `skip` are left to the caller."""
     given = fields.model_dump(exclude_unset=True)
-    left_out = LINE_FIELDS | FIGURE_FIELDS | set(skip)
+    left_out = LINE_FIELDS | FIGURE_FIELDS | {"custom_fields"} | set(skip)
     values: dict[str, Any] = {}
     for name, value in given.items():
         # No number or date means the next number and today on create, no change on update.

@@ -99,6 +99,8 @@ class PricedFields(LineItemsFields):
     subtotal: Any = None
     total_tax: Any = None
     total: Any = None
+    # Custom field values by field id or slug, written with the document.
+    custom_fields: dict[int | str, Any] | None = None
 
 
 class AddressFields(BaseModel):

@@ -28,6 +28,7 @@ from resolvers.projects.discussions import (
     get_discussion,
     list_discussion_comments,
     list_discussions,
+    restore_discussion,
     update_discussion,
 )
 from resolvers.projects.members import (
@@ -64,6 +65,7 @@ __all__ = [
     "progress_from_tasks",
     "refresh_progress",
     "remove_project_member",
+    "restore_discussion",
     "restore_project",
     "set_project_members",
     "update_discussion",

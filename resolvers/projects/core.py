@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import events, lookups, reading
 from resolvers.context import Ctx, Row
+from resolvers.custom_fields import set_custom_values
 from resolvers.errors import Invalid, NotFound
 from resolvers.models import Customer, Project, Staff, Task, table_of
 from resolvers.pagination import Page, PageArgs
@@ -72,6 +73,8 @@ class ProjectFields(BaseModel):
     tags: Tags | None = None
     # Staff ids; replaces the member list when given (Perfex's project_members).
     members: IdList | None = None
+    # Custom field values by field id or slug.
+    custom_fields: dict[int | str, Any] | None = None
 
 
 class ProjectCreate(ProjectFields):
@@ -94,7 +97,7 @@ _NOT_NULL = (
 
 
 def _columns(data: ProjectFields) -> dict[str, Any]:
-    values = data.model_dump(exclude_unset=True, exclude={"members"})
+    values = data.model_dump(exclude_unset=True, exclude={"members", "custom_fields"})
     for name in _NOT_NULL:
         if name in values and values[name] is None:
             raise Invalid.field(name, "must not be null")
@@ -179,12 +182,15 @@ async def create_project(ctx: Ctx, data: Mapping[str, Any]) -> Row:
         await must_exist(conn, table_of(Customer), fields.customer_id, "customer_id", "customer")
         row = await insert_row(conn, projects, {"added_by_id": principal.staff_id, **values})
         await set_members(conn, row["id"], fields.members)
+        custom = await set_custom_values(
+            conn, ctx, RESOURCE, row["id"], fields.custom_fields or {}, creating=True
+        )
         await events.record(
             conn,
             ctx,
             "project.created",
             row["id"],
-            {"name": row["name"]},
+            {"name": row["name"], **custom},
             parent=("customer", row["customer_id"]),
         )
     return row
@@ -208,13 +214,16 @@ async def update_project(ctx: Ctx, project_id: int, data: Mapping[str, Any]) -> 
         if values.get("progress_from_tasks", before["progress_from_tasks"]):
             values["progress"] = await progress_from_tasks(conn, project_id)
         row = await update_row(conn, projects, project_id, values)
-        diff = changes(before, values)
+        diff: dict[str, Any] = changes(before, values)
         if fields.members is not None:
             old = await member_ids(conn, project_id)
             await set_members(conn, project_id, fields.members)
             new = sorted(set(fields.members))
             if old != new:
                 diff["members"] = [old, new]
+        diff.update(
+            await set_custom_values(conn, ctx, RESOURCE, project_id, fields.custom_fields or {})
+        )
         await events.record(
             conn, ctx, "project.updated", project_id, diff, parent=("customer", row["customer_id"])
         )

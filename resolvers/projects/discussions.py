@@ -158,6 +158,18 @@ async def delete_discussion(ctx: Ctx, discussion_id: int) -> Row:
     return row
 
 
+async def restore_discussion(ctx: Ctx, discussion_id: int) -> Row:
+    require(ctx.principal, GRANT, "update")
+    async with ctx.db.write() as conn:
+        if await fetch(conn, discussions, discussion_id, deleted=True) is None:
+            raise NotFound("Discussion", discussion_id)
+        row = await set_deleted(conn, discussions, discussion_id, deleted=False)
+        await events.record(
+            conn, ctx, "discussion.restored", discussion_id, parent=("project", row["project_id"])
+        )
+    return row
+
+
 async def list_discussion_comments(ctx: Ctx, discussion_id: int, page: PageArgs) -> Page:
     require(ctx.principal, GRANT, "get")
     async with ctx.db.read() as conn:

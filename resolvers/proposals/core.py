@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import events, reading
 from resolvers.context import Ctx, Row
+from resolvers.custom_fields import set_custom_values
 from resolvers.errors import Invalid, NotFound
 from resolvers.line_items import (
     apply_items,
@@ -48,6 +49,11 @@ def _rel(values: dict[str, Any], before: Row | None) -> None:
     if rel_type not in REL_COLUMN:
         raise Invalid.field("rel_type", "is required: customer or lead")
     column = REL_COLUMN[rel_type]
+    if "rel_id" in values:
+        rel_id = values.pop("rel_id")
+        if values.get(column, rel_id) != rel_id:
+            raise Invalid.field("rel_id", f"disagrees with {column}")
+        values[column] = rel_id
     other = REL_COLUMN["lead" if rel_type == "customer" else "customer"]
     if "rel_type" in values and other not in values:
         values[other] = None
@@ -56,6 +62,13 @@ def _rel(values: dict[str, Any], before: Row | None) -> None:
         raise Invalid.field(column, f"is required for a proposal to a {rel_type}")
     if merged.get(other) is not None:
         raise Invalid.field(other, f"a proposal to a {rel_type} names no {other[:-3]}")
+
+
+async def _values(ctx: Ctx, fields: ProposalFields) -> dict[str, Any]:
+    values = await columns(ctx, proposals, fields, skip={"rel_id"})
+    if "rel_id" in fields.model_fields_set:
+        values["rel_id"] = fields.rel_id
+    return values
 
 
 async def _party(conn: AsyncConnection, values: Mapping[str, Any]) -> Row | None:
@@ -127,7 +140,7 @@ async def create_proposal(ctx: Ctx, data: Mapping[str, Any]) -> Row:
     """A new proposal (a Draft unless a status is given); lines are optional."""
     principal = require(ctx.principal, RESOURCE, "create")
     fields = parse(ProposalCreate, data)
-    values = await columns(ctx, proposals, fields)
+    values = await _values(ctx, fields)
     _rel(values, None)
     async with ctx.db.write() as conn:
         party = await _party(conn, values)
@@ -146,8 +159,11 @@ async def create_proposal(ctx: Ctx, data: Mapping[str, Any]) -> Row:
         _check_dates(row)
         lines, _ = await apply_items(conn, KIND, int(row["id"]), fields, required=False)
         row = await update_row(conn, proposals, row["id"], figures(lines, discount_of(fields)))
+        custom = await set_custom_values(
+            conn, ctx, RESOURCE, row["id"], fields.custom_fields or {}, creating=True
+        )
         await events.record(conn, ctx, "proposal.created", row["id"],
-                            {"subject": row["subject"], "total": row["total"]},
+                            {"subject": row["subject"], "total": row["total"], **custom},
                             parent=parent_of(row))  # fmt: skip
     return row
 
@@ -155,7 +171,7 @@ async def create_proposal(ctx: Ctx, data: Mapping[str, Any]) -> Row:
 async def update_proposal(ctx: Ctx, proposal_id: int, data: Mapping[str, Any]) -> Row:
     require(ctx.principal, RESOURCE, "update")
     fields = parse(ProposalFields, data)
-    values = await columns(ctx, proposals, fields)
+    values = await _values(ctx, fields)
     async with ctx.db.write() as conn:
         before = await must_fetch(conn, proposals, proposal_id, "Proposal")
         _rel(values, before)
@@ -170,6 +186,9 @@ async def update_proposal(ctx: Ctx, proposal_id: int, data: Mapping[str, Any]) -
         values.update(figures(lines, discount_of(fields, before)))
         row = await update_row(conn, proposals, proposal_id, values)
         _check_dates(row)
+        diff.update(
+            await set_custom_values(conn, ctx, RESOURCE, proposal_id, fields.custom_fields or {})
+        )
         await events.record(conn, ctx, "proposal.updated", proposal_id,
                             {**changes(before, values), **diff}, parent=parent_of(row))  # fmt: skip
     return row

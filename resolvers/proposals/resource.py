@@ -72,6 +72,8 @@ class ProposalFields(PricedFields):
     rel_type: Literal["customer", "lead"] | None = None
     customer_id: int | None = None
     lead_id: int | None = None
+    # Perfex's rel_id: the id of whichever record rel_type (given or stored) names.
+    rel_id: int | None = None
     # Left out: taken from the customer or lead.
     proposal_to: str | None = Field(default=None, max_length=191)
     email: EmailStr | None = None

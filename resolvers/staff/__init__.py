@@ -1,8 +1,10 @@
 """Staff members: sign-in and the accounts behind it, their roles, departments and grants."""
 
 from resolvers.staff.access import (
+    Caller,
     activate_staff,
     change_password,
+    current_caller,
     deactivate_staff,
     departments_by_staff_id,
     list_staff_departments,
@@ -29,11 +31,13 @@ __all__ = [
     "MIN_PASSWORD",
     "RESOURCE",
     "STAFF",
+    "Caller",
     "StaffCreate",
     "StaffFields",
     "activate_staff",
     "change_password",
     "create_staff",
+    "current_caller",
     "deactivate_staff",
     "delete_staff",
     "departments_by_staff_id",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import delete, insert, select
@@ -14,10 +15,11 @@ from resolvers.errors import Invalid, Unauthenticated
 from resolvers.identity import hash_password
 from resolvers.models.types import utcnow
 from resolvers.permissions import ALL, parse_grants, require, validate_grant
-from resolvers.records import live, must_fetch, update_row
+from resolvers.records import fetch, live, must_fetch, update_row
 from resolvers.staff.core import (
     MIN_PASSWORD,
     RESOURCE,
+    STAFF,
     departments,
     not_yourself,
     own_grants,
@@ -147,3 +149,30 @@ async def list_staff_roles(ctx: Ctx) -> list[Row]:
 async def list_staff_departments(ctx: Ctx) -> list[Row]:
     require(ctx.principal, RESOURCE, "get")
     return await reference.list_departments(ctx)
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who is calling: the credential, its grants, and the staff member behind it."""
+
+    kind: str  # "token" or "staff"
+    id: int
+    name: str
+    permissions: list[str]
+    # The owning staff member's row without its hidden columns; None for a bare token.
+    staff: Row | None
+
+
+async def current_caller(ctx: Ctx) -> Caller:
+    """Any authenticated caller may see itself: no grant is needed to read one's own record."""
+    principal = ctx.principal
+    if principal is None:
+        raise Unauthenticated()
+    member = None
+    if principal.staff_id is not None:
+        async with ctx.db.read() as conn:
+            row = await fetch(conn, staff, principal.staff_id)
+        if row is not None:
+            member = {k: v for k, v in row.items() if k not in STAFF.hidden}
+    grants = sorted(principal.grants)
+    return Caller(principal.kind, principal.id, principal.name, grants, member)

@@ -202,12 +202,25 @@ async def create_staff(ctx: Ctx, data: Mapping[str, Any]) -> Row:
     return row
 
 
-async def update_staff(ctx: Ctx, staff_id: int, data: Mapping[str, Any]) -> Row:
+class _NewPassword(BaseModel):
+    password: str = Field(min_length=MIN_PASSWORD, max_length=200)
+
+
+async def update_staff(
+    ctx: Ctx, staff_id: int, data: Mapping[str, Any], *, with_password: bool = False
+) -> Row:
+    """Change a member; `with_password` lets the write set a new password too (Perfex's
+    update form carries one; an empty one leaves the password as it is)."""
     require(ctx.principal, RESOURCE, "update")
-    if "password" in data:
+    data = dict(data)
+    password = data.pop("password", None)
+    if password is not None and not with_password:
         raise Invalid.field("password", "change a password with change_password")
     fields = parse(StaffFields, data)
     values = await _columns(ctx, fields)
+    if password not in (None, ""):
+        new = parse(_NewPassword, {"password": password}).password
+        values.update(password_hash=hash_password(new), password_changed_at=utcnow())
     if values.get("active") is False:
         not_yourself(ctx, staff_id, "deactivate")
     async with ctx.db.write() as conn:
@@ -217,9 +230,10 @@ async def update_staff(ctx: Ctx, staff_id: int, data: Mapping[str, Any]) -> Row:
         row = await update_row(conn, staff, staff_id, values) if values else before
         await _set_departments(conn, staff_id, fields.departments)
         custom = await set_custom_values(conn, ctx, RESOURCE, staff_id, fields.custom_fields or {})
-        await events.record(
-            conn, ctx, "staff.updated", staff_id, {**changes(before, values), **custom}
-        )
+        diff = {k: v for k, v in changes(before, values).items() if k != "password_hash"}
+        await events.record(conn, ctx, "staff.updated", staff_id, {**diff, **custom})
+        if "password_hash" in values:
+            await events.record(conn, ctx, "staff.password_changed", staff_id)
     return row
 
 

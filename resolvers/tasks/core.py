@@ -9,6 +9,7 @@ from sqlalchemy import case, func, select
 
 from resolvers import events, lookups, reading
 from resolvers.context import Ctx, Row
+from resolvers.custom_fields import set_custom_values
 from resolvers.errors import NotFound
 from resolvers.models import Staff, Task, TaskAssignee, TaskFollower
 from resolvers.models.types import utcnow
@@ -124,9 +125,11 @@ async def create_task(ctx: Ctx, data: Mapping[str, Any]) -> Row:
         await set_links(conn, assignees, row["id"], fields.assignees or [], extra)
         await set_links(conn, followers, row["id"], fields.followers or [])
         await refresh_progress(conn, row["project_id"])
-        await events.record(
-            conn, ctx, "task.created", row["id"], {"name": row["name"]}, parent=task_parent(row)
+        custom = await set_custom_values(
+            conn, ctx, RESOURCE, row["id"], fields.custom_fields or {}, creating=True
         )
+        await events.record(conn, ctx, "task.created", row["id"], {"name": row["name"], **custom},
+                            parent=task_parent(row))  # fmt: skip
     return row
 
 
@@ -144,7 +147,7 @@ async def update_task(ctx: Ctx, task_id: int, data: Mapping[str, Any]) -> Row:
         completed = _completion(values, before)
         await check_references(conn, values, before)
         row = await update_row(conn, tasks, task_id, values)
-        diff = changes(before, values)
+        diff: dict[str, Any] = changes(before, values)
         for name, link in (("assignees", assignees), ("followers", followers)):
             wanted = getattr(fields, name)
             if wanted is None:
@@ -156,6 +159,9 @@ async def update_task(ctx: Ctx, task_id: int, data: Mapping[str, Any]) -> Row:
         await refresh_progress(conn, before["project_id"])
         if row["project_id"] != before["project_id"]:
             await refresh_progress(conn, row["project_id"])
+        diff.update(
+            await set_custom_values(conn, ctx, RESOURCE, task_id, fields.custom_fields or {})
+        )
         event = "task.completed" if completed else "task.updated"
         await events.record(conn, ctx, event, task_id, diff, parent=task_parent(row))
     return row

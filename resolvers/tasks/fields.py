@@ -82,6 +82,8 @@ class TaskFields(BaseModel):
     tags: Tags | None = None
     assignees: IdList | None = None
     followers: IdList | None = None
+    # Custom field values by field id or slug.
+    custom_fields: dict[int | str, Any] | None = None
 
     @field_validator("rel_type")
     @classmethod
@@ -116,7 +118,14 @@ _RELATION_KEYS = frozenset(_RELATION)
 def columns(data: TaskFields) -> dict[str, Any]:
     values = data.model_dump(
         exclude_unset=True,
-        exclude={"assignees", "followers", "repeat_every_custom", "repeat_type_custom", *_RELATION},
+        exclude={
+            "assignees",
+            "followers",
+            "repeat_every_custom",
+            "repeat_type_custom",
+            "custom_fields",
+            *_RELATION,
+        },  # fmt: skip
     )
     for name in _NOT_NULL:
         if name in values and values[name] is None:

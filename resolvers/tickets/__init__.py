@@ -18,9 +18,11 @@ from resolvers.tickets.core import (
 from resolvers.tickets.replies import (
     REPLIES,
     ReplyCreate,
+    Upload,
     list_ticket_replies,
     replies_by_ticket_id,
     reply_to_ticket,
+    reply_with_files,
     ticket_history,
 )
 
@@ -31,6 +33,7 @@ __all__ = [
     "ReplyCreate",
     "TicketCreate",
     "TicketFields",
+    "Upload",
     "assign_ticket",
     "create_ticket",
     "default_status",
@@ -41,6 +44,7 @@ __all__ = [
     "priority_id",
     "replies_by_ticket_id",
     "reply_to_ticket",
+    "reply_with_files",
     "restore_ticket",
     "set_ticket_status",
     "status_id",

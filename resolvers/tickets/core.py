@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import events, reading
 from resolvers.context import Ctx, Row
+from resolvers.custom_fields import set_custom_values
 from resolvers.errors import Invalid, NotFound
 from resolvers.models import (
     Contact,
@@ -81,6 +82,8 @@ class TicketFields(BaseModel):
     project_id: int | None = None
     cc: str | None = Field(default=None, max_length=191)
     tags: Tags | None = None
+    # Custom field values by field id or slug.
+    custom_fields: dict[int | str, Any] | None = None
 
 
 class TicketCreate(TicketFields):
@@ -97,7 +100,7 @@ _REFERENCES = (
 
 async def _columns(conn: AsyncConnection, data: TicketFields, before: Row | None) -> dict[str, Any]:
     """Input as column values: references checked, names resolved, the customer derived."""
-    values = data.model_dump(exclude_unset=True, exclude={"priority", "status"})
+    values = data.model_dump(exclude_unset=True, exclude={"priority", "status", "custom_fields"})
     if values.get("subject", "") is None:
         raise Invalid.field("subject", "must not be null")
     for name in ("message", "name", "email", "cc", "tags"):
@@ -201,9 +204,11 @@ async def create_ticket(ctx: Ctx, data: Mapping[str, Any]) -> Row:
                 **values,
             },
         )
-        await events.record(
-            conn, ctx, "ticket.created", row["id"], {"subject": row["subject"]}, parent=_parent(row)
+        custom = await set_custom_values(
+            conn, ctx, RESOURCE, row["id"], fields.custom_fields or {}, creating=True
         )
+        await events.record(conn, ctx, "ticket.created", row["id"],
+                            {"subject": row["subject"], **custom}, parent=_parent(row))  # fmt: skip
     return row
 
 
@@ -218,8 +223,9 @@ async def update_ticket(ctx: Ctx, ticket_id: int, data: Mapping[str, Any]) -> Ro
             conn, row["status_id"]
         )
         event = "ticket.closed" if closes else "ticket.updated"
+        custom = await set_custom_values(conn, ctx, RESOURCE, ticket_id, fields.custom_fields or {})
         await events.record(
-            conn, ctx, event, ticket_id, changes(before, values), parent=_parent(row)
+            conn, ctx, event, ticket_id, {**changes(before, values), **custom}, parent=_parent(row)
         )
     return row
 

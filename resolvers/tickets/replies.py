@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
-from resolvers import activity, events, reading
+from resolvers import activity, events, files, reading
 from resolvers.context import Ctx, Row
 from resolvers.errors import Invalid, NotFound
 from resolvers.models import Contact, Staff, TicketReply, table_of
@@ -123,4 +124,30 @@ async def reply_to_ticket(ctx: Ctx, ticket_id: int, data: Mapping[str, Any]) -> 
             },
             parent=None if row["customer_id"] is None else ("customer", row["customer_id"]),
         )
+    return reply
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file sent with a reply: its name, its type, and its bytes or a stream of them."""
+
+    file_name: str
+    content_type: str | None
+    data: files.Content
+
+
+async def reply_with_files(
+    ctx: Ctx, ticket_id: int, data: Mapping[str, Any], uploads: Sequence[Upload] = ()
+) -> Row:
+    """A reply and the files that came with it, attached to the ticket and the reply.
+    The right to attach is checked first, so a reply is not saved only to fail on its
+    files; each file is stored in its own write once the reply exists."""
+    if uploads:
+        require(ctx.principal, files.RESOURCE, "create")
+    reply = await reply_to_ticket(ctx, ticket_id, data)
+    for upload in uploads:
+        await files.attach_file(
+            ctx, "ticket", ticket_id, upload.file_name, upload.content_type, upload.data,
+            ticket_reply_id=int(reply["id"]),
+        )  # fmt: skip
     return reply

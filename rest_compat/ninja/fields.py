@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from resolvers import customers
+from resolvers import customers, files
 from resolvers.contacts import EMAIL_FLAGS, ContactFields
 from resolvers.context import Row
 from resolvers.customers import CustomerFields
@@ -111,7 +111,46 @@ def contact(call: Call, row: Row) -> dict[str, Any]:
     }
 
 
-async def client(call: Call, row: Row) -> dict[str, Any]:
+def document(call: Call, row: Row) -> dict[str, Any]:
+    """A stored file as ninja shows a document; `url` downloads it."""
+    hashed = call.encode(row["id"])
+    extension = row["file_name"].rsplit(".", 1)[-1].lower() if "." in row["file_name"] else ""
+    return {
+        "id": hashed,
+        "user_id": call.encode(row["staff_id"]) or "",
+        "assigned_user_id": "",
+        "project_id": "",
+        "vendor_id": "",
+        "name": row["file_name"],
+        "url": f"{call.request.base_url}api/v1/documents/{hashed}/download",
+        "preview": "",
+        "type": extension,
+        "disk": "local",
+        "hash": row["sha256"],
+        "is_default": False,
+        "is_public": bool(row["visible_to_customer"]),
+        "size": row["size"],
+        "width": None,
+        "height": None,
+        "created_at": unix_time(row["created_at"]),
+        "updated_at": unix_time(row["updated_at"]),
+        "archived_at": 0,
+        "is_deleted": False,
+    }
+
+
+def wants_documents(call: Call) -> bool:
+    """`include=documents`: a client's documents are read only when asked for."""
+    asked = call.query.get("include", "")
+    return "documents" in {part.strip().lower() for part in asked.split(",")}
+
+
+async def documents_of(call: Call, client_id: int) -> list[dict[str, Any]]:
+    rows = await call.ctx.loader(files.files_by_rel, "customer").load(client_id)
+    return [document(call, r) for r in rows]
+
+
+async def client(call: Call, row: Row, *, with_documents: bool = False) -> dict[str, Any]:
     ctx = call.ctx
     balance, paid = await ctx.loader(customers.balances_by_customer_id).load(row["id"])
     people = await contacts_of(ctx, row["id"])
@@ -156,6 +195,6 @@ async def client(call: Call, row: Row) -> dict[str, Any]:
         "display_name": row["company"],
         "number": row["number"],
         "contacts": [contact(call, c) for c in people],
-        "documents": [],
+        "documents": await documents_of(call, row["id"]) if with_documents else [],
         "gateway_tokens": [],
     }  # fmt: skip

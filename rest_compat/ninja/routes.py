@@ -14,7 +14,7 @@ from resolvers.context import Row
 from resolvers.errors import Invalid, NotFound
 from resolvers.pagination import Page
 from rest_compat.envelopes import DEFAULT_PER_PAGE, MAX_PER_PAGE, PageInfo, PageRequest, reply
-from rest_compat.ninja import fields
+from rest_compat.ninja import documents, fields
 from rest_compat.readers import body_data, path_id, query_int
 from rest_compat.routing import Args, Call, Param
 from rest_compat.routing import Row as R
@@ -105,14 +105,18 @@ def pagination(info: PageInfo, call: Call) -> dict[str, Any]:
 
 async def client_list(call: Call, result: Page) -> Response:
     info = PageInfo.of(result, page_of(call))
-    data = await asyncio.gather(*(fields.client(call, r) for r in result.rows))
+    documents = fields.wants_documents(call)
+    data = await asyncio.gather(
+        *(fields.client(call, r, with_documents=documents) for r in result.rows)
+    )
     return reply({"data": list(data), "meta": {"pagination": pagination(info, call)}})
 
 
 async def one_client(call: Call, result: Row | None) -> Response:
     if result is None:
         raise NotFound("Client", call.path("id"))
-    return reply({"data": await fields.client(call, result)})
+    documents = fields.wants_documents(call)
+    return reply({"data": await fields.client(call, result, with_documents=documents)})
 
 
 def _contact_ids(call: Call, data: dict[str, Any]) -> dict[str, Any]:
@@ -152,7 +156,8 @@ async def bulk_action(call: Call) -> Args:
 
 
 async def bulk_done(call: Call, result: list[Row]) -> Response:
-    data = await asyncio.gather(*(fields.client(call, r) for r in result))
+    documents = fields.wants_documents(call)
+    data = await asyncio.gather(*(fields.client(call, r, with_documents=documents) for r in result))
     info = PageInfo(page=1, per_page=max(len(result), 1), total=len(result), count=len(result))
     return reply({"data": list(data), "meta": {"pagination": pagination(info, call)}})
 
@@ -178,6 +183,7 @@ async def merged(call: Call, result: Row) -> Response:
     return await one_client(call, fresh)
 
 
+INCLUDE = Param("include", "contacts,documents: documents are read only when named")
 PASSWORD = Param("X-API-PASSWORD", "The password of the staff member who owns the token "
                  "(header)")  # fmt: skip
 LIST_QUERY = (
@@ -189,7 +195,7 @@ LIST_QUERY = (
     Param("email", "A contact's email"),
     Param("filter", "Words across name, id number, contact names and emails"),
     Param("id_number"), Param("is_deleted", type="boolean"), Param("name"), Param("number"),
-    Param("include", "contacts,documents"),
+    INCLUDE,
     Param("sort", "column|ASC or column|DESC: name, balance, number, id_number, created_at, "
                   "updated_at, id"),
     Param("per_page", type="integer"), Param("page", type="integer"),
@@ -201,7 +207,7 @@ ROUTES = [
     R("POST", "/api/v1/clients", customers.create_customer_with_contacts, new_client,
       one_client, "clients", fields=fields.CLIENT_IN),
     R("GET", "/api/v1/clients/{id}", customers.get_customer, path_id(), one_client,
-      "clients (show one)", label="Client"),
+      "clients (show one)", query=(INCLUDE,), label="Client"),
     R("PUT", "/api/v1/clients/{id}", customers.update_customer_with_contacts, changed_client,
       one_client, "clients", fields=fields.CLIENT_IN, label="Client"),
     R("DELETE", "/api/v1/clients/{id}", customers.delete_customer, path_id(), one_client,
@@ -212,4 +218,5 @@ ROUTES = [
       "clients", query=(PASSWORD,), label="Client"),
     R("POST", "/api/v1/clients/{id}/{mergeable_id}/merge", customers.merge_customers,
       merge_args, merged, "clients", query=(PASSWORD,), label="Client"),
+    *documents.ROUTES,
 ]  # fmt: skip

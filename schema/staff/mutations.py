@@ -1,13 +1,19 @@
-"""Signing in."""
+"""Signing in, and administering staff accounts."""
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 import strawberry
 
 from resolvers import staff
-from resolvers.errors import Unauthenticated
+from resolvers.context import Row
+from resolvers.errors import Conflict, Invalid, NotFound, Unauthenticated
 from schema.context import Info
-from schema.errors import UserError
+from schema.custom_fields.inputs import CustomFieldValueInput
+from schema.errors import Payload, UserError, mutate, user_errors
+from schema.lookups.references import naming, renamed, service_data
+from schema.staff.types import StaffType
 
 
 @strawberry.type
@@ -28,3 +34,118 @@ class StaffMutation:
                 user_errors=[UserError(field="password", code=exc.code, message=exc.message)],
             )
         return LoginPayload(token=token, user_errors=[])
+
+
+REFERENCES = {"role_id": ("Role", "role"), "department_ids": ("Department", "departments")}
+
+
+@strawberry.input
+class StaffInput:
+    firstname: str | None = strawberry.UNSET
+    lastname: str | None = strawberry.UNSET
+    email: str | None = strawberry.UNSET
+    password: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        description=f"Required on create, at least {staff.MIN_PASSWORD} characters; "
+        "change it later with changePassword.",
+    )
+    phone: str | None = strawberry.UNSET
+    facebook: str | None = strawberry.UNSET
+    linkedin: str | None = strawberry.UNSET
+    skype: str | None = strawberry.UNSET
+    role_id: strawberry.ID | None = strawberry.UNSET
+    is_admin: bool | None = strawberry.UNSET
+    active: bool | None = strawberry.UNSET
+    hourly_rate: Decimal | None = strawberry.UNSET
+    default_language: str | None = strawberry.UNSET
+    direction: str | None = strawberry.field(default=strawberry.UNSET, description="ltr or rtl.")
+    email_signature: str | None = strawberry.UNSET
+    department_ids: list[strawberry.ID] | None = strawberry.field(
+        default=strawberry.UNSET, description="The member's whole set of departments."
+    )
+    custom_fields: list[CustomFieldValueInput] | None = strawberry.UNSET
+
+
+@strawberry.type
+class StaffPermissionsPayload:
+    permissions: list[str] | None = strawberry.field(
+        description="All the member's grants after the change, their role's included."
+    )
+    user_errors: list[UserError]
+
+
+@strawberry.type
+class StaffAdminMutation:
+    @strawberry.mutation
+    async def create_staff(self, info: Info, input: StaffInput) -> Payload[StaffType]:
+        ctx = info.context.ctx
+
+        async def write() -> Row:
+            return await staff.create_staff(ctx, service_data(input, REFERENCES))
+
+        return await mutate(lambda: naming(write, renamed(REFERENCES)), StaffType.from_row)
+
+    @strawberry.mutation
+    async def update_staff(
+        self, info: Info, id: strawberry.ID, input: StaffInput
+    ) -> Payload[StaffType]:
+        ctx = info.context.ctx
+
+        async def write() -> Row:
+            data = service_data(input, REFERENCES)
+            return await staff.update_staff(ctx, StaffType.pk_from(id), data)
+
+        return await mutate(lambda: naming(write, renamed(REFERENCES)), StaffType.from_row)
+
+    @strawberry.mutation
+    async def delete_staff(self, info: Info, id: strawberry.ID) -> Payload[StaffType]:
+        ctx = info.context.ctx
+        return await mutate(
+            lambda: staff.delete_staff(ctx, StaffType.pk_from(id)), StaffType.from_row
+        )
+
+    @strawberry.mutation
+    async def restore_staff(self, info: Info, id: strawberry.ID) -> Payload[StaffType]:
+        ctx = info.context.ctx
+        return await mutate(
+            lambda: staff.restore_staff(ctx, StaffType.pk_from(id)), StaffType.from_row
+        )
+
+    @strawberry.mutation
+    async def activate_staff(self, info: Info, id: strawberry.ID) -> Payload[StaffType]:
+        ctx = info.context.ctx
+        return await mutate(
+            lambda: staff.activate_staff(ctx, StaffType.pk_from(id)), StaffType.from_row
+        )
+
+    @strawberry.mutation(description="The member can no longer sign in; their JWTs stop working.")
+    async def deactivate_staff(self, info: Info, id: strawberry.ID) -> Payload[StaffType]:
+        ctx = info.context.ctx
+        return await mutate(
+            lambda: staff.deactivate_staff(ctx, StaffType.pk_from(id)), StaffType.from_row
+        )
+
+    @strawberry.mutation(
+        description="Members change their own password; another's takes staff:update."
+    )
+    async def change_password(
+        self, info: Info, id: strawberry.ID, password: str
+    ) -> Payload[StaffType]:
+        ctx = info.context.ctx
+        return await mutate(
+            lambda: staff.change_password(ctx, StaffType.pk_from(id), password),
+            StaffType.from_row,
+        )
+
+    @strawberry.mutation(
+        description="Replace the member's own grants (\"resource:action\"), beyond their role's."
+    )
+    async def set_staff_permissions(
+        self, info: Info, id: strawberry.ID, permissions: list[str]
+    ) -> StaffPermissionsPayload:
+        ctx = info.context.ctx
+        try:
+            granted = await staff.set_staff_permissions(ctx, StaffType.pk_from(id), permissions)
+        except (Invalid, Conflict, NotFound) as exc:
+            return StaffPermissionsPayload(permissions=None, user_errors=user_errors(exc))
+        return StaffPermissionsPayload(permissions=granted, user_errors=[])

@@ -1,0 +1,358 @@
+"""Files attached to a record by (rel_type, rel_id): the bytes on disk under a random
+key, the row and its event in the database.
+
+Downloads go through `open_file`, whose rule is that of the record the file is on:
+whoever may read that customer, ticket or invoice may read its files.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import inspect
+import re
+import secrets
+import unicodedata
+from collections.abc import AsyncIterable, AsyncIterator, Mapping, Sequence
+from pathlib import Path, PurePosixPath
+from typing import IO, Any, Protocol, TypeGuard, cast
+
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlmodel import SQLModel
+
+from resolvers import events, reading
+from resolvers.context import Ctx, Row
+from resolvers.errors import Invalid, NotFound, Unauthenticated
+from resolvers.models import (
+    Contract,
+    Customer,
+    Estimate,
+    Expense,
+    File,
+    Invoice,
+    Lead,
+    Project,
+    Proposal,
+    Task,
+    TaskComment,
+    Ticket,
+    TicketReply,
+    table_of,
+)
+from resolvers.pagination import Page, PageArgs
+from resolvers.permissions import Principal, require
+from resolvers.records import fetch, insert_row, live, must_fetch, set_deleted
+from resolvers.resources import Relation, Resource, register, relate
+
+RESOURCE = "files"
+FILES = register(
+    Resource(
+        name=RESOURCE,
+        model=File,
+        label="File",
+        search=("file_name",),
+        # Where the bytes live is the server's business, never a client's.
+        hidden=("password_hash", "storage_key"),
+    )
+)
+relate(RESOURCE, "staff", Relation("staff", "one", "staff_id"))
+relate("staff", "files", Relation(RESOURCE, "many", "staff_id"))
+relate(RESOURCE, "contact", Relation("contacts", "one", "contact_id"))
+relate("contacts", "files", Relation(RESOURCE, "many", "contact_id"))
+relate(RESOURCE, "ticket_reply", Relation("ticket_replies", "one", "ticket_reply_id"))
+relate("ticket_replies", "attachments", Relation(RESOURCE, "many", "ticket_reply_id"))
+relate(RESOURCE, "task_comment", Relation("task_comments", "one", "task_comment_id"))
+relate("task_comments", "attachments", Relation(RESOURCE, "many", "task_comment_id"))
+files = FILES.table
+
+# What a file may be attached to: rel_type -> (the owning resource, its table's model).
+REL_TYPES: dict[str, tuple[str, type[SQLModel]]] = {
+    "customer": ("customers", Customer),
+    "project": ("projects", Project),
+    "ticket": ("tickets", Ticket),
+    "task": ("tasks", Task),
+    "contract": ("contracts", Contract),
+    "lead": ("leads", Lead),
+    "expense": ("expenses", Expense),
+    "proposal": ("proposals", Proposal),
+    "estimate": ("estimates", Estimate),
+    "invoice": ("invoices", Invoice),
+}
+# Projects, tasks, tickets and contracts declare their own edge to their files; these
+# are the records whose owners do not yet.
+for _rel_type in ("lead", "expense", "customer", "proposal", "estimate", "invoice"):
+    relate(
+        REL_TYPES[_rel_type][0],
+        "files",
+        Relation(RESOURCE, "many", "rel_id", match=(("rel_type", _rel_type),)),
+    )
+
+MAX_NAME = 191
+CHUNK = 1024 * 1024
+DEFAULT_CONTENT_TYPE = "application/octet-stream"
+_CONTENT_TYPE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*$")
+
+
+class AsyncReadable(Protocol):
+    """An upload read a piece at a time (Starlette's UploadFile, aiofiles...)."""
+
+    async def read(self, size: int = -1) -> bytes: ...
+
+
+Content = bytes | bytearray | memoryview | IO[bytes] | AsyncReadable | AsyncIterable[bytes]
+
+
+def rel_type_of(value: str) -> str:
+    rel_type = value.strip().lower()
+    if rel_type not in REL_TYPES:
+        raise Invalid.field("rel_type", f"must be one of {', '.join(REL_TYPES)}")
+    return rel_type
+
+
+def owner_grant(rel_type: str) -> str:
+    """The permission resource of the record a file of this rel_type is on (each owner
+    is its own permission resource)."""
+    return REL_TYPES[rel_type][0]
+
+
+def safe_name(value: str) -> str:
+    """The name shown for a file: no directories, control characters or leading dots,
+    at most 191 characters with its extension kept."""
+    base = re.split(r"[\\/]", value)[-1]
+    cleaned = "".join(c for c in base if unicodedata.category(c) not in ("Cc", "Cf", "Zl", "Zp"))
+    cleaned = cleaned.strip().lstrip(".").strip()
+    suffix = PurePosixPath(cleaned).suffix if "." in cleaned else ""
+    if not cleaned or cleaned == suffix:
+        cleaned = "file" + suffix
+    if len(cleaned) > MAX_NAME:
+        if len(suffix) >= MAX_NAME // 2:
+            suffix = ""
+        cleaned = cleaned[: MAX_NAME - len(suffix)].rstrip() + suffix
+    return cleaned
+
+
+def content_type_of(value: str | None) -> str:
+    if value is None or not value.strip():
+        return DEFAULT_CONTENT_TYPE
+    kind = value.split(";", 1)[0].strip().lower()
+    if len(kind) > 100 or not _CONTENT_TYPE.match(kind):
+        raise Invalid.field("content_type", f"{value!r} is not a media type like image/png")
+    return kind
+
+
+def _too_large(ctx: Ctx) -> Invalid:
+    return Invalid.field("file", f"is larger than the {ctx.max_upload_bytes} bytes allowed")
+
+
+async def _chunks(data: Content) -> AsyncIterator[bytes]:
+    if isinstance(data, bytes | bytearray | memoryview):
+        yield bytes(data)
+    elif isinstance(data, AsyncIterable):
+        async for chunk in data:
+            yield chunk
+    elif _reads_async(data):
+        while chunk := await data.read(CHUNK):
+            yield chunk
+    else:
+        # A plain file object: its reads block, so they run off the event loop.
+        blocking = cast(IO[bytes], data)
+        while chunk := await asyncio.to_thread(blocking.read, CHUNK):
+            yield chunk
+
+
+def _reads_async(data: object) -> TypeGuard[AsyncReadable]:
+    return inspect.iscoroutinefunction(getattr(data, "read", None))
+
+
+def storage_path(ctx: Ctx, storage_key: str) -> Path:
+    return ctx.storage_dir / storage_key
+
+
+def _new_key() -> str:
+    token = secrets.token_hex(20)
+    # A directory per leading byte keeps any one directory small.
+    return f"{token[:2]}/{token}"
+
+
+def _unlink(path: Path) -> None:
+    path.unlink(missing_ok=True)
+
+
+async def _store(ctx: Ctx, data: Content) -> tuple[str, int, str]:
+    """Write the bytes under a fresh key: (storage_key, size, sha256). Nothing stays on
+    disk when the upload is refused or fails."""
+    key = _new_key()
+    path = storage_path(ctx, key)
+    await asyncio.to_thread(path.parent.mkdir, parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    size = 0
+    handle = await asyncio.to_thread(path.open, "xb")
+    try:
+        async for chunk in _chunks(data):
+            size += len(chunk)
+            if size > ctx.max_upload_bytes:
+                raise _too_large(ctx)
+            digest.update(chunk)
+            await asyncio.to_thread(handle.write, chunk)
+    except BaseException:
+        await asyncio.to_thread(handle.close)
+        await asyncio.to_thread(_unlink, path)
+        raise
+    await asyncio.to_thread(handle.close)
+    return key, size, digest.hexdigest()
+
+
+async def _check_part(
+    conn: AsyncConnection, rel_type: str, rel_id: int, values: Mapping[str, Any]
+) -> None:
+    """A reply's or comment's attachment goes on the ticket or task it belongs to."""
+    parts = (
+        ("ticket_reply_id", TicketReply, "ticket", "ticket_id"),
+        ("task_comment_id", TaskComment, "task", "task_id"),
+    )
+    for field, model, owner, column in parts:
+        part_id = values.get(field)
+        if part_id is None:
+            continue
+        part = await fetch(conn, table_of(model), part_id)
+        if part is None or rel_type != owner or part[column] != rel_id:
+            raise Invalid.field(field, f"is not a part of {rel_type} {rel_id}")
+
+
+async def attach_file(
+    ctx: Ctx,
+    rel_type: str,
+    rel_id: int,
+    file_name: str,
+    content_type: str | None,
+    data: Content,
+    *,
+    visible_to_customer: bool = False,
+    ticket_reply_id: int | None = None,
+    task_comment_id: int | None = None,
+) -> Row:
+    """Store an upload and attach it to a record the caller may read."""
+    principal = require(ctx.principal, RESOURCE, "create")
+    kind = rel_type_of(rel_type)
+    require(principal, owner_grant(kind), "get")
+    values: dict[str, Any] = {
+        "rel_type": kind,
+        "rel_id": rel_id,
+        "file_name": safe_name(file_name),
+        "content_type": content_type_of(content_type),
+        "visible_to_customer": visible_to_customer,
+        "staff_id": principal.staff_id,
+        "ticket_reply_id": ticket_reply_id,
+        "task_comment_id": task_comment_id,
+    }
+    if isinstance(data, bytes | bytearray | memoryview) and len(data) > ctx.max_upload_bytes:
+        raise _too_large(ctx)
+    owner = table_of(REL_TYPES[kind][1])
+    # Refuse a missing record before writing any bytes; the transaction checks again.
+    async with ctx.db.read() as conn:
+        if await fetch(conn, owner, rel_id) is None:
+            raise Invalid.field("rel_id", f"no {kind} {rel_id}")
+    key, size, sha256 = await _store(ctx, data)
+    try:
+        async with ctx.db.write() as conn:
+            if await fetch(conn, owner, rel_id) is None:
+                raise Invalid.field("rel_id", f"no {kind} {rel_id}")
+            await _check_part(conn, kind, rel_id, values)
+            row = await insert_row(
+                conn, files, {**values, "storage_key": key, "size": size, "sha256": sha256}
+            )
+            await events.record(
+                conn, ctx, "file.created", row["id"],
+                {"file_name": row["file_name"], "size": size, "rel_type": kind, "rel_id": rel_id},
+                parent=(kind, rel_id),
+            )  # fmt: skip
+    except BaseException:
+        await asyncio.to_thread(_unlink, storage_path(ctx, key))
+        raise
+    return row
+
+
+def _reader(ctx: Ctx) -> Principal:
+    if ctx.principal is None:
+        raise Unauthenticated()
+    return ctx.principal
+
+
+async def open_file(ctx: Ctx, file_id: int) -> tuple[Row, Path]:
+    """The file's row and where its bytes are, for a caller who may read the record it
+    is attached to; a file whose record or bytes are gone is not found."""
+    principal = _reader(ctx)
+    async with ctx.db.read() as conn:
+        row = await fetch(conn, files, file_id)
+        if row is None:
+            raise NotFound("File", file_id)
+        require(principal, owner_grant(row["rel_type"]), "get")
+        if await fetch(conn, table_of(REL_TYPES[row["rel_type"]][1]), row["rel_id"]) is None:
+            raise NotFound("File", file_id)
+    path = storage_path(ctx, row["storage_key"])
+    if not await asyncio.to_thread(path.is_file):
+        raise NotFound("File", file_id)
+    return row, path
+
+
+async def get_file(ctx: Ctx, file_id: int) -> Row | None:
+    return await reading.get_record(ctx, FILES, file_id)
+
+
+async def list_files(
+    ctx: Ctx,
+    page: PageArgs,
+    *,
+    rel_type: str | None = None,
+    rel_id: int | None = None,
+    **query: Any,
+) -> Page:
+    """Files by the record they are attached to."""
+    scope: list[ColumnElement[bool]] = []
+    if rel_type is not None:
+        scope.append(files.c.rel_type == rel_type_of(rel_type))
+    if rel_id is not None:
+        scope.append(files.c.rel_id == rel_id)
+    return await reading.list_records(ctx, FILES, page, scope=scope, **query)
+
+
+async def delete_file(ctx: Ctx, file_id: int) -> Row:
+    """Soft-deletes the file; its bytes stay until it is purged, so a restore works."""
+    require(ctx.principal, RESOURCE, "delete")
+    async with ctx.db.write() as conn:
+        await must_fetch(conn, files, file_id, "File")
+        row = await set_deleted(conn, files, file_id, deleted=True)
+        await events.record(
+            conn, ctx, "file.deleted", file_id, parent=(row["rel_type"], row["rel_id"])
+        )
+    return row
+
+
+async def restore_file(ctx: Ctx, file_id: int) -> Row:
+    require(ctx.principal, RESOURCE, "update")
+    async with ctx.db.write() as conn:
+        if await fetch(conn, files, file_id, deleted=True) is None:
+            raise NotFound("File", file_id)
+        row = await set_deleted(conn, files, file_id, deleted=False)
+        await events.record(
+            conn, ctx, "file.restored", file_id, parent=(row["rel_type"], row["rel_id"])
+        )
+    return row
+
+
+async def files_by_rel(ctx: Ctx, rel_type: str, rel_ids: Sequence[int]) -> list[list[Row]]:
+    """Batch function: the live files on each record of one kind, oldest first, in key
+    order (a client's documents, a project's files)."""
+    require(ctx.principal, RESOURCE, "get")
+    kind = rel_type_of(rel_type)
+    async with ctx.db.read() as conn:
+        rows = await conn.execute(
+            select(files)
+            .where(files.c.rel_type == kind, files.c.rel_id.in_(set(rel_ids)), live(files))
+            .order_by(files.c.id)
+        )
+        grouped: dict[int, list[Row]] = {i: [] for i in rel_ids}
+        for row in rows:
+            grouped[row.rel_id].append(row._mapping)
+    return [grouped[i] for i in rel_ids]

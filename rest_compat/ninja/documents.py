@@ -1,0 +1,65 @@
+"""Documents on a ninja client: uploading them (`documents[]`, multipart) and
+downloading one (`url` in a document points here)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from starlette.datastructures import UploadFile
+from starlette.responses import FileResponse, Response
+
+from resolvers import customers, files
+from resolvers.context import Ctx, Row
+from resolvers.errors import Invalid, NotFound
+from rest_compat.envelopes import reply
+from rest_compat.ninja import fields
+from rest_compat.readers import path_id
+from rest_compat.renames import FieldMap
+from rest_compat.routing import Args, Call
+from rest_compat.routing import Row as R
+
+UPLOAD_IN = FieldMap(
+    fields={},
+    required=("documents[]",),
+    schema={"documents[]": {"type": "array", "items": {"type": "string", "format": "binary"},
+                            "description": "Files, sent as multipart/form-data"},
+            "_method": {"type": "string", "description": "PUT (Laravel's method field): ignored"}},
+)  # fmt: skip
+
+
+async def upload_args(call: Call) -> Args:
+    sent = call.body.get("documents")
+    uploads = sent if isinstance(sent, list) else [] if sent is None else [sent]
+    if not uploads or not all(isinstance(u, UploadFile) for u in uploads):
+        raise Invalid.field("documents", "send one or more files as multipart documents[]")
+    return (call.id(), uploads), {}
+
+
+async def upload_documents(ctx: Ctx, client_id: int, uploads: list[UploadFile]) -> Row:
+    """Each file goes on the client in its own write, in the order sent."""
+    if await customers.get_customer(ctx, client_id) is None:
+        raise NotFound("Client", client_id)
+    for upload in uploads:
+        name = upload.filename or "document"
+        await files.attach_file(ctx, "customer", client_id, name, upload.content_type, upload)
+    client = await customers.get_customer(ctx, client_id)
+    if client is None:
+        raise NotFound("Client", client_id)
+    return client
+
+
+async def uploaded(call: Call, result: Row) -> Response:
+    return reply({"data": await fields.client(call, result, with_documents=True)})
+
+
+async def download(call: Call, result: tuple[Row, Path]) -> Response:
+    row, path = result
+    return FileResponse(path, media_type=row["content_type"], filename=row["file_name"])
+
+
+ROUTES = [
+    R("PUT", "/api/v1/clients/{id}/upload", upload_documents, upload_args, uploaded, "clients",
+      fields=UPLOAD_IN, label="Client"),
+    R("GET", "/api/v1/documents/{id}/download", files.open_file, path_id(), download,
+      "Download a client's document (the `url` of a document)", label="Document"),
+]  # fmt: skip

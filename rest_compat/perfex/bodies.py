@@ -1,0 +1,153 @@
+"""Reading Perfex's form bodies into service inputs.
+
+A row's field map renames what the client sends; before it, a row may `prepare` the
+raw body where several Perfex fields make one service field (the lines of a document,
+`recurring` with its custom repeat) or where a value is written Perfex's way (a line's
+taxes as "CGST|9.00"). Empty strings in optional number and date fields mean "none".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+from resolvers import lookups
+from resolvers.errors import Invalid
+from rest_compat.renames import Into, Target
+from rest_compat.routing import Args, Call, Reader
+
+Prepare = Callable[[Call, dict[str, Any]], Awaitable[dict[str, Any]]]
+
+
+def optional(service: str) -> Into:
+    """A number or date a form may leave blank: blank is none."""
+    return Into(service, lambda value: None if value in (None, "") else value)
+
+
+def reference(service: str) -> Into:
+    """An id where Perfex writes 0 (or leaves the field blank) for "none"."""
+    return Into(service, lambda value: None if value in (None, "", "0", 0) else value)
+
+
+async def data_of(call: Call, prepare: Prepare | None = None) -> dict[str, Any]:
+    raw = dict(call.body)
+    if prepare is not None:
+        raw = await prepare(call, raw)
+    fields = call.row.fields
+    return fields.to_service(raw) if fields else raw
+
+
+def create(prepare: Prepare | None = None) -> Reader:
+    async def read(call: Call) -> Args:
+        return (await data_of(call, prepare),), {}
+
+    return read
+
+
+def change(name: str = "id", prepare: Prepare | None = None) -> Reader:
+    async def read(call: Call) -> Args:
+        record_id = call.id(name)
+        return (record_id, await data_of(call, prepare)), {}
+
+    return read
+
+
+def change_by_body_id(prepare: Prepare | None = None) -> Reader:
+    """PUT /api/credit_notes and /api/expenses name the record by an `id` in the body."""
+
+    async def read(call: Call) -> Args:
+        raw = call.body.get("id")
+        if raw in (None, ""):
+            raise Invalid.field("id", "is required: the id of the record to update")
+        record_id = call.dialect.ids.decode(str(raw), call.row.label)
+        call.body = {k: v for k, v in call.body.items() if k != "id"}
+        return (record_id, await data_of(call, prepare)), {}
+
+    return read
+
+
+def chain(*steps: Prepare) -> Prepare:
+    async def prepare(call: Call, raw: dict[str, Any]) -> dict[str, Any]:
+        for step in steps:
+            raw = await step(call, raw)
+        return raw
+
+    return prepare
+
+
+# A line as Perfex sends it -> the service's line fields.
+LINE_NAMES = {"order": "item_order", "itemid": "id", "item_id": "item_id"}
+LINE_GROUPS = ("newitems", "items")
+
+
+def _entries(value: Any) -> list[Any]:
+    # A form whose rows were removed in the browser sends newitems[1], newitems[3]...
+    if isinstance(value, Mapping):
+        keys = sorted(value, key=lambda k: int(k) if str(k).isdigit() else 0)
+        return [value[k] for k in keys]
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+async def _taxes(call: Call, value: Any, field: str) -> dict[str, Any]:
+    """`taxname[]` as Perfex writes it ("CGST|9.00") or tax ids -> tax_id, tax2_id."""
+    names = [v for v in _entries(value) if str(v).strip() not in ("", "0")]
+    if len(names) > 2:
+        raise Invalid.field(field, "a line takes at most two taxes")
+    ids: list[int | None] = []
+    for name in names:
+        text = str(name).strip()
+        if text.isdigit():
+            ids.append(int(text))
+        else:
+            ids.append(await lookups.tax_id(call.ctx, text.split("|")[0].strip(), field))
+    ids += [None] * (2 - len(ids))
+    return {"tax_id": ids[0], "tax2_id": ids[1]}
+
+
+async def lines(call: Call, raw: dict[str, Any]) -> dict[str, Any]:
+    """newitems / items entries in the service's line names, taxes resolved."""
+    for group in LINE_GROUPS:
+        if group not in raw:
+            continue
+        converted = []
+        for index, entry in enumerate(_entries(raw[group])):
+            if not isinstance(entry, Mapping):
+                converted.append(entry)
+                continue
+            line = {LINE_NAMES.get(k, k): v for k, v in entry.items() if k != "taxname"}
+            if "taxname" in entry:
+                line.update(await _taxes(call, entry["taxname"], f"{group}.{index}.taxname"))
+            converted.append(line)
+        raw[group] = converted
+    if "removed_items" in raw:
+        raw["removed_items"] = [v for v in _entries(raw["removed_items"]) if v not in ("", None)]
+    return raw
+
+
+async def recurring(call: Call, raw: dict[str, Any]) -> dict[str, Any]:
+    """`recurring` is 1-12 (months), or "custom" with repeat_every_custom and
+    repeat_type_custom; both become "N-type" for the row's map to split."""
+    every = raw.pop("repeat_every_custom", None)
+    kind = raw.pop("repeat_type_custom", None)
+    if "recurring" not in raw:
+        return raw
+    value = str(raw["recurring"]).strip().lower()
+    if value == "custom":
+        raw["recurring"] = f"{every or ''}-{kind or ''}"
+    elif value in ("", "0", "false", "no"):
+        raw["recurring"] = "0"
+    else:
+        raw["recurring"] = f"{value}-month"
+    return raw
+
+
+def repeats(count: str, kind: str) -> Target:
+    """The "N-type" `recurring` prepared above -> the service's count and type."""
+
+    def convert(value: Any) -> Mapping[str, Any]:
+        number, _, unit = str(value).partition("-")
+        if number in ("", "0"):
+            return {count: 0, kind: None}
+        return {count: number, kind: unit or None}
+
+    return convert

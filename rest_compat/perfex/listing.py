@@ -1,0 +1,89 @@
+"""Perfex's lists: every record at once (its bare arrays), searches by keywords, and
+the numbered pages of the ticket and item lists ({data, meta})."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from starlette.responses import Response
+
+from resolvers.context import Ctx, Row
+from resolvers.pagination import MAX_PAGE_SIZE, Page, PageArgs
+from rest_compat.envelopes import DEFAULT_PER_PAGE, reply
+from rest_compat.perfex.replies import NO_DATA, Batch
+from rest_compat.readers import path_text, query_int
+from rest_compat.routing import Args, Call, Operation, Param, Shaper
+
+
+def every(list_fn: Operation) -> Operation:
+    """All the records a service list gives, read a page at a time (Perfex lists have
+    no pages: a client asking for the list gets all of it)."""
+
+    async def read_all(ctx: Ctx, **filters: Any) -> list[Row]:
+        rows: list[Row] = []
+        after: str | None = None
+        while True:
+            page: Page = await list_fn(
+                ctx, PageArgs(first=MAX_PAGE_SIZE, after=after), count=False, **filters
+            )
+            rows.extend(page.rows)
+            if not page.has_next or not page.rows:
+                return rows
+            after = page.cursor(page.rows[-1])
+
+    return read_all
+
+
+async def everything(call: Call) -> Args:
+    return (), {}
+
+
+async def keywords(call: Call) -> Args:
+    """The search words of /search/{keysearch}: several words, URL-encoded or not."""
+    (term,), _ = await path_text("keysearch")(call)
+    return (), {"search": term}
+
+
+PAGING = (
+    Param("page", "Page number, from 1", "integer"),
+    Param("per_page", f"Records per page (1 to {MAX_PAGE_SIZE}, default 20)", "integer"),
+)
+
+
+def _asked(call: Call) -> tuple[int, int]:
+    return (
+        query_int(call, "page", 1),
+        query_int(call, "per_page", DEFAULT_PER_PAGE, high=MAX_PAGE_SIZE),
+    )
+
+
+async def numbered(call: Call) -> Args:
+    page, per_page = _asked(call)
+    args = PageArgs(first=per_page, offset=(page - 1) * per_page)
+    return (args,), {"count": True}
+
+
+async def numbered_search(call: Call) -> Args:
+    args, kwargs = await numbered(call)
+    _, search = await keywords(call)
+    return args, {**kwargs, **search}
+
+
+def paged(shape_rows: Batch, *, empty_is_missing: bool = False) -> Shaper:
+    """{data, meta: {current_page, per_page, total, last_page}}."""
+
+    async def shape(call: Call, result: Page) -> Response:
+        page, per_page = _asked(call)
+        if not result.rows and empty_is_missing:
+            return reply({"status": False, "message": NO_DATA}, 404)
+        total = result.total or 0
+        meta = {
+            "current_page": page,
+            "per_page": per_page,
+            "total": total,
+            "last_page": max(1, math.ceil(total / per_page)),
+        }
+        return reply({"data": await shape_rows(call.ctx, result.rows), "meta": meta})
+
+    return shape

@@ -1,0 +1,16 @@
+"""The perfex route table: one row per documented method and path, a module per
+group of domains."""
+
+from __future__ import annotations
+
+from rest_compat.perfex.routes import billing, customers, people, sales, work, zapier
+from rest_compat.routing import Row
+
+ROUTES: list[Row] = [
+    *customers.ROUTES,
+    *sales.ROUTES,
+    *billing.ROUTES,
+    *work.ROUTES,
+    *people.ROUTES,
+    *zapier.ROUTES,
+]

@@ -1,0 +1,84 @@
+"""perfex rows for customers and contacts."""
+
+from __future__ import annotations
+
+from starlette.responses import Response
+
+from resolvers import contacts, customers
+from resolvers.context import Row
+from resolvers.errors import NotFound
+from rest_compat.envelopes import reply
+from rest_compat.perfex import fields
+from rest_compat.perfex.replies import NO_DATA, record, records, written
+from rest_compat.readers import body, id_and_body, path_id
+from rest_compat.routing import Args, Call
+from rest_compat.routing import Row as R
+
+
+async def all_customers(call: Call) -> Args:
+    return (customers.CustomerQuery(),), {}
+
+
+async def customer_search(call: Call) -> Args:
+    return (customers.CustomerQuery(search=call.path("keysearch")),), {}
+
+
+async def customer_changes(call: Call) -> Args:
+    args, _ = await id_and_body()(call)
+    return args, {"replace_contacts": False}
+
+
+async def contacts_of(call: Call) -> Args:
+    return (contacts.ContactQuery(customer_id=call.id("customer_id")),), {}
+
+
+async def contact_search(call: Call) -> Args:
+    return (contacts.ContactQuery(search=call.path("keysearch")),), {}
+
+
+async def contact_of_customer(call: Call, result: Row | None) -> Response:
+    if result is None or result["customer_id"] != call.id("customer_id"):
+        raise NotFound("Contact", call.path("contact_id"))
+    return reply(fields.contact(result))
+
+
+ROUTES = [
+    # Customers
+    R("GET", "/api/customers", customers.find_customers, all_customers,
+      records(fields.customer), "Customers – List all Customers"),
+    R("POST", "/api/customers", customers.create_customer_with_contacts, body(),
+      written("Customer add successful."), "Customers – Add New Customer",
+      fields=fields.CUSTOMER_IN, fail="Customer add fail."),
+    R("DELETE", "/api/delete/customers/{id}", customers.delete_customer, path_id(),
+      written("Customer Delete Successful."), "Customers – Delete a Customer",
+      fail="Customer Delete Fail.", label="Customer"),
+    R("GET", "/api/customers/{id}", customers.get_customer, path_id(),
+      record(fields.customer), "Customers – Request customer information",
+      fail=NO_DATA, label="Customer"),
+    R("GET", "/api/customers/search/{keysearch}", customers.find_customers, customer_search,
+      records(fields.customer, empty_is_missing=True), "Customers – Search Customer Information",
+      fail=NO_DATA),
+    R("PUT", "/api/customers/{id}", customers.update_customer_with_contacts, customer_changes,
+      written("Customer Update Successful."), "Customers – Update a Customer",
+      fields=fields.CUSTOMER_IN, fail="Customer Update Fail.", label="Customer"),
+    # Contacts
+    R("POST", "/api/contacts", contacts.create_contact, body(),
+      written("Contact added successfully"), "Contacts – Add New Contact",
+      fields=fields.CONTACT_IN, fail="Contact add fail"),
+    R("DELETE", "/api/delete/contacts/{id}", contacts.delete_contact, path_id(),
+      written("Contact Deleted Successfully"), "Contacts – Delete Contact",
+      fail="Contact Delete Fail", label="Contact"),
+    R("GET", "/api/contacts/{customer_id}/{contact_id}", contacts.get_contact,
+      path_id("contact_id"), contact_of_customer,
+      "Contacts – List all Contacts of a Customer", fail=NO_DATA, label="Contact"),
+    R("GET", "/api/contacts/{customer_id}", contacts.find_contacts, contacts_of,
+      records(fields.contact, empty_is_missing=True),
+      "Contacts – List all Contacts of a Customer (no contact id)", fail=NO_DATA,
+      label="Customer"),
+    R("GET", "/api/contacts/search/{keysearch}", contacts.find_contacts, contact_search,
+      records(fields.contact, empty_is_missing=True), "Contacts – Search Contact Information",
+      fail=NO_DATA),
+    R("PUT", "/api/contacts/{id}", contacts.update_contact, id_and_body(),
+      written("Contact Updated Successfully"), "Contacts – Update Contact Information",
+      fields=fields.CONTACT_IN, fail="Contact Update Fail", label="Contact"),
+]  # fmt: skip

@@ -1,0 +1,42 @@
+"""What tech9's field maps and shapes share: reference names, error names, lines."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from resolvers import reference
+from resolvers.context import Ctx, Row
+from resolvers.line_items.inputs import LineItemInput
+from rest_compat.renames import FieldMap
+
+
+@dataclass(frozen=True)
+class AliasedMap(FieldMap):
+    """A field map that also names service fields the client never sends under their
+    own name: a lead's required `name` is the client's `first_name`."""
+
+    error_names: Mapping[str, str] = field(default_factory=dict)
+
+    def client_name(self, service_name: str) -> str:
+        head, sep, rest = service_name.partition(".")
+        if head in self.error_names:
+            return self.error_names[head] + sep + rest
+        return super().client_name(service_name)
+
+
+def slug(name: str | None) -> str | None:
+    """A reference row's name as tech9 writes it: "Proposal Sent" -> "proposal_sent"."""
+    return None if name is None else "_".join(name.strip().lower().split())
+
+
+async def lookup_name(ctx: Ctx, list_name: str, row_id: int | None) -> str | None:
+    """The name of a reference row (a lead status, a ticket priority...), batched."""
+    if row_id is None:
+        return None
+    found: Row | None = await ctx.loader(reference.lookups_by_id, list_name).load(row_id)
+    return None if found is None else str(found["name"])
+
+
+# A line as tech9 writes it: `unit_price` is the rate.
+ITEM_IN = FieldMap(fields={"unit_price": "rate"}, model=LineItemInput)

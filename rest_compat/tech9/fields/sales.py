@@ -1,0 +1,103 @@
+"""tech9's invoices, payments, estimates and proposals: `issue_date`, `unit_price`,
+`paid_at`, `method`, `rel_type`/`rel_id`, and statuses written in lower case."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from resolvers import estimates, invoices, proposals
+from resolvers.estimates import EstimateFields
+from resolvers.invoices import InvoiceFields
+from resolvers.payments import PaymentFields
+from resolvers.proposals import ProposalFields
+from rest_compat.renames import FieldMap
+from rest_compat.tech9.fields.common import ITEM_IN, AliasedMap, slug
+
+ITEMS_SCHEMA: dict[str, dict[str, Any]] = {
+    "items": {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "required": ["description", "qty", "unit_price"],
+            "properties": {
+                "description": {"type": "string"},
+                "qty": {"type": "number"},
+                "unit_price": {"type": "number"},
+            },
+        },
+    }
+}
+
+
+def _invoice_status(value: Any) -> Mapping[str, Any]:
+    # "draft" or "unpaid" (or their codes); the service refuses the statuses payments decide.
+    return {"status": None if value in (None, "") else invoices.status_code(value)}
+
+
+INVOICE_IN = FieldMap(
+    fields={"issue_date": "date", "status": _invoice_status},
+    nested={"items": ITEM_IN},
+    model=InvoiceFields,
+    required=("customer_id", "items"),
+    schema={**ITEMS_SCHEMA, "issue_date": {"type": "string", "format": "date"},
+            "status": {"type": "string", "enum": ["draft", "unpaid"],
+                       "description": "draft (the default) until the invoice is sent"}},
+)  # fmt: skip
+
+# The send bodies' `to` and `message` are for the email, which this gateway does not send.
+SEND_IN = FieldMap(
+    fields={},
+    ignore=frozenset({"to", "message", "subject", "cc"}),
+    schema={"to": {"type": "array", "items": {"type": "string", "format": "email"}},
+            "message": {"type": "string"}},
+)  # fmt: skip
+
+PAYMENT_IN = FieldMap(
+    fields={"paid_at": "date", "method": "payment_mode"},
+    model=PaymentFields,
+    required=("amount",),
+    schema={"paid_at": {"type": "string", "format": "date", "description": "Today when left out"},
+            "method": {"type": "string", "description": "A payment mode's name: bank, cash..."}},
+)  # fmt: skip
+
+ESTIMATE_IN = FieldMap(
+    fields={"issue_date": "date"},
+    nested={"items": ITEM_IN},
+    model=EstimateFields,
+    required=("customer_id", "items"),
+    schema={**ITEMS_SCHEMA, "issue_date": {"type": "string", "format": "date"}},
+)
+
+PROPOSAL_IN = AliasedMap(
+    fields={},
+    nested={"items": ITEM_IN},
+    model=ProposalFields,
+    required=("subject", "rel_type", "rel_id"),
+    schema={"rel_id": {"type": "integer", "description": "The customer's or the lead's id"}},
+    error_names={"customer_id": "rel_id", "lead_id": "rel_id"},
+)
+
+
+def proposal_party(data: dict[str, Any]) -> dict[str, Any]:
+    """tech9 names the party as rel_type + rel_id; the service as customer_id or lead_id."""
+    rel_type = data.get("rel_type")
+    if "rel_id" in data and rel_type in ("customer", "lead"):
+        data = dict(data)
+        data[f"{rel_type}_id"] = data.pop("rel_id")
+    return data
+
+
+def invoice_status(code: int) -> str | None:
+    return slug(invoices.STATUS_NAMES.get(code))
+
+
+def estimate_status(code: int) -> str | None:
+    return slug(estimates.STATUS_NAMES.get(code))
+
+
+def proposal_status(code: int) -> str | None:
+    return slug(proposals.STATUS_NAMES.get(code))
+
+
+StatusName = Callable[[int], str | None]

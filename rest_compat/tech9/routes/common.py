@@ -1,0 +1,56 @@
+"""What tech9's route modules share: pages, created and accepted replies, status replies."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from starlette.responses import Response
+
+from resolvers.context import Ctx, Row
+from rest_compat.envelopes import DEFAULT_PER_PAGE, MAX_PER_PAGE, PageRequest, no_content, reply
+from rest_compat.readers import query_int
+from rest_compat.routing import Call, Param, Shaper
+
+PAGING = (Param("page", "Page number, from 1", "integer"),
+          Param("per_page", f"Records per page, at most {MAX_PER_PAGE}", "integer"))  # fmt: skip
+
+
+def page_of(call: Call) -> PageRequest:
+    return PageRequest(
+        page=query_int(call, "page", 1),
+        per_page=query_int(call, "per_page", DEFAULT_PER_PAGE, high=MAX_PER_PAGE),
+    )
+
+
+def paginated(call: Call, data: Sequence[Any], total: int | None) -> Response:
+    asked = page_of(call)
+    return reply({"data": list(data), "page": asked.page, "per_page": asked.per_page,
+                  "total": total})  # fmt: skip
+
+
+async def created(call: Call, result: Row) -> Response:
+    return reply({"id": result["id"]}, 201)
+
+
+async def deleted(call: Call, result: Row) -> Response:
+    return no_content()
+
+
+def status_of(name: Callable[[Row], str | None], status: int = 200) -> Shaper:
+    """`{"status": ...}`, as tech9 answers a document's send, accept and decline."""
+
+    async def shape(call: Call, result: Row) -> Response:
+        return reply({"status": name(result)}, status)
+
+    return shape
+
+
+Shape = Callable[[Ctx, Row], Awaitable[dict[str, Any]]]
+
+
+def record(shape: Shape, status: int = 200) -> Shaper:
+    async def reply_with(call: Call, result: Row) -> Response:
+        return reply(await shape(call.ctx, result), status)
+
+    return reply_with

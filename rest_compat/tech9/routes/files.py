@@ -1,0 +1,62 @@
+"""tech9's file uploads (multipart) and a project's files."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.datastructures import UploadFile
+from starlette.responses import Response
+
+from resolvers import files, projects
+from resolvers.context import Ctx, Row
+from resolvers.errors import Invalid, NotFound
+from rest_compat.envelopes import reply
+from rest_compat.readers import path_id
+from rest_compat.renames import boolean
+from rest_compat.routing import Args, Call
+from rest_compat.routing import Row as R
+from rest_compat.tech9.fields import work
+
+
+def _record_id(value: Any, field: str) -> int:
+    text = "" if value is None else str(value).strip()
+    if not text.isdigit() or len(text) > 18:
+        raise Invalid.field(field, "is required: a record's id" if not text else "must be an id")
+    return int(text)
+
+
+async def upload(call: Call) -> Args:
+    data = call.body
+    sent = data.get("file")
+    if not isinstance(sent, UploadFile):
+        raise Invalid.field("file", "send the file as the multipart/form-data field `file`")
+    rel_type = str(data.get("rel_type") or "").strip()
+    if not rel_type:
+        raise Invalid.field("rel_type", "is required: project, customer, ticket...")
+    rel_id = _record_id(data.get("rel_id"), "rel_id")
+    visible = boolean(data.get("visible_to_customer", False))
+    args = (rel_type, rel_id, sent.filename or "file", sent.content_type, sent)
+    return args, {"visible_to_customer": visible}
+
+
+async def uploaded(call: Call, result: Row) -> Response:
+    return reply({"id": result["id"], "name": result["file_name"]}, 201)
+
+
+async def project_files(ctx: Ctx, project_id: int) -> list[Row]:
+    if await projects.get_project(ctx, project_id) is None:
+        raise NotFound("Project", project_id)
+    found: list[Row] = await ctx.loader(files.files_by_rel, "project").load(project_id)
+    return found
+
+
+async def file_list(call: Call, result: list[Row]) -> Response:
+    return reply([work.file(row) for row in result])
+
+
+ROUTES = [
+    R("POST", "/api/files", files.attach_file, upload, uploaded, "Upload File",
+      fields=work.FILE_IN, status=201),
+    R("GET", "/api/projects/{id}/files", project_files, path_id(), file_list,
+      "List Project Files", label="Project"),
+]  # fmt: skip

@@ -1,0 +1,53 @@
+"""tech9's leads: a paginated list with filters, create, update and delete."""
+
+from __future__ import annotations
+
+import asyncio
+
+from starlette.responses import Response
+
+from resolvers import leads
+from resolvers.context import Row
+from resolvers.pagination import Page, PageArgs
+from rest_compat.envelopes import iso_time, reply
+from rest_compat.readers import body, id_and_body, path_id, query_int
+from rest_compat.routing import Args, Call, Param
+from rest_compat.routing import Row as R
+from rest_compat.tech9.fields import work
+from rest_compat.tech9.routes.common import PAGING, deleted, page_of, paginated, record
+
+
+async def lead_page(call: Call) -> Args:
+    asked = page_of(call)
+    filters = {
+        "status": call.query.get("status") or None,
+        "source": call.query.get("source") or None,
+        "assigned_id": query_int(call, "owner_id", 0) or None,
+        "search": call.query.get("q") or None,
+    }
+    page = PageArgs(first=asked.per_page, offset=asked.offset)
+    return (page,), {k: v for k, v in filters.items() if v is not None}
+
+
+async def lead_list(call: Call, result: Page) -> Response:
+    data = await asyncio.gather(*(work.lead(call.ctx, r) for r in result.rows))
+    return paginated(call, data, result.total)
+
+
+async def lead_created(call: Call, result: Row) -> Response:
+    return reply({"id": result["id"], "created_at": iso_time(result["created_at"])}, 201)
+
+
+ROUTES = [
+    R("GET", "/api/leads", leads.list_leads, lead_page, lead_list, "List Leads",
+      query=(*PAGING, Param("status", "A status name: new, contacted, qualified..."),
+             Param("source", "A source name: website, referral, ads..."),
+             Param("owner_id", "The owning staff member", "integer"),
+             Param("q", "Search words"))),
+    R("POST", "/api/leads", leads.create_lead, body(), lead_created, "Create Lead",
+      fields=work.LEAD_IN, status=201),
+    R("PUT", "/api/leads/{id}", leads.update_lead, id_and_body(), record(work.lead),
+      "Update Lead", fields=work.LEAD_IN, label="Lead"),
+    R("DELETE", "/api/leads/{id}", leads.delete_lead, path_id(), deleted, "Delete Lead",
+      status=204, label="Lead"),
+]  # fmt: skip

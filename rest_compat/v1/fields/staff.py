@@ -1,0 +1,22 @@
+"""Staff members: Perfex's `phonenumber`, the role as `role`; never a password hash."""
+
+from __future__ import annotations
+
+from resolvers.staff import StaffCreate
+from rest_compat.renames import FieldMap
+from rest_compat.v1.fields.base import READ_ONLY, Shape
+
+STAFF_IN = FieldMap(
+    fields={"phonenumber": "phone", "admin": "is_admin"},
+    ignore=READ_ONLY | {"last_login_at", "password_changed_at"},
+    model=StaffCreate,
+    required=("firstname", "email", "password"),
+)
+
+STAFF = Shape(names={"phone": "phonenumber", "role_id": "role"})
+LOGIN_IN = FieldMap(
+    fields={},
+    required=("email", "password"),
+    schema={"email": {"type": "string", "format": "email"}, "password": {"type": "string"}},
+)
+PASSWORD_IN = FieldMap(fields={}, required=("password",), schema={"password": {"type": "string"}})

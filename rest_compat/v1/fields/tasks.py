@@ -1,0 +1,43 @@
+"""Tasks: the document's `startdate` and `duedate`, with their assignees and followers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from resolvers import tasks
+from resolvers.context import Ctx, Row
+from resolvers.tasks import TaskFields
+from rest_compat.renames import FieldMap
+from rest_compat.v1.fields.base import READ_ONLY, Shape
+
+TASK_IN = FieldMap(
+    fields={"startdate": "start_date", "duedate": "due_date"},
+    ignore=READ_ONLY | {"completed_at", "added_by_id", "total_cycles"},
+    model=TaskFields,
+    required=("name",),
+)
+
+TASK = Shape(names={"start_date": "startdate", "due_date": "duedate"})
+CHECKLIST_ITEM = Shape()
+COMMENT = Shape()
+
+
+def staff_member(row: Row) -> dict[str, Any]:
+    """An assignee or follower: who they are, never their credentials."""
+    return {
+        "id": row["id"],
+        "firstname": row["firstname"],
+        "lastname": row["lastname"],
+        "email": row["email"],
+        "active": bool(row["active"]),
+    }
+
+
+async def task(ctx: Ctx, row: Row) -> dict[str, Any]:
+    assigned: list[Row] = await ctx.loader(tasks.assignees_by_task_id).load(row["id"])
+    following: list[Row] = await ctx.loader(tasks.followers_by_task_id).load(row["id"])
+    return {
+        **TASK(row),
+        "assignees": [int(s["id"]) for s in assigned],
+        "followers": [int(s["id"]) for s in following],
+    }

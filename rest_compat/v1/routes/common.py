@@ -1,0 +1,214 @@
+"""What every v1 route shares: reading pages, filters and body fields; shaping records,
+paginated lists and deletes.
+
+Lists answer `{"data": [...], "meta": {"page", "per_page", "total", "total_pages"}}`; a
+list under a parent (/tickets/{id}/replies) is a 404 when the parent does not exist.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.responses import Response
+
+from resolvers import activity
+from resolvers.context import Ctx, Row
+from resolvers.errors import NotFound
+from resolvers.pagination import Page, PageArgs
+from rest_compat.envelopes import DEFAULT_PER_PAGE, MAX_PER_PAGE, PageInfo, PageRequest, reply
+from rest_compat.errors import BadRequest
+from rest_compat.paging import CursorList
+from rest_compat.readers import query_bool, query_int
+from rest_compat.routing import Args, Call, Operation, Param, Reader, Shaper
+from rest_compat.v1.fields import Shape
+from rest_compat.v1.fields.base import PLAIN
+
+AsyncShape = Callable[[Ctx, Row], Awaitable[dict[str, Any]]]
+Getter = Callable[[Ctx, int], Awaitable[Row | None]]
+
+PER_PAGE = f"Records per page (default {DEFAULT_PER_PAGE}, at most {MAX_PER_PAGE}); or limit"
+PAGING = (Param("page", "Page number, from 1", "integer"), Param("per_page", PER_PAGE, "integer"))
+
+
+def shaped(shape: Shape) -> AsyncShape:
+    async def show(ctx: Ctx, row: Row) -> dict[str, Any]:
+        return shape(row)
+
+    return show
+
+
+plain_shape = shaped(PLAIN)
+
+
+def record(shape: AsyncShape, status: int = 200) -> Shaper:
+    async def reply_with(call: Call, result: Row | None) -> Response:
+        if result is None:
+            raise NotFound(call.row.label, call.path("id"))
+        return reply(await shape(call.ctx, result), status)
+
+    return reply_with
+
+
+def page_of(call: Call) -> PageRequest:
+    per_page = query_int(call, "per_page", 0, low=1, high=MAX_PER_PAGE) or query_int(
+        call, "limit", DEFAULT_PER_PAGE, low=1, high=MAX_PER_PAGE
+    )
+    return PageRequest(page=query_int(call, "page", 1), per_page=per_page)
+
+
+def page_args(call: Call) -> PageArgs:
+    asked = page_of(call)
+    return PageArgs(first=asked.per_page, offset=asked.offset)
+
+
+def _envelope(rows: Sequence[dict[str, Any]], info: PageInfo) -> Response:
+    meta = {"page": info.page, "per_page": info.per_page, "total": info.total,
+            "total_pages": info.total_pages}  # fmt: skip
+    return reply({"data": list(rows), "meta": meta})
+
+
+def listing(shape: AsyncShape) -> Shaper:
+    """A page from the service, or a whole list (reference lists, a task's checklist):
+    a whole list is answered in full unless the client asks for a page of it."""
+
+    async def reply_with(call: Call, result: Page | Sequence[Row]) -> Response:
+        if isinstance(result, Page):
+            asked = page_of(call)
+            rows = result.rows
+            info = PageInfo.of(result, asked)
+        else:
+            rows, info = _slice(call, list(result))
+        data = await asyncio.gather(*(shape(call.ctx, r) for r in rows))
+        return _envelope(data, info)
+
+    return reply_with
+
+
+def _slice(call: Call, rows: list[Row]) -> tuple[list[Row], PageInfo]:
+    if not {"page", "per_page", "limit"} & set(call.query):
+        return rows, PageInfo(1, len(rows), len(rows), len(rows))
+    asked = page_of(call)
+    shown = rows[asked.offset : asked.offset + asked.per_page]
+    return shown, PageInfo(asked.page, asked.per_page, len(rows), len(shown))
+
+
+async def deleted(call: Call, result: Row) -> Response:
+    return reply({"id": result["id"], "deleted": True})
+
+
+@dataclass(frozen=True)
+class Q:
+    """A documented list filter: read from the query string, passed to the service as
+    `target` (its name by default)."""
+
+    name: str
+    kind: str = "string"  # string, integer, date or boolean
+    target: str = ""
+    description: str = ""
+
+    @property
+    def param(self) -> Param:
+        return Param(self.name, self.description, self.kind)
+
+    def read(self, call: Call) -> Any:
+        raw = call.query.get(self.name)
+        if raw in (None, ""):
+            return None
+        if self.kind == "integer":
+            return query_int(call, self.name, 0, low=0)
+        if self.kind == "boolean":
+            return query_bool(call, self.name)
+        if self.kind == "date":
+            try:
+                return dt.date.fromisoformat(str(raw).strip())
+            except ValueError:
+                raise BadRequest(
+                    f"{self.name} must be a date: YYYY-MM-DD", field=self.name
+                ) from None
+        return str(raw).strip()
+
+
+SEARCH = Q("search", description="Words to find")
+
+
+def params(*filters: Q) -> tuple[Param, ...]:
+    return (*PAGING, *(f.param for f in filters))
+
+
+def filtered(filters: Sequence[Q], call: Call) -> dict[str, Any]:
+    found = ((f.target or f.name, f.read(call)) for f in filters)
+    return {name: value for name, value in found if value is not None}
+
+
+def pages(*filters: Q, **fixed: Any) -> Reader:
+    """A top-level list: a page and the filters the client gave."""
+
+    async def read(call: Call) -> Args:
+        return (page_args(call),), {**fixed, **filtered(filters, call)}
+
+    return read
+
+
+def parent_pages(*filters: Q) -> Reader:
+    """A list under a parent: the parent's id, a page and the filters."""
+
+    async def read(call: Call) -> Args:
+        return (call.id("id"), page_args(call)), filtered(filters, call)
+
+    return read
+
+
+def under(parent: Getter, label: str, list_fn: CursorList, key: str, **fixed: Any) -> Operation:
+    """`list_fn` narrowed to one parent's records, after checking the parent exists."""
+
+    async def operation(ctx: Ctx, parent_id: int, page: PageArgs, **filters: Any) -> Page:
+        if await parent(ctx, parent_id) is None:
+            raise NotFound(label, parent_id)
+        return await list_fn(ctx, page, **{key: parent_id}, **fixed, **filters)
+
+    return operation
+
+
+def checked(parent: Getter, label: str, list_fn: Operation) -> Operation:
+    """A service list that takes its parent's id first but does not check it exists."""
+
+    async def operation(ctx: Ctx, parent_id: int, page: PageArgs, **filters: Any) -> Page:
+        if await parent(ctx, parent_id) is None:
+            raise NotFound(label, parent_id)
+        result: Page = await list_fn(ctx, parent_id, page, **filters)
+        return result
+
+    return operation
+
+
+def activity_of(parent: Getter, label: str, resource: str) -> Operation:
+    """A live record's history: its events and those filed under it, oldest first."""
+
+    async def operation(ctx: Ctx, parent_id: int, page: PageArgs) -> Page:
+        if await parent(ctx, parent_id) is None:
+            raise NotFound(label, parent_id)
+        return await activity.feed(ctx, resource, parent_id, page)
+
+    return operation
+
+
+def id_and_value(name: str, *kinds: type) -> Reader:
+    """Actions that take one body field (`{"staff_id": 5}`): the id and that value."""
+    accepted = kinds or (int, str)
+
+    async def read(call: Call) -> Args:
+        value = call.body.get(name)
+        if value is None:
+            raise BadRequest(f"{name} is required", field=name)
+        if int in accepted and isinstance(value, str) and value.strip().isdigit():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, accepted):
+            names = " or ".join("a number" if k is int else "text" for k in accepted)
+            raise BadRequest(f"{name} must be {names}", field=name)
+        return (call.id("id"), value), {}
+
+    return read

@@ -1,0 +1,62 @@
+"""Contracts: the record, which are running out or over, renewing, signing, and the
+files and comments on one."""
+
+from __future__ import annotations
+
+from resolvers import contracts, files
+from rest_compat.readers import body, id_and_body, path_id
+from rest_compat.routing import Row as R
+from rest_compat.v1.fields.contracts import CONTRACT, CONTRACT_IN, RENEW_IN, SIGN_IN
+from rest_compat.v1.routes.common import (
+    SEARCH,
+    Q,
+    deleted,
+    listing,
+    pages,
+    params,
+    parent_pages,
+    plain_shape,
+    record,
+    shaped,
+    under,
+)
+
+FILTERS = (
+    Q("client", "integer", "customer_id", "The customer's id"),
+    Q("customer_id", "integer"),
+    Q("project_id", "integer"),
+    Q("contract_type", "integer", "contract_type_id"),
+    Q("signed", "boolean"),
+    SEARCH,
+)
+EXPIRING = (Q("days", "integer", description="Within this many days (default 30)"), SEARCH)
+contract = shaped(CONTRACT)
+get = contracts.get_contract
+
+ROUTES = [
+    R("GET", "/api/v1/contracts", contracts.list_contracts, pages(*FILTERS), listing(contract),
+      "List all contracts with pagination", query=params(*FILTERS)),
+    R("POST", "/api/v1/contracts", contracts.create_contract, body(), record(contract, 201),
+      "Create a new contract", fields=CONTRACT_IN, status=201),
+    R("GET", "/api/v1/contracts/{id}", get, path_id(), record(contract),
+      "Get contract details by ID", label="Contract"),
+    R("PUT", "/api/v1/contracts/{id}", contracts.update_contract, id_and_body(),
+      record(contract), "Update an existing contract", fields=CONTRACT_IN, label="Contract"),
+    R("DELETE", "/api/v1/contracts/{id}", contracts.delete_contract, path_id(), deleted,
+      "Delete a contract", label="Contract"),
+    R("GET", "/api/v1/contracts/expiring", contracts.list_expiring_contracts, pages(*EXPIRING),
+      listing(contract), "List contracts that are about to expire", query=params(*EXPIRING)),
+    R("GET", "/api/v1/contracts/expired", contracts.list_expired_contracts, pages(SEARCH),
+      listing(contract), "List expired contracts", query=params(SEARCH)),
+    R("POST", "/api/v1/contracts/{id}/renew", contracts.renew_contract, id_and_body(),
+      record(contract), "Renew an existing contract", fields=RENEW_IN, label="Contract"),
+    R("POST", "/api/v1/contracts/{id}/sign", contracts.sign_contract, id_and_body(),
+      record(contract), "Sign a contract", fields=SIGN_IN, label="Contract"),
+    R("GET", "/api/v1/contracts/{id}/attachments",
+      under(get, "Contract", files.list_files, "rel_id", rel_type="contract"), parent_pages(),
+      listing(plain_shape), "List attachments for a contract", query=params(),
+      label="Contract"),
+    R("GET", "/api/v1/contracts/{id}/comments", contracts.list_contract_comments,
+      parent_pages(), listing(plain_shape), "List comments for a contract", query=params(),
+      label="Contract"),
+]  # fmt: skip

@@ -1,0 +1,125 @@
+"""Customers, their contacts, and their records in the other domains."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from resolvers import contacts, contracts, customers, estimates, invoices, projects, tickets
+from resolvers.context import Ctx, Row
+from resolvers.errors import NotFound
+from resolvers.pagination import Page
+from rest_compat.envelopes import PageRequest
+from rest_compat.paging import CursorList, numbered
+from rest_compat.readers import body, id_and_body, path_id, query_bool, query_int
+from rest_compat.routing import Args, Call, Param
+from rest_compat.routing import Row as R
+from rest_compat.v1 import fields
+from rest_compat.v1.fields.contracts import CONTRACT
+from rest_compat.v1.fields.estimates import estimate
+from rest_compat.v1.fields.invoices import invoice
+from rest_compat.v1.fields.projects import PROJECT
+from rest_compat.v1.fields.tickets import TICKET
+from rest_compat.v1.routes.common import (
+    PAGING,
+    AsyncShape,
+    deleted,
+    listing,
+    page_of,
+    record,
+    shaped,
+)
+
+
+async def customer_shape(ctx: Ctx, row: Row) -> dict[str, Any]:
+    return await fields.customer(ctx, row)
+
+
+async def contact_shape(ctx: Ctx, row: Row) -> dict[str, Any]:
+    return fields.contact(row)
+
+
+async def customer_page(call: Call) -> Args:
+    asked = page_of(call)
+    query = customers.CustomerQuery(search=call.query.get("search") or None)
+    return (query,), {"offset": asked.offset, "limit": asked.per_page}
+
+
+async def contact_page(call: Call) -> Args:
+    asked = page_of(call)
+    customer = call.query.get("customer_id")
+    query = contacts.ContactQuery(
+        customer_id=query_int(call, "customer_id", 0) if customer else None,
+        active=query_bool(call, "active"),
+        is_primary=query_bool(call, "is_primary"),
+        search=call.query.get("search") or None,
+    )
+    return (query,), {"offset": asked.offset, "limit": asked.per_page}
+
+
+async def customer_and_page(call: Call) -> Args:
+    return (call.id("id"), page_of(call)), {}
+
+
+async def contacts_of_customer(ctx: Ctx, customer_id: int, asked: PageRequest) -> Page:
+    if await customers.get_customer(ctx, customer_id) is None:
+        raise NotFound("Customer", customer_id)
+    query = contacts.ContactQuery(customer_id=customer_id)
+    return await contacts.find_contacts(ctx, query, offset=asked.offset, limit=asked.per_page)
+
+
+def of_customer(list_fn: CursorList) -> Callable[[Ctx, int, PageRequest], Awaitable[Page]]:
+    async def operation(ctx: Ctx, customer_id: int, asked: PageRequest) -> Page:
+        if await customers.get_customer(ctx, customer_id) is None:
+            raise NotFound("Customer", customer_id)
+        return await numbered(list_fn, ctx, asked, customer_id=customer_id)
+
+    return operation
+
+
+ROUTES = [
+    R("GET", "/api/v1/customers", customers.find_customers, customer_page,
+      listing(customer_shape), "Get all customers with pagination",
+      query=(*PAGING, Param("search", "Words to find"))),
+    R("GET", "/api/v1/customers/{id}", customers.get_customer, path_id(),
+      record(customer_shape), "Get specific customer by ID", label="Customer"),
+    R("POST", "/api/v1/customers", customers.create_customer_with_contacts, body(),
+      record(customer_shape, 201), "Create new customer", fields=fields.CUSTOMER_IN,
+      status=201),
+    R("PUT", "/api/v1/customers/{id}", customers.update_customer_with_contacts, id_and_body(),
+      record(customer_shape), "Update existing customer", fields=fields.CUSTOMER_IN,
+      label="Customer"),
+    R("DELETE", "/api/v1/customers/{id}", customers.delete_customer, path_id(), deleted,
+      "Delete customer", label="Customer"),
+    R("GET", "/api/v1/customers/{id}/contacts", contacts_of_customer, customer_and_page,
+      listing(contact_shape), "List contacts for a customer", query=PAGING, label="Customer"),
+    R("GET", "/api/v1/contacts", contacts.find_contacts, contact_page, listing(contact_shape),
+      "List all contacts with pagination. Filterable by customer_id, active, search, is_primary",
+      query=(*PAGING, Param("customer_id", type="integer"), Param("active", type="boolean"),
+             Param("search"), Param("is_primary", type="boolean"))),
+    R("GET", "/api/v1/contacts/{id}", contacts.get_contact, path_id(), record(contact_shape),
+      "Get contact details by ID", label="Contact"),
+    R("POST", "/api/v1/contacts", contacts.create_contact, body(), record(contact_shape, 201),
+      "Create a new contact. Required: userid (customer_id), firstname, lastname, email. "
+      "Email must be unique per customer", fields=fields.CONTACT_IN, status=201),
+    R("PUT", "/api/v1/contacts/{id}", contacts.update_contact, id_and_body(),
+      record(contact_shape), "Update an existing contact", fields=fields.CONTACT_IN,
+      label="Contact"),
+    R("DELETE", "/api/v1/contacts/{id}", contacts.delete_contact, path_id(), deleted,
+      "Delete a contact. Primary contacts cannot be deleted", label="Contact"),
+]  # fmt: skip
+
+# A customer's records in the other domains.
+SUB_LISTS: tuple[tuple[str, CursorList, AsyncShape], ...] = (
+    ("projects", projects.list_projects, shaped(PROJECT)),
+    ("invoices", invoices.list_invoices, invoice),
+    ("estimates", estimates.list_estimates, estimate),
+    ("tickets", tickets.list_tickets, shaped(TICKET)),
+    ("contracts", contracts.list_contracts, shaped(CONTRACT)),
+)
+
+ROUTES += [
+    R("GET", f"/api/v1/customers/{{id}}/{name}", of_customer(list_fn), customer_and_page,
+      listing(shape), f"List {name} for a customer", query=PAGING, label="Customer")
+    for name, list_fn, shape in SUB_LISTS
+]  # fmt: skip

@@ -1,0 +1,44 @@
+"""Estimates: the record, sending one, and converting it to an invoice."""
+
+from __future__ import annotations
+
+from resolvers import estimates
+from rest_compat.readers import body, id_and_body, path_id
+from rest_compat.routing import Row as R
+from rest_compat.v1.fields.estimates import CONVERT_IN, ESTIMATE_IN, estimate
+from rest_compat.v1.fields.invoices import invoice
+from rest_compat.v1.routes.common import (
+    SEARCH,
+    Q,
+    deleted,
+    listing,
+    pages,
+    params,
+    record,
+)
+
+FILTERS = (
+    Q("clientid", "integer", "customer_id", "The customer's id"),
+    Q("customer_id", "integer"),
+    Q("project_id", "integer"),
+    Q("status", "integer", description="1 draft, 2 sent, 3 declined, 4 accepted, 5 expired"),
+    SEARCH,
+)
+
+ROUTES = [
+    R("GET", "/api/v1/estimates", estimates.list_estimates, pages(*FILTERS), listing(estimate),
+      "List all estimates with pagination", query=params(*FILTERS)),
+    R("POST", "/api/v1/estimates", estimates.create_estimate, body(), record(estimate, 201),
+      "Create a new estimate", fields=ESTIMATE_IN, status=201),
+    R("GET", "/api/v1/estimates/{id}", estimates.get_estimate, path_id(), record(estimate),
+      "Get estimate details by ID", label="Estimate"),
+    R("PUT", "/api/v1/estimates/{id}", estimates.update_estimate, id_and_body(),
+      record(estimate), "Update an existing estimate", fields=ESTIMATE_IN, label="Estimate"),
+    R("DELETE", "/api/v1/estimates/{id}", estimates.delete_estimate, path_id(), deleted,
+      "Delete an estimate", label="Estimate"),
+    R("POST", "/api/v1/estimates/{id}/send", estimates.send_estimate, path_id(),
+      record(estimate), "Send estimate to customer via email", label="Estimate"),
+    R("POST", "/api/v1/estimates/{id}/convert", estimates.convert_estimate_to_invoice,
+      id_and_body(), record(invoice, 201), "Convert estimate to invoice",
+      fields=CONVERT_IN, status=201, label="Estimate"),
+]  # fmt: skip

@@ -1,0 +1,56 @@
+"""Leads: the record, converting one to a customer, its activities and notes."""
+
+from __future__ import annotations
+
+from resolvers import leads, notes
+from rest_compat.readers import body, id_and_body, path_id
+from rest_compat.routing import Row as R
+from rest_compat.v1.fields.leads import CONVERSION_IN, LEAD, LEAD_IN
+from rest_compat.v1.fields.notes import NOTE
+from rest_compat.v1.routes.common import (
+    SEARCH,
+    Q,
+    activity_of,
+    deleted,
+    listing,
+    pages,
+    params,
+    parent_pages,
+    plain_shape,
+    record,
+    shaped,
+    under,
+)
+from rest_compat.v1.routes.customers import customer_shape
+
+FILTERS = (
+    Q("status", description="A status id or name"),
+    Q("source", description="A source id or name"),
+    Q("assigned", "integer", "assigned_id", "The assigned staff member's id"),
+    Q("converted", "boolean"),
+    SEARCH,
+)
+lead = shaped(LEAD)
+
+ROUTES = [
+    R("GET", "/api/v1/leads", leads.list_leads, pages(*FILTERS), listing(lead),
+      "List all leads with pagination", query=params(*FILTERS)),
+    R("POST", "/api/v1/leads", leads.create_lead, body(), record(lead, 201),
+      "Create a new lead", fields=LEAD_IN, status=201),
+    R("GET", "/api/v1/leads/{id}", leads.get_lead, path_id(), record(lead),
+      "Get lead details by ID", label="Lead"),
+    R("PUT", "/api/v1/leads/{id}", leads.update_lead, id_and_body(), record(lead),
+      "Update an existing lead", fields=LEAD_IN, label="Lead"),
+    R("DELETE", "/api/v1/leads/{id}", leads.delete_lead, path_id(), deleted, "Delete a lead",
+      label="Lead"),
+    R("POST", "/api/v1/leads/{id}/convert", leads.convert_lead, id_and_body(),
+      record(customer_shape, 201), "Convert lead to customer", fields=CONVERSION_IN,
+      status=201, label="Lead"),
+    R("GET", "/api/v1/leads/{id}/activities",
+      activity_of(leads.get_lead, "Lead", "lead"), parent_pages(), listing(plain_shape),
+      "List activities for a lead", query=params(), label="Lead"),
+    R("GET", "/api/v1/leads/{id}/notes",
+      under(leads.get_lead, "Lead", notes.list_notes, "rel_id", rel_type="lead"),
+      parent_pages(), listing(shaped(NOTE)), "List notes for a lead", query=params(),
+      label="Lead"),
+]  # fmt: skip

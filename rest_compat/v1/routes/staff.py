@@ -1,0 +1,100 @@
+"""Staff members, their roles, departments, permissions, tasks and timesheets, and
+signing in: `POST /api/v1/auth/login` (our own path) exchanges email and password for
+the JWT the document's `Authorization: Bearer` takes."""
+
+from __future__ import annotations
+
+from starlette.responses import Response
+
+from resolvers import staff, tasks, timesheets
+from rest_compat.envelopes import reply
+from rest_compat.errors import BadRequest
+from rest_compat.readers import body, id_and_body, nothing, path_id
+from rest_compat.routing import Args, Call
+from rest_compat.routing import Row as R
+from rest_compat.v1.fields.staff import LOGIN_IN, PASSWORD_IN, STAFF, STAFF_IN
+from rest_compat.v1.fields.tasks import task
+from rest_compat.v1.fields.timesheets import TIMESHEET
+from rest_compat.v1.routes.common import (
+    SEARCH,
+    Q,
+    deleted,
+    id_and_value,
+    listing,
+    pages,
+    params,
+    parent_pages,
+    plain_shape,
+    record,
+    shaped,
+    under,
+)
+
+FILTERS = (
+    Q("active", "boolean"),
+    Q("role", description="A role id or name"),
+    Q("department_id", "integer"),
+    SEARCH,
+)
+TASK_FILTERS = (Q("status", "integer"), SEARCH)
+TIMESHEET_FILTERS = (Q("task_id", "integer"), Q("date_from", "date"), Q("date_to", "date"))
+member = shaped(STAFF)
+get = staff.get_staff
+
+
+async def credentials(call: Call) -> Args:
+    values = []
+    for name in ("email", "password"):
+        value = call.body.get(name)
+        if not isinstance(value, str) or not value.strip():
+            raise BadRequest(f"{name} is required", field=name)
+        values.append(value.strip() if name == "email" else value)
+    return tuple(values), {}
+
+
+async def signed_in(call: Call, token: str) -> Response:
+    ttl = call.ctx.keys.ttl_seconds if call.ctx.keys else 0
+    return reply({"token": token, "token_type": "Bearer", "expires_in": ttl})
+
+
+async def permissions(call: Call, grants: list[str]) -> Response:
+    return reply({"staff_id": call.id("id"), "permissions": grants})
+
+
+ROUTES = [
+    R("POST", "/api/v1/auth/login", staff.login, credentials, signed_in,
+      "Sign in: a staff member's email and password for a JWT (Authorization: Bearer)",
+      fields=LOGIN_IN, public=True),
+    R("GET", "/api/v1/staff", staff.list_staff, pages(*FILTERS), listing(member),
+      "List all staff members", query=params(*FILTERS)),
+    R("POST", "/api/v1/staff", staff.create_staff, body(), record(member, 201),
+      "Create a new staff member", fields=STAFF_IN, status=201),
+    R("GET", "/api/v1/staff/{id}", get, path_id(), record(member),
+      "Get staff member details by ID", label="Staff member"),
+    R("PUT", "/api/v1/staff/{id}", staff.update_staff, id_and_body(), record(member),
+      "Update a staff member", fields=STAFF_IN, label="Staff member"),
+    R("DELETE", "/api/v1/staff/{id}", staff.delete_staff, path_id(), deleted,
+      "Delete a staff member", label="Staff member"),
+    R("GET", "/api/v1/staff/roles", staff.list_staff_roles, nothing, listing(plain_shape),
+      "List all staff roles", query=params()),
+    R("GET", "/api/v1/staff/departments", staff.list_staff_departments, nothing,
+      listing(plain_shape), "List all departments", query=params()),
+    R("GET", "/api/v1/staff/{id}/permissions", staff.staff_permissions, path_id(), permissions,
+      "Get permissions for a staff member", label="Staff member"),
+    R("GET", "/api/v1/staff/{id}/tasks",
+      under(get, "Staff member", tasks.list_tasks, "assignee_id"), parent_pages(*TASK_FILTERS),
+      listing(task), "List tasks assigned to a staff member", query=params(*TASK_FILTERS),
+      label="Staff member"),
+    R("GET", "/api/v1/staff/{id}/timesheets",
+      under(get, "Staff member", timesheets.list_timesheets, "staff_id"),
+      parent_pages(*TIMESHEET_FILTERS), listing(shaped(TIMESHEET)),
+      "List timesheets for a staff member", query=params(*TIMESHEET_FILTERS),
+      label="Staff member"),
+    R("POST", "/api/v1/staff/{id}/change-password", staff.change_password,
+      id_and_value("password", str), record(member), "Change staff member password",
+      fields=PASSWORD_IN, label="Staff member"),
+    R("POST", "/api/v1/staff/{id}/activate", staff.activate_staff, path_id(), record(member),
+      "Activate a staff member", label="Staff member"),
+    R("POST", "/api/v1/staff/{id}/deactivate", staff.deactivate_staff, path_id(),
+      record(member), "Deactivate a staff member", label="Staff member"),
+]  # fmt: skip

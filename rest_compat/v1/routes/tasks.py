@@ -1,0 +1,95 @@
+"""Tasks: the record, its timesheets, comments, files, checklist and people, and the
+actions on it (assign, status, priority, mark complete)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from resolvers import files, tasks, timesheets
+from resolvers.context import Ctx, Row
+from resolvers.errors import NotFound
+from rest_compat.readers import body, id_and_body, path_id
+from rest_compat.routing import Row as R
+from rest_compat.v1.fields.tasks import CHECKLIST_ITEM, COMMENT, TASK_IN, staff_member, task
+from rest_compat.v1.fields.timesheets import TIMESHEET
+from rest_compat.v1.routes.common import (
+    SEARCH,
+    Q,
+    deleted,
+    id_and_value,
+    listing,
+    pages,
+    params,
+    parent_pages,
+    plain_shape,
+    record,
+    shaped,
+    under,
+)
+
+FILTERS = (
+    Q("rel_type"),
+    Q("rel_id", "integer"),
+    Q("project_id", "integer"),
+    Q("customer_id", "integer"),
+    Q("milestone_id", "integer"),
+    Q("status", "integer", description="1 not started ... 5 complete"),
+    Q("priority", "integer", description="1 low ... 4 urgent"),
+    Q("staff_id", "integer", "assignee_id", "Tasks assigned to this staff member"),
+    SEARCH,
+)
+TIMESHEET_FILTERS = (Q("staff_id", "integer"), Q("date_from", "date"), Q("date_to", "date"))
+get = tasks.get_task
+
+
+async def assign(ctx: Ctx, task_id: int, staff_id: int) -> Row | None:
+    """Add the assignee; the reply is the task with its assignees."""
+    await tasks.assign_task(ctx, task_id, staff_id)
+    return await get(ctx, task_id)
+
+
+async def followers(ctx: Ctx, task_id: int) -> list[Row]:
+    if await get(ctx, task_id) is None:
+        raise NotFound("Task", task_id)
+    found: list[Row] = await ctx.loader(tasks.followers_by_task_id).load(task_id)
+    return found
+
+
+async def staff_shape(ctx: Ctx, row: Row) -> dict[str, Any]:
+    return staff_member(row)
+
+
+ROUTES = [
+    R("GET", "/api/v1/tasks", tasks.list_tasks, pages(*FILTERS), listing(task),
+      "List all tasks with pagination", query=params(*FILTERS)),
+    R("POST", "/api/v1/tasks", tasks.create_task, body(), record(task, 201),
+      "Create a new task", fields=TASK_IN, status=201),
+    R("GET", "/api/v1/tasks/{id}", get, path_id(), record(task), "Get task details by ID",
+      label="Task"),
+    R("PUT", "/api/v1/tasks/{id}", tasks.update_task, id_and_body(), record(task),
+      "Update an existing task", fields=TASK_IN, label="Task"),
+    R("DELETE", "/api/v1/tasks/{id}", tasks.delete_task, path_id(), deleted, "Delete a task",
+      label="Task"),
+    R("GET", "/api/v1/tasks/{id}/timesheets",
+      under(get, "Task", timesheets.list_timesheets, "task_id"),
+      parent_pages(*TIMESHEET_FILTERS), listing(shaped(TIMESHEET)),
+      "List timesheets for a task", query=params(*TIMESHEET_FILTERS), label="Task"),
+    R("GET", "/api/v1/tasks/{id}/comments", tasks.list_task_comments, parent_pages(),
+      listing(shaped(COMMENT)), "List comments for a task", query=params(), label="Task"),
+    R("POST", "/api/v1/tasks/{id}/assign", assign, id_and_value("staff_id", int),
+      record(task), "Assign task to a staff member", label="Task"),
+    R("PUT", "/api/v1/tasks/{id}/status", tasks.set_task_status, id_and_value("status"),
+      record(task), "Update task status", label="Task"),
+    R("POST", "/api/v1/tasks/{id}/mark-complete", tasks.mark_task_complete, path_id(),
+      record(task), "Mark task as complete", label="Task"),
+    R("GET", "/api/v1/tasks/{id}/attachments",
+      under(get, "Task", files.list_files, "rel_id", rel_type="task"), parent_pages(),
+      listing(plain_shape), "List attachments for a task", query=params(), label="Task"),
+    R("GET", "/api/v1/tasks/{id}/checklist", tasks.list_checklist_items, path_id(),
+      listing(shaped(CHECKLIST_ITEM)), "List checklist items for a task", query=params(),
+      label="Task"),
+    R("PUT", "/api/v1/tasks/{id}/priority", tasks.set_task_priority, id_and_value("priority"),
+      record(task), "Set task priority", label="Task"),
+    R("GET", "/api/v1/tasks/{id}/followers", followers, path_id(), listing(staff_shape),
+      "List followers for a task", query=params(), label="Task"),
+]  # fmt: skip

@@ -1,0 +1,61 @@
+"""Tickets: the record, its replies, attachments and history, assignment and status."""
+
+from __future__ import annotations
+
+from resolvers import files, tickets
+from rest_compat.readers import body, id_and_body, path_id
+from rest_compat.routing import Row as R
+from rest_compat.v1.fields.tickets import REPLY, TICKET, TICKET_IN
+from rest_compat.v1.routes.common import (
+    SEARCH,
+    Q,
+    activity_of,
+    deleted,
+    id_and_value,
+    listing,
+    pages,
+    params,
+    parent_pages,
+    plain_shape,
+    record,
+    shaped,
+    under,
+)
+
+FILTERS = (
+    Q("customer_id", "integer"),
+    Q("contact_id", "integer"),
+    Q("department_id", "integer"),
+    Q("assigned_id", "integer"),
+    Q("project_id", "integer"),
+    Q("status", description="A status id or name"),
+    Q("priority", description="A priority id or name"),
+    SEARCH,
+)
+ticket = shaped(TICKET)
+
+ROUTES = [
+    R("GET", "/api/v1/tickets", tickets.list_tickets, pages(*FILTERS), listing(ticket),
+      "Get all tickets", query=params(*FILTERS)),
+    R("POST", "/api/v1/tickets", tickets.create_ticket, body(), record(ticket, 201),
+      "Create new ticket", fields=TICKET_IN, status=201),
+    R("GET", "/api/v1/tickets/{id}", tickets.get_ticket, path_id(), record(ticket),
+      "Get ticket details by ID", label="Ticket"),
+    R("PUT", "/api/v1/tickets/{id}", tickets.update_ticket, id_and_body(), record(ticket),
+      "Update an existing ticket", fields=TICKET_IN, label="Ticket"),
+    R("DELETE", "/api/v1/tickets/{id}", tickets.delete_ticket, path_id(), deleted,
+      "Delete a ticket", label="Ticket"),
+    R("GET", "/api/v1/tickets/{id}/replies", tickets.list_ticket_replies, parent_pages(),
+      listing(shaped(REPLY)), "List replies for a ticket", query=params(), label="Ticket"),
+    R("GET", "/api/v1/tickets/{id}/attachments",
+      under(tickets.get_ticket, "Ticket", files.list_files, "rel_id", rel_type="ticket"),
+      parent_pages(), listing(plain_shape),
+      "List attachments for a ticket", query=params(), label="Ticket"),
+    R("POST", "/api/v1/tickets/{id}/assign", tickets.assign_ticket, id_and_value("staff_id", int),
+      record(ticket), "Assign ticket to a staff member", label="Ticket"),
+    R("PUT", "/api/v1/tickets/{id}/status", tickets.set_ticket_status, id_and_value("status"),
+      record(ticket), "Update ticket status", label="Ticket"),
+    R("GET", "/api/v1/tickets/{id}/history", activity_of(tickets.get_ticket, "Ticket", "ticket"),
+      parent_pages(), listing(plain_shape),
+      "Get ticket activity history", query=params(), label="Ticket"),
+]  # fmt: skip

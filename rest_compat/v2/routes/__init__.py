@@ -1,0 +1,8 @@
+"""The v2 route table, one module per group of domains."""
+
+from rest_compat.routing import Row
+from rest_compat.v2.routes import customers, people, sales
+
+ROUTES: list[Row] = [*customers.ROUTES, *sales.ROUTES, *people.ROUTES]
+
+__all__ = ["ROUTES"]

@@ -1,0 +1,81 @@
+"""What v2's route modules share: pages (`page`, `limit`), the `{success, data, meta}`
+envelope, and query filters refused field by field."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from starlette.responses import Response
+
+from resolvers.context import Ctx, Row
+from resolvers.errors import Invalid
+from resolvers.pagination import Page, PageArgs
+from rest_compat.envelopes import DEFAULT_PER_PAGE, MAX_PER_PAGE, PageInfo, PageRequest, reply
+from rest_compat.readers import query_int
+from rest_compat.routing import Call, Param, Shaper
+
+Shape = Callable[[Ctx, Row], Awaitable[dict[str, Any]]]
+
+PAGING = (Param("page", "Page number", "integer"),
+          Param("limit", f"Results per page (default {DEFAULT_PER_PAGE})", "integer"))  # fmt: skip
+
+
+def page_of(call: Call) -> PageRequest:
+    return PageRequest(
+        page=query_int(call, "page", 1),
+        per_page=query_int(call, "limit", DEFAULT_PER_PAGE, high=MAX_PER_PAGE),
+    )
+
+
+def page_args(call: Call) -> PageArgs:
+    asked = page_of(call)
+    return PageArgs(first=asked.per_page, offset=asked.offset)
+
+
+def listing(shape: Shape) -> Shaper:
+    async def reply_with(call: Call, result: Page) -> Response:
+        info = PageInfo.of(result, page_of(call))
+        data = await asyncio.gather(*(shape(call.ctx, r) for r in result.rows))
+        meta = {"current_page": info.page, "total_pages": info.total_pages,
+                "total_records": info.total}  # fmt: skip
+        return reply({"success": True, "data": list(data), "meta": meta})
+
+    return reply_with
+
+
+def record(shape: Shape, status: int = 200) -> Shaper:
+    async def reply_with(call: Call, result: Row) -> Response:
+        return reply({"success": True, "data": await shape(call.ctx, result)}, status)
+
+    return reply_with
+
+
+def query_id(call: Call, name: str) -> int | None:
+    raw = (call.query.get(name) or "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or len(raw) > 18:
+        raise Invalid.field(name, "must be an id")
+    return int(raw)
+
+
+def query_date(call: Call, name: str) -> dt.date | None:
+    raw = (call.query.get(name) or "").strip()
+    if not raw:
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise Invalid.field(name, "must be a date like 2024-01-15") from None
+
+
+def query_text(call: Call, name: str) -> str | None:
+    return (call.query.get(name) or "").strip() or None
+
+
+def filters(**given: Any) -> dict[str, Any]:
+    """The filters a client gave; the ones it left out are not filters."""
+    return {k: v for k, v in given.items() if v is not None}

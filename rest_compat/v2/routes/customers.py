@@ -1,0 +1,89 @@
+"""v2's customers, one at a time and in batches."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from typing import Any
+
+from starlette.responses import Response
+
+from resolvers import customers
+from resolvers.context import Row
+from resolvers.errors import NotFound
+from resolvers.pagination import Page
+from rest_compat.envelopes import DEFAULT_PER_PAGE, PageInfo, reply
+from rest_compat.errors import BadRequest
+from rest_compat.readers import body_data, id_and_body, path_id
+from rest_compat.routing import Args, Call, Param, Shaper
+from rest_compat.routing import Row as R
+from rest_compat.v2 import fields
+from rest_compat.v2.routes.common import page_of
+
+
+def record(status: int = 200) -> Shaper:
+    async def reply_with(call: Call, result: Row | None) -> Response:
+        if result is None:
+            raise NotFound("Customer", call.path("id"))
+        return reply({"success": True, "data": await fields.customer(call.ctx, result)}, status)
+
+    return reply_with
+
+
+async def customer_page(call: Call) -> Args:
+    asked = page_of(call)
+    query = customers.CustomerQuery(search=call.query.get("search") or None)
+    return (query,), {"offset": asked.offset, "limit": asked.per_page}
+
+
+async def customer_list(call: Call, result: Page) -> Response:
+    info = PageInfo.of(result, page_of(call))
+    data = await asyncio.gather(*(fields.customer(call.ctx, r) for r in result.rows))
+    meta = {"current_page": info.page, "total_pages": info.total_pages,
+            "total_records": info.total}  # fmt: skip
+    return reply({"success": True, "data": list(data), "meta": meta})
+
+
+async def create_data(call: Call) -> Args:
+    return (body_data(call),), {}
+
+
+async def update_data(call: Call) -> Args:
+    args, _ = await id_and_body()(call)
+    return args, {"replace_contacts": False}
+
+
+async def deleted(call: Call, result: Row) -> Response:
+    return reply({"success": True, "data": {"id": result["id"]}, "message": "Customer deleted"})
+
+
+async def batch_items(call: Call) -> Args:
+    items = body_data(call).get("customers")
+    if not isinstance(items, list):
+        raise BadRequest('Send {"customers": [...]}: a list of customers', field="customers")
+    return (items,), {}
+
+
+async def batch_created(call: Call, result: Sequence[Row]) -> Response:
+    data: list[Any] = list(await asyncio.gather(*(fields.customer(call.ctx, r) for r in result)))
+    meta = {"current_page": 1, "total_pages": 1, "total_records": len(data)}
+    return reply({"success": True, "data": data, "meta": meta}, 201)
+
+
+ROUTES = [
+    R("GET", "/api/v2/customers", customers.find_customers, customer_page, customer_list,
+      "List All Customers",
+      query=(Param("page", "Page number", "integer"),
+             Param("limit", f"Results per page (default {DEFAULT_PER_PAGE})", "integer"),
+             Param("search", "Search term for filtering"))),
+    R("POST", "/api/v2/customers", customers.create_customer_with_contacts, create_data,
+      record(201), "Create Customer", fields=fields.CUSTOMER_IN, status=201),
+    R("GET", "/api/v2/customers/{id}", customers.get_customer, path_id(), record(),
+      "Get Customer", label="Customer"),
+    R("PUT", "/api/v2/customers/{id}", customers.update_customer_with_contacts, update_data,
+      record(), "Update Customer", fields=fields.CUSTOMER_IN, label="Customer"),
+    R("DELETE", "/api/v2/customers/{id}", customers.delete_customer, path_id(), deleted,
+      "Delete Customer", label="Customer"),
+    R("POST", "/api/v2/batch/customers", customers.create_customers, batch_items,
+      batch_created, "Batch Create Customers", fields=fields.BATCH_IN, status=201),
+]  # fmt: skip

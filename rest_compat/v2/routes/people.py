@@ -1,0 +1,64 @@
+"""v2's tickets, leads, users and the financial report."""
+
+from __future__ import annotations
+
+from starlette.responses import Response
+
+from resolvers import leads, reports, staff, tickets
+from resolvers.reports import FinancialSummary
+from rest_compat.envelopes import reply
+from rest_compat.readers import body
+from rest_compat.routing import Args, Call, Param
+from rest_compat.routing import Row as R
+from rest_compat.v2.fields import people
+from rest_compat.v2.routes.common import (
+    PAGING,
+    filters,
+    listing,
+    page_args,
+    query_id,
+    query_text,
+    record,
+)
+
+
+async def ticket_page(call: Call) -> Args:
+    return (page_args(call),), filters(
+        status=query_text(call, "status"), department_id=query_id(call, "department_id"),
+        customer_id=query_id(call, "customer_id"), priority=query_text(call, "priority"),
+    )  # fmt: skip
+
+
+async def user_page(call: Call) -> Args:
+    return (page_args(call),), filters(
+        search=query_text(call, "search"), role=query_text(call, "role")
+    )
+
+
+async def period(call: Call) -> Args:
+    return (), {"year": query_text(call, "year"), "month": query_text(call, "month")}
+
+
+async def financial(call: Call, result: FinancialSummary) -> Response:
+    return reply({"success": True, "data": people.financial(result)})
+
+
+ROUTES = [
+    R("GET", "/api/v2/tickets", tickets.list_tickets, ticket_page, listing(people.ticket),
+      "List Tickets",
+      query=(*PAGING, Param("status", "Open, Closed, Pending..."),
+             Param("department_id", "Filter by department", "integer"),
+             Param("customer_id", type="integer"), Param("priority", "Low, Medium, High..."))),
+    R("POST", "/api/v2/tickets", tickets.create_ticket, body(), record(people.ticket, 201),
+      "Create Ticket", fields=people.TICKET_IN, status=201),
+    R("POST", "/api/v2/leads", leads.create_lead, body(), record(people.lead, 201),
+      "Create Lead", fields=people.LEAD_IN, status=201),
+    R("GET", "/api/v2/users", staff.list_staff, user_page, listing(people.user), "List Users",
+      query=(*PAGING, Param("search", "Search term for filtering"), Param("role", "A role"))),
+    R("POST", "/api/v2/users", staff.create_staff, body(), record(people.user, 201),
+      "Create User", fields=people.USER_IN, status=201),
+    R("GET", "/api/v2/reports/financial", reports.financial_report, period, financial,
+      "Financial Summary",
+      query=(Param("year", "Filter by year", "integer"),
+             Param("month", "Filter by month (1-12)", "integer"))),
+]  # fmt: skip

@@ -1,0 +1,1 @@
+"""Activity feeds in the graph: the ActivityEvent type any node can list."""

@@ -1,0 +1,117 @@
+"""Activity feeds: what happened to a record and to the records filed under it, as rows
+of the event log (`resolvers.activity`). Ticket history and project activity are this
+one type; Lead activities can use `activity_field("lead")` too."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Any
+
+import strawberry
+from strawberry.scalars import JSON
+
+from resolvers import activity
+from resolvers.context import Ctx, Row
+from resolvers.pagination import PageArgs
+from resolvers.reading import records_by_id
+from resolvers.resources import REGISTRY
+from schema.connection import Connection
+from schema.context import Info
+from schema.fields import GRAPH
+from schema.node import RowType, encode_global_id, lazy, type_ref
+
+Feed = Callable[[Ctx, int, PageArgs], Awaitable[Any]]
+
+# Event resource names (singular, as events.record files them) whose GraphQL type name
+# is not their CamelCase.
+TYPE_NAMES = {"discussion": "ProjectDiscussion"}
+
+
+def _type_name(resource: str) -> str:
+    return TYPE_NAMES.get(resource) or "".join(part.title() for part in resource.split("_"))
+
+
+async def _staff(root: ActivityEventType, info: Info) -> Any:
+    if root.actor_type != "staff" or root._actor_id is None:
+        return None
+    graph = GRAPH["staff"]
+    loader = info.context.ctx.loader(records_by_id, REGISTRY["staff"])
+    return graph.node.maybe(await loader.load(root._actor_id))
+
+
+def _actor_field() -> Any:
+    field = strawberry.field(
+        resolver=_staff, description="The staff member who did it; null for API tokens."
+    )
+    field.type_annotation = lazy(f"{type_ref('staff', 'Node')} | None")
+    return field
+
+
+@strawberry.type(name="ActivityEvent", description="Something that happened to a record.")
+class ActivityEventType:
+    database_id: int
+    type: str = strawberry.field(description='What happened: "ticket.replied", "task.created"...')
+    resource: str = strawberry.field(description='The kind of record: "ticket", "task"...')
+    record_id: strawberry.ID | None = strawberry.field(
+        description="The global id of the record it happened to (null when not in the graph)."
+    )
+    actor_type: str = strawberry.field(description='Who did it: "staff", "token" or "system".')
+    changes: JSON = strawberry.field(
+        description='{"field": [old, new]} for updates; a summary of the record otherwise.'
+    )
+    created_at: datetime
+    _actor_id: strawberry.Private[int | None]
+    actor = _actor_field()
+
+    @classmethod
+    def from_row(cls, row: Row) -> ActivityEventType:
+        type_name = _type_name(row["resource"])
+        known = type_name in RowType._registry
+        return cls(
+            database_id=row["id"],
+            type=row["type"],
+            resource=row["resource"],
+            record_id=strawberry.ID(encode_global_id(type_name, row["record_id"]))
+            if known
+            else None,
+            actor_type=row["actor_type"],
+            changes=row["changes"],
+            created_at=row["created_at"],
+            _actor_id=row["actor_id"],
+        )
+
+
+@strawberry.type(name="ActivityEventConnection")
+class ActivityEventConnection(Connection[ActivityEventType]):
+    pass
+
+
+def activity_field(resource: str, feed: Feed | None = None, *, description: str = "") -> Any:
+    """A node's feed, oldest first, a page at a time: `resource` names the feed ("ticket"),
+    `feed(ctx, record_id, page)` reads it (default: resolvers.activity.feed). One read per
+    node that asks for it: select it on single records."""
+
+    async def read(ctx: Ctx, record_id: int, page: PageArgs) -> Any:
+        return await activity.feed(ctx, resource, record_id, page)
+
+    async def resolve(
+        root: Any,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> ActivityEventConnection:
+        page = await (feed or read)(
+            info.context.ctx,
+            root._row["id"],
+            PageArgs(first=first, after=after, last=last, before=before),
+        )
+        nodes = [ActivityEventType.from_row(r) for r in page.rows]
+        return ActivityEventConnection.from_page(page, nodes)
+
+    return strawberry.field(
+        resolver=resolve,
+        description=description or "What happened to this record and those under it, oldest first.",
+    )

@@ -1,0 +1,1 @@
+"""Contracts in the graph: the Contract node, its renewals and comments."""

@@ -1,0 +1,185 @@
+"""Writing contracts: the contract itself, renewals, signatures and comments."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import strawberry
+
+from resolvers import contracts
+from resolvers.context import Row
+from schema.context import Info
+from schema.contracts.types import ContractCommentType, ContractNode
+from schema.custom_fields.inputs import CustomFieldValueInput
+from schema.errors import Payload
+from schema.projects.refs import parent_id, plain, write
+
+CONTRACT_IDS = {
+    "customer_id": "Customer",
+    "project_id": "Project",
+    "contract_type_id": "ContractType",
+    "currency_id": "Currency",
+}
+# The service layer takes the currency as "currency" (an id or a code).
+CURRENCY_FIELD = {"currency": "currencyId"}
+ContractPayload = Payload[ContractNode]
+
+
+@strawberry.input
+class ContractInput:
+    subject: str | None = strawberry.field(
+        default=strawberry.UNSET, description="Required to create."
+    )
+    description: str | None = strawberry.UNSET
+    content: str | None = strawberry.UNSET
+    customer_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="A Customer id; required to create."
+    )
+    project_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="A Project of the contract's customer."
+    )
+    contract_type_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="A ContractType id."
+    )
+    start_date: date | None = strawberry.field(
+        default=strawberry.UNSET, description="Required to create."
+    )
+    end_date: date | None = strawberry.UNSET
+    contract_value: Decimal | None = strawberry.UNSET
+    currency_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="A Currency id; the default currency when null."
+    )
+    not_visible_to_client: bool | None = strawberry.UNSET
+    custom_fields: list[CustomFieldValueInput] | None = strawberry.field(
+        default=strawberry.UNSET, description="Values of the given custom fields; others stay."
+    )
+
+
+def contract_data(data: ContractInput) -> dict[str, Any]:
+    values = plain(data, CONTRACT_IDS)
+    if "currency_id" in values:
+        values["currency"] = values.pop("currency_id")
+    return values
+
+
+@strawberry.input
+class RenewContractInput:
+    end_date: date
+    start_date: date | None = strawberry.field(
+        default=strawberry.UNSET, description="Unchanged when left out."
+    )
+    contract_value: Decimal | None = strawberry.field(
+        default=strawberry.UNSET, description="Unchanged when left out."
+    )
+    keep_signature: bool = strawberry.field(
+        default=False,
+        description="A renewed contract must be signed again unless this is true.",
+    )
+
+
+@strawberry.input
+class SignContractInput:
+    acceptance_firstname: str | None = strawberry.UNSET
+    acceptance_lastname: str | None = strawberry.UNSET
+    acceptance_email: str | None = strawberry.UNSET
+    acceptance_ip: str | None = strawberry.UNSET
+    signature: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="A drawn signature (data URL) or a typed name; without one the contract "
+        "is marked as signed by staff.",
+    )
+
+
+@strawberry.type
+class ContractMutation:
+    @strawberry.mutation
+    async def create_contract(self, info: Info, input: ContractInput) -> ContractPayload:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: contracts.create_contract(ctx, contract_data(input)),
+            ContractNode.from_row,
+            CURRENCY_FIELD,
+        )
+
+    @strawberry.mutation
+    async def update_contract(
+        self, info: Info, id: strawberry.ID, input: ContractInput
+    ) -> ContractPayload:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: contracts.update_contract(ctx, ContractNode.pk_from(id), contract_data(input)),
+            ContractNode.from_row,
+            CURRENCY_FIELD,
+        )
+
+    @strawberry.mutation
+    async def delete_contract(self, info: Info, id: strawberry.ID) -> ContractPayload:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: contracts.delete_contract(ctx, ContractNode.pk_from(id)),
+            ContractNode.from_row,
+        )
+
+    @strawberry.mutation
+    async def restore_contract(self, info: Info, id: strawberry.ID) -> ContractPayload:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: contracts.restore_contract(ctx, ContractNode.pk_from(id)),
+            ContractNode.from_row,
+        )
+
+    @strawberry.mutation(description="Move the contract's term; the renewal is kept in renewals.")
+    async def renew_contract(
+        self, info: Info, id: strawberry.ID, input: RenewContractInput
+    ) -> ContractPayload:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: contracts.renew_contract(ctx, ContractNode.pk_from(id), plain(input)),
+            ContractNode.from_row,
+        )
+
+    @strawberry.mutation
+    async def sign_contract(
+        self, info: Info, id: strawberry.ID, input: SignContractInput | None = None
+    ) -> ContractPayload:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: contracts.sign_contract(
+                ctx, ContractNode.pk_from(id), None if input is None else plain(input)
+            ),
+            ContractNode.from_row,
+        )
+
+    @strawberry.mutation
+    async def add_contract_comment(
+        self, info: Info, id: strawberry.ID, content: str
+    ) -> Payload[ContractCommentType]:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: contracts.add_contract_comment(
+                ctx, ContractNode.pk_from(id), {"content": content}
+            ),
+            ContractCommentType.from_row,
+        )
+
+    @strawberry.mutation
+    async def delete_contract_comment(
+        self, info: Info, id: strawberry.ID
+    ) -> Payload[ContractCommentType]:
+        ctx = info.context.ctx
+
+        async def call() -> Row:
+            comment = ContractCommentType.pk_from(id)
+            contract = await parent_id(ctx, contracts.COMMENTS, comment, "contract_id")
+            return await contracts.delete_contract_comment(ctx, contract, comment)
+
+        return await write(ctx, call, ContractCommentType.from_row)

@@ -1,0 +1,42 @@
+"""Reading contracts, those running out, their renewals and comments."""
+
+from __future__ import annotations
+
+import strawberry
+
+from resolvers.contracts import (
+    COMMENTS,
+    CONTRACTS,
+    EXPIRING_DAYS,
+    RENEWALS,
+    list_contracts,
+    list_expired_contracts,
+    list_expiring_contracts,
+)
+from resolvers.reading import Order
+from schema.contracts.types import ContractCommentType, ContractNode, ContractRenewalType
+from schema.fields import connection_field, record_field
+
+__all__ = ["ContractCommentType", "ContractNode", "ContractQuery", "ContractRenewalType"]
+
+
+@strawberry.type
+class ContractQuery:
+    contract = record_field(CONTRACTS)
+    contracts = connection_field(CONTRACTS, list_contracts)
+    expiring_contracts = connection_field(
+        CONTRACTS,
+        list_expiring_contracts,
+        description=f"Contracts ending within {EXPIRING_DAYS} days from today, soonest first.",
+        order=[Order("end_date")],
+    )
+    expired_contracts = connection_field(
+        CONTRACTS,
+        list_expired_contracts,
+        description="Contracts whose end date has passed, most recent first.",
+        order=[Order("end_date", "desc")],
+    )
+    contract_renewal = record_field(RENEWALS)
+    contract_renewals = connection_field(RENEWALS)
+    contract_comment = record_field(COMMENTS)
+    contract_comments = connection_field(COMMENTS)

@@ -1,0 +1,68 @@
+"""What a client writes on a credit note, a refund and an applied credit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import strawberry
+
+from schema.credit_notes.types import CreditNoteStatus
+from schema.invoices.documents import DOCUMENT_REFS, DocumentInput, document_data, document_names
+from schema.invoices.refs import Ref, names_of, service_data
+
+
+@strawberry.input
+class CreditNoteInput(DocumentInput):
+    reference_no: str | None = strawberry.UNSET
+    status: CreditNoteStatus | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="VOID voids the note (while nothing was refunded or applied), OPEN "
+        "reopens it; CLOSED follows from what remains.",
+    )
+
+
+@strawberry.input
+class RefundInput:
+    amount: Decimal | None = strawberry.field(
+        default=strawberry.UNSET, description="Required; at most what remains of the note."
+    )
+    refunded_on: dt.date | None = strawberry.field(
+        default=strawberry.UNSET, description="Today when left out."
+    )
+    payment_mode_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="A PaymentMode."
+    )
+    note: str | None = strawberry.UNSET
+
+
+@strawberry.input
+class ApplyCreditInput:
+    invoice_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="Required: an issued Invoice of the note's customer."
+    )
+    amount: Decimal | None = strawberry.field(
+        default=strawberry.UNSET, description="Required; at most what remains and what is due."
+    )
+    date: dt.date | None = strawberry.field(
+        default=strawberry.UNSET, description="Today when left out."
+    )
+
+
+NAMES = document_names(DOCUMENT_REFS)
+REFUND_REFS = {"payment_mode_id": Ref("PaymentMode", key="payment_mode")}
+REFUND_NAMES = names_of(REFUND_REFS)
+CREDIT_REFS = {"invoice_id": Ref("Invoice")}
+
+
+def credit_note_data(input: CreditNoteInput) -> dict[str, Any]:
+    return document_data(input, DOCUMENT_REFS, "CreditNoteItem")
+
+
+def refund_data(input: RefundInput) -> dict[str, Any]:
+    return service_data(input, REFUND_REFS)
+
+
+def credit_data(input: ApplyCreditInput) -> dict[str, Any]:
+    return service_data(input, CREDIT_REFS)

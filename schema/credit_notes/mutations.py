@@ -1,0 +1,116 @@
+"""Writing credit notes, refunding them and applying them to invoices."""
+
+from __future__ import annotations
+
+import strawberry
+
+from resolvers import credit_notes
+from schema.context import Info
+from schema.credit_notes.inputs import (
+    NAMES,
+    REFUND_NAMES,
+    ApplyCreditInput,
+    CreditNoteInput,
+    RefundInput,
+    credit_data,
+    credit_note_data,
+    refund_data,
+)
+from schema.credit_notes.types import CreditAppliedType, CreditNoteRefundType, CreditNoteType
+from schema.errors import Payload
+from schema.invoices.refs import write
+
+Result = Payload[CreditNoteType]
+
+
+@strawberry.type
+class CreditNoteMutation:
+    @strawberry.mutation(description="A new open credit note worth its lines' total.")
+    async def create_credit_note(self, info: Info, input: CreditNoteInput) -> Result:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: credit_notes.create_credit_note(ctx, credit_note_data(input)),
+            CreditNoteType.from_row,
+            NAMES,
+        )
+
+    @strawberry.mutation(description="Change a credit note; VOID voids it, OPEN reopens it.")
+    async def update_credit_note(
+        self, info: Info, id: strawberry.ID, input: CreditNoteInput
+    ) -> Result:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: credit_notes.update_credit_note(
+                ctx, CreditNoteType.pk_from(id), credit_note_data(input)
+            ),
+            CreditNoteType.from_row,
+            NAMES,
+        )
+
+    @strawberry.mutation(description="Delete a credit note without refunds or credits applied.")
+    async def delete_credit_note(self, info: Info, id: strawberry.ID) -> Result:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: credit_notes.delete_credit_note(ctx, CreditNoteType.pk_from(id)),
+            CreditNoteType.from_row,
+        )
+
+    @strawberry.mutation
+    async def restore_credit_note(self, info: Info, id: strawberry.ID) -> Result:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: credit_notes.restore_credit_note(ctx, CreditNoteType.pk_from(id)),
+            CreditNoteType.from_row,
+        )
+
+    @strawberry.mutation(description="Pay back part of what remains of a credit note.")
+    async def refund_credit_note(
+        self, info: Info, id: strawberry.ID, input: RefundInput
+    ) -> Payload[CreditNoteRefundType]:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: credit_notes.refund_credit_note(
+                ctx, CreditNoteType.pk_from(id), refund_data(input)
+            ),
+            CreditNoteRefundType.from_row,
+            REFUND_NAMES,
+        )
+
+    @strawberry.mutation(description="Take a refund back: its amount is credit again.")
+    async def delete_refund(self, info: Info, id: strawberry.ID) -> Payload[CreditNoteRefundType]:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: credit_notes.delete_refund(ctx, CreditNoteRefundType.pk_from(id)),
+            CreditNoteRefundType.from_row,
+        )
+
+    @strawberry.mutation(
+        description="Apply part of a credit note to an invoice of the same customer; the "
+        "invoice's amount due and status follow."
+    )
+    async def apply_credit(
+        self, info: Info, id: strawberry.ID, input: ApplyCreditInput
+    ) -> Payload[CreditAppliedType]:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: credit_notes.apply_credit(ctx, CreditNoteType.pk_from(id), credit_data(input)),
+            CreditAppliedType.from_row,
+        )
+
+    @strawberry.mutation(description="Take an applied credit back: the invoice owes it again.")
+    async def delete_applied_credit(
+        self, info: Info, id: strawberry.ID
+    ) -> Payload[CreditAppliedType]:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: credit_notes.delete_applied_credit(ctx, CreditAppliedType.pk_from(id)),
+            CreditAppliedType.from_row,
+        )

@@ -1,0 +1,41 @@
+"""Reading credit notes, their lines, refunds and applied credits."""
+
+from __future__ import annotations
+
+import strawberry
+
+from resolvers.credit_notes import (
+    CREDIT_NOTE_ITEMS,
+    CREDIT_NOTES,
+    CREDITS,
+    REFUNDS,
+    list_credit_notes,
+)
+from resolvers.reading import Order
+from schema.credit_notes.types import (
+    CreditAppliedType,
+    CreditNoteItemType,
+    CreditNoteRefundType,
+    CreditNoteType,
+)
+from schema.fields import connection_field, record_field
+
+__all__ = [
+    "CreditAppliedType",
+    "CreditNoteItemType",
+    "CreditNoteQuery",
+    "CreditNoteRefundType",
+    "CreditNoteType",
+]
+
+
+@strawberry.type
+class CreditNoteQuery:
+    credit_note = record_field(CREDIT_NOTES)
+    credit_notes = connection_field(CREDIT_NOTES, list_credit_notes)
+    credit_note_item = record_field(CREDIT_NOTE_ITEMS)
+    credit_note_items = connection_field(CREDIT_NOTE_ITEMS, order=[Order("item_order")])
+    credit_note_refund = record_field(REFUNDS)
+    credit_note_refunds = connection_field(REFUNDS, order=[Order("refunded_on")])
+    credit_applied = record_field(CREDITS)
+    credits_applied = connection_field(CREDITS, order=[Order("date")])

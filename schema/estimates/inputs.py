@@ -1,0 +1,65 @@
+"""What a client writes on an estimate, on accepting one, and on converting one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import strawberry
+
+from schema.estimates.types import EstimateStatus
+from schema.invoices.documents import DOCUMENT_REFS, DocumentInput, document_data, document_names
+from schema.invoices.refs import Ref, service_data
+from schema.invoices.types import InvoiceStatus
+
+
+@strawberry.input
+class EstimateInput(DocumentInput):
+    expiry_date: dt.date | None = strawberry.UNSET
+    status: EstimateStatus | None = strawberry.field(
+        default=strawberry.UNSET, description="DRAFT when left out on create."
+    )
+    reference_no: str | None = strawberry.UNSET
+    sale_agent_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="A Staff member."
+    )
+    tags: list[str] | None = strawberry.UNSET
+
+
+@strawberry.input(description="Who accepted, as the customer area records it; all optional.")
+class AcceptanceInput:
+    acceptance_firstname: str | None = strawberry.UNSET
+    acceptance_lastname: str | None = strawberry.UNSET
+    acceptance_email: str | None = strawberry.UNSET
+    acceptance_ip: str | None = strawberry.UNSET
+    signature: str | None = strawberry.UNSET
+
+
+@strawberry.input(description="The invoice an estimate becomes.")
+class ConvertEstimateInput:
+    date: dt.date | None = strawberry.field(
+        default=strawberry.UNSET, description="Today when left out."
+    )
+    due_date: dt.date | None = strawberry.UNSET
+    number: str | None = strawberry.field(
+        default=strawberry.UNSET, description="The next free invoice number when left out."
+    )
+    status: InvoiceStatus | None = strawberry.field(
+        default=strawberry.UNSET, description="UNPAID (the default) or DRAFT."
+    )
+
+
+REFS = {**DOCUMENT_REFS, "sale_agent_id": Ref("Staff")}
+NAMES = document_names(REFS)
+
+
+def estimate_data(input: EstimateInput) -> dict[str, Any]:
+    return document_data(input, REFS, "EstimateItem")
+
+
+def acceptance_data(input: AcceptanceInput | None) -> dict[str, Any]:
+    return {} if input is None else service_data(input)
+
+
+def convert_data(input: ConvertEstimateInput | None) -> dict[str, Any]:
+    return {} if input is None else service_data(input)

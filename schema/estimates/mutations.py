@@ -1,0 +1,127 @@
+"""Writing estimates, and their life after: sent, accepted or declined, expired, converted."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+
+from resolvers import estimates
+from resolvers.loaders import Loaders
+from schema.context import Info
+from schema.errors import Payload
+from schema.estimates.inputs import (
+    NAMES,
+    AcceptanceInput,
+    ConvertEstimateInput,
+    EstimateInput,
+    acceptance_data,
+    convert_data,
+    estimate_data,
+)
+from schema.estimates.types import EstimateType
+from schema.invoices.refs import write
+from schema.invoices.types import InvoiceType
+from schema.node import encode_global_id
+
+Result = Payload[EstimateType]
+
+
+@strawberry.type
+class EstimateMutation:
+    @strawberry.mutation(description="A new estimate, a DRAFT unless a status is given.")
+    async def create_estimate(self, info: Info, input: EstimateInput) -> Result:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: estimates.create_estimate(ctx, estimate_data(input)),
+            EstimateType.from_row,
+            NAMES,
+        )
+
+    @strawberry.mutation
+    async def update_estimate(self, info: Info, id: strawberry.ID, input: EstimateInput) -> Result:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: estimates.update_estimate(ctx, EstimateType.pk_from(id), estimate_data(input)),
+            EstimateType.from_row,
+            NAMES,
+        )
+
+    @strawberry.mutation
+    async def delete_estimate(self, info: Info, id: strawberry.ID) -> Result:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: estimates.delete_estimate(ctx, EstimateType.pk_from(id)),
+            EstimateType.from_row,
+        )
+
+    @strawberry.mutation
+    async def restore_estimate(self, info: Info, id: strawberry.ID) -> Result:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: estimates.restore_estimate(ctx, EstimateType.pk_from(id)),
+            EstimateType.from_row,
+        )
+
+    @strawberry.mutation(description="Mark it sent; a DRAFT becomes SENT.")
+    async def send_estimate(self, info: Info, id: strawberry.ID) -> Result:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: estimates.send_estimate(ctx, EstimateType.pk_from(id)),
+            EstimateType.from_row,
+        )
+
+    @strawberry.mutation(description="Accepted, with who accepted; not once it has expired.")
+    async def accept_estimate(
+        self, info: Info, id: strawberry.ID, input: AcceptanceInput | None = None
+    ) -> Result:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: estimates.accept_estimate(
+                ctx, EstimateType.pk_from(id), acceptance_data(input)
+            ),
+            EstimateType.from_row,
+        )
+
+    @strawberry.mutation
+    async def decline_estimate(self, info: Info, id: strawberry.ID) -> Result:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: estimates.decline_estimate(ctx, EstimateType.pk_from(id)),
+            EstimateType.from_row,
+        )
+
+    @strawberry.mutation(
+        description="The invoice made from the estimate (once), with copies of its lines; "
+        "the estimate is linked to it and ACCEPTED."
+    )
+    async def convert_estimate_to_invoice(
+        self, info: Info, id: strawberry.ID, input: ConvertEstimateInput | None = None
+    ) -> Payload[InvoiceType]:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: estimates.convert_estimate_to_invoice(
+                ctx, EstimateType.pk_from(id), convert_data(input)
+            ),
+            InvoiceType.from_row,
+        )
+
+    @strawberry.mutation(
+        description="Mark DRAFT and SENT estimates whose expiry date is before `on` (today "
+        "by default) EXPIRED; the ids of those it expired."
+    )
+    async def expire_estimates(self, info: Info, on: dt.date | None = None) -> list[strawberry.ID]:
+        ctx = info.context.ctx
+        expired = await estimates.expire_estimates(ctx, on=on)
+        # Later fields read the estimates as they are now.
+        ctx.loaders = Loaders()
+        name = EstimateType.graphql_name()
+        return [strawberry.ID(encode_global_id(name, pk)) for pk in expired]

@@ -1,0 +1,98 @@
+"""Writing expenses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import strawberry
+
+from resolvers import expenses
+from resolvers.context import Row
+from schema.context import Info
+from schema.custom_fields.inputs import CustomFieldValueInput
+from schema.errors import Payload, mutate
+from schema.expenses.types import ExpenseType
+from schema.lookups.references import naming, renamed, service_data
+
+REFERENCES = {
+    "category_id": ("ExpenseCategory", "category"),
+    "currency_id": ("Currency", "currency"),
+    "tax_id": ("Tax", "tax_id"),
+    "tax2_id": ("Tax", "tax2_id"),
+    "payment_mode_id": ("PaymentMode", "payment_mode"),
+    "customer_id": ("Customer", "customer_id"),
+    "project_id": ("Project", "project_id"),
+}
+
+
+@strawberry.input
+class ExpenseInput:
+    name: str | None = strawberry.UNSET
+    category_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="Required on create."
+    )
+    amount: Decimal | None = strawberry.field(
+        default=strawberry.UNSET, description="Required on create; more than 0."
+    )
+    date: dt.date | None = strawberry.field(
+        default=strawberry.UNSET, description="Required on create."
+    )
+    currency_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="The default currency when not given."
+    )
+    tax_id: strawberry.ID | None = strawberry.UNSET
+    tax2_id: strawberry.ID | None = strawberry.UNSET
+    payment_mode_id: strawberry.ID | None = strawberry.UNSET
+    reference_no: str | None = strawberry.UNSET
+    note: str | None = strawberry.UNSET
+    customer_id: strawberry.ID | None = strawberry.UNSET
+    project_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="The expense becomes the project customer's."
+    )
+    billable: bool | None = strawberry.UNSET
+    recurring: bool | None = strawberry.UNSET
+    recurring_type: str | None = strawberry.field(
+        default=strawberry.UNSET, description="day, week, month or year."
+    )
+    repeat_every: int | None = strawberry.UNSET
+    cycles: int | None = strawberry.UNSET
+    custom_fields: list[CustomFieldValueInput] | None = strawberry.UNSET
+
+
+@strawberry.type
+class ExpenseMutation:
+    @strawberry.mutation
+    async def create_expense(self, info: Info, input: ExpenseInput) -> Payload[ExpenseType]:
+        ctx = info.context.ctx
+
+        async def write() -> Row:
+            return await expenses.create_expense(ctx, service_data(input, REFERENCES))
+
+        return await mutate(lambda: naming(write, renamed(REFERENCES)), ExpenseType.from_row)
+
+    @strawberry.mutation
+    async def update_expense(
+        self, info: Info, id: strawberry.ID, input: ExpenseInput
+    ) -> Payload[ExpenseType]:
+        ctx = info.context.ctx
+
+        async def write() -> Row:
+            data = service_data(input, REFERENCES)
+            return await expenses.update_expense(ctx, ExpenseType.pk_from(id), data)
+
+        return await mutate(lambda: naming(write, renamed(REFERENCES)), ExpenseType.from_row)
+
+    @strawberry.mutation
+    async def delete_expense(self, info: Info, id: strawberry.ID) -> Payload[ExpenseType]:
+        ctx = info.context.ctx
+        return await mutate(
+            lambda: expenses.delete_expense(ctx, ExpenseType.pk_from(id)), ExpenseType.from_row
+        )
+
+    @strawberry.mutation
+    async def restore_expense(self, info: Info, id: strawberry.ID) -> Payload[ExpenseType]:
+        ctx = info.context.ctx
+        return await mutate(
+            lambda: expenses.restore_expense(ctx, ExpenseType.pk_from(id)), ExpenseType.from_row
+        )

@@ -1,0 +1,90 @@
+"""The input fields invoices, estimates and credit notes share: a customer, a number,
+dates, notes, a currency, a discount, addresses and lines. Subtotal, taxes and total are
+not among them: the service layer computes them from the lines."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import strawberry
+
+from schema.custom_fields.inputs import CustomFieldValueInput
+from schema.invoices.lines import LineItemInput, lines_data
+from schema.invoices.refs import TAX_NAMES, Ref, names_of, service_data
+
+
+@strawberry.input(name="NumberedDocumentInput")
+class DocumentInput:
+    customer_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="A Customer; required on create."
+    )
+    project_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="A Project of the same customer."
+    )
+    number: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        description='42, "42" or "INV-000042"; the next free number when left out.',
+    )
+    prefix: str | None = strawberry.UNSET
+    date: dt.date | None = strawberry.field(
+        default=strawberry.UNSET, description="Today when left out."
+    )
+    client_note: str | None = strawberry.UNSET
+    admin_note: str | None = strawberry.UNSET
+    terms: str | None = strawberry.UNSET
+    currency_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="A Currency; the customer's default when left out."
+    )
+    discount_type: str | None = strawberry.field(
+        default=strawberry.UNSET, description="before_tax, after_tax, or empty for none."
+    )
+    discount_percent: Decimal | None = strawberry.UNSET
+    discount_total: Decimal | None = strawberry.field(
+        default=strawberry.UNSET, description="A fixed discount, used when the percent is 0."
+    )
+    adjustment: Decimal | None = strawberry.UNSET
+    billing_street: str | None = strawberry.UNSET
+    billing_city: str | None = strawberry.UNSET
+    billing_state: str | None = strawberry.UNSET
+    billing_zip: str | None = strawberry.UNSET
+    billing_country: str | None = strawberry.field(
+        default=strawberry.UNSET, description="ISO 3166 code, e.g. AE."
+    )
+    shipping_street: str | None = strawberry.UNSET
+    shipping_city: str | None = strawberry.UNSET
+    shipping_state: str | None = strawberry.UNSET
+    shipping_zip: str | None = strawberry.UNSET
+    shipping_country: str | None = strawberry.field(
+        default=strawberry.UNSET, description="ISO 3166 code, e.g. AE."
+    )
+    include_shipping: bool | None = strawberry.UNSET
+    show_shipping: bool | None = strawberry.UNSET
+    items: list[LineItemInput] | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="The whole list of lines: stored lines left out are removed.",
+    )
+    custom_fields: list[CustomFieldValueInput] | None = strawberry.field(
+        default=strawberry.UNSET, description="Values of this kind of record's custom fields."
+    )
+
+
+DOCUMENT_REFS = {
+    "customer_id": Ref("Customer"),
+    "project_id": Ref("Project"),
+    "currency_id": Ref("Currency", key="currency"),
+}
+
+
+def document_data(input: object, refs: dict[str, Ref], line_type: str) -> dict[str, Any]:
+    """The input as the service layer reads it; `line_type` names the stored lines' type."""
+    data = service_data(input, refs)
+    if data.get("items") is not None:
+        data["items"] = lines_data(data["items"], line_type)
+    return data
+
+
+def document_names(refs: dict[str, Ref]) -> dict[str, str]:
+    """Service field name -> input field name, for errors."""
+    return names_of(refs, TAX_NAMES)

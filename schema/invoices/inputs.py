@@ -1,0 +1,54 @@
+"""What a client writes on an invoice."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import strawberry
+
+from schema.invoices.documents import DOCUMENT_REFS, DocumentInput, document_data, document_names
+from schema.invoices.refs import Ref
+from schema.invoices.types import InvoiceStatus
+
+
+@strawberry.input
+class InvoiceInput(DocumentInput):
+    due_date: dt.date | None = strawberry.UNSET
+    status: InvoiceStatus | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="UNPAID or DRAFT on create; UNPAID issues a draft. The rest follow payments.",
+    )
+    subscription_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="The Subscription that bills it."
+    )
+    sale_agent_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="A Staff member."
+    )
+    allowed_payment_modes: list[strawberry.ID] | None = strawberry.field(
+        default=strawberry.UNSET, description="PaymentMode ids the customer may pay with."
+    )
+    cancel_overdue_reminders: bool | None = strawberry.UNSET
+    recurring: int | None = strawberry.field(
+        default=strawberry.UNSET, description="Repeat every n recurringTypes; 0 for never."
+    )
+    recurring_type: str | None = strawberry.field(
+        default=strawberry.UNSET, description="day, week, month or year."
+    )
+    cycles: int | None = strawberry.field(
+        default=strawberry.UNSET, description="How many times it recurs; 0 for no end."
+    )
+    tags: list[str] | None = strawberry.UNSET
+
+
+REFS = {
+    **DOCUMENT_REFS,
+    "subscription_id": Ref("Subscription"),
+    "sale_agent_id": Ref("Staff"),
+    "allowed_payment_modes": Ref("PaymentMode"),
+}
+NAMES = document_names(REFS)
+
+
+def invoice_data(input: InvoiceInput) -> dict[str, Any]:
+    return document_data(input, REFS, "InvoiceItem")

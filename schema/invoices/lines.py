@@ -1,0 +1,63 @@
+"""The lines of every priced document (invoices, estimates, credit notes, proposals):
+the input a client writes them with, and the figure each stored line shows.
+
+`items` is always the whole list: a line with `id` keeps (and changes) that stored line,
+one without is added, stored lines left out are removed. Amounts and totals are never
+written: the service layer computes them from qty, rate and the taxes' rates.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import strawberry
+
+from resolvers.totals import Line, money
+from schema.inputs import given
+from schema.invoices.refs import pk_of, taxes_data
+
+
+@strawberry.input(description="A document line; only the fields given change a stored line.")
+class LineItemInput:
+    id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="The stored line to keep; left out, a new line."
+    )
+    item_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="A catalogue Item: it fills description, rate, unit and taxes left out.",
+    )
+    description: str | None = strawberry.UNSET
+    long_description: str | None = strawberry.UNSET
+    qty: Decimal | None = strawberry.field(default=strawberry.UNSET, description="1 if left out.")
+    rate: Decimal | None = strawberry.UNSET
+    unit: str | None = strawberry.UNSET
+    item_order: int | None = strawberry.field(
+        default=strawberry.UNSET, description="Its position; the list's order when left out."
+    )
+    taxes: list[strawberry.ID] | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="At most two Tax ids; their current rates are copied onto the line.",
+    )
+
+
+def lines_data(lines: list[LineItemInput], line_type: str, field: str = "items") -> list[Any]:
+    """The lines as the service layer reads them; `line_type` is the GraphQL type of the
+    stored lines (InvoiceItem...), which `id` must name."""
+    result: list[dict[str, Any]] = []
+    for i, line in enumerate(lines):
+        path = f"{field}.{i}"
+        data = given(line)
+        if data.get("id") is not None:
+            data["id"] = pk_of(data["id"], line_type, f"{path}.id")
+        if data.get("item_id") is not None:
+            data["item_id"] = pk_of(data["item_id"], "Item", f"{path}.item_id")
+        if "taxes" in data:
+            data |= taxes_data(data.pop("taxes"), f"{path}.taxes")
+        result.append(data)
+    return result
+
+
+def line_amount(row: Any) -> Decimal:
+    """qty x rate, before taxes and discounts, to the cent."""
+    return money(Line(row["qty"], row["rate"]).amount)

@@ -1,0 +1,185 @@
+"""What every money document's inputs share: records named by global id, turned into
+the database ids the service layer takes, and the service layer's field names in its
+errors turned back into the names the client wrote.
+
+A `Ref` says which type a global id must name ("Tax", "PaymentMode"...) and, where the
+service layer calls the field otherwise, its name there ("currency_id" -> "currency").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, TypeVar
+
+import strawberry
+
+from resolvers import reading
+from resolvers.context import Ctx, Row
+from resolvers.errors import Invalid
+from resolvers.loaders import Loaders
+from resolvers.reading import records_by_id
+from resolvers.resources import Resource, resource
+from schema.context import Info
+from schema.errors import Payload, mutate
+from schema.fields import GRAPH
+from schema.inputs import given
+from schema.lookups.references import custom_values
+from schema.node import NodeFetcher, decode_global_id, encode_global_id, lazy, type_ref
+
+T = TypeVar("T")
+MAX_TAXES = 2
+
+
+@dataclass(frozen=True)
+class Ref:
+    type_name: str
+    # The service layer's name for the field, when it is not the input's.
+    key: str | None = None
+
+
+def pk_of(value: str, type_name: str, field: str) -> int:
+    """The database id inside a global id, which must name a `type_name`."""
+    found, pk = decode_global_id(value, field)
+    if found != type_name:
+        raise Invalid.field(field, f"is a {found} id, not a {type_name} id")
+    return pk
+
+
+def plain(value: Any) -> Any:
+    return value.value if isinstance(value, Enum) else value
+
+
+def service_data(input: object, refs: Mapping[str, Ref] | None = None) -> dict[str, Any]:
+    """The fields the client sent, global ids decoded and renamed as `refs` say, enums
+    as their codes, custom field values as the service's {field id: value}."""
+    data: dict[str, Any] = {}
+    for name, value in given(input).items():
+        ref = (refs or {}).get(name)
+        if name == "custom_fields":
+            data[name] = custom_values(value)
+        elif ref is None:
+            data[name] = plain(value)
+        elif value is None:
+            data[ref.key or name] = None
+        elif isinstance(value, list):
+            data[ref.key or name] = [
+                pk_of(v, ref.type_name, f"{name}.{i}") for i, v in enumerate(value)
+            ]
+        else:
+            data[ref.key or name] = pk_of(value, ref.type_name, name)
+    return data
+
+
+def taxes_data(taxes: list[strawberry.ID] | None, field: str = "taxes") -> dict[str, int | None]:
+    """A list of at most two Tax ids as the service layer's two tax slots; [] or null
+    clears both."""
+    if taxes and len(taxes) > MAX_TAXES:
+        raise Invalid.field(field, f"at most {MAX_TAXES} taxes")
+    ids: list[int | None] = [pk_of(t, "Tax", f"{field}.{i}") for i, t in enumerate(taxes or [])]
+    ids += [None] * (MAX_TAXES - len(ids))
+    return {"tax_id": ids[0], "tax2_id": ids[1]}
+
+
+def with_taxes(data: dict[str, Any]) -> dict[str, Any]:
+    """`data` with its `taxes` list, when sent, spread over the two tax slots."""
+    if "taxes" not in data:
+        return data
+    rest = {k: v for k, v in data.items() if k != "taxes"}
+    return {**rest, **taxes_data(data["taxes"])}
+
+
+# The service layer's names for tax slots; the input has one list for both.
+TAX_NAMES = {"tax_id": "taxes", "tax2_id": "taxes"}
+
+
+# The service names a custom value as Perfex's form does: custom_fields[invoice][3].
+_CUSTOM_VALUE = re.compile(r"^custom_fields(?:\[[a-z_]+\])?\[(\d+)\]$")
+
+
+def _input_path(path: str, names: Mapping[str, str]) -> str:
+    custom = _CUSTOM_VALUE.match(path)
+    if custom is not None:
+        # As the other inputs name it: the list, then the CustomField's global id.
+        return f"customFields[{encode_global_id('CustomField', int(custom.group(1)))}]"
+    return ".".join(names.get(part, part) for part in path.split("."))
+
+
+def rename_errors(exc: Invalid, names: Mapping[str, str]) -> Invalid:
+    """The same failure, each dotted field path renamed part by part ("items.0.tax_id"
+    -> "items.0.taxes")."""
+    errors = {_input_path(field, names): message for field, message in exc.errors.items()}
+    return Invalid(errors, exc.message)
+
+
+async def write(
+    ctx: Ctx,
+    call: Callable[[], Awaitable[Any]],
+    wrap: Callable[[Any], T],
+    names: Mapping[str, str] | None = None,
+) -> Payload[T]:
+    """`mutate`, with the service layer's field names in errors turned into the input's
+    (`names`); then the request's loaders are emptied, so the payload and any later
+    mutation read the record's neighbours as this write left them."""
+
+    async def renamed() -> Any:
+        try:
+            return await call()
+        except Invalid as exc:
+            raise rename_errors(exc, names or {}) from None
+
+    try:
+        return await mutate(renamed, wrap)
+    finally:
+        ctx.loaders = Loaders()
+
+
+def names_of(refs: Mapping[str, Ref], *more: Mapping[str, str]) -> dict[str, str]:
+    """Service name -> input name for every renamed ref, and any further renames."""
+    names = {ref.key: name for name, ref in refs.items() if ref.key}
+    for extra in more:
+        names |= extra
+    return names
+
+
+ID_LIST = "crm.id_list"
+
+
+def id_list_field(column: str, target: str, *, description: str) -> Any:
+    """A list of `target` records whose ids a text column keeps comma-separated ("1,3"),
+    loaded by id in one batch with every other node asking in the same tick. The class
+    needs @typed_lists for the field to learn its type."""
+
+    async def resolve(root: Any, info: Info) -> list[Any]:
+        ids = [int(part) for part in str(root._row[column] or "").split(",") if part.isdigit()]
+        if not ids:
+            return []
+        loader = info.context.ctx.loader(records_by_id, resource(target))
+        rows = await loader.load_many(ids)
+        node = GRAPH[target].node
+        return [node.from_row(row) for row in rows if row is not None]
+
+    return strawberry.field(resolver=resolve, description=description, metadata={ID_LIST: target})
+
+
+def typed_lists(cls: type[T]) -> type[T]:
+    """Type each id_list_field of a Strawberry type as a list of its target's nodes.
+    Apply above @strawberry.type: reading the class, Strawberry re-homes field
+    annotations in the module, where the targets' generated names are unknown."""
+    for field in cls.__strawberry_definition__.fields:  # type: ignore[attr-defined]
+        target = (field.metadata or {}).get(ID_LIST)
+        if target is not None:
+            field.type_annotation = lazy(f"list[{type_ref(target, 'Node')}]")
+    return cls
+
+
+def fetcher(res: Resource) -> NodeFetcher:
+    """`node(id:)` for a resource the service layer reads only generically (a document's
+    lines, refunds, comments): its permission, then the live row."""
+
+    async def fetch(ctx: Ctx, pk: int) -> Row | None:
+        return await reading.get_record(ctx, res, pk)
+
+    return fetch

@@ -1,0 +1,39 @@
+"""What a client writes on a catalogue item."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import strawberry
+
+from schema.invoices.refs import TAX_NAMES, Ref, names_of, service_data, with_taxes
+
+
+@strawberry.input
+class ItemInput:
+    description: str | None = strawberry.field(
+        default=strawberry.UNSET, description="Required on create."
+    )
+    long_description: str | None = strawberry.UNSET
+    rate: Decimal | None = strawberry.field(
+        default=strawberry.UNSET, description="Required on create."
+    )
+    taxes: list[strawberry.ID] | None = strawberry.field(
+        default=strawberry.UNSET, description="At most two Tax ids; [] clears them."
+    )
+    unit: str | None = strawberry.UNSET
+    group_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="An ItemCategory (item group)."
+    )
+    type: str | None = strawberry.field(
+        default=strawberry.UNSET, description="product or service (the default)."
+    )
+
+
+REFS = {"group_id": Ref("ItemCategory")}
+NAMES = names_of(REFS, TAX_NAMES)
+
+
+def item_data(input: ItemInput) -> dict[str, Any]:
+    return with_taxes(service_data(input, REFS))

@@ -1,0 +1,125 @@
+"""Writing leads, and converting one into a customer."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+import strawberry
+
+from resolvers import leads
+from resolvers.context import Row
+from schema.context import Info
+from schema.custom_fields.inputs import CustomFieldValueInput
+from schema.customers.types import CustomerType
+from schema.errors import Payload, mutate
+from schema.leads.types import LeadType
+from schema.lookups.references import naming, renamed, service_data
+
+REFERENCES = {
+    "status_id": ("LeadStatus", "status"),
+    "source_id": ("LeadSource", "source"),
+    "country_id": ("Country", "country"),
+    "assigned_id": ("Staff", "assigned_id"),
+}
+CONVERSION = {"default_currency_id": ("Currency", "default_currency")}
+
+
+@strawberry.input
+class LeadInput:
+    name: str | None = strawberry.UNSET
+    title: str | None = strawberry.UNSET
+    company: str | None = strawberry.UNSET
+    description: str | None = strawberry.UNSET
+    email: str | None = strawberry.UNSET
+    website: str | None = strawberry.UNSET
+    phone: str | None = strawberry.UNSET
+    address: str | None = strawberry.UNSET
+    city: str | None = strawberry.UNSET
+    state: str | None = strawberry.UNSET
+    zip: str | None = strawberry.UNSET
+    country_id: strawberry.ID | None = strawberry.UNSET
+    default_language: str | None = strawberry.UNSET
+    status_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="The default status when a lead is created."
+    )
+    source_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="The first source when a lead is created."
+    )
+    assigned_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="A Staff id."
+    )
+    is_public: bool | None = strawberry.UNSET
+    tags: list[str] | None = strawberry.UNSET
+    lead_value: Decimal | None = strawberry.UNSET
+    last_contact_at: datetime | None = strawberry.UNSET
+    contacted_today: bool | None = strawberry.field(
+        default=strawberry.UNSET, description="true sets the last contact to now."
+    )
+    lost: bool | None = strawberry.UNSET
+    junk: bool | None = strawberry.UNSET
+    custom_fields: list[CustomFieldValueInput] | None = strawberry.UNSET
+
+
+@strawberry.input(description="What the new customer takes instead of the lead's own values.")
+class LeadConversionInput:
+    company: str | None = strawberry.UNSET
+    vat: str | None = strawberry.UNSET
+    default_currency_id: strawberry.ID | None = strawberry.UNSET
+    firstname: str | None = strawberry.UNSET
+    lastname: str | None = strawberry.UNSET
+    email: str | None = strawberry.field(
+        default=strawberry.UNSET, description="The primary contact's; the lead's when not given."
+    )
+    phone: str | None = strawberry.UNSET
+    title: str | None = strawberry.UNSET
+
+
+@strawberry.type
+class LeadMutation:
+    @strawberry.mutation
+    async def create_lead(self, info: Info, input: LeadInput) -> Payload[LeadType]:
+        ctx = info.context.ctx
+
+        async def write() -> Row:
+            return await leads.create_lead(ctx, service_data(input, REFERENCES))
+
+        return await mutate(lambda: naming(write, renamed(REFERENCES)), LeadType.from_row)
+
+    @strawberry.mutation
+    async def update_lead(
+        self, info: Info, id: strawberry.ID, input: LeadInput
+    ) -> Payload[LeadType]:
+        ctx = info.context.ctx
+
+        async def write() -> Row:
+            data = service_data(input, REFERENCES)
+            return await leads.update_lead(ctx, LeadType.pk_from(id), data)
+
+        return await mutate(lambda: naming(write, renamed(REFERENCES)), LeadType.from_row)
+
+    @strawberry.mutation
+    async def delete_lead(self, info: Info, id: strawberry.ID) -> Payload[LeadType]:
+        ctx = info.context.ctx
+        return await mutate(lambda: leads.delete_lead(ctx, LeadType.pk_from(id)), LeadType.from_row)
+
+    @strawberry.mutation
+    async def restore_lead(self, info: Info, id: strawberry.ID) -> Payload[LeadType]:
+        ctx = info.context.ctx
+        return await mutate(
+            lambda: leads.restore_lead(ctx, LeadType.pk_from(id)), LeadType.from_row
+        )
+
+    @strawberry.mutation(
+        description="Make the lead a customer with a primary contact; a lead converts once."
+    )
+    async def convert_lead(
+        self, info: Info, id: strawberry.ID, input: LeadConversionInput | None = None
+    ) -> Payload[CustomerType]:
+        ctx = info.context.ctx
+
+        async def write() -> Row:
+            data = service_data(input, CONVERSION) if input is not None else {}
+            return await leads.convert_lead(ctx, LeadType.pk_from(id), data)
+
+        return await mutate(lambda: naming(write, renamed(CONVERSION)), CustomerType.from_row)

@@ -1,0 +1,131 @@
+"""Writing the reference lists: create, update, delete and restore for each list the
+service layer lets administrators change, e.g. createTax, updatePaymentMode."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import strawberry
+
+from resolvers import reference
+from resolvers.context import Row
+from schema.context import Info
+from schema.errors import Payload, mutate
+from schema.lookups import inputs
+from schema.lookups.references import naming, renamed, service_data
+from schema.lookups.types import (
+    AccountType,
+    ContractTypeType,
+    CurrencyType,
+    CustomerGroupType,
+    DepartmentType,
+    ExpenseCategoryType,
+    LeadSourceType,
+    LeadStatusType,
+    PaymentModeType,
+    RoleType,
+    TaxType,
+    TicketPriorityType,
+    TicketServiceType,
+    TicketStatusType,
+)
+from schema.node import RowType
+
+
+@dataclass(frozen=True)
+class Writable:
+    name: str
+    node: type[RowType]
+    input: type
+    references: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+
+
+WRITABLE = (
+    Writable("currencies", CurrencyType, inputs.CurrencyInput),
+    Writable("taxes", TaxType, inputs.TaxInput),
+    Writable("payment_modes", PaymentModeType, inputs.PaymentModeInput),
+    Writable("customer_groups", CustomerGroupType, inputs.NameInput),
+    Writable("lead_statuses", LeadStatusType, inputs.StatusInput),
+    Writable("lead_sources", LeadSourceType, inputs.NameInput),
+    Writable("ticket_statuses", TicketStatusType, inputs.StatusInput),
+    Writable("ticket_priorities", TicketPriorityType, inputs.NameInput),
+    Writable("ticket_services", TicketServiceType, inputs.NameInput),
+    Writable("departments", DepartmentType, inputs.DepartmentInput),
+    Writable("roles", RoleType, inputs.RoleInput),
+    Writable("contract_types", ContractTypeType, inputs.NameInput),
+    Writable("expense_categories", ExpenseCategoryType, inputs.ExpenseCategoryInput),
+    Writable(
+        "accounts", AccountType, inputs.AccountInput, {"currency_id": ("Currency", "currency")}
+    ),
+)
+
+
+def _mutations(spec: Writable) -> dict[str, Any]:
+    """create/update/delete/restore<Type> for one list."""
+    name, node, names = spec.name, spec.node, renamed(spec.references)
+    payload = Payload[node]  # type: ignore[valid-type]
+    label = node.graphql_name()
+
+    async def create(self: Any, info: Info, input: Any) -> Any:
+        ctx = info.context.ctx
+
+        async def write() -> Row:
+            data = service_data(input, spec.references)
+            return await reference.create_lookup(ctx, name, data)
+
+        return await mutate(lambda: naming(write, names), node.from_row)
+
+    async def update(self: Any, info: Info, id: strawberry.ID, input: Any) -> Any:
+        ctx = info.context.ctx
+
+        async def write() -> Row:
+            data = service_data(input, spec.references)
+            return await reference.update_lookup(ctx, name, node.pk_from(id), data)
+
+        return await mutate(lambda: naming(write, names), node.from_row)
+
+    async def delete(self: Any, info: Info, id: strawberry.ID) -> Any:
+        ctx = info.context.ctx
+        return await mutate(
+            lambda: reference.delete_lookup(ctx, name, node.pk_from(id)), node.from_row
+        )
+
+    async def restore(self: Any, info: Info, id: strawberry.ID) -> Any:
+        ctx = info.context.ctx
+        return await mutate(
+            lambda: reference.restore_lookup(ctx, name, node.pk_from(id)), node.from_row
+        )
+
+    base = {"self": Any, "info": Info, "return": payload}
+    create.__annotations__ = {**base, "input": spec.input}
+    update.__annotations__ = {**base, "id": strawberry.ID, "input": spec.input}
+    delete.__annotations__ = {**base, "id": strawberry.ID}
+    restore.__annotations__ = {**base, "id": strawberry.ID}
+    return {
+        f"create_{name}": strawberry.mutation(
+            resolver=create, name=f"create{label}", description=f"Add a {label} row."
+        ),
+        f"update_{name}": strawberry.mutation(
+            resolver=update, name=f"update{label}", description="Change the fields given."
+        ),
+        f"delete_{name}": strawberry.mutation(
+            resolver=delete,
+            name=f"delete{label}",
+            description="Retire a row no live record uses; the default row stays.",
+        ),
+        f"restore_{name}": strawberry.mutation(
+            resolver=restore, name=f"restore{label}", description="Bring a deleted row back."
+        ),
+    }
+
+
+LookupMutation = strawberry.type(
+    type(
+        "LookupMutation",
+        (),
+        {k: v for spec in WRITABLE for k, v in _mutations(spec).items()},
+    ),
+    name="LookupMutation",
+)

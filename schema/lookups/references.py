@@ -1,0 +1,93 @@
+"""Inputs name other records by global id, the service layer by database id (or by a
+name or code): turning one into the other, and the service's field names back into the
+input's, so a userError points at the field the client sent."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable, Mapping
+from enum import Enum
+from typing import Any, TypeVar
+
+from resolvers.errors import Conflict, Invalid
+from schema.inputs import given
+from schema.node import decode_global_id, encode_global_id
+
+T = TypeVar("T")
+
+
+def pk_of(type_name: str, value: str, field: str) -> int:
+    """The database id inside a global id, which must name a `type_name`."""
+    found, pk = decode_global_id(value, field)
+    if found != type_name:
+        raise Invalid.field(field, f"is a {found} id, not a {type_name} id")
+    return pk
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def service_data(
+    data: object, references: Mapping[str, tuple[str, str]] | None = None
+) -> dict[str, Any]:
+    """The fields the client sent, with each reference (input field -> (type name,
+    service field)) as a database id; a list of ids converts item by item; null stays
+    null; enums become their values. `custom_fields` becomes {field id: value}."""
+    values = {k: v.value if isinstance(v, Enum) else v for k, v in given(data).items()}
+    for field, (type_name, target) in (references or {}).items():
+        if field not in values:
+            continue
+        sent = values.pop(field)
+        name = _camel(field)
+        if sent is None:
+            values[target] = None
+        elif isinstance(sent, list):
+            values[target] = [pk_of(type_name, v, name) for v in sent]
+        else:
+            values[target] = pk_of(type_name, sent, name)
+    if "custom_fields" in values:
+        values["custom_fields"] = custom_values(values["custom_fields"])
+    return values
+
+
+def custom_values(entries: list[Any] | None, field: str = "customFields") -> dict[int | str, Any]:
+    """[{customFieldId, value}] as the service's {field id: value}."""
+    found: dict[int | str, Any] = {}
+    for entry in entries or []:
+        pk = pk_of("CustomField", entry.custom_field_id, field)
+        found[pk] = entry.value
+    return found
+
+
+def renamed(references: Mapping[str, tuple[str, str]]) -> dict[str, str]:
+    """Service field -> input field, for errors."""
+    return {target: field for field, (_, target) in references.items() if target != field}
+
+
+# The service names a custom value as Perfex's form does: custom_fields[leads][3].
+_CUSTOM_VALUE = re.compile(r"^custom_fields(?:\[[a-z_]+\])?\[(\d+)\]$")
+
+
+def _input_name(name: str, names: Mapping[str, str]) -> str:
+    """The input field a service field name stands for; a custom value's is its list and
+    the CustomField's global id: customFields[Q3VzdG9tRmllbGQ6Mw==]."""
+    custom = _CUSTOM_VALUE.match(name)
+    if custom is not None:
+        field = _camel(names.get("custom_fields", "custom_fields"))
+        return f"{field}[{encode_global_id('CustomField', int(custom.group(1)))}]"
+    return names.get(name, name)
+
+
+async def naming(call: Callable[[], Awaitable[T]], names: Mapping[str, str]) -> T:
+    """Run a service call; errors about its fields name the input's fields instead."""
+    try:
+        return await call()
+    except Invalid as exc:
+        errors = {_input_name(k, names): v for k, v in exc.errors.items()}
+        raise Invalid(errors, exc.message) from None
+    except Conflict as exc:
+        if exc.field is not None and exc.field in names:
+            raise Conflict(exc.message, field=names[exc.field]) from None
+        raise

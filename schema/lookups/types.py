@@ -1,0 +1,208 @@
+"""The reference lists as node types, one per list: Currency, Tax, Country..."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+import strawberry
+
+# The modules declaring the edges these types expose.
+import resolvers.contracts  # noqa: F401
+import resolvers.expenses  # noqa: F401
+import resolvers.leads  # noqa: F401
+import resolvers.payments  # noqa: F401
+import resolvers.staff  # noqa: F401
+import resolvers.tickets  # noqa: F401
+import resolvers.transactions  # noqa: F401
+from resolvers.context import Ctx, Row
+from resolvers.reading import Order
+from resolvers.reference import LOOKUPS, get_lookup
+from resolvers.resources import Resource
+from schema.fields import graph_node, relation_field
+from schema.node import Node, NodeFetcher, RowType
+
+
+def lookup(name: str) -> Resource:
+    return LOOKUPS[name].resource
+
+
+def fetcher(name: str) -> NodeFetcher:
+    async def fetch(ctx: Ctx, pk: int) -> Row | None:
+        return await get_lookup(ctx, name, pk)
+
+    return fetch
+
+
+def natural_order(name: str) -> list[Order]:
+    """The list's own order ("-is_default", "name"), as a connection's default order."""
+    return [Order(o[1:], "desc") if o.startswith("-") else Order(o) for o in LOOKUPS[name].order]
+
+
+@graph_node(lookup("currencies"), fetcher("currencies"))
+@strawberry.type(name="Currency")
+class CurrencyType(RowType, Node):
+    name: str = strawberry.field(description="The ISO 4217 code: USD, EUR...")
+    symbol: str
+    decimal_separator: str
+    thousand_separator: str
+    placement: str = strawberry.field(description="Where the symbol goes: before or after.")
+    is_default: bool
+    created_at: datetime
+    updated_at: datetime
+
+
+@graph_node(lookup("taxes"), fetcher("taxes"))
+@strawberry.type(name="Tax")
+class TaxType(RowType, Node):
+    name: str
+    rate: Decimal = strawberry.field(description="A percentage: 5.00 is 5%.")
+    created_at: datetime
+    updated_at: datetime
+
+
+@graph_node(lookup("countries"), fetcher("countries"))
+@strawberry.type(name="Country")
+class CountryType(RowType, Node):
+    iso2: str
+    iso3: str
+    short_name: str
+    long_name: str
+    calling_code: str
+
+
+@graph_node(lookup("payment_modes"), fetcher("payment_modes"))
+@strawberry.type(name="PaymentMode")
+class PaymentModeType(RowType, Node):
+    name: str
+    description: str | None
+    show_on_pdf: bool
+    invoices_only: bool
+    expenses_only: bool
+    selected_by_default: bool
+    active: bool
+    created_at: datetime
+    updated_at: datetime
+    payments = relation_field("payments", description="Payments received this way.")
+
+
+@graph_node(lookup("customer_groups"), fetcher("customer_groups"))
+# Not "CustomerGroup": that is the name of Customer's generated groupBy type.
+@strawberry.type(name="ClientGroup", description="A group customers belong to.")
+class CustomerGroupType(RowType, Node):
+    name: str
+    created_at: datetime
+    updated_at: datetime
+
+
+@graph_node(lookup("lead_statuses"), fetcher("lead_statuses"))
+@strawberry.type(name="LeadStatus")
+class LeadStatusType(RowType, Node):
+    name: str
+    status_order: int
+    color: str
+    is_default: bool
+    created_at: datetime
+    updated_at: datetime
+    leads = relation_field("leads", description="Leads in this status.")
+
+
+@graph_node(lookup("lead_sources"), fetcher("lead_sources"))
+@strawberry.type(name="LeadSource")
+class LeadSourceType(RowType, Node):
+    name: str
+    created_at: datetime
+    updated_at: datetime
+    leads = relation_field("leads", description="Leads that came from this source.")
+
+
+@graph_node(lookup("ticket_statuses"), fetcher("ticket_statuses"))
+@strawberry.type(name="TicketStatus")
+class TicketStatusType(RowType, Node):
+    name: str
+    is_default: bool
+    color: str
+    status_order: int
+    created_at: datetime
+    updated_at: datetime
+    tickets = relation_field("tickets", description="Tickets in this status.")
+
+
+@graph_node(lookup("ticket_priorities"), fetcher("ticket_priorities"))
+@strawberry.type(name="TicketPriority")
+class TicketPriorityType(RowType, Node):
+    name: str
+    created_at: datetime
+    updated_at: datetime
+    tickets = relation_field("tickets", description="Tickets of this priority.")
+
+
+@graph_node(lookup("ticket_services"), fetcher("ticket_services"))
+@strawberry.type(name="TicketService")
+class TicketServiceType(RowType, Node):
+    name: str
+    created_at: datetime
+    updated_at: datetime
+    tickets = relation_field("tickets", description="Tickets about this service.")
+
+
+@graph_node(lookup("departments"), fetcher("departments"))
+@strawberry.type(name="Department")
+class DepartmentType(RowType, Node):
+    name: str
+    email: str | None
+    hide_from_client: bool
+    created_at: datetime
+    updated_at: datetime
+    staff = relation_field("staff", description="Staff members of the department.")
+    tickets = relation_field("tickets", description="Tickets sent to the department.")
+
+
+@graph_node(lookup("roles"), fetcher("roles"))
+@strawberry.type(name="Role")
+class RoleType(RowType, Node):
+    name: str
+    created_at: datetime
+    updated_at: datetime
+    staff = relation_field("staff", description="Staff members with this role.")
+
+    @strawberry.field(description='The grants the role gives: "resource:action", or "*".')
+    def permissions(self) -> list[str]:
+        return sorted(str(self._row["permissions"]).split())
+
+
+@graph_node(lookup("contract_types"), fetcher("contract_types"))
+@strawberry.type(name="ContractType")
+class ContractTypeType(RowType, Node):
+    name: str
+    created_at: datetime
+    updated_at: datetime
+    contracts = relation_field("contracts", description="Contracts of this type.")
+
+
+@graph_node(lookup("expense_categories"), fetcher("expense_categories"))
+@strawberry.type(name="ExpenseCategory")
+class ExpenseCategoryType(RowType, Node):
+    name: str
+    description: str | None
+    created_at: datetime
+    updated_at: datetime
+    expenses = relation_field(
+        "expenses", description="Expenses in this category, newest first.",
+        order=[Order("date", "desc")],
+    )  # fmt: skip
+
+
+@graph_node(lookup("accounts"), fetcher("accounts"))
+@strawberry.type(name="Account")
+class AccountType(RowType, Node):
+    name: str
+    number: str
+    opening_balance: Decimal
+    created_at: datetime
+    updated_at: datetime
+    currency = relation_field("currency")
+    transactions = relation_field(
+        "transactions", description="Transactions booked on the account, newest first.",
+        order=[Order("date", "desc")],
+    )  # fmt: skip

@@ -1,0 +1,35 @@
+"""What a client writes on a payment."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import strawberry
+
+from schema.invoices.refs import Ref, names_of, service_data
+
+
+@strawberry.input
+class PaymentInput:
+    amount: Decimal | None = strawberry.field(
+        default=strawberry.UNSET, description="Required; at most the amount due."
+    )
+    date: dt.date | None = strawberry.field(
+        default=strawberry.UNSET, description="Today when left out."
+    )
+    payment_mode_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="An active PaymentMode."
+    )
+    payment_method: str | None = strawberry.UNSET
+    transaction_id: str | None = strawberry.UNSET
+    note: str | None = strawberry.UNSET
+
+
+REFS = {"payment_mode_id": Ref("PaymentMode", key="payment_mode")}
+NAMES = names_of(REFS)
+
+
+def payment_data(input: PaymentInput) -> dict[str, Any]:
+    return service_data(input, REFS)

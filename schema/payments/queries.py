@@ -1,0 +1,18 @@
+"""Reading payments."""
+
+from __future__ import annotations
+
+import strawberry
+
+from resolvers.payments import PAYMENTS, list_payments
+from resolvers.reading import Order
+from schema.fields import connection_field, record_field
+from schema.payments.types import PaymentType
+
+__all__ = ["PaymentQuery", "PaymentType"]
+
+
+@strawberry.type
+class PaymentQuery:
+    payment = record_field(PAYMENTS)
+    payments = connection_field(PAYMENTS, list_payments, order=[Order("date")])

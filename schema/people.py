@@ -1,0 +1,33 @@
+"""The query and mutation roots of leads, staff, lookups, expenses, notes, calendar,
+custom fields, files, transactions and reports; schema/__init__.py merges them."""
+
+from __future__ import annotations
+
+from schema.calendar.mutations import CalendarMutation
+from schema.calendar.queries import CalendarQuery
+from schema.custom_fields.mutations import CustomFieldMutation
+from schema.custom_fields.queries import CustomFieldQuery
+from schema.expenses.mutations import ExpenseMutation
+from schema.expenses.queries import ExpenseQuery
+from schema.files.mutations import FileMutation
+from schema.files.queries import FileQuery
+from schema.leads.mutations import LeadMutation
+from schema.leads.queries import LeadQuery
+from schema.lookups.mutations import LookupMutation
+from schema.lookups.queries import LookupQuery
+from schema.notes.mutations import NoteMutation
+from schema.notes.queries import NoteQuery
+from schema.reports.queries import ReportQuery
+from schema.staff.mutations import StaffAdminMutation
+from schema.staff.queries import StaffQuery
+from schema.transactions.mutations import TransactionMutation
+from schema.transactions.queries import TransactionQuery
+
+QUERIES: tuple[type, ...] = (
+    LeadQuery, StaffQuery, LookupQuery, ExpenseQuery, NoteQuery, CalendarQuery,
+    CustomFieldQuery, TransactionQuery, ReportQuery, FileQuery,
+)  # fmt: skip
+MUTATIONS: tuple[type, ...] = (
+    LeadMutation, StaffAdminMutation, LookupMutation, ExpenseMutation, NoteMutation,
+    CalendarMutation, CustomFieldMutation, TransactionMutation, FileMutation,
+)  # fmt: skip

@@ -1,0 +1,1 @@
+"""Projects in the graph: the Project node, its members, discussions and comments."""

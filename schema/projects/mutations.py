@@ -1,0 +1,171 @@
+"""Writing projects, their members and discussions."""
+
+from __future__ import annotations
+
+import strawberry
+
+from resolvers import projects
+from resolvers.context import Row
+from schema.context import Info
+from schema.errors import Payload
+from schema.projects.inputs import (
+    DISCUSSION_IDS,
+    PROJECT_IDS,
+    DiscussionCommentInput,
+    DiscussionInput,
+    ProjectInput,
+)
+from schema.projects.refs import parent_id, pk, plain, write
+from schema.projects.types import DiscussionCommentType, ProjectDiscussionType, ProjectType
+
+ProjectPayload = Payload[ProjectType]
+DiscussionPayload = Payload[ProjectDiscussionType]
+
+
+@strawberry.type
+class ProjectMutation:
+    @strawberry.mutation
+    async def create_project(self, info: Info, input: ProjectInput) -> ProjectPayload:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: projects.create_project(ctx, plain(input, PROJECT_IDS)),
+            ProjectType.from_row,
+        )
+
+    @strawberry.mutation
+    async def update_project(
+        self, info: Info, id: strawberry.ID, input: ProjectInput
+    ) -> ProjectPayload:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: projects.update_project(
+                ctx, ProjectType.pk_from(id), plain(input, PROJECT_IDS)
+            ),
+            ProjectType.from_row,
+        )
+
+    @strawberry.mutation
+    async def delete_project(self, info: Info, id: strawberry.ID) -> ProjectPayload:
+        ctx = info.context.ctx
+        return await write(
+            ctx, lambda: projects.delete_project(ctx, ProjectType.pk_from(id)), ProjectType.from_row
+        )
+
+    @strawberry.mutation
+    async def restore_project(self, info: Info, id: strawberry.ID) -> ProjectPayload:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: projects.restore_project(ctx, ProjectType.pk_from(id)),
+            ProjectType.from_row,
+        )
+
+    @strawberry.mutation(description="Replace the project's members with these Staff.")
+    async def set_project_members(
+        self, info: Info, id: strawberry.ID, staff_ids: list[strawberry.ID]
+    ) -> ProjectPayload:
+        ctx = info.context.ctx
+
+        async def call() -> Row | None:
+            project = ProjectType.pk_from(id)
+            staff = [pk(s, "Staff", "staffIds") for s in staff_ids]
+            await projects.set_project_members(ctx, project, staff)
+            return await projects.get_project(ctx, project)
+
+        return await write(ctx, call, ProjectType.from_row, {"members": "staffIds"})
+
+    @strawberry.mutation
+    async def add_project_member(
+        self, info: Info, id: strawberry.ID, staff_id: strawberry.ID
+    ) -> ProjectPayload:
+        ctx = info.context.ctx
+
+        async def call() -> Row | None:
+            project = ProjectType.pk_from(id)
+            await projects.add_project_member(ctx, project, pk(staff_id, "Staff", "staffId"))
+            return await projects.get_project(ctx, project)
+
+        return await write(ctx, call, ProjectType.from_row)
+
+    @strawberry.mutation
+    async def remove_project_member(
+        self, info: Info, id: strawberry.ID, staff_id: strawberry.ID
+    ) -> ProjectPayload:
+        ctx = info.context.ctx
+
+        async def call() -> Row | None:
+            project = ProjectType.pk_from(id)
+            await projects.remove_project_member(ctx, project, pk(staff_id, "Staff", "staffId"))
+            return await projects.get_project(ctx, project)
+
+        return await write(ctx, call, ProjectType.from_row)
+
+    @strawberry.mutation
+    async def create_discussion(self, info: Info, input: DiscussionInput) -> DiscussionPayload:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: projects.create_discussion(ctx, plain(input, DISCUSSION_IDS)),
+            ProjectDiscussionType.from_row,
+        )
+
+    @strawberry.mutation
+    async def update_discussion(
+        self, info: Info, id: strawberry.ID, input: DiscussionInput
+    ) -> DiscussionPayload:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: projects.update_discussion(
+                ctx, ProjectDiscussionType.pk_from(id), plain(input, DISCUSSION_IDS)
+            ),
+            ProjectDiscussionType.from_row,
+        )
+
+    @strawberry.mutation
+    async def delete_discussion(self, info: Info, id: strawberry.ID) -> DiscussionPayload:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: projects.delete_discussion(ctx, ProjectDiscussionType.pk_from(id)),
+            ProjectDiscussionType.from_row,
+        )
+
+    @strawberry.mutation
+    async def restore_discussion(self, info: Info, id: strawberry.ID) -> DiscussionPayload:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: projects.restore_discussion(ctx, ProjectDiscussionType.pk_from(id)),
+            ProjectDiscussionType.from_row,
+        )
+
+    @strawberry.mutation
+    async def add_discussion_comment(
+        self, info: Info, discussion_id: strawberry.ID, input: DiscussionCommentInput
+    ) -> Payload[DiscussionCommentType]:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: projects.add_discussion_comment(
+                ctx,
+                ProjectDiscussionType.pk_from(discussion_id, "discussionId"),
+                plain(input, DISCUSSION_IDS),
+            ),
+            DiscussionCommentType.from_row,
+        )
+
+    @strawberry.mutation
+    async def delete_discussion_comment(
+        self, info: Info, id: strawberry.ID
+    ) -> Payload[DiscussionCommentType]:
+        ctx = info.context.ctx
+
+        async def call() -> Row:
+            comment = DiscussionCommentType.pk_from(id)
+            discussion = await parent_id(ctx, projects.COMMENTS, comment, "discussion_id")
+            return await projects.delete_discussion_comment(ctx, discussion, comment)
+
+        return await write(ctx, call, DiscussionCommentType.from_row)

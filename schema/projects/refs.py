@@ -1,0 +1,94 @@
+"""From a work input (projects, tasks, timesheets, tickets, contracts) to the plain data
+the service layer validates: global ids become database ids of the type they must name,
+enums become the codes they stand for.
+
+Decode inside the call `write` runs, so a bad id is a userError, not a top-level one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from enum import Enum
+from typing import Any, TypeVar
+
+from resolvers import reading
+from resolvers.context import Ctx, Row
+from resolvers.errors import Invalid, NotFound
+from resolvers.resources import Resource
+from schema.errors import Payload, mutate
+from schema.inputs import given
+from schema.lookups.references import custom_values
+from schema.node import NodeFetcher, decode_global_id
+
+T = TypeVar("T")
+
+
+def camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def pk(global_id: str, type_name: str, field: str) -> int:
+    """The database id inside `global_id`, which must be a `type_name` id."""
+    found, key = decode_global_id(global_id, field)
+    if found != type_name:
+        raise Invalid.field(field, f"is a {found} id, not a {type_name} id")
+    return key
+
+
+def maybe_pk(global_id: str | None, type_name: str, field: str) -> int | None:
+    return None if global_id is None else pk(global_id, type_name, field)
+
+
+def plain(data: object, ids: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The fields the client sent; those named in `ids` (attribute -> type name) decoded,
+    one id or a list of them, null kept as null (it clears the reference); customFields
+    as the service's {field id: value}."""
+    values = given(data)
+    for name, value in values.items():
+        if name == "custom_fields":
+            values[name] = custom_values(value)
+        elif isinstance(value, Enum):
+            values[name] = value.value
+        elif ids and name in ids and value is not None:
+            kind, field = ids[name], camel(name)
+            if isinstance(value, list):
+                values[name] = [pk(v, kind, field) for v in value]
+            else:
+                values[name] = pk(value, kind, field)
+    return values
+
+
+async def write(
+    ctx: Ctx,
+    call: Callable[[], Awaitable[Any]],
+    wrap: Callable[[Any], T],
+    rename: Mapping[str, str] | None = None,
+) -> Payload[T]:
+    """`mutate`, with a userError's field named as the input names it where the service
+    layer's name differs (`rename`: its "currency" is the input's "currencyId"). The
+    request's cached reads are dropped by the write itself (resolvers.events.record)."""
+    payload = await mutate(call, wrap)
+    for error in payload.user_errors:
+        if error.field is not None and rename:
+            error.field = rename.get(error.field, error.field)
+    return payload
+
+
+def fetch_of(resource: Resource) -> NodeFetcher:
+    """The node fetcher of a sub-record (a checklist item, a reply...) the service layer
+    reads only through the generic path."""
+
+    async def fetch(ctx: Ctx, record_id: int) -> Row | None:
+        return await reading.get_record(ctx, resource, record_id)
+
+    return fetch
+
+
+async def parent_id(ctx: Ctx, resource: Resource, record_id: int, column: str) -> int:
+    """The parent key of a sub-record the client names by its own id alone, for service
+    functions that take both (the task of a checklist item)."""
+    row = await reading.get_record(ctx, resource, record_id)
+    if row is None:
+        raise NotFound(resource.label, record_id)
+    return int(row[column])

@@ -1,0 +1,107 @@
+"""Writing proposals, and their life after: sent, accepted or declined, commented on."""
+
+from __future__ import annotations
+
+import strawberry
+
+from resolvers import proposals
+from schema.context import Info
+from schema.errors import Payload
+from schema.estimates.inputs import AcceptanceInput, acceptance_data
+from schema.invoices.refs import write
+from schema.proposals.inputs import (
+    NAMES,
+    ProposalCommentInput,
+    ProposalInput,
+    comment_data,
+    proposal_data,
+)
+from schema.proposals.types import ProposalCommentType, ProposalType
+
+Result = Payload[ProposalType]
+
+
+@strawberry.type
+class ProposalMutation:
+    @strawberry.mutation(description="A new proposal to a customer or a lead, a DRAFT unless "
+                         "a status is given.")  # fmt: skip
+    async def create_proposal(self, info: Info, input: ProposalInput) -> Result:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: proposals.create_proposal(ctx, proposal_data(input)),
+            ProposalType.from_row,
+            NAMES,
+        )
+
+    @strawberry.mutation
+    async def update_proposal(self, info: Info, id: strawberry.ID, input: ProposalInput) -> Result:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: proposals.update_proposal(ctx, ProposalType.pk_from(id), proposal_data(input)),
+            ProposalType.from_row,
+            NAMES,
+        )
+
+    @strawberry.mutation
+    async def delete_proposal(self, info: Info, id: strawberry.ID) -> Result:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: proposals.delete_proposal(ctx, ProposalType.pk_from(id)),
+            ProposalType.from_row,
+        )
+
+    @strawberry.mutation
+    async def restore_proposal(self, info: Info, id: strawberry.ID) -> Result:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: proposals.restore_proposal(ctx, ProposalType.pk_from(id)),
+            ProposalType.from_row,
+        )
+
+    @strawberry.mutation(description="Mark it sent; one not yet decided becomes SENT.")
+    async def send_proposal(self, info: Info, id: strawberry.ID) -> Result:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: proposals.send_proposal(ctx, ProposalType.pk_from(id)),
+            ProposalType.from_row,
+        )
+
+    @strawberry.mutation(description="Accepted, with who accepted; not past its openTill date.")
+    async def accept_proposal(
+        self, info: Info, id: strawberry.ID, input: AcceptanceInput | None = None
+    ) -> Result:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: proposals.accept_proposal(
+                ctx, ProposalType.pk_from(id), acceptance_data(input)
+            ),
+            ProposalType.from_row,
+        )
+
+    @strawberry.mutation
+    async def decline_proposal(self, info: Info, id: strawberry.ID) -> Result:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: proposals.decline_proposal(ctx, ProposalType.pk_from(id)),
+            ProposalType.from_row,
+        )
+
+    @strawberry.mutation
+    async def add_proposal_comment(
+        self, info: Info, id: strawberry.ID, input: ProposalCommentInput
+    ) -> Payload[ProposalCommentType]:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: proposals.add_proposal_comment(
+                ctx, ProposalType.pk_from(id), comment_data(input)
+            ),
+            ProposalCommentType.from_row,
+        )

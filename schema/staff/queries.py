@@ -1,0 +1,23 @@
+"""Reading staff members and their grants."""
+
+from __future__ import annotations
+
+import strawberry
+
+from resolvers import staff
+from resolvers.staff import STAFF, list_staff
+from schema.context import Info
+from schema.fields import connection_field, record_field
+from schema.staff.types import StaffType
+
+
+@strawberry.type
+class StaffQuery:
+    staff_member = record_field(STAFF)
+    staff = connection_field(STAFF, list_staff)
+
+    @strawberry.field(
+        description='A member\'s grants from their role and their own: ["*"] for administrators.'
+    )
+    async def staff_permissions(self, info: Info, id: strawberry.ID) -> list[str]:
+        return await staff.staff_permissions(info.context.ctx, StaffType.pk_from(id))

@@ -1,0 +1,1 @@
+"""Tasks in the graph: the Task node, its checklist items and comments."""

@@ -1,0 +1,117 @@
+"""Writing tasks: the task itself, who works on and follows it, its status and priority."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import strawberry
+
+from resolvers import tasks
+from resolvers.context import Ctx, Row
+from schema.context import Info
+from schema.errors import Payload
+from schema.projects.refs import pk, write
+from schema.tasks.inputs import RELATED_FIELDS, TaskInput, task_data
+from schema.tasks.types import TaskPriority, TaskStatus, TaskType
+
+TaskPayload = Payload[TaskType]
+PeopleFn = Callable[[Ctx, int, int], Awaitable[list[int]]]
+
+
+async def _people(info: Info, change: PeopleFn, task_id: str, staff_id: str) -> TaskPayload:
+    """Run an assignee or follower change, answering with the task as it is after it."""
+    ctx = info.context.ctx
+
+    async def call() -> Row | None:
+        task = TaskType.pk_from(task_id)
+        await change(ctx, task, pk(staff_id, "Staff", "staffId"))
+        return await tasks.get_task(ctx, task)
+
+    return await write(ctx, call, TaskType.from_row)
+
+
+@strawberry.type
+class TaskMutation:
+    @strawberry.mutation
+    async def create_task(self, info: Info, input: TaskInput) -> TaskPayload:
+        ctx = info.context.ctx
+        return await write(
+            ctx, lambda: tasks.create_task(ctx, task_data(input)), TaskType.from_row, RELATED_FIELDS
+        )
+
+    @strawberry.mutation
+    async def update_task(self, info: Info, id: strawberry.ID, input: TaskInput) -> TaskPayload:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: tasks.update_task(ctx, TaskType.pk_from(id), task_data(input)),
+            TaskType.from_row,
+            RELATED_FIELDS,
+        )
+
+    @strawberry.mutation
+    async def delete_task(self, info: Info, id: strawberry.ID) -> TaskPayload:
+        ctx = info.context.ctx
+        return await write(
+            ctx, lambda: tasks.delete_task(ctx, TaskType.pk_from(id)), TaskType.from_row
+        )
+
+    @strawberry.mutation
+    async def restore_task(self, info: Info, id: strawberry.ID) -> TaskPayload:
+        ctx = info.context.ctx
+        return await write(
+            ctx, lambda: tasks.restore_task(ctx, TaskType.pk_from(id)), TaskType.from_row
+        )
+
+    @strawberry.mutation(description="Add a Staff member to the task's assignees.")
+    async def assign_task(
+        self, info: Info, id: strawberry.ID, staff_id: strawberry.ID
+    ) -> TaskPayload:
+        return await _people(info, tasks.assign_task, id, staff_id)
+
+    @strawberry.mutation
+    async def unassign_task(
+        self, info: Info, id: strawberry.ID, staff_id: strawberry.ID
+    ) -> TaskPayload:
+        return await _people(info, tasks.unassign_task, id, staff_id)
+
+    @strawberry.mutation
+    async def add_task_follower(
+        self, info: Info, id: strawberry.ID, staff_id: strawberry.ID
+    ) -> TaskPayload:
+        return await _people(info, tasks.add_task_follower, id, staff_id)
+
+    @strawberry.mutation
+    async def remove_task_follower(
+        self, info: Info, id: strawberry.ID, staff_id: strawberry.ID
+    ) -> TaskPayload:
+        return await _people(info, tasks.remove_task_follower, id, staff_id)
+
+    @strawberry.mutation
+    async def set_task_status(
+        self, info: Info, id: strawberry.ID, status: TaskStatus
+    ) -> TaskPayload:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: tasks.set_task_status(ctx, TaskType.pk_from(id), int(status)),
+            TaskType.from_row,
+        )
+
+    @strawberry.mutation
+    async def set_task_priority(
+        self, info: Info, id: strawberry.ID, priority: TaskPriority
+    ) -> TaskPayload:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: tasks.set_task_priority(ctx, TaskType.pk_from(id), int(priority)),
+            TaskType.from_row,
+        )
+
+    @strawberry.mutation(description="Complete the task; one already complete stays as it is.")
+    async def mark_task_complete(self, info: Info, id: strawberry.ID) -> TaskPayload:
+        ctx = info.context.ctx
+        return await write(
+            ctx, lambda: tasks.mark_task_complete(ctx, TaskType.pk_from(id)), TaskType.from_row
+        )

@@ -1,0 +1,1 @@
+"""Tickets in the graph: the Ticket node and its replies."""

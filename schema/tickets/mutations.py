@@ -1,0 +1,159 @@
+"""Writing tickets: the ticket itself, replies, its assignee and status."""
+
+from __future__ import annotations
+
+import strawberry
+
+from resolvers import tickets
+from schema.context import Info
+from schema.custom_fields.inputs import CustomFieldValueInput
+from schema.errors import Payload
+from schema.projects.refs import maybe_pk, pk, plain, write
+from schema.tickets.types import TicketReplyType, TicketType
+
+TICKET_IDS = {
+    "contact_id": "Contact",
+    "customer_id": "Customer",
+    "department_id": "Department",
+    "priority": "TicketPriority",
+    "status": "TicketStatus",
+    "service_id": "TicketService",
+    "assigned_id": "Staff",
+    "project_id": "Project",
+}
+REPLY_IDS = {"staff_id": "Staff", "contact_id": "Contact", "status": "TicketStatus"}
+TicketPayload = Payload[TicketType]
+
+
+@strawberry.input
+class TicketInput:
+    subject: str | None = strawberry.field(
+        default=strawberry.UNSET, description="Required to create."
+    )
+    message: str | None = strawberry.UNSET
+    contact_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="A Contact id; the ticket is the contact's customer's.",
+    )
+    customer_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="A Customer id."
+    )
+    name: str | None = strawberry.field(
+        default=strawberry.UNSET, description="Who raised it, when not a contact."
+    )
+    email: str | None = strawberry.UNSET
+    department_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="A Department id."
+    )
+    priority: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="A TicketPriority id; null for none."
+    )
+    status: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="A TicketStatus id; the default status to create."
+    )
+    service_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="A TicketService id."
+    )
+    assigned_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="The Staff member handling it."
+    )
+    project_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="A Project of the ticket's customer."
+    )
+    cc: str | None = strawberry.UNSET
+    tags: str | None = strawberry.field(default=strawberry.UNSET, description="Comma-separated.")
+    custom_fields: list[CustomFieldValueInput] | None = strawberry.field(
+        default=strawberry.UNSET, description="Values of the given custom fields; others stay."
+    )
+
+
+@strawberry.input
+class TicketReplyInput:
+    message: str
+    staff_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="A staff reply by this Staff member; by default the calling staff member.",
+    )
+    contact_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="A reply from this Contact."
+    )
+    status: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="The TicketStatus after the reply: Answered after staff's, Open after a "
+        "customer's, by default.",
+    )
+    cc: str | None = strawberry.UNSET
+    name: str | None = strawberry.UNSET
+    email: str | None = strawberry.UNSET
+
+
+@strawberry.type
+class TicketMutation:
+    @strawberry.mutation
+    async def create_ticket(self, info: Info, input: TicketInput) -> TicketPayload:
+        ctx = info.context.ctx
+        return await write(
+            ctx, lambda: tickets.create_ticket(ctx, plain(input, TICKET_IDS)), TicketType.from_row
+        )
+
+    @strawberry.mutation
+    async def update_ticket(
+        self, info: Info, id: strawberry.ID, input: TicketInput
+    ) -> TicketPayload:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: tickets.update_ticket(ctx, TicketType.pk_from(id), plain(input, TICKET_IDS)),
+            TicketType.from_row,
+        )
+
+    @strawberry.mutation
+    async def delete_ticket(self, info: Info, id: strawberry.ID) -> TicketPayload:
+        ctx = info.context.ctx
+        return await write(
+            ctx, lambda: tickets.delete_ticket(ctx, TicketType.pk_from(id)), TicketType.from_row
+        )
+
+    @strawberry.mutation
+    async def restore_ticket(self, info: Info, id: strawberry.ID) -> TicketPayload:
+        ctx = info.context.ctx
+        return await write(
+            ctx, lambda: tickets.restore_ticket(ctx, TicketType.pk_from(id)), TicketType.from_row
+        )
+
+    @strawberry.mutation(description="Reply on the ticket; its status moves as the reply says.")
+    async def reply_to_ticket(
+        self, info: Info, id: strawberry.ID, input: TicketReplyInput
+    ) -> Payload[TicketReplyType]:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: tickets.reply_to_ticket(ctx, TicketType.pk_from(id), plain(input, REPLY_IDS)),
+            TicketReplyType.from_row,
+        )
+
+    @strawberry.mutation(description="Hand the ticket to a Staff member; null takes it off them.")
+    async def assign_ticket(
+        self, info: Info, id: strawberry.ID, staff_id: strawberry.ID | None = None
+    ) -> TicketPayload:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: tickets.assign_ticket(
+                ctx, TicketType.pk_from(id), maybe_pk(staff_id, "Staff", "staffId")
+            ),
+            TicketType.from_row,
+        )
+
+    @strawberry.mutation(description="Move the ticket to a TicketStatus.")
+    async def set_ticket_status(
+        self, info: Info, id: strawberry.ID, status: strawberry.ID
+    ) -> TicketPayload:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: tickets.set_ticket_status(
+                ctx, TicketType.pk_from(id), pk(status, "TicketStatus", "status")
+            ),
+            TicketType.from_row,
+        )

@@ -1,0 +1,1 @@
+"""Timesheets and timers in the graph."""

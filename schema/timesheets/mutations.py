@@ -1,0 +1,123 @@
+"""Writing timesheets, and the timers that open and close them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+import strawberry
+
+from resolvers import timesheets
+from schema.context import Info
+from schema.errors import Payload
+from schema.projects.refs import maybe_pk, pk, plain, write
+from schema.timesheets.types import TimesheetType
+
+TIMESHEET_IDS = {"task_id": "Task", "staff_id": "Staff"}
+TimesheetPayload = Payload[TimesheetType]
+
+
+@strawberry.input
+class TimesheetInput:
+    task_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="A Task id; required to create."
+    )
+    staff_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="Who worked (a Staff id); required to create."
+    )
+    start_time: datetime | None = strawberry.UNSET
+    end_time: datetime | None = strawberry.field(
+        default=strawberry.UNSET, description="Left out or null: a running timer."
+    )
+    hourly_rate: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="The task's rate, else the staff member's, by default.",
+    )
+    note: str | None = strawberry.UNSET
+
+
+@strawberry.type
+class TimesheetMutation:
+    @strawberry.mutation
+    async def create_timesheet(self, info: Info, input: TimesheetInput) -> TimesheetPayload:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: timesheets.create_timesheet(ctx, plain(input, TIMESHEET_IDS)),
+            TimesheetType.from_row,
+        )
+
+    @strawberry.mutation
+    async def update_timesheet(
+        self, info: Info, id: strawberry.ID, input: TimesheetInput
+    ) -> TimesheetPayload:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: timesheets.update_timesheet(
+                ctx, TimesheetType.pk_from(id), plain(input, TIMESHEET_IDS)
+            ),
+            TimesheetType.from_row,
+        )
+
+    @strawberry.mutation
+    async def delete_timesheet(self, info: Info, id: strawberry.ID) -> TimesheetPayload:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: timesheets.delete_timesheet(ctx, TimesheetType.pk_from(id)),
+            TimesheetType.from_row,
+        )
+
+    @strawberry.mutation
+    async def restore_timesheet(self, info: Info, id: strawberry.ID) -> TimesheetPayload:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: timesheets.restore_timesheet(ctx, TimesheetType.pk_from(id)),
+            TimesheetType.from_row,
+        )
+
+    @strawberry.mutation(
+        description="Start a timer now on the task for a Staff member (by default the caller)."
+    )
+    async def start_timer(
+        self,
+        info: Info,
+        task_id: strawberry.ID,
+        staff_id: strawberry.ID | None = None,
+        note: str = "",
+    ) -> TimesheetPayload:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: timesheets.start_timer(
+                ctx,
+                pk(task_id, "Task", "taskId"),
+                maybe_pk(staff_id, "Staff", "staffId"),
+                note,
+            ),
+            TimesheetType.from_row,
+        )
+
+    @strawberry.mutation(
+        description="Stop the Staff member's (by default the caller's) running timer on the task."
+    )
+    async def stop_timer(
+        self,
+        info: Info,
+        task_id: strawberry.ID,
+        staff_id: strawberry.ID | None = None,
+        note: str | None = None,
+    ) -> TimesheetPayload:
+        ctx = info.context.ctx
+        return await write(
+            ctx,
+            lambda: timesheets.stop_timer(
+                ctx,
+                pk(task_id, "Task", "taskId"),
+                maybe_pk(staff_id, "Staff", "staffId"),
+                note,
+            ),
+            TimesheetType.from_row,
+        )
