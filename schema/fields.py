@@ -195,7 +195,7 @@ def relation_field(
         return edge.resolve(root, info, args)
 
     relation = strawberry.field(resolver=resolve, description=description, metadata={EDGE: edge})
-    # A placeholder: the type is known once the owner registers (graph_node).
+    # Resolved lazily: the neighbour's type is known once its module registers it (graph_node).
     relation.type_annotation = lazy("object")
     return relation
 

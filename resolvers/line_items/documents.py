@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import suppress
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -180,9 +181,8 @@ def search_scope(table: Table, term: str, text_columns: Sequence[str]) -> list[C
                 select(customers.c.id).where(customers.c.company.ilike(f"%{word}%"))
             )
         )
-        try:
+        # A word that is not a document number simply matches no number.
+        with suppress(Invalid):
             options.append(table.c.number == numbering.parse_number(word)[1])
-        except Invalid:
-            pass
         clauses.append(or_(*options))
     return clauses

@@ -84,7 +84,7 @@ class ActivityEventType:
 
 @strawberry.type(name="ActivityEventConnection")
 class ActivityEventConnection(Connection[ActivityEventType]):
-    pass
+    """A page of a record's events: the generic connection under a stable name."""
 
 
 def activity_field(resource: str, feed: Feed | None = None, *, description: str = "") -> Any:
