@@ -112,7 +112,11 @@ async def create_task(ctx: Ctx, data: Mapping[str, Any]) -> Row:
     fields = parse(TaskCreate, data)
     values = columns(fields)
     values.update(relation(fields.model_dump(exclude_unset=True), None))
-    values.setdefault("start_date", today())
+    # Without a start date a task starts today, or on its due date if that has passed:
+    # a client that sends only a due date must not be refused for a date it never gave.
+    if values.get("start_date") is None:
+        due = values.get("due_date")
+        values["start_date"] = min(today(), due) if due is not None else today()
     check_order(values["start_date"], values.get("due_date"), "due_date", "start_date")
     if values.get("status") == COMPLETE:
         values["completed_at"] = utcnow()

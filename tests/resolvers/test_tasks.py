@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from datetime import date
 from typing import Any
 
 import pytest
@@ -345,3 +346,10 @@ def test_the_graph_joins_tasks_both_ways() -> None:
     assert RELATIONS["tasks"]["checklist"].target == "task_checklist_items"
     assert RELATIONS["tasks"]["milestone"].target == "milestones"
     assert RELATIONS["milestones"]["tasks"].target == "tasks"
+
+
+async def test_a_task_with_only_a_past_due_date_starts_on_that_date(ctx: Ctx) -> None:
+    row = await tasks.create_task(ctx, {"name": "Late work", "due_date": date(2025, 8, 26)})
+
+    assert row["start_date"] == date(2025, 8, 26)
+    assert row["due_date"] == date(2025, 8, 26)
