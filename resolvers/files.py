@@ -14,6 +14,8 @@ import re
 import secrets
 import unicodedata
 from collections.abc import AsyncIterable, AsyncIterator, Mapping, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, Any, Protocol, TypeGuard, cast
 
@@ -220,6 +222,129 @@ async def _check_part(
             raise Invalid.field(field, f"is not a part of {rel_type} {rel_id}")
 
 
+@dataclass(frozen=True)
+class Upload:
+    """A file a client sent: its name, its type, and its bytes or a stream of them."""
+
+    file_name: str
+    content_type: str | None
+    data: Content
+
+
+@dataclass(frozen=True)
+class Stored:
+    upload: Upload
+    key: str
+    size: int
+    sha256: str
+
+
+@asynccontextmanager
+async def stored(ctx: Ctx, uploads: Sequence[Upload]) -> AsyncIterator[list[Stored]]:
+    """Write every upload's bytes before the transaction that records them; if anything
+    in the block fails, no byte of any of them stays on disk."""
+    done: list[Stored] = []
+    try:
+        for upload in uploads:
+            data = upload.data
+            if (
+                isinstance(data, bytes | bytearray | memoryview)
+                and len(data) > ctx.max_upload_bytes
+            ):
+                raise _too_large(ctx)
+            key, size, sha256 = await _store(ctx, data)
+            done.append(Stored(upload, key, size, sha256))
+        yield done
+    except BaseException:
+        for item in done:
+            await asyncio.to_thread(_unlink, storage_path(ctx, item.key))
+        raise
+
+
+def check_attach(ctx: Ctx, rel_type: str) -> tuple[Principal, str]:
+    """The caller may attach files to records of this kind: files:create and the right to
+    read the record. Checked before any byte is written."""
+    principal = require(ctx.principal, RESOURCE, "create")
+    kind = rel_type_of(rel_type)
+    require(principal, owner_grant(kind), "get")
+    return principal, kind
+
+
+async def insert_files(
+    conn: AsyncConnection,
+    ctx: Ctx,
+    rel_type: str,
+    rel_id: int,
+    items: Sequence[Stored],
+    *,
+    visible_to_customer: bool = False,
+    ticket_reply_id: int | None = None,
+    task_comment_id: int | None = None,
+) -> list[Row]:
+    """The rows and events of stored files, inside the caller's transaction."""
+    principal, kind = check_attach(ctx, rel_type)
+    if await fetch(conn, table_of(REL_TYPES[kind][1]), rel_id) is None:
+        raise Invalid.field("rel_id", f"no {kind} {rel_id}")
+    values: dict[str, Any] = {
+        "rel_type": kind,
+        "rel_id": rel_id,
+        "visible_to_customer": visible_to_customer,
+        "staff_id": principal.staff_id,
+        "ticket_reply_id": ticket_reply_id,
+        "task_comment_id": task_comment_id,
+    }
+    await _check_part(conn, kind, rel_id, values)
+    rows: list[Row] = []
+    for item in items:
+        row = await insert_row(
+            conn,
+            files,
+            {
+                **values,
+                "file_name": safe_name(item.upload.file_name),
+                "content_type": content_type_of(item.upload.content_type),
+                "storage_key": item.key,
+                "size": item.size,
+                "sha256": item.sha256,
+            },
+        )
+        await events.record(
+            conn, ctx, "file.created", row["id"],
+            {"file_name": row["file_name"], "size": item.size, "rel_type": kind, "rel_id": rel_id},
+            parent=(kind, rel_id),
+        )  # fmt: skip
+        rows.append(row)
+    return rows
+
+
+async def attach_files(
+    ctx: Ctx,
+    rel_type: str,
+    rel_id: int,
+    uploads: Sequence[Upload],
+    *,
+    visible_to_customer: bool = False,
+    ticket_reply_id: int | None = None,
+    task_comment_id: int | None = None,
+) -> list[Row]:
+    """Store uploads and attach them to a record the caller may read: all of them, in one
+    transaction, or none."""
+    _, kind = check_attach(ctx, rel_type)
+    for upload in uploads:
+        # Names and types are refused before any byte is written.
+        safe_name(upload.file_name)
+        content_type_of(upload.content_type)
+    # Refuse a missing record before writing any bytes; the transaction checks again.
+    async with ctx.db.read() as conn:
+        if await fetch(conn, table_of(REL_TYPES[kind][1]), rel_id) is None:
+            raise Invalid.field("rel_id", f"no {kind} {rel_id}")
+    async with stored(ctx, uploads) as items, ctx.db.write() as conn:
+        return await insert_files(
+            conn, ctx, kind, rel_id, items, visible_to_customer=visible_to_customer,
+            ticket_reply_id=ticket_reply_id, task_comment_id=task_comment_id,
+        )  # fmt: skip
+
+
 async def attach_file(
     ctx: Ctx,
     rel_type: str,
@@ -232,45 +357,13 @@ async def attach_file(
     ticket_reply_id: int | None = None,
     task_comment_id: int | None = None,
 ) -> Row:
-    """Store an upload and attach it to a record the caller may read."""
-    principal = require(ctx.principal, RESOURCE, "create")
-    kind = rel_type_of(rel_type)
-    require(principal, owner_grant(kind), "get")
-    values: dict[str, Any] = {
-        "rel_type": kind,
-        "rel_id": rel_id,
-        "file_name": safe_name(file_name),
-        "content_type": content_type_of(content_type),
-        "visible_to_customer": visible_to_customer,
-        "staff_id": principal.staff_id,
-        "ticket_reply_id": ticket_reply_id,
-        "task_comment_id": task_comment_id,
-    }
-    if isinstance(data, bytes | bytearray | memoryview) and len(data) > ctx.max_upload_bytes:
-        raise _too_large(ctx)
-    owner = table_of(REL_TYPES[kind][1])
-    # Refuse a missing record before writing any bytes; the transaction checks again.
-    async with ctx.db.read() as conn:
-        if await fetch(conn, owner, rel_id) is None:
-            raise Invalid.field("rel_id", f"no {kind} {rel_id}")
-    key, size, sha256 = await _store(ctx, data)
-    try:
-        async with ctx.db.write() as conn:
-            if await fetch(conn, owner, rel_id) is None:
-                raise Invalid.field("rel_id", f"no {kind} {rel_id}")
-            await _check_part(conn, kind, rel_id, values)
-            row = await insert_row(
-                conn, files, {**values, "storage_key": key, "size": size, "sha256": sha256}
-            )
-            await events.record(
-                conn, ctx, "file.created", row["id"],
-                {"file_name": row["file_name"], "size": size, "rel_type": kind, "rel_id": rel_id},
-                parent=(kind, rel_id),
-            )  # fmt: skip
-    except BaseException:
-        await asyncio.to_thread(_unlink, storage_path(ctx, key))
-        raise
-    return row
+    """Store one upload and attach it to a record the caller may read."""
+    rows = await attach_files(
+        ctx, rel_type, rel_id, [Upload(file_name, content_type, data)],
+        visible_to_customer=visible_to_customer, ticket_reply_id=ticket_reply_id,
+        task_comment_id=task_comment_id,
+    )  # fmt: skip
+    return rows[0]
 
 
 def _reader(ctx: Ctx) -> Principal:

@@ -18,7 +18,6 @@ from resolvers.tickets.core import (
 from resolvers.tickets.replies import (
     REPLIES,
     ReplyCreate,
-    Upload,
     list_ticket_replies,
     replies_by_ticket_id,
     reply_to_ticket,
@@ -33,7 +32,6 @@ __all__ = [
     "ReplyCreate",
     "TicketCreate",
     "TicketFields",
-    "Upload",
     "assign_ticket",
     "create_ticket",
     "default_status",

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import activity, events, files, reading
 from resolvers.context import Ctx, Row
 from resolvers.errors import Invalid, NotFound
 from resolvers.models import Contact, Staff, TicketReply, table_of
 from resolvers.pagination import Page, PageArgs
-from resolvers.permissions import require
+from resolvers.permissions import Principal, require
 from resolvers.projects.common import must_find, rows_by_key
 from resolvers.records import fetch, insert_row, must_fetch, update_row
 from resolvers.resources import Relation, Resource, register, relate
@@ -70,84 +70,88 @@ async def ticket_history(ctx: Ctx, ticket_id: int, page: PageArgs) -> Page:
     return await activity.feed(ctx, "ticket", ticket_id, page)
 
 
-async def reply_to_ticket(ctx: Ctx, ticket_id: int, data: Mapping[str, Any]) -> Row:
+def _reply_fields(ctx: Ctx, data: Mapping[str, Any]) -> tuple[Principal, ReplyCreate]:
     principal = require(ctx.principal, RESOURCE, "update")
     fields = parse(ReplyCreate, data)
     if fields.staff_id is not None and fields.contact_id is not None:
         raise Invalid.field("contact_id", "give staff_id or contact_id, not both")
+    return principal, fields
+
+
+async def reply_to_ticket(ctx: Ctx, ticket_id: int, data: Mapping[str, Any]) -> Row:
+    principal, fields = _reply_fields(ctx, data)
     async with ctx.db.write() as conn:
-        ticket = await must_fetch(conn, tickets, ticket_id, "Ticket")
-        values: dict[str, Any] = {
-            "ticket_id": ticket_id,
-            "message": fields.message,
-            "cc": fields.cc or "",
-            "name": fields.name or "",
-            "email": (fields.email or "").lower(),
-        }
-        staff_id = fields.staff_id
-        if staff_id is None and fields.contact_id is None and principal.kind == "staff":
-            staff_id = principal.staff_id
-        if staff_id is not None:
-            await must_find(conn, table_of(Staff), staff_id, "staff_id", "staff member")
-            values["staff_id"] = staff_id
-        else:
-            contact_id = fields.contact_id or ticket["contact_id"]
-            if fields.contact_id is not None:
-                await must_find(conn, table_of(Contact), contact_id, "contact_id", "contact")
-            values["contact_id"] = contact_id
-            if contact_id is None:
-                values["name"] = values["name"] or ticket["name"]
-                values["email"] = values["email"] or ticket["email"]
-        by_staff = staff_id is not None
-        if fields.status is not None:
-            status = await codes.status_id(conn, fields.status)
-        else:
-            default = codes.ANSWERED if by_staff else codes.OPEN
-            status = await codes.named_status(conn, default) or ticket["status_id"]
-        reply = await insert_row(conn, replies, values)
-        after = {
-            "status_id": status,
-            "last_reply_at": reply["created_at"],
-            "admin_read": by_staff,
-            "client_read": not by_staff,
-        }
-        row = await update_row(conn, tickets, ticket_id, after)
-        await events.record(
-            conn,
-            ctx,
-            "ticket.replied",
-            ticket_id,
-            {
-                "reply_id": reply["id"],
-                "from": "staff" if by_staff else "customer",
-                "status_id": [ticket["status_id"], row["status_id"]],
-            },
-            parent=None if row["customer_id"] is None else ("customer", row["customer_id"]),
-        )
+        return await _write_reply(conn, ctx, principal, ticket_id, fields)
+
+
+async def _write_reply(
+    conn: AsyncConnection, ctx: Ctx, principal: Principal, ticket_id: int, fields: ReplyCreate
+) -> Row:
+    """The reply, the ticket's status and read flags, and the event, in the caller's
+    transaction."""
+    ticket = await must_fetch(conn, tickets, ticket_id, "Ticket")
+    values: dict[str, Any] = {
+        "ticket_id": ticket_id,
+        "message": fields.message,
+        "cc": fields.cc or "",
+        "name": fields.name or "",
+        "email": (fields.email or "").lower(),
+    }
+    staff_id = fields.staff_id
+    if staff_id is None and fields.contact_id is None and principal.kind == "staff":
+        staff_id = principal.staff_id
+    if staff_id is not None:
+        await must_find(conn, table_of(Staff), staff_id, "staff_id", "staff member")
+        values["staff_id"] = staff_id
+    else:
+        contact_id = fields.contact_id or ticket["contact_id"]
+        if fields.contact_id is not None:
+            await must_find(conn, table_of(Contact), contact_id, "contact_id", "contact")
+        values["contact_id"] = contact_id
+        if contact_id is None:
+            values["name"] = values["name"] or ticket["name"]
+            values["email"] = values["email"] or ticket["email"]
+    by_staff = staff_id is not None
+    if fields.status is not None:
+        status = await codes.status_id(conn, fields.status)
+    else:
+        default = codes.ANSWERED if by_staff else codes.OPEN
+        status = await codes.named_status(conn, default) or ticket["status_id"]
+    reply = await insert_row(conn, replies, values)
+    after = {
+        "status_id": status,
+        "last_reply_at": reply["created_at"],
+        "admin_read": by_staff,
+        "client_read": not by_staff,
+    }
+    row = await update_row(conn, tickets, ticket_id, after)
+    await events.record(
+        conn,
+        ctx,
+        "ticket.replied",
+        ticket_id,
+        {
+            "reply_id": reply["id"],
+            "from": "staff" if by_staff else "customer",
+            "status_id": [ticket["status_id"], row["status_id"]],
+        },
+        parent=None if row["customer_id"] is None else ("customer", row["customer_id"]),
+    )
     return reply
 
 
-@dataclass(frozen=True)
-class Upload:
-    """A file sent with a reply: its name, its type, and its bytes or a stream of them."""
-
-    file_name: str
-    content_type: str | None
-    data: files.Content
-
-
 async def reply_with_files(
-    ctx: Ctx, ticket_id: int, data: Mapping[str, Any], uploads: Sequence[Upload] = ()
+    ctx: Ctx, ticket_id: int, data: Mapping[str, Any], uploads: Sequence[files.Upload] = ()
 ) -> Row:
-    """A reply and the files that came with it, attached to the ticket and the reply.
-    The right to attach is checked first, so a reply is not saved only to fail on its
-    files; each file is stored in its own write once the reply exists."""
+    """A reply and the files that came with it, attached to the ticket and the reply, in
+    one transaction: a file that cannot be stored leaves no reply behind, and no bytes."""
+    principal, fields = _reply_fields(ctx, data)
     if uploads:
-        require(ctx.principal, files.RESOURCE, "create")
-    reply = await reply_to_ticket(ctx, ticket_id, data)
-    for upload in uploads:
-        await files.attach_file(
-            ctx, "ticket", ticket_id, upload.file_name, upload.content_type, upload.data,
-            ticket_reply_id=int(reply["id"]),
-        )  # fmt: skip
+        files.check_attach(ctx, "ticket")
+    async with files.stored(ctx, uploads) as items, ctx.db.write() as conn:
+        reply = await _write_reply(conn, ctx, principal, ticket_id, fields)
+        if items:
+            await files.insert_files(
+                conn, ctx, "ticket", ticket_id, items, ticket_reply_id=int(reply["id"])
+            )
     return reply

@@ -36,12 +36,14 @@ async def upload_args(call: Call) -> Args:
 
 
 async def upload_documents(ctx: Ctx, client_id: int, uploads: list[UploadFile]) -> Row:
-    """Each file goes on the client in its own write, in the order sent."""
     if await customers.get_customer(ctx, client_id) is None:
         raise NotFound("Client", client_id)
-    for upload in uploads:
-        name = upload.filename or "document"
-        await files.attach_file(ctx, "customer", client_id, name, upload.content_type, upload)
+    await files.attach_files(
+        ctx,
+        "customer",
+        client_id,
+        [files.Upload(u.filename or "document", u.content_type, u) for u in uploads],
+    )
     client = await customers.get_customer(ctx, client_id)
     if client is None:
         raise NotFound("Client", client_id)

@@ -283,3 +283,24 @@ def test_the_edges_are_declared_both_ways() -> None:
     assert RELATIONS["staff"]["files"].column == "staff_id"
     assert RELATIONS["contacts"]["files"].column == "contact_id"
     assert "storage_key" not in visible_columns(files.FILES)
+
+
+async def test_several_files_are_attached_together_or_not_at_all(ctx: Ctx, tmp_path: Path) -> None:
+    from resolvers import customers
+
+    small = Ctx(db=ctx.db, principal=ctx.principal, storage_dir=tmp_path, max_upload_bytes=10)
+    customer = await customers.create_customer(small, {"company": "Orbit Labs"})
+    uploads = [files.Upload("a.txt", None, b"12345"), files.Upload("b.txt", None, b"x" * 11)]
+
+    with pytest.raises(Invalid):
+        await files.attach_files(small, "customer", customer["id"], uploads)
+
+    assert (await files.list_files(ctx, PageArgs(), rel_id=customer["id"])).rows == []
+    assert files_on_disk(tmp_path) == []
+
+    both = await files.attach_files(small, "customer", customer["id"], uploads[:1] * 2)
+    assert [row["file_name"] for row in both] == ["a.txt", "a.txt"]
+
+
+def files_on_disk(root: Path) -> list[Path]:
+    return [p for p in root.rglob("*") if p.is_file()]

@@ -139,7 +139,7 @@ async def test_a_staff_update_may_carry_a_new_password_when_asked(ctx: Ctx) -> N
 async def test_a_reply_carries_its_files_onto_the_ticket(ctx: Ctx, tmp_path: Path) -> None:
     storing = Ctx(db=ctx.db, principal=ctx.principal, storage_dir=tmp_path)
     ticket = await tickets.create_ticket(storing, {"subject": "Broken"})
-    upload = tickets.Upload("trace.log", "text/plain", b"stack trace")
+    upload = files.Upload("trace.log", "text/plain", b"stack trace")
 
     reply = await tickets.reply_with_files(storing, ticket["id"], {"message": "Log"}, [upload])
 
@@ -155,10 +155,30 @@ async def test_a_reply_with_files_needs_the_right_to_attach_before_it_is_saved(
     grants = frozenset({"tickets:update", "tickets:get"})
     principal = Principal(kind="token", id=5, name="support", grants=grants)
     support = Ctx(db=ctx.db, storage_dir=tmp_path, principal=principal)
-    upload = tickets.Upload("trace.log", None, b"x")
+    upload = files.Upload("trace.log", None, b"x")
 
     with pytest.raises(Forbidden):
         await tickets.reply_with_files(support, ticket["id"], {"message": "Log"}, [upload])
 
     page = await tickets.list_ticket_replies(ctx, ticket["id"], PageArgs())
     assert page.rows == []
+
+
+async def test_a_reply_whose_file_is_refused_leaves_no_reply_and_no_bytes(
+    ctx: Ctx, tmp_path: Path
+) -> None:
+    small = Ctx(db=ctx.db, principal=ctx.principal, storage_dir=tmp_path, max_upload_bytes=10)
+    ticket = await tickets.create_ticket(small, {"subject": "Broken"})
+    fits, too_big = files.Upload("a.log", None, b"12345"), files.Upload("b.log", None, b"x" * 11)
+
+    with pytest.raises(Invalid) as refused:
+        await tickets.reply_with_files(small, ticket["id"], {"message": "Logs"}, [fits, too_big])
+
+    assert "file" in refused.value.errors
+    assert (await tickets.list_ticket_replies(ctx, ticket["id"], PageArgs())).rows == []
+    assert (await files.list_files(ctx, PageArgs(), rel_id=ticket["id"])).rows == []
+    assert files_on_disk(tmp_path) == []
+
+
+def files_on_disk(root: Path) -> list[Path]:
+    return [p for p in root.rglob("*") if p.is_file()]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
-from resolvers import milestones, projects, tasks, tickets, timesheets
+from resolvers import files, milestones, projects, tasks, tickets, timesheets
 from rest_compat.perfex import support, work
 from rest_compat.perfex.bodies import change, create, data_of
 from rest_compat.perfex.listing import (
@@ -58,7 +58,7 @@ async def reply_and_files(call: Call) -> Args:
     sent = call.body.get("file")
     parts = sent if isinstance(sent, list) else [sent]
     uploads = [
-        tickets.Upload(p.filename or "attachment", p.content_type, p)
+        files.Upload(p.filename or "attachment", p.content_type, p)
         for p in parts
         if isinstance(p, UploadFile)
     ]
