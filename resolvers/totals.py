@@ -39,6 +39,11 @@ class Line:
         return self.amount * (self.tax_rate + self.tax2_rate) / HUNDRED
 
 
+def line_amount(qty: Decimal, rate: Decimal) -> Decimal:
+    """What a line shows: qty x rate, before taxes and discounts, to the cent."""
+    return money(Line(qty, rate).amount)
+
+
 @dataclass(frozen=True)
 class Figures:
     subtotal: Decimal

@@ -13,7 +13,7 @@ from typing import Any
 
 import strawberry
 
-from resolvers.totals import Line, money
+from resolvers import totals
 from schema.inputs import given
 from schema.invoices.refs import pk_of, taxes_data
 
@@ -59,5 +59,4 @@ def lines_data(lines: list[LineItemInput], line_type: str, field: str = "items")
 
 
 def line_amount(row: Any) -> Decimal:
-    """qty x rate, before taxes and discounts, to the cent."""
-    return money(Line(row["qty"], row["rate"]).amount)
+    return totals.line_amount(row["qty"], row["rate"])
