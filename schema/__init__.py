@@ -23,7 +23,7 @@ from schema.errors import RenderErrors
 from schema.node import Node, resolve_node
 from schema.staff.mutations import StaffMutation
 
-from schema import people, sales, work  # isort: skip
+from schema import people, platform, sales, work  # isort: skip
 
 
 @strawberry.type
@@ -40,11 +40,26 @@ class NodeQuery:
 
 Query = merge_types(
     "Query",
-    (NodeQuery, CustomerQuery, ContactQuery, *sales.QUERIES, *work.QUERIES, *people.QUERIES),
+    (
+        NodeQuery,
+        CustomerQuery,
+        ContactQuery,
+        *sales.QUERIES,
+        *work.QUERIES,
+        *people.QUERIES,
+        *platform.QUERIES,
+    ),
 )
 Mutation = merge_types(
     "Mutation",
-    (CustomerMutation, StaffMutation, *sales.MUTATIONS, *work.MUTATIONS, *people.MUTATIONS),
+    (
+        CustomerMutation,
+        StaffMutation,
+        *sales.MUTATIONS,
+        *work.MUTATIONS,
+        *people.MUTATIONS,
+        *platform.MUTATIONS,
+    ),
 )
 
 
