@@ -1,0 +1,1 @@
+"""`make bench`: the gateway measured against floors it builds in the same run."""
