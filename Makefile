@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve test check lint types pytest schema bench clean
+.PHONY: serve test check lint types pytest schema bench bench-quick clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,16 @@ types: $(BIN)/.installed
 
 pytest: $(BIN)/.installed
 	$(BIN)/pytest
+
+## Measure the gateway against raw SQL, a bare Starlette endpoint and PostGraphile, in one
+## run, and rewrite docs/performance.md (several minutes; 127.0.0.1 only).
+bench: $(BIN)/.installed
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python -m bench.run
+
+## The benchmark's answers checked against raw SQL, timing nothing.
+bench-quick: $(BIN)/.installed
+	$(BIN)/python -m bench.run --quick
 
 ## Rewrite schema.graphql from the code (a test fails when it is stale).
 schema: $(BIN)/.installed

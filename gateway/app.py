@@ -9,34 +9,48 @@ from contextlib import asynccontextmanager
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
-from starlette.routing import Mount, Route
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 
+from gateway import metrics, tracing
 from gateway.authentication import AuthenticationMiddleware
 from gateway.database import Database
+from gateway.documents import company_from, document_routes, mailer_from
+from gateway.event_stream import EventStream
 from gateway.graphiql import ASSETS, STATIC_PATH
 from gateway.graphql_view import GraphQLView, SqlTraceExtension
+from gateway.health import OperationsMiddleware
+from gateway.idempotency import IdempotencyMiddleware
+from gateway.limits.dialects import DialectMap
+from gateway.limits.stack import (
+    cost_extension,
+    limiter_for,
+    outer_middleware,
+    quota_middleware,
+)
 from gateway.openapi import openapi_routes
+from gateway.request_log import OperationNameExtension, RequestLogMiddleware
+from gateway.security import cors_middleware, graphql_extensions, signing_keys
 from gateway.settings import Settings
+from gateway.webhook_worker import WebhookWorker, webhook_config
 from resolvers.context import Ctx
+from resolvers.custom_tables import parse_custom_tables
 from resolvers.identity import JwtKeys
+from resolvers.webhooks import configure as configure_webhooks
 from rest_compat import build_routes
 from schema import build_schema
 
 
 def jwt_keys(settings: Settings) -> JwtKeys:
+    keys, current = signing_keys(settings)
     return JwtKeys(
-        keys={"k1": settings.secret_key},
-        current="k1",
+        keys=keys,
+        current=current,
         issuer=settings.jwt_issuer,
         audience=settings.jwt_audience,
         ttl_seconds=settings.jwt_ttl_seconds,
     )
-
-
-async def healthz(request: Request) -> Response:
-    return JSONResponse({"status": "ok"})
 
 
 async def home(request: Request) -> Response:
@@ -46,14 +60,36 @@ async def home(request: Request) -> Response:
 def create_app(settings: Settings, *, db: Database | None = None) -> Starlette:
     database = db or Database(settings.database_url)
     keys = jwt_keys(settings)
-    schema = build_schema(extensions=[SqlTraceExtension] if settings.sql_trace else [])
+    limiter = limiter_for(settings)
+    dialects = DialectMap.from_routes()
+    if tracing.setup(settings):
+        tracing.trace_sql(database)
+    metrics.listen_to_limits()
+    schema = build_schema(
+        extensions=[
+            OperationNameExtension,
+            *([SqlTraceExtension] if settings.sql_trace else []),
+            *graphql_extensions(settings),
+            *cost_extension(settings, limiter),
+        ],
+        max_depth=settings.max_query_depth,
+        max_aliases=settings.max_aliases,
+        max_tokens=settings.max_query_tokens,
+    )
     template = Ctx(
         db=database,
         keys=keys,
         storage_dir=settings.storage_dir,
         max_upload_bytes=settings.max_upload_bytes,
+        mailer=mailer_from(settings),
+        company=company_from(settings),
     )
-    graphql = GraphQLView(schema, ctx=template, graphiql=settings.graphiql)
+    # The live subscriptions' tail of the event log, started by the first subscriber.
+    stream = EventStream(database, redis_url=settings.redis_url)
+    graphql = GraphQLView(schema, ctx=template, graphiql=settings.graphiql, feed=stream)
+    # Registration checks receivers against the operator's webhook settings.
+    configure_webhooks(**vars(webhook_config(settings)))
+    worker = WebhookWorker(database, webhook_config(settings))
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -62,26 +98,58 @@ def create_app(settings: Settings, *, db: Database | None = None) -> Starlette:
         # thousands of short-lived objects much cheaper.
         gc.collect()
         gc.freeze()
+        if settings.webhook_worker:
+            await worker.start()
+        await stream.start()
         yield
+        await stream.close()
+        await worker.stop(grace_seconds=settings.shutdown_grace_seconds)
+        metrics.mark_process_dead()
+        await limiter.close()
         if db is None:
             await database.dispose()
 
     app = Starlette(
         routes=[
             Route("/", home),
-            Route("/healthz", healthz),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
             *openapi_routes(),
             *build_routes(settings, ctx=template),
+            *document_routes(template),
             *(
                 [Mount(STATIC_PATH, StaticFiles(directory=ASSETS), name="graphiql-assets")]
                 if settings.graphiql
                 else []
             ),
         ],
-        middleware=[Middleware(AuthenticationMiddleware, db=database, keys=keys)],
+        # Outermost first: the request id and log line, the trace span, the metrics, the
+        # operational endpoints (so probes skip authentication and limits), then the rest.
+        middleware=[
+            Middleware(RequestLogMiddleware),
+            *([Middleware(tracing.TracingMiddleware)] if tracing.enabled() else []),
+            Middleware(metrics.MetricsMiddleware, db=database),
+            Middleware(
+                OperationsMiddleware,
+                db=database,
+                redis_url=settings.redis_url,
+                metrics_token=settings.metrics_token,
+                timeout=settings.ready_timeout_seconds,
+            ),
+            *cors_middleware(settings),
+            *outer_middleware(settings, dialects),
+            Middleware(AuthenticationMiddleware, db=database, keys=keys),
+            *quota_middleware(settings, limiter, dialects),
+            # Inside authentication: an Idempotency-Key belongs to its caller.
+            Middleware(
+                IdempotencyMiddleware, db=database, ttl_hours=settings.idempotency_ttl_hours
+            ),
+        ],
         lifespan=lifespan,
     )
     app.state.db = database
     app.state.settings = settings
+    # The operator's tables the perfex customtable paths may reach (ValueError if malformed).
+    app.state.custom_tables = parse_custom_tables(settings.custom_tables)
+    app.state.webhook_worker = worker
     return app

@@ -3,16 +3,21 @@
 It accepts an API token or a staff JWT as `Authorization: Bearer ...`, and each REST
 dialect's own header (`authtoken`, `X-API-KEY`, `X-API-TOKEN`). It never rejects a
 request itself: each surface answers a missing or bad credential in its own dialect.
+WebSocket handshakes are authenticated the same way; the GraphQL view also accepts the
+credential in the `connection_init` payload (`resolve_principal`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gateway.database import Database
+from resolvers.context import Database as Store
 from resolvers.errors import Unauthenticated
-from resolvers.identity import JwtKeys, looks_like_jwt, principal_for_staff, principal_for_token
+from resolvers.identity import JwtKeys, looks_like_jwt, principal_for_jwt, principal_for_token
 from resolvers.permissions import Principal
 
 TOKEN_HEADERS = ("authtoken", "x-api-key", "x-api-token")
@@ -27,6 +32,32 @@ def credential(headers: Headers) -> str | None:
         if value := headers.get(name, "").strip():
             return value
     return None
+
+
+def credential_of(values: Mapping[str, object]) -> str | None:
+    """The credential in a mapping named like the headers, in any case (a GraphQL
+    `connection_init` payload: {"authorization": "Bearer ..."})."""
+    plain = {k.lower(): v.strip() for k, v in values.items() if isinstance(v, str)}
+    return credential(Headers(headers=plain))
+
+
+async def resolve_principal(
+    db: Store, keys: JwtKeys | None, token: str
+) -> tuple[Principal | None, str | None]:
+    """The caller a credential names, or why there is none."""
+    try:
+        async with db.read() as conn:
+            if looks_like_jwt(token):
+                if keys is None:
+                    raise Unauthenticated("JWTs are not accepted here")
+                principal = await principal_for_jwt(conn, keys.verify(token))
+            else:
+                principal = await principal_for_token(conn, token)
+    except Unauthenticated as exc:
+        return None, exc.message
+    if principal is None:
+        return None, "Invalid or expired credentials"
+    return principal, None
 
 
 class AuthenticationMiddleware:
@@ -44,15 +75,4 @@ class AuthenticationMiddleware:
         token = credential(headers)
         if token is None:
             return None, None
-        try:
-            async with self.db.read() as conn:
-                if looks_like_jwt(token):
-                    claims = self.keys.verify(token)
-                    principal = await principal_for_staff(conn, int(claims["sub"]))
-                else:
-                    principal = await principal_for_token(conn, token)
-        except Unauthenticated as exc:
-            return None, exc.message
-        if principal is None:
-            return None, "Invalid or expired credentials"
-        return principal, None
+        return await resolve_principal(self.db, self.keys, token)

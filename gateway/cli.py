@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
+import os
+import shutil
 import sys
-from collections.abc import Awaitable, Callable
+import tempfile
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, TypeVar
@@ -13,14 +19,18 @@ from typing import Annotated, TypeVar
 import typer
 import uvicorn
 
+from gateway import logging_config
 from gateway.database import Database
 from gateway.migrate import migrate
+from gateway.security import uvicorn_log_config
 from gateway.settings import Settings
 from resolvers.tokens import IssuedToken, issue_token
 
 app = typer.Typer(help="The CRM GraphQL gateway.", no_args_is_help=True, add_completion=False)
 token_app = typer.Typer(help="API tokens.", no_args_is_help=True)
 app.add_typer(token_app, name="token")
+webhooks_app = typer.Typer(help="Webhook deliveries.", no_args_is_help=True)
+app.add_typer(webhooks_app, name="webhooks")
 
 T = TypeVar("T")
 
@@ -50,17 +60,65 @@ async def _seed(db: Database, customers: int) -> dict[str, int]:
 
 
 async def _new_token(
-    db: Database, name: str, grants: list[str], expires: datetime | None = None
+    db: Database,
+    name: str,
+    grants: list[str],
+    expires: datetime | None = None,
+    rate_limit: int | None = None,
 ) -> IssuedToken:
     async with db.write() as conn:
-        return await issue_token(conn, name=name, grants=grants, expires_at=expires)
+        return await issue_token(
+            conn, name=name, grants=grants, expires_at=expires, rate_limit_per_hour=rate_limit
+        )
+
+
+class _MigrationProgress(logging.Handler):
+    """Echoes Alembic's "Running upgrade A -> B, message" lines as they happen."""
+
+    def __init__(self, started: float) -> None:
+        super().__init__(logging.INFO)
+        self.started = started
+        self.applied = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if message.startswith("Running upgrade"):
+            self.applied += 1
+            step = message.removeprefix("Running upgrade").strip()
+            _say(f"  [{time.monotonic() - self.started:6.1f}s] applying {step}")
+
+
+@contextmanager
+def _migration_progress() -> Iterator[_MigrationProgress]:
+    handler = _MigrationProgress(time.monotonic())
+    alembic_log = logging.getLogger("alembic.runtime.migration")
+    level = alembic_log.level
+    alembic_log.addHandler(handler)
+    alembic_log.setLevel(logging.INFO)
+    try:
+        yield handler
+    finally:
+        alembic_log.removeHandler(handler)
+        alembic_log.setLevel(level)
 
 
 @app.command(name="migrate")
 def migrate_command() -> None:
     """Apply the database migrations and the reference lists."""
-    _with_db(migrate)
-    _say("database is at the latest migration")
+    from gateway.migrate import alembic_config
+
+    started = time.monotonic()
+    _say("migrating...")
+    with _migration_progress() as progress:
+        db_url = Settings.from_env().database_url
+        _with_db(migrate)
+    from alembic.script import ScriptDirectory
+
+    heads = ", ".join(sorted(ScriptDirectory.from_config(alembic_config(db_url)).get_heads()))
+    _say(
+        f"applied {progress.applied} migration(s) and the reference lists in "
+        f"{time.monotonic() - started:.1f}s; database is at the latest migration ({heads})"
+    )
 
 
 @app.command(name="seed-demo")
@@ -93,6 +151,12 @@ def token_create(
         list[str] | None, typer.Option("--permission", help="RESOURCE:ACTION, repeatable.")
     ] = None,
     expires: Annotated[datetime | None, typer.Option(help="Expiry, ISO date/time (UTC).")] = None,
+    rate_limit: Annotated[
+        int | None,
+        typer.Option(
+            "--rate-limit", min=1, help="Requests per hour (default: CRM_RATE_LIMIT_PER_HOUR)."
+        ),
+    ] = None,
 ) -> None:
     """Create an API token; it is printed once, alone on the last line."""
     grants = ["*"] if all_ else list(permission or [])
@@ -100,7 +164,7 @@ def token_create(
         raise typer.BadParameter("give --all or at least one --permission RESOURCE:ACTION")
     expiry = expires.replace(tzinfo=UTC) if expires and expires.tzinfo is None else expires
     try:
-        issued = _with_db(lambda db: _new_token(db, name, grants, expiry))
+        issued = _with_db(lambda db: _new_token(db, name, grants, expiry, rate_limit))
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
     _say(f"token {issued.id} ({issued.name}) created; it will not be shown again")
@@ -117,7 +181,11 @@ def serve(
         bool, typer.Option(help="Migrate, load demo data if empty, and print a token first.")
     ] = False,
 ) -> None:
-    """Serve GraphQL, GraphiQL and the REST paths."""
+    """Serve GraphQL, GraphiQL and the REST paths.
+
+    On SIGTERM it stops accepting and lets in-flight requests finish for up to
+    CRM_SHUTDOWN_GRACE_SECONDS."""
+    settings = Settings.from_env()
     if demo:
 
         async def prepare(db: Database) -> IssuedToken:
@@ -137,14 +205,62 @@ def serve(
         _say("API token (send as 'Authorization: Bearer <token>'):")
         typer.echo(issued.token)
         sys.stdout.flush()
-    uvicorn.run(
-        "gateway.asgi:app",
-        host=host,
-        port=port,
-        workers=workers if not reload else None,
-        reload=reload,
-        log_level="info",
-    )
+    log_format = logging_config.resolve_format(settings.log_format, development=reload)
+    with _metrics_dir():
+        uvicorn.run(
+            "gateway.asgi:app",
+            host=host,
+            port=port,
+            workers=workers if not reload else None,
+            reload=reload,
+            log_level=settings.log_level,
+            log_config=logging_config.dict_config(
+                log_format, settings.log_level, base=uvicorn_log_config()
+            ),
+            # The gateway writes its own line per request (gateway/request_log.py).
+            access_log=False,
+            timeout_graceful_shutdown=settings.shutdown_grace_seconds,
+            # A worker answers the supervisor's health pings only between imports: on a busy
+            # machine loading the app takes longer than uvicorn's 5 s, and the worker is killed
+            # and restarted forever.
+            timeout_worker_healthcheck=60,
+        )
+
+
+@contextmanager
+def _metrics_dir() -> Iterator[None]:
+    """Prometheus' multiprocess mode: set before any worker imports prometheus_client, so
+    every worker writes its samples where whichever one answers /metrics can add them up.
+    An operator's own PROMETHEUS_MULTIPROC_DIR (shared by several `serve` processes) is
+    used as given; otherwise a fresh directory lives as long as this command."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        Path(os.environ["PROMETHEUS_MULTIPROC_DIR"]).mkdir(parents=True, exist_ok=True)
+        yield
+        return
+    path = tempfile.mkdtemp(prefix="crm-metrics-")
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = path
+    try:
+        yield
+    finally:
+        os.environ.pop("PROMETHEUS_MULTIPROC_DIR", None)
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@app.command(name="check-config")
+def check_config() -> None:
+    """Validate every setting; print those in effect (secrets masked). Exit 2 if invalid."""
+    from gateway.config_check import check
+
+    lines, errors, warnings = check()
+    for warning in warnings:
+        _say(f"warning: {warning}")
+    if errors:
+        for error in errors:
+            _say(f"invalid: {error}")
+        raise typer.Exit(2)
+    for line in lines:
+        typer.echo(line)
+    _say(f"{len(lines)} settings valid")
 
 
 @app.command(name="export-schema")
@@ -154,8 +270,10 @@ def export_schema(
     """Write the GraphQL schema as SDL."""
     from schema import schema
 
-    output.write_text(schema.as_str() + "\n")
-    _say(f"wrote {output}")
+    sdl = schema.as_str() + "\n"
+    output.write_text(sdl)
+    types = sum(1 for line in sdl.splitlines() if line.startswith(("type ", "input ", "enum ")))
+    _say(f"wrote {output}: {types} types, {len(sdl.encode())} bytes")
 
 
 @app.command(name="export-openapi")
@@ -167,8 +285,53 @@ def export_openapi(
     """Write the OpenAPI 3.1 document of the REST paths."""
     from gateway.openapi import openapi_document
 
-    output.write_text(json.dumps(openapi_document(), indent=2) + "\n")
-    _say(f"wrote {output}")
+    document = openapi_document()
+    text = json.dumps(document, indent=2) + "\n"
+    output.write_text(text)
+    _say(f"wrote {output}: {len(document.get('paths', {}))} paths, {len(text.encode())} bytes")
+
+
+@webhooks_app.command("deliver")
+def webhooks_deliver(
+    concurrency: Annotated[int, typer.Option(min=1, max=100, help="Deliveries at once.")] = 8,
+    poll_seconds: Annotated[float, typer.Option(min=0.05, help="Idle wait between passes.")] = 0.5,
+    grace_seconds: Annotated[
+        float, typer.Option(min=0, help="On SIGTERM/SIGINT, how long in-flight ones may finish.")
+    ] = 10.0,
+) -> None:
+    """Fan the event log out to webhooks and send the deliveries, until stopped."""
+    from gateway.webhook_worker import run_worker
+
+    asyncio.run(run_worker(Settings.from_env(), concurrency, poll_seconds, grace_seconds))
+
+
+@app.command(name="purge")
+def purge_command(
+    older_than: Annotated[
+        float, typer.Option("--older-than", min=0, help="Days since the record was deleted.")
+    ],
+    resource: Annotated[
+        str | None, typer.Option(help="Only this resource (e.g. customers); default: all.")
+    ] = None,
+) -> None:
+    """Remove soft-deleted records for good (one transaction per resource)."""
+    from datetime import timedelta
+
+    import schema  # noqa: F401  (importing the graph registers every resource)
+    from resolvers.context import Ctx
+    from resolvers.purge import Purged, purge
+
+    async def work(db: Database) -> list[Purged]:
+        return await purge(Ctx(db=db), older_than=timedelta(days=older_than), resource=resource)
+
+    try:
+        results = _with_db(work)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    for result in results:
+        if result.removed or result.kept:
+            _say(f"{result.resource}: {result.removed} purged, {result.kept} still referenced")
+    _say(f"purged {sum(r.removed for r in results)} records")
 
 
 def main() -> None:

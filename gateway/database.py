@@ -13,6 +13,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
+from resolvers.json_select.global_ids import GLOBAL_ID_FUNCTION, sqlite_global_id
+
 
 @dataclass
 class SqlTrace:
@@ -55,6 +57,10 @@ def _sqlite_pragmas(engine: AsyncEngine, *, begin: str | None) -> None:
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        # Global ids for reads answered in SQL (resolvers.json_select).
+        dbapi_connection.create_function(
+            GLOBAL_ID_FUNCTION, 2, sqlite_global_id, deterministic=True
+        )
 
     if begin is not None:
 

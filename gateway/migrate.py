@@ -37,7 +37,7 @@ async def migrate(db: Database) -> None:
 
     def upgrade(connection: Connection) -> None:
         config.attributes["connection"] = connection
-        command.upgrade(config, "heads")
+        command.upgrade(config, "head")
 
     async with db.writer.begin() as conn:
         await conn.run_sync(upgrade)

@@ -14,7 +14,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from rest_compat import Tables, route_tables
-from rest_compat.errors import BODIES, Failure
+from rest_compat.errors import BODIES, DIALECTS, STATUS, Failure
 from rest_compat.renames import FieldMap
 from rest_compat.routing import Dialect, Row
 
@@ -43,7 +43,17 @@ GRAPHQL_PATH: dict[str, Any] = {
                 }
             },
         },
-        "responses": {"200": {"description": "A GraphQL response"}},
+        "responses": {
+            "200": {"description": "A GraphQL response"},
+            # GraphQL over HTTP: a request that is not a GraphQL request, or one that does
+            # not parse or validate (under application/graphql-response+json).
+            "400": {"description": "Not a valid GraphQL request"},
+            "401": {"description": "Invalid credentials"},
+            "413": {"description": "The body is too large"},
+            "415": {"description": "Unsupported Content-Type"},
+            "429": {"description": "Over the request or cost quota (see Retry-After)"},
+            "503": {"description": "Busy or timed out; retry later"},
+        },
     }
 }
 
@@ -57,12 +67,24 @@ SECURITY_SCHEMES = {
                     "description": "ninja's token"},
 }  # fmt: skip
 
+# Every failure a REST operation can answer, in the order its description reads; the
+# status each gets differs per dialect (rest_compat.errors.STATUS).
 ERRORS = {
-    "400": ("BAD_REQUEST", "Malformed body or query"),
-    "401": ("UNAUTHENTICATED", "Missing or invalid credentials"),
-    "403": ("FORBIDDEN", "The credential lacks the permission"),
-    "404": ("NOT_FOUND", "No such record"),
+    "BAD_REQUEST": "Malformed body or query",
+    "UNAUTHENTICATED": "Missing or invalid credentials",
+    "FORBIDDEN": "The credential lacks the permission",
+    "NOT_FOUND": "No such record",
+    "INVALID": "A field is invalid (named in the body)",
+    "CONFLICT": "A duplicate, or the record's state does not allow it",
+    "STALE": "If-Match names a version the record no longer has",
+    "IN_FLIGHT": "A request with this Idempotency-Key is still running",
+    "KEY_REUSED": "This Idempotency-Key was used for another request",
+    "RATE_LIMITED": "Over the request quota (see Retry-After)",
 }
+# Said by the layers around the routes, before a row runs: a body over the size limit,
+# a request past the time limit.
+OUTER_ERRORS = {"413": "The body is too large", "503": "Busy or timed out; retry later"}
+ERROR_SCHEMA: dict[str, Any] = {"type": "object"}
 
 JOIN_RULE = (
     "perfex and tech9 both document this path. A write sent as a form gets the perfex "
@@ -77,9 +99,13 @@ class _DocSettings:
     secret_key = "openapi"
 
 
-def body_schema(fields: FieldMap) -> dict[str, Any]:
-    """The body's fields under the client's names, typed from the service's input model."""
+def body_schema(fields: FieldMap, components: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The body's fields under the client's names, typed from the service's input model.
+    The model's nested definitions go to `components` (the document's schemas): pydantic
+    refers to them as `#/$defs/...`, which in an OpenAPI document names nothing."""
     model = fields.model.model_json_schema() if fields.model else {}
+    if components is not None:
+        model = _lift_defs(model, components)
     renamed = {target: name for name, target in fields.fields.items() if isinstance(target, str)}
     properties: dict[str, Any] = {
         renamed.get(service, service): _plain(schema)
@@ -89,7 +115,7 @@ def body_schema(fields: FieldMap) -> dict[str, Any]:
         if not isinstance(target, str):
             properties.setdefault(name, {"type": "string"})
     for name, nested in fields.nested.items():
-        properties[name] = {"type": "array", "items": body_schema(nested)}
+        properties[name] = {"type": "array", "items": body_schema(nested, components)}
     properties.update({k: dict(v) for k, v in fields.schema.items()})
     for name in fields.ignore:
         properties.pop(name, None)
@@ -97,6 +123,34 @@ def body_schema(fields: FieldMap) -> dict[str, Any]:
     if fields.required:
         result["required"] = list(fields.required)
     return result
+
+
+def _lift_defs(model: dict[str, Any], components: dict[str, Any]) -> dict[str, Any]:
+    """Move `$defs` into `components` (a differing definition of the same name gets a
+    numbered name) and point the model's references there."""
+    renamed: dict[str, str] = {}
+    for name, definition in model.get("$defs", {}).items():
+        target, n = name, 2
+        while target in components and components[target] != definition:
+            target, n = f"{name}{n}", n + 1
+        renamed[name] = target
+    rewritten: dict[str, Any] = _rewrite_refs(model, renamed)
+    for name, definition in rewritten.pop("$defs", {}).items():
+        components[renamed[name]] = definition
+    return rewritten
+
+
+def _rewrite_refs(node: Any, renamed: dict[str, str]) -> Any:
+    if isinstance(node, dict):
+        out = {k: _rewrite_refs(v, renamed) for k, v in node.items()}
+        ref = out.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            name = ref.removeprefix("#/$defs/")
+            out["$ref"] = f"#/components/schemas/{renamed.get(name, name)}"
+        return out
+    if isinstance(node, list):
+        return [_rewrite_refs(v, renamed) for v in node]
+    return node
 
 
 def _plain(schema: dict[str, Any]) -> dict[str, Any]:
@@ -116,21 +170,34 @@ def _parameters(row: Row) -> list[dict[str, Any]]:
     ]
     for p in row.query:
         where = "header" if p.name.lower().startswith("x-") else "query"
-        entry: dict[str, Any] = {"name": p.name, "in": where, "schema": {"type": p.type}}
+        schema = {"type": "string", "format": "date"} if p.type == "date" else {"type": p.type}
+        entry: dict[str, Any] = {"name": p.name, "in": where, "schema": schema}
         if p.description:
             entry["description"] = p.description
         params.append(entry)
     return params
 
 
-def _operation(dialect: Dialect, row: Row) -> dict[str, Any]:
+def _responses(dialect: Dialect, row: Row) -> dict[str, Any]:
     responses: dict[str, Any] = {str(row.status): {"description": "Success"}}
-    for status, (code, description) in ERRORS.items():
+    for code, description in ERRORS.items():
+        status = str(STATUS[code][DIALECTS.index(dialect.name)])
+        if status in responses and status != str(row.status):
+            # perfex answers a failed write and a missing record alike (404).
+            responses[status]["description"] += f"; {description}"
+            continue
         example = BODIES[dialect.name](Failure(code, description), row.fail)
-        responses[status] = {
-            "description": description,
-            "content": {"application/json": {"example": example}},
+        responses.setdefault(status, {"description": description})
+        responses[status]["content"] = {
+            "application/json": {"schema": ERROR_SCHEMA, "example": example}
         }
+    for status, description in OUTER_ERRORS.items():
+        responses.setdefault(status, {"description": description})
+    return responses
+
+
+def _operation(dialect: Dialect, row: Row, components: dict[str, Any]) -> dict[str, Any]:
+    responses = _responses(dialect, row)
     operation: dict[str, Any] = {
         "summary": row.title,
         "tags": [dialect.name],
@@ -144,7 +211,7 @@ def _operation(dialect: Dialect, row: Row) -> dict[str, Any]:
         types = (
             (*FORM_TYPES, "application/json") if dialect.name == "perfex" else ("application/json",)
         )
-        schema = body_schema(row.fields)
+        schema = body_schema(row.fields, components)
         operation["requestBody"] = {
             "required": True,
             "content": {t: {"schema": schema} for t in types},
@@ -183,11 +250,12 @@ def openapi_document(tables: Tables | None = None) -> dict[str, Any]:
             "get": {"summary": "Process alive", "responses": {"200": {"description": "ok"}}}
         },
     }
+    schemas: dict[str, Any] = {}
     for dialect, rows in tables if tables is not None else route_tables(_DocSettings()):
         for row in rows:
             operations = paths.setdefault(re.sub(r"\{(\w+):\w+\}", r"{\1}", row.path), {})
             method = row.method.lower()
-            operation = _operation(dialect, row)
+            operation = _operation(dialect, row, schemas)
             operations[method] = (
                 _joined(operations[method], operation) if method in operations else operation
             )
@@ -201,7 +269,7 @@ def openapi_document(tables: Tables | None = None) -> dict[str, Any]:
         },
         "tags": [{"name": n} for n in ("graphql", "perfex", "tech9", "v1", "v2", "ninja")],
         "paths": paths,
-        "components": {"securitySchemes": SECURITY_SCHEMES},
+        "components": {"securitySchemes": SECURITY_SCHEMES, "schemas": schemas},
     }
 
 

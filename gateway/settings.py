@@ -44,6 +44,55 @@ class Settings:
     debug: bool = False
     storage_dir: Path = Path("storage")
     max_upload_bytes: int = 20 * 1024 * 1024
+    # "kid1:secret1,kid2:secret2": JWT signing keys by id; empty = one key from secret_key.
+    jwt_keys: str = ""
+    jwt_current_kid: str = ""
+    field_suggestions: bool = True
+    # Browser origins allowed to call the API cross-site; empty = no CORS headers at all.
+    cors_origins: tuple[str, ...] = ()
+    # The operator's own tables the perfex customtable paths may reach: entries "name"
+    # (every column) or "name:col1,col2" (only those), separated by semicolons.
+    custom_tables: str = ""
+    # Operations (gateway/request_log.py, metrics.py, health.py, tracing.py, cli serve).
+    log_format: str = "auto"  # json | text | auto (text on a terminal, json otherwise)
+    log_level: str = "info"
+    metrics_token: str | None = None  # unset: /metrics answers loopback clients only
+    shutdown_grace_seconds: int = 20
+    ready_timeout_seconds: float = 2.0
+    otel: bool = False
+    otel_endpoint: str | None = None
+    # Outgoing email (documents sent to customers); no host means none is sent.
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_tls: str = "starttls"  # none, starttls or tls
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    mail_from: str = "crm@localhost"
+    # The seller printed on invoices, estimates, proposals and credit notes.
+    company_name: str = "Your Company"
+    company_address: tuple[str, ...] = ()
+    company_email: str = ""
+    company_phone: str = ""
+    company_vat: str = ""
+    # Webhooks: receivers on private networks are refused unless allowed; the worker
+    # runs inside the app unless turned off (then run `crm-gateway webhooks deliver`).
+    webhook_allow_private: bool = False
+    webhook_worker: bool = True
+    webhook_max_attempts: int = 8
+    webhook_timeout_seconds: float = 10.0
+    webhook_backoff_seconds: float = 1.0
+    webhook_lease_seconds: float = 60.0
+    # How long an Idempotency-Key's first reply is kept (gateway/idempotency.py).
+    idempotency_ttl_hours: float = 24
+    # Request limits (gateway/limits/): the README's "Security and limits" table.
+    rate_limit_per_hour: int = 1000
+    graphql_cost_per_hour: int = 5000
+    max_nodes: int = 50_000
+    max_query_depth: int = 12
+    max_aliases: int = 50
+    max_query_tokens: int = 5000
+    request_timeout_seconds: float = 30.0
+    max_body_bytes: int = 1024 * 1024
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -63,4 +112,51 @@ class Settings:
             debug=_flag(env.get("CRM_DEBUG")),
             storage_dir=Path(env.get("CRM_STORAGE_DIR") or "storage"),
             max_upload_bytes=int(env.get("CRM_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024))),
+            idempotency_ttl_hours=float(env.get("CRM_IDEMPOTENCY_TTL_HOURS") or "24"),
+            rate_limit_per_hour=int(env.get("CRM_RATE_LIMIT_PER_HOUR") or "1000"),
+            graphql_cost_per_hour=int(env.get("CRM_GRAPHQL_COST_PER_HOUR") or "5000"),
+            max_nodes=int(env.get("CRM_MAX_NODES") or "50000"),
+            max_query_depth=int(env.get("CRM_MAX_QUERY_DEPTH") or "12"),
+            max_aliases=int(env.get("CRM_MAX_ALIASES") or "50"),
+            max_query_tokens=int(env.get("CRM_MAX_QUERY_TOKENS") or "5000"),
+            request_timeout_seconds=float(env.get("CRM_REQUEST_TIMEOUT_SECONDS") or "30"),
+            max_body_bytes=int(env.get("CRM_MAX_BODY_BYTES") or str(1024 * 1024)),
+            webhook_allow_private=_flag(env.get("CRM_WEBHOOK_ALLOW_PRIVATE")),
+            webhook_worker=_flag(env.get("CRM_WEBHOOK_WORKER"), default=True),
+            webhook_max_attempts=int(env.get("CRM_WEBHOOK_MAX_ATTEMPTS") or 8),
+            webhook_timeout_seconds=float(env.get("CRM_WEBHOOK_TIMEOUT_SECONDS") or 10),
+            webhook_backoff_seconds=float(env.get("CRM_WEBHOOK_BACKOFF_SECONDS") or 1),
+            webhook_lease_seconds=float(env.get("CRM_WEBHOOK_LEASE_SECONDS") or 60),
+            smtp_host=env.get("CRM_SMTP_HOST") or None,
+            smtp_port=int(env.get("CRM_SMTP_PORT") or "587"),
+            smtp_tls=(env.get("CRM_SMTP_TLS") or "starttls").strip().lower(),
+            smtp_username=env.get("CRM_SMTP_USERNAME") or None,
+            smtp_password=env.get("CRM_SMTP_PASSWORD") or None,
+            mail_from=env.get("CRM_MAIL_FROM") or "crm@localhost",
+            company_name=env.get("CRM_COMPANY_NAME") or "Your Company",
+            # Lines separated by newlines or "|": "1 Main St|Dubai|UAE".
+            company_address=tuple(
+                line.strip()
+                for line in env.get("CRM_COMPANY_ADDRESS", "").replace("|", "\n").splitlines()
+                if line.strip()
+            ),
+            company_email=env.get("CRM_COMPANY_EMAIL", ""),
+            company_phone=env.get("CRM_COMPANY_PHONE", ""),
+            company_vat=env.get("CRM_COMPANY_VAT", ""),
+            jwt_keys=env.get("CRM_JWT_KEYS", ""),
+            jwt_current_kid=env.get("CRM_JWT_CURRENT_KID", ""),
+            field_suggestions=_flag(env.get("CRM_FIELD_SUGGESTIONS"), default=True),
+            cors_origins=tuple(
+                o.strip().rstrip("/")
+                for o in env.get("CRM_CORS_ORIGINS", "").split(",")
+                if o.strip()
+            ),
+            custom_tables=env.get("CRM_CUSTOM_TABLES", ""),
+            log_format=(env.get("CRM_LOG_FORMAT") or "auto").strip().lower(),
+            log_level=(env.get("CRM_LOG_LEVEL") or "info").strip().lower(),
+            metrics_token=env.get("CRM_METRICS_TOKEN") or None,
+            shutdown_grace_seconds=int(env.get("CRM_SHUTDOWN_GRACE_SECONDS") or "20"),
+            ready_timeout_seconds=float(env.get("CRM_READY_TIMEOUT_SECONDS") or "2"),
+            otel=_flag(env.get("CRM_OTEL")) or bool(env.get("OTEL_EXPORTER_OTLP_ENDPOINT")),
+            otel_endpoint=env.get("OTEL_EXPORTER_OTLP_ENDPOINT") or None,
         )

@@ -6,14 +6,18 @@ from collections.abc import Hashable, Mapping
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from aiodataloader import DataLoader
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.identity import JwtKeys
 from resolvers.loaders import BatchFn, Loaders
+from resolvers.mail import Mailer
 from resolvers.permissions import Principal
+
+if TYPE_CHECKING:  # the documents package imports this module
+    from resolvers.documents.company import Company
 
 # A row as the service layer hands it out: column name -> value.
 Row = Mapping[Any, Any]
@@ -38,6 +42,10 @@ class Ctx:
     # Where uploaded files are kept, and how large one may be.
     storage_dir: Path = Path("storage")
     max_upload_bytes: int = 20 * 1024 * 1024
+    # Outgoing email; None when this deployment sends none (resolvers.mail).
+    mailer: Mailer | None = None
+    # The seller printed on documents; None prints resolvers.documents.Company's defaults.
+    company: Company | None = None
 
     def for_request(self, principal: Principal | None) -> Ctx:
         """A fresh context for one request, from the app's template: own caller, own loaders."""

@@ -58,3 +58,22 @@ class Forbidden(DomainError):
         super().__init__(f"This credential may not {action} {resource}")
         self.resource = resource
         self.action = action
+
+
+class Stale(Conflict):
+    """The caller's copy is out of date (If-Match, expectedUpdatedAt): re-read, then retry.
+
+    A Conflict, so every place that answers conflicts answers this one too."""
+
+    code = "STALE"
+
+    def __init__(self, resource: str, key: object) -> None:
+        super().__init__(
+            f"{resource} {key} was changed since it was read; read it again and retry",
+            field="expected_updated_at",
+        )
+        self.resource = resource
+        self.key = key
+
+
+PreconditionFailed = Stale

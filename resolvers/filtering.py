@@ -31,7 +31,6 @@ from sqlalchemy.types import TypeDecorator
 
 from resolvers.context import Ctx
 from resolvers.errors import Invalid
-from resolvers.models import table_of
 from resolvers.permissions import require
 from resolvers.resources import REGISTRY, Relation, Resource
 
@@ -166,13 +165,7 @@ class Hop:
     def reach(self, target: FromClause) -> tuple[FromClause, ColumnElement[Any]]:
         """The FROM clause of the neighbours, and the column holding the owner's id
         (for `many` and `through`)."""
-        rel = self.relation
-        if rel.kind == "through":
-            assert rel.through is not None and rel.target_column is not None
-            link = table_of(rel.through)
-            joined = target.join(link, link.c[rel.target_column] == target.c.id)
-            return joined, link.c[rel.column]
-        return target, target.c[rel.column]
+        return self.relation.reach(target)
 
     def matches(self, target: FromClause) -> list[ColumnElement[bool]]:
         """The relation's fixed equalities on the neighbour (notes: rel_type)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -43,9 +44,16 @@ def new_token() -> str:
     return TOKEN_PREFIX + secrets.token_urlsafe(32)
 
 
+# Clock skew tolerated on exp, nbf and iat between this gateway and whoever issued.
+LEEWAY_SECONDS = 30
+# RFC 7518 3.2: an HS256 key must be at least as long as the hash output.
+MIN_KEY_LENGTH = 32
+
+
 @dataclass(frozen=True)
 class JwtKeys:
-    """Signing keys by `kid`; tokens are signed with `current`, verified with any."""
+    """Signing keys by `kid`; tokens are signed with `current`, verified with any listed
+    one, so a new key can sign while tokens signed with the old one run out."""
 
     keys: dict[str, str]
     current: str
@@ -53,6 +61,10 @@ class JwtKeys:
     audience: str
     ttl_seconds: int = 3600
     algorithm: str = "HS256"
+
+    def __post_init__(self) -> None:
+        if self.current not in self.keys:
+            raise ValueError(f"the current signing key id {self.current!r} is not among the keys")
 
     def issue(self, staff_id: int, *, now: datetime | None = None) -> str:
         now = now or datetime.now(UTC)
@@ -68,21 +80,29 @@ class JwtKeys:
         )
 
     def verify(self, token: str) -> dict[str, Any]:
+        """The claims of a token this gateway signed and that is valid now; Unauthenticated
+        otherwise. Only `algorithm` is accepted (never none, never a public-key algorithm
+        whose key could be confused with the HMAC secret), and the kid must be listed:
+        a token without one is refused rather than tried against a default key."""
         try:
             header = jwt.get_unverified_header(token)
-            key = self.keys.get(str(header.get("kid", self.current)))
+            kid = header.get("kid")
+            key = self.keys.get(kid) if isinstance(kid, str) else None
             if key is None:
-                raise Unauthenticated("Unknown signing key")
+                raise Unauthenticated("Invalid token: unknown or missing signing key id")
             claims: dict[str, Any] = jwt.decode(
                 token,
                 key,
                 algorithms=[self.algorithm],
                 audience=self.audience,
                 issuer=self.issuer,
-                options={"require": ["exp", "iss", "aud", "sub"]},
+                leeway=LEEWAY_SECONDS,
+                options={"require": ["exp", "iat", "iss", "aud", "sub"]},
             )
         except jwt.PyJWTError as exc:
             raise Unauthenticated(f"Invalid token: {exc}") from exc
+        if not str(claims["sub"]).isdigit():
+            raise Unauthenticated("Invalid token: the subject is not a staff member")
         return claims
 
 
@@ -133,6 +153,18 @@ async def staff_grants(conn: AsyncConnection, staff_id: int) -> frozenset[str] |
     )
     grants.update(f"{r.resource}:{r.action}" for r in own)
     return frozenset(grants)
+
+
+async def principal_for_jwt(conn: AsyncConnection, claims: Mapping[str, Any]) -> Principal | None:
+    """The staff member behind verified claims; None when they may no longer sign in or
+    changed their password after the token was issued (which revokes every older token).
+    `iat` has whole seconds: a token issued in the very second of the change survives."""
+    staff_id = int(claims["sub"])
+    staff = table_of(Staff)
+    changed = await conn.scalar(select(staff.c.password_changed_at).where(staff.c.id == staff_id))
+    if changed is not None and int(claims["iat"]) < int(changed.timestamp()):
+        return None
+    return await principal_for_staff(conn, staff_id)
 
 
 async def principal_for_staff(conn: AsyncConnection, staff_id: int) -> Principal | None:

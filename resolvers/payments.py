@@ -36,6 +36,10 @@ PAYMENTS = register(
 )
 relate(RESOURCE, "invoice", Relation("invoices", "one", "invoice_id"))
 relate("invoices", "payments", Relation(RESOURCE, "many", "invoice_id"))
+# Payments reach their customer only through their invoice.
+relate(
+    "customers", "payments", Relation(RESOURCE, "through", "customer_id", Invoice, via="invoice_id")
+)
 relate(RESOURCE, "payment_mode", Relation("payment_modes", "one", "payment_mode_id"))
 relate("payment_modes", "payments", Relation(RESOURCE, "many", "payment_mode_id"))
 relate(RESOURCE, "recorded_by", Relation("staff", "one", "recorded_by_id"))

@@ -18,6 +18,8 @@ RESOURCES = (
     "contracts", "credit_notes", "subscriptions", "projects", "milestones", "tasks",
     "timesheets", "tickets", "staff", "expenses", "items", "notes", "files", "calendar",
     "custom_fields", "webhooks", "transactions", "reports", "lookups",
+    # The operator's own tables behind perfex's thirdparty/customtable paths, all of them.
+    "customtable",
 )  # fmt: skip
 
 ALL = "*"

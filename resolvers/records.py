@@ -9,8 +9,9 @@ from typing import Any
 from sqlalchemy import Table, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from resolvers import preconditions
 from resolvers.context import Row
-from resolvers.errors import NotFound
+from resolvers.errors import NotFound, Stale
 from resolvers.models.types import utcnow
 
 
@@ -56,14 +57,19 @@ async def insert_row(conn: AsyncConnection, table: Table, values: Mapping[str, A
 async def update_row(
     conn: AsyncConnection, table: Table, record_id: int, values: Mapping[str, Any]
 ) -> Row:
-    row = (
-        await conn.execute(
-            update(table)
-            .where(table.c.id == record_id)
-            .values({**values, "updated_at": utcnow()})
-            .returning(table)
-        )
-    ).one()
+    now = utcnow()
+    query = update(table).where(table.c.id == record_id)
+    expectation = preconditions.claim(table.name, record_id)
+    if expectation is not None:
+        # The version test is part of the UPDATE itself: on PostgreSQL a concurrent
+        # writer's commit makes this statement re-read the row and match nothing.
+        query = query.where(table.c.updated_at.in_(sorted(expectation.versions)))
+        now = preconditions.next_version(expectation, now)
+    row = (await conn.execute(query.values({**values, "updated_at": now}).returning(table))).first()
+    if row is None:
+        if expectation is not None:
+            raise Stale(table.name, record_id)
+        raise NotFound(table.name, record_id)
     mapping: Row = row._mapping
     return mapping
 

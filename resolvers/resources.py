@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import Table
+from sqlalchemy import ColumnElement, FromClause, Table, and_
 from sqlmodel import SQLModel
 
 from resolvers.models import table_of
@@ -21,6 +21,10 @@ class Relation:
     - through: a link table (task -> assignees via task_assignees.task_id/staff_id):
       `through` is the link model, `column` its column pointing here, `target_column`
       its column pointing at the target.
+      Or two hops over an intermediate record the target points at (customer ->
+      payments via invoices: payments.invoice_id -> invoices.id, invoices.customer_id):
+      `through` is the intermediate model, `column` its column pointing here, `via` the
+      target's column pointing at it. Neighbours of a deleted intermediate are left out.
     `match` adds fixed equalities on the target (notes: rel_type == "customer").
     """
 
@@ -33,6 +37,30 @@ class Relation:
     # The neighbours are part of the owner (a customer's contacts, as Perfex shows them),
     # so the owner's permission reads them.
     owned: bool = False
+    via: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind == "through" and (
+            self.through is None or (self.target_column is None) == (self.via is None)
+        ):
+            raise ValueError("a through relation names its model and one of target_column or via")
+
+    def reach(self, target: FromClause) -> tuple[FromClause, ColumnElement[Any]]:
+        """The FROM clause of the neighbours in `target`, and the column holding the
+        owner's id (for `many` and `through`)."""
+        if self.kind != "through":
+            return target, target.c[self.column]
+        assert self.through is not None
+        if self.target_column is not None:
+            link: FromClause = table_of(self.through)
+            joined = target.join(link, link.c[self.target_column] == target.c.id)
+            return joined, link.c[self.column]
+        assert self.via is not None
+        # Aliased, so a filter nested under a query of the intermediate table does not
+        # correlate with the outer copy.
+        link = table_of(self.through).alias()
+        on = and_(target.c[self.via] == link.c.id, link.c.deleted_at.is_(None))
+        return target.join(link, on), link.c[self.column]
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ from starlette.routing import BaseRoute
 from resolvers.context import Ctx
 from rest_compat import ninja, perfex, tech9, v1, v2
 from rest_compat.join import join
-from rest_compat.limits import Limiter, MemoryLimiter
 from rest_compat.ninja import routes as ninja_routes
 from rest_compat.perfex import routes as perfex_routes
 from rest_compat.routing import Dialect, Row, Services, build
@@ -30,15 +29,14 @@ class SettingsLike(Protocol):
     def secret_key(self) -> str: ...
 
 
-def route_tables(settings: SettingsLike, limiter: Limiter | None = None) -> Tables:
+def route_tables(settings: SettingsLike) -> Tables:
     """Every dialect with its rows; perfex before tech9 (the join rule reads them so).
-    v1 and v2 count their quotas in the same limiter, under keys of their own."""
-    limiter = limiter or MemoryLimiter()
+    Quotas are the gateway's (gateway/limits), counted once per request for all of them."""
     return (
         (perfex.DIALECT, perfex_routes.ROUTES),
         (tech9.DIALECT, tech9_routes.ROUTES),
-        (v1.dialect(limiter), v1_routes.ROUTES),
-        (v2.dialect(limiter), v2_routes.ROUTES),
+        (v1.DIALECT, v1_routes.ROUTES),
+        (v2.DIALECT, v2_routes.ROUTES),
         (ninja.dialect(settings.secret_key), ninja_routes.ROUTES),
     )
 
@@ -47,9 +45,8 @@ def build_routes(
     settings: SettingsLike,
     *,
     ctx: Ctx,
-    limiter: Limiter | None = None,
 ) -> list[BaseRoute]:
-    return build(Services(ctx=ctx), route_tables(settings, limiter), join)
+    return build(Services(ctx=ctx), route_tables(settings), join)
 
 
 __all__ = ["build_routes", "route_tables"]

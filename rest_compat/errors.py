@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from resolvers.errors import Conflict, DomainError, Invalid
+from resolvers.errors import Conflict, DomainError, Invalid, Stale
 
 
 class BadRequest(DomainError):
@@ -44,6 +44,12 @@ STATUS: dict[str, tuple[int, int, int, int, int]] = {
     "FORBIDDEN": (403, 403, 403, 403, 403),
     "RATE_LIMITED": (429, 429, 429, 429, 429),
     "INTERNAL": (500, 500, 500, 500, 500),
+    # If-Match named a version the record no longer has (HTTP's own answer, every dialect).
+    "STALE": (412, 412, 412, 412, 412),
+    # Idempotency-Key: the first request with this key is still running / the key was
+    # used for another request.
+    "IN_FLIGHT": (409, 409, 409, 409, 409),
+    "KEY_REUSED": (422, 422, 422, 422, 422),
 }
 
 
@@ -59,6 +65,9 @@ class Failure:
 
 
 def failure_of(exc: Exception, rename: Callable[[str], str] = str) -> Failure:
+    if isinstance(exc, Stale):
+        # The service names its GraphQL argument; REST clients sent If-Match.
+        return Failure(exc.code, exc.message)
     if isinstance(exc, Invalid):
         fields = {rename(k): v for k, v in exc.errors.items()}
         message = exc.message

@@ -33,7 +33,8 @@ class IntegerIds:
 
     def decode(self, text: str, label: str = "Record") -> int:
         text = str(text).strip()
-        if not text.isdigit() or len(text) > 18:
+        # isascii: "³" and "٣" are digits to str.isdigit, and no id to int().
+        if not (text.isascii() and text.isdigit()) or len(text) > 18:
             raise NotFound(label, text)
         return int(text)
 

@@ -36,10 +36,17 @@ async def join(
     try:
         kind = (await read_body(request)).kind
     except BadRequest as exc:
-        status, content = render("perfex", failure_of(exc), perfex[1].fail)
+        # An unreadable body still says how it was meant: JSON is tech9's, forms perfex's.
+        dialect, row = tech9 if _says_json(request) else perfex
+        status, content = render(dialect.name, failure_of(exc), row.fail)
         return reply(content, status)
     chosen = tech9 if kind == "json" else perfex
     return await run(services, *chosen, request)
+
+
+def _says_json(request: Request) -> bool:
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    return content_type == "application/json" or content_type.endswith("+json")
 
 
 async def _union(

@@ -8,7 +8,7 @@ read-only fields clients echo back from a read, and names the client's field in 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,18 +49,25 @@ class FieldMap:
                 out.update(target(value))
         return out
 
-    def client_name(self, service_name: str) -> str:
-        """The client's name for a service field, "contacts.0.firstname" included."""
+    def client_name(self, service_name: str, sent: Collection[str] = ()) -> str:
+        """The client's name for a service field, "contacts.0.firstname" included. Where
+        several names reach one field (v1's userid, clientid...), the one in `sent` (the
+        body's keys) wins: the error names what this client wrote."""
         head, _, rest = service_name.partition(".")
         if head in self.nested and rest:
             index, _, inner = rest.partition(".")
             return (
                 f"{head}.{index}.{self.nested[head].client_name(inner)}" if inner else service_name
             )
-        for name, target in self.fields.items():
-            if target == head or getattr(target, "service", None) == head:
-                return name + (f".{rest}" if rest else "")
-        return service_name
+        names = [
+            name
+            for name, target in self.fields.items()
+            if target == head or getattr(target, "service", None) == head
+        ]
+        if not names:
+            return service_name
+        chosen = next((n for n in names if n in sent), names[0])
+        return chosen + (f".{rest}" if rest else "")
 
 
 class Into:
@@ -96,7 +103,7 @@ def integers(service: str) -> Into:
         for item in items:
             text = str(item).strip()
             if text:
-                out.append(int(text) if text.isdigit() else text)
+                out.append(int(text) if text.isascii() and text.isdigit() else text)
         return out
 
     return Into(service, convert)

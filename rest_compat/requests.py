@@ -12,9 +12,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
+from urllib.parse import parse_qsl
 
 import orjson
 from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 
@@ -59,13 +61,56 @@ def _json(raw: bytes) -> dict[str, Any]:
 
 
 async def _form(request: Request) -> dict[str, Any]:
+    # Starlette reads a form leniently: bytes that are not UTF-8 become U+FFFD or Latin-1,
+    # and a multipart body cut short yields the fields read so far. Either would store
+    # something the client never sent, so the raw body is checked first (it is kept, and
+    # the form parser reads it from there).
+    raw = await request.body()
+    if request.headers.get("content-type", "").lower().startswith("multipart/"):
+        _check_multipart(raw, request.headers.get("content-type", ""))
+    else:
+        _check_urlencoded(raw)
     try:
         form = await request.form(max_files=MAX_PARTS, max_fields=MAX_PARTS)
     except MultiPartException as exc:
         raise BadRequest(f"The form body cannot be read: {exc.message}") from None
+    except HTTPException as exc:  # Starlette's answer to a multipart body it cannot parse
+        raise BadRequest(f"The form body cannot be read: {exc.detail}") from None
     except (ValueError, KeyError, AssertionError) as exc:
         raise BadRequest(f"The form body cannot be read: {exc}") from None
     return nest(form.multi_items())
+
+
+_BOUNDARY = re.compile(r';\s*boundary="?([^";]+)"?', re.IGNORECASE)
+_PART_NAME = re.compile(rb'name="([^"]*)"')
+
+
+def _check_urlencoded(raw: bytes) -> None:
+    try:
+        parse_qsl(raw.decode("utf-8"), keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError:
+        raise BadRequest("The form body is not valid UTF-8 (percent-encode UTF-8 bytes)") from None
+
+
+def _check_multipart(raw: bytes, content_type: str) -> None:
+    match = _BOUNDARY.search(content_type)
+    if match is None:
+        raise BadRequest("The multipart body cannot be read: its Content-Type has no boundary")
+    delimiter = b"--" + match.group(1).encode("latin-1")
+    if not raw.rstrip().endswith(delimiter + b"--"):
+        raise BadRequest("The multipart body is incomplete: it does not end with its boundary")
+    for part in raw.split(delimiter)[1:-1]:
+        head, _, value = part.partition(b"\r\n\r\n")
+        if b"filename=" in head.lower():
+            continue  # a file's bytes are its own business
+        try:
+            value.decode("utf-8")
+            head.decode("utf-8")
+        except UnicodeDecodeError:
+            named = _PART_NAME.search(head)
+            field = named.group(1).decode("utf-8", "replace") if named else None
+            what = f"The form field {field!r}" if field else "A form field"
+            raise BadRequest(f"{what} is not valid UTF-8", field=field) from None
 
 
 def nest(pairs: Iterable[tuple[str, Any]]) -> dict[str, Any]:
@@ -84,7 +129,7 @@ def _put(node: dict[str, Any], path: list[str], value: Any, key: str) -> None:
     for depth, part in enumerate(path):
         last = depth == len(path) - 1
         if part == "":
-            part = str(sum(1 for k in node if k.isdigit()))
+            part = str(sum(1 for k in node if _is_index(k)))
         if last:
             if isinstance(node.get(part), dict):
                 raise BadRequest(f"Form key {key!r} clashes with another key", field=key)
@@ -96,12 +141,17 @@ def _put(node: dict[str, Any], path: list[str], value: Any, key: str) -> None:
         node = child
 
 
+def _is_index(key: str) -> bool:
+    # Only ASCII digits: str.isdigit also says yes to "³", which int() refuses.
+    return key.isascii() and key.isdigit()
+
+
 def _listify(node: Any) -> Any:
     if isinstance(node, dict):
         node = {k: _listify(v) for k, v in node.items()}
         if (
             node
-            and all(k.isdigit() for k in node)
+            and all(_is_index(k) for k in node)
             and sorted(map(int, node)) == list(range(len(node)))
         ):
             return [node[str(i)] for i in range(len(node))]

@@ -11,21 +11,25 @@ from __future__ import annotations
 
 import logging
 import re
-import time
+import sys
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
+from starlette.convertors import PathConvertor, register_url_convertor
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import BaseRoute, Route
+from starlette.routing import BaseRoute, Match, Route
+from starlette.types import Scope
 
+from resolvers import preconditions
 from resolvers.context import Ctx
-from resolvers.errors import DomainError, Unauthenticated
+from resolvers.errors import DomainError, NotFound, Stale, Unauthenticated
+from resolvers.resources import REGISTRY
 from rest_compat.envelopes import reply
-from rest_compat.errors import RateLimited, failure_of, render
+from rest_compat.errors import failure_of, render
 from rest_compat.ids import IdCodec
-from rest_compat.limits import Quota
 from rest_compat.renames import FieldMap
 from rest_compat.requests import read_body
 
@@ -35,9 +39,8 @@ Args = tuple[tuple[Any, ...], dict[str, Any]]
 Reader = Callable[["Call"], Awaitable[Args]]
 Shaper = Callable[["Call", Any], Awaitable[Response]]
 Operation = Callable[..., Awaitable[Any]]
-# Runs before every request of a dialect; its quota's numbers become reply headers.
-QuotaHook = Callable[[Request], Awaitable[Quota]]
 BODY_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+CONDITIONAL_METHODS = ("PUT", "PATCH", "DELETE")
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,6 @@ class Dialect:
     name: str
     ids: IdCodec
     security: tuple[str, ...]  # OpenAPI security scheme names
-    quota: QuotaHook | None = None
 
 
 @dataclass
@@ -110,9 +112,19 @@ def _specificity(path: str) -> tuple[int, ...]:
     return tuple(1 if part.startswith("{") else 0 for part in path.strip("/").split("/"))
 
 
+class _AnyText(PathConvertor):
+    """The rest of the path, line breaks included (Starlette's `path` stops at one, and
+    the request would miss its route: a plain-text 404 instead of the dialect's answer)."""
+
+    regex = r"[\s\S]*"
+
+
+register_url_convertor("anytext", _AnyText())
+
+
 def starlette_path(path: str) -> str:
     # Search terms may hold an encoded slash; give them the rest of the path.
-    return re.sub(r"\{(keysearch|term|search)\}$", r"{\1:path}", path)
+    return re.sub(r"\{(keysearch|term|search)\}$", r"{\1:anytext}", path)
 
 
 async def run(services: Services, dialect: Dialect, row: Row, request: Request) -> Response:
@@ -121,31 +133,84 @@ async def run(services: Services, dialect: Dialect, row: Row, request: Request) 
     call = Call(request, ctx, dialect, row)
     headers: dict[str, str] = {}
     try:
-        if dialect.quota is not None:
-            quota = await dialect.quota(request)
-            headers.update(quota.headers)
-            if quota.exceeded:
-                raise RateLimited(max(quota.reset, 0))
         if principal is None and not row.public:
             raise Unauthenticated(request.scope.get("auth_error") or "Missing credentials")
         if request.method in BODY_METHODS:
             body = await read_body(request)
             call.body, call.body_kind = body.data, body.kind
         args, kwargs = await row.read(call)
-        result = await row.operation(ctx, *args, **kwargs)
+        with _if_match(call):
+            result = await row.operation(ctx, *args, **kwargs)
         response = await row.reply(call, result)
+        tag = preconditions.etag_of(result)
+        if tag is not None and 200 <= response.status_code < 300:
+            headers["ETag"] = tag
+            # A joined reply is built anew from two runs: the endpoint copies the tag.
+            request.state.etag = tag
     except Exception as exc:  # every failure answers in the dialect's shape
         if not isinstance(exc, DomainError):
             log.exception("%s %s failed", request.method, request.url.path)
-        rename = row.fields.client_name if row.fields else str
+        rename = _renamer(row.fields, tuple(call.body))
         status, content = render(dialect.name, failure_of(exc, rename), row.fail)
         response = reply(content, status)
-        if isinstance(exc, RateLimited):
-            headers["Retry-After"] = str(max(exc.retry_after - int(time.time()), 0))
     # Uploads of a multipart body are spooled to temporary files: done with, close them.
     await request.close()
     response.headers.update(headers)
     return response
+
+
+def _renamer(fields: FieldMap | None, sent: tuple[str, ...]) -> Callable[[str], str]:
+    """Service field names -> the client's, preferring the names this body used."""
+    if fields is None:
+        return str
+
+    def rename(name: str) -> str:
+        return fields.client_name(name, sent)
+
+    return rename
+
+
+def _if_match(call: Call) -> AbstractContextManager[Any]:
+    """The If-Match header as the service layer's expectation; "*" asks for nothing."""
+    header = call.request.headers.get("if-match")
+    if call.request.method not in CONDITIONAL_METHODS or header is None:
+        return nullcontext()
+    tags = preconditions.split_tags(header)
+    if "*" in tags:
+        return nullcontext()
+    versions = [v for v in map(preconditions.parse_etag, tags) if v is not None]
+    targets = _path_ids(call)
+    ids = [i for i, _ in versions if not targets or i in targets]
+    if not ids:
+        # No tag this server made names the record this path writes: nothing can match.
+        raise Stale(call.row.label, ", ".join(tags))
+    record_id = ids[0]
+    wanted = frozenset(moment for i, moment in versions if i == record_id)
+    return preconditions.expecting(_table_of(call.row), record_id, wanted)
+
+
+def _path_ids(call: Call) -> set[int]:
+    ids: set[int] = set()
+    for value in call.request.path_params.values():
+        try:
+            ids.add(call.dialect.ids.decode(str(value), call.row.label))
+        except (NotFound, ValueError):
+            continue  # a search term or a slug, not an id
+    return ids
+
+
+def _table_of(row: Row) -> str | None:
+    """The table a path's own {id} names: its operation's resource, when the path ends in
+    {id}. None lets the expectation match the record id in whichever table is written."""
+    if not row.path.endswith("{id}"):
+        return None
+    parts = row.operation.__module__.split(".")
+    while parts:
+        name = getattr(sys.modules.get(".".join(parts)), "RESOURCE", None)
+        if isinstance(name, str) and name in REGISTRY:
+            return REGISTRY[name].table.name
+        parts.pop()
+    return None
 
 
 Joiner = Callable[[Services, Sequence[tuple[Dialect, Row]], Request], Awaitable[Response]]
@@ -164,15 +229,37 @@ def build(
     routes: list[BaseRoute] = []
     for path in sorted(by_path, key=_specificity):
         methods = by_path[path]
-        routes.append(
-            Route(
-                starlette_path(path),
-                _endpoint(services, methods, join),
-                methods=list(methods),
-                name=f"rest:{path}",
-            )
+        route = RestRoute(
+            starlette_path(path),
+            _endpoint(services, methods, join),
+            methods=list(methods),
+            name=f"rest:{path}",
         )
+        route.dialects = {m: tuple(d.name for d, _ in rows) for m, rows in methods.items()}
+        routes.append(route)
     return routes
+
+
+class RestRoute(Route):
+    """A documented path, knowing which dialects answer each of its methods."""
+
+    dialects: Mapping[str, tuple[str, ...]] = {}
+
+
+def dialect_at(routes: Sequence[BaseRoute], scope: Scope) -> str | None:
+    """The dialect that answers this request, for replies made before a row runs (the
+    idempotency middleware's); a path two dialects share goes by the body, as `join` does."""
+    for route in routes:
+        if isinstance(route, RestRoute) and route.matches(scope)[0] == Match.FULL:
+            names = route.dialects.get(scope["method"], ())
+            if len(names) == 1:
+                return names[0]
+            if "tech9" in names:
+                headers = dict(scope.get("headers") or [])
+                json_body = b"json" in headers.get(b"content-type", b"")
+                return "tech9" if json_body else "perfex"
+            return names[0] if names else None
+    return None
 
 
 def _endpoint(
@@ -184,6 +271,10 @@ def _endpoint(
         if len(candidates) == 1:
             dialect, row = candidates[0]
             return await run(services, dialect, row, request)
-        return await join(services, candidates, request)
+        response = await join(services, candidates, request)
+        tag = getattr(request.state, "etag", None)
+        if tag is not None and 200 <= response.status_code < 300:
+            response.headers.setdefault("ETag", tag)
+        return response
 
     return endpoint

@@ -9,18 +9,19 @@ import strawberry
 from strawberry.extensions import (
     MaxAliasesLimiter,
     MaxTokensLimiter,
-    ParserCache,
     QueryDepthLimiter,
-    ValidationCache,
 )
 from strawberry.tools import merge_types
 
+from schema.compiled import CompiledReads
 from schema.contacts.queries import ContactQuery
 from schema.context import Info
 from schema.customers.mutations import CustomerMutation
 from schema.customers.queries import CustomerQuery
 from schema.errors import RenderErrors
-from schema.node import Node, resolve_node
+from schema.limits import CodedParserCache, RefuseEarly
+from schema.node import Node, resolve_node, resolve_nodes
+from schema.preconditions import guard_mutations
 from schema.staff.mutations import StaffMutation
 
 from schema import people, platform, sales, work  # isort: skip
@@ -35,7 +36,8 @@ class NodeQuery:
 
     @strawberry.field(description="Records by their global ids, in the order asked.")
     async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
-        return [await resolve_node(info.context.ctx, i) for i in ids[:100]]
+        nodes: list[Node | None] = await resolve_nodes(info.context.ctx, ids[:100])
+        return nodes
 
 
 Query = merge_types(
@@ -61,6 +63,8 @@ Mutation = merge_types(
         *platform.MUTATIONS,
     ),
 )
+# "Subscription" is the billing record type, so the root goes by another name.
+Live = merge_types("Live", platform.SUBSCRIPTIONS)
 
 
 def build_schema(
@@ -70,17 +74,26 @@ def build_schema(
     max_aliases: int = 50,
     max_tokens: int = 5000,
 ) -> strawberry.Schema:
+    # Optimistic concurrency for every update*/delete* mutation, without editing them.
+    guard_mutations(Mutation)
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
+        subscription=Live,
         extensions=[
             RenderErrors,
-            lambda: ParserCache(maxsize=256),
-            lambda: ValidationCache(maxsize=256),
-            lambda: QueryDepthLimiter(max_depth=max_depth),
-            lambda: MaxAliasesLimiter(max_alias_count=max_aliases),
+            # The cached validation, with aliases and depth checked alone first: the full
+            # pass costs more than the document's size (see schema.limits).
+            lambda: RefuseEarly(
+                ("ALIAS_LIMIT", MaxAliasesLimiter(max_alias_count=max_aliases)),
+                ("DEPTH_LIMIT", QueryDepthLimiter(max_depth=max_depth)),
+                maxsize=256,
+            ),
+            lambda: CodedParserCache(maxsize=256),
             lambda: MaxTokensLimiter(max_token_count=max_tokens),
             *extensions,
+            # Last, so every limit above has had its say before it answers.
+            CompiledReads,
         ],
     )
 

@@ -95,8 +95,8 @@ def _camel(name: str) -> str:
 def aggregate_types(
     res: Resource, type_name: str, columns: Sequence[str], groupable: Sequence[str]
 ) -> AggregateTypes:
-    """XAggregate over `columns` (foreign keys left out), XGroup, and XGroupField over
-    `groupable`."""
+    """XAggregate over `columns` (foreign keys left out), XGrouping, and XGroupingField
+    over `groupable`."""
     table_columns = visible_columns(res)
     parts: dict[str, type] = {}
     names: dict[str, dict[str, str]] = {}
@@ -125,7 +125,7 @@ def aggregate_types(
             "count": strawberry.field(description="How many records match.")
         }
 
-    aggregate_name, group_name = f"{type_name}Aggregate", f"{type_name}Group"
+    aggregate_name, group_name = f"{type_name}Aggregate", f"{type_name}Grouping"
     aggregate = strawberry.type(
         type(aggregate_name, (), {"__annotations__": dict(figures), **described()}),
         name=aggregate_name,
@@ -145,7 +145,9 @@ def aggregate_types(
         ),
         name=group_name,
     )
-    group_field = field_enum(f"{type_name}GroupField", groupable, f"Fields {type_name} groups by.")
+    group_field = field_enum(
+        f"{type_name}GroupingField", groupable, f"Fields {type_name} groups by."
+    )
     return AggregateTypes(aggregate, group, group_field, parts, names)
 
 

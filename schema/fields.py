@@ -22,8 +22,8 @@
   fields must be columns of the resource's table (`from_row` copies them); `id` and
   `databaseId` come from Node. From the resource and those fields it generates
   XFilter (the fields, databaseId, the foreign keys, the relation fields, and/or/not),
-  XOrderField and XOrderBy, XGroupField, XAggregate/XSumFields/XAvgFields/XMinFields/
-  XMaxFields, XGroup and XConnection, X being the type's GraphQL name.
+  XOrderField and XOrderBy, XGroupingField, XAggregate/XSumFields/XAvgFields/XMinFields/
+  XMaxFields, XGrouping and XConnection, X being the type's GraphQL name.
 - `relation_field(name)` exposes the Relation `name` the resource declares (`relate()` in
   resolvers/): a `one` relation is the neighbour or null; `many` and `through` are an
   XConnection with first/after/last/before/filter/orderBy/search, aggregate and groupBy,
@@ -49,7 +49,8 @@ from strawberry.types.field import StrawberryField
 from strawberry.utils.str_converters import to_camel_case
 
 from resolvers import reading, relations
-from resolvers.context import Ctx
+from resolvers.context import Ctx, Row
+from resolvers.errors import Forbidden
 from resolvers.filtering import visible_columns
 from resolvers.pagination import Page, PageArgs
 from resolvers.reading import Order, Query
@@ -66,7 +67,7 @@ from schema.connection import (
 )
 from schema.context import Info
 from schema.filters import filter_input
-from schema.node import NodeFetcher, RowType, lazy, publish, type_ref
+from schema.node import NodeBatch, NodeFetcher, RowType, lazy, publish, type_ref
 from schema.ordering import order_input
 
 N = TypeVar("N", bound=RowType)
@@ -136,7 +137,9 @@ class _Edge:
             strawberry_field.type_annotation = lazy(f"{type_ref(self.target, 'Node')} | None")
             strawberry_field.arguments = []
         else:
-            strawberry_field.type_annotation = lazy(type_ref(self.target, "Connection"))
+            # Nullable: an edge the caller may not read is null with a FORBIDDEN error at
+            # its path, and its siblings still answer.
+            strawberry_field.type_annotation = lazy(f"{type_ref(self.target, 'Connection')} | None")
             strawberry_field.arguments = connection_arguments(self.target)
         return self.target
 
@@ -170,7 +173,11 @@ class _Edge:
         self, ctx: Ctx, nodes: Sequence[Any], selected: list[FieldNode], fragments: Fragments
     ) -> None:
         assert self.owner is not None
-        rows = await relations.ones_of(ctx, self.owner, self.name, [n._row for n in nodes])
+        try:
+            rows = await relations.ones_of(ctx, self.owner, self.name, [n._row for n in nodes])
+        except Forbidden:
+            # Left unloaded, each node's own resolve raises it at its path, and the list stands.
+            return
         target = GRAPH[self.target]
         # Nodes sharing a neighbour share its object: it is built once.
         built: dict[Any, Any] = {}
@@ -229,6 +236,17 @@ def connection_field(
     return root
 
 
+def _records_of(resource: Resource) -> NodeBatch:
+    # Through the request's loader: shared with `one` neighbours read in the same tick.
+    def records(ctx: Ctx, ids: Sequence[int]) -> Awaitable[list[Row | None]]:
+        result: Awaitable[list[Row | None]] = ctx.loader(reading.records_by_id, resource).load_many(
+            ids
+        )
+        return result
+
+    return records
+
+
 def _lister(resource: Resource) -> ListFn:
     async def list_resource(ctx: Ctx, page: PageArgs, **query: Any) -> Page:
         return await reading.list_records(ctx, resource, page, **query)
@@ -254,9 +272,14 @@ def record_field(resource: Resource, *, description: str | None = None) -> Any:
     return one
 
 
-def graph_node(resource: Resource, fetch: NodeFetcher) -> Callable[[type[N]], type[N]]:
+def graph_node(
+    resource: Resource, fetch: NodeFetcher, batch: NodeBatch | None = None
+) -> Callable[[type[N]], type[N]]:
     """Register a Strawberry node type over `resource` and generate its inputs, figures
-    and connection; apply it above @strawberry.type."""
+    and connection; apply it above @strawberry.type. `batch` reads many of its ids at once
+    for `nodes(ids:)`, under the same permission rule as `fetch`; by default the
+    resource's generic read (`reading.records_by_id`), which suits every `fetch` built on
+    `reading.get_record`."""
 
     def register(cls: type[N]) -> type[N]:
         definition = cls.__strawberry_definition__  # type: ignore[attr-defined]
@@ -270,7 +293,7 @@ def graph_node(resource: Resource, fetch: NodeFetcher) -> Callable[[type[N]], ty
         unknown = [c for c in plain if c not in columns]
         if unknown:
             raise TypeError(f"{type_name}: {unknown} are not columns of {resource.name}")
-        cls.register(plain, fetch)
+        cls.register(plain, fetch, batch or _records_of(resource))
         edges: list[tuple[str, str]] = []
         ones: dict[str, _Edge] = {}
         for f in definition.fields:

@@ -3,5 +3,11 @@ documents; schema/__init__.py merges them."""
 
 from __future__ import annotations
 
-QUERIES: tuple[type, ...] = ()
-MUTATIONS: tuple[type, ...] = ()
+from schema.live.queries import ChangeQuery
+from schema.live.subscriptions import LiveSubscription
+from schema.webhooks.mutations import WebhookMutation
+from schema.webhooks.queries import WebhookQuery
+
+QUERIES: tuple[type, ...] = (ChangeQuery, WebhookQuery)
+SUBSCRIPTIONS: tuple[type, ...] = (LiveSubscription,)
+MUTATIONS: tuple[type, ...] = (WebhookMutation,)

@@ -30,6 +30,7 @@ from resolvers.contracts.lifecycle import (
     list_contract_renewals,
     renew_contract,
     renewals_by_contract_id,
+    send_contract,
     sign_contract,
 )
 
@@ -58,6 +59,7 @@ __all__ = [
     "renew_contract",
     "renewals_by_contract_id",
     "restore_contract",
+    "send_contract",
     "sign_contract",
     "update_contract",
 ]

@@ -150,6 +150,30 @@ async def sign_contract(ctx: Ctx, contract_id: int, data: Mapping[str, Any] | No
     return row
 
 
+async def send_contract(ctx: Ctx, contract_id: int, data: Mapping[str, Any] | None = None) -> Row:
+    """Email the contract as a PDF to the customer's primary contact (options:
+    resolvers.documents.SendFields), then mark it sent. When the email fails nothing is."""
+    # Imported here: the documents package reads contracts through this package.
+    from resolvers.documents import email_document
+
+    require(ctx.principal, RESOURCE, "update")
+    # Mailed before the write, so no transaction is held open while the server answers.
+    emailed = await email_document(ctx, RESOURCE, contract_id, data)
+    async with ctx.db.write() as conn:
+        before = await must_fetch(conn, contracts, contract_id, "Contract")
+        values: dict[str, Any] = {"sent": True, "sent_at": utcnow()}
+        row = await update_row(conn, contracts, contract_id, values)
+        await events.record(
+            conn,
+            ctx,
+            "contract.sent",
+            contract_id,
+            {**changes(before, values), **emailed},
+            parent=contract_parent(row),
+        )
+    return row
+
+
 async def list_contract_renewals(ctx: Ctx, contract_id: int) -> list[Row]:
     """The contract's renewals, oldest first."""
     require(ctx.principal, RESOURCE, "get")

@@ -71,10 +71,15 @@ def _not_invoiced(row: Row, doing: str) -> None:
 
 
 async def _transition(
-    ctx: Ctx, estimate_id: int, event: str, decide: Callable[[Row], dict[str, Any] | None]
+    ctx: Ctx,
+    estimate_id: int,
+    event: str,
+    decide: Callable[[Row], dict[str, Any] | None],
+    note: Mapping[str, Any] | None = None,
 ) -> Row:
     """Apply what `decide` makes of the current row, in one transaction; None changes
-    nothing (a repeated accept or decline is answered with the estimate as it is)."""
+    nothing (a repeated accept or decline is answered with the estimate as it is).
+    `note` joins the event's changes."""
     async with ctx.db.write() as conn:
         before = await must_fetch(conn, estimates, estimate_id, "Estimate")
         values = decide(before)
@@ -82,14 +87,21 @@ async def _transition(
             return before
         row = await update_row(conn, estimates, estimate_id, values)
         await events.record(conn, ctx, event, estimate_id,
-                            {k: [before[k], v] for k, v in values.items() if k == "status"},
+                            {**{k: [before[k], v] for k, v in values.items() if k == "status"},
+                             **(note or {})},
                             parent=("customer", row["customer_id"]))  # fmt: skip
     return row
 
 
-async def send_estimate(ctx: Ctx, estimate_id: int) -> Row:
-    """Mark it sent; a draft becomes Sent. (The email itself is not sent here.)"""
+async def send_estimate(ctx: Ctx, estimate_id: int, data: Mapping[str, Any] | None = None) -> Row:
+    """Email the estimate as a PDF (options: resolvers.documents.SendFields), then mark it
+    sent; a draft becomes Sent. When the email fails nothing is marked."""
+    # Imported here: the documents package reads estimates through this package.
+    from resolvers.documents import email_document
+
     require(ctx.principal, RESOURCE, "update")
+    # Mailed before the write, so no transaction is held open while the server answers.
+    emailed = await email_document(ctx, RESOURCE, estimate_id, data)
 
     def decide(row: Row) -> dict[str, Any]:
         values: dict[str, Any] = {"sent": True, "sent_at": utcnow()}
@@ -97,7 +109,7 @@ async def send_estimate(ctx: Ctx, estimate_id: int) -> Row:
             values["status"] = SENT
         return values
 
-    return await _transition(ctx, estimate_id, "estimate.sent", decide)
+    return await _transition(ctx, estimate_id, "estimate.sent", decide, emailed)
 
 
 async def accept_estimate(ctx: Ctx, estimate_id: int, data: Mapping[str, Any] | None = None) -> Row:

@@ -142,19 +142,32 @@ async def restore_invoice(ctx: Ctx, invoice_id: int) -> Row:
     return row
 
 
-async def send_invoice(ctx: Ctx, invoice_id: int) -> Row:
-    """Mark the invoice sent; a draft becomes Unpaid. (The email itself is not sent here.)"""
+def _sendable(row: Row) -> None:
+    if row["status"] == CANCELLED:
+        raise Conflict("A cancelled invoice cannot be sent", field="status")
+
+
+async def send_invoice(ctx: Ctx, invoice_id: int, data: Mapping[str, Any] | None = None) -> Row:
+    """Email the invoice as a PDF (options: resolvers.documents.SendFields), then mark it
+    sent; a draft becomes Unpaid. When the email fails nothing is marked."""
+    # Imported here: the documents package reads invoices through this package.
+    from resolvers.documents import email_document
+
     require(ctx.principal, RESOURCE, "update")
+    async with ctx.db.read() as conn:
+        _sendable(await must_fetch(conn, invoices, invoice_id, "Invoice"))
+    # Mailed before the write, so no transaction is held open while the server answers.
+    emailed = await email_document(ctx, RESOURCE, invoice_id, data)
     async with ctx.db.write() as conn:
         before = await must_fetch(conn, invoices, invoice_id, "Invoice")
-        if before["status"] == CANCELLED:
-            raise Conflict("A cancelled invoice cannot be sent", field="status")
+        _sendable(before)
         values: dict[str, Any] = {"sent": True, "sent_at": utcnow()}
         if before["status"] == DRAFT:
             values["status"] = UNPAID
         await update_row(conn, invoices, invoice_id, values)
         row = await settle_invoice(conn, ctx, invoice_id)
-        await events.record(conn, ctx, "invoice.sent", invoice_id, changes(before, values),
+        await events.record(conn, ctx, "invoice.sent", invoice_id,
+                            {**changes(before, values), **emailed},
                             parent=("customer", row["customer_id"]))  # fmt: skip
     return row
 

@@ -15,6 +15,7 @@ from resolvers.models.estimates import Estimate, EstimateItem
 from resolvers.models.events import Event
 from resolvers.models.expenses import Expense
 from resolvers.models.files import File
+from resolvers.models.idempotency import IdempotencyKey
 from resolvers.models.invoices import Invoice, InvoiceItem, Payment
 from resolvers.models.items import Item
 from resolvers.models.leads import Lead
@@ -88,6 +89,7 @@ __all__ = [
     "Expense",
     "ExpenseCategory",
     "File",
+    "IdempotencyKey",
     "Invoice",
     "InvoiceItem",
     "Item",

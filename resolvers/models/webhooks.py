@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import Index
 from sqlmodel import Field
 
 from resolvers.models.base import Record, fk
@@ -22,6 +23,11 @@ class Webhook(Record, table=True):
 
 class WebhookDelivery(Record, table=True):
     __tablename__ = "webhook_deliveries"
+    # One delivery per webhook and event, however many dispatchers fan out at once
+    # (migration 0002_webhook_delivery_unique).
+    __table_args__ = (
+        Index("uq_webhook_deliveries_webhook_event", "webhook_id", "event_id", unique=True),
+    )
     webhook_id: int = fk("webhooks.id", nullable=False, ondelete="CASCADE")
     event_id: int = fk("events.id", nullable=False)
     # pending, delivered, failed (retrying), dead

@@ -30,10 +30,15 @@ proposals = PROPOSALS.table
 
 
 async def _transition(
-    ctx: Ctx, proposal_id: int, event: str, decide: Callable[[Row], dict[str, Any] | None]
+    ctx: Ctx,
+    proposal_id: int,
+    event: str,
+    decide: Callable[[Row], dict[str, Any] | None],
+    note: Mapping[str, Any] | None = None,
 ) -> Row:
     """Apply what `decide` makes of the current row in one transaction; None changes
-    nothing (a repeated accept or decline answers with the proposal as it is)."""
+    nothing (a repeated accept or decline answers with the proposal as it is). `note`
+    joins the event's changes."""
     async with ctx.db.write() as conn:
         before = await must_fetch(conn, proposals, proposal_id, "Proposal")
         values = decide(before)
@@ -41,14 +46,22 @@ async def _transition(
             return before
         row = await update_row(conn, proposals, proposal_id, values)
         await events.record(conn, ctx, event, proposal_id,
-                            {k: [before[k], v] for k, v in values.items() if k == "status"},
+                            {**{k: [before[k], v] for k, v in values.items() if k == "status"},
+                             **(note or {})},
                             parent=parent_of(row))  # fmt: skip
     return row
 
 
-async def send_proposal(ctx: Ctx, proposal_id: int) -> Row:
-    """Mark it sent; one not yet decided becomes Sent. (The email itself is not sent here.)"""
+async def send_proposal(ctx: Ctx, proposal_id: int, data: Mapping[str, Any] | None = None) -> Row:
+    """Email the proposal as a PDF to its recipient (options: resolvers.documents.
+    SendFields), then mark it sent; one not yet decided becomes Sent. When the email
+    fails nothing is marked."""
+    # Imported here: the documents package reads proposals through this package.
+    from resolvers.documents import email_document
+
     require(ctx.principal, RESOURCE, "update")
+    # Mailed before the write, so no transaction is held open while the server answers.
+    emailed = await email_document(ctx, RESOURCE, proposal_id, data)
 
     def decide(row: Row) -> dict[str, Any]:
         values: dict[str, Any] = {"sent_at": utcnow()}
@@ -56,7 +69,7 @@ async def send_proposal(ctx: Ctx, proposal_id: int) -> Row:
             values["status"] = SENT
         return values
 
-    return await _transition(ctx, proposal_id, "proposal.sent", decide)
+    return await _transition(ctx, proposal_id, "proposal.sent", decide, emailed)
 
 
 async def accept_proposal(ctx: Ctx, proposal_id: int, data: Mapping[str, Any] | None = None) -> Row:

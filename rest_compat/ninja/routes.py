@@ -41,9 +41,12 @@ def _moment(call: Call, name: str) -> datetime | None:
     raw = call.query.get(name)
     if not raw:
         return None
-    if not raw.strip().isdigit():
+    if not (raw.strip().isascii() and raw.strip().isdigit()):
         raise Invalid.field(name, "must be a unix timestamp")
-    return datetime.fromtimestamp(int(raw), UTC)
+    try:
+        return datetime.fromtimestamp(int(raw), UTC)
+    except (OverflowError, OSError, ValueError):  # past the year 9999
+        raise Invalid.field(name, "must be a unix timestamp") from None
 
 
 def _client_ids(call: Call) -> list[int] | None:

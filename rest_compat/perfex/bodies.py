@@ -83,7 +83,7 @@ LINE_GROUPS = ("newitems", "items")
 def _entries(value: Any) -> list[Any]:
     # A form whose rows were removed in the browser sends newitems[1], newitems[3]...
     if isinstance(value, Mapping):
-        keys = sorted(value, key=lambda k: int(k) if str(k).isdigit() else 0)
+        keys = sorted(value, key=lambda k: int(k) if str(k).isascii() and str(k).isdigit() else 0)
         return [value[k] for k in keys]
     return list(value) if isinstance(value, list | tuple) else [value]
 
@@ -96,7 +96,7 @@ async def _taxes(call: Call, value: Any, field: str) -> dict[str, Any]:
     ids: list[int | None] = []
     for name in names:
         text = str(name).strip()
-        if text.isdigit():
+        if text.isascii() and text.isdigit():
             ids.append(int(text))
         else:
             ids.append(await lookups.tax_id(call.ctx, text.split("|")[0].strip(), field))

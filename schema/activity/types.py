@@ -4,7 +4,6 @@ one type; Lead activities can use `activity_field("lead")` too."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
@@ -12,16 +11,14 @@ import strawberry
 from strawberry.scalars import JSON
 
 from resolvers import activity
-from resolvers.context import Ctx, Row
-from resolvers.pagination import PageArgs
+from resolvers.context import Row
+from resolvers.pagination import Page, PageArgs
 from resolvers.reading import records_by_id
 from resolvers.resources import REGISTRY
-from schema.connection import Connection
+from schema.connection import Connection, child_fields
 from schema.context import Info
 from schema.fields import GRAPH
 from schema.node import RowType, encode_global_id, lazy, type_ref
-
-Feed = Callable[[Ctx, int, PageArgs], Awaitable[Any]]
 
 # Event resource names (singular, as events.record files them) whose GraphQL type name
 # is not their CamelCase.
@@ -87,13 +84,10 @@ class ActivityEventConnection(Connection[ActivityEventType]):
     """A page of a record's events: the generic connection under a stable name."""
 
 
-def activity_field(resource: str, feed: Feed | None = None, *, description: str = "") -> Any:
-    """A node's feed, oldest first, a page at a time: `resource` names the feed ("ticket"),
-    `feed(ctx, record_id, page)` reads it (default: resolvers.activity.feed). One read per
-    node that asks for it: select it on single records."""
-
-    async def read(ctx: Ctx, record_id: int, page: PageArgs) -> Any:
-        return await activity.feed(ctx, resource, record_id, page)
+def activity_field(resource: str, *, description: str = "") -> Any:
+    """A node's feed, oldest first, a page at a time: `resource` names the feed ("ticket").
+    Batched: the feeds of every node of a list selecting it load in one statement (and
+    one more for totalCount)."""
 
     async def resolve(
         root: Any,
@@ -103,13 +97,13 @@ def activity_field(resource: str, feed: Feed | None = None, *, description: str 
         last: int | None = None,
         before: str | None = None,
     ) -> ActivityEventConnection:
-        page = await (feed or read)(
-            info.context.ctx,
-            root._row["id"],
-            PageArgs(first=first, after=after, last=last, before=before),
-        )
-        nodes = [ActivityEventType.from_row(r) for r in page.rows]
-        return ActivityEventConnection.from_page(page, nodes)
+        ctx = info.context.ctx
+        page = PageArgs(first=first, after=after, last=last, before=before)
+        count = any(f.name.value == "totalCount" for f in child_fields(info))
+        loader = ctx.loader(activity.feeds, resource, page, count)
+        found: Page = await loader.load(root._row["id"])
+        nodes = [ActivityEventType.from_row(r) for r in found.rows]
+        return ActivityEventConnection.from_page(found, nodes)
 
     return strawberry.field(
         resolver=resolve,

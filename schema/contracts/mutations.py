@@ -14,6 +14,7 @@ from schema.context import Info
 from schema.contracts.types import ContractCommentType, ContractNode
 from schema.custom_fields.inputs import CustomFieldValueInput
 from schema.errors import Payload
+from schema.invoices.actions import send_resolver
 from schema.projects.refs import parent_id, plain, write
 
 CONTRACT_IDS = {
@@ -98,7 +99,6 @@ class ContractMutation:
     async def create_contract(self, info: Info, input: ContractInput) -> ContractPayload:
         ctx = info.context.ctx
         return await write(
-            ctx,
             lambda: contracts.create_contract(ctx, contract_data(input)),
             ContractNode.from_row,
             CURRENCY_FIELD,
@@ -110,7 +110,6 @@ class ContractMutation:
     ) -> ContractPayload:
         ctx = info.context.ctx
         return await write(
-            ctx,
             lambda: contracts.update_contract(ctx, ContractNode.pk_from(id), contract_data(input)),
             ContractNode.from_row,
             CURRENCY_FIELD,
@@ -120,7 +119,6 @@ class ContractMutation:
     async def delete_contract(self, info: Info, id: strawberry.ID) -> ContractPayload:
         ctx = info.context.ctx
         return await write(
-            ctx,
             lambda: contracts.delete_contract(ctx, ContractNode.pk_from(id)),
             ContractNode.from_row,
         )
@@ -129,7 +127,6 @@ class ContractMutation:
     async def restore_contract(self, info: Info, id: strawberry.ID) -> ContractPayload:
         ctx = info.context.ctx
         return await write(
-            ctx,
             lambda: contracts.restore_contract(ctx, ContractNode.pk_from(id)),
             ContractNode.from_row,
         )
@@ -140,7 +137,6 @@ class ContractMutation:
     ) -> ContractPayload:
         ctx = info.context.ctx
         return await write(
-            ctx,
             lambda: contracts.renew_contract(ctx, ContractNode.pk_from(id), plain(input)),
             ContractNode.from_row,
         )
@@ -151,12 +147,17 @@ class ContractMutation:
     ) -> ContractPayload:
         ctx = info.context.ctx
         return await write(
-            ctx,
             lambda: contracts.sign_contract(
                 ctx, ContractNode.pk_from(id), None if input is None else plain(input)
             ),
             ContractNode.from_row,
         )
+
+    send_contract = strawberry.mutation(
+        resolver=send_resolver(ContractNode, contracts.send_contract),
+        description="Email the contract as a PDF (to the customer's primary contact unless "
+        "input says otherwise), then mark it sent.",
+    )
 
     @strawberry.mutation
     async def add_contract_comment(
@@ -164,7 +165,6 @@ class ContractMutation:
     ) -> Payload[ContractCommentType]:
         ctx = info.context.ctx
         return await write(
-            ctx,
             lambda: contracts.add_contract_comment(
                 ctx, ContractNode.pk_from(id), {"content": content}
             ),
@@ -182,4 +182,4 @@ class ContractMutation:
             contract = await parent_id(ctx, contracts.COMMENTS, comment, "contract_id")
             return await contracts.delete_contract_comment(ctx, contract, comment)
 
-        return await write(ctx, call, ContractCommentType.from_row)
+        return await write(call, ContractCommentType.from_row)

@@ -1,8 +1,4 @@
-"""The CreditNote node, its lines, its refunds and the credits applied to invoices.
-
-`status` is the stored code (filters, orderBy and groupBy speak it); `statusName` is the
-same status as an enum.
-"""
+"""The CreditNote node, its lines, its refunds and the credits applied to invoices."""
 
 from __future__ import annotations
 
@@ -13,7 +9,7 @@ from enum import IntEnum
 import strawberry
 
 import resolvers.reference  # noqa: F401  (registers payment_modes, currencies, countries)
-from resolvers import numbering
+from resolvers import documents, numbering
 from resolvers.credit_notes import (
     CLOSED,
     CREDIT_NOTE_ITEMS,
@@ -26,16 +22,18 @@ from resolvers.credit_notes import (
     get_credit_note,
 )
 from resolvers.reading import Order
+from schema.context import Info
 from schema.custom_fields.types import custom_fields_field
 from schema.fields import graph_node, relation_field
-from schema.invoices.lines import line_amount
+from schema.invoices.lines import LineItem
 from schema.invoices.refs import fetcher
 from schema.node import Node, RowType
 
 
 @strawberry.enum(
     name="CreditNoteStatus",
-    description="A credit note's status; its code (CreditNote.status) in brackets: OPEN (1), "
+    description="A credit note's status. Filters, orderBy and groupBy read it as its code, "
+    "in brackets: OPEN (1), "
     "CLOSED (2: nothing remains), VOID (3).",
 )
 class CreditNoteStatus(IntEnum):
@@ -51,7 +49,7 @@ class CreditNoteType(RowType, Node):
     prefix: str
     date: dt.date
     reference_no: str
-    status: int = strawberry.field(description="The status code; see statusName.")
+    status: CreditNoteStatus
     subtotal: Decimal
     discount_type: str = strawberry.field(description="before_tax, after_tax or empty.")
     discount_percent: Decimal
@@ -96,32 +94,21 @@ class CreditNoteType(RowType, Node):
     def formatted_number(self) -> str:
         return numbering.formatted_number(RESOURCE, self._row)
 
-    @strawberry.field(description="The status as an enum.")
-    def status_name(self) -> CreditNoteStatus:
-        return CreditNoteStatus(self.status)
+    @strawberry.field(
+        description="A link to this credit note as a PDF (relative to the API's origin), valid for "
+        "15 minutes to whoever holds it."
+    )
+    def pdf_url(self, info: Info) -> str | None:
+        return documents.pdf_link(info.context.ctx, RESOURCE, int(self._row["id"]))
 
 
 @graph_node(CREDIT_NOTE_ITEMS, fetcher(CREDIT_NOTE_ITEMS))
 @strawberry.type(name="CreditNoteItem")
-class CreditNoteItemType(RowType, Node):
-    description: str
-    long_description: str
-    qty: Decimal
-    rate: Decimal
-    unit: str
-    item_order: int
-    tax_rate: Decimal = strawberry.field(description="The first tax's rate when it was set.")
-    tax2_rate: Decimal = strawberry.field(description="The second tax's rate when it was set.")
-    created_at: dt.datetime
-    updated_at: dt.datetime
+class CreditNoteItemType(RowType, LineItem):
     credit_note = relation_field("credit_note")
     item = relation_field("item", description="The catalogue item it was picked from.")
     tax = relation_field("tax")
     tax2 = relation_field("tax2")
-
-    @strawberry.field(description="qty x rate, before taxes and discounts.")
-    def amount(self) -> Decimal:
-        return line_amount(self._row)
 
 
 @graph_node(REFUNDS, fetcher(REFUNDS))

@@ -16,6 +16,7 @@ import resolvers.files  # noqa: F401
 import resolvers.invoices  # noqa: F401
 import resolvers.leads  # noqa: F401
 import resolvers.notes  # noqa: F401
+import resolvers.payments  # noqa: F401
 import resolvers.projects  # noqa: F401
 import resolvers.proposals  # noqa: F401
 import resolvers.subscriptions  # noqa: F401
@@ -57,6 +58,11 @@ class CustomerType(RowType, Node):
         order=[Order("is_primary", "desc")],
     )
     invoices = relation_field("invoices", order=[Order("date", "desc")])
+    payments = relation_field(
+        "payments",
+        description="Payments on the customer's invoices, newest first.",
+        order=[Order("date", "desc")],
+    )
     estimates = relation_field("estimates", order=[Order("date", "desc")])
     credit_notes = relation_field("credit_notes", order=[Order("date", "desc")])
     proposals = relation_field("proposals", order=[Order("date", "desc")])

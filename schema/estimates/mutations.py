@@ -12,23 +12,34 @@ from schema.context import Info
 from schema.errors import Payload
 from schema.estimates.inputs import (
     NAMES,
-    AcceptanceInput,
     ConvertEstimateInput,
     EstimateInput,
-    acceptance_data,
     convert_data,
     estimate_data,
 )
 from schema.estimates.types import EstimateType
+from schema.invoices.actions import Descriptions, document_actions
 from schema.invoices.refs import write
 from schema.invoices.types import InvoiceType
 from schema.node import encode_global_id
 
 Result = Payload[EstimateType]
 
+Actions = document_actions(
+    EstimateType,
+    send=estimates.send_estimate,
+    accept=estimates.accept_estimate,
+    decline=estimates.decline_estimate,
+    descriptions=Descriptions(
+        send="Email it as a PDF (to whom and what it says: input), then mark it sent; a "
+        "DRAFT becomes SENT.",
+        accept="Accepted, with who accepted; not once it has expired.",
+    ),
+)
+
 
 @strawberry.type
-class EstimateMutation:
+class EstimateMutation(Actions):  # type: ignore[valid-type, misc]
     @strawberry.mutation(description="A new estimate, a DRAFT unless a status is given.")
     async def create_estimate(self, info: Info, input: EstimateInput) -> Result:
         ctx = info.context.ctx
@@ -64,37 +75,6 @@ class EstimateMutation:
         return await write(
             ctx,
             lambda: estimates.restore_estimate(ctx, EstimateType.pk_from(id)),
-            EstimateType.from_row,
-        )
-
-    @strawberry.mutation(description="Mark it sent; a DRAFT becomes SENT.")
-    async def send_estimate(self, info: Info, id: strawberry.ID) -> Result:
-        ctx = info.context.ctx
-        return await write(
-            ctx,
-            lambda: estimates.send_estimate(ctx, EstimateType.pk_from(id)),
-            EstimateType.from_row,
-        )
-
-    @strawberry.mutation(description="Accepted, with who accepted; not once it has expired.")
-    async def accept_estimate(
-        self, info: Info, id: strawberry.ID, input: AcceptanceInput | None = None
-    ) -> Result:
-        ctx = info.context.ctx
-        return await write(
-            ctx,
-            lambda: estimates.accept_estimate(
-                ctx, EstimateType.pk_from(id), acceptance_data(input)
-            ),
-            EstimateType.from_row,
-        )
-
-    @strawberry.mutation
-    async def decline_estimate(self, info: Info, id: strawberry.ID) -> Result:
-        ctx = info.context.ctx
-        return await write(
-            ctx,
-            lambda: estimates.decline_estimate(ctx, EstimateType.pk_from(id)),
             EstimateType.from_row,
         )
 

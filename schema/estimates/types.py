@@ -1,8 +1,4 @@
-"""The Estimate and EstimateItem nodes and their edges.
-
-`status` is the stored code (filters, orderBy and groupBy speak it); `statusName` is the
-same status as an enum.
-"""
+"""The Estimate and EstimateItem nodes and their edges."""
 
 from __future__ import annotations
 
@@ -16,7 +12,7 @@ import resolvers.files  # noqa: F401  (declares estimates.files)
 import resolvers.notes  # noqa: F401  (declares estimates.notes)
 import resolvers.proposals  # noqa: F401  (declares estimates.proposals)
 import resolvers.reference  # noqa: F401  (registers currencies, countries)
-from resolvers import numbering
+from resolvers import documents, numbering
 from resolvers.estimates import (
     ACCEPTED,
     DECLINED,
@@ -29,16 +25,18 @@ from resolvers.estimates import (
     get_estimate,
 )
 from resolvers.reading import Order
+from schema.context import Info
 from schema.custom_fields.types import custom_fields_field
 from schema.fields import graph_node, relation_field
-from schema.invoices.lines import line_amount
+from schema.invoices.lines import LineItem
 from schema.invoices.refs import fetcher
 from schema.node import Node, RowType
 
 
 @strawberry.enum(
     name="EstimateStatus",
-    description="An estimate's status; its code (Estimate.status) in brackets: DRAFT (1), "
+    description="An estimate's status. Filters, orderBy and groupBy read it as its code, "
+    "in brackets: DRAFT (1), "
     "SENT (2), DECLINED (3), ACCEPTED (4), EXPIRED (5).",
 )
 class EstimateStatus(IntEnum):
@@ -57,7 +55,7 @@ class EstimateType(RowType, Node):
     date: dt.date
     expiry_date: dt.date | None
     reference_no: str
-    status: int = strawberry.field(description="The status code; see statusName.")
+    status: EstimateStatus
     subtotal: Decimal
     discount_type: str = strawberry.field(description="before_tax, after_tax or empty.")
     discount_percent: Decimal
@@ -110,29 +108,18 @@ class EstimateType(RowType, Node):
     def formatted_number(self) -> str:
         return numbering.formatted_number(RESOURCE, self._row)
 
-    @strawberry.field(description="The status as an enum.")
-    def status_name(self) -> EstimateStatus:
-        return EstimateStatus(self.status)
+    @strawberry.field(
+        description="A link to this estimate as a PDF (relative to the API's origin), valid for "
+        "15 minutes to whoever holds it."
+    )
+    def pdf_url(self, info: Info) -> str | None:
+        return documents.pdf_link(info.context.ctx, RESOURCE, int(self._row["id"]))
 
 
 @graph_node(ESTIMATE_ITEMS, fetcher(ESTIMATE_ITEMS))
 @strawberry.type(name="EstimateItem")
-class EstimateItemType(RowType, Node):
-    description: str
-    long_description: str
-    qty: Decimal
-    rate: Decimal
-    unit: str
-    item_order: int
-    tax_rate: Decimal = strawberry.field(description="The first tax's rate when it was set.")
-    tax2_rate: Decimal = strawberry.field(description="The second tax's rate when it was set.")
-    created_at: dt.datetime
-    updated_at: dt.datetime
+class EstimateItemType(RowType, LineItem):
     estimate = relation_field("estimate")
     item = relation_field("item", description="The catalogue item it was picked from.")
     tax = relation_field("tax")
     tax2 = relation_field("tax2")
-
-    @strawberry.field(description="qty x rate, before taxes and discounts.")
-    def amount(self) -> Decimal:
-        return line_amount(self._row)

@@ -1,19 +1,23 @@
-"""Uploading and deleting files. The content comes base64-encoded in the input for now
-(the multipart request spec will carry it as a file part)."""
+"""Uploading and deleting files. The bytes come as file parts of a GraphQL multipart
+request (`file`, `files`: see gateway/graphql_view.py for the header it must carry), or,
+for clients that can only send JSON, base64-encoded in `contentBase64`."""
 
 from __future__ import annotations
 
 import base64
 import binascii
+import inspect
+from collections.abc import Sequence
 from enum import Enum
 
 import strawberry
+from strawberry.file_uploads import Upload
 
 from resolvers import files
 from resolvers.context import Ctx, Row
 from resolvers.errors import Invalid
 from schema.context import Info
-from schema.errors import Payload, mutate
+from schema.errors import Payload, UserError, mutate
 from schema.files.types import FileType
 from schema.lookups.references import naming
 from schema.notes.records import record_pk
@@ -33,18 +37,73 @@ class FileRelType(Enum):
     INVOICE = "invoice"
 
 
+MAX_FILES = 10
+
+
 @strawberry.input
 class FileUploadInput:
     rel_type: FileRelType
     record_id: strawberry.ID = strawberry.field(
         description="The global id of the record, which must be of the relType."
     )
-    file_name: str = strawberry.field(description="Directories and leading dots are dropped.")
-    content_base64: str = strawberry.field(description="The file's bytes, base64-encoded.")
+    file: Upload | None = strawberry.field(
+        default=None, description="The file part of a multipart request (or contentBase64)."
+    )
+    file_name: str | None = strawberry.field(
+        default=None,
+        description="Directories and leading dots are dropped; the file part's name by default.",
+    )
+    content_base64: str | None = strawberry.field(
+        default=None, description="The file's bytes, base64-encoded (or file)."
+    )
     content_type: str | None = strawberry.field(
-        default=None, description="application/octet-stream when not given."
+        default=None,
+        description="The file part's type by default, else application/octet-stream.",
     )
     visible_to_customer: bool = False
+
+
+@strawberry.input
+class FilesUploadInput:
+    rel_type: FileRelType
+    record_id: strawberry.ID = strawberry.field(
+        description="The global id of the record, which must be of the relType."
+    )
+    files: list[Upload] = strawberry.field(
+        description=f"File parts of a multipart request, at most {MAX_FILES}."
+    )
+    visible_to_customer: bool = False
+
+
+@strawberry.type
+class FilesPayload:
+    """The files written, all of them, or why none was."""
+
+    records: list[FileType]
+    user_errors: list[UserError]
+
+
+def part(value: object, field: str) -> files.Upload:
+    """A multipart file part as the service layer takes it; a variable that is not one
+    (a string sent in JSON) is refused."""
+    if not inspect.iscoroutinefunction(getattr(value, "read", None)):
+        raise Invalid.field(field, "must be a file part of a multipart request")
+    name = getattr(value, "filename", None) or "file"
+    return files.Upload(name, getattr(value, "content_type", None), value)  # type: ignore[arg-type]
+
+
+def single(ctx: Ctx, input: FileUploadInput) -> files.Upload:
+    text = input.content_base64
+    if input.file is not None and text is None:
+        sent = part(input.file, "file")
+        return files.Upload(
+            input.file_name or sent.file_name, input.content_type or sent.content_type, sent.data
+        )
+    if input.file is not None or text is None:
+        raise Invalid.field("file", "give either a file part or contentBase64")
+    if input.file_name is None:
+        raise Invalid.field("file_name", "is required with contentBase64")
+    return files.Upload(input.file_name, input.content_type, decoded(ctx, text))
 
 
 def decoded(ctx: Ctx, text: str) -> bytes:
@@ -66,13 +125,36 @@ class FileMutation:
 
         async def write() -> Row:
             rel_type = input.rel_type.value
-            return await files.attach_file(
-                ctx, rel_type, record_pk(rel_type, input.record_id), input.file_name,
-                input.content_type, decoded(ctx, input.content_base64),
+            upload = single(ctx, input)
+            rows = await files.attach_files(
+                ctx, rel_type, record_pk(rel_type, input.record_id), [upload],
+                visible_to_customer=input.visible_to_customer,
+            )  # fmt: skip
+            return rows[0]
+
+        return await mutate(lambda: naming(write, {"rel_id": "record_id"}), FileType.from_row)
+
+    @strawberry.mutation(
+        description="Attach several files to a record the caller may read: all or none."
+    )
+    async def upload_files(self, info: Info, input: FilesUploadInput) -> FilesPayload:
+        ctx = info.context.ctx
+
+        async def write() -> Sequence[Row]:
+            if not 1 <= len(input.files) <= MAX_FILES:
+                raise Invalid.field("files", f"give between 1 and {MAX_FILES} files")
+            uploads = [part(f, "files") for f in input.files]
+            rel_type = input.rel_type.value
+            return await files.attach_files(
+                ctx, rel_type, record_pk(rel_type, input.record_id), uploads,
                 visible_to_customer=input.visible_to_customer,
             )  # fmt: skip
 
-        return await mutate(lambda: naming(write, {"rel_id": "record_id"}), FileType.from_row)
+        got = await mutate(lambda: naming(write, {"rel_id": "record_id", "file": "files"}), list)
+        rows = got.record or []
+        return FilesPayload(
+            records=[FileType.from_row(r) for r in rows], user_errors=got.user_errors
+        )
 
     @strawberry.mutation(description="The file is hidden; its bytes stay until purged.")
     async def delete_file(self, info: Info, id: strawberry.ID) -> Payload[FileType]:

@@ -8,6 +8,7 @@ written: the service layer computes them from qty, rate and the taxes' rates.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +17,7 @@ import strawberry
 from resolvers import totals
 from schema.inputs import given
 from schema.invoices.refs import pk_of, taxes_data
+from schema.node import Node
 
 
 @strawberry.input(description="A document line; only the fields given change a stored line.")
@@ -60,3 +62,25 @@ def lines_data(lines: list[LineItemInput], line_type: str, field: str = "items")
 
 def line_amount(row: Any) -> Decimal:
     return totals.line_amount(row["qty"], row["rate"])
+
+
+@strawberry.interface(
+    name="LineItem",
+    description="A line of a priced document: InvoiceItem, EstimateItem, ProposalItem or "
+    "CreditNoteItem. Each also names its document, its catalogue item and its taxes.",
+)
+class LineItem(Node):
+    description: str
+    long_description: str
+    qty: Decimal
+    rate: Decimal
+    unit: str
+    item_order: int
+    tax_rate: Decimal = strawberry.field(description="The first tax's rate when it was set.")
+    tax2_rate: Decimal = strawberry.field(description="The second tax's rate when it was set.")
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    @strawberry.field(description="qty x rate, before taxes and discounts.")
+    def amount(self) -> Decimal:
+        return line_amount(self._row)  # type: ignore[attr-defined]

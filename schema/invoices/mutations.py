@@ -7,6 +7,7 @@ import strawberry
 from resolvers import invoices
 from schema.context import Info
 from schema.errors import Payload
+from schema.invoices.actions import send_resolver
 from schema.invoices.inputs import NAMES, InvoiceInput, invoice_data
 from schema.invoices.refs import write
 from schema.invoices.types import InvoiceType
@@ -52,12 +53,11 @@ class InvoiceMutation:
             InvoiceType.from_row,
         )
 
-    @strawberry.mutation(description="Mark the invoice sent; a draft becomes UNPAID.")
-    async def send_invoice(self, info: Info, id: strawberry.ID) -> Result:
-        ctx = info.context.ctx
-        return await write(
-            ctx, lambda: invoices.send_invoice(ctx, InvoiceType.pk_from(id)), InvoiceType.from_row
-        )
+    send_invoice = strawberry.mutation(
+        resolver=send_resolver(InvoiceType, invoices.send_invoice),
+        description="Email the invoice as a PDF (to whom and what it says: input), then mark "
+        "it sent; a draft becomes UNPAID.",
+    )
 
     @strawberry.mutation(description="Cancel an invoice without payments or credits applied.")
     async def cancel_invoice(self, info: Info, id: strawberry.ID) -> Result:

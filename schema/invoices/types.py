@@ -1,8 +1,4 @@
-"""The Invoice and InvoiceItem nodes and their edges.
-
-`status` is the stored code (filters, orderBy and groupBy speak it); `statusName` is the
-same status as an enum.
-"""
+"""The Invoice and InvoiceItem nodes and their edges."""
 
 from __future__ import annotations
 
@@ -20,20 +16,22 @@ import resolvers.payments  # noqa: F401  (declares invoices.payments)
 import resolvers.proposals  # noqa: F401  (declares invoices.proposals)
 import resolvers.reference  # noqa: F401  (registers payment_modes)
 import resolvers.subscriptions  # noqa: F401  (registers subscriptions)
-from resolvers import numbering
+from resolvers import documents, numbering
 from resolvers.invoices import INVOICE_ITEMS, INVOICES, RESOURCE, get_invoice
 from resolvers.reading import Order
 from resolvers.totals import CANCELLED, DRAFT, OVERDUE, PAID, PARTIALLY_PAID, UNPAID
+from schema.context import Info
 from schema.custom_fields.types import custom_fields_field
 from schema.fields import graph_node, relation_field
-from schema.invoices.lines import line_amount
+from schema.invoices.lines import LineItem
 from schema.invoices.refs import fetcher, id_list_field, typed_lists
 from schema.node import Node, RowType
 
 
 @strawberry.enum(
     name="InvoiceStatus",
-    description="An invoice's status; its code (Invoice.status) in brackets: UNPAID (1), "
+    description="An invoice's status. Filters, orderBy and groupBy read it as its code, "
+    "in brackets: UNPAID (1), "
     "PAID (2), PARTIALLY_PAID (3), OVERDUE (4), CANCELLED (5), DRAFT (6).",
 )
 class InvoiceStatus(IntEnum):
@@ -53,7 +51,7 @@ class InvoiceType(RowType, Node):
     prefix: str
     date: dt.date
     due_date: dt.date | None
-    status: int = strawberry.field(description="The status code; see statusName.")
+    status: InvoiceStatus
     subtotal: Decimal
     discount_type: str = strawberry.field(description="before_tax, after_tax or empty.")
     discount_percent: Decimal
@@ -115,29 +113,18 @@ class InvoiceType(RowType, Node):
     def formatted_number(self) -> str:
         return numbering.formatted_number(RESOURCE, self._row)
 
-    @strawberry.field(description="The status as an enum.")
-    def status_name(self) -> InvoiceStatus:
-        return InvoiceStatus(self.status)
+    @strawberry.field(
+        description="A link to this invoice as a PDF (relative to the API's origin), valid for "
+        "15 minutes to whoever holds it."
+    )
+    def pdf_url(self, info: Info) -> str | None:
+        return documents.pdf_link(info.context.ctx, RESOURCE, int(self._row["id"]))
 
 
 @graph_node(INVOICE_ITEMS, fetcher(INVOICE_ITEMS))
 @strawberry.type(name="InvoiceItem")
-class InvoiceItemType(RowType, Node):
-    description: str
-    long_description: str
-    qty: Decimal
-    rate: Decimal
-    unit: str
-    item_order: int
-    tax_rate: Decimal = strawberry.field(description="The first tax's rate when it was set.")
-    tax2_rate: Decimal = strawberry.field(description="The second tax's rate when it was set.")
-    created_at: dt.datetime
-    updated_at: dt.datetime
+class InvoiceItemType(RowType, LineItem):
     invoice = relation_field("invoice")
     item = relation_field("item", description="The catalogue item it was picked from.")
     tax = relation_field("tax")
     tax2 = relation_field("tax2")
-
-    @strawberry.field(description="qty x rate, before taxes and discounts.")
-    def amount(self) -> Decimal:
-        return line_amount(self._row)

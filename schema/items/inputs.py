@@ -24,14 +24,14 @@ class ItemInput:
     )
     unit: str | None = strawberry.UNSET
     group_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="An ItemCategory (item group)."
+        default=strawberry.UNSET, description="An ItemGroup."
     )
     type: str | None = strawberry.field(
         default=strawberry.UNSET, description="product or service (the default)."
     )
 
 
-REFS = {"group_id": Ref("ItemCategory")}
+REFS = {"group_id": Ref("ItemGroup")}
 NAMES = names_of(REFS, TAX_NAMES)
 
 

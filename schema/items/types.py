@@ -39,9 +39,8 @@ class ItemType(RowType, Node):
 
 
 @graph_node(ITEM_GROUPS, get_item_group)
-# Not "ItemGroup": the Item connection's groupBy results are called that.
 @strawberry.type(
-    name="ItemCategory",
+    name="ItemGroup",
     description="An item group (Perfex's word): a heading the catalogue's items sort under.",
 )
 class ItemGroupType(RowType, Node):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from decimal import Decimal
+from typing import TypeVar
 
 import strawberry
 
@@ -17,10 +19,12 @@ import resolvers.tickets  # noqa: F401
 import resolvers.transactions  # noqa: F401
 from resolvers.context import Ctx, Row
 from resolvers.reading import Order
-from resolvers.reference import LOOKUPS, get_lookup
+from resolvers.reference import LOOKUPS, get_lookup, lookups_by_id
 from resolvers.resources import Resource
 from schema.fields import graph_node, relation_field
-from schema.node import Node, NodeFetcher, RowType
+from schema.node import Node, NodeBatch, NodeFetcher, RowType
+
+N = TypeVar("N", bound=RowType)
 
 
 def lookup(name: str) -> Resource:
@@ -34,12 +38,25 @@ def fetcher(name: str) -> NodeFetcher:
     return fetch
 
 
+def batcher(name: str) -> NodeBatch:
+    def rows(ctx: Ctx, ids: Sequence[int]) -> Awaitable[list[Row | None]]:
+        result: Awaitable[list[Row | None]] = ctx.loader(lookups_by_id, name).load_many(ids)
+        return result
+
+    return rows
+
+
+def lookup_node(name: str) -> Callable[[type[N]], type[N]]:
+    """graph_node over a reference list: readable with any grant, like the lists."""
+    return graph_node(lookup(name), fetcher(name), batcher(name))
+
+
 def natural_order(name: str) -> list[Order]:
     """The list's own order ("-is_default", "name"), as a connection's default order."""
     return [Order(o[1:], "desc") if o.startswith("-") else Order(o) for o in LOOKUPS[name].order]
 
 
-@graph_node(lookup("currencies"), fetcher("currencies"))
+@lookup_node("currencies")
 @strawberry.type(name="Currency")
 class CurrencyType(RowType, Node):
     name: str = strawberry.field(description="The ISO 4217 code: USD, EUR...")
@@ -52,7 +69,7 @@ class CurrencyType(RowType, Node):
     updated_at: datetime
 
 
-@graph_node(lookup("taxes"), fetcher("taxes"))
+@lookup_node("taxes")
 @strawberry.type(name="Tax")
 class TaxType(RowType, Node):
     name: str
@@ -61,7 +78,7 @@ class TaxType(RowType, Node):
     updated_at: datetime
 
 
-@graph_node(lookup("countries"), fetcher("countries"))
+@lookup_node("countries")
 @strawberry.type(name="Country")
 class CountryType(RowType, Node):
     iso2: str
@@ -71,7 +88,7 @@ class CountryType(RowType, Node):
     calling_code: str
 
 
-@graph_node(lookup("payment_modes"), fetcher("payment_modes"))
+@lookup_node("payment_modes")
 @strawberry.type(name="PaymentMode")
 class PaymentModeType(RowType, Node):
     name: str
@@ -86,16 +103,15 @@ class PaymentModeType(RowType, Node):
     payments = relation_field("payments", description="Payments received this way.")
 
 
-@graph_node(lookup("customer_groups"), fetcher("customer_groups"))
-# Not "CustomerGroup": that is the name of Customer's generated groupBy type.
-@strawberry.type(name="ClientGroup", description="A group customers belong to.")
+@lookup_node("customer_groups")
+@strawberry.type(name="CustomerGroup", description="A group customers belong to.")
 class CustomerGroupType(RowType, Node):
     name: str
     created_at: datetime
     updated_at: datetime
 
 
-@graph_node(lookup("lead_statuses"), fetcher("lead_statuses"))
+@lookup_node("lead_statuses")
 @strawberry.type(name="LeadStatus")
 class LeadStatusType(RowType, Node):
     name: str
@@ -107,7 +123,7 @@ class LeadStatusType(RowType, Node):
     leads = relation_field("leads", description="Leads in this status.")
 
 
-@graph_node(lookup("lead_sources"), fetcher("lead_sources"))
+@lookup_node("lead_sources")
 @strawberry.type(name="LeadSource")
 class LeadSourceType(RowType, Node):
     name: str
@@ -116,7 +132,7 @@ class LeadSourceType(RowType, Node):
     leads = relation_field("leads", description="Leads that came from this source.")
 
 
-@graph_node(lookup("ticket_statuses"), fetcher("ticket_statuses"))
+@lookup_node("ticket_statuses")
 @strawberry.type(name="TicketStatus")
 class TicketStatusType(RowType, Node):
     name: str
@@ -128,7 +144,7 @@ class TicketStatusType(RowType, Node):
     tickets = relation_field("tickets", description="Tickets in this status.")
 
 
-@graph_node(lookup("ticket_priorities"), fetcher("ticket_priorities"))
+@lookup_node("ticket_priorities")
 @strawberry.type(name="TicketPriority")
 class TicketPriorityType(RowType, Node):
     name: str
@@ -137,7 +153,7 @@ class TicketPriorityType(RowType, Node):
     tickets = relation_field("tickets", description="Tickets of this priority.")
 
 
-@graph_node(lookup("ticket_services"), fetcher("ticket_services"))
+@lookup_node("ticket_services")
 @strawberry.type(name="TicketService")
 class TicketServiceType(RowType, Node):
     name: str
@@ -146,7 +162,7 @@ class TicketServiceType(RowType, Node):
     tickets = relation_field("tickets", description="Tickets about this service.")
 
 
-@graph_node(lookup("departments"), fetcher("departments"))
+@lookup_node("departments")
 @strawberry.type(name="Department")
 class DepartmentType(RowType, Node):
     name: str
@@ -158,7 +174,7 @@ class DepartmentType(RowType, Node):
     tickets = relation_field("tickets", description="Tickets sent to the department.")
 
 
-@graph_node(lookup("roles"), fetcher("roles"))
+@lookup_node("roles")
 @strawberry.type(name="Role")
 class RoleType(RowType, Node):
     name: str
@@ -171,7 +187,7 @@ class RoleType(RowType, Node):
         return sorted(str(self._row["permissions"]).split())
 
 
-@graph_node(lookup("contract_types"), fetcher("contract_types"))
+@lookup_node("contract_types")
 @strawberry.type(name="ContractType")
 class ContractTypeType(RowType, Node):
     name: str
@@ -180,7 +196,7 @@ class ContractTypeType(RowType, Node):
     contracts = relation_field("contracts", description="Contracts of this type.")
 
 
-@graph_node(lookup("expense_categories"), fetcher("expense_categories"))
+@lookup_node("expense_categories")
 @strawberry.type(name="ExpenseCategory")
 class ExpenseCategoryType(RowType, Node):
     name: str
@@ -193,7 +209,7 @@ class ExpenseCategoryType(RowType, Node):
     )  # fmt: skip
 
 
-@graph_node(lookup("accounts"), fetcher("accounts"))
+@lookup_node("accounts")
 @strawberry.type(name="Account")
 class AccountType(RowType, Node):
     name: str

@@ -37,7 +37,6 @@ class MilestoneMutation:
     async def create_milestone(self, info: Info, input: MilestoneInput) -> MilestonePayload:
         ctx = info.context.ctx
         return await write(
-            ctx,
             lambda: milestones.create_milestone(ctx, plain(input, MILESTONE_IDS)),
             MilestoneType.from_row,
         )
@@ -48,7 +47,6 @@ class MilestoneMutation:
     ) -> MilestonePayload:
         ctx = info.context.ctx
         return await write(
-            ctx,
             lambda: milestones.update_milestone(
                 ctx, MilestoneType.pk_from(id), plain(input, MILESTONE_IDS)
             ),
@@ -59,7 +57,6 @@ class MilestoneMutation:
     async def delete_milestone(self, info: Info, id: strawberry.ID) -> MilestonePayload:
         ctx = info.context.ctx
         return await write(
-            ctx,
             lambda: milestones.delete_milestone(ctx, MilestoneType.pk_from(id)),
             MilestoneType.from_row,
         )
@@ -68,7 +65,6 @@ class MilestoneMutation:
     async def restore_milestone(self, info: Info, id: strawberry.ID) -> MilestonePayload:
         ctx = info.context.ctx
         return await write(
-            ctx,
             lambda: milestones.restore_milestone(ctx, MilestoneType.pk_from(id)),
             MilestoneType.from_row,
         )

@@ -28,7 +28,6 @@ class ProjectMutation:
     async def create_project(self, info: Info, input: ProjectInput) -> ProjectPayload:
         ctx = info.context.ctx
         return await write(
-            ctx,
             lambda: projects.create_project(ctx, plain(input, PROJECT_IDS)),
             ProjectType.from_row,
         )
@@ -39,7 +38,6 @@ class ProjectMutation:
     ) -> ProjectPayload:
         ctx = info.context.ctx
         return await write(
-            ctx,
             lambda: projects.update_project(
                 ctx, ProjectType.pk_from(id), plain(input, PROJECT_IDS)
             ),
@@ -50,14 +48,13 @@ class ProjectMutation:
     async def delete_project(self, info: Info, id: strawberry.ID) -> ProjectPayload:
         ctx = info.context.ctx
         return await write(
-            ctx, lambda: projects.delete_project(ctx, ProjectType.pk_from(id)), ProjectType.from_row
+            lambda: projects.delete_project(ctx, ProjectType.pk_from(id)), ProjectType.from_row
         )
 
     @strawberry.mutation
     async def restore_project(self, info: Info, id: strawberry.ID) -> ProjectPayload:
         ctx = info.context.ctx
         return await write(
-            ctx,
             lambda: projects.restore_project(ctx, ProjectType.pk_from(id)),
             ProjectType.from_row,
         )
@@ -74,7 +71,7 @@ class ProjectMutation:
             await projects.set_project_members(ctx, project, staff)
             return await projects.get_project(ctx, project)
 
-        return await write(ctx, call, ProjectType.from_row, {"members": "staffIds"})
+        return await write(call, ProjectType.from_row, {"members": "staffIds"})
 
     @strawberry.mutation
     async def add_project_member(
@@ -87,7 +84,7 @@ class ProjectMutation:
             await projects.add_project_member(ctx, project, pk(staff_id, "Staff", "staffId"))
             return await projects.get_project(ctx, project)
 
-        return await write(ctx, call, ProjectType.from_row)
+        return await write(call, ProjectType.from_row)
 
     @strawberry.mutation
     async def remove_project_member(
@@ -100,13 +97,12 @@ class ProjectMutation:
             await projects.remove_project_member(ctx, project, pk(staff_id, "Staff", "staffId"))
             return await projects.get_project(ctx, project)
 
-        return await write(ctx, call, ProjectType.from_row)
+        return await write(call, ProjectType.from_row)
 
     @strawberry.mutation
     async def create_discussion(self, info: Info, input: DiscussionInput) -> DiscussionPayload:
         ctx = info.context.ctx
         return await write(
-            ctx,
             lambda: projects.create_discussion(ctx, plain(input, DISCUSSION_IDS)),
             ProjectDiscussionType.from_row,
         )
@@ -117,7 +113,6 @@ class ProjectMutation:
     ) -> DiscussionPayload:
         ctx = info.context.ctx
         return await write(
-            ctx,
             lambda: projects.update_discussion(
                 ctx, ProjectDiscussionType.pk_from(id), plain(input, DISCUSSION_IDS)
             ),
@@ -128,7 +123,6 @@ class ProjectMutation:
     async def delete_discussion(self, info: Info, id: strawberry.ID) -> DiscussionPayload:
         ctx = info.context.ctx
         return await write(
-            ctx,
             lambda: projects.delete_discussion(ctx, ProjectDiscussionType.pk_from(id)),
             ProjectDiscussionType.from_row,
         )
@@ -137,7 +131,6 @@ class ProjectMutation:
     async def restore_discussion(self, info: Info, id: strawberry.ID) -> DiscussionPayload:
         ctx = info.context.ctx
         return await write(
-            ctx,
             lambda: projects.restore_discussion(ctx, ProjectDiscussionType.pk_from(id)),
             ProjectDiscussionType.from_row,
         )
@@ -148,7 +141,6 @@ class ProjectMutation:
     ) -> Payload[DiscussionCommentType]:
         ctx = info.context.ctx
         return await write(
-            ctx,
             lambda: projects.add_discussion_comment(
                 ctx,
                 ProjectDiscussionType.pk_from(discussion_id, "discussionId"),
@@ -168,4 +160,4 @@ class ProjectMutation:
             discussion = await parent_id(ctx, projects.COMMENTS, comment, "discussion_id")
             return await projects.delete_discussion_comment(ctx, discussion, comment)
 
-        return await write(ctx, call, DiscussionCommentType.from_row)
+        return await write(call, DiscussionCommentType.from_row)

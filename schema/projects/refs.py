@@ -60,7 +60,6 @@ def plain(data: object, ids: Mapping[str, str] | None = None) -> dict[str, Any]:
 
 
 async def write(
-    ctx: Ctx,
     call: Callable[[], Awaitable[Any]],
     wrap: Callable[[Any], T],
     rename: Mapping[str, str] | None = None,

@@ -7,7 +7,7 @@ import strawberry
 from resolvers import proposals
 from schema.context import Info
 from schema.errors import Payload
-from schema.estimates.inputs import AcceptanceInput, acceptance_data
+from schema.invoices.actions import Descriptions, document_actions
 from schema.invoices.refs import write
 from schema.proposals.inputs import (
     NAMES,
@@ -20,9 +20,21 @@ from schema.proposals.types import ProposalCommentType, ProposalType
 
 Result = Payload[ProposalType]
 
+Actions = document_actions(
+    ProposalType,
+    send=proposals.send_proposal,
+    accept=proposals.accept_proposal,
+    decline=proposals.decline_proposal,
+    descriptions=Descriptions(
+        send="Email it as a PDF (to its own email unless input says otherwise), then mark "
+        "it sent; one not yet decided becomes SENT.",
+        accept="Accepted, with who accepted; not past its openTill date.",
+    ),
+)
+
 
 @strawberry.type
-class ProposalMutation:
+class ProposalMutation(Actions):  # type: ignore[valid-type, misc]
     @strawberry.mutation(description="A new proposal to a customer or a lead, a DRAFT unless "
                          "a status is given.")  # fmt: skip
     async def create_proposal(self, info: Info, input: ProposalInput) -> Result:
@@ -59,37 +71,6 @@ class ProposalMutation:
         return await write(
             ctx,
             lambda: proposals.restore_proposal(ctx, ProposalType.pk_from(id)),
-            ProposalType.from_row,
-        )
-
-    @strawberry.mutation(description="Mark it sent; one not yet decided becomes SENT.")
-    async def send_proposal(self, info: Info, id: strawberry.ID) -> Result:
-        ctx = info.context.ctx
-        return await write(
-            ctx,
-            lambda: proposals.send_proposal(ctx, ProposalType.pk_from(id)),
-            ProposalType.from_row,
-        )
-
-    @strawberry.mutation(description="Accepted, with who accepted; not past its openTill date.")
-    async def accept_proposal(
-        self, info: Info, id: strawberry.ID, input: AcceptanceInput | None = None
-    ) -> Result:
-        ctx = info.context.ctx
-        return await write(
-            ctx,
-            lambda: proposals.accept_proposal(
-                ctx, ProposalType.pk_from(id), acceptance_data(input)
-            ),
-            ProposalType.from_row,
-        )
-
-    @strawberry.mutation
-    async def decline_proposal(self, info: Info, id: strawberry.ID) -> Result:
-        ctx = info.context.ctx
-        return await write(
-            ctx,
-            lambda: proposals.decline_proposal(ctx, ProposalType.pk_from(id)),
             ProposalType.from_row,
         )
 

@@ -1,8 +1,4 @@
-"""The Proposal node, its lines and comments.
-
-`status` is the stored code (filters, orderBy and groupBy speak it); `statusName` is the
-same status as an enum.
-"""
+"""The Proposal node, its lines and comments."""
 
 from __future__ import annotations
 
@@ -15,7 +11,7 @@ import strawberry
 import resolvers.files  # noqa: F401  (declares proposals.files)
 import resolvers.notes  # noqa: F401  (declares proposals.notes)
 import resolvers.reference  # noqa: F401  (registers currencies, countries)
-from resolvers import numbering
+from resolvers import documents, numbering
 from resolvers.proposals import (
     ACCEPTED,
     COMMENTS,
@@ -30,16 +26,18 @@ from resolvers.proposals import (
     get_proposal,
 )
 from resolvers.reading import Order
+from schema.context import Info
 from schema.custom_fields.types import custom_fields_field
 from schema.fields import graph_node, relation_field
-from schema.invoices.lines import line_amount
+from schema.invoices.lines import LineItem
 from schema.invoices.refs import fetcher
 from schema.node import Node, RowType
 
 
 @strawberry.enum(
     name="ProposalStatus",
-    description="A proposal's status; its code (Proposal.status) in brackets: OPEN (1), "
+    description="A proposal's status. Filters, orderBy and groupBy read it as its code, "
+    "in brackets: OPEN (1), "
     "DECLINED (2), ACCEPTED (3), SENT (4), REVISED (5), DRAFT (6).",
 )
 class ProposalStatus(IntEnum):
@@ -72,7 +70,7 @@ class ProposalType(RowType, Node):
     zip: str
     date: dt.date
     open_till: dt.date | None
-    status: int = strawberry.field(description="The status code; see statusName.")
+    status: ProposalStatus
     allow_comments: bool
     subtotal: Decimal
     discount_type: str = strawberry.field(description="before_tax, after_tax or empty.")
@@ -109,32 +107,21 @@ class ProposalType(RowType, Node):
     def formatted_number(self) -> str:
         return numbering.formatted_number(RESOURCE, self._row)
 
-    @strawberry.field(description="The status as an enum.")
-    def status_name(self) -> ProposalStatus:
-        return ProposalStatus(self.status)
+    @strawberry.field(
+        description="A link to this proposal as a PDF (relative to the API's origin), valid for "
+        "15 minutes to whoever holds it."
+    )
+    def pdf_url(self, info: Info) -> str | None:
+        return documents.pdf_link(info.context.ctx, RESOURCE, int(self._row["id"]))
 
 
 @graph_node(PROPOSAL_ITEMS, fetcher(PROPOSAL_ITEMS))
 @strawberry.type(name="ProposalItem")
-class ProposalItemType(RowType, Node):
-    description: str
-    long_description: str
-    qty: Decimal
-    rate: Decimal
-    unit: str
-    item_order: int
-    tax_rate: Decimal = strawberry.field(description="The first tax's rate when it was set.")
-    tax2_rate: Decimal = strawberry.field(description="The second tax's rate when it was set.")
-    created_at: dt.datetime
-    updated_at: dt.datetime
+class ProposalItemType(RowType, LineItem):
     proposal = relation_field("proposal")
     item = relation_field("item", description="The catalogue item it was picked from.")
     tax = relation_field("tax")
     tax2 = relation_field("tax2")
-
-    @strawberry.field(description="qty x rate, before taxes and discounts.")
-    def amount(self) -> Decimal:
-        return line_amount(self._row)
 
 
 @graph_node(COMMENTS, fetcher(COMMENTS))

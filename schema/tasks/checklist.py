@@ -24,7 +24,6 @@ class TaskPartsMutation:
     ) -> ChecklistPayload:
         ctx = info.context.ctx
         return await write(
-            ctx,
             lambda: tasks.add_checklist_item(
                 ctx, TaskType.pk_from(task_id, "taskId"), plain(input, CHECKLIST_IDS)
             ),
@@ -42,7 +41,7 @@ class TaskPartsMutation:
             task = await parent_id(ctx, tasks.CHECKLIST, item, "task_id")
             return await tasks.update_checklist_item(ctx, task, item, plain(input, CHECKLIST_IDS))
 
-        return await write(ctx, call, ChecklistItemType.from_row)
+        return await write(call, ChecklistItemType.from_row)
 
     @strawberry.mutation
     async def delete_checklist_item(self, info: Info, id: strawberry.ID) -> ChecklistPayload:
@@ -53,7 +52,7 @@ class TaskPartsMutation:
             task = await parent_id(ctx, tasks.CHECKLIST, item, "task_id")
             return await tasks.delete_checklist_item(ctx, task, item)
 
-        return await write(ctx, call, ChecklistItemType.from_row)
+        return await write(call, ChecklistItemType.from_row)
 
     @strawberry.mutation
     async def add_task_comment(
@@ -61,7 +60,6 @@ class TaskPartsMutation:
     ) -> CommentPayload:
         ctx = info.context.ctx
         return await write(
-            ctx,
             lambda: tasks.add_task_comment(
                 ctx, TaskType.pk_from(task_id, "taskId"), plain(input, COMMENT_IDS)
             ),
@@ -79,7 +77,7 @@ class TaskPartsMutation:
             task = await parent_id(ctx, tasks.COMMENTS, comment, "task_id")
             return await tasks.update_task_comment(ctx, task, comment, {"content": content})
 
-        return await write(ctx, call, TaskCommentType.from_row)
+        return await write(call, TaskCommentType.from_row)
 
     @strawberry.mutation
     async def delete_task_comment(self, info: Info, id: strawberry.ID) -> CommentPayload:
@@ -90,4 +88,4 @@ class TaskPartsMutation:
             task = await parent_id(ctx, tasks.COMMENTS, comment, "task_id")
             return await tasks.delete_task_comment(ctx, task, comment)
 
-        return await write(ctx, call, TaskCommentType.from_row)
+        return await write(call, TaskCommentType.from_row)

@@ -27,7 +27,7 @@ async def _people(info: Info, change: PeopleFn, task_id: str, staff_id: str) -> 
         await change(ctx, task, pk(staff_id, "Staff", "staffId"))
         return await tasks.get_task(ctx, task)
 
-    return await write(ctx, call, TaskType.from_row)
+    return await write(call, TaskType.from_row)
 
 
 @strawberry.type
@@ -36,14 +36,13 @@ class TaskMutation:
     async def create_task(self, info: Info, input: TaskInput) -> TaskPayload:
         ctx = info.context.ctx
         return await write(
-            ctx, lambda: tasks.create_task(ctx, task_data(input)), TaskType.from_row, RELATED_FIELDS
+            lambda: tasks.create_task(ctx, task_data(input)), TaskType.from_row, RELATED_FIELDS
         )
 
     @strawberry.mutation
     async def update_task(self, info: Info, id: strawberry.ID, input: TaskInput) -> TaskPayload:
         ctx = info.context.ctx
         return await write(
-            ctx,
             lambda: tasks.update_task(ctx, TaskType.pk_from(id), task_data(input)),
             TaskType.from_row,
             RELATED_FIELDS,
@@ -52,16 +51,12 @@ class TaskMutation:
     @strawberry.mutation
     async def delete_task(self, info: Info, id: strawberry.ID) -> TaskPayload:
         ctx = info.context.ctx
-        return await write(
-            ctx, lambda: tasks.delete_task(ctx, TaskType.pk_from(id)), TaskType.from_row
-        )
+        return await write(lambda: tasks.delete_task(ctx, TaskType.pk_from(id)), TaskType.from_row)
 
     @strawberry.mutation
     async def restore_task(self, info: Info, id: strawberry.ID) -> TaskPayload:
         ctx = info.context.ctx
-        return await write(
-            ctx, lambda: tasks.restore_task(ctx, TaskType.pk_from(id)), TaskType.from_row
-        )
+        return await write(lambda: tasks.restore_task(ctx, TaskType.pk_from(id)), TaskType.from_row)
 
     @strawberry.mutation(description="Add a Staff member to the task's assignees.")
     async def assign_task(
@@ -93,7 +88,6 @@ class TaskMutation:
     ) -> TaskPayload:
         ctx = info.context.ctx
         return await write(
-            ctx,
             lambda: tasks.set_task_status(ctx, TaskType.pk_from(id), int(status)),
             TaskType.from_row,
         )
@@ -104,7 +98,6 @@ class TaskMutation:
     ) -> TaskPayload:
         ctx = info.context.ctx
         return await write(
-            ctx,
             lambda: tasks.set_task_priority(ctx, TaskType.pk_from(id), int(priority)),
             TaskType.from_row,
         )
@@ -113,5 +106,5 @@ class TaskMutation:
     async def mark_task_complete(self, info: Info, id: strawberry.ID) -> TaskPayload:
         ctx = info.context.ctx
         return await write(
-            ctx, lambda: tasks.mark_task_complete(ctx, TaskType.pk_from(id)), TaskType.from_row
+            lambda: tasks.mark_task_complete(ctx, TaskType.pk_from(id)), TaskType.from_row
         )

@@ -93,7 +93,7 @@ class TicketMutation:
     async def create_ticket(self, info: Info, input: TicketInput) -> TicketPayload:
         ctx = info.context.ctx
         return await write(
-            ctx, lambda: tickets.create_ticket(ctx, plain(input, TICKET_IDS)), TicketType.from_row
+            lambda: tickets.create_ticket(ctx, plain(input, TICKET_IDS)), TicketType.from_row
         )
 
     @strawberry.mutation
@@ -102,7 +102,6 @@ class TicketMutation:
     ) -> TicketPayload:
         ctx = info.context.ctx
         return await write(
-            ctx,
             lambda: tickets.update_ticket(ctx, TicketType.pk_from(id), plain(input, TICKET_IDS)),
             TicketType.from_row,
         )
@@ -111,14 +110,14 @@ class TicketMutation:
     async def delete_ticket(self, info: Info, id: strawberry.ID) -> TicketPayload:
         ctx = info.context.ctx
         return await write(
-            ctx, lambda: tickets.delete_ticket(ctx, TicketType.pk_from(id)), TicketType.from_row
+            lambda: tickets.delete_ticket(ctx, TicketType.pk_from(id)), TicketType.from_row
         )
 
     @strawberry.mutation
     async def restore_ticket(self, info: Info, id: strawberry.ID) -> TicketPayload:
         ctx = info.context.ctx
         return await write(
-            ctx, lambda: tickets.restore_ticket(ctx, TicketType.pk_from(id)), TicketType.from_row
+            lambda: tickets.restore_ticket(ctx, TicketType.pk_from(id)), TicketType.from_row
         )
 
     @strawberry.mutation(description="Reply on the ticket; its status moves as the reply says.")
@@ -127,7 +126,6 @@ class TicketMutation:
     ) -> Payload[TicketReplyType]:
         ctx = info.context.ctx
         return await write(
-            ctx,
             lambda: tickets.reply_to_ticket(ctx, TicketType.pk_from(id), plain(input, REPLY_IDS)),
             TicketReplyType.from_row,
         )
@@ -138,7 +136,6 @@ class TicketMutation:
     ) -> TicketPayload:
         ctx = info.context.ctx
         return await write(
-            ctx,
             lambda: tickets.assign_ticket(
                 ctx, TicketType.pk_from(id), maybe_pk(staff_id, "Staff", "staffId")
             ),
@@ -151,7 +148,6 @@ class TicketMutation:
     ) -> TicketPayload:
         ctx = info.context.ctx
         return await write(
-            ctx,
             lambda: tickets.set_ticket_status(
                 ctx, TicketType.pk_from(id), pk(status, "TicketStatus", "status")
             ),

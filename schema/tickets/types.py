@@ -10,7 +10,7 @@ import strawberry
 import resolvers.files  # noqa: F401
 import resolvers.notes  # noqa: F401
 from resolvers.reading import Order
-from resolvers.tickets import REPLIES, TICKETS, get_ticket, ticket_history
+from resolvers.tickets import REPLIES, TICKETS, get_ticket
 from schema.activity.types import activity_field
 from schema.custom_fields.types import custom_fields_field
 from schema.fields import graph_node, relation_field
@@ -46,9 +46,7 @@ class TicketType(RowType, Node):
     notes = relation_field("notes")
     custom_fields = custom_fields_field("tickets")
     history = activity_field(
-        "ticket",
-        ticket_history,
-        description="What happened to the ticket and its replies, oldest first.",
+        "ticket", description="What happened to the ticket and its replies, oldest first."
     )
 
 

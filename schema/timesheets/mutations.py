@@ -42,7 +42,6 @@ class TimesheetMutation:
     async def create_timesheet(self, info: Info, input: TimesheetInput) -> TimesheetPayload:
         ctx = info.context.ctx
         return await write(
-            ctx,
             lambda: timesheets.create_timesheet(ctx, plain(input, TIMESHEET_IDS)),
             TimesheetType.from_row,
         )
@@ -53,7 +52,6 @@ class TimesheetMutation:
     ) -> TimesheetPayload:
         ctx = info.context.ctx
         return await write(
-            ctx,
             lambda: timesheets.update_timesheet(
                 ctx, TimesheetType.pk_from(id), plain(input, TIMESHEET_IDS)
             ),
@@ -64,7 +62,6 @@ class TimesheetMutation:
     async def delete_timesheet(self, info: Info, id: strawberry.ID) -> TimesheetPayload:
         ctx = info.context.ctx
         return await write(
-            ctx,
             lambda: timesheets.delete_timesheet(ctx, TimesheetType.pk_from(id)),
             TimesheetType.from_row,
         )
@@ -73,7 +70,6 @@ class TimesheetMutation:
     async def restore_timesheet(self, info: Info, id: strawberry.ID) -> TimesheetPayload:
         ctx = info.context.ctx
         return await write(
-            ctx,
             lambda: timesheets.restore_timesheet(ctx, TimesheetType.pk_from(id)),
             TimesheetType.from_row,
         )
@@ -90,7 +86,6 @@ class TimesheetMutation:
     ) -> TimesheetPayload:
         ctx = info.context.ctx
         return await write(
-            ctx,
             lambda: timesheets.start_timer(
                 ctx,
                 pk(task_id, "Task", "taskId"),
@@ -112,7 +107,6 @@ class TimesheetMutation:
     ) -> TimesheetPayload:
         ctx = info.context.ctx
         return await write(
-            ctx,
             lambda: timesheets.stop_timer(
                 ctx,
                 pk(task_id, "Task", "taskId"),

@@ -48,7 +48,14 @@ Rows = Sequence[RowMapping]
 
 REFERENCE_TABLES = {table_of(model).name for model, _ in REFERENCE}
 # What the generator leaves alone: machine-facing records, and files without a storage dir.
-UNSEEDED = {"webhooks", "webhook_deliveries", "api_tokens", "events", "staff_permissions"}
+UNSEEDED = {
+    "webhooks",
+    "webhook_deliveries",
+    "api_tokens",
+    "events",
+    "staff_permissions",
+    "idempotency_keys",
+}
 ALL_TABLES = {t.name for t in metadata.sorted_tables}
 
 

@@ -14,6 +14,9 @@ from gateway.app import jwt_keys
 from gateway.authentication import AuthenticationMiddleware
 from gateway.database import Database
 from gateway.graphql_view import GraphQLView
+from gateway.limits.dialects import DialectMap
+from gateway.limits.stack import quota_middleware
+from gateway.limits.store import MemoryLimiter
 from gateway.settings import Settings
 from resolvers.context import Ctx
 from rest_compat import build_routes
@@ -32,7 +35,11 @@ def build_app(db: Database) -> Starlette:
             *build_routes(SETTINGS, ctx=template),
             Route("/graphql", graphql, methods=["GET", "POST"]),
         ],
-        middleware=[Middleware(AuthenticationMiddleware, db=db, keys=keys)],
+        middleware=[
+            Middleware(AuthenticationMiddleware, db=db, keys=keys),
+            # The app's request quota (X-RateLimit-*, 429 in each dialect's shape).
+            *quota_middleware(SETTINGS, MemoryLimiter(), DialectMap.from_routes()),
+        ],
     )
 
 

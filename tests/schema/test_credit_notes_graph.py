@@ -20,7 +20,7 @@ from tests.factories import make_customer, make_token
 SETTINGS = Settings(secret_key="test-secret-key-that-is-long-enough-for-hs256", sql_trace=True)
 
 NOTE = """
-record { id databaseId formattedNumber status statusName total remainingAmount referenceNo }
+record { id databaseId formattedNumber status total remainingAmount referenceNo }
 userErrors { field code message }
 """
 CREATE = f"mutation($input: CreditNoteInput!) {{ createCreditNote(input: $input) {{ {NOTE} }} }}"
@@ -42,7 +42,7 @@ mutation($id: ID!, $input: RefundInput!) {
 DELETE_REFUND = """
 mutation($id: ID!) {
   deleteRefund(id: $id) {
-    record { creditNote { remainingAmount statusName } }
+    record { creditNote { remainingAmount status } }
     userErrors { field }
   }
 }
@@ -52,8 +52,8 @@ mutation($id: ID!, $input: ApplyCreditInput!) {
   applyCredit(id: $id, input: $input) {
     record {
       id amount
-      creditNote { remainingAmount statusName }
-      invoice { statusName amountDue creditsApplied }
+      creditNote { remainingAmount status }
+      invoice { status amountDue creditsApplied }
     }
     userErrors { field code message }
   }
@@ -62,7 +62,7 @@ mutation($id: ID!, $input: ApplyCreditInput!) {
 DELETE_CREDIT = """
 mutation($id: ID!) {
   deleteAppliedCredit(id: $id) {
-    record { invoice { statusName amountDue } creditNote { remainingAmount statusName } }
+    record { invoice { status amountDue } creditNote { remainingAmount status } }
     userErrors { field }
   }
 }
@@ -73,7 +73,7 @@ query($first: Int!) {
     totalCount
     aggregate { sum { total remainingAmount } }
     nodes {
-      formattedNumber statusName
+      formattedNumber status
       customer { company }
       items { nodes { description amount tax { name } } }
       refunds { nodes { amount paymentMode { name } } }
@@ -149,14 +149,14 @@ async def test_create_update_void_delete_and_restore_a_credit_note(
     assert created["userErrors"] == []
     record = created["record"]
     assert record["formattedNumber"] == "CN-000001"
-    assert (record["statusName"], record["total"], record["remainingAmount"]) == (
+    assert (record["status"], record["total"], record["remainingAmount"]) == (
         "OPEN", "300.00", "300.00",
     )  # fmt: skip
     note_id = record["id"]
     void = data(await gql(client, token, UPDATE, id=note_id, input={"status": "VOID"}))
-    assert void["updateCreditNote"]["record"]["statusName"] == "VOID"
+    assert void["updateCreditNote"]["record"]["status"] == "VOID"
     reopened = data(await gql(client, token, UPDATE, id=note_id, input={"status": "OPEN"}))
-    assert reopened["updateCreditNote"]["record"]["status"] == 1
+    assert reopened["updateCreditNote"]["record"]["status"] == "OPEN"
     closed = data(await gql(client, token, UPDATE, id=note_id, input={"status": "CLOSED"}))
     assert [e["field"] for e in closed["updateCreditNote"]["userErrors"]] == ["status"]
     deleted = data(await gql(client, token, DELETE, id=note_id))["deleteCreditNote"]
@@ -188,16 +188,16 @@ async def test_refunds_and_applied_credits_spend_the_note_and_settle_the_invoice
     ))["applyCredit"]  # fmt: skip
     assert applied["userErrors"] == []
     assert applied["record"]["invoice"] == {
-        "statusName": "PAID", "amountDue": "0.00", "creditsApplied": "200.00",
+        "status": "PAID", "amountDue": "0.00", "creditsApplied": "200.00",
     }  # fmt: skip
-    assert applied["record"]["creditNote"] == {"remainingAmount": "50.00", "statusName": "OPEN"}
+    assert applied["record"]["creditNote"] == {"remainingAmount": "50.00", "status": "OPEN"}
     rest = data(await gql(client, token, REFUND, id=note_id, input={"amount": "50"}))
     assert rest["refundCreditNote"]["record"]["creditNote"]["remainingAmount"] == "0.00"
 
     back = data(await gql(client, token, DELETE_CREDIT, id=applied["record"]["id"]))
     assert back["deleteAppliedCredit"]["record"] == {
-        "invoice": {"statusName": "UNPAID", "amountDue": "200.00"},
-        "creditNote": {"remainingAmount": "200.00", "statusName": "OPEN"},
+        "invoice": {"status": "UNPAID", "amountDue": "200.00"},
+        "creditNote": {"remainingAmount": "200.00", "status": "OPEN"},
     }
     unrefunded = data(await gql(client, token, DELETE_REFUND, id=refund["record"]["id"]))
     assert unrefunded["deleteRefund"]["record"]["creditNote"]["remainingAmount"] == "250.00"

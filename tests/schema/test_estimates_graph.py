@@ -22,7 +22,7 @@ SETTINGS = Settings(secret_key="test-secret-key-that-is-long-enough-for-hs256", 
 
 PAYLOAD = """
 record {
-  id databaseId formattedNumber status statusName total expiryDate referenceNo tags
+  id databaseId formattedNumber status total expiryDate referenceNo tags
   acceptanceFirstname acceptedAt saleAgent { email } invoice { formattedNumber }
 }
 userErrors { field code message }
@@ -43,8 +43,8 @@ CONVERT = """
 mutation($id: ID!, $input: ConvertEstimateInput) {
   convertEstimateToInvoice(id: $id, input: $input) {
     record {
-      databaseId formattedNumber statusName total dueDate
-      estimates { nodes { databaseId statusName invoice { databaseId } } }
+      databaseId formattedNumber status total dueDate
+      estimates { nodes { databaseId status invoice { databaseId } } }
       items { nodes { description amount tax { name } } }
     }
     userErrors { field code message }
@@ -58,7 +58,7 @@ query($first: Int!) {
     aggregate { sum { total } }
     groupBy(field: STATUS) { key count }
     nodes {
-      formattedNumber statusName
+      formattedNumber status
       customer { company }
       items { nodes { description amount } }
       invoice { formattedNumber }
@@ -138,7 +138,7 @@ async def test_an_estimate_is_written_sent_accepted_and_converted_once(
     ))["createEstimate"]  # fmt: skip
     assert created["userErrors"] == []
     record = created["record"]
-    assert (record["formattedNumber"], record["statusName"], record["total"]) == (
+    assert (record["formattedNumber"], record["status"], record["total"]) == (
         "EST-000001", "DRAFT", "500.00",
     )  # fmt: skip
     assert record["saleAgent"] == {"email": "agent@example.com"}
@@ -146,11 +146,11 @@ async def test_an_estimate_is_written_sent_accepted_and_converted_once(
     estimate_id = record["id"]
 
     sent = data(await gql(client, token, action("sendEstimate"), id=estimate_id))
-    assert sent["sendEstimate"]["record"]["statusName"] == "SENT"
+    assert sent["sendEstimate"]["record"]["status"] == "SENT"
     accepted = data(await gql(
         client, token, ACCEPT, id=estimate_id, input={"acceptanceFirstname": "Karim"},
     ))["acceptEstimate"]["record"]  # fmt: skip
-    assert (accepted["statusName"], accepted["acceptanceFirstname"]) == ("ACCEPTED", "Karim")
+    assert (accepted["status"], accepted["acceptanceFirstname"]) == ("ACCEPTED", "Karim")
     assert accepted["acceptedAt"] is not None
 
     converted = data(await gql(
@@ -158,12 +158,12 @@ async def test_an_estimate_is_written_sent_accepted_and_converted_once(
     ))["convertEstimateToInvoice"]  # fmt: skip
     assert converted["userErrors"] == []
     invoice = converted["record"]
-    assert (invoice["formattedNumber"], invoice["statusName"], invoice["total"]) == (
+    assert (invoice["formattedNumber"], invoice["status"], invoice["total"]) == (
         "INV-000001", "DRAFT", "500.00",
     )  # fmt: skip
     assert invoice["items"]["nodes"] == [{"description": "Audit", "amount": "500.00", "tax": None}]
     assert invoice["estimates"]["nodes"] == [
-        {"databaseId": record["databaseId"], "statusName": "ACCEPTED",
+        {"databaseId": record["databaseId"], "status": "ACCEPTED",
          "invoice": {"databaseId": invoice["databaseId"]}},
     ]  # fmt: skip
 
@@ -192,7 +192,7 @@ async def test_update_decline_delete_restore_and_expire(
     late = data(await gql(client, token, ACCEPT, id=estimate_id))["acceptEstimate"]
     assert [(e["field"], e["code"]) for e in late["userErrors"]] == [("expiryDate", "CONFLICT")]
     declined = data(await gql(client, token, action("declineEstimate"), id=estimate_id))
-    assert declined["declineEstimate"]["record"]["statusName"] == "DECLINED"
+    assert declined["declineEstimate"]["record"]["status"] == "DECLINED"
 
     deleted = data(await gql(client, token, action("deleteEstimate"), id=estimate_id))
     assert deleted["deleteEstimate"]["userErrors"] == []

@@ -103,7 +103,7 @@ async def test_create_update_delete_and_restore_an_item(
     created = data(await gql(
         client, token, CREATE,
         input={"description": "Router", "rate": "99.995", "unit": "pc", "type": "product",
-               "groupId": encode_global_id("ItemCategory", groups["Hardware"]),
+               "groupId": encode_global_id("ItemGroup", groups["Hardware"]),
                "taxes": [encode_global_id("Tax", taxes["VAT"]),
                          encode_global_id("Tax", taxes["GST"])]},
     ))["createItem"]  # fmt: skip
@@ -145,7 +145,7 @@ async def test_item_failures_are_user_errors_in_the_inputs_names(
         ({**base, "taxes": [vat, vat]}, "taxes"),
         ({**base, "taxes": [vat, vat, vat]}, "taxes"),
         ({**base, "taxes": [encode_global_id("Currency", 1)]}, "taxes.0"),
-        ({**base, "groupId": encode_global_id("ItemCategory", 999)}, "groupId"),
+        ({**base, "groupId": encode_global_id("ItemGroup", 999)}, "groupId"),
         ({**base, "groupId": encode_global_id("Item", 1)}, "groupId"),
     ]
     for given, field in cases:
@@ -215,13 +215,13 @@ async def test_items_and_groups_are_nodes(
 ) -> None:
     group_id = (await ids_by_name(db, ItemGroup))["Software"]
     item = await items.create_item(ctx, {"description": "Licence", "rate": 5, "group_id": group_id})
-    ids = [encode_global_id("Item", item["id"]), encode_global_id("ItemCategory", group_id)]
+    ids = [encode_global_id("Item", item["id"]), encode_global_id("ItemGroup", group_id)]
     query = """
     query($ids: [ID!]!) {
       nodes(ids: $ids) {
         id
         ... on Item { description group { databaseId } }
-        ... on ItemCategory { name items { nodes { description } } }
+        ... on ItemGroup { name items { nodes { description } } }
       }
     }
     """

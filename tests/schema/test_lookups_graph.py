@@ -41,7 +41,7 @@ LISTS = {
     "Tax": ("taxes", "taxes"),
     "Country": ("countries", "countries"),
     "PaymentMode": ("paymentModes", "payment_modes"),
-    "ClientGroup": ("clientGroups", "customer_groups"),
+    "CustomerGroup": ("customerGroups", "customer_groups"),
     "LeadStatus": ("leadStatuses", "lead_statuses"),
     "LeadSource": ("leadSources", "lead_sources"),
     "TicketStatus": ("ticketStatuses", "ticket_statuses"),
@@ -218,7 +218,7 @@ async def test_the_rules_of_each_list_reach_the_client(
         userErrors { field code } }
       currency: createCurrency(input: {name: "CHF", symbol: "Fr", placement: "after"}) {
         record { name symbol placement isDefault } }
-      group: createClientGroup(input: {name: "Resellers"}) { record { __typename name } }
+      group: createCustomerGroup(input: {name: "Resellers"}) { record { __typename name } }
     }
     """
 
@@ -235,7 +235,7 @@ async def test_the_rules_of_each_list_reach_the_client(
     assert got["currency"]["record"] == {
         "name": "CHF", "symbol": "Fr", "placement": "after", "isDefault": False,
     }  # fmt: skip
-    assert got["group"]["record"] == {"__typename": "ClientGroup", "name": "Resellers"}
+    assert got["group"]["record"] == {"__typename": "CustomerGroup", "name": "Resellers"}
 
 
 async def test_an_account_takes_its_currency_by_global_id(

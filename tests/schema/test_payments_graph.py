@@ -25,7 +25,7 @@ PAYLOAD = """
 record {
   id databaseId amount date transactionId note
   paymentMode { name }
-  invoice { statusName amountPaid amountDue }
+  invoice { status amountPaid amountDue }
 }
 userErrors { field code message }
 """
@@ -43,7 +43,7 @@ DELETE = f"mutation($id: ID!) {{ deletePayment(id: $id) {{ {PAYLOAD} }} }}"
 RESTORE = f"mutation($id: ID!) {{ restorePayment(id: $id) {{ {PAYLOAD} }} }}"
 INVOICE = """
 query($id: ID!) {
-  invoice(id: $id) { statusName amountDue payments { totalCount nodes { amount } } }
+  invoice(id: $id) { status amountDue payments { totalCount nodes { amount } } }
 }
 """
 PAGE = """
@@ -105,6 +105,7 @@ async def mode_gid(db: Database, name: str) -> str:
     modes = table_of(PaymentMode)
     async with db.read() as conn:
         found = await conn.scalar(select(modes.c.id).where(modes.c.name == name))
+    assert found is not None, name
     return encode_global_id("PaymentMode", int(found))
 
 
@@ -132,15 +133,15 @@ async def test_payments_move_the_invoice_to_paid_and_back(
     assert first["record"]["paymentMode"] == {"name": "Bank"}
     assert first["record"]["date"] == "2024-05-01"
     assert first["record"]["invoice"] == {
-        "statusName": "PARTIALLY_PAID", "amountPaid": "400.00", "amountDue": "600.00",
+        "status": "PARTIALLY_PAID", "amountPaid": "400.00", "amountDue": "600.00",
     }  # fmt: skip
 
     second = data(await gql(client, token, RECORD, invoiceId=invoice_id, input={"amount": "600"}))
-    assert second["recordPayment"]["record"]["invoice"]["statusName"] == "PAID"
+    assert second["recordPayment"]["record"]["invoice"]["status"] == "PAID"
     assert second["recordPayment"]["record"]["invoice"]["amountDue"] == "0.00"
 
     deleted = data(await gql(client, token, DELETE, id=second["recordPayment"]["record"]["id"]))
-    assert deleted["deletePayment"]["record"]["invoice"]["statusName"] == "PARTIALLY_PAID"
+    assert deleted["deletePayment"]["record"]["invoice"]["status"] == "PARTIALLY_PAID"
     smaller = data(await gql(
         client, token, UPDATE, id=first["record"]["id"],
         input={"amount": "150.5", "note": "corrected"},
@@ -149,14 +150,14 @@ async def test_payments_move_the_invoice_to_paid_and_back(
     assert smaller["record"]["invoice"]["amountDue"] == "849.50"
     emptied = data(await gql(client, token, DELETE, id=first["record"]["id"]))["deletePayment"]
     assert emptied["record"]["invoice"] == {
-        "statusName": "UNPAID", "amountPaid": "0.00", "amountDue": "1000.00",
+        "status": "UNPAID", "amountPaid": "0.00", "amountDue": "1000.00",
     }  # fmt: skip
     restored = data(await gql(client, token, RESTORE, id=first["record"]["id"]))
-    assert restored["restorePayment"]["record"]["invoice"]["statusName"] == "PARTIALLY_PAID"
+    assert restored["restorePayment"]["record"]["invoice"]["status"] == "PARTIALLY_PAID"
 
     after = data(await gql(client, token, INVOICE, id=invoice_id))["invoice"]
     assert after == {
-        "statusName": "PARTIALLY_PAID",
+        "status": "PARTIALLY_PAID",
         "amountDue": "849.50",
         "payments": {"totalCount": 1, "nodes": [{"amount": "150.50"}]},
     }
@@ -169,10 +170,10 @@ async def test_each_mutation_of_a_request_reads_what_the_ones_before_it_wrote(
     twice = """
     mutation($id: ID!) {
       first: recordPayment(invoiceId: $id, input: {amount: "400"}) {
-        record { invoice { statusName amountDue } }
+        record { invoice { status amountDue } }
       }
       second: recordPayment(invoiceId: $id, input: {amount: "600"}) {
-        record { invoice { statusName amountDue } }
+        record { invoice { status amountDue } }
       }
     }
     """
@@ -180,10 +181,10 @@ async def test_each_mutation_of_a_request_reads_what_the_ones_before_it_wrote(
     got = data(await gql(client, token, twice, id=encode_global_id("Invoice", invoice["id"])))
 
     assert got["first"]["record"]["invoice"] == {
-        "statusName": "PARTIALLY_PAID",
+        "status": "PARTIALLY_PAID",
         "amountDue": "600.00",
     }
-    assert got["second"]["record"]["invoice"] == {"statusName": "PAID", "amountDue": "0.00"}
+    assert got["second"]["record"]["invoice"] == {"status": "PAID", "amountDue": "0.00"}
 
 
 async def test_payment_failures_are_user_errors(

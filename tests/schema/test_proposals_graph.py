@@ -22,7 +22,7 @@ SETTINGS = Settings(secret_key="test-secret-key-that-is-long-enough-for-hs256", 
 
 PAYLOAD = """
 record {
-  id databaseId formattedNumber subject relType proposalTo email status statusName total
+  id databaseId formattedNumber subject relType proposalTo email status total
   openTill acceptanceEmail
   customer { company } lead { name } assigned { email } currency { name }
   items { nodes { description amount } }
@@ -138,7 +138,7 @@ async def test_a_proposal_to_a_customer_is_written_sent_accepted_and_commented_o
     assert created["userErrors"] == []
     record = created["record"]
     assert record["formattedNumber"] == f"PRO-{record['databaseId']:06d}"
-    assert (record["relType"], record["statusName"], record["total"]) == (
+    assert (record["relType"], record["status"], record["total"]) == (
         "customer", "DRAFT", "800.00",
     )  # fmt: skip
     assert (record["proposalTo"], record["email"]) == ("Zahara Foods LLC", "karim@zahara.example")
@@ -148,15 +148,15 @@ async def test_a_proposal_to_a_customer_is_written_sent_accepted_and_commented_o
     proposal_id = record["id"]
 
     sent = data(await gql(client, token, action("sendProposal"), id=proposal_id))
-    assert sent["sendProposal"]["record"]["statusName"] == "SENT"
+    assert sent["sendProposal"]["record"]["status"] == "SENT"
     accepted = data(await gql(
         client, token, ACCEPT, id=proposal_id, input={"acceptanceEmail": "karim@zahara.example"},
     ))["acceptProposal"]["record"]  # fmt: skip
-    assert (accepted["statusName"], accepted["acceptanceEmail"]) == (
+    assert (accepted["status"], accepted["acceptanceEmail"]) == (
         "ACCEPTED", "karim@zahara.example",
     )  # fmt: skip
     declined = data(await gql(client, token, action("declineProposal"), id=proposal_id))
-    assert declined["declineProposal"]["record"]["status"] == 2
+    assert declined["declineProposal"]["record"]["status"] == "DECLINED"
 
     comment = data(await gql(
         client, token, COMMENT, id=proposal_id, input={"content": "Can we start in May?"},

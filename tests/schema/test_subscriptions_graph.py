@@ -98,6 +98,7 @@ async def gid(db: Database, model: Any, type_name: str, name: str) -> str:
     table = table_of(model)
     async with db.read() as conn:
         found = await conn.scalar(select(table.c.id).where(table.c.name == name))
+    assert found is not None, name
     return encode_global_id(type_name, int(found))
 
 

@@ -3,7 +3,15 @@ group of domains."""
 
 from __future__ import annotations
 
-from rest_compat.perfex.routes import billing, customers, people, sales, work, zapier
+from rest_compat.perfex.routes import (
+    billing,
+    custom_tables,
+    customers,
+    people,
+    sales,
+    work,
+    zapier,
+)
 from rest_compat.routing import Row
 
 ROUTES: list[Row] = [
@@ -13,4 +21,5 @@ ROUTES: list[Row] = [
     *work.ROUTES,
     *people.ROUTES,
     *zapier.ROUTES,
+    *custom_tables.ROUTES,
 ]

@@ -32,7 +32,7 @@ KEY = "paymentmode"  # the payment rows answer with this key where others say "s
 
 async def payment_by_text(ctx: Ctx, text: str) -> list[Row]:
     """GET /api/payments/{id} answers an array; an id naming nothing is an empty one."""
-    if not text.strip().isdigit():
+    if not (text.strip().isascii() and text.strip().isdigit()):
         return []
     found = await payments.get_payment(ctx, int(text))
     return [] if found is None else [found]

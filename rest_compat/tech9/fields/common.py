@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from resolvers import reference
@@ -18,11 +18,11 @@ class AliasedMap(FieldMap):
 
     error_names: Mapping[str, str] = field(default_factory=dict)
 
-    def client_name(self, service_name: str) -> str:
+    def client_name(self, service_name: str, sent: Collection[str] = ()) -> str:
         head, sep, rest = service_name.partition(".")
         if head in self.error_names:
             return self.error_names[head] + sep + rest
-        return super().client_name(service_name)
+        return super().client_name(service_name, sent)
 
 
 def slug(name: str | None) -> str | None:

@@ -7,11 +7,12 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from resolvers import estimates, invoices, proposals
+from resolvers.documents import SendFields
 from resolvers.estimates import EstimateFields
 from resolvers.invoices import InvoiceFields
 from resolvers.payments import PaymentFields
 from resolvers.proposals import ProposalFields
-from rest_compat.renames import FieldMap
+from rest_compat.renames import FieldMap, Into
 from rest_compat.tech9.fields.common import ITEM_IN, AliasedMap, slug
 
 ITEMS_SCHEMA: dict[str, dict[str, Any]] = {
@@ -45,12 +46,19 @@ INVOICE_IN = FieldMap(
                        "description": "draft (the default) until the invoice is sent"}},
 )  # fmt: skip
 
-# The send bodies' `to` and `message` are for the email, which this gateway does not send.
+
+def _addresses(service: str) -> Into:
+    # The document sends a list; a lone address is read as a list of one.
+    return Into(service, lambda value: [value] if isinstance(value, str) else value)
+
+
+# The send bodies name the email's options as the service layer does (SendFields).
 SEND_IN = FieldMap(
-    fields={},
-    ignore=frozenset({"to", "message", "subject", "cc"}),
-    schema={"to": {"type": "array", "items": {"type": "string", "format": "email"}},
-            "message": {"type": "string"}},
+    fields={"to": _addresses("to"), "cc": _addresses("cc")},
+    model=SendFields,
+    schema={"to": {"type": "array", "items": {"type": "string", "format": "email"},
+                   "description": "The customer's primary contact when left out"},
+            "message": {"type": "string", "description": "Written above the sign-off"}},
 )  # fmt: skip
 
 PAYMENT_IN = FieldMap(

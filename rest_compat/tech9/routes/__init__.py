@@ -2,7 +2,7 @@
 follow the join rule (rest_compat.join): a JSON write gets the tech9 reply."""
 
 from rest_compat.routing import Row
-from rest_compat.tech9.routes import admin, customers, files, leads, sales, work
+from rest_compat.tech9.routes import admin, customers, files, leads, sales, webhooks, work
 
 ROUTES: list[Row] = [
     *customers.ROUTES,
@@ -11,6 +11,7 @@ ROUTES: list[Row] = [
     *work.ROUTES,
     *admin.ROUTES,
     *files.ROUTES,
+    *webhooks.ROUTES,
 ]
 
 __all__ = ["ROUTES"]

@@ -20,7 +20,7 @@ from rest_compat.tech9.fields import work
 
 def _record_id(value: Any, field: str) -> int:
     text = "" if value is None else str(value).strip()
-    if not text.isdigit() or len(text) > 18:
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:
         raise Invalid.field(field, "is required: a record's id" if not text else "must be an id")
     return int(text)
 

@@ -204,7 +204,8 @@ def id_and_value(name: str, *kinds: type) -> Reader:
         value = call.body.get(name)
         if value is None:
             raise BadRequest(f"{name} is required", field=name)
-        if int in accepted and isinstance(value, str) and value.strip().isdigit():
+        digits = isinstance(value, str) and value.strip().isascii() and value.strip().isdigit()
+        if int in accepted and digits:
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, accepted):
             names = " or ".join("a number" if k is int else "text" for k in accepted)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from resolvers import credit_notes
+from resolvers import credit_notes, documents
 from rest_compat.readers import body, id_and_body, path_id
 from rest_compat.routing import Row as R
 from rest_compat.v1.fields.credit_notes import CREDIT_NOTE_IN, credit_note
@@ -19,6 +19,7 @@ from rest_compat.v1.routes.common import (
     record,
     under,
 )
+from rest_compat.v1.routes.pdf import pdf_file
 
 FILTERS = (
     Q("clientid", "integer", "customer_id", "The customer's id"),
@@ -48,4 +49,6 @@ ROUTES = [
       under(get, "Credit note", credit_notes.list_credits, "credit_note_id"), parent_pages(),
       listing(plain_shape), "List applied credits for a credit note", query=params(),
       label="Credit note"),
+    R("GET", "/api/v1/credit-notes/{id}/pdf", documents.credit_note_pdf, path_id(), pdf_file,
+      "Download credit note as PDF", label="Credit note"),
 ]  # fmt: skip

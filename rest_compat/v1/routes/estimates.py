@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from resolvers import estimates
+from resolvers import documents, estimates
 from rest_compat.readers import body, id_and_body, path_id
 from rest_compat.routing import Row as R
 from rest_compat.v1.fields.estimates import CONVERT_IN, ESTIMATE_IN, estimate
@@ -16,6 +16,7 @@ from rest_compat.v1.routes.common import (
     params,
     record,
 )
+from rest_compat.v1.routes.pdf import pdf_file
 
 FILTERS = (
     Q("clientid", "integer", "customer_id", "The customer's id"),
@@ -41,4 +42,6 @@ ROUTES = [
     R("POST", "/api/v1/estimates/{id}/convert", estimates.convert_estimate_to_invoice,
       id_and_body(), record(invoice, 201), "Convert estimate to invoice",
       fields=CONVERT_IN, status=201, label="Estimate"),
+    R("GET", "/api/v1/estimates/{id}/pdf", documents.estimate_pdf, path_id(), pdf_file,
+      "Download estimate as PDF", label="Estimate"),
 ]  # fmt: skip

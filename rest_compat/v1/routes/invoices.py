@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from resolvers import invoices, payments
+from resolvers import documents, invoices, payments
 from resolvers.context import Ctx, Row
 from resolvers.errors import Invalid
 from rest_compat.readers import body_data, path_id
@@ -29,6 +29,7 @@ from rest_compat.v1.routes.common import (
     shaped,
     under,
 )
+from rest_compat.v1.routes.pdf import pdf_file
 
 LINE_FIELDS = ("items", "new_items")
 LONE_RATE = "items.0.rate"
@@ -73,4 +74,6 @@ ROUTES = [
       query=params(*PAYMENT_FILTERS), label="Invoice"),
     R("POST", "/api/v1/invoices/{id}/send", invoices.send_invoice, path_id(), record(invoice),
       "Send invoice to customer via email", label="Invoice"),
+    R("GET", "/api/v1/invoices/{id}/pdf", documents.invoice_pdf, path_id(), pdf_file,
+      "Download invoice as PDF", label="Invoice"),
 ]  # fmt: skip

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from resolvers import proposals
+from resolvers import documents, proposals
 from rest_compat.readers import body, id_and_body, path_id
 from rest_compat.routing import Row as R
 from rest_compat.v1.fields.proposals import PROPOSAL_IN, proposal
@@ -18,6 +18,7 @@ from rest_compat.v1.routes.common import (
     plain_shape,
     record,
 )
+from rest_compat.v1.routes.pdf import pdf_file
 
 FILTERS = (
     Q("customer_id", "integer"),
@@ -51,4 +52,6 @@ ROUTES = [
     R("GET", "/api/v1/proposals/{id}/comments",
       checked(get, "Proposal", proposals.list_proposal_comments), parent_pages(),
       listing(plain_shape), "List comments for a proposal", query=params(), label="Proposal"),
+    R("GET", "/api/v1/proposals/{id}/pdf", documents.proposal_pdf, path_id(), pdf_file,
+      "Download proposal as PDF", label="Proposal"),
 ]  # fmt: skip

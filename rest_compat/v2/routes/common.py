@@ -57,7 +57,7 @@ def query_id(call: Call, name: str) -> int | None:
     raw = (call.query.get(name) or "").strip()
     if not raw:
         return None
-    if not raw.isdigit() or len(raw) > 18:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
         raise Invalid.field(name, "must be an id")
     return int(raw)
 

@@ -1,0 +1,98 @@
+"""Reading what a document prints: the record and its lines through the domain's own
+service functions (which check `get` on it), then, in one read, the neighbours it names.
+
+The buyer, the currency, the taxes and the countries are part of the document as
+printed, so a caller who may read the invoice sees them on it without needing the
+grants to read customers or reference lists on their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from resolvers.context import Ctx, Row
+from resolvers.errors import NotFound
+from resolvers.models import Contact, Country, Currency, Customer, Tax, table_of
+from resolvers.records import fetch, live
+
+Getter = Callable[[Ctx, int], Awaitable[Row | None]]
+ItemsBatch = Callable[[Ctx, Sequence[int]], Awaitable[list[list[Row]]]]
+
+customers = table_of(Customer)
+contacts = table_of(Contact)
+currencies = table_of(Currency)
+countries = table_of(Country)
+taxes = table_of(Tax)
+
+
+@dataclass(frozen=True)
+class Gathered:
+    row: Row
+    items: list[Row]
+    customer: Row | None
+    # The customer's primary contact (or first live one), to address the email to.
+    contact: Row | None
+    currency: Row | None
+    tax_names: dict[int, str]
+    country_names: dict[int, str]
+
+
+async def _default_currency(conn: AsyncConnection) -> Row | None:
+    query = (
+        select(currencies)
+        .where(live(currencies))
+        .order_by(currencies.c.is_default.desc(), currencies.c.id)
+    )
+    found = (await conn.execute(query.limit(1))).first()
+    return None if found is None else found._mapping
+
+
+async def _names(conn: AsyncConnection, column: Any, ids: set[int]) -> dict[int, str]:
+    # Deleted taxes and countries still name what issued documents copied from them.
+    if not ids:
+        return {}
+    table = column.table
+    rows = await conn.execute(select(table.c.id, column).where(table.c.id.in_(ids)))
+    return {int(r[0]): str(r[1]) for r in rows}
+
+
+async def primary_contact(conn: AsyncConnection, customer_id: int) -> Row | None:
+    query = (
+        select(contacts)
+        .where(contacts.c.customer_id == customer_id, live(contacts), contacts.c.active)
+        .order_by(contacts.c.is_primary.desc(), contacts.c.id)
+        .limit(1)
+    )
+    found = (await conn.execute(query)).first()
+    return None if found is None else found._mapping
+
+
+async def gather(
+    ctx: Ctx, get: Getter, items_of: ItemsBatch | None, record_id: int, label: str
+) -> Gathered:
+    row = await get(ctx, record_id)
+    if row is None:
+        raise NotFound(label, record_id)
+    items = (await items_of(ctx, [record_id]))[0] if items_of is not None else []
+    async with ctx.db.read() as conn:
+        customer_id = row.get("customer_id")
+        customer = await fetch(conn, customers, customer_id) if customer_id else None
+        contact = await primary_contact(conn, customer_id) if customer_id else None
+        currency_id = row.get("currency_id")
+        currency = await fetch(conn, currencies, currency_id) if currency_id else None
+        currency = currency or await _default_currency(conn)
+        tax_ids = {i[c] for i in items for c in ("tax_id", "tax2_id") if i[c] is not None}
+        country_ids = {
+            value
+            for source in (row, customer or {})
+            for key in ("billing_country_id", "shipping_country_id", "country_id")
+            if (value := source.get(key)) is not None
+        }
+        tax_names = await _names(conn, taxes.c.name, tax_ids)
+        country_names = await _names(conn, countries.c.short_name, country_ids)
+    return Gathered(row, items, customer, contact, currency, tax_names, country_names)

@@ -1,0 +1,103 @@
+"""Plain reads answered by the database in one statement, as the JSON the normal read
+path would answer: for a transport that can say which records, columns and neighbours
+a request asks for (a `Plan`), without building a Python object per record.
+
+`select_json` applies the normal path's rules (the same permission checks, live rows
+only, the relations' scopes and default orders, page sizes) and returns None whenever
+the normal path must answer instead: a permission the caller lacks (so the normal path
+raises its exact error), a plan the statement cannot express, or a stored value only
+the normal path renders (see `formats`).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import orjson
+from sqlalchemy import Select
+
+from resolvers.context import Ctx
+from resolvers.errors import Invalid
+from resolvers.json_select.formats import DECLINE_MARK, DIALECTS, Unsupported
+from resolvers.json_select.global_ids import GLOBAL_ID_FUNCTION, sqlite_global_id
+from resolvers.json_select.plan import (
+    ConnectionPlan,
+    Constant,
+    GlobalId,
+    HasNextPage,
+    Listing,
+    Many,
+    NodePlan,
+    Nodes,
+    One,
+    PageInfo,
+    Plan,
+    Record,
+    TotalCount,
+    Value,
+    grants,
+    record_ids,
+)
+from resolvers.json_select.statement import build
+
+__all__ = [
+    "GLOBAL_ID_FUNCTION",
+    "ConnectionPlan",
+    "Constant",
+    "GlobalId",
+    "HasNextPage",
+    "Listing",
+    "Many",
+    "NodePlan",
+    "Nodes",
+    "One",
+    "PageInfo",
+    "Plan",
+    "Record",
+    "TotalCount",
+    "Value",
+    "select_json",
+    "sqlite_global_id",
+    "statement_for",
+]
+
+
+@lru_cache(maxsize=256)
+def statement_for(plan: Plan, dialect: str) -> Select[Any] | None:
+    """The statement of a plan's shape on `dialect`, or None when it cannot be built."""
+    spelling = DIALECTS.get(dialect)
+    if spelling is None:
+        return None
+    try:
+        return build(plan, spelling)
+    except (Unsupported, Invalid, LookupError):
+        return None
+
+
+@lru_cache(maxsize=256)
+def _grants(plan: Plan) -> frozenset[tuple[str, str]]:
+    return frozenset(grants(plan))
+
+
+async def select_json(ctx: Ctx, plan: Plan) -> dict[str, Any] | None:
+    """The answer to `plan`, read in one statement; None: let the normal path answer."""
+    principal = ctx.principal
+    if principal is None:
+        return None
+    try:
+        needed = _grants(plan)
+    except (LookupError, ValueError):
+        return None
+    if not all(principal.can(grant, action) for grant, action in needed):
+        return None
+    statement = statement_for(plan, ctx.db.dialect)
+    if statement is None:
+        return None
+    parameters = {f"pk{i}": pk for i, pk in enumerate(record_ids(plan))}
+    async with ctx.db.read() as conn:
+        answer = (await conn.execute(statement, parameters)).scalar_one()
+    if DECLINE_MARK in answer:
+        return None
+    data: dict[str, Any] = orjson.loads(answer)
+    return data

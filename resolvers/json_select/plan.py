@@ -1,0 +1,171 @@
+"""What a compiled read asks for, as plain data: which records, which of their columns
+under which output names, which neighbours, in what order and how many.
+
+A plan is hashable and its record ids do not take part in its identity, so plans of the
+same shape share one compiled statement (see `resolvers.json_select.statement`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from resolvers.ordering import Order
+from resolvers.pagination import PageArgs
+from resolvers.resources import Resource, resource
+
+
+@dataclass(frozen=True)
+class Constant:
+    """A fixed output value: `__typename`, `hasPreviousPage` on a first page."""
+
+    key: str
+    value: str | bool
+
+
+@dataclass(frozen=True)
+class GlobalId:
+    key: str
+    type_name: str
+
+
+@dataclass(frozen=True)
+class Value:
+    """A column of the row. `labels` maps the codes of an enum column to their names;
+    `int32` marks an Int the output must fit (GraphQL's Int is 32 bits)."""
+
+    key: str
+    column: str
+    labels: tuple[tuple[int, str], ...] | None = None
+    int32: bool = False
+
+
+@dataclass(frozen=True)
+class One:
+    """The `one` neighbour through the owner's relation `relation`, or null."""
+
+    key: str
+    relation: str
+    node: NodePlan
+
+
+@dataclass(frozen=True)
+class Many:
+    """A page of the `many`/`through` neighbours through the owner's relation."""
+
+    key: str
+    relation: str
+    connection: ConnectionPlan
+
+
+NodeField = Constant | GlobalId | Value | One | Many
+
+
+@dataclass(frozen=True)
+class NodePlan:
+    resource: str
+    fields: tuple[NodeField, ...]
+
+
+@dataclass(frozen=True)
+class Nodes:
+    key: str
+    node: NodePlan
+
+
+@dataclass(frozen=True)
+class TotalCount:
+    key: str
+
+
+@dataclass(frozen=True)
+class HasNextPage:
+    key: str
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    key: str
+    fields: tuple[Constant | HasNextPage, ...]
+
+
+ConnectionField = Constant | Nodes | TotalCount | PageInfo
+
+
+@dataclass(frozen=True)
+class ConnectionPlan:
+    """A forward page from the start: `page.size` records in `order` (ties by id)."""
+
+    fields: tuple[ConnectionField, ...]
+    page: PageArgs = PageArgs()
+    order: tuple[Order, ...] = ()
+
+
+@dataclass(frozen=True)
+class Record:
+    """A root field: one record by its id, or null."""
+
+    key: str
+    resource: str
+    node: NodePlan
+    # Not part of the plan's shape: the statement takes it as a parameter.
+    pk: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A root field: a page of a resource's records."""
+
+    key: str
+    resource: str
+    connection: ConnectionPlan
+
+
+RootField = Constant | Record | Listing
+
+
+@dataclass(frozen=True)
+class Plan:
+    fields: tuple[RootField, ...]
+
+
+def grants(plan: Plan) -> Iterator[tuple[str, str]]:
+    """The (permission resource, action) pairs the normal read path checks for `plan`."""
+    for root in plan.fields:
+        if isinstance(root, Record):
+            yield resource(root.resource).grant, "get"
+            yield from _node_grants(root.node)
+        elif isinstance(root, Listing):
+            yield resource(root.resource).grant, "get"
+            yield from _connection_grants(root.connection, root.resource)
+
+
+def _node_grants(node: NodePlan) -> Iterator[tuple[str, str]]:
+    owner = resource(node.resource)
+    for f in node.fields:
+        if isinstance(f, One):
+            # A `one` neighbour is read by id under its own permission (records_by_id).
+            yield _target(owner, f.relation).grant, "get"
+            yield from _node_grants(f.node)
+        elif isinstance(f, Many):
+            relation = owner.relations[f.relation]
+            # Owned neighbours are read with the owner's permission (require_neighbours).
+            yield (owner if relation.owned else _target(owner, f.relation)).grant, "get"
+            yield from _connection_grants(f.connection, relation.target)
+
+
+def _connection_grants(connection: ConnectionPlan, target: str) -> Iterator[tuple[str, str]]:
+    for f in connection.fields:
+        if isinstance(f, Nodes):
+            if f.node.resource != target:
+                raise ValueError(f"nodes of {f.node.resource} under a {target} connection")
+            yield from _node_grants(f.node)
+
+
+def _target(owner: Resource, relation: str) -> Resource:
+    return resource(owner.relations[relation].target)
+
+
+def record_ids(plan: Plan) -> list[int]:
+    """The ids of the root records, in the order the statement binds them."""
+    return [f.pk for f in plan.fields if isinstance(f, Record)]

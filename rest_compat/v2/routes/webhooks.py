@@ -1,0 +1,62 @@
+"""v2's webhooks: "Register Webhook" as documented; listing and deleting them (GET and
+DELETE on the same path, in v2's envelope) are this gateway's own additions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.responses import Response
+
+from resolvers import webhooks
+from resolvers.context import Ctx, Row
+from resolvers.webhooks import CreatedWebhook, WebhookCreate
+from resolvers.webhooks.patterns import split
+from rest_compat.envelopes import iso_time, reply
+from rest_compat.readers import body, path_id
+from rest_compat.renames import FieldMap
+from rest_compat.routing import Args, Call
+from rest_compat.routing import Row as R
+from rest_compat.v2.routes.common import PAGING, listing, page_args
+
+WEBHOOK_IN = FieldMap(
+    fields={},
+    model=WebhookCreate,
+    required=("url", "events"),
+    schema={"events": {"type": "array", "items": {"type": "string"},
+                       "description": 'Event names or wildcards: "invoice.paid", "invoice.*"'}},
+)  # fmt: skip
+
+
+async def webhook(ctx: Ctx, row: Row) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "url": row["url"],
+        "events": split(row["events"]),
+        "active": row["active"],
+        "created_at": iso_time(row["created_at"]),
+        "updated_at": iso_time(row["updated_at"]),
+    }
+
+
+async def registered(call: Call, result: CreatedWebhook) -> Response:
+    # The signing secret is shown here, once; no later read shows it.
+    data = {**await webhook(call.ctx, result.row), "secret": result.secret}
+    return reply({"success": True, "data": data}, 201)
+
+
+async def webhook_page(call: Call) -> Args:
+    return (page_args(call),), {}
+
+
+async def deleted(call: Call, result: Row) -> Response:
+    return reply({"success": True, "data": {"id": result["id"]}, "message": "Webhook deleted"})
+
+
+ROUTES = [
+    R("POST", "/api/v2/webhooks", webhooks.create_webhook, body(), registered,
+      "Register Webhook", fields=WEBHOOK_IN, status=201),
+    R("GET", "/api/v2/webhooks", webhooks.list_webhooks, webhook_page, listing(webhook),
+      "List Webhooks (not in the document)", query=PAGING),
+    R("DELETE", "/api/v2/webhooks/{id}", webhooks.delete_webhook, path_id(), deleted,
+      "Delete Webhook (not in the document)", label="Webhook"),
+]  # fmt: skip

@@ -1,0 +1,259 @@
+"""A validated query operation as a `resolvers.json_select.Plan`, or None when any part
+of it is outside what the compiled path answers exactly like the normal one.
+
+Fields are collected the way graphql-core's executor collects them (aliases, fragments,
+inline fragments, @skip/@include with their variables), so the plan's keys and their
+order are the normal answer's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import strawberry
+from graphql import (
+    DirectiveNode,
+    DocumentNode,
+    GraphQLError,
+    GraphQLObjectType,
+    OperationType,
+    Visitor,
+    visit,
+)
+from graphql.execution.collect_fields import (
+    FieldDetailsList,
+    collect_fields,
+    collect_subfields,
+)
+from graphql.execution.executor import Executor
+from graphql.execution.values import get_argument_values
+
+from resolvers.errors import Invalid
+from resolvers.json_select import (
+    ConnectionPlan,
+    Constant,
+    GlobalId,
+    HasNextPage,
+    Listing,
+    Many,
+    NodePlan,
+    Nodes,
+    One,
+    PageInfo,
+    Plan,
+    Record,
+    TotalCount,
+    Value,
+)
+from resolvers.ordering import Order
+from resolvers.pagination import PageArgs
+from schema.compiled.catalog import (
+    Catalog,
+    Column,
+    EdgeField,
+    GlobalIdField,
+    NodeType,
+    catalog_of,
+    connection_nodes,
+)
+from schema.fields import GRAPH
+
+TYPENAME = "__typename"
+# Arguments a compiled connection must leave out (or null): they need the normal path.
+_LIST_ONLY = ("after", "last", "before", "filter", "orderBy", "order_by", "search")
+_PLAIN_DIRECTIVES = frozenset({"skip", "include"})
+
+
+class Decline(Exception):
+    pass
+
+
+def plan_operation(
+    schema: strawberry.Schema,
+    document: DocumentNode,
+    operation_name: str | None,
+    variables: Mapping[str, Any] | None,
+) -> Plan | None:
+    if not _plain_directives(document):
+        return None
+    built = Executor.build(
+        schema._schema, document, raw_variable_values=dict(variables or {}),
+        operation_name=operation_name,
+    )  # fmt: skip
+    if not isinstance(built, Executor) or built.operation.operation != OperationType.QUERY:
+        return None
+    if any(f.variable_signatures for f in built.fragments.values()):
+        return None
+    try:
+        return _Planner(schema, catalog_of(schema), built).operation()
+    except (Decline, GraphQLError, Invalid):
+        return None
+
+
+class _Directives(Visitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.plain = True
+
+    def enter_directive(self, node: DirectiveNode, *_: Any) -> None:
+        if node.name.value not in _PLAIN_DIRECTIVES:
+            self.plain = False
+
+
+def _plain_directives(document: DocumentNode) -> bool:
+    """Only @skip and @include: @defer, @stream or a custom directive change execution."""
+    visitor = _Directives()
+    visit(document, visitor)
+    return visitor.plain
+
+
+class _Planner:
+    def __init__(
+        self, schema: strawberry.Schema, catalog: Catalog, executor: Executor[Any]
+    ) -> None:
+        self.schema = schema._schema
+        self.catalog = catalog
+        self.executor = executor
+
+    def operation(self) -> Plan:
+        query = self.schema.query_type
+        assert query is not None
+        e = self.executor
+        collected = collect_fields(self.schema, e.fragments, e.variable_values, query, e.operation)
+        if collected.new_defer_usages:
+            raise Decline
+        fields: list[Any] = []
+        for key, details in collected.grouped_field_set.items():
+            name = details[0].node.name.value
+            if name == TYPENAME:
+                fields.append(Constant(key, query.name))
+                continue
+            root = self.catalog.roots.get(name)
+            if root is None:
+                raise Decline
+            args = self.arguments(query, details)
+            node = self.node_type(root.resource.name)
+            if root.order is None:
+                pk = self.record_id(node, args)
+                fields.append(Record(key, root.resource.name, self.node(details, node), pk))
+            else:
+                connection = self.connection(
+                    query.fields[name].type, details, node, args, root.order
+                )
+                fields.append(Listing(key, root.resource.name, connection))
+        return Plan(tuple(fields))
+
+    def arguments(self, parent: GraphQLObjectType, details: FieldDetailsList) -> dict[str, Any]:
+        node = details[0].node
+        return get_argument_values(
+            parent.fields[node.name.value], node, self.executor.variable_values
+        )
+
+    def node_type(self, resource: str) -> NodeType:
+        graph = GRAPH.get(resource)
+        name = graph.node.graphql_name() if graph is not None else ""
+        node = self.catalog.nodes.get(name)
+        if node is None:
+            raise Decline
+        return node
+
+    def record_id(self, node: NodeType, args: dict[str, Any]) -> int:
+        database_id = _arg(args, "databaseId", "database_id")
+        if database_id is not None:
+            return int(database_id)
+        # Its own error for a bad or foreign id: the normal path says it (Invalid).
+        return GRAPH[node.resource.name].node.pk_from(_arg(args, "id"))
+
+    def subfields(self, output: GraphQLObjectType, details: FieldDetailsList) -> Any:
+        e = self.executor
+        collected = collect_subfields(
+            self.schema, e.fragments, e.variable_values, e.operation, output, details
+        )
+        if collected.new_defer_usages:
+            raise Decline
+        return collected.grouped_field_set.items()
+
+    def node(self, details: FieldDetailsList, node: NodeType) -> NodePlan:
+        fields: list[Any] = []
+        for key, sub in self.subfields(node.graphql, details):
+            name = sub[0].node.name.value
+            spec = node.fields.get(name)
+            if name == TYPENAME:
+                fields.append(Constant(key, node.name))
+            elif isinstance(spec, GlobalIdField):
+                fields.append(GlobalId(key, node.name))
+            elif isinstance(spec, Column):
+                fields.append(Value(key, spec.column, spec.labels, spec.int32))
+            elif isinstance(spec, EdgeField):
+                edge = spec.edge
+                target = self.node_type(edge.target)
+                if edge.kind == "one":
+                    fields.append(One(key, edge.name, self.node(sub, target)))
+                else:
+                    args = self.arguments(node.graphql, sub)
+                    output = node.graphql.fields[name].type
+                    connection = self.connection(output, sub, target, args, edge.order)
+                    fields.append(Many(key, edge.name, connection))
+            else:
+                raise Decline
+        return NodePlan(node.resource.name, tuple(fields))
+
+    def connection(
+        self,
+        output: Any,
+        details: FieldDetailsList,
+        node: NodeType,
+        args: dict[str, Any],
+        order: tuple[Order, ...],
+    ) -> ConnectionPlan:
+        if any(_arg(args, name) is not None for name in _LIST_ONLY):
+            raise Decline
+        shape = connection_nodes(output)
+        if shape is None or shape[1] != node.name:
+            raise Decline
+        connection_type, _ = shape
+        page = PageArgs(first=_arg(args, "first"))
+        if page.first is not None and page.first < 0:
+            raise Decline
+        fields: list[Any] = []
+        for key, sub in self.subfields(connection_type, details):
+            name = sub[0].node.name.value
+            if name == TYPENAME:
+                fields.append(Constant(key, connection_type.name))
+            elif name == "nodes":
+                fields.append(Nodes(key, self.node(sub, node)))
+            elif name == "totalCount":
+                fields.append(TotalCount(key))
+            elif name == "pageInfo":
+                fields.append(self.page_info(key, connection_type, sub))
+            else:
+                raise Decline
+        return ConnectionPlan(tuple(fields), page, order)
+
+    def page_info(
+        self, key: str, connection_type: GraphQLObjectType, details: FieldDetailsList
+    ) -> PageInfo:
+        output = connection_type.fields["pageInfo"].type
+        page_info = output.of_type if hasattr(output, "of_type") else output
+        fields: list[Constant | HasNextPage] = []
+        for sub_key, sub in self.subfields(page_info, details):
+            name = sub[0].node.name.value
+            if name == TYPENAME:
+                fields.append(Constant(sub_key, page_info.name))
+            elif name == "hasNextPage":
+                fields.append(HasNextPage(sub_key))
+            elif name == "hasPreviousPage":
+                # A first page, read from the start, has nothing before it.
+                fields.append(Constant(sub_key, False))
+            else:
+                raise Decline
+        return PageInfo(key, tuple(fields))
+
+
+def _arg(args: dict[str, Any], *names: str) -> Any:
+    for name in names:
+        value = args.get(name)
+        if value is not None:
+            return value
+    return None

@@ -1,0 +1,71 @@
+"""Live subscriptions: records as the event log says they change, for as long as the
+WebSocket stays open."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator, AsyncIterator, Sequence
+
+import strawberry
+
+from resolvers import changes
+from resolvers.changes import Change
+from resolvers.context import Ctx
+from resolvers.errors import Invalid, Unauthenticated
+from resolvers.invoices import INVOICES, get_invoice
+from resolvers.permissions import require
+from resolvers.tickets import TICKETS, get_ticket
+from schema.context import Info
+from schema.invoices.types import InvoiceType
+from schema.live.context import LiveContext
+from schema.live.types import ChangeType
+from schema.tickets.types import TicketType
+
+
+async def _changes(info: Info, wanted: Sequence[str] | None) -> AsyncIterator[tuple[Ctx, Change]]:
+    """The caller's context and each change it may see of the types wanted (None: all)."""
+    context = info.context
+    feed = context.feed if isinstance(context, LiveContext) else None
+    if feed is None:
+        raise Invalid.field("subscription", "subscriptions are served over WebSocket only")
+    names = None if wanted is None else changes.type_names(wanted)
+    ctx = context.ctx
+    if ctx.principal is None:
+        raise Unauthenticated()
+    async with feed.listen() as stream:
+        async for change in stream:
+            if names is not None and not changes.matches(change, names):
+                continue
+            if changes.visible(ctx.principal, change):
+                # A subscription lives long: each change is read afresh, not from the
+                # loaders of the one before.
+                ctx.loaders.clear()
+                yield ctx, change
+
+
+@strawberry.type
+class LiveSubscription:
+    @strawberry.subscription(description="Each invoice as it becomes fully paid.")
+    async def invoice_paid(self, info: Info) -> AsyncGenerator[InvoiceType, None]:
+        require(info.context.ctx.principal, INVOICES.grant, "get")
+        async for ctx, change in _changes(info, ["invoice.paid"]):
+            row = await get_invoice(ctx, change.record_id)
+            if row is not None:
+                yield InvoiceType.from_row(row)
+
+    @strawberry.subscription(description="Each ticket as it is opened.")
+    async def ticket_created(self, info: Info) -> AsyncGenerator[TicketType, None]:
+        require(info.context.ctx.principal, TICKETS.grant, "get")
+        async for ctx, change in _changes(info, ["ticket.created"]):
+            row = await get_ticket(ctx, change.record_id)
+            if row is not None:
+                yield TicketType.from_row(row)
+
+    @strawberry.subscription(
+        description="Every change to records of the given kinds or event types "
+        '("invoice", "ticket.replied"); all the caller may read when none are given.'
+    )
+    async def record_changed(
+        self, info: Info, types: list[str] | None = None
+    ) -> AsyncGenerator[ChangeType, None]:
+        async for _, change in _changes(info, types):
+            yield ChangeType.of(change)

@@ -1,0 +1,80 @@
+"""Writing webhooks: register (answering the signing secret once), change, delete, and
+replay a dead delivery."""
+
+from __future__ import annotations
+
+import strawberry
+
+from resolvers import webhooks
+from resolvers.webhooks import CreatedWebhook
+from schema.context import Info
+from schema.errors import Payload, UserError, mutate
+from schema.inputs import given
+from schema.webhooks.types import WebhookDeliveryType, WebhookType
+
+
+@strawberry.input
+class CreateWebhookInput:
+    url: str
+    events: list[str] = strawberry.field(
+        description='Event names or wildcards: "invoice.paid", "invoice.*", "*".'
+    )
+
+
+@strawberry.input
+class WebhookInput:
+    url: str | None = strawberry.UNSET
+    events: list[str] | None = strawberry.UNSET
+    active: bool | None = strawberry.UNSET
+
+
+@strawberry.type
+class CreateWebhookPayload:
+    record: WebhookType | None
+    secret: str | None = strawberry.field(
+        description="Signs every delivery (X-CRM-Signature); shown only here, once."
+    )
+    user_errors: list[UserError]
+
+
+@strawberry.type
+class WebhookMutation:
+    @strawberry.mutation
+    async def create_webhook(self, info: Info, input: CreateWebhookInput) -> CreateWebhookPayload:
+        ctx = info.context.ctx
+        done: Payload[CreatedWebhook] = await mutate(
+            lambda: webhooks.create_webhook(ctx, given(input)), lambda created: created
+        )
+        created = done.record
+        return CreateWebhookPayload(
+            record=WebhookType.from_row(created.row) if created else None,
+            secret=created.secret if created else None,
+            user_errors=done.user_errors,
+        )
+
+    @strawberry.mutation
+    async def update_webhook(
+        self, info: Info, id: strawberry.ID, input: WebhookInput
+    ) -> Payload[WebhookType]:
+        ctx = info.context.ctx
+        return await mutate(
+            lambda: webhooks.update_webhook(ctx, WebhookType.pk_from(id), given(input)),
+            WebhookType.from_row,
+        )
+
+    @strawberry.mutation
+    async def delete_webhook(self, info: Info, id: strawberry.ID) -> Payload[WebhookType]:
+        ctx = info.context.ctx
+        return await mutate(
+            lambda: webhooks.delete_webhook(ctx, WebhookType.pk_from(id)), WebhookType.from_row
+        )
+
+    @strawberry.mutation
+    async def replay_webhook_delivery(
+        self, info: Info, id: strawberry.ID
+    ) -> Payload[WebhookDeliveryType]:
+        ctx = info.context.ctx
+        return await mutate(
+            lambda: webhooks.replay_webhook_delivery(ctx, WebhookDeliveryType.pk_from(id)),
+            WebhookDeliveryType.from_row,
+        )

@@ -1,0 +1,374 @@
+"""The compiled read path answers exactly what the resolvers answer, in one statement.
+
+Every query runs twice through the HTTP endpoint: once as it comes (compiled when it
+can be) and once with the compiled path switched off; the two bodies must be the same
+JSON, key order included, and a compiled query costs exactly one statement."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import BigInteger, literal, literal_column, select, union_all, update
+
+from bench.run import _query
+from gateway.app import create_app
+from gateway.database import Database
+from gateway.settings import Settings
+from resolvers.demo_data import seed_demo
+from resolvers.json_select.formats import DIALECTS
+from resolvers.models import Contact, Customer, Invoice, InvoiceItem, Ticket, table_of
+from schema.compiled import normal_path
+from schema.node import encode_global_id
+from tests.factories import make_token
+
+SETTINGS = Settings(secret_key="test-secret-key-that-is-long-enough-for-hs256", sql_trace=True)
+
+NESTED = _query("nested")
+SINGLE = _query("single")
+
+ONE_RELATIONS = """
+query {
+  contacts(first: 100) {
+    nodes {
+      email
+      customer { company contacts { totalCount nodes { email } } }
+      again: customer { databaseId }
+    }
+  }
+  invoiceItems(first: 100) { nodes { description invoice { number customer { city } } } }
+}
+"""
+
+SHAPES = """
+query Shapes($withCity: Boolean!, $skipPhone: Boolean = true, $n: Int) {
+  __typename
+  first: customers(first: $n) {
+    __typename
+    totalCount
+    pageInfo { __typename hasNextPage hasPreviousPage }
+    nodes {
+      __typename
+      ...named
+      ... on Customer { city @include(if: $withCity) phone @skip(if: $skipPhone) }
+      ... on Node { id }
+      active
+      createdAt
+      tickets { totalCount nodes { subject } }
+    }
+  }
+  rest: customers(first: 100) { totalCount pageInfo { hasNextPage } }
+}
+fragment named on Customer { name: company databaseId company }
+"""
+
+MONEY_AND_TIMES = """
+query($id: Int!) {
+  invoice(databaseId: $id) {
+    id number status total adjustment amountDue amountPaid date dueDate sentAt createdAt sent
+    items(first: 3) { totalCount pageInfo { hasNextPage } nodes { qty rate taxRate } }
+    payments { nodes { amount date } }
+  }
+  tickets: customers(first: 3) { nodes { tickets { nodes { subject createdAt lastReplyAt } } } }
+}
+"""
+
+THROUGH = """
+{
+  customers(first: 10) {
+    nodes {
+      payments(first: 3) { totalCount nodes { amount date } }
+      notes { totalCount nodes { id createdAt } }
+    }
+  }
+  tasks: customers(first: 10) {
+    nodes { tasks(first: 5) { nodes { name assignees { nodes { email } } } } }
+  }
+}
+"""
+
+
+@pytest.fixture
+async def client(db: Database) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_app(SETTINGS, db=db)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://test"
+    ) as c:
+        yield c
+
+
+@pytest.fixture
+async def token(db: Database) -> str:
+    return (await make_token(db)).token
+
+
+async def gql(
+    client: httpx.AsyncClient, token: str, query: str, **variables: Any
+) -> dict[str, Any]:
+    response = await client.post(
+        "/graphql",
+        json={"query": query, "variables": variables},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+async def both(
+    client: httpx.AsyncClient, token: str, query: str, **variables: Any
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The answer as it comes and the resolvers' answer, checked to be the same JSON."""
+    compiled = await gql(client, token, query, **variables)
+    with normal_path():
+        normal = await gql(client, token, query, **variables)
+    assert json.dumps(compiled.get("data")) == json.dumps(normal.get("data"))
+    assert compiled.get("errors") == normal.get("errors")
+    return compiled, normal
+
+
+def statements(body: dict[str, Any]) -> int:
+    count: int = body["extensions"]["sql"]["statements"]
+    return count
+
+
+async def seeded(db: Database, tmp_path: Path, customers: int = 4) -> None:
+    """Demo data, then the awkward values: negative and zero money, times with and
+    without microseconds, soft-deleted children and a deleted customer."""
+    await seed_demo(db, customers=customers, storage_dir=tmp_path)
+    invoices, items, tickets = table_of(Invoice), table_of(InvoiceItem), table_of(Ticket)
+    async with db.write() as conn:
+        first, second = (
+            (await conn.execute(select(invoices.c.id).order_by(invoices.c.id))).scalars().all()[:2]
+        )
+        await conn.execute(update(invoices).where(invoices.c.id == first).values(
+            adjustment=Decimal("-0.05"), total=Decimal("-1234.50"), amount_due=Decimal("0"),
+            due_date=None,
+        ))  # fmt: skip
+        await conn.execute(update(invoices).where(invoices.c.id == second).values(
+            adjustment=Decimal("7"), total=Decimal("0.10"),
+        ))  # fmt: skip
+        item = (
+            (await conn.execute(select(items.c.id).where(items.c.invoice_id == first)))
+            .scalars()
+            .first()
+        )
+        await conn.execute(update(items).where(items.c.id == item).values(
+            deleted_at=datetime(2024, 1, 1, tzinfo=UTC)
+        ))  # fmt: skip
+        ticket_ids = (
+            (await conn.execute(select(tickets.c.id).order_by(tickets.c.id))).scalars().all()
+        )
+        await conn.execute(update(tickets).where(tickets.c.id == ticket_ids[0]).values(
+            created_at=datetime(2024, 12, 19, 14, 41, 0, 5, tzinfo=UTC),
+            last_reply_at=datetime(2025, 1, 2, 3, 4, 5, 600000, tzinfo=UTC),
+        ))  # fmt: skip
+        await conn.execute(update(tickets).where(tickets.c.id == ticket_ids[1]).values(
+            created_at=datetime(2024, 12, 19, 14, 41, tzinfo=UTC)
+        ))  # fmt: skip
+        contacts = table_of(Contact)
+        gone = (await conn.execute(select(contacts.c.id).order_by(contacts.c.id))).scalars().first()
+        await conn.execute(update(contacts).where(contacts.c.id == gone).values(
+            deleted_at=datetime(2024, 2, 2, tzinfo=UTC)
+        ))  # fmt: skip
+
+
+async def delete_customer(db: Database, customer_id: int) -> None:
+    customers = table_of(Customer)
+    async with db.write() as conn:
+        await conn.execute(update(customers).where(customers.c.id == customer_id).values(
+            deleted_at=datetime(2024, 3, 3, tzinfo=UTC)
+        ))  # fmt: skip
+
+
+async def test_the_nested_benchmark_query_takes_one_statement(
+    client: httpx.AsyncClient, db: Database, token: str, tmp_path: Path
+) -> None:
+    # Given customers with contacts, invoices with items (one item deleted), tickets
+    await seeded(db, tmp_path, customers=6)
+
+    # When N is asked with and without the compiled path
+    compiled, normal = await both(client, token, NESTED)
+
+    # Then the same answer, from one statement instead of one per relation
+    assert statements(compiled) == 1
+    assert statements(normal) == 5
+    nodes = compiled["data"]["customers"]["nodes"]
+    assert len(nodes) == 6
+    assert any(i["total"] == "-1234.50" for n in nodes for i in n["invoices"]["nodes"])
+    assert any(i["dueDate"] is None for n in nodes for i in n["invoices"]["nodes"])
+
+
+async def test_a_single_record_by_either_id(
+    client: httpx.AsyncClient, db: Database, token: str, tmp_path: Path
+) -> None:
+    await seeded(db, tmp_path, customers=3)
+    by_database_id = "query($id: Int!) { customer(databaseId: $id) { id company active } }"
+
+    found, _ = await both(client, token, SINGLE, id=encode_global_id("Customer", 2))
+    assert statements(found) == 1
+    assert found["data"]["customer"]["databaseId"] == 2
+    assert found["data"]["customer"]["createdAt"].endswith("+00:00")
+    missing, _ = await both(client, token, by_database_id, id=999)
+    assert statements(missing) == 1
+    assert missing["data"] == {"customer": None}
+
+    # A deleted record is not there; a malformed or foreign id is the resolvers' error
+    await delete_customer(db, 2)
+    gone, _ = await both(client, token, SINGLE, id=encode_global_id("Customer", 2))
+    assert gone["data"] == {"customer": None}
+    foreign, _ = await both(client, token, SINGLE, id=encode_global_id("Contact", 2))
+    assert foreign["errors"][0]["extensions"]["code"] == "INVALID"
+    malformed, _ = await both(client, token, SINGLE, id="not base64!")
+    assert malformed["errors"]
+
+
+async def test_one_relations_nest_and_answer_null_when_gone(
+    client: httpx.AsyncClient, db: Database, token: str, tmp_path: Path
+) -> None:
+    await seeded(db, tmp_path, customers=3)
+    await delete_customer(db, 1)
+
+    compiled, normal = await both(client, token, ONE_RELATIONS)
+
+    assert statements(compiled) == 1 < statements(normal)
+    nodes = compiled["data"]["contacts"]["nodes"]
+    assert any(n["customer"] is None and n["again"] is None for n in nodes)
+    assert any(n["customer"] is not None for n in nodes)
+    items = compiled["data"]["invoiceItems"]["nodes"]
+    assert {i["invoice"]["customer"] is None for i in items} == {True, False}
+
+
+async def test_aliases_fragments_directives_typenames_and_page_figures(
+    client: httpx.AsyncClient, db: Database, token: str, tmp_path: Path
+) -> None:
+    await seeded(db, tmp_path, customers=3)
+
+    for variables in ({"withCity": True}, {"withCity": False, "skipPhone": False, "n": 2},
+                      {"withCity": True, "n": 0}, {"withCity": True, "n": 3}):  # fmt: skip
+        compiled, _ = await both(client, token, SHAPES, **variables)
+        assert statements(compiled) == 1, variables
+
+    data = compiled["data"]
+    assert data["__typename"] == "Query"
+    assert data["first"]["pageInfo"] == {
+        "__typename": "PageInfo", "hasNextPage": False, "hasPreviousPage": False,
+    }  # fmt: skip
+    assert list(data["first"]["nodes"][0])[:5] == [
+        "__typename",
+        "name",
+        "databaseId",
+        "company",
+        "city",
+    ]
+    two, _ = await both(client, token, SHAPES, withCity=False, n=2)
+    assert two["data"]["first"]["pageInfo"]["hasNextPage"] is True
+    assert two["data"]["first"]["totalCount"] == 3
+
+
+async def test_money_dates_times_and_statuses_render_as_the_resolvers_do(
+    client: httpx.AsyncClient, db: Database, token: str, tmp_path: Path
+) -> None:
+    await seeded(db, tmp_path, customers=3)
+
+    for invoice_id in (1, 2, 3):
+        compiled, _ = await both(client, token, MONEY_AND_TIMES, id=invoice_id)
+        assert statements(compiled) == 1
+
+    first, _ = await both(client, token, MONEY_AND_TIMES, id=1)
+    invoice = first["data"]["invoice"]
+    assert (invoice["total"], invoice["adjustment"], invoice["amountDue"]) == (
+        "-1234.50",
+        "-0.05",
+        "0.00",
+    )
+    assert invoice["dueDate"] is None
+    times = [t for c in first["data"]["tickets"]["nodes"] for t in c["tickets"]["nodes"]]
+    assert {"2024-12-19T14:41:00.000005+00:00", "2024-12-19T14:41:00+00:00"} <= {
+        t["createdAt"] for t in times
+    }
+    assert "2025-01-02T03:04:05.600000+00:00" in {t["lastReplyAt"] for t in times}
+
+
+async def test_an_unknown_status_code_is_left_to_the_resolvers(
+    client: httpx.AsyncClient, db: Database, token: str, tmp_path: Path
+) -> None:
+    await seeded(db, tmp_path, customers=3)
+    invoices = table_of(Invoice)
+    async with db.write() as conn:
+        await conn.execute(update(invoices).where(invoices.c.id == 1).values(status=42))
+
+    compiled, normal = await both(client, token, MONEY_AND_TIMES, id=1)
+
+    # The statement ran, saw a value only the resolvers can answer, and they did
+    assert statements(compiled) == 1 + statements(normal)
+    assert compiled["errors"]
+
+
+async def test_through_relations_answer_like_the_resolvers(
+    client: httpx.AsyncClient, db: Database, token: str, tmp_path: Path
+) -> None:
+    await seeded(db, tmp_path, customers=4)
+
+    compiled, normal = await both(client, token, THROUGH)
+
+    assert statements(compiled) == 1 < statements(normal)
+    payments = [n["payments"] for n in compiled["data"]["customers"]["nodes"]]
+    assert any(p["totalCount"] > 0 for p in payments)
+    notes = [n["notes"] for n in compiled["data"]["customers"]["nodes"]]
+    assert any(n["totalCount"] > 0 for n in notes)
+    tasks = [t for n in compiled["data"]["tasks"]["nodes"] for t in n["tasks"]["nodes"]]
+    assert any(t["assignees"]["nodes"] for t in tasks)
+
+
+async def test_a_caller_lacking_a_nested_grant_gets_the_resolvers_forbidden(
+    client: httpx.AsyncClient, db: Database, tmp_path: Path
+) -> None:
+    await seeded(db, tmp_path, customers=3)
+    narrow = (await make_token(db, "customers:get", "contacts:get")).token
+
+    # contacts are readable, invoices are not: the resolvers answer, error and all
+    denied, normal = await both(client, narrow, NESTED)
+    assert statements(denied) == statements(normal)
+    assert denied["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    allowed, _ = await both(
+        client, narrow, "{ customers { nodes { company contacts { nodes { email } } } } }"
+    )
+    assert statements(allowed) == 1 and "errors" not in allowed
+
+
+async def test_what_it_does_not_cover_takes_the_normal_path(
+    client: httpx.AsyncClient, db: Database, token: str, tmp_path: Path
+) -> None:
+    await seeded(db, tmp_path, customers=3)
+    outside = [
+        "{ customers(orderBy: [{field: COMPANY}]) { nodes { company } } }",
+        '{ customers(filter: {city: {eq: "Dubai"}}) { nodes { company } } }',
+        "{ customers { edges { cursor node { company } } } }",
+        "{ customers { aggregate { count } } }",
+        "{ invoices { nodes { formattedNumber } } }",
+        "{ customers(first: -1) { nodes { company } } }",
+    ]
+    for query in outside:
+        compiled, normal = await both(client, token, query)
+        assert statements(compiled) == statements(normal), query
+
+
+async def test_global_ids_computed_in_sql_match_the_schemas(db: Database) -> None:
+    # Every digit count the SQL spells out, its edges, and ids left to the fallback
+    ids = sorted({0, 1, 9, 2**31 - 1, 2**40, 10**12, 10**15 + 7}
+                 | {10**n + k for n in range(1, 13) for k in (-1, 0, 1, 37)})  # fmt: skip
+    spelling = DIALECTS[db.dialect]
+    pk: Any = literal_column("pk")
+    rows = union_all(*(select(literal(i, BigInteger).label("pk")) for i in ids)).subquery()
+    async with db.read() as conn:
+        for type_name in ("Customer", "InvoiceItem", "Tax", "CreditNoteRefund"):
+            query = select(rows.c.pk, spelling.global_id(type_name, rows.c.pk)).order_by(pk)
+            found = {int(i): g for i, g in await conn.execute(query)}
+            assert found == {i: encode_global_id(type_name, i) for i in ids}, type_name
