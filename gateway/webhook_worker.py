@@ -123,7 +123,7 @@ class WebhookWorker:
             try:
                 await asyncio.wait_for(self._wake.wait(), timeout=self.poll_seconds)
             except TimeoutError:
-                pass
+                pass  # nothing woke it: poll on schedule
 
     def _spawn(self, claimed: Claimed) -> asyncio.Task[None]:
         task = asyncio.create_task(self._deliver(claimed), name=f"webhook-delivery-{claimed.id}")

@@ -19,6 +19,7 @@ from sqlalchemy import (
     ColumnElement,
     FromClause,
     and_,
+    exists,
     false,
     literal,
     not_,
@@ -31,6 +32,7 @@ from sqlalchemy.types import TypeDecorator
 
 from resolvers.context import Ctx
 from resolvers.errors import Invalid
+from resolvers.models import CustomField, CustomFieldValue, table_of
 from resolvers.permissions import require
 from resolvers.resources import REGISTRY, Relation, Resource
 
@@ -188,12 +190,32 @@ def require_neighbours(ctx: Ctx, step: Hop, action: str = "get") -> None:
 
 
 def search_clause(res: Resource, term: str, table: FromClause | None = None) -> list[Any]:
-    """Every word of the term must appear in one of the resource's search columns."""
+    """Every word of the term must appear in one of the resource's search columns, or in
+    one of the record's custom field values (a purchase order number kept in a custom
+    field finds its invoice like its own number does)."""
     source = res.table if table is None else table
     columns = [source.c[name] for name in res.search]
     if not columns:
         return []
-    return [or_(*(c.icontains(word, autoescape=True) for c in columns)) for word in term.split()]
+    return [
+        or_(
+            *(c.icontains(word, autoescape=True) for c in columns), _custom_value(res, source, word)
+        )
+        for word in term.split()
+    ]
+
+
+def _custom_value(res: Resource, source: FromClause, word: str) -> ColumnElement[bool]:
+    values, fields = table_of(CustomFieldValue), table_of(CustomField)
+    return exists().where(
+        values.c.field_to == res.name,
+        values.c.rel_id == source.c.id,
+        values.c.deleted_at.is_(None),
+        values.c.value.icontains(word, autoescape=True),
+        fields.c.id == values.c.field_id,
+        fields.c.deleted_at.is_(None),
+        fields.c.active,
+    )
 
 
 def matching(

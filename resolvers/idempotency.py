@@ -61,7 +61,7 @@ async def claim(
             )  # fmt: skip
         return None
     except IntegrityError:
-        pass
+        pass  # the key is taken: what it holds is read below
     async with db.read() as conn:
         row = (await conn.execute(select(keys).where(_owned(principal, key)))).first()
     if row is None:

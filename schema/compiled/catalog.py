@@ -45,7 +45,7 @@ class Column:
 
 @dataclass(frozen=True)
 class GlobalIdField:
-    pass
+    """The node's global id, computed in SQL from its type name and key."""
 
 
 @dataclass(frozen=True)

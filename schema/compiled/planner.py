@@ -66,7 +66,7 @@ _PLAIN_DIRECTIVES = frozenset({"skip", "include"})
 
 
 class Decline(Exception):
-    pass
+    """The operation leaves the compiled subset: the resolvers answer it."""
 
 
 def plan_operation(

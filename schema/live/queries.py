@@ -20,7 +20,7 @@ def position_of(cursor: str) -> int:
         if text.startswith(CURSOR_PREFIX):
             return int(text.removeprefix(CURSOR_PREFIX))
     except (binascii.Error, UnicodeDecodeError, ValueError):
-        pass
+        pass  # not a cursor this API issued: refused below
     raise Invalid.field("after", f"{cursor!r} is not a cursor of this feed")
 
 

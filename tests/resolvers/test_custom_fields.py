@@ -10,8 +10,12 @@ import pytest
 from gateway.database import Database
 from resolvers import custom_fields, leads
 from resolvers.context import Ctx, Row
+from resolvers.customers import CUSTOMERS
 from resolvers.errors import Forbidden, Invalid
+from resolvers.pagination import PageArgs
 from resolvers.permissions import Principal
+from resolvers.reading import list_records
+from tests.factories import make_customer
 
 
 async def make_field(ctx: Ctx, name: str, type_: str, field_to: str = "Invoice",
@@ -221,3 +225,20 @@ async def test_perfex_nests_values_under_the_resource(ctx: Ctx) -> None:
     [[value]] = await custom_fields.custom_values_for(ctx, "leads", [lead["id"]])
     assert value["value"] == "75"
     assert "custom_fields" in caught.value.errors
+
+
+async def test_searching_a_resource_finds_its_custom_field_values(db: Database, ctx: Ctx) -> None:
+    # Given two customers, one with a purchase order number kept in a custom field
+    field = await make_field(ctx, "PO number", "input", field_to="Customers")
+    tagged = await make_customer(ctx, company="Orbit Labs")
+    await make_customer(ctx, company="Nimbus Foods")
+    await set_values(db, ctx, "customers", tagged["id"], {field["id"]: "PO-7781"})
+
+    # When customers are searched for that number, then the one holding it is found
+    found = await list_records(ctx, CUSTOMERS, PageArgs(first=10), search="po-7781")
+    assert [r["id"] for r in found.rows] == [tagged["id"]]
+
+    # and once the field is switched off, its values find nothing
+    await custom_fields.update_custom_field(ctx, field["id"], {"active": False})
+    gone = await list_records(ctx, CUSTOMERS, PageArgs(first=10), search="po-7781")
+    assert gone.rows == []
