@@ -9,7 +9,7 @@ from enum import IntEnum
 import strawberry
 
 import resolvers.reference  # noqa: F401  (registers payment_modes, currencies, countries)
-from resolvers import documents, numbering
+from resolvers import numbering
 from resolvers.credit_notes import (
     CLOSED,
     CREDIT_NOTE_ITEMS,
@@ -22,8 +22,8 @@ from resolvers.credit_notes import (
     get_credit_note,
 )
 from resolvers.reading import Order
-from schema.context import Info
 from schema.custom_fields.types import custom_fields_field
+from schema.documents import pdf_url_field
 from schema.fields import graph_node, relation_field
 from schema.invoices.lines import LineItem
 from schema.invoices.refs import fetcher
@@ -94,12 +94,7 @@ class CreditNoteType(RowType, Node):
     def formatted_number(self) -> str:
         return numbering.formatted_number(RESOURCE, self._row)
 
-    @strawberry.field(
-        description="A link to this credit note as a PDF (relative to the API's origin), valid for "
-        "15 minutes to whoever holds it."
-    )
-    def pdf_url(self, info: Info) -> str | None:
-        return documents.pdf_link(info.context.ctx, RESOURCE, int(self._row["id"]))
+    pdf_url = pdf_url_field(RESOURCE, "credit note")
 
 
 @graph_node(CREDIT_NOTE_ITEMS, fetcher(CREDIT_NOTE_ITEMS))

@@ -12,7 +12,7 @@ import resolvers.files  # noqa: F401  (declares estimates.files)
 import resolvers.notes  # noqa: F401  (declares estimates.notes)
 import resolvers.proposals  # noqa: F401  (declares estimates.proposals)
 import resolvers.reference  # noqa: F401  (registers currencies, countries)
-from resolvers import documents, numbering
+from resolvers import numbering
 from resolvers.estimates import (
     ACCEPTED,
     DECLINED,
@@ -25,8 +25,8 @@ from resolvers.estimates import (
     get_estimate,
 )
 from resolvers.reading import Order
-from schema.context import Info
 from schema.custom_fields.types import custom_fields_field
+from schema.documents import pdf_url_field
 from schema.fields import graph_node, relation_field
 from schema.invoices.lines import LineItem
 from schema.invoices.refs import fetcher
@@ -108,12 +108,7 @@ class EstimateType(RowType, Node):
     def formatted_number(self) -> str:
         return numbering.formatted_number(RESOURCE, self._row)
 
-    @strawberry.field(
-        description="A link to this estimate as a PDF (relative to the API's origin), valid for "
-        "15 minutes to whoever holds it."
-    )
-    def pdf_url(self, info: Info) -> str | None:
-        return documents.pdf_link(info.context.ctx, RESOURCE, int(self._row["id"]))
+    pdf_url = pdf_url_field(RESOURCE, "estimate")
 
 
 @graph_node(ESTIMATE_ITEMS, fetcher(ESTIMATE_ITEMS))

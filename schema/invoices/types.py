@@ -16,12 +16,12 @@ import resolvers.payments  # noqa: F401  (declares invoices.payments)
 import resolvers.proposals  # noqa: F401  (declares invoices.proposals)
 import resolvers.reference  # noqa: F401  (registers payment_modes)
 import resolvers.subscriptions  # noqa: F401  (registers subscriptions)
-from resolvers import documents, numbering
+from resolvers import numbering
 from resolvers.invoices import INVOICE_ITEMS, INVOICES, RESOURCE, get_invoice
 from resolvers.reading import Order
 from resolvers.totals import CANCELLED, DRAFT, OVERDUE, PAID, PARTIALLY_PAID, UNPAID
-from schema.context import Info
 from schema.custom_fields.types import custom_fields_field
+from schema.documents import pdf_url_field
 from schema.fields import graph_node, relation_field
 from schema.invoices.lines import LineItem
 from schema.invoices.refs import fetcher, id_list_field, typed_lists
@@ -113,12 +113,7 @@ class InvoiceType(RowType, Node):
     def formatted_number(self) -> str:
         return numbering.formatted_number(RESOURCE, self._row)
 
-    @strawberry.field(
-        description="A link to this invoice as a PDF (relative to the API's origin), valid for "
-        "15 minutes to whoever holds it."
-    )
-    def pdf_url(self, info: Info) -> str | None:
-        return documents.pdf_link(info.context.ctx, RESOURCE, int(self._row["id"]))
+    pdf_url = pdf_url_field(RESOURCE, "invoice")
 
 
 @graph_node(INVOICE_ITEMS, fetcher(INVOICE_ITEMS))

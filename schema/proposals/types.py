@@ -11,7 +11,7 @@ import strawberry
 import resolvers.files  # noqa: F401  (declares proposals.files)
 import resolvers.notes  # noqa: F401  (declares proposals.notes)
 import resolvers.reference  # noqa: F401  (registers currencies, countries)
-from resolvers import documents, numbering
+from resolvers import numbering
 from resolvers.proposals import (
     ACCEPTED,
     COMMENTS,
@@ -26,8 +26,8 @@ from resolvers.proposals import (
     get_proposal,
 )
 from resolvers.reading import Order
-from schema.context import Info
 from schema.custom_fields.types import custom_fields_field
+from schema.documents import pdf_url_field
 from schema.fields import graph_node, relation_field
 from schema.invoices.lines import LineItem
 from schema.invoices.refs import fetcher
@@ -107,12 +107,7 @@ class ProposalType(RowType, Node):
     def formatted_number(self) -> str:
         return numbering.formatted_number(RESOURCE, self._row)
 
-    @strawberry.field(
-        description="A link to this proposal as a PDF (relative to the API's origin), valid for "
-        "15 minutes to whoever holds it."
-    )
-    def pdf_url(self, info: Info) -> str | None:
-        return documents.pdf_link(info.context.ctx, RESOURCE, int(self._row["id"]))
+    pdf_url = pdf_url_field(RESOURCE, "proposal")
 
 
 @graph_node(PROPOSAL_ITEMS, fetcher(PROPOSAL_ITEMS))
