@@ -28,47 +28,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
-port=$("$bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-export CRM_DATABASE_URL="sqlite+aiosqlite:///$work/fuzz.db"
-export CRM_SECRET_KEY="fuzz-$("$bin/python" -c 'import secrets; print(secrets.token_urlsafe(32))')"
 export CRM_STORAGE_DIR="$work/storage"
 # Thousands of requests from one token: the quotas are not what is tested here.
 export CRM_RATE_LIMIT_PER_HOUR=100000000
 export CRM_GRAPHQL_COST_PER_HOUR=1000000000
 export CRM_WEBHOOK_WORKER=0
-unset CRM_TEST_DATABASE_URL CRM_REDIS_URL
-(cd "$work" && exec "$bin/crm-gateway" serve --demo --host 127.0.0.1 --port "$port") \
-  >"$work/stdout" 2>"$work/stderr" &
-server=$!
-
-base="http://127.0.0.1:$port"
-if ! "$bin/python" - "$base/healthz" "$server" <<'PY'
-import os, sys, time, urllib.request
-url, pid = sys.argv[1], int(sys.argv[2])
-deadline = time.monotonic() + 180
-while time.monotonic() < deadline:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            if response.status == 200:
-                sys.exit(0)
-    except OSError:
-        pass
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        sys.exit(1)
-    time.sleep(0.5)
-sys.exit(1)
-PY
-then
-  echo "the gateway did not start:" >&2
-  cat "$work/stderr" >&2
-  exit 1
-fi
-
-# `serve --demo` prints the token alone on stdout before uvicorn logs anything there.
-token=$(head -n 1 "$work/stdout")
-[ -n "$token" ] || { echo "serve --demo printed no token" >&2; exit 1; }
+unset CRM_REDIS_URL
+# shellcheck source=.ci/live-gateway.sh
+source "$root/.ci/live-gateway.sh"
+start_gateway fuzz
 
 # Every dialect's credential header at once: each dialect reads its own.
 auth=(-H "Authorization: Bearer $token" -H "authtoken: $token" -H "X-API-KEY: $token"
