@@ -37,6 +37,7 @@ from gateway.webhook_worker import WebhookWorker, webhook_config
 from resolvers.context import Ctx
 from resolvers.custom_tables import parse_custom_tables
 from resolvers.identity import JwtKeys
+from resolvers.principal_cache import PrincipalCache
 from resolvers.webhooks import configure as configure_webhooks
 from rest_compat import build_routes
 from schema import build_schema
@@ -65,6 +66,9 @@ def create_app(settings: Settings, *, db: Database | None = None) -> Starlette:
     if tracing.setup(settings):
         tracing.trace_sql(database)
     metrics.listen_to_limits()
+    principals = PrincipalCache(settings.auth_cache_seconds)
+    for engine in database.sync_engines().values():
+        principals.watch(engine)
     schema = build_schema(
         extensions=[
             OperationNameExtension,
@@ -138,7 +142,7 @@ def create_app(settings: Settings, *, db: Database | None = None) -> Starlette:
             ),
             *cors_middleware(settings),
             *outer_middleware(settings, dialects),
-            Middleware(AuthenticationMiddleware, db=database, keys=keys),
+            Middleware(AuthenticationMiddleware, db=database, keys=keys, cache=principals),
             *quota_middleware(settings, limiter, dialects),
             # Inside authentication: an Idempotency-Key belongs to its caller.
             Middleware(

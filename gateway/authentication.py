@@ -19,6 +19,7 @@ from resolvers.context import Database as Store
 from resolvers.errors import Unauthenticated
 from resolvers.identity import JwtKeys, looks_like_jwt, principal_for_jwt, principal_for_token
 from resolvers.permissions import Principal
+from resolvers.principal_cache import PrincipalCache
 
 TOKEN_HEADERS = ("authtoken", "x-api-key", "x-api-token")
 
@@ -61,10 +62,14 @@ async def resolve_principal(
 
 
 class AuthenticationMiddleware:
-    def __init__(self, app: ASGIApp, *, db: Database, keys: JwtKeys) -> None:
+    def __init__(
+        self, app: ASGIApp, *, db: Database, keys: JwtKeys, cache: PrincipalCache | None = None
+    ) -> None:
         self.app = app
         self.db = db
         self.keys = keys
+        # None: every request looks its credential up.
+        self.cache = cache or PrincipalCache(0)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] in ("http", "websocket"):
@@ -75,4 +80,9 @@ class AuthenticationMiddleware:
         token = credential(headers)
         if token is None:
             return None, None
-        return await resolve_principal(self.db, self.keys, token)
+        if (cached := self.cache.get(token)) is not None:
+            return cached, None
+        principal, error = await resolve_principal(self.db, self.keys, token)
+        if principal is not None:
+            self.cache.put(token, principal, principal.expires_at)
+        return principal, error

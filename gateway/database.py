@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -9,9 +10,9 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import event
-from sqlalchemy.engine import Connection, make_url
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 
 from resolvers.json_select.global_ids import GLOBAL_ID_FUNCTION, sqlite_global_id
 
@@ -25,9 +26,7 @@ class SqlTrace:
 sql_trace: ContextVar[SqlTrace | None] = ContextVar("sql_trace", default=None)
 
 
-def _trace_statements(engine: AsyncEngine) -> None:
-    sync = engine.sync_engine
-
+def _trace_statements(sync: Engine) -> None:
     @event.listens_for(sync, "before_cursor_execute")
     def _before(conn: Connection, *args: Any) -> None:
         conn.info["query_started"] = time.perf_counter()
@@ -42,9 +41,7 @@ def _trace_statements(engine: AsyncEngine) -> None:
             )
 
 
-def _sqlite_pragmas(engine: AsyncEngine, *, begin: str | None) -> None:
-    sync = engine.sync_engine
-
+def _sqlite_pragmas(sync: Engine, *, begin: str | None) -> None:
     @event.listens_for(sync, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
         # Take BEGIN out of the driver's hands so writers can say BEGIN IMMEDIATE: a
@@ -69,33 +66,82 @@ def _sqlite_pragmas(engine: AsyncEngine, *, begin: str | None) -> None:
             conn.exec_driver_sql(begin)
 
 
+class LoopConnection(AsyncConnection):
+    """The asyncio facade over a synchronous SQLite connection: statements run straight
+    through on the calling thread instead of SQLAlchemy requiring an awaiting driver.
+    Only what resolvers call on a reader is routed; the rest is AsyncConnection's own."""
+
+    async def execute(self, *args: Any, **kwargs: Any) -> Any:
+        return self._proxied.execute(*args, **kwargs)
+
+    async def exec_driver_sql(self, *args: Any, **kwargs: Any) -> Any:
+        return self._proxied.exec_driver_sql(*args, **kwargs)
+
+    async def scalar(self, *args: Any, **kwargs: Any) -> Any:
+        return self._proxied.scalar(*args, **kwargs)
+
+    async def scalars(self, *args: Any, **kwargs: Any) -> Any:
+        return self._proxied.scalars(*args, **kwargs)
+
+
 class Database:
     """Readers share a pool; on SQLite writers take one connection that begins IMMEDIATE,
-    so in-process writers queue on the pool instead of spinning on the file lock."""
+    so in-process writers queue on the pool instead of spinning on the file lock.
+
+    On SQLite, reads run on the event loop's thread through the stdlib driver: a read
+    by key takes tens of microseconds there, while aiosqlite hands every statement, the
+    pool's checkout and its reset to a worker thread and back (~0.6 ms a read, measured
+    in docs/performance.md). Writers keep aiosqlite, because BEGIN IMMEDIATE may wait
+    for another process's lock and that wait must not stop the loop."""
 
     def __init__(self, url: str, *, pool_size: int = 10) -> None:
         parsed = make_url(url)
         self.url = url
         self.dialect = parsed.get_backend_name()
+        self.loop_reader: Engine | None = None
         if self.dialect == "sqlite":
             self.reader = create_async_engine(url, pool_size=pool_size, max_overflow=0)
             self.writer = create_async_engine(url, pool_size=1, max_overflow=0, pool_timeout=60)
+            # Unbounded overflow: a checkout on the loop's thread must never wait for a
+            # connection another coroutine holds, or the loop would wait for itself.
+            # No reset on return: in autocommit no transaction is ever left open.
+            self.loop_reader = create_engine(
+                parsed.set(drivername="sqlite+pysqlite"),
+                pool_size=pool_size,
+                max_overflow=-1,
+                pool_reset_on_return=None,
+            )
             # Readers run in autocommit: each SELECT sees a consistent snapshot on its own
-            # and a read costs no BEGIN round trip through the driver's thread.
-            _sqlite_pragmas(self.reader, begin=None)
-            _sqlite_pragmas(self.writer, begin="BEGIN IMMEDIATE")
-            engines = [self.reader, self.writer]
+            # and a read costs no BEGIN round trip through the driver.
+            _sqlite_pragmas(self.reader.sync_engine, begin=None)
+            _sqlite_pragmas(self.loop_reader, begin=None)
+            _sqlite_pragmas(self.writer.sync_engine, begin="BEGIN IMMEDIATE")
         else:
             self.reader = create_async_engine(
                 url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
             )
             self.writer = self.reader
-            engines = [self.reader]
-        for engine in engines:
+        for engine in self.sync_engines().values():
             _trace_statements(engine)
+
+    def sync_engines(self) -> dict[str, Engine]:
+        """Each distinct engine by the name its pool is reported under."""
+        engines = {"main": self.loop_reader or self.reader.sync_engine}
+        if self.loop_reader is not None:
+            engines["async-reader"] = self.reader.sync_engine
+        if self.writer is not self.reader:
+            engines["writer"] = self.writer.sync_engine
+        return engines
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncConnection]:
+        if self.loop_reader is not None:
+            # A read on the loop's thread never suspends: yield once, so that other
+            # requests get their turn and a request past its deadline is cancelled here.
+            await asyncio.sleep(0)
+            with self.loop_reader.connect() as sync:
+                yield LoopConnection(self.reader, sync)
+            return
         async with self.reader.connect() as conn:
             yield conn
 
@@ -109,3 +155,5 @@ class Database:
         await self.reader.dispose()
         if self.writer is not self.reader:
             await self.writer.dispose()
+        if self.loop_reader is not None:
+            self.loop_reader.dispose()

@@ -134,11 +134,20 @@ def operation_label(name: str) -> str:
     return name
 
 
+# Pool gauges are sampled, not set per request: a second's resolution is what a scrape
+# shows anyway, and writing gauges costs as much as a small request's own work.
+POOL_SAMPLE_SECONDS = 1.0
+_next_pool_sample = 0.0
+
+
 def record_pool(db: Database) -> None:
-    pools = {"main": db.reader.sync_engine.pool}
-    if db.writer is not db.reader:
-        pools["writer"] = db.writer.sync_engine.pool
-    for name, pool in pools.items():
+    global _next_pool_sample
+    now = time.monotonic()
+    if now < _next_pool_sample:
+        return
+    _next_pool_sample = now + POOL_SAMPLE_SECONDS
+    for name, engine in db.sync_engines().items():
+        pool = engine.pool
         if isinstance(pool, QueuePool):
             DB_POOL.labels(pool=name, state="in_use").set(pool.checkedout())
             DB_POOL.labels(pool=name, state="idle").set(pool.checkedin())

@@ -82,8 +82,7 @@ def trace_sql(db: Database) -> None:
     from sqlalchemy import event
 
     tracer = _tracer
-    for engine in {id(e): e for e in (db.reader, db.writer)}.values():
-        sync = engine.sync_engine
+    for sync in db.sync_engines().values():
 
         @event.listens_for(sync, "before_cursor_execute")
         def _start(conn: Any, cursor: Any, statement: str, *args: Any) -> None:

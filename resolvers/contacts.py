@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import events, reading
@@ -124,14 +124,18 @@ async def list_contacts(ctx: Ctx, page: PageArgs, **query: Any) -> Page:
     return await reading.list_records(ctx, CONTACTS, page, **query)
 
 
+# Built once: every customer read (REST's email and phone fields) asks for these.
+_OF_CUSTOMERS = (
+    select(contacts)
+    .where(contacts.c.customer_id.in_(bindparam("ids", expanding=True)), live(contacts))
+    .order_by(contacts.c.is_primary.desc(), contacts.c.id)
+)
+
+
 async def contacts_by_customer_id(ctx: Ctx, customer_ids: Sequence[int]) -> list[list[Row]]:
     """All live contacts of each customer, primary first, in key order."""
     async with ctx.db.read() as conn:
-        rows = await conn.execute(
-            select(contacts)
-            .where(contacts.c.customer_id.in_(set(customer_ids)), live(contacts))
-            .order_by(contacts.c.is_primary.desc(), contacts.c.id)
-        )
+        rows = await conn.execute(_OF_CUSTOMERS, {"ids": list(set(customer_ids))})
         grouped: dict[int, list[Row]] = {i: [] for i in customer_ids}
         for row in rows:
             grouped[row.customer_id].append(row._mapping)

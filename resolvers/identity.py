@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -130,6 +130,7 @@ async def principal_for_token(conn: AsyncConnection, token: str) -> Principal | 
         grants=parse_grants(row.permissions),
         staff_id=row.staff_id,
         rate_limit_per_hour=row.rate_limit_per_hour,
+        expires_at=row.expires_at,
     )
 
 
@@ -164,7 +165,10 @@ async def principal_for_jwt(conn: AsyncConnection, claims: Mapping[str, Any]) ->
     changed = await conn.scalar(select(staff.c.password_changed_at).where(staff.c.id == staff_id))
     if changed is not None and int(claims["iat"]) < int(changed.timestamp()):
         return None
-    return await principal_for_staff(conn, staff_id)
+    principal = await principal_for_staff(conn, staff_id)
+    if principal is None:
+        return None
+    return replace(principal, expires_at=datetime.fromtimestamp(int(claims["exp"]), UTC))
 
 
 async def principal_for_staff(conn: AsyncConnection, staff_id: int) -> Principal | None:

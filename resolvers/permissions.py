@@ -7,6 +7,7 @@ create, update, delete per resource) or "*" for everything.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal
 
 from resolvers.errors import Forbidden, Unauthenticated
@@ -51,6 +52,8 @@ class Principal:
     grants: frozenset[str]
     staff_id: int | None = None
     rate_limit_per_hour: int | None = None
+    # When the credential stops being valid (a token's expiry, a JWT's exp); None: never.
+    expires_at: datetime | None = None
 
     def can(self, resource: str, action: str) -> bool:
         return ALL in self.grants or f"{resource}:{action}" in self.grants

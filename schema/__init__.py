@@ -76,6 +76,11 @@ def build_schema(
 ) -> strawberry.Schema:
     # Optimistic concurrency for every update*/delete* mutation, without editing them.
     guard_mutations(Mutation)
+    # Built once: RefuseEarly caches their verdict per document and these very limiters.
+    limiters = (
+        ("ALIAS_LIMIT", MaxAliasesLimiter(max_alias_count=max_aliases)),
+        ("DEPTH_LIMIT", QueryDepthLimiter(max_depth=max_depth)),
+    )
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
@@ -84,11 +89,7 @@ def build_schema(
             RenderErrors,
             # The cached validation, with aliases and depth checked alone first: the full
             # pass costs more than the document's size (see schema.limits).
-            lambda: RefuseEarly(
-                ("ALIAS_LIMIT", MaxAliasesLimiter(max_alias_count=max_aliases)),
-                ("DEPTH_LIMIT", QueryDepthLimiter(max_depth=max_depth)),
-                maxsize=256,
-            ),
+            lambda: RefuseEarly(*limiters, maxsize=256),
             lambda: CodedParserCache(maxsize=256),
             lambda: MaxTokensLimiter(max_token_count=max_tokens),
             *extensions,

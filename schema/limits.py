@@ -10,11 +10,13 @@ gets the full (cached) validation. Each refusal carries `extensions.code`.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
-from graphql import GraphQLError, validate
+from graphql import DocumentNode, GraphQLError, GraphQLSchema, validate
 from strawberry.extensions import AddValidationRules, ParserCache, ValidationCache
 
 TOKEN_LIMIT_MESSAGE = "tokens. Parsing aborted."
+Limiters = tuple[tuple[str, AddValidationRules], ...]
 
 
 class CodedParserCache(ParserCache):
@@ -29,8 +31,28 @@ class CodedParserCache(ParserCache):
             raise
 
 
+@lru_cache(maxsize=256)
+def _refusals(
+    schema: GraphQLSchema, document: DocumentNode, limiters: Limiters
+) -> tuple[GraphQLError, ...]:
+    # Keyed like Strawberry's validation cache: the parse cache hands out one document
+    # object per query text, and the limiters are built once per schema.
+    refused: list[GraphQLError] = []
+    # One pass per limiter, stopping at the first refusal: a 1,000-alias document is
+    # walked once, by the alias count alone.
+    for code, limiter in limiters:
+        if refused:
+            break
+        for error in validate(schema, document, limiter.validation_rules):
+            error.extensions = {**(error.extensions or {}), "code": code}
+            refused.append(error)
+    return tuple(refused)
+
+
 class RefuseEarly(ValidationCache):
-    """ValidationCache preceded by `limiters`, each a (code, validation-rule extension)."""
+    """ValidationCache preceded by `limiters`, each a (code, validation-rule extension).
+    Build the limiters once and share them between requests: their verdict is cached
+    per document and limiters, like the validation itself."""
 
     def __init__(self, *limiters: tuple[str, AddValidationRules], maxsize: int = 256) -> None:
         super().__init__(maxsize=maxsize)
@@ -38,18 +60,12 @@ class RefuseEarly(ValidationCache):
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
-        refused: list[GraphQLError] = []
         document = context.graphql_document
-        # One pass per limiter, stopping at the first refusal: a 1,000-alias document is
-        # walked once, by the alias count alone.
-        for code, limiter in self.limiters:
-            if document is None or refused:
-                break
-            for error in validate(context.schema._schema, document, limiter.validation_rules):
-                error.extensions = {**(error.extensions or {}), "code": code}
-                refused.append(error)
+        refused = (
+            () if document is None else _refusals(context.schema._schema, document, self.limiters)
+        )
         if refused:
-            context.pre_execution_errors = refused
+            context.pre_execution_errors = list(refused)
             yield
             return
         yield from super().on_validate()

@@ -9,6 +9,7 @@ order are the normal answer's.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 import strawberry
@@ -101,6 +102,7 @@ class _Directives(Visitor):
             self.plain = False
 
 
+@lru_cache(maxsize=256)
 def _plain_directives(document: DocumentNode) -> bool:
     """Only @skip and @include: @defer, @stream or a custom directive change execution."""
     visitor = _Directives()

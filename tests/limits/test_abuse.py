@@ -59,6 +59,17 @@ async def test_the_depth_limit_comes_from_the_settings(db: Database) -> None:
     assert await refused_code(db, DEPTH_4, max_query_depth=3) == "DEPTH_LIMIT"
 
 
+async def test_a_cached_verdict_belongs_to_the_limits_that_gave_it(db: Database) -> None:
+    # The same document, twice under each limit: the verdict cache (schema.limits) never
+    # lends one schema's refusal, or acceptance, to another's limits.
+    headers = await token(db)
+    for depth, refused in ((3, True), (12, False), (3, True), (12, False)):
+        async with client_for(db, max_query_depth=depth) as client:
+            reply = await client.post("/graphql", json={"query": DEPTH_4}, headers=headers)
+        codes = [e["extensions"]["code"] for e in reply.json().get("errors", [])]
+        assert codes == (["DEPTH_LIMIT"] if refused else []), (depth, reply.json())
+
+
 async def test_batched_operations_are_refused(db: Database) -> None:
     headers = {**(await token(db)), "Content-Type": "application/json"}
     batch = b'[{"query": "{ __typename }"}, {"query": "{ __typename }"}]'
