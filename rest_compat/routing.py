@@ -245,6 +245,22 @@ class RestRoute(Route):
 
     dialects: Mapping[str, tuple[str, ...]] = {}
 
+    def __init__(self, path: str, endpoint: Callable[..., Any], **options: Any) -> None:
+        super().__init__(path, endpoint, **options)
+        # The text before the first parameter. The router tries some 200 routes in
+        # turn; a path not starting with it cannot match, which str.startswith tells
+        # several times faster than the route's regex (~60 us a request otherwise).
+        self.literal = path.split("{", 1)[0]
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        if (
+            scope["type"] == "http"
+            and not scope.get("root_path")
+            and not scope["path"].startswith(self.literal)
+        ):
+            return Match.NONE, {}
+        return super().matches(scope)
+
 
 def dialect_at(routes: Sequence[BaseRoute], scope: Scope) -> str | None:
     """The dialect that answers this request, for replies made before a row runs (the
