@@ -12,7 +12,8 @@ from typing import Any
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
+from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from resolvers.json_select.global_ids import GLOBAL_ID_FUNCTION, sqlite_global_id
 
@@ -66,6 +67,19 @@ def _sqlite_pragmas(sync: Engine, *, begin: str | None) -> None:
             conn.exec_driver_sql(begin)
 
 
+def _drop_closed_connections(engine: AsyncEngine) -> None:
+    """Pessimistic disconnect handling without pool_pre_ping's round trip per checkout:
+    a connection the server closed (a restart, an idle timeout) is known closed to
+    asyncpg as soon as the loop reads the EOF, and the pool replaces it before use.
+    A connection lost without a word (a network partition) fails its first statement,
+    and SQLAlchemy then invalidates the pool."""
+
+    @event.listens_for(engine.sync_engine, "checkout")
+    def _checkout(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        if dbapi_connection.driver_connection.is_closed():
+            raise DisconnectionError("the server closed this pooled connection")
+
+
 class LoopConnection(AsyncConnection):
     """The asyncio facade over a synchronous SQLite connection: statements run straight
     through on the calling thread instead of SQLAlchemy requiring an awaiting driver.
@@ -85,8 +99,9 @@ class LoopConnection(AsyncConnection):
 
 
 class Database:
-    """Readers share a pool; on SQLite writers take one connection that begins IMMEDIATE,
-    so in-process writers queue on the pool instead of spinning on the file lock.
+    """Readers and writers have pools of their own. Readers run in autocommit; on SQLite
+    writers take one connection that begins IMMEDIATE, so in-process writers queue on the
+    pool instead of spinning on the file lock.
 
     On SQLite, reads run on the event loop's thread through the stdlib driver: a read
     by key takes tens of microseconds there, while aiosqlite hands every statement, the
@@ -117,10 +132,14 @@ class Database:
             _sqlite_pragmas(self.loop_reader, begin=None)
             _sqlite_pragmas(self.writer.sync_engine, begin="BEGIN IMMEDIATE")
         else:
+            # Readers in autocommit, as on SQLite: a read is its statements alone, where a
+            # pooled connection in a transaction pays BEGIN and ROLLBACK round trips too.
             self.reader = create_async_engine(
-                url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
+                url, pool_size=pool_size, max_overflow=pool_size, isolation_level="AUTOCOMMIT"
             )
-            self.writer = self.reader
+            self.writer = create_async_engine(url, pool_size=pool_size, max_overflow=pool_size)
+            _drop_closed_connections(self.reader)
+            _drop_closed_connections(self.writer)
         for engine in self.sync_engines().values():
             _trace_statements(engine)
 
@@ -129,8 +148,7 @@ class Database:
         engines = {"main": self.loop_reader or self.reader.sync_engine}
         if self.loop_reader is not None:
             engines["async-reader"] = self.reader.sync_engine
-        if self.writer is not self.reader:
-            engines["writer"] = self.writer.sync_engine
+        engines["writer"] = self.writer.sync_engine
         return engines
 
     @asynccontextmanager
@@ -153,7 +171,6 @@ class Database:
 
     async def dispose(self) -> None:
         await self.reader.dispose()
-        if self.writer is not self.reader:
-            await self.writer.dispose()
+        await self.writer.dispose()
         if self.loop_reader is not None:
             self.loop_reader.dispose()
