@@ -89,7 +89,7 @@ def build_schema(
             RenderErrors,
             # The cached validation, with aliases and depth checked alone first: the full
             # pass costs more than the document's size (see schema.limits).
-            lambda: RefuseEarly(*limiters, maxsize=256),
+            lambda: RefuseEarly(limiters),
             lambda: CodedParserCache(maxsize=256),
             lambda: MaxTokensLimiter(max_token_count=max_tokens),
             *extensions,

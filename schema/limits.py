@@ -10,10 +10,12 @@ gets the full (cached) validation. Each refusal carries `extensions.code`.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
 
-from graphql import DocumentNode, GraphQLError, GraphQLSchema, validate
-from strawberry.extensions import AddValidationRules, ParserCache, ValidationCache
+from graphql import ASTValidationRule, DocumentNode, GraphQLError, GraphQLSchema, validate
+from strawberry.extensions import AddValidationRules, ParserCache, SchemaExtension
+from strawberry.schema.schema import validate_document
+
+from schema.document_cache import PerDocument
 
 TOKEN_LIMIT_MESSAGE = "tokens. Parsing aborted."
 Limiters = tuple[tuple[str, AddValidationRules], ...]
@@ -31,12 +33,9 @@ class CodedParserCache(ParserCache):
             raise
 
 
-@lru_cache(maxsize=256)
 def _refusals(
-    schema: GraphQLSchema, document: DocumentNode, limiters: Limiters
+    document: DocumentNode, schema: GraphQLSchema, limiters: Limiters
 ) -> tuple[GraphQLError, ...]:
-    # Keyed like Strawberry's validation cache: the parse cache hands out one document
-    # object per query text, and the limiters are built once per schema.
     refused: list[GraphQLError] = []
     # One pass per limiter, stopping at the first refusal: a 1,000-alias document is
     # walked once, by the alias count alone.
@@ -49,23 +48,36 @@ def _refusals(
     return tuple(refused)
 
 
-class RefuseEarly(ValidationCache):
-    """ValidationCache preceded by `limiters`, each a (code, validation-rule extension).
-    Build the limiters once and share them between requests: their verdict is cached
-    per document and limiters, like the validation itself."""
+def _validated(
+    document: DocumentNode, schema: GraphQLSchema, *rules: type[ASTValidationRule]
+) -> list[GraphQLError]:
+    return validate_document(schema, document, rules)
 
-    def __init__(self, *limiters: tuple[str, AddValidationRules], maxsize: int = 256) -> None:
-        super().__init__(maxsize=maxsize)
+
+# Keyed by the very document, schema and limiters (schema.document_cache): the parse
+# cache hands out one document per query text, and the limiters are built per schema.
+_cached_refusals = PerDocument(_refusals)
+_cached_validation = PerDocument(_validated)
+
+
+class RefuseEarly(SchemaExtension):
+    """Validation, cached, with `limiters` first, each a (code, validation-rule
+    extension). Build the limiters once and share them between requests."""
+
+    def __init__(self, limiters: Limiters) -> None:
+        super().__init__()
+        # The schema's own tuple, not a copy: the verdicts are cached by its identity.
         self.limiters = limiters
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
         document = context.graphql_document
-        refused = (
-            () if document is None else _refusals(context.schema._schema, document, self.limiters)
-        )
-        if refused:
-            context.pre_execution_errors = list(refused)
+        if document is None:
             yield
             return
-        yield from super().on_validate()
+        schema = context.schema._schema
+        refused = _cached_refusals(document, schema, self.limiters)
+        context.pre_execution_errors = list(refused) or _cached_validation(
+            document, schema, *context.validation_rules
+        )
+        yield

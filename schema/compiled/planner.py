@@ -9,7 +9,6 @@ order are the normal answer's.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import lru_cache
 from typing import Any
 
 import strawberry
@@ -58,6 +57,7 @@ from schema.compiled.catalog import (
     catalog_of,
     connection_nodes,
 )
+from schema.document_cache import PerDocument
 from schema.fields import GRAPH
 
 TYPENAME = "__typename"
@@ -76,7 +76,7 @@ def plan_operation(
     operation_name: str | None,
     variables: Mapping[str, Any] | None,
 ) -> Plan | None:
-    if not _plain_directives(document):
+    if not _cached_plain_directives(document):
         return None
     built = Executor.build(
         schema._schema, document, raw_variable_values=dict(variables or {}),
@@ -102,12 +102,14 @@ class _Directives(Visitor):
             self.plain = False
 
 
-@lru_cache(maxsize=256)
 def _plain_directives(document: DocumentNode) -> bool:
     """Only @skip and @include: @defer, @stream or a custom directive change execution."""
     visitor = _Directives()
     visit(document, visitor)
     return visitor.plain
+
+
+_cached_plain_directives = PerDocument(_plain_directives)
 
 
 class _Planner:
