@@ -115,7 +115,9 @@ class Database:
         self.dialect = parsed.get_backend_name()
         self.loop_reader: Engine | None = None
         if self.dialect == "sqlite":
-            self.reader = create_async_engine(url, pool_size=pool_size, max_overflow=0)
+            # The async engine the loop's connections present themselves as belonging to;
+            # it opens no connection of its own.
+            self.reader = create_async_engine(url, pool_size=1, max_overflow=0)
             self.writer = create_async_engine(url, pool_size=1, max_overflow=0, pool_timeout=60)
             # Unbounded overflow: a checkout on the loop's thread must never wait for a
             # connection another coroutine holds, or the loop would wait for itself.
@@ -128,7 +130,6 @@ class Database:
             )
             # Readers run in autocommit: each SELECT sees a consistent snapshot on its own
             # and a read costs no BEGIN round trip through the driver.
-            _sqlite_pragmas(self.reader.sync_engine, begin=None)
             _sqlite_pragmas(self.loop_reader, begin=None)
             _sqlite_pragmas(self.writer.sync_engine, begin="BEGIN IMMEDIATE")
         else:
@@ -144,12 +145,11 @@ class Database:
             _trace_statements(engine)
 
     def sync_engines(self) -> dict[str, Engine]:
-        """Each distinct engine by the name its pool is reported under."""
-        engines = {"main": self.loop_reader or self.reader.sync_engine}
-        if self.loop_reader is not None:
-            engines["async-reader"] = self.reader.sync_engine
-        engines["writer"] = self.writer.sync_engine
-        return engines
+        """Each engine that runs statements, by the name its pool is reported under."""
+        return {
+            "main": self.loop_reader or self.reader.sync_engine,
+            "writer": self.writer.sync_engine,
+        }
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncConnection]:
