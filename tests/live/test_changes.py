@@ -17,7 +17,7 @@ from resolvers import changes, customers, leads
 from resolvers.context import Ctx
 from resolvers.models import Event, table_of
 from tests.factories import make_customer, make_token
-from tests.schema.test_leads_graph import data, error_code, global_id, gql, graph_client
+from tests.schema.graph import data, error_code, global_id, gql, graph_client
 
 FEED = """
 query($after: String, $types: [String!], $first: Int! = 50) {

@@ -4,22 +4,15 @@ statements for one record as for fifty)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from typing import Any
-
 import httpx
-import pytest
 
-from gateway.app import create_app
 from gateway.database import Database
-from gateway.settings import Settings
 from resolvers import activity, customers, invoices, projects, reference, tasks
 from resolvers.context import Ctx, Row
 from resolvers.pagination import PageArgs
 from schema.node import encode_global_id
 from tests.factories import make_customer, make_token
-
-SETTINGS = Settings(secret_key="test-secret-key-that-is-long-enough-for-hs256", sql_trace=True)
+from tests.schema.graph import data, gql, statements
 
 NODES = """
 query($ids: [ID!]!) {
@@ -50,40 +43,6 @@ query($id: ID!, $after: String) {
   }
 }
 """
-
-
-@pytest.fixture
-async def client(db: Database) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(SETTINGS, db=db)
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://test"
-    ) as c:
-        yield c
-
-
-async def gql(
-    client: httpx.AsyncClient, token: str, query: str, **variables: Any
-) -> dict[str, Any]:
-    response = await client.post(
-        "/graphql",
-        json={"query": query, "variables": variables},
-        headers={"Authorization": f"Bearer {token}"},
-    )
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
-
-
-def data(body: dict[str, Any]) -> dict[str, Any]:
-    assert "errors" not in body, body["errors"]
-    found: dict[str, Any] = body["data"]
-    return found
-
-
-def statements(body: dict[str, Any]) -> int:
-    data(body)
-    count: int = body["extensions"]["sql"]["statements"]
-    return count
 
 
 async def customers_with_invoices(ctx: Ctx, count: int) -> list[tuple[Row, Row]]:

@@ -2,35 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import httpx
-import pytest
 
 from gateway.database import Database
 from resolvers import calendar
 from resolvers.context import Ctx, Row
 from tests.factories import make_staff, make_token
-from tests.schema.test_leads_graph import (
-    admin_token,
-    data,
-    error_code,
-    global_id,
-    gql,
-    graph_client,
-    statements,
-)
-
-
-@pytest.fixture
-async def client(db: Database) -> AsyncIterator[httpx.AsyncClient]:
-    async with graph_client(db) as c:
-        yield c
-
-
-@pytest.fixture
-async def token(db: Database) -> str:
-    return await admin_token(db)
+from tests.schema.graph import data, error_code, global_id, gql, statements
 
 
 async def make_event(ctx: Ctx, staff_id: int, day: int, **fields: object) -> Row:

@@ -7,28 +7,23 @@ JSON, key order included, and a compiled query costs exactly one statement."""
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 from sqlalchemy import BigInteger, literal, literal_column, select, union_all, update
 
 from bench.run import _query
-from gateway.app import create_app
 from gateway.database import Database
-from gateway.settings import Settings
 from resolvers.demo_data import seed_demo
 from resolvers.json_select.formats import DIALECTS
 from resolvers.models import Contact, Customer, Invoice, InvoiceItem, Ticket, table_of
 from schema.compiled import normal_path
 from schema.node import encode_global_id
 from tests.factories import make_token
-
-SETTINGS = Settings(secret_key="test-secret-key-that-is-long-enough-for-hs256", sql_trace=True)
+from tests.schema.graph import gql
 
 NESTED = _query("nested")
 SINGLE = _query("single")
@@ -92,33 +87,6 @@ THROUGH = """
   }
 }
 """
-
-
-@pytest.fixture
-async def client(db: Database) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(SETTINGS, db=db)
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://test"
-    ) as c:
-        yield c
-
-
-@pytest.fixture
-async def token(db: Database) -> str:
-    return (await make_token(db)).token
-
-
-async def gql(
-    client: httpx.AsyncClient, token: str, query: str, **variables: Any
-) -> dict[str, Any]:
-    response = await client.post(
-        "/graphql",
-        json={"query": query, "variables": variables},
-        headers={"Authorization": f"Bearer {token}"},
-    )
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
 
 
 async def both(

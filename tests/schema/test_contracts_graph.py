@@ -4,46 +4,26 @@ the contract value, every write and its userErrors, permissions and node(id:) ro
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator
 
 import httpx
-import pytest
 from sqlalchemy import select
 
-from gateway.app import create_app
 from gateway.database import Database
 from resolvers import contracts
 from resolvers.context import Ctx
 from resolvers.models import ContractType, Currency, table_of
 from resolvers.projects.common import today
 from tests.factories import make_token
+from tests.schema.graph import data, gql, statements
 from tests.schema.test_projects_graph import (
-    SETTINGS,
-    data,
     errors_of,
     forbidden,
     gid,
-    gql,
     made_id,
     make_customer,
     make_project,
     payload,
-    statements,
 )
-
-
-@pytest.fixture
-async def client(db: Database) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(SETTINGS, db=db)
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://test"
-    ) as c:
-        yield c
-
-
-@pytest.fixture
-async def token(db: Database) -> str:
-    return (await make_token(db)).token
 
 
 async def lookup_id(db: Database, model: type, column: str, value: str) -> int:

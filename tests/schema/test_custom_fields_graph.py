@@ -3,38 +3,16 @@ batch, and setting values through the record's own update."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
-import pytest
 
 from gateway.database import Database
 from resolvers import custom_fields, leads
 from resolvers.context import Ctx, Row
 from schema.custom_fields.inputs import CustomFieldKind, CustomFieldOwner
 from tests.factories import make_customer, make_token
-from tests.schema.test_leads_graph import (
-    admin_token,
-    data,
-    error_code,
-    global_id,
-    gql,
-    graph_client,
-    statements,
-)
-
-
-@pytest.fixture
-async def client(db: Database) -> AsyncIterator[httpx.AsyncClient]:
-    async with graph_client(db) as c:
-        yield c
-
-
-@pytest.fixture
-async def token(db: Database) -> str:
-    return await admin_token(db)
-
+from tests.schema.graph import data, error_code, global_id, gql, statements
 
 CREATE = """
 mutation($input: CustomFieldInput!) {

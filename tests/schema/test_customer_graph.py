@@ -3,23 +3,17 @@ counts bounded by the relations a query touches, aggregates and groups."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
 
 import httpx
-import pytest
 from sqlalchemy import insert
 
-from gateway.app import create_app
 from gateway.database import Database
-from gateway.settings import Settings
 from resolvers.models import Contact, Customer, table_of
 from schema import schema
 from schema.compiled import normal_path
-from tests.factories import make_token
-
-SETTINGS = Settings(secret_key="test-secret-key-that-is-long-enough-for-hs256", sql_trace=True)
+from tests.schema.graph import gql
 
 THREE_LEVELS = """
 query Three($first: Int!) {
@@ -68,33 +62,6 @@ FRAGMENTED = """
 query { customers(first: 5) { ...counted } }
 fragment counted on CustomerConnection { ... on CustomerConnection { totalCount } }
 """
-
-
-@pytest.fixture
-async def client(db: Database) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(SETTINGS, db=db)
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://test"
-    ) as c:
-        yield c
-
-
-@pytest.fixture
-async def token(db: Database) -> str:
-    return (await make_token(db)).token
-
-
-async def gql(
-    client: httpx.AsyncClient, token: str, query: str, **variables: Any
-) -> dict[str, Any]:
-    response = await client.post(
-        "/graphql",
-        json={"query": query, "variables": variables},
-        headers={"Authorization": f"Bearer {token}"},
-    )
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
 
 
 def statements(body: dict[str, Any]) -> int:

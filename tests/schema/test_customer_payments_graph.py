@@ -3,23 +3,17 @@ batched statement per level, filtered, counted and summed like any other connect
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
 
 import httpx
-import pytest
 from sqlalchemy import update
 
-from gateway.app import create_app
 from gateway.database import Database
-from gateway.settings import Settings
 from resolvers import invoices, payments
 from resolvers.context import Ctx, Row
 from resolvers.models import Invoice, table_of
-from tests.factories import make_customer, make_token
-
-SETTINGS = Settings(secret_key="test-secret-key-that-is-long-enough-for-hs256", sql_trace=True)
+from tests.factories import make_customer
 
 CUSTOMERS = """
 query($first: Int!) {
@@ -42,20 +36,6 @@ query($min: Decimal!) {
   }
 }
 """
-
-
-@pytest.fixture
-async def client(db: Database) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(SETTINGS, db=db)
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://test"
-    ) as c:
-        yield c
-
-
-@pytest.fixture
-async def token(db: Database) -> str:
-    return (await make_token(db)).token
 
 
 async def gql(

@@ -3,13 +3,11 @@ name references by global id."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import httpx
-import pytest
 
 from gateway.database import Database
 from resolvers import custom_fields, expenses, notes
@@ -17,27 +15,8 @@ from resolvers.context import Ctx, Row
 from resolvers.models import Project, table_of
 from resolvers.records import insert_row
 from tests.factories import make_customer, make_token
-from tests.schema.test_leads_graph import (
-    admin_token,
-    data,
-    error_code,
-    global_id,
-    gql,
-    graph_client,
-    named,
-    statements,
-)
-
-
-@pytest.fixture
-async def client(db: Database) -> AsyncIterator[httpx.AsyncClient]:
-    async with graph_client(db) as c:
-        yield c
-
-
-@pytest.fixture
-async def token(db: Database) -> str:
-    return await admin_token(db)
+from tests.schema.graph import data, error_code, global_id, gql, statements
+from tests.schema.test_leads_graph import named
 
 
 async def make_project(db: Database, customer_id: int, name: str = "ERP Rollout") -> int:

@@ -18,17 +18,8 @@ from resolvers.context import Ctx, Row
 from schema import schema
 from schema.files.mutations import FileRelType
 from tests.factories import make_customer, make_token
-from tests.schema.test_leads_graph import (
-    SETTINGS,
-    admin_token,
-    data,
-    error_code,
-    global_id,
-    gql,
-    graph_client,
-    named,
-    statements,
-)
+from tests.schema.graph import SETTINGS, data, error_code, global_id, gql, graph_client, statements
+from tests.schema.test_leads_graph import named
 
 LIMIT = 64
 PDF = b"%PDF-1.7 scope v2"
@@ -44,11 +35,6 @@ async def client(db: Database, uploads: Path) -> AsyncIterator[httpx.AsyncClient
     settings = replace(SETTINGS, storage_dir=uploads, max_upload_bytes=LIMIT)
     async with graph_client(db, settings) as c:
         yield c
-
-
-@pytest.fixture
-async def token(db: Database) -> str:
-    return await admin_token(db)
 
 
 @pytest.fixture

@@ -4,24 +4,19 @@ and node(id:) for invoices and their lines."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from decimal import Decimal
 from typing import Any
 
 import httpx
-import pytest
 from sqlalchemy import select
 
-from gateway.app import create_app
 from gateway.database import Database
-from gateway.settings import Settings
 from resolvers import custom_fields, invoices, notes, payments, projects
 from resolvers.context import Ctx, Row
 from resolvers.models import Currency, PaymentMode, Tax, table_of
 from schema.node import encode_global_id
 from tests.factories import make_contact, make_customer, make_token
-
-SETTINGS = Settings(secret_key="test-secret-key-that-is-long-enough-for-hs256", sql_trace=True)
+from tests.schema.graph import data, gql, statements
 
 INVOICE = """
 query($id: ID!) {
@@ -80,45 +75,6 @@ mutation($id: ID!) {{ {name}(id: $id) {{ {payload} }} }}
 
 def action(name: str) -> str:
     return ACTION.format(name=name, payload=PAYLOAD)
-
-
-@pytest.fixture
-async def client(db: Database) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(SETTINGS, db=db)
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://test"
-    ) as c:
-        yield c
-
-
-@pytest.fixture
-async def token(db: Database) -> str:
-    return (await make_token(db)).token
-
-
-async def gql(
-    client: httpx.AsyncClient, token: str, query: str, **variables: Any
-) -> dict[str, Any]:
-    response = await client.post(
-        "/graphql",
-        json={"query": query, "variables": variables},
-        headers={"Authorization": f"Bearer {token}"},
-    )
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
-
-
-def data(body: dict[str, Any]) -> dict[str, Any]:
-    assert "errors" not in body, body["errors"]
-    found: dict[str, Any] = body["data"]
-    return found
-
-
-def statements(body: dict[str, Any]) -> int:
-    data(body)
-    count: int = body["extensions"]["sql"]["statements"]
-    return count
 
 
 async def ids_by_name(db: Database, model: Any) -> dict[str, int]:

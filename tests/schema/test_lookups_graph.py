@@ -3,8 +3,6 @@ order, and the writes administrators make to them."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import httpx
 import pytest
 
@@ -12,28 +10,8 @@ from gateway.database import Database
 from resolvers import expenses, leads
 from resolvers.context import Ctx
 from tests.factories import make_token
-from tests.schema.test_leads_graph import (
-    admin_token,
-    data,
-    error_code,
-    global_id,
-    gql,
-    graph_client,
-    named,
-    statements,
-)
-
-
-@pytest.fixture
-async def client(db: Database) -> AsyncIterator[httpx.AsyncClient]:
-    async with graph_client(db) as c:
-        yield c
-
-
-@pytest.fixture
-async def token(db: Database) -> str:
-    return await admin_token(db)
-
+from tests.schema.graph import data, error_code, global_id, gql, statements
+from tests.schema.test_leads_graph import named
 
 # GraphQL type -> (root connection, the list's service name)
 LISTS = {

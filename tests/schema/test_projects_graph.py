@@ -4,18 +4,14 @@ and node(id:) round trips. The helpers here serve the other work-domain graph te
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 
-from gateway.app import create_app
 from gateway.database import Database
-from gateway.settings import Settings
 from resolvers import custom_fields, files, milestones, notes, projects, tasks, timesheets
 from resolvers.context import Ctx, Row
 from resolvers.models import Customer, Staff, table_of
@@ -26,50 +22,9 @@ from schema.fields import GRAPH
 from schema.node import decode_global_id, encode_global_id
 from schema.projects.refs import camel
 from tests.factories import make_token
-
-SETTINGS = Settings(secret_key="test-secret-key-that-is-long-enough-for-hs256", sql_trace=True)
-
+from tests.schema.graph import data, gql, statements
 
 # Helpers shared by the work-domain graph tests.
-
-
-@pytest.fixture
-async def client(db: Database) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(SETTINGS, db=db)
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://test"
-    ) as c:
-        yield c
-
-
-@pytest.fixture
-async def token(db: Database) -> str:
-    return (await make_token(db)).token
-
-
-async def gql(
-    client: httpx.AsyncClient, token: str, query: str, **variables: Any
-) -> dict[str, Any]:
-    response = await client.post(
-        "/graphql",
-        json={"query": query, "variables": variables},
-        headers={"Authorization": f"Bearer {token}"},
-    )
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
-
-
-def data(body: dict[str, Any]) -> dict[str, Any]:
-    assert "errors" not in body, body["errors"]
-    found: dict[str, Any] = body["data"]
-    return found
-
-
-def statements(body: dict[str, Any]) -> int:
-    data(body)
-    count: int = body["extensions"]["sql"]["statements"]
-    return count
 
 
 def gid(type_name: str, pk: int) -> str:

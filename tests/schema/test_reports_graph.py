@@ -2,36 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import httpx
-import pytest
 
 from gateway.database import Database
 from resolvers import expenses, invoices, payments
 from resolvers.context import Ctx
 from tests.factories import make_customer, make_token
-from tests.schema.test_leads_graph import (
-    admin_token,
-    data,
-    error_code,
-    gql,
-    graph_client,
-    named,
-    statements,
-)
-
-
-@pytest.fixture
-async def client(db: Database) -> AsyncIterator[httpx.AsyncClient]:
-    async with graph_client(db) as c:
-        yield c
-
-
-@pytest.fixture
-async def token(db: Database) -> str:
-    return await admin_token(db)
-
+from tests.schema.graph import data, error_code, gql, statements
+from tests.schema.test_leads_graph import named
 
 REPORT = """
 query($year: Int, $month: Int) {

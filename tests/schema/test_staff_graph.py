@@ -3,40 +3,18 @@ administration, passwords and grants, and signing in still working."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from decimal import Decimal
 from typing import Any
 
 import httpx
-import pytest
 
 from gateway.database import Database
 from resolvers import calendar, leads, staff
 from resolvers.context import Ctx, Row
 from schema import schema
 from tests.factories import make_token
-from tests.schema.test_leads_graph import (
-    admin_token,
-    data,
-    error_code,
-    global_id,
-    gql,
-    graph_client,
-    named,
-    statements,
-)
-
-
-@pytest.fixture
-async def client(db: Database) -> AsyncIterator[httpx.AsyncClient]:
-    async with graph_client(db) as c:
-        yield c
-
-
-@pytest.fixture
-async def token(db: Database) -> str:
-    return await admin_token(db)
-
+from tests.schema.graph import data, error_code, global_id, gql, statements
+from tests.schema.test_leads_graph import named
 
 NESTED = """
 query Staff($first: Int!) {

@@ -3,46 +3,26 @@ its userErrors, checklist items and comments, permissions and node(id:) round tr
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import date
 
 import httpx
-import pytest
 
-from gateway.app import create_app
 from gateway.database import Database
 from resolvers import milestones, tasks, timesheets
 from resolvers.context import Ctx, Row
 from resolvers.pagination import PageArgs
 from tests.factories import make_token
+from tests.schema.graph import data, gql, statements
 from tests.schema.test_projects_graph import (
-    SETTINGS,
-    data,
     errors_of,
     forbidden,
     gid,
-    gql,
     made_id,
     make_customer,
     make_project,
     make_staff,
     payload,
-    statements,
 )
-
-
-@pytest.fixture
-async def client(db: Database) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(SETTINGS, db=db)
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://test"
-    ) as c:
-        yield c
-
-
-@pytest.fixture
-async def token(db: Database) -> str:
-    return (await make_token(db)).token
 
 
 async def project_with_milestone(ctx: Ctx, db: Database) -> tuple[Row, Row]:

@@ -3,13 +3,9 @@ feed, every write and its userErrors, permissions and node(id:) round trips."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import httpx
-import pytest
 from sqlalchemy import select
 
-from gateway.app import create_app
 from gateway.database import Database
 from resolvers import tickets
 from resolvers.context import Ctx, Row
@@ -18,34 +14,17 @@ from resolvers.pagination import PageArgs
 from resolvers.permissions import Principal
 from resolvers.records import insert_row
 from tests.factories import make_token
+from tests.schema.graph import data, gql, statements
 from tests.schema.test_projects_graph import (
-    SETTINGS,
-    data,
     errors_of,
     forbidden,
     gid,
-    gql,
     made_id,
     make_customer,
     make_project,
     make_staff,
     payload,
-    statements,
 )
-
-
-@pytest.fixture
-async def client(db: Database) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(SETTINGS, db=db)
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://test"
-    ) as c:
-        yield c
-
-
-@pytest.fixture
-async def token(db: Database) -> str:
-    return (await make_token(db)).token
 
 
 async def make_contact(db: Database, customer_id: int, n: int = 1) -> Row:

@@ -3,44 +3,22 @@ write and its userErrors, permissions and node(id:) round trips."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import httpx
-import pytest
 
-from gateway.app import create_app
 from gateway.database import Database
 from resolvers import tasks, timesheets
 from resolvers.context import Ctx
 from resolvers.pagination import PageArgs
 from tests.factories import make_token
+from tests.schema.graph import data, gql, statements
 from tests.schema.test_projects_graph import (
-    SETTINGS,
-    data,
     errors_of,
     forbidden,
     gid,
-    gql,
     made_id,
     make_staff,
     payload,
-    statements,
 )
-
-
-@pytest.fixture
-async def client(db: Database) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(SETTINGS, db=db)
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://test"
-    ) as c:
-        yield c
-
-
-@pytest.fixture
-async def token(db: Database) -> str:
-    return (await make_token(db)).token
-
 
 LOGGED = """
 query Logged($filter: TimesheetFilter) {

@@ -2,37 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from decimal import Decimal
 
 import httpx
-import pytest
 
 from gateway.database import Database
 from resolvers import reference, transactions
 from resolvers.context import Ctx, Row
 from tests.factories import make_token
-from tests.schema.test_leads_graph import (
-    admin_token,
-    data,
-    error_code,
-    global_id,
-    gql,
-    graph_client,
-    named,
-    statements,
-)
-
-
-@pytest.fixture
-async def client(db: Database) -> AsyncIterator[httpx.AsyncClient]:
-    async with graph_client(db) as c:
-        yield c
-
-
-@pytest.fixture
-async def token(db: Database) -> str:
-    return await admin_token(db)
+from tests.schema.graph import data, error_code, global_id, gql, statements
+from tests.schema.test_leads_graph import named
 
 
 async def book(ctx: Ctx, kind: str, amount: str, day: int, account: str = "Cash") -> Row:

@@ -23,7 +23,7 @@ from resolvers.errors import Forbidden, NotFound
 from resolvers.permissions import Principal
 from resolvers.records import insert_row
 from tests.factories import make_token
-from tests.schema.test_leads_graph import SETTINGS, data, error_code, global_id, graph_client
+from tests.schema.graph import SETTINGS, data, error_code, global_id, graph_client
 
 LIMIT = 64
 PDF = b"%PDF-1.7 signed scope"
@@ -57,11 +57,6 @@ async def client(db: Database, uploads: Path) -> AsyncIterator[httpx.AsyncClient
     settings = replace(SETTINGS, storage_dir=uploads, max_upload_bytes=LIMIT)
     async with graph_client(db, settings) as c:
         yield c
-
-
-@pytest.fixture
-async def token(db: Database) -> str:
-    return (await make_token(db)).token
 
 
 @pytest.fixture
