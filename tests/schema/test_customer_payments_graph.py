@@ -14,6 +14,7 @@ from resolvers import invoices, payments
 from resolvers.context import Ctx, Row
 from resolvers.models import Invoice, table_of
 from tests.factories import make_customer
+from tests.schema import graph
 
 CUSTOMERS = """
 query($first: Int!) {
@@ -41,14 +42,9 @@ query($min: Decimal!) {
 async def gql(
     client: httpx.AsyncClient, token: str, query: str, **variables: Any
 ) -> dict[str, Any]:
-    response = await client.post(
-        "/graphql",
-        json={"query": query, "variables": variables},
-        headers={"Authorization": f"Bearer {token}"},
-    )
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    assert "errors" not in body, body["errors"]
+    """The shared request, refusing any error: every query here must succeed."""
+    body = await graph.gql(client, token, query, **variables)
+    graph.data(body)
     return body
 
 
