@@ -141,7 +141,10 @@ async def socket(server: Server, payload: dict[str, Any] | None) -> AsyncIterato
 
 
 async def receive(ws: ClientConnection) -> dict[str, Any]:
-    message: dict[str, Any] = json.loads(await asyncio.wait_for(ws.recv(), WAIT))
+    frame = await asyncio.wait_for(ws.recv(), WAIT)
+    # graphql-ws and gql refuse binary frames: every message must be a text frame.
+    assert isinstance(frame, str), f"a binary frame: {frame!r}"
+    message: dict[str, Any] = json.loads(frame)
     return message
 
 
