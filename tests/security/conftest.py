@@ -1,0 +1,93 @@
+"""The review's replay: a real `crm-gateway serve --demo` process on 127.0.0.1 per module,
+on the engine the suite runs on (a database of its own on the test PostgreSQL, so the
+in-process tests' per-test resets never touch it)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy.engine import make_url
+
+from tests.gateway.test_server_process import BIN, free_port
+
+SECRET = "security-review-secret-key-long-enough-for-hs256"
+
+
+@dataclass(frozen=True)
+class Live:
+    base: str
+    token: str
+    env: dict[str, str]
+    log: Path
+
+    def cli(self, *args: str) -> str:
+        """A `crm-gateway` command against the live server's database; its stdout."""
+        done = subprocess.run(
+            [str(BIN / "crm-gateway"), *args],
+            env=self.env, capture_output=True, text=True, timeout=120, check=True,
+        )  # fmt: skip
+        return done.stdout
+
+
+def _database_url(workdir: Path, name: str) -> str:
+    test_url = os.environ.get("CRM_TEST_DATABASE_URL")
+    if not test_url:
+        return f"sqlite+aiosqlite:///{workdir / 'crm.db'}"
+    url = make_url(test_url)
+    database = f"{url.database}_{name}"
+    admin = url.set(drivername="postgresql", database="postgres")
+    subprocess.run(
+        ["psql", admin.render_as_string(hide_password=False), "-qc",
+         f"DROP DATABASE IF EXISTS {database}", "-c", f"CREATE DATABASE {database}"],
+        check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    return url.set(database=database).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="module")
+def live(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Live]:
+    name = request.module.__name__.rsplit(".", 1)[-1]
+    workdir = tmp_path_factory.mktemp(name)
+    env = {
+        **os.environ,
+        "CRM_DATABASE_URL": _database_url(workdir, name),
+        "CRM_SECRET_KEY": SECRET,
+        "CRM_STORAGE_DIR": str(workdir / "storage"),
+        "CRM_WEBHOOK_WORKER": "0",
+    }
+    env.pop("CRM_TEST_DATABASE_URL", None)
+    env.pop("CRM_REDIS_URL", None)
+    port = str(free_port())
+    log_path = workdir / "server.log"
+    out_path = workdir / "stdout"
+    # Files, not pipes: a pipe nobody reads would fill and stall the server.
+    with log_path.open("w") as log, out_path.open("w") as out:
+        process = subprocess.Popen(
+            [str(BIN / "crm-gateway"), "serve", "--demo", "--host", "127.0.0.1", "--port", port],
+            env=env, cwd=workdir, stdout=out, stderr=log,
+        )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    try:
+        while True:
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"gateway did not start: {log_path.read_text()}")
+            try:
+                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        token = out_path.read_text().splitlines()[0].strip()
+        yield Live(base=base, token=token, env=env, log=log_path)
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
