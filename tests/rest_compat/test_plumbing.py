@@ -11,7 +11,7 @@ from resolvers.errors import NotFound
 from rest_compat import route_tables
 from rest_compat.errors import BadRequest
 from rest_compat.ids import HashedIds, IntegerIds
-from rest_compat.limits import MemoryLimiter
+from gateway.limits.store import MemoryLimiter
 from rest_compat.ninja.fields import CLIENT_IN
 from rest_compat.requests import nest
 from tests.rest_compat.conftest import SETTINGS
