@@ -5,6 +5,7 @@ in rest_compat/static/docs: no CDN)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,9 @@ from starlette.staticfiles import StaticFiles
 
 from rest_compat import Tables, route_tables
 from rest_compat.errors import BODIES, DIALECTS, STATUS, Failure
+from rest_compat.ids import HashedIds
 from rest_compat.renames import FieldMap
+from rest_compat.reply_schemas import components, reply_of
 from rest_compat.routing import Dialect, Row
 
 DOCS_ASSETS = Path(__file__).resolve().parent.parent / "rest_compat" / "static" / "docs"
@@ -25,6 +28,7 @@ BODY_METHODS = ("POST", "PUT", "PATCH")
 GRAPHQL_PATH: dict[str, Any] = {
     "post": {
         "summary": "GraphQL over HTTP",
+        "operationId": "graphql",
         "tags": ["graphql"],
         "security": [{"bearer": []}],
         "requestBody": {
@@ -99,30 +103,73 @@ class _DocSettings:
     secret_key = "openapi"
 
 
+# A field the map accepts and drops (read-only fields a client echoes back from a read).
+IGNORED: dict[str, Any] = {"description": "Read-only: accepted and not stored"}
+
+
 def body_schema(fields: FieldMap, components: dict[str, Any] | None = None) -> dict[str, Any]:
     """The body's fields under the client's names, typed from the service's input model.
     The model's nested definitions go to `components` (the document's schemas): pydantic
-    refers to them as `#/$defs/...`, which in an OpenAPI document names nothing."""
+    refers to them as `#/$defs/...`, which in an OpenAPI document names nothing.
+
+    Only these fields are accepted (the service refuses an unknown one by name), hence
+    `additionalProperties: false`. A name several client names reach (v1's `customer_id`,
+    `clientid`, `userid`) is declared under each of them."""
     model = fields.model.model_json_schema() if fields.model else {}
     if components is not None:
         model = _lift_defs(model, components)
-    renamed = {target: name for name, target in fields.fields.items() if isinstance(target, str)}
-    properties: dict[str, Any] = {
-        renamed.get(service, service): _plain(schema)
-        for service, schema in model.get("properties", {}).items()
-    }
+    service_schemas: dict[str, Any] = model.get("properties", {})
+    aliases: dict[str, list[str]] = {}
+    for name, target in fields.fields.items():
+        if isinstance(target, str):
+            aliases.setdefault(target, []).append(name)
+    properties: dict[str, Any] = {}
+    for service, schema in service_schemas.items():
+        for name in aliases.get(service, [service]):
+            properties[name] = _plain(schema)
     for name, target in fields.fields.items():
         if not isinstance(target, str):
             properties.setdefault(name, {"type": "string"})
     for name, nested in fields.nested.items():
         properties[name] = {"type": "array", "items": body_schema(nested, components)}
-    properties.update({k: dict(v) for k, v in fields.schema.items()})
-    for name in fields.ignore:
-        properties.pop(name, None)
-    result: dict[str, Any] = {"type": "object", "properties": properties}
+    for name, extra in fields.schema.items():
+        _declare(properties, name, dict(extra))
+    for name in sorted(fields.ignore):
+        properties.setdefault(name, dict(IGNORED))
+    result: dict[str, Any] = {
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": False,
+    }
     if fields.required:
-        result["required"] = list(fields.required)
+        for name in fields.required:
+            # A name the map requires but the model does not describe (read by the
+            # dialect's reader itself).
+            if _head(name) not in properties:
+                _declare(properties, name, {"description": "Required"})
+        result["required"] = [_head(name) for name in fields.required]
     return result
+
+
+def _head(name: str) -> str:
+    return name.split("[", 1)[0]
+
+
+def _declare(properties: dict[str, Any], name: str, schema: dict[str, Any]) -> None:
+    """A field the map documents in PHP's form notation (`removed_items[]`,
+    `custom_fields[customers][ID]`) is the one field the request reader nests it into
+    (`removed_items`, a list; `custom_fields`, an object): declared once, by that name."""
+    head = _head(name)
+    if head == name:
+        properties[name] = {**properties.get(name, {}), **schema}
+        return
+    if head in properties:
+        return
+    shown = f"Sent as a form: `{name}`" + (
+        f". {schema['description']}" if "description" in schema else ""
+    )
+    kind = "array" if name[len(head) :].startswith(("[]", "[N]")) else "object"
+    properties[head] = {"type": kind, "description": shown}
 
 
 def _lift_defs(model: dict[str, Any], components: dict[str, Any]) -> dict[str, Any]:
@@ -163,9 +210,19 @@ def _plain(schema: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _parameters(row: Row) -> list[dict[str, Any]]:
+def _path_schema(dialect: Dialect, name: str) -> dict[str, Any]:
+    """A record's id is the dialect's: an integer, or ninja's hashed string; other path
+    parameters (search words, a resource's name) are text."""
+    if not (name == "id" or name.endswith("_id")):
+        return {"type": "string"}
+    if isinstance(dialect.ids, HashedIds):
+        return {"type": "string", "pattern": "^[A-Za-z0-9]+$"}
+    return {"type": "integer", "minimum": 0}
+
+
+def _parameters(dialect: Dialect, row: Row) -> list[dict[str, Any]]:
     params: list[dict[str, Any]] = [
-        {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+        {"name": name, "in": "path", "required": True, "schema": _path_schema(dialect, name)}
         for name in re.findall(r"\{(\w+)\}", row.path)
     ]
     for p in row.query:
@@ -178,8 +235,18 @@ def _parameters(row: Row) -> list[dict[str, Any]]:
     return params
 
 
+def _success(row: Row) -> dict[str, Any]:
+    """The success reply as the row's shaper declares it (rest_compat.reply_schemas)."""
+    shown = reply_of(row.reply)
+    if shown is None:
+        raise LookupError(f"{row.method} {row.path}: its shaper declares no reply schema")
+    if shown.schema is None:
+        return {"description": "Success, no content"}
+    return {"description": "Success", "content": {shown.media: {"schema": shown.schema}}}
+
+
 def _responses(dialect: Dialect, row: Row) -> dict[str, Any]:
-    responses: dict[str, Any] = {str(row.status): {"description": "Success"}}
+    responses: dict[str, Any] = {str(row.status): _success(row)}
     for code, description in ERRORS.items():
         status = str(STATUS[code][DIALECTS.index(dialect.name)])
         if status in responses and status != str(row.status):
@@ -205,7 +272,7 @@ def _operation(dialect: Dialect, row: Row, components: dict[str, Any]) -> dict[s
         "security": [] if row.public else [{scheme: []} for scheme in dialect.security],
         "responses": responses,
     }
-    if params := _parameters(row):
+    if params := _parameters(dialect, row):
         operation["parameters"] = params
     if row.fields is not None and row.method in BODY_METHODS:
         types = (
@@ -229,6 +296,17 @@ def _joined(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:
     joined["description"] = JOIN_RULE
     joined["tags"] = [*first["tags"], *second["tags"]]
     joined["responses"] = {**second["responses"], **first["responses"]}
+    for status, answer in second["responses"].items():
+        mine = first["responses"].get(status, {})
+        if not status.startswith("2") or "content" not in mine or "content" not in answer:
+            continue
+        if mine["content"] != answer["content"]:
+            # The same status with each dialect's body: the join rule picks one of them.
+            schemas = [c["schema"] for r in (mine, answer) for c in r["content"].values()]
+            joined["responses"][status] = {
+                "description": mine["description"],
+                "content": {"application/json": {"schema": {"anyOf": schemas}}},
+            }
     if "requestBody" in first or "requestBody" in second:
         # JSON bodies get the second (tech9) reading, forms the first (perfex).
         content = {
@@ -243,31 +321,73 @@ def _joined(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:
     return joined
 
 
+TAGS = {
+    "graphql": "The GraphQL endpoint",
+    "perfex": "Perfex CRM's REST API (`authtoken`): every value a string",
+    "tech9": "tech9's REST API (`authtoken`): JSON types, paginated lists",
+    "v1": "The v1 REST API (`X-API-KEY` or a staff JWT)",
+    "v2": "The v2 REST API (`X-API-KEY`): `{success, data, meta}` envelopes",
+    "ninja": "Invoice Ninja's client API (`X-API-TOKEN`): hashed string ids",
+}
+
+
+def documented_path(paths: Mapping[str, Any], path: str) -> str:
+    """The path already documented that differs only in its parameters' names (perfex's
+    `/api/contacts/{customer_id}` beside `/api/contacts/{id}`): the same URLs, one entry."""
+    shape = re.sub(r"\{\w+\}", "{}", path)
+    return next((p for p in paths if re.sub(r"\{\w+\}", "{}", p) == shape), path)
+
+
+def _named_as(path: str, operation: dict[str, Any]) -> dict[str, Any]:
+    """The operation's path parameters renamed, in order, to the names `path` gives them."""
+    names = re.findall(r"\{(\w+)\}", path)
+    own = [p for p in operation.get("parameters", []) if p["in"] == "path"]
+    for param, name in zip(own, names, strict=True):
+        if param["name"] != name:
+            param["description"] = f"The {param['name'].replace('_', ' ')}"
+            param["name"] = name
+    return operation
+
+
 def openapi_document(tables: Tables | None = None) -> dict[str, Any]:
     paths: dict[str, dict[str, Any]] = {
         "/graphql": GRAPHQL_PATH,
         "/healthz": {
-            "get": {"summary": "Process alive", "responses": {"200": {"description": "ok"}}}
+            "get": {
+                "summary": "Process alive",
+                "operationId": "healthz",
+                "security": [],
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {"text/plain": {"schema": {"type": "string"}}},
+                    }
+                },
+            }
         },
     }
     schemas: dict[str, Any] = {}
     for dialect, rows in tables if tables is not None else route_tables(_DocSettings()):
         for row in rows:
-            operations = paths.setdefault(re.sub(r"\{(\w+):\w+\}", r"{\1}", row.path), {})
+            path = documented_path(paths, re.sub(r"\{(\w+):\w+\}", r"{\1}", row.path))
+            operations = paths.setdefault(path, {})
             method = row.method.lower()
-            operation = _operation(dialect, row, schemas)
+            operation = _named_as(path, _operation(dialect, row, schemas))
             operations[method] = (
                 _joined(operations[method], operation) if method in operations else operation
             )
+    schemas.update(components())
     return {
         "openapi": "3.1.0",
+        # Relative: the gateway that serves this document answers its paths.
+        "servers": [{"url": "/", "description": "This gateway"}],
         "info": {
             "title": "CRM gateway",
             "version": "1",
             "description": "GraphQL at /graphql and the five legacy REST dialects (perfex, "
             "tech9, v1, v2, ninja); see docs/rest-dialects.md.",
         },
-        "tags": [{"name": n} for n in ("graphql", "perfex", "tech9", "v1", "v2", "ninja")],
+        "tags": [{"name": name, "description": text} for name, text in TAGS.items()],
         "paths": paths,
         "components": {"securitySchemes": SECURITY_SCHEMES, "schemas": schemas},
     }

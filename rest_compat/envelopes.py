@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, overload
 
 import orjson
 from starlette.responses import Response
@@ -39,6 +39,11 @@ def no_content() -> Response:
     return Response(status_code=204)
 
 
+# A value always set reads as text (a record's TypedDict says `str`); None stays None.
+@overload
+def perfex_time(value: datetime) -> str: ...
+@overload
+def perfex_time(value: None) -> None: ...
 def perfex_time(value: datetime | None) -> str | None:
     """Perfex's "YYYY-MM-DD HH:MM:SS" (UTC)."""
     if value is None:
@@ -47,6 +52,10 @@ def perfex_time(value: datetime | None) -> str | None:
     return value.astimezone(UTC).replace(microsecond=0, tzinfo=None).isoformat(" ")
 
 
+@overload
+def iso_time(value: datetime) -> str: ...
+@overload
+def iso_time(value: None) -> None: ...
 def iso_time(value: datetime | None) -> str | None:
     """ISO 8601 in UTC with a Z, as tech9 and v2 show."""
     if value is None:
@@ -59,6 +68,10 @@ def unix_time(value: datetime | None) -> int:
     return 0 if value is None else int(value.timestamp())
 
 
+@overload
+def iso_date(value: date) -> str: ...
+@overload
+def iso_date(value: None) -> None: ...
 def iso_date(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
 

@@ -15,6 +15,7 @@ from rest_compat.envelopes import reply
 from rest_compat.ninja import fields
 from rest_compat.readers import path_id
 from rest_compat.renames import FieldMap
+from rest_compat.reply_schemas import obj, replies, shape_schema
 from rest_compat.routing import Args, Call
 from rest_compat.routing import Row as R
 
@@ -50,10 +51,13 @@ async def upload_documents(ctx: Ctx, client_id: int, uploads: list[UploadFile]) 
     return client
 
 
+@replies(obj(data=shape_schema(fields.client)))
 async def uploaded(call: Call, result: Row) -> Response:
     return reply({"data": await fields.client(call, result, with_documents=True)})
 
 
+# The file's own media type: any bytes.
+@replies({"type": "string", "format": "binary"}, media="application/octet-stream")
 async def download(call: Call, result: tuple[Row, Path]) -> Response:
     row, path = result
     return FileResponse(path, media_type=row["content_type"], filename=row["file_name"])

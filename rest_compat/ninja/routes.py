@@ -16,6 +16,7 @@ from resolvers.pagination import Page
 from rest_compat.envelopes import DEFAULT_PER_PAGE, MAX_PER_PAGE, PageInfo, PageRequest, reply
 from rest_compat.ninja import documents, fields
 from rest_compat.readers import body_data, path_id, query_int
+from rest_compat.reply_schemas import INTEGER, STRING, Schema, array, obj, replies, shape_schema
 from rest_compat.routing import Args, Call, Param
 from rest_compat.routing import Row as R
 
@@ -93,6 +94,20 @@ async def client_page(call: Call) -> Args:
     return (client_query(call),), {"offset": asked.offset, "limit": asked.per_page}
 
 
+CLIENT = shape_schema(fields.client)
+LINKS: Schema = {
+    "anyOf": [
+        {"type": "object", "properties": {"next": STRING, "previous": STRING},
+         "additionalProperties": False},
+        {"type": "array", "maxItems": 0},  # PHP's empty array: no neighbouring page
+    ]
+}  # fmt: skip
+PAGINATION = obj(total=INTEGER, count=INTEGER, per_page=INTEGER, current_page=INTEGER,
+                 total_pages=INTEGER, links=LINKS)  # fmt: skip
+CLIENTS = obj(data=array(CLIENT), meta=obj(pagination=PAGINATION))
+ONE_CLIENT = obj(data=CLIENT)
+
+
 def pagination(info: PageInfo, call: Call) -> dict[str, Any]:
     links: dict[str, str] = {}
     base = str(call.request.url.remove_query_params("page"))
@@ -106,6 +121,7 @@ def pagination(info: PageInfo, call: Call) -> dict[str, Any]:
             "links": links or []}  # fmt: skip
 
 
+@replies(CLIENTS)
 async def client_list(call: Call, result: Page) -> Response:
     info = PageInfo.of(result, page_of(call))
     documents = fields.wants_documents(call)
@@ -115,6 +131,7 @@ async def client_list(call: Call, result: Page) -> Response:
     return reply({"data": list(data), "meta": {"pagination": pagination(info, call)}})
 
 
+@replies(ONE_CLIENT)
 async def one_client(call: Call, result: Row | None) -> Response:
     if result is None:
         raise NotFound("Client", call.path("id"))
@@ -158,6 +175,7 @@ async def bulk_action(call: Call) -> Args:
     return (action, [call.dialect.ids.decode(str(i), "Client") for i in ids]), {}
 
 
+@replies(CLIENTS)
 async def bulk_done(call: Call, result: list[Row]) -> Response:
     documents = fields.wants_documents(call)
     data = await asyncio.gather(*(fields.client(call, r, with_documents=documents) for r in result))
@@ -173,6 +191,7 @@ async def purge_args(call: Call) -> Args:
     return (call.id(),), {"password": _password(call)}
 
 
+@replies(obj(data=obj(message=STRING)))
 async def purged(call: Call, result: None) -> Response:
     return reply({"data": {"message": "Success"}})
 
@@ -181,6 +200,7 @@ async def merge_args(call: Call) -> Args:
     return (call.id(), call.id("mergeable_id")), {"password": _password(call)}
 
 
+@replies(ONE_CLIENT)
 async def merged(call: Call, result: Row) -> Response:
     fresh = await customers.get_customer(call.ctx, result["id"])
     return await one_client(call, fresh)

@@ -17,6 +17,16 @@ from resolvers.errors import Invalid
 from rest_compat.envelopes import perfex_time, reply
 from rest_compat.errors import BadRequest
 from rest_compat.readers import body_data
+from rest_compat.reply_schemas import (
+    ANY_RECORD,
+    BOOLEAN,
+    INTEGER,
+    STRING,
+    array,
+    describe,
+    obj_with,
+    replies,
+)
 from rest_compat.routing import Args, Call, Operation, Shaper
 
 NO_TABLES = CustomTables()
@@ -75,10 +85,12 @@ def shown(row: Mapping[str, Any]) -> dict[str, Any]:
     return {k: value(v) for k, v in row.items()}
 
 
+@replies(array(ANY_RECORD))
 async def rows_shown(call: Call, result: Sequence[Row]) -> Response:
     return reply([shown(r) for r in result])
 
 
+@replies(ANY_RECORD)
 async def row_shown(call: Call, result: Row) -> Response:
     return reply(shown(result))
 
@@ -91,7 +103,7 @@ def done(message: str, status: int = 200) -> Shaper:
             body["id"] = call.encode(int(next(iter(result.values()))))
         return reply(body, status)
 
-    return shape
+    return describe(shape, obj_with({"status": BOOLEAN, "message": STRING}, {"id": INTEGER}))
 
 
 create = column_errors_are_400(custom_tables.create_custom_row)

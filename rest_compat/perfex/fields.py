@@ -6,7 +6,7 @@ Perfex answers every value as a string ("userid": "3", "active": "1"), times as
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 from resolvers.contacts import EMAIL_FLAGS, ContactFields
 from resolvers.context import Row
@@ -54,7 +54,64 @@ CUSTOMER_IN = FieldMap(
 )
 
 
-def customer(row: Row) -> dict[str, Any]:
+class Customer(TypedDict):
+    userid: str
+    company: str
+    vat: str
+    phonenumber: str
+    country: str
+    city: str
+    zip: str
+    state: str
+    address: str
+    website: str
+    datecreated: str
+    active: str
+    leadid: None
+    billing_street: str
+    billing_city: str
+    billing_state: str
+    billing_zip: str
+    shipping_street: str
+    shipping_city: str
+    shipping_state: str
+    shipping_zip: str
+    billing_country: str
+    shipping_country: str
+    longitude: str | None
+    latitude: str | None
+    default_language: str
+    default_currency: str
+    show_primary_contact: str
+    stripe_id: None
+    registration_confirmed: str
+    addedfrom: str
+
+
+class Contact(TypedDict):
+    id: str
+    userid: str
+    is_primary: str
+    firstname: str
+    lastname: str
+    email: str
+    phonenumber: str
+    title: str | None
+    datecreated: str
+    last_login: str | None
+    active: str
+    direction: str | None
+    permissions: list[str]
+    invoice_emails: str
+    estimate_emails: str
+    credit_note_emails: str
+    contract_emails: str
+    task_emails: str
+    project_emails: str
+    ticket_emails: str
+
+
+def customer(row: Row) -> Customer:
     return {
         "userid": str(row["id"]),
         "company": row["company"],
@@ -69,7 +126,15 @@ def customer(row: Row) -> dict[str, Any]:
         "datecreated": perfex_time(row["created_at"]),
         "active": yes(row["active"]),
         "leadid": None,
-        **{name: row[name] for name in ADDRESSES},
+        # ADDRESSES, one by one.
+        "billing_street": row["billing_street"],
+        "billing_city": row["billing_city"],
+        "billing_state": row["billing_state"],
+        "billing_zip": row["billing_zip"],
+        "shipping_street": row["shipping_street"],
+        "shipping_city": row["shipping_city"],
+        "shipping_state": row["shipping_state"],
+        "shipping_zip": row["shipping_zip"],
         "billing_country": ref(row["billing_country_id"]),
         "shipping_country": ref(row["shipping_country_id"]),
         "longitude": row["longitude"],
@@ -103,7 +168,7 @@ CONTACT_IN = FieldMap(
 )
 
 
-def contact(row: Row) -> dict[str, Any]:
+def contact(row: Row) -> Contact:
     return {
         "id": str(row["id"]),
         "userid": str(row["customer_id"]),
@@ -118,5 +183,12 @@ def contact(row: Row) -> dict[str, Any]:
         "active": yes(row["active"]),
         "direction": row["direction"] or None,
         "permissions": [p for p in str(row["permissions"] or "").split(",") if p],
-        **{name: yes(row[name]) for name in EMAIL_FLAGS},
+        # EMAIL_FLAGS, one by one.
+        "invoice_emails": yes(row["invoice_emails"]),
+        "estimate_emails": yes(row["estimate_emails"]),
+        "credit_note_emails": yes(row["credit_note_emails"]),
+        "contract_emails": yes(row["contract_emails"]),
+        "task_emails": yes(row["task_emails"]),
+        "project_emails": yes(row["project_emails"]),
+        "ticket_emails": yes(row["ticket_emails"]),
     }

@@ -13,6 +13,7 @@ from resolvers.pagination import MAX_PAGE_SIZE, Page, PageArgs
 from rest_compat.envelopes import DEFAULT_PER_PAGE, reply
 from rest_compat.perfex.replies import NO_DATA, Batch
 from rest_compat.readers import path_text, query_int
+from rest_compat.reply_schemas import INTEGER, array, describe, item_schema, obj
 from rest_compat.routing import Args, Call, Operation, Param, Shaper
 
 
@@ -86,4 +87,5 @@ def paged(shape_rows: Batch, *, empty_is_missing: bool = False) -> Shaper:
         }
         return reply({"data": await shape_rows(call.ctx, result.rows), "meta": meta})
 
-    return shape
+    meta = obj(current_page=INTEGER, per_page=INTEGER, total=INTEGER, last_page=INTEGER)
+    return describe(shape, obj(data=array(item_schema(shape_rows)), meta=meta))

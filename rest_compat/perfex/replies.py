@@ -13,10 +13,20 @@ from resolvers.errors import DomainError, NotFound
 from resolvers.pagination import Page
 from rest_compat.envelopes import reply
 from rest_compat.errors import BadRequest, failure_of, render
+from rest_compat.reply_schemas import (
+    BOOLEAN,
+    INTEGER,
+    STRING,
+    array,
+    describe,
+    item_schema,
+    obj_with,
+    shape_schema,
+)
 from rest_compat.routing import Call, Operation, Shaper
 
 NO_DATA = "No data were found"
-Shape = Callable[[Row], dict[str, Any]]
+Shape = Callable[[Row], Mapping[str, Any]]
 
 
 def written(message: str) -> Shaper:
@@ -28,7 +38,7 @@ def written(message: str) -> Shaper:
             body["id"] = call.encode(result["id"])
         return reply(body)
 
-    return shape
+    return describe(shape, obj_with({"status": BOOLEAN, "message": STRING}, {"id": INTEGER}))
 
 
 def record(shape_row: Shape) -> Shaper:
@@ -37,7 +47,7 @@ def record(shape_row: Shape) -> Shaper:
             raise NotFound(call.row.label, call.request.path_params.get("id", ""))
         return reply(shape_row(result))
 
-    return shape
+    return describe(shape, shape_schema(shape_row))
 
 
 def records(shape_row: Shape, *, empty_is_missing: bool = False) -> Shaper:
@@ -49,11 +59,11 @@ def records(shape_row: Shape, *, empty_is_missing: bool = False) -> Shaper:
             return reply({"status": False, "message": NO_DATA}, 404)
         return reply([shape_row(r) for r in rows])
 
-    return shape
+    return describe(shape, array(shape_schema(shape_row)))
 
 
 # Shapers that read neighbours (customers, lines, custom fields) once for all the rows.
-Batch = Callable[[Ctx, Sequence[Row]], Awaitable[list[dict[str, Any]]]]
+Batch = Callable[[Ctx, Sequence[Row]], Awaitable[Sequence[Mapping[str, Any]]]]
 
 
 RefusalShape = Callable[[Call, "Refused"], Response]
@@ -81,7 +91,8 @@ def wrote(
                 body["id"] = call.encode(result["id"])
         return reply(body)
 
-    return shape
+    ids = {name: INTEGER for name in (id_key, "id") if name}
+    return describe(shape, obj_with({key: BOOLEAN, "message": STRING}, ids))
 
 
 def one(shape_rows: Batch, *, listed: bool = False) -> Shaper:
@@ -93,7 +104,8 @@ def one(shape_rows: Batch, *, listed: bool = False) -> Shaper:
         [shaped] = await shape_rows(call.ctx, [result])
         return reply([shaped] if listed else shaped)
 
-    return shape
+    record = item_schema(shape_rows)
+    return describe(shape, array(record) if listed else record)
 
 
 def many(shape_rows: Batch, *, missing: str | None = NO_DATA, key: str = "status") -> Shaper:
@@ -107,7 +119,7 @@ def many(shape_rows: Batch, *, missing: str | None = NO_DATA, key: str = "status
             return reply({key: False, "message": missing}, 404)
         return reply(await shape_rows(call.ctx, rows))
 
-    return shape
+    return describe(shape, array(item_schema(shape_rows)))
 
 
 @dataclass(frozen=True)

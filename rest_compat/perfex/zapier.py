@@ -3,7 +3,7 @@ records changed since a moment, and a sample record to set a trigger up with."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -17,6 +17,7 @@ from rest_compat.envelopes import reply
 from rest_compat.errors import BadRequest
 from rest_compat.perfex import documents, fields, people, support, work
 from rest_compat.readers import query_int
+from rest_compat.reply_schemas import ANY_RECORD, BOOLEAN, INTEGER, STRING, array, obj, replies
 from rest_compat.routing import Args, Call, Param
 
 RESOURCE_REQUIRED = "Resource parameter required"
@@ -24,11 +25,11 @@ MAX_UNIX = Decimal(253402300799)  # 9999-12-31 23:59:59
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-async def _customers(ctx: Ctx, rows: Sequence[Row]) -> list[dict[str, Any]]:
+async def _customers(ctx: Ctx, rows: Sequence[Row]) -> list[fields.Customer]:
     return [fields.customer(r) for r in rows]
 
 
-Shape = Callable[[Ctx, Sequence[Row]], Awaitable[list[dict[str, Any]]]]
+Shape = Callable[[Ctx, Sequence[Row]], Awaitable[Sequence[Mapping[str, Any]]]]
 SHAPES: dict[str, Shape] = {
     "customers": _customers,
     "invoices": documents.searched(documents.INVOICE),
@@ -92,17 +93,26 @@ async def test_query(call: Call) -> Args:
     return (_resource(call),), {}
 
 
+RESOURCES = obj(status=BOOLEAN, data=array(obj(key=STRING, label=STRING, description=STRING)))
+POLLED = obj(status=BOOLEAN, data=array(ANY_RECORD),
+             meta=obj(since=INTEGER, count=INTEGER, next_poll=INTEGER))  # fmt: skip
+SAMPLED = obj(status=BOOLEAN, data=ANY_RECORD)
+
+
+@replies(RESOURCES)
 async def resources_shown(call: Call, result: list[polling.Pollable]) -> Response:
     data = [{"key": p.key, "label": p.label, "description": p.description} for p in result]
     return reply({"status": True, "data": data})
 
 
+@replies(POLLED)
 async def polled(call: Call, result: polling.Polled) -> Response:
     data = await SHAPES[call.path("resource").strip().lower()](call.ctx, result.rows)
     meta = {"since": unix(result.since), "count": len(data), "next_poll": unix(result.next_poll)}
     return reply({"status": True, "data": data, "meta": meta})
 
 
+@replies(SAMPLED)
 async def sampled(call: Call, result: Row | None) -> Response:
     name = call.path("resource").strip().lower()
     data = SAMPLES[name] if result is None else (await SHAPES[name](call.ctx, [result]))[0]
@@ -140,6 +150,8 @@ async def route(ctx: Ctx, method: str, *args: Any, **kwargs: Any) -> Routed:
     return Routed(method, result)
 
 
+# Whichever the method names: a poll, a test sample or the resource list.
+@replies({"anyOf": [POLLED, SAMPLED, RESOURCES]})
 async def routed(call: Call, result: Routed) -> Response:
     if result.method == "poll":
         return await polled(call, result.result)

@@ -24,6 +24,7 @@ from rest_compat.perfex.replies import (
     wrote,
 )
 from rest_compat.readers import path_id, path_text
+from rest_compat.reply_schemas import ANY_RECORD, array, replies
 from rest_compat.routing import Args, Call
 from rest_compat.routing import Row as R
 
@@ -53,6 +54,7 @@ def common(kind: str) -> Any:
     return read
 
 
+@replies(array(ANY_RECORD))
 async def common_shown(call: Call, result: list[Row]) -> Response:
     shape = billing.COMMON_SHAPES[call.path("type") if "type" in call.request.path_params
                                   else call.row.path.rsplit("/", 1)[1]]  # fmt: skip
@@ -67,6 +69,7 @@ async def custom_values_query(call: Call) -> Args:
     return (belongs, [record_id]), {}
 
 
+@replies(array(ANY_RECORD))
 async def custom_values_shown(call: Call, result: list[list[dict[str, Any]]]) -> Response:
     values = result[0] if result else []
     if not values:

@@ -11,6 +11,7 @@ from rest_compat.envelopes import reply
 from rest_compat.perfex import fields
 from rest_compat.perfex.replies import NO_DATA, record, records, written
 from rest_compat.readers import body, id_and_body, path_id
+from rest_compat.reply_schemas import replies, shape_schema
 from rest_compat.routing import Args, Call
 from rest_compat.routing import Row as R
 
@@ -36,6 +37,7 @@ async def contact_search(call: Call) -> Args:
     return (contacts.ContactQuery(search=call.path("keysearch")),), {}
 
 
+@replies(shape_schema(fields.contact))
 async def contact_of_customer(call: Call, result: Row | None) -> Response:
     if result is None or result["customer_id"] != call.id("customer_id"):
         raise NotFound("Contact", call.path("contact_id"))

@@ -13,6 +13,7 @@ from rest_compat.perfex.bodies import change, change_by_body_id, create
 from rest_compat.perfex.listing import every, keywords
 from rest_compat.perfex.replies import NO_DATA, many, one, wrote
 from rest_compat.readers import path_id
+from rest_compat.reply_schemas import item_schema, replies, shape_schema
 from rest_compat.routing import Args, Call, Param
 from rest_compat.routing import Row as R
 
@@ -39,6 +40,8 @@ async def proposal_query(call: Call) -> Args:
     return (), {"proposal_id": call.dialect.ids.decode(str(raw), "Proposal")}
 
 
+# One proposal when asked by `id`, else all of them.
+@replies({"anyOf": [item_schema(offers.proposals_shown), shape_schema(offers.proposals_shown)]})
 async def proposals_answer(call: Call, result: list[Row]) -> Response:
     shaped = await offers.proposals_shown(call.ctx, result)
     if call.query.get("id") not in (None, ""):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import NotRequired, TypedDict
 
 from resolvers.contacts import ContactFields
 from resolvers.context import Ctx, Row
@@ -20,7 +20,32 @@ CONTACT_IN = FieldMap(
 )
 
 
-def contact(row: Row) -> dict[str, Any]:
+class Contact(TypedDict):
+    id: int
+    first_name: str
+    last_name: str
+    email: str
+    phone: str
+    position: str
+    is_primary: bool
+
+
+class Customer(TypedDict):
+    id: int
+    company: str
+    vat: str
+    website: str
+    phone: str
+    country: str | None
+    address: str
+    city: str
+    zip: str
+    created_at: str
+    # A record read shows them; a list leaves them out.
+    contacts: NotRequired[list[Contact]]
+
+
+def contact(row: Row) -> Contact:
     return {
         "id": row["id"],
         "first_name": row["firstname"],
@@ -32,8 +57,8 @@ def contact(row: Row) -> dict[str, Any]:
     }
 
 
-async def customer(ctx: Ctx, row: Row, *, with_contacts: bool = True) -> dict[str, Any]:
-    out: dict[str, Any] = {
+async def customer(ctx: Ctx, row: Row, *, with_contacts: bool = True) -> Customer:
+    out: Customer = {
         "id": row["id"],
         "company": row["company"],
         "vat": row["vat"],

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypedDict
 
 from resolvers.context import Ctx, Row
 from resolvers.expenses import ExpenseFields
@@ -29,7 +29,20 @@ LEAD_IN = AliasedMap(
 )  # fmt: skip
 
 
-async def lead(ctx: Ctx, row: Row) -> dict[str, Any]:
+class Lead(TypedDict):
+    id: int
+    first_name: str
+    last_name: str
+    email: str
+    phone: str
+    company: str
+    status: str | None
+    source: str | None
+    owner_id: int | None
+    created_at: str
+
+
+async def lead(ctx: Ctx, row: Row) -> Lead:
     first, last = split_name(row["name"])
     return {
         "id": row["id"],
@@ -80,7 +93,19 @@ TASK_STATUSES = {1: "not_started", 2: "awaiting_feedback", 3: "testing", 4: "in_
 PRIORITIES = {1: "low", 2: "medium", 3: "high", 4: "urgent"}
 
 
-def task(row: Row) -> dict[str, Any]:
+class Task(TypedDict):
+    id: int
+    title: str
+    status: str | None
+    priority: str | None
+    start_date: str
+    due_date: str | None
+    completed_at: str | None
+    customer_id: int | None
+    project_id: int | None
+
+
+def task(row: Row) -> Task:
     return {
         "id": row["id"],
         "title": row["name"],
@@ -112,7 +137,17 @@ TICKET_IN = FieldMap(
 REPLY_IN = FieldMap(fields={}, model=ReplyCreate, required=("message",))
 
 
-async def ticket(ctx: Ctx, row: Row) -> dict[str, Any]:
+class Ticket(TypedDict):
+    id: int
+    subject: str
+    status: str | None
+    priority: str | None
+    department_id: int | None
+    contact_id: int | None
+    customer_id: int | None
+
+
+async def ticket(ctx: Ctx, row: Row) -> Ticket:
     return {
         "id": row["id"],
         "subject": row["subject"],
@@ -136,7 +171,33 @@ EXPENSE_IN = FieldMap(
 NOTE_IN = FieldMap(fields={}, model=NoteCreate, required=("rel_type", "rel_id", "description"))
 
 
-async def staff_member(ctx: Ctx, row: Row) -> dict[str, Any]:
+class StaffMember(TypedDict):
+    id: int
+    firstname: str
+    lastname: str
+    email: str
+    role: str | None
+    active: bool
+
+
+class Me(TypedDict):
+    type: str
+    id: int
+    name: str
+    permissions: list[str]
+    staff: StaffMember | None
+
+
+class File(TypedDict):
+    id: int
+    name: str
+    content_type: str
+    size: int
+    visible_to_customer: bool
+    created_at: str
+
+
+async def staff_member(ctx: Ctx, row: Row) -> StaffMember:
     role = "admin" if row["is_admin"] else slug(await lookup_name(ctx, "roles", row["role_id"]))
     return {
         "id": row["id"],
@@ -148,7 +209,7 @@ async def staff_member(ctx: Ctx, row: Row) -> dict[str, Any]:
     }
 
 
-async def caller(ctx: Ctx, who: Caller) -> dict[str, Any]:
+async def caller(ctx: Ctx, who: Caller) -> Me:
     return {
         "type": who.kind,
         "id": who.id,
@@ -168,7 +229,7 @@ FILE_IN = FieldMap(
 )  # fmt: skip
 
 
-def file(row: Row) -> dict[str, Any]:
+def file(row: Row) -> File:
     return {
         "id": row["id"],
         "name": row["file_name"],

@@ -11,10 +11,11 @@ from resolvers import expenses, notes, staff
 from resolvers.pagination import Page, PageArgs
 from rest_compat.envelopes import reply
 from rest_compat.readers import body, body_data, nothing, path_id
+from rest_compat.reply_schemas import replies, shape_schema
 from rest_compat.routing import Args, Call, Param
 from rest_compat.routing import Row as R
 from rest_compat.tech9.fields import work
-from rest_compat.tech9.routes.common import PAGING, created, deleted, page_of, paginated
+from rest_compat.tech9.routes.common import PAGING, created, deleted, page, page_of, paginated
 
 
 async def expense_data(call: Call) -> Args:
@@ -32,11 +33,13 @@ async def staff_page(call: Call) -> Args:
     return (page,), {k: v for k, v in filters.items() if v is not None}
 
 
+@replies(page(shape_schema(work.staff_member)))
 async def staff_list(call: Call, result: Page) -> Response:
     data = await asyncio.gather(*(work.staff_member(call.ctx, r) for r in result.rows))
     return paginated(call, data, result.total)
 
 
+@replies(shape_schema(work.caller))
 async def me(call: Call, result: staff.Caller) -> Response:
     return reply(await work.caller(call.ctx, result))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 from starlette.responses import Response
@@ -10,6 +10,17 @@ from starlette.responses import Response
 from resolvers.context import Ctx, Row
 from rest_compat.envelopes import DEFAULT_PER_PAGE, MAX_PER_PAGE, PageRequest, no_content, reply
 from rest_compat.readers import query_int
+from rest_compat.reply_schemas import (
+    INTEGER,
+    STRING,
+    Schema,
+    array,
+    describe,
+    nullable,
+    obj,
+    replies,
+    shape_schema,
+)
 from rest_compat.routing import Call, Param, Shaper
 
 PAGING = (Param("page", "Page number, from 1", "integer"),
@@ -23,16 +34,23 @@ def page_of(call: Call) -> PageRequest:
     )
 
 
+def page(record: Schema) -> Schema:
+    """`paginated`'s envelope around records of this schema."""
+    return obj(data=array(record), page=INTEGER, per_page=INTEGER, total=nullable(INTEGER))
+
+
 def paginated(call: Call, data: Sequence[Any], total: int | None) -> Response:
     asked = page_of(call)
     return reply({"data": list(data), "page": asked.page, "per_page": asked.per_page,
                   "total": total})  # fmt: skip
 
 
+@replies(obj(id=INTEGER))
 async def created(call: Call, result: Row) -> Response:
     return reply({"id": result["id"]}, 201)
 
 
+@replies(None)
 async def deleted(call: Call, result: Row) -> Response:
     return no_content()
 
@@ -43,14 +61,14 @@ def status_of(name: Callable[[Row], str | None], status: int = 200) -> Shaper:
     async def shape(call: Call, result: Row) -> Response:
         return reply({"status": name(result)}, status)
 
-    return shape
+    return describe(shape, obj(status=nullable(STRING)))
 
 
-Shape = Callable[[Ctx, Row], Awaitable[dict[str, Any]]]
+Shape = Callable[[Ctx, Row], Awaitable[Mapping[str, Any]]]
 
 
 def record(shape: Shape, status: int = 200) -> Shaper:
     async def reply_with(call: Call, result: Row) -> Response:
         return reply(await shape(call.ctx, result), status)
 
-    return reply_with
+    return describe(reply_with, shape_schema(shape))

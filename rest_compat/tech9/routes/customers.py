@@ -13,12 +13,14 @@ from resolvers.errors import NotFound
 from resolvers.pagination import Page
 from rest_compat.envelopes import reply
 from rest_compat.readers import body, path_id, path_parent
+from rest_compat.reply_schemas import replies, shape_schema
 from rest_compat.routing import Args, Call, Param
 from rest_compat.routing import Row as R
 from rest_compat.tech9 import fields
-from rest_compat.tech9.routes.common import PAGING, created, page_of, paginated
+from rest_compat.tech9.routes.common import PAGING, created, page, page_of, paginated
 
 
+@replies(shape_schema(fields.customer))
 async def customer_record(call: Call, result: Row | None) -> Response:
     if result is None:
         raise NotFound("Customer", call.path("id"))
@@ -31,6 +33,7 @@ async def customer_page(call: Call) -> Args:
     return (query,), {"offset": asked.offset, "limit": asked.per_page}
 
 
+@replies(page(shape_schema(fields.customer)))
 async def customer_list(call: Call, result: Page) -> Response:
     data: list[Any] = await asyncio.gather(
         *(fields.customer(call.ctx, r, with_contacts=False) for r in result.rows)

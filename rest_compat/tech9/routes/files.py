@@ -13,6 +13,7 @@ from resolvers.errors import Invalid, NotFound
 from rest_compat.envelopes import reply
 from rest_compat.readers import path_id
 from rest_compat.renames import boolean
+from rest_compat.reply_schemas import INTEGER, STRING, array, obj, replies, shape_schema
 from rest_compat.routing import Args, Call
 from rest_compat.routing import Row as R
 from rest_compat.tech9.fields import work
@@ -39,6 +40,7 @@ async def upload(call: Call) -> Args:
     return args, {"visible_to_customer": visible}
 
 
+@replies(obj(id=INTEGER, name=STRING))
 async def uploaded(call: Call, result: Row) -> Response:
     return reply({"id": result["id"], "name": result["file_name"]}, 201)
 
@@ -50,6 +52,7 @@ async def project_files(ctx: Ctx, project_id: int) -> list[Row]:
     return found
 
 
+@replies(array(shape_schema(work.file)))
 async def file_list(call: Call, result: list[Row]) -> Response:
     return reply([work.file(row) for row in result])
 

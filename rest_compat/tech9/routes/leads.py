@@ -11,10 +11,11 @@ from resolvers.context import Row
 from resolvers.pagination import Page, PageArgs
 from rest_compat.envelopes import iso_time, reply
 from rest_compat.readers import body, id_and_body, path_id, query_int
+from rest_compat.reply_schemas import INTEGER, STRING, obj, replies, shape_schema
 from rest_compat.routing import Args, Call, Param
 from rest_compat.routing import Row as R
 from rest_compat.tech9.fields import work
-from rest_compat.tech9.routes.common import PAGING, deleted, page_of, paginated, record
+from rest_compat.tech9.routes.common import PAGING, deleted, page, page_of, paginated, record
 
 
 async def lead_page(call: Call) -> Args:
@@ -29,11 +30,13 @@ async def lead_page(call: Call) -> Args:
     return (page,), {k: v for k, v in filters.items() if v is not None}
 
 
+@replies(page(shape_schema(work.lead)))
 async def lead_list(call: Call, result: Page) -> Response:
     data = await asyncio.gather(*(work.lead(call.ctx, r) for r in result.rows))
     return paginated(call, data, result.total)
 
 
+@replies(obj(id=INTEGER, created_at=STRING))
 async def lead_created(call: Call, result: Row) -> Response:
     return reply({"id": result["id"], "created_at": iso_time(result["created_at"])}, 201)
 

@@ -9,6 +9,7 @@ from resolvers.context import Row
 from resolvers.totals import DRAFT
 from rest_compat.envelopes import reply
 from rest_compat.readers import body, body_data, id_and_body, path_id, path_parent
+from rest_compat.reply_schemas import INTEGER, STRING, describe, nullable, obj, replies
 from rest_compat.routing import Args, Call, Shaper
 from rest_compat.routing import Row as R
 from rest_compat.tech9.fields import sales
@@ -31,9 +32,10 @@ def created_with_status(name: sales.StatusName) -> Shaper:
     async def shape(call: Call, result: Row) -> Response:
         return reply({"id": result["id"], "status": name(result["status"])}, 201)
 
-    return shape
+    return describe(shape, obj(id=INTEGER, status=nullable(STRING)))
 
 
+@replies(obj(payment_id=INTEGER))
 async def payment_created(call: Call, result: Row) -> Response:
     return reply({"payment_id": result["id"]}, 201)
 

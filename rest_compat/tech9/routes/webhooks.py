@@ -5,7 +5,7 @@ signing secret, shown once); listing and deleting (`GET /api/webhooks`,
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import TypedDict
 
 from starlette.responses import Response
 
@@ -17,9 +17,10 @@ from resolvers.webhooks.patterns import split
 from rest_compat.envelopes import iso_time, reply
 from rest_compat.readers import body, path_id
 from rest_compat.renames import FieldMap
+from rest_compat.reply_schemas import INTEGER, STRING, obj, replies, shape_schema
 from rest_compat.routing import Args, Call
 from rest_compat.routing import Row as R
-from rest_compat.tech9.routes.common import PAGING, deleted, page_of, paginated
+from rest_compat.tech9.routes.common import PAGING, deleted, page, page_of, paginated
 
 WEBHOOK_IN = FieldMap(
     fields={},
@@ -30,7 +31,15 @@ WEBHOOK_IN = FieldMap(
 )  # fmt: skip
 
 
-async def webhook(row: Row) -> dict[str, Any]:
+class Webhook(TypedDict):
+    id: int
+    url: str
+    events: list[str]
+    active: bool
+    created_at: str
+
+
+async def webhook(row: Row) -> Webhook:
     return {
         "id": row["id"],
         "url": row["url"],
@@ -40,6 +49,7 @@ async def webhook(row: Row) -> dict[str, Any]:
     }
 
 
+@replies(obj(id=INTEGER, secret=STRING))
 async def registered(call: Call, result: CreatedWebhook) -> Response:
     return reply({"id": result["id"], "secret": result.secret}, 201)
 
@@ -49,6 +59,7 @@ async def webhook_page(call: Call) -> Args:
     return (PageArgs(first=asked.per_page, offset=asked.offset),), {}
 
 
+@replies(page(shape_schema(webhook)))
 async def webhook_list(call: Call, result: Page) -> Response:
     data = await asyncio.gather(*(webhook(r) for r in result.rows))
     return paginated(call, data, result.total)

@@ -8,16 +8,19 @@ from resolvers import projects, tasks, tickets
 from resolvers.context import Row
 from rest_compat.envelopes import reply
 from rest_compat.readers import body, id_and_body, path_parent
+from rest_compat.reply_schemas import INTEGER, obj, replies, shape_schema
 from rest_compat.routing import Call
 from rest_compat.routing import Row as R
 from rest_compat.tech9.fields import work
 from rest_compat.tech9.routes.common import created, record
 
 
+@replies(shape_schema(work.task))
 async def task_record(call: Call, result: Row) -> Response:
     return reply(work.task(result))
 
 
+@replies(obj(reply_id=INTEGER))
 async def reply_created(call: Call, result: Row) -> Response:
     return reply({"reply_id": result["id"]}, 201)
 

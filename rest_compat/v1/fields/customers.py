@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypedDict
 
-from resolvers.contacts import EMAIL_FLAGS, ContactFields
+from resolvers.contacts import ContactFields
 from resolvers.context import Ctx, Row
 from resolvers.customers import CustomerFields
 from rest_compat.envelopes import iso_time
-from rest_compat.perfex.fields import ADDRESSES
 from rest_compat.renames import FieldMap, integers
 from rest_compat.shared import primary_email
 from rest_compat.v1.fields.base import READ_ONLY
@@ -32,7 +31,59 @@ CONTACT_IN = FieldMap(
 )  # fmt: skip
 
 
-async def customer(ctx: Ctx, row: Row) -> dict[str, Any]:
+class Customer(TypedDict):
+    id: int
+    company: str
+    email: str | None
+    vat: str
+    phonenumber: str
+    website: str
+    address: str
+    city: str
+    state: str
+    zip: str
+    country: int | None
+    billing_street: str
+    billing_city: str
+    billing_state: str
+    billing_zip: str
+    shipping_street: str
+    shipping_city: str
+    shipping_state: str
+    shipping_zip: str
+    billing_country: int | None
+    shipping_country: int | None
+    default_language: str
+    default_currency: int | None
+    active: bool
+    created_at: str
+    updated_at: str
+
+
+class Contact(TypedDict):
+    id: int
+    userid: int
+    firstname: str
+    lastname: str
+    email: str
+    phonenumber: str
+    title: str
+    is_primary: bool
+    active: bool
+    direction: str
+    permissions: list[int]
+    invoice_emails: bool
+    estimate_emails: bool
+    credit_note_emails: bool
+    contract_emails: bool
+    task_emails: bool
+    project_emails: bool
+    ticket_emails: bool
+    created_at: str
+    updated_at: str
+
+
+async def customer(ctx: Ctx, row: Row) -> Customer:
     return {
         "id": row["id"],
         "company": row["company"],
@@ -45,7 +96,15 @@ async def customer(ctx: Ctx, row: Row) -> dict[str, Any]:
         "state": row["state"],
         "zip": row["zip"],
         "country": row["country_id"],
-        **{name: row[name] for name in ADDRESSES},
+        # The billing and shipping address (perfex.fields.ADDRESSES), one by one.
+        "billing_street": row["billing_street"],
+        "billing_city": row["billing_city"],
+        "billing_state": row["billing_state"],
+        "billing_zip": row["billing_zip"],
+        "shipping_street": row["shipping_street"],
+        "shipping_city": row["shipping_city"],
+        "shipping_state": row["shipping_state"],
+        "shipping_zip": row["shipping_zip"],
         "billing_country": row["billing_country_id"],
         "shipping_country": row["shipping_country_id"],
         "default_language": row["default_language"],
@@ -56,7 +115,7 @@ async def customer(ctx: Ctx, row: Row) -> dict[str, Any]:
     }
 
 
-def contact(row: Row) -> dict[str, Any]:
+def contact(row: Row) -> Contact:
     return {
         "id": row["id"],
         "userid": row["customer_id"],
@@ -69,7 +128,14 @@ def contact(row: Row) -> dict[str, Any]:
         "active": bool(row["active"]),
         "direction": row["direction"],
         "permissions": [int(p) for p in str(row["permissions"] or "").split(",") if p],
-        **{name: bool(row[name]) for name in EMAIL_FLAGS},
+        # The email flags (resolvers.contacts.EMAIL_FLAGS), one by one.
+        "invoice_emails": bool(row["invoice_emails"]),
+        "estimate_emails": bool(row["estimate_emails"]),
+        "credit_note_emails": bool(row["credit_note_emails"]),
+        "contract_emails": bool(row["contract_emails"]),
+        "task_emails": bool(row["task_emails"]),
+        "project_emails": bool(row["project_emails"]),
+        "ticket_emails": bool(row["ticket_emails"]),
         "created_at": iso_time(row["created_at"]),
         "updated_at": iso_time(row["updated_at"]),
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,11 +23,21 @@ from rest_compat.envelopes import DEFAULT_PER_PAGE, MAX_PER_PAGE, PageInfo, Page
 from rest_compat.errors import BadRequest
 from rest_compat.paging import CursorList
 from rest_compat.readers import query_bool, query_int
+from rest_compat.reply_schemas import (
+    BOOLEAN,
+    INTEGER,
+    Schema,
+    array,
+    describe,
+    obj,
+    replies,
+    shape_schema,
+)
 from rest_compat.routing import Args, Call, Operation, Param, Reader, Shaper
 from rest_compat.v1.fields import Shape
 from rest_compat.v1.fields.base import PLAIN
 
-AsyncShape = Callable[[Ctx, Row], Awaitable[dict[str, Any]]]
+AsyncShape = Callable[[Ctx, Row], Awaitable[Mapping[str, Any]]]
 Getter = Callable[[Ctx, int], Awaitable[Row | None]]
 
 PER_PAGE = f"Records per page (default {DEFAULT_PER_PAGE}, at most {MAX_PER_PAGE}); or limit"
@@ -50,7 +60,7 @@ def record(shape: AsyncShape, status: int = 200) -> Shaper:
             raise NotFound(call.row.label, call.path("id"))
         return reply(await shape(call.ctx, result), status)
 
-    return reply_with
+    return describe(reply_with, shape_schema(shape))
 
 
 def page_of(call: Call) -> PageRequest:
@@ -65,7 +75,14 @@ def page_args(call: Call) -> PageArgs:
     return PageArgs(first=asked.per_page, offset=asked.offset)
 
 
-def _envelope(rows: Sequence[dict[str, Any]], info: PageInfo) -> Response:
+META = obj(page=INTEGER, per_page=INTEGER, total=INTEGER, total_pages=INTEGER)
+
+
+def listed(record: Schema) -> Schema:
+    return obj(data=array(record), meta=META)
+
+
+def _envelope(rows: Sequence[Mapping[str, Any]], info: PageInfo) -> Response:
     meta = {"page": info.page, "per_page": info.per_page, "total": info.total,
             "total_pages": info.total_pages}  # fmt: skip
     return reply({"data": list(rows), "meta": meta})
@@ -85,7 +102,7 @@ def listing(shape: AsyncShape) -> Shaper:
         data = await asyncio.gather(*(shape(call.ctx, r) for r in rows))
         return _envelope(data, info)
 
-    return reply_with
+    return describe(reply_with, listed(shape_schema(shape)))
 
 
 def _slice(call: Call, rows: list[Row]) -> tuple[list[Row], PageInfo]:
@@ -96,6 +113,7 @@ def _slice(call: Call, rows: list[Row]) -> tuple[list[Row], PageInfo]:
     return shown, PageInfo(asked.page, asked.per_page, len(rows), len(shown))
 
 
+@replies(obj(id=INTEGER, deleted=BOOLEAN))
 async def deleted(call: Call, result: Row) -> Response:
     return reply({"id": result["id"], "deleted": True})
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 from resolvers import contacts, contracts, customers, estimates, invoices, projects, tickets
 from resolvers.context import Ctx, Row
@@ -31,11 +30,11 @@ from rest_compat.v1.routes.common import (
 )
 
 
-async def customer_shape(ctx: Ctx, row: Row) -> dict[str, Any]:
+async def customer_shape(ctx: Ctx, row: Row) -> fields.Customer:
     return await fields.customer(ctx, row)
 
 
-async def contact_shape(ctx: Ctx, row: Row) -> dict[str, Any]:
+async def contact_shape(ctx: Ctx, row: Row) -> fields.Contact:
     return fields.contact(row)
 
 

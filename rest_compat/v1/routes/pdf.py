@@ -6,9 +6,11 @@ from __future__ import annotations
 from starlette.responses import Response
 
 from resolvers.documents import MEDIA_TYPE, PdfFile
+from rest_compat.reply_schemas import replies
 from rest_compat.routing import Call
 
 
+@replies({"type": "string", "format": "binary"}, media=MEDIA_TYPE)
 async def pdf_file(call: Call, pdf: PdfFile) -> Response:
     return Response(
         pdf.content,

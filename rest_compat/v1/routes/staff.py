@@ -10,6 +10,7 @@ from resolvers import staff, tasks, timesheets
 from rest_compat.envelopes import reply
 from rest_compat.errors import BadRequest
 from rest_compat.readers import body, id_and_body, nothing, path_id
+from rest_compat.reply_schemas import INTEGER, STRING, array, obj, replies
 from rest_compat.routing import Args, Call
 from rest_compat.routing import Row as R
 from rest_compat.v1.fields.staff import LOGIN_IN, PASSWORD_IN, STAFF, STAFF_IN
@@ -52,11 +53,13 @@ async def credentials(call: Call) -> Args:
     return tuple(values), {}
 
 
+@replies(obj(token=STRING, token_type=STRING, expires_in=INTEGER))
 async def signed_in(call: Call, token: str) -> Response:
     ttl = call.ctx.keys.ttl_seconds if call.ctx.keys else 0
     return reply({"token": token, "token_type": "Bearer", "expires_in": ttl})
 
 
+@replies(obj(staff_id=INTEGER, permissions=array(STRING)))
 async def permissions(call: Call, grants: list[str]) -> Response:
     return reply({"staff_id": call.id("id"), "permissions": grants})
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypedDict
 
 from resolvers.context import Ctx, Row
 from resolvers.customers import CustomerFields
@@ -33,7 +33,21 @@ BATCH_IN = FieldMap(
 DOCUMENTED = ("account", "email", "phone", "address", "city", "state", "zip", "country")
 
 
-async def customer(ctx: Ctx, row: Row) -> dict[str, Any]:
+class Customer(TypedDict):
+    id: int
+    account: str
+    email: str | None
+    phone: str
+    address: str
+    city: str
+    state: str
+    zip: str
+    country: str | None
+    created_at: str
+    updated_at: str
+
+
+async def customer(ctx: Ctx, row: Row) -> Customer:
     return {
         "id": row["id"],
         "account": row["company"],

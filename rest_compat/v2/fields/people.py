@@ -3,7 +3,8 @@ user's one `name`, and never a password."""
 
 from __future__ import annotations
 
-from typing import Any
+from decimal import Decimal
+from typing import TypedDict
 
 from resolvers.context import Ctx, Row
 from resolvers.leads import LeadFields, split_name
@@ -26,7 +27,48 @@ TICKET_IN = FieldMap(
 TICKET_STATUS_NAMES = {"On Hold": "Pending"}
 
 
-async def ticket(ctx: Ctx, row: Row) -> dict[str, Any]:
+class Ticket(TypedDict):
+    id: int
+    subject: str
+    message: str
+    customer_id: int | None
+    contact_id: int | None
+    department_id: int | None
+    priority: str | None
+    status: str | None
+    created_at: str
+    updated_at: str
+
+
+class Lead(TypedDict):
+    id: int
+    first_name: str
+    last_name: str
+    email: str
+    company: str
+    phone: str
+    source: str | None
+    status: str | None
+    created_at: str
+
+
+class User(TypedDict):
+    id: int
+    name: str
+    email: str
+    role: str | None
+    active: bool
+    created_at: str
+
+
+class Financial(TypedDict):
+    income: Decimal
+    expenses: Decimal
+    profit: Decimal
+    outstanding_invoices: Decimal
+
+
+async def ticket(ctx: Ctx, row: Row) -> Ticket:
     status = await lookup_name(ctx, "ticket_statuses", row["status_id"])
     return {
         "id": row["id"],
@@ -51,7 +93,7 @@ LEAD_IN = AliasedMap(
 )
 
 
-async def lead(ctx: Ctx, row: Row) -> dict[str, Any]:
+async def lead(ctx: Ctx, row: Row) -> Lead:
     first, last = split_name(row["name"])
     return {
         "id": row["id"],
@@ -76,7 +118,7 @@ USER_IN = AliasedMap(
 )  # fmt: skip
 
 
-async def user(ctx: Ctx, row: Row) -> dict[str, Any]:
+async def user(ctx: Ctx, row: Row) -> User:
     role = await lookup_name(ctx, "roles", row["role_id"])
     return {
         "id": row["id"],
@@ -88,7 +130,7 @@ async def user(ctx: Ctx, row: Row) -> dict[str, Any]:
     }
 
 
-def financial(summary: FinancialSummary) -> dict[str, Any]:
+def financial(summary: FinancialSummary) -> Financial:
     return {
         "income": summary.income,
         "expenses": summary.expenses,

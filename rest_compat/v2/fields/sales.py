@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict
 
 from resolvers import estimates, invoices
 from resolvers.context import Ctx, Row
@@ -69,12 +69,73 @@ TRANSACTION_IN = FieldMap(
 )
 
 
-def line(row: Row) -> dict[str, Any]:
+class Line(TypedDict):
+    id: int
+    description: str
+    amount: Decimal
+    qty: Decimal
+
+
+class Invoice(TypedDict):
+    id: int
+    invoice_number: str
+    customer_id: int
+    date: str
+    due_date: str | None
+    currency: str | None
+    amount: Decimal
+    amount_due: Decimal
+    status: str | None
+    notes: str
+    items: list[Line]
+    created_at: str
+    updated_at: str
+
+
+class Quote(TypedDict):
+    id: int
+    quote_number: str
+    customer_id: int
+    date: str
+    valid_until: str | None
+    currency: str | None
+    amount: Decimal
+    status: str | None
+    notes: str
+    items: list[Line]
+    created_at: str
+    updated_at: str
+
+
+class Product(TypedDict):
+    id: int
+    name: str
+    price: Decimal
+    description: str
+    type: str
+    tax_rate: Decimal
+    unit: str
+    created_at: str
+    updated_at: str
+
+
+class Transaction(TypedDict):
+    id: int
+    type: str
+    account_id: int
+    amount: Decimal
+    category_id: int | None
+    description: str
+    date: str
+    created_at: str
+
+
+def line(row: Row) -> Line:
     return {"id": row["id"], "description": row["description"], "amount": row["rate"],
             "qty": row["qty"]}  # fmt: skip
 
 
-async def invoice(ctx: Ctx, row: Row) -> dict[str, Any]:
+async def invoice(ctx: Ctx, row: Row) -> Invoice:
     lines = await ctx.loader(invoices.items_by_invoice_id).load(row["id"])
     return {
         "id": row["id"],
@@ -93,7 +154,7 @@ async def invoice(ctx: Ctx, row: Row) -> dict[str, Any]:
     }
 
 
-async def quote(ctx: Ctx, row: Row) -> dict[str, Any]:
+async def quote(ctx: Ctx, row: Row) -> Quote:
     lines = await ctx.loader(estimates.items_by_estimate_id).load(row["id"])
     return {
         "id": row["id"],
@@ -118,7 +179,7 @@ async def _tax_rate(ctx: Ctx, tax_id: int | None) -> Decimal:
     return Decimal("0.00") if tax is None else Decimal(tax["rate"])
 
 
-async def product(ctx: Ctx, row: Row) -> dict[str, Any]:
+async def product(ctx: Ctx, row: Row) -> Product:
     return {
         "id": row["id"],
         "name": row["description"],
@@ -132,7 +193,7 @@ async def product(ctx: Ctx, row: Row) -> dict[str, Any]:
     }
 
 
-async def transaction(ctx: Ctx, row: Row) -> dict[str, Any]:
+async def transaction(ctx: Ctx, row: Row) -> Transaction:
     return {
         "id": row["id"],
         "type": str(row["type"]).capitalize(),

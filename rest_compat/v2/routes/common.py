@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from starlette.responses import Response
@@ -15,9 +15,10 @@ from resolvers.errors import Invalid
 from resolvers.pagination import Page, PageArgs
 from rest_compat.envelopes import DEFAULT_PER_PAGE, MAX_PER_PAGE, PageInfo, PageRequest, reply
 from rest_compat.readers import query_int
+from rest_compat.reply_schemas import BOOLEAN, INTEGER, Schema, array, describe, obj, shape_schema
 from rest_compat.routing import Call, Param, Shaper
 
-Shape = Callable[[Ctx, Row], Awaitable[dict[str, Any]]]
+Shape = Callable[[Ctx, Row], Awaitable[Mapping[str, Any]]]
 
 PAGING = (Param("page", "Page number", "integer"),
           Param("limit", f"Results per page (default {DEFAULT_PER_PAGE})", "integer"))  # fmt: skip
@@ -35,6 +36,17 @@ def page_args(call: Call) -> PageArgs:
     return PageArgs(first=asked.per_page, offset=asked.offset)
 
 
+META = obj(current_page=INTEGER, total_pages=INTEGER, total_records=INTEGER)
+
+
+def listed(record: Schema) -> Schema:
+    return obj(success=BOOLEAN, data=array(record), meta=META)
+
+
+def one(record: Schema) -> Schema:
+    return obj(success=BOOLEAN, data=record)
+
+
 def listing(shape: Shape) -> Shaper:
     async def reply_with(call: Call, result: Page) -> Response:
         info = PageInfo.of(result, page_of(call))
@@ -43,14 +55,14 @@ def listing(shape: Shape) -> Shaper:
                 "total_records": info.total}  # fmt: skip
         return reply({"success": True, "data": list(data), "meta": meta})
 
-    return reply_with
+    return describe(reply_with, listed(shape_schema(shape)))
 
 
 def record(shape: Shape, status: int = 200) -> Shaper:
     async def reply_with(call: Call, result: Row) -> Response:
         return reply({"success": True, "data": await shape(call.ctx, result)}, status)
 
-    return reply_with
+    return describe(reply_with, one(shape_schema(shape)))
 
 
 def query_id(call: Call, name: str) -> int | None:

@@ -15,10 +15,13 @@ from resolvers.pagination import Page
 from rest_compat.envelopes import DEFAULT_PER_PAGE, PageInfo, reply
 from rest_compat.errors import BadRequest
 from rest_compat.readers import body_data, id_and_body, path_id
+from rest_compat.reply_schemas import BOOLEAN, INTEGER, STRING, describe, obj, replies, shape_schema
 from rest_compat.routing import Args, Call, Param, Shaper
 from rest_compat.routing import Row as R
 from rest_compat.v2 import fields
-from rest_compat.v2.routes.common import page_of
+from rest_compat.v2.routes.common import listed, one, page_of
+
+CUSTOMER = shape_schema(fields.customer)
 
 
 def record(status: int = 200) -> Shaper:
@@ -27,7 +30,7 @@ def record(status: int = 200) -> Shaper:
             raise NotFound("Customer", call.path("id"))
         return reply({"success": True, "data": await fields.customer(call.ctx, result)}, status)
 
-    return reply_with
+    return describe(reply_with, one(CUSTOMER))
 
 
 async def customer_page(call: Call) -> Args:
@@ -36,6 +39,7 @@ async def customer_page(call: Call) -> Args:
     return (query,), {"offset": asked.offset, "limit": asked.per_page}
 
 
+@replies(listed(CUSTOMER))
 async def customer_list(call: Call, result: Page) -> Response:
     info = PageInfo.of(result, page_of(call))
     data = await asyncio.gather(*(fields.customer(call.ctx, r) for r in result.rows))
@@ -53,6 +57,7 @@ async def update_data(call: Call) -> Args:
     return args, {"replace_contacts": False}
 
 
+@replies(obj(success=BOOLEAN, data=obj(id=INTEGER), message=STRING))
 async def deleted(call: Call, result: Row) -> Response:
     return reply({"success": True, "data": {"id": result["id"]}, "message": "Customer deleted"})
 
@@ -64,6 +69,7 @@ async def batch_items(call: Call) -> Args:
     return (items,), {}
 
 
+@replies(listed(CUSTOMER))
 async def batch_created(call: Call, result: Sequence[Row]) -> Response:
     data: list[Any] = list(await asyncio.gather(*(fields.customer(call.ctx, r) for r in result)))
     meta = {"current_page": 1, "total_pages": 1, "total_records": len(data)}

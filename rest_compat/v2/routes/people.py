@@ -8,6 +8,7 @@ from resolvers import leads, reports, staff, tickets
 from resolvers.reports import FinancialSummary
 from rest_compat.envelopes import reply
 from rest_compat.readers import body
+from rest_compat.reply_schemas import replies, shape_schema
 from rest_compat.routing import Args, Call, Param
 from rest_compat.routing import Row as R
 from rest_compat.v2.fields import people
@@ -15,6 +16,7 @@ from rest_compat.v2.routes.common import (
     PAGING,
     filters,
     listing,
+    one,
     page_args,
     query_id,
     query_text,
@@ -39,6 +41,7 @@ async def period(call: Call) -> Args:
     return (), {"year": query_text(call, "year"), "month": query_text(call, "month")}
 
 
+@replies(one(shape_schema(people.financial)))
 async def financial(call: Call, result: FinancialSummary) -> Response:
     return reply({"success": True, "data": people.financial(result)})
 

@@ -3,7 +3,7 @@ DELETE on the same path, in v2's envelope) are this gateway's own additions."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypedDict
 
 from starlette.responses import Response
 
@@ -14,9 +14,10 @@ from resolvers.webhooks.patterns import split
 from rest_compat.envelopes import iso_time, reply
 from rest_compat.readers import body, path_id
 from rest_compat.renames import FieldMap
+from rest_compat.reply_schemas import BOOLEAN, INTEGER, STRING, obj, replies, schema_of
 from rest_compat.routing import Args, Call
 from rest_compat.routing import Row as R
-from rest_compat.v2.routes.common import PAGING, listing, page_args
+from rest_compat.v2.routes.common import PAGING, listing, one, page_args
 
 WEBHOOK_IN = FieldMap(
     fields={},
@@ -27,7 +28,20 @@ WEBHOOK_IN = FieldMap(
 )  # fmt: skip
 
 
-async def webhook(ctx: Ctx, row: Row) -> dict[str, Any]:
+class Webhook(TypedDict):
+    id: int
+    url: str
+    events: list[str]
+    active: bool
+    created_at: str
+    updated_at: str
+
+
+class Registered(Webhook):
+    secret: str
+
+
+async def webhook(ctx: Ctx, row: Row) -> Webhook:
     return {
         "id": row["id"],
         "url": row["url"],
@@ -38,9 +52,10 @@ async def webhook(ctx: Ctx, row: Row) -> dict[str, Any]:
     }
 
 
+@replies(one(schema_of(Registered)))
 async def registered(call: Call, result: CreatedWebhook) -> Response:
     # The signing secret is shown here, once; no later read shows it.
-    data = {**await webhook(call.ctx, result.row), "secret": result.secret}
+    data = Registered(**await webhook(call.ctx, result.row), secret=result.secret)
     return reply({"success": True, "data": data}, 201)
 
 
@@ -48,6 +63,7 @@ async def webhook_page(call: Call) -> Args:
     return (page_args(call),), {}
 
 
+@replies(obj(success=BOOLEAN, data=obj(id=INTEGER), message=STRING))
 async def deleted(call: Call, result: Row) -> Response:
     return reply({"success": True, "data": {"id": result["id"]}, "message": "Webhook deleted"})
 
