@@ -303,6 +303,9 @@ def _joined(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:
         if mine["content"] != answer["content"]:
             # The same status with each dialect's body: the join rule picks one of them.
             schemas = [c["schema"] for r in (mine, answer) for c in r["content"].values()]
+            if "get" in first["operationId"]:
+                # A record read without `page` answers both records' fields in one.
+                schemas += [u for u in [_union(*schemas)] if u is not None]
             joined["responses"][status] = {
                 "description": mine["description"],
                 "content": {"application/json": {"schema": {"anyOf": schemas}}},
@@ -347,6 +350,28 @@ def _named_as(path: str, operation: dict[str, Any]) -> dict[str, Any]:
             param["description"] = f"The {param['name'].replace('_', ' ')}"
             param["name"] = name
     return operation
+
+
+def _resolved(schema: dict[str, Any]) -> dict[str, Any]:
+    ref = schema.get("$ref", "")
+    name = ref.removeprefix("#/components/schemas/")
+    found: dict[str, Any] = components().get(name, schema) if ref else schema
+    return found
+
+
+def _union(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any] | None:
+    """The object of both schemas' fields, the first's where both name one (the join
+    rule's union of a perfex and a tech9 record); None unless both are objects."""
+    a, b = _resolved(first), _resolved(second)
+    if "properties" not in a or "properties" not in b:
+        return None
+    required = [*a.get("required", []), *b.get("required", [])]
+    return {
+        "type": "object",
+        "properties": {**b["properties"], **a["properties"]},
+        "required": list(dict.fromkeys(required)),
+        "additionalProperties": False,
+    }
 
 
 def openapi_document(tables: Tables | None = None) -> dict[str, Any]:

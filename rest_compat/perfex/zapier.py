@@ -17,7 +17,16 @@ from rest_compat.envelopes import reply
 from rest_compat.errors import BadRequest
 from rest_compat.perfex import documents, fields, people, support, work
 from rest_compat.readers import query_int
-from rest_compat.reply_schemas import ANY_RECORD, BOOLEAN, INTEGER, STRING, array, obj, replies
+from rest_compat.reply_schemas import (
+    ANY_RECORD,
+    BOOLEAN,
+    INTEGER,
+    NUMBER,
+    STRING,
+    array,
+    obj,
+    replies,
+)
 from rest_compat.routing import Args, Call, Param
 
 RESOURCE_REQUIRED = "Resource parameter required"
@@ -95,7 +104,7 @@ async def test_query(call: Call) -> Args:
 
 RESOURCES = obj(status=BOOLEAN, data=array(obj(key=STRING, label=STRING, description=STRING)))
 POLLED = obj(status=BOOLEAN, data=array(ANY_RECORD),
-             meta=obj(since=INTEGER, count=INTEGER, next_poll=INTEGER))  # fmt: skip
+             meta=obj(since=NUMBER, count=INTEGER, next_poll=NUMBER))  # fmt: skip
 SAMPLED = obj(status=BOOLEAN, data=ANY_RECORD)
 
 
