@@ -8,6 +8,7 @@ import os
 import subprocess
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,7 +57,14 @@ def live(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Live]:
     name = request.module.__name__.rsplit(".", 1)[-1]
-    workdir = tmp_path_factory.mktemp(name)
+    with serve_demo(name, tmp_path_factory.mktemp(name)) as server:
+        yield server
+
+
+@contextmanager
+def serve_demo(name: str, workdir: Path) -> Iterator[Live]:
+    """A `serve --demo` process on its own database named after `name` (a fixture of
+    another scope, e.g. one server for a whole package, starts it the same way)."""
     env = {
         **os.environ,
         "CRM_DATABASE_URL": _database_url(workdir, name),
