@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import pytest
-from graphql import build_schema, parse, validate
+from graphql import OperationDefinitionNode, build_schema, parse, validate
 
 from gateway.app import create_app
 from gateway.database import Database
-from gateway.graphiql import ASSETS, DEFAULT_QUERY, graphiql_html
+from gateway.graphiql import ASSETS, DEFAULT_QUERY, EXAMPLES, Example, graphiql_html
 from gateway.settings import Settings
 from schema import schema
 
@@ -59,7 +61,9 @@ async def test_every_asset_comes_from_the_gateway(client: httpx.AsyncClient) -> 
     page = (await client.get("/graphql", headers={"accept": BROWSER})).text
     sources = re.findall(r'(?:src|href)="([^"]+)"', page)
 
-    assert len(sources) == 5  # css, react, react-dom, graphiql, setup
+    # css: GraphiQL's and the Explorer's; scripts: react, react-dom, graphiql, the
+    # Explorer plugin, graphql-ws, setup
+    assert len(sources) == 8
     assert not [s for s in sources if not s.startswith("/static/graphiql/")]
     for source in sources:
         asset = await client.get(source)
@@ -67,21 +71,77 @@ async def test_every_asset_comes_from_the_gateway(client: httpx.AsyncClient) -> 
         kind = "text/css" if source.endswith(".css") else "javascript"
         assert kind in asset.headers["content-type"], source
     # Nothing the page loads reaches for another host (fonts are inlined as data: URLs).
-    css = (ASSETS / "graphiql.min.css").read_text()
-    assert not re.findall(r"url\((?!\s*['\"]?data:)", css)
+    for css in ASSETS.glob("*.css"):
+        assert not re.findall(r"url\((?!\s*['\"]?data:)", css.read_text()), css.name
 
 
-async def test_the_page_embeds_the_endpoint_and_the_default_query(
+def vendored_table() -> dict[str, str]:
+    """The README's table: each vendored file and the sha256 it must have."""
+    readme = (ASSETS / "README.md").read_text()
+    return dict(re.findall(r"^\| `([^`]+)` \|.*\| `([0-9a-f]{64})` \|$", readme, re.MULTILINE))
+
+
+def test_every_vendored_file_is_the_one_the_readme_names() -> None:
+    table = vendored_table()
+    ours = {"README.md", "setup.js"}
+    files = {f.name for f in ASSETS.iterdir() if f.name not in ours}
+    licences = {name for name in files if name.startswith("LICENSE.")}
+    assert set(table) == files - licences
+    for name, digest in table.items():
+        assert hashlib.sha256((ASSETS / name).read_bytes()).hexdigest() == digest, name
+    # and every licence the table cites is there
+    readme = (ASSETS / "README.md").read_text()
+    assert set(re.findall(r"`(LICENSE\.[a-z-]+)`", readme)) == licences
+
+
+async def test_the_page_embeds_the_endpoint_and_the_saved_examples(
     client: httpx.AsyncClient,
 ) -> None:
     page = (await client.get("/graphql", headers={"accept": BROWSER})).text
-    assert '"endpoint": "/graphql"' in page
-    assert "customers(first: 1)" in page and "contacts" in page
+    embedded = re.search(r'id="graphiql-config">(.*?)</script>', page, re.S)
+    assert embedded is not None
+    config = json.loads(embedded[1])
+
+    assert config["endpoint"] == "/graphql"
+    assert config["defaultQuery"] == DEFAULT_QUERY
+    assert [tab["query"] for tab in config["tabs"]] == [e.query for e in EXAMPLES]
+    mutation = next(tab for tab in config["tabs"] if "mutation" in tab["query"])
+    assert json.loads(mutation["variables"])["input"]["company"]
 
 
-def test_the_default_query_is_valid_against_the_schema() -> None:
-    errors = validate(build_schema(schema.as_str()), parse(DEFAULT_QUERY))
+def test_the_default_query_pages_through_edges_and_names_nodes_as_the_short_form() -> None:
+    operation = DEFAULT_QUERY.split("query ", 1)[1]
+    comments = DEFAULT_QUERY.split("query ", 1)[0]
+    assert "edges {" in operation and "node {" in operation and "nodes" not in operation
+    assert "nodes { ... } is the short form" in comments
+
+
+def operation(example: Example) -> OperationDefinitionNode:
+    (definition,) = parse(example.query).definitions
+    assert isinstance(definition, OperationDefinitionNode)
+    return definition
+
+
+def name_of(example: Example) -> str:
+    name = operation(example).name
+    assert name is not None, "a saved example names its operation: it is the tab's title"
+    return name.value
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=name_of)
+def test_each_saved_example_is_valid_against_the_schema(example: Example) -> None:
+    errors = validate(build_schema(schema.as_str()), parse(example.query))
     assert errors == []
+
+
+def test_the_saved_examples_cover_what_a_newcomer_tries_first() -> None:
+    kinds = [operation(e).operation.value for e in EXAMPLES]
+    assert kinds == ["query", "query", "query", "mutation", "subscription"]
+    texts = [e.query for e in EXAMPLES]
+    assert any("pageInfo" in t and "cursor" in t and "$after" in t for t in texts)
+    assert any("filter:" in t for t in texts)
+    assert any("userErrors" in t for t in texts)
+    assert any("recordChanged" in t for t in texts)
 
 
 def test_config_values_cannot_close_the_script_element() -> None:

@@ -23,22 +23,166 @@
 
   var headers = JSON.stringify({ Authorization: "Bearer " + (token || "<token>") }, null, 2);
 
-  var fetcher = GraphiQL.createFetcher({
+  // Subscriptions go over graphql-ws to the page's own origin (wss: when the page came
+  // over https:), so they work wherever the page does, behind a proxy too.
+  var subscriptionUrl = new URL(config.endpoint, window.location.href);
+  subscriptionUrl.protocol = subscriptionUrl.protocol === "https:" ? "wss:" : "ws:";
+  subscriptionUrl = subscriptionUrl.href;
+
+  var httpFetcher = GraphiQL.createFetcher({
     url: config.endpoint,
     enableIncrementalDelivery: false,
     headers: { Accept: "application/graphql-response+json, application/json;q=0.9" },
   });
+
+  // A browser cannot set headers on a WebSocket: the credential travels in
+  // connection_init's payload instead, taken from the header editor.
+  function authorizationOf(editorHeaders) {
+    var names = Object.keys(editorHeaders || {});
+    for (var i = 0; i < names.length; i++) {
+      var value = editorHeaders[names[i]];
+      if (names[i].toLowerCase() === "authorization" && typeof value === "string") {
+        return value;
+      }
+    }
+    return "";
+  }
+
+  // One client per credential: a connection is signed in once, at connection_init, so
+  // edited headers need a new connection. An older client keeps its running
+  // subscriptions; being lazy, it closes its socket when the last of them ends.
+  var live = { credential: null, client: null };
+
+  function liveClient(credential) {
+    if (live.client === null || live.credential !== credential) {
+      live.credential = credential;
+      live.client = graphqlWs.createClient({
+        url: subscriptionUrl,
+        connectionParams: credential ? { Authorization: credential } : {},
+        lazy: true,
+        retryAttempts: 0,
+      });
+    }
+    return live.client;
+  }
+
+  // A closed socket rejects with a CloseEvent, which GraphiQL would print as `{}`: shown
+  // instead as an error in GraphQL's shape (no stack trace, which says nothing here).
+  function explained(error) {
+    if (error && typeof error.code === "number" && "reason" in error) {
+      return {
+        message:
+          "The gateway closed the subscription's connection: " +
+          error.code +
+          (error.reason ? " " + error.reason : "") +
+          (error.code === 4403 ? " (is the token in Headers valid?)" : ""),
+        extensions: { closeCode: error.code, reason: error.reason },
+      };
+    }
+    return error;
+  }
+
+  function subscribe(params, credential) {
+    var results = liveClient(credential).iterate({
+      query: params.query,
+      variables: params.variables,
+      operationName: params.operationName,
+    });
+    var iterator = {
+      next: function () {
+        return results.next().catch(function (error) {
+          throw explained(error);
+        });
+      },
+      return: function () {
+        return results.return();
+      },
+    };
+    iterator[Symbol.asyncIterator] = function () {
+      return iterator;
+    };
+    return iterator;
+  }
+
+  function operationType(params, documentAST) {
+    if (!documentAST) {
+      return null;
+    }
+    var operations = documentAST.definitions.filter(function (definition) {
+      return (
+        definition.kind === "OperationDefinition" &&
+        (!params.operationName ||
+          (definition.name && definition.name.value === params.operationName))
+      );
+    });
+    return operations.length === 1 ? operations[0].operation : null;
+  }
+
+  function fetcher(params, options) {
+    if (operationType(params, options && options.documentAST) === "subscription") {
+      return subscribe(params, authorizationOf(options.headers));
+    }
+    return httpFetcher(params, options);
+  }
+
+  // Tabs come back from localStorage without their headers (they hold a credential and
+  // are never stored): give each the page's, as the first tab gets, so every saved tab,
+  // subscriptions included, runs signed in.
+  var TAB_STATE = "graphiql:tabState";
+
+  function withHeaders(stored) {
+    try {
+      var state = JSON.parse(stored);
+      state.tabs.forEach(function (tab) {
+        if (tab.headers === null || tab.headers === undefined || tab.headers === "") {
+          tab.headers = headers;
+        }
+      });
+      return JSON.stringify(state);
+    } catch (error) {
+      return stored;
+    }
+  }
+
+  var storage = {
+    getItem: function (key) {
+      var value = window.localStorage.getItem(key);
+      return key === TAB_STATE && value ? withHeaders(value) : value;
+    },
+    setItem: function (key, value) {
+      window.localStorage.setItem(key, value);
+    },
+    removeItem: function (key) {
+      window.localStorage.removeItem(key);
+    },
+    clear: function () {
+      Object.keys(window.localStorage).forEach(function (key) {
+        if (key.indexOf("graphiql:") === 0) {
+          window.localStorage.removeItem(key);
+        }
+      });
+    },
+    get length() {
+      return window.localStorage.length;
+    },
+  };
 
   var root = ReactDOM.createRoot(document.getElementById("graphiql"));
   root.render(
     React.createElement(GraphiQL, {
       fetcher: fetcher,
       defaultQuery: config.defaultQuery,
+      // The saved examples, on a first visit; later visits reopen the tabs left open.
+      defaultTabs: config.tabs.map(function (tab) {
+        return { query: tab.query, variables: tab.variables, headers: headers };
+      }),
       headers: headers,
       // Headers stay in the page, never in localStorage: they hold a credential.
       shouldPersistHeaders: false,
+      storage: storage,
       isHeadersEditorEnabled: true,
       defaultEditorToolsVisibility: "headers",
+      plugins: [GraphiQLPluginExplorer.explorerPlugin()],
       visiblePlugin: GraphiQL.React.DOC_EXPLORER_PLUGIN,
     })
   );
