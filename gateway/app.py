@@ -30,6 +30,7 @@ from gateway.limits.stack import (
     quota_middleware,
 )
 from gateway.openapi import openapi_routes
+from gateway.operation_choice import OneOperation
 from gateway.request_log import OperationNameExtension, RequestLogMiddleware
 from gateway.security import cors_middleware, graphql_extensions, signing_keys
 from gateway.settings import Settings
@@ -72,6 +73,7 @@ def create_app(settings: Settings, *, db: Database | None = None) -> Starlette:
     schema = build_schema(
         extensions=[
             OperationNameExtension,
+            OneOperation,
             *([SqlTraceExtension] if settings.sql_trace else []),
             *graphql_extensions(settings),
             *cost_extension(settings, limiter),

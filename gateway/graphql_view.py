@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import AsyncGenerator, Iterator, Mapping
 from typing import Any
 
 import orjson
@@ -28,10 +28,10 @@ from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket, WebSocketDisconnect
 from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.exceptions import ConnectionRejectionError
-from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.extensions import SchemaExtension
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.http.base import BaseRequestProtocol
+from strawberry.http.exceptions import NonJsonMessageReceived, WebSocketDisconnected
 from strawberry.http.parse_content_type import parse_content_type
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
@@ -42,6 +42,7 @@ from strawberry.types.unset import UnsetType
 from gateway.authentication import credential_of, resolve_principal
 from gateway.database import SqlTrace, sql_trace
 from gateway.graphiql import graphiql_response
+from gateway.operation_choice import OperationNameRequired
 from gateway.persisted_queries import (
     NOT_FOUND,
     LruQueryStore,
@@ -49,6 +50,7 @@ from gateway.persisted_queries import (
     QueryStore,
     resolve_query,
 )
+from resolvers import json_body
 from resolvers.context import Ctx
 from schema.context import GraphQLContext
 from schema.live import ChangeFeed, LiveContext
@@ -60,6 +62,8 @@ MULTIPART = "multipart/form-data"
 PREFLIGHT_HEADERS = ("apollo-require-preflight", "graphql-preflight", "x-apollo-operation-name")
 UPLOAD_BODY_FILES = 10
 UPLOAD_BODY_SLACK = 1024 * 1024
+# A WebSocket close reason is at most 123 bytes (RFC 6455).
+MAX_CLOSE_REASON = 120
 
 
 class SqlTraceExtension(SchemaExtension):
@@ -176,6 +180,18 @@ class _SubResponse(Response):
 class TextFrames(ASGIWebSocketAdapter):
     """graphql-transport-ws messages as text frames: graphql-ws (Apollo, urql, GraphiQL)
     and gql refuse binary ones, which Strawberry sends whenever encode_json gives bytes."""
+
+    async def iter_json(self, *, ignore_parsing_errors: bool = False) -> AsyncGenerator[object]:
+        try:
+            async for message in super().iter_json(ignore_parsing_errors=ignore_parsing_errors):
+                yield message
+        except NonJsonMessageReceived as exc:
+            # A repeated key or a too-deep payload: closed as any bad message is (4400),
+            # saying which rule it broke.
+            if not isinstance(exc.__cause__, json_body.RefusedJson):
+                raise
+            reason = f"Refused JSON: {exc.__cause__.msg}".encode()[:MAX_CLOSE_REASON]
+            await self.close(4400, reason.decode(errors="ignore"))
 
     async def send_json(self, message: Mapping[str, object]) -> None:
         try:
@@ -300,9 +316,16 @@ class GraphQLView(GraphQL[GraphQLContext, None]):
         # A 2,000-record reply: ~0.3 ms with orjson against ~5 ms with the stdlib's dumps.
         return orjson.dumps(data)
 
+    def decode_json(self, data: str | bytes) -> object:
+        # Every body this view reads: POST bodies, GET variables and extensions,
+        # multipart operations and map, WebSocket messages.
+        return json_body.loads(data)
+
     def parse_json(self, data: str | bytes) -> Any:
         try:
             value = self.decode_json(data)
+        except json_body.RefusedJson as exc:
+            raise RequestRefused(400, f"Refused JSON: {exc.msg}") from exc
         except json.JSONDecodeError as exc:
             raise RequestRefused(
                 400, f"Malformed JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
@@ -379,7 +402,7 @@ class GraphQLView(GraphQL[GraphQLContext, None]):
         request_data: GraphQLRequestData,
     ) -> ExecutionResult:
         try:
-            return await super().execute_single(
+            result = await super().execute_single(
                 request, request_adapter, sub_response, context, root_value, request_data
             )
         except HTTPException as exc:
@@ -396,6 +419,11 @@ class GraphQLView(GraphQL[GraphQLContext, None]):
                     headers={"Allow": "POST"},
                 ) from exc
             raise
+        for error in result.errors or ():
+            if isinstance(error, OperationNameRequired):
+                # As an operationName that names no operation is answered (a 400).
+                raise RequestRefused(400, error.message)
+        return result
 
     async def process_result(
         self, request: Request, result: ExecutionResult

@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 
+from resolvers import json_body
 from rest_compat.errors import BadRequest
 
 BodyKind = Literal["json", "form", "none"]
@@ -52,7 +53,9 @@ async def read_body(request: Request) -> Body:
 
 def _json(raw: bytes) -> dict[str, Any]:
     try:
-        data = orjson.loads(raw)
+        data = json_body.loads(raw)
+    except json_body.RefusedJson as exc:
+        raise BadRequest(f"The JSON body is refused: {exc.msg}") from None
     except orjson.JSONDecodeError as exc:
         raise BadRequest(f"The body is not valid JSON: {exc}") from None
     if not isinstance(data, dict):
@@ -121,6 +124,10 @@ def nest(pairs: Iterable[tuple[str, Any]]) -> dict[str, Any]:
         if match is None:
             raise BadRequest(f"Form key {key!r} is malformed: brackets must pair up", field=key)
         path = [match.group(1), *_PART.findall(match.group(2))]
+        if len(path) > json_body.MAX_DEPTH:
+            # The same bound as a JSON body's: what is built here is walked recursively.
+            message = f"Form key {key[:40]!r}... nests more than {json_body.MAX_DEPTH} levels"
+            raise BadRequest(message, field=match.group(1))
         _put(root, path, value, key)
     return {k: _listify(v) for k, v in root.items()}
 
