@@ -7,6 +7,10 @@ Meanwhile a second request with the key gets 409; the same key with another requ
 gets 422; a reply with a 5xx status is forgotten so the retry runs. Replays carry
 `Idempotent-Replayed: true`. The store is the database, so this holds across workers
 with or without Redis.
+
+A reply that carried a secret (`resolvers.idempotency.shown_once`: a webhook's signing
+secret, a sign-in's JWT) is stored with the secret withheld; its replay answers the rest
+and `Idempotent-Withheld: secret`.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ HEADER = "idempotency-key"
 MAX_KEY = 255
 # Reply headers worth replaying; the rest (dates, rate limits) describe the first reply.
 KEPT_HEADERS = ("content-type", "etag", "location", "cache-control")
+WITHHELD_HEADER = "idempotent-withheld"
 PURGE_EVERY_SECONDS = 600.0
 
 
@@ -77,7 +82,8 @@ class IdempotencyMiddleware:
                 chunks.append(message.get("body", b""))
 
         try:
-            await self.app(scope, receive, hold)
+            with idempotency.noting_secrets() as secrets:
+                await self.app(scope, receive, hold)
         except BaseException:
             await idempotency.release(self.db, owner, key)
             raise
@@ -89,7 +95,10 @@ class IdempotencyMiddleware:
         if status < 500:
             headers = Headers(raw=start.get("headers", []))
             kept = {name: headers[name] for name in KEPT_HEADERS if name in headers}
-            await idempotency.finish(self.db, owner, key, status, kept, body)
+            stored = idempotency.withheld(body, secrets)
+            if stored != body:
+                kept[WITHHELD_HEADER] = "secret"
+            await idempotency.finish(self.db, owner, key, status, kept, stored)
         else:
             await idempotency.release(self.db, owner, key)
         await send(start)

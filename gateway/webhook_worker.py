@@ -27,7 +27,7 @@ from gateway.database import Database as Engines
 from gateway.settings import Settings
 from resolvers import webhooks
 from resolvers.context import Database
-from resolvers.webhooks import Claimed, Dispatcher, WebhookConfig
+from resolvers.webhooks import Claimed, Dispatcher, WebhookConfig, sealing
 
 log = logging.getLogger("gateway.webhooks")
 
@@ -41,6 +41,7 @@ def webhook_config(settings: Settings) -> WebhookConfig:
         timeout_seconds=settings.webhook_timeout_seconds,
         backoff_seconds=settings.webhook_backoff_seconds,
         lease_seconds=settings.webhook_lease_seconds,
+        sealing_key=sealing.derive_key(settings.secret_key),
     )
 
 

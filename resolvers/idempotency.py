@@ -3,11 +3,19 @@
 Kept in the database, not in Redis or process memory, so it is exact across workers
 and hosts: the unique (principal, key) constraint decides which of two racing requests
 runs; the other sees the first one's row.
+
+A stored reply never holds a secret: a verb that answers one (a webhook's signing
+secret, a sign-in's JWT) passes it through `shown_once`, and the reply is stored with
+each such value replaced by WITHHELD. A replay answers that, and says so in a header:
+the secret was the first reply's to show, and 24 hours in a table is no place for it.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -22,6 +30,38 @@ keys = table_of(IdempotencyKey)
 
 # A first request still "running" after this long died with its worker: a retry may run.
 LEASE = timedelta(minutes=10)
+WITHHELD = "<withheld: a secret is shown only in the first reply>"
+
+# The secrets the running request has answered; a list shared by every task the request
+# spawns (graphql-core resolves fields in tasks, each with a copy of the context).
+_shown: ContextVar[list[str] | None] = ContextVar("shown_once", default=None)
+
+
+def shown_once(secret: str) -> str:
+    """`secret`, noted so that a stored copy of this request's reply leaves it out."""
+    shown = _shown.get()
+    if shown is not None:
+        shown.append(secret)
+    return secret
+
+
+@contextmanager
+def noting_secrets() -> Iterator[list[str]]:
+    """Collects what `shown_once` sees while the block runs."""
+    shown: list[str] = []
+    token = _shown.set(shown)
+    try:
+        yield shown
+    finally:
+        _shown.reset(token)
+
+
+def withheld(body: bytes, secrets: list[str]) -> bytes:
+    """`body` with each secret replaced by WITHHELD: what may be stored and replayed."""
+    for secret in secrets:
+        # As it appears in a JSON reply: the secrets are URL-safe text, escaped as is.
+        body = body.replace(json.dumps(secret)[1:-1].encode(), WITHHELD.encode())
+    return body
 
 
 @dataclass(frozen=True)

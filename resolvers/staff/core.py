@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field
 from sqlalchemy import ColumnElement, delete, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import events, lookups, reading
+from resolvers import events, idempotency, lookups, reading
 from resolvers.context import Ctx, Row
 from resolvers.custom_fields import set_custom_values
 from resolvers.errors import Conflict, Invalid, NotFound, Unauthenticated
@@ -67,7 +67,8 @@ async def login(ctx: Ctx, email: str, password: str) -> str:
         if await staff_grants(conn, staff_id) is None:
             raise Unauthenticated("Wrong email or password")
         await record_login(conn, staff_id)
-    return ctx.keys.issue(staff_id)
+    # A retried sign-in with an Idempotency-Key gets no stored copy of the token.
+    return idempotency.shown_once(ctx.keys.issue(staff_id))
 
 
 class StaffFields(BaseModel):

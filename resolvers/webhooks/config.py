@@ -6,7 +6,8 @@ the gateway (or the `webhooks deliver` command) installs them here from its sett
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import os
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 
@@ -25,6 +26,9 @@ class WebhookConfig:
     # Events are rescanned this long after they were written: on PostgreSQL a
     # transaction that commits late shows an id below ones already fanned out.
     settle_seconds: float = 60.0
+    # Seals secrets at rest (resolvers.webhooks.sealing): the gateway and the `webhooks
+    # deliver` command derive it from CRM_SECRET_KEY; unconfigured, a process-local key.
+    sealing_key: bytes = field(default_factory=lambda: os.urandom(32), repr=False)
 
     def backoff(self, attempts: int) -> float:
         exponent = min(max(attempts - 1, 0), 32)

@@ -1,8 +1,9 @@
 """Webhook subscriptions: register, read, delete; their deliveries: list, replay, count.
 
-A webhook's secret signs every delivery, so it is stored as it is (it must be usable),
-generated here and shown once: `create_webhook` answers it beside the record, and every
-other read leaves it out.
+A webhook's secret signs every delivery, so it must be usable: it is stored sealed with
+the app's key (`sealing`), generated here and shown once: `create_webhook` answers it
+beside the record (and marks it so no stored reply keeps it), and every other read
+leaves it out.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, select
 
-from resolvers import events, reading
+from resolvers import events, idempotency, reading
 from resolvers.context import Ctx, Database, Row
 from resolvers.errors import Conflict, Invalid
 from resolvers.models import Event, Webhook, WebhookDelivery, table_of
@@ -25,7 +26,7 @@ from resolvers.permissions import require
 from resolvers.records import insert_row, must_fetch, set_deleted, update_row
 from resolvers.resources import Relation, Resource, register, relate
 from resolvers.validation import parse
-from resolvers.webhooks import guard, patterns
+from resolvers.webhooks import guard, patterns, sealing
 from resolvers.webhooks.config import current
 
 RESOURCE = "webhooks"
@@ -99,11 +100,12 @@ async def _columns(data: WebhookFields) -> dict[str, Any]:
 async def create_webhook(ctx: Ctx, data: Mapping[str, Any]) -> CreatedWebhook:
     principal = require(ctx.principal, RESOURCE, "create")
     values = await _columns(parse(WebhookCreate, data))
-    secret = new_secret()
+    secret = idempotency.shown_once(new_secret())
+    sealed = sealing.seal(secret, current().sealing_key)
     token_id = principal.id if principal.kind == "token" and principal.id > 0 else None
     async with ctx.db.write() as conn:
         row = await insert_row(
-            conn, webhooks, {**values, "secret": secret, "created_by_token_id": token_id}
+            conn, webhooks, {**values, "secret": sealed, "created_by_token_id": token_id}
         )
         await events.record(
             conn, ctx, "webhook.created", row["id"], {"url": row["url"], "events": row["events"]}

@@ -23,7 +23,7 @@ from sqlalchemy import select, update
 from resolvers.context import Database
 from resolvers.models import Event, table_of
 from resolvers.models.types import utcnow
-from resolvers.webhooks import guard, signing
+from resolvers.webhooks import guard, sealing, signing
 from resolvers.webhooks.config import WebhookConfig
 from resolvers.webhooks.core import deliveries, webhooks
 
@@ -38,7 +38,7 @@ class Claimed:
     id: int
     webhook_id: int
     url: str
-    secret: str
+    secret: str  # as stored: sealed (resolvers.webhooks.sealing)
     attempts: int  # including this one: the fence its outcome is written under
     event_id: int
     event_type: str
@@ -179,13 +179,14 @@ async def send(client: httpx.AsyncClient, claimed: Claimed, config: WebhookConfi
     """POST one delivery, signed; never raises for the receiver's failures."""
     try:
         await guard.check(claimed.url, allow_private=config.allow_private)
-    except guard.Refused as exc:
+        secret = sealing.unseal(claimed.secret, config.sealing_key)
+    except (guard.Refused, sealing.Unreadable) as exc:
         return Outcome(None, f"refused: {exc}")
     body = claimed.body()
     headers = {
         "Content-Type": "application/json",
         "User-Agent": USER_AGENT,
-        signing.HEADER: signing.sign(claimed.secret, body),
+        signing.HEADER: signing.sign(secret, body),
         signing.DELIVERY_HEADER: str(claimed.id),
         signing.EVENT_HEADER: claimed.event_type,
     }

@@ -18,12 +18,13 @@ from pathlib import Path
 
 from resolvers import webhooks
 from resolvers.context import Ctx
-from resolvers.webhooks import WebhookConfig
+from resolvers.webhooks import WebhookConfig, sealing
 from tests.factories import make_customer
 from tests.webhooks.receiver import Receiver, receiver
 
 BIN = Path(sys.executable).parent
 EVENTS = 12
+APP_SECRET = "webhook-kill-test-secret-key-long-enough"
 DEADLINE = 60.0
 
 
@@ -32,7 +33,7 @@ def worker(database_url: str, log: Path) -> Iterator[subprocess.Popen[bytes]]:
     env = {
         **os.environ,
         "CRM_DATABASE_URL": database_url,
-        "CRM_SECRET_KEY": "webhook-kill-test-secret-key-long-enough",
+        "CRM_SECRET_KEY": APP_SECRET,
         "CRM_WEBHOOK_ALLOW_PRIVATE": "1",
         "CRM_WEBHOOK_LEASE_SECONDS": "2",
         "CRM_WEBHOOK_BACKOFF_SECONDS": "0.2",
@@ -74,6 +75,8 @@ async def test_every_event_arrives_at_least_once_across_a_killed_worker(
     ctx: Ctx, config: WebhookConfig, database_url: str, tmp_path: Path
 ) -> None:
     log = tmp_path / "worker.log"
+    # Sealed here as the worker process, with the same CRM_SECRET_KEY, will unseal it.
+    webhooks.configure(sealing_key=sealing.derive_key(APP_SECRET))
     with receiver(delay=0.4) as hook:
         created = await webhooks.create_webhook(
             ctx, {"url": hook.url, "events": ["customer.created"]}
