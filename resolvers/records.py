@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Select, Table, bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import preconditions
+from resolvers import nulls, preconditions
 from resolvers.context import Row
 from resolvers.errors import NotFound, Stale
 from resolvers.models.types import utcnow
@@ -56,6 +56,7 @@ async def must_fetch(conn: AsyncConnection, table: Table, record_id: int, resour
 
 
 async def insert_row(conn: AsyncConnection, table: Table, values: Mapping[str, Any]) -> Row:
+    values = nulls.storable(table, values)
     now = utcnow()
     row = (
         await conn.execute(
@@ -69,6 +70,7 @@ async def insert_row(conn: AsyncConnection, table: Table, values: Mapping[str, A
 async def update_row(
     conn: AsyncConnection, table: Table, record_id: int, values: Mapping[str, Any]
 ) -> Row:
+    values = nulls.storable(table, values)
     now = utcnow()
     query = update(table).where(table.c.id == record_id)
     expectation = preconditions.claim(table.name, record_id)

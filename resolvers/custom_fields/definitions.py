@@ -106,7 +106,8 @@ def _options(value: list[str] | str | None) -> list[str]:
 
 def _columns(data: CustomFieldFields, before: Row | None) -> dict[str, Any]:
     values = data.model_dump(exclude_unset=True)
-    if "field_to" in values:
+    # A null reaches the write, which refuses it by name (resolvers.nulls).
+    if values.get("field_to") is not None:
         values["field_to"] = belongs_to(values["field_to"])
         if before is not None and values["field_to"] != before["field_to"]:
             raise Invalid.field("field_to", "cannot be changed: the values belong to the old one")

@@ -10,7 +10,7 @@ from contextlib import suppress
 from typing import Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy import ColumnElement, String, Table, Text, or_, select
+from sqlalchemy import ColumnElement, Table, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import lookups, numbering
@@ -77,11 +77,8 @@ async def columns(
             values["currency_id"] = await lookups.currency_id(ctx, value, name)
         elif name in ("country", "billing_country", "shipping_country"):
             values[f"{name}_id"] = await lookups.country_id(ctx, value, name)
-        elif value is None and not table.c[name].nullable:
-            if not isinstance(table.c[name].type, String | Text):
-                raise Invalid.field(name, "may not be empty")
-            values[name] = ""
         else:
+            # A null clears the field (resolvers.nulls decides what that stores).
             values[name] = value
     if "number" in values:
         prefix, values["number"] = numbering.parse_number(values["number"])

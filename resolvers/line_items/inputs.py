@@ -33,8 +33,9 @@ def _joined(value: Any) -> Any:
 
 
 OptionalRef = Annotated[int | None, BeforeValidator(_none_for_zero)]
-# Tags as Perfex stores them: "web,design"; a list is joined.
-Tags = Annotated[str | None, BeforeValidator(_joined), Field(default=None, max_length=2000)]
+# Tags as Perfex stores them: "web,design"; a list is joined. The length bound belongs
+# to the text alone: on the whole `str | None` it would be applied to an explicit null.
+Tags = Annotated[Annotated[str, Field(max_length=2000)] | None, BeforeValidator(_joined)]
 
 
 class LineItemInput(BaseModel):

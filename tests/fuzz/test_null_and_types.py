@@ -1,0 +1,404 @@
+"""Null for an optional field, on every write: every REST write the document lists (each
+optional field of its body sent as null, all at once and one at a time; a form's empty
+value where the body is only a form) and every GraphQL create/update input (all
+optional fields null). The answer is never a 5xx nor a masked GraphQL error, and a
+refused write leaves every table as it was.
+
+The rule under test (resolvers.nulls): a null clears the field (text to "", a nullable
+column to NULL); a field with no empty value is refused by name.
+The requests are generated from /openapi.json and the GraphQL schema over the demo data,
+so a new route or input is covered without a line here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from graphql import (
+    GraphQLEnumType,
+    GraphQLInputObjectType,
+    GraphQLInputType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLScalarType,
+)
+from sqlalchemy import String, cast, func, literal, select, union_all
+
+from gateway.database import Database
+from gateway.openapi import openapi_document
+from resolvers.demo_data import seed_demo
+from resolvers.models import metadata
+from rest_compat import ninja
+from schema import build_schema
+from schema.node import encode_global_id
+from tests.factories import make_token
+from tests.rest_compat.conftest import SETTINGS
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+# Tables a refused request may still touch: the token's last use, the idempotency record.
+SKIP_TABLES = {"api_tokens", "idempotency_keys"}
+# What a reply must never show: a traceback or a database's own words.
+LEAKS = ("Traceback", 'File "', "sqlalchemy", "IntegrityError", "asyncpg", "sqlite3")
+# The demo's records are numbered from 1: path ids name real records, so updates reach
+# the row they change.
+RECORD = 1
+DOCUMENT_FORMS = ("multipart/form-data", "application/x-www-form-urlencoded")
+
+
+@pytest.fixture
+async def token(db: Database, tmp_path: Path) -> str:
+    await seed_demo(db, customers=2, storage_dir=tmp_path)
+    return (await make_token(db, "*")).token
+
+
+def headers(token: str) -> dict[str, str]:
+    # Every dialect's credential header at once: each dialect reads its own.
+    return {
+        "Authorization": f"Bearer {token}",
+        "authtoken": token,
+        "X-API-KEY": token,
+        "X-API-TOKEN": token,
+        "X-Requested-With": "XMLHttpRequest",
+    }
+
+
+async def fingerprint(db: Database) -> dict[str, tuple[Any, ...]]:
+    """Each table's row count and latest change, in one statement: a refused write moves
+    neither."""
+    parts = []
+    for table in metadata.sorted_tables:
+        if table.name in SKIP_TABLES:
+            continue
+        latest = (
+            cast(func.max(table.c.updated_at), String)
+            if "updated_at" in table.c
+            else literal("", String)
+        )
+        parts.append(select(literal(table.name, String), func.count(), latest).select_from(table))
+    async with db.read() as conn:
+        rows = (await conn.execute(union_all(*parts))).all()
+    return {str(name): (count, latest) for name, count, latest in rows}
+
+
+def changed(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
+    return [name for name in before if before[name] != after[name]]
+
+
+# -- REST ------------------------------------------------------------------------------
+
+
+def _resolve(schema: Mapping[str, Any], doc: Mapping[str, Any]) -> Mapping[str, Any]:
+    for _ in range(10):
+        ref = schema.get("$ref")
+        if not isinstance(ref, str):
+            break
+        node: Any = doc
+        for part in ref.removeprefix("#/").split("/"):
+            node = node[part]
+        schema = node
+    return schema
+
+
+def sample(schema: Mapping[str, Any], doc: Mapping[str, Any], hashed: str | None) -> Any:
+    """A value `schema` takes, naming the demo's first record where it is an id."""
+    schema = _resolve(schema, doc)
+    if "example" in schema:
+        return schema["example"]
+    if schema.get("enum"):
+        return schema["enum"][0]
+    if "const" in schema:
+        return schema["const"]
+    for key in ("anyOf", "oneOf"):
+        variants = [v for v in schema.get(key, []) if _resolve(v, doc).get("type") != "null"]
+        if variants:
+            return sample(variants[0], doc, hashed)
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        kind = next((k for k in kind if k != "null"), "string")
+    if kind == "integer":
+        return max(RECORD, int(schema.get("minimum", RECORD)))
+    if kind == "number":
+        return max(1, schema.get("minimum", 1))
+    if kind == "boolean":
+        return False
+    if kind == "array":
+        return []
+    if kind == "object":
+        return {}
+    text_format = schema.get("format")
+    if text_format == "date":
+        return "2024-01-10"
+    if text_format == "date-time":
+        return "2024-01-10T10:00:00Z"
+    if text_format == "email":
+        return "null.test@example.com"
+    if hashed is not None and schema.get("pattern") == "^[A-Za-z0-9]+$":
+        return hashed
+    return "x" * max(1, int(schema.get("minLength", 1)))
+
+
+def _hashed_one() -> str:
+    return str(ninja.dialect(SETTINGS.secret_key).ids.encode(RECORD))
+
+
+def _path(path: str, parameters: list[Mapping[str, Any]], doc: Mapping[str, Any]) -> str:
+    for p in parameters:
+        if p.get("in") == "path":
+            value = sample(p.get("schema", {}), doc, _hashed_one())
+            path = path.replace("{" + p["name"] + "}", str(value))
+    return path
+
+
+def _form(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+def rest_cases() -> Iterator[tuple[str, str, str, dict[str, Any] | None, dict[str, str] | None]]:
+    """(label, method, path, JSON body, form body) for each null variant of each write."""
+    doc = openapi_document()
+    for template, operations in sorted(doc["paths"].items()):
+        for method, op in sorted(operations.items()):
+            if method not in ("post", "put", "patch") or template.endswith("/pdf"):
+                continue
+            content = (op.get("requestBody") or {}).get("content") or {}
+            path = _path(template, op.get("parameters", []), doc)
+            label = f"{method.upper()} {template}"
+            json_schema = (content.get("application/json") or {}).get("schema")
+            form_type = next((t for t in DOCUMENT_FORMS if t in content), None)
+            schema = _resolve(json_schema or (content.get(form_type or "") or {}).get("schema")
+                              or {}, doc)  # fmt: skip
+            properties: Mapping[str, Any] = schema.get("properties") or {}
+            required = set(schema.get("required") or ())
+            optional = [name for name in properties if name not in required]
+            if not optional:
+                continue
+            hashed = _hashed_one() if "^[A-Za-z0-9]+$" in json.dumps(op.get("parameters")) else None
+            base = {name: sample(properties[name], doc, hashed) for name in required}
+            # A form cannot carry a null: its nearest value is the empty one.
+            empty: Any = None if json_schema is not None else ""
+            variants = [("every optional field", dict.fromkeys(optional, empty))]
+            variants += [(name, {name: empty}) for name in optional]
+            for what, nulls in variants:
+                body = {**base, **nulls}
+                if json_schema is not None:
+                    yield f"{label} [{what}]", method.upper(), path, body, None
+                else:
+                    yield (
+                        f"{label} [{what}]",
+                        method.upper(),
+                        path,
+                        None,
+                        {k: _form(v) for k, v in body.items()},
+                    )
+
+
+def rest_problem(response: httpx.Response) -> str | None:
+    if response.status_code >= 500:
+        return f"{response.status_code}: {response.text[:200]}"
+    leaked = next((word for word in LEAKS if word in response.text), None)
+    return f"the reply shows {leaked!r}: {response.text[:200]}" if leaked else None
+
+
+async def test_null_for_any_optional_rest_field_is_no_server_error_and_no_half_write(
+    client: httpx.AsyncClient, db: Database, token: str
+) -> None:
+    problems: list[str] = []
+    sent = 0
+    before = await fingerprint(db)
+    for label, method, path, body, form in rest_cases():
+        response = await client.request(
+            method, path, headers=headers(token), json=body, data=form, timeout=30
+        )
+        sent += 1
+        problem = rest_problem(response)
+        if problem:
+            problems.append(f"{label}: {problem}")
+        if response.status_code >= 400:
+            after = await fingerprint(db)
+            if moved := changed(before, after):
+                problems.append(f"{label}: refused ({response.status_code}) but wrote {moved}")
+            before = after
+        else:
+            before = await fingerprint(db)
+    assert sent > 300, "the document lists fewer writes than expected"
+    assert not problems, "\n".join(problems[:60])
+
+
+# -- GraphQL ---------------------------------------------------------------------------
+
+
+def _named(kind: Any) -> Any:
+    while isinstance(kind, GraphQLNonNull | GraphQLList):
+        kind = kind.of_type
+    return kind
+
+
+def _global_id(field: str) -> str:
+    # `customerId` names a Customer; `saleAgentId` a Staff member (no such type: the
+    # field is refused by name, which is an answer too).
+    stem = re.sub(r"(Id|Ids)$", "", field)
+    return encode_global_id(stem[:1].upper() + stem[1:], RECORD)
+
+
+def gql_value(kind: GraphQLInputType, field: str) -> Any:
+    """A value of `kind` for a required input field (optional ones are sent as null)."""
+    if isinstance(kind, GraphQLNonNull):
+        return gql_value(kind.of_type, field)
+    if isinstance(kind, GraphQLList):
+        return [gql_value(kind.of_type, field)]
+    if isinstance(kind, GraphQLEnumType):
+        return next(iter(kind.values))
+    if isinstance(kind, GraphQLInputObjectType):
+        return {
+            name: gql_value(f.type, name)
+            for name, f in kind.fields.items()
+            if isinstance(f.type, GraphQLNonNull)
+        }
+    assert isinstance(kind, GraphQLScalarType)
+    scalars: dict[str, Any] = {
+        "ID": _global_id(field),
+        "Int": RECORD,
+        "Float": 1.0,
+        "Boolean": False,
+        "Decimal": "1",
+        "Date": "2024-01-10",
+        "DateTime": "2024-01-10T10:00:00Z",
+        "JSON": {},
+    }
+    return scalars.get(kind.name, "x")
+
+
+def gql_cases() -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(label, document, variables) for each create/update mutation with an `input`."""
+    core = build_schema()._schema
+    mutation = core.mutation_type
+    assert mutation is not None
+    for name, field in sorted(mutation.fields.items()):
+        if not name.startswith(("create", "update")) or "input" not in field.args:
+            continue
+        payload = _named(field.type)
+        input_type = _named(field.args["input"].type)
+        assert isinstance(input_type, GraphQLInputObjectType)
+        variables: dict[str, Any] = {}
+        declared: list[str] = []
+        for arg_name, arg in field.args.items():
+            type_name = str(arg.type)
+            declared.append(f"${arg_name}: {type_name}")
+            if arg_name == "input":
+                continue
+            if arg_name == "id":
+                fields = payload.fields if isinstance(payload, GraphQLObjectType) else {}
+                record = _named(fields["record"].type).name if "record" in fields else name[6:]
+                variables["id"] = encode_global_id(record, RECORD)
+            elif isinstance(arg.type, GraphQLNonNull):
+                variables[arg_name] = gql_value(arg.type, arg_name)
+        given = gql_value(input_type, "input")
+        variables["input"] = {
+            **dict.fromkeys(n for n in input_type.fields if n not in given),
+            **given,
+        }
+        selection = "__typename"
+        if isinstance(payload, GraphQLObjectType) and "userErrors" in payload.fields:
+            selection = "userErrors { field message }"
+        args = ", ".join(f"{a}: ${a}" for a in field.args)
+        document = f"mutation({', '.join(declared)}) {{ {name}({args}) {{ {selection} }} }}"
+        yield name, document, variables
+
+
+def gql_problem(response: httpx.Response) -> tuple[str | None, bool]:
+    """What is wrong with the answer, and whether it refused the write."""
+    if response.status_code >= 500:
+        return f"{response.status_code}: {response.text[:200]}", True
+    body = response.json()
+    errors = body.get("errors") or []
+    for error in errors:
+        code = (error.get("extensions") or {}).get("code")
+        if error.get("message") == "Unexpected error." or code in {
+            "INTERNAL",
+            "INTERNAL_SERVER_ERROR",
+        }:
+            return f"masked error: {error}", True
+    payload = next(iter((body.get("data") or {}).values()), None) or {}
+    refused = bool(errors) or bool(payload.get("userErrors"))
+    return None, refused
+
+
+async def test_null_for_every_optional_graphql_input_field_is_answered_not_masked(
+    client: httpx.AsyncClient, db: Database, token: str
+) -> None:
+    problems: list[str] = []
+    cases = list(gql_cases())
+    assert len(cases) > 40, "fewer create/update mutations than expected"
+    before = await fingerprint(db)
+    for name, document, variables in cases:
+        response = await client.post(
+            "/graphql",
+            headers=headers(token),
+            json={"query": document, "variables": variables},
+            timeout=30,
+        )
+        problem, refused = gql_problem(response)
+        if problem:
+            problems.append(f"{name}: {problem}")
+        after = await fingerprint(db)
+        if refused and (moved := changed(before, after)):
+            problems.append(f"{name}: refused but wrote {moved}")
+        before = after
+    assert not problems, "\n".join(problems[:60])
+
+
+# -- the rule, as a client sees it -------------------------------------------------------
+
+CREATE_INVOICE = """
+mutation($input: InvoiceInput!) {
+  createInvoice(input: $input) { record { prefix billingCity tags } userErrors { field } }
+}"""
+UPDATE_CUSTOMER = """
+mutation($id: ID!, $input: CustomerInput!) {
+  updateCustomer(id: $id, input: $input) { record { city active } userErrors { field message } }
+}"""
+
+
+async def gql(client: httpx.AsyncClient, token: str, query: str, **variables: Any) -> Any:
+    response = await client.post(
+        "/graphql", headers=headers(token), json={"query": query, "variables": variables}
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert "errors" not in body, body
+    return next(iter(body["data"].values()))
+
+
+async def test_a_null_clears_text_and_is_refused_by_name_where_nothing_is_empty(
+    client: httpx.AsyncClient, db: Database, token: str
+) -> None:
+    customer = encode_global_id("Customer", RECORD)
+    line = {"description": "Work", "qty": "1", "rate": "10"}
+    created = await gql(client, token, CREATE_INVOICE, input={
+        "customerId": customer, "prefix": None, "billingCity": None, "tags": None,
+        "items": [line]})  # fmt: skip
+    assert created == {"record": {"prefix": "", "billingCity": "", "tags": ""}, "userErrors": []}
+
+    cleared = await gql(client, token, UPDATE_CUSTOMER, id=customer, input={"city": None})
+    assert cleared["record"]["city"] == ""
+
+    before = await fingerprint(db)
+    refused = await gql(client, token, UPDATE_CUSTOMER, id=customer,
+                        input={"city": "Dubai", "active": None})  # fmt: skip
+    assert refused["record"] is None
+    assert refused["userErrors"] == [{"field": "active", "message": "must not be null"}]
+    assert changed(before, await fingerprint(db)) == []
+
+    response = await client.put(
+        f"/api/v1/customers/{RECORD}", headers=headers(token), json={"active": None}
+    )
+    assert response.status_code == 400, response.text
+    assert response.json()["errors"] == {"active": "must not be null"}
