@@ -110,6 +110,8 @@ class Database:
     for another process's lock and that wait must not stop the loop."""
 
     def __init__(self, url: str, *, pool_size: int = 10) -> None:
+        # hide_parameters: a failed statement's error (and SQLAlchemy's echo) would print
+        # its bound values, which are customers' data and secrets' ciphertexts.
         parsed = make_url(url)
         self.url = url
         self.dialect = parsed.get_backend_name()
@@ -117,8 +119,12 @@ class Database:
         if self.dialect == "sqlite":
             # The async engine the loop's connections present themselves as belonging to;
             # it opens no connection of its own.
-            self.reader = create_async_engine(url, pool_size=1, max_overflow=0)
-            self.writer = create_async_engine(url, pool_size=1, max_overflow=0, pool_timeout=60)
+            self.reader = create_async_engine(
+                url, pool_size=1, max_overflow=0, hide_parameters=True
+            )
+            self.writer = create_async_engine(
+                url, pool_size=1, max_overflow=0, pool_timeout=60, hide_parameters=True
+            )
             # Unbounded overflow: a checkout on the loop's thread must never wait for a
             # connection another coroutine holds, or the loop would wait for itself.
             # No reset on return: in autocommit no transaction is ever left open.
@@ -127,6 +133,7 @@ class Database:
                 pool_size=pool_size,
                 max_overflow=-1,
                 pool_reset_on_return=None,
+                hide_parameters=True,
             )
             # Readers run in autocommit: each SELECT sees a consistent snapshot on its own
             # and a read costs no BEGIN round trip through the driver.
@@ -136,9 +143,15 @@ class Database:
             # Readers in autocommit, as on SQLite: a read is its statements alone, where a
             # pooled connection in a transaction pays BEGIN and ROLLBACK round trips too.
             self.reader = create_async_engine(
-                url, pool_size=pool_size, max_overflow=pool_size, isolation_level="AUTOCOMMIT"
+                url,
+                pool_size=pool_size,
+                max_overflow=pool_size,
+                isolation_level="AUTOCOMMIT",
+                hide_parameters=True,
             )
-            self.writer = create_async_engine(url, pool_size=pool_size, max_overflow=pool_size)
+            self.writer = create_async_engine(
+                url, pool_size=pool_size, max_overflow=pool_size, hide_parameters=True
+            )
             _drop_closed_connections(self.reader)
             _drop_closed_connections(self.writer)
         for engine in self.sync_engines().values():

@@ -41,6 +41,7 @@ from strawberry.types.unset import UnsetType
 
 from gateway.authentication import credential_of, resolve_principal
 from gateway.database import SqlTrace, sql_trace
+from gateway.error_log import log_graphql_errors
 from gateway.graphiql import graphiql_response
 from gateway.operation_choice import OperationNameRequired
 from gateway.persisted_queries import (
@@ -218,6 +219,8 @@ class GraphQLView(GraphQL[GraphQLContext, None]):
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
             multipart_uploads_enabled=True,
         )
+        # Strawberry's default prints the document (and any password typed into it).
+        schema.process_errors = log_graphql_errors
         self.ctx = ctx
         self.query_store: QueryStore = query_store or LruQueryStore()
         self.feed = feed
