@@ -27,7 +27,7 @@ from gateway.database import Database as Engines
 from gateway.settings import Settings
 from resolvers import webhooks
 from resolvers.context import Database
-from resolvers.webhooks import Claimed, Dispatcher, WebhookConfig, sealing
+from resolvers.webhooks import Claimed, Dispatcher, WebhookConfig, pinning, sealing
 
 log = logging.getLogger("gateway.webhooks")
 
@@ -151,7 +151,8 @@ class WebhookWorker:
     def _http(self) -> httpx.AsyncClient:
         if self._client is None:
             limits = httpx.Limits(max_connections=self.concurrency * 2)
-            self._client = httpx.AsyncClient(limits=limits, trust_env=False)
+            # Connects only to the addresses each delivery's check resolved.
+            self._client = pinning.pinned_client(limits)
         return self._client
 
     async def _close_client(self) -> None:

@@ -23,7 +23,7 @@ from sqlalchemy import select, update
 from resolvers.context import Database
 from resolvers.models import Event, table_of
 from resolvers.models.types import utcnow
-from resolvers.webhooks import guard, sealing, signing
+from resolvers.webhooks import guard, pinning, sealing, signing
 from resolvers.webhooks.config import WebhookConfig
 from resolvers.webhooks.core import deliveries, webhooks
 
@@ -178,7 +178,7 @@ async def claim(db: Database, limit: int, config: WebhookConfig) -> list[Claimed
 async def send(client: httpx.AsyncClient, claimed: Claimed, config: WebhookConfig) -> Outcome:
     """POST one delivery, signed; never raises for the receiver's failures."""
     try:
-        await guard.check(claimed.url, allow_private=config.allow_private)
+        addresses = await guard.check(claimed.url, allow_private=config.allow_private)
         secret = sealing.unseal(claimed.secret, config.sealing_key)
     except (guard.Refused, sealing.Unreadable) as exc:
         return Outcome(None, f"refused: {exc}")
@@ -193,8 +193,8 @@ async def send(client: httpx.AsyncClient, claimed: Claimed, config: WebhookConfi
     try:
         # The whole exchange is bounded, not only each read; the receiver's body is
         # never read (only its status matters).
-        async with asyncio.timeout(config.timeout_seconds):
-            async with client.stream(
+        with pinning.pinned(claimed.url, addresses):
+            async with asyncio.timeout(config.timeout_seconds), client.stream(
                 "POST", claimed.url, content=body, headers=headers,
                 timeout=config.timeout_seconds, follow_redirects=False,
             ) as response:  # fmt: skip

@@ -21,6 +21,7 @@ class Received:
     event: str
     signature: str
     body: bytes
+    host: str = ""
 
     @property
     def payload(self) -> dict[str, Any]:
@@ -52,7 +53,7 @@ class Receiver:
 
 
 @contextmanager
-def receiver(**options: Any) -> Iterator[Receiver]:
+def receiver(*, bind: str = "127.0.0.1", port: int = 0, **options: Any) -> Iterator[Receiver]:
     state = Receiver(url="", **options)
 
     class Handler(BaseHTTPRequestHandler):
@@ -64,6 +65,7 @@ def receiver(**options: Any) -> Iterator[Receiver]:
                     event=self.headers.get(signing.EVENT_HEADER, ""),
                     signature=self.headers.get(signing.HEADER, ""),
                     body=body,
+                    host=self.headers.get("Host", ""),
                 )
             )
             state.started.set()
@@ -80,9 +82,9 @@ def receiver(**options: Any) -> Iterator[Receiver]:
         def log_message(self, format: str, *args: Any) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = ThreadingHTTPServer((bind, port), Handler)
     server.daemon_threads = True
-    state.url = f"http://127.0.0.1:{server.server_address[1]}/hook"
+    state.url = f"http://{bind}:{server.server_address[1]}/hook"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
