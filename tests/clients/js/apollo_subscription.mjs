@@ -40,7 +40,7 @@ run(async () => {
     error: (error) => { failure = error; },
   });
   const failed = () => { if (failure) throw failure; return false; };
-  await untilListening(received, prefix);
+  await untilListening(received, prefix, failed);
   const viaGraphql = `${prefix} via GraphQL`;
   const viaPerfex = `${prefix} via perfex`;
   await createCustomerByGraphql(viaGraphql);

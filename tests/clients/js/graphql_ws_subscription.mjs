@@ -16,15 +16,16 @@ const SUBSCRIPTION = `subscription {
 }`;
 
 run(async () => {
+  const received = [];
+  let failure = null;
   const client = createClient({
     url: wsUrl,
     webSocketImpl: WebSocket,
     connectionParams: { authorization: `Bearer ${token}` },
     retryAttempts: 0,
     lazy: false,
+    onNonLazyError: (error) => { failure = error; },
   });
-  const received = [];
-  let failure = null;
   const unsubscribe = client.subscribe(
     { query: SUBSCRIPTION },
     {
@@ -40,7 +41,7 @@ run(async () => {
     },
   );
   const failed = () => { if (failure) throw failure; return false; };
-  await untilListening(received, prefix);
+  await untilListening(received, prefix, failed);
   const viaGraphql = `${prefix} via GraphQL`;
   const viaPerfex = `${prefix} via perfex`;
   await createCustomerByGraphql(viaGraphql);

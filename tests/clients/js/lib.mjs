@@ -112,13 +112,21 @@ export async function createCustomerByPerfex(company) {
 
 // Writes customers named `${prefix} warm-up N` until the subscription reports one: the
 // server starts listening some time after the subscribe message, and no protocol message
-// says when, so only an event proves it is listening.
-export async function untilListening(received, prefix) {
+// says when, so only an event proves it is listening. `failed` throws what the client
+// reported (a close, an error), so its own words end the scenario rather than a write's.
+export async function untilListening(received, prefix, failed) {
   const deadline = Date.now() + (seconds * 1000) / 2;
   for (let n = 1; Date.now() < deadline; n += 1) {
-    await createCustomerByGraphql(`${prefix} warm-up ${n}`);
+    try {
+      await createCustomerByGraphql(`${prefix} warm-up ${n}`);
+    } catch (error) {
+      await sleep(200);
+      failed(); // the client's reason first, when it has one
+      throw error;
+    }
     const until = Date.now() + 1000;
     while (Date.now() < until) {
+      failed();
       if (received.length) {
         return;
       }
