@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import events, lookups
 from resolvers.context import Ctx, Row
-from resolvers.errors import Conflict, NotFound
+from resolvers.errors import NotFound
 from resolvers.models import Project, ProjectMember, Staff, table_of
 from resolvers.permissions import require
 from resolvers.projects.common import IdList
@@ -94,8 +94,9 @@ async def _change_members(
     async with ctx.db.write() as conn:
         await must_fetch(conn, projects, project_id, "Project")
         old = await member_ids(conn, project_id)
-        if how == "add" and set(wanted) & set(old):
-            raise Conflict(f"Staff {wanted[0]} is already a member of this project", field=field)
+        if how == "add" and set(wanted) <= set(old):
+            # Already a member: a retried add answers the project as it stands.
+            return sorted(old)
         if how == "remove" and not set(wanted) <= set(old):
             raise NotFound("Project member", wanted[0])
         new = {"set": set(wanted), "add": set(old) | set(wanted), "remove": set(old) - set(wanted)}

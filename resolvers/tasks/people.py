@@ -1,4 +1,8 @@
-"""Who works on a task (assignees) and who watches it (followers)."""
+"""Who works on a task (assignees) and who watches it (followers).
+
+Adding someone already there changes nothing and is no error: a client that retries an
+assign whose reply it lost gets the task as it stands, not a 409 for its own first try.
+Removing someone who is not there is still NotFound (nothing names what to remove)."""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import events
 from resolvers.context import Ctx, Row
-from resolvers.errors import Conflict, NotFound
+from resolvers.errors import NotFound
 from resolvers.models import Staff, Task, TaskAssignee, TaskFollower, table_of
 from resolvers.permissions import require
 from resolvers.projects.common import must_exist
@@ -91,7 +95,7 @@ async def _link(ctx: Ctx, task_id: int, staff_id: Any, link: Table, event: str) 
         await must_exist(conn, staff, person, "staff_id", "staff member")
         old = await linked_ids(conn, link, task_id)
         if person in old:
-            raise Conflict(f"Staff {person} is already on this task", field="staff_id")
+            return old  # nothing written, no event: the first request did it
         extra = {"assigned_by_id": principal.staff_id} if link is assignees else None
         await set_links(conn, link, task_id, [*old, person], extra)
         await events.record(
