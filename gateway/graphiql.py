@@ -12,16 +12,21 @@ from starlette.responses import HTMLResponse
 ASSETS = Path(__file__).parent / "static" / "graphiql"
 STATIC_PATH = "/static/graphiql"
 
-# The tab GraphiQL opens first, and the query of every new tab.
+# The tab GraphiQL opens first, and the query of every new tab. The examples' comment lines
+# stay short enough to read whole in the editor beside an open side panel.
 DEFAULT_QUERY = """\
-# A customer with its contacts and latest invoices,
-# each with its payments, in one request.
-# Press ▶ to run it; the API token goes in Headers, below.
+# A customer with its contacts and
+# latest invoices, each with its
+# payments, in one request. Press ▶
+# to run it; the API token goes in
+# Headers, below.
 #
-# Lists are connections, read here through
-# edges { cursor node { ... } }: the shape Apollo's
-# relayStylePagination and Relay page through.
-# nodes { ... } is the short form: the same records,
+# Lists are connections, read here
+# through edges { cursor node {...} }:
+# the shape Apollo's
+# relayStylePagination and Relay
+# page through. nodes { ... } is the
+# short form: the same records,
 # without their cursors.
 query CustomerWithContacts {
   customers(first: 1) {
@@ -44,7 +49,10 @@ query CustomerWithContacts {
             }
           }
         }
-        invoices(first: 3, orderBy: [{field: DATE, direction: DESC}]) {
+        invoices(
+          first: 3
+          orderBy: [{field: DATE, direction: DESC}]
+        ) {
           edges {
             node {
               number
@@ -72,12 +80,17 @@ query CustomerWithContacts {
 """
 
 PAGINATED_LIST = """\
-# Invoices, newest first, five at a time.
-# For the next page, set "after" in Variables to the
-# pageInfo.endCursor this page returned and run it
-# again; hasNextPage is false on the last page.
+# Invoices, newest first, five at a
+# time. For the next page, set "after"
+# in Variables to the endCursor this
+# page returned and run it again;
+# hasNextPage is false on the last.
 query InvoicesPage($first: Int = 5, $after: String) {
-  invoices(first: $first, after: $after, orderBy: [{field: DATE, direction: DESC}]) {
+  invoices(
+    first: $first
+    after: $after
+    orderBy: [{field: DATE, direction: DESC}]
+  ) {
     totalCount
     pageInfo {
       hasNextPage
@@ -101,11 +114,13 @@ query InvoicesPage($first: Int = 5, $after: String) {
 """
 
 FILTER = """\
-# Every condition in a filter must hold, and a filter
-# may reach through a neighbour (customer here).
-# Invoices of 1,000 or more with something still due,
-# from customers whose name contains "a", largest first,
-# with their sums over all the matches, not just this page.
+# Every condition in a filter must
+# hold, and one may reach through a
+# neighbour (customer, here): invoices
+# of 1,000 or more with something
+# still due, from customers whose name
+# contains "a", largest first, and
+# their sums over all the matches.
 query LargeUnpaidInvoices {
   invoices(
     filter: {
@@ -139,12 +154,15 @@ query LargeUnpaidInvoices {
 """
 
 MUTATION = """\
-# A mutation answers with the record and its userErrors:
-# input the gateway refuses comes back there, each error
-# naming its field and a code, and nothing is written.
-# Run it, then again with "company": "" in Variables.
-# With RecordChanged running in its tab, the new customer
-# shows up there too.
+# A mutation answers with the record
+# and its userErrors: input the
+# gateway refuses comes back there,
+# each error naming its field, and
+# nothing is written. Run it, then
+# again with "company": "" in
+# Variables. With RecordChanged
+# running in its tab, the new
+# customer shows up there too.
 mutation CreateCustomer($input: CustomerInput!) {
   createCustomer(input: $input) {
     record {
@@ -163,12 +181,16 @@ mutation CreateCustomer($input: CustomerInput!) {
 """
 
 SUBSCRIPTION = """\
-# Changes as they happen, over a WebSocket to this page's
-# own address, signed in with the token in Headers.
-# Run it: it keeps running until you press ■. Then run
-# CreateCustomer in its tab, or change a customer or an
-# invoice any other way (REST included): each change
-# shows here. Without "types", every kind you may read.
+# Changes as they happen, over a
+# WebSocket to this page's own
+# address, signed in with the token
+# in Headers. Run it: it keeps
+# running until you press ■. Then run
+# CreateCustomer in its tab, or change
+# a customer or an invoice any other
+# way (REST too): each change shows
+# here. Leave "types" out for every
+# kind of record you may read.
 subscription RecordChanged {
   recordChanged(types: ["customer", "invoice"]) {
     type

@@ -110,10 +110,10 @@ async def test_the_page_embeds_the_endpoint_and_the_saved_examples(
 
 
 def test_the_default_query_pages_through_edges_and_names_nodes_as_the_short_form() -> None:
-    operation = DEFAULT_QUERY.split("query ", 1)[1]
-    comments = DEFAULT_QUERY.split("query ", 1)[0]
+    comments, operation = DEFAULT_QUERY.split("\nquery ", 1)
+    prose = " ".join(line.lstrip("# ") for line in comments.splitlines())
     assert "edges {" in operation and "node {" in operation and "nodes" not in operation
-    assert "nodes { ... } is the short form" in comments
+    assert "nodes { ... } is the short form" in prose
 
 
 def operation(example: Example) -> OperationDefinitionNode:

@@ -319,17 +319,21 @@ async def response_with(browser: DevTools, text: str, what: str) -> dict[str, An
     )
 
 
-async def subscription_started(browser: DevTools, already: int = 0) -> None:
-    """Waits until GraphiQL has sent its next `subscribe` message over the WebSocket."""
+async def frame_sent(browser: DevTools, kind: str, already: int = 0) -> None:
+    """Waits until GraphiQL has sent more than `already` graphql-ws messages of a type."""
 
-    def subscribes() -> int:
-        return sum(1 for f in browser.frames_sent() if f.get("type") == "subscribe")
+    def sent() -> int:
+        return sum(1 for f in browser.frames_sent() if f.get("type") == kind)
 
     deadline = time.monotonic() + WAIT
-    while subscribes() <= already:
+    while sent() <= already:
         if time.monotonic() > deadline:
-            pytest.fail(f"GraphiQL sent no subscribe message; page errors: {browser.page_errors()}")
+            pytest.fail(f"GraphiQL sent no {kind} message; page errors: {browser.page_errors()}")
         await asyncio.sleep(0.1)
+
+
+async def subscription_started(browser: DevTools) -> None:
+    await frame_sent(browser, "subscribe")
 
 
 async def until_shown(
@@ -498,6 +502,10 @@ async def test_a_subscription_signs_in_with_the_headers_as_they_are_when_it_star
         browser, customer_written_over_http(gateway, "Headers Changed"), "customer change"
     )
     assert event["data"]["recordChanged"]["resource"] == "customer"
+
+    # and ■ ends it: GraphiQL tells the gateway it is complete
+    await run(browser)
+    await frame_sent(browser, "complete")
     browser.assert_offline_but_for(gateway.base)
 
 

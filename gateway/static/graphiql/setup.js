@@ -25,9 +25,9 @@
 
   // Subscriptions go over graphql-ws to the page's own origin (wss: when the page came
   // over https:), so they work wherever the page does, behind a proxy too.
-  var subscriptionUrl = new URL(config.endpoint, window.location.href);
-  subscriptionUrl.protocol = subscriptionUrl.protocol === "https:" ? "wss:" : "ws:";
-  subscriptionUrl = subscriptionUrl.href;
+  var socketUrl = new URL(config.endpoint, window.location.href);
+  socketUrl.protocol = socketUrl.protocol === "https:" ? "wss:" : "ws:";
+  var subscriptionUrl = socketUrl.href;
 
   var httpFetcher = GraphiQL.createFetcher({
     url: config.endpoint,
