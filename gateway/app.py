@@ -31,6 +31,7 @@ from gateway.limits.stack import (
 )
 from gateway.openapi import openapi_routes
 from gateway.operation_choice import OneOperation
+from gateway.public_url import PublicLocation
 from gateway.request_log import OperationNameExtension, RequestLogMiddleware
 from gateway.security import cors_middleware, graphql_extensions, signing_keys
 from gateway.settings import Settings
@@ -121,7 +122,7 @@ def create_app(settings: Settings, *, db: Database | None = None) -> Starlette:
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             *openapi_routes(),
-            *build_routes(settings, ctx=template),
+            *build_routes(settings, ctx=template, public_url=settings.public_url),
             *document_routes(template),
             *(
                 [Mount(STATIC_PATH, StaticFiles(directory=ASSETS), name="graphiql-assets")]
@@ -133,6 +134,7 @@ def create_app(settings: Settings, *, db: Database | None = None) -> Starlette:
         # operational endpoints (so probes skip authentication and limits), then the rest.
         middleware=[
             Middleware(RequestLogMiddleware),
+            Middleware(PublicLocation, public_url=settings.public_url),
             *([Middleware(tracing.TracingMiddleware)] if tracing.enabled() else []),
             Middleware(metrics.MetricsMiddleware, db=database),
             Middleware(

@@ -22,6 +22,7 @@ import uvicorn
 from gateway import logging_config
 from gateway.database import Database
 from gateway.migrate import migrate
+from gateway.public_url import default_public_url
 from gateway.security import uvicorn_log_config
 from gateway.settings import Settings
 from resolvers.tokens import IssuedToken, issue_token
@@ -206,6 +207,8 @@ def serve(
         typer.echo(issued.token)
         sys.stdout.flush()
     log_format = logging_config.resolve_format(settings.log_format, development=reload)
+    # Links in replies are built from it (never from Host); the workers read it from here.
+    os.environ.setdefault("CRM_PUBLIC_URL", default_public_url(host, port))
     with _metrics_dir():
         uvicorn.run(
             "gateway.asgi:app",

@@ -123,7 +123,7 @@ def _url_problem(variable: str, raw: str) -> str | None:
     parts = urlsplit(raw)
     if "REDIS" in variable:
         allowed: tuple[str, ...] = ("redis", "rediss")
-    elif "OTEL" in variable:
+    elif "OTEL" in variable or variable == "CRM_PUBLIC_URL":
         allowed = ("http", "https")
     else:
         allowed = (parts.scheme,) if parts.scheme else ("scheme://",)

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./crm.db"
+# `crm-gateway serve` sets CRM_PUBLIC_URL to its own http://{HOST}:{PORT} when unset.
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
 _DEV_SECRET_FILE = ".crm-secret"
 
 
@@ -35,6 +37,8 @@ class Settings:
     database_url: str = DEFAULT_DATABASE_URL
     redis_url: str | None = None
     secret_key: str = ""
+    # Where clients reach the gateway: links in replies start with it, never with Host.
+    public_url: str = DEFAULT_PUBLIC_URL
     jwt_issuer: str = "crm-gateway"
     jwt_audience: str = "crm-gateway"
     jwt_ttl_seconds: int = 3600
@@ -105,6 +109,7 @@ class Settings:
             database_url=env.get("CRM_DATABASE_URL") or DEFAULT_DATABASE_URL,
             redis_url=env.get("CRM_REDIS_URL") or None,
             secret_key=secret,
+            public_url=(env.get("CRM_PUBLIC_URL") or DEFAULT_PUBLIC_URL).strip().rstrip("/"),
             jwt_issuer=env.get("CRM_JWT_ISSUER", "crm-gateway"),
             jwt_audience=env.get("CRM_JWT_AUDIENCE", "crm-gateway"),
             jwt_ttl_seconds=int(env.get("CRM_JWT_TTL_SECONDS", "3600")),

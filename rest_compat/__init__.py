@@ -29,15 +29,17 @@ class SettingsLike(Protocol):
     def secret_key(self) -> str: ...
 
 
-def route_tables(settings: SettingsLike) -> Tables:
+def route_tables(settings: SettingsLike, *, public_url: str = "") -> Tables:
     """Every dialect with its rows; perfex before tech9 (the join rule reads them so).
-    Quotas are the gateway's (gateway/limits), counted once per request for all of them."""
+    Quotas are the gateway's (gateway/limits), counted once per request for all of them.
+    `public_url` is where clients reach the gateway: the links a reply carries start with
+    it (never with the request's Host header, which the client chooses)."""
     return (
         (perfex.DIALECT, perfex_routes.ROUTES),
         (tech9.DIALECT, tech9_routes.ROUTES),
         (v1.DIALECT, v1_routes.ROUTES),
         (v2.DIALECT, v2_routes.ROUTES),
-        (ninja.dialect(settings.secret_key), ninja_routes.ROUTES),
+        (ninja.dialect(settings.secret_key, public_url), ninja_routes.ROUTES),
     )
 
 
@@ -45,8 +47,9 @@ def build_routes(
     settings: SettingsLike,
     *,
     ctx: Ctx,
+    public_url: str = "",
 ) -> list[BaseRoute]:
-    return build(Services(ctx=ctx), route_tables(settings), join)
+    return build(Services(ctx=ctx), route_tables(settings, public_url=public_url), join)
 
 
 __all__ = ["build_routes", "route_tables"]

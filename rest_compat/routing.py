@@ -74,6 +74,8 @@ class Dialect:
     name: str
     ids: IdCodec
     security: tuple[str, ...]  # OpenAPI security scheme names
+    # Where clients reach the gateway (CRM_PUBLIC_URL); "" makes links relative.
+    public_url: str = ""
 
 
 @dataclass
@@ -93,6 +95,11 @@ class Call:
 
     def path(self, name: str) -> str:
         return str(self.request.path_params[name])
+
+    def link(self, path: str) -> str:
+        """An absolute link to `path` (from /) on the gateway: built from the configured
+        public URL, never from the Host header, which the caller is free to forge."""
+        return f"{self.dialect.public_url.rstrip('/')}{path}"
 
     def id(self, name: str = "id", label: str | None = None) -> int:
         return self.dialect.ids.decode(self.path(name), label or self.row.label)

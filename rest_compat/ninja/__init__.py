@@ -7,5 +7,7 @@ from rest_compat.ids import HashedIds
 from rest_compat.routing import Dialect
 
 
-def dialect(secret: str) -> Dialect:
-    return Dialect(name="ninja", ids=HashedIds(secret), security=("x_api_token",))
+def dialect(secret: str, public_url: str = "") -> Dialect:
+    return Dialect(
+        name="ninja", ids=HashedIds(secret), security=("x_api_token",), public_url=public_url
+    )

@@ -107,7 +107,7 @@ def contact(call: Call, row: Row) -> dict[str, Any]:
         "send_email": bool(row["invoice_emails"]),
         "last_login": unix_time(row["last_login_at"]),
         "password": "**********" if row["password_hash"] else "",
-        "link": f"{call.request.base_url}client/key_login/{key}",
+        "link": call.link(f"/client/key_login/{key}"),
     }
 
 
@@ -122,7 +122,7 @@ def document(call: Call, row: Row) -> dict[str, Any]:
         "project_id": "",
         "vendor_id": "",
         "name": row["file_name"],
-        "url": f"{call.request.base_url}api/v1/documents/{hashed}/download",
+        "url": call.link(f"/api/v1/documents/{hashed}/download"),
         "preview": "",
         "type": extension,
         "disk": "local",

@@ -110,8 +110,9 @@ ONE_CLIENT = obj(data=CLIENT)
 
 def pagination(info: PageInfo, call: Call) -> dict[str, Any]:
     links: dict[str, str] = {}
-    base = str(call.request.url.remove_query_params("page"))
-    joiner = "&" if "?" in base else "?"
+    query = str(call.request.url.remove_query_params("page").query)
+    base = call.link(call.request.url.path) + (f"?{query}" if query else "")
+    joiner = "&" if query else "?"
     if info.page < info.total_pages:
         links["next"] = f"{base}{joiner}page={info.page + 1}"
     if info.page > 1:
