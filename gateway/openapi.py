@@ -161,15 +161,20 @@ def _declare(properties: dict[str, Any], name: str, schema: dict[str, Any]) -> N
     (`removed_items`, a list; `custom_fields`, an object): declared once, by that name."""
     head = _head(name)
     if head == name:
-        properties[name] = {**properties.get(name, {}), **schema}
+        properties[name] = schema
         return
     if head in properties:
         return
     shown = f"Sent as a form: `{name}`" + (
         f". {schema['description']}" if "description" in schema else ""
     )
-    kind = "array" if name[len(head) :].startswith(("[]", "[N]")) else "object"
-    properties[head] = {"type": kind, "description": shown}
+    rest = name[len(head) :]
+    if not rest.startswith(("[]", "[N]")):
+        properties[head] = {"type": "object", "description": shown}
+        return
+    inner = {k: v for k, v in schema.items() if k != "description"}
+    items = schema.get("items") or ({"type": "object"} if rest.startswith("[N]") else inner)
+    properties[head] = {"type": "array", "items": items or {"type": "string"}, "description": shown}
 
 
 def _lift_defs(model: dict[str, Any], components: dict[str, Any]) -> dict[str, Any]:

@@ -15,7 +15,17 @@ import typing
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
+from typing import (
+    Any,
+    Literal,
+    NotRequired,
+    Required,
+    TypeVar,
+    Union,
+    get_args,
+    get_origin,
+    get_type_hints,
+)
 
 import orjson
 
@@ -138,6 +148,20 @@ def _union(variants: list[Schema]) -> Schema:
     return {"anyOf": variants}
 
 
+def _required(kind: type) -> list[str]:
+    """The keys always present. Under `from __future__ import annotations` Python 3.11
+    cannot see `NotRequired[...]` in a class body (the annotation is still a string), so
+    `__required_keys__` counts those keys as required: read the evaluated hints."""
+    required: frozenset[str] = getattr(kind, "__required_keys__", frozenset())
+    shown = []
+    for field, hint in get_type_hints(kind, include_extras=True).items():
+        wrapper = get_origin(hint)
+        if wrapper is NotRequired or (wrapper is not Required and field not in required):
+            continue
+        shown.append(field)
+    return shown
+
+
 def _component(kind: type) -> str:
     """`rest_compat.perfex.fields.Customer` -> "PerfexCustomer"; its schema registered
     once, fields in the order the class declares them."""
@@ -153,11 +177,10 @@ def _component(kind: type) -> str:
     _NAMES[kind] = name
     _COMPONENTS[name] = {}  # a placeholder, so a self-reference finds the name
     hints = get_type_hints(kind)
-    required = getattr(kind, "__required_keys__", frozenset(hints))
     _COMPONENTS[name] = {
         "type": "object",
         "properties": {field: schema_of(hint) for field, hint in hints.items()},
-        "required": [field for field in hints if field in required],
+        "required": _required(kind),
         "additionalProperties": False,
     }
     return name

@@ -99,7 +99,7 @@ LINKS: Schema = {
     "anyOf": [
         {"type": "object", "properties": {"next": STRING, "previous": STRING},
          "additionalProperties": False},
-        {"type": "array", "maxItems": 0},  # PHP's empty array: no neighbouring page
+        {"type": "array", "items": STRING, "maxItems": 0},  # PHP's empty array: no page
     ]
 }  # fmt: skip
 PAGINATION = obj(total=INTEGER, count=INTEGER, per_page=INTEGER, current_page=INTEGER,
