@@ -8,7 +8,8 @@ not stored, as are the read-only fields clients echo back.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from decimal import Decimal
+from typing import Any, TypedDict
 
 from resolvers import customers, files
 from resolvers.contacts import EMAIL_FLAGS, ContactFields
@@ -89,10 +90,117 @@ def _ref(value: int | None) -> str:
     return "" if value is None else str(value)
 
 
-def contact(call: Call, row: Row) -> dict[str, Any]:
+class Contact(TypedDict):
+    id: str
+    first_name: str
+    last_name: str
+    email: str
+    created_at: int
+    updated_at: int
+    archived_at: int
+    is_primary: bool
+    is_locked: bool
+    phone: str
+    custom_value1: str
+    custom_value2: str
+    custom_value3: str
+    custom_value4: str
+    contact_key: str
+    send_email: bool
+    last_login: int
+    password: str
+    link: str
+
+
+class Document(TypedDict):
+    id: str
+    user_id: str
+    assigned_user_id: str
+    project_id: str
+    vendor_id: str
+    name: str
+    url: str
+    preview: str
+    type: str
+    disk: str
+    hash: str
+    is_default: bool
+    is_public: bool
+    size: int
+    width: None
+    height: None
+    created_at: int
+    updated_at: int
+    archived_at: int
+    is_deleted: bool
+
+
+class Settings(TypedDict):
+    entity: str
+    currency_id: str
+
+
+class Money(TypedDict, total=False):
+    """Shown to a caller who may read the client's invoices."""
+
+    balance: Decimal
+    paid_to_date: Decimal
+
+
+class Client(Money):
+    id: str
+    user_id: str
+    assigned_user_id: str
+    name: str
+    website: str
+    private_notes: str
+    group_settings_id: str
+    credit_balance: int
+    last_login: int
+    size_id: str
+    public_notes: str
+    client_hash: str
+    address1: str
+    address2: str
+    phone: str
+    city: str
+    state: str
+    postal_code: str
+    country_id: str
+    industry_id: str
+    custom_value1: str
+    custom_value2: str
+    custom_value3: str
+    custom_value4: str
+    shipping_address1: str
+    shipping_address2: str
+    shipping_city: str
+    shipping_state: str
+    shipping_postal_code: str
+    shipping_country_id: str
+    settings: Settings
+    is_deleted: bool
+    vat_number: str
+    id_number: str
+    updated_at: int
+    archived_at: int
+    created_at: int
+    display_name: str
+    number: str
+    contacts: list[Contact]
+    documents: list[Document]
+    gateway_tokens: list[Any]
+
+
+def _id(call: Call, value: int | None) -> str:
+    """A hashed id; "" for none, as ninja shows an unset reference."""
+    return "" if value is None else _hashed(call).encode(value)
+
+
+def contact(call: Call, row: Row) -> Contact:
     key = _hashed(call).keyed(f"contact:{row['id']}")
     return {
-        "id": call.encode(row["id"]),
+        "id": _id(call, row["id"]),
         "first_name": row["firstname"],
         "last_name": row["lastname"],
         "email": row["email"],
@@ -102,7 +210,11 @@ def contact(call: Call, row: Row) -> dict[str, Any]:
         "is_primary": bool(row["is_primary"]),
         "is_locked": False,
         "phone": row["phone"],
-        **dict.fromkeys(sorted(CUSTOM_VALUES), ""),
+        # CUSTOM_VALUES: not kept by the CRM, shown empty.
+        "custom_value1": "",
+        "custom_value2": "",
+        "custom_value3": "",
+        "custom_value4": "",
         "contact_key": key,
         "send_email": bool(row["invoice_emails"]),
         "last_login": unix_time(row["last_login_at"]),
@@ -111,13 +223,13 @@ def contact(call: Call, row: Row) -> dict[str, Any]:
     }
 
 
-def document(call: Call, row: Row) -> dict[str, Any]:
+def document(call: Call, row: Row) -> Document:
     """A stored file as ninja shows a document; `url` downloads it."""
-    hashed = call.encode(row["id"])
+    hashed = _id(call, row["id"])
     extension = row["file_name"].rsplit(".", 1)[-1].lower() if "." in row["file_name"] else ""
     return {
         "id": hashed,
-        "user_id": call.encode(row["staff_id"]) or "",
+        "user_id": _id(call, row["staff_id"]),
         "assigned_user_id": "",
         "project_id": "",
         "vendor_id": "",
@@ -145,25 +257,25 @@ def wants_documents(call: Call) -> bool:
     return "documents" in {part.strip().lower() for part in asked.split(",")}
 
 
-async def documents_of(call: Call, client_id: int) -> list[dict[str, Any]]:
+async def documents_of(call: Call, client_id: int) -> list[Document]:
     rows = await call.ctx.loader(files.files_by_rel, "customer").load(client_id)
     return [document(call, r) for r in rows]
 
 
-async def client(call: Call, row: Row, *, with_documents: bool = False) -> dict[str, Any]:
+async def client(call: Call, row: Row, *, with_documents: bool = False) -> Client:
     ctx = call.ctx
     balance, paid = await ctx.loader(customers.balances_by_customer_id).load(row["id"])
     people = await contacts_of(ctx, row["id"])
     return {
-        "id": call.encode(row["id"]),
-        "user_id": call.encode(row["added_by_id"]) or "",
+        "id": _id(call, row["id"]),
+        "user_id": _id(call, row["added_by_id"]),
         "assigned_user_id": "",
         "name": row["company"],
         "website": row["website"],
         "private_notes": row["private_notes"],
         "balance": balance,
-        "group_settings_id": "",
         "paid_to_date": paid,
+        "group_settings_id": "",
         "credit_balance": 0,
         "last_login": 0,
         "size_id": "",
@@ -177,7 +289,10 @@ async def client(call: Call, row: Row, *, with_documents: bool = False) -> dict[
         "postal_code": row["zip"],
         "country_id": _ref(row["country_id"]),
         "industry_id": "",
-        **dict.fromkeys(sorted(CUSTOM_VALUES), ""),
+        "custom_value1": "",
+        "custom_value2": "",
+        "custom_value3": "",
+        "custom_value4": "",
         "shipping_address1": row["shipping_street"],
         "shipping_address2": "",
         "shipping_city": row["shipping_city"],
