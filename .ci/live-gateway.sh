@@ -2,11 +2,12 @@
 # .ci/graphql-http/run.sh). Expects $bin (the venv's bin) and $work (a scratch directory
 # the caller removes); `start_gateway NAME` serves the demo data from $work/NAME.db on a
 # free 127.0.0.1 port and sets $server (its pid), $base (its URL) and $token (the token
-# `serve --demo` prints). Extra CRM_* settings come from the caller's environment.
+# `serve --demo` prints). Extra CRM_* settings come from the caller's environment;
+# CRM_LIVE_DATABASE_URL, when set, names an empty database to serve instead of the file.
 start_gateway() {
   local name=$1 port
   port=$("$bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  export CRM_DATABASE_URL="sqlite+aiosqlite:///$work/$name.db"
+  export CRM_DATABASE_URL="${CRM_LIVE_DATABASE_URL:-sqlite+aiosqlite:///$work/$name.db}"
   export CRM_SECRET_KEY="$name-$("$bin/python" -c 'import secrets; print(secrets.token_urlsafe(32))')"
   unset CRM_TEST_DATABASE_URL
   (cd "$work" && exec "$bin/crm-gateway" serve --demo --host 127.0.0.1 --port "$port") \
