@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import (
@@ -28,6 +28,7 @@ from typing import (
 )
 
 import orjson
+from sqlmodel import SQLModel
 
 Schema = dict[str, Any]
 F = TypeVar("F", bound=Callable[..., Any])
@@ -104,6 +105,11 @@ def shape_schema(shape: Callable[..., Any]) -> Schema:
     shown = _REPLIES.get(shape)
     if shown is not None and shown.schema is not None:
         return shown.schema
+    declared = getattr(shape, "reply_schema", None)
+    if callable(declared):
+        # A shape object that knows its fields (v1's column shapes).
+        schema: Schema = declared()
+        return schema
     # A callable object (v1's Shape) declares its return on __call__.
     target = shape if isinstance(shape, types.FunctionType) else type(shape).__call__
     return schema_of(get_type_hints(target).get("return", dict))
@@ -195,3 +201,56 @@ def item_schema(batch: Callable[..., Any]) -> Schema:
     """One record of a shaper that shapes a batch (`list[...]`)."""
     shown = shape_schema(batch)
     return dict(shown.get("items", ANY_RECORD)) if shown.get("type") == "array" else shown
+
+
+def _table_class(table: str) -> str:
+    for mapper in SQLModel._sa_registry.mappers:
+        if getattr(mapper.local_table, "name", None) == table:
+            return str(mapper.class_.__name__)
+    raise LookupError(f"no table {table!r}")
+
+
+def _column(column: Any) -> Schema:
+    """A column's value as a record shows it: times and dates as text, money a number."""
+    kind = type(column.type).__name__
+    shown = _COLUMN_TYPES.get(kind)
+    if shown is None:
+        raise TypeError(f"no JSON schema for column {column.name} ({kind})")
+    return nullable(dict(shown)) if column.nullable else dict(shown)
+
+
+_COLUMN_TYPES: dict[str, Schema] = {
+    "Integer": INTEGER,
+    "Boolean": BOOLEAN,
+    "AutoString": STRING,
+    "UTCDateTime": STRING,
+    "Date": STRING,
+    "Fixed": NUMBER,
+}
+
+
+def table_record(
+    prefix: str,
+    table: str,
+    *,
+    names: Mapping[str, str] | None = None,
+    hidden: Collection[str] = (),
+    extra: Mapping[str, Schema] | None = None,
+) -> Schema:
+    """A record that shows every column of `table` but the `hidden` ones, under `names`
+    where it renames them (v1's column shapes), plus `extra` fields; registered as a
+    component named `prefix` + the table's model class."""
+    columns = SQLModel.metadata.tables[table].columns
+    fields = {
+        (names or {}).get(c.name, c.name): _column(c) for c in columns if c.name not in hidden
+    }
+    fields.update(extra or {})
+    return _register(prefix + _table_class(table), obj(**fields))
+
+
+def _register(base: str, schema: Schema) -> Schema:
+    name, n = base, 2
+    while _COMPONENTS.get(name, schema) != schema:
+        name, n = f"{base}{n}", n + 1
+    _COMPONENTS[name] = schema
+    return {"$ref": f"#/components/schemas/{name}"}

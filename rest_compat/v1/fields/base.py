@@ -14,6 +14,7 @@ import orjson
 from resolvers.context import Row
 from resolvers.totals import money
 from rest_compat.envelopes import iso_date, iso_time, perfex_time
+from rest_compat.reply_schemas import ANY_RECORD, Schema, table_record
 
 # Never shown: secrets and the soft-delete mark.
 HIDDEN = frozenset({"password_hash", "deleted_at", "hash", "ticket_key", "storage_key"})
@@ -44,6 +45,14 @@ class Shape:
     names: Mapping[str, str] = field(default_factory=dict)
     # Times the document writes as "2026-02-10 09:00:00" (UTC), shown the same way.
     plain_times: frozenset[str] = frozenset()
+    # The table whose rows it shows: the reply's fields are its columns (the OpenAPI
+    # document's schema); "" for rows of several tables.
+    table: str = ""
+
+    def reply_schema(self, extra: Mapping[str, Schema] | None = None) -> Schema:
+        if not self.table:
+            return dict(ANY_RECORD)
+        return table_record("V1", self.table, names=self.names, hidden=HIDDEN, extra=extra)
 
     def __call__(self, row: Row) -> dict[str, Any]:
         # The id first, as a reader looks for it.

@@ -22,7 +22,8 @@ CONTRACT_IN = FieldMap(
 
 CONTRACT = Shape(
     names={"customer_id": "client", "start_date": "datestart", "end_date": "dateend",
-           "contract_type_id": "contract_type", "currency_id": "currency"}
+           "contract_type_id": "contract_type", "currency_id": "currency"},
+    table="contracts",
 )  # fmt: skip
 
 RENEW_IN = FieldMap(fields=DATES, model=RenewInput, required=("dateend",))

@@ -16,5 +16,7 @@ CREDIT_NOTE_IN = FieldMap(
     schema={"clientid": {"type": "integer", "description": "The customer's id"}},
 )
 
-CREDIT_NOTE = Shape(names={**DOCUMENT_NAMES, "customer_id": "clientid"})
-credit_note = priced(credit_notes.RESOURCE, CREDIT_NOTE, credit_notes.items_by_credit_note_id)
+CREDIT_NOTE = Shape(names={**DOCUMENT_NAMES, "customer_id": "clientid"}, table="credit_notes")
+credit_note = priced(
+    credit_notes.RESOURCE, CREDIT_NOTE, credit_notes.items_by_credit_note_id, "credit_note_items"
+)

@@ -3,11 +3,12 @@ proposals): its columns, its formatted number and its lines."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 from resolvers.context import Ctx, Row
 from resolvers.numbering import formatted_number
+from rest_compat.reply_schemas import STRING, Schema, array, describe
 from rest_compat.v1.fields.base import READ_ONLY, Shape
 
 Batch = Callable[[Ctx, Sequence[int]], Awaitable[list[list[Row]]]]
@@ -28,9 +29,14 @@ LINE = Shape()
 
 
 def priced(
-    resource: str, shape: Shape, lines: Batch
+    resource: str,
+    shape: Shape,
+    lines: Batch,
+    line_table: str,
+    shown_too: Mapping[str, Schema] | None = None,
 ) -> Callable[[Ctx, Row], Awaitable[dict[str, Any]]]:
-    """The document's shape with its number as shown and its lines, loaded in batches."""
+    """The document's shape with its number as shown and its lines (rows of
+    `line_table`), loaded in batches; `shown_too`: fields a caller adds to it."""
 
     async def show(ctx: Ctx, row: Row) -> dict[str, Any]:
         items: list[Row] = await ctx.loader(lines).load(row["id"])
@@ -40,4 +46,6 @@ def priced(
             "items": [LINE(line) for line in items],
         }
 
-    return show
+    line = Shape(table=line_table).reply_schema()
+    added = {"formatted_number": STRING, "items": array(line), **(shown_too or {})}
+    return describe(show, shape.reply_schema(added))

@@ -17,7 +17,8 @@ ESTIMATE_IN = FieldMap(
     schema={"clientid": {"type": "integer", "description": "The customer's id"}},
 )  # fmt: skip
 
-ESTIMATE = Shape(names={**DOCUMENT_NAMES, "customer_id": "clientid", "expiry_date": "expirydate"})
-estimate = priced(estimates.RESOURCE, ESTIMATE, estimates.items_by_estimate_id)
+ESTIMATE = Shape(names={**DOCUMENT_NAMES, "customer_id": "clientid", "expiry_date": "expirydate"},
+                 table="estimates")  # fmt: skip
+estimate = priced(estimates.RESOURCE, ESTIMATE, estimates.items_by_estimate_id, "estimate_items")
 
 CONVERT_IN = FieldMap(fields={"duedate": "due_date"}, model=ConvertFields)

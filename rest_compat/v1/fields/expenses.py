@@ -17,5 +17,6 @@ EXPENSE_IN = FieldMap(
 
 EXPENSE = Shape(
     names={"category_id": "category", "currency_id": "currency", "customer_id": "clientid",
-           "payment_mode_id": "paymentmode"}
+           "payment_mode_id": "paymentmode"},
+    table="expenses",
 )  # fmt: skip

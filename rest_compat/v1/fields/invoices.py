@@ -22,5 +22,5 @@ INVOICE_IN = FieldMap(
                       "the lines decide the figures."}},
 )  # fmt: skip
 
-INVOICE = Shape(names=DOCUMENT_NAMES)
-invoice = priced(invoices.RESOURCE, INVOICE, invoices.items_by_invoice_id)
+INVOICE = Shape(names=DOCUMENT_NAMES, table="invoices")
+invoice = priced(invoices.RESOURCE, INVOICE, invoices.items_by_invoice_id, "invoice_items")

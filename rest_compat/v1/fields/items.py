@@ -13,4 +13,4 @@ ITEM_IN = FieldMap(
     required=("description", "rate"),
 )
 
-ITEM = Shape()
+ITEM = Shape(table="items")

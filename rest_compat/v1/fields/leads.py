@@ -16,7 +16,8 @@ LEAD_IN = FieldMap(
 
 LEAD = Shape(
     names={"status_id": "status", "source_id": "source", "assigned_id": "assigned",
-           "phone": "phonenumber", "country_id": "country"}
+           "phone": "phonenumber", "country_id": "country"},
+    table="leads",
 )  # fmt: skip
 
 CONVERSION_IN = FieldMap(fields={"phonenumber": "phone"}, model=LeadConversion)

@@ -13,4 +13,4 @@ NOTE_IN = FieldMap(
     required=("rel_type", "rel_id", "description"),
 )
 
-NOTE = Shape()
+NOTE = Shape(table="notes")

@@ -19,4 +19,5 @@ PAYMENT_IN = FieldMap(
                      "description": "The day paid; today (UTC) when left out"}},
 )  # fmt: skip
 
-PAYMENT = Shape(names={"invoice_id": "invoiceid", "payment_mode_id": "paymentmode"})
+PAYMENT = Shape(names={"invoice_id": "invoiceid", "payment_mode_id": "paymentmode"},
+                table="payments")  # fmt: skip

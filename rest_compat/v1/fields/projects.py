@@ -14,4 +14,4 @@ PROJECT_IN = FieldMap(
     schema={"clientid": {"type": "integer", "description": "The customer's id"}},
 )
 
-PROJECT = Shape(names={"customer_id": "clientid"})
+PROJECT = Shape(names={"customer_id": "clientid"}, table="projects")

@@ -13,7 +13,7 @@ STAFF_IN = FieldMap(
     required=("firstname", "email", "password"),
 )
 
-STAFF = Shape(names={"phone": "phonenumber", "role_id": "role"})
+STAFF = Shape(names={"phone": "phonenumber", "role_id": "role"}, table="staff")
 LOGIN_IN = FieldMap(
     fields={},
     required=("email", "password"),

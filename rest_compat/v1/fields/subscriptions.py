@@ -14,4 +14,5 @@ SUBSCRIPTION_IN = FieldMap(
     schema={"clientid": {"type": "integer", "description": "The customer's id"}},
 )
 
-SUBSCRIPTION = Shape(names={"customer_id": "clientid", "currency_id": "currency"})
+SUBSCRIPTION = Shape(names={"customer_id": "clientid", "currency_id": "currency"},
+                     table="subscriptions")  # fmt: skip

@@ -17,9 +17,9 @@ TASK_IN = FieldMap(
     required=("name",),
 )
 
-TASK = Shape(names={"start_date": "startdate", "due_date": "duedate"})
-CHECKLIST_ITEM = Shape()
-COMMENT = Shape()
+TASK = Shape(names={"start_date": "startdate", "due_date": "duedate"}, table="tasks")
+CHECKLIST_ITEM = Shape(table="task_checklist_items")
+COMMENT = Shape(table="task_comments")
 
 
 def staff_member(row: Row) -> dict[str, Any]:

@@ -17,5 +17,5 @@ TICKET_IN = FieldMap(
                        "description": "An id or a name: open, answered, resolved..."}},
 )  # fmt: skip
 
-TICKET = Shape(names={"priority_id": "priority", "status_id": "status"})
-REPLY = Shape()
+TICKET = Shape(names={"priority_id": "priority", "status_id": "status"}, table="tickets")
+REPLY = Shape(table="ticket_replies")

@@ -17,4 +17,4 @@ TIMESHEET_IN = FieldMap(
                          "description": "Left out (or null) for a running timer"}},
 )  # fmt: skip
 
-TIMESHEET = Shape(plain_times=frozenset({"start_time", "end_time"}))
+TIMESHEET = Shape(plain_times=frozenset({"start_time", "end_time"}), table="timesheets")

@@ -48,7 +48,7 @@ def shaped(shape: Shape) -> AsyncShape:
     async def show(ctx: Ctx, row: Row) -> dict[str, Any]:
         return shape(row)
 
-    return show
+    return describe(show, shape.reply_schema())
 
 
 plain_shape = shaped(PLAIN)
