@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement
 
+from resolvers import json_body
 from resolvers.context import Row
 from resolvers.errors import Invalid
 from resolvers.ordering import Sorting
@@ -76,7 +77,8 @@ def encode_cursor(values: Sequence[Any]) -> str:
 def decode_cursor(cursor: str, field: str) -> list[Any]:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        values = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        # The client's text: read as a request body is (bounded depth, no repeated key).
+        values = json_body.loads(base64.urlsafe_b64decode(padded.encode()))
     except (ValueError, UnicodeDecodeError) as exc:
         raise Invalid.field(field, "is not a cursor this API issued") from exc
     if not isinstance(values, list) or not values:

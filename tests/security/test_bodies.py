@@ -6,6 +6,7 @@ WebSocket; never a 500, a plain-text body or a dropped connection."""
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 from urllib.parse import urlencode
 
@@ -184,3 +185,14 @@ async def test_two_operations_over_the_websocket_are_an_error_message(live: Live
         reply = json.loads(await asyncio.wait_for(socket.recv(), 10))
     assert reply["type"] == "error"
     assert "operationName" in reply["payload"][0]["message"]
+
+
+@pytest.mark.parametrize("text", [nested(5_000), '[1, {"k": 1, "k": 2}]'], ids=["deep", "twice"])
+def test_a_cursor_is_read_by_the_same_rule(live: Live, text: str) -> None:
+    cursor = base64.urlsafe_b64encode(text.encode()).decode()
+    query = "query($after: String) { customers(first: 1, after: $after) { totalCount } }"
+    body = json.dumps({"query": query, "variables": {"after": cursor}})
+    reply = post(live, "/graphql", body).json()
+    [error] = reply["errors"]
+    assert error["extensions"]["code"] != "INTERNAL_SERVER_ERROR"
+    assert "cursor" in error["message"]
