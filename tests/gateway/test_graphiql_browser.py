@@ -247,6 +247,13 @@ RESPONSE_TEXT = """
 EDITOR_TEXTS = (
     "Array.from(document.querySelectorAll('.CodeMirror')).map(e => e.CodeMirror.getValue())"
 )
+EXAMPLE_TITLES = [
+    "CustomerWithContacts",
+    "InvoicesPage",
+    "LargeUnpaidInvoices",
+    "CreateCustomer",
+    "RecordChanged",
+]
 TAB_TITLES = (
     "Array.from(document.querySelectorAll('.graphiql-tab .graphiql-tab-button'))"
     ".map(b => b.textContent.trim())"
@@ -398,13 +405,7 @@ async def test_graphiql_runs_the_default_query_with_the_token_from_the_url(
     assert any(f'"Authorization": "Bearer {gateway.token}"' in text for text in editors), editors
     assert "token=" not in await browser.evaluate("window.location.href")
     # and the saved examples are open as tabs, the default query first
-    assert await browser.evaluate(TAB_TITLES) == [
-        "CustomerWithContacts",
-        "InvoicesPage",
-        "LargeUnpaidInvoices",
-        "CreateCustomer",
-        "RecordChanged",
-    ]
+    assert await browser.evaluate(TAB_TITLES) == EXAMPLE_TITLES
 
     # when the default query runs
     first = graphql(gateway, "{ customers(first: 1) { nodes { company } } }")
@@ -426,9 +427,41 @@ async def test_graphiql_runs_the_default_query_with_the_token_from_the_url(
     await browser.wait_for(
         f"({EDITOR_TEXTS}).some(t => t.includes('Bearer crm_another'))", "the new token"
     )
+    assert await browser.evaluate(TAB_TITLES) == EXAMPLE_TITLES  # reopened, none added
     await open_tab(browser, "RecordChanged")
     editors = await browser.evaluate(EDITOR_TEXTS)
     assert any("Bearer crm_another" in text for text in editors), editors
+    # and so does a new tab
+    await browser.evaluate("document.querySelector('.graphiql-tab-add').click()")
+    await browser.wait_for(f"({TAB_TITLES}).length === {len(EXAMPLE_TITLES) + 1}", "a new tab")
+    editors = await browser.evaluate(EDITOR_TEXTS)
+    assert any("Bearer crm_another" in text for text in editors), editors
+
+
+async def test_another_graphiqls_tabs_on_the_same_origin_stay_out(
+    gateway: Live, browser: DevTools
+) -> None:
+    # given another project's GraphiQL left its tabs on the same origin (localhost:8000)
+    await browser.call("Page.navigate", url=f"{gateway.base}/healthz")
+    await browser.wait_for("document.readyState === 'complete'", "the origin to load")
+    foreign = {
+        "activeTabIndex": 0,
+        "tabs": [
+            {"id": "f", "hash": "f", "title": "Foreign", "query": "{ foreign }",
+             "variables": None, "headers": None, "operationName": None, "response": None}
+        ],
+    }  # fmt: skip
+    await browser.evaluate(
+        f"localStorage.setItem('graphiql:tabState', {json.dumps(json.dumps(foreign))})"
+    )
+
+    # when GraphiQL opens, it shows the saved examples, not the other one's tabs
+    await open_graphiql(browser, gateway.base, gateway.token)
+    assert await browser.evaluate(TAB_TITLES) == EXAMPLE_TITLES
+
+    # and leaves them where they were
+    kept = await browser.evaluate("localStorage.getItem('graphiql:tabState')")
+    assert json.loads(kept) == foreign
 
 
 async def test_the_explorer_plugin_lists_the_schema_and_writes_the_query(

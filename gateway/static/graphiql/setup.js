@@ -125,45 +125,35 @@
     return httpFetcher(params, options);
   }
 
-  // Tabs come back from localStorage without their headers (they hold a credential and
-  // are never stored): give each the page's, as the first tab gets, so every saved tab,
-  // subscriptions included, runs signed in.
-  var TAB_STATE = "graphiql:tabState";
+  // GraphiQL keeps its tabs, history and settings in localStorage under "graphiql:", which
+  // every GraphiQL served from the same origin shares (localhost:8000 serves many a
+  // project). The gateway's live under a prefix of their own, so another one's tabs never
+  // show here, nor ours there, and a first visit opens the saved examples.
+  var PREFIX = "crm-gateway:";
 
-  function withHeaders(stored) {
-    try {
-      var state = JSON.parse(stored);
-      state.tabs.forEach(function (tab) {
-        if (tab.headers === null || tab.headers === undefined || tab.headers === "") {
-          tab.headers = headers;
-        }
-      });
-      return JSON.stringify(state);
-    } catch (error) {
-      return stored;
-    }
+  function ownKeys() {
+    return Object.keys(window.localStorage).filter(function (key) {
+      return key.indexOf(PREFIX) === 0;
+    });
   }
 
   var storage = {
     getItem: function (key) {
-      var value = window.localStorage.getItem(key);
-      return key === TAB_STATE && value ? withHeaders(value) : value;
+      return window.localStorage.getItem(PREFIX + key);
     },
     setItem: function (key, value) {
-      window.localStorage.setItem(key, value);
+      window.localStorage.setItem(PREFIX + key, value);
     },
     removeItem: function (key) {
-      window.localStorage.removeItem(key);
+      window.localStorage.removeItem(PREFIX + key);
     },
     clear: function () {
-      Object.keys(window.localStorage).forEach(function (key) {
-        if (key.indexOf("graphiql:") === 0) {
-          window.localStorage.removeItem(key);
-        }
+      ownKeys().forEach(function (key) {
+        window.localStorage.removeItem(key);
       });
     },
     get length() {
-      return window.localStorage.length;
+      return ownKeys().length;
     },
   };
 
@@ -177,6 +167,9 @@
         return { query: tab.query, variables: tab.variables, headers: headers };
       }),
       headers: headers,
+      // Tabs come back from localStorage without headers, and new ones have none: each
+      // gets the page's, so every tab, subscriptions included, runs signed in.
+      defaultHeaders: headers,
       // Headers stay in the page, never in localStorage: they hold a credential.
       shouldPersistHeaders: false,
       storage: storage,
