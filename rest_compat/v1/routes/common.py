@@ -54,6 +54,12 @@ def shaped(shape: Shape) -> AsyncShape:
 plain_shape = shaped(PLAIN)
 
 
+def rows_of(table: str) -> AsyncShape:
+    """Rows of one table shown whole (sub-lists, reference lists): their columns are
+    the reply's fields."""
+    return shaped(Shape(table=table))
+
+
 def record(shape: AsyncShape, status: int = 200) -> Shaper:
     async def reply_with(call: Call, result: Row | None) -> Response:
         if result is None:

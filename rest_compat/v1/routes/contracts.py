@@ -15,8 +15,8 @@ from rest_compat.v1.routes.common import (
     pages,
     params,
     parent_pages,
-    plain_shape,
     record,
+    rows_of,
     shaped,
     under,
 )
@@ -54,9 +54,10 @@ ROUTES = [
       record(contract), "Sign a contract", fields=SIGN_IN, label="Contract"),
     R("GET", "/api/v1/contracts/{id}/attachments",
       under(get, "Contract", files.list_files, "rel_id", rel_type="contract"), parent_pages(),
-      listing(plain_shape), "List attachments for a contract", query=params(),
+      listing(rows_of("files")), "List attachments for a contract", query=params(),
       label="Contract"),
     R("GET", "/api/v1/contracts/{id}/comments", contracts.list_contract_comments,
-      parent_pages(), listing(plain_shape), "List comments for a contract", query=params(),
+      parent_pages(), listing(rows_of("contract_comments")),
+      "List comments for a contract", query=params(),
       label="Contract"),
 ]  # fmt: skip

@@ -15,8 +15,8 @@ from rest_compat.v1.routes.common import (
     pages,
     params,
     parent_pages,
-    plain_shape,
     record,
+    rows_of,
     under,
 )
 from rest_compat.v1.routes.pdf import pdf_file
@@ -43,11 +43,11 @@ ROUTES = [
       deleted, "Delete a credit note", label="Credit note"),
     R("GET", "/api/v1/credit-notes/{id}/refunds",
       checked(get, "Credit note", credit_notes.list_refunds), parent_pages(),
-      listing(plain_shape), "List refunds for a credit note", query=params(),
+      listing(rows_of("credit_note_refunds")), "List refunds for a credit note", query=params(),
       label="Credit note"),
     R("GET", "/api/v1/credit-notes/{id}/credits",
       under(get, "Credit note", credit_notes.list_credits, "credit_note_id"), parent_pages(),
-      listing(plain_shape), "List applied credits for a credit note", query=params(),
+      listing(rows_of("credits_applied")), "List applied credits for a credit note", query=params(),
       label="Credit note"),
     R("GET", "/api/v1/credit-notes/{id}/pdf", documents.credit_note_pdf, path_id(), pdf_file,
       "Download credit note as PDF", label="Credit note"),

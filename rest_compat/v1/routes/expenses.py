@@ -13,8 +13,8 @@ from rest_compat.v1.routes.common import (
     listing,
     pages,
     params,
-    plain_shape,
     record,
+    rows_of,
     shaped,
 )
 
@@ -42,5 +42,5 @@ ROUTES = [
     R("DELETE", "/api/v1/expenses/{id}", expenses.delete_expense, path_id(), deleted,
       "Delete an expense", label="Expense"),
     R("GET", "/api/v1/expenses/categories", expenses.list_expense_categories, nothing,
-      listing(plain_shape), "List all expense categories", query=params()),
+      listing(rows_of("expense_categories")), "List all expense categories", query=params()),
 ]  # fmt: skip

@@ -13,8 +13,8 @@ from rest_compat.v1.routes.common import (
     listing,
     pages,
     params,
-    plain_shape,
     record,
+    rows_of,
     shaped,
 )
 
@@ -35,5 +35,5 @@ ROUTES = [
     R("DELETE", "/api/v1/items/{id}", items.delete_item, path_id(), deleted, "Delete an item",
       label="Item"),
     R("GET", "/api/v1/items/groups", items.list_item_groups, pages(SEARCH),
-      listing(plain_shape), "List all item groups", query=params(SEARCH)),
+      listing(rows_of("item_groups")), "List all item groups", query=params(SEARCH)),
 ]  # fmt: skip

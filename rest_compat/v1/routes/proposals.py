@@ -15,8 +15,8 @@ from rest_compat.v1.routes.common import (
     pages,
     params,
     parent_pages,
-    plain_shape,
     record,
+    rows_of,
 )
 from rest_compat.v1.routes.pdf import pdf_file
 
@@ -51,7 +51,8 @@ ROUTES = [
       record(proposal), "Decline a proposal", label="Proposal"),
     R("GET", "/api/v1/proposals/{id}/comments",
       checked(get, "Proposal", proposals.list_proposal_comments), parent_pages(),
-      listing(plain_shape), "List comments for a proposal", query=params(), label="Proposal"),
+      listing(rows_of("proposal_comments")),
+      "List comments for a proposal", query=params(), label="Proposal"),
     R("GET", "/api/v1/proposals/{id}/pdf", documents.proposal_pdf, path_id(), pdf_file,
       "Download proposal as PDF", label="Proposal"),
 ]  # fmt: skip

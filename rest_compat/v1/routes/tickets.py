@@ -18,6 +18,7 @@ from rest_compat.v1.routes.common import (
     parent_pages,
     plain_shape,
     record,
+    rows_of,
     shaped,
     under,
 )
@@ -49,7 +50,7 @@ ROUTES = [
       listing(shaped(REPLY)), "List replies for a ticket", query=params(), label="Ticket"),
     R("GET", "/api/v1/tickets/{id}/attachments",
       under(tickets.get_ticket, "Ticket", files.list_files, "rel_id", rel_type="ticket"),
-      parent_pages(), listing(plain_shape),
+      parent_pages(), listing(rows_of("files")),
       "List attachments for a ticket", query=params(), label="Ticket"),
     R("POST", "/api/v1/tickets/{id}/assign", tickets.assign_ticket, id_and_value("staff_id", int),
       record(ticket), "Assign ticket to a staff member", label="Ticket"),
