@@ -60,6 +60,7 @@
         url: subscriptionUrl,
         connectionParams: credential ? { Authorization: credential } : {},
         lazy: true,
+        // In an IDE a lost connection is news: say so rather than retry behind the user.
         retryAttempts: 0,
       });
     }
@@ -67,7 +68,7 @@
   }
 
   // A closed socket rejects with a CloseEvent, which GraphiQL would print as `{}`: shown
-  // instead as an error in GraphQL's shape (no stack trace, which says nothing here).
+  // instead as an error in GraphQL's shape (with no stack trace, which says nothing here).
   function explained(error) {
     if (error && typeof error.code === "number" && "reason" in error) {
       return {
