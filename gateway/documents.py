@@ -12,6 +12,7 @@ from resolvers.context import Ctx
 from resolvers.documents import MEDIA_TYPE, Company, LinkRefused, PdfFile, linked_pdf
 from resolvers.errors import NotFound
 from resolvers.mail import Mailer, SmtpSettings
+from resolvers.numbers import whole_number
 
 
 def mailer_from(settings: Settings) -> Mailer | None:
@@ -58,12 +59,13 @@ def document_routes(ctx: Ctx) -> list[Route]:
         raw_id = request.path_params["id"]
         query = request.query_params
         try:
-            if not raw_id.isdigit():
+            record_id = whole_number(raw_id)
+            if record_id is None:
                 raise LinkRefused()
             pdf = await linked_pdf(
                 ctx.for_request(None),
                 kind,
-                int(raw_id),
+                record_id,
                 query.get("expires", ""),
                 query.get("signature", ""),
             )

@@ -28,6 +28,8 @@ from resolvers.resources import Resource
 Truncation = Literal["day", "month", "year"]
 NUMERIC = (int, float, Decimal)
 # A grouped answer is bounded: grouping by a near-unique field is a list, not a report.
+# Past the bound the call is refused (not cut short: a report missing groups would
+# read as complete), and the cost limit counts every groupBy as this many nodes.
 MAX_GROUPS = 1000
 
 
@@ -147,6 +149,14 @@ def key_value(grouping: Grouping, raw: Any) -> Any:
     return raw
 
 
+def too_many_groups(grouping: Grouping) -> Invalid:
+    return Invalid.field(
+        "groupBy",
+        f"grouping by {grouping.field} makes more than {MAX_GROUPS} groups; filter the "
+        "records first or group by a coarser field (a date by month or year)",
+    )
+
+
 def grouped(
     res: Resource, grouping: Grouping, dialect: str, query: Select[Any], *owner: ColumnElement[Any]
 ) -> Select[Any]:
@@ -181,11 +191,13 @@ async def group_records(
     search: str | None = None,
     scope: Sequence[ColumnElement[bool]] = (),
 ) -> list[Group]:
-    """The figures of each group, in key order (nulls last), at most MAX_GROUPS groups."""
+    """The figures of each group, in key order (nulls last); Invalid past MAX_GROUPS."""
     require(ctx.principal, res.grant, "search" if search or where else "get")
     clauses = matching(ctx, res, where=where, search=search, scope=scope)
     base = select(*measures(res, grouping.spec)).select_from(res.table).where(*clauses)
-    query = grouped(res, grouping, ctx.db.dialect, base).limit(MAX_GROUPS)
+    query = grouped(res, grouping, ctx.db.dialect, base).limit(MAX_GROUPS + 1)
     async with ctx.db.read() as conn:
         rows = [r._mapping for r in await conn.execute(query)]
+    if len(rows) > MAX_GROUPS:
+        raise too_many_groups(grouping)
     return [Group(key_value(grouping, r["key"]), figures(res, grouping.spec, r)) for r in rows]

@@ -248,8 +248,7 @@ async def find_contacts(
         clauses.append(contacts.c.active == query.active)
     if query.is_primary is not None:
         clauses.append(contacts.c.is_primary == query.is_primary)
-    if query.search:
-        clauses.extend(reading.search_clause(CONTACTS, query.search))
+    clauses.extend(reading.search_clause(ctx, CONTACTS, query.search))
     async with ctx.db.read() as conn:
         return await offset_page(
             conn, select(contacts).where(*clauses), [contacts.c.id], offset, limit

@@ -9,6 +9,7 @@ One permission resource covers them all: "customtable", with get, create, update
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers import events
 from resolvers.context import Ctx, Row
 from resolvers.errors import Invalid, NotFound
+from resolvers.filtering import fits
 from resolvers.models import metadata
 from resolvers.permissions import require
 
@@ -145,13 +147,8 @@ def _typed(column: Column[Any], value: Any) -> Any:
         if text not in {"1", "0", "true", "false"}:
             raise ValueError("true or false")
         return text in {"1", "true"}
-    if kind is int:
-        if isinstance(value, bool) or isinstance(value, float) and not value.is_integer():
-            raise ValueError("a whole number")
-        return int(value)
-    if kind in (Decimal, float):
-        number = Decimal(str(value))
-        return float(number) if kind is float else number
+    if kind in (int, Decimal, float):
+        return _number(column, kind, value)
     if kind is datetime:
         moment = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
         if getattr(column.type, "timezone", False):
@@ -162,6 +159,33 @@ def _typed(column: Column[Any], value: Any) -> Any:
     if kind is str:
         return str(value)
     return value
+
+
+_WHOLE = re.compile(r"[+-]?[0-9]{1,40}")
+_NUMBER = re.compile(r"[+-]?([0-9]{1,40}(\.[0-9]{0,40})?|\.[0-9]{1,40})([eE][+-]?[0-9]{1,2})?")
+
+
+def _number(column: Column[Any], kind: type, value: Any) -> Any:
+    """A number the column holds: NaN, the infinities and values past its range (a
+    30-digit integer, 1e999999999) are refused here instead of failing in the driver."""
+    if isinstance(value, bool):
+        raise ValueError("a number")
+    text = str(value).strip()
+    if kind is int:
+        if isinstance(value, float) and value.is_integer() and math.isfinite(value):
+            text = str(int(value))
+        if not _WHOLE.fullmatch(text):
+            raise ValueError("a whole number")
+        number: Any = int(text)
+    else:
+        if not _NUMBER.fullmatch(text):
+            raise ValueError("a finite number")
+        number = Decimal(text)
+        if kind is float:
+            number = float(number)
+    if not fits(column, number):
+        raise ValueError("a number within the column's range")
+    return number
 
 
 def _values(shape: _Shape, data: Mapping[str, Any]) -> dict[str, Any]:
@@ -190,7 +214,10 @@ async def list_custom_rows(ctx: Ctx, tables: CustomTables, name: str) -> list[di
 
 
 async def _must_get(conn: AsyncConnection, shape: _Shape, row_id: int) -> dict[str, Any]:
-    row = (await conn.execute(select(*shape.columns).where(shape.key == row_id))).first()
+    # An id the key column cannot hold names no record (and must not reach the driver).
+    row = None
+    if fits(shape.key, row_id):
+        row = (await conn.execute(select(*shape.columns).where(shape.key == row_id))).first()
     if row is None:
         raise _not_found("Record", row_id, "Record not found")
     return _shown(shape, row._mapping)

@@ -7,6 +7,7 @@ REST, so every value is coerced to its column's type here, once.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -18,6 +19,7 @@ from sqlalchemy import (
     BigInteger,
     ColumnElement,
     FromClause,
+    SmallInteger,
     and_,
     exists,
     false,
@@ -33,8 +35,10 @@ from sqlalchemy.types import TypeDecorator
 from resolvers.context import Ctx
 from resolvers.errors import Invalid
 from resolvers.models import CustomField, CustomFieldValue, table_of
-from resolvers.permissions import require
+from resolvers.permissions import may_read, require
 from resolvers.resources import REGISTRY, Relation, Resource
+from resolvers.searching import search_words, word_in
+from resolvers.validation import check_text
 
 Where = Mapping[str, Any]
 
@@ -68,24 +72,32 @@ def python_type(column: Column[Any]) -> type:
 
 def coerce(column: Column[Any], value: Any, field: str) -> Any:
     """`value` as the column's Python type; REST sends strings, GraphQL typed values."""
+    if isinstance(value, str):
+        check_text(value, field)
     kind = python_type(column)
     try:
         typed = _COERCE.get(kind, _as_is)(value)
     except (ValueError, TypeError, InvalidOperation):
         raise Invalid.field(field, f"{value!r} is not a valid {kind.__name__}") from None
-    if not _fits(column, typed):
+    if not fits(column, typed):
         raise Invalid.field(field, f"{value!r} is out of range")
     return typed
 
 
-def _fits(column: Column[Any], value: Any) -> bool:
+def fits(column: Column[Any], value: Any) -> bool:
     """Whether the database can hold `value` in this column, so a bound parameter never
-    fails in the driver (PostgreSQL refuses an int4 past 2**31)."""
+    fails in the driver (PostgreSQL refuses an int4 past 2**31, SQLite an int past 2**63;
+    neither engine takes NaN or an infinity in NUMERIC)."""
     if isinstance(value, bool):
         return True
     if isinstance(value, int):
-        bits = 63 if isinstance(column.type, BigInteger) else 31
+        sql_type = column.type
+        bits = 63 if isinstance(sql_type, BigInteger) else 31
+        if isinstance(sql_type, SmallInteger):
+            bits = 15
         return bool(-(2**bits) <= value < 2**bits)
+    if isinstance(value, float):
+        return math.isfinite(value)
     if isinstance(value, Decimal):
         if not value.is_finite():
             return False
@@ -93,7 +105,10 @@ def _fits(column: Column[Any], value: Any) -> bool:
             getattr(column.type, "precision", None),
             getattr(column.type, "scale", None),
         )
-        return precision is None or scale is None or abs(value) < Decimal(10) ** (precision - scale)
+        if precision is None or scale is None or value.is_zero():
+            return True
+        # adjusted(): the leading digit's power of ten; abs() would overflow on 1e999999999.
+        return bool(value.adjusted() < precision - scale)
     return True
 
 
@@ -189,20 +204,49 @@ def require_neighbours(ctx: Ctx, step: Hop, action: str = "get") -> None:
         require(ctx.principal, step.target.grant, action)
 
 
-def search_clause(res: Resource, term: str, table: FromClause | None = None) -> list[Any]:
-    """Every word of the term must appear in one of the resource's search columns, or in
-    one of the record's custom field values (a purchase order number kept in a custom
-    field finds its invoice like its own number does)."""
+def search_clause(
+    ctx: Ctx, res: Resource, term: str | None, table: FromClause | None = None
+) -> list[Any]:
+    """Every word of the term (see `resolvers.searching`) must appear in one of the
+    resource's search columns, in one of the record's custom field values (a purchase
+    order number kept in a custom field finds its invoice like its own number does), or
+    in a search column of a neighbour the resource searches through (a customer's
+    contacts) when the caller may read that neighbour: otherwise which records match
+    would tell what the neighbours hold."""
+    words = search_words(term)
     source = res.table if table is None else table
     columns = [source.c[name] for name in res.search]
-    if not columns:
+    if not columns or not words:
         return []
+    through = [
+        step
+        for step in (hop(res, name) for name in res.search_through)
+        if may_read(ctx.principal, step.target.grant)
+    ]
     return [
         or_(
-            *(c.icontains(word, autoescape=True) for c in columns), _custom_value(res, source, word)
+            *(word_in(c, word) for c in columns),
+            _custom_value(res, source, word),
+            *(_in_neighbour(step, source, word) for step in through),
         )
-        for word in term.split()
+        for word in words
     ]
+
+
+def _in_neighbour(step: Hop, source: FromClause, word: str) -> ColumnElement[bool]:
+    target = step.target.table.alias()
+    found, owner_key = step.reach(target)
+    return (
+        select(literal(1))
+        .select_from(found)
+        .where(
+            owner_key == source.c.id,
+            target.c.deleted_at.is_(None),
+            *step.matches(target),
+            or_(*(word_in(target.c[name], word) for name in step.target.search)),
+        )
+        .exists()
+    )
 
 
 def _custom_value(res: Resource, source: FromClause, word: str) -> ColumnElement[bool]:
@@ -211,7 +255,7 @@ def _custom_value(res: Resource, source: FromClause, word: str) -> ColumnElement
         values.c.field_to == res.name,
         values.c.rel_id == source.c.id,
         values.c.deleted_at.is_(None),
-        values.c.value.icontains(word, autoescape=True),
+        word_in(values.c.value, word),
         fields.c.id == values.c.field_id,
         fields.c.deleted_at.is_(None),
         fields.c.active,
@@ -232,7 +276,7 @@ def matching(
     if where:
         clauses.append(where_clause(ctx, res, where, table))
     if search:
-        clauses.extend(search_clause(res, search, table))
+        clauses.extend(search_clause(ctx, res, search, table))
     return clauses
 
 
@@ -336,7 +380,7 @@ class _Compiler:
                 raise Invalid.field(path, f"{op} applies to text fields only")
             if not isinstance(value, str):
                 raise Invalid.field(path, f"{op} takes text")
-            text = value
+            text = check_text(value, path)
             if op == "contains":
                 return expr.icontains(text, autoescape=True)
             return expr.istartswith(text, autoescape=True)

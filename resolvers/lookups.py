@@ -21,6 +21,7 @@ from resolvers.models import (
     Tax,
     table_of,
 )
+from resolvers.numbers import is_digits, whole_number
 
 
 async def _id_by(ctx: Ctx, table: Table, column: Any, value: Any) -> int | None:
@@ -36,8 +37,8 @@ async def country_id(ctx: Ctx, value: int | str | None, field: str = "country") 
     if value in (None, "", 0, "0"):
         return None
     countries = table_of(Country)
-    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
-        found = await _id_by(ctx, countries, countries.c.id, int(value))
+    if isinstance(value, int) or _is_id(value):
+        found = await _by_number(ctx, countries, value)
     else:
         code = value.strip().upper()
         column = countries.c.iso2 if len(code) == 2 else countries.c.iso3
@@ -51,8 +52,8 @@ async def currency_id(ctx: Ctx, value: int | str | None, field: str = "currency"
     if value in (None, "", 0, "0"):
         return None
     currencies = table_of(Currency)
-    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
-        found = await _id_by(ctx, currencies, currencies.c.id, int(value))
+    if isinstance(value, int) or _is_id(value):
+        found = await _by_number(ctx, currencies, value)
     else:
         found = await _id_by(ctx, currencies, func.upper(currencies.c.name), value.strip().upper())
     if found is None:
@@ -81,7 +82,13 @@ async def require_ids(ctx: Ctx, model: type[SQLModel], ids: Sequence[int], field
 
 
 def _is_id(value: int | str) -> bool:
-    return isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit())
+    return isinstance(value, int) or (isinstance(value, str) and is_digits(value.strip()))
+
+
+async def _by_number(ctx: Ctx, table: Table, value: int | str) -> int | None:
+    # An id past any the table can hold names nothing, without asking the database.
+    number = whole_number(value)
+    return None if number is None else await _id_by(ctx, table, table.c.id, number)
 
 
 async def named_id(
@@ -93,7 +100,7 @@ async def named_id(
         return None
     table = table_of(model)
     if _is_id(value):
-        found = await _id_by(ctx, table, table.c.id, int(value))
+        found = await _by_number(ctx, table, value)
     else:
         name = str(value).strip().lower()
         async with ctx.db.read() as conn:

@@ -18,6 +18,7 @@ from resolvers.invoices import settle_invoice
 from resolvers.line_items import LIMIT
 from resolvers.line_items.documents import today
 from resolvers.models import Invoice, Payment, PaymentMode, table_of
+from resolvers.numbers import whole_number
 from resolvers.pagination import Page, PageArgs
 from resolvers.permissions import require
 from resolvers.records import changes, fetch, insert_row, live, must_fetch, set_deleted, update_row
@@ -85,8 +86,9 @@ async def payment_mode_id(
     if value in (None, "", 0, "0"):
         return None
     rows = [r._mapping for r in await conn.execute(select(modes).where(live(modes)))]
-    if isinstance(value, int) or str(value).strip().isdigit():
-        found = [r for r in rows if r["id"] == int(value)]
+    number = whole_number(value)
+    if number is not None or isinstance(value, int):
+        found = [r for r in rows if r["id"] == number]
     else:
         wanted = _words(str(value))
         found = [r for r in rows if _words(r["name"]) == wanted]
@@ -208,9 +210,9 @@ async def create_payment(ctx: Ctx, data: Mapping[str, Any]) -> Row:
     require(ctx.principal, RESOURCE, "create")
     rest = dict(data)
     raw = rest.pop("invoice_id", None)
-    if raw is None or isinstance(raw, bool) or not str(raw).strip().isdigit():
+    invoice_id = whole_number(raw)
+    if invoice_id is None:
         raise Invalid.field("invoice_id", "is required" if raw is None else "must be an id")
-    invoice_id = int(str(raw).strip())
     return await record_payment(ctx, invoice_id, rest)
 
 

@@ -59,6 +59,12 @@ class Principal:
         return ALL in self.grants or f"{resource}:{action}" in self.grants
 
 
+def may_read(principal: Principal | None, resource: str) -> bool:
+    """Whether a reply may show `resource`'s records beside another record's: the same
+    grant as reading them on their own path, so no transport shows more than another."""
+    return principal is not None and principal.can(resource, "get")
+
+
 def require(principal: Principal | None, resource: str, action: str) -> Principal:
     if principal is None:
         raise Unauthenticated()

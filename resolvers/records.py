@@ -34,14 +34,26 @@ def _by_ids(table: Table) -> Select[Any]:
     return select(table).where(table.c.id.in_(bindparam("ids", expanding=True)), live(table))
 
 
+# Ids are 32-bit integers on PostgreSQL: an id past that names no record, and must not
+# reach the driver, which refuses it (as SQLite refuses one past 64 bits).
+ID_BOUND = 2**31
+
+
+def possible_id(record_id: object) -> bool:
+    return not isinstance(record_id, int) or -ID_BOUND <= record_id < ID_BOUND
+
+
 async def fetch(
     conn: AsyncConnection, table: Table, record_id: int, *, deleted: bool = False
 ) -> Row | None:
+    if not possible_id(record_id):
+        return None
     row = (await conn.execute(_by_id(table, deleted), {"record_id": record_id})).first()
     return None if row is None else row._mapping
 
 
 async def fetch_many(conn: AsyncConnection, table: Table, ids: Sequence[int]) -> dict[int, Row]:
+    ids = [i for i in ids if possible_id(i)]
     if not ids:
         return {}
     rows = await conn.execute(_by_ids(table), {"ids": list(set(ids))})

@@ -20,6 +20,7 @@ from sqlalchemy import ColumnElement, FromClause, func, select
 
 from resolvers.aggregates import (
     EMPTY,
+    MAX_GROUPS,
     Aggregates,
     AggregateSpec,
     Group,
@@ -28,6 +29,7 @@ from resolvers.aggregates import (
     grouped,
     key_value,
     measures,
+    too_many_groups,
 )
 from resolvers.context import Ctx, Row
 from resolvers.filtering import Hop, hop, matching, require_neighbours
@@ -124,13 +126,19 @@ async def related_groups(
         .select_from(source)
         .where(*clauses)
     )
-    statement = grouped(step.target, grouping, ctx.db.dialect, base, owner_key)
+    # Read at most MAX_GROUPS per owner and one more: one more means some owner has more.
+    bound = len(set(keys)) * MAX_GROUPS
+    statement = grouped(step.target, grouping, ctx.db.dialect, base, owner_key).limit(bound + 1)
     found: dict[Any, list[Group]] = {k: [] for k in keys}
     async with ctx.db.read() as conn:
-        for r in await conn.execute(statement):
-            row = r._mapping
-            group = Group(key_value(grouping, row["key"]), figures(step.target, grouping.spec, row))
-            found[row["_owner"]].append(group)
+        rows = [r._mapping for r in await conn.execute(statement)]
+    if len(rows) > bound:
+        raise too_many_groups(grouping)
+    for row in rows:
+        group = Group(key_value(grouping, row["key"]), figures(step.target, grouping.spec, row))
+        found[row["_owner"]].append(group)
+    if any(len(groups) > MAX_GROUPS for groups in found.values()):
+        raise too_many_groups(grouping)
     return [found[k] for k in keys]
 
 

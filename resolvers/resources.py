@@ -69,6 +69,9 @@ class Resource:
     model: type[SQLModel]
     label: str
     search: tuple[str, ...] = ()
+    # Relations whose neighbours' search columns a search also matches (a customer is
+    # found by its contacts' names), for callers who may read those neighbours.
+    search_through: tuple[str, ...] = ()
     # The permission resource; sub-records (checklist items...) use their parent's.
     permission: str = ""
     # Columns never exposed by generic reads, filters or ordering.

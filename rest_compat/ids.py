@@ -15,10 +15,11 @@ from typing import Protocol
 from sqids import Sqids
 
 from resolvers.errors import NotFound
+from resolvers.numbers import ID_MAX, whole_number
 
 ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 MIN_LENGTH = 10
-MAX_ID = 2**63 - 1
+MAX_ID = ID_MAX
 
 
 class IdCodec(Protocol):
@@ -32,11 +33,12 @@ class IntegerIds:
         return int(value)
 
     def decode(self, text: str, label: str = "Record") -> int:
-        text = str(text).strip()
-        # isascii: "³" and "٣" are digits to str.isdigit, and no id to int().
-        if not (text.isascii() and text.isdigit()) or len(text) > 18:
-            raise NotFound(label, text)
-        return int(text)
+        # Only ASCII digits, and no id past the 32-bit columns: anything else names no
+        # record, and never reaches a query (resolvers.numbers).
+        number = whole_number(str(text))
+        if number is None:
+            raise NotFound(label, str(text).strip())
+        return number
 
 
 class HashedIds:

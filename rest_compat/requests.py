@@ -21,6 +21,7 @@ from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 
 from resolvers import json_body
+from resolvers.validation import check_data
 from rest_compat.errors import BadRequest
 
 BodyKind = Literal["json", "form", "none"]
@@ -163,6 +164,15 @@ def _listify(node: Any) -> Any:
         ):
             return [node[str(i)] for i in range(len(node))]
     return node
+
+
+def check_text(request: Request, body: dict[str, Any]) -> None:
+    """The one rule for text no engine stores (resolvers.validation), over everything a
+    request carries: path segments, the query string and the body."""
+    check_data(dict(request.path_params))
+    for key, value in request.query_params.multi_items():
+        check_data({key: value})
+    check_data(body)
 
 
 def query_params(request: Request) -> dict[str, str]:

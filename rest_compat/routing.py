@@ -31,7 +31,7 @@ from rest_compat.envelopes import reply
 from rest_compat.errors import failure_of, render
 from rest_compat.ids import IdCodec
 from rest_compat.renames import FieldMap
-from rest_compat.requests import read_body
+from rest_compat.requests import check_text, read_body
 
 log = logging.getLogger("rest_compat")
 
@@ -145,6 +145,7 @@ async def run(services: Services, dialect: Dialect, row: Row, request: Request) 
         if request.method in BODY_METHODS:
             body = await read_body(request)
             call.body, call.body_kind = body.data, body.kind
+        check_text(request, call.body)
         args, kwargs = await row.read(call)
         with _if_match(call):
             result = await row.operation(ctx, *args, **kwargs)

@@ -9,6 +9,13 @@ Walking the operation (fragments expanded), every field whose type is a connecti
   taking `ids`, like `nodes(ids:)`, multiplies by the number of ids, at most 100);
 - requests += multiplier; nodes += multiplier x page.
 
+Two things a connection does cost more than its page says:
+
+- `groupBy` may answer up to MAX_GROUPS (1,000) groups for each connection asking: it
+  adds that many nodes, and as many requests as the pages of 100 they fill (10);
+- `search` reads every search column once per word: each word adds SEARCH_WORD_REQUESTS
+  requests, for each connection asking.
+
 cost = max(1, ceil(requests / 100)); `nodes` is the upper bound of records the
 operation can return, refused above CRM_MAX_NODES. Example: customers(first: 100) {
 nodes { contacts(first: 50) { ... } } } makes 1 + 100 = 101 requests (cost 2) and
@@ -43,9 +50,15 @@ from graphql import (
     value_from_ast_untyped,
 )
 
+from resolvers.aggregates import MAX_GROUPS
+from resolvers.searching import MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS
+
 DEFAULT_PAGE = 20
 MAX_PAGE = 100
 REQUESTS_PER_POINT = 100
+# A search word is a scan of the search columns, not a read by key.
+SEARCH_WORD_REQUESTS = 10
+GROUP_REQUESTS = math.ceil(MAX_GROUPS / MAX_PAGE)
 
 
 @dataclass
@@ -148,10 +161,15 @@ class _Walker:
             inner = multiplier
             if named.name.endswith("Connection"):
                 page = self._page(node)
-                score.requests += multiplier
+                score.requests += multiplier * (1 + SEARCH_WORD_REQUESTS * self._words(node))
                 score.nodes += multiplier * page
                 child_shape.connection = True
                 inner = multiplier * page
+                if node.selection_set is not None:
+                    # Groups come once per connection, not once per node of its page.
+                    groupings = self._groupings(node.selection_set, named, seen)
+                    score.requests += multiplier * groupings * GROUP_REQUESTS
+                    score.nodes += multiplier * groupings * MAX_GROUPS
             elif _is_list(definition):
                 inner = multiplier * self._listed(node)
             if node.selection_set is not None:
@@ -187,6 +205,24 @@ class _Walker:
         ]
         given = [s for s in sizes if isinstance(s, int)]
         return min(max(*given, 0), MAX_PAGE) if given else DEFAULT_PAGE
+
+    def _words(self, node: FieldNode) -> int:
+        for argument in node.arguments or ():
+            if argument.name.value == "search":
+                term = self._value(argument.value)
+                if not isinstance(term, str):
+                    return 0
+                # A term past the search rule's bounds is refused; charge it as the most.
+                if len(term) > MAX_SEARCH_LENGTH:
+                    return MAX_SEARCH_WORDS
+                return min(len(term.split()), MAX_SEARCH_WORDS)
+        return 0
+
+    def _groupings(
+        self, selections: SelectionSetNode, parent: GraphQLNamedType, seen: frozenset[str]
+    ) -> int:
+        fields = self._fields(selections, parent, seen)
+        return sum(1 for node, _ in fields if node.name.value == "groupBy")
 
     def _listed(self, node: FieldNode) -> int:
         for argument in node.arguments or ():

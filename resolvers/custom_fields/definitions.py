@@ -72,9 +72,30 @@ def field_name(field_to: str, field_id: int) -> str:
     return f"custom_fields[{PERFEX_NAMES[field_to]}][{field_id}]"
 
 
+def spellings(field_to: str) -> tuple[str, ...]:
+    """Every stored "belongs to" that means `field_to`: rows written by Perfex itself or
+    an older seed say "invoice" where this gateway writes "invoices"."""
+    return tuple(sorted({field_to, *(k for k, v in _ALIASES.items() if v == field_to)}))
+
+
+def stored_options(text: str | None) -> list[str]:
+    """Options as stored: a JSON list; a legacy comma-separated string (Perfex's own
+    table, an older seed) reads as its parts, never as an error."""
+    if not text or not text.strip():
+        return []
+    try:
+        parsed: Any = json.loads(text)
+    except ValueError:
+        parsed = text.split(",")
+    if isinstance(parsed, str):
+        parsed = parsed.split(",")
+    if not isinstance(parsed, list):
+        parsed = [parsed]
+    return list(dict.fromkeys(str(o).strip() for o in parsed if str(o).strip()))
+
+
 def options_of(row: Mapping[str, Any]) -> list[str]:
-    options: list[str] = json.loads(row["options"]) if row["options"] else []
-    return options
+    return stored_options(row["options"])
 
 
 class CustomFieldFields(BaseModel):
@@ -116,7 +137,7 @@ def _columns(data: CustomFieldFields, before: Row | None) -> dict[str, Any]:
     kind = values.get("type") or (before["type"] if before else "")
     if "options" in values:
         values["options"] = json.dumps(_options(values["options"]))
-    options = json.loads(values.get("options") or (before["options"] if before else "") or "[]")
+    options = stored_options(values.get("options") or (before["options"] if before else ""))
     if kind in CHOICE_TYPES and not options:
         raise Invalid.field("options", f"a {kind} field needs at least one option")
     if kind not in CHOICE_TYPES:
@@ -164,7 +185,7 @@ async def list_custom_fields(ctx: Ctx, field_to: str | None = None) -> list[Row]
     require(ctx.principal, RESOURCE, "get")
     query = select(fields_table).where(live(fields_table))
     if field_to is not None:
-        query = query.where(fields_table.c.field_to == belongs_to(field_to))
+        query = query.where(fields_table.c.field_to.in_(spellings(belongs_to(field_to))))
     order = (fields_table.c.field_to, fields_table.c.field_order, fields_table.c.id)
     async with ctx.db.read() as conn:
         return [r._mapping for r in await conn.execute(query.order_by(*order))]

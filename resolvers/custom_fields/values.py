@@ -21,12 +21,16 @@ from resolvers.custom_fields.definitions import (
     field_name,
     fields_table,
     options_of,
+    spellings,
+    stored_options,
 )
 from resolvers.errors import Invalid
 from resolvers.models import CustomFieldValue, table_of
 from resolvers.models.types import utcnow
+from resolvers.numbers import is_digits, whole_number
 from resolvers.permissions import RESOURCES, require
 from resolvers.records import live
+from resolvers.searching import search_words, word_in
 
 values_table = table_of(CustomFieldValue)
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{3}([0-9A-Fa-f]{3})?$")
@@ -40,7 +44,11 @@ def _grant(field_to: str) -> str:
 async def _definitions(conn: AsyncConnection, field_to: str) -> list[Row]:
     query = (
         select(fields_table)
-        .where(fields_table.c.field_to == field_to, fields_table.c.active, live(fields_table))
+        .where(
+            fields_table.c.field_to.in_(spellings(field_to)),
+            fields_table.c.active,
+            live(fields_table),
+        )
         .order_by(fields_table.c.field_order, fields_table.c.id)
     )
     return [r._mapping for r in await conn.execute(query)]
@@ -115,8 +123,9 @@ def _unwrap(field_to: str, values: Mapping[Any, Any]) -> Mapping[Any, Any]:
 
 
 def _find(definitions: Sequence[Row], key: int | str) -> Row | None:
-    if isinstance(key, int) or (isinstance(key, str) and key.strip().isdigit()):
-        return next((d for d in definitions if d["id"] == int(key)), None)
+    if isinstance(key, int) or (isinstance(key, str) and is_digits(key.strip())):
+        number = whole_number(key)
+        return next((d for d in definitions if d["id"] == number), None)
     return next((d for d in definitions if d["slug"] == key), None)
 
 
@@ -199,6 +208,7 @@ def _shape(field_to: str, definition: Row, value: str) -> dict[str, Any]:
     }
     if definition["type"] in CHOICE_TYPES:
         shaped["options"] = json.dumps(options_of(definition))
+        shaped["value"] = json.dumps(stored_options(value)) if value else ""
     return shaped
 
 
@@ -213,7 +223,7 @@ async def custom_values_for(
         definitions = await _definitions(conn, field_to)
         rows = await conn.execute(
             select(values_table.c.field_id, values_table.c.rel_id, values_table.c.value).where(
-                values_table.c.field_to == field_to,
+                values_table.c.field_to.in_(spellings(field_to)),
                 values_table.c.rel_id.in_(set(rel_ids)),
                 live(values_table),
             )
@@ -226,17 +236,19 @@ async def custom_values_for(
 
 
 async def search_custom_values(ctx: Ctx, field_to: str, term: str) -> list[int]:
-    """Ids of the resource's records with an active field value containing the term."""
+    """Ids of the resource's records with an active field value holding every word of
+    the term (the one search rule, `resolvers.searching`)."""
     field_to = belongs_to(field_to)
     require(ctx.principal, _grant(field_to), "search")
-    if not term.strip():
+    words = search_words(term)
+    if not words:
         return []
     query = (
         select(values_table.c.rel_id)
         .join(fields_table, fields_table.c.id == values_table.c.field_id)
         .where(
-            values_table.c.field_to == field_to,
-            values_table.c.value.ilike(f"%{term.strip()}%"),
+            values_table.c.field_to.in_(spellings(field_to)),
+            *(word_in(values_table.c.value, word) for word in words),
             live(values_table),
             live(fields_table),
             fields_table.c.active,

@@ -26,6 +26,7 @@ CUSTOMERS = register(
         model=Customer,
         label="Customer",
         search=("company", "vat", "phone", "website", "city", "address", "number", "id_number"),
+        search_through=("contacts",),
     )
 )
 relate(RESOURCE, "country", Relation("countries", "one", "country_id"))

@@ -9,7 +9,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select, type_coerce
+from sqlalchemy import ColumnElement, and_, exists, func, select, type_coerce
 
 from resolvers import reading
 from resolvers.contacts import contacts, offset_page
@@ -35,7 +35,7 @@ SORTABLE = ("id", "company", "number", "id_number", "created_at", "updated_at", 
 class CustomerQuery:
     """Filters; None means "any". Text filters match case-insensitively."""
 
-    search: str | None = None  # every word in a search column or a contact's name/email
+    search: str | None = None  # the one search rule: resolvers.filtering.search_clause
     company: str | None = None  # contains
     contact_email: str | None = None  # a live contact has exactly this email
     number: str | None = None
@@ -74,20 +74,13 @@ def balance_column() -> Any:
     return type_coerce(owed, Money())
 
 
-def _clauses(query: CustomerQuery) -> list[ColumnElement[bool]]:
+def _clauses(ctx: Ctx, query: CustomerQuery) -> list[ColumnElement[bool]]:
     clauses: list[ColumnElement[bool]] = [
         customers.c.deleted_at.is_not(None) if query.deleted else live(customers)
     ]
-    if query.search:
-        for word in query.search.split():
-            in_contact = exists().where(
-                contacts.c.customer_id == customers.c.id,
-                live(contacts),
-                or_(
-                    *(contacts.c[c].ilike(f"%{word}%") for c in ("firstname", "lastname", "email"))
-                ),
-            )
-            clauses.append(or_(*reading.search_clause(CUSTOMERS, word), in_contact))
+    # The one search rule of every transport: a customer's contacts match too, for a
+    # caller who may read them (resolvers.filtering.search_clause).
+    clauses.extend(reading.search_clause(ctx, CUSTOMERS, query.search))
     if query.company:
         clauses.append(customers.c.company.icontains(query.company, autoescape=True))
     if query.contact_email:
@@ -146,7 +139,7 @@ async def find_customers(
     order = [key.desc() if query.direction == "desc" else key.asc(), customers.c.id]
     async with ctx.db.read() as conn:
         return await offset_page(
-            conn, select(customers).where(*_clauses(query)), order, offset, limit
+            conn, select(customers).where(*_clauses(ctx, query)), order, offset, limit
         )
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 from datetime import date, timedelta
 from pathlib import Path
 
+from resolvers.custom_fields.definitions import PERFEX_NAMES
 from resolvers.demo_data.base import ANCHOR, FIRST_DAY, LAST_DAY, TODAY, SeederBase, made
 from resolvers.demo_data.words import CALENDAR, CHAT, EXPENSES, FIELDS, FILES, NOTES
 from resolvers.models import CalendarEvent, CustomField, CustomFieldValue, Expense, File, Note
@@ -99,11 +101,11 @@ class Records(SeederBase):
             {
                 "field_to": to,
                 "name": name,
-                "slug": f"{to}_{name.lower().replace(' ', '_')}",
+                "slug": f"{PERFEX_NAMES[to]}_{name.lower().replace(' ', '_')}",
                 "type": kind,
-                "options": options,
+                "options": json.dumps(options) if options else "",
                 "field_order": k,
-                "show_on_pdf": to == "invoice",
+                "show_on_pdf": to == "invoices",
                 **self.stamp(FIRST_DAY),
             }
             for k, (to, name, kind, options) in enumerate(FIELDS, 1)
@@ -111,9 +113,9 @@ class Records(SeederBase):
         industry, staff_size, since, po, centre = await self.put(CustomField, rows, ids=True)
         values: list[tuple[int, str, int, str, date]] = []
         for c in self.customers:
-            values.append(
-                (industry, "customers", c.id, rng.choice(FIELDS[0][3].split(",")), c.since)
-            )
+            # A choice field's value is the JSON list of the chosen options.
+            chosen = json.dumps([rng.choice(FIELDS[0][3])])
+            values.append((industry, "customers", c.id, chosen, c.since))
             if self.chance(0.8):
                 values.append(
                     (staff_size, "customers", c.id, str(rng.choice((5, 25, 60, 400))), c.since)
@@ -121,11 +123,10 @@ class Records(SeederBase):
             values.append((since, "customers", c.id, c.since.isoformat(), c.since))
             for d in c.invoices:
                 if self.chance(0.4):
-                    values.append((po, "invoice", d.id, f"PO-{rng.randint(10000, 99999)}", d.day))
+                    values.append((po, "invoices", d.id, f"PO-{rng.randint(10000, 99999)}", d.day))
                 if self.chance(0.3):
-                    values.append(
-                        (centre, "invoice", d.id, rng.choice(FIELDS[4][3].split(",")), d.day)
-                    )
+                    chosen = json.dumps([rng.choice(FIELDS[4][3])])
+                    values.append((centre, "invoices", d.id, chosen, d.day))
         await self.put(
             CustomFieldValue,
             [

@@ -88,13 +88,16 @@ EXPENSES = {  # category: what is bought, and its price range
     "Software": (("Figma licence", "GitHub Team plan", "Slack subscription"), 10, 300),
     "Marketing": (("LinkedIn ads", "Google Ads campaign", "Trade fair booth"), 100, 3000),
 }
-FIELDS = (
-    ("customers", "Industry", "select", "Retail,Manufacturing,Hospitality,Healthcare,Technology"),
-    ("customers", "Employees", "number", ""),
-    ("customers", "Customer Since", "date_picker", ""),
-    ("invoice", "PO Number", "input", ""),
-    ("invoice", "Cost Center", "select", "Operations,IT,Finance"),
-)
+# (belongs to, name, type, options): written as the service writes them, resource names
+# and options as a list (stored as JSON).
+FIELDS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("customers", "Industry", "select",
+     ("Retail", "Manufacturing", "Hospitality", "Healthcare", "Technology")),
+    ("customers", "Employees", "number", ()),
+    ("customers", "Customer Since", "date_picker", ()),
+    ("invoices", "PO Number", "input", ()),
+    ("invoices", "Cost Center", "select", ("Operations", "IT", "Finance")),
+)  # fmt: skip
 CATALOGUE = [  # group|description|unit|rate
     s.split("|")
     for s in (

@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 from resolvers.context import Ctx
 from resolvers.documents.pdfs import PdfFile, document_pdf
 from resolvers.errors import DomainError
+from resolvers.numbers import whole_number
 from resolvers.permissions import Principal
 
 LINK_TTL_SECONDS = 15 * 60
@@ -64,9 +65,9 @@ def pdf_link(ctx: Ctx, kind: str, record_id: int, *, now: float | None = None) -
 def check_link(
     ctx: Ctx, kind: str, record_id: int, expires: str, signature: str, *, now: float | None = None
 ) -> None:
-    if kind not in KINDS or not expires.isdigit():
+    stamp = whole_number(expires, high=10**18)
+    if kind not in KINDS or stamp is None:
         raise LinkRefused()
-    stamp = int(expires)
     valid = any(
         hmac.compare_digest(_sign(secret, kind, record_id, stamp), signature)
         for secret in _secrets(ctx)

@@ -11,6 +11,7 @@ from resolvers.line_items.relations import (
     relate_project,
 )
 from resolvers.models import Invoice, InvoiceItem
+from resolvers.numbers import is_digits, whole_number
 from resolvers.resources import Relation, Resource, register, relate
 from resolvers.totals import CANCELLED, DRAFT, OVERDUE, PAID, PARTIALLY_PAID, UNPAID
 
@@ -56,8 +57,8 @@ STATUS_NAMES = {
 
 def status_code(value: int | str, field: str = "status") -> int:
     """A status by code (2) or name ("Paid", "partially_paid")."""
-    if isinstance(value, int) or str(value).strip().isdigit():
-        code = int(value)
+    if isinstance(value, int) or is_digits(str(value).strip()):
+        code = whole_number(value)
         if code in STATUS_NAMES:
             return code
     else:

@@ -21,6 +21,7 @@ from resolvers.line_items.inputs import AddressFields, PricedFields
 from resolvers.line_items.store import ItemChanges, Kind, apply_items, stored_items
 from resolvers.models import Currency, Customer, Project, table_of
 from resolvers.records import fetch, insert_row, live, must_fetch, update_row
+from resolvers.searching import search_words, word_in
 
 customers = table_of(Customer)
 projects = table_of(Project)
@@ -171,13 +172,10 @@ def search_scope(table: Table, term: str, text_columns: Sequence[str]) -> list[C
     """Each word must match a text column, the customer's company, or the number
     ("42", "INV-000042")."""
     clauses: list[ColumnElement[bool]] = []
-    for word in term.split():
-        options: list[ColumnElement[bool]] = [table.c[c].ilike(f"%{word}%") for c in text_columns]
-        options.append(
-            table.c.customer_id.in_(
-                select(customers.c.id).where(customers.c.company.ilike(f"%{word}%"))
-            )
-        )
+    for word in search_words(term):
+        options: list[ColumnElement[bool]] = [word_in(table.c[c], word) for c in text_columns]
+        companies = select(customers.c.id).where(word_in(customers.c.company, word))
+        options.append(table.c.customer_id.in_(companies))
         # A word that is not a document number simply matches no number.
         with suppress(Invalid):
             options.append(table.c.number == numbering.parse_number(word)[1])

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers.context import Ctx, Row
 from resolvers.errors import Invalid
 from resolvers.models.types import utcnow
+from resolvers.numbers import is_digits, whole_number
 from resolvers.permissions import require
 from resolvers.records import fetch, live
 from resolvers.totals import money
@@ -81,15 +82,16 @@ def coded(names: Mapping[str, int], valid: Iterable[int]) -> BeforeValidator:
     def parse(value: Any) -> Any:
         if isinstance(value, bool):
             raise ValueError(hint)
-        if isinstance(value, str) and not value.strip().isdigit():
+        if isinstance(value, str) and not is_digits(value.strip()):
             number = names.get(_key(value))
             if number is None:
                 raise ValueError(hint)
             return number
         if isinstance(value, int | str):
-            if int(value) not in allowed:
+            number = whole_number(value)
+            if number is None or number not in allowed:
                 raise ValueError(hint)
-            return int(value)
+            return number
         return value
 
     return BeforeValidator(parse)

@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.errors import Invalid
 from resolvers.models import TicketPriority, TicketStatus, table_of
+from resolvers.numbers import is_digits, whole_number
 from resolvers.projects.common import name_key
 from resolvers.records import live
 
@@ -35,9 +36,10 @@ async def _resolve(
     conn: AsyncConnection, table: Table, value: int | str, field: str, aliases: dict[str, str]
 ) -> int:
     named = await _named(conn, table)
-    if isinstance(value, int) or value.strip().isdigit():
-        if int(value) in named.values():
-            return int(value)
+    if isinstance(value, int) or is_digits(value.strip()):
+        number = whole_number(value)
+        if number is not None and number in named.values():
+            return number
     else:
         key = name_key(value)
         found = named.get(aliases.get(key, key))

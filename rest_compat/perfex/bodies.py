@@ -13,6 +13,7 @@ from typing import Any
 
 from resolvers import lookups
 from resolvers.errors import Invalid
+from resolvers.numbers import is_digits, whole_number
 from rest_compat.renames import Into, Target
 from rest_compat.routing import Args, Call, Reader
 
@@ -83,7 +84,7 @@ LINE_GROUPS = ("newitems", "items")
 def _entries(value: Any) -> list[Any]:
     # A form whose rows were removed in the browser sends newitems[1], newitems[3]...
     if isinstance(value, Mapping):
-        keys = sorted(value, key=lambda k: int(k) if str(k).isascii() and str(k).isdigit() else 0)
+        keys = sorted(value, key=lambda k: whole_number(str(k)) or 0)
         return [value[k] for k in keys]
     return list(value) if isinstance(value, list | tuple) else [value]
 
@@ -96,8 +97,10 @@ async def _taxes(call: Call, value: Any, field: str) -> dict[str, Any]:
     ids: list[int | None] = []
     for name in names:
         text = str(name).strip()
-        if text.isascii() and text.isdigit():
-            ids.append(int(text))
+        if is_digits(text):
+            number = whole_number(text)
+            # Past any id: -1, a tax no table holds, refused as an unknown tax.
+            ids.append(-1 if number is None else number)
         else:
             ids.append(await lookups.tax_id(call.ctx, text.split("|")[0].strip(), field))
     ids += [None] * (2 - len(ids))

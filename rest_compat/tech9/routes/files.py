@@ -10,6 +10,7 @@ from starlette.responses import Response
 from resolvers import files, projects
 from resolvers.context import Ctx, Row
 from resolvers.errors import Invalid, NotFound
+from resolvers.numbers import whole_number
 from rest_compat.envelopes import reply
 from rest_compat.readers import path_id
 from rest_compat.renames import boolean
@@ -21,9 +22,10 @@ from rest_compat.tech9.fields import work
 
 def _record_id(value: Any, field: str) -> int:
     text = "" if value is None else str(value).strip()
-    if not (text.isascii() and text.isdigit()) or len(text) > 18:
+    number = whole_number(text)
+    if number is None:
         raise Invalid.field(field, "is required: a record's id" if not text else "must be an id")
-    return int(text)
+    return number
 
 
 async def upload(call: Call) -> Args:

@@ -12,6 +12,7 @@ from starlette.responses import Response
 
 from resolvers.context import Ctx, Row
 from resolvers.errors import Invalid
+from resolvers.numbers import whole_number
 from resolvers.pagination import Page, PageArgs
 from rest_compat.envelopes import DEFAULT_PER_PAGE, MAX_PER_PAGE, PageInfo, PageRequest, reply
 from rest_compat.readers import query_int
@@ -69,9 +70,10 @@ def query_id(call: Call, name: str) -> int | None:
     raw = (call.query.get(name) or "").strip()
     if not raw:
         return None
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
+    number = whole_number(raw)
+    if number is None:
         raise Invalid.field(name, "must be an id")
-    return int(raw)
+    return number
 
 
 def query_date(call: Call, name: str) -> dt.date | None:
