@@ -151,7 +151,9 @@ class DevTools:
             if value := await self.evaluate(expression):
                 return value
             await asyncio.sleep(0.2)
-        pytest.fail(f"timed out waiting for {what}; page errors: {self.page_errors()}")
+        pytest.fail(
+            f"GraphiQL in Chromium: timed out waiting for {what}; page errors: {self.page_errors()}"
+        )
 
     def page_errors(self) -> list[dict[str, Any]]:
         return [e["params"] for e in self.events if e["method"] == "Runtime.exceptionThrown"]
@@ -222,9 +224,10 @@ async def chromium_page(profile: Path) -> AsyncIterator[DevTools]:
                 await devtools.call("Fetch.enable", patterns=[{"urlPattern": "*"}])
                 yield devtools
             finally:
-                reader.cancel()
-                with suppress(asyncio.CancelledError):
-                    await reader
+                pending = [reader, *devtools.tasks]
+                for task in pending:
+                    task.cancel()
+                await asyncio.gather(*pending, return_exceptions=True)
     finally:
         process.terminate()
         await asyncio.wait_for(process.wait(), timeout=15)
