@@ -198,10 +198,9 @@ def hop(owner: Resource, name: str, field: str | None = None) -> Hop:
 
 
 def require_neighbours(ctx: Ctx, step: Hop, action: str = "get") -> None:
-    if step.relation.owned:
-        require(ctx.principal, step.owner.grant, "get")
-    else:
-        require(ctx.principal, step.target.grant, action)
+    """Reaching neighbours (a nested edge, a filter through a relation) needs the grant
+    reading them directly needs: an edge never shows what the neighbour's own path hides."""
+    require(ctx.principal, step.target.grant, action)
 
 
 def search_clause(

@@ -24,6 +24,11 @@ RESOURCES = (
 )  # fmt: skip
 
 ALL = "*"
+# The reference lists every form needs (a token that may create invoices must see taxes
+# and currencies): reading them takes any grant at all. Not grantable itself, so no
+# credential names it; the lists holding more than a form needs (bank accounts, roles'
+# permission lists) are read under a real grant instead (resolvers.reference.lists).
+REFERENCE = "reference"
 
 
 def parse_grants(text: str) -> frozenset[str]:
@@ -56,7 +61,9 @@ class Principal:
     expires_at: datetime | None = None
 
     def can(self, resource: str, action: str) -> bool:
-        return ALL in self.grants or f"{resource}:{action}" in self.grants
+        if ALL in self.grants or f"{resource}:{action}" in self.grants:
+            return True
+        return resource == REFERENCE and action in ("get", "search") and bool(self.grants)
 
 
 def may_read(principal: Principal | None, resource: str) -> bool:
@@ -69,5 +76,6 @@ def require(principal: Principal | None, resource: str, action: str) -> Principa
     if principal is None:
         raise Unauthenticated()
     if not principal.can(resource, action):
-        raise Forbidden(resource, action)
+        # The reference lists' own grant: lookups:get reads them (and any other grant).
+        raise Forbidden("lookups" if resource == REFERENCE else resource, action)
     return principal

@@ -34,9 +34,6 @@ class Relation:
     through: type[SQLModel] | None = None
     target_column: str | None = None
     match: tuple[tuple[str, Any], ...] = ()
-    # The neighbours are part of the owner (a customer's contacts, as Perfex shows them),
-    # so the owner's permission reads them.
-    owned: bool = False
     via: str | None = None
 
     def __post_init__(self) -> None:

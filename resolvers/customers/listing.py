@@ -19,7 +19,7 @@ from resolvers.errors import Invalid
 from resolvers.models import Country, Invoice, table_of
 from resolvers.models.types import Money
 from resolvers.pagination import Page
-from resolvers.permissions import require
+from resolvers.permissions import may_read, require
 from resolvers.records import live
 
 invoices = table_of(Invoice)
@@ -84,6 +84,8 @@ def _clauses(ctx: Ctx, query: CustomerQuery) -> list[ColumnElement[bool]]:
     if query.company:
         clauses.append(customers.c.company.icontains(query.company, autoescape=True))
     if query.contact_email:
+        # A filter through contacts needs what reading them needs (require_neighbours).
+        require(ctx.principal, "contacts", "get")
         clauses.append(
             exists().where(
                 contacts.c.customer_id == customers.c.id,
@@ -102,6 +104,9 @@ def _clauses(ctx: Ctx, query: CustomerQuery) -> list[ColumnElement[bool]]:
         clauses.append(customers.c.created_at >= query.created_at)
     if query.updated_at is not None:
         clauses.append(customers.c.updated_at >= query.updated_at)
+    if query.balance is not None or query.balance_between is not None:
+        # The balance is the customer's invoices summed: filtering on it reads them.
+        require(ctx.principal, "invoices", "get")
     clauses.extend(_balance_clauses(query))
     return clauses
 
@@ -135,6 +140,9 @@ async def find_customers(
     require(ctx.principal, RESOURCE, "search" if query.filtered else "get")
     if query.sort not in SORTABLE:
         raise Invalid.field("sort", f"sort by one of {', '.join(SORTABLE)}")
+    if query.sort == "balance":
+        # Sorting by the balance orders by the invoices' sums: it shows them.
+        require(ctx.principal, "invoices", "get")
     key = balance_column() if query.sort == "balance" else customers.c[query.sort]
     order = [key.desc() if query.direction == "desc" else key.asc(), customers.c.id]
     async with ctx.db.read() as conn:
@@ -145,8 +153,11 @@ async def find_customers(
 
 async def balances_by_customer_id(
     ctx: Ctx, customer_ids: Sequence[int]
-) -> list[tuple[Decimal, Decimal]]:
-    """Batch function: (balance, paid to date) of each customer, in key order."""
+) -> list[tuple[Decimal, Decimal] | None]:
+    """Batch function: (balance, paid to date) of each customer, in key order; None for
+    a caller who may not read invoices, whose sums these are."""
+    if not may_read(ctx.principal, "invoices"):
+        return [None for _ in customer_ids]
     async with ctx.db.read() as conn:
         rows = await conn.execute(
             select(

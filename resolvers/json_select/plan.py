@@ -149,8 +149,8 @@ def _node_grants(node: NodePlan) -> Iterator[tuple[str, str]]:
             yield from _node_grants(f.node)
         elif isinstance(f, Many):
             relation = owner.relations[f.relation]
-            # Owned neighbours are read with the owner's permission (require_neighbours).
-            yield (owner if relation.owned else _target(owner, f.relation)).grant, "get"
+            # Neighbours are read under their own permission (require_neighbours).
+            yield _target(owner, f.relation).grant, "get"
             yield from _connection_grants(f.connection, relation.target)
 
 

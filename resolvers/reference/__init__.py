@@ -26,6 +26,7 @@ from resolvers.reference.lists import (
     list_ticket_statuses,
     lookup,
     lookups_by_id,
+    may_read_list,
     require_read,
 )
 from resolvers.reference.writes import (
@@ -82,6 +83,7 @@ __all__ = [
     "list_ticket_statuses",
     "lookup",
     "lookups_by_id",
+    "may_read_list",
     "require_read",
     "restore_lookup",
     "update_department",

@@ -1,7 +1,11 @@
 """The reference lists as resources, and reading them.
 
-Reading a list needs `lookups:get` or, because every form a client fills needs them
-(a token that may create invoices must see taxes and currencies), any grant at all.
+One rule per list, for a row and for the list, on every path (GraphQL's record, node and
+connection, every REST list, and every reply showing a row beside a record). Reading a
+list every form needs (a token that may create invoices must see taxes and currencies)
+takes any grant (`permissions.REFERENCE`). Bank accounts (name, number, opening
+balance) need `lookups:get`; roles (their permission lists) need `staff:get`, as the
+staff they describe do. Writing any list needs `lookups:create/update/delete`.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from sqlalchemy import select
 from sqlmodel import SQLModel
 
 from resolvers.context import Ctx, Row
-from resolvers.errors import Forbidden, Invalid, Unauthenticated
+from resolvers.errors import Invalid
 from resolvers.models import (
     Account,
     ContractType,
@@ -32,7 +36,7 @@ from resolvers.models import (
     TicketService,
     TicketStatus,
 )
-from resolvers.permissions import Principal
+from resolvers.permissions import REFERENCE, Principal, may_read, require
 from resolvers.records import fetch, live
 from resolvers.reference.inputs import (
     AccountCreate,
@@ -81,9 +85,10 @@ def _lookup(
     order: tuple[str, ...] = ("name",),
     fields: tuple[type[LookupInput], type[LookupInput]] | None = None,
     search: tuple[str, ...] = ("name",),
+    permission: str = REFERENCE,
 ) -> None:
     res = register(
-        Resource(name=name, model=model, label=label, search=search, permission=PERMISSION)
+        Resource(name=name, model=model, label=label, search=search, permission=permission)
     )
     singular = label.lower().replace(" ", "_")
     LOOKUPS[name] = Lookup(res, singular, order, *(fields or (None, None)))
@@ -124,7 +129,7 @@ _lookup(
 _lookup("ticket_priorities", TicketPriority, "Ticket priority", ("id",), (NamedFields, NamedCreate))
 _lookup("ticket_services", TicketService, "Ticket service", ("name",), (NamedFields, NamedCreate))
 _lookup("departments", Department, "Department", ("name",), (DepartmentFields, DepartmentCreate))
-_lookup("roles", Role, "Role", ("name",), (RoleFields, RoleCreate))
+_lookup("roles", Role, "Role", ("name",), (RoleFields, RoleCreate), permission="staff")
 _lookup("contract_types", ContractType, "Contract type", ("name",), (NamedFields, NamedCreate))
 _lookup(
     "expense_categories",
@@ -135,18 +140,26 @@ _lookup(
     ("name", "description"),
 )
 _lookup(
-    "accounts", Account, "Account", ("name",), (AccountFields, AccountCreate), ("name", "number")
+    "accounts",
+    Account,
+    "Account",
+    ("name",),
+    (AccountFields, AccountCreate),
+    ("name", "number"),
+    permission=PERMISSION,
 )
 relate("accounts", "currency", Relation("currencies", "one", "currency_id"))
 
 
-def require_read(principal: Principal | None) -> Principal:
-    """Any authenticated caller holding some grant may read reference lists."""
-    if principal is None:
-        raise Unauthenticated()
-    if not (principal.can(PERMISSION, "get") or principal.grants):
-        raise Forbidden(PERMISSION, "get")
-    return principal
+def require_read(principal: Principal | None, name: str) -> Principal:
+    """The list's read rule (see the module's docstring)."""
+    return require(principal, lookup(name).resource.grant, "get")
+
+
+def may_read_list(principal: Principal | None, name: str) -> bool:
+    """Whether a reply may show this list's rows beside another record (a staff member's
+    role name): by the same rule as reading the list."""
+    return may_read(principal, lookup(name).resource.grant)
 
 
 def lookup(name: str) -> Lookup:
@@ -164,7 +177,7 @@ def _order(spec: Lookup) -> list[Any]:
 
 async def list_lookup(ctx: Ctx, name: str) -> list[Row]:
     """Every live row of a reference list, in the list's natural order."""
-    require_read(ctx.principal)
+    require_read(ctx.principal, name)
     spec = lookup(name)
     table = spec.resource.table
     async with ctx.db.read() as conn:
@@ -173,7 +186,7 @@ async def list_lookup(ctx: Ctx, name: str) -> list[Row]:
 
 
 async def get_lookup(ctx: Ctx, name: str, record_id: int) -> Row | None:
-    require_read(ctx.principal)
+    require_read(ctx.principal, name)
     spec = lookup(name)
     async with ctx.db.read() as conn:
         return await fetch(conn, spec.resource.table, record_id)
@@ -256,7 +269,7 @@ async def list_accounts(ctx: Ctx) -> list[Row]:
 
 async def lookups_by_id(ctx: Ctx, name: str, ids: Sequence[int]) -> list[Row | None]:
     """Batch function: the live row of a reference list for each id, in key order."""
-    require_read(ctx.principal)
+    require_read(ctx.principal, name)
     table = lookup(name).resource.table
     async with ctx.db.read() as conn:
         rows = await conn.execute(select(table).where(table.c.id.in_(set(ids)), live(table)))

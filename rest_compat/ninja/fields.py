@@ -15,6 +15,7 @@ from resolvers import customers, files
 from resolvers.contacts import EMAIL_FLAGS, ContactFields
 from resolvers.context import Row
 from resolvers.customers import CustomerFields
+from resolvers.permissions import may_read
 from rest_compat.envelopes import unix_time
 from rest_compat.ids import HashedIds
 from rest_compat.renames import FieldMap
@@ -258,14 +259,18 @@ def wants_documents(call: Call) -> bool:
 
 
 async def documents_of(call: Call, client_id: int) -> list[Document]:
+    if not may_read(call.ctx.principal, files.RESOURCE):
+        return []  # documented as a list: empty for a caller who may not read files
     rows = await call.ctx.loader(files.files_by_rel, "customer").load(client_id)
     return [document(call, r) for r in rows]
 
 
 async def client(call: Call, row: Row, *, with_documents: bool = False) -> Client:
     ctx = call.ctx
-    balance, paid = await ctx.loader(customers.balances_by_customer_id).load(row["id"])
+    # The service leaves out what the caller may not read (invoice sums, contacts).
+    sums = await ctx.loader(customers.balances_by_customer_id).load(row["id"])
     people = await contacts_of(ctx, row["id"])
+    money: Money = {} if sums is None else {"balance": sums[0], "paid_to_date": sums[1]}
     return {
         "id": _id(call, row["id"]),
         "user_id": _id(call, row["added_by_id"]),
@@ -273,8 +278,7 @@ async def client(call: Call, row: Row, *, with_documents: bool = False) -> Clien
         "name": row["company"],
         "website": row["website"],
         "private_notes": row["private_notes"],
-        "balance": balance,
-        "paid_to_date": paid,
+        **money,
         "group_settings_id": "",
         "credit_balance": 0,
         "last_login": 0,

@@ -47,7 +47,8 @@ def batcher(name: str) -> NodeBatch:
 
 
 def lookup_node(name: str) -> Callable[[type[N]], type[N]]:
-    """graph_node over a reference list: readable with any grant, like the lists."""
+    """graph_node over a reference list: read by the list's own rule
+    (resolvers.reference.lists), by id, as a node and as a connection alike."""
     return graph_node(lookup(name), fetcher(name), batcher(name))
 
 

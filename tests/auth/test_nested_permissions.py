@@ -39,6 +39,9 @@ INVOICE_WITH_CUSTOMER = """
 INVOICE_FIGURES = "{ invoices { aggregate { count sum { total } } } }"
 NODE = "query Node($id: ID!) { node(id: $id) { id ... on Invoice { total } } }"
 CUSTOMER_WITH_CONTACTS = "{ customers { nodes { contacts { nodes { email } } } } }"
+CUSTOMERS_BY_THEIR_CONTACTS = """
+{ customers(filter: {contacts: {email: {contains: "karim"}}}) { nodes { company } } }
+"""
 
 
 async def run(db: Database, grants: frozenset[str], query: str, **variables: Any) -> Any:
@@ -153,14 +156,20 @@ async def test_a_filter_needs_search_a_plain_list_only_get(ctx: Ctx, db: Databas
     forbidden_at(filtered, ["invoices"])
 
 
-async def test_owned_neighbours_come_with_the_owner(ctx: Ctx, db: Database) -> None:
-    # Contacts are part of their customer (as Perfex shows them): customers:get reads them.
+async def test_a_customers_contacts_need_contacts_get_as_their_own_path_does(
+    ctx: Ctx, db: Database
+) -> None:
     customer = await make_customer(ctx)
     await make_contact(ctx, customer["id"])
 
-    result = await run(db, CUSTOMERS_ONLY, CUSTOMER_WITH_CONTACTS)
+    limited = await run(db, CUSTOMERS_ONLY, CUSTOMER_WITH_CONTACTS)
+    granted = await run(db, CUSTOMERS_ONLY | {"contacts:get"}, CUSTOMER_WITH_CONTACTS)
+    through = await run(db, CUSTOMERS_ONLY, CUSTOMERS_BY_THEIR_CONTACTS)
 
-    assert result.errors is None
-    assert result.data["customers"]["nodes"][0]["contacts"]["nodes"] == [
+    forbidden_at(limited, ["customers", "nodes", 0, "contacts"])
+    assert "karim1@zaharahq.ae" not in str(limited.data)
+    forbidden_at(through, ["customers"])
+    assert granted.errors is None
+    assert granted.data["customers"]["nodes"][0]["contacts"]["nodes"] == [
         {"email": "karim1@zaharahq.ae"}
     ]

@@ -7,7 +7,7 @@ import httpx
 import pytest
 
 from gateway.database import Database
-from resolvers import expenses, leads
+from resolvers import expenses, leads, reference
 from resolvers.context import Ctx
 from tests.factories import make_token
 from tests.schema.graph import data, error_code, global_id, gql, statements
@@ -254,7 +254,48 @@ async def test_reading_and_writing_lists_takes_grants(
 
     assert data(listed)["taxes"]["nodes"] == [{"name": "CGST"}]
     assert error_code(write) == "FORBIDDEN"
-    # a connection reads through the generic path, which takes lookups:get; a single row
-    # is readable with any grant, as the forms of every resource need them
-    assert error_code(connection) == "FORBIDDEN"
+    # a list every form needs reads with any grant, as a connection and by id alike
+    assert data(connection)["taxes"]["nodes"]
     assert data(single)["tax"] == {"name": "VAT"}
+
+
+ACCOUNT_AND_ACCOUNTS = """query($id: Int!) {
+  account(databaseId: $id) { number } accounts { nodes { number } }
+}"""
+ROLE_AND_ROLES = """query($id: Int!) {
+  role(databaseId: $id) { permissions } roles { nodes { permissions } }
+}"""
+
+
+async def test_bank_accounts_and_roles_read_by_one_rule_for_a_row_and_its_list(
+    client: httpx.AsyncClient, ctx: Ctx, db: Database
+) -> None:
+    account = await reference.create_lookup(
+        ctx, "accounts", {"name": "Ops Bank", "number": "0042", "opening_balance": "5"}
+    )
+    made = await reference.create_lookup(
+        ctx, "roles", {"name": "Auditor", "permissions": ["customers:get"]}
+    )
+    role = made["id"]
+    leads_only = (await make_token(db, "leads:get", name="leads")).token
+    lists = (await make_token(db, "lookups:get", name="lists")).token
+    staff = (await make_token(db, "staff:get", name="staff")).token
+
+    for token, sees_accounts, sees_roles in (
+        (leads_only, False, False),
+        (lists, True, False),
+        (staff, False, True),
+    ):
+        accounts = await gql(client, token, ACCOUNT_AND_ACCOUNTS, id=account["id"])
+        roles = await gql(client, token, ROLE_AND_ROLES, id=role)
+        for reply, sees, single, listing in (
+            (accounts, sees_accounts, "account", "accounts"),
+            (roles, sees_roles, "role", "roles"),
+        ):
+            got = reply.get("data") or {}
+            if sees:
+                assert got[single] is not None and got[listing]["nodes"], reply
+            else:
+                assert got.get(single) is None and got.get(listing) is None, reply
+                codes = {e["extensions"]["code"] for e in reply["errors"]}
+                assert codes == {"FORBIDDEN"}, reply

@@ -32,7 +32,8 @@ def slug(name: str | None) -> str | None:
 
 async def lookup_name(ctx: Ctx, list_name: str, row_id: int | None) -> str | None:
     """The name of a reference row (a lead status, a ticket priority...), batched."""
-    if row_id is None:
+    if row_id is None or not reference.may_read_list(ctx.principal, list_name):
+        # A name the caller may not read (a role without staff:get) is left out.
         return None
     found: Row | None = await ctx.loader(reference.lookups_by_id, list_name).load(row_id)
     return None if found is None else str(found["name"])

@@ -8,6 +8,7 @@ from typing import Any
 from resolvers import files, tasks, timesheets
 from resolvers.context import Ctx, Row
 from resolvers.errors import NotFound
+from resolvers.permissions import may_read
 from rest_compat.readers import body, id_and_body, path_id
 from rest_compat.routing import Row as R
 from rest_compat.v1.fields.tasks import CHECKLIST_ITEM, COMMENT, TASK_IN, staff_member, task
@@ -56,6 +57,9 @@ async def followers(ctx: Ctx, task_id: int) -> list[Row]:
 
 
 async def staff_shape(ctx: Ctx, row: Row) -> dict[str, Any]:
+    # Who follows is the task's; their names and emails are staff records.
+    if not may_read(ctx.principal, "staff"):
+        return {"id": row["id"]}
     return staff_member(row)
 
 
