@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
+import math
 import secrets
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -30,10 +33,38 @@ def hash_password(password: str) -> str:
 
 
 def verify_password(password_hash: str, password: str) -> bool:
+    """Blocks for ~0.1 s of CPU on purpose: on the event loop, call `verify_off_loop`."""
     try:
         return _hasher.verify(password_hash or _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+# argon2 costs ~0.1 s of CPU per check, on purpose. Run on the event loop, 30 failed
+# sign-ins at once stalled every other request of the worker; on these threads (argon2
+# releases the GIL) the loop keeps answering. At most VERIFY_THREADS checks run at once
+# (more would only share the same cores); up to VERIFY_QUEUE more wait their turn, and a
+# sign-in beyond those is refused at once rather than queued without end: a burst that
+# size is an attack or a stampede, and a client retries later.
+VERIFY_THREADS = 2
+VERIFY_QUEUE = 32
+_verifiers = ThreadPoolExecutor(max_workers=VERIFY_THREADS, thread_name_prefix="argon2")
+# Checks started and not finished; only event loop code changes it, one step at a time.
+_pending = 0
+
+
+async def verify_off_loop(password_hash: str, password: str) -> bool:
+    """`verify_password` on a bounded pool of threads; Unauthenticated when the pool
+    and its queue are full."""
+    global _pending
+    if _pending >= VERIFY_THREADS + VERIFY_QUEUE:
+        raise Unauthenticated("Too many sign-in attempts at once: retry in a few seconds")
+    _pending += 1
+    try:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(_verifiers, verify_password, password_hash, password)
+    finally:
+        _pending -= 1
 
 
 def hash_token(token: str) -> str:
@@ -72,7 +103,9 @@ class JwtKeys:
             "sub": str(staff_id),
             "iss": self.issuer,
             "aud": self.audience,
-            "iat": int(now.timestamp()),
+            # To the microsecond (RFC 7519 allows a fractional NumericDate): a password
+            # changed in the same second revokes a token issued before it, not after.
+            "iat": now.timestamp(),
             "exp": int((now + timedelta(seconds=self.ttl_seconds)).timestamp()),
         }
         return jwt.encode(
@@ -101,9 +134,41 @@ class JwtKeys:
             )
         except jwt.PyJWTError as exc:
             raise Unauthenticated(f"Invalid token: {exc}") from exc
-        if not str(claims["sub"]).isdigit():
-            raise Unauthenticated("Invalid token: the subject is not a staff member")
+        except (OverflowError, ValueError, TypeError) as exc:  # iat/exp of 1e999 and the like
+            raise Unauthenticated("Invalid token: a time claim is not a number") from exc
+        staff_subject(claims["sub"])
+        issued, expires = _moment(claims["iat"]), _moment(claims["exp"])
+        # However it was signed, a token lives no longer than this gateway issues them for.
+        if expires - issued > self.ttl_seconds:
+            raise Unauthenticated(
+                f"Invalid token: it lives longer than {self.ttl_seconds} seconds (exp - iat)"
+            )
         return claims
+
+
+# Staff ids are 32-bit integers in every table; a subject past that names nobody.
+_MAX_STAFF_ID = 2**31 - 1
+
+
+def staff_subject(sub: Any) -> int:
+    """The staff id a JWT's `sub` names: a plain decimal string (or integer) of a
+    possible id; Unauthenticated for anything else ("²", "1e3", 2**64, " 7", True)."""
+    text = str(sub) if isinstance(sub, int) and not isinstance(sub, bool) else sub
+    if not (isinstance(text, str) and 0 < len(text) <= 10 and text.isascii() and text.isdigit()):
+        raise Unauthenticated("Invalid token: the subject is not a staff member")
+    staff_id = int(text)
+    if not 0 < staff_id <= _MAX_STAFF_ID:
+        raise Unauthenticated("Invalid token: the subject is not a staff member")
+    return staff_id
+
+
+def _moment(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise Unauthenticated("Invalid token: a time claim is not a number")
+    moment = float(value)
+    if not math.isfinite(moment):
+        raise Unauthenticated("Invalid token: a time claim is not a number")
+    return moment
 
 
 def looks_like_jwt(token: str) -> bool:
@@ -159,16 +224,18 @@ async def staff_grants(conn: AsyncConnection, staff_id: int) -> frozenset[str] |
 async def principal_for_jwt(conn: AsyncConnection, claims: Mapping[str, Any]) -> Principal | None:
     """The staff member behind verified claims; None when they may no longer sign in or
     changed their password after the token was issued (which revokes every older token).
-    `iat` has whole seconds: a token issued in the very second of the change survives."""
-    staff_id = int(claims["sub"])
+    Compared to the microsecond: a token with a whole-second `iat` (another issuer's,
+    or an older one of ours) issued in the second of the change is refused with it."""
+    staff_id = staff_subject(claims["sub"])
     staff = table_of(Staff)
     changed = await conn.scalar(select(staff.c.password_changed_at).where(staff.c.id == staff_id))
-    if changed is not None and int(claims["iat"]) < int(changed.timestamp()):
+    if changed is not None and _moment(claims["iat"]) < changed.timestamp():
         return None
     principal = await principal_for_staff(conn, staff_id)
     if principal is None:
         return None
-    return replace(principal, expires_at=datetime.fromtimestamp(int(claims["exp"]), UTC))
+    expires = datetime.fromtimestamp(_moment(claims["exp"]), UTC)
+    return replace(principal, expires_at=expires)
 
 
 async def principal_for_staff(conn: AsyncConnection, staff_id: int) -> Principal | None:
@@ -181,8 +248,17 @@ async def principal_for_staff(conn: AsyncConnection, staff_id: int) -> Principal
     return Principal(kind="staff", id=staff_id, name=name, grants=grants, staff_id=staff_id)
 
 
-async def check_staff_password(conn: AsyncConnection, email: str, password: str) -> int:
-    """The staff id for a correct email and password; Unauthenticated otherwise."""
+@dataclass(frozen=True)
+class SignIn:
+    """What checking a sign-in needs of the staff row; read, then the connection goes
+    back to the pool before the slow check (a queue of checks must not hold the pool)."""
+
+    staff_id: int | None
+    password_hash: str
+    active: bool
+
+
+async def sign_in_of(conn: AsyncConnection, email: str) -> SignIn:
     staff = table_of(Staff)
     row = (
         await conn.execute(
@@ -191,10 +267,23 @@ async def check_staff_password(conn: AsyncConnection, email: str, password: str)
             )
         )
     ).first()
-    ok = verify_password(row.password_hash if row else "", password)
-    if row is None or not ok or not row.active:
+    if row is None:
+        return SignIn(None, "", False)
+    return SignIn(int(row.id), row.password_hash or "", bool(row.active))
+
+
+async def check_sign_in(found: SignIn, password: str) -> int:
+    """The staff id for a correct password; Unauthenticated otherwise. An unknown email
+    is checked against a dummy hash, so the time taken does not tell."""
+    ok = await verify_off_loop(found.password_hash, password)
+    if found.staff_id is None or not ok or not found.active:
         raise Unauthenticated("Wrong email or password")
-    return int(row.id)
+    return found.staff_id
+
+
+async def check_staff_password(conn: AsyncConnection, email: str, password: str) -> int:
+    """The staff id for a correct email and password; Unauthenticated otherwise."""
+    return await check_sign_in(await sign_in_of(conn, email), password)
 
 
 async def record_login(conn: AsyncConnection, staff_id: int) -> None:

@@ -21,7 +21,7 @@ from resolvers.customers.core import (
     insert_customer,
 )
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound, Unauthenticated
-from resolvers.identity import verify_password
+from resolvers.identity import verify_off_loop
 from resolvers.models import Staff, metadata, table_of
 from resolvers.models.types import utcnow
 from resolvers.permissions import require
@@ -131,7 +131,7 @@ async def _check_password(ctx: Ctx, conn: AsyncConnection, password: str | None)
     stored = await conn.scalar(
         select(staff.c.password_hash).where(staff.c.id == principal.staff_id)
     )
-    if not password or not verify_password(stored or "", password):
+    if not password or not await verify_off_loop(stored or "", password):
         raise Unauthenticated("Invalid Password")
 
 

@@ -15,9 +15,10 @@ from resolvers.context import Ctx, Row
 from resolvers.custom_fields import set_custom_values
 from resolvers.errors import Conflict, Invalid, NotFound, Unauthenticated
 from resolvers.identity import (
-    check_staff_password,
+    check_sign_in,
     hash_password,
     record_login,
+    sign_in_of,
     staff_grants,
 )
 from resolvers.models import Department, Role, Staff, StaffDepartment, StaffPermission, table_of
@@ -62,8 +63,12 @@ async def login(ctx: Ctx, email: str, password: str) -> str:
     """A signed JWT for a staff member whose email and password match."""
     if ctx.keys is None:
         raise Unauthenticated("Sign-in is not configured")
+    # Read, then check the password off the loop with no connection held (argon2 is slow
+    # on purpose), then write: a burst of failed sign-ins holds neither pool nor lock.
+    async with ctx.db.read() as conn:
+        found = await sign_in_of(conn, email)
+    staff_id = await check_sign_in(found, password)
     async with ctx.db.write() as conn:
-        staff_id = await check_staff_password(conn, email, password)
         if await staff_grants(conn, staff_id) is None:
             raise Unauthenticated("Wrong email or password")
         await record_login(conn, staff_id)

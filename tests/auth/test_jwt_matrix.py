@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import jwt
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from gateway.app import jwt_keys
 from gateway.database import Database
@@ -53,7 +53,8 @@ def claims(staff_id: int, **changes: Any) -> dict[str, Any]:
         "iss": KEYS.issuer,
         "aud": KEYS.audience,
         "iat": int((now - timedelta(minutes=1)).timestamp()),
-        "exp": int((now + timedelta(hours=1)).timestamp()),
+        # Within the gateway's TTL (exp - iat <= CRM_JWT_TTL_SECONDS, an hour here).
+        "exp": int((now + timedelta(minutes=59)).timestamp()),
     }
     base.update(changes)
     return {k: v for k, v in base.items() if v is not None}
@@ -112,6 +113,25 @@ MATRIX: dict[str, Case] = {
     "nbf in the future": lambda s, o: signed(claims(s, nbf=in_seconds(600))),
     "iat in the future beyond leeway": lambda s, o: signed(claims(s, iat=in_seconds(600))),
     "staff member deleted": lambda s, o: signed(claims(o)),
+    "lives longer than the TTL": lambda s, o: signed(claims(s, exp=in_seconds(24 * 3600))),
+    "lives a second longer than the TTL": lambda s, o: signed(
+        claims(s, iat=in_seconds(-10), exp=in_seconds(-10) + KEYS.ttl_seconds + 1)
+    ),
+    "sub past 64 bits": lambda s, o: signed(claims(s, sub=str(2**64))),
+    "sub past 32 bits": lambda s, o: signed(claims(s, sub=str(2**31))),
+    "sub of 300 digits": lambda s, o: signed(claims(s, sub="9" * 300)),
+    "sub as a JSON number past 64 bits": lambda s, o: forge(
+        {"alg": "HS256", "typ": "JWT", "kid": "k1"}, claims(s, sub=2**70)
+    ),
+    "sub of unicode digits": lambda s, o: signed(claims(s, sub="\u00b2")),
+    "sub of arabic-indic digits": lambda s, o: signed(claims(s, sub="\u0661")),
+    "sub zero": lambda s, o: signed(claims(s, sub="0")),
+    "sub negative": lambda s, o: signed(claims(s, sub="-1")),
+    "sub with spaces": lambda s, o: signed(claims(s, sub=f" {s}")),
+    "sub in exponent form": lambda s, o: signed(claims(s, sub="1e3")),
+    "sub a list": lambda s, o: forge({"alg": "HS256", "kid": "k1"}, claims(s, sub=[s])),
+    "iat infinite": lambda s, o: forge({"alg": "HS256", "kid": "k1"}, claims(s, iat=float("inf"))),
+    "exp a string": lambda s, o: forge({"alg": "HS256", "kid": "k1"}, claims(s, exp="tomorrow")),
 }
 
 
@@ -185,6 +205,29 @@ async def test_a_password_change_revokes_older_tokens_but_not_newer_ones(
     login = await graphql(client, LOGIN, email="sara@example.com", password="a-brand-new-pass")
     newer = login.json()["data"]["login"]["token"]
     await accepted_everywhere(client, newer)
+
+
+async def test_a_password_change_is_compared_to_the_microsecond(
+    client: httpx.AsyncClient, db: Database
+) -> None:
+    member = await make_staff(db, is_admin=True)
+    me = Ctx(db=db, principal=Principal("staff", member["id"], "sara", frozenset(), member["id"]))
+    await change_password(me, member["id"], "a-brand-new-pass")
+    async with db.read() as conn:
+        staff = table_of(Staff)
+        changed = await conn.scalar(
+            select(staff.c.password_changed_at).where(staff.c.id == member["id"])
+        )
+    assert isinstance(changed, datetime)
+
+    # issued 300 ms either side of the change: in the same second, or nearly so
+    before = KEYS.issue(member["id"], now=changed - timedelta(milliseconds=300))
+    after = KEYS.issue(member["id"], now=changed + timedelta(milliseconds=300))
+    whole_second = signed(claims(member["id"], iat=int(changed.timestamp())))
+
+    await refused_everywhere(client, before)
+    await refused_everywhere(client, whole_second)
+    await accepted_everywhere(client, after)
 
 
 async def test_rotation_signs_with_the_current_kid_and_accepts_every_listed_one(
