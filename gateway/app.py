@@ -14,7 +14,7 @@ from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 
 from gateway import metrics, tracing
-from gateway.authentication import AuthenticationMiddleware
+from gateway.authentication import AuthenticationMiddleware, Credentials
 from gateway.database import Database
 from gateway.documents import company_from, document_routes, mailer_from
 from gateway.event_stream import EventStream
@@ -95,7 +95,13 @@ def create_app(settings: Settings, *, db: Database | None = None) -> Starlette:
     )
     # The live subscriptions' tail of the event log, started by the first subscriber.
     stream = EventStream(database, redis_url=settings.redis_url)
-    graphql = GraphQLView(schema, ctx=template, graphiql=settings.graphiql, feed=stream)
+    graphql = GraphQLView(
+        schema,
+        ctx=template,
+        graphiql=settings.graphiql,
+        feed=stream,
+        credentials=Credentials(database, keys, principals),
+    )
     # Registration checks receivers against the operator's webhook settings.
     configure_webhooks(**vars(webhook_config(settings)))
     worker = WebhookWorker(database, webhook_config(settings))

@@ -10,6 +10,8 @@ credential in the `connection_init` payload (`resolve_principal`).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -61,6 +63,26 @@ async def resolve_principal(
     return principal, None
 
 
+@dataclass(frozen=True)
+class Credentials:
+    """Resolving credentials through the process's principal cache: what every request
+    does, and what a WebSocket does again while its subscriptions run."""
+
+    db: Store
+    keys: JwtKeys | None
+    # None or a ttl of 0: every lookup reads the database.
+    cache: PrincipalCache = field(default_factory=lambda: PrincipalCache(0))
+
+    async def principal(self, token: str) -> tuple[Principal | None, str | None]:
+        if (cached := self.cache.get(token)) is not None:
+            if cached.expires_at is None or cached.expires_at > datetime.now(UTC):
+                return cached, None
+        principal, error = await resolve_principal(self.db, self.keys, token)
+        if principal is not None:
+            self.cache.put(token, principal, principal.expires_at)
+        return principal, error
+
+
 class AuthenticationMiddleware:
     def __init__(
         self, app: ASGIApp, *, db: Database, keys: JwtKeys, cache: PrincipalCache | None = None
@@ -70,6 +92,7 @@ class AuthenticationMiddleware:
         self.keys = keys
         # None: every request looks its credential up.
         self.cache = cache or PrincipalCache(0)
+        self.credentials = Credentials(db, keys, self.cache)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] in ("http", "websocket"):
@@ -80,9 +103,4 @@ class AuthenticationMiddleware:
         token = credential(headers)
         if token is None:
             return None, None
-        if (cached := self.cache.get(token)) is not None:
-            return cached, None
-        principal, error = await resolve_principal(self.db, self.keys, token)
-        if principal is not None:
-            self.cache.put(token, principal, principal.expires_at)
-        return principal, error
+        return await self.credentials.principal(token)

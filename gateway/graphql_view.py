@@ -10,7 +10,8 @@ parsed (UPLOAD_BODY_FILES files of `max_upload_bytes`, plus room for the operati
 
 Subscriptions run over WebSocket with `graphql-transport-ws`: the caller is the one the
 handshake's Authorization header names, or the `authorization` of `connection_init`'s
-payload (browsers cannot set headers on a WebSocket); anyone else is closed with 4403."""
+payload (browsers cannot set headers on a WebSocket); anyone else is closed with 4403.
+While the socket is open its credential is checked again (gateway/socket_credential.py)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
-from starlette.websockets import WebSocket, WebSocketDisconnect
+from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.extensions import SchemaExtension
@@ -39,7 +40,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UnsetType
 
-from gateway.authentication import credential_of, resolve_principal
+from gateway.authentication import Credentials, credential, credential_of
 from gateway.database import SqlTrace, sql_trace
 from gateway.error_log import log_graphql_errors
 from gateway.graphiql import graphiql_response
@@ -51,6 +52,7 @@ from gateway.persisted_queries import (
     QueryStore,
     resolve_query,
 )
+from gateway.socket_credential import SocketCredential
 from resolvers import json_body
 from resolvers.context import Ctx
 from schema.context import GraphQLContext
@@ -63,6 +65,8 @@ MULTIPART = "multipart/form-data"
 PREFLIGHT_HEADERS = ("apollo-require-preflight", "graphql-preflight", "x-apollo-operation-name")
 UPLOAD_BODY_FILES = 10
 UPLOAD_BODY_SLACK = 1024 * 1024
+# Where a WebSocket's scope keeps the watcher of its credential.
+SOCKET_CREDENTIAL = "crm.socket_credential"
 # A WebSocket close reason is at most 123 bytes (RFC 6455).
 MAX_CLOSE_REASON = 120
 
@@ -195,6 +199,9 @@ class TextFrames(ASGIWebSocketAdapter):
             await self.close(4400, reason.decode(errors="ignore"))
 
     async def send_json(self, message: Mapping[str, object]) -> None:
+        if self.ws.application_state == WebSocketState.DISCONNECTED:
+            # Closed by the server (an expired credential): as good as a disconnect.
+            raise WebSocketDisconnected
         try:
             await self.ws.send_text(orjson.dumps(message).decode())
         except WebSocketDisconnect as exc:
@@ -212,6 +219,7 @@ class GraphQLView(GraphQL[GraphQLContext, None]):
         graphiql: bool,
         query_store: QueryStore | None = None,
         feed: ChangeFeed | None = None,
+        credentials: Credentials | None = None,
     ) -> None:
         super().__init__(
             schema,
@@ -224,6 +232,8 @@ class GraphQLView(GraphQL[GraphQLContext, None]):
         self.ctx = ctx
         self.query_store: QueryStore = query_store or LruQueryStore()
         self.feed = feed
+        # How a WebSocket's credential is checked again while it is open.
+        self.credentials = credentials or Credentials(ctx.db, ctx.keys)
 
     @property
     def max_upload_body(self) -> int:
@@ -231,7 +241,13 @@ class GraphQLView(GraphQL[GraphQLContext, None]):
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
-            await super().__call__(scope, receive, send)
+            try:
+                await super().__call__(scope, receive, send)
+            finally:
+                # The socket is done: so is the timer watching its credential.
+                watching = scope.get(SOCKET_CREDENTIAL)
+                if isinstance(watching, SocketCredential):
+                    watching.stop()
             return
         request = Request(scope, receive=self._capped(scope, receive))
         try:
@@ -283,7 +299,9 @@ class GraphQLView(GraphQL[GraphQLContext, None]):
     ) -> GraphQLContext:
         ctx = self.ctx.for_request(request.scope.get("principal"))
         if isinstance(request, WebSocket):
-            return LiveContext(ctx=ctx, feed=self.feed)
+            watching = SocketCredential(self.credentials, request)
+            request.scope[SOCKET_CREDENTIAL] = watching
+            return LiveContext(ctx=ctx, feed=self.feed, credential=watching)
         return GraphQLContext(ctx=ctx)
 
     async def on_ws_connect(self, context: GraphQLContext) -> UnsetType | dict[str, object] | None:
@@ -292,10 +310,16 @@ class GraphQLView(GraphQL[GraphQLContext, None]):
         params = context.connection_params if isinstance(context, LiveContext) else None
         token = credential_of(params or {})
         if token is not None:
-            principal, _ = await resolve_principal(self.ctx.db, self.ctx.keys, token)
+            principal, _ = await self.credentials.principal(token)
             context.ctx = self.ctx.for_request(principal)
         if context.ctx.principal is None:
             raise ConnectionRejectionError()
+        watching = context.credential if isinstance(context, LiveContext) else None
+        if isinstance(watching, SocketCredential):
+            # Whichever named the caller, the handshake's header or connection_init's.
+            named = token or credential(Headers(scope=watching.websocket.scope))
+            if named is not None:
+                watching.bind(named, context.ctx.principal)
         return await super().on_ws_connect(context)
 
     def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from resolvers.changes import Change
+from resolvers.permissions import Principal
 from schema.context import GraphQLContext
 
 
@@ -18,8 +19,20 @@ class ChangeFeed(Protocol):
     def listen(self) -> AbstractAsyncContextManager[AsyncIterator[Change]]: ...
 
 
+class LiveCredential(Protocol):
+    """The socket's credential, checked again while it is open
+    (gateway/socket_credential.py)."""
+
+    async def current(self) -> Principal | None:
+        """The caller now; None once the credential expired or was revoked."""
+        ...
+
+    async def close(self, code: int, reason: str) -> None: ...
+
+
 @dataclass
 class LiveContext(GraphQLContext):
     feed: ChangeFeed | None = None
+    credential: LiveCredential | None = None
     # Strawberry fills it with the `connection_init` payload.
     connection_params: dict[str, object] | None = None

@@ -20,13 +20,24 @@ from schema.live.context import LiveContext
 from schema.live.types import ChangeType
 from schema.tickets.types import TicketType
 
+# Closing codes, as graphql-transport-ws clients read them.
+EXPIRED = 4401
+FORBIDDEN = 4403
 
-async def _changes(info: Info, wanted: Sequence[str] | None) -> AsyncIterator[tuple[Ctx, Change]]:
-    """The caller's context and each change it may see of the types wanted (None: all)."""
+
+async def _changes(
+    info: Info, wanted: Sequence[str] | None, grant: str | None = None
+) -> AsyncIterator[tuple[Ctx, Change]]:
+    """The caller's context and each change it may see of the types wanted (None: all).
+
+    The caller is checked again before each change goes out, as its credential says now
+    (gateway/socket_credential.py): an expired or revoked credential closes the socket
+    with 4401, a caller that lost `grant:get` with 4403, and no change is delivered
+    to either."""
     context = info.context
-    feed = context.feed if isinstance(context, LiveContext) else None
-    if feed is None:
+    if not isinstance(context, LiveContext) or context.feed is None:
         raise Invalid.field("subscription", "subscriptions are served over WebSocket only")
+    feed = context.feed
     names = None if wanted is None else changes.type_names(wanted)
     ctx = context.ctx
     if ctx.principal is None:
@@ -35,6 +46,17 @@ async def _changes(info: Info, wanted: Sequence[str] | None) -> AsyncIterator[tu
         async for change in stream:
             if names is not None and not changes.matches(change, names):
                 continue
+            if context.credential is not None:
+                principal = await context.credential.current()
+                if principal is None:
+                    await context.credential.close(EXPIRED, "The credential expired or was revoked")
+                    return
+                if grant is not None and not principal.can(grant, "get"):
+                    await context.credential.close(
+                        FORBIDDEN, f"This credential may not get {grant}"
+                    )
+                    return
+                ctx.principal = principal
             if changes.visible(ctx.principal, change):
                 # A subscription lives long: each change is read afresh, not from the
                 # loaders of the one before.
@@ -47,7 +69,7 @@ class LiveSubscription:
     @strawberry.subscription(description="Each invoice as it becomes fully paid.")
     async def invoice_paid(self, info: Info) -> AsyncGenerator[InvoiceType, None]:
         require(info.context.ctx.principal, INVOICES.grant, "get")
-        async for ctx, change in _changes(info, ["invoice.paid"]):
+        async for ctx, change in _changes(info, ["invoice.paid"], INVOICES.grant):
             row = await get_invoice(ctx, change.record_id)
             if row is not None:
                 yield InvoiceType.from_row(row)
@@ -55,7 +77,7 @@ class LiveSubscription:
     @strawberry.subscription(description="Each ticket as it is opened.")
     async def ticket_created(self, info: Info) -> AsyncGenerator[TicketType, None]:
         require(info.context.ctx.principal, TICKETS.grant, "get")
-        async for ctx, change in _changes(info, ["ticket.created"]):
+        async for ctx, change in _changes(info, ["ticket.created"], TICKETS.grant):
             row = await get_ticket(ctx, change.record_id)
             if row is not None:
                 yield TicketType.from_row(row)
