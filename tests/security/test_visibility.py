@@ -110,8 +110,10 @@ def get_rows() -> Iterator[tuple[Dialect, str]]:
 
 def concrete(dialect: Dialect, path: str, word: str) -> str:
     """The documented path with its parameters filled: record ids 1 (in the dialect's
-    id codec), search terms a contact's email, so a search through contacts would show."""
+    id codec), search terms a contact's email, so a search through contacts would show,
+    zapier's resource the customers."""
     path = re.sub(r"\{(keysearch|search|term)\}", word, path)
+    path = path.replace("{resource}", "customers")  # zapier's polls of customers
     return re.sub(r"\{[a-z_]+\}", str(dialect.ids.encode(1)), path)
 
 
