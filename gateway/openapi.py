@@ -232,7 +232,12 @@ def _parameters(dialect: Dialect, row: Row) -> list[dict[str, Any]]:
     ]
     for p in row.query:
         where = "header" if p.name.lower().startswith("x-") else "query"
-        schema = {"type": "string", "format": "date"} if p.type == "date" else {"type": p.type}
+        schema: dict[str, Any] = (
+            {"type": "string", "format": "date"} if p.type == "date" else {"type": p.type}
+        )
+        schema.update(
+            {k: v for k, v in (("minimum", p.minimum), ("maximum", p.maximum)) if v is not None}
+        )
         entry: dict[str, Any] = {"name": p.name, "in": where, "schema": schema}
         if p.description:
             entry["description"] = p.description
@@ -284,8 +289,13 @@ def _operation(dialect: Dialect, row: Row, components: dict[str, Any]) -> dict[s
             (*FORM_TYPES, "application/json") if dialect.name == "perfex" else ("application/json",)
         )
         schema = body_schema(row.fields, components)
+        # An update changes what it is sent: no field is required, nor the body itself
+        # (the fields a create requires are the record's already).
+        partial = row.method != "POST"
+        if partial:
+            schema.pop("required", None)
         operation["requestBody"] = {
-            "required": True,
+            "required": not partial,
             "content": {t: {"schema": schema} for t in types},
         }
     return operation
@@ -321,7 +331,8 @@ def _joined(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:
             **first.get("requestBody", {}).get("content", {}),
             **second.get("requestBody", {}).get("content", {}),
         }
-        joined["requestBody"] = {"required": True, "content": content}
+        body = first.get("requestBody") or second["requestBody"]
+        joined["requestBody"] = {"required": body["required"], "content": content}
     names = {p["name"] for p in first.get("parameters", [])}
     extra = [p for p in second.get("parameters", []) if p["name"] not in names]
     if extra:

@@ -50,6 +50,9 @@ class Param:
     name: str
     description: str = ""
     type: str = "string"
+    # The bounds the reader holds a number to (rest_compat.readers.query_int's).
+    minimum: int | None = None
+    maximum: int | None = None
 
 
 @dataclass(frozen=True)

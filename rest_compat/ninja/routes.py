@@ -15,7 +15,7 @@ from resolvers.errors import Invalid, NotFound
 from resolvers.pagination import Page
 from rest_compat.envelopes import DEFAULT_PER_PAGE, MAX_PER_PAGE, PageInfo, PageRequest, reply
 from rest_compat.ninja import documents, fields
-from rest_compat.readers import body_data, path_id, query_int
+from rest_compat.readers import QUERY_INT_MAX, body_data, path_id, query_int
 from rest_compat.reply_schemas import INTEGER, STRING, Schema, array, obj, replies, shape_schema
 from rest_compat.routing import Args, Call, Param
 from rest_compat.routing import Row as R
@@ -222,7 +222,8 @@ LIST_QUERY = (
     INCLUDE,
     Param("sort", "column|ASC or column|DESC: name, balance, number, id_number, created_at, "
                   "updated_at, id"),
-    Param("per_page", type="integer"), Param("page", type="integer"),
+    Param("per_page", type="integer", minimum=1, maximum=MAX_PER_PAGE),
+    Param("page", type="integer", minimum=1, maximum=QUERY_INT_MAX),
 )  # fmt: skip
 
 ROUTES = [

@@ -12,7 +12,7 @@ from resolvers.context import Ctx, Row
 from resolvers.pagination import MAX_PAGE_SIZE, Page, PageArgs
 from rest_compat.envelopes import DEFAULT_PER_PAGE, reply
 from rest_compat.perfex.replies import NO_DATA, Batch
-from rest_compat.readers import path_text, query_int
+from rest_compat.readers import QUERY_INT_MAX, path_text, query_int
 from rest_compat.reply_schemas import INTEGER, array, describe, item_schema, obj
 from rest_compat.routing import Args, Call, Operation, Param, Shaper
 
@@ -47,8 +47,14 @@ async def keywords(call: Call) -> Args:
 
 
 PAGING = (
-    Param("page", "Page number, from 1", "integer"),
-    Param("per_page", f"Records per page (1 to {MAX_PAGE_SIZE}, default 20)", "integer"),
+    Param("page", "Page number, from 1", "integer", 1, QUERY_INT_MAX),
+    Param(
+        "per_page",
+        f"Records per page (1 to {MAX_PAGE_SIZE}, default 20)",
+        "integer",
+        1,
+        MAX_PAGE_SIZE,
+    ),
 )
 
 

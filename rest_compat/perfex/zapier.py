@@ -59,7 +59,7 @@ POLL_QUERY = (
     Param("since", "Unix time; records changed after it (default: the last 24 hours)",
           "number"),
     Param("limit", f"At most this many records (default {polling.DEFAULT_LIMIT}, at most "
-          f"{polling.MAX_LIMIT})", "integer"),
+          f"{polling.MAX_LIMIT})", "integer", 1, polling.MAX_LIMIT),
 )  # fmt: skip
 
 

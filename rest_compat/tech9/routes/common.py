@@ -9,7 +9,7 @@ from starlette.responses import Response
 
 from resolvers.context import Ctx, Row
 from rest_compat.envelopes import DEFAULT_PER_PAGE, MAX_PER_PAGE, PageRequest, no_content, reply
-from rest_compat.readers import query_int
+from rest_compat.readers import QUERY_INT_MAX, query_int
 from rest_compat.reply_schemas import (
     INTEGER,
     STRING,
@@ -23,8 +23,9 @@ from rest_compat.reply_schemas import (
 )
 from rest_compat.routing import Call, Param, Shaper
 
-PAGING = (Param("page", "Page number, from 1", "integer"),
-          Param("per_page", f"Records per page, at most {MAX_PER_PAGE}", "integer"))  # fmt: skip
+PAGING = (Param("page", "Page number, from 1", "integer", 1, QUERY_INT_MAX),
+          Param("per_page", f"Records per page, at most {MAX_PER_PAGE}", "integer", 1,
+                MAX_PER_PAGE))  # fmt: skip
 
 
 def page_of(call: Call) -> PageRequest:

@@ -22,7 +22,7 @@ from resolvers.pagination import Page, PageArgs
 from rest_compat.envelopes import DEFAULT_PER_PAGE, MAX_PER_PAGE, PageInfo, PageRequest, reply
 from rest_compat.errors import BadRequest
 from rest_compat.paging import CursorList
-from rest_compat.readers import query_bool, query_int
+from rest_compat.readers import QUERY_INT_MAX, query_bool, query_int
 from rest_compat.reply_schemas import (
     BOOLEAN,
     INTEGER,
@@ -41,7 +41,8 @@ AsyncShape = Callable[[Ctx, Row], Awaitable[Mapping[str, Any]]]
 Getter = Callable[[Ctx, int], Awaitable[Row | None]]
 
 PER_PAGE = f"Records per page (default {DEFAULT_PER_PAGE}, at most {MAX_PER_PAGE}); or limit"
-PAGING = (Param("page", "Page number, from 1", "integer"), Param("per_page", PER_PAGE, "integer"))
+PAGING = (Param("page", "Page number, from 1", "integer", 1, QUERY_INT_MAX),
+          Param("per_page", PER_PAGE, "integer", 1, MAX_PER_PAGE))  # fmt: skip
 
 
 def shaped(shape: Shape) -> AsyncShape:

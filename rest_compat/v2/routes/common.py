@@ -15,14 +15,15 @@ from resolvers.errors import Invalid
 from resolvers.numbers import whole_number
 from resolvers.pagination import Page, PageArgs
 from rest_compat.envelopes import DEFAULT_PER_PAGE, MAX_PER_PAGE, PageInfo, PageRequest, reply
-from rest_compat.readers import query_int
+from rest_compat.readers import QUERY_INT_MAX, query_int
 from rest_compat.reply_schemas import BOOLEAN, INTEGER, Schema, array, describe, obj, shape_schema
 from rest_compat.routing import Call, Param, Shaper
 
 Shape = Callable[[Ctx, Row], Awaitable[Mapping[str, Any]]]
 
-PAGING = (Param("page", "Page number", "integer"),
-          Param("limit", f"Results per page (default {DEFAULT_PER_PAGE})", "integer"))  # fmt: skip
+PAGING = (Param("page", "Page number", "integer", 1, QUERY_INT_MAX),
+          Param("limit", f"Results per page (default {DEFAULT_PER_PAGE})", "integer", 1,
+                MAX_PER_PAGE))  # fmt: skip
 
 
 def page_of(call: Call) -> PageRequest:

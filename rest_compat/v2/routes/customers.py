@@ -12,14 +12,14 @@ from resolvers import customers
 from resolvers.context import Row
 from resolvers.errors import NotFound
 from resolvers.pagination import Page
-from rest_compat.envelopes import DEFAULT_PER_PAGE, PageInfo, reply
+from rest_compat.envelopes import PageInfo, reply
 from rest_compat.errors import BadRequest
 from rest_compat.readers import body_data, id_and_body, path_id
 from rest_compat.reply_schemas import BOOLEAN, INTEGER, STRING, describe, obj, replies, shape_schema
 from rest_compat.routing import Args, Call, Param, Shaper
 from rest_compat.routing import Row as R
 from rest_compat.v2 import fields
-from rest_compat.v2.routes.common import listed, one, page_of
+from rest_compat.v2.routes.common import PAGING, listed, one, page_of
 
 CUSTOMER = shape_schema(fields.customer)
 
@@ -79,8 +79,7 @@ async def batch_created(call: Call, result: Sequence[Row]) -> Response:
 ROUTES = [
     R("GET", "/api/v2/customers", customers.find_customers, customer_page, customer_list,
       "List All Customers",
-      query=(Param("page", "Page number", "integer"),
-             Param("limit", f"Results per page (default {DEFAULT_PER_PAGE})", "integer"),
+      query=(*PAGING,
              Param("search", "Search term for filtering"))),
     R("POST", "/api/v2/customers", customers.create_customer_with_contacts, create_data,
       record(201), "Create Customer", fields=fields.CUSTOMER_IN, status=201),

@@ -62,6 +62,6 @@ ROUTES = [
       "Create User", fields=people.USER_IN, status=201),
     R("GET", "/api/v2/reports/financial", reports.financial_report, period, financial,
       "Financial Summary",
-      query=(Param("year", "Filter by year", "integer"),
-             Param("month", "Filter by month (1-12)", "integer"))),
+      query=(Param("year", "Filter by year", "integer", 1900, 9998),
+             Param("month", "Filter by month (1-12)", "integer", 1, 12))),
 ]  # fmt: skip
