@@ -19,7 +19,7 @@ from gateway.database import Database
 from gateway.documents import company_from, document_routes, mailer_from
 from gateway.event_stream import EventStream
 from gateway.graphiql import ASSETS, STATIC_PATH
-from gateway.graphql_text import StorableText
+from gateway.graphql_inputs import InputRules
 from gateway.graphql_view import GraphQLView, SqlTraceExtension
 from gateway.health import OperationsMiddleware
 from gateway.idempotency import IdempotencyMiddleware
@@ -76,7 +76,7 @@ def create_app(settings: Settings, *, db: Database | None = None) -> Starlette:
         extensions=[
             OperationNameExtension,
             OneOperation,
-            StorableText,
+            InputRules,
             *([SqlTraceExtension] if settings.sql_trace else []),
             *graphql_extensions(settings),
             *cost_extension(settings, limiter),
