@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from resolvers.errors import Conflict, DomainError, Invalid, Stale
+from resolvers.numbers import whole_number
 
 
 class BadRequest(DomainError):
@@ -127,7 +128,7 @@ def v2_body(f: Failure, fail: str) -> dict[str, Any]:
 
 def _is_item_key(key: str) -> bool:
     parts = key.split(".")
-    return len(parts) > 2 and parts[1].isdigit()
+    return len(parts) > 2 and whole_number(parts[1]) is not None
 
 
 def ninja_body(f: Failure, fail: str) -> dict[str, Any]:

@@ -14,6 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from resolvers.numbers import whole_number
+
 # A target is a service field name, or a function of the value giving service fields.
 Target = str | Callable[[Any], Mapping[str, Any]]
 
@@ -103,7 +105,9 @@ def integers(service: str) -> Into:
         for item in items:
             text = str(item).strip()
             if text:
-                out.append(int(text) if text.isascii() and text.isdigit() else text)
+                # A number past any id stays text, refused by the model naming the field.
+                number = whole_number(text)
+                out.append(text if number is None else number)
         return out
 
     return Into(service, convert)

@@ -21,6 +21,7 @@ from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 
 from resolvers import json_body
+from resolvers.numbers import whole_number
 from resolvers.validation import check_data
 from rest_compat.errors import BadRequest
 
@@ -150,8 +151,9 @@ def _put(node: dict[str, Any], path: list[str], value: Any, key: str) -> None:
 
 
 def _is_index(key: str) -> bool:
-    # Only ASCII digits: str.isdigit also says yes to "³", which int() refuses.
-    return key.isascii() and key.isdigit()
+    # Only ASCII digits (str.isdigit also says yes to "³", which int() refuses), and few
+    # of them: int() refuses 4,300 digits, and no list is that long.
+    return whole_number(key) is not None
 
 
 def _listify(node: Any) -> Any:

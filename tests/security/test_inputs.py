@@ -181,3 +181,19 @@ def test_lone_surrogates_are_refused_on_every_transport(live: Live) -> None:
     )  # fmt: skip
     # Bytes that are not UTF-8 in a query string decode to U+FFFD: a plain search.
     assert search.status_code == 200
+
+
+MANY_DIGITS = "9" * 5000  # int() refuses past 4,300 digits: a ValueError, not a number
+
+
+def test_digit_strings_too_long_for_int_are_no_number(live: Live) -> None:
+    assert send(live, "GET", f"/api/payments/{MANY_DIGITS}").status_code == 404
+    assert send(live, "GET", f"/api/v1/customers/{MANY_DIGITS}").status_code == 404
+    for staff in (MANY_DIGITS, int(THIRTY), -1):
+        named(send(live, "POST", "/api/v1/tasks/1/assign", json={"staff_id": staff}), "staff_id")
+    # Bracketed form keys: an index past any list stays a key, never an int().
+    form = send(live, "POST", "/api/customers", data={f"company[{MANY_DIGITS}]": "x"})
+    assert 400 <= form.status_code < 500
+    # An error naming a body path with digits of another script is still an error reply.
+    bad_item = {"account": "x", "items": {"²": {"name": NUL}}}
+    assert 400 <= send(live, "POST", "/api/v2/customers", json=bad_item).status_code < 500

@@ -9,6 +9,7 @@ from starlette.responses import Response
 
 from resolvers import custom_fields, expenses, items, payments, reference, subscriptions
 from resolvers.context import Ctx, Row
+from resolvers.numbers import whole_number
 from rest_compat.envelopes import reply
 from rest_compat.perfex import billing
 from rest_compat.perfex.bodies import change, change_by_body_id, create, recurring
@@ -33,9 +34,10 @@ KEY = "paymentmode"  # the payment rows answer with this key where others say "s
 
 async def payment_by_text(ctx: Ctx, text: str) -> list[Row]:
     """GET /api/payments/{id} answers an array; an id naming nothing is an empty one."""
-    if not (text.strip().isascii() and text.strip().isdigit()):
+    payment_id = whole_number(text)
+    if payment_id is None:
         return []
-    found = await payments.get_payment(ctx, int(text))
+    found = await payments.get_payment(ctx, payment_id)
     return [] if found is None else [found]
 
 

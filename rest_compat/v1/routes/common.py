@@ -18,6 +18,7 @@ from starlette.responses import Response
 from resolvers import activity
 from resolvers.context import Ctx, Row
 from resolvers.errors import NotFound
+from resolvers.numbers import is_digits, whole_number
 from resolvers.pagination import Page, PageArgs
 from rest_compat.envelopes import DEFAULT_PER_PAGE, MAX_PER_PAGE, PageInfo, PageRequest, reply
 from rest_compat.errors import BadRequest
@@ -229,9 +230,12 @@ def id_and_value(name: str, *kinds: type) -> Reader:
         value = call.body.get(name)
         if value is None:
             raise BadRequest(f"{name} is required", field=name)
-        digits = isinstance(value, str) and value.strip().isascii() and value.strip().isdigit()
-        if int in accepted and digits:
-            value = int(value)
+        digits = isinstance(value, str) and is_digits(value.strip())
+        if int in accepted and (digits or isinstance(value, int)) and not isinstance(value, bool):
+            number = whole_number(value)
+            if number is None:
+                raise BadRequest(f"{name} is out of range", field=name)
+            value = number
         if isinstance(value, bool) or not isinstance(value, accepted):
             names = " or ".join("a number" if k is int else "text" for k in accepted)
             raise BadRequest(f"{name} must be {names}", field=name)
