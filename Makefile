@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve test check lint types pytest schema bench bench-quick clean
+.PHONY: serve test check lint types pytest schema bench bench-quick bench-peer clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,15 +30,20 @@ types: $(BIN)/.installed
 pytest: $(BIN)/.installed
 	$(BIN)/pytest
 
-## Measure the gateway against raw SQL, a bare Starlette endpoint and PostGraphile, in one
-## run, and rewrite docs/performance.md (several minutes; 127.0.0.1 only).
+## Measure every request shape (bench/shapes.py) against raw SQL, a bare Starlette endpoint
+## and PostGraphile 5, in one run, and rewrite docs/performance.md's figures (about 40
+## minutes; BENCH_ARGS="--seconds 1" for a short run; 127.0.0.1 only).
 bench: $(BIN)/.installed
 	$(BIN)/pip install --quiet -e '.[bench]'
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
-## The benchmark's answers checked against raw SQL, timing nothing.
+## Every shape's gateway answer checked against raw SQL, timing nothing.
 bench-quick: $(BIN)/.installed
-	$(BIN)/python -m bench.run --quick
+	$(BIN)/python -m bench.run --quick $(BENCH_ARGS)
+
+## PostGraphile 5's answer to every shape, printed and checked against the gateway's.
+bench-peer: $(BIN)/.installed
+	$(BIN)/python -m bench.run --peer-check $(BENCH_ARGS)
 
 ## Rewrite schema.graphql from the code (a test fails when it is stale).
 schema: $(BIN)/.installed

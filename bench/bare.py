@@ -1,4 +1,4 @@
-"""The bare floor over HTTP: a Starlette app answering S and N with raw SQL and orjson.
+"""The bare floor over HTTP: a Starlette app answering S, N and L with raw SQL and orjson.
 
 Run by the harness as `uvicorn bench.bare:app`, on the same database as the gateway, so
 the gateway's req/s can be read as a share of what the same server stack does with no
@@ -49,6 +49,16 @@ async def nested(request: Request) -> Response:
         return _json(await floor.nested_postgres(conn))
 
 
+async def customer_list(request: Request) -> Response:
+    """L's floor: the perfex list of every customer, the same JSON as /api/customers."""
+    if "sqlite" in state:
+        rows = floor.customer_list_sqlite(state["sqlite"])
+    else:
+        async with state["pool"].acquire() as conn:
+            rows = await floor.customer_list_postgres(conn)
+    return Response(orjson.dumps(rows), media_type="application/json")
+
+
 @asynccontextmanager
 async def lifespan(app: Starlette) -> AsyncIterator[None]:
     if URL.startswith("sqlite"):
@@ -69,6 +79,7 @@ app = Starlette(
         Route("/healthz", healthz),
         Route("/customers/{id:int}", customer),
         Route("/nested", nested, methods=["GET", "POST"]),
+        Route("/customers", customer_list),
     ],
     lifespan=lifespan,
 )

@@ -52,7 +52,8 @@ class Postgres:
 
     def __init__(self, workdir: Path) -> None:
         self.dir = workdir / "pg"
-        self.port = free_port()
+        # CRM_BENCH_PG_PORT pins the port where several runs share a machine.
+        self.port = int(os.environ.get("CRM_BENCH_PG_PORT") or free_port())
 
     def start(self) -> None:
         subprocess.run(

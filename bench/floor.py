@@ -19,6 +19,8 @@ from typing import Any
 
 import asyncpg
 
+from bench.variants import PLAIN, Variant
+
 PAGE = 100
 # Nested pages: the query asks for 20 of each, which keeps its worst case (100 x (20 + 20
 # x 20 + 20 + 20) = 46,000 records) under the gateway's default node limit.
@@ -28,7 +30,7 @@ UTC = dt.UTC
 CUSTOMERS = "SELECT id, company, city, phone FROM customers WHERE deleted_at IS NULL"
 CONTACTS = (
     "SELECT customer_id, id, firstname, lastname, email, phone FROM contacts"
-    " WHERE deleted_at IS NULL AND customer_id IN ({keys})"
+    " WHERE deleted_at IS NULL AND customer_id IN ({keys}){where}"
     " ORDER BY customer_id, is_primary DESC, id"
 )
 INVOICES = (
@@ -177,10 +179,17 @@ def _keys(ids: Sequence[int]) -> str:
     return ",".join(str(int(i)) for i in ids) or "NULL"
 
 
-def nested_sqlite(conn: sqlite3.Connection) -> dict[str, Any]:
-    customers = conn.execute(f"{CUSTOMERS} ORDER BY id LIMIT {PAGE}").fetchall()
+def _customers(variant: Variant) -> str:
+    return (
+        f"{CUSTOMERS}{variant.customers_where} ORDER BY {variant.customers_order}"
+        f" LIMIT {PAGE} OFFSET {variant.offset}"
+    )
+
+
+def nested_sqlite(conn: sqlite3.Connection, variant: Variant = PLAIN) -> dict[str, Any]:
+    customers = conn.execute(_customers(variant)).fetchall()
     keys = _keys([c[0] for c in customers])
-    contacts = _by_parent(conn.execute(CONTACTS.format(keys=keys)))
+    contacts = _by_parent(conn.execute(CONTACTS.format(keys=keys, where=variant.contacts_where)))
     invoices = _by_parent(conn.execute(INVOICES.format(keys=keys)))
     invoice_keys = _keys([r[1] for rows in invoices.values() for r in rows])
     items = _by_parent(conn.execute(ITEMS.format(keys=invoice_keys)))
@@ -193,10 +202,12 @@ def single_sqlite(conn: sqlite3.Connection, customer_id: int) -> dict[str, Any]:
     return SQLITE.single(row)
 
 
-async def nested_postgres(conn: asyncpg.Connection) -> dict[str, Any]:
-    customers = await conn.fetch(f"{CUSTOMERS} ORDER BY id LIMIT {PAGE}")
+async def nested_postgres(conn: asyncpg.Connection, variant: Variant = PLAIN) -> dict[str, Any]:
+    customers = await conn.fetch(_customers(variant))
     keys = _keys([c[0] for c in customers])
-    contacts = _by_parent(await conn.fetch(CONTACTS.format(keys=keys)))
+    contacts = _by_parent(
+        await conn.fetch(CONTACTS.format(keys=keys, where=variant.contacts_where))
+    )
     invoices = _by_parent(await conn.fetch(INVOICES.format(keys=keys)))
     invoice_keys = _keys([r[1] for rows in invoices.values() for r in rows])
     items = _by_parent(await conn.fetch(ITEMS.format(keys=invoice_keys)))
@@ -207,3 +218,47 @@ async def nested_postgres(conn: asyncpg.Connection) -> dict[str, Any]:
 async def single_postgres(conn: asyncpg.Connection, customer_id: int) -> dict[str, Any]:
     row = await conn.fetchrow(SINGLE.format(param="$1"), customer_id)
     return POSTGRES.single(row)
+
+
+# L's floor: every customer in the perfex list's JSON (rest_compat/perfex/fields.customer),
+# built straight from the rows.
+LIST = (
+    "SELECT id, company, vat, phone, country_id, city, zip, state, address, website,"
+    " created_at, active, billing_street, billing_city, billing_state, billing_zip,"
+    " shipping_street, shipping_city, shipping_state, shipping_zip, billing_country_id,"
+    " shipping_country_id, longitude, latitude, default_language, default_currency_id,"
+    " show_primary_contact, registration_confirmed, added_by_id"
+    " FROM customers WHERE deleted_at IS NULL ORDER BY id"
+)
+
+
+def _ref(value: int | None) -> str:
+    return "0" if value is None else str(value)
+
+
+def _listed(r: Sequence[Any], created: str) -> dict[str, Any]:
+    return {
+        "userid": str(r[0]), "company": r[1], "vat": r[2], "phonenumber": r[3],
+        "country": _ref(r[4]), "city": r[5], "zip": r[6], "state": r[7], "address": r[8],
+        "website": r[9], "datecreated": created, "active": "1" if r[11] else "0",
+        "leadid": None, "billing_street": r[12], "billing_city": r[13],
+        "billing_state": r[14], "billing_zip": r[15], "shipping_street": r[16],
+        "shipping_city": r[17], "shipping_state": r[18], "shipping_zip": r[19],
+        "billing_country": _ref(r[20]), "shipping_country": _ref(r[21]),
+        "longitude": r[22], "latitude": r[23], "default_language": r[24],
+        "default_currency": _ref(r[25]), "show_primary_contact": "1" if r[26] else "0",
+        "stripe_id": None, "registration_confirmed": "1" if r[27] else "0",
+        "addedfrom": _ref(r[28]),
+    }  # fmt: skip
+
+
+def customer_list_sqlite(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    # SQLite keeps UTC as "YYYY-MM-DD HH:MM:SS.ffffff": perfex shows it to the second.
+    return [_listed(r, r[10][:19]) for r in conn.execute(LIST)]
+
+
+async def customer_list_postgres(conn: asyncpg.Connection) -> list[dict[str, Any]]:
+    return [
+        _listed(r, r[10].astimezone(UTC).replace(tzinfo=None).isoformat(" ")[:19])
+        for r in await conn.fetch(LIST)
+    ]

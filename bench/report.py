@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.load import Load
+from bench.shapes import SHAPES
 
 START = "<!-- bench:start (written by `make bench`; edit outside the markers) -->"
 END = "<!-- bench:end -->"
@@ -48,6 +49,7 @@ def targets(result: dict[str, Any]) -> list[list[object]]:
     two = result["gateway"][2]
     floor = result["floor"]
     ip = result["inprocess"]
+    peer = result.get("postgraphile") or {}
     rows: list[list[object]] = []
 
     def check(name: str, measured: float, goal: str, met: bool) -> None:
@@ -56,16 +58,25 @@ def targets(result: dict[str, Any]) -> list[list[object]]:
     if engine == "sqlite":
         ratio = ip.gateway.p50_ms / ip.floor.p50_ms
         check("N p50 in process / raw SQL", ratio, "≤ 3", ratio <= 3)
-    peer = result.get("postgraphile")
-    if peer:
-        ratio = one["N@1"].p50_ms / peer["N@1"].p50_ms
-        check("N p50 x1 / PostGraphile", ratio, "≤ 1", ratio <= 1)
+    for shape in SHAPES:
+        if shape.compare_to_n:
+            ratio = one[f"{shape.key}@1"].p50_ms / one["N@1"].p50_ms
+            check(f"{shape.key} p50 x1 / plain N p50 x1", ratio, "≤ 1.5", ratio <= 1.5)
+    for shape in SHAPES:
+        if shape.key in _keys(peer):
+            ratio = one[f"{shape.key}@1"].p50_ms / peer[f"{shape.key}@1"].p50_ms
+            check(f"{shape.key} p50 x1 / PostGraphile 5", ratio, "≤ 1", ratio <= 1)
+            ratio = one[f"{shape.key}@32"].rps / peer[f"{shape.key}@32"].rps
+            check(f"{shape.key} req/s x32 / PostGraphile 5", ratio, "≥ 1", ratio >= 1)
+    if "S@32" in peer:
         ratio = two["S@32"].rps / peer["S@32"].rps
-        check("S req/s x32, 2 workers / PostGraphile", ratio, "> 1", ratio > 1)
+        check("S req/s x32, 2 workers / PostGraphile 5", ratio, "> 1", ratio > 1)
     ratio = one["S@32"].rps / floor["S@32"].rps
     check("S req/s x32 / bare Starlette", ratio, "≥ 0.30", ratio >= 0.30)
     ratio = one["R@32"].rps / floor["S@32"].rps
     check("R req/s x32 / bare Starlette", ratio, "≥ 0.50", ratio >= 0.50)
+    ratio = one["L@32"].rps / floor["L@32"].rps
+    check("L req/s x32 / bare list", ratio, "≥ 0.50", ratio >= 0.50)
     check(
         "N SQL statements / relations touched",
         ip.statements / RELATIONS_IN_N,
@@ -73,12 +84,59 @@ def targets(result: dict[str, Any]) -> list[list[object]]:
         ip.statements <= RELATIONS_IN_N,
     )
     check(
-        "peak RSS MB, 1 worker after N x32",
+        "peak RSS MB, 1 worker after every shape x32",
         result["peak_rss_mb"],
         "< 300",
         result["peak_rss_mb"] < 300,
     )
     return rows
+
+
+def _keys(runs: dict[str, Load]) -> set[str]:
+    return {key.split("@")[0] for key in runs}
+
+
+def _ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}" if b else "-"
+
+
+def shape_rows(result: dict[str, Any]) -> list[list[object]]:
+    """Per shape: the gateway (one worker) against the plain N and against PostGraphile 5."""
+    one, two = result["gateway"][1], result["gateway"][2]
+    peer = result.get("postgraphile") or {}
+    rows: list[list[object]] = []
+    for shape in SHAPES:
+        k = shape.key
+        mine = one[f"{k}@1"].p50_ms
+        theirs = peer.get(f"{k}@1")
+        theirs_rps = peer.get(f"{k}@32")
+        rows.append(
+            [
+                f"{k}: {shape.title}",
+                f"{mine:.1f}",
+                _ratio(mine, one["N@1"].p50_ms) if shape.compare_to_n else "",
+                f"{theirs.p50_ms:.1f}" if theirs else "",
+                _ratio(mine, theirs.p50_ms) if theirs else "",
+                f"{one[f'{k}@32'].rps:,.0f}",
+                f"{two[f'{k}@32'].rps:,.0f}",
+                f"{theirs_rps.rps:,.0f}" if theirs_rps else "",
+                _ratio(one[f"{k}@32"].rps, theirs_rps.rps) if theirs_rps else "",
+            ]
+        )
+    return rows
+
+
+SHAPE_HEAD = [
+    "shape",
+    "gateway p50 x1 ms",
+    "/ plain N (≤ 1.5)",
+    "PostGraphile 5 p50 x1 ms",
+    "gateway / PG5 (≤ 1)",
+    "gateway req/s x32",
+    "2 workers",
+    "PostGraphile 5 req/s x32",
+    "gateway / PG5 (≥ 1)",
+]
 
 
 def _block(results: list[dict[str, Any]], customers: int, seconds: float, chart: str) -> list[str]:
@@ -94,6 +152,15 @@ def _block(results: list[dict[str, Any]], customers: int, seconds: float, chart:
             ["engine", "measure", "ratio", "target", ""],
             [row for r in results for row in targets(r)],
         ),
+        *[
+            line
+            for r in results
+            for line in [
+                f"### Every shape on {r['engine']} (gateway: one worker unless said)",
+                "",
+                *_table(SHAPE_HEAD, shape_rows(r)),
+            ]
+        ],
         "### N in process (ASGI app, no network) against raw SQL + orjson",
         "",
         *_table(
@@ -129,7 +196,7 @@ def _block(results: list[dict[str, Any]], customers: int, seconds: float, chart:
         for workers, runs in r["gateway"].items():
             rows += _load_rows(f"gateway, {workers} worker{'s' if workers > 1 else ''}", runs)
         if r.get("postgraphile"):
-            rows += _load_rows("PostGraphile 4", r["postgraphile"])
+            rows += _load_rows("PostGraphile 5", r["postgraphile"])
         lines += [
             f"### Over HTTP on {r['engine']} (peak RSS of one worker: {r['peak_rss_mb']:.0f} MB)",
             "",
@@ -145,28 +212,33 @@ def _chart(results: list[dict[str, Any]], path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(1, len(results), figsize=(6 * len(results), 4), squeeze=False)
+    keys = [s.key for s in SHAPES]
+    fig, axes = plt.subplots(
+        1, len(results), figsize=(7 * len(results), 0.25 * len(keys) * 3 + 1.5), squeeze=False
+    )
     for ax, r in zip(axes[0], results, strict=True):
-        labels, values, colors = [], [], []
-        for key in ("S@32", "N@32"):
-            labels.append(f"floor {key}")
-            values.append(r["floor"][key].rps)
-            colors.append("#999999")
-        for workers, runs in r["gateway"].items():
-            for key in ("S@32", "R@32", "L@32", "N@32"):
-                labels.append(f"gw{workers} {key}")
-                values.append(runs[key].rps)
-                colors.append("#1f77b4" if workers == 1 else "#2ca02c")
-        for key, run in (r.get("postgraphile") or {}).items():
-            if key.endswith("@32"):
-                labels.append(f"PostGraphile {key}")
-                values.append(run.rps)
-                colors.append("#d62728")
-        ax.barh(labels, values, color=colors)
+        series: list[tuple[str, dict[str, Load], str]] = [
+            ("gateway, 1 worker", r["gateway"][1], "#1f77b4"),
+            ("gateway, 2 workers", r["gateway"][2], "#2ca02c"),
+        ]
+        if r.get("postgraphile"):
+            series.append(("PostGraphile 5", r["postgraphile"], "#d62728"))
+        height = 0.8 / len(series)
+        for i, (label, runs, color) in enumerate(series):
+            ys = [row + i * height for row in range(len(keys))]
+            values = [runs[f"{k}@32"].rps if f"{k}@32" in runs else 0 for k in keys]
+            ax.barh(ys, values, height=height, color=color, label=label)
+        for i, (k, name) in enumerate((("S", "bare S"), ("N", "bare N"), ("L", "bare list"))):
+            if f"{k}@32" in r["floor"]:
+                rps = r["floor"][f"{k}@32"].rps
+                ax.axvline(rps, color="#999999", linestyle=":")
+                ax.text(rps, -0.5 - 0.5 * i, name, fontsize=7, color="#666666")
+        ax.set_yticks([row + 0.4 - height / 2 for row in range(len(keys))], keys)
         ax.set_xscale("log")
-        ax.set_xlabel("requests/s (log), 32 clients")
+        ax.set_xlabel("requests/s (log), 32 clients; dotted: the bare floors")
         ax.set_title(r["engine"])
         ax.invert_yaxis()
+        ax.legend(fontsize=7, loc="lower right")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)

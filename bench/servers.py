@@ -1,5 +1,5 @@
 """The processes a benchmark run starts on 127.0.0.1: gateway workers, the bare floor,
-PostGraphile; each waits until it answers and is stopped when the block ends."""
+PostGraphile 5; each waits until it answers and is stopped when the block ends."""
 
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 CACHE = Path(os.environ.get("CRM_BENCH_CACHE", Path.home() / ".cache" / "crm-bench"))
-POSTGRAPHILE_VERSION = "4"
+PEER = ROOT / "bench" / "postgraphile"
+NODE_MAJOR = 22
 
 
 def free_port() -> int:
@@ -116,25 +117,49 @@ def bare(database_url: str, log: Path) -> Iterator[Server]:
 
 
 def postgraphile_bin() -> Path | None:
-    """PostGraphile from the npm registry into the cache, or None where Node cannot run it."""
-    target = CACHE / "postgraphile"
-    binary = target / "node_modules" / ".bin" / "postgraphile"
-    if binary.exists():
-        return binary
-    if shutil.which("npm") is None or shutil.which("node") is None:
+    """PostGraphile 5 and Node 22 from the npm registry into the cache, or None where npm
+    cannot install them.
+
+    bench/postgraphile holds the pinned package.json and package-lock.json (PostGraphile
+    5.1.5, its filter and aggregates presets, and the npm `node` package 22.23.3, since
+    PostGraphile 5 needs Node >= 22 and the system Node may be older) and the preset;
+    `npm ci` installs them into CRM_BENCH_CACHE/postgraphile5 again whenever the lock
+    changes. Returns the Node 22 binary the peer runs on.
+    """
+    target = CACHE / "postgraphile5"
+    node = target / "node_modules" / ".bin" / "node"
+    stamp = target / "installed.lock"
+    lock = (PEER / "package-lock.json").read_text()
+    if not (node.exists() and stamp.exists() and stamp.read_text() == lock):
+        if shutil.which("npm") is None:
+            return None
+        target.mkdir(parents=True, exist_ok=True)
+        for name in ("package.json", "package-lock.json"):
+            shutil.copyfile(PEER / name, target / name)
+        result = subprocess.run(
+            ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+            cwd=target, capture_output=True, timeout=900,
+        )  # fmt: skip
+        if result.returncode != 0 or not node.exists():
+            sys.stderr.write(result.stderr.decode(errors="replace")[-2000:])
+            return None
+        stamp.write_text(lock)
+    version = subprocess.run([str(node), "--version"], capture_output=True, text=True).stdout
+    if not version.startswith(f"v{NODE_MAJOR}."):
+        sys.stderr.write(f"the cached Node is {version.strip()}, not {NODE_MAJOR}\n")
         return None
-    target.mkdir(parents=True, exist_ok=True)
-    install = ["npm", "install", "--silent", "--prefix", str(target)]
-    result = subprocess.run(
-        [*install, f"postgraphile@{POSTGRAPHILE_VERSION}"], capture_output=True, timeout=600
-    )
-    return binary if result.returncode == 0 and binary.exists() else None
+    return node
 
 
 @contextmanager
-def postgraphile(binary: Path, database_url: str, log: Path) -> Iterator[Server]:
+def postgraphile(node: Path, database_url: str, log: Path) -> Iterator[Server]:
+    """PostGraphile 5's own CLI with bench/postgraphile/graphile.config.mjs, one process."""
+    target = node.parent.parent.parent
+    # The preset imports its plugins, so it must sit beside their node_modules.
+    shutil.copyfile(PEER / "graphile.config.mjs", target / "graphile.config.mjs")
+    cli = target / "node_modules" / "postgraphile" / "dist" / "cli-run.js"
+    command = [str(node), str(cli), "-C", str(target / "graphile.config.mjs")]
     dsn = database_url.replace("postgresql+asyncpg://", "postgres://")
-    command = [str(binary), "-c", dsn, "-s", "public", "-n", "127.0.0.1", "-p", "{port}"]
-    command += ["--disable-query-log", "--disable-graphiql"]
-    with running(command, env={}, ready="/graphql", log=log) as server:
+    env = {"BENCH_DATABASE_URL": dsn, "NODE_ENV": "production", "GRAPHILE_ENV": "production"}
+    with running(command, env=env, ready="/graphql", log=log) as server:
         yield server
