@@ -10,6 +10,7 @@ gets the full (cached) validation. Each refusal carries `extensions.code`.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import suppress
 
 from graphql import ASTValidationRule, DocumentNode, GraphQLError, GraphQLSchema, validate
 from strawberry.extensions import AddValidationRules, ParserCache, SchemaExtension
@@ -17,20 +18,25 @@ from strawberry.schema.schema import validate_document
 
 from schema.document_cache import PerDocument
 
-TOKEN_LIMIT_MESSAGE = "tokens. Parsing aborted."
 Limiters = tuple[tuple[str, AddValidationRules], ...]
 
 
 class CodedParserCache(ParserCache):
-    """ParserCache whose MaxTokensLimiter refusal (a syntax error) carries a code."""
+    """ParserCache that leaves a document it cannot parse to Strawberry's own parse.
+
+    ParserCache parses in its hook, before the operation's error handling: a syntax
+    error (or MaxTokensLimiter's refusal) would escape it, uncoded over HTTP and, on the
+    WebSocket, ending the subscription with no `error` message at all. Strawberry parses
+    again inside the operation, where RenderErrors codes the error like any other."""
 
     def on_parse(self) -> Iterator[None]:
-        try:
-            yield from super().on_parse()
-        except GraphQLError as error:
-            if error.message.endswith(TOKEN_LIMIT_MESSAGE):
-                error.extensions = {**(error.extensions or {}), "code": "TOKEN_LIMIT"}
-            raise
+        context = self.execution_context
+        # The failure is answered by that second parse (only failures pay for it).
+        with suppress(GraphQLError):
+            context.graphql_document = self.cached_parse_document(
+                context.query, **context.parse_options
+            )
+        yield
 
 
 def _refusals(
