@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, cast
 
 import strawberry
 from strawberry.extensions import (
@@ -13,6 +13,7 @@ from strawberry.extensions import (
 )
 from strawberry.tools import merge_types
 
+from resolvers.errors import Forbidden
 from schema.compiled import CompiledReads
 from schema.contacts.queries import ContactQuery
 from schema.context import Info
@@ -34,10 +35,21 @@ class NodeQuery:
         node: Node | None = await resolve_node(info.context.ctx, id)
         return node
 
-    @strawberry.field(description="Records by their global ids, in the order asked.")
-    async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
-        nodes: list[Node | None] = await resolve_nodes(info.context.ctx, ids[:100])
-        return nodes
+    @strawberry.field(
+        description="Records by their global ids, in the order asked; null (with an error "
+        "at its index) for one of a type the caller may not read."
+    )
+    async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None] | None:
+        nodes = await resolve_nodes(info.context.ctx, ids[:100])
+        # graphql-core awaits list items one by one: a refused one is null with its error
+        # at its own index, and the other records stand.
+        return cast(
+            "list[Node | None]", [_refused(n) if isinstance(n, Forbidden) else n for n in nodes]
+        )
+
+
+async def _refused(error: Forbidden) -> None:
+    raise error
 
 
 Query = merge_types(

@@ -12,8 +12,8 @@ level, for nested connections).
 from __future__ import annotations
 
 import types
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -21,6 +21,7 @@ from typing import Any
 
 import strawberry
 from strawberry.scalars import JSON
+from strawberry.types.enum import StrawberryEnumDefinition
 
 from resolvers import aggregates, relations
 from resolvers.aggregates import Aggregates, AggregateSpec, Group, Grouping
@@ -57,6 +58,8 @@ class AggregateTypes:
     parts: dict[str, type]
     # "sum" -> {GraphQL field name: column}
     names: dict[str, dict[str, str]]
+    # Enum columns: {column: {stored code: the enum value's name}}
+    labels: dict[str, dict[Any, str]] = field(default_factory=dict)
 
     def values(self, result: Aggregates) -> dict[str, Any]:
         values: dict[str, Any] = {"count": result.count}
@@ -67,8 +70,12 @@ class AggregateTypes:
     def build(self, result: Aggregates) -> Any:
         return self.aggregate(**self.values(result))
 
-    def build_group(self, group: Group) -> Any:
-        return self.group(key=_json(group.key), **self.values(group.values))
+    def build_group(self, group: Group, column: str) -> Any:
+        labels = self.labels.get(column)
+        # An enum column's groups are keyed by the value's name, as its field shows it;
+        # a code the enum does not know stays the code rather than a lie.
+        key = labels.get(group.key, group.key) if labels is not None else _json(group.key)
+        return self.group(key=key, **self.values(group.values))
 
 
 def _json(value: Any) -> Any:
@@ -93,10 +100,15 @@ def _camel(name: str) -> str:
 
 
 def aggregate_types(
-    res: Resource, type_name: str, columns: Sequence[str], groupable: Sequence[str]
+    res: Resource,
+    type_name: str,
+    columns: Sequence[str],
+    groupable: Sequence[str],
+    enums: Mapping[str, StrawberryEnumDefinition] | None = None,
 ) -> AggregateTypes:
-    """XAggregate over `columns` (foreign keys left out), XGrouping, and XGroupingField
-    over `groupable`."""
+    """XAggregate over `columns` (foreign keys and `enums` left out: a code is not a
+    quantity), XGrouping, and XGroupingField over `groupable`."""
+    enums = enums or {}
     table_columns = visible_columns(res)
     parts: dict[str, type] = {}
     names: dict[str, dict[str, str]] = {}
@@ -104,7 +116,8 @@ def aggregate_types(
         fields: dict[str, type] = {}
         for column in columns:
             found = table_columns[column]
-            figure = None if found.foreign_keys else _figure_type(kind, python_type(found))
+            counted = not found.foreign_keys and column not in enums
+            figure = _figure_type(kind, python_type(found)) if counted else None
             if figure is not None:
                 fields[column] = figure
         if not fields:
@@ -138,7 +151,7 @@ def aggregate_types(
             {
                 "__annotations__": {"key": JSON, **figures},
                 "key": strawberry.field(
-                    description="The group's value; a date for truncated dates and times."
+                    description="The group's value: a date for truncated times, a name for enums."
                 ),
                 **described(),
             },
@@ -148,7 +161,8 @@ def aggregate_types(
     group_field = field_enum(
         f"{type_name}GroupingField", groupable, f"Fields {type_name} groups by."
     )
-    return AggregateTypes(aggregate, group, group_field, parts, names)
+    labels = {c: {v.value: v.name for v in e.values} for c, e in enums.items()}
+    return AggregateTypes(aggregate, group, group_field, parts, names, labels)
 
 
 def spec_of(info: Info, types_: AggregateTypes) -> AggregateSpec:
@@ -174,7 +188,7 @@ def connection_type(node: type, type_name: str, figures: AggregateTypes) -> type
         grouping = Grouping(
             field.value, None if truncate is None else truncate.value, spec_of(info, figures)
         )
-        return [figures.build_group(g) for g in await self.source.groups(grouping)]
+        return [figures.build_group(g, grouping.field) for g in await self.source.groups(grouping)]
 
     aggregate.__annotations__ = {"self": Any, "info": Info, "return": figures.aggregate}
     group_by.__annotations__ = {

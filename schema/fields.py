@@ -23,7 +23,9 @@
   `databaseId` come from Node. From the resource and those fields it generates
   XFilter (the fields, databaseId, the foreign keys, the relation fields, and/or/not),
   XOrderField and XOrderBy, XGroupingField, XAggregate/XSumFields/XAvgFields/XMinFields/
-  XMaxFields, XGrouping and XConnection, X being the type's GraphQL name.
+  XMaxFields, XGrouping and XConnection, X being the type's GraphQL name. A field typed
+  as an enum (stored as its code) is filtered by that enum's values (an EFilter per
+  enum E), grouped under the value's name, and left out of the sums.
 - `relation_field(name)` exposes the Relation `name` the resource declares (`relate()` in
   resolvers/): a `one` relation is the neighbour or null; `many` and `through` are an
   XConnection with first/after/last/before/filter/orderBy/search, aggregate and groupBy,
@@ -66,7 +68,7 @@ from schema.connection import (
     subfields,
 )
 from schema.context import Info
-from schema.filters import filter_input
+from schema.filters import enum_fields, filter_input
 from schema.node import NodeBatch, NodeFetcher, RowType, lazy, publish, type_ref
 from schema.ordering import order_input
 
@@ -231,7 +233,9 @@ def connection_field(
         resolver=resolve,
         description=description or f"{resource.label} records, a page at a time.",
     )
-    root.type_annotation = lazy(type_ref(resource.name, "Connection"))
+    # Nullable, as nested connections are: a root list the caller may not read (or that
+    # fails) is null with its error at its path, and the other root fields still answer.
+    root.type_annotation = lazy(f"{type_ref(resource.name, 'Connection')} | None")
     root.arguments = connection_arguments(resource.name)
     return root
 
@@ -307,11 +311,13 @@ def graph_node(
         clash = {name for name, _ in edges} & set(fields)
         if clash:
             raise TypeError(f"{type_name}: {clash} are both fields and relations")
+        # Columns the type shows as an enum are filtered and grouped by its values.
+        enums = {c: e for c, e in enum_fields(definition).items() if c in plain}
         _, order_by = order_input(type_name, fields)
-        figures = aggregate_types(resource, type_name, plain, fields)
+        figures = aggregate_types(resource, type_name, plain, fields, enums)
         connection = connection_type(cls, type_name, figures)
         publish(resource.name, "Node", cls)
-        publish(resource.name, "Filter", filter_input(resource, type_name, fields, edges))
+        publish(resource.name, "Filter", filter_input(resource, type_name, fields, edges, enums))
         publish(resource.name, "OrderBy", order_by)
         publish(resource.name, "Connection", connection)
         GRAPH[resource.name] = GraphNode(resource, cls, fetch, connection, ones)

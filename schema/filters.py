@@ -6,14 +6,19 @@ per node type an XFilter over its fields and relations, combined with and/or/not
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from typing import Any
 
 import strawberry
-from strawberry.types.base import has_object_definition
+from strawberry.types.base import (
+    StrawberryObjectDefinition,
+    StrawberryOptional,
+    has_object_definition,
+)
+from strawberry.types.enum import StrawberryEnumDefinition
 
 from resolvers.filtering import python_type, visible_columns
 from resolvers.resources import Resource
@@ -27,15 +32,26 @@ PLAIN_NAMES = {
 }  # fmt: skip
 
 
-def _operators(name: str, scalar: Any, *, ordered: bool = True, text: bool = False) -> type:
+def _operators(
+    name: str,
+    scalar: Any,
+    *,
+    lists: bool = True,
+    ranges: bool = True,
+    text: bool = False,
+    description: str | None = None,
+) -> type:
     fields: dict[str, tuple[Any, str | None]] = {
         "eq": (scalar, "Equal to; null matches a missing value."),
         "ne": (scalar, "Not equal to (a missing value is not equal)."),
     }
-    if ordered:
+    if lists:
         fields |= {
             "in_": (list[scalar], "One of (at most 100 values)."),  # type: ignore[valid-type]
             "not_in": (list[scalar], "None of (a missing value is none of them)."),  # type: ignore[valid-type]
+        }
+    if ranges:
+        fields |= {
             "lt": (scalar, None),
             "lte": (scalar, None),
             "gt": (scalar, None),
@@ -49,14 +65,14 @@ def _operators(name: str, scalar: Any, *, ordered: bool = True, text: bool = Fal
         }
     fields["is_null"] = (bool, "true: the value is missing; false: it is set.")
     namespace: dict[str, Any] = {"__annotations__": {}}
-    for attr, (kind, description) in fields.items():
+    for attr, (kind, about) in fields.items():
         namespace["__annotations__"][attr] = kind | None
         namespace[attr] = strawberry.field(
-            default=strawberry.UNSET, name=PLAIN_NAMES.get(attr, None), description=description
+            default=strawberry.UNSET, name=PLAIN_NAMES.get(attr, None), description=about
         )
     cls = type(name, (), namespace)
     return strawberry.input(
-        cls, name=name, description=f"Conditions on a field of type {name[:-6]}."
+        cls, name=name, description=description or f"Conditions on a field of type {name[:-6]}."
     )
 
 
@@ -64,7 +80,7 @@ StringFilter = _operators("StringFilter", str, text=True)
 IntFilter = _operators("IntFilter", int)
 FloatFilter = _operators("FloatFilter", float)
 DecimalFilter = _operators("DecimalFilter", Decimal)
-BooleanFilter = _operators("BooleanFilter", bool, ordered=False)
+BooleanFilter = _operators("BooleanFilter", bool, lists=False, ranges=False)
 DateTimeFilter = _operators("DateTimeFilter", datetime)
 DateFilter = _operators("DateFilter", date)
 
@@ -74,16 +90,51 @@ OPERATOR_INPUTS: dict[type, type] = {
 }  # fmt: skip
 
 
+# One operator input per enum (by GraphQL name), shared by every filter with a field of it.
+_ENUM_FILTERS: dict[str, type] = {}
+
+
+def enum_filter(definition: StrawberryEnumDefinition) -> type:
+    """XFilter for the GraphQL enum X: eq/ne/in/notIn/isNull of its values. Unordered:
+    the order of the codes the values are stored as is not the enum's to promise."""
+    found = _ENUM_FILTERS.get(definition.name)
+    if found is None:
+        found = _ENUM_FILTERS[definition.name] = _operators(
+            f"{definition.name}Filter",
+            definition.wrapped_cls,
+            ranges=False,
+            description=f"Conditions on a field of type {definition.name}, by value.",
+        )
+    return found
+
+
+def enum_fields(definition: StrawberryObjectDefinition) -> dict[str, StrawberryEnumDefinition]:
+    """The fields of a Strawberry type whose GraphQL type is an enum, by Python name."""
+    found: dict[str, StrawberryEnumDefinition] = {}
+    for field in definition.fields:
+        kind = field.type
+        if isinstance(kind, StrawberryOptional):
+            kind = kind.of_type
+        if isinstance(kind, StrawberryEnumDefinition):
+            found[field.python_name] = kind
+    return found
+
+
 def attribute(column: str) -> str:
     """The Python attribute (and so the GraphQL field) a column is exposed as."""
     return "database_id" if column == "id" else column
 
 
 def filter_input(
-    res: Resource, type_name: str, columns: Sequence[str], relations: Sequence[tuple[str, str]]
+    res: Resource,
+    type_name: str,
+    columns: Sequence[str],
+    relations: Sequence[tuple[str, str]],
+    enums: Mapping[str, StrawberryEnumDefinition] | None = None,
 ) -> type:
-    """XFilter: `columns` of `res` with their operator inputs, and a nested filter per
-    (relation name, target resource) pair."""
+    """XFilter: `columns` of `res` with their operator inputs (a column the node type
+    shows as an enum, in `enums`, is filtered by that enum's values), and a nested
+    filter per (relation name, target resource) pair."""
     table_columns = visible_columns(res)
     name = f"{type_name}Filter"
     own = type_ref(res.name, "Filter")
@@ -91,6 +142,10 @@ def filter_input(
     namespace: dict[str, Any] = {"__annotations__": annotations}
     late: dict[str, str] = {}
     for column in columns:
+        enum = (enums or {}).get(column)
+        if enum is not None:
+            annotations[attribute(column)] = enum_filter(enum) | None
+            continue
         operators = OPERATOR_INPUTS.get(python_type(table_columns[column]))
         if operators is not None:
             annotations[attribute(column)] = operators | None
@@ -130,6 +185,7 @@ def to_plain(value: Any) -> Any:
     if isinstance(value, list):
         return [to_plain(v) for v in value]
     if isinstance(value, Enum):
+        # An enum field's value is its stored code: the plain grammar compares codes.
         return value.value
     if not has_object_definition(value):
         return value

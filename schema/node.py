@@ -20,7 +20,7 @@ import strawberry
 from strawberry.annotation import StrawberryAnnotation
 
 from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid
+from resolvers.errors import Forbidden, Invalid
 
 NodeFetcher = Callable[[Ctx, int], Awaitable[Row | None]]
 # The rows of many ids of one type, in id order (None when missing or gone), under the
@@ -110,14 +110,16 @@ async def resolve_node(ctx: Ctx, global_id: str) -> Any:
     type_name, pk = decode_global_id(global_id)
     entry = RowType._registry.get(type_name)
     if entry is None:
-        raise Invalid.field("id", f"{global_id!r} is not a global id this API issued")
+        # Cache keys (ActivityEvent, Change) are global ids too, of nothing `node` reads.
+        raise Invalid.field("id", f"{global_id!r} names no record that node() fetches")
     cls, fetch, _ = entry
     return cls.maybe(await fetch(ctx, pk))
 
 
 async def resolve_nodes(ctx: Ctx, global_ids: Sequence[str]) -> list[Any]:
     """The nodes of `global_ids` in the order given, None for an id that names no type
-    or no visible record; one batch (a statement) per type, the types read concurrently."""
+    or no visible record, the Forbidden refusal for one of a type the caller may not
+    read; one batch (a statement) per type, the types read concurrently."""
     wanted: list[tuple[str, int] | None] = []
     by_type: dict[str, list[int]] = {}
     for global_id in global_ids:
@@ -135,7 +137,11 @@ async def resolve_nodes(ctx: Ctx, global_ids: Sequence[str]) -> list[Any]:
     async def read(type_name: str, pks: list[int]) -> dict[int, Any]:
         cls, _, batch = RowType._registry[type_name]
         unique = list(dict.fromkeys(pks))
-        rows = await batch(ctx, unique)
+        try:
+            rows = await batch(ctx, unique)
+        except Forbidden as refused:
+            # Only the ids of this type are refused: the others still answer.
+            return dict.fromkeys(unique, refused)
         return {pk: cls.maybe(row) for pk, row in zip(unique, rows, strict=True)}
 
     found = dict(

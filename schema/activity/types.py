@@ -47,6 +47,9 @@ def _actor_field() -> Any:
 
 @strawberry.type(name="ActivityEvent", description="Something that happened to a record.")
 class ActivityEventType:
+    id: strawberry.ID = strawberry.field(
+        description="A global id of the event, for client caches; `node` does not fetch it."
+    )
     database_id: int
     type: str = strawberry.field(description='What happened: "ticket.replied", "task.created"...')
     resource: str = strawberry.field(description='The kind of record: "ticket", "task"...')
@@ -66,6 +69,7 @@ class ActivityEventType:
         type_name = _type_name(row["resource"])
         known = type_name in RowType._registry
         return cls(
+            id=strawberry.ID(encode_global_id("ActivityEvent", row["id"])),
             database_id=row["id"],
             type=row["type"],
             resource=row["resource"],

@@ -32,8 +32,8 @@ from schema.node import Node, RowType
 
 @strawberry.enum(
     name="CreditNoteStatus",
-    description="A credit note's status. Filters, orderBy and groupBy read it as its code, "
-    "in brackets: OPEN (1), "
+    description="A credit note's status. Filters and groupBy take it by name; orderBy "
+    "sorts by its code, in brackets: OPEN (1), "
     "CLOSED (2: nothing remains), VOID (3).",
 )
 class CreditNoteStatus(IntEnum):

@@ -35,8 +35,8 @@ from schema.node import Node, RowType
 
 @strawberry.enum(
     name="EstimateStatus",
-    description="An estimate's status. Filters, orderBy and groupBy read it as its code, "
-    "in brackets: DRAFT (1), "
+    description="An estimate's status. Filters and groupBy take it by name; orderBy "
+    "sorts by its code, in brackets: DRAFT (1), "
     "SENT (2), DECLINED (3), ACCEPTED (4), EXPIRED (5).",
 )
 class EstimateStatus(IntEnum):

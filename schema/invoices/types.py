@@ -30,8 +30,8 @@ from schema.node import Node, RowType
 
 @strawberry.enum(
     name="InvoiceStatus",
-    description="An invoice's status. Filters, orderBy and groupBy read it as its code, "
-    "in brackets: UNPAID (1), "
+    description="An invoice's status. Filters and groupBy take it by name; orderBy "
+    "sorts by its code, in brackets: UNPAID (1), "
     "PAID (2), PARTIALLY_PAID (3), OVERDUE (4), CANCELLED (5), DRAFT (6).",
 )
 class InvoiceStatus(IntEnum):

@@ -39,7 +39,8 @@ class ChangeQuery:
         since: datetime | None = None,
         types: list[str] | None = None,
         first: int = DEFAULT_FIRST,
-    ) -> ChangePageType:
+    ) -> ChangePageType | None:
+        # Nullable like every root read: a refusal leaves the other root fields standing.
         page = await list_changes(
             info.context.ctx,
             after=None if after is None else position_of(after),

@@ -40,6 +40,9 @@ class ActorType:
 
 @strawberry.type(name="Change", description="One write to a record, from the event log.")
 class ChangeType:
+    id: strawberry.ID = strawberry.field(
+        description="A global id of the change, for client caches; `node` does not fetch it."
+    )
     cursor: str = strawberry.field(description="Where this change is in the feed.")
     type: str = strawberry.field(description='What happened: "invoice.paid".')
     resource: str = strawberry.field(description='The kind of record: "invoice".')
@@ -65,6 +68,7 @@ class ChangeType:
             parent_type = type_name(change.parent_resource)
             parent_id = strawberry.ID(encode_global_id(parent_type, change.parent_id))
         return cls(
+            id=strawberry.ID(encode_global_id("Change", change.id)),
             cursor=cursor_of(change.id),
             type=change.type,
             resource=change.resource,

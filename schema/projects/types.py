@@ -35,7 +35,8 @@ from schema.timesheets.types import TimesheetType
 
 @strawberry.enum(
     name="ProjectStatus",
-    description="Filters, orderBy and groupBy read the status as its Perfex code, shown here.",
+    description="Filters and groupBy take the status by name; orderBy sorts by its "
+    "Perfex code, shown here.",
 )
 class ProjectStatus(IntEnum):
     NOT_STARTED = strawberry.enum_value(NOT_STARTED, description="Code 1.")

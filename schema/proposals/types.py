@@ -36,8 +36,8 @@ from schema.node import Node, RowType
 
 @strawberry.enum(
     name="ProposalStatus",
-    description="A proposal's status. Filters, orderBy and groupBy read it as its code, "
-    "in brackets: OPEN (1), "
+    description="A proposal's status. Filters and groupBy take it by name; orderBy "
+    "sorts by its code, in brackets: OPEN (1), "
     "DECLINED (2), ACCEPTED (3), SENT (4), REVISED (5), DRAFT (6).",
 )
 class ProposalStatus(IntEnum):

@@ -34,7 +34,7 @@ class ReportQuery:
     @strawberry.field(description="A month of a year, a whole year, or all time when neither.")
     async def financial_report(
         self, info: Info, year: int | None = None, month: int | None = None
-    ) -> FinancialReportType:
+    ) -> FinancialReportType | None:
         summary = await reports.financial_report(info.context.ctx, year, month)
         return FinancialReportType(
             income=summary.income,

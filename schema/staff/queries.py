@@ -19,5 +19,5 @@ class StaffQuery:
     @strawberry.field(
         description='A member\'s grants from their role and their own: ["*"] for administrators.'
     )
-    async def staff_permissions(self, info: Info, id: strawberry.ID) -> list[str]:
+    async def staff_permissions(self, info: Info, id: strawberry.ID) -> list[str] | None:
         return await staff.staff_permissions(info.context.ctx, StaffType.pk_from(id))

@@ -35,7 +35,8 @@ from schema.projects.refs import fetch_of
 
 @strawberry.enum(
     name="TaskStatus",
-    description="Filters, orderBy and groupBy read the status as its Perfex code, shown here.",
+    description="Filters and groupBy take the status by name; orderBy sorts by its "
+    "Perfex code, shown here.",
 )
 class TaskStatus(IntEnum):
     NOT_STARTED = strawberry.enum_value(NOT_STARTED, description="Code 1.")
@@ -47,7 +48,8 @@ class TaskStatus(IntEnum):
 
 @strawberry.enum(
     name="TaskPriority",
-    description="Filters, orderBy and groupBy read the priority as its Perfex code, shown here.",
+    description="Filters and groupBy take the priority by name; orderBy sorts by its "
+    "Perfex code, shown here.",
 )
 class TaskPriority(IntEnum):
     LOW = strawberry.enum_value(LOW, description="Code 1.")

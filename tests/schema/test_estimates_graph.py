@@ -202,7 +202,7 @@ async def test_estimate_pages_cost_the_same_for_two_or_twenty(
     assert statements(two) == statements(twenty) == 8
     got = data(twenty)["estimates"]
     assert got["aggregate"] == {"sum": {"total": "10000.00"}}
-    assert got["groupBy"] == [{"key": 1, "count": 10}, {"key": 4, "count": 10}]
+    assert got["groupBy"] == [{"key": "DRAFT", "count": 10}, {"key": "ACCEPTED", "count": 10}]
     top = got["nodes"][0]
     assert top["formattedNumber"] == "EST-000020"
     assert top["invoice"] == {"formattedNumber": "INV-000010"}

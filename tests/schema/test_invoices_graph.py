@@ -262,12 +262,12 @@ async def test_filters_order_and_figures_on_money(
         "avg": {"total": "216.67"},
     }
     assert got["groupBy"] == [
-        {"key": 1, "count": 2, "sum": {"amountDue": "350.00"}},
-        {"key": 2, "count": 1, "sum": {"amountDue": "0.00"}},
+        {"key": "UNPAID", "count": 2, "sum": {"amountDue": "350.00"}},
+        {"key": "PAID", "count": 1, "sum": {"amountDue": "0.00"}},
     ]
     unpaid = await gql(
         client, token, FIGURES,
-        filter={"status": {"eq": 1}, "customer": {"company": {"contains": "zahara"}}},
+        filter={"status": {"eq": "UNPAID"}, "customer": {"company": {"contains": "zahara"}}},
     )  # fmt: skip
     assert data(unpaid)["invoices"]["aggregate"]["sum"] == {
         "total": "390.00",

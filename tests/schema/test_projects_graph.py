@@ -256,10 +256,12 @@ async def test_filters_order_and_figures_on_the_project_cost(
         "avg": {"projectCost": "1750.18"},
         "max": {"projectCost": "2500.25"},
     }
-    assert listed["groupBy"] == [{"key": 2, "count": 2, "sum": {"projectCost": "3500.35"}}]
+    assert listed["groupBy"] == [
+        {"key": "IN_PROGRESS", "count": 2, "sum": {"projectCost": "3500.35"}}
+    ]
     by_customer = await gql(
         client, token, MONEY, filter={"customer": {"company": {"contains": "zahara"}},
-                                      "status": {"eq": 1}},
+                                      "status": {"eq": "NOT_STARTED"}},
     )  # fmt: skip
     assert [n["name"] for n in data(by_customer)["projects"]["nodes"]] == ["Small"]
 
