@@ -48,7 +48,21 @@ GRAPHQL_PATH: dict[str, Any] = {
             },
         },
         "responses": {
-            "200": {"description": "A GraphQL response"},
+            "200": {
+                "description": "A GraphQL response",
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "properties": {
+                                "data": {"type": ["object", "null"]},
+                                "errors": {"type": "array", "items": {"type": "object"}},
+                                "extensions": {"type": "object"},
+                            },
+                        }
+                    }
+                },
+            },
             # GraphQL over HTTP: a request that is not a GraphQL request, or one that does
             # not parse or validate (under application/graphql-response+json).
             "400": {"description": "Not a valid GraphQL request"},
@@ -130,6 +144,13 @@ def body_schema(fields: FieldMap, components: dict[str, Any] | None = None) -> d
     for name, target in fields.fields.items():
         if not isinstance(target, str):
             properties.setdefault(name, {"type": "string"})
+    # Names that differ only in case ("Related" and "related": the server takes both)
+    # are one attribute to a generated client: the first one written is documented.
+    seen: set[str] = set()
+    for name in list(properties):
+        if name.lower() in seen:
+            del properties[name]
+        seen.add(name.lower())
     for name, nested in fields.nested.items():
         properties[name] = {"type": "array", "items": body_schema(nested, components)}
     for name, extra in fields.schema.items():

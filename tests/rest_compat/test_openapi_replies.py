@@ -22,7 +22,7 @@ class _Settings:
 
 HEADERS = ("authorization", "authtoken", "x-api-key", "x-api-token")
 # Path parameters that are not ids: a value the demo data answers.
-WORDS = {"keysearch": "a", "term": "a", "search": "a", "type": "taxes", "resource": "customers"}
+WORDS = {"keysearch": "a", "term": "a", "search": "a", "type": "tax_data", "resource": "customers"}
 
 
 def _url(dialect: str, path: str) -> str | None:

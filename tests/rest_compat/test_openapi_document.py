@@ -1,0 +1,114 @@
+"""What a generated client needs of /openapi.json, checked over the whole document: a
+success body for every REST operation, unique operationIds, ids typed as the dialect
+writes them, no two property names a generator folds into one, `required` names that
+exist, bodies that refuse unknown fields as the server does, and a server."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from gateway.openapi import openapi_document
+from rest_compat.reply_schemas import ANY_RECORD, replies, schema_of, shape_schema
+
+DOCUMENT = openapi_document()
+METHODS = ("get", "post", "put", "patch", "delete")
+
+
+def _operations() -> Iterator[tuple[str, str, dict[str, Any]]]:
+    for path, item in DOCUMENT["paths"].items():
+        for method in METHODS:
+            if method in item:
+                yield path, method, item[method]
+
+
+def _schemas(node: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(node, dict):
+        if "properties" in node:
+            yield node
+        for value in node.values():
+            yield from _schemas(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _schemas(value)
+
+
+def test_every_rest_operation_documents_its_success_body() -> None:
+    missing = []
+    for path, method, operation in _operations():
+        successes = {s: r for s, r in operation["responses"].items() if s.startswith("2")}
+        for status, answer in successes.items():
+            if status != "204" and not answer.get("content"):
+                missing.append(f"{method.upper()} {path} {status}")
+        assert successes, f"{method.upper()} {path} has no success response"
+    assert not missing, missing
+
+
+def test_operation_ids_are_unique_and_readable() -> None:
+    ids = [operation["operationId"] for _, _, operation in _operations()]
+    assert len(ids) == len(set(ids))
+    assert all(re.fullmatch(r"[a-z0-9_]+", i) for i in ids)
+
+
+def test_path_ids_are_integers_except_ninjas_hashed_strings() -> None:
+    kinds: dict[str, set[str]] = {}
+    for _, _, operation in _operations():
+        dialect = operation.get("tags", ["graphql"])[0]
+        for param in operation.get("parameters", []):
+            if param["in"] == "path" and (param["name"] == "id" or param["name"].endswith("_id")):
+                kinds.setdefault(dialect, set()).add(param["schema"]["type"])
+    assert kinds["ninja"] == {"string"}
+    for dialect in ("perfex", "tech9", "v1", "v2"):
+        assert kinds[dialect] == {"integer"}, dialect
+
+
+def test_no_two_properties_fold_into_one_name_and_required_names_exist() -> None:
+    for schema in _schemas(DOCUMENT):
+        names = list(schema["properties"])
+        folded = [re.sub(r"\W+", "_", n).strip("_").lower() for n in names]
+        assert len(folded) == len(set(folded)), names
+        assert not [n for n in names if "[" in n], names
+        assert set(schema.get("required", [])) <= set(names), (schema.get("required"), names)
+
+
+def test_request_bodies_refuse_unknown_fields_and_updates_need_none() -> None:
+    for path, method, operation in _operations():
+        body = operation.get("requestBody")
+        if body is None or path == "/graphql":
+            continue
+        for content in body["content"].values():
+            assert content["schema"].get("additionalProperties") is False, (method, path)
+        if method in ("put", "patch"):
+            assert body["required"] is False, (method, path)
+            assert all("required" not in c["schema"] for c in body["content"].values())
+
+
+def test_the_document_names_its_server() -> None:
+    assert DOCUMENT["servers"] == [{"url": "/", "description": "This gateway"}]
+
+
+def test_a_typed_dict_record_is_a_closed_component_with_its_optional_keys() -> None:
+    tech9 = DOCUMENT["components"]["schemas"]["Tech9Customer"]
+    assert tech9["additionalProperties"] is False
+    assert "contacts" in tech9["properties"] and "contacts" not in tech9["required"]
+    assert tech9["properties"]["id"] == {"type": "integer"}
+    ninja = DOCUMENT["components"]["schemas"]["NinjaClient"]
+    assert ninja["properties"]["id"] == {"type": "string"}
+    assert "balance" not in ninja["required"]  # shown only to who may read invoices
+
+
+def test_a_shaper_declares_its_reply_and_an_undeclared_record_is_any_object() -> None:
+    @replies({"type": "object", "properties": {}})
+    async def declared(call: Any, result: Any) -> Any:
+        return result
+
+    def plain(row: Any) -> dict[str, Any]:
+        return dict(row)
+
+    assert shape_schema(declared) == {"type": "object", "properties": {}}
+    assert shape_schema(plain) == ANY_RECORD
+    with pytest.raises(TypeError, match="declare the reply"):
+        schema_of(complex)
