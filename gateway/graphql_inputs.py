@@ -11,6 +11,7 @@ and the resolvers). A refusal is a request error with `BAD_USER_INPUT` naming th
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from graphql import (
@@ -30,6 +31,7 @@ from strawberry.extensions import SchemaExtension
 from resolvers.errors import Invalid
 from resolvers.searching import search_words
 from resolvers.validation import check_data
+from schema.document_cache import PerDocument
 
 CODE = "BAD_USER_INPUT"
 SEARCH = "search"
@@ -67,20 +69,43 @@ def _search_term(node: ValueNode, variables: Mapping[str, Any]) -> Any:
     return node.value if isinstance(node, StringValueNode) else None
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """What a document's own text decides: its literals' verdict, its search arguments."""
+
+    refused: Invalid | None
+    searches: tuple[ValueNode, ...]
+
+
+def _plan(document: DocumentNode) -> _Plan:
+    arguments = _Arguments()
+    visit(document, arguments)
+    try:
+        for name, text in arguments.literals:
+            check_data(text, name)
+    except Invalid as exc:
+        return _Plan(exc, ())
+    return _Plan(None, tuple(arguments.searches))
+
+
+# Once per parsed document (schema.document_cache): only the variables vary per request.
+_plans = PerDocument(_plan)
+
+
 def refusal(document: DocumentNode | None, variables: Mapping[str, Any] | None) -> Invalid | None:
     """The first input the rules refuse, as Invalid naming where it is."""
     given = variables or {}
     try:
         check_data(given)
-        if document is not None:
-            arguments = _Arguments()
-            visit(document, arguments)
-            for name, text in arguments.literals:
-                check_data(text, name)
-            for node in arguments.searches:
-                term = _search_term(node, given)
-                if isinstance(term, str):
-                    search_words(term)
+        if document is None:
+            return None
+        plan = _plans(document)
+        if plan.refused is not None:
+            return plan.refused
+        for node in plan.searches:
+            term = _search_term(node, given)
+            if isinstance(term, str):
+                search_words(term)
     except Invalid as exc:
         return exc
     return None
