@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TypedDict
 
 from resolvers import expenses, items, payments, subscriptions
 from resolvers.context import Ctx, Row
@@ -230,21 +230,47 @@ async def subscriptions_shown(ctx: Ctx, rows: Sequence[Row]) -> list[dict[str, A
 
 
 # GET /api/common/{type}: each list in the shape its own example shows.
-def expense_category(row: Row) -> dict[str, Any]:
+class ExpenseCategory(TypedDict):
+    id: str
+    name: str
+    description: str | None
+
+
+class PaymentMode(TypedDict):
+    id: str
+    name: str
+    description: str | None
+    show_on_pdf: str
+    invoices_only: str
+    expenses_only: str
+    selected_by_default: str
+    active: str
+
+
+class TaxRate(TypedDict):
+    id: str
+    name: str
+    taxrate: str | None
+
+
+def expense_category(row: Row) -> ExpenseCategory:
     return {"id": str(row["id"]), "name": row["name"], "description": row["description"]}
 
 
-def payment_mode(row: Row) -> dict[str, Any]:
-    flags = ("show_on_pdf", "invoices_only", "expenses_only", "selected_by_default", "active")
+def payment_mode(row: Row) -> PaymentMode:
     return {
         "id": str(row["id"]),
         "name": row["name"],
         "description": row["description"],
-        **{name: yes(row[name]) for name in flags},
+        "show_on_pdf": yes(row["show_on_pdf"]),
+        "invoices_only": yes(row["invoices_only"]),
+        "expenses_only": yes(row["expenses_only"]),
+        "selected_by_default": yes(row["selected_by_default"]),
+        "active": yes(row["active"]),
     }
 
 
-def tax(row: Row) -> dict[str, Any]:
+def tax(row: Row) -> TaxRate:
     return {"id": str(row["id"]), "name": row["name"], "taxrate": amount(row["rate"])}
 
 

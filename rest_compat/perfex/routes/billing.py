@@ -25,7 +25,7 @@ from rest_compat.perfex.replies import (
     wrote,
 )
 from rest_compat.readers import path_id, path_text
-from rest_compat.reply_schemas import ANY_RECORD, array, replies
+from rest_compat.reply_schemas import ANY_RECORD, array, replies, shape_schema
 from rest_compat.routing import Args, Call
 from rest_compat.routing import Row as R
 
@@ -56,7 +56,8 @@ def common(kind: str) -> Any:
     return read
 
 
-@replies(array(ANY_RECORD))
+# Each common list in its own shape (the path names it).
+@replies({"anyOf": [array(shape_schema(shape)) for shape in billing.COMMON_SHAPES.values()]})
 async def common_shown(call: Call, result: list[Row]) -> Response:
     shape = billing.COMMON_SHAPES[call.path("type") if "type" in call.request.path_params
                                   else call.row.path.rsplit("/", 1)[1]]  # fmt: skip
