@@ -16,7 +16,7 @@ import asyncpg
 import httpx
 import orjson
 
-from bench import floor
+from bench import floor, shapes
 from gateway.app import create_app
 from gateway.settings import Settings
 
@@ -127,3 +127,41 @@ async def measure_async(
 
 def measure(database_url: str, secret: str, token: str, query: str, rounds: int = 30) -> InProcess:
     return asyncio.run(measure_async(database_url, secret, token, query, rounds))
+
+
+async def statements_async(database_url: str, secret: str, token: str) -> dict[str, int]:
+    """SQL statements each GraphQL shape runs (the gateway's own trace), one request each:
+    a shape the compiled path answers runs one, one the resolvers answer runs one a level."""
+    app = create_app(Settings(database_url=database_url, secret_key=secret, sql_trace=True))
+    headers = {"Authorization": f"Bearer {token}"}
+    counts: dict[str, int] = {}
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://bench", headers=headers,
+            timeout=120,
+        ) as client,
+    ):  # fmt: skip
+
+        async def ask(query: str, variables: dict[str, Any]) -> dict[str, Any]:
+            reply = await client.post("/graphql", json={"query": query, "variables": variables})
+            data: dict[str, Any] = orjson.loads(reply.content).get("data") or {}
+            return data
+
+        variables = await shapes.gateway_variables(ask)
+        specs = shapes.requests(token, variables)
+        # The write first, reads after it: on Python 3.11 the app's event tail can miss
+        # its cancellation when the write's wake-up lands during shutdown, and the app
+        # then never finishes stopping (gateway/event_stream.py `_tail`'s wait_for).
+        for key in sorted(specs, key=lambda k: k != "M"):
+            spec = specs[key]
+            if spec["path"] != "/graphql":
+                continue
+            reply = await client.post("/graphql", json=spec["json"])
+            traced = orjson.loads(reply.content).get("extensions", {}).get("sql", {})
+            counts[key] = int(traced.get("statements", -1))
+    return counts
+
+
+def statements(database_url: str, secret: str, token: str) -> dict[str, int]:
+    return asyncio.run(statements_async(database_url, secret, token))

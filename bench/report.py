@@ -104,6 +104,7 @@ def shape_rows(result: dict[str, Any]) -> list[list[object]]:
     """Per shape: the gateway (one worker) against the plain N and against PostGraphile 5."""
     one, two = result["gateway"][1], result["gateway"][2]
     peer = result.get("postgraphile") or {}
+    statements = result.get("statements") or {}
     rows: list[list[object]] = []
     for shape in SHAPES:
         k = shape.key
@@ -121,6 +122,7 @@ def shape_rows(result: dict[str, Any]) -> list[list[object]]:
                 f"{two[f'{k}@32'].rps:,.0f}",
                 f"{theirs_rps.rps:,.0f}" if theirs_rps else "",
                 _ratio(one[f"{k}@32"].rps, theirs_rps.rps) if theirs_rps else "",
+                statements.get(k, ""),
             ]
         )
     return rows
@@ -136,6 +138,7 @@ SHAPE_HEAD = [
     "2 workers",
     "PostGraphile 5 req/s x32",
     "gateway / PG5 (≥ 1)",
+    "SQL statements",
 ]
 
 

@@ -96,6 +96,7 @@ def measure_engine(
     out: dict[str, Any] = {"engine": engine}
     say(f"[{engine}] N in process")
     out["inprocess"] = inprocess.measure(url, SECRET, token, _query("nested"))
+    out["statements"] = inprocess.statements(url, SECRET, token)
     floors = {"S": f"/customers/{SINGLE_ID}", "N": "/nested", "L": "/customers"}
     with servers.bare(url, logs / f"bare-{engine}.log") as bare:
         specs = {key: {"method": "GET", "path": path} for key, path in floors.items()}
