@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field
 from sqlalchemy import Select, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import events, reading
+from resolvers import events, nulls, reading
 from resolvers.context import Ctx, Row
 from resolvers.errors import Conflict, Invalid, NotFound
 from resolvers.identity import hash_password
@@ -189,6 +189,8 @@ async def change_contact(
     """Apply an update inside the caller's transaction."""
     values = _columns(fields)
     before = await must_fetch(conn, contacts, contact_id, "Contact")
+    if "customer_id" in values and values["customer_id"] is None:
+        raise Invalid.field("customer_id", nulls.NOT_NULL)
     customer_id = int(values["customer_id"] if "customer_id" in values else before["customer_id"])
     if customer_id != before["customer_id"] and await fetch(conn, customers, customer_id) is None:
         raise Invalid.field("customer_id", f"no customer {customer_id}")

@@ -45,6 +45,8 @@ relate(
 
 contracts = CONTRACTS.table
 EXPIRING_DAYS = 30
+# A window past a century says nothing more, and past ~2.7 million years no date holds it.
+MAX_EXPIRING_DAYS = 36_500
 
 
 class ContractFields(BaseModel):
@@ -140,8 +142,8 @@ async def list_expiring_contracts(
     ctx: Ctx, page: PageArgs, *, days: int = EXPIRING_DAYS, on: dt.date | None = None, **query: Any
 ) -> Page:
     """Contracts whose end date falls within `days` days from `on` (today), both ends included."""
-    if days < 0:
-        raise Invalid.field("days", "must not be negative")
+    if not 0 <= days <= MAX_EXPIRING_DAYS:
+        raise Invalid.field("days", f"must be between 0 and {MAX_EXPIRING_DAYS}")
     start = on or today()
     scope = [contracts.c.end_date >= start, contracts.c.end_date <= start + dt.timedelta(days)]
     return await reading.list_records(ctx, CONTRACTS, page, scope=scope, **query)

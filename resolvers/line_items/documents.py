@@ -150,8 +150,10 @@ async def update_document(
 ) -> tuple[Row, Row, ItemChanges | None]:
     """Apply an update; returns the row before, the row after and what the lines did."""
     before = await must_fetch(conn, kind.table, doc_id, kind.label)
-    customer_id = int(values.get("customer_id") or before["customer_id"])
-    if values.get("customer_id") not in (None, before["customer_id"]):
+    # The id given is the one checked: 0 names no customer (it is not "keep the old one").
+    given = values.get("customer_id")
+    customer_id = int(before["customer_id"] if given is None else given)
+    if given is not None and given != before["customer_id"]:
         await require_row(conn, customers, customer_id, "customer_id", "customer")
     if "customer_id" in values or values.get("project_id") is not None:
         await check_project(conn, values.get("project_id", before["project_id"]), customer_id)

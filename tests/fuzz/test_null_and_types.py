@@ -404,3 +404,34 @@ async def test_a_null_clears_text_and_is_refused_by_name_where_nothing_is_empty(
     )
     assert response.status_code == 400, response.text
     assert response.json()["errors"] == {"active": "must not be null"}
+
+
+# -- found by the coverage phase: a falsy id, a null reference, a number past a date -----
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        # 0 names no customer: it was taken for "keep the old one", checked, then written.
+        ("PUT", "/api/invoices/{id}", {"clientid": 0}),
+        ("PUT", "/api/estimates/{id}", {"clientid": 0}),
+        # A null for the customer a contact belongs to.
+        ("PUT", "/api/contacts/{id}", {"customer_id": None}),
+        ("PUT", "/api/v1/contacts/{id}", {"userid": None}),
+        # A window of days past what a date can hold.
+        ("GET", "/api/v1/contracts/expiring?days=1243223457", None),
+        ("GET", "/api/v1/contracts/expiring?days=-1", None),
+    ],
+)
+async def test_found_inputs_are_refused_by_name_and_write_nothing(
+    client: httpx.AsyncClient, db: Database, token: str, method: str, path: str, body: Any
+) -> None:
+    before = await fingerprint(db)
+    response = await client.request(
+        method, path.format(id=RECORD), headers=headers(token), json=body
+    )
+    assert 400 <= response.status_code < 500, response.text
+    errors = response.json().get("errors") or {}
+    wanted = "days" if body is None else next(iter(body))
+    assert wanted in errors, response.text
+    assert changed(before, await fingerprint(db)) == []
