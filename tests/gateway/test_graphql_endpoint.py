@@ -74,7 +74,7 @@ async def test_a_token_reads_a_customer_with_its_contacts(
     customer = await make_customer(ctx)
     await make_contact(ctx, customer["id"], n=1)
     await make_contact(ctx, customer["id"], n=2)
-    token = (await make_token(db, "customers:get")).token
+    token = (await make_token(db, "customers:get", "contacts:get")).token
 
     body = await gql(client, CUSTOMER_WITH_CONTACTS, token, id=customer["id"])
 
@@ -83,6 +83,21 @@ async def test_a_token_reads_a_customer_with_its_contacts(
     assert got["company"] == "Zahara Foods LLC" and got["databaseId"] == customer["id"]
     assert got["contacts"]["totalCount"] == 2
     assert [c["isPrimary"] for c in got["contacts"]["nodes"]] == [True, False]
+
+
+async def test_a_customers_only_token_reads_the_customer_but_not_its_contacts(
+    client: httpx.AsyncClient, db: Database, ctx: Ctx
+) -> None:
+    customer = await make_customer(ctx)
+    await make_contact(ctx, customer["id"], n=1)
+    token = (await make_token(db, "customers:get")).token
+
+    body = await gql(client, CUSTOMER_WITH_CONTACTS, token, id=customer["id"])
+
+    assert body["data"]["customer"]["company"] == "Zahara Foods LLC"
+    assert body["data"]["customer"]["contacts"] is None
+    assert [e["extensions"]["code"] for e in body["errors"]] == ["FORBIDDEN"]
+    assert body["errors"][0]["path"] == ["customer", "contacts"]
 
 
 async def test_every_token_header_is_accepted(

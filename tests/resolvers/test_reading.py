@@ -360,10 +360,16 @@ async def test_neighbour_pages_are_batched_per_owner(ctx: Ctx, db: Database) -> 
     assert [[r["firstname"] for r in p.rows] for p in last] == [[], ["solo"], ["adam"]]
 
 
-async def test_a_customers_contacts_read_with_the_customer_permission(
+async def test_a_customers_contacts_need_the_contacts_permission(
     db: Database, ctx: Ctx, four: dict[str, int]
 ) -> None:
-    reader = Ctx(db=db, principal=Principal("token", 1, "t", frozenset({"customers:get"})))
+    customers_only = Ctx(db=db, principal=Principal("token", 1, "t", frozenset({"customers:get"})))
+    with pytest.raises(Forbidden):
+        await relations.related_pages(
+            customers_only, "customers", "contacts", Query(), [four["acme"]]
+        )
+    grants = frozenset({"customers:get", "contacts:get"})
+    reader = Ctx(db=db, principal=Principal("token", 1, "t", grants))
     pages = await relations.related_pages(reader, "customers", "contacts", Query(), [four["acme"]])
     assert len(pages[0].rows) == 2
 
