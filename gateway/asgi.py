@@ -2,5 +2,8 @@
 
 from gateway.app import create_app
 from gateway.settings import Settings
+from resolvers.identity import use_password_profile
 
-app = create_app(Settings.from_env())
+settings = Settings.from_env()
+use_password_profile(settings.argon2_profile)
+app = create_app(settings)

@@ -25,6 +25,7 @@ from gateway.migrate import migrate
 from gateway.public_url import default_public_url
 from gateway.security import uvicorn_log_config
 from gateway.settings import Settings
+from resolvers.identity import use_password_profile
 from resolvers.tokens import IssuedToken, issue_token
 
 app = typer.Typer(help="The CRM GraphQL gateway.", no_args_is_help=True, add_completion=False)
@@ -41,8 +42,12 @@ def _say(message: str) -> None:
 
 
 def _with_db(work: Callable[[Database], Awaitable[T]]) -> T:
+    settings = Settings.from_env()
+    # Seeding and `staff` commands hash passwords at the configured cost.
+    use_password_profile(settings.argon2_profile)
+
     async def run() -> T:
-        db = Database(Settings.from_env().database_url)
+        db = Database(settings.database_url)
         try:
             return await work(db)
         finally:

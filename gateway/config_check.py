@@ -20,6 +20,7 @@ from sqlalchemy.engine import make_url
 
 from gateway.logging_config import FORMATS, LEVELS
 from gateway.settings import Settings
+from resolvers.identity import PASSWORD_PROFILES
 
 UNSET = "(unset)"
 MASK = "****"
@@ -142,6 +143,8 @@ def problem(variable: str, raw: str, kind: Any) -> str | None:
         return f"expected one of {', '.join(FORMATS)}"
     if variable == "CRM_LOG_LEVEL" and raw.strip().lower() not in LEVELS:
         return f"expected one of {', '.join(LEVELS)}"
+    if variable == "CRM_ARGON2_PROFILE" and raw.strip().upper() not in PASSWORD_PROFILES:
+        return f"expected one of {', '.join(PASSWORD_PROFILES)}"
     if variable.endswith("_URL") or variable.endswith("_ENDPOINT"):
         return _url_problem(variable, raw)
     if kind is bool:

@@ -99,6 +99,8 @@ class Settings:
     max_body_bytes: int = 1024 * 1024
     # How long a resolved credential is reused without a lookup (resolvers.principal_cache).
     auth_cache_seconds: float = 5.0
+    # argon2 cost of new password hashes (resolvers.identity.PASSWORD_PROFILES).
+    argon2_profile: str = "RFC_9106_LOW_MEMORY"
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -129,6 +131,7 @@ class Settings:
             request_timeout_seconds=float(env.get("CRM_REQUEST_TIMEOUT_SECONDS") or "30"),
             max_body_bytes=int(env.get("CRM_MAX_BODY_BYTES") or str(1024 * 1024)),
             auth_cache_seconds=float(env.get("CRM_AUTH_CACHE_SECONDS") or "5"),
+            argon2_profile=(env.get("CRM_ARGON2_PROFILE") or "RFC_9106_LOW_MEMORY").strip().upper(),
             webhook_allow_private=_flag(env.get("CRM_WEBHOOK_ALLOW_PRIVATE")),
             webhook_worker=_flag(env.get("CRM_WEBHOOK_WORKER"), default=True),
             webhook_max_attempts=int(env.get("CRM_WEBHOOK_MAX_ATTEMPTS") or 8),

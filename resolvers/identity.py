@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import jwt
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -23,9 +23,30 @@ from resolvers.models import ApiToken, Role, Staff, StaffPermission, table_of
 from resolvers.permissions import ALL, Principal, parse_grants
 
 TOKEN_PREFIX = "crm_"
-_hasher = PasswordHasher()
+# argon2 cost profiles by the name CRM_ARGON2_PROFILE gives. The default is RFC 9106's
+# second recommendation (argon2-cffi's own default); CHEAPEST exists for test suites,
+# which hash thousands of passwords, and must never protect real ones.
+PASSWORD_PROFILES = {
+    "RFC_9106_LOW_MEMORY": profiles.RFC_9106_LOW_MEMORY,
+    "RFC_9106_HIGH_MEMORY": profiles.RFC_9106_HIGH_MEMORY,
+    "CHEAPEST": profiles.CHEAPEST,
+}
+DEFAULT_PASSWORD_PROFILE = "RFC_9106_LOW_MEMORY"
+_hasher = PasswordHasher.from_parameters(PASSWORD_PROFILES[DEFAULT_PASSWORD_PROFILE])
 # A real hash to verify against when the email is unknown, so timing does not tell.
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+_profile = DEFAULT_PASSWORD_PROFILE
+
+
+def use_password_profile(name: str) -> None:
+    """Hash new passwords (and the unknown-email decoy) at this profile's cost. Stored
+    hashes keep verifying at the cost they were made with, whatever the profile."""
+    global _hasher, _DUMMY_HASH, _profile
+    if name == _profile:
+        return
+    _hasher = PasswordHasher.from_parameters(PASSWORD_PROFILES[name])
+    _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+    _profile = name
 
 
 def hash_password(password: str) -> str:
