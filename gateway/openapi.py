@@ -4,6 +4,7 @@ in rest_compat/static/docs: no CDN)."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -260,6 +261,9 @@ def _parameters(dialect: Dialect, row: Row) -> list[dict[str, Any]]:
             {k: v for k, v in (("minimum", p.minimum), ("maximum", p.maximum)) if v is not None}
         )
         entry: dict[str, Any] = {"name": p.name, "in": where, "schema": schema}
+        if where == "query":
+            # `?date_to=` is a filter left out: every reader takes an empty value so.
+            entry["allowEmptyValue"] = True
         if p.description:
             entry["description"] = p.description
         params.append(entry)
@@ -472,9 +476,16 @@ DOCS_PAGE = """<!doctype html>
 """
 
 
+@functools.cache
+def _code_document() -> dict[str, Any]:
+    # Without custom tables the document depends on the code alone, and building it (the
+    # JSON schemas of every body) is half of an app's start: once per process is enough.
+    return openapi_document(None)
+
+
 def openapi_routes(tables: Tables | None = None) -> list[BaseRoute]:
     """`/openapi.json`, `/docs` and the viewer's assets; open to all (no credentials)."""
-    document = openapi_document(tables)
+    document = _code_document() if tables is None else openapi_document(tables)
 
     async def spec(request: Request) -> Response:
         return JSONResponse(document)

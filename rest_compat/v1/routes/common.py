@@ -138,6 +138,9 @@ class Q:
 
     @property
     def param(self) -> Param:
+        if self.kind == "integer":
+            # As `read` takes it: query_int from 0.
+            return Param(self.name, self.description, self.kind, 0, QUERY_INT_MAX)
         return Param(self.name, self.description, self.kind)
 
     def read(self, call: Call) -> Any:
