@@ -10,29 +10,18 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field
 from sqlalchemy import Select, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import events, nulls, reading
+from resolvers import reading, writes
 from resolvers.context import Ctx, Row
-from resolvers.errors import Conflict, Invalid, NotFound
+from resolvers.errors import Conflict, Invalid
 from resolvers.identity import hash_password
 from resolvers.models import Contact, Customer, table_of
 from resolvers.pagination import Page, PageArgs
 from resolvers.permissions import may_read, require
-from resolvers.records import changes, fetch, insert_row, live, must_fetch, set_deleted, update_row
-from resolvers.resources import Relation, Resource, register, relate
-from resolvers.validation import parse
+from resolvers.records import live
+from resolvers.resources import Hooks, Parent, Relation, Resource, Verbs, register, relate
 
 RESOURCE = "contacts"
-CONTACTS = register(
-    Resource(
-        name=RESOURCE,
-        model=Contact,
-        label="Contact",
-        search=("firstname", "lastname", "email", "phone", "title"),
-    )
-)
-relate(RESOURCE, "customer", Relation("customers", "one", "customer_id"))
-relate("customers", "contacts", Relation(RESOURCE, "many", "customer_id"))
-contacts = CONTACTS.table
+contacts = table_of(Contact)
 customers = table_of(Customer)
 
 # Perfex's customer-area permissions, by the numbers its API uses.
@@ -116,6 +105,71 @@ async def _make_primary(conn: AsyncConnection, customer_id: int, contact_id: int
     )
 
 
+async def _values(
+    conn: AsyncConnection, ctx: Ctx, fields: BaseModel, before: Row | None
+) -> dict[str, Any]:
+    assert isinstance(fields, ContactFields)
+    values = _columns(fields)
+    if before is None:
+        customer_id = int(values["customer_id"])
+        await _check_email(conn, customer_id, values["email"], None)
+        has_primary = await conn.scalar(
+            select(func.count()).where(
+                contacts.c.customer_id == customer_id, contacts.c.is_primary, live(contacts)
+            )
+        )
+        # A customer always has a primary contact: the first one becomes it.
+        values["is_primary"] = bool(fields.is_primary) or not has_primary
+        return values
+    # The generic verb refused a null customer_id before this hook.
+    customer_id = int(values["customer_id"] if "customer_id" in values else before["customer_id"])
+    if "email" in values or customer_id != before["customer_id"]:
+        email = str(values["email"] if "email" in values else before["email"])
+        await _check_email(conn, customer_id, email, before["id"])
+    if values.get("is_primary") is False and before["is_primary"]:
+        raise Invalid.field("is_primary", "make another contact primary instead")
+    return values
+
+
+async def _after_write(conn: AsyncConnection, row: Row, values: Mapping[str, Any]) -> None:
+    if values.get("is_primary"):
+        await _make_primary(conn, row["customer_id"], row["id"])
+
+
+async def _before_delete(conn: AsyncConnection, row: Row) -> None:
+    if row["is_primary"]:
+        raise Conflict("Primary contacts cannot be deleted", field="is_primary")
+
+
+VERBS = Verbs(
+    create=ContactCreate,
+    update=ContactFields,
+    delete=True,
+    restore=True,
+    event="contact",
+    parent=Parent("customer_id", customers, "customer"),
+    hooks=Hooks(values=_values, after_write=_after_write, before_delete=_before_delete),
+)
+
+
+CONTACTS = register(
+    Resource(
+        name=RESOURCE,
+        model=Contact,
+        label="Contact",
+        search=("firstname", "lastname", "email", "phone", "title"),
+        verbs=VERBS,
+    )
+)
+relate(RESOURCE, "customer", Relation("customers", "one", "customer_id"))
+relate("customers", "contacts", Relation(RESOURCE, "many", "customer_id"))
+# The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
+create_contact = writes.operation(CONTACTS, "create")
+update_contact = writes.operation(CONTACTS, "update")
+delete_contact = writes.operation(CONTACTS, "delete")
+restore_contact = writes.operation(CONTACTS, "restore")
+
+
 async def get_contact(ctx: Ctx, contact_id: int) -> Row | None:
     return await reading.get_record(ctx, CONTACTS, contact_id)
 
@@ -145,91 +199,6 @@ async def contacts_by_customer_id(ctx: Ctx, customer_ids: Sequence[int]) -> list
         for row in rows:
             grouped[row.customer_id].append(row._mapping)
     return [grouped[i] for i in customer_ids]
-
-
-async def create_contact(ctx: Ctx, data: Mapping[str, Any]) -> Row:
-    require(ctx.principal, RESOURCE, "create")
-    fields = parse(ContactCreate, data)
-    async with ctx.db.write() as conn:
-        return await insert_contact(conn, ctx, fields)
-
-
-async def insert_contact(conn: AsyncConnection, ctx: Ctx, fields: ContactCreate) -> Row:
-    """Add a contact inside the caller's transaction (customer writes add them too)."""
-    values = _columns(fields)
-    if await fetch(conn, customers, fields.customer_id) is None:
-        raise Invalid.field("customer_id", f"no customer {fields.customer_id}")
-    await _check_email(conn, fields.customer_id, values["email"], None)
-    has_primary = await conn.scalar(
-        select(func.count()).where(
-            contacts.c.customer_id == fields.customer_id, contacts.c.is_primary, live(contacts)
-        )
-    )
-    # A customer always has a primary contact: the first one becomes it.
-    values["is_primary"] = bool(fields.is_primary) or not has_primary
-    row = await insert_row(conn, contacts, values)
-    if row["is_primary"]:
-        await _make_primary(conn, row["customer_id"], row["id"])
-    await events.record(
-        conn, ctx, "contact.created", row["id"], parent=("customer", row["customer_id"])
-    )
-    return row
-
-
-async def update_contact(ctx: Ctx, contact_id: int, data: Mapping[str, Any]) -> Row:
-    require(ctx.principal, RESOURCE, "update")
-    fields = parse(ContactFields, data)
-    async with ctx.db.write() as conn:
-        return await change_contact(conn, ctx, contact_id, fields)
-
-
-async def change_contact(
-    conn: AsyncConnection, ctx: Ctx, contact_id: int, fields: ContactFields
-) -> Row:
-    """Apply an update inside the caller's transaction."""
-    values = _columns(fields)
-    before = await must_fetch(conn, contacts, contact_id, "Contact")
-    if "customer_id" in values and values["customer_id"] is None:
-        raise Invalid.field("customer_id", nulls.NOT_NULL)
-    customer_id = int(values["customer_id"] if "customer_id" in values else before["customer_id"])
-    if customer_id != before["customer_id"] and await fetch(conn, customers, customer_id) is None:
-        raise Invalid.field("customer_id", f"no customer {customer_id}")
-    if "email" in values or customer_id != before["customer_id"]:
-        email = str(values["email"] if "email" in values else before["email"])
-        await _check_email(conn, customer_id, email, contact_id)
-    if values.get("is_primary") is False and before["is_primary"]:
-        raise Invalid.field("is_primary", "make another contact primary instead")
-    row = await update_row(conn, contacts, contact_id, values) if values else before
-    if values.get("is_primary"):
-        await _make_primary(conn, row["customer_id"], contact_id)
-    await events.record(conn, ctx, "contact.updated", contact_id, changes(before, values),
-                        parent=("customer", row["customer_id"]))  # fmt: skip
-    return row
-
-
-async def delete_contact(ctx: Ctx, contact_id: int) -> Row:
-    require(ctx.principal, RESOURCE, "delete")
-    async with ctx.db.write() as conn:
-        before = await must_fetch(conn, contacts, contact_id, "Contact")
-        if before["is_primary"]:
-            raise Conflict("Primary contacts cannot be deleted", field="is_primary")
-        row = await set_deleted(conn, contacts, contact_id, deleted=True)
-        await events.record(
-            conn, ctx, "contact.deleted", contact_id, parent=("customer", row["customer_id"])
-        )
-    return row
-
-
-async def restore_contact(ctx: Ctx, contact_id: int) -> Row:
-    require(ctx.principal, RESOURCE, "update")
-    async with ctx.db.write() as conn:
-        if await fetch(conn, contacts, contact_id, deleted=True) is None:
-            raise NotFound("Contact", contact_id)
-        row = await set_deleted(conn, contacts, contact_id, deleted=False)
-        await events.record(
-            conn, ctx, "contact.restored", contact_id, parent=("customer", row["customer_id"])
-        )
-    return row
 
 
 @dataclass(frozen=True)

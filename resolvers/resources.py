@@ -1,15 +1,22 @@
-"""What the generic read path knows of each resource: its table, how to search it,
-and how it joins its neighbours. Each domain module declares and registers its own."""
+"""What the generic read and write paths know of each resource: its table, how to search
+it, how it joins its neighbours, and which ordinary verbs it has. Each domain module
+declares and registers its own."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Literal
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
 
+from pydantic import BaseModel
 from sqlalchemy import ColumnElement, FromClause, Table, and_
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import SQLModel
 
 from resolvers.models import table_of
+
+if TYPE_CHECKING:
+    from resolvers.context import Ctx, Row
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,55 @@ class Relation:
 
 
 @dataclass(frozen=True)
+class Parent:
+    """The record a new one hangs under, named by a column of the input (a contact's
+    customer_id): it must exist, or the write is refused on that field."""
+
+    column: str
+    table: Table
+    # The event's parent type ("customer").
+    kind: str
+
+
+@dataclass(frozen=True)
+class Hooks:
+    """A domain's own rules around the ordinary verbs; all run inside the write's
+    transaction."""
+
+    # Validated input -> the columns to write; `before` is the live record on update,
+    # None on create. Refuses what the domain forbids (a duplicate email...).
+    values: (
+        Callable[[AsyncConnection, Ctx, BaseModel, Row | None], Awaitable[dict[str, Any]]] | None
+    ) = None
+    # After the row is written with `values`: the rows that write implies elsewhere.
+    after_write: Callable[[AsyncConnection, Row, Mapping[str, Any]], Awaitable[None]] | None = None
+    # Refuses a delete the domain forbids (a primary contact...).
+    before_delete: Callable[[AsyncConnection, Row], Awaitable[None]] | None = None
+    # The record an event is filed under, when not the declared Parent (notes: rel_type).
+    parent: Callable[[Row], tuple[str, int]] | None = None
+    # What the created event carries.
+    created: Callable[[Row], dict[str, Any]] | None = None
+
+
+@dataclass(frozen=True)
+class Verbs:
+    """The ordinary verbs a resource has; `resolvers.writes` implements them once."""
+
+    # The input models; None: no such verb.
+    create: type[BaseModel] | None = None
+    update: type[BaseModel] | None = None
+    # Soft delete (deleted_at) and its undo.
+    delete: bool = False
+    restore: bool = False
+    # The event names' stem ("contact" -> contact.created).
+    event: str = ""
+    parent: Parent | None = None
+    # Columns set on create that an update may not change.
+    fixed: tuple[str, ...] = ()
+    hooks: Hooks = field(default_factory=Hooks)
+
+
+@dataclass(frozen=True)
 class Resource:
     name: str
     model: type[SQLModel]
@@ -73,6 +129,8 @@ class Resource:
     permission: str = ""
     # Columns never exposed by generic reads, filters or ordering.
     hidden: tuple[str, ...] = ("password_hash",)
+    # The ordinary write verbs; None for a resource written only by hand-made verbs.
+    verbs: Verbs | None = None
 
     @property
     def table(self) -> Table:

@@ -15,6 +15,7 @@ from strawberry.tools import merge_types
 
 from resolvers.errors import Forbidden
 from schema.compiled import CompiledReads
+from schema.contacts.mutations import ContactMutation
 from schema.contacts.queries import ContactQuery
 from schema.context import Info
 from schema.customers.mutations import CustomerMutation
@@ -68,6 +69,7 @@ Mutation = merge_types(
     "Mutation",
     (
         CustomerMutation,
+        ContactMutation,
         StaffMutation,
         *sales.MUTATIONS,
         *work.MUTATIONS,

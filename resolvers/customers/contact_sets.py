@@ -14,8 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import contacts as contact_records
-from resolvers import custom_fields
-from resolvers.contacts import ContactCreate, ContactFields, change_contact, insert_contact
+from resolvers import custom_fields, writes
+from resolvers.contacts import CONTACTS, ContactCreate, ContactFields
 from resolvers.context import Ctx, Row
 from resolvers.customers.core import (
     RESOURCE,
@@ -148,9 +148,11 @@ async def _write_one(
 ) -> None:
     contact_id = item.pop("id", None)
     if contact_id is None:
-        await insert_contact(conn, ctx, parse(ContactCreate, {**item, "customer_id": customer_id}))
+        await writes.insert(
+            conn, ctx, CONTACTS, parse(ContactCreate, {**item, "customer_id": customer_id})
+        )
     else:
-        await change_contact(conn, ctx, int(contact_id), parse(ContactFields, item))
+        await writes.change(conn, ctx, CONTACTS, int(contact_id), parse(ContactFields, item))
 
 
 async def _with_prefix(index: int, write: Any) -> None:
@@ -198,9 +200,11 @@ async def set_primary_email(conn: AsyncConnection, ctx: Ctx, customer: Row, emai
                     "email": email,
                 },
             )
-            await insert_contact(conn, ctx, fields)
+            await writes.insert(conn, ctx, CONTACTS, fields)
         else:
-            await change_contact(conn, ctx, int(primary.id), parse(ContactFields, {"email": email}))
+            await writes.change(
+                conn, ctx, CONTACTS, int(primary.id), parse(ContactFields, {"email": email})
+            )
     except DomainError as exc:
         if isinstance(exc, Invalid) and "email" in exc.errors:
             raise Invalid.field("email", exc.errors["email"]) from None

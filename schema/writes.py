@@ -1,0 +1,133 @@
+"""The ordinary mutations of a resource, generated from its declared verbs.
+
+`createX(input)`, `updateX(id, input)`, `deleteX(id)` and `restoreX(id)` answer
+`XPayload { record userErrors }` and call `resolvers.writes`, which does the permission,
+existence, precondition and event once; `schema.preconditions` adds `expectedUpdatedAt`
+to update/delete as it does for every hand-written one. Only the GraphQL side lives
+here: decoding global ids and naming errors after the input's fields.
+"""
+
+# No `from __future__ import annotations`: the resolvers below are annotated with the
+# generated types themselves, which Strawberry reads from the live objects.
+
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+import strawberry
+from strawberry.types.field import StrawberryField
+
+from resolvers import writes
+from resolvers.context import Row
+from resolvers.errors import Invalid, NotFound
+from resolvers.resources import Resource
+from schema.context import Info
+from schema.errors import Payload, mutate
+from schema.lookups.references import naming, renamed, service_data
+from schema.node import RowType
+
+References = Mapping[str, tuple[str, str]]
+Write = Callable[[], Awaitable[Row]]
+
+
+async def _parent_found(
+    resource: Resource, references: References, data: Mapping[str, Any], write: Write
+) -> Row:
+    """A parent named by a global id that matches no record is not found, as a path that
+    names it is (rest_compat.readers.path_parent); the service calls it an invalid field."""
+    declared = writes.verbs_of(resource).parent
+    try:
+        return await write()
+    except Invalid as exc:
+        if declared is None or list(exc.errors) != [declared.column]:
+            raise
+        type_name = next(
+            (t for t, target in references.values() if target == declared.column), None
+        )
+        if type_name is None or data.get(declared.column) is None:
+            raise
+        raise NotFound(type_name, data[declared.column]) from None
+
+
+def mutations(
+    resource: Resource,
+    node: type[RowType],
+    *,
+    create_input: type | None = None,
+    update_input: type | None = None,
+    references: References | None = None,
+    descriptions: Mapping[str, str] | None = None,
+    data: Callable[[Any], dict[str, Any]] | None = None,
+    names: Mapping[str, str] | None = None,
+) -> type:
+    """A Strawberry type holding the resource's generated mutations, for `merge_types`.
+
+    `references` (input field -> (type name, service field)) decode global ids; a domain
+    whose input needs more (a tax list, a polymorphic record id) gives `data`, the input
+    -> service data conversion, and `names`, service field -> input field for errors."""
+    verbs = writes.verbs_of(resource)
+    refs = dict(references or {})
+    to_data = data or (lambda given: service_data(given, refs))
+    error_names = {**renamed(refs), **(names or {})}
+    label = node.graphql_name()
+    payload = Payload[node]  # type: ignore[valid-type]
+    about = dict(descriptions or {})
+    fields: dict[str, StrawberryField] = {}
+
+    def field(verb: str, resolver: Callable[..., Any]) -> None:
+        resolver.__name__ = f"{verb}_{resource.name}"
+        fields[f"{verb}_{label[0].lower()}{label[1:]}"] = strawberry.mutation(
+            resolver, name=f"{verb}{label}", description=about.get(verb)
+        )
+
+    async def run(call: Write, data: Mapping[str, Any] | None = None) -> Payload[Any]:
+        def checked() -> Awaitable[Row]:
+            return _parent_found(resource, refs, {} if data is None else data, call)
+
+        return await mutate(lambda: naming(checked, error_names), node.from_row)
+
+    if verbs.create is not None and create_input is not None:
+
+        async def create(info: Info, input: create_input) -> payload:  # type: ignore[valid-type]
+            ctx = info.context.ctx
+            sent: dict[str, Any] = {}
+
+            async def write() -> Row:
+                sent.update(to_data(input))
+                return await writes.create(ctx, resource, sent)
+
+            return await run(write, sent)
+
+        field("create", create)
+
+    if verbs.update is not None and update_input is not None:
+
+        async def update(info: Info, id: strawberry.ID, input: update_input) -> payload:  # type: ignore[valid-type]
+            ctx = info.context.ctx
+            sent: dict[str, Any] = {}
+
+            async def write() -> Row:
+                sent.update(to_data(input))
+                return await writes.update(ctx, resource, node.pk_from(id), sent)
+
+            return await run(write, sent)
+
+        field("update", update)
+
+    if verbs.delete:
+
+        async def delete(info: Info, id: strawberry.ID) -> payload:  # type: ignore[valid-type]
+            ctx = info.context.ctx
+            return await run(lambda: writes.delete(ctx, resource, node.pk_from(id)))
+
+        field("delete", delete)
+
+    if verbs.restore:
+
+        async def restore(info: Info, id: strawberry.ID) -> payload:  # type: ignore[valid-type]
+            ctx = info.context.ctx
+            return await run(lambda: writes.restore(ctx, resource, node.pk_from(id)))
+
+        field("restore", restore)
+
+    generated = type(f"{label}Mutation", (), fields)
+    return strawberry.type(generated)
