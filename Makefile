@@ -27,8 +27,12 @@ lint: $(BIN)/.installed
 types: $(BIN)/.installed
 	$(BIN)/mypy
 
+## The suite on one pytest-xdist worker per core (a module stays on one worker, so its
+## servers start once), then the `serial` tests alone; PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= auto
 pytest: $(BIN)/.installed
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile -m "not serial" $(PYTEST_ARGS)
+	$(BIN)/pytest -m serial $(PYTEST_ARGS)
 
 ## Measure every request shape (bench/shapes.py) against raw SQL, a bare Starlette endpoint
 ## and PostGraphile 5, in one run, and rewrite docs/performance.md's figures (about 40

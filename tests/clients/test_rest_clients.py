@@ -20,6 +20,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.clients.node import install_lock
 from tests.security.conftest import Live, live  # noqa: F401
 
 HERE = Path(__file__).resolve().parent
@@ -41,11 +42,13 @@ def _tool(path: Path, name: str) -> Path:
 
 def _npm_tools() -> Path:
     bin_dir = TOOLS / "node_modules" / ".bin"
-    if not bin_dir.exists() and shutil.which("npm"):
-        subprocess.run(
-            ["npm", "ci", "--cache", str(NPM_CACHE), "--no-audit", "--no-fund"],
-            cwd=TOOLS, check=True, timeout=600, capture_output=True,
-        )  # fmt: skip
+    # One `npm ci` at a time: pytest-xdist workers and concurrent runs share this folder.
+    with install_lock():
+        if not bin_dir.exists() and shutil.which("npm"):
+            subprocess.run(
+                ["npm", "ci", "--cache", str(NPM_CACHE), "--no-audit", "--no-fund"],
+                cwd=TOOLS, check=True, timeout=600, capture_output=True,
+            )  # fmt: skip
     return _tool(bin_dir, "the npm tools (tests/clients/openapi)")
 
 
