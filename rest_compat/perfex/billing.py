@@ -11,7 +11,7 @@ from resolvers import expenses, items, payments, subscriptions
 from resolvers.context import Ctx, Row
 from rest_compat.perfex import neighbours
 from rest_compat.perfex.bodies import optional, reference
-from rest_compat.perfex.documents import flat, payment
+from rest_compat.perfex.documents import Payment, flat, payment
 from rest_compat.perfex.formats import amount, day, ref, stamp, text, yes
 from rest_compat.renames import FieldMap, flag
 
@@ -30,7 +30,7 @@ PAYMENT_IN = FieldMap(
 )
 
 
-async def payments_shown(ctx: Ctx, rows: Sequence[Row]) -> list[dict[str, Any]]:
+async def payments_shown(ctx: Ctx, rows: Sequence[Row]) -> list[Payment]:
     modes = await neighbours.lookups_by_id(
         ctx, "payment_modes", [r["payment_mode_id"] for r in rows]
     )

@@ -85,12 +85,21 @@ def shown(row: Mapping[str, Any]) -> dict[str, Any]:
     return {k: value(v) for k, v in row.items()}
 
 
-@replies(array(ANY_RECORD))
+# A row's columns are the operator's, known only once a request names the table: an
+# open object, said so in the document.
+OPERATOR_ROW = {
+    **ANY_RECORD,
+    "description": "A row of an operator-defined table: its columns (and their names) "
+    "are the table's own, so the record is an open object.",
+}
+
+
+@replies(array(OPERATOR_ROW))
 async def rows_shown(call: Call, result: Sequence[Row]) -> Response:
     return reply([shown(r) for r in result])
 
 
-@replies(ANY_RECORD)
+@replies(OPERATOR_ROW)
 async def row_shown(call: Call, result: Row) -> Response:
     return reply(shown(result))
 

@@ -5,7 +5,7 @@ is left out rather than failing the read of the record itself."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, TypedDict
 
 from resolvers import custom_fields, files, reading, reference
 from resolvers.context import Ctx, Row
@@ -66,7 +66,7 @@ async def custom_values(ctx: Ctx, field_to: str, ids: Sequence[int]) -> dict[int
     return {k: read_custom(v) for k, v in zip(keys, found, strict=True)}
 
 
-async def attachments(ctx: Ctx, rel_type: str, rel_id: int) -> list[dict[str, Any]]:
+async def attachments(ctx: Ctx, rel_type: str, rel_id: int) -> list[Attachment]:
     """One record's files, in Perfex's attachment shape (single-record reads only)."""
     if rel_type not in files.REL_TYPES:
         return []
@@ -77,7 +77,20 @@ async def attachments(ctx: Ctx, rel_type: str, rel_id: int) -> list[dict[str, An
     return [] if page is None else [attachment(r) for r in page.rows]
 
 
-def attachment(row: Row) -> dict[str, Any]:
+class Attachment(TypedDict):
+    id: str
+    rel_id: str
+    rel_type: str
+    file_name: str
+    filetype: str
+    visible_to_customer: str
+    attachment_key: None
+    staffid: str
+    contact_id: str
+    dateadded: str
+
+
+def attachment(row: Row) -> Attachment:
     return {
         "id": str(row["id"]),
         "rel_id": str(row["rel_id"]),

@@ -13,6 +13,7 @@ from resolvers.numbers import whole_number
 from rest_compat.envelopes import reply
 from rest_compat.perfex import billing
 from rest_compat.perfex.bodies import change, change_by_body_id, create, recurring
+from rest_compat.perfex.documents import Payment
 from rest_compat.perfex.listing import PAGING, every, everything, keywords, numbered_search, paged
 from rest_compat.perfex.replies import (
     NO_DATA,
@@ -45,7 +46,7 @@ async def raw_id(call: Call) -> Args:
     return (call.path("id"),), {}
 
 
-async def payments_found(ctx: Ctx, rows: Any) -> list[dict[str, Any]]:
+async def payments_found(ctx: Ctx, rows: Any) -> list[Payment]:
     return await billing.payments_shown(ctx, rows)
 
 
