@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import ColumnElement, select
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import SQLModel
 
-from resolvers import events, lookups, reading
+from resolvers import reading, writes
 from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid, NotFound
+from resolvers.errors import Invalid
 from resolvers.models import (
     Contract,
     Customer,
@@ -30,13 +31,11 @@ from resolvers.models import (
 )
 from resolvers.pagination import Page, PageArgs
 from resolvers.permissions import require
-from resolvers.records import changes, fetch, insert_row, live, must_fetch, set_deleted, update_row
-from resolvers.resources import Relation, Resource, register, relate
-from resolvers.validation import parse
+from resolvers.records import fetch, live
+from resolvers.resources import Hooks, Relation, Resource, Verbs, register, relate
 
 RESOURCE = "notes"
-NOTES = register(Resource(name=RESOURCE, model=Note, label="Note", search=("description",)))
-notes = NOTES.table
+notes = table_of(Note)
 
 # What a note may be attached to: rel_type -> (the owning resource, its table's model).
 REL_TYPES: dict[str, tuple[str, type[SQLModel]]] = {
@@ -52,9 +51,6 @@ REL_TYPES: dict[str, tuple[str, type[SQLModel]]] = {
     "staff": ("staff", Staff),
     "ticket": ("tickets", Ticket),
 }
-for _rel_type, (_owner, _) in REL_TYPES.items():
-    relate(_owner, "notes", Relation(RESOURCE, "many", "rel_id", match=(("rel_type", _rel_type),)))
-relate(RESOURCE, "staff", Relation("staff", "one", "staff_id"))
 
 
 class NoteFields(BaseModel):
@@ -139,58 +135,54 @@ async def notes_by_rel(ctx: Ctx, rel_type: str, rel_ids: Sequence[int]) -> list[
     return [grouped[i] for i in rel_ids]
 
 
-async def create_note(ctx: Ctx, data: Mapping[str, Any]) -> Row:
-    principal = require(ctx.principal, RESOURCE, "create")
-    fields = parse(NoteCreate, data)
-    rel_type = rel_type_of(fields.rel_type)
+async def _values(
+    conn: AsyncConnection, ctx: Ctx, fields: BaseModel, before: Row | None
+) -> dict[str, Any]:
+    assert isinstance(fields, NoteFields)
     values = _columns(fields)
-    values["rel_type"] = rel_type
-    values.setdefault("staff_id", principal.staff_id)
-    if values["staff_id"] is not None:
-        await lookups.require_ids(ctx, Staff, [values["staff_id"]], "staff_id")
-    async with ctx.db.write() as conn:
+    if isinstance(fields, NoteCreate):
+        rel_type = rel_type_of(fields.rel_type)
+        values["rel_type"] = rel_type
+        # The author is the caller's own staff account unless the note names one.
+        values.setdefault("staff_id", ctx.principal.staff_id if ctx.principal else None)
         if await fetch(conn, table_of(REL_TYPES[rel_type][1]), fields.rel_id) is None:
             raise Invalid.field("rel_id", f"no {rel_type} {fields.rel_id}")
-        row = await insert_row(conn, notes, values)
-        await events.record(conn, ctx, "note.created", row["id"],
-                            {"rel_type": rel_type, "rel_id": row["rel_id"]},
-                            parent=(rel_type, row["rel_id"]))  # fmt: skip
-    return row
+    staff_id = values.get("staff_id")
+    if staff_id is not None and await fetch(conn, table_of(Staff), staff_id) is None:
+        raise Invalid.field("staff_id", f"unknown id(s): {staff_id}")
+    return values
 
 
-async def update_note(ctx: Ctx, note_id: int, data: Mapping[str, Any]) -> Row:
-    require(ctx.principal, RESOURCE, "update")
-    for fixed in ("rel_type", "rel_id"):
-        if fixed in data:
-            raise Invalid.field(fixed, "cannot be changed after the note is created")
-    fields = parse(NoteFields, data)
-    values = _columns(fields)
-    if values.get("staff_id") is not None:
-        await lookups.require_ids(ctx, Staff, [values["staff_id"]], "staff_id")
-    async with ctx.db.write() as conn:
-        before = await must_fetch(conn, notes, note_id, "Note")
-        row = await update_row(conn, notes, note_id, values) if values else before
-        await events.record(conn, ctx, "note.updated", note_id, changes(before, values),
-                            parent=(row["rel_type"], row["rel_id"]))  # fmt: skip
-    return row
+def _on(row: Row) -> tuple[str, int]:
+    return row["rel_type"], row["rel_id"]
 
 
-async def delete_note(ctx: Ctx, note_id: int) -> Row:
-    require(ctx.principal, RESOURCE, "delete")
-    async with ctx.db.write() as conn:
-        await must_fetch(conn, notes, note_id, "Note")
-        row = await set_deleted(conn, notes, note_id, deleted=True)
-        await events.record(conn, ctx, "note.deleted", note_id,
-                            parent=(row["rel_type"], row["rel_id"]))  # fmt: skip
-    return row
-
-
-async def restore_note(ctx: Ctx, note_id: int) -> Row:
-    require(ctx.principal, RESOURCE, "update")
-    async with ctx.db.write() as conn:
-        if await fetch(conn, notes, note_id, deleted=True) is None:
-            raise NotFound("Note", note_id)
-        row = await set_deleted(conn, notes, note_id, deleted=False)
-        await events.record(conn, ctx, "note.restored", note_id,
-                            parent=(row["rel_type"], row["rel_id"]))  # fmt: skip
-    return row
+NOTES = register(
+    Resource(
+        name=RESOURCE,
+        model=Note,
+        label="Note",
+        search=("description",),
+        verbs=Verbs(
+            create=NoteCreate,
+            update=NoteFields,
+            delete=True,
+            restore=True,
+            event="note",
+            fixed=("rel_type", "rel_id"),
+            hooks=Hooks(
+                values=_values,
+                parent=_on,
+                created=lambda row: {"rel_type": row["rel_type"], "rel_id": row["rel_id"]},
+            ),
+        ),
+    )
+)
+for _rel_type, (_owner, _) in REL_TYPES.items():
+    relate(_owner, "notes", Relation(RESOURCE, "many", "rel_id", match=(("rel_type", _rel_type),)))
+relate(RESOURCE, "staff", Relation("staff", "one", "staff_id"))
+# The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
+create_note = writes.operation(NOTES, "create")
+update_note = writes.operation(NOTES, "update")
+delete_note = writes.operation(NOTES, "delete")
+restore_note = writes.operation(NOTES, "restore")

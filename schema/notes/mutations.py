@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
+from typing import Any
 
 import strawberry
 
 from resolvers import notes
-from resolvers.context import Row
-from schema.context import Info
-from schema.errors import Payload, mutate
-from schema.lookups.references import naming, renamed, service_data
+from schema.lookups.references import renamed, service_data
 from schema.notes.records import record_pk
 from schema.notes.types import NoteType
+from schema.writes import mutations
 
 
 @strawberry.enum(description="The kinds of record a note may be on.")
@@ -51,40 +50,19 @@ class NoteCreateInput(NoteInput):
     )
 
 
-@strawberry.type
-class NoteMutation:
-    @strawberry.mutation(description="A note on a record; it stays on that record.")
-    async def create_note(self, info: Info, input: NoteCreateInput) -> Payload[NoteType]:
-        ctx = info.context.ctx
+def note_data(input: NoteInput) -> dict[str, Any]:
+    data = service_data(input, REFERENCES)
+    if "record_id" in data:
+        data["rel_id"] = record_pk(data["rel_type"], data.pop("record_id"))
+    return data
 
-        async def write() -> Row:
-            data = service_data(input, REFERENCES)
-            data["rel_id"] = record_pk(data["rel_type"], data.pop("record_id"))
-            return await notes.create_note(ctx, data)
 
-        names = {**renamed(REFERENCES), "rel_id": "record_id"}
-        return await mutate(lambda: naming(write, names), NoteType.from_row)
-
-    @strawberry.mutation
-    async def update_note(
-        self, info: Info, id: strawberry.ID, input: NoteInput
-    ) -> Payload[NoteType]:
-        ctx = info.context.ctx
-
-        async def write() -> Row:
-            data = service_data(input, REFERENCES)
-            return await notes.update_note(ctx, NoteType.pk_from(id), data)
-
-        return await mutate(lambda: naming(write, renamed(REFERENCES)), NoteType.from_row)
-
-    @strawberry.mutation
-    async def delete_note(self, info: Info, id: strawberry.ID) -> Payload[NoteType]:
-        ctx = info.context.ctx
-        return await mutate(lambda: notes.delete_note(ctx, NoteType.pk_from(id)), NoteType.from_row)
-
-    @strawberry.mutation
-    async def restore_note(self, info: Info, id: strawberry.ID) -> Payload[NoteType]:
-        ctx = info.context.ctx
-        return await mutate(
-            lambda: notes.restore_note(ctx, NoteType.pk_from(id)), NoteType.from_row
-        )
+NoteMutation = mutations(
+    notes.NOTES,
+    NoteType,
+    create_input=NoteCreateInput,
+    update_input=NoteInput,
+    descriptions={"create": "A note on a record; it stays on that record."},
+    data=note_data,
+    names={**renamed(REFERENCES), "rel_id": "record_id"},
+)
