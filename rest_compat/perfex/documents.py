@@ -15,7 +15,7 @@ from resolvers import credit_notes, estimates, invoices, payments
 from resolvers.context import Ctx, Row
 from rest_compat.perfex import fields, neighbours
 from rest_compat.perfex.formats import amount, day, php_list, ref, stamp, text, yes
-from rest_compat.perfex.neighbours import Attachment
+from rest_compat.perfex.neighbours import Attachment, CustomValue
 from rest_compat.reply_schemas import array, describe, shape_schema
 
 
@@ -161,11 +161,6 @@ class Payment(TypedDict):
     selected_by_default: str
     active: str
     paymentid: str
-
-
-class CustomValue(TypedDict):
-    label: str
-    value: str
 
 
 class CustomerSide(TypedDict, total=False):

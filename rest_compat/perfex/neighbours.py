@@ -77,6 +77,13 @@ async def attachments(ctx: Ctx, rel_type: str, rel_id: int) -> list[Attachment]:
     return [] if page is None else [attachment(r) for r in page.rows]
 
 
+class CustomValue(TypedDict):
+    """A custom field as a record's read shows it (formats.read_custom)."""
+
+    label: str
+    value: str
+
+
 class Attachment(TypedDict):
     id: str
     rel_id: str

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TypedDict
 
 from resolvers import leads, staff
 from resolvers.calendar import CalendarEventFields
@@ -11,6 +11,7 @@ from resolvers.context import Ctx, Row
 from rest_compat.perfex import neighbours
 from rest_compat.perfex.bodies import optional, reference
 from rest_compat.perfex.formats import amount, ref, stamp, yes
+from rest_compat.perfex.neighbours import CustomValue
 from rest_compat.renames import FieldMap, flag
 
 LEAD_IN = FieldMap(
@@ -48,7 +49,49 @@ LEAD_IN = FieldMap(
 )
 
 
-async def leads_shown(ctx: Ctx, rows: Sequence[Row]) -> list[dict[str, Any]]:
+class Lead(TypedDict):
+    """A lead as Perfex reads it."""
+
+    id: str
+    hash: None
+    name: str
+    contact: str
+    title: str
+    company: str
+    description: str
+    country: str
+    zip: str
+    city: str
+    state: str
+    address: str
+    assigned: str
+    dateadded: str
+    from_form_id: str
+    status: str
+    source: str
+    lastcontact: str | None
+    dateassigned: None
+    last_status_change: None
+    addedfrom: str
+    email: str
+    website: str
+    leadorder: str
+    phonenumber: str
+    date_converted: str | None
+    lost: str
+    junk: str
+    last_lead_status: str
+    is_imported_from_email_integration: str
+    email_integration_uid: None
+    is_public: str
+    default_language: str
+    client_id: str
+    lead_value: str | None
+    tags: str
+    customfields: list[CustomValue]
+
+
+async def leads_shown(ctx: Ctx, rows: Sequence[Row]) -> list[Lead]:
     custom = await neighbours.custom_values(ctx, "leads", [r["id"] for r in rows])
     return [
         {
@@ -111,7 +154,40 @@ STAFF_IN = FieldMap(
 )
 
 
-async def staff_shown(ctx: Ctx, rows: Sequence[Row]) -> list[dict[str, Any]]:
+class Staff(TypedDict):
+    """A staff member as Perfex reads one, without the password hash."""
+
+    staffid: str
+    email: str
+    firstname: str
+    lastname: str
+    facebook: str
+    linkedin: str
+    phonenumber: str
+    skype: str
+    datecreated: str
+    profile_image: None
+    last_ip: None
+    last_login: str | None
+    last_activity: None
+    last_password_change: str | None
+    new_pass_key: None
+    new_pass_key_requested: None
+    admin: str
+    role: str
+    active: str
+    default_language: str
+    direction: str
+    media_path_slug: None
+    is_not_staff: str
+    hourly_rate: str | None
+    two_factor_auth_enabled: str
+    email_signature: str
+    departments: list[str]
+    customfields: list[CustomValue]
+
+
+async def staff_shown(ctx: Ctx, rows: Sequence[Row]) -> list[Staff]:
     """Staff as Perfex reads them, without the password hash its example leaks."""
     ids = [r["id"] for r in rows]
     departments = await neighbours.children(ctx, staff.departments_by_staff_id, ids)
@@ -173,7 +249,23 @@ CALENDAR_IN = FieldMap(
 )
 
 
-async def events_shown(ctx: Ctx, rows: Sequence[Row]) -> list[dict[str, Any]]:
+class Event(TypedDict):
+    """A calendar event as Perfex reads it."""
+
+    eventid: str
+    title: str
+    description: str
+    userid: str
+    start: str
+    end: str | None
+    public: str
+    color: str
+    isstartnotified: str
+    reminder_before: str
+    reminder_before_type: str
+
+
+async def events_shown(ctx: Ctx, rows: Sequence[Row]) -> list[Event]:
     return [
         {
             "eventid": str(r["id"]),

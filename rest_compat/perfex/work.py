@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TypedDict
 
 from resolvers import milestones, projects, tasks, timesheets
 from resolvers.context import Ctx, Row
@@ -14,6 +14,7 @@ from resolvers.tasks.checklist import ChecklistFields
 from rest_compat.perfex import neighbours
 from rest_compat.perfex.bodies import optional, reference
 from rest_compat.perfex.formats import amount, day, day_time, ref, stamp, yes
+from rest_compat.perfex.neighbours import CustomValue
 from rest_compat.renames import FieldMap, flag
 
 
@@ -48,7 +49,31 @@ PROJECT_IN = FieldMap(
 )
 
 
-async def projects_shown(ctx: Ctx, rows: Sequence[Row]) -> list[dict[str, Any]]:
+class Project(TypedDict):
+    """A project as Perfex reads it."""
+
+    id: str
+    name: str
+    description: str
+    status: str
+    clientid: str
+    billing_type: str
+    start_date: str | None
+    deadline: str | None
+    project_created: str | None
+    date_finished: str | None
+    progress: str
+    progress_from_tasks: str
+    project_cost: str | None
+    project_rate_per_hour: str | None
+    estimated_hours: str | None
+    addedfrom: str
+    rel_type: str
+    tags: str
+    customfields: list[CustomValue]
+
+
+async def projects_shown(ctx: Ctx, rows: Sequence[Row]) -> list[Project]:
     custom = await neighbours.custom_values(ctx, "projects", [r["id"] for r in rows])
     return [
         {
@@ -88,7 +113,23 @@ MILESTONE_IN = FieldMap(
 )
 
 
-async def milestones_shown(ctx: Ctx, rows: Sequence[Row]) -> list[dict[str, Any]]:
+class Milestone(TypedDict):
+    """A milestone as Perfex reads it, with its task counts."""
+
+    id: str
+    name: str
+    description: str
+    description_visible_to_customer: str
+    due_date: str | None
+    project_id: str
+    color: str | None
+    milestone_order: str
+    datecreated: str | None
+    total_tasks: str
+    total_finished_tasks: str
+
+
+async def milestones_shown(ctx: Ctx, rows: Sequence[Row]) -> list[Milestone]:
     counts = await neighbours.children(
         ctx, tasks.task_counts_by_milestone_id, [r["id"] for r in rows]
     )
@@ -104,7 +145,8 @@ async def milestones_shown(ctx: Ctx, rows: Sequence[Row]) -> list[dict[str, Any]
             "color": r["color"],
             "milestone_order": str(r["milestone_order"]),
             "datecreated": day(r["created_at"]),
-            **{k: str(v) for k, v in (counts.get(r["id"]) or empty).items()},
+            "total_tasks": str((counts.get(r["id"]) or empty)["total_tasks"]),
+            "total_finished_tasks": str((counts.get(r["id"]) or empty)["total_finished_tasks"]),
         }
         for r in rows
     ]
@@ -151,7 +193,51 @@ TASK_IN = FieldMap(
 )
 
 
-def task(row: Row) -> dict[str, Any]:
+class Task(TypedDict):
+    """A task as Perfex reads it."""
+
+    id: str
+    name: str
+    description: str
+    priority: str
+    dateadded: str
+    startdate: str | None
+    duedate: str | None
+    datefinished: str | None
+    addedfrom: str
+    is_added_from_contact: str
+    status: str
+    recurring_type: str | None
+    repeat_every: str
+    recurring: str
+    is_recurring_from: None
+    cycles: str
+    total_cycles: str
+    custom_recurring: str
+    last_recurring_date: None
+    rel_id: str | None
+    rel_type: str | None
+    is_public: str
+    billable: str
+    billed: str
+    invoice_id: str
+    hourly_rate: str | None
+    milestone: str
+    kanban_order: str
+    milestone_order: str
+    visible_to_client: str
+    deadline_notified: str
+    tags: str
+
+
+class TaskShown(Task):
+    """A task with its assignees and custom fields (its reads and searches)."""
+
+    assignees_ids: list[str]
+    customfields: list[CustomValue]
+
+
+def task(row: Row) -> Task:
     every, _, unit = str(row["repeat_every"] or "").partition("-")
     return {
         "id": str(row["id"]),
@@ -189,7 +275,7 @@ def task(row: Row) -> dict[str, Any]:
     }
 
 
-async def tasks_shown(ctx: Ctx, rows: Sequence[Row]) -> list[dict[str, Any]]:
+async def tasks_shown(ctx: Ctx, rows: Sequence[Row]) -> list[TaskShown]:
     ids = [r["id"] for r in rows]
     people, custom = await asyncio.gather(
         neighbours.children(ctx, tasks.assignees_by_task_id, ids),
@@ -210,7 +296,21 @@ CHECKLIST_IN = FieldMap(
 )
 
 
-def checklist_item(row: Row) -> dict[str, Any]:
+class ChecklistItem(TypedDict):
+    """A task's checklist item as Perfex reads it."""
+
+    id: str
+    taskid: str
+    description: str
+    finished: str
+    dateadded: str
+    addedfrom: str
+    finished_from: str
+    list_order: str
+    assigned: str
+
+
+def checklist_item(row: Row) -> ChecklistItem:
     return {
         "id": str(row["id"]),
         "taskid": str(row["task_id"]),
@@ -224,7 +324,7 @@ def checklist_item(row: Row) -> dict[str, Any]:
     }
 
 
-async def checklist_shown(ctx: Ctx, rows: Sequence[Row]) -> list[dict[str, Any]]:
+async def checklist_shown(ctx: Ctx, rows: Sequence[Row]) -> list[ChecklistItem]:
     return [checklist_item(r) for r in rows]
 
 
@@ -236,7 +336,19 @@ TIMESHEET_IN = FieldMap(
 )
 
 
-async def timesheets_shown(ctx: Ctx, rows: Sequence[Row]) -> list[dict[str, Any]]:
+class Timesheet(TypedDict):
+    """A timesheet as Perfex reads it."""
+
+    id: str
+    task_id: str
+    start_time: str
+    end_time: str | None
+    staff_id: str
+    hourly_rate: str | None
+    note: str
+
+
+async def timesheets_shown(ctx: Ctx, rows: Sequence[Row]) -> list[Timesheet]:
     return [
         {
             "id": str(r["id"]),
