@@ -121,7 +121,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
         env=env, cwd=workdir, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    # A loaded machine (the suite on every core) can take a minute to import the app.
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
             if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
@@ -130,6 +131,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
             time.sleep(0.2)
     else:
         process.kill()
+        process.wait(timeout=15)
         log.close()
         pytest.fail(f"gateway did not start: {path.read_text()}")
     try:
