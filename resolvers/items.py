@@ -13,46 +13,22 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import events, reading
+from resolvers import reading, writes
 from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid, NotFound
+from resolvers.errors import Invalid
 from resolvers.line_items import LIMIT
 from resolvers.line_items.documents import require_row
 from resolvers.line_items.inputs import OptionalRef
 from resolvers.models import Item, ItemGroup, Tax, table_of
 from resolvers.pagination import Page, PageArgs
-from resolvers.permissions import require
 from resolvers.records import (
-    changes,
-    fetch,
-    insert_row,
     live,
-    must_fetch,
-    set_deleted,
-    update_row,
 )
-from resolvers.resources import Relation, Resource, register, relate
+from resolvers.resources import Hooks, Relation, Resource, Verbs, register, relate
 from resolvers.totals import money
-from resolvers.validation import parse
 
 RESOURCE = "items"
-ITEMS = register(
-    Resource(
-        name=RESOURCE,
-        model=Item,
-        label="Item",
-        search=("description", "long_description", "unit"),
-    )
-)
-ITEM_GROUPS = register(
-    Resource(name="item_groups", model=ItemGroup, label="Item group", search=("name",),
-             permission=RESOURCE)
-)  # fmt: skip
-relate(RESOURCE, "group", Relation("item_groups", "one", "group_id"))
-relate("item_groups", "items", Relation(RESOURCE, "many", "group_id"))
-relate(RESOURCE, "tax", Relation("taxes", "one", "tax_id"))
-relate(RESOURCE, "tax2", Relation("taxes", "one", "tax2_id"))
-items = ITEMS.table
+items = table_of(Item)
 taxes = table_of(Tax)
 
 
@@ -146,45 +122,46 @@ async def list_item_groups(ctx: Ctx, page: PageArgs, **query: Any) -> Page:
     return await reading.list_records(ctx, ITEM_GROUPS, page, **query)
 
 
-async def create_item(ctx: Ctx, data: Mapping[str, Any]) -> Row:
-    require(ctx.principal, RESOURCE, "create")
-    values = _values(parse(ItemCreate, data))
-    async with ctx.db.write() as conn:
-        await _tax_by_rate(conn, values)
-        await _check(conn, values, None)
-        row = await insert_row(conn, items, values)
-        await events.record(conn, ctx, "item.created", row["id"],
-                            {"description": row["description"], "rate": row["rate"]})  # fmt: skip
-    return row
+async def _item_values(
+    conn: AsyncConnection, ctx: Ctx, fields: BaseModel, before: Row | None
+) -> dict[str, Any]:
+    assert isinstance(fields, ItemFields)
+    values = _values(fields)
+    await _tax_by_rate(conn, values)
+    await _check(conn, values, before)
+    return values
 
 
-async def update_item(ctx: Ctx, item_id: int, data: Mapping[str, Any]) -> Row:
-    """Change a catalogue item; documents that already carry it keep their own copy."""
-    require(ctx.principal, RESOURCE, "update")
-    values = _values(parse(ItemFields, data))
-    async with ctx.db.write() as conn:
-        before = await must_fetch(conn, items, item_id, "Item")
-        await _tax_by_rate(conn, values)
-        await _check(conn, values, before)
-        row = await update_row(conn, items, item_id, values) if values else before
-        await events.record(conn, ctx, "item.updated", item_id, changes(before, values))
-    return row
-
-
-async def delete_item(ctx: Ctx, item_id: int) -> Row:
-    require(ctx.principal, RESOURCE, "delete")
-    async with ctx.db.write() as conn:
-        await must_fetch(conn, items, item_id, "Item")
-        row = await set_deleted(conn, items, item_id, deleted=True)
-        await events.record(conn, ctx, "item.deleted", item_id)
-    return row
-
-
-async def restore_item(ctx: Ctx, item_id: int) -> Row:
-    require(ctx.principal, RESOURCE, "update")
-    async with ctx.db.write() as conn:
-        if await fetch(conn, items, item_id, deleted=True) is None:
-            raise NotFound("Item", item_id)
-        row = await set_deleted(conn, items, item_id, deleted=False)
-        await events.record(conn, ctx, "item.restored", item_id)
-    return row
+ITEMS = register(
+    Resource(
+        name=RESOURCE,
+        model=Item,
+        label="Item",
+        search=("description", "long_description", "unit"),
+        # An update changes the catalogue item; documents that carry it keep their copy.
+        verbs=Verbs(
+            create=ItemCreate,
+            update=ItemFields,
+            delete=True,
+            restore=True,
+            event="item",
+            hooks=Hooks(
+                values=_item_values,
+                created=lambda row: {"description": row["description"], "rate": row["rate"]},
+            ),
+        ),
+    )
+)
+ITEM_GROUPS = register(
+    Resource(name="item_groups", model=ItemGroup, label="Item group", search=("name",),
+             permission=RESOURCE)
+)  # fmt: skip
+relate(RESOURCE, "group", Relation("item_groups", "one", "group_id"))
+relate("item_groups", "items", Relation(RESOURCE, "many", "group_id"))
+relate(RESOURCE, "tax", Relation("taxes", "one", "tax_id"))
+relate(RESOURCE, "tax2", Relation("taxes", "one", "tax2_id"))
+# The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
+create_item = writes.operation(ITEMS, "create")
+update_item = writes.operation(ITEMS, "update")
+delete_item = writes.operation(ITEMS, "delete")
+restore_item = writes.operation(ITEMS, "restore")
