@@ -84,12 +84,43 @@ class HasNextPage:
 
 
 @dataclass(frozen=True)
+class StartCursor:
+    key: str
+
+
+@dataclass(frozen=True)
+class EndCursor:
+    key: str
+
+
+@dataclass(frozen=True)
 class PageInfo:
     key: str
-    fields: tuple[Constant | HasNextPage, ...]
+    fields: tuple[Constant | HasNextPage | StartCursor | EndCursor, ...]
 
 
-ConnectionField = Constant | Nodes | TotalCount | PageInfo
+@dataclass(frozen=True)
+class Cursor:
+    """An edge's cursor: `resolvers.pagination.encode_cursor` of its row."""
+
+    key: str
+
+
+@dataclass(frozen=True)
+class EdgeNode:
+    key: str
+    node: NodePlan
+
+
+@dataclass(frozen=True)
+class Edges:
+    """The page as edges, each an object of these fields (`cursor`, `node`...)."""
+
+    key: str
+    fields: tuple[Constant | Cursor | EdgeNode, ...]
+
+
+ConnectionField = Constant | Nodes | Edges | TotalCount | PageInfo
 
 
 @dataclass(frozen=True)
@@ -156,10 +187,13 @@ def _node_grants(node: NodePlan) -> Iterator[tuple[str, str]]:
 
 def _connection_grants(connection: ConnectionPlan, target: str) -> Iterator[tuple[str, str]]:
     for f in connection.fields:
-        if isinstance(f, Nodes):
-            if f.node.resource != target:
-                raise ValueError(f"nodes of {f.node.resource} under a {target} connection")
-            yield from _node_grants(f.node)
+        nodes = [f.node] if isinstance(f, Nodes) else []
+        if isinstance(f, Edges):
+            nodes = [e.node for e in f.fields if isinstance(e, EdgeNode)]
+        for node in nodes:
+            if node.resource != target:
+                raise ValueError(f"nodes of {node.resource} under a {target} connection")
+            yield from _node_grants(node)
 
 
 def _target(owner: Resource, relation: str) -> Resource:

@@ -9,7 +9,7 @@ so a relation may come back to a table already in the query.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -28,10 +28,15 @@ from sqlalchemy.sql.util import ClauseAdapter
 
 from resolvers.errors import Invalid
 from resolvers.filtering import hop, visible_columns
+from resolvers.json_select.cursors import cursor, cursor_key, key_column
 from resolvers.json_select.formats import Dialect, Unsupported, number
 from resolvers.json_select.plan import (
     ConnectionPlan,
     Constant,
+    Cursor,
+    EdgeNode,
+    Edges,
+    EndCursor,
     GlobalId,
     HasNextPage,
     Listing,
@@ -42,10 +47,11 @@ from resolvers.json_select.plan import (
     PageInfo,
     Plan,
     Record,
+    StartCursor,
     TotalCount,
     Value,
 )
-from resolvers.ordering import sorting
+from resolvers.ordering import Sorting, sorting
 from resolvers.resources import Resource, resource
 
 Pairs = list[tuple[str, ColumnElement[Any]]]
@@ -149,6 +155,8 @@ class _Builder:
             query = select(*columns).select_from(source).where(*scope)
             return query.correlate(parent) if parent is not None else query.correlate(None)
 
+        order = sorting(res, plan.order, d.name)
+        page = _Page(plan, res, target, scoped, size, parent, order)
         pairs: Pairs = []
         for f in plan.fields:
             if isinstance(f, Constant):
@@ -156,45 +164,121 @@ class _Builder:
             elif isinstance(f, TotalCount):
                 pairs.append((f.key, scoped(func.count()).scalar_subquery()))
             elif isinstance(f, PageInfo):
-                info: Pairs = []
-                for p in f.fields:
-                    if isinstance(p, HasNextPage):
-                        # One more than the page: is there a next record at all?
-                        probe = scoped(literal_column("1")).limit(number(size + 1)).subquery()
-                        counted = select(func.count()).select_from(probe).scalar_subquery()
-                        more = counted > number(size)
-                        info.append((p.key, d.flag(more)))
-                    else:
-                        info.append((p.key, d.constant(p.value)))
-                pairs.append((f.key, d.obj(info)))
+                pairs.append((f.key, self.page_info(f, page)))
+            elif isinstance(f, Edges):
+                pairs.append((f.key, self.edges(f, page)))
             else:
-                pairs.append((f.key, self.nodes(f, plan, res, target, scoped, size, parent)))
+                pairs.append((f.key, self.nodes(f, page)))
         return d.obj(pairs)
 
-    def nodes(
+    def page_info(self, f: PageInfo, page: _Page) -> ColumnElement[Any]:
+        d = self.dialect
+        info: Pairs = []
+        for p in f.fields:
+            if isinstance(p, HasNextPage):
+                # One more than the page: is there a next record at all?
+                probe = page.scoped(literal_column("1")).limit(number(page.size + 1)).subquery()
+                counted = select(func.count()).select_from(probe).scalar_subquery()
+                info.append((p.key, d.flag(counted > number(page.size))))
+            elif isinstance(p, StartCursor | EndCursor):
+                info.append((p.key, self.end_cursor(page, last=isinstance(p, EndCursor))))
+            else:
+                info.append((p.key, d.constant(p.value)))
+        return d.obj(info)
+
+    def end_cursor(self, page: _Page, *, last: bool) -> ColumnElement[Any]:
+        """The cursor of the page's first or last row; null on an empty page."""
+        key, most = cursor_key(self.dialect, page.sorting, page.target)
+        order = page.order_by()
+        rank = func.row_number().over(order_by=order).label("_rank")
+        column = key_column(self.dialect, key, most).label("_key")
+        rows = page.scoped(column, rank).order_by(*order).limit(number(page.size))
+        ranked = rows.subquery()
+        turn = ranked.c._rank.desc() if last else ranked.c._rank.asc()
+        query = select(cursor(self.dialect, ranked.c._key, most)).order_by(turn).limit(number(1))
+        return page.correlated(query).scalar_subquery()
+
+    def edges(self, f: Edges, page: _Page) -> ColumnElement[Any]:
+        d = self.dialect
+        node_plans = [e.node for e in f.fields if isinstance(e, EdgeNode)]
+        key, most = cursor_key(d, page.sorting, page.target)
+
+        def edge(rows: FromClause) -> ColumnElement[Any]:
+            pairs: Pairs = []
+            for e in f.fields:
+                if isinstance(e, Constant):
+                    pairs.append((e.key, d.constant(e.value)))
+                elif isinstance(e, Cursor):
+                    pairs.append((e.key, rows.c._cursor))
+                else:
+                    pairs.append((e.key, self.node(e.node, page.res, rows)))
+            return d.obj(pairs)
+
+        return self.rows(page, node_plans, edge, (key, most))
+
+    def nodes(self, f: Nodes, page: _Page) -> ColumnElement[Any]:
+        return self.rows(page, [f.node], lambda rows: self.node(f.node, page.res, rows))
+
+    def rows(
         self,
-        f: Nodes,
+        page: _Page,
+        plans: Sequence[NodePlan],
+        build: Callable[[FromClause], ColumnElement[Any]],
+        cursors: tuple[ColumnElement[Any], int] | None = None,
+    ) -> ColumnElement[Any]:
+        """The page's rows, each made into JSON by `build`, as one ordered JSON array;
+        with `cursors` (a `cursor_key`), each row's cursor as its `_cursor` column."""
+        d = self.dialect
+        target = page.target
+        order = page.order_by()
+        names = list(dict.fromkeys(["id", *(n for p in plans for n in _needed(p, page.res))]))
+        columns: list[Any] = [target.c[name] for name in names]
+        if cursors is not None:
+            columns.append(key_column(d, *cursors).label("_key"))
+        ranked = d.name == "postgresql" or cursors is not None
+        if ranked:
+            # json_agg takes rows in no promised order: number them.
+            columns.append(func.row_number().over(order_by=order).label("_rank"))
+        rows = page.scoped(*columns).order_by(*order).limit(number(page.size)).subquery()
+        if cursors is not None:
+            # Encoded a level above the page's own query: the cursor's expression is
+            # deep, and SQLite's parser refuses too deep a nesting.
+            encoded = cursor(d, rows.c._key, cursors[1]).label("_cursor")
+            kept = [rows.c[name] for name in names]
+            outer = select(*kept, encoded, rows.c._rank).select_from(rows)
+            rows = outer.order_by(rows.c._rank).subquery()
+        rank = rows.c._rank if d.name == "postgresql" else None
+        array = d.array(build(rows), rank)
+        return page.correlated(select(array).select_from(rows)).scalar_subquery()
+
+
+class _Page:
+    """One connection's page: its rows' scope, order and size."""
+
+    def __init__(
+        self,
         plan: ConnectionPlan,
         res: Resource,
         target: FromClause,
         scoped: Any,
         size: int,
         parent: FromClause | None,
-    ) -> ColumnElement[Any]:
-        d = self.dialect
-        adapt = ClauseAdapter(target).traverse
-        order = [adapt(c) for c in sorting(res, plan.order, d.name).clauses()]
-        columns = [target.c[name] for name in _needed(f.node, res)]
-        rank = None
-        if d.name == "postgresql":
-            # json_agg takes rows in no promised order: number them.
-            rank = func.row_number().over(order_by=order).label("_rank")
-            columns.append(rank)
-        rows = scoped(*columns).order_by(*order).limit(number(size)).subquery()
-        array = d.array(self.node(f.node, res, rows), None if rank is None else rows.c._rank)
-        query: Select[Any] = select(array).select_from(rows)
-        query = query.correlate(parent) if parent is not None else query.correlate(None)
-        return query.scalar_subquery()
+        order: Sorting,
+    ) -> None:
+        self.plan = plan
+        self.res = res
+        self.target = target
+        self.scoped = scoped
+        self.size = size
+        self.parent = parent
+        self.sorting = order
+
+    def order_by(self) -> list[Any]:
+        adapt = ClauseAdapter(self.target).traverse
+        return [adapt(c) for c in self.sorting.clauses()]
+
+    def correlated(self, query: Select[Any]) -> Select[Any]:
+        return query.correlate(self.parent) if self.parent is not None else query.correlate(None)
 
 
 def _needed(plan: NodePlan, res: Resource) -> list[str]:

@@ -16,7 +16,10 @@ from graphql import (
     DirectiveNode,
     DocumentNode,
     GraphQLError,
+    GraphQLList,
+    GraphQLNonNull,
     GraphQLObjectType,
+    GraphQLType,
     OperationType,
     Visitor,
     visit,
@@ -33,6 +36,10 @@ from resolvers.errors import Invalid
 from resolvers.json_select import (
     ConnectionPlan,
     Constant,
+    Cursor,
+    EdgeNode,
+    Edges,
+    EndCursor,
     GlobalId,
     HasNextPage,
     Listing,
@@ -43,6 +50,7 @@ from resolvers.json_select import (
     PageInfo,
     Plan,
     Record,
+    StartCursor,
     TotalCount,
     Value,
 )
@@ -227,6 +235,8 @@ class _Planner:
                 fields.append(Constant(key, connection_type.name))
             elif name == "nodes":
                 fields.append(Nodes(key, self.node(sub, node)))
+            elif name == "edges":
+                fields.append(self.edges(key, connection_type, sub, node))
             elif name == "totalCount":
                 fields.append(TotalCount(key))
             elif name == "pageInfo":
@@ -235,12 +245,35 @@ class _Planner:
                 raise Decline
         return ConnectionPlan(tuple(fields), page, order)
 
+    def edges(
+        self,
+        key: str,
+        connection_type: GraphQLObjectType,
+        details: FieldDetailsList,
+        node: NodeType,
+    ) -> Edges:
+        edge_type = _named(connection_type.fields["edges"].type)
+        if not isinstance(edge_type, GraphQLObjectType):
+            raise Decline
+        fields: list[Constant | Cursor | EdgeNode] = []
+        for sub_key, sub in self.subfields(edge_type, details):
+            name = sub[0].node.name.value
+            if name == TYPENAME:
+                fields.append(Constant(sub_key, edge_type.name))
+            elif name == "cursor":
+                fields.append(Cursor(sub_key))
+            elif name == "node" and _named(edge_type.fields["node"].type).name == node.name:
+                fields.append(EdgeNode(sub_key, self.node(sub, node)))
+            else:
+                raise Decline
+        return Edges(key, tuple(fields))
+
     def page_info(
         self, key: str, connection_type: GraphQLObjectType, details: FieldDetailsList
     ) -> PageInfo:
         output = connection_type.fields["pageInfo"].type
         page_info = output.of_type if hasattr(output, "of_type") else output
-        fields: list[Constant | HasNextPage] = []
+        fields: list[Constant | HasNextPage | StartCursor | EndCursor] = []
         for sub_key, sub in self.subfields(page_info, details):
             name = sub[0].node.name.value
             if name == TYPENAME:
@@ -250,9 +283,19 @@ class _Planner:
             elif name == "hasPreviousPage":
                 # A first page, read from the start, has nothing before it.
                 fields.append(Constant(sub_key, False))
+            elif name == "startCursor":
+                fields.append(StartCursor(sub_key))
+            elif name == "endCursor":
+                fields.append(EndCursor(sub_key))
             else:
                 raise Decline
         return PageInfo(key, tuple(fields))
+
+
+def _named(output: GraphQLType) -> Any:
+    while isinstance(output, GraphQLNonNull | GraphQLList):
+        output = output.of_type
+    return output
 
 
 def _arg(args: dict[str, Any], *names: str) -> Any:

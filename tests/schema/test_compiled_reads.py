@@ -19,7 +19,7 @@ from bench.run import _query
 from gateway.database import Database
 from resolvers.demo_data import seed_demo
 from resolvers.json_select.formats import DIALECTS
-from resolvers.models import Contact, Customer, Invoice, InvoiceItem, Ticket, table_of
+from resolvers.models import Contact, Customer, Invoice, InvoiceItem, Tax, Ticket, table_of
 from schema.compiled import normal_path
 from schema.node import encode_global_id
 from tests.factories import make_token
@@ -318,7 +318,8 @@ async def test_what_it_does_not_cover_takes_the_normal_path(
     outside = [
         "{ customers(orderBy: [{field: COMPANY}]) { nodes { company } } }",
         '{ customers(filter: {city: {eq: "Dubai"}}) { nodes { company } } }',
-        "{ customers { edges { cursor node { company } } } }",
+        "{ customers(last: 2) { edges { cursor node { company } } } }",
+        "{ customers { edges { node { invoices { edges { node { formattedNumber } } } } } } }",
         "{ customers { aggregate { count } } }",
         "{ invoices { nodes { formattedNumber } } }",
         "{ customers(first: -1) { nodes { company } } }",
@@ -340,3 +341,129 @@ async def test_global_ids_computed_in_sql_match_the_schemas(db: Database) -> Non
             query = select(rows.c.pk, spelling.global_id(type_name, rows.c.pk)).order_by(pk)
             found = {int(i): g for i, g in await conn.execute(query)}
             assert found == {i: encode_global_id(type_name, i) for i in ids}, type_name
+
+
+EDGES = _query("edges")
+
+EDGE_SHAPES = """
+query EdgeShapes($n: Int, $skipCursor: Boolean = false, $withNode: Boolean = true) {
+  customers(first: $n) {
+    __typename
+    pageInfo { __typename hasNextPage hasPreviousPage startCursor endCursor }
+    all: nodes { databaseId }
+    edges {
+      __typename
+      at: cursor
+      cursor @skip(if: $skipCursor)
+      node @include(if: $withNode) { ...named notes { pageInfo { startCursor endCursor } } }
+      ... on CustomerEdge { again: node { company } }
+    }
+    totalCount
+    more: edges { cursor }
+  }
+  contacts(first: 3) { edges { cursor node { email } } pageInfo { endCursor } }
+}
+fragment named on Customer {
+  company
+  contacts { edges { cursor node { email isPrimary } } pageInfo { startCursor endCursor } }
+  invoices { pageInfo { endCursor } edges { cursor } nodes { number } }
+}
+"""
+
+# Default orders whose cursors hold every kind of sort value: booleans (contacts),
+# dates (invoices), integers (items), datetimes (notes), text and money (taxes).
+ORDERED_EDGES = """
+{
+  customers(first: 50) {
+    edges { node {
+      contacts { edges { cursor } }
+      invoices {
+        edges { cursor node { items { edges { cursor } pageInfo { startCursor endCursor } } } }
+      }
+      notes { edges { cursor } pageInfo { startCursor } }
+    } }
+  }
+  taxes { edges { cursor node { name } } pageInfo { startCursor endCursor } }
+}
+"""
+TAX_EDGES = "{ taxes { edges { cursor node { name } } pageInfo { endCursor } } }"
+
+
+async def test_edges_with_cursors_take_one_statement_like_nodes(
+    client: httpx.AsyncClient, db: Database, token: str, tmp_path: Path
+) -> None:
+    # Given customers with contacts, invoices with items (one item deleted), tickets
+    await seeded(db, tmp_path, customers=6)
+
+    # When N is asked through edges { cursor node } at every level
+    compiled, normal = await both(client, token, EDGES)
+
+    # Then the resolvers' answer, cursors and all, from one statement
+    assert statements(compiled) == 1 < statements(normal)
+    edges = compiled["data"]["customers"]["edges"]
+    assert len(edges) == 6
+    cursors = [e["cursor"] for c in edges for e in c["node"]["invoices"]["edges"]]
+    assert cursors and all(isinstance(c, str) and "=" not in c for c in cursors)
+
+
+async def test_edges_page_info_aliases_fragments_and_directives(
+    client: httpx.AsyncClient, db: Database, token: str, tmp_path: Path
+) -> None:
+    await seeded(db, tmp_path, customers=4)
+
+    for variables in ({}, {"n": 2}, {"n": 0}, {"skipCursor": True, "withNode": False},
+                      {"n": 1, "skipCursor": True}):  # fmt: skip
+        compiled, _ = await both(client, token, EDGE_SHAPES, **variables)
+        assert statements(compiled) == 1, variables
+
+    two, _ = await both(client, token, EDGE_SHAPES, n=2)
+    page = two["data"]["customers"]
+    assert page["pageInfo"]["hasNextPage"] is True
+    assert page["pageInfo"]["startCursor"] == page["edges"][0]["cursor"]
+    assert page["pageInfo"]["endCursor"] == page["edges"][-1]["at"]
+    assert list(page["edges"][0]) == ["__typename", "at", "cursor", "node", "again"]
+    empty, _ = await both(client, token, EDGE_SHAPES, n=0)
+    assert empty["data"]["customers"]["edges"] == []
+    assert empty["data"]["customers"]["pageInfo"]["endCursor"] is None
+
+
+async def test_cursors_of_every_kind_of_sort_value_match_the_resolvers(
+    client: httpx.AsyncClient, db: Database, token: str, tmp_path: Path
+) -> None:
+    await seeded(db, tmp_path, customers=4)
+
+    compiled, normal = await both(client, token, ORDERED_EDGES)
+
+    assert statements(compiled) == 1 < statements(normal)
+    assert compiled["data"]["taxes"]["edges"]
+    notes = [
+        e["cursor"]
+        for c in compiled["data"]["customers"]["edges"]
+        for e in c["node"]["notes"]["edges"]
+    ]
+    assert notes
+
+    # Text json.dumps escapes (non-ASCII, a quote): the statement sees it, the resolvers
+    # answer the whole query
+    taxes = table_of(Tax)
+    for name in ('Taxe "spéciale"', "Grüne", 'a "quoted" name', "back\\slash"):
+        async with db.write() as conn:
+            await conn.execute(update(taxes).where(taxes.c.id == 1).values(name=name))
+        declined, normal = await both(client, token, TAX_EDGES)
+        assert statements(declined) == 1 + statements(normal), name
+        assert name in {e["node"]["name"] for e in declined["data"]["taxes"]["edges"]}
+
+
+async def test_a_forbidden_nested_edge_takes_the_resolvers(
+    client: httpx.AsyncClient, db: Database, tmp_path: Path
+) -> None:
+    await seeded(db, tmp_path, customers=3)
+    narrow = (await make_token(db, "customers:get", "contacts:get")).token
+
+    denied, normal = await both(client, narrow, EDGES)
+    assert statements(denied) == statements(normal)
+    assert denied["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    allowed, _ = await both(
+        client, narrow, "{ customers { edges { cursor node { contacts { edges { cursor } } } } } }"
+    )
+    assert statements(allowed) == 1 and "errors" not in allowed
