@@ -11,8 +11,9 @@ from resolvers import expenses, items, payments, subscriptions
 from resolvers.context import Ctx, Row
 from rest_compat.perfex import neighbours
 from rest_compat.perfex.bodies import optional, reference
-from rest_compat.perfex.documents import Payment, flat, payment
+from rest_compat.perfex.documents import CustomerJoined, Payment, customer_joined, payment
 from rest_compat.perfex.formats import amount, day, ref, stamp, text, yes
+from rest_compat.perfex.neighbours import CustomValue
 from rest_compat.renames import FieldMap, flag
 
 PAYMENT_IN = FieldMap(
@@ -53,7 +54,20 @@ def _number(value: int | None) -> int:
     return 0 if value is None else int(value)
 
 
-async def items_shown(ctx: Ctx, rows: Sequence[Row]) -> list[dict[str, Any]]:
+class Item(TypedDict):
+    """An item as Perfex reads it: tax and group references as numbers."""
+
+    id: str
+    description: str
+    long_description: str
+    rate: str | None
+    tax: int
+    tax2: int
+    unit: str
+    group_id: int
+
+
+async def items_shown(ctx: Ctx, rows: Sequence[Row]) -> list[Item]:
     # The document shows the tax and group references as numbers (0 for none).
     return [
         {
@@ -106,7 +120,60 @@ EXPENSE_IN = FieldMap(
 )
 
 
-def expense(row: Row) -> dict[str, Any]:
+class Expense(TypedDict):
+    """An expense as Perfex reads it."""
+
+    id: str
+    category: str
+    currency: str
+    amount: str | None
+    tax: str
+    tax2: str
+    reference_no: str
+    note: str
+    expense_name: str
+    clientid: str
+    project_id: str
+    billable: str
+    invoiceid: str | None
+    paymentmode: str
+    date: str | None
+    recurring_type: str | None
+    repeat_every: str
+    recurring: str
+    cycles: str
+    total_cycles: str
+    custom_recurring: str
+    last_recurring_date: None
+    create_invoice_billable: str
+    send_invoice_to_customer: str
+    recurring_from: None
+    dateadded: str
+    addedfrom: str
+    is_expense_created_in_xero: str
+
+
+class ExpenseShown(Expense, CustomerJoined):
+    """An expense with its customer's fields beside it, its category, payment mode and
+    taxes (Perfex joins them)."""
+
+    name: str | None
+    description: str | None
+    show_on_pdf: str
+    invoices_only: str
+    expenses_only: str
+    selected_by_default: str
+    taxrate: str | None
+    category_name: str | None
+    payment_mode_name: str | None
+    tax_name: str | None
+    tax_name2: str | None
+    taxrate2: str | None
+    expenseid: str
+    customfields: list[CustomValue]
+
+
+def expense(row: Row) -> Expense:
     return {
         "id": str(row["id"]),
         "category": str(row["category_id"]),
@@ -139,7 +206,7 @@ def expense(row: Row) -> dict[str, Any]:
     }
 
 
-async def expenses_shown(ctx: Ctx, rows: Sequence[Row]) -> list[dict[str, Any]]:
+async def expenses_shown(ctx: Ctx, rows: Sequence[Row]) -> list[ExpenseShown]:
     """Expenses as Perfex joins them: customer, category, payment mode and taxes."""
     ids = [r["id"] for r in rows]
     tax_ids = [t for r in rows for t in (r["tax_id"], r["tax2_id"])]
@@ -150,26 +217,28 @@ async def expenses_shown(ctx: Ctx, rows: Sequence[Row]) -> list[dict[str, Any]]:
         neighbours.lookups_by_id(ctx, "taxes", tax_ids),
         neighbours.custom_values(ctx, "expenses", ids),
     )  # fmt: skip
-    shaped = []
+    shaped: list[ExpenseShown] = []
     for r in rows:
         category, mode = categories.get(r["category_id"]), modes.get(r["payment_mode_id"])
         tax, tax2 = taxes.get(r["tax_id"]), taxes.get(r["tax2_id"])
-        one = flat(clients.get(r["customer_id"]), expense(r))
-        one.update(
-            name=None if category is None else category["name"],
-            description=None if category is None else category["description"],
-            **{k: yes(mode[k] if mode else False) for k in
-               ("show_on_pdf", "invoices_only", "expenses_only", "selected_by_default")},
-            taxrate=None if tax is None else amount(tax["rate"]),
-            category_name=None if category is None else category["name"],
-            payment_mode_name=None if mode is None else mode["name"],
-            tax_name=None if tax is None else tax["name"],
-            tax_name2=None if tax2 is None else tax2["name"],
-            taxrate2=None if tax2 is None else amount(tax2["rate"]),
-            expenseid=str(r["id"]),
-            customfields=custom.get(r["id"], []),
-        )  # fmt: skip
-        shaped.append(one)
+        shaped.append({
+            **customer_joined(clients.get(r["customer_id"])),
+            **expense(r),
+            "name": None if category is None else category["name"],
+            "description": None if category is None else category["description"],
+            "show_on_pdf": yes(mode["show_on_pdf"] if mode else False),
+            "invoices_only": yes(mode["invoices_only"] if mode else False),
+            "expenses_only": yes(mode["expenses_only"] if mode else False),
+            "selected_by_default": yes(mode["selected_by_default"] if mode else False),
+            "taxrate": None if tax is None else amount(tax["rate"]),
+            "category_name": None if category is None else category["name"],
+            "payment_mode_name": None if mode is None else mode["name"],
+            "tax_name": None if tax is None else tax["name"],
+            "tax_name2": None if tax2 is None else tax2["name"],
+            "taxrate2": None if tax2 is None else amount(tax2["rate"]),
+            "expenseid": str(r["id"]),
+            "customfields": custom.get(r["id"], []),
+        })  # fmt: skip
     return shaped
 
 
@@ -196,7 +265,37 @@ def _unix(value: Any) -> str | None:
     return None if value is None else str(int(value.timestamp()))
 
 
-async def subscriptions_shown(ctx: Ctx, rows: Sequence[Row]) -> list[dict[str, Any]]:
+class Subscription(TypedDict):
+    """A subscription as Perfex reads it (billing times as unix seconds)."""
+
+    id: str
+    name: str
+    description: str
+    description_in_item: str
+    clientid: str
+    date: str | None
+    terms: str
+    currency: str
+    tax_id: str
+    stripe_tax_id_2: str
+    stripe_plan_id: str
+    stripe_subscription_id: str
+    tax_id_2: str
+    next_billing_cycle: str | None
+    ends_at: str | None
+    status: str
+    quantity: str
+    unit_price: str | None
+    project_id: str
+    hash: str
+    created: str
+    created_from: str
+    date_subscribed: str | None
+    in_test_environment: str
+    last_sent_at: str | None
+
+
+async def subscriptions_shown(ctx: Ctx, rows: Sequence[Row]) -> list[Subscription]:
     return [
         {
             "id": str(r["id"]),

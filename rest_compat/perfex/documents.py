@@ -188,6 +188,23 @@ class CustomerSide(TypedDict, total=False):
     registration_confirmed: str
 
 
+class CustomerJoined(CustomerSide, total=False):
+    """Every field of the customer but `addedfrom`: what a join beside a record with no
+    addresses of its own (expenses, contracts) shows."""
+
+    datecreated: str
+    billing_street: str
+    billing_city: str
+    billing_state: str
+    billing_zip: str
+    shipping_street: str
+    shipping_city: str
+    shipping_state: str
+    shipping_zip: str
+    billing_country: str
+    shipping_country: str
+
+
 class Read(TypedDict):
     """What a record read adds to every document."""
 
@@ -403,7 +420,8 @@ def payment(row: Row, mode: Row | None) -> Payment:
 
 
 def customer_side(customer: Row | None) -> CustomerSide:
-    """A customer's fields as a search joins them beside a record (`flat`)."""
+    """A customer's fields as a search joins them beside a record: those the record
+    does not name itself."""
     if customer is None:
         return {}
     shown = fields.customer(customer)
@@ -430,10 +448,25 @@ def customer_side(customer: Row | None) -> CustomerSide:
     }
 
 
-def flat(customer: Row | None, shown: dict[str, Any]) -> dict[str, Any]:
-    """The record with its customer's fields beside it (Perfex's searches join them);
-    the record's own values win where both name a field."""
-    return shown if customer is None else {**fields.customer(customer), **shown}
+def customer_joined(customer: Row | None) -> CustomerJoined:
+    """A customer's fields as a join beside an expense or a contract shows them."""
+    if customer is None:
+        return {}
+    shown = fields.customer(customer)
+    return {
+        **customer_side(customer),
+        "datecreated": shown["datecreated"],
+        "billing_street": shown["billing_street"],
+        "billing_city": shown["billing_city"],
+        "billing_state": shown["billing_state"],
+        "billing_zip": shown["billing_zip"],
+        "shipping_street": shown["shipping_street"],
+        "shipping_city": shown["shipping_city"],
+        "shipping_state": shown["shipping_state"],
+        "shipping_zip": shown["shipping_zip"],
+        "billing_country": shown["billing_country"],
+        "shipping_country": shown["shipping_country"],
+    }
 
 
 def _invoice_found(row: Row, client: Row | None, custom: list[CustomValue]) -> InvoiceFound:

@@ -4,16 +4,71 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from typing import Any
+from typing import TypedDict
 
 from resolvers import proposals
 from resolvers.context import Ctx, Row
 from rest_compat.perfex import neighbours
-from rest_compat.perfex.documents import acceptance, currency, figures, flat, line
+from rest_compat.perfex.documents import (
+    Acceptance,
+    Currency,
+    CustomerJoined,
+    Figures,
+    Line,
+    acceptance,
+    currency,
+    customer_joined,
+    figures,
+    line,
+)
 from rest_compat.perfex.formats import amount, day, ref, stamp, text, yes
+from rest_compat.perfex.neighbours import Attachment, CustomValue
 
 
-def proposal(row: Row) -> dict[str, Any]:
+class Proposal(Figures, Acceptance):
+    """A proposal as Perfex reads it."""
+
+    id: str
+    subject: str
+    content: str
+    addedfrom: str
+    datecreated: str
+    show_quantity_as: str
+    open_till: str | None
+    date: str | None
+    rel_id: str
+    rel_type: str
+    assigned: str
+    hash: str
+    proposal_to: str
+    country: str
+    zip: str
+    state: str
+    city: str
+    address: str
+    email: str
+    phone: str
+    allow_comments: str
+    status: str
+    estimate_id: str | None
+    invoice_id: str | None
+    date_converted: None
+    pipeline_order: str
+    is_expiry_notified: str
+    short_link: None
+    tags: str
+
+
+class ProposalShown(Proposal, Currency):
+    """A proposal read or found: its currency, lines, files (for one) and custom fields."""
+
+    attachments: list[Attachment]
+    items: list[Line]
+    visible_attachments_to_customer_found: bool
+    customfields: list[CustomValue]
+
+
+def proposal(row: Row) -> Proposal:
     rel_id = row["customer_id"] if row["rel_type"] == "customer" else row["lead_id"]
     return {
         "id": str(row["id"]),
@@ -50,7 +105,7 @@ def proposal(row: Row) -> dict[str, Any]:
     }
 
 
-async def proposals_shown(ctx: Ctx, rows: Sequence[Row]) -> list[dict[str, Any]]:
+async def proposals_shown(ctx: Ctx, rows: Sequence[Row]) -> list[ProposalShown]:
     """Proposal reads and searches: currency, lines, custom fields; files for one."""
     ids = [r["id"] for r in rows]
     currencies, items, custom = await asyncio.gather(
@@ -69,7 +124,47 @@ async def proposals_shown(ctx: Ctx, rows: Sequence[Row]) -> list[dict[str, Any]]
     ]  # fmt: skip
 
 
-def contract(row: Row, kind: Row | None) -> dict[str, Any]:
+class Contract(TypedDict):
+    """A contract as Perfex reads it, with its type's name."""
+
+    id: str
+    content: str
+    description: str
+    subject: str
+    client: str
+    datestart: str | None
+    dateend: str | None
+    contract_type: str
+    project_id: str
+    addedfrom: str
+    dateadded: str
+    isexpirynotified: str
+    contract_value: str | None
+    currency: str
+    trash: str
+    not_visible_to_client: str
+    hash: str
+    signed: str
+    signature: str | None
+    marked_as_signed: str
+    acceptance_firstname: str | None
+    acceptance_lastname: str | None
+    acceptance_email: str | None
+    acceptance_date: str | None
+    acceptance_ip: str | None
+    short_link: None
+    name: str | None
+
+
+class ContractShown(Contract, CustomerJoined):
+    """A contract with its customer's fields beside it, its type, files, custom fields."""
+
+    type_name: str | None
+    attachments: list[Attachment]
+    customfields: list[CustomValue]
+
+
+def contract(row: Row, kind: Row | None) -> Contract:
     type_name = None if kind is None else kind["name"]
     return {
         "id": str(row["id"]),
@@ -92,13 +187,18 @@ def contract(row: Row, kind: Row | None) -> dict[str, Any]:
         "signed": yes(row["signed"]),
         "signature": row["signature"],
         "marked_as_signed": yes(row["marked_as_signed"]),
-        **{k: v for k, v in acceptance(row).items() if k != "signature"},
+        # The acceptance fields; its signature is the one above.
+        "acceptance_firstname": row["acceptance_firstname"],
+        "acceptance_lastname": row["acceptance_lastname"],
+        "acceptance_email": row["acceptance_email"],
+        "acceptance_date": stamp(row["accepted_at"]),
+        "acceptance_ip": row["acceptance_ip"],
         "short_link": None,
         "name": type_name,
     }
 
 
-async def contracts_shown(ctx: Ctx, rows: Sequence[Row]) -> list[dict[str, Any]]:
+async def contracts_shown(ctx: Ctx, rows: Sequence[Row]) -> list[ContractShown]:
     """A contract with its customer's fields beside it, its type, files, custom fields."""
     ids = [r["id"] for r in rows]
     clients, kinds, custom = await asyncio.gather(
@@ -107,14 +207,16 @@ async def contracts_shown(ctx: Ctx, rows: Sequence[Row]) -> list[dict[str, Any]]
         neighbours.custom_values(ctx, "contracts", ids),
     )
     files = await neighbours.attachments(ctx, "contract", ids[0]) if len(ids) == 1 else []
-    shaped = []
+    shaped: list[ContractShown] = []
     for r in rows:
         kind = kinds.get(r["contract_type_id"])
-        one = flat(clients.get(r["customer_id"]), contract(r, kind))
-        one.update(
-            type_name=None if kind is None else kind["name"],
-            attachments=files,
-            customfields=custom.get(r["id"], []),
+        shaped.append(
+            {
+                **customer_joined(clients.get(r["customer_id"])),
+                **contract(r, kind),
+                "type_name": None if kind is None else kind["name"],
+                "attachments": files,
+                "customfields": custom.get(r["id"], []),
+            }
         )
-        shaped.append(one)
     return shaped

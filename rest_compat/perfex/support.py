@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TypedDict
 
 from resolvers import tickets
 from resolvers.context import Ctx, Row
@@ -11,6 +11,7 @@ from resolvers.tickets.replies import ReplyCreate
 from rest_compat.perfex import neighbours
 from rest_compat.perfex.bodies import reference
 from rest_compat.perfex.formats import ref, stamp, yes
+from rest_compat.perfex.neighbours import CustomValue
 from rest_compat.renames import FieldMap
 
 TICKET_IN = FieldMap(
@@ -49,7 +50,36 @@ REPLY_IN = FieldMap(
 )
 
 
-async def tickets_shown(ctx: Ctx, rows: Sequence[Row]) -> list[dict[str, Any]]:
+class Ticket(TypedDict):
+    """A support ticket as Perfex reads it."""
+
+    id: str
+    ticketid: str
+    adminreplying: str
+    userid: str
+    contactid: str
+    email: str | None
+    name: str | None
+    department: str
+    priority: str
+    status: str
+    service: str
+    ticketkey: str
+    subject: str
+    message: str
+    admin: str
+    date: str
+    project_id: str
+    lastreply: str | None
+    clientread: str
+    adminread: str
+    assigned: str
+    cc: str
+    tags: str
+    customfields: list[CustomValue]
+
+
+async def tickets_shown(ctx: Ctx, rows: Sequence[Row]) -> list[Ticket]:
     custom = await neighbours.custom_values(ctx, "tickets", [r["id"] for r in rows])
     return [
         {
