@@ -18,12 +18,13 @@ from rest_compat.errors import BadRequest
 from rest_compat.perfex import documents, fields, people, support, work
 from rest_compat.readers import query_int
 from rest_compat.reply_schemas import (
-    ANY_RECORD,
     BOOLEAN,
     INTEGER,
     NUMBER,
     STRING,
+    Schema,
     array,
+    item_schema,
     obj,
     replies,
 )
@@ -102,10 +103,19 @@ async def test_query(call: Call) -> Args:
     return (_resource(call),), {}
 
 
+def _sample(sample: Mapping[str, Any]) -> Schema:
+    # A sample's fields, read off the sample itself: its values are ids and text.
+    return obj(**{k: INTEGER if isinstance(v, int) else STRING for k, v in sample.items()})
+
+
+# A polled record is whichever the resource's shaper makes; a test sample may also be
+# the resource's stand-in when it has no record yet.
+RECORDS = [item_schema(shape) for shape in SHAPES.values()]
 RESOURCES = obj(status=BOOLEAN, data=array(obj(key=STRING, label=STRING, description=STRING)))
-POLLED = obj(status=BOOLEAN, data=array(ANY_RECORD),
+POLLED = obj(status=BOOLEAN, data=array({"anyOf": RECORDS}),
              meta=obj(since=NUMBER, count=INTEGER, next_poll=NUMBER))  # fmt: skip
-SAMPLED = obj(status=BOOLEAN, data=ANY_RECORD)
+SAMPLED = obj(status=BOOLEAN,
+              data={"anyOf": RECORDS + [_sample(s) for s in SAMPLES.values()]})  # fmt: skip
 
 
 @replies(RESOURCES)

@@ -3,7 +3,7 @@ custom field values."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 from starlette.responses import Response
 
@@ -26,7 +26,7 @@ from rest_compat.perfex.replies import (
     wrote,
 )
 from rest_compat.readers import path_id, path_text
-from rest_compat.reply_schemas import ANY_RECORD, array, replies, shape_schema
+from rest_compat.reply_schemas import array, replies, shape_schema
 from rest_compat.routing import Args, Call
 from rest_compat.routing import Row as R
 
@@ -73,16 +73,36 @@ async def custom_values_query(call: Call) -> Args:
     return (belongs, [record_id]), {}
 
 
-@replies(array(ANY_RECORD))
+class CustomFieldValue(TypedDict):
+    field_name: str
+    custom_field_id: str
+    label: str
+    required: str
+    type: str
+    value: str
+    options: NotRequired[str]  # choice fields only: their options, JSON-encoded
+
+
+def custom_field_value(v: dict[str, Any]) -> CustomFieldValue:
+    shown: CustomFieldValue = {
+        "field_name": v["field_name"],
+        "custom_field_id": str(v["custom_field_id"]),
+        "label": v["label"],
+        "required": "1" if v["required"] else "0",
+        "type": v["type"],
+        "value": v["value"],
+    }
+    if "options" in v:
+        shown["options"] = v["options"]
+    return shown
+
+
+@replies(array(shape_schema(custom_field_value)))
 async def custom_values_shown(call: Call, result: list[list[dict[str, Any]]]) -> Response:
     values = result[0] if result else []
     if not values:
         return reply({"status": False, "message": NO_DATA}, 404)
-    return reply([
-        {**v, "custom_field_id": str(v["custom_field_id"]), "required": "1" if v["required"]
-         else "0"}
-        for v in values
-    ])  # fmt: skip
+    return reply([custom_field_value(v) for v in values])
 
 
 ROUTES = [
