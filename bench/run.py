@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import signal
 import sys
 from contextlib import ExitStack
 from pathlib import Path
@@ -91,29 +92,38 @@ def _cells(
 
 
 def measure_engine(
-    engine: str, url: str, token: str, seconds: float, logs: Path, peer: Path | None
+    engine: str,
+    url: str,
+    token: str,
+    seconds: float,
+    logs: Path,
+    peer: Path | None,
+    only: set[str] | None = None,
 ) -> dict[str, Any]:
+    def chosen(specs: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        return {k: v for k, v in specs.items() if only is None or k in only}
+
     out: dict[str, Any] = {"engine": engine}
     say(f"[{engine}] N in process")
     out["inprocess"] = inprocess.measure(url, SECRET, token, _query("nested"))
     out["statements"] = inprocess.statements(url, SECRET, token)
     floors = {"S": f"/customers/{SINGLE_ID}", "N": "/nested", "L": "/customers"}
     with servers.bare(url, logs / f"bare-{engine}.log") as bare:
-        specs = {key: {"method": "GET", "path": path} for key, path in floors.items()}
+        specs = chosen({key: {"method": "GET", "path": path} for key, path in floors.items()})
         out["floor"] = _cells(f"[{engine}] floor", bare, specs, seconds)
     out["gateway"] = {}
     for workers in (1, 2):
         with servers.gateway(url, SECRET, workers, logs / f"gateway-{engine}-{workers}.log") as gw:
             bearer = {"Authorization": f"Bearer {token}"}
             variables = asyncio.run(shapes.gateway_variables(asker(gw.url, bearer)))
-            specs = shapes.requests(token, variables)
+            specs = chosen(shapes.requests(token, variables))
             out["gateway"][workers] = _cells(f"[{engine}] gateway x{workers}", gw, specs, seconds)
             if workers == 1:
                 out["peak_rss_mb"] = gw.peak_rss_mb()
     if peer is not None:
         with servers.postgraphile(peer, url, logs / "postgraphile.log") as pgl:
             variables = asyncio.run(shapes.peer_variables(asker(pgl.url, {})))
-            specs = shapes.peer_requests(variables)
+            specs = chosen(shapes.peer_requests(variables))
             out["postgraphile"] = _cells(f"[{engine}] PostGraphile 5", pgl, specs, seconds)
     return out
 
@@ -206,10 +216,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--customers", type=int, default=1000)
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--no-sqlite", action="store_true")
+    parser.add_argument("--shapes", help="only these shape keys, comma-separated (e.g. N,E,S)")
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--peer-check", action="store_true")
     parser.add_argument("--out", type=Path, default=servers.ROOT / "docs" / "performance.md")
     args = parser.parse_args(argv)
+    # A run stopped from outside still stops every server it started (they run in their
+    # own sessions) and its PostgreSQL: SIGTERM unwinds the blocks that own them.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     workdir = Path(os.environ.get("CRM_BENCH_DIR", "/tmp/crm-bench"))
     workdir.mkdir(parents=True, exist_ok=True)
     if args.peer_check:
@@ -219,11 +234,16 @@ def main(argv: list[str] | None = None) -> int:
     logs = workdir / "logs"
     logs.mkdir(exist_ok=True)
     results = []
+    only = set(args.shapes.split(",")) if args.shapes else None
+    if only is not None and only - set(shapes.BY_KEY):
+        parser.error(f"unknown shapes {sorted(only - set(shapes.BY_KEY))}")
     with ExitStack() as stack:
         for engine, url in _databases(workdir, args.customers, not args.no_postgres, stack):
+            if engine == "sqlite" and args.no_sqlite:
+                continue
             token = dataset.token(url, SECRET)
             peer = servers.postgraphile_bin() if engine == "postgresql" else None
-            results.append(measure_engine(engine, url, token, args.seconds, logs, peer))
+            results.append(measure_engine(engine, url, token, args.seconds, logs, peer, only))
     report.write(results, args.out, customers=args.customers, seconds=args.seconds)
     say(f"wrote {args.out}")
     return 0
