@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from gateway.database import Database
 from resolvers.models import metadata, table_of
@@ -25,7 +26,7 @@ ORDER = [table.name for table in reversed(metadata.sorted_tables)]
 TABLES = frozenset(ORDER)
 REFERENCE_TABLES = frozenset(table_of(model).name for model, _ in REFERENCE)
 DATA_TABLES = sorted(TABLES - REFERENCE_TABLES)
-# Emptying a table empties (cascade) or breaks (restrict) the tables referring to it.
+# Emptying a reference list empties (cascade) or breaks (restrict) the tables referring to it.
 REFERRERS: dict[str, set[str]] = {name: set() for name in TABLES}
 for _table in metadata.sorted_tables:
     for _key in _table.foreign_keys:
@@ -59,6 +60,26 @@ def closure(tables: Iterable[str]) -> set[str]:
             result.add(name)
             todo.extend(REFERRERS.get(name, ()))
     return result
+
+
+# The column each table's ids come from (a PostgreSQL sequence counts them).
+ID_COLUMNS = {
+    table.name: table.autoincrement_column.name
+    for table in metadata.sorted_tables
+    if table.autoincrement_column is not None
+}
+
+
+async def _restart_ids(conn: AsyncConnection, names: Iterable[str]) -> None:
+    """Ids count from 1 again, as after TRUNCATE ... RESTART IDENTITY."""
+    rows = [f"('{name}', '{ID_COLUMNS[name]}')" for name in names if name in ID_COLUMNS]
+    if rows:
+        await conn.execute(
+            text(
+                "SELECT setval(pg_get_serial_sequence(t, c), 1, false) "
+                f"FROM (VALUES {', '.join(rows)}) AS v(t, c)"
+            )
+        )
 
 
 class DirtyTables:
@@ -95,21 +116,26 @@ class DirtyTables:
         self.everything = True
 
     async def reset(self, db: Database) -> None:
-        dirty = set(TABLES) if self.everything else self.tables | await self._probe(db)
-        dirty = closure(dirty)
+        everything = self.everything
+        dirty = set(TABLES) if everything else self.tables | await self._probe(db)
         if dirty & REFERENCE_TABLES:
             # A reference list was written: rebuild them all from their definitions.
             dirty = closure(dirty | REFERENCE_TABLES)
         if dirty:
             names = [name for name in ORDER if name in dirty]
             async with db.write() as conn:
-                if db.dialect == "postgresql":
+                if db.dialect == "postgresql" and everything:
                     await conn.execute(
                         text(f"TRUNCATE {', '.join(names)} RESTART IDENTITY CASCADE")
                     )
                 else:
+                    # Children first. A table referring to these rows holds rows, so it
+                    # is dirty too. On PostgreSQL DELETE of a few rows costs far less
+                    # than TRUNCATE, which replaces every table's and index's files.
                     for name in names:
                         await conn.execute(text(f"DELETE FROM {name}"))
+                    if db.dialect == "postgresql":
+                        await _restart_ids(conn, names)
                 if dirty & REFERENCE_TABLES:
                     await ensure_reference_data(conn)
         # What the reset itself wrote is the clean state.
