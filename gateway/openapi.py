@@ -426,7 +426,16 @@ def openapi_document(tables: Tables | None = None) -> dict[str, Any]:
                 "responses": {
                     "200": {
                         "description": "ok",
-                        "content": {"text/plain": {"schema": {"type": "string"}}},
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {"status": {"const": "ok"}},
+                                    "required": ["status"],
+                                    "additionalProperties": False,
+                                }
+                            }
+                        },
                     }
                 },
             }

@@ -70,3 +70,13 @@ def test_every_get_reply_on_the_demo_data_matches_its_documented_schema(
     assert not failures, "\n".join(failures)
     # Most of the ~150 GET rows answer on the demo data; a handful is not a check.
     assert checked > 100, checked
+
+
+def test_the_paths_beside_the_dialects_answer_as_documented(live: Live) -> None:  # noqa: F811
+    with httpx.Client(base_url=live.base, timeout=30) as http:
+        document = http.get("/openapi.json").json()
+        reply = http.get("/healthz")
+    documented = document["paths"]["/healthz"]["get"]["responses"]["200"]["content"]
+    media = reply.headers["content-type"].split(";")[0]
+    assert media in documented, f"/healthz answers {media}, documented {list(documented)}"
+    _validator(document, documented[media]["schema"]).validate(reply.json())
