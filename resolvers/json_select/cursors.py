@@ -13,9 +13,10 @@ unicode() and bit arithmetic, up to the longest text its keys can make.
 
 from __future__ import annotations
 
+import base64
 import re
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     ColumnElement,
@@ -41,11 +42,21 @@ _URLSAFE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 _PLAIN = re.compile(r"[ !#-\[\]-~]*")
 
 
-def cursor_key(d: Dialect, sorting: Sorting, row: FromClause) -> tuple[ColumnElement[Any], int]:
-    """The JSON text a row's cursor encodes, and the most characters it can have."""
+class CursorKey(NamedTuple):
+    """The JSON text a row's cursor encodes, the most characters it can have, and the
+    fixed text every such key starts with."""
+
+    text: ColumnElement[Any]
+    most: int
+    prefix: str
+
+
+def cursor_key(d: Dialect, sorting: Sorting, row: FromClause) -> CursorKey:
+    """The JSON text of each row's cursor under `sorting`."""
     if not _PLAIN.fullmatch(sorting.signature):
         raise Unsupported(f"an order signature JSON escapes: {sorting.signature!r}")
-    parts: list[ColumnElement[Any]] = [text(f'["{sorting.signature}"')]
+    prefix = f'["{sorting.signature}",'
+    parts: list[ColumnElement[Any]] = [text(prefix[:-1])]
     most = len(sorting.signature) + 4
     for key in sorting.keys:
         value, longest = _json_value(d, key.column, row.c[key.name])
@@ -55,7 +66,7 @@ def cursor_key(d: Dialect, sorting: Sorting, row: FromClause) -> tuple[ColumnEle
     joined = parts[0]
     for part in parts[1:]:
         joined = joined.concat(part)
-    return joined, most
+    return CursorKey(joined, most, prefix)
 
 
 def _quoted(value: ColumnElement[Any]) -> ColumnElement[Any]:
@@ -106,8 +117,10 @@ def _padding(most: int) -> int:
     return most + 2
 
 
-def cursor(d: Dialect, key: ColumnElement[Any], most: int) -> ColumnElement[Any]:
-    """encode_cursor of the JSON text in `key` (a `key_column`), or the decline marker."""
+def cursor(d: Dialect, key: ColumnElement[Any], shape: CursorKey) -> ColumnElement[Any]:
+    """encode_cursor of the JSON text in `key` (a `key_column` of `shape`), or the
+    decline marker."""
+    most = shape.most
     declined = key.like(text(f"%{DECLINE_MARK}%"))
     if d.name == "postgresql":
         raw = func.encode(func.convert_to(key, text("UTF8")), text("base64"))
@@ -115,15 +128,17 @@ def cursor(d: Dialect, key: ColumnElement[Any], most: int) -> ColumnElement[Any]
         urlsafe = func.translate(raw, literal_column("E'+/\\n'"), text("-_"))
         return case((declined, d.decline()), else_=func.rtrim(urlsafe, text("=")))
     length = func.length(key).op("-", precedence=7)(number(_padding(most)))
+    # The encoding in ELSE: SQLite's parser holds more for a THEN, and the statement's
+    # nesting leaves little room (see `_sqlite_base64`).
     return case(
         (declined, d.decline()),
         (length > number(most), d.decline()),
-        else_=_sqlite_base64(key, length, most),
+        else_=_sqlite_base64(key, length, shape),
     )
 
 
 def _sqlite_base64(
-    key: ColumnElement[Any], length: ColumnElement[Any], most: int
+    key: ColumnElement[Any], length: ColumnElement[Any], shape: CursorKey
 ) -> ColumnElement[Any]:
     """Unpadded URL-safe base64 of the first `length` (at most `most`) characters of
     `key`, ASCII text then U+0001 (`key_column`). Shallow on purpose: SQLite's parser overflows
@@ -151,18 +166,21 @@ def _sqlite_base64(
         shifted = arith(arith(high, "%", 2**bits, 14), "*", 2 ** (6 - bits), 13)
         return arith(shifted, "+", arith(low, "/", 2 ** (2 + bits), 13), 12)
 
-    chars: list[ColumnElement[Any]] = []
-    for start in range(1, most + 1, 3):
+    def group(start: int) -> list[ColumnElement[Any]]:
         b0, b1, b2 = byte(start), byte(start + 1), byte(start + 2)
-        chars += [
+        return [
             pick(arith(b0, "/", 4, 13)),
             pick(pair(b0, b1, 2)),
             pick(pair(b1, b2, 4)),
             pick(arith(b2, "%", 64, 13)),
         ]
-    encoded = chars[0]
-    for char in chars[1:]:
-        encoded = encoded.concat(char)
+
+    # The groups the fixed prefix fills are fixed text.
+    fixed = len(shape.prefix) // 3
+    encoded = text(base64.urlsafe_b64encode(shape.prefix[: 3 * fixed].encode()).decode())
+    for g in range(fixed, -(-shape.most // 3)):
+        for char in group(3 * g + 1):
+            encoded = encoded.concat(char)
     # Four characters for three bytes, the last group's cut to the bytes it has.
     shown = arith(arith(arith(length, "*", 4, 8), "+", 2, 7), "/", 3, 8)
     return func.substr(encoded, number(1), shown)

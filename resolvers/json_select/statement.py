@@ -28,7 +28,7 @@ from sqlalchemy.sql.util import ClauseAdapter
 
 from resolvers.errors import Invalid
 from resolvers.filtering import hop, visible_columns
-from resolvers.json_select.cursors import cursor, cursor_key, key_column
+from resolvers.json_select.cursors import CursorKey, cursor, cursor_key, key_column
 from resolvers.json_select.formats import Dialect, Unsupported, number
 from resolvers.json_select.plan import (
     ConnectionPlan,
@@ -188,20 +188,20 @@ class _Builder:
 
     def end_cursor(self, page: _Page, *, last: bool) -> ColumnElement[Any]:
         """The cursor of the page's first or last row; null on an empty page."""
-        key, most = cursor_key(self.dialect, page.sorting, page.target)
+        shape = cursor_key(self.dialect, page.sorting, page.target)
         order = page.order_by()
         rank = func.row_number().over(order_by=order).label("_rank")
-        column = key_column(self.dialect, key, most).label("_key")
+        column = key_column(self.dialect, shape.text, shape.most).label("_key")
         rows = page.scoped(column, rank).order_by(*order).limit(number(page.size))
         ranked = rows.subquery()
         turn = ranked.c._rank.desc() if last else ranked.c._rank.asc()
-        query = select(cursor(self.dialect, ranked.c._key, most)).order_by(turn).limit(number(1))
+        query = select(cursor(self.dialect, ranked.c._key, shape)).order_by(turn).limit(number(1))
         return page.correlated(query).scalar_subquery()
 
     def edges(self, f: Edges, page: _Page) -> ColumnElement[Any]:
         d = self.dialect
         node_plans = [e.node for e in f.fields if isinstance(e, EdgeNode)]
-        key, most = cursor_key(d, page.sorting, page.target)
+        shape = cursor_key(d, page.sorting, page.target)
 
         def edge(rows: FromClause) -> ColumnElement[Any]:
             pairs: Pairs = []
@@ -214,7 +214,8 @@ class _Builder:
                     pairs.append((e.key, self.node(e.node, page.res, rows)))
             return d.obj(pairs)
 
-        return self.rows(page, node_plans, edge, (key, most))
+        with_cursors = any(isinstance(e, Cursor) for e in f.fields)
+        return self.rows(page, node_plans, edge, shape if with_cursors else None)
 
     def nodes(self, f: Nodes, page: _Page) -> ColumnElement[Any]:
         return self.rows(page, [f.node], lambda rows: self.node(f.node, page.res, rows))
@@ -224,7 +225,7 @@ class _Builder:
         page: _Page,
         plans: Sequence[NodePlan],
         build: Callable[[FromClause], ColumnElement[Any]],
-        cursors: tuple[ColumnElement[Any], int] | None = None,
+        cursors: CursorKey | None = None,
     ) -> ColumnElement[Any]:
         """The page's rows, each made into JSON by `build`, as one ordered JSON array;
         with `cursors` (a `cursor_key`), each row's cursor as its `_cursor` column."""
@@ -234,19 +235,19 @@ class _Builder:
         names = list(dict.fromkeys(["id", *(n for p in plans for n in _needed(p, page.res))]))
         columns: list[Any] = [target.c[name] for name in names]
         if cursors is not None:
-            columns.append(key_column(d, *cursors).label("_key"))
-        ranked = d.name == "postgresql" or cursors is not None
-        if ranked:
+            columns.append(key_column(d, cursors.text, cursors.most).label("_key"))
+        if d.name == "postgresql":
             # json_agg takes rows in no promised order: number them.
             columns.append(func.row_number().over(order_by=order).label("_rank"))
         rows = page.scoped(*columns).order_by(*order).limit(number(page.size)).subquery()
         if cursors is not None:
-            # Encoded a level above the page's own query: the cursor's expression is
-            # deep, and SQLite's parser refuses too deep a nesting.
-            encoded = cursor(d, rows.c._key, cursors[1]).label("_cursor")
-            kept = [rows.c[name] for name in names]
-            outer = select(*kept, encoded, rows.c._rank).select_from(rows)
-            rows = outer.order_by(rows.c._rank).subquery()
+            # Encoded in a query of its own over the page: the cursor's expression is
+            # deep, and SQLite's parser refuses too deep a nesting. SQLite merges that
+            # query into the aggregate over it (it has no LIMIT), which reads the page
+            # in its order as before.
+            encoded = cursor(d, rows.c._key, cursors).label("_cursor")
+            kept = [rows.c[c.name] for c in rows.c if c.name != "_key"]
+            rows = select(*kept, encoded).select_from(rows).subquery()
         rank = rows.c._rank if d.name == "postgresql" else None
         array = d.array(build(rows), rank)
         return page.correlated(select(array).select_from(rows)).scalar_subquery()

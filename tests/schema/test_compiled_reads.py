@@ -6,6 +6,7 @@ JSON, key order included, and a compiled query costs exactly one statement."""
 
 from __future__ import annotations
 
+import base64
 import json
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -18,8 +19,10 @@ from sqlalchemy import BigInteger, literal, literal_column, select, union_all, u
 from bench.run import _query
 from gateway.database import Database
 from resolvers.demo_data import seed_demo
-from resolvers.json_select.formats import DIALECTS
+from resolvers.json_select.cursors import CursorKey, cursor, key_column
+from resolvers.json_select.formats import DECLINE_MARK, DIALECTS
 from resolvers.models import Contact, Customer, Invoice, InvoiceItem, Tax, Ticket, table_of
+from resolvers.pagination import encode_cursor
 from schema.compiled import normal_path
 from schema.node import encode_global_id
 from tests.factories import make_token
@@ -467,3 +470,27 @@ async def test_a_forbidden_nested_edge_takes_the_resolvers(
         client, narrow, "{ customers { edges { cursor node { contacts { edges { cursor } } } } } }"
     )
     assert statements(allowed) == 1 and "errors" not in allowed
+
+
+async def test_cursors_encoded_in_sql_match_encode_cursor(db: Database) -> None:
+    # Every length of a group's remainder, up to the longest text the SQL spells out,
+    # and one past it (declined)
+    spelling = DIALECTS[db.dialect]
+    most = 40
+    texts = [json.dumps(["id:al", "x" * n, 7], separators=(",", ":")) for n in range(28)]
+    texts += ["", "[", "~~~", '["a:dl,id:al",null,true,false,"2024-01-01 00:00:00+00:00"]']
+    rows = union_all(*(select(literal(t).label("t")) for t in texts)).subquery()
+    for prefix in ("", '["id:al",'):
+        shape = CursorKey(rows.c.t, most, prefix)
+        query = select(rows.c.t, cursor(spelling, key_column(spelling, rows.c.t, most), shape))
+        async with db.read() as conn:
+            found = dict((await conn.execute(query)).all())
+        for t in texts:
+            if not t.startswith(prefix):
+                continue
+            expected = base64.urlsafe_b64encode(t.encode()).decode().rstrip("=")
+            if len(t) > most and db.dialect == "sqlite":
+                assert DECLINE_MARK in found[t], (prefix, t)
+            else:
+                assert found[t] == expected, (prefix, t)
+        assert found['["id:al","",7]'] == encode_cursor(["id:al", "", 7])
