@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 from resolvers import tasks
 from resolvers.context import Ctx, Row
 from resolvers.tasks import TaskFields
 from rest_compat.renames import FieldMap
+from rest_compat.reply_schemas import INTEGER, array, describe
 from rest_compat.v1.fields.base import READ_ONLY, Shape
 
 TASK_IN = FieldMap(
@@ -22,7 +23,23 @@ CHECKLIST_ITEM = Shape(table="task_checklist_items")
 COMMENT = Shape(table="task_comments")
 
 
-def staff_member(row: Row) -> dict[str, Any]:
+class StaffMember(TypedDict):
+    """An assignee or follower as a caller who may read staff sees them."""
+
+    id: int
+    firstname: str
+    lastname: str
+    email: str
+    active: bool
+
+
+class StaffId(TypedDict):
+    """An assignee or follower as a caller without staff:get sees them: the id alone."""
+
+    id: int
+
+
+def staff_member(row: Row) -> StaffMember:
     """An assignee or follower: who they are, never their credentials."""
     return {
         "id": row["id"],
@@ -33,7 +50,7 @@ def staff_member(row: Row) -> dict[str, Any]:
     }
 
 
-async def task(ctx: Ctx, row: Row) -> dict[str, Any]:
+async def _task(ctx: Ctx, row: Row) -> dict[str, Any]:
     assigned: list[Row] = await ctx.loader(tasks.assignees_by_task_id).load(row["id"])
     following: list[Row] = await ctx.loader(tasks.followers_by_task_id).load(row["id"])
     return {
@@ -41,3 +58,9 @@ async def task(ctx: Ctx, row: Row) -> dict[str, Any]:
         "assignees": [int(s["id"]) for s in assigned],
         "followers": [int(s["id"]) for s in following],
     }
+
+
+# The task's columns and the staff ids of its assignees and followers.
+task = describe(
+    _task, TASK.reply_schema(extra={"assignees": array(INTEGER), "followers": array(INTEGER)})
+)

@@ -36,7 +36,6 @@ from rest_compat.reply_schemas import (
 )
 from rest_compat.routing import Args, Call, Operation, Param, Reader, Shaper
 from rest_compat.v1.fields import Shape
-from rest_compat.v1.fields.base import PLAIN
 
 AsyncShape = Callable[[Ctx, Row], Awaitable[Mapping[str, Any]]]
 Getter = Callable[[Ctx, int], Awaitable[Row | None]]
@@ -53,13 +52,29 @@ def shaped(shape: Shape) -> AsyncShape:
     return describe(show, shape.reply_schema())
 
 
-plain_shape = shaped(PLAIN)
-
-
 def rows_of(table: str) -> AsyncShape:
     """Rows of one table shown whole (sub-lists, reference lists): their columns are
     the reply's fields."""
     return shaped(Shape(table=table))
+
+
+# An event's `changes`: for an update each changed field's [old, new] pair, otherwise the
+# record's summary as written; values are the record's own (any JSON), keyed by field.
+CHANGES: Schema = {
+    "type": "object",
+    "additionalProperties": {},
+    "description": 'By field name: [old, new] for an update ({"status": [1, 2]}), '
+    "otherwise the record's summary fields and their values",
+}
+EVENT = Shape(table="events")
+
+
+async def _event(ctx: Ctx, row: Row) -> dict[str, Any]:
+    return EVENT(row)
+
+
+# A history entry (activity_of): the event's columns, `changes` decoded.
+event_shape = describe(_event, EVENT.reply_schema(extra={"changes": CHANGES}))
 
 
 def record(shape: AsyncShape, status: int = 200) -> Shaper:

@@ -3,15 +3,21 @@ actions on it (assign, status, priority, mark complete)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from resolvers import files, tasks, timesheets
 from resolvers.context import Ctx, Row
 from resolvers.errors import NotFound
 from resolvers.permissions import may_read
 from rest_compat.readers import body, id_and_body, path_id
 from rest_compat.routing import Row as R
-from rest_compat.v1.fields.tasks import CHECKLIST_ITEM, COMMENT, TASK_IN, staff_member, task
+from rest_compat.v1.fields.tasks import (
+    CHECKLIST_ITEM,
+    COMMENT,
+    TASK_IN,
+    StaffId,
+    StaffMember,
+    staff_member,
+    task,
+)
 from rest_compat.v1.fields.timesheets import TIMESHEET
 from rest_compat.v1.routes.common import (
     SEARCH,
@@ -22,8 +28,8 @@ from rest_compat.v1.routes.common import (
     pages,
     params,
     parent_pages,
-    plain_shape,
     record,
+    rows_of,
     shaped,
     under,
 )
@@ -56,7 +62,7 @@ async def followers(ctx: Ctx, task_id: int) -> list[Row]:
     return found
 
 
-async def staff_shape(ctx: Ctx, row: Row) -> dict[str, Any]:
+async def staff_shape(ctx: Ctx, row: Row) -> StaffMember | StaffId:
     # Who follows is the task's; their names and emails are staff records.
     if not may_read(ctx.principal, "staff"):
         return {"id": row["id"]}
@@ -88,7 +94,7 @@ ROUTES = [
       record(task), "Mark task as complete", label="Task"),
     R("GET", "/api/v1/tasks/{id}/attachments",
       under(get, "Task", files.list_files, "rel_id", rel_type="task"), parent_pages(),
-      listing(plain_shape), "List attachments for a task", query=params(), label="Task"),
+      listing(rows_of("files")), "List attachments for a task", query=params(), label="Task"),
     R("GET", "/api/v1/tasks/{id}/checklist", tasks.list_checklist_items, path_id(),
       listing(shaped(CHECKLIST_ITEM)), "List checklist items for a task", query=params(),
       label="Task"),
