@@ -6,12 +6,12 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
+from gateway.limits.store import MemoryLimiter
 from gateway.openapi import documented_path, openapi_document, openapi_routes
 from resolvers.errors import NotFound
 from rest_compat import route_tables
 from rest_compat.errors import BadRequest
 from rest_compat.ids import HashedIds, IntegerIds
-from gateway.limits.store import MemoryLimiter
 from rest_compat.ninja.fields import CLIENT_IN
 from rest_compat.requests import nest
 from tests.rest_compat.conftest import SETTINGS

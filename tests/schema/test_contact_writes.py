@@ -99,8 +99,8 @@ async def test_bad_input_is_a_user_error_and_writes_nothing(ctx: Ctx, db: Databa
     await make_contact(ctx, customer["id"])
     token = await admin_token(db)
     async with graph_client(db) as client:
-        bad_email = data(await gql(client, token, CREATE,
-                                   input=contact_input(customer["id"], email="not-an-email")))  # fmt: skip
+        bad = contact_input(customer["id"], email="not-an-email")
+        bad_email = data(await gql(client, token, CREATE, input=bad))
         errors = bad_email["createContact"]["userErrors"]
         assert [(e["field"], e["code"]) for e in errors] == [("email", "INVALID")]
 
@@ -109,8 +109,8 @@ async def test_bad_input_is_a_user_error_and_writes_nothing(ctx: Ctx, db: Databa
         assert [(e["field"], e["code"]) for e in errors] == [(None, "NOT_FOUND")]
         assert "999999" in errors[0]["message"]
 
-        duplicate = data(await gql(client, token, CREATE,
-                                   input=contact_input(customer["id"], email="karim1@zaharahq.ae")))  # fmt: skip
+        taken = contact_input(customer["id"], email="karim1@zaharahq.ae")
+        duplicate = data(await gql(client, token, CREATE, input=taken))
         errors = duplicate["createContact"]["userErrors"]
         assert [(e["field"], e["code"]) for e in errors] == [("email", "CONFLICT")]
 
