@@ -35,8 +35,9 @@ pytest: $(BIN)/.installed
 	$(BIN)/pytest -m serial $(PYTEST_ARGS)
 
 ## Measure every request shape (bench/shapes.py) against raw SQL, a bare Starlette endpoint
-## and PostGraphile 5, in one run, and rewrite docs/performance.md's figures (about 40
-## minutes; BENCH_ARGS="--seconds 1" for a short run; 127.0.0.1 only).
+## and PostGraphile 5, in one run, and rewrite docs/performance.md's figures (~150 wrk
+## cells of 5 s: half an hour or more; BENCH_ARGS="--seconds 1 --shapes N,E,S" for a
+## short one; 127.0.0.1 only).
 bench: $(BIN)/.installed
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
