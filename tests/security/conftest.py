@@ -62,9 +62,10 @@ def live(
 
 
 @contextmanager
-def serve_demo(name: str, workdir: Path) -> Iterator[Live]:
+def serve_demo(name: str, workdir: Path, *, production_hashes: bool = False) -> Iterator[Live]:
     """A `serve --demo` process on its own database named after `name` (a fixture of
-    another scope, e.g. one server for a whole package, starts it the same way)."""
+    another scope, e.g. one server for a whole package, starts it the same way).
+    `production_hashes`: argon2 at the cost users run, not the suite's cheapest."""
     env = {
         **os.environ,
         "CRM_DATABASE_URL": _database_url(workdir, name),
@@ -72,8 +73,9 @@ def serve_demo(name: str, workdir: Path) -> Iterator[Live]:
         "CRM_STORAGE_DIR": str(workdir / "storage"),
         "CRM_WEBHOOK_WORKER": "0",
     }
-    env.pop("CRM_TEST_DATABASE_URL", None)
-    env.pop("CRM_REDIS_URL", None)
+    unset = ["CRM_TEST_DATABASE_URL", "CRM_REDIS_URL"]
+    for variable in unset + (["CRM_ARGON2_PROFILE"] if production_hashes else []):
+        env.pop(variable, None)
     port = str(free_port())
     log_path = workdir / "server.log"
     out_path = workdir / "stdout"

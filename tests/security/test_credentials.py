@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -22,7 +22,7 @@ from websockets.exceptions import ConnectionClosed
 from websockets.typing import Subprotocol
 
 from resolvers.models import ApiToken, table_of
-from tests.security.conftest import Live
+from tests.security.conftest import Live, serve_demo
 
 PROTOCOL = Subprotocol("graphql-transport-ws")
 WAIT = 20.0
@@ -58,6 +58,15 @@ DELETE_STAFF = "mutation($id: ID!) { deleteStaff(id: $id) { userErrors { message
 LOGIN = """mutation($email: String!, $password: String!) {
   login(email: $email, password: $password) { token userErrors { code message } }
 }"""
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
+    # Sign-ins here must cost what they cost users: the suite's cheapest argon2 would
+    # let 30 failed checks finish before anything could stall.
+    workdir = tmp_path_factory.mktemp("credentials")
+    with serve_demo("test_credentials", workdir, production_hashes=True) as server:
+        yield server
 
 
 async def gql(live: Live, token: str | None, query: str, **variables: Any) -> dict[str, Any]:
