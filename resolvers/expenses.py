@@ -122,7 +122,7 @@ async def _columns(ctx: Ctx, data: ExpenseFields, before: Row | None) -> dict[st
     for name in ("tax_id", "tax2_id"):
         if values.get(name):
             await lookups.require_ids(ctx, Tax, [values[name]], name)
-    if values.get("customer_id"):
+    if values.get("customer_id") is not None:
         await lookups.require_ids(ctx, Customer, [values["customer_id"]], "customer_id")
     for key in ("amount", "date", "billable", "recurring", "repeat_every", "cycles"):
         if key in values and values[key] is None:

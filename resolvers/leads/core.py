@@ -128,7 +128,7 @@ async def _columns(ctx: Ctx, data: LeadFields, before: Row | None) -> dict[str, 
         values["status_id"] = await lookups.lead_status_id(ctx, given["status"])
     if "source" in given:
         values["source_id"] = await lookups.lead_source_id(ctx, given["source"])
-    if values.get("assigned_id"):
+    if values.get("assigned_id") is not None:
         await lookups.require_ids(ctx, Staff, [values["assigned_id"]], "assigned_id")
     if "tags" in given:
         values["tags"] = _tags(given["tags"])

@@ -415,6 +415,10 @@ async def test_a_null_clears_text_and_is_refused_by_name_where_nothing_is_empty(
         # 0 names no customer: it was taken for "keep the old one", checked, then written.
         ("PUT", "/api/invoices/{id}", {"clientid": 0}),
         ("PUT", "/api/estimates/{id}", {"clientid": 0}),
+        # 0 names no staff member: taken for "nobody", then written against the key.
+        ("POST", "/api/v1/leads", {"assigned": 0, "name": "0", "email": "0@0.com"}),
+        ("PUT", "/api/v1/leads/{id}", {"assigned": 0}),
+        ("PUT", "/api/leads/{id}", {"assigned": 0}),
         # A null for the customer a contact belongs to.
         ("PUT", "/api/contacts/{id}", {"customer_id": None}),
         ("PUT", "/api/v1/contacts/{id}", {"userid": None}),
