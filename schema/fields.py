@@ -69,6 +69,7 @@ from schema.connection import (
 )
 from schema.context import Info
 from schema.filters import enum_fields, filter_input
+from schema.ids import decode_id
 from schema.node import NodeBatch, NodeFetcher, RowType, lazy, publish, type_ref
 from schema.ordering import order_input
 
@@ -265,7 +266,7 @@ def record_field(resource: Resource, *, description: str | None = None) -> Any:
         info: Info, id: strawberry.ID | None = None, database_id: int | None = None
     ) -> Any:
         graph = GRAPH[resource.name]
-        pk = database_id if database_id is not None else graph.node.pk_from(id)
+        pk = database_id if database_id is not None else decode_id(id, graph.node)
         return graph.node.maybe(await graph.fetch(info.context.ctx, pk))
 
     one = strawberry.field(

@@ -22,6 +22,7 @@ from resolvers.errors import Invalid, NotFound
 from resolvers.resources import Resource
 from schema.context import Info
 from schema.errors import Payload, mutate
+from schema.ids import decode_id
 from schema.lookups.references import naming, renamed, service_data
 from schema.node import RowType
 
@@ -107,7 +108,7 @@ def mutations(
 
             async def write() -> Row:
                 sent.update(to_data(input))
-                return await writes.update(ctx, resource, node.pk_from(id), sent)
+                return await writes.update(ctx, resource, decode_id(id, node), sent)
 
             return await run(write, sent)
 
@@ -117,7 +118,7 @@ def mutations(
 
         async def delete(info: Info, id: strawberry.ID) -> payload:  # type: ignore[valid-type]
             ctx = info.context.ctx
-            return await run(lambda: writes.delete(ctx, resource, node.pk_from(id)))
+            return await run(lambda: writes.delete(ctx, resource, decode_id(id, node)))
 
         field("delete", delete)
 
@@ -125,7 +126,7 @@ def mutations(
 
         async def restore(info: Info, id: strawberry.ID) -> payload:  # type: ignore[valid-type]
             ctx = info.context.ctx
-            return await run(lambda: writes.restore(ctx, resource, node.pk_from(id)))
+            return await run(lambda: writes.restore(ctx, resource, decode_id(id, node)))
 
         field("restore", restore)
 

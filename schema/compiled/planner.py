@@ -67,6 +67,7 @@ from schema.compiled.catalog import (
 )
 from schema.document_cache import PerDocument
 from schema.fields import GRAPH
+from schema.ids import decode_id
 
 TYPENAME = "__typename"
 # Arguments a compiled connection must leave out (or null): they need the normal path.
@@ -175,7 +176,7 @@ class _Planner:
         if database_id is not None:
             return int(database_id)
         # Its own error for a bad or foreign id: the normal path says it (Invalid).
-        return GRAPH[node.resource.name].node.pk_from(_arg(args, "id"))
+        return decode_id(_arg(args, "id"), GRAPH[node.resource.name].node)
 
     def subfields(self, output: GraphQLObjectType, details: FieldDetailsList) -> Any:
         e = self.executor

@@ -14,6 +14,7 @@ from schema.context import Info
 from schema.contracts.types import ContractCommentType, ContractNode
 from schema.custom_fields.inputs import CustomFieldValueInput
 from schema.errors import Payload
+from schema.ids import decode_id
 from schema.invoices.actions import send_resolver
 from schema.projects.refs import parent_id, plain, write
 
@@ -110,7 +111,9 @@ class ContractMutation:
     ) -> ContractPayload:
         ctx = info.context.ctx
         return await write(
-            lambda: contracts.update_contract(ctx, ContractNode.pk_from(id), contract_data(input)),
+            lambda: contracts.update_contract(
+                ctx, decode_id(id, ContractNode), contract_data(input)
+            ),
             ContractNode.from_row,
             CURRENCY_FIELD,
         )
@@ -119,7 +122,7 @@ class ContractMutation:
     async def delete_contract(self, info: Info, id: strawberry.ID) -> ContractPayload:
         ctx = info.context.ctx
         return await write(
-            lambda: contracts.delete_contract(ctx, ContractNode.pk_from(id)),
+            lambda: contracts.delete_contract(ctx, decode_id(id, ContractNode)),
             ContractNode.from_row,
         )
 
@@ -127,7 +130,7 @@ class ContractMutation:
     async def restore_contract(self, info: Info, id: strawberry.ID) -> ContractPayload:
         ctx = info.context.ctx
         return await write(
-            lambda: contracts.restore_contract(ctx, ContractNode.pk_from(id)),
+            lambda: contracts.restore_contract(ctx, decode_id(id, ContractNode)),
             ContractNode.from_row,
         )
 
@@ -137,7 +140,7 @@ class ContractMutation:
     ) -> ContractPayload:
         ctx = info.context.ctx
         return await write(
-            lambda: contracts.renew_contract(ctx, ContractNode.pk_from(id), plain(input)),
+            lambda: contracts.renew_contract(ctx, decode_id(id, ContractNode), plain(input)),
             ContractNode.from_row,
         )
 
@@ -148,7 +151,7 @@ class ContractMutation:
         ctx = info.context.ctx
         return await write(
             lambda: contracts.sign_contract(
-                ctx, ContractNode.pk_from(id), None if input is None else plain(input)
+                ctx, decode_id(id, ContractNode), None if input is None else plain(input)
             ),
             ContractNode.from_row,
         )
@@ -166,7 +169,7 @@ class ContractMutation:
         ctx = info.context.ctx
         return await write(
             lambda: contracts.add_contract_comment(
-                ctx, ContractNode.pk_from(id), {"content": content}
+                ctx, decode_id(id, ContractNode), {"content": content}
             ),
             ContractCommentType.from_row,
         )
@@ -178,7 +181,7 @@ class ContractMutation:
         ctx = info.context.ctx
 
         async def call() -> Row:
-            comment = ContractCommentType.pk_from(id)
+            comment = decode_id(id, ContractCommentType)
             contract = await parent_id(ctx, contracts.COMMENTS, comment, "contract_id")
             return await contracts.delete_contract_comment(ctx, contract, comment)
 

@@ -18,6 +18,7 @@ from schema.credit_notes.inputs import (
 )
 from schema.credit_notes.types import CreditAppliedType, CreditNoteRefundType, CreditNoteType
 from schema.errors import Payload
+from schema.ids import decode_id
 from schema.invoices.refs import write
 
 Result = Payload[CreditNoteType]
@@ -43,7 +44,7 @@ class CreditNoteMutation:
         return await write(
             ctx,
             lambda: credit_notes.update_credit_note(
-                ctx, CreditNoteType.pk_from(id), credit_note_data(input)
+                ctx, decode_id(id, CreditNoteType), credit_note_data(input)
             ),
             CreditNoteType.from_row,
             NAMES,
@@ -54,7 +55,7 @@ class CreditNoteMutation:
         ctx = info.context.ctx
         return await write(
             ctx,
-            lambda: credit_notes.delete_credit_note(ctx, CreditNoteType.pk_from(id)),
+            lambda: credit_notes.delete_credit_note(ctx, decode_id(id, CreditNoteType)),
             CreditNoteType.from_row,
         )
 
@@ -63,7 +64,7 @@ class CreditNoteMutation:
         ctx = info.context.ctx
         return await write(
             ctx,
-            lambda: credit_notes.restore_credit_note(ctx, CreditNoteType.pk_from(id)),
+            lambda: credit_notes.restore_credit_note(ctx, decode_id(id, CreditNoteType)),
             CreditNoteType.from_row,
         )
 
@@ -75,7 +76,7 @@ class CreditNoteMutation:
         return await write(
             ctx,
             lambda: credit_notes.refund_credit_note(
-                ctx, CreditNoteType.pk_from(id), refund_data(input)
+                ctx, decode_id(id, CreditNoteType), refund_data(input)
             ),
             CreditNoteRefundType.from_row,
             REFUND_NAMES,
@@ -86,7 +87,7 @@ class CreditNoteMutation:
         ctx = info.context.ctx
         return await write(
             ctx,
-            lambda: credit_notes.delete_refund(ctx, CreditNoteRefundType.pk_from(id)),
+            lambda: credit_notes.delete_refund(ctx, decode_id(id, CreditNoteRefundType)),
             CreditNoteRefundType.from_row,
         )
 
@@ -100,7 +101,9 @@ class CreditNoteMutation:
         ctx = info.context.ctx
         return await write(
             ctx,
-            lambda: credit_notes.apply_credit(ctx, CreditNoteType.pk_from(id), credit_data(input)),
+            lambda: credit_notes.apply_credit(
+                ctx, decode_id(id, CreditNoteType), credit_data(input)
+            ),
             CreditAppliedType.from_row,
         )
 
@@ -111,6 +114,6 @@ class CreditNoteMutation:
         ctx = info.context.ctx
         return await write(
             ctx,
-            lambda: credit_notes.delete_applied_credit(ctx, CreditAppliedType.pk_from(id)),
+            lambda: credit_notes.delete_applied_credit(ctx, decode_id(id, CreditAppliedType)),
             CreditAppliedType.from_row,
         )

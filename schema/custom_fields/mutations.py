@@ -19,6 +19,7 @@ from schema.context import Info
 from schema.custom_fields.inputs import CustomFieldInput, CustomFieldValueInput
 from schema.custom_fields.types import CustomFieldType
 from schema.errors import Payload, mutate
+from schema.ids import decode_id
 from schema.lookups.references import custom_values, naming, service_data
 from schema.node import Node, RowType, decode_global_id
 
@@ -63,7 +64,7 @@ class CustomFieldMutation:
         ctx = info.context.ctx
         return await mutate(
             lambda: custom_fields.update_custom_field(
-                ctx, CustomFieldType.pk_from(id), service_data(input)
+                ctx, decode_id(id, CustomFieldType), service_data(input)
             ),
             CustomFieldType.from_row,
         )
@@ -72,7 +73,7 @@ class CustomFieldMutation:
     async def delete_custom_field(self, info: Info, id: strawberry.ID) -> Payload[CustomFieldType]:
         ctx = info.context.ctx
         return await mutate(
-            lambda: custom_fields.delete_custom_field(ctx, CustomFieldType.pk_from(id)),
+            lambda: custom_fields.delete_custom_field(ctx, decode_id(id, CustomFieldType)),
             CustomFieldType.from_row,
         )
 
@@ -80,7 +81,7 @@ class CustomFieldMutation:
     async def restore_custom_field(self, info: Info, id: strawberry.ID) -> Payload[CustomFieldType]:
         ctx = info.context.ctx
         return await mutate(
-            lambda: custom_fields.restore_custom_field(ctx, CustomFieldType.pk_from(id)),
+            lambda: custom_fields.restore_custom_field(ctx, decode_id(id, CustomFieldType)),
             CustomFieldType.from_row,
         )
 

@@ -18,6 +18,7 @@ from schema.estimates.inputs import (
     estimate_data,
 )
 from schema.estimates.types import EstimateType
+from schema.ids import decode_id
 from schema.invoices.actions import Descriptions, document_actions
 from schema.invoices.refs import write
 from schema.invoices.types import InvoiceType
@@ -55,7 +56,9 @@ class EstimateMutation(Actions):  # type: ignore[valid-type, misc]
         ctx = info.context.ctx
         return await write(
             ctx,
-            lambda: estimates.update_estimate(ctx, EstimateType.pk_from(id), estimate_data(input)),
+            lambda: estimates.update_estimate(
+                ctx, decode_id(id, EstimateType), estimate_data(input)
+            ),
             EstimateType.from_row,
             NAMES,
         )
@@ -65,7 +68,7 @@ class EstimateMutation(Actions):  # type: ignore[valid-type, misc]
         ctx = info.context.ctx
         return await write(
             ctx,
-            lambda: estimates.delete_estimate(ctx, EstimateType.pk_from(id)),
+            lambda: estimates.delete_estimate(ctx, decode_id(id, EstimateType)),
             EstimateType.from_row,
         )
 
@@ -74,7 +77,7 @@ class EstimateMutation(Actions):  # type: ignore[valid-type, misc]
         ctx = info.context.ctx
         return await write(
             ctx,
-            lambda: estimates.restore_estimate(ctx, EstimateType.pk_from(id)),
+            lambda: estimates.restore_estimate(ctx, decode_id(id, EstimateType)),
             EstimateType.from_row,
         )
 
@@ -89,7 +92,7 @@ class EstimateMutation(Actions):  # type: ignore[valid-type, misc]
         return await write(
             ctx,
             lambda: estimates.convert_estimate_to_invoice(
-                ctx, EstimateType.pk_from(id), convert_data(input)
+                ctx, decode_id(id, EstimateType), convert_data(input)
             ),
             InvoiceType.from_row,
         )

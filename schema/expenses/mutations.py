@@ -13,6 +13,7 @@ from schema.context import Info
 from schema.custom_fields.inputs import CustomFieldValueInput
 from schema.errors import Payload, mutate
 from schema.expenses.types import ExpenseType
+from schema.ids import decode_id
 from schema.lookups.references import naming, renamed, service_data
 
 REFERENCES = {
@@ -79,7 +80,7 @@ class ExpenseMutation:
 
         async def write() -> Row:
             data = service_data(input, REFERENCES)
-            return await expenses.update_expense(ctx, ExpenseType.pk_from(id), data)
+            return await expenses.update_expense(ctx, decode_id(id, ExpenseType), data)
 
         return await mutate(lambda: naming(write, renamed(REFERENCES)), ExpenseType.from_row)
 
@@ -87,12 +88,12 @@ class ExpenseMutation:
     async def delete_expense(self, info: Info, id: strawberry.ID) -> Payload[ExpenseType]:
         ctx = info.context.ctx
         return await mutate(
-            lambda: expenses.delete_expense(ctx, ExpenseType.pk_from(id)), ExpenseType.from_row
+            lambda: expenses.delete_expense(ctx, decode_id(id, ExpenseType)), ExpenseType.from_row
         )
 
     @strawberry.mutation
     async def restore_expense(self, info: Info, id: strawberry.ID) -> Payload[ExpenseType]:
         ctx = info.context.ctx
         return await mutate(
-            lambda: expenses.restore_expense(ctx, ExpenseType.pk_from(id)), ExpenseType.from_row
+            lambda: expenses.restore_expense(ctx, decode_id(id, ExpenseType)), ExpenseType.from_row
         )

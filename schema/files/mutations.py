@@ -19,6 +19,7 @@ from resolvers.errors import Invalid
 from schema.context import Info
 from schema.errors import Payload, UserError, mutate
 from schema.files.types import FileType
+from schema.ids import decode_id
 from schema.lookups.references import naming
 from schema.notes.records import record_pk
 
@@ -159,11 +160,13 @@ class FileMutation:
     @strawberry.mutation(description="The file is hidden; its bytes stay until purged.")
     async def delete_file(self, info: Info, id: strawberry.ID) -> Payload[FileType]:
         ctx = info.context.ctx
-        return await mutate(lambda: files.delete_file(ctx, FileType.pk_from(id)), FileType.from_row)
+        return await mutate(
+            lambda: files.delete_file(ctx, decode_id(id, FileType)), FileType.from_row
+        )
 
     @strawberry.mutation
     async def restore_file(self, info: Info, id: strawberry.ID) -> Payload[FileType]:
         ctx = info.context.ctx
         return await mutate(
-            lambda: files.restore_file(ctx, FileType.pk_from(id)), FileType.from_row
+            lambda: files.restore_file(ctx, decode_id(id, FileType)), FileType.from_row
         )

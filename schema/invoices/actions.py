@@ -14,6 +14,7 @@ from resolvers.context import Ctx, Row
 from schema.context import Info
 from schema.errors import Payload
 from schema.estimates.inputs import AcceptanceInput, acceptance_data
+from schema.ids import decode_id
 from schema.inputs import given
 from schema.invoices.refs import write
 from schema.node import RowType
@@ -62,7 +63,7 @@ def send_resolver(node: type[RowType], send: Send) -> Callable[..., Awaitable[An
     ) -> Any:
         ctx = info.context.ctx
         return await write(
-            ctx, lambda: send(ctx, node.pk_from(id), send_data(input)), node.from_row
+            ctx, lambda: send(ctx, decode_id(id, node), send_data(input)), node.from_row
         )
 
     send_document.__annotations__["return"] = Payload[node]  # type: ignore[valid-type]
@@ -94,12 +95,12 @@ def document_actions(
     ) -> Any:
         ctx = info.context.ctx
         return await write(
-            ctx, lambda: accept(ctx, node.pk_from(id), acceptance_data(input)), node.from_row
+            ctx, lambda: accept(ctx, decode_id(id, node), acceptance_data(input)), node.from_row
         )
 
     async def decline_document(self: Any, info: Info, id: strawberry.ID) -> Any:
         ctx = info.context.ctx
-        return await write(ctx, lambda: decline(ctx, node.pk_from(id)), node.from_row)
+        return await write(ctx, lambda: decline(ctx, decode_id(id, node)), node.from_row)
 
     for resolver in (accept_document, decline_document):
         resolver.__annotations__["return"] = payload

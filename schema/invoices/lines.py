@@ -15,8 +15,9 @@ from typing import Any
 import strawberry
 
 from resolvers import totals
+from schema.ids import decode_id
 from schema.inputs import given
-from schema.invoices.refs import pk_of, taxes_data
+from schema.invoices.refs import taxes_data
 from schema.node import Node
 
 
@@ -51,9 +52,9 @@ def lines_data(lines: list[LineItemInput], line_type: str, field: str = "items")
         path = f"{field}.{i}"
         data = given(line)
         if data.get("id") is not None:
-            data["id"] = pk_of(data["id"], line_type, f"{path}.id")
+            data["id"] = decode_id(data["id"], line_type, f"{path}.id")
         if data.get("item_id") is not None:
-            data["item_id"] = pk_of(data["item_id"], "Item", f"{path}.item_id")
+            data["item_id"] = decode_id(data["item_id"], "Item", f"{path}.item_id")
         if "taxes" in data:
             data |= taxes_data(data.pop("taxes"), f"{path}.taxes")
         result.append(data)

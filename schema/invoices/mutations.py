@@ -7,6 +7,7 @@ import strawberry
 from resolvers import invoices
 from schema.context import Info
 from schema.errors import Payload
+from schema.ids import decode_id
 from schema.invoices.actions import send_resolver
 from schema.invoices.inputs import NAMES, InvoiceInput, invoice_data
 from schema.invoices.refs import write
@@ -32,7 +33,7 @@ class InvoiceMutation:
         ctx = info.context.ctx
         return await write(
             ctx,
-            lambda: invoices.update_invoice(ctx, InvoiceType.pk_from(id), invoice_data(input)),
+            lambda: invoices.update_invoice(ctx, decode_id(id, InvoiceType), invoice_data(input)),
             InvoiceType.from_row,
             NAMES,
         )
@@ -41,7 +42,9 @@ class InvoiceMutation:
     async def delete_invoice(self, info: Info, id: strawberry.ID) -> Result:
         ctx = info.context.ctx
         return await write(
-            ctx, lambda: invoices.delete_invoice(ctx, InvoiceType.pk_from(id)), InvoiceType.from_row
+            ctx,
+            lambda: invoices.delete_invoice(ctx, decode_id(id, InvoiceType)),
+            InvoiceType.from_row,
         )
 
     @strawberry.mutation
@@ -49,7 +52,7 @@ class InvoiceMutation:
         ctx = info.context.ctx
         return await write(
             ctx,
-            lambda: invoices.restore_invoice(ctx, InvoiceType.pk_from(id)),
+            lambda: invoices.restore_invoice(ctx, decode_id(id, InvoiceType)),
             InvoiceType.from_row,
         )
 
@@ -63,7 +66,9 @@ class InvoiceMutation:
     async def cancel_invoice(self, info: Info, id: strawberry.ID) -> Result:
         ctx = info.context.ctx
         return await write(
-            ctx, lambda: invoices.cancel_invoice(ctx, InvoiceType.pk_from(id)), InvoiceType.from_row
+            ctx,
+            lambda: invoices.cancel_invoice(ctx, decode_id(id, InvoiceType)),
+            InvoiceType.from_row,
         )
 
     @strawberry.mutation(description="A cancelled invoice returns to where its payments put it.")
@@ -71,6 +76,6 @@ class InvoiceMutation:
         ctx = info.context.ctx
         return await write(
             ctx,
-            lambda: invoices.uncancel_invoice(ctx, InvoiceType.pk_from(id)),
+            lambda: invoices.uncancel_invoice(ctx, decode_id(id, InvoiceType)),
             InvoiceType.from_row,
         )

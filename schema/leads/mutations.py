@@ -13,6 +13,7 @@ from schema.context import Info
 from schema.custom_fields.inputs import CustomFieldValueInput
 from schema.customers.types import CustomerType
 from schema.errors import Payload, mutate
+from schema.ids import decode_id
 from schema.leads.types import LeadType
 from schema.lookups.references import naming, renamed, service_data
 
@@ -94,20 +95,22 @@ class LeadMutation:
 
         async def write() -> Row:
             data = service_data(input, REFERENCES)
-            return await leads.update_lead(ctx, LeadType.pk_from(id), data)
+            return await leads.update_lead(ctx, decode_id(id, LeadType), data)
 
         return await mutate(lambda: naming(write, renamed(REFERENCES)), LeadType.from_row)
 
     @strawberry.mutation
     async def delete_lead(self, info: Info, id: strawberry.ID) -> Payload[LeadType]:
         ctx = info.context.ctx
-        return await mutate(lambda: leads.delete_lead(ctx, LeadType.pk_from(id)), LeadType.from_row)
+        return await mutate(
+            lambda: leads.delete_lead(ctx, decode_id(id, LeadType)), LeadType.from_row
+        )
 
     @strawberry.mutation
     async def restore_lead(self, info: Info, id: strawberry.ID) -> Payload[LeadType]:
         ctx = info.context.ctx
         return await mutate(
-            lambda: leads.restore_lead(ctx, LeadType.pk_from(id)), LeadType.from_row
+            lambda: leads.restore_lead(ctx, decode_id(id, LeadType)), LeadType.from_row
         )
 
     @strawberry.mutation(
@@ -120,6 +123,6 @@ class LeadMutation:
 
         async def write() -> Row:
             data = service_data(input, CONVERSION) if input is not None else {}
-            return await leads.convert_lead(ctx, LeadType.pk_from(id), data)
+            return await leads.convert_lead(ctx, decode_id(id, LeadType), data)
 
         return await mutate(lambda: naming(write, renamed(CONVERSION)), CustomerType.from_row)

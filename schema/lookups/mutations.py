@@ -13,6 +13,7 @@ from resolvers import reference
 from resolvers.context import Row
 from schema.context import Info
 from schema.errors import Payload, mutate
+from schema.ids import decode_id
 from schema.lookups import inputs
 from schema.lookups.references import naming, renamed, service_data
 from schema.lookups.types import (
@@ -82,20 +83,20 @@ def _mutations(spec: Writable) -> dict[str, Any]:
 
         async def write() -> Row:
             data = service_data(input, spec.references)
-            return await reference.update_lookup(ctx, name, node.pk_from(id), data)
+            return await reference.update_lookup(ctx, name, decode_id(id, node), data)
 
         return await mutate(lambda: naming(write, names), node.from_row)
 
     async def delete(self: Any, info: Info, id: strawberry.ID) -> Any:
         ctx = info.context.ctx
         return await mutate(
-            lambda: reference.delete_lookup(ctx, name, node.pk_from(id)), node.from_row
+            lambda: reference.delete_lookup(ctx, name, decode_id(id, node)), node.from_row
         )
 
     async def restore(self: Any, info: Info, id: strawberry.ID) -> Any:
         ctx = info.context.ctx
         return await mutate(
-            lambda: reference.restore_lookup(ctx, name, node.pk_from(id)), node.from_row
+            lambda: reference.restore_lookup(ctx, name, decode_id(id, node)), node.from_row
         )
 
     base = {"self": Any, "info": Info, "return": payload}

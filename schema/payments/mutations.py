@@ -7,6 +7,7 @@ import strawberry
 from resolvers import payments
 from schema.context import Info
 from schema.errors import Payload
+from schema.ids import decode_id
 from schema.invoices.refs import write
 from schema.invoices.types import InvoiceType
 from schema.payments.inputs import NAMES, PaymentInput, payment_data
@@ -28,7 +29,7 @@ class PaymentMutation:
         return await write(
             ctx,
             lambda: payments.record_payment(
-                ctx, InvoiceType.pk_from(invoice_id, "invoice_id"), payment_data(input)
+                ctx, decode_id(invoice_id, InvoiceType, "invoice_id"), payment_data(input)
             ),
             PaymentType.from_row,
             NAMES,
@@ -39,7 +40,7 @@ class PaymentMutation:
         ctx = info.context.ctx
         return await write(
             ctx,
-            lambda: payments.update_payment(ctx, PaymentType.pk_from(id), payment_data(input)),
+            lambda: payments.update_payment(ctx, decode_id(id, PaymentType), payment_data(input)),
             PaymentType.from_row,
             NAMES,
         )
@@ -50,7 +51,9 @@ class PaymentMutation:
     async def delete_payment(self, info: Info, id: strawberry.ID) -> Result:
         ctx = info.context.ctx
         return await write(
-            ctx, lambda: payments.delete_payment(ctx, PaymentType.pk_from(id)), PaymentType.from_row
+            ctx,
+            lambda: payments.delete_payment(ctx, decode_id(id, PaymentType)),
+            PaymentType.from_row,
         )
 
     @strawberry.mutation(description="Restore a deleted payment, if its invoice still owes it.")
@@ -58,6 +61,6 @@ class PaymentMutation:
         ctx = info.context.ctx
         return await write(
             ctx,
-            lambda: payments.restore_payment(ctx, PaymentType.pk_from(id)),
+            lambda: payments.restore_payment(ctx, decode_id(id, PaymentType)),
             PaymentType.from_row,
         )

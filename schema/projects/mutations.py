@@ -8,6 +8,7 @@ from resolvers import projects
 from resolvers.context import Row
 from schema.context import Info
 from schema.errors import Payload
+from schema.ids import decode_id
 from schema.projects.inputs import (
     DISCUSSION_IDS,
     PROJECT_IDS,
@@ -15,7 +16,7 @@ from schema.projects.inputs import (
     DiscussionInput,
     ProjectInput,
 )
-from schema.projects.refs import parent_id, pk, plain, write
+from schema.projects.refs import parent_id, plain, write
 from schema.projects.types import DiscussionCommentType, ProjectDiscussionType, ProjectType
 
 ProjectPayload = Payload[ProjectType]
@@ -39,7 +40,7 @@ class ProjectMutation:
         ctx = info.context.ctx
         return await write(
             lambda: projects.update_project(
-                ctx, ProjectType.pk_from(id), plain(input, PROJECT_IDS)
+                ctx, decode_id(id, ProjectType), plain(input, PROJECT_IDS)
             ),
             ProjectType.from_row,
         )
@@ -48,14 +49,14 @@ class ProjectMutation:
     async def delete_project(self, info: Info, id: strawberry.ID) -> ProjectPayload:
         ctx = info.context.ctx
         return await write(
-            lambda: projects.delete_project(ctx, ProjectType.pk_from(id)), ProjectType.from_row
+            lambda: projects.delete_project(ctx, decode_id(id, ProjectType)), ProjectType.from_row
         )
 
     @strawberry.mutation
     async def restore_project(self, info: Info, id: strawberry.ID) -> ProjectPayload:
         ctx = info.context.ctx
         return await write(
-            lambda: projects.restore_project(ctx, ProjectType.pk_from(id)),
+            lambda: projects.restore_project(ctx, decode_id(id, ProjectType)),
             ProjectType.from_row,
         )
 
@@ -66,8 +67,8 @@ class ProjectMutation:
         ctx = info.context.ctx
 
         async def call() -> Row | None:
-            project = ProjectType.pk_from(id)
-            staff = [pk(s, "Staff", "staffIds") for s in staff_ids]
+            project = decode_id(id, ProjectType)
+            staff = [decode_id(s, "Staff", "staffIds") for s in staff_ids]
             await projects.set_project_members(ctx, project, staff)
             return await projects.get_project(ctx, project)
 
@@ -80,8 +81,8 @@ class ProjectMutation:
         ctx = info.context.ctx
 
         async def call() -> Row | None:
-            project = ProjectType.pk_from(id)
-            await projects.add_project_member(ctx, project, pk(staff_id, "Staff", "staffId"))
+            project = decode_id(id, ProjectType)
+            await projects.add_project_member(ctx, project, decode_id(staff_id, "Staff", "staffId"))
             return await projects.get_project(ctx, project)
 
         return await write(call, ProjectType.from_row)
@@ -93,8 +94,10 @@ class ProjectMutation:
         ctx = info.context.ctx
 
         async def call() -> Row | None:
-            project = ProjectType.pk_from(id)
-            await projects.remove_project_member(ctx, project, pk(staff_id, "Staff", "staffId"))
+            project = decode_id(id, ProjectType)
+            await projects.remove_project_member(
+                ctx, project, decode_id(staff_id, "Staff", "staffId")
+            )
             return await projects.get_project(ctx, project)
 
         return await write(call, ProjectType.from_row)
@@ -114,7 +117,7 @@ class ProjectMutation:
         ctx = info.context.ctx
         return await write(
             lambda: projects.update_discussion(
-                ctx, ProjectDiscussionType.pk_from(id), plain(input, DISCUSSION_IDS)
+                ctx, decode_id(id, ProjectDiscussionType), plain(input, DISCUSSION_IDS)
             ),
             ProjectDiscussionType.from_row,
         )
@@ -123,7 +126,7 @@ class ProjectMutation:
     async def delete_discussion(self, info: Info, id: strawberry.ID) -> DiscussionPayload:
         ctx = info.context.ctx
         return await write(
-            lambda: projects.delete_discussion(ctx, ProjectDiscussionType.pk_from(id)),
+            lambda: projects.delete_discussion(ctx, decode_id(id, ProjectDiscussionType)),
             ProjectDiscussionType.from_row,
         )
 
@@ -131,7 +134,7 @@ class ProjectMutation:
     async def restore_discussion(self, info: Info, id: strawberry.ID) -> DiscussionPayload:
         ctx = info.context.ctx
         return await write(
-            lambda: projects.restore_discussion(ctx, ProjectDiscussionType.pk_from(id)),
+            lambda: projects.restore_discussion(ctx, decode_id(id, ProjectDiscussionType)),
             ProjectDiscussionType.from_row,
         )
 
@@ -143,7 +146,7 @@ class ProjectMutation:
         return await write(
             lambda: projects.add_discussion_comment(
                 ctx,
-                ProjectDiscussionType.pk_from(discussion_id, "discussionId"),
+                decode_id(discussion_id, ProjectDiscussionType, "discussionId"),
                 plain(input, DISCUSSION_IDS),
             ),
             DiscussionCommentType.from_row,
@@ -156,7 +159,7 @@ class ProjectMutation:
         ctx = info.context.ctx
 
         async def call() -> Row:
-            comment = DiscussionCommentType.pk_from(id)
+            comment = decode_id(id, DiscussionCommentType)
             discussion = await parent_id(ctx, projects.COMMENTS, comment, "discussion_id")
             return await projects.delete_discussion_comment(ctx, discussion, comment)
 

@@ -7,6 +7,7 @@ import strawberry
 from resolvers import proposals
 from schema.context import Info
 from schema.errors import Payload
+from schema.ids import decode_id
 from schema.invoices.actions import Descriptions, document_actions
 from schema.invoices.refs import write
 from schema.proposals.inputs import (
@@ -51,7 +52,9 @@ class ProposalMutation(Actions):  # type: ignore[valid-type, misc]
         ctx = info.context.ctx
         return await write(
             ctx,
-            lambda: proposals.update_proposal(ctx, ProposalType.pk_from(id), proposal_data(input)),
+            lambda: proposals.update_proposal(
+                ctx, decode_id(id, ProposalType), proposal_data(input)
+            ),
             ProposalType.from_row,
             NAMES,
         )
@@ -61,7 +64,7 @@ class ProposalMutation(Actions):  # type: ignore[valid-type, misc]
         ctx = info.context.ctx
         return await write(
             ctx,
-            lambda: proposals.delete_proposal(ctx, ProposalType.pk_from(id)),
+            lambda: proposals.delete_proposal(ctx, decode_id(id, ProposalType)),
             ProposalType.from_row,
         )
 
@@ -70,7 +73,7 @@ class ProposalMutation(Actions):  # type: ignore[valid-type, misc]
         ctx = info.context.ctx
         return await write(
             ctx,
-            lambda: proposals.restore_proposal(ctx, ProposalType.pk_from(id)),
+            lambda: proposals.restore_proposal(ctx, decode_id(id, ProposalType)),
             ProposalType.from_row,
         )
 
@@ -82,7 +85,7 @@ class ProposalMutation(Actions):  # type: ignore[valid-type, misc]
         return await write(
             ctx,
             lambda: proposals.add_proposal_comment(
-                ctx, ProposalType.pk_from(id), comment_data(input)
+                ctx, decode_id(id, ProposalType), comment_data(input)
             ),
             ProposalCommentType.from_row,
         )

@@ -12,6 +12,7 @@ from resolvers.errors import Conflict, Invalid, NotFound, Unauthenticated
 from schema.context import Info
 from schema.custom_fields.inputs import CustomFieldValueInput
 from schema.errors import Payload, UserError, mutate, user_errors
+from schema.ids import decode_id
 from schema.lookups.references import naming, renamed, service_data
 from schema.staff.types import StaffType
 
@@ -93,7 +94,7 @@ class StaffAdminMutation:
 
         async def write() -> Row:
             data = service_data(input, REFERENCES)
-            return await staff.update_staff(ctx, StaffType.pk_from(id), data)
+            return await staff.update_staff(ctx, decode_id(id, StaffType), data)
 
         return await mutate(lambda: naming(write, renamed(REFERENCES)), StaffType.from_row)
 
@@ -101,28 +102,28 @@ class StaffAdminMutation:
     async def delete_staff(self, info: Info, id: strawberry.ID) -> Payload[StaffType]:
         ctx = info.context.ctx
         return await mutate(
-            lambda: staff.delete_staff(ctx, StaffType.pk_from(id)), StaffType.from_row
+            lambda: staff.delete_staff(ctx, decode_id(id, StaffType)), StaffType.from_row
         )
 
     @strawberry.mutation
     async def restore_staff(self, info: Info, id: strawberry.ID) -> Payload[StaffType]:
         ctx = info.context.ctx
         return await mutate(
-            lambda: staff.restore_staff(ctx, StaffType.pk_from(id)), StaffType.from_row
+            lambda: staff.restore_staff(ctx, decode_id(id, StaffType)), StaffType.from_row
         )
 
     @strawberry.mutation
     async def activate_staff(self, info: Info, id: strawberry.ID) -> Payload[StaffType]:
         ctx = info.context.ctx
         return await mutate(
-            lambda: staff.activate_staff(ctx, StaffType.pk_from(id)), StaffType.from_row
+            lambda: staff.activate_staff(ctx, decode_id(id, StaffType)), StaffType.from_row
         )
 
     @strawberry.mutation(description="The member can no longer sign in; their JWTs stop working.")
     async def deactivate_staff(self, info: Info, id: strawberry.ID) -> Payload[StaffType]:
         ctx = info.context.ctx
         return await mutate(
-            lambda: staff.deactivate_staff(ctx, StaffType.pk_from(id)), StaffType.from_row
+            lambda: staff.deactivate_staff(ctx, decode_id(id, StaffType)), StaffType.from_row
         )
 
     @strawberry.mutation(
@@ -133,7 +134,7 @@ class StaffAdminMutation:
     ) -> Payload[StaffType]:
         ctx = info.context.ctx
         return await mutate(
-            lambda: staff.change_password(ctx, StaffType.pk_from(id), password),
+            lambda: staff.change_password(ctx, decode_id(id, StaffType), password),
             StaffType.from_row,
         )
 
@@ -145,7 +146,7 @@ class StaffAdminMutation:
     ) -> StaffPermissionsPayload:
         ctx = info.context.ctx
         try:
-            granted = await staff.set_staff_permissions(ctx, StaffType.pk_from(id), permissions)
+            granted = await staff.set_staff_permissions(ctx, decode_id(id, StaffType), permissions)
         except (Invalid, Conflict, NotFound) as exc:
             return StaffPermissionsPayload(permissions=None, user_errors=user_errors(exc))
         return StaffPermissionsPayload(permissions=granted, user_errors=[])

@@ -8,6 +8,7 @@ from resolvers import staff
 from resolvers.staff import STAFF, list_staff
 from schema.context import Info
 from schema.fields import connection_field, record_field
+from schema.ids import decode_id
 from schema.staff.types import StaffType
 
 
@@ -20,4 +21,4 @@ class StaffQuery:
         description='A member\'s grants from their role and their own: ["*"] for administrators.'
     )
     async def staff_permissions(self, info: Info, id: strawberry.ID) -> list[str] | None:
-        return await staff.staff_permissions(info.context.ctx, StaffType.pk_from(id))
+        return await staff.staff_permissions(info.context.ctx, decode_id(id, StaffType))

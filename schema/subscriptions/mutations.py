@@ -7,6 +7,7 @@ import strawberry
 from resolvers import subscriptions
 from schema.context import Info
 from schema.errors import Payload
+from schema.ids import decode_id
 from schema.invoices.refs import write
 from schema.subscriptions.inputs import NAMES, SubscriptionInput, subscription_data
 from schema.subscriptions.types import SubscriptionType
@@ -34,7 +35,7 @@ class SubscriptionMutation:
         return await write(
             ctx,
             lambda: subscriptions.update_subscription(
-                ctx, SubscriptionType.pk_from(id), subscription_data(input)
+                ctx, decode_id(id, SubscriptionType), subscription_data(input)
             ),
             SubscriptionType.from_row,
             NAMES,
@@ -45,7 +46,7 @@ class SubscriptionMutation:
         ctx = info.context.ctx
         return await write(
             ctx,
-            lambda: subscriptions.delete_subscription(ctx, SubscriptionType.pk_from(id)),
+            lambda: subscriptions.delete_subscription(ctx, decode_id(id, SubscriptionType)),
             SubscriptionType.from_row,
         )
 
@@ -54,6 +55,6 @@ class SubscriptionMutation:
         ctx = info.context.ctx
         return await write(
             ctx,
-            lambda: subscriptions.restore_subscription(ctx, SubscriptionType.pk_from(id)),
+            lambda: subscriptions.restore_subscription(ctx, decode_id(id, SubscriptionType)),
             SubscriptionType.from_row,
         )

@@ -8,6 +8,7 @@ from resolvers import tasks
 from resolvers.context import Row
 from schema.context import Info
 from schema.errors import Payload
+from schema.ids import decode_id
 from schema.projects.refs import parent_id, plain, write
 from schema.tasks.inputs import CHECKLIST_IDS, COMMENT_IDS, ChecklistItemInput, TaskCommentInput
 from schema.tasks.types import ChecklistItemType, TaskCommentType, TaskType
@@ -25,7 +26,7 @@ class TaskPartsMutation:
         ctx = info.context.ctx
         return await write(
             lambda: tasks.add_checklist_item(
-                ctx, TaskType.pk_from(task_id, "taskId"), plain(input, CHECKLIST_IDS)
+                ctx, decode_id(task_id, TaskType, "taskId"), plain(input, CHECKLIST_IDS)
             ),
             ChecklistItemType.from_row,
         )
@@ -37,7 +38,7 @@ class TaskPartsMutation:
         ctx = info.context.ctx
 
         async def call() -> Row:
-            item = ChecklistItemType.pk_from(id)
+            item = decode_id(id, ChecklistItemType)
             task = await parent_id(ctx, tasks.CHECKLIST, item, "task_id")
             return await tasks.update_checklist_item(ctx, task, item, plain(input, CHECKLIST_IDS))
 
@@ -48,7 +49,7 @@ class TaskPartsMutation:
         ctx = info.context.ctx
 
         async def call() -> Row:
-            item = ChecklistItemType.pk_from(id)
+            item = decode_id(id, ChecklistItemType)
             task = await parent_id(ctx, tasks.CHECKLIST, item, "task_id")
             return await tasks.delete_checklist_item(ctx, task, item)
 
@@ -61,7 +62,7 @@ class TaskPartsMutation:
         ctx = info.context.ctx
         return await write(
             lambda: tasks.add_task_comment(
-                ctx, TaskType.pk_from(task_id, "taskId"), plain(input, COMMENT_IDS)
+                ctx, decode_id(task_id, TaskType, "taskId"), plain(input, COMMENT_IDS)
             ),
             TaskCommentType.from_row,
         )
@@ -73,7 +74,7 @@ class TaskPartsMutation:
         ctx = info.context.ctx
 
         async def call() -> Row:
-            comment = TaskCommentType.pk_from(id)
+            comment = decode_id(id, TaskCommentType)
             task = await parent_id(ctx, tasks.COMMENTS, comment, "task_id")
             return await tasks.update_task_comment(ctx, task, comment, {"content": content})
 
@@ -84,7 +85,7 @@ class TaskPartsMutation:
         ctx = info.context.ctx
 
         async def call() -> Row:
-            comment = TaskCommentType.pk_from(id)
+            comment = decode_id(id, TaskCommentType)
             task = await parent_id(ctx, tasks.COMMENTS, comment, "task_id")
             return await tasks.delete_task_comment(ctx, task, comment)
 

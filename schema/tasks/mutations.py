@@ -10,7 +10,8 @@ from resolvers import tasks
 from resolvers.context import Ctx, Row
 from schema.context import Info
 from schema.errors import Payload
-from schema.projects.refs import pk, write
+from schema.ids import decode_id
+from schema.projects.refs import write
 from schema.tasks.inputs import RELATED_FIELDS, TaskInput, task_data
 from schema.tasks.types import TaskPriority, TaskStatus, TaskType
 
@@ -23,8 +24,8 @@ async def _people(info: Info, change: PeopleFn, task_id: str, staff_id: str) -> 
     ctx = info.context.ctx
 
     async def call() -> Row | None:
-        task = TaskType.pk_from(task_id)
-        await change(ctx, task, pk(staff_id, "Staff", "staffId"))
+        task = decode_id(task_id, TaskType)
+        await change(ctx, task, decode_id(staff_id, "Staff", "staffId"))
         return await tasks.get_task(ctx, task)
 
     return await write(call, TaskType.from_row)
@@ -43,7 +44,7 @@ class TaskMutation:
     async def update_task(self, info: Info, id: strawberry.ID, input: TaskInput) -> TaskPayload:
         ctx = info.context.ctx
         return await write(
-            lambda: tasks.update_task(ctx, TaskType.pk_from(id), task_data(input)),
+            lambda: tasks.update_task(ctx, decode_id(id, TaskType), task_data(input)),
             TaskType.from_row,
             RELATED_FIELDS,
         )
@@ -51,12 +52,16 @@ class TaskMutation:
     @strawberry.mutation
     async def delete_task(self, info: Info, id: strawberry.ID) -> TaskPayload:
         ctx = info.context.ctx
-        return await write(lambda: tasks.delete_task(ctx, TaskType.pk_from(id)), TaskType.from_row)
+        return await write(
+            lambda: tasks.delete_task(ctx, decode_id(id, TaskType)), TaskType.from_row
+        )
 
     @strawberry.mutation
     async def restore_task(self, info: Info, id: strawberry.ID) -> TaskPayload:
         ctx = info.context.ctx
-        return await write(lambda: tasks.restore_task(ctx, TaskType.pk_from(id)), TaskType.from_row)
+        return await write(
+            lambda: tasks.restore_task(ctx, decode_id(id, TaskType)), TaskType.from_row
+        )
 
     @strawberry.mutation(description="Add a Staff member to the task's assignees.")
     async def assign_task(
@@ -88,7 +93,7 @@ class TaskMutation:
     ) -> TaskPayload:
         ctx = info.context.ctx
         return await write(
-            lambda: tasks.set_task_status(ctx, TaskType.pk_from(id), int(status)),
+            lambda: tasks.set_task_status(ctx, decode_id(id, TaskType), int(status)),
             TaskType.from_row,
         )
 
@@ -98,7 +103,7 @@ class TaskMutation:
     ) -> TaskPayload:
         ctx = info.context.ctx
         return await write(
-            lambda: tasks.set_task_priority(ctx, TaskType.pk_from(id), int(priority)),
+            lambda: tasks.set_task_priority(ctx, decode_id(id, TaskType), int(priority)),
             TaskType.from_row,
         )
 
@@ -106,5 +111,5 @@ class TaskMutation:
     async def mark_task_complete(self, info: Info, id: strawberry.ID) -> TaskPayload:
         ctx = info.context.ctx
         return await write(
-            lambda: tasks.mark_task_complete(ctx, TaskType.pk_from(id)), TaskType.from_row
+            lambda: tasks.mark_task_complete(ctx, decode_id(id, TaskType)), TaskType.from_row
         )

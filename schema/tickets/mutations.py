@@ -8,7 +8,8 @@ from resolvers import tickets
 from schema.context import Info
 from schema.custom_fields.inputs import CustomFieldValueInput
 from schema.errors import Payload
-from schema.projects.refs import maybe_pk, pk, plain, write
+from schema.ids import decode_id
+from schema.projects.refs import plain, write
 from schema.tickets.types import TicketReplyType, TicketType
 
 TICKET_IDS = {
@@ -102,7 +103,7 @@ class TicketMutation:
     ) -> TicketPayload:
         ctx = info.context.ctx
         return await write(
-            lambda: tickets.update_ticket(ctx, TicketType.pk_from(id), plain(input, TICKET_IDS)),
+            lambda: tickets.update_ticket(ctx, decode_id(id, TicketType), plain(input, TICKET_IDS)),
             TicketType.from_row,
         )
 
@@ -110,14 +111,14 @@ class TicketMutation:
     async def delete_ticket(self, info: Info, id: strawberry.ID) -> TicketPayload:
         ctx = info.context.ctx
         return await write(
-            lambda: tickets.delete_ticket(ctx, TicketType.pk_from(id)), TicketType.from_row
+            lambda: tickets.delete_ticket(ctx, decode_id(id, TicketType)), TicketType.from_row
         )
 
     @strawberry.mutation
     async def restore_ticket(self, info: Info, id: strawberry.ID) -> TicketPayload:
         ctx = info.context.ctx
         return await write(
-            lambda: tickets.restore_ticket(ctx, TicketType.pk_from(id)), TicketType.from_row
+            lambda: tickets.restore_ticket(ctx, decode_id(id, TicketType)), TicketType.from_row
         )
 
     @strawberry.mutation(description="Reply on the ticket; its status moves as the reply says.")
@@ -126,7 +127,9 @@ class TicketMutation:
     ) -> Payload[TicketReplyType]:
         ctx = info.context.ctx
         return await write(
-            lambda: tickets.reply_to_ticket(ctx, TicketType.pk_from(id), plain(input, REPLY_IDS)),
+            lambda: tickets.reply_to_ticket(
+                ctx, decode_id(id, TicketType), plain(input, REPLY_IDS)
+            ),
             TicketReplyType.from_row,
         )
 
@@ -137,7 +140,9 @@ class TicketMutation:
         ctx = info.context.ctx
         return await write(
             lambda: tickets.assign_ticket(
-                ctx, TicketType.pk_from(id), maybe_pk(staff_id, "Staff", "staffId")
+                ctx,
+                decode_id(id, TicketType),
+                (None if staff_id is None else decode_id(staff_id, "Staff", "staffId")),
             ),
             TicketType.from_row,
         )
@@ -149,7 +154,7 @@ class TicketMutation:
         ctx = info.context.ctx
         return await write(
             lambda: tickets.set_ticket_status(
-                ctx, TicketType.pk_from(id), pk(status, "TicketStatus", "status")
+                ctx, decode_id(id, TicketType), decode_id(status, "TicketStatus", "status")
             ),
             TicketType.from_row,
         )

@@ -10,7 +10,8 @@ import strawberry
 from resolvers import timesheets
 from schema.context import Info
 from schema.errors import Payload
-from schema.projects.refs import maybe_pk, pk, plain, write
+from schema.ids import decode_id
+from schema.projects.refs import plain, write
 from schema.timesheets.types import TimesheetType
 
 TIMESHEET_IDS = {"task_id": "Task", "staff_id": "Staff"}
@@ -53,7 +54,7 @@ class TimesheetMutation:
         ctx = info.context.ctx
         return await write(
             lambda: timesheets.update_timesheet(
-                ctx, TimesheetType.pk_from(id), plain(input, TIMESHEET_IDS)
+                ctx, decode_id(id, TimesheetType), plain(input, TIMESHEET_IDS)
             ),
             TimesheetType.from_row,
         )
@@ -62,7 +63,7 @@ class TimesheetMutation:
     async def delete_timesheet(self, info: Info, id: strawberry.ID) -> TimesheetPayload:
         ctx = info.context.ctx
         return await write(
-            lambda: timesheets.delete_timesheet(ctx, TimesheetType.pk_from(id)),
+            lambda: timesheets.delete_timesheet(ctx, decode_id(id, TimesheetType)),
             TimesheetType.from_row,
         )
 
@@ -70,7 +71,7 @@ class TimesheetMutation:
     async def restore_timesheet(self, info: Info, id: strawberry.ID) -> TimesheetPayload:
         ctx = info.context.ctx
         return await write(
-            lambda: timesheets.restore_timesheet(ctx, TimesheetType.pk_from(id)),
+            lambda: timesheets.restore_timesheet(ctx, decode_id(id, TimesheetType)),
             TimesheetType.from_row,
         )
 
@@ -88,8 +89,8 @@ class TimesheetMutation:
         return await write(
             lambda: timesheets.start_timer(
                 ctx,
-                pk(task_id, "Task", "taskId"),
-                maybe_pk(staff_id, "Staff", "staffId"),
+                decode_id(task_id, "Task", "taskId"),
+                (None if staff_id is None else decode_id(staff_id, "Staff", "staffId")),
                 note,
             ),
             TimesheetType.from_row,
@@ -109,8 +110,8 @@ class TimesheetMutation:
         return await write(
             lambda: timesheets.stop_timer(
                 ctx,
-                pk(task_id, "Task", "taskId"),
-                maybe_pk(staff_id, "Staff", "staffId"),
+                decode_id(task_id, "Task", "taskId"),
+                (None if staff_id is None else decode_id(staff_id, "Staff", "staffId")),
                 note,
             ),
             TimesheetType.from_row,

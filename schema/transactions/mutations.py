@@ -12,6 +12,7 @@ from resolvers import transactions
 from resolvers.context import Row
 from schema.context import Info
 from schema.errors import Payload, mutate
+from schema.ids import decode_id
 from schema.lookups.references import naming, renamed, service_data
 from schema.transactions.types import TransactionType
 
@@ -60,6 +61,6 @@ class TransactionMutation:
     async def delete_transaction(self, info: Info, id: strawberry.ID) -> Payload[TransactionType]:
         ctx = info.context.ctx
         return await mutate(
-            lambda: transactions.delete_transaction(ctx, TransactionType.pk_from(id)),
+            lambda: transactions.delete_transaction(ctx, decode_id(id, TransactionType)),
             TransactionType.from_row,
         )

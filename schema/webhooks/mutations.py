@@ -9,6 +9,7 @@ from resolvers import webhooks
 from resolvers.webhooks import CreatedWebhook
 from schema.context import Info
 from schema.errors import Payload, UserError, mutate
+from schema.ids import decode_id
 from schema.inputs import given
 from schema.webhooks.types import WebhookDeliveryType, WebhookType
 
@@ -58,7 +59,7 @@ class WebhookMutation:
     ) -> Payload[WebhookType]:
         ctx = info.context.ctx
         return await mutate(
-            lambda: webhooks.update_webhook(ctx, WebhookType.pk_from(id), given(input)),
+            lambda: webhooks.update_webhook(ctx, decode_id(id, WebhookType), given(input)),
             WebhookType.from_row,
         )
 
@@ -66,7 +67,7 @@ class WebhookMutation:
     async def delete_webhook(self, info: Info, id: strawberry.ID) -> Payload[WebhookType]:
         ctx = info.context.ctx
         return await mutate(
-            lambda: webhooks.delete_webhook(ctx, WebhookType.pk_from(id)), WebhookType.from_row
+            lambda: webhooks.delete_webhook(ctx, decode_id(id, WebhookType)), WebhookType.from_row
         )
 
     @strawberry.mutation
@@ -75,6 +76,6 @@ class WebhookMutation:
     ) -> Payload[WebhookDeliveryType]:
         ctx = info.context.ctx
         return await mutate(
-            lambda: webhooks.replay_webhook_delivery(ctx, WebhookDeliveryType.pk_from(id)),
+            lambda: webhooks.replay_webhook_delivery(ctx, decode_id(id, WebhookDeliveryType)),
             WebhookDeliveryType.from_row,
         )
