@@ -96,6 +96,23 @@ class Hooks:
     parent: Callable[[Row], tuple[str, int]] | None = None
     # What the created event carries.
     created: Callable[[Row], dict[str, Any]] | None = None
+    # Writes the record in place of the plain insert/update of `values` (`before` is None
+    # on create) and returns it with what the event adds: a priced document writes its
+    # lines and figures with it.
+    store: (
+        Callable[
+            [AsyncConnection, Ctx, BaseModel, dict[str, Any], Row | None],
+            Awaitable[tuple[Row, dict[str, Any]]],
+        ]
+        | None
+    ) = None
+    # Refuses a restore the domain forbids (a payment past what its invoice still owes).
+    before_restore: Callable[[AsyncConnection, Row], Awaitable[None]] | None = None
+    # What the deleted event carries.
+    deleted: Callable[[Row], dict[str, Any]] | None = None
+    # After a delete or restore and its event: what follows elsewhere (the invoice a
+    # payment settles); returns the record to answer with, or None for the one written.
+    after_toggle: Callable[[AsyncConnection, Ctx, Row], Awaitable[Row | None]] | None = None
 
 
 @dataclass(frozen=True)

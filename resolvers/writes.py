@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import events, nulls
+from resolvers import custom_fields, events, nulls
 from resolvers.context import Ctx, Row
 from resolvers.errors import Invalid, NotFound
 from resolvers.permissions import require
@@ -71,6 +71,38 @@ async def _values(
     return fields.model_dump(exclude_unset=True)
 
 
+async def _store(
+    conn: AsyncConnection,
+    ctx: Ctx,
+    resource: Resource,
+    fields: BaseModel,
+    values: dict[str, Any],
+    before: Row | None,
+) -> tuple[Row, dict[str, Any]]:
+    """Write the record (the domain's `store`, else the plain row), then its custom
+    values; returns it with what the event adds."""
+    verbs = verbs_of(resource)
+    if verbs.hooks.store is not None:
+        row, noted = await verbs.hooks.store(conn, ctx, fields, values, before)
+    elif before is None:
+        row, noted = await insert_row(conn, resource.table, values), {}
+    elif values:
+        row, noted = await update_row(conn, resource.table, before["id"], values), {}
+    else:
+        row, noted = before, {}
+    if verbs.hooks.after_write is not None:
+        await verbs.hooks.after_write(conn, row, values)
+    if "custom_fields" in type(fields).model_fields:
+        given = getattr(fields, "custom_fields", None) or {}
+        noted = {
+            **noted,
+            **await custom_fields.set_custom_values(
+                conn, ctx, resource.name, row["id"], given, creating=before is None
+            ),
+        }
+    return row, noted
+
+
 async def create(ctx: Ctx, resource: Resource, data: Mapping[str, Any]) -> Row:
     require(ctx.principal, resource.grant, "create")
     fields = parse(_model(resource, "create"), data)
@@ -83,10 +115,10 @@ async def insert(conn: AsyncConnection, ctx: Ctx, resource: Resource, fields: Ba
     verbs = verbs_of(resource)
     await _check_parent(conn, verbs, fields, None)
     values = await _values(conn, ctx, verbs, fields, None)
-    row = await insert_row(conn, resource.table, values)
-    if verbs.hooks.after_write is not None:
-        await verbs.hooks.after_write(conn, row, values)
+    row, noted = await _store(conn, ctx, resource, fields, values, None)
     created = verbs.hooks.created(row) if verbs.hooks.created is not None else None
+    if noted:
+        created = {**(created or {}), **noted}
     await events.record(
         conn, ctx, f"{verbs.event}.created", row["id"], created, parent=_parent(verbs, row)
     )
@@ -113,15 +145,13 @@ async def change(
     before = await must_fetch(conn, resource.table, record_id, resource.label)
     await _check_parent(conn, verbs, fields, before)
     values = await _values(conn, ctx, verbs, fields, before)
-    row = await update_row(conn, resource.table, record_id, values) if values else before
-    if verbs.hooks.after_write is not None:
-        await verbs.hooks.after_write(conn, row, values)
+    row, noted = await _store(conn, ctx, resource, fields, values, before)
     await events.record(
         conn,
         ctx,
         f"{verbs.event}.updated",
         record_id,
-        changes(before, values),
+        {**changes(before, values), **noted},
         parent=_parent(verbs, row),
     )
     return row
@@ -137,10 +167,11 @@ async def delete(ctx: Ctx, resource: Resource, record_id: int) -> Row:
         if verbs.hooks.before_delete is not None:
             await verbs.hooks.before_delete(conn, before)
         row = await set_deleted(conn, resource.table, record_id, deleted=True)
+        deleted = verbs.hooks.deleted(before) if verbs.hooks.deleted is not None else None
         await events.record(
-            conn, ctx, f"{verbs.event}.deleted", record_id, parent=_parent(verbs, row)
+            conn, ctx, f"{verbs.event}.deleted", record_id, deleted, parent=_parent(verbs, row)
         )
-    return row
+        return await _after_toggle(conn, ctx, verbs, row)
 
 
 async def restore(ctx: Ctx, resource: Resource, record_id: int) -> Row:
@@ -150,13 +181,22 @@ async def restore(ctx: Ctx, resource: Resource, record_id: int) -> Row:
     # Undoing a delete changes the record: the update grant, as every restore asks.
     require(ctx.principal, resource.grant, "update")
     async with ctx.db.write() as conn:
-        if await fetch(conn, resource.table, record_id, deleted=True) is None:
+        before = await fetch(conn, resource.table, record_id, deleted=True)
+        if before is None:
             raise NotFound(resource.label, record_id)
+        if verbs.hooks.before_restore is not None:
+            await verbs.hooks.before_restore(conn, before)
         row = await set_deleted(conn, resource.table, record_id, deleted=False)
         await events.record(
             conn, ctx, f"{verbs.event}.restored", record_id, parent=_parent(verbs, row)
         )
-    return row
+        return await _after_toggle(conn, ctx, verbs, row)
+
+
+async def _after_toggle(conn: AsyncConnection, ctx: Ctx, verbs: Verbs, row: Row) -> Row:
+    if verbs.hooks.after_toggle is None:
+        return row
+    return await verbs.hooks.after_toggle(conn, ctx, row) or row
 
 
 Operation = Callable[..., Awaitable[Row]]
