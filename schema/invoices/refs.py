@@ -25,9 +25,10 @@ from resolvers.resources import Resource, resource
 from schema.context import Info
 from schema.errors import Payload, mutate
 from schema.fields import GRAPH
+from schema.ids import decode_id
 from schema.inputs import given
 from schema.lookups.references import custom_values
-from schema.node import NodeFetcher, decode_global_id, encode_global_id, lazy, type_ref
+from schema.node import NodeFetcher, encode_global_id, lazy, type_ref
 
 T = TypeVar("T")
 MAX_TAXES = 2
@@ -38,14 +39,6 @@ class Ref:
     type_name: str
     # The service layer's name for the field, when it is not the input's.
     key: str | None = None
-
-
-def pk_of(value: str, type_name: str, field: str) -> int:
-    """The database id inside a global id, which must name a `type_name`."""
-    found, pk = decode_global_id(value, field)
-    if found != type_name:
-        raise Invalid.field(field, f"is a {found} id, not a {type_name} id")
-    return pk
 
 
 def plain(value: Any) -> Any:
@@ -66,10 +59,10 @@ def service_data(input: object, refs: Mapping[str, Ref] | None = None) -> dict[s
             data[ref.key or name] = None
         elif isinstance(value, list):
             data[ref.key or name] = [
-                pk_of(v, ref.type_name, f"{name}.{i}") for i, v in enumerate(value)
+                decode_id(v, ref.type_name, f"{name}.{i}") for i, v in enumerate(value)
             ]
         else:
-            data[ref.key or name] = pk_of(value, ref.type_name, name)
+            data[ref.key or name] = decode_id(value, ref.type_name, name)
     return data
 
 
@@ -78,7 +71,7 @@ def taxes_data(taxes: list[strawberry.ID] | None, field: str = "taxes") -> dict[
     clears both."""
     if taxes and len(taxes) > MAX_TAXES:
         raise Invalid.field(field, f"at most {MAX_TAXES} taxes")
-    ids: list[int | None] = [pk_of(t, "Tax", f"{field}.{i}") for i, t in enumerate(taxes or [])]
+    ids: list[int | None] = [decode_id(t, "Tax", f"{field}.{i}") for i, t in enumerate(taxes or [])]
     ids += [None] * (MAX_TAXES - len(ids))
     return {"tax_id": ids[0], "tax2_id": ids[1]}
 

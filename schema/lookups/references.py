@@ -10,18 +10,11 @@ from enum import Enum
 from typing import Any, TypeVar
 
 from resolvers.errors import Conflict, Invalid
+from schema.ids import decode_id
 from schema.inputs import given
-from schema.node import decode_global_id, encode_global_id
+from schema.node import encode_global_id
 
 T = TypeVar("T")
-
-
-def pk_of(type_name: str, value: str, field: str) -> int:
-    """The database id inside a global id, which must name a `type_name`."""
-    found, pk = decode_global_id(value, field)
-    if found != type_name:
-        raise Invalid.field(field, f"is a {found} id, not a {type_name} id")
-    return pk
 
 
 def _camel(name: str) -> str:
@@ -44,9 +37,9 @@ def service_data(
         if sent is None:
             values[target] = None
         elif isinstance(sent, list):
-            values[target] = [pk_of(type_name, v, name) for v in sent]
+            values[target] = [decode_id(v, type_name, name) for v in sent]
         else:
-            values[target] = pk_of(type_name, sent, name)
+            values[target] = decode_id(sent, type_name, name)
     if "custom_fields" in values:
         values["custom_fields"] = custom_values(values["custom_fields"])
     return values
@@ -56,7 +49,7 @@ def custom_values(entries: list[Any] | None, field: str = "customFields") -> dic
     """[{customFieldId, value}] as the service's {field id: value}."""
     found: dict[int | str, Any] = {}
     for entry in entries or []:
-        pk = pk_of("CustomField", entry.custom_field_id, field)
+        pk = decode_id(entry.custom_field_id, "CustomField", field)
         found[pk] = entry.value
     return found
 

@@ -13,12 +13,13 @@ from typing import Any, TypeVar
 
 from resolvers import reading
 from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid, NotFound
+from resolvers.errors import NotFound
 from resolvers.resources import Resource
 from schema.errors import Payload, mutate
+from schema.ids import decode_id
 from schema.inputs import given
 from schema.lookups.references import custom_values
-from schema.node import NodeFetcher, decode_global_id
+from schema.node import NodeFetcher
 
 T = TypeVar("T")
 
@@ -26,18 +27,6 @@ T = TypeVar("T")
 def camel(name: str) -> str:
     head, *rest = name.split("_")
     return head + "".join(part.title() for part in rest)
-
-
-def pk(global_id: str, type_name: str, field: str) -> int:
-    """The database id inside `global_id`, which must be a `type_name` id."""
-    found, key = decode_global_id(global_id, field)
-    if found != type_name:
-        raise Invalid.field(field, f"is a {found} id, not a {type_name} id")
-    return key
-
-
-def maybe_pk(global_id: str | None, type_name: str, field: str) -> int | None:
-    return None if global_id is None else pk(global_id, type_name, field)
 
 
 def plain(data: object, ids: Mapping[str, str] | None = None) -> dict[str, Any]:
@@ -53,9 +42,9 @@ def plain(data: object, ids: Mapping[str, str] | None = None) -> dict[str, Any]:
         elif ids and name in ids and value is not None:
             kind, field = ids[name], camel(name)
             if isinstance(value, list):
-                values[name] = [pk(v, kind, field) for v in value]
+                values[name] = [decode_id(v, kind, field) for v in value]
             else:
-                values[name] = pk(value, kind, field)
+                values[name] = decode_id(value, kind, field)
     return values
 
 
