@@ -9,8 +9,9 @@ from typing import Any
 import strawberry
 
 from resolvers import notes
+from schema.ids import decode_id
 from schema.lookups.references import renamed, service_data
-from schema.notes.records import record_pk
+from schema.notes.records import TYPE_NAMES
 from schema.notes.types import NoteType
 from schema.writes import mutations
 
@@ -53,7 +54,7 @@ class NoteCreateInput(NoteInput):
 def note_data(input: NoteInput) -> dict[str, Any]:
     data = service_data(input, REFERENCES)
     if "record_id" in data:
-        data["rel_id"] = record_pk(data["rel_type"], data.pop("record_id"))
+        data["rel_id"] = decode_id(data.pop("record_id"), TYPE_NAMES[data["rel_type"]], "recordId")
     return data
 
 
