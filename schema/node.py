@@ -92,16 +92,6 @@ class RowType:
         return node
 
     @classmethod
-    def pk_from(cls, global_id: str | None, field: str = "id") -> int:
-        """The database id inside a global id, which must name this type."""
-        if global_id is None:
-            raise Invalid.field(field, "give an id or a databaseId")
-        type_name, pk = decode_global_id(global_id, field)
-        if type_name != cls.graphql_name():
-            raise Invalid.field(field, f"is a {type_name} id, not a {cls.graphql_name()} id")
-        return pk
-
-    @classmethod
     def maybe(cls, row: Mapping[str, Any] | None) -> Self | None:
         return None if row is None else cls.from_row(row)
 
