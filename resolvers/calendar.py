@@ -2,37 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import ColumnElement
+from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import events, lookups, reading
+from resolvers import reading, writes
 from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid, NotFound
-from resolvers.models import CalendarEvent, Staff
+from resolvers.errors import Invalid
+from resolvers.models import CalendarEvent, Staff, table_of
 from resolvers.pagination import Page, PageArgs
-from resolvers.permissions import require
-from resolvers.records import changes, fetch, insert_row, must_fetch, set_deleted, update_row
-from resolvers.resources import Relation, Resource, register, relate
-from resolvers.validation import parse
+from resolvers.records import fetch
+from resolvers.resources import Hooks, Relation, Resource, Verbs, register, relate
 
 RESOURCE = "calendar_events"
-CALENDAR_EVENTS = register(
-    Resource(
-        name=RESOURCE,
-        model=CalendarEvent,
-        label="Calendar event",
-        search=("title", "description"),
-        permission="calendar",
-    )
-)
-relate(RESOURCE, "staff", Relation("staff", "one", "staff_id"))
-relate("staff", "calendar_events", Relation(RESOURCE, "many", "staff_id"))
-calendar_events = CALENDAR_EVENTS.table
-GRANT = CALENDAR_EVENTS.grant
+calendar_events = table_of(CalendarEvent)
 REMINDER_TYPES = ("minutes", "hours", "days", "weeks")
 
 
@@ -64,7 +50,7 @@ def _aware(moment: datetime | None) -> datetime | None:
     return moment.replace(tzinfo=UTC)
 
 
-async def _columns(ctx: Ctx, data: CalendarEventFields, before: Row | None) -> dict[str, Any]:
+def _columns(data: CalendarEventFields, before: Row | None) -> dict[str, Any]:
     values = data.model_dump(exclude_unset=True)
     for key in ("start", "end"):
         if key in values:
@@ -79,8 +65,6 @@ async def _columns(ctx: Ctx, data: CalendarEventFields, before: Row | None) -> d
     end = values.get("end", before["end"] if before else None)
     if start is not None and end is not None and end < start:
         raise Invalid.field("end", "must not be before the start")
-    if values.get("staff_id") is not None:
-        await lookups.require_ids(ctx, Staff, [values["staff_id"]], "staff_id")
     return values
 
 
@@ -111,51 +95,47 @@ async def list_calendar_events(
     return await reading.list_records(ctx, CALENDAR_EVENTS, page, scope=scope, **query)
 
 
-async def create_calendar_event(ctx: Ctx, data: Mapping[str, Any]) -> Row:
-    principal = require(ctx.principal, GRANT, "create")
-    fields = parse(CalendarEventCreate, data)
-    values = await _columns(ctx, fields, None)
-    values.setdefault("staff_id", principal.staff_id)
-    if values["staff_id"] is None:
-        raise Invalid.field("staff_id", "Field required: whose calendar the event is on")
-    async with ctx.db.write() as conn:
-        row = await insert_row(conn, calendar_events, values)
-        await events.record(conn, ctx, "calendar_event.created", row["id"],
-                            {"title": row["title"], "start": row["start"]},
-                            parent=("staff", row["staff_id"]))  # fmt: skip
-    return row
+async def _event_values(
+    conn: AsyncConnection, ctx: Ctx, fields: BaseModel, before: Row | None
+) -> dict[str, Any]:
+    assert isinstance(fields, CalendarEventFields)
+    values = _columns(fields, before)
+    if before is None:
+        values.setdefault("staff_id", ctx.principal.staff_id if ctx.principal else None)
+        if values["staff_id"] is None:
+            raise Invalid.field("staff_id", "Field required: whose calendar the event is on")
+    staff_id = values.get("staff_id")
+    if staff_id is not None and await fetch(conn, table_of(Staff), staff_id) is None:
+        raise Invalid.field("staff_id", f"unknown id(s): {staff_id}")
+    return values
 
 
-async def update_calendar_event(ctx: Ctx, event_id: int, data: Mapping[str, Any]) -> Row:
-    require(ctx.principal, GRANT, "update")
-    fields = parse(CalendarEventFields, data)
-    async with ctx.db.read() as conn:
-        current = await must_fetch(conn, calendar_events, event_id, "Calendar event")
-    values = await _columns(ctx, fields, current)
-    async with ctx.db.write() as conn:
-        before = await must_fetch(conn, calendar_events, event_id, "Calendar event")
-        row = await update_row(conn, calendar_events, event_id, values) if values else before
-        await events.record(conn, ctx, "calendar_event.updated", event_id,
-                            changes(before, values), parent=("staff", row["staff_id"]))  # fmt: skip
-    return row
-
-
-async def delete_calendar_event(ctx: Ctx, event_id: int) -> Row:
-    require(ctx.principal, GRANT, "delete")
-    async with ctx.db.write() as conn:
-        await must_fetch(conn, calendar_events, event_id, "Calendar event")
-        row = await set_deleted(conn, calendar_events, event_id, deleted=True)
-        await events.record(conn, ctx, "calendar_event.deleted", event_id,
-                            parent=("staff", row["staff_id"]))  # fmt: skip
-    return row
-
-
-async def restore_calendar_event(ctx: Ctx, event_id: int) -> Row:
-    require(ctx.principal, GRANT, "update")
-    async with ctx.db.write() as conn:
-        if await fetch(conn, calendar_events, event_id, deleted=True) is None:
-            raise NotFound("Calendar event", event_id)
-        row = await set_deleted(conn, calendar_events, event_id, deleted=False)
-        await events.record(conn, ctx, "calendar_event.restored", event_id,
-                            parent=("staff", row["staff_id"]))  # fmt: skip
-    return row
+CALENDAR_EVENTS = register(
+    Resource(
+        name=RESOURCE,
+        model=CalendarEvent,
+        label="Calendar event",
+        search=("title", "description"),
+        permission="calendar",
+        verbs=Verbs(
+            create=CalendarEventCreate,
+            update=CalendarEventFields,
+            delete=True,
+            restore=True,
+            event="calendar_event",
+            hooks=Hooks(
+                values=_event_values,
+                parent=lambda row: ("staff", row["staff_id"]),
+                created=lambda row: {"title": row["title"], "start": row["start"]},
+            ),
+        ),
+    )
+)
+relate(RESOURCE, "staff", Relation("staff", "one", "staff_id"))
+relate("staff", "calendar_events", Relation(RESOURCE, "many", "staff_id"))
+GRANT = CALENDAR_EVENTS.grant
+# The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
+create_calendar_event = writes.operation(CALENDAR_EVENTS, "create")
+update_calendar_event = writes.operation(CALENDAR_EVENTS, "update")
+delete_calendar_event = writes.operation(CALENDAR_EVENTS, "delete")
+restore_calendar_event = writes.operation(CALENDAR_EVENTS, "restore")

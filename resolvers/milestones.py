@@ -3,32 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import events, reading
+from resolvers import reading, writes
 from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid, NotFound
+from resolvers.errors import Invalid
 from resolvers.models import Milestone, Project, table_of
 from resolvers.pagination import Page, PageArgs
-from resolvers.permissions import require
 from resolvers.projects.common import must_exist, rows_by_key
-from resolvers.records import changes, fetch, insert_row, live, must_fetch, set_deleted, update_row
-from resolvers.resources import Relation, Resource, register, relate
-from resolvers.validation import parse
+from resolvers.records import live
+from resolvers.resources import Hooks, Relation, Resource, Verbs, register, relate
 
 RESOURCE = "milestones"
-MILESTONES = register(
-    Resource(name=RESOURCE, model=Milestone, label="Milestone", search=("name", "description"))
-)
-relate("projects", "milestones", Relation(RESOURCE, "many", "project_id"))
-relate(RESOURCE, "project", Relation("projects", "one", "project_id"))
-
-milestones = MILESTONES.table
+milestones = table_of(Milestone)
 
 
 class MilestoneFields(BaseModel):
@@ -94,63 +86,43 @@ async def milestones_by_project_id(ctx: Ctx, project_ids: Sequence[int]) -> list
     )
 
 
-async def create_milestone(ctx: Ctx, data: Mapping[str, Any]) -> Row:
-    require(ctx.principal, RESOURCE, "create")
-    fields = parse(MilestoneCreate, data)
+async def _milestone_values(
+    conn: AsyncConnection, ctx: Ctx, fields: BaseModel, before: Row | None
+) -> dict[str, Any]:
+    assert isinstance(fields, MilestoneFields)
     values = _columns(fields)
-    async with ctx.db.write() as conn:
-        await must_exist(conn, table_of(Project), fields.project_id, "project_id", "project")
-        if "milestone_order" not in values:
-            values["milestone_order"] = await _next_order(conn, fields.project_id)
-        row = await insert_row(conn, milestones, values)
-        await events.record(
-            conn,
-            ctx,
-            "milestone.created",
-            row["id"],
-            {"name": row["name"]},
-            parent=("project", row["project_id"]),
-        )
-    return row
+    if "project_id" in values and (before is None or values["project_id"] != before["project_id"]):
+        # An unknown project is an invalid field on both transports (not a NotFound).
+        await must_exist(conn, table_of(Project), values["project_id"], "project_id", "project")
+    if before is None and "milestone_order" not in values:
+        values["milestone_order"] = await _next_order(conn, values["project_id"])
+    return values
 
 
-async def update_milestone(ctx: Ctx, milestone_id: int, data: Mapping[str, Any]) -> Row:
-    require(ctx.principal, RESOURCE, "update")
-    values = _columns(parse(MilestoneFields, data))
-    async with ctx.db.write() as conn:
-        before = await must_fetch(conn, milestones, milestone_id, "Milestone")
-        if values.get("project_id", before["project_id"]) != before["project_id"]:
-            await must_exist(conn, table_of(Project), values["project_id"], "project_id", "project")
-        row = await update_row(conn, milestones, milestone_id, values) if values else before
-        await events.record(
-            conn,
-            ctx,
-            "milestone.updated",
-            milestone_id,
-            changes(before, values),
-            parent=("project", row["project_id"]),
-        )
-    return row
-
-
-async def delete_milestone(ctx: Ctx, milestone_id: int) -> Row:
-    require(ctx.principal, RESOURCE, "delete")
-    async with ctx.db.write() as conn:
-        await must_fetch(conn, milestones, milestone_id, "Milestone")
-        row = await set_deleted(conn, milestones, milestone_id, deleted=True)
-        await events.record(
-            conn, ctx, "milestone.deleted", milestone_id, parent=("project", row["project_id"])
-        )
-    return row
-
-
-async def restore_milestone(ctx: Ctx, milestone_id: int) -> Row:
-    require(ctx.principal, RESOURCE, "update")
-    async with ctx.db.write() as conn:
-        if await fetch(conn, milestones, milestone_id, deleted=True) is None:
-            raise NotFound("Milestone", milestone_id)
-        row = await set_deleted(conn, milestones, milestone_id, deleted=False)
-        await events.record(
-            conn, ctx, "milestone.restored", milestone_id, parent=("project", row["project_id"])
-        )
-    return row
+MILESTONES = register(
+    Resource(
+        name=RESOURCE,
+        model=Milestone,
+        label="Milestone",
+        search=("name", "description"),
+        verbs=Verbs(
+            create=MilestoneCreate,
+            update=MilestoneFields,
+            delete=True,
+            restore=True,
+            event="milestone",
+            hooks=Hooks(
+                values=_milestone_values,
+                parent=lambda row: ("project", row["project_id"]),
+                created=lambda row: {"name": row["name"]},
+            ),
+        ),
+    )
+)
+relate("projects", "milestones", Relation(RESOURCE, "many", "project_id"))
+relate(RESOURCE, "project", Relation("projects", "one", "project_id"))
+# The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
+create_milestone = writes.operation(MILESTONES, "create")
+update_milestone = writes.operation(MILESTONES, "update")
+delete_milestone = writes.operation(MILESTONES, "delete")
+restore_milestone = writes.operation(MILESTONES, "restore")

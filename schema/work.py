@@ -14,7 +14,7 @@ from schema.tasks.mutations import TaskMutation
 from schema.tasks.queries import TaskQuery
 from schema.tickets.mutations import TicketMutation
 from schema.tickets.queries import TicketQuery
-from schema.timesheets.mutations import TimesheetMutation
+from schema.timesheets.mutations import TimerMutation, TimesheetMutation
 from schema.timesheets.queries import TimesheetQuery
 
 QUERIES: tuple[type, ...] = (
@@ -31,6 +31,7 @@ MUTATIONS: tuple[type, ...] = (
     TaskMutation,
     TaskPartsMutation,
     TimesheetMutation,
+    TimerMutation,
     TicketMutation,
     ContractMutation,
 )

@@ -3,8 +3,8 @@
 The service operations behind every non-GET row of every dialect are collected (through
 the wrappers rest_compat puts around them), and each must be reachable from the GraphQL
 schema: a generic verb (`resolvers.writes.operation`) through its generated mutation, any
-other function by being referenced from a module in schema/. What GraphQL cannot do yet is
-listed in KNOWN_GAPS; a new gap fails, and a gap that closes must leave the list.
+other function by being referenced from a module in schema/. There is no list of known
+gaps: any REST write GraphQL cannot reach fails.
 """
 
 from __future__ import annotations
@@ -26,26 +26,6 @@ from rest_compat import route_tables
 from schema import schema
 
 SETTINGS = Settings(secret_key="test-secret-key-that-is-long-enough-for-hs256")
-
-# Writes only REST can do today, by service operation; later slices of issue 15 close them.
-KNOWN_GAPS = {
-    # Perfex's third-party custom tables: no GraphQL type yet.
-    "resolvers.custom_tables.create_custom_row",
-    "resolvers.custom_tables.update_custom_row",
-    "resolvers.custom_tables.delete_custom_row",
-    # Customer verbs beyond the ordinary four: create with contacts in one call, a batch,
-    # bulk archive/restore/delete, merge and purge.
-    "resolvers.customers.contact_sets.create_customer_with_contacts",
-    "resolvers.customers.lifecycle.create_customers",
-    "resolvers.customers.lifecycle.bulk_customers",
-    "resolvers.customers.lifecycle.merge_customers",
-    "resolvers.customers.lifecycle.purge_customer",
-    # Uploads over REST (a single file, a ticket reply with files).
-    "resolvers.files.attach_file",
-    "resolvers.tickets.replies.reply_with_files",
-    # REST's payment create (GraphQL's recordPayment calls payments.record_payment).
-    "resolvers.payments.create_payment",
-}
 
 
 def _name(function: Callable[..., Any]) -> str:
@@ -104,7 +84,8 @@ def graphql_writes() -> set[str]:
     reached: set[str] = set()
     for resource in REGISTRY.values():
         for verb in ("create", "update", "delete", "restore"):
-            if resource.verbs is not None and f"{verb}{resource.label}" in mutations:
+            label = "".join(word[0].upper() + word[1:] for word in resource.label.split())
+            if resource.verbs is not None and f"{verb}{label}" in mutations:
                 reached.add(f"resolvers.writes.{verb}_{resource.name}")
     for info in pkgutil.walk_packages(schema_package.__path__, "schema."):
         module = importlib.import_module(info.name)
@@ -118,15 +99,13 @@ def graphql_writes() -> set[str]:
     return reached
 
 
-def test_graphql_reaches_every_write_rest_does_but_the_known_gaps() -> None:
+def test_graphql_reaches_every_write_rest_does() -> None:
     rest = rest_writes()
     reached = graphql_writes()
 
-    gaps = {service for service in rest if service not in reached}
-    new = {service: rest[service] for service in gaps - KNOWN_GAPS}
-    assert new == {}, "REST writes GraphQL cannot reach: generate or write their mutations"
-    closed = KNOWN_GAPS - gaps
-    assert closed == set(), "closed gaps: remove them from KNOWN_GAPS"
+    gaps = {service: rows for service, rows in rest.items() if service not in reached}
+
+    assert gaps == {}, "REST writes GraphQL cannot reach: generate or write their mutations"
 
 
 def test_contacts_are_written_through_the_generated_mutations() -> None:

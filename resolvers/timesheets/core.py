@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import events, reading
+from resolvers import reading, writes
 from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid, NotFound
-from resolvers.models import Timesheet
+from resolvers.errors import Invalid
+from resolvers.models import Timesheet, table_of
 from resolvers.pagination import Page, PageArgs
 from resolvers.permissions import require
 from resolvers.projects.common import Amount, UtcDateTime, must_exist, rows_by_key
-from resolvers.records import changes, fetch, insert_row, live, must_fetch, set_deleted, update_row
-from resolvers.resources import Relation, Resource, register, relate
+from resolvers.records import live
+from resolvers.resources import Hooks, Relation, Resource, Verbs, register, relate
 from resolvers.timesheets.rules import (
     check_times,
     default_rate,
@@ -26,16 +27,9 @@ from resolvers.timesheets.rules import (
     staff,
     tasks,
 )
-from resolvers.validation import parse
 
 RESOURCE = "timesheets"
-TIMESHEETS = register(Resource(name=RESOURCE, model=Timesheet, label="Timesheet", search=("note",)))
-relate("tasks", "timesheets", Relation(RESOURCE, "many", "task_id"))
-relate(RESOURCE, "task", Relation("tasks", "one", "task_id"))
-relate("staff", "timesheets", Relation(RESOURCE, "many", "staff_id"))
-relate(RESOURCE, "staff", Relation("staff", "one", "staff_id"))
-
-timesheets = TIMESHEETS.table
+timesheets = table_of(Timesheet)
 
 
 class TimesheetFields(BaseModel):
@@ -132,77 +126,59 @@ async def timesheets_by_project_id(ctx: Ctx, project_ids: Sequence[int]) -> list
     return [grouped[i] for i in project_ids]
 
 
-async def create_timesheet(ctx: Ctx, data: Mapping[str, Any]) -> Row:
-    require(ctx.principal, RESOURCE, "create")
-    fields = parse(TimesheetCreate, data)
+async def _timesheet_values(
+    conn: AsyncConnection, ctx: Ctx, fields: BaseModel, before: Row | None
+) -> dict[str, Any]:
+    assert isinstance(fields, TimesheetFields)
     values = _columns(fields)
-    check_times(fields.start_time, fields.end_time)
-    async with ctx.db.write() as conn:
-        task = await live_task(conn, fields.task_id, "task_id")
-        await must_exist(conn, staff, fields.staff_id, "staff_id", "staff member")
-        if fields.end_time is None:
-            await refuse_second_timer(conn, fields.task_id, fields.staff_id)
-        if "hourly_rate" not in values:
-            values["hourly_rate"] = await default_rate(conn, task, fields.staff_id)
-        row = await insert_row(conn, timesheets, values)
-        await events.record(
-            conn,
-            ctx,
-            "timesheet.created",
-            row["id"],
-            {"staff_id": row["staff_id"]},
-            parent=("task", row["task_id"]),
-        )
-    return row
+    after = {**(before or {}), **values}
+    task_id, staff_id = int(after["task_id"]), int(after["staff_id"])
+    task = None
+    if before is None or task_id != before["task_id"]:
+        task = await live_task(conn, task_id, "task_id")
+    if before is None or staff_id != before["staff_id"]:
+        await must_exist(conn, staff, staff_id, "staff_id", "staff member")
+    check_times(after["start_time"], after.get("end_time"))
+    if after.get("end_time") is None:
+        other = None if before is None else before["id"]
+        await refuse_second_timer(conn, task_id, staff_id, other_than=other)
+    if task is not None and before is None and "hourly_rate" not in values:
+        values["hourly_rate"] = await default_rate(conn, task, staff_id)
+    return values
 
 
-async def update_timesheet(ctx: Ctx, timesheet_id: int, data: Mapping[str, Any]) -> Row:
-    require(ctx.principal, RESOURCE, "update")
-    values = _columns(parse(TimesheetFields, data))
-    async with ctx.db.write() as conn:
-        before = await must_fetch(conn, timesheets, timesheet_id, "Timesheet")
-        after = {**before, **values}
-        task_id, staff_id = int(after["task_id"]), int(after["staff_id"])
-        if task_id != before["task_id"]:
-            await live_task(conn, task_id, "task_id")
-        if staff_id != before["staff_id"]:
-            await must_exist(conn, staff, staff_id, "staff_id", "staff member")
-        check_times(after["start_time"], after["end_time"])
-        if after["end_time"] is None:
-            await refuse_second_timer(conn, task_id, staff_id, other_than=timesheet_id)
-        row = await update_row(conn, timesheets, timesheet_id, values) if values else before
-        await events.record(
-            conn,
-            ctx,
-            "timesheet.updated",
-            timesheet_id,
-            changes(before, values),
-            parent=("task", row["task_id"]),
-        )
-    return row
+async def _restorable(conn: AsyncConnection, before: Row) -> None:
+    if before["end_time"] is None:
+        await refuse_second_timer(conn, before["task_id"], before["staff_id"], before["id"])
 
 
-async def delete_timesheet(ctx: Ctx, timesheet_id: int) -> Row:
-    require(ctx.principal, RESOURCE, "delete")
-    async with ctx.db.write() as conn:
-        await must_fetch(conn, timesheets, timesheet_id, "Timesheet")
-        row = await set_deleted(conn, timesheets, timesheet_id, deleted=True)
-        await events.record(
-            conn, ctx, "timesheet.deleted", timesheet_id, parent=("task", row["task_id"])
-        )
-    return row
-
-
-async def restore_timesheet(ctx: Ctx, timesheet_id: int) -> Row:
-    require(ctx.principal, RESOURCE, "update")
-    async with ctx.db.write() as conn:
-        before = await fetch(conn, timesheets, timesheet_id, deleted=True)
-        if before is None:
-            raise NotFound("Timesheet", timesheet_id)
-        if before["end_time"] is None:
-            await refuse_second_timer(conn, before["task_id"], before["staff_id"], timesheet_id)
-        row = await set_deleted(conn, timesheets, timesheet_id, deleted=False)
-        await events.record(
-            conn, ctx, "timesheet.restored", timesheet_id, parent=("task", row["task_id"])
-        )
-    return row
+TIMESHEETS = register(
+    Resource(
+        name=RESOURCE,
+        model=Timesheet,
+        label="Timesheet",
+        search=("note",),
+        verbs=Verbs(
+            create=TimesheetCreate,
+            update=TimesheetFields,
+            delete=True,
+            restore=True,
+            event="timesheet",
+            hooks=Hooks(
+                values=_timesheet_values,
+                before_restore=_restorable,
+                parent=lambda row: ("task", row["task_id"]),
+                created=lambda row: {"staff_id": row["staff_id"]},
+            ),
+        ),
+    )
+)
+relate("tasks", "timesheets", Relation(RESOURCE, "many", "task_id"))
+relate(RESOURCE, "task", Relation("tasks", "one", "task_id"))
+relate("staff", "timesheets", Relation(RESOURCE, "many", "staff_id"))
+relate(RESOURCE, "staff", Relation("staff", "one", "staff_id"))
+# The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
+create_timesheet = writes.operation(TIMESHEETS, "create")
+update_timesheet = writes.operation(TIMESHEETS, "update")
+delete_timesheet = writes.operation(TIMESHEETS, "delete")
+restore_timesheet = writes.operation(TIMESHEETS, "restore")

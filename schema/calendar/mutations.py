@@ -7,11 +7,8 @@ from datetime import datetime
 import strawberry
 
 from resolvers import calendar
-from resolvers.context import Row
 from schema.calendar.types import CalendarEventType
-from schema.context import Info
-from schema.errors import Payload, mutate
-from schema.lookups.references import naming, renamed, service_data
+from schema.writes import mutations
 
 REFERENCES = {"staff_id": ("Staff", "staff_id")}
 
@@ -39,47 +36,7 @@ class CalendarEventInput:
     )
 
 
-@strawberry.type
-class CalendarMutation:
-    @strawberry.mutation
-    async def create_calendar_event(
-        self, info: Info, input: CalendarEventInput
-    ) -> Payload[CalendarEventType]:
-        ctx = info.context.ctx
-
-        async def write() -> Row:
-            return await calendar.create_calendar_event(ctx, service_data(input, REFERENCES))
-
-        return await mutate(lambda: naming(write, renamed(REFERENCES)), CalendarEventType.from_row)
-
-    @strawberry.mutation
-    async def update_calendar_event(
-        self, info: Info, id: strawberry.ID, input: CalendarEventInput
-    ) -> Payload[CalendarEventType]:
-        ctx = info.context.ctx
-
-        async def write() -> Row:
-            data = service_data(input, REFERENCES)
-            return await calendar.update_calendar_event(ctx, CalendarEventType.pk_from(id), data)
-
-        return await mutate(lambda: naming(write, renamed(REFERENCES)), CalendarEventType.from_row)
-
-    @strawberry.mutation
-    async def delete_calendar_event(
-        self, info: Info, id: strawberry.ID
-    ) -> Payload[CalendarEventType]:
-        ctx = info.context.ctx
-        return await mutate(
-            lambda: calendar.delete_calendar_event(ctx, CalendarEventType.pk_from(id)),
-            CalendarEventType.from_row,
-        )
-
-    @strawberry.mutation
-    async def restore_calendar_event(
-        self, info: Info, id: strawberry.ID
-    ) -> Payload[CalendarEventType]:
-        ctx = info.context.ctx
-        return await mutate(
-            lambda: calendar.restore_calendar_event(ctx, CalendarEventType.pk_from(id)),
-            CalendarEventType.from_row,
-        )
+CalendarMutation = mutations(
+    calendar.CALENDAR_EVENTS, CalendarEventType, create_input=CalendarEventInput,
+    update_input=CalendarEventInput, references=REFERENCES,
+)  # fmt: skip

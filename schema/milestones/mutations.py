@@ -7,13 +7,10 @@ from datetime import date
 import strawberry
 
 from resolvers import milestones
-from schema.context import Info
-from schema.errors import Payload
 from schema.milestones.types import MilestoneType
-from schema.projects.refs import plain, write
+from schema.writes import mutations
 
-MILESTONE_IDS = {"project_id": "Project"}
-MilestonePayload = Payload[MilestoneType]
+REFERENCES = {"project_id": ("Project", "project_id")}
 
 
 @strawberry.input
@@ -31,40 +28,7 @@ class MilestoneInput:
     )
 
 
-@strawberry.type
-class MilestoneMutation:
-    @strawberry.mutation
-    async def create_milestone(self, info: Info, input: MilestoneInput) -> MilestonePayload:
-        ctx = info.context.ctx
-        return await write(
-            lambda: milestones.create_milestone(ctx, plain(input, MILESTONE_IDS)),
-            MilestoneType.from_row,
-        )
-
-    @strawberry.mutation
-    async def update_milestone(
-        self, info: Info, id: strawberry.ID, input: MilestoneInput
-    ) -> MilestonePayload:
-        ctx = info.context.ctx
-        return await write(
-            lambda: milestones.update_milestone(
-                ctx, MilestoneType.pk_from(id), plain(input, MILESTONE_IDS)
-            ),
-            MilestoneType.from_row,
-        )
-
-    @strawberry.mutation
-    async def delete_milestone(self, info: Info, id: strawberry.ID) -> MilestonePayload:
-        ctx = info.context.ctx
-        return await write(
-            lambda: milestones.delete_milestone(ctx, MilestoneType.pk_from(id)),
-            MilestoneType.from_row,
-        )
-
-    @strawberry.mutation
-    async def restore_milestone(self, info: Info, id: strawberry.ID) -> MilestonePayload:
-        ctx = info.context.ctx
-        return await write(
-            lambda: milestones.restore_milestone(ctx, MilestoneType.pk_from(id)),
-            MilestoneType.from_row,
-        )
+MilestoneMutation = mutations(
+    milestones.MILESTONES, MilestoneType, create_input=MilestoneInput,
+    update_input=MilestoneInput, references=REFERENCES,
+)  # fmt: skip

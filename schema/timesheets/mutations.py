@@ -11,10 +11,11 @@ from resolvers import timesheets
 from schema.context import Info
 from schema.errors import Payload
 from schema.ids import decode_id
-from schema.projects.refs import plain, write
+from schema.projects.refs import write
 from schema.timesheets.types import TimesheetType
+from schema.writes import mutations
 
-TIMESHEET_IDS = {"task_id": "Task", "staff_id": "Staff"}
+REFERENCES = {"task_id": ("Task", "task_id"), "staff_id": ("Staff", "staff_id")}
 TimesheetPayload = Payload[TimesheetType]
 
 
@@ -37,44 +38,14 @@ class TimesheetInput:
     note: str | None = strawberry.UNSET
 
 
+TimesheetMutation = mutations(
+    timesheets.TIMESHEETS, TimesheetType, create_input=TimesheetInput,
+    update_input=TimesheetInput, references=REFERENCES,
+)  # fmt: skip
+
+
 @strawberry.type
-class TimesheetMutation:
-    @strawberry.mutation
-    async def create_timesheet(self, info: Info, input: TimesheetInput) -> TimesheetPayload:
-        ctx = info.context.ctx
-        return await write(
-            lambda: timesheets.create_timesheet(ctx, plain(input, TIMESHEET_IDS)),
-            TimesheetType.from_row,
-        )
-
-    @strawberry.mutation
-    async def update_timesheet(
-        self, info: Info, id: strawberry.ID, input: TimesheetInput
-    ) -> TimesheetPayload:
-        ctx = info.context.ctx
-        return await write(
-            lambda: timesheets.update_timesheet(
-                ctx, decode_id(id, TimesheetType), plain(input, TIMESHEET_IDS)
-            ),
-            TimesheetType.from_row,
-        )
-
-    @strawberry.mutation
-    async def delete_timesheet(self, info: Info, id: strawberry.ID) -> TimesheetPayload:
-        ctx = info.context.ctx
-        return await write(
-            lambda: timesheets.delete_timesheet(ctx, decode_id(id, TimesheetType)),
-            TimesheetType.from_row,
-        )
-
-    @strawberry.mutation
-    async def restore_timesheet(self, info: Info, id: strawberry.ID) -> TimesheetPayload:
-        ctx = info.context.ctx
-        return await write(
-            lambda: timesheets.restore_timesheet(ctx, decode_id(id, TimesheetType)),
-            TimesheetType.from_row,
-        )
-
+class TimerMutation:
     @strawberry.mutation(
         description="Start a timer now on the task for a Staff member (by default the caller)."
     )
