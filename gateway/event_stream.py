@@ -180,8 +180,11 @@ class EventStream:
                     await self.tick()
             except Exception:
                 log.exception("reading the event log failed")
+            # asyncio.timeout, not wait_for: on 3.11 wait_for swallows a cancel that
+            # arrives with a wake (cpython gh-86296), and close() would wait forever.
             with suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.interval)
+                async with asyncio.timeout(self.interval):
+                    await self._wake.wait()
 
     async def tick(self) -> None:
         """Read what the log holds past the position (and any gap still open), and hand

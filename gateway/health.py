@@ -102,7 +102,8 @@ class Readiness:
 
     async def _bounded(self, check: Check) -> str:
         try:
-            await asyncio.wait_for(check(), self.timeout)
+            async with asyncio.timeout(self.timeout):
+                await check()
         except TimeoutError:
             return f"timed out after {self.timeout:g}s"
         except Unready as exc:

@@ -240,7 +240,8 @@ async def metrics_endpoint(
         )
     record_pool(db)
     try:
-        counts: dict[str, int] | None = await asyncio.wait_for(delivery_counts(db), check_seconds)
+        async with asyncio.timeout(check_seconds):
+            counts: dict[str, int] | None = await delivery_counts(db)
     except Exception:  # an unreachable database must not hide every other metric
         counts = None
     path = multiprocess_dir()
