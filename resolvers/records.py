@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cache
-from typing import Any
+from typing import Any, overload
 
 from sqlalchemy import Select, Table, bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import nulls, preconditions
 from resolvers.context import Row
-from resolvers.errors import NotFound, Stale
+from resolvers.errors import Invalid, NotFound, Stale
 from resolvers.models.types import utcnow
 
 
@@ -60,11 +60,33 @@ async def fetch_many(conn: AsyncConnection, table: Table, ids: Sequence[int]) ->
     return {int(row.id): row._mapping for row in rows}
 
 
-async def must_fetch(conn: AsyncConnection, table: Table, record_id: int, resource: str) -> Row:
-    row = await fetch(conn, table, record_id)
-    if row is None:
-        raise NotFound(resource, record_id)
-    return row
+def found(row: Row | None, label: str, record_id: object, field: str | None = None) -> Row:
+    """The one "must exist" rule: `row`, or the refusal for a record that is not there,
+    NotFound (a 404 on REST), or, where the client named it in `field` of its input,
+    Invalid naming that field (a 422, a userError)."""
+    if row is not None:
+        return row
+    if field is None:
+        raise NotFound(label, record_id)
+    raise Invalid.field(field, f"no {label} {record_id}")
+
+
+@overload
+async def must_fetch(
+    conn: AsyncConnection, table: Table, record_id: int, label: str, field: str | None = None
+) -> Row: ...
+@overload
+async def must_fetch(
+    conn: AsyncConnection, table: Table, record_id: int | None, label: str, field: str
+) -> Row | None: ...
+async def must_fetch(
+    conn: AsyncConnection, table: Table, record_id: int | None, label: str, field: str | None = None
+) -> Row | None:
+    """The live row of `record_id`, refused as `found` says; an optional reference a
+    client left out (None, with its `field`) names nothing and reads nothing."""
+    if record_id is None:
+        return None
+    return found(await fetch(conn, table, record_id), label, record_id, field)
 
 
 async def insert_row(conn: AsyncConnection, table: Table, values: Mapping[str, Any]) -> Row:
