@@ -17,12 +17,12 @@ from resolvers import reading, writes
 from resolvers.context import Ctx, Row
 from resolvers.errors import Invalid
 from resolvers.line_items import LIMIT
-from resolvers.line_items.documents import require_row
 from resolvers.line_items.inputs import OptionalRef
 from resolvers.models import Item, ItemGroup, Tax, table_of
 from resolvers.pagination import Page, PageArgs
 from resolvers.records import (
     live,
+    must_fetch,
 )
 from resolvers.resources import Hooks, Relation, Resource, Verbs, register, relate
 from resolvers.totals import money
@@ -71,9 +71,9 @@ def _values(fields: ItemFields) -> dict[str, Any]:
 async def _check(conn: AsyncConnection, values: Mapping[str, Any], before: Row | None) -> None:
     for name in ("tax_id", "tax2_id"):
         if values.get(name) is not None:
-            await require_row(conn, taxes, values[name], name, "tax")
+            await must_fetch(conn, taxes, values[name], "tax", name)
     if values.get("group_id") is not None:
-        await require_row(conn, ITEM_GROUPS.table, values["group_id"], "group_id", "item group")
+        await must_fetch(conn, ITEM_GROUPS.table, values["group_id"], "item group", "group_id")
     merged = {**(before or {}), **values}
     if merged.get("tax_id") is not None and merged.get("tax_id") == merged.get("tax2_id"):
         raise Invalid.field("tax2_id", "repeats tax_id")

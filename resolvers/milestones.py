@@ -15,8 +15,8 @@ from resolvers.context import Ctx, Row
 from resolvers.errors import Invalid
 from resolvers.models import Milestone, Project, table_of
 from resolvers.pagination import Page, PageArgs
-from resolvers.projects.common import must_exist, rows_by_key
-from resolvers.records import live
+from resolvers.projects.common import rows_by_key
+from resolvers.records import live, must_fetch
 from resolvers.resources import Hooks, Relation, Resource, Verbs, register, relate
 
 RESOURCE = "milestones"
@@ -93,7 +93,7 @@ async def _milestone_values(
     values = _columns(fields)
     if "project_id" in values and (before is None or values["project_id"] != before["project_id"]):
         # An unknown project is an invalid field on both transports (not a NotFound).
-        await must_exist(conn, table_of(Project), values["project_id"], "project_id", "project")
+        await must_fetch(conn, table_of(Project), values["project_id"], "project", "project_id")
     if before is None and "milestone_order" not in values:
         values["milestone_order"] = await _next_order(conn, values["project_id"])
     return values

@@ -16,7 +16,7 @@ from resolvers.errors import Invalid, NotFound
 from resolvers.models import Customer, Project, Subscription, Tax, table_of
 from resolvers.pagination import Page, PageArgs
 from resolvers.permissions import require
-from resolvers.projects.common import Amount, UtcDateTime, must_exist, rows_by_key
+from resolvers.projects.common import Amount, UtcDateTime, rows_by_key
 from resolvers.records import changes, fetch, insert_row, must_fetch, set_deleted, update_row
 from resolvers.resources import Relation, Resource, register, relate
 from resolvers.validation import parse
@@ -120,13 +120,13 @@ async def _columns(ctx: Ctx, data: SubscriptionFields) -> dict[str, Any]:
 
 async def _check_references(conn: AsyncConnection, values: Mapping[str, Any], row: Row) -> None:
     if "customer_id" in values:
-        await must_exist(conn, table_of(Customer), values["customer_id"], "customer_id", "customer")
+        await must_fetch(conn, table_of(Customer), values["customer_id"], "customer", "customer_id")
     for field in ("tax_id", "tax2_id"):
         if field in values:
-            await must_exist(conn, table_of(Tax), values[field], field, "tax")
+            await must_fetch(conn, table_of(Tax), values[field], "tax", field)
     if "project_id" in values or "customer_id" in values:
         project_id = values.get("project_id", row.get("project_id"))
-        project = await must_exist(conn, table_of(Project), project_id, "project_id", "project")
+        project = await must_fetch(conn, table_of(Project), project_id, "project", "project_id")
         customer_id = values.get("customer_id", row.get("customer_id"))
         if project is not None and project["customer_id"] != customer_id:
             raise Invalid.field("project_id", "is a project of another customer")

@@ -17,7 +17,7 @@ from resolvers.errors import Invalid, NotFound
 from resolvers.models import Contract, ContractType, Customer, Project, table_of
 from resolvers.pagination import Page, PageArgs
 from resolvers.permissions import require
-from resolvers.projects.common import Amount, check_order, must_exist, rows_by_key, today
+from resolvers.projects.common import Amount, check_order, rows_by_key, today
 from resolvers.records import changes, fetch, insert_row, must_fetch, set_deleted, update_row
 from resolvers.resources import Relation, Resource, register, relate
 from resolvers.validation import parse
@@ -92,18 +92,18 @@ async def _check_references(conn: AsyncConnection, values: Mapping[str, Any], ro
         return values.get(name, row.get(name))
 
     if "customer_id" in values:
-        await must_exist(conn, table_of(Customer), values["customer_id"], "customer_id", "customer")
+        await must_fetch(conn, table_of(Customer), values["customer_id"], "customer", "customer_id")
     if "contract_type_id" in values:
-        await must_exist(
+        await must_fetch(
             conn,
             table_of(ContractType),
             values["contract_type_id"],
-            "contract_type_id",
             "contract type",
+            "contract_type_id",
         )
     if "project_id" in values or "customer_id" in values:
-        project = await must_exist(
-            conn, table_of(Project), current("project_id"), "project_id", "project"
+        project = await must_fetch(
+            conn, table_of(Project), current("project_id"), "project", "project_id"
         )
         if project is not None and project["customer_id"] != current("customer_id"):
             raise Invalid.field("project_id", "is a project of another customer")

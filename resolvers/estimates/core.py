@@ -24,7 +24,6 @@ from resolvers.line_items import lines_by_document
 from resolvers.line_items.documents import (
     columns,
     create_document,
-    require_row,
     search_scope,
     update_document,
 )
@@ -48,7 +47,7 @@ def _check_dates(row: Row) -> None:
 
 async def _check_agent(conn: AsyncConnection, values: Mapping[str, Any]) -> None:
     if values.get("sale_agent_id") is not None:
-        await require_row(conn, table_of(Staff), values["sale_agent_id"], "sale_agent_id", "staff")
+        await must_fetch(conn, table_of(Staff), values["sale_agent_id"], "staff", "sale_agent_id")
 
 
 async def get_estimate(ctx: Ctx, estimate_id: int) -> Row | None:

@@ -20,7 +20,7 @@ from resolvers.line_items.figures import discount_of, figures
 from resolvers.line_items.inputs import AddressFields, PricedFields
 from resolvers.line_items.store import ItemChanges, Kind, apply_items, stored_items
 from resolvers.models import Currency, Customer, Project, table_of
-from resolvers.records import fetch, insert_row, live, must_fetch, update_row
+from resolvers.records import insert_row, live, must_fetch, update_row
 from resolvers.searching import search_words, word_in
 
 customers = table_of(Customer)
@@ -50,16 +50,6 @@ class NumberedFields(PricedFields, AddressFields):
 
 def today() -> dt.date:
     return dt.datetime.now(dt.UTC).date()
-
-
-async def require_row(
-    conn: AsyncConnection, table: Table, record_id: int, field: str, label: str
-) -> Row:
-    """A live referenced row, or Invalid naming the field that referenced it."""
-    row = await fetch(conn, table, record_id)
-    if row is None:
-        raise Invalid.field(field, f"no {label} {record_id}")
-    return row
 
 
 async def columns(
@@ -116,7 +106,7 @@ def customer_addresses(customer: Row, values: Mapping[str, Any]) -> dict[str, An
 async def check_project(conn: AsyncConnection, project_id: int | None, customer_id: int) -> None:
     if project_id is None:
         return
-    project = await require_row(conn, projects, project_id, "project_id", "project")
+    project = await must_fetch(conn, projects, project_id, "project", "project_id")
     if project["customer_id"] != customer_id:
         raise Invalid.field("project_id", f"project {project_id} belongs to another customer")
 
@@ -128,7 +118,7 @@ async def create_document(
     customer_id = values.get("customer_id")
     if customer_id is None:
         raise Invalid.field("customer_id", "is required")
-    customer = await require_row(conn, customers, customer_id, "customer_id", "customer")
+    customer = await must_fetch(conn, customers, customer_id, "customer", "customer_id")
     await check_project(conn, values.get("project_id"), customer_id)
     if values.get("currency_id") is None:
         values["currency_id"] = await default_currency(conn, customer)
@@ -154,7 +144,7 @@ async def update_document(
     given = values.get("customer_id")
     customer_id = int(before["customer_id"] if given is None else given)
     if given is not None and given != before["customer_id"]:
-        await require_row(conn, customers, customer_id, "customer_id", "customer")
+        await must_fetch(conn, customers, customer_id, "customer", "customer_id")
     if "customer_id" in values or values.get("project_id") is not None:
         await check_project(conn, values.get("project_id", before["project_id"]), customer_id)
     if "number" in values:

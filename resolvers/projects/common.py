@@ -11,14 +11,13 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, Field
 from sqlalchemy import Column, Table, select
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.context import Ctx, Row
 from resolvers.errors import Invalid
 from resolvers.models.types import utcnow
 from resolvers.numbers import is_digits, whole_number
 from resolvers.permissions import require
-from resolvers.records import fetch, live
+from resolvers.records import live
 from resolvers.totals import money
 
 # The largest amount a Fixed(15, 2) column holds.
@@ -100,25 +99,6 @@ def coded(names: Mapping[str, int], valid: Iterable[int]) -> BeforeValidator:
 def name_key(name: str) -> str:
     """How a status or priority name is compared: case, spaces, dashes and underscores aside."""
     return _key(name)
-
-
-async def must_find(
-    conn: AsyncConnection, table: Table, record_id: int, field: str, label: str
-) -> Row:
-    """The live row a client's reference names, or Invalid naming the field."""
-    row = await fetch(conn, table, record_id)
-    if row is None:
-        raise Invalid.field(field, f"no {label} {record_id}")
-    return row
-
-
-async def must_exist(
-    conn: AsyncConnection, table: Table, record_id: int | None, field: str, label: str
-) -> Row | None:
-    """As must_find, for an optional reference: None names nothing."""
-    if record_id is None:
-        return None
-    return await must_find(conn, table, record_id, field, label)
 
 
 def check_order(start: dt.date | None, end: dt.date | None, field: str, first: str) -> None:

@@ -17,7 +17,7 @@ from resolvers.errors import Invalid, NotFound
 from resolvers.models import Customer, Project, Staff, Task, table_of
 from resolvers.pagination import Page, PageArgs
 from resolvers.permissions import require
-from resolvers.projects.common import Amount, IdList, Tags, check_order, coded, must_exist, today
+from resolvers.projects.common import Amount, IdList, Tags, check_order, coded, today
 from resolvers.projects.members import member_ids, members, set_members
 from resolvers.records import changes, fetch, insert_row, live, must_fetch, set_deleted, update_row
 from resolvers.resources import Relation, Resource, register, relate
@@ -179,7 +179,7 @@ async def create_project(ctx: Ctx, data: Mapping[str, Any]) -> Row:
     if fields.members:
         await lookups.require_ids(ctx, Staff, fields.members, "members")
     async with ctx.db.write() as conn:
-        await must_exist(conn, table_of(Customer), fields.customer_id, "customer_id", "customer")
+        await must_fetch(conn, table_of(Customer), fields.customer_id, "customer", "customer_id")
         row = await insert_row(conn, projects, {"added_by_id": principal.staff_id, **values})
         await set_members(conn, row["id"], fields.members)
         custom = await set_custom_values(
@@ -205,8 +205,8 @@ async def update_project(ctx: Ctx, project_id: int, data: Mapping[str, Any]) -> 
     async with ctx.db.write() as conn:
         before = await must_fetch(conn, projects, project_id, "Project")
         if "customer_id" in values and values["customer_id"] != before["customer_id"]:
-            await must_exist(
-                conn, table_of(Customer), values["customer_id"], "customer_id", "customer"
+            await must_fetch(
+                conn, table_of(Customer), values["customer_id"], "customer", "customer_id"
             )
         start = values.get("start_date", before["start_date"])
         check_order(start, values.get("deadline", before["deadline"]), "deadline", "start_date")

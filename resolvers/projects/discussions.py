@@ -14,7 +14,7 @@ from resolvers.errors import Invalid, NotFound
 from resolvers.models import Contact, DiscussionComment, Project, ProjectDiscussion, Staff, table_of
 from resolvers.pagination import Page, PageArgs
 from resolvers.permissions import Principal, require
-from resolvers.projects.common import must_exist, rows_by_key
+from resolvers.projects.common import rows_by_key
 from resolvers.records import changes, fetch, insert_row, must_fetch, set_deleted, update_row
 from resolvers.resources import Relation, Resource, register, relate
 from resolvers.validation import parse
@@ -80,8 +80,8 @@ async def _author(
 ) -> None:
     if data.staff_id is not None and data.contact_id is not None:
         raise Invalid.field("contact_id", "give staff_id or contact_id, not both")
-    await must_exist(conn, table_of(Staff), data.staff_id, "staff_id", "staff member")
-    await must_exist(conn, table_of(Contact), data.contact_id, "contact_id", "contact")
+    await must_fetch(conn, table_of(Staff), data.staff_id, "staff member", "staff_id")
+    await must_fetch(conn, table_of(Contact), data.contact_id, "contact", "contact_id")
     if data.staff_id is None and data.contact_id is None:
         values["staff_id"] = principal.staff_id
 
@@ -106,7 +106,7 @@ async def create_discussion(ctx: Ctx, data: Mapping[str, Any]) -> Row:
     fields = parse(DiscussionCreate, data)
     values = fields.model_dump(exclude_unset=True)
     async with ctx.db.write() as conn:
-        await must_exist(conn, table_of(Project), fields.project_id, "project_id", "project")
+        await must_fetch(conn, table_of(Project), fields.project_id, "project", "project_id")
         await _author(conn, principal, fields, values)
         row = await insert_row(conn, discussions, values)
         await events.record(
@@ -132,9 +132,9 @@ async def update_discussion(ctx: Ctx, discussion_id: int, data: Mapping[str, Any
     async with ctx.db.write() as conn:
         before = await must_fetch(conn, discussions, discussion_id, "Discussion")
         if values.get("project_id", before["project_id"]) != before["project_id"]:
-            await must_exist(conn, table_of(Project), values["project_id"], "project_id", "project")
-        await must_exist(conn, table_of(Staff), fields.staff_id, "staff_id", "staff member")
-        await must_exist(conn, table_of(Contact), fields.contact_id, "contact_id", "contact")
+            await must_fetch(conn, table_of(Project), values["project_id"], "project", "project_id")
+        await must_fetch(conn, table_of(Staff), fields.staff_id, "staff member", "staff_id")
+        await must_fetch(conn, table_of(Contact), fields.contact_id, "contact", "contact_id")
         row = await update_row(conn, discussions, discussion_id, values)
         await events.record(
             conn,

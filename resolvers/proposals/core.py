@@ -20,7 +20,7 @@ from resolvers.line_items import (
     lines_by_document,
     stored_items,
 )
-from resolvers.line_items.documents import columns, default_currency, require_row, today
+from resolvers.line_items.documents import columns, default_currency, today
 from resolvers.models import Contact, Customer, Lead, Staff, table_of
 from resolvers.pagination import Page, PageArgs
 from resolvers.permissions import require
@@ -74,9 +74,9 @@ async def _values(ctx: Ctx, fields: ProposalFields) -> dict[str, Any]:
 async def _party(conn: AsyncConnection, values: Mapping[str, Any]) -> Row | None:
     """The customer or lead the values newly name, checked to exist."""
     if values.get("customer_id") is not None:
-        return await require_row(conn, customers, values["customer_id"], "customer_id", "customer")
+        return await must_fetch(conn, customers, values["customer_id"], "customer", "customer_id")
     if values.get("lead_id") is not None:
-        return await require_row(conn, leads, values["lead_id"], "lead_id", "lead")
+        return await must_fetch(conn, leads, values["lead_id"], "lead", "lead_id")
     return None
 
 
@@ -101,7 +101,7 @@ async def _contact_details(conn: AsyncConnection, party: Row, is_customer: bool)
 
 async def _check_assigned(conn: AsyncConnection, values: Mapping[str, Any]) -> None:
     if values.get("assigned_id") is not None:
-        await require_row(conn, table_of(Staff), values["assigned_id"], "assigned_id", "staff")
+        await must_fetch(conn, table_of(Staff), values["assigned_id"], "staff", "assigned_id")
 
 
 def _check_dates(row: Row) -> None:

@@ -15,7 +15,7 @@ from resolvers.errors import Invalid, NotFound
 from resolvers.models import ChecklistItem, Staff, Task, table_of
 from resolvers.models.types import utcnow
 from resolvers.permissions import require
-from resolvers.projects.common import must_exist, rows_by_key
+from resolvers.projects.common import rows_by_key
 from resolvers.records import changes, fetch, insert_row, live, must_fetch, set_deleted, update_row
 from resolvers.resources import Relation, Resource, register, relate
 from resolvers.validation import parse
@@ -100,7 +100,7 @@ async def add_checklist_item(ctx: Ctx, task_id: int, data: Mapping[str, Any]) ->
     values = _columns(fields, principal.staff_id)
     async with ctx.db.write() as conn:
         await must_fetch(conn, tasks, task_id, "Task")
-        await must_exist(conn, table_of(Staff), fields.assigned_id, "assigned_id", "staff member")
+        await must_fetch(conn, table_of(Staff), fields.assigned_id, "staff member", "assigned_id")
         if "list_order" not in values:
             highest = await conn.scalar(
                 select(func.max(items.c.list_order)).where(items.c.task_id == task_id, live(items))
@@ -132,7 +132,7 @@ async def update_checklist_item(
             # Ticking a ticked item again keeps who ticked it and when.
             for name in ("finished", "finished_by_id", "finished_at"):
                 values.pop(name, None)
-        await must_exist(conn, table_of(Staff), fields.assigned_id, "assigned_id", "staff member")
+        await must_fetch(conn, table_of(Staff), fields.assigned_id, "staff member", "assigned_id")
         row = await update_row(conn, items, item_id, values) if values else before
         await events.record(
             conn,

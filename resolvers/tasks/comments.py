@@ -14,7 +14,7 @@ from resolvers.errors import Invalid, NotFound
 from resolvers.models import Contact, Staff, Task, TaskComment, table_of
 from resolvers.pagination import Page, PageArgs
 from resolvers.permissions import require
-from resolvers.projects.common import must_exist, rows_by_key
+from resolvers.projects.common import rows_by_key
 from resolvers.records import changes, fetch, insert_row, must_fetch, set_deleted, update_row
 from resolvers.resources import Relation, Resource, register, relate
 from resolvers.validation import parse
@@ -75,8 +75,8 @@ async def add_task_comment(ctx: Ctx, task_id: int, data: Mapping[str, Any]) -> R
         values["staff_id"] = principal.staff_id
     async with ctx.db.write() as conn:
         await must_fetch(conn, tasks, task_id, "Task")
-        await must_exist(conn, table_of(Staff), fields.staff_id, "staff_id", "staff member")
-        await must_exist(conn, table_of(Contact), fields.contact_id, "contact_id", "contact")
+        await must_fetch(conn, table_of(Staff), fields.staff_id, "staff member", "staff_id")
+        await must_fetch(conn, table_of(Contact), fields.contact_id, "contact", "contact_id")
         row = await insert_row(conn, comments, {"task_id": task_id, **values})
         await events.record(conn, ctx, "task_comment.created", row["id"], parent=("task", task_id))
     return row

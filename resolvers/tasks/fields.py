@@ -27,7 +27,8 @@ from resolvers.models import (
     Ticket,
     table_of,
 )
-from resolvers.projects.common import Amount, IdList, Tags, coded, must_exist
+from resolvers.projects.common import Amount, IdList, Tags, coded
+from resolvers.records import must_fetch
 
 # Perfex's codes and the names the other documents send ("completed" is tech9's).
 LOW, MEDIUM, HIGH, URGENT = 1, 2, 3, 4
@@ -190,11 +191,11 @@ async def check_references(conn: AsyncConnection, values: Mapping[str, Any], row
     if "rel_type" in values:
         model = REL_TYPES.get(values["rel_type"])
         if model is not None:
-            await must_exist(conn, table_of(model), values["rel_id"], "rel_id", values["rel_type"])
+            await must_fetch(conn, table_of(model), values["rel_id"], values["rel_type"], "rel_id")
     if "milestone_id" in values or "rel_type" in values:
         milestone_id = values.get("milestone_id", row.get("milestone_id"))
-        milestone = await must_exist(
-            conn, table_of(Milestone), milestone_id, "milestone_id", "milestone"
+        milestone = await must_fetch(
+            conn, table_of(Milestone), milestone_id, "milestone", "milestone_id"
         )
         project_id = values.get("project_id", row.get("project_id"))
         if milestone is not None and milestone["project_id"] != project_id:

@@ -18,7 +18,6 @@ from resolvers.context import Ctx, Row
 from resolvers.errors import NotFound
 from resolvers.models import Staff, Task, TaskAssignee, TaskFollower, table_of
 from resolvers.permissions import require
-from resolvers.projects.common import must_exist
 from resolvers.records import live, must_fetch
 from resolvers.validation import parse
 
@@ -92,7 +91,7 @@ async def _link(ctx: Ctx, task_id: int, staff_id: Any, link: Table, event: str) 
     person = parse(_Person, {"staff_id": staff_id}).staff_id
     async with ctx.db.write() as conn:
         task = await must_fetch(conn, tasks, task_id, "Task")
-        await must_exist(conn, staff, person, "staff_id", "staff member")
+        await must_fetch(conn, staff, person, "staff member", "staff_id")
         old = await linked_ids(conn, link, task_id)
         if person in old:
             return old  # nothing written, no event: the first request did it

@@ -25,7 +25,7 @@ from resolvers.models import (
 )
 from resolvers.pagination import Page, PageArgs
 from resolvers.permissions import require
-from resolvers.projects.common import Tags, must_exist, must_find
+from resolvers.projects.common import Tags
 from resolvers.records import changes, fetch, insert_row, must_fetch, set_deleted, update_row
 from resolvers.resources import Relation, Resource, register, relate
 from resolvers.tickets import codes
@@ -110,7 +110,7 @@ async def _columns(conn: AsyncConnection, data: TicketFields, before: Row | None
         values["email"] = values["email"].lower()
     for field, model, label in _REFERENCES:
         if values.get(field) is not None and (before is None or before[field] != values[field]):
-            await must_exist(conn, table_of(model), values[field], field, label)
+            await must_fetch(conn, table_of(model), values[field], label, field)
     if "priority" in data.model_fields_set:
         priority = data.priority
         values["priority_id"] = (
@@ -138,7 +138,7 @@ async def _customer(conn: AsyncConnection, values: dict[str, Any], before: Row |
     contact_id = _current(values, before, "contact_id")
     customer_id = _current(values, before, "customer_id")
     if contact_id is not None:
-        contact = await must_find(conn, table_of(Contact), contact_id, "contact_id", "contact")
+        contact = await must_fetch(conn, table_of(Contact), contact_id, "contact", "contact_id")
         if "customer_id" in values and customer_id not in (None, contact["customer_id"]):
             field = "contact_id" if "contact_id" in values else "customer_id"
             raise Invalid.field(field, "the contact belongs to another customer")
@@ -146,7 +146,7 @@ async def _customer(conn: AsyncConnection, values: dict[str, Any], before: Row |
             values["customer_id"] = customer_id = contact["customer_id"]
     project_id = _current(values, before, "project_id")
     if project_id is not None:
-        project = await must_find(conn, table_of(Project), project_id, "project_id", "project")
+        project = await must_fetch(conn, table_of(Project), project_id, "project", "project_id")
         if customer_id is not None and project["customer_id"] != customer_id:
             raise Invalid.field("project_id", "is a project of another customer")
 
@@ -235,7 +235,7 @@ async def assign_ticket(ctx: Ctx, ticket_id: int, staff_id: int | None) -> Row:
     require(ctx.principal, RESOURCE, "update")
     async with ctx.db.write() as conn:
         before = await must_fetch(conn, tickets, ticket_id, "Ticket")
-        await must_exist(conn, table_of(Staff), staff_id, "staff_id", "staff member")
+        await must_fetch(conn, table_of(Staff), staff_id, "staff member", "staff_id")
         values = {"assigned_id": staff_id}
         row = await update_row(conn, tickets, ticket_id, values)
         await events.record(

@@ -14,7 +14,7 @@ from resolvers.errors import Invalid, NotFound
 from resolvers.models import Contact, Staff, TicketReply, table_of
 from resolvers.pagination import Page, PageArgs
 from resolvers.permissions import Principal, require
-from resolvers.projects.common import must_find, rows_by_key
+from resolvers.projects.common import rows_by_key
 from resolvers.records import fetch, insert_row, must_fetch, update_row
 from resolvers.resources import Relation, Resource, register, relate
 from resolvers.tickets import codes
@@ -101,12 +101,12 @@ async def _write_reply(
     if staff_id is None and fields.contact_id is None and principal.kind == "staff":
         staff_id = principal.staff_id
     if staff_id is not None:
-        await must_find(conn, table_of(Staff), staff_id, "staff_id", "staff member")
+        await must_fetch(conn, table_of(Staff), staff_id, "staff member", "staff_id")
         values["staff_id"] = staff_id
     else:
         contact_id = fields.contact_id or ticket["contact_id"]
         if fields.contact_id is not None:
-            await must_find(conn, table_of(Contact), contact_id, "contact_id", "contact")
+            await must_fetch(conn, table_of(Contact), contact_id, "contact", "contact_id")
         values["contact_id"] = contact_id
         if contact_id is None:
             values["name"] = values["name"] or ticket["name"]

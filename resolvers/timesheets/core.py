@@ -16,8 +16,8 @@ from resolvers.errors import Invalid
 from resolvers.models import Timesheet, table_of
 from resolvers.pagination import Page, PageArgs
 from resolvers.permissions import require
-from resolvers.projects.common import Amount, UtcDateTime, must_exist, rows_by_key
-from resolvers.records import live
+from resolvers.projects.common import Amount, UtcDateTime, rows_by_key
+from resolvers.records import live, must_fetch
 from resolvers.resources import Hooks, Relation, Resource, Verbs, register, relate
 from resolvers.timesheets.rules import (
     check_times,
@@ -137,7 +137,7 @@ async def _timesheet_values(
     if before is None or task_id != before["task_id"]:
         task = await live_task(conn, task_id, "task_id")
     if before is None or staff_id != before["staff_id"]:
-        await must_exist(conn, staff, staff_id, "staff_id", "staff member")
+        await must_fetch(conn, staff, staff_id, "staff member", "staff_id")
     check_times(after["start_time"], after.get("end_time"))
     if after.get("end_time") is None:
         other = None if before is None else before["id"]

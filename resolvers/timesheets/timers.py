@@ -10,8 +10,7 @@ from resolvers.context import Ctx, Row
 from resolvers.errors import Invalid, NotFound
 from resolvers.models.types import utcnow
 from resolvers.permissions import require
-from resolvers.projects.common import must_exist
-from resolvers.records import changes, insert_row, update_row
+from resolvers.records import changes, insert_row, must_fetch, update_row
 from resolvers.timesheets.core import RESOURCE
 from resolvers.timesheets.rules import (
     default_rate,
@@ -40,7 +39,7 @@ async def start_timer(ctx: Ctx, task_id: int, staff_id: int | None = None, note:
     person = _timer_staff(ctx, staff_id)
     async with ctx.db.write() as conn:
         task = await live_task(conn, task_id, None)
-        await must_exist(conn, staff, person, "staff_id", "staff member")
+        await must_fetch(conn, staff, person, "staff member", "staff_id")
         await refuse_second_timer(conn, task_id, person)
         row = await insert_row(
             conn,
