@@ -11,7 +11,7 @@ from schema.expenses.mutations import ExpenseMutation
 from schema.expenses.queries import ExpenseQuery
 from schema.files.mutations import FileMutation
 from schema.files.queries import FileQuery
-from schema.leads.mutations import LeadMutation
+from schema.leads.mutations import LeadConversionMutation, LeadMutation
 from schema.leads.queries import LeadQuery
 from schema.lookups.mutations import LookupMutation
 from schema.lookups.queries import LookupQuery
@@ -28,6 +28,6 @@ QUERIES: tuple[type, ...] = (
     CustomFieldQuery, TransactionQuery, ReportQuery, FileQuery,
 )  # fmt: skip
 MUTATIONS: tuple[type, ...] = (
-    LeadMutation, StaffAdminMutation, LookupMutation, ExpenseMutation, NoteMutation,
-    CalendarMutation, CustomFieldMutation, TransactionMutation, FileMutation,
+    LeadMutation, LeadConversionMutation, StaffAdminMutation, LookupMutation, ExpenseMutation,
+    NoteMutation, CalendarMutation, CustomFieldMutation, TransactionMutation, FileMutation,
 )  # fmt: skip

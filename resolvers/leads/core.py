@@ -2,46 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
 from sqlalchemy import ColumnElement
+from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import events, lookups, reading
+from resolvers import lookups, reading, writes
 from resolvers.context import Ctx, Row
-from resolvers.custom_fields import set_custom_values
-from resolvers.errors import Invalid, NotFound
-from resolvers.models import Lead, LeadSource, LeadStatus, Staff
+from resolvers.errors import Invalid
+from resolvers.models import Lead, LeadSource, LeadStatus, Staff, table_of
 from resolvers.models.types import utcnow
 from resolvers.pagination import Page, PageArgs
-from resolvers.permissions import require
-from resolvers.records import changes, fetch, insert_row, must_fetch, set_deleted, update_row
-from resolvers.resources import Relation, Resource, register, relate
-from resolvers.validation import parse
+from resolvers.resources import Hooks, Relation, Resource, Verbs, register, relate
 
 RESOURCE = "leads"
-LEADS = register(
-    Resource(
-        name=RESOURCE,
-        model=Lead,
-        label="Lead",
-        search=("name", "company", "email", "phone", "title", "city", "tags", "website"),
-    )
-)
-relate(RESOURCE, "status", Relation("lead_statuses", "one", "status_id"))
-relate(RESOURCE, "source", Relation("lead_sources", "one", "source_id"))
-relate(RESOURCE, "assigned", Relation("staff", "one", "assigned_id"))
-relate(RESOURCE, "added_by", Relation("staff", "one", "added_by_id"))
-relate(RESOURCE, "country", Relation("countries", "one", "country_id"))
-relate(RESOURCE, "customer", Relation("customers", "one", "customer_id"))
-relate("customers", "leads", Relation(RESOURCE, "many", "customer_id"))
-relate("staff", "assigned_leads", Relation(RESOURCE, "many", "assigned_id"))
-relate("lead_statuses", "leads", Relation(RESOURCE, "many", "status_id"))
-relate("lead_sources", "leads", Relation(RESOURCE, "many", "source_id"))
-leads = LEADS.table
+leads = table_of(Lead)
 
 
 class LeadFields(BaseModel):
@@ -175,10 +153,13 @@ async def list_leads(
     return await reading.list_records(ctx, LEADS, page, scope=scope, **query)
 
 
-async def create_lead(ctx: Ctx, data: Mapping[str, Any]) -> Row:
-    principal = require(ctx.principal, RESOURCE, "create")
-    fields = parse(LeadFields, data)
-    values = await _columns(ctx, fields, None)
+async def _lead_values(
+    conn: AsyncConnection, ctx: Ctx, fields: BaseModel, before: Row | None
+) -> dict[str, Any]:
+    assert isinstance(fields, LeadFields)
+    values = await _columns(ctx, fields, before)
+    if before is not None:
+        return values
     if "name" not in values:
         raise Invalid.field("name", "Field required")
     for column, model, label in (("status_id", LeadStatus, "status"),
@@ -187,45 +168,38 @@ async def create_lead(ctx: Ctx, data: Mapping[str, Any]) -> Row:
             values[column] = await lookups.default_id(ctx, model)
         if values[column] is None:
             raise Invalid.field(label, "Field required")
-    async with ctx.db.write() as conn:
-        row = await insert_row(conn, leads, {"added_by_id": principal.staff_id, **values})
-        custom = await set_custom_values(
-            conn, ctx, RESOURCE, row["id"], fields.custom_fields or {}, creating=True
-        )
-        await events.record(conn, ctx, "lead.created", row["id"], {"name": row["name"], **custom})
-    return row
+    added_by = ctx.principal.staff_id if ctx.principal is not None else None
+    return {"added_by_id": added_by, **values}
 
 
-async def update_lead(ctx: Ctx, lead_id: int, data: Mapping[str, Any]) -> Row:
-    require(ctx.principal, RESOURCE, "update")
-    fields = parse(LeadFields, data)
-    async with ctx.db.read() as conn:
-        current = await must_fetch(conn, leads, lead_id, "Lead")
-    values = await _columns(ctx, fields, current)
-    async with ctx.db.write() as conn:
-        before = await must_fetch(conn, leads, lead_id, "Lead")
-        row = await update_row(conn, leads, lead_id, values) if values else before
-        custom = await set_custom_values(conn, ctx, RESOURCE, lead_id, fields.custom_fields or {})
-        await events.record(
-            conn, ctx, "lead.updated", lead_id, {**changes(before, values), **custom}
-        )
-    return row
-
-
-async def delete_lead(ctx: Ctx, lead_id: int) -> Row:
-    require(ctx.principal, RESOURCE, "delete")
-    async with ctx.db.write() as conn:
-        await must_fetch(conn, leads, lead_id, "Lead")
-        row = await set_deleted(conn, leads, lead_id, deleted=True)
-        await events.record(conn, ctx, "lead.deleted", lead_id)
-    return row
-
-
-async def restore_lead(ctx: Ctx, lead_id: int) -> Row:
-    require(ctx.principal, RESOURCE, "update")
-    async with ctx.db.write() as conn:
-        if await fetch(conn, leads, lead_id, deleted=True) is None:
-            raise NotFound("Lead", lead_id)
-        row = await set_deleted(conn, leads, lead_id, deleted=False)
-        await events.record(conn, ctx, "lead.restored", lead_id)
-    return row
+LEADS = register(
+    Resource(
+        name=RESOURCE,
+        model=Lead,
+        label="Lead",
+        search=("name", "company", "email", "phone", "title", "city", "tags", "website"),
+        verbs=Verbs(
+            create=LeadFields,
+            update=LeadFields,
+            delete=True,
+            restore=True,
+            event="lead",
+            hooks=Hooks(values=_lead_values, created=lambda row: {"name": row["name"]}),
+        ),
+    )
+)
+relate(RESOURCE, "status", Relation("lead_statuses", "one", "status_id"))
+relate(RESOURCE, "source", Relation("lead_sources", "one", "source_id"))
+relate(RESOURCE, "assigned", Relation("staff", "one", "assigned_id"))
+relate(RESOURCE, "added_by", Relation("staff", "one", "added_by_id"))
+relate(RESOURCE, "country", Relation("countries", "one", "country_id"))
+relate(RESOURCE, "customer", Relation("customers", "one", "customer_id"))
+relate("customers", "leads", Relation(RESOURCE, "many", "customer_id"))
+relate("staff", "assigned_leads", Relation(RESOURCE, "many", "assigned_id"))
+relate("lead_statuses", "leads", Relation(RESOURCE, "many", "status_id"))
+relate("lead_sources", "leads", Relation(RESOURCE, "many", "source_id"))
+# The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
+create_lead = writes.operation(LEADS, "create")
+update_lead = writes.operation(LEADS, "update")
+delete_lead = writes.operation(LEADS, "delete")
+restore_lead = writes.operation(LEADS, "restore")

@@ -16,6 +16,7 @@ from schema.errors import Payload, mutate
 from schema.ids import decode_id
 from schema.leads.types import LeadType
 from schema.lookups.references import naming, renamed, service_data
+from schema.writes import mutations
 
 REFERENCES = {
     "status_id": ("LeadStatus", "status"),
@@ -76,43 +77,13 @@ class LeadConversionInput:
     title: str | None = strawberry.UNSET
 
 
+LeadMutation = mutations(
+    leads.LEADS, LeadType, create_input=LeadInput, update_input=LeadInput, references=REFERENCES
+)
+
+
 @strawberry.type
-class LeadMutation:
-    @strawberry.mutation
-    async def create_lead(self, info: Info, input: LeadInput) -> Payload[LeadType]:
-        ctx = info.context.ctx
-
-        async def write() -> Row:
-            return await leads.create_lead(ctx, service_data(input, REFERENCES))
-
-        return await mutate(lambda: naming(write, renamed(REFERENCES)), LeadType.from_row)
-
-    @strawberry.mutation
-    async def update_lead(
-        self, info: Info, id: strawberry.ID, input: LeadInput
-    ) -> Payload[LeadType]:
-        ctx = info.context.ctx
-
-        async def write() -> Row:
-            data = service_data(input, REFERENCES)
-            return await leads.update_lead(ctx, decode_id(id, LeadType), data)
-
-        return await mutate(lambda: naming(write, renamed(REFERENCES)), LeadType.from_row)
-
-    @strawberry.mutation
-    async def delete_lead(self, info: Info, id: strawberry.ID) -> Payload[LeadType]:
-        ctx = info.context.ctx
-        return await mutate(
-            lambda: leads.delete_lead(ctx, decode_id(id, LeadType)), LeadType.from_row
-        )
-
-    @strawberry.mutation
-    async def restore_lead(self, info: Info, id: strawberry.ID) -> Payload[LeadType]:
-        ctx = info.context.ctx
-        return await mutate(
-            lambda: leads.restore_lead(ctx, decode_id(id, LeadType)), LeadType.from_row
-        )
-
+class LeadConversionMutation:
     @strawberry.mutation(
         description="Make the lead a customer with a primary contact; a lead converts once."
     )
