@@ -7,7 +7,7 @@ from schema.credit_notes.mutations import CreditNoteMutation
 from schema.credit_notes.queries import CreditNoteQuery
 from schema.estimates.mutations import EstimateMutation
 from schema.estimates.queries import EstimateQuery
-from schema.invoices.mutations import InvoiceMutation
+from schema.invoices.mutations import InvoiceMutation, InvoiceWrites
 from schema.invoices.queries import InvoiceQuery
 from schema.items.mutations import ItemMutation
 from schema.items.queries import ItemQuery
@@ -28,6 +28,7 @@ QUERIES: tuple[type, ...] = (
     SubscriptionQuery,
 )
 MUTATIONS: tuple[type, ...] = (
+    InvoiceWrites,
     InvoiceMutation,
     PaymentMutation,
     CreditNoteMutation,

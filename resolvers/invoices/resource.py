@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from resolvers.errors import Invalid
-from resolvers.line_items import Kind
+from resolvers.invoices.rules import KIND, RESOURCE, VERBS
 from resolvers.line_items.relations import (
     relate_addresses,
     relate_customer,
@@ -15,13 +15,13 @@ from resolvers.numbers import is_digits, whole_number
 from resolvers.resources import Relation, Resource, register, relate
 from resolvers.totals import CANCELLED, DRAFT, OVERDUE, PAID, PARTIALLY_PAID, UNPAID
 
-RESOURCE = "invoices"
 INVOICES = register(
     Resource(
         name=RESOURCE,
         model=Invoice,
         label="Invoice",
         search=("prefix", "tags", "admin_note", "client_note", "billing_street", "billing_city"),
+        verbs=VERBS,
     )
 )
 INVOICE_ITEMS = register(
@@ -33,7 +33,7 @@ INVOICE_ITEMS = register(
         permission=RESOURCE,
     )
 )
-KIND = Kind(RESOURCE, "Invoice", INVOICES.table, INVOICE_ITEMS.table, "invoice_id")
+__all__ = ["INVOICES", "INVOICE_ITEMS", "KIND", "RESOURCE", "STATUS_NAMES", "status_code"]
 
 relate_customer(RESOURCE)
 relate_addresses(RESOURCE)

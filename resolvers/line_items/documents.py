@@ -160,6 +160,34 @@ async def update_document(
     return before, await update_row(conn, kind.table, doc_id, values), changes
 
 
+async def store_document(
+    conn: AsyncConnection, kind: Kind, fields: BaseModel, values: dict[str, Any], before: Row | None
+) -> tuple[Row, dict[str, Any]]:
+    """The generic verbs' `store` for a numbered document: the row with its number, lines
+    and figures; on update the event adds what the lines did."""
+    assert isinstance(fields, NumberedFields)
+    if before is None:
+        row, _ = await create_document(conn, kind, fields, values)
+        return row, {}
+    _, row, lines = await update_document(conn, kind, int(before["id"]), fields, values)
+    return row, ({} if lines is None else {"items": lines.summary()})
+
+
+def added_by(ctx: Ctx) -> int | None:
+    """The staff member writing, whom a new document names as its author."""
+    return None if ctx.principal is None else ctx.principal.staff_id
+
+
+def customer_parent(row: Row) -> tuple[str, int]:
+    """Where a customer's document files its events."""
+    return ("customer", int(row["customer_id"]))
+
+
+def summary(row: Row) -> dict[str, Any]:
+    """What a document's created event carries."""
+    return {"number": row["number"], "total": row["total"], "status": row["status"]}
+
+
 def search_scope(table: Table, term: str, text_columns: Sequence[str]) -> list[ColumnElement[bool]]:
     """Each word must match a text column, the customer's company, or the number
     ("42", "INV-000042")."""

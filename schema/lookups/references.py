@@ -70,7 +70,10 @@ def _input_name(name: str, names: Mapping[str, str]) -> str:
     if custom is not None:
         field = _camel(names.get("custom_fields", "custom_fields"))
         return f"{field}[{encode_global_id('CustomField', int(custom.group(1)))}]"
-    return names.get(name, name)
+    if name in names:
+        return names[name]
+    # A nested field is renamed part by part: "items.0.currency_id" -> "items.0.currency".
+    return ".".join(names.get(part, part) for part in name.split("."))
 
 
 async def naming(call: Callable[[], Awaitable[T]], names: Mapping[str, str]) -> T:

@@ -1,0 +1,109 @@
+"""An invoice's own rules around the ordinary verbs: what a client may write, its status
+rules, its lines and figures, and the settlement every change is followed by."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from resolvers.context import Ctx, Row
+from resolvers.errors import Conflict, Invalid
+from resolvers.invoices.inputs import InvoiceCreate, InvoiceFields
+from resolvers.invoices.settlement import settle_invoice
+from resolvers.line_items import Kind
+from resolvers.line_items.documents import (
+    added_by,
+    columns,
+    customer_parent,
+    store_document,
+    summary,
+)
+from resolvers.models import Invoice, InvoiceItem, PaymentMode, Staff, Subscription, table_of
+from resolvers.records import fetch_many, must_fetch
+from resolvers.resources import Hooks, Verbs
+from resolvers.totals import DRAFT, UNPAID, ZERO
+
+RESOURCE = "invoices"
+invoices = table_of(Invoice)
+KIND = Kind(RESOURCE, "Invoice", invoices, table_of(InvoiceItem), "invoice_id")
+
+
+async def _check_references(
+    conn: AsyncConnection, fields: InvoiceFields, values: Mapping[str, Any]
+) -> None:
+    if values.get("sale_agent_id") is not None:
+        await must_fetch(conn, table_of(Staff), values["sale_agent_id"], "staff", "sale_agent_id")
+    if values.get("subscription_id") is not None:
+        await must_fetch(
+            conn, table_of(Subscription), values["subscription_id"], "subscription",
+            "subscription_id",
+        )  # fmt: skip
+    if fields.allowed_payment_modes:
+        found = await fetch_many(conn, table_of(PaymentMode), fields.allowed_payment_modes)
+        missing = sorted(set(fields.allowed_payment_modes) - found.keys())
+        if missing:
+            raise Invalid.field("allowed_payment_modes", f"unknown payment mode(s) {missing}")
+
+
+async def _values(
+    conn: AsyncConnection, ctx: Ctx, fields: BaseModel, before: Row | None
+) -> dict[str, Any]:
+    assert isinstance(fields, InvoiceFields)
+    values = await columns(ctx, invoices, fields, skip={"allowed_payment_modes"})
+    if fields.allowed_payment_modes is not None:
+        modes = list(dict.fromkeys(fields.allowed_payment_modes))
+        values["allowed_payment_modes"] = ",".join(map(str, modes))
+    if before is None:
+        # Unpaid unless a draft is asked for.
+        values = {"added_by_id": added_by(ctx), "status": UNPAID, **values}
+    elif values.get("status") == DRAFT and before["status"] != DRAFT:
+        raise Invalid.field("status", "an issued invoice cannot become a draft again")
+    elif values.get("status") == UNPAID and before["status"] != DRAFT:
+        values.pop("status")
+    await _check_references(conn, fields, values)
+    return values
+
+
+async def _store(
+    conn: AsyncConnection, ctx: Ctx, fields: BaseModel, values: dict[str, Any], before: Row | None
+) -> tuple[Row, dict[str, Any]]:
+    row, noted = await store_document(conn, KIND, fields, values, before)
+    if row["due_date"] is not None and row["due_date"] < row["date"]:
+        raise Invalid.field("due_date", "is before the invoice date")
+    settled = row["amount_paid"] + row["credits_applied"]
+    if row["total"] < settled:
+        raise Invalid.field(
+            "items", f"the total {row['total']} is less than the {settled} paid and credited"
+        )
+    return await settle_invoice(conn, ctx, int(row["id"])), noted
+
+
+async def _before_delete(conn: AsyncConnection, row: Row) -> None:
+    # Payments and credits stay with their invoice, so it must lose them first.
+    if row["amount_paid"] > ZERO or row["credits_applied"] > ZERO:
+        raise Conflict("The invoice has payments or credits applied; delete them first", "id")
+
+
+async def _after_toggle(conn: AsyncConnection, ctx: Ctx, row: Row) -> Row | None:
+    # A restored invoice stands where its payments put it now.
+    return None if row["deleted_at"] is not None else await settle_invoice(conn, ctx, row["id"])
+
+
+VERBS = Verbs(
+    create=InvoiceCreate,
+    update=InvoiceFields,
+    delete=True,
+    restore=True,
+    event="invoice",
+    hooks=Hooks(
+        values=_values,
+        store=_store,
+        before_delete=_before_delete,
+        after_toggle=_after_toggle,
+        parent=customer_parent,
+        created=summary,
+    ),
+)
