@@ -20,7 +20,7 @@ from rest_compat.errors import BODIES, DIALECTS, STATUS, Failure
 from rest_compat.ids import HashedIds
 from rest_compat.renames import FieldMap
 from rest_compat.reply_schemas import components, reply_of
-from rest_compat.routing import Dialect, Row
+from rest_compat.routing import Dialect, Endpoint
 
 DOCS_ASSETS = Path(__file__).resolve().parent.parent / "rest_compat" / "static" / "docs"
 FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
@@ -247,7 +247,7 @@ def _path_schema(dialect: Dialect, name: str) -> dict[str, Any]:
     return {"type": "integer", "minimum": 0}
 
 
-def _parameters(dialect: Dialect, row: Row) -> list[dict[str, Any]]:
+def _parameters(dialect: Dialect, row: Endpoint) -> list[dict[str, Any]]:
     params: list[dict[str, Any]] = [
         {"name": name, "in": "path", "required": True, "schema": _path_schema(dialect, name)}
         for name in re.findall(r"\{(\w+)\}", row.path)
@@ -270,7 +270,7 @@ def _parameters(dialect: Dialect, row: Row) -> list[dict[str, Any]]:
     return params
 
 
-def _success(row: Row) -> dict[str, Any]:
+def _success(row: Endpoint) -> dict[str, Any]:
     """The success reply as the row's shaper declares it (rest_compat.reply_schemas)."""
     shown = reply_of(row.reply)
     if shown is None:
@@ -280,7 +280,7 @@ def _success(row: Row) -> dict[str, Any]:
     return {"description": "Success", "content": {shown.media: {"schema": shown.schema}}}
 
 
-def _responses(dialect: Dialect, row: Row) -> dict[str, Any]:
+def _responses(dialect: Dialect, row: Endpoint) -> dict[str, Any]:
     responses: dict[str, Any] = {str(row.status): _success(row)}
     for code, description in ERRORS.items():
         status = str(STATUS[code][DIALECTS.index(dialect.name)])
@@ -298,7 +298,7 @@ def _responses(dialect: Dialect, row: Row) -> dict[str, Any]:
     return responses
 
 
-def _operation(dialect: Dialect, row: Row, components: dict[str, Any]) -> dict[str, Any]:
+def _operation(dialect: Dialect, row: Endpoint, components: dict[str, Any]) -> dict[str, Any]:
     responses = _responses(dialect, row)
     operation: dict[str, Any] = {
         "summary": row.title,

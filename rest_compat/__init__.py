@@ -16,12 +16,12 @@ from rest_compat import ninja, perfex, tech9, v1, v2
 from rest_compat.join import join
 from rest_compat.ninja import routes as ninja_routes
 from rest_compat.perfex import routes as perfex_routes
-from rest_compat.routing import Dialect, Row, Services, build
+from rest_compat.routing import Dialect, Endpoint, Services, build
 from rest_compat.tech9 import routes as tech9_routes
 from rest_compat.v1 import routes as v1_routes
 from rest_compat.v2 import routes as v2_routes
 
-Tables = Sequence[tuple[Dialect, Sequence[Row]]]
+Tables = Sequence[tuple[Dialect, Sequence[Endpoint]]]
 
 
 class SettingsLike(Protocol):

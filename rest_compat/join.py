@@ -17,13 +17,13 @@ from starlette.responses import Response
 from rest_compat.envelopes import reply
 from rest_compat.errors import BadRequest, failure_of, render
 from rest_compat.requests import read_body
-from rest_compat.routing import Dialect, Row, Services, run
+from rest_compat.routing import Dialect, Endpoint, Services, run
 
 PAGE_PARAMS = ("page", "per_page")
 
 
 async def join(
-    services: Services, candidates: Sequence[tuple[Dialect, Row]], request: Request
+    services: Services, candidates: Sequence[tuple[Dialect, Endpoint]], request: Request
 ) -> Response:
     by_name = {dialect.name: (dialect, row) for dialect, row in candidates}
     perfex, tech9 = by_name.get("perfex"), by_name.get("tech9")
@@ -50,7 +50,10 @@ def _says_json(request: Request) -> bool:
 
 
 async def _union(
-    services: Services, perfex: tuple[Dialect, Row], tech9: tuple[Dialect, Row], request: Request
+    services: Services,
+    perfex: tuple[Dialect, Endpoint],
+    tech9: tuple[Dialect, Endpoint],
+    request: Request,
 ) -> Response:
     first = await run(services, *perfex, request)
     if first.status_code != 200:

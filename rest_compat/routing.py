@@ -1,4 +1,4 @@
-"""The route table row and the router that turns the dialects' tables into Starlette routes.
+"""The route table's rows (`Endpoint`) and the router making Starlette routes of them.
 
 A row says, for one documented method and path: which service operation answers it,
 how to read the request into that operation's arguments, how to shape its result into
@@ -56,7 +56,7 @@ class Param:
 
 
 @dataclass(frozen=True)
-class Row:
+class Endpoint:
     method: str
     path: str  # as the document writes it, with {name} parameters
     operation: Operation  # the service function: operation(ctx, *args, **kwargs)
@@ -88,7 +88,7 @@ class Call:
     request: Request
     ctx: Ctx
     dialect: Dialect
-    row: Row
+    row: Endpoint
     body: dict[str, Any] = field(default_factory=dict)
     body_kind: str = "none"
 
@@ -137,7 +137,7 @@ def starlette_path(path: str) -> str:
     return re.sub(r"\{(keysearch|term|search)\}$", r"{\1:anytext}", path)
 
 
-async def run(services: Services, dialect: Dialect, row: Row, request: Request) -> Response:
+async def run(services: Services, dialect: Dialect, row: Endpoint, request: Request) -> Response:
     principal = request.scope.get("principal")
     ctx = services.ctx.for_request(principal)
     call = Call(request, ctx, dialect, row)
@@ -210,7 +210,7 @@ def _path_ids(call: Call) -> set[int]:
     return ids
 
 
-def _table_of(row: Row) -> str | None:
+def _table_of(row: Endpoint) -> str | None:
     """The table a path's own {id} names: its operation's resource, when the path ends in
     {id}. None lets the expectation match the record id in whichever table is written."""
     if not row.path.endswith("{id}"):
@@ -224,16 +224,16 @@ def _table_of(row: Row) -> str | None:
     return None
 
 
-Joiner = Callable[[Services, Sequence[tuple[Dialect, Row]], Request], Awaitable[Response]]
+Joiner = Callable[[Services, Sequence[tuple[Dialect, Endpoint]], Request], Awaitable[Response]]
 
 
 def build(
     services: Services,
-    tables: Sequence[tuple[Dialect, Sequence[Row]]],
+    tables: Sequence[tuple[Dialect, Sequence[Endpoint]]],
     join: Joiner,
 ) -> list[BaseRoute]:
     """One Starlette route per path; a method two dialects document goes to `join`."""
-    by_path: dict[str, dict[str, list[tuple[Dialect, Row]]]] = {}
+    by_path: dict[str, dict[str, list[tuple[Dialect, Endpoint]]]] = {}
     for dialect, rows in tables:
         for row in rows:
             by_path.setdefault(row.path, {}).setdefault(row.method, []).append((dialect, row))
@@ -290,7 +290,7 @@ def dialect_at(routes: Sequence[BaseRoute], scope: Scope) -> str | None:
 
 
 def _endpoint(
-    services: Services, methods: Mapping[str, list[tuple[Dialect, Row]]], join: Joiner
+    services: Services, methods: Mapping[str, list[tuple[Dialect, Endpoint]]], join: Joiner
 ) -> Callable[[Request], Awaitable[Response]]:
     async def endpoint(request: Request) -> Response:
         method = "GET" if request.method == "HEAD" else request.method

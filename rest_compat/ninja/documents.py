@@ -17,7 +17,7 @@ from rest_compat.readers import path_id
 from rest_compat.renames import FieldMap
 from rest_compat.reply_schemas import obj, replies, shape_schema
 from rest_compat.routing import Args, Call
-from rest_compat.routing import Row as R
+from rest_compat.routing import Endpoint as R
 
 UPLOAD_IN = FieldMap(
     fields={},

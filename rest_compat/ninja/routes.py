@@ -18,7 +18,7 @@ from rest_compat.ninja import documents, fields
 from rest_compat.readers import QUERY_INT_MAX, body_data, path_id, query_int
 from rest_compat.reply_schemas import INTEGER, STRING, Schema, array, obj, replies, shape_schema
 from rest_compat.routing import Args, Call, Param
-from rest_compat.routing import Row as R
+from rest_compat.routing import Endpoint as R
 
 SORTS = {"name": "company", "balance": "balance", "number": "number", "id_number": "id_number",
          "created_at": "created_at", "updated_at": "updated_at", "id": "id"}  # fmt: skip

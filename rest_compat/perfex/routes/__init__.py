@@ -12,9 +12,9 @@ from rest_compat.perfex.routes import (
     work,
     zapier,
 )
-from rest_compat.routing import Row
+from rest_compat.routing import Endpoint
 
-ROUTES: list[Row] = [
+ROUTES: list[Endpoint] = [
     *customers.ROUTES,
     *sales.ROUTES,
     *billing.ROUTES,

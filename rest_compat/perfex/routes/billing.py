@@ -28,7 +28,7 @@ from rest_compat.perfex.replies import (
 from rest_compat.readers import path_id, path_text
 from rest_compat.reply_schemas import array, replies, shape_schema
 from rest_compat.routing import Args, Call
-from rest_compat.routing import Row as R
+from rest_compat.routing import Endpoint as R
 
 KEY = "paymentmode"  # the payment rows answer with this key where others say "status"
 

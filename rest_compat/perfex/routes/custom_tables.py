@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from resolvers import custom_tables
 from rest_compat.perfex import custom_tables as ct
-from rest_compat.routing import Row as R
+from rest_compat.routing import Endpoint as R
 
 PATH = "/api/thirdparty/customtable/{table_name}"
 

@@ -13,7 +13,7 @@ from rest_compat.perfex.replies import NO_DATA, record, records, written
 from rest_compat.readers import body, id_and_body, path_id
 from rest_compat.reply_schemas import replies, shape_schema
 from rest_compat.routing import Args, Call
-from rest_compat.routing import Row as R
+from rest_compat.routing import Endpoint as R
 
 
 async def all_customers(call: Call) -> Args:

@@ -9,7 +9,7 @@ from rest_compat.perfex.listing import every, everything, keywords
 from rest_compat.perfex.replies import NO_DATA, many, one, wrote
 from rest_compat.readers import path_id
 from rest_compat.routing import Args, Call
-from rest_compat.routing import Row as R
+from rest_compat.routing import Endpoint as R
 
 
 async def staff_changes(call: Call) -> Args:

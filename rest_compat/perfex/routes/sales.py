@@ -15,7 +15,7 @@ from rest_compat.perfex.replies import NO_DATA, many, one, wrote
 from rest_compat.readers import path_id
 from rest_compat.reply_schemas import item_schema, replies, shape_schema
 from rest_compat.routing import Args, Call, Param
-from rest_compat.routing import Row as R
+from rest_compat.routing import Endpoint as R
 
 NONE_FOUND = "No Data Were Found"  # the invoice, estimate and proposal searches say so
 prepared = sales_forms.prepare_document

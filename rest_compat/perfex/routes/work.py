@@ -32,7 +32,7 @@ from rest_compat.perfex.replies import (
 )
 from rest_compat.readers import path_id
 from rest_compat.routing import Args, Call
-from rest_compat.routing import Row as R
+from rest_compat.routing import Endpoint as R
 
 NO_CHECKLIST = "Task not found or no checklist items"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from resolvers import polling
 from rest_compat.perfex import zapier
 from rest_compat.perfex.listing import everything
-from rest_compat.routing import Row as R
+from rest_compat.routing import Endpoint as R
 
 ROUTES = [
     R("GET", "/api/zapier/resources", polling.list_pollable, everything,

@@ -13,7 +13,7 @@ from rest_compat.envelopes import reply
 from rest_compat.readers import body, body_data, nothing, path_id
 from rest_compat.reply_schemas import replies, shape_schema
 from rest_compat.routing import Args, Call, Param
-from rest_compat.routing import Row as R
+from rest_compat.routing import Endpoint as R
 from rest_compat.tech9.fields import work
 from rest_compat.tech9.routes.common import PAGING, created, deleted, page, page_of, paginated
 

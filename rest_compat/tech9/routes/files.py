@@ -16,7 +16,7 @@ from rest_compat.readers import path_id
 from rest_compat.renames import boolean
 from rest_compat.reply_schemas import INTEGER, STRING, array, obj, replies, shape_schema
 from rest_compat.routing import Args, Call
-from rest_compat.routing import Row as R
+from rest_compat.routing import Endpoint as R
 from rest_compat.tech9.fields import work
 
 

@@ -13,7 +13,7 @@ from rest_compat.envelopes import iso_time, reply
 from rest_compat.readers import body, id_and_body, path_id, query_int
 from rest_compat.reply_schemas import INTEGER, STRING, obj, replies, shape_schema
 from rest_compat.routing import Args, Call, Param
-from rest_compat.routing import Row as R
+from rest_compat.routing import Endpoint as R
 from rest_compat.tech9.fields import work
 from rest_compat.tech9.routes.common import PAGING, deleted, page, page_of, paginated, record
 

@@ -11,7 +11,7 @@ from rest_compat.envelopes import reply
 from rest_compat.readers import body, body_data, id_and_body, path_id, path_parent
 from rest_compat.reply_schemas import INTEGER, STRING, describe, nullable, obj, replies
 from rest_compat.routing import Args, Call, Shaper
-from rest_compat.routing import Row as R
+from rest_compat.routing import Endpoint as R
 from rest_compat.tech9.fields import sales
 from rest_compat.tech9.routes.common import status_of
 

@@ -19,7 +19,7 @@ from rest_compat.readers import body, path_id
 from rest_compat.renames import FieldMap
 from rest_compat.reply_schemas import INTEGER, STRING, obj, replies, shape_schema
 from rest_compat.routing import Args, Call
-from rest_compat.routing import Row as R
+from rest_compat.routing import Endpoint as R
 from rest_compat.tech9.routes.common import PAGING, deleted, page, page_of, paginated
 
 WEBHOOK_IN = FieldMap(

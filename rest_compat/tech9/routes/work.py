@@ -10,7 +10,7 @@ from rest_compat.envelopes import reply
 from rest_compat.readers import body, id_and_body, path_parent
 from rest_compat.reply_schemas import INTEGER, obj, replies, shape_schema
 from rest_compat.routing import Call
-from rest_compat.routing import Row as R
+from rest_compat.routing import Endpoint as R
 from rest_compat.tech9.fields import work
 from rest_compat.tech9.routes.common import created, record
 

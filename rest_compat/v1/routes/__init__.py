@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rest_compat.routing import Row
+from rest_compat.routing import Endpoint
 from rest_compat.v1.routes import (
     contracts,
     credit_notes,
@@ -28,6 +28,6 @@ DOMAINS = (customers, tickets, invoices, payments, leads, projects, contracts, e
            estimates, tasks, staff, proposals, subscriptions, credit_notes, items, timesheets,
            notes, utilities)  # fmt: skip
 
-ROUTES: list[Row] = [row for domain in DOMAINS for row in domain.ROUTES]
+ROUTES: list[Endpoint] = [row for domain in DOMAINS for row in domain.ROUTES]
 
 __all__ = ["ROUTES"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from resolvers import contracts, files
 from rest_compat.readers import body, id_and_body, path_id
-from rest_compat.routing import Row as R
+from rest_compat.routing import Endpoint as R
 from rest_compat.v1.fields.contracts import CONTRACT, CONTRACT_IN, RENEW_IN, SIGN_IN
 from rest_compat.v1.routes.common import (
     SEARCH,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from resolvers import credit_notes, documents
 from rest_compat.readers import body, id_and_body, path_id
-from rest_compat.routing import Row as R
+from rest_compat.routing import Endpoint as R
 from rest_compat.v1.fields.credit_notes import CREDIT_NOTE_IN, credit_note
 from rest_compat.v1.routes.common import (
     SEARCH,

@@ -12,7 +12,7 @@ from rest_compat.envelopes import PageRequest
 from rest_compat.paging import CursorList, numbered
 from rest_compat.readers import body, id_and_body, path_id, query_bool, query_int
 from rest_compat.routing import Args, Call, Param
-from rest_compat.routing import Row as R
+from rest_compat.routing import Endpoint as R
 from rest_compat.v1 import fields
 from rest_compat.v1.fields.contracts import CONTRACT
 from rest_compat.v1.fields.estimates import estimate

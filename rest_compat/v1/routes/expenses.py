@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from resolvers import expenses
 from rest_compat.readers import body, id_and_body, nothing, path_id
-from rest_compat.routing import Row as R
+from rest_compat.routing import Endpoint as R
 from rest_compat.v1.fields.expenses import EXPENSE, EXPENSE_IN
 from rest_compat.v1.routes.common import (
     SEARCH,

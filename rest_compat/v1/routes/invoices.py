@@ -15,7 +15,7 @@ from resolvers.context import Ctx, Row
 from resolvers.errors import Invalid
 from rest_compat.readers import body_data, path_id
 from rest_compat.routing import Args, Call
-from rest_compat.routing import Row as R
+from rest_compat.routing import Endpoint as R
 from rest_compat.v1.fields.invoices import INVOICE_IN, LONE_TOTAL_LINE, invoice
 from rest_compat.v1.fields.payments import PAYMENT
 from rest_compat.v1.routes.common import (

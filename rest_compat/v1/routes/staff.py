@@ -12,7 +12,7 @@ from rest_compat.errors import BadRequest
 from rest_compat.readers import body, id_and_body, nothing, path_id
 from rest_compat.reply_schemas import INTEGER, STRING, array, obj, replies
 from rest_compat.routing import Args, Call
-from rest_compat.routing import Row as R
+from rest_compat.routing import Endpoint as R
 from rest_compat.v1.fields.staff import LOGIN_IN, PASSWORD_IN, STAFF, STAFF_IN
 from rest_compat.v1.fields.tasks import task
 from rest_compat.v1.fields.timesheets import TIMESHEET

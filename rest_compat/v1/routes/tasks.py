@@ -8,7 +8,7 @@ from resolvers.context import Ctx, Row
 from resolvers.errors import NotFound
 from resolvers.permissions import may_read
 from rest_compat.readers import body, id_and_body, path_id
-from rest_compat.routing import Row as R
+from rest_compat.routing import Endpoint as R
 from rest_compat.v1.fields.tasks import (
     CHECKLIST_ITEM,
     COMMENT,

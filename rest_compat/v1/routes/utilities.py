@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from resolvers import items, reference
 from rest_compat.readers import nothing
-from rest_compat.routing import Row as R
+from rest_compat.routing import Endpoint as R
 from rest_compat.v1.routes.common import SEARCH, listing, pages, params, rows_of
 
 # The path, the service list, the table its rows come from, the title.

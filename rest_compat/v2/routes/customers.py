@@ -17,7 +17,7 @@ from rest_compat.errors import BadRequest
 from rest_compat.readers import body_data, id_and_body, path_id
 from rest_compat.reply_schemas import BOOLEAN, INTEGER, STRING, describe, obj, replies, shape_schema
 from rest_compat.routing import Args, Call, Param, Shaper
-from rest_compat.routing import Row as R
+from rest_compat.routing import Endpoint as R
 from rest_compat.v2 import fields
 from rest_compat.v2.routes.common import PAGING, listed, one, page_of
 

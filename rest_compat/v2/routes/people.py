@@ -10,7 +10,7 @@ from rest_compat.envelopes import reply
 from rest_compat.readers import body
 from rest_compat.reply_schemas import replies, shape_schema
 from rest_compat.routing import Args, Call, Param
-from rest_compat.routing import Row as R
+from rest_compat.routing import Endpoint as R
 from rest_compat.v2.fields import people
 from rest_compat.v2.routes.common import (
     PAGING,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from resolvers import estimates, invoices, items, transactions
 from rest_compat.readers import body
 from rest_compat.routing import Args, Call, Param
-from rest_compat.routing import Row as R
+from rest_compat.routing import Endpoint as R
 from rest_compat.v2.fields import sales
 from rest_compat.v2.routes.common import (
     PAGING,

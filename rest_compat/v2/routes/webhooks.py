@@ -16,7 +16,7 @@ from rest_compat.readers import body, path_id
 from rest_compat.renames import FieldMap
 from rest_compat.reply_schemas import BOOLEAN, INTEGER, STRING, obj, replies, schema_of
 from rest_compat.routing import Args, Call
-from rest_compat.routing import Row as R
+from rest_compat.routing import Endpoint as R
 from rest_compat.v2.routes.common import PAGING, listing, one, page_args
 
 WEBHOOK_IN = FieldMap(
