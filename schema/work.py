@@ -7,7 +7,7 @@ from schema.contracts.mutations import ContractMutation
 from schema.contracts.queries import ContractQuery
 from schema.milestones.mutations import MilestoneMutation
 from schema.milestones.queries import MilestoneQuery
-from schema.projects.mutations import ProjectMutation
+from schema.projects.mutations import ProjectMutation, ProjectPartsMutation
 from schema.projects.queries import ProjectQuery
 from schema.tasks.checklist import TaskPartsMutation
 from schema.tasks.mutations import TaskMutation
@@ -27,6 +27,7 @@ QUERIES: tuple[type, ...] = (
 )
 MUTATIONS: tuple[type, ...] = (
     ProjectMutation,
+    ProjectPartsMutation,
     MilestoneMutation,
     TaskMutation,
     TaskPartsMutation,

@@ -3,36 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import events, lookups, reading
+from resolvers import lookups, reading, writes
 from resolvers.context import Ctx, Row
-from resolvers.custom_fields import set_custom_values
-from resolvers.errors import Invalid, NotFound
+from resolvers.errors import Invalid
 from resolvers.models import Customer, Project, Staff, Task, table_of
 from resolvers.pagination import Page, PageArgs
-from resolvers.permissions import require
 from resolvers.projects.common import Amount, IdList, Tags, check_order, coded, today
 from resolvers.projects.members import member_ids, members, set_members
-from resolvers.records import changes, fetch, insert_row, live, must_fetch, set_deleted, update_row
-from resolvers.resources import Relation, Resource, register, relate
-from resolvers.validation import parse
+from resolvers.records import fetch, insert_row, live, must_fetch, update_row
+from resolvers.resources import Hooks, Relation, Resource, Verbs, register, relate
 
 RESOURCE = "projects"
-PROJECTS = register(
-    Resource(name=RESOURCE, model=Project, label="Project", search=("name", "description", "tags"))
-)
-relate("customers", "projects", Relation(RESOURCE, "many", "customer_id"))
-relate(RESOURCE, "customer", Relation("customers", "one", "customer_id"))
-relate(RESOURCE, "added_by", Relation("staff", "one", "added_by_id"))
-relate(RESOURCE, "files", Relation("files", "many", "rel_id", match=(("rel_type", "project"),)))
-
-projects = PROJECTS.table
+projects = table_of(Project)
 tasks = table_of(Task)
 
 # Perfex's codes, and the names the other documents use for them.
@@ -167,87 +155,77 @@ async def list_projects(
     return await reading.list_records(ctx, PROJECTS, page, scope=scope, **query)
 
 
-async def create_project(ctx: Ctx, data: Mapping[str, Any]) -> Row:
-    principal = require(ctx.principal, RESOURCE, "create")
-    fields = parse(ProjectCreate, data)
+async def _project_values(
+    conn: AsyncConnection, ctx: Ctx, fields: BaseModel, before: Row | None
+) -> dict[str, Any]:
+    assert isinstance(fields, ProjectFields)
     values = _columns(fields)
-    values.setdefault("start_date", today())
-    check_order(values["start_date"], values.get("deadline"), "deadline", "start_date")
-    _finish_dates(values, None)
-    if values.get("progress_from_tasks", True):
-        values["progress"] = 0
     if fields.members:
         await lookups.require_ids(ctx, Staff, fields.members, "members")
-    async with ctx.db.write() as conn:
-        await must_fetch(conn, table_of(Customer), fields.customer_id, "customer", "customer_id")
-        row = await insert_row(conn, projects, {"added_by_id": principal.staff_id, **values})
+    if before is None:
+        values.setdefault("start_date", today())
+    if "customer_id" in values and (
+        before is None or values["customer_id"] != before["customer_id"]
+    ):
+        await must_fetch(conn, table_of(Customer), values["customer_id"], "customer", "customer_id")
+    current = {**(before or {}), **values}
+    check_order(current["start_date"], current.get("deadline"), "deadline", "start_date")
+    _finish_dates(values, before)
+    if before is None:
+        if values.get("progress_from_tasks", True):
+            values["progress"] = 0
+        added_by = ctx.principal.staff_id if ctx.principal is not None else None
+        return {"added_by_id": added_by, **values}
+    if values.get("progress_from_tasks", before["progress_from_tasks"]):
+        values["progress"] = await progress_from_tasks(conn, before["id"])
+    return values
+
+
+async def _store(
+    conn: AsyncConnection, ctx: Ctx, fields: BaseModel, values: dict[str, Any], before: Row | None
+) -> tuple[Row, dict[str, Any]]:
+    """The project and its member list (replaced when given; the event says how)."""
+    assert isinstance(fields, ProjectFields)
+    if before is None:
+        row = await insert_row(conn, projects, values)
         await set_members(conn, row["id"], fields.members)
-        custom = await set_custom_values(
-            conn, ctx, RESOURCE, row["id"], fields.custom_fields or {}, creating=True
-        )
-        await events.record(
-            conn,
-            ctx,
-            "project.created",
-            row["id"],
-            {"name": row["name"], **custom},
-            parent=("customer", row["customer_id"]),
-        )
-    return row
+        return row, {}
+    row = await update_row(conn, projects, before["id"], values) if values else before
+    if fields.members is None:
+        return row, {}
+    old = await member_ids(conn, row["id"])
+    await set_members(conn, row["id"], fields.members)
+    new = sorted(set(fields.members))
+    return row, ({"members": [old, new]} if old != new else {})
 
 
-async def update_project(ctx: Ctx, project_id: int, data: Mapping[str, Any]) -> Row:
-    require(ctx.principal, RESOURCE, "update")
-    fields = parse(ProjectFields, data)
-    values = _columns(fields)
-    if fields.members:
-        await lookups.require_ids(ctx, Staff, fields.members, "members")
-    async with ctx.db.write() as conn:
-        before = await must_fetch(conn, projects, project_id, "Project")
-        if "customer_id" in values and values["customer_id"] != before["customer_id"]:
-            await must_fetch(
-                conn, table_of(Customer), values["customer_id"], "customer", "customer_id"
-            )
-        start = values.get("start_date", before["start_date"])
-        check_order(start, values.get("deadline", before["deadline"]), "deadline", "start_date")
-        _finish_dates(values, before)
-        if values.get("progress_from_tasks", before["progress_from_tasks"]):
-            values["progress"] = await progress_from_tasks(conn, project_id)
-        row = await update_row(conn, projects, project_id, values)
-        diff: dict[str, Any] = changes(before, values)
-        if fields.members is not None:
-            old = await member_ids(conn, project_id)
-            await set_members(conn, project_id, fields.members)
-            new = sorted(set(fields.members))
-            if old != new:
-                diff["members"] = [old, new]
-        diff.update(
-            await set_custom_values(conn, ctx, RESOURCE, project_id, fields.custom_fields or {})
-        )
-        await events.record(
-            conn, ctx, "project.updated", project_id, diff, parent=("customer", row["customer_id"])
-        )
-    return row
-
-
-async def delete_project(ctx: Ctx, project_id: int) -> Row:
-    require(ctx.principal, RESOURCE, "delete")
-    async with ctx.db.write() as conn:
-        await must_fetch(conn, projects, project_id, "Project")
-        row = await set_deleted(conn, projects, project_id, deleted=True)
-        await events.record(
-            conn, ctx, "project.deleted", project_id, parent=("customer", row["customer_id"])
-        )
-    return row
-
-
-async def restore_project(ctx: Ctx, project_id: int) -> Row:
-    require(ctx.principal, RESOURCE, "update")
-    async with ctx.db.write() as conn:
-        if await fetch(conn, projects, project_id, deleted=True) is None:
-            raise NotFound("Project", project_id)
-        row = await set_deleted(conn, projects, project_id, deleted=False)
-        await events.record(
-            conn, ctx, "project.restored", project_id, parent=("customer", row["customer_id"])
-        )
-    return row
+PROJECTS = register(
+    Resource(
+        name=RESOURCE,
+        model=Project,
+        label="Project",
+        search=("name", "description", "tags"),
+        verbs=Verbs(
+            create=ProjectCreate,
+            update=ProjectFields,
+            delete=True,
+            restore=True,
+            event="project",
+            hooks=Hooks(
+                values=_project_values,
+                store=_store,
+                parent=lambda row: ("customer", row["customer_id"]),
+                created=lambda row: {"name": row["name"]},
+            ),
+        ),
+    )
+)
+relate("customers", "projects", Relation(RESOURCE, "many", "customer_id"))
+relate(RESOURCE, "customer", Relation("customers", "one", "customer_id"))
+relate(RESOURCE, "added_by", Relation("staff", "one", "added_by_id"))
+relate(RESOURCE, "files", Relation("files", "many", "rel_id", match=(("rel_type", "project"),)))
+# The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
+create_project = writes.operation(PROJECTS, "create")
+update_project = writes.operation(PROJECTS, "update")
+delete_project = writes.operation(PROJECTS, "delete")
+restore_project = writes.operation(PROJECTS, "restore")

@@ -11,7 +11,6 @@ from schema.custom_fields.inputs import CustomFieldValueInput
 from schema.projects.types import ProjectBillingType, ProjectStatus
 
 # Input attribute -> the type its global id must name.
-PROJECT_IDS = {"customer_id": "Customer", "members": "Staff"}
 DISCUSSION_IDS = {"project_id": "Project", "staff_id": "Staff", "contact_id": "Contact"}
 
 

@@ -11,55 +11,26 @@ from schema.errors import Payload
 from schema.ids import decode_id
 from schema.projects.inputs import (
     DISCUSSION_IDS,
-    PROJECT_IDS,
     DiscussionCommentInput,
     DiscussionInput,
     ProjectInput,
 )
 from schema.projects.refs import parent_id, plain, write
 from schema.projects.types import DiscussionCommentType, ProjectDiscussionType, ProjectType
+from schema.writes import mutations
 
 ProjectPayload = Payload[ProjectType]
 DiscussionPayload = Payload[ProjectDiscussionType]
 
 
+ProjectMutation = mutations(
+    projects.PROJECTS, ProjectType, create_input=ProjectInput, update_input=ProjectInput,
+    references={"customer_id": ("Customer", "customer_id"), "members": ("Staff", "members")},
+)  # fmt: skip
+
+
 @strawberry.type
-class ProjectMutation:
-    @strawberry.mutation
-    async def create_project(self, info: Info, input: ProjectInput) -> ProjectPayload:
-        ctx = info.context.ctx
-        return await write(
-            lambda: projects.create_project(ctx, plain(input, PROJECT_IDS)),
-            ProjectType.from_row,
-        )
-
-    @strawberry.mutation
-    async def update_project(
-        self, info: Info, id: strawberry.ID, input: ProjectInput
-    ) -> ProjectPayload:
-        ctx = info.context.ctx
-        return await write(
-            lambda: projects.update_project(
-                ctx, decode_id(id, ProjectType), plain(input, PROJECT_IDS)
-            ),
-            ProjectType.from_row,
-        )
-
-    @strawberry.mutation
-    async def delete_project(self, info: Info, id: strawberry.ID) -> ProjectPayload:
-        ctx = info.context.ctx
-        return await write(
-            lambda: projects.delete_project(ctx, decode_id(id, ProjectType)), ProjectType.from_row
-        )
-
-    @strawberry.mutation
-    async def restore_project(self, info: Info, id: strawberry.ID) -> ProjectPayload:
-        ctx = info.context.ctx
-        return await write(
-            lambda: projects.restore_project(ctx, decode_id(id, ProjectType)),
-            ProjectType.from_row,
-        )
-
+class ProjectPartsMutation:
     @strawberry.mutation(description="Replace the project's members with these Staff.")
     async def set_project_members(
         self, info: Info, id: strawberry.ID, staff_ids: list[strawberry.ID]
