@@ -113,6 +113,9 @@ class Hooks:
     # After a delete or restore and its event: what follows elsewhere (the invoice a
     # payment settles); returns the record to answer with, or None for the one written.
     after_toggle: Callable[[AsyncConnection, Ctx, Row], Awaitable[Row | None]] | None = None
+    # The update event's verb from the record before and after, when the domain names
+    # some updates apart (a task whose status becomes complete: "completed").
+    updated: Callable[[Row, Row], str] | None = None
 
 
 @dataclass(frozen=True)

@@ -146,10 +146,11 @@ async def change(
     await _check_parent(conn, verbs, fields, before)
     values = await _values(conn, ctx, verbs, fields, before)
     row, noted = await _store(conn, ctx, resource, fields, values, before)
+    updated = verbs.hooks.updated(before, row) if verbs.hooks.updated is not None else "updated"
     await events.record(
         conn,
         ctx,
-        f"{verbs.event}.updated",
+        f"{verbs.event}.{updated}",
         record_id,
         {**changes(before, values), **noted},
         parent=_parent(verbs, row),
