@@ -60,7 +60,7 @@ async def fetch_many(conn: AsyncConnection, table: Table, ids: Sequence[int]) ->
     return {int(row.id): row._mapping for row in rows}
 
 
-def found(row: Row | None, label: str, record_id: object, field: str | None = None) -> Row:
+def must_exist(row: Row | None, label: str, record_id: object, field: str | None = None) -> Row:
     """The one "must exist" rule: `row`, or the refusal for a record that is not there,
     NotFound (a 404 on REST), or, where the client named it in `field` of its input,
     Invalid naming that field (a 422, a userError)."""
@@ -82,11 +82,11 @@ async def must_fetch(
 async def must_fetch(
     conn: AsyncConnection, table: Table, record_id: int | None, label: str, field: str | None = None
 ) -> Row | None:
-    """The live row of `record_id`, refused as `found` says; an optional reference a
+    """The live row of `record_id`, refused as `must_exist` says; an optional reference a
     client left out (None, with its `field`) names nothing and reads nothing."""
     if record_id is None:
         return None
-    return found(await fetch(conn, table, record_id), label, record_id, field)
+    return must_exist(await fetch(conn, table, record_id), label, record_id, field)
 
 
 async def insert_row(conn: AsyncConnection, table: Table, values: Mapping[str, Any]) -> Row:
