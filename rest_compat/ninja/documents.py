@@ -10,7 +10,8 @@ from starlette.responses import FileResponse, Response
 
 from resolvers import customers, files
 from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid, NotFound
+from resolvers.errors import Invalid
+from resolvers.records import must_exist
 from rest_compat.envelopes import reply
 from rest_compat.ninja import fields
 from rest_compat.readers import path_id
@@ -37,8 +38,7 @@ async def upload_args(call: Call) -> Args:
 
 
 async def upload_documents(ctx: Ctx, client_id: int, uploads: list[UploadFile]) -> Row:
-    if await customers.get_customer(ctx, client_id) is None:
-        raise NotFound("Client", client_id)
+    must_exist(await customers.get_customer(ctx, client_id), "Client", client_id)
     await files.attach_files(
         ctx,
         "customer",
@@ -46,9 +46,7 @@ async def upload_documents(ctx: Ctx, client_id: int, uploads: list[UploadFile]) 
         [files.Upload(u.filename or "document", u.content_type, u) for u in uploads],
     )
     client = await customers.get_customer(ctx, client_id)
-    if client is None:
-        raise NotFound("Client", client_id)
-    return client
+    return must_exist(client, "Client", client_id)
 
 
 @replies(obj(data=shape_schema(fields.client)))

@@ -9,8 +9,9 @@ from starlette.responses import Response
 
 from resolvers import files, projects
 from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid, NotFound
+from resolvers.errors import Invalid
 from resolvers.numbers import whole_number
+from resolvers.records import must_exist
 from rest_compat.envelopes import reply
 from rest_compat.readers import path_id
 from rest_compat.renames import boolean
@@ -48,8 +49,7 @@ async def uploaded(call: Call, result: Row) -> Response:
 
 
 async def project_files(ctx: Ctx, project_id: int) -> list[Row]:
-    if await projects.get_project(ctx, project_id) is None:
-        raise NotFound("Project", project_id)
+    must_exist(await projects.get_project(ctx, project_id), "Project", project_id)
     found: list[Row] = await ctx.loader(files.files_by_rel, "project").load(project_id)
     return found
 

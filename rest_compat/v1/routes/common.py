@@ -20,6 +20,7 @@ from resolvers.context import Ctx, Row
 from resolvers.errors import NotFound
 from resolvers.numbers import is_digits, whole_number
 from resolvers.pagination import Page, PageArgs
+from resolvers.records import must_exist
 from rest_compat.envelopes import DEFAULT_PER_PAGE, MAX_PER_PAGE, PageInfo, PageRequest, reply
 from rest_compat.errors import BadRequest
 from rest_compat.paging import CursorList
@@ -210,8 +211,7 @@ def under(parent: Getter, label: str, list_fn: CursorList, key: str, **fixed: An
     """`list_fn` narrowed to one parent's records, after checking the parent exists."""
 
     async def operation(ctx: Ctx, parent_id: int, page: PageArgs, **filters: Any) -> Page:
-        if await parent(ctx, parent_id) is None:
-            raise NotFound(label, parent_id)
+        must_exist(await parent(ctx, parent_id), label, parent_id)
         return await list_fn(ctx, page, **{key: parent_id}, **fixed, **filters)
 
     return operation
@@ -221,8 +221,7 @@ def checked(parent: Getter, label: str, list_fn: Operation) -> Operation:
     """A service list that takes its parent's id first but does not check it exists."""
 
     async def operation(ctx: Ctx, parent_id: int, page: PageArgs, **filters: Any) -> Page:
-        if await parent(ctx, parent_id) is None:
-            raise NotFound(label, parent_id)
+        must_exist(await parent(ctx, parent_id), label, parent_id)
         result: Page = await list_fn(ctx, parent_id, page, **filters)
         return result
 
@@ -233,8 +232,7 @@ def activity_of(parent: Getter, label: str, resource: str) -> Operation:
     """A live record's history: its events and those filed under it, oldest first."""
 
     async def operation(ctx: Ctx, parent_id: int, page: PageArgs) -> Page:
-        if await parent(ctx, parent_id) is None:
-            raise NotFound(label, parent_id)
+        must_exist(await parent(ctx, parent_id), label, parent_id)
         return await activity.feed(ctx, resource, parent_id, page)
 
     return operation

@@ -6,8 +6,8 @@ from collections.abc import Awaitable, Callable
 
 from resolvers import contacts, contracts, customers, estimates, invoices, projects, tickets
 from resolvers.context import Ctx, Row
-from resolvers.errors import NotFound
 from resolvers.pagination import Page
+from resolvers.records import must_exist
 from rest_compat.envelopes import PageRequest
 from rest_compat.paging import CursorList, numbered
 from rest_compat.readers import body, id_and_body, path_id, query_bool, query_int
@@ -61,16 +61,14 @@ async def customer_and_page(call: Call) -> Args:
 
 
 async def contacts_of_customer(ctx: Ctx, customer_id: int, asked: PageRequest) -> Page:
-    if await customers.get_customer(ctx, customer_id) is None:
-        raise NotFound("Customer", customer_id)
+    must_exist(await customers.get_customer(ctx, customer_id), "Customer", customer_id)
     query = contacts.ContactQuery(customer_id=customer_id)
     return await contacts.find_contacts(ctx, query, offset=asked.offset, limit=asked.per_page)
 
 
 def of_customer(list_fn: CursorList) -> Callable[[Ctx, int, PageRequest], Awaitable[Page]]:
     async def operation(ctx: Ctx, customer_id: int, asked: PageRequest) -> Page:
-        if await customers.get_customer(ctx, customer_id) is None:
-            raise NotFound("Customer", customer_id)
+        must_exist(await customers.get_customer(ctx, customer_id), "Customer", customer_id)
         return await numbered(list_fn, ctx, asked, customer_id=customer_id)
 
     return operation

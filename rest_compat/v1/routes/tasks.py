@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from resolvers import files, tasks, timesheets
 from resolvers.context import Ctx, Row
-from resolvers.errors import NotFound
 from resolvers.permissions import may_read
+from resolvers.records import must_exist
 from rest_compat.readers import body, id_and_body, path_id
 from rest_compat.routing import Endpoint as R
 from rest_compat.v1.fields.tasks import (
@@ -56,8 +56,7 @@ async def assign(ctx: Ctx, task_id: int, staff_id: int) -> Row | None:
 
 
 async def followers(ctx: Ctx, task_id: int) -> list[Row]:
-    if await get(ctx, task_id) is None:
-        raise NotFound("Task", task_id)
+    must_exist(await get(ctx, task_id), "Task", task_id)
     found: list[Row] = await ctx.loader(tasks.followers_by_task_id).load(task_id)
     return found
 
