@@ -3,9 +3,9 @@ proposals and subscriptions; schema/__init__.py merges them."""
 
 from __future__ import annotations
 
-from schema.credit_notes.mutations import CreditNoteMutation
+from schema.credit_notes.mutations import CreditNoteMutation, CreditNoteWrites
 from schema.credit_notes.queries import CreditNoteQuery
-from schema.estimates.mutations import EstimateMutation
+from schema.estimates.mutations import EstimateMutation, EstimateWrites
 from schema.estimates.queries import EstimateQuery
 from schema.invoices.mutations import InvoiceMutation, InvoiceWrites
 from schema.invoices.queries import InvoiceQuery
@@ -31,8 +31,10 @@ MUTATIONS: tuple[type, ...] = (
     InvoiceWrites,
     InvoiceMutation,
     PaymentMutation,
+    CreditNoteWrites,
     CreditNoteMutation,
     ItemMutation,
+    EstimateWrites,
     EstimateMutation,
     ProposalMutation,
     SubscriptionMutation,

@@ -2,8 +2,6 @@
 
 from resolvers.credit_notes.balance import rebalance
 from resolvers.credit_notes.core import (
-    CreditNoteCreate,
-    CreditNoteFields,
     create_credit_note,
     delete_credit_note,
     get_credit_note,
@@ -34,6 +32,7 @@ from resolvers.credit_notes.resource import (
     STATUS_NAMES,
     VOID,
 )
+from resolvers.credit_notes.rules import CreditNoteCreate, CreditNoteFields
 
 __all__ = [
     "CLOSED",

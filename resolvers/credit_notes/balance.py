@@ -8,11 +8,13 @@ from sqlalchemy import Table, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.context import Row
-from resolvers.credit_notes.resource import CLOSED, CREDIT_NOTES, CREDITS, OPEN, REFUNDS, VOID
+from resolvers.models import CreditApplied, CreditNote, CreditNoteRefund, table_of
 from resolvers.records import live, must_fetch, update_row
 from resolvers.totals import ZERO
 
-credit_notes = CREDIT_NOTES.table
+credit_notes = table_of(CreditNote)
+# Perfex's codes.
+OPEN, CLOSED, VOID = 1, 2, 3
 
 
 async def _sum(conn: AsyncConnection, table: Table, credit_note_id: int) -> Decimal:
@@ -26,8 +28,8 @@ async def _sum(conn: AsyncConnection, table: Table, credit_note_id: int) -> Deci
 
 async def used(conn: AsyncConnection, credit_note_id: int) -> Decimal:
     """Refunded plus applied to invoices."""
-    return await _sum(conn, REFUNDS.table, credit_note_id) + await _sum(
-        conn, CREDITS.table, credit_note_id
+    return await _sum(conn, table_of(CreditNoteRefund), credit_note_id) + await _sum(
+        conn, table_of(CreditApplied), credit_note_id
     )
 
 

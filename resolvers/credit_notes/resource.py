@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from resolvers.line_items import Kind
+from resolvers.credit_notes.balance import CLOSED, OPEN, VOID
+from resolvers.credit_notes.rules import KIND, RESOURCE, VERBS
 from resolvers.line_items.relations import (
     relate_addresses,
     relate_customer,
@@ -12,13 +13,13 @@ from resolvers.line_items.relations import (
 from resolvers.models import CreditApplied, CreditNote, CreditNoteItem, CreditNoteRefund
 from resolvers.resources import Relation, Resource, register, relate
 
-RESOURCE = "credit_notes"
 CREDIT_NOTES = register(
     Resource(
         name=RESOURCE,
         model=CreditNote,
         label="Credit Note",
         search=("prefix", "reference_no", "admin_note", "client_note", "billing_street"),
+        verbs=VERBS,
     )
 )
 CREDIT_NOTE_ITEMS = register(
@@ -43,7 +44,6 @@ CREDITS = register(
     Resource(name="credits_applied", model=CreditApplied, label="Applied credit",
              permission=RESOURCE)
 )  # fmt: skip
-KIND = Kind(RESOURCE, "Credit Note", CREDIT_NOTES.table, CREDIT_NOTE_ITEMS.table, "credit_note_id")
 
 relate_customer(RESOURCE)
 relate_addresses(RESOURCE)
@@ -60,6 +60,6 @@ relate(CREDITS.name, "invoice", Relation("invoices", "one", "invoice_id"))
 relate("invoices", "credits", Relation(CREDITS.name, "many", "invoice_id"))
 relate(CREDITS.name, "staff", Relation("staff", "one", "staff_id"))
 
-# Perfex's codes.
-OPEN, CLOSED, VOID = 1, 2, 3
+__all__ = ["CLOSED", "CREDITS", "CREDIT_NOTES", "CREDIT_NOTE_ITEMS", "KIND", "OPEN", "REFUNDS",
+           "RESOURCE", "STATUS_NAMES", "VOID"]  # fmt: skip
 STATUS_NAMES = {OPEN: "Open", CLOSED: "Closed", VOID: "Void"}

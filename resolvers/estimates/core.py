@@ -1,53 +1,21 @@
-"""Estimates: create, read, update, delete and restore."""
+"""Estimates: reading them; the ordinary verbs are declared with the resource."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement
-from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import events, reading
+from resolvers import reading, writes
 from resolvers.context import Ctx, Row
-from resolvers.custom_fields import set_custom_values
-from resolvers.errors import Invalid, NotFound
-from resolvers.estimates.resource import (
-    DRAFT,
-    ESTIMATES,
-    KIND,
-    RESOURCE,
-    EstimateCreate,
-    EstimateFields,
-)
+from resolvers.estimates.resource import ESTIMATES, KIND, RESOURCE
 from resolvers.line_items import lines_by_document
-from resolvers.line_items.documents import (
-    columns,
-    create_document,
-    search_scope,
-    update_document,
-)
-from resolvers.models import Staff, table_of
+from resolvers.line_items.documents import search_scope
 from resolvers.pagination import Page, PageArgs
 from resolvers.permissions import require
-from resolvers.records import changes, fetch, must_fetch, set_deleted
-from resolvers.validation import parse
 
 estimates = ESTIMATES.table
-
-
-def _summary(row: Row) -> dict[str, Any]:
-    return {"number": row["number"], "total": row["total"], "status": row["status"]}
-
-
-def _check_dates(row: Row) -> None:
-    if row["expiry_date"] is not None and row["expiry_date"] < row["date"]:
-        raise Invalid.field("expiry_date", "is before the estimate date")
-
-
-async def _check_agent(conn: AsyncConnection, values: Mapping[str, Any]) -> None:
-    if values.get("sale_agent_id") is not None:
-        await must_fetch(conn, table_of(Staff), values["sale_agent_id"], "staff", "sale_agent_id")
 
 
 async def get_estimate(ctx: Ctx, estimate_id: int) -> Row | None:
@@ -81,61 +49,8 @@ async def items_by_estimate_id(ctx: Ctx, ids: Sequence[int]) -> list[list[Row]]:
         return await lines_by_document(conn, KIND, ids)
 
 
-async def create_estimate(ctx: Ctx, data: Mapping[str, Any]) -> Row:
-    """A new estimate, a Draft unless a status is given."""
-    principal = require(ctx.principal, RESOURCE, "create")
-    fields = parse(EstimateCreate, data)
-    values = await columns(ctx, estimates, fields)
-    values.setdefault("status", DRAFT)
-    async with ctx.db.write() as conn:
-        await _check_agent(conn, values)
-        row, _ = await create_document(
-            conn, KIND, fields, {"added_by_id": principal.staff_id, **values}
-        )
-        _check_dates(row)
-        custom = await set_custom_values(
-            conn, ctx, RESOURCE, row["id"], fields.custom_fields or {}, creating=True
-        )
-        await events.record(conn, ctx, "estimate.created", row["id"], {**_summary(row), **custom},
-                            parent=("customer", row["customer_id"]))  # fmt: skip
-    return row
-
-
-async def update_estimate(ctx: Ctx, estimate_id: int, data: Mapping[str, Any]) -> Row:
-    require(ctx.principal, RESOURCE, "update")
-    fields = parse(EstimateFields, data)
-    values = await columns(ctx, estimates, fields)
-    async with ctx.db.write() as conn:
-        await _check_agent(conn, values)
-        before, row, lines = await update_document(conn, KIND, estimate_id, fields, values)
-        _check_dates(row)
-        diff: dict[str, Any] = changes(before, values)
-        if lines is not None:
-            diff["items"] = lines.summary()
-        diff.update(
-            await set_custom_values(conn, ctx, RESOURCE, estimate_id, fields.custom_fields or {})
-        )
-        await events.record(conn, ctx, "estimate.updated", estimate_id, diff,
-                            parent=("customer", row["customer_id"]))  # fmt: skip
-    return row
-
-
-async def delete_estimate(ctx: Ctx, estimate_id: int) -> Row:
-    require(ctx.principal, RESOURCE, "delete")
-    async with ctx.db.write() as conn:
-        await must_fetch(conn, estimates, estimate_id, "Estimate")
-        row = await set_deleted(conn, estimates, estimate_id, deleted=True)
-        await events.record(conn, ctx, "estimate.deleted", estimate_id,
-                            parent=("customer", row["customer_id"]))  # fmt: skip
-    return row
-
-
-async def restore_estimate(ctx: Ctx, estimate_id: int) -> Row:
-    require(ctx.principal, RESOURCE, "update")
-    async with ctx.db.write() as conn:
-        if await fetch(conn, estimates, estimate_id, deleted=True) is None:
-            raise NotFound("Estimate", estimate_id)
-        row = await set_deleted(conn, estimates, estimate_id, deleted=False)
-        await events.record(conn, ctx, "estimate.restored", estimate_id,
-                            parent=("customer", row["customer_id"]))  # fmt: skip
-    return row
+# The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
+create_estimate = writes.operation(ESTIMATES, "create")
+update_estimate = writes.operation(ESTIMATES, "update")
+delete_estimate = writes.operation(ESTIMATES, "delete")
+restore_estimate = writes.operation(ESTIMATES, "restore")

@@ -3,29 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from pydantic import Field
+from pydantic import BaseModel, Field
+from sqlalchemy.ext.asyncio import AsyncConnection
 
+from resolvers.context import Ctx, Row
+from resolvers.errors import Invalid
 from resolvers.line_items import Kind, Tags
-from resolvers.line_items.documents import NumberedFields
+from resolvers.line_items.documents import (
+    NumberedFields,
+    added_by,
+    columns,
+    customer_parent,
+    store_document,
+    summary,
+)
 from resolvers.line_items.relations import (
     relate_addresses,
     relate_customer,
     relate_lines,
     relate_project,
 )
-from resolvers.models import Estimate, EstimateItem
-from resolvers.resources import Relation, Resource, register, relate
+from resolvers.models import Estimate, EstimateItem, Staff, table_of
+from resolvers.records import must_fetch
+from resolvers.resources import Hooks, Relation, Resource, Verbs, register, relate
 
 RESOURCE = "estimates"
-ESTIMATES = register(
-    Resource(
-        name=RESOURCE,
-        model=Estimate,
-        label="Estimate",
-        search=("prefix", "reference_no", "tags", "admin_note", "client_note", "billing_street"),
-    )
-)
 ESTIMATE_ITEMS = register(
     Resource(
         name="estimate_items",
@@ -35,7 +39,7 @@ ESTIMATE_ITEMS = register(
         permission=RESOURCE,
     )
 )
-KIND = Kind(RESOURCE, "Estimate", ESTIMATES.table, ESTIMATE_ITEMS.table, "estimate_id")
+KIND = Kind(RESOURCE, "Estimate", table_of(Estimate), ESTIMATE_ITEMS.table, "estimate_id")
 
 relate_customer(RESOURCE)
 relate_addresses(RESOURCE)
@@ -63,3 +67,42 @@ class EstimateFields(NumberedFields):
 
 class EstimateCreate(EstimateFields):
     customer_id: int
+
+
+async def _values(
+    conn: AsyncConnection, ctx: Ctx, fields: BaseModel, before: Row | None
+) -> dict[str, Any]:
+    assert isinstance(fields, EstimateFields)
+    values = await columns(ctx, KIND.table, fields)
+    if before is None:
+        values = {"added_by_id": added_by(ctx), "status": DRAFT, **values}
+    if values.get("sale_agent_id") is not None:
+        await must_fetch(conn, table_of(Staff), values["sale_agent_id"], "staff", "sale_agent_id")
+    return values
+
+
+async def _store(
+    conn: AsyncConnection, ctx: Ctx, fields: BaseModel, values: dict[str, Any], before: Row | None
+) -> tuple[Row, dict[str, Any]]:
+    row, noted = await store_document(conn, KIND, fields, values, before)
+    if row["expiry_date"] is not None and row["expiry_date"] < row["date"]:
+        raise Invalid.field("expiry_date", "is before the estimate date")
+    return row, noted
+
+
+ESTIMATES = register(
+    Resource(
+        name=RESOURCE,
+        model=Estimate,
+        label="Estimate",
+        search=("prefix", "reference_no", "tags", "admin_note", "client_note", "billing_street"),
+        verbs=Verbs(
+            create=EstimateCreate,
+            update=EstimateFields,
+            delete=True,
+            restore=True,
+            event="estimate",
+            hooks=Hooks(values=_values, store=_store, parent=customer_parent, created=summary),
+        ),
+    )
+)

@@ -1,4 +1,5 @@
-"""Writing credit notes, refunding them and applying them to invoices."""
+"""Writing credit notes (the generated create, update, delete and restore), refunding
+them and applying them to invoices."""
 
 from __future__ import annotations
 
@@ -20,54 +21,25 @@ from schema.credit_notes.types import CreditAppliedType, CreditNoteRefundType, C
 from schema.errors import Payload
 from schema.ids import decode_id
 from schema.invoices.refs import write
+from schema.writes import mutations
 
-Result = Payload[CreditNoteType]
+CreditNoteWrites = mutations(
+    credit_notes.CREDIT_NOTES,
+    CreditNoteType,
+    create_input=CreditNoteInput,
+    update_input=CreditNoteInput,
+    data=credit_note_data,
+    names=NAMES,
+    descriptions={
+        "create": "A new open credit note worth its lines' total.",
+        "update": "Change a credit note; VOID voids it, OPEN reopens it.",
+        "delete": "Delete a credit note without refunds or credits applied.",
+    },
+)
 
 
 @strawberry.type
 class CreditNoteMutation:
-    @strawberry.mutation(description="A new open credit note worth its lines' total.")
-    async def create_credit_note(self, info: Info, input: CreditNoteInput) -> Result:
-        ctx = info.context.ctx
-        return await write(
-            ctx,
-            lambda: credit_notes.create_credit_note(ctx, credit_note_data(input)),
-            CreditNoteType.from_row,
-            NAMES,
-        )
-
-    @strawberry.mutation(description="Change a credit note; VOID voids it, OPEN reopens it.")
-    async def update_credit_note(
-        self, info: Info, id: strawberry.ID, input: CreditNoteInput
-    ) -> Result:
-        ctx = info.context.ctx
-        return await write(
-            ctx,
-            lambda: credit_notes.update_credit_note(
-                ctx, decode_id(id, CreditNoteType), credit_note_data(input)
-            ),
-            CreditNoteType.from_row,
-            NAMES,
-        )
-
-    @strawberry.mutation(description="Delete a credit note without refunds or credits applied.")
-    async def delete_credit_note(self, info: Info, id: strawberry.ID) -> Result:
-        ctx = info.context.ctx
-        return await write(
-            ctx,
-            lambda: credit_notes.delete_credit_note(ctx, decode_id(id, CreditNoteType)),
-            CreditNoteType.from_row,
-        )
-
-    @strawberry.mutation
-    async def restore_credit_note(self, info: Info, id: strawberry.ID) -> Result:
-        ctx = info.context.ctx
-        return await write(
-            ctx,
-            lambda: credit_notes.restore_credit_note(ctx, decode_id(id, CreditNoteType)),
-            CreditNoteType.from_row,
-        )
-
     @strawberry.mutation(description="Pay back part of what remains of a credit note.")
     async def refund_credit_note(
         self, info: Info, id: strawberry.ID, input: RefundInput

@@ -1,4 +1,5 @@
-"""Writing estimates, and their life after: sent, accepted or declined, expired, converted."""
+"""Writing estimates (the generated create, update, delete and restore), and their life
+after: sent, accepted or declined, expired, converted."""
 
 from __future__ import annotations
 
@@ -23,8 +24,7 @@ from schema.invoices.actions import Descriptions, document_actions
 from schema.invoices.refs import write
 from schema.invoices.types import InvoiceType
 from schema.node import encode_global_id
-
-Result = Payload[EstimateType]
+from schema.writes import mutations
 
 Actions = document_actions(
     EstimateType,
@@ -39,48 +39,19 @@ Actions = document_actions(
 )
 
 
+EstimateWrites = mutations(
+    estimates.ESTIMATES,
+    EstimateType,
+    create_input=EstimateInput,
+    update_input=EstimateInput,
+    data=estimate_data,
+    names=NAMES,
+    descriptions={"create": "A new estimate, a DRAFT unless a status is given."},
+)
+
+
 @strawberry.type
 class EstimateMutation(Actions):  # type: ignore[valid-type, misc]
-    @strawberry.mutation(description="A new estimate, a DRAFT unless a status is given.")
-    async def create_estimate(self, info: Info, input: EstimateInput) -> Result:
-        ctx = info.context.ctx
-        return await write(
-            ctx,
-            lambda: estimates.create_estimate(ctx, estimate_data(input)),
-            EstimateType.from_row,
-            NAMES,
-        )
-
-    @strawberry.mutation
-    async def update_estimate(self, info: Info, id: strawberry.ID, input: EstimateInput) -> Result:
-        ctx = info.context.ctx
-        return await write(
-            ctx,
-            lambda: estimates.update_estimate(
-                ctx, decode_id(id, EstimateType), estimate_data(input)
-            ),
-            EstimateType.from_row,
-            NAMES,
-        )
-
-    @strawberry.mutation
-    async def delete_estimate(self, info: Info, id: strawberry.ID) -> Result:
-        ctx = info.context.ctx
-        return await write(
-            ctx,
-            lambda: estimates.delete_estimate(ctx, decode_id(id, EstimateType)),
-            EstimateType.from_row,
-        )
-
-    @strawberry.mutation
-    async def restore_estimate(self, info: Info, id: strawberry.ID) -> Result:
-        ctx = info.context.ctx
-        return await write(
-            ctx,
-            lambda: estimates.restore_estimate(ctx, decode_id(id, EstimateType)),
-            EstimateType.from_row,
-        )
-
     @strawberry.mutation(
         description="The invoice made from the estimate (once), with copies of its lines; "
         "the estimate is linked to it and ACCEPTED."

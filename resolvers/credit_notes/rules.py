@@ -1,0 +1,97 @@
+"""A credit note's own rules around the ordinary verbs: what a client may write, when it
+may be void, its lines and figures, and what remains of it after every change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, field_validator
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from resolvers.context import Ctx, Row
+from resolvers.credit_notes.balance import OPEN, VOID, rebalance, used
+from resolvers.errors import Conflict, Invalid
+from resolvers.line_items import Kind
+from resolvers.line_items.documents import (
+    NumberedFields,
+    added_by,
+    columns,
+    customer_parent,
+    store_document,
+    summary,
+)
+from resolvers.models import CreditNote, CreditNoteItem, table_of
+from resolvers.resources import Hooks, Verbs
+from resolvers.totals import ZERO
+
+RESOURCE = "credit_notes"
+KIND = Kind(
+    RESOURCE, "Credit Note", table_of(CreditNote), table_of(CreditNoteItem), "credit_note_id"
+)
+
+
+class CreditNoteFields(NumberedFields):
+    reference_no: str | None = None
+    # 3 voids the note (only while nothing was refunded or applied), 1 reopens it;
+    # open/closed otherwise follow what remains.
+    status: int | None = None
+
+    @field_validator("status")
+    @classmethod
+    def _status(cls, value: int | None) -> int | None:
+        if value is not None and value not in (OPEN, VOID):
+            raise ValueError("only 1 (reopen) or 3 (void); closed follows what remains")
+        return value
+
+
+class CreditNoteCreate(CreditNoteFields):
+    customer_id: int
+
+
+async def _values(
+    conn: AsyncConnection, ctx: Ctx, fields: BaseModel, before: Row | None
+) -> dict[str, Any]:
+    assert isinstance(fields, CreditNoteFields)
+    if before is None:
+        # A new note is open, worth its lines' total, all of it remaining.
+        values = await columns(ctx, KIND.table, fields, skip={"status"})
+        return {"added_by_id": added_by(ctx), "status": OPEN, **values}
+    values = await columns(ctx, KIND.table, fields)
+    if values.get("status") == VOID and before["status"] != VOID:
+        if await used(conn, int(before["id"])) > ZERO:
+            raise Conflict("A credit note already refunded or applied cannot be void", "status")
+    return values
+
+
+async def _store(
+    conn: AsyncConnection, ctx: Ctx, fields: BaseModel, values: dict[str, Any], before: Row | None
+) -> tuple[Row, dict[str, Any]]:
+    row, noted = await store_document(conn, KIND, fields, values, before)
+    if before is not None:
+        spent = await used(conn, int(row["id"]))
+        if row["total"] < spent:
+            raise Invalid.field(
+                "items", f"the total {row['total']} is less than the {spent} refunded and applied"
+            )
+    return await rebalance(conn, int(row["id"])), noted
+
+
+async def _before_delete(conn: AsyncConnection, row: Row) -> None:
+    if await used(conn, int(row["id"])) > ZERO:
+        raise Conflict("The credit note has refunds or applied credits; delete them first", "id")
+
+
+VERBS = Verbs(
+    create=CreditNoteCreate,
+    update=CreditNoteFields,
+    delete=True,
+    restore=True,
+    event="credit_note",
+    hooks=Hooks(
+        values=_values,
+        store=_store,
+        before_delete=_before_delete,
+        parent=customer_parent,
+        created=summary,
+    ),
+)
