@@ -10,7 +10,9 @@ from typing import Any, TypedDict
 
 from resolvers.contacts import EMAIL_FLAGS, ContactFields
 from resolvers.context import Row
-from resolvers.customers import CustomerFields
+from resolvers.customers import RESOURCE as CUSTOMERS
+from resolvers.customers import CustomerFields, customers
+from resolvers.json_records import JsonShape, Value
 from rest_compat.envelopes import perfex_time
 from rest_compat.renames import FieldMap, flag, integers
 
@@ -146,6 +148,31 @@ def customer(row: Row) -> Customer:
         "registration_confirmed": yes(row["registration_confirmed"]),
         "addedfrom": ref(row["added_by_id"]),
     }
+
+
+# `customer` made by the database (rest_compat.plans), field by field the same.
+CUSTOMER_JSON = JsonShape(
+    CUSTOMERS,
+    customers,
+    (
+        Value("userid", "id", "text"), Value("company", "company"), Value("vat", "vat"),
+        Value("phonenumber", "phone"), Value("country", "country_id", "ref"),
+        Value("city", "city"), Value("zip", "zip"), Value("state", "state"),
+        Value("address", "address"), Value("website", "website"),
+        Value("datecreated", "created_at", "time"), Value("active", "active", "flag"),
+        Value("leadid", kind="null"),
+        *(Value(name, name) for name in ADDRESSES),
+        Value("billing_country", "billing_country_id", "ref"),
+        Value("shipping_country", "shipping_country_id", "ref"),
+        Value("longitude", "longitude"), Value("latitude", "latitude"),
+        Value("default_language", "default_language"),
+        Value("default_currency", "default_currency_id", "ref"),
+        Value("show_primary_contact", "show_primary_contact", "flag"),
+        Value("stripe_id", kind="null"),
+        Value("registration_confirmed", "registration_confirmed", "flag"),
+        Value("addedfrom", "added_by_id", "ref"),
+    ),
+)  # fmt: skip
 
 
 CONTACT_READ_ONLY = frozenset(

@@ -7,6 +7,7 @@ from starlette.responses import Response
 from resolvers import contacts, customers
 from resolvers.context import Row
 from resolvers.errors import NotFound
+from rest_compat import plans
 from rest_compat.envelopes import reply
 from rest_compat.perfex import fields
 from rest_compat.perfex.replies import NO_DATA, record, records, written
@@ -47,7 +48,8 @@ async def contact_of_customer(call: Call, result: Row | None) -> Response:
 ROUTES = [
     # Customers
     R("GET", "/api/customers", customers.find_customers, all_customers,
-      records(fields.customer), "Customers – List all Customers"),
+      records(fields.customer), "Customers – List all Customers",
+      plan=plans.every(fields.CUSTOMER_JSON)),
     R("POST", "/api/customers", customers.create_customer_with_contacts, body(),
       written("Customer add successful."), "Customers – Add New Customer",
       fields=fields.CUSTOMER_IN, fail="Customer add fail."),
@@ -56,7 +58,7 @@ ROUTES = [
       fail="Customer Delete Fail.", label="Customer"),
     R("GET", "/api/customers/{id}", customers.get_customer, path_id(),
       record(fields.customer), "Customers – Request customer information",
-      fail=NO_DATA, label="Customer"),
+      fail=NO_DATA, label="Customer", plan=plans.record(fields.CUSTOMER_JSON)),
     R("GET", "/api/customers/search/{keysearch}", customers.find_customers, customer_search,
       records(fields.customer, empty_is_missing=True), "Customers – Search Customer Information",
       fail=NO_DATA),

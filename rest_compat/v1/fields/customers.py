@@ -6,7 +6,9 @@ from typing import TypedDict
 
 from resolvers.contacts import ContactFields
 from resolvers.context import Ctx, Row
-from resolvers.customers import CustomerFields
+from resolvers.customers import RESOURCE as CUSTOMERS
+from resolvers.customers import CustomerFields, customers
+from resolvers.json_records import JsonShape, Value
 from rest_compat.envelopes import iso_time
 from rest_compat.renames import FieldMap, integers
 from rest_compat.shared import primary_email
@@ -113,6 +115,33 @@ async def customer(ctx: Ctx, row: Row) -> Customer:
         "created_at": iso_time(row["created_at"]),
         "updated_at": iso_time(row["updated_at"]),
     }
+
+
+ADDRESSES = tuple(
+    f"{kind}_{part}"
+    for kind in ("billing", "shipping")
+    for part in ("street", "city", "state", "zip")
+)
+
+# `customer` made by the database (rest_compat.plans), field by field the same.
+CUSTOMER_JSON = JsonShape(
+    CUSTOMERS,
+    customers,
+    (
+        Value("id", "id"), Value("company", "company"), Value("email", kind="primary_email"),
+        Value("vat", "vat"), Value("phonenumber", "phone"), Value("website", "website"),
+        Value("address", "address"), Value("city", "city"), Value("state", "state"),
+        Value("zip", "zip"), Value("country", "country_id"),
+        *(Value(name, name) for name in ADDRESSES),
+        Value("billing_country", "billing_country_id"),
+        Value("shipping_country", "shipping_country_id"),
+        Value("default_language", "default_language"),
+        Value("default_currency", "default_currency_id"),
+        Value("active", "active", "bool"),
+        Value("created_at", "created_at", "iso_time"),
+        Value("updated_at", "updated_at", "iso_time"),
+    ),
+)  # fmt: skip
 
 
 def contact(row: Row) -> Contact:

@@ -8,6 +8,7 @@ from resolvers import contacts, contracts, customers, estimates, invoices, proje
 from resolvers.context import Ctx, Row
 from resolvers.pagination import Page
 from resolvers.records import must_exist
+from rest_compat import plans
 from rest_compat.envelopes import PageRequest
 from rest_compat.paging import CursorList, numbered
 from rest_compat.readers import body, id_and_body, path_id, query_bool, query_int
@@ -15,6 +16,7 @@ from rest_compat.routing import Args, Call, Param
 from rest_compat.routing import Endpoint as R
 from rest_compat.v1 import fields
 from rest_compat.v1.fields.contracts import CONTRACT
+from rest_compat.v1.fields.customers import CUSTOMER_JSON
 from rest_compat.v1.fields.estimates import estimate
 from rest_compat.v1.fields.invoices import invoice
 from rest_compat.v1.fields.projects import PROJECT
@@ -79,7 +81,8 @@ ROUTES = [
       listing(customer_shape), "Get all customers with pagination",
       query=(*PAGING, Param("search", "Words to find"))),
     R("GET", "/api/v1/customers/{id}", customers.get_customer, path_id(),
-      record(customer_shape), "Get specific customer by ID", label="Customer"),
+      record(customer_shape), "Get specific customer by ID", label="Customer",
+      plan=plans.record(CUSTOMER_JSON)),
     R("POST", "/api/v1/customers", customers.create_customer_with_contacts, body(),
       record(customer_shape, 201), "Create new customer", fields=fields.CUSTOMER_IN,
       status=201),
