@@ -93,7 +93,7 @@ class Hooks:
     # Refuses a delete the domain forbids (a primary contact...).
     before_delete: Callable[[AsyncConnection, Row], Awaitable[None]] | None = None
     # The record an event is filed under, when not the declared Parent (notes: rel_type).
-    parent: Callable[[Row], tuple[str, int]] | None = None
+    parent: Callable[[Row], tuple[str, int] | None] | None = None
     # What the created event carries.
     created: Callable[[Row], dict[str, Any]] | None = None
     # Writes the record in place of the plain insert/update of `values` (`before` is None

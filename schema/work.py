@@ -10,7 +10,7 @@ from schema.milestones.queries import MilestoneQuery
 from schema.projects.mutations import ProjectMutation, ProjectPartsMutation
 from schema.projects.queries import ProjectQuery
 from schema.tasks.checklist import TaskPartsMutation
-from schema.tasks.mutations import TaskMutation
+from schema.tasks.mutations import TaskMutation, TaskPeopleMutation
 from schema.tasks.queries import TaskQuery
 from schema.tickets.mutations import TicketMutation
 from schema.tickets.queries import TicketQuery
@@ -30,6 +30,7 @@ MUTATIONS: tuple[type, ...] = (
     ProjectPartsMutation,
     MilestoneMutation,
     TaskMutation,
+    TaskPeopleMutation,
     TaskPartsMutation,
     TimesheetMutation,
     TimerMutation,

@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
+from pydantic import BaseModel
 from sqlalchemy import case, func, select
+from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import events, lookups, reading
+from resolvers import lookups, reading, writes
 from resolvers.context import Ctx, Row
-from resolvers.custom_fields import set_custom_values
 from resolvers.errors import NotFound
-from resolvers.models import Staff, Task, TaskAssignee, TaskFollower
+from resolvers.models import Staff, Task, TaskAssignee, TaskFollower, table_of
 from resolvers.models.types import utcnow
 from resolvers.pagination import Page, PageArgs
 from resolvers.permissions import require
 from resolvers.projects import refresh_progress
 from resolvers.projects.common import check_order, today
-from resolvers.records import changes, fetch, insert_row, live, must_fetch, set_deleted, update_row
-from resolvers.resources import Relation, Resource, register, relate
+from resolvers.records import fetch, insert_row, live, update_row
+from resolvers.resources import Hooks, Relation, Resource, Verbs, register, relate
 from resolvers.tasks.fields import (
     COMPLETE,
     REL_ALIASES,
@@ -29,28 +30,9 @@ from resolvers.tasks.fields import (
     relation,
 )
 from resolvers.tasks.people import assignees, followers, set_links, task_parent
-from resolvers.validation import parse
 
 RESOURCE = "tasks"
-TASKS = register(
-    Resource(name=RESOURCE, model=Task, label="Task", search=("name", "description", "tags"))
-)
-relate("projects", "tasks", Relation(RESOURCE, "many", "project_id"))
-relate(RESOURCE, "project", Relation("projects", "one", "project_id"))
-relate("customers", "tasks", Relation(RESOURCE, "many", "customer_id"))
-relate(RESOURCE, "customer", Relation("customers", "one", "customer_id"))
-relate("milestones", "tasks", Relation(RESOURCE, "many", "milestone_id"))
-relate(RESOURCE, "milestone", Relation("milestones", "one", "milestone_id"))
-relate(RESOURCE, "assignees", Relation("staff", "through", "task_id", TaskAssignee, "staff_id"))
-relate("staff", "tasks", Relation(RESOURCE, "through", "staff_id", TaskAssignee, "task_id"))
-relate(RESOURCE, "followers", Relation("staff", "through", "task_id", TaskFollower, "staff_id"))
-relate(
-    "staff", "followed_tasks", Relation(RESOURCE, "through", "staff_id", TaskFollower, "task_id")
-)
-relate(RESOURCE, "added_by", Relation("staff", "one", "added_by_id"))
-relate(RESOURCE, "attachments", Relation("files", "many", "rel_id", match=(("rel_type", "task"),)))
-
-tasks = TASKS.table
+tasks = table_of(Task)
 
 
 async def get_task(ctx: Ctx, task_id: int) -> Row | None:
@@ -107,68 +89,67 @@ async def task_counts_by_milestone_id(
     return [counts.get(i, empty) for i in milestone_ids]
 
 
-async def create_task(ctx: Ctx, data: Mapping[str, Any]) -> Row:
-    principal = require(ctx.principal, RESOURCE, "create")
-    fields = parse(TaskCreate, data)
+async def _task_values(
+    conn: AsyncConnection, ctx: Ctx, fields: BaseModel, before: Row | None
+) -> dict[str, Any]:
+    assert isinstance(fields, TaskFields)
     values = columns(fields)
-    values.update(relation(fields.model_dump(exclude_unset=True), None))
-    # Without a start date a task starts today, or on its due date if that has passed:
-    # a client that sends only a due date must not be refused for a date it never gave.
-    if values.get("start_date") is None:
-        due = values.get("due_date")
-        values["start_date"] = min(today(), due) if due is not None else today()
-    check_order(values["start_date"], values.get("due_date"), "due_date", "start_date")
-    if values.get("status") == COMPLETE:
-        values["completed_at"] = utcnow()
+    values.update(relation(fields.model_dump(exclude_unset=True), before))
     await lookups.require_ids(ctx, Staff, fields.assignees or [], "assignees")
     await lookups.require_ids(ctx, Staff, fields.followers or [], "followers")
-    async with ctx.db.write() as conn:
-        await check_references(conn, values, {})
-        row = await insert_row(conn, tasks, {"added_by_id": principal.staff_id, **values})
-        extra = {"assigned_by_id": principal.staff_id}
-        await set_links(conn, assignees, row["id"], fields.assignees or [], extra)
-        await set_links(conn, followers, row["id"], fields.followers or [])
-        await refresh_progress(conn, row["project_id"])
-        custom = await set_custom_values(
-            conn, ctx, RESOURCE, row["id"], fields.custom_fields or {}, creating=True
-        )
-        await events.record(conn, ctx, "task.created", row["id"], {"name": row["name"], **custom},
-                            parent=task_parent(row))  # fmt: skip
-    return row
+    if before is None:
+        # Without a start date a task starts today, or on its due date if that has passed:
+        # a client that sends only a due date must not be refused for a date it never gave.
+        if values.get("start_date") is None:
+            due = values.get("due_date")
+            values["start_date"] = min(today(), due) if due is not None else today()
+        if values.get("status") == COMPLETE:
+            values["completed_at"] = utcnow()
+    current = {**(before or {}), **values}
+    check_order(current["start_date"], current.get("due_date"), "due_date", "start_date")
+    if before is not None:
+        _completion(values, before)
+    await check_references(conn, values, before or {})
+    if before is None:
+        return {"added_by_id": _staff_id(ctx), **values}
+    return values
 
 
-async def update_task(ctx: Ctx, task_id: int, data: Mapping[str, Any]) -> Row:
-    principal = require(ctx.principal, RESOURCE, "update")
-    fields = parse(TaskFields, data)
-    values = columns(fields)
-    await lookups.require_ids(ctx, Staff, fields.assignees or [], "assignees")
-    await lookups.require_ids(ctx, Staff, fields.followers or [], "followers")
-    async with ctx.db.write() as conn:
-        before = await must_fetch(conn, tasks, task_id, "Task")
-        values.update(relation(fields.model_dump(exclude_unset=True), before))
-        start = values.get("start_date", before["start_date"])
-        check_order(start, values.get("due_date", before["due_date"]), "due_date", "start_date")
-        completed = _completion(values, before)
-        await check_references(conn, values, before)
-        row = await update_row(conn, tasks, task_id, values)
-        diff: dict[str, Any] = changes(before, values)
-        for name, link in (("assignees", assignees), ("followers", followers)):
-            wanted = getattr(fields, name)
-            if wanted is None:
-                continue
-            extra = {"assigned_by_id": principal.staff_id} if link is assignees else None
-            old = await set_links(conn, link, task_id, wanted, extra)
-            if old != sorted(set(wanted)):
-                diff[name] = [old, sorted(set(wanted))]
+def _staff_id(ctx: Ctx) -> int | None:
+    return ctx.principal.staff_id if ctx.principal is not None else None
+
+
+async def _store(
+    conn: AsyncConnection, ctx: Ctx, fields: BaseModel, values: dict[str, Any], before: Row | None
+) -> tuple[Row, dict[str, Any]]:
+    """The task, its assignees and followers (replaced when given), and its project's
+    progress."""
+    assert isinstance(fields, TaskFields)
+    if before is None:
+        row = await insert_row(conn, tasks, values)
+    else:
+        row = await update_row(conn, tasks, before["id"], values) if values else before
+    diff: dict[str, Any] = {}
+    for name, link in (("assignees", assignees), ("followers", followers)):
+        wanted = getattr(fields, name)
+        if wanted is None:
+            continue
+        extra = {"assigned_by_id": _staff_id(ctx)} if link is assignees else None
+        old = await set_links(conn, link, row["id"], wanted, extra)
+        if before is not None and old != sorted(set(wanted)):
+            diff[name] = [old, sorted(set(wanted))]
+    await refresh_progress(conn, row["project_id"])
+    if before is not None and row["project_id"] != before["project_id"]:
         await refresh_progress(conn, before["project_id"])
-        if row["project_id"] != before["project_id"]:
-            await refresh_progress(conn, row["project_id"])
-        diff.update(
-            await set_custom_values(conn, ctx, RESOURCE, task_id, fields.custom_fields or {})
-        )
-        event = "task.completed" if completed else "task.updated"
-        await events.record(conn, ctx, event, task_id, diff, parent=task_parent(row))
-    return row
+    return row, diff
+
+
+async def _progress(conn: AsyncConnection, ctx: Ctx, row: Row) -> None:
+    await refresh_progress(conn, row["project_id"])
+
+
+def _updated(before: Row, row: Row) -> str:
+    return "completed" if row["status"] == COMPLETE and before["status"] != COMPLETE else "updated"
 
 
 def _completion(values: dict[str, Any], before: Row) -> bool:
@@ -180,6 +161,51 @@ def _completion(values: dict[str, Any], before: Row) -> bool:
     if status != COMPLETE and before["status"] == COMPLETE:
         values["completed_at"] = None
     return False
+
+
+TASKS = register(
+    Resource(
+        name=RESOURCE,
+        model=Task,
+        label="Task",
+        search=("name", "description", "tags"),
+        verbs=Verbs(
+            create=TaskCreate,
+            update=TaskFields,
+            delete=True,
+            restore=True,
+            event="task",
+            hooks=Hooks(
+                values=_task_values,
+                store=_store,
+                after_toggle=_progress,
+                parent=task_parent,
+                created=lambda row: {"name": row["name"]},
+                updated=_updated,
+            ),
+        ),
+    )
+)
+relate("projects", "tasks", Relation(RESOURCE, "many", "project_id"))
+relate(RESOURCE, "project", Relation("projects", "one", "project_id"))
+relate("customers", "tasks", Relation(RESOURCE, "many", "customer_id"))
+relate(RESOURCE, "customer", Relation("customers", "one", "customer_id"))
+relate("milestones", "tasks", Relation(RESOURCE, "many", "milestone_id"))
+relate(RESOURCE, "milestone", Relation("milestones", "one", "milestone_id"))
+relate(RESOURCE, "assignees", Relation("staff", "through", "task_id", TaskAssignee, "staff_id"))
+relate("staff", "tasks", Relation(RESOURCE, "through", "staff_id", TaskAssignee, "task_id"))
+relate(RESOURCE, "followers", Relation("staff", "through", "task_id", TaskFollower, "staff_id"))
+relate(
+    "staff", "followed_tasks", Relation(RESOURCE, "through", "staff_id", TaskFollower, "task_id")
+)
+relate(RESOURCE, "added_by", Relation("staff", "one", "added_by_id"))
+relate(RESOURCE, "attachments", Relation("files", "many", "rel_id", match=(("rel_type", "task"),)))
+
+# The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
+create_task = writes.operation(TASKS, "create")
+update_task = writes.operation(TASKS, "update")
+delete_task = writes.operation(TASKS, "delete")
+restore_task = writes.operation(TASKS, "restore")
 
 
 async def set_task_status(ctx: Ctx, task_id: int, status: int | str) -> Row:
@@ -200,24 +226,3 @@ async def mark_task_complete(ctx: Ctx, task_id: int) -> Row:
     if row["status"] == COMPLETE:
         return row
     return await update_task(ctx, task_id, {"status": COMPLETE})
-
-
-async def delete_task(ctx: Ctx, task_id: int) -> Row:
-    require(ctx.principal, RESOURCE, "delete")
-    async with ctx.db.write() as conn:
-        await must_fetch(conn, tasks, task_id, "Task")
-        row = await set_deleted(conn, tasks, task_id, deleted=True)
-        await refresh_progress(conn, row["project_id"])
-        await events.record(conn, ctx, "task.deleted", task_id, parent=task_parent(row))
-    return row
-
-
-async def restore_task(ctx: Ctx, task_id: int) -> Row:
-    require(ctx.principal, RESOURCE, "update")
-    async with ctx.db.write() as conn:
-        if await fetch(conn, tasks, task_id, deleted=True) is None:
-            raise NotFound("Task", task_id)
-        row = await set_deleted(conn, tasks, task_id, deleted=False)
-        await refresh_progress(conn, row["project_id"])
-        await events.record(conn, ctx, "task.restored", task_id, parent=task_parent(row))
-    return row

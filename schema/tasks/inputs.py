@@ -24,7 +24,6 @@ TASK_IDS = {
 CHECKLIST_IDS = {"assigned_id": "Staff"}
 COMMENT_IDS = {"staff_id": "Staff", "contact_id": "Contact"}
 # The service layer's names for what relatedId sets.
-RELATED_FIELDS = {"relType": "relatedId", "relId": "relatedId"}
 _REL_TYPES = {type_name: rel_type for rel_type, (_, type_name) in RELATED.items()}
 
 

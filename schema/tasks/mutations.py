@@ -12,8 +12,9 @@ from schema.context import Info
 from schema.errors import Payload
 from schema.ids import decode_id
 from schema.projects.refs import write
-from schema.tasks.inputs import RELATED_FIELDS, TaskInput, task_data
+from schema.tasks.inputs import TaskInput, task_data
 from schema.tasks.types import TaskPriority, TaskStatus, TaskType
+from schema.writes import mutations
 
 TaskPayload = Payload[TaskType]
 PeopleFn = Callable[[Ctx, int, int], Awaitable[list[int]]]
@@ -31,38 +32,14 @@ async def _people(info: Info, change: PeopleFn, task_id: str, staff_id: str) -> 
     return await write(call, TaskType.from_row)
 
 
+TaskMutation = mutations(
+    tasks.TASKS, TaskType, create_input=TaskInput, update_input=TaskInput, data=task_data,
+    names={"rel_type": "related_id", "rel_id": "related_id"},
+)  # fmt: skip
+
+
 @strawberry.type
-class TaskMutation:
-    @strawberry.mutation
-    async def create_task(self, info: Info, input: TaskInput) -> TaskPayload:
-        ctx = info.context.ctx
-        return await write(
-            lambda: tasks.create_task(ctx, task_data(input)), TaskType.from_row, RELATED_FIELDS
-        )
-
-    @strawberry.mutation
-    async def update_task(self, info: Info, id: strawberry.ID, input: TaskInput) -> TaskPayload:
-        ctx = info.context.ctx
-        return await write(
-            lambda: tasks.update_task(ctx, decode_id(id, TaskType), task_data(input)),
-            TaskType.from_row,
-            RELATED_FIELDS,
-        )
-
-    @strawberry.mutation
-    async def delete_task(self, info: Info, id: strawberry.ID) -> TaskPayload:
-        ctx = info.context.ctx
-        return await write(
-            lambda: tasks.delete_task(ctx, decode_id(id, TaskType)), TaskType.from_row
-        )
-
-    @strawberry.mutation
-    async def restore_task(self, info: Info, id: strawberry.ID) -> TaskPayload:
-        ctx = info.context.ctx
-        return await write(
-            lambda: tasks.restore_task(ctx, decode_id(id, TaskType)), TaskType.from_row
-        )
-
+class TaskPeopleMutation:
     @strawberry.mutation(description="Add a Staff member to the task's assignees.")
     async def assign_task(
         self, info: Info, id: strawberry.ID, staff_id: strawberry.ID
