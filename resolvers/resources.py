@@ -115,7 +115,7 @@ class Hooks:
     after_toggle: Callable[[AsyncConnection, Ctx, Row], Awaitable[Row | None]] | None = None
     # The update event's verb from the record before and after, when the domain names
     # some updates apart (a task whose status becomes complete: "completed").
-    updated: Callable[[Row, Row], str] | None = None
+    updated: Callable[[AsyncConnection, Row, Row], Awaitable[str]] | None = None
 
 
 @dataclass(frozen=True)

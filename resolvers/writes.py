@@ -146,7 +146,9 @@ async def change(
     await _check_parent(conn, verbs, fields, before)
     values = await _values(conn, ctx, verbs, fields, before)
     row, noted = await _store(conn, ctx, resource, fields, values, before)
-    updated = verbs.hooks.updated(before, row) if verbs.hooks.updated is not None else "updated"
+    updated = "updated"
+    if verbs.hooks.updated is not None:
+        updated = await verbs.hooks.updated(conn, before, row)
     await events.record(
         conn,
         ctx,

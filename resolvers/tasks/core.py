@@ -148,7 +148,7 @@ async def _progress(conn: AsyncConnection, ctx: Ctx, row: Row) -> None:
     await refresh_progress(conn, row["project_id"])
 
 
-def _updated(before: Row, row: Row) -> str:
+async def _updated(conn: AsyncConnection, before: Row, row: Row) -> str:
     return "completed" if row["status"] == COMPLETE and before["status"] != COMPLETE else "updated"
 
 
