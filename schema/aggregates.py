@@ -22,6 +22,7 @@ from typing import Any
 import strawberry
 from strawberry.scalars import JSON
 from strawberry.types.enum import StrawberryEnumDefinition
+from strawberry.utils.str_converters import to_camel_case
 
 from resolvers import aggregates, relations
 from resolvers.aggregates import Aggregates, AggregateSpec, Group, Grouping
@@ -94,11 +95,6 @@ def _figure_type(kind: str, python: type) -> type | None:
     return python if python in (int, float, Decimal, date, datetime) else None
 
 
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
-
-
 def aggregate_types(
     res: Resource,
     type_name: str,
@@ -125,10 +121,10 @@ def aggregate_types(
         name = f"{type_name}{kind.title()}Fields"
         namespace: dict[str, Any] = {
             "__annotations__": {c: t | None for c, t in fields.items()},
-            **{c: strawberry.field(default=None, name=_camel(c)) for c in fields},
+            **{c: strawberry.field(default=None, name=to_camel_case(c)) for c in fields},
         }
         parts[kind] = strawberry.type(type(name, (), namespace), name=name)
-        names[kind] = {_camel(c): c for c in fields}
+        names[kind] = {to_camel_case(c): c for c in fields}
 
     figures: dict[str, Any] = {"count": int, **parts}
 

@@ -16,6 +16,7 @@ from graphql import FieldNode, GraphQLError, GraphQLSyntaxError
 from strawberry.exceptions import MissingQueryError
 from strawberry.extensions import MaskErrors
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.utils.str_converters import to_camel_case
 
 from resolvers.errors import Conflict, DomainError, Forbidden, Invalid, NotFound, Unauthenticated
 
@@ -31,25 +32,25 @@ class UserError:
 
 def user_errors(exc: DomainError) -> list[UserError]:
     if isinstance(exc, Invalid):
-        return [UserError(field=_camel(f), code=exc.code, message=m) for f, m in exc.errors.items()]
+        return [
+            UserError(field=to_camel_case(f), code=exc.code, message=m)
+            for f, m in exc.errors.items()
+        ]
     if isinstance(exc, Conflict):
         return [
             UserError(
-                field=_camel(exc.field) if exc.field else None, code=exc.code, message=exc.message
+                field=to_camel_case(exc.field) if exc.field else None,
+                code=exc.code,
+                message=exc.message,
             )
         ]
     return [UserError(field=None, code=exc.code, message=exc.message)]
 
 
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
-
-
 def _coded(error: GraphQLError, exc: DomainError) -> GraphQLError:
     extensions: dict[str, Any] = {"code": exc.code}
     if isinstance(exc, Invalid):
-        extensions["fields"] = {_camel(k): v for k, v in exc.errors.items()}
+        extensions["fields"] = {to_camel_case(k): v for k, v in exc.errors.items()}
     return GraphQLError(
         exc.message, nodes=error.nodes, source=error.source, positions=error.positions,
         path=error.path, extensions=extensions,

@@ -6,6 +6,7 @@ import base64
 from datetime import datetime
 
 import strawberry
+from strawberry.utils.str_converters import to_camel_case
 
 from resolvers.changes import Change, ChangePage, resource_of_event
 from schema.context import Info
@@ -75,7 +76,7 @@ class ChangeType:
             record_id=strawberry.ID(encode_global_id(type_name(change.resource), change.record_id)),
             actor=ActorType(kind=change.actor_type, id=actor_id),
             created_at=change.created_at,
-            fields=[_camel(f) for f in change.fields],
+            fields=[to_camel_case(f) for f in change.fields],
             parent_id=parent_id,
             _change=change,
         )
@@ -106,8 +107,3 @@ class ChangePageType:
             next_since=page.next_since,
             has_more=page.has_more,
         )
-
-
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)

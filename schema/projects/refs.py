@@ -11,6 +11,8 @@ from collections.abc import Awaitable, Callable, Mapping
 from enum import Enum
 from typing import Any, TypeVar
 
+from strawberry.utils.str_converters import to_camel_case
+
 from resolvers import reading
 from resolvers.context import Ctx, Row
 from resolvers.errors import NotFound
@@ -24,11 +26,6 @@ from schema.node import NodeFetcher
 T = TypeVar("T")
 
 
-def camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
-
-
 def plain(data: object, ids: Mapping[str, str] | None = None) -> dict[str, Any]:
     """The fields the client sent; those named in `ids` (attribute -> type name) decoded,
     one id or a list of them, null kept as null (it clears the reference); customFields
@@ -40,7 +37,7 @@ def plain(data: object, ids: Mapping[str, str] | None = None) -> dict[str, Any]:
         elif isinstance(value, Enum):
             values[name] = value.value
         elif ids and name in ids and value is not None:
-            kind, field = ids[name], camel(name)
+            kind, field = ids[name], to_camel_case(name)
             if isinstance(value, list):
                 values[name] = [decode_id(v, kind, field) for v in value]
             else:
