@@ -9,17 +9,14 @@ from collections.abc import Awaitable, Callable, Mapping
 from enum import Enum
 from typing import Any, TypeVar
 
+from strawberry.utils.str_converters import to_camel_case
+
 from resolvers.errors import Conflict, Invalid
 from schema.ids import decode_id
 from schema.inputs import given
 from schema.node import encode_global_id
 
 T = TypeVar("T")
-
-
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
 
 
 def service_data(
@@ -33,7 +30,7 @@ def service_data(
         if field not in values:
             continue
         sent = values.pop(field)
-        name = _camel(field)
+        name = to_camel_case(field)
         if sent is None:
             values[target] = None
         elif isinstance(sent, list):
@@ -68,7 +65,7 @@ def _input_name(name: str, names: Mapping[str, str]) -> str:
     the CustomField's global id: customFields[Q3VzdG9tRmllbGQ6Mw==]."""
     custom = _CUSTOM_VALUE.match(name)
     if custom is not None:
-        field = _camel(names.get("custom_fields", "custom_fields"))
+        field = to_camel_case(names.get("custom_fields", "custom_fields"))
         return f"{field}[{encode_global_id('CustomField', int(custom.group(1)))}]"
     if name in names:
         return names[name]
