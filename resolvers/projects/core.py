@@ -17,6 +17,8 @@ from resolvers.pagination import Page, PageArgs
 from resolvers.projects.common import Amount, IdList, Tags, check_order, coded, today
 from resolvers.projects.members import member_ids, members, set_members
 from resolvers.records import fetch, insert_row, live, must_fetch, update_row
+from resolvers.reference.codes import PROJECT_BILLING_TYPES as BILLING_TYPES
+from resolvers.reference.codes import PROJECT_STATUSES as STATUSES
 from resolvers.resources import Hooks, Relation, Resource, Verbs, register, relate
 
 RESOURCE = "projects"
@@ -25,17 +27,6 @@ tasks = table_of(Task)
 
 # Perfex's codes, and the names the other documents use for them.
 NOT_STARTED, IN_PROGRESS, ON_HOLD, CANCELLED, FINISHED = 1, 2, 3, 4, 5
-STATUSES = {
-    "not_started": 1,
-    "in_progress": 2,
-    "on_hold": 3,
-    "cancelled": 4,
-    "canceled": 4,
-    "finished": 5,
-    "complete": 5,
-    "completed": 5,
-}
-BILLING_TYPES = {"fixed": 1, "fixed_rate": 1, "project_hours": 2, "task_hours": 3}
 TASK_COMPLETE = 5
 
 Status = Annotated[int, coded(STATUSES, range(1, 6))]

@@ -29,20 +29,12 @@ from resolvers.models import (
 )
 from resolvers.projects.common import Amount, IdList, Tags, coded
 from resolvers.records import must_fetch
+from resolvers.reference.codes import TASK_PRIORITIES as PRIORITIES
+from resolvers.reference.codes import TASK_STATUSES as STATUSES
 
 # Perfex's codes and the names the other documents send ("completed" is tech9's).
 LOW, MEDIUM, HIGH, URGENT = 1, 2, 3, 4
-PRIORITIES = {"low": 1, "medium": 2, "normal": 2, "high": 3, "urgent": 4}
 NOT_STARTED, AWAITING_FEEDBACK, TESTING, IN_PROGRESS, COMPLETE = 1, 2, 3, 4, 5
-STATUSES = {
-    "not_started": 1,
-    "awaiting_feedback": 2,
-    "testing": 3,
-    "in_progress": 4,
-    "complete": 5,
-    "completed": 5,
-    "done": 5,
-}
 Priority = Annotated[int, coded(PRIORITIES, range(1, 5))]
 Status = Annotated[int, coded(STATUSES, range(1, 6))]
 

@@ -10,21 +10,19 @@ from resolvers.models import TicketPriority, TicketStatus, table_of
 from resolvers.numbers import is_digits, whole_number
 from resolvers.projects.common import name_key
 from resolvers.records import live
+from resolvers.reference.codes import (
+    TICKET_ANSWERED,
+    TICKET_CLOSED,
+    TICKET_OPEN,
+    TICKET_PRIORITY_ALIASES,
+    TICKET_STATUS_ALIASES,
+)
 
 statuses = table_of(TicketStatus)
 priorities = table_of(TicketPriority)
 
 # The reference statuses the rules below lean on, by name.
-OPEN, ANSWERED, CLOSED = "open", "answered", "closed"
-# Words the other documents use for our statuses ("resolved" is v1's, "Pending" v2's).
-STATUS_ALIASES = {
-    "resolved": CLOSED,
-    "completed": CLOSED,
-    "pending": "on_hold",
-    "new": OPEN,
-    "reopened": OPEN,
-    "replied": ANSWERED,
-}
+OPEN, ANSWERED, CLOSED = TICKET_OPEN, TICKET_ANSWERED, TICKET_CLOSED
 
 
 async def _named(conn: AsyncConnection, table: Table) -> dict[str, int]:
@@ -49,11 +47,11 @@ async def _resolve(
 
 
 async def status_id(conn: AsyncConnection, value: int | str, field: str = "status") -> int:
-    return await _resolve(conn, statuses, value, field, STATUS_ALIASES)
+    return await _resolve(conn, statuses, value, field, TICKET_STATUS_ALIASES)
 
 
 async def priority_id(conn: AsyncConnection, value: int | str, field: str = "priority") -> int:
-    return await _resolve(conn, priorities, value, field, {"normal": "medium"})
+    return await _resolve(conn, priorities, value, field, TICKET_PRIORITY_ALIASES)
 
 
 async def named_status(conn: AsyncConnection, name: str) -> int | None:

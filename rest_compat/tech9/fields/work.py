@@ -11,6 +11,11 @@ from resolvers.expenses import ExpenseFields
 from resolvers.leads import LeadFields, split_name
 from resolvers.notes import NoteCreate
 from resolvers.projects import ProjectFields
+from resolvers.reference.codes import (
+    PROJECT_BILLING_TYPE_NAMES,
+    TASK_PRIORITY_NAMES,
+    TASK_STATUS_NAMES,
+)
 from resolvers.staff import Caller
 from resolvers.tasks import TaskFields
 from resolvers.tickets import ReplyCreate, TicketFields
@@ -65,11 +70,9 @@ def _assignee(value: Any) -> Mapping[str, Any]:
 
 TASK_SCHEMA: dict[str, dict[str, Any]] = {
     "assignee_id": {"type": "integer", "description": "The staff member doing it"},
-    "priority": {"type": "string", "enum": ["low", "medium", "high", "urgent"]},
-    "status": {"type": "string",
-               "enum": ["not_started", "awaiting_feedback", "testing", "in_progress",
-                        "completed"]},
-}  # fmt: skip
+    "priority": {"type": "string", "enum": list(TASK_PRIORITY_NAMES.values())},
+    "status": {"type": "string", "enum": list(TASK_STATUS_NAMES.values())},
+}
 
 TASK_IN = AliasedMap(
     fields={"title": "name", "assignee_id": _assignee},
@@ -88,10 +91,6 @@ PROJECT_TASK_IN = AliasedMap(
     error_names={"assignees": "assignee_id"},
 )
 
-TASK_STATUSES = {1: "not_started", 2: "awaiting_feedback", 3: "testing", 4: "in_progress",
-                 5: "completed"}  # fmt: skip
-PRIORITIES = {1: "low", 2: "medium", 3: "high", 4: "urgent"}
-
 
 class Task(TypedDict):
     id: int
@@ -109,8 +108,8 @@ def task(row: Row) -> Task:
     return {
         "id": row["id"],
         "title": row["name"],
-        "status": TASK_STATUSES.get(row["status"]),
-        "priority": PRIORITIES.get(row["priority"]),
+        "status": TASK_STATUS_NAMES.get(row["status"]),
+        "priority": TASK_PRIORITY_NAMES.get(row["priority"]),
         "start_date": iso_date(row["start_date"]),
         "due_date": iso_date(row["due_date"]),
         "completed_at": iso_time(row["completed_at"]),
@@ -123,7 +122,7 @@ PROJECT_IN = FieldMap(
     fields={},
     model=ProjectFields,
     required=("name", "customer_id"),
-    schema={"billing_type": {"type": "string", "enum": ["fixed", "project_hours", "task_hours"]}},
+    schema={"billing_type": {"type": "string", "enum": list(PROJECT_BILLING_TYPE_NAMES.values())}},
 )
 
 TICKET_IN = FieldMap(
