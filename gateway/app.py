@@ -32,10 +32,12 @@ from gateway.limits.stack import (
 )
 from gateway.openapi import openapi_routes
 from gateway.operation_choice import OneOperation
+from gateway.prepared_operations import Budget, PreparedOperations
 from gateway.public_url import PublicLocation
 from gateway.request_log import OperationNameExtension, RequestLogMiddleware
 from gateway.security import cors_middleware, graphql_extensions, signing_keys
 from gateway.settings import Settings
+from gateway.trusted_documents import load_manifest, plan_documents
 from gateway.webhook_worker import WebhookWorker, webhook_config
 from resolvers.context import Ctx
 from resolvers.custom_tables import parse_custom_tables
@@ -95,12 +97,30 @@ def create_app(settings: Settings, *, db: Database | None = None) -> Starlette:
     )
     # The live subscriptions' tail of the event log, started by the first subscriber.
     stream = EventStream(database, redis_url=settings.redis_url)
+    trusted = None
+    if settings.trusted_documents is not None:
+        trusted = load_manifest(settings.trusted_documents, settings.trusted_documents_mode)
+        plan_documents(schema, trusted)
+    # CRM_PREPARED_OPERATIONS=0: every request takes the normal path.
+    prepared = (
+        PreparedOperations(
+            schema,
+            Budget(limiter, settings.graphql_cost_per_hour, settings.max_nodes),
+            maxsize=settings.prepared_operations,
+            max_chars=settings.prepared_operations_chars,
+            report_sql=settings.sql_trace,
+        )
+        if settings.prepared_operations > 0
+        else None
+    )
     graphql = GraphQLView(
         schema,
         ctx=template,
         graphiql=settings.graphiql,
         feed=stream,
         credentials=Credentials(database, keys, principals),
+        prepared=prepared,
+        trusted=trusted,
     )
     # Registration checks receivers against the operator's webhook settings.
     configure_webhooks(**vars(webhook_config(settings)))

@@ -16,12 +16,14 @@ While the socket is open its credential is checked again (gateway/socket_credent
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections.abc import AsyncGenerator, Iterator, Mapping
 from typing import Any
 
 import orjson
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
+from graphql import GraphQLError
 from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import Response
@@ -36,6 +38,13 @@ from strawberry.http.exceptions import NonJsonMessageReceived, WebSocketDisconne
 from strawberry.http.parse_content_type import parse_content_type
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
+    BaseGraphQLTransportWSHandler,
+)
+from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
+    ErrorMessage,
+    SubscribeMessage,
+)
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UnsetType
@@ -52,7 +61,9 @@ from gateway.persisted_queries import (
     QueryStore,
     resolve_query,
 )
+from gateway.prepared_operations import PreparedOperations
 from gateway.socket_credential import SocketCredential
+from gateway.trusted_documents import TrustedDocuments
 from resolvers import json_body
 from resolvers.context import Ctx
 from schema.context import GraphQLContext
@@ -69,6 +80,8 @@ UPLOAD_BODY_SLACK = 1024 * 1024
 SOCKET_CREDENTIAL = "crm.socket_credential"
 # A WebSocket close reason is at most 123 bytes (RFC 6455).
 MAX_CLOSE_REASON = 120
+
+log = logging.getLogger(__name__)
 
 
 class SqlTraceExtension(SchemaExtension):
@@ -162,6 +175,16 @@ def _is_request_error(result: ExecutionResult) -> bool:
     return result.data is None and bool(errors) and all(e.path is None for e in errors)
 
 
+def _persisted_refusal(exc: PersistedQueryError) -> RequestRefused:
+    return RequestRefused(
+        400,
+        exc.message,
+        code=exc.code,
+        json_status=200 if exc.code == NOT_FOUND else None,
+        headers={"Cache-Control": "private, no-cache, must-revalidate"},
+    )
+
+
 def _unsupported(message: str) -> RequestRefused:
     return RequestRefused(415, message, code="UNSUPPORTED_MEDIA_TYPE")
 
@@ -208,8 +231,28 @@ class TextFrames(ASGIWebSocketAdapter):
             raise WebSocketDisconnected from exc
 
 
+class TrustedSubscribe(BaseGraphQLTransportWSHandler[GraphQLContext, None]):
+    """A `subscribe` message names its document as an HTTP request does (documentId,
+    Apollo's persistedQuery hash); with trusted documents enforced, nothing else runs."""
+
+    async def handle_subscribe(self, message: SubscribeMessage) -> None:
+        trusted = getattr(self.view, "trusted", None)
+        payload = message.get("payload")
+        if isinstance(trusted, TrustedDocuments) and isinstance(payload, dict):
+            try:
+                trusted.resolve(payload)  # type: ignore[arg-type]
+            except PersistedQueryError as exc:
+                error = GraphQLError(exc.message, extensions={"code": exc.code})
+                await self.send_message(
+                    ErrorMessage(id=message["id"], type="error", payload=[error.formatted])
+                )
+                return
+        await super().handle_subscribe(message)
+
+
 class GraphQLView(GraphQL[GraphQLContext, None]):
     websocket_adapter_class = TextFrames
+    graphql_transport_ws_handler_class = TrustedSubscribe
 
     def __init__(
         self,
@@ -220,6 +263,8 @@ class GraphQLView(GraphQL[GraphQLContext, None]):
         query_store: QueryStore | None = None,
         feed: ChangeFeed | None = None,
         credentials: Credentials | None = None,
+        prepared: PreparedOperations | None = None,
+        trusted: TrustedDocuments | None = None,
     ) -> None:
         super().__init__(
             schema,
@@ -234,6 +279,8 @@ class GraphQLView(GraphQL[GraphQLContext, None]):
         self.feed = feed
         # How a WebSocket's credential is checked again while it is open.
         self.credentials = credentials or Credentials(ctx.db, ctx.keys)
+        self.prepared = prepared
+        self.trusted = trusted
 
     @property
     def max_upload_body(self) -> int:
@@ -251,7 +298,7 @@ class GraphQLView(GraphQL[GraphQLContext, None]):
             return
         request = Request(scope, receive=self._capped(scope, receive))
         try:
-            response = await self.run(request)
+            response = await self.prepared_reply(request) or await self.run(request)
         except HTTPException as exc:
             response = self.refusal(request, exc)
         finally:
@@ -361,7 +408,25 @@ class GraphQLView(GraphQL[GraphQLContext, None]):
             raise RequestRefused(400, "Malformed JSON: not UTF-8 text") from exc
         if not isinstance(value, dict | list):
             raise RequestRefused(400, "Malformed request: expected a JSON object")
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, dict):
+                self._trusted(item)
         return value
+
+    def parse_query_params(self, params: Mapping[str, str | None]) -> dict[str, Any]:
+        data = super().parse_query_params(params)
+        self._trusted(data)
+        return data
+
+    def _trusted(self, request: dict[str, Any]) -> None:
+        """The document a request names by its trusted id; refused when unknown, or
+        (enforced) when it is not in the manifest."""
+        if self.trusted is None:
+            return
+        try:
+            self.trusted.resolve(request)
+        except PersistedQueryError as exc:
+            raise _persisted_refusal(exc) from exc
 
     async def parse_http_body(
         self, request: AsyncHTTPRequestAdapter
@@ -381,13 +446,7 @@ class GraphQLView(GraphQL[GraphQLContext, None]):
             try:
                 data.query = await resolve_query(self.query_store, data.query, data.extensions)
             except PersistedQueryError as exc:
-                raise RequestRefused(
-                    400,
-                    exc.message,
-                    code=exc.code,
-                    json_status=200 if exc.code == NOT_FOUND else None,
-                    headers={"Cache-Control": "private, no-cache, must-revalidate"},
-                ) from exc
+                raise _persisted_refusal(exc) from exc
         return parsed
 
     async def _check_post_body(self, request: AsyncHTTPRequestAdapter) -> None:
@@ -450,7 +509,63 @@ class GraphQLView(GraphQL[GraphQLContext, None]):
             if isinstance(error, OperationNameRequired):
                 # As an operationName that names no operation is answered (a 400).
                 raise RequestRefused(400, error.message)
+        if not result.errors and result.data is not None and request_adapter.method == "POST":
+            self._learn(context, request_data)
         return result
+
+    def _learn(self, context: GraphQLContext, request_data: GraphQLRequestData) -> None:
+        """Prepares what every check of the normal path has just let through."""
+        principal = context.ctx.principal
+        if self.prepared is None or principal is None or not isinstance(request_data.query, str):
+            return
+        try:
+            self.prepared.learn(
+                request_data.query,
+                request_data.operation_name,
+                principal,
+                request_data.variables or {},
+            )
+        except Exception:
+            # The next request is answered by the normal path again; a bug here.
+            log.exception("preparing an operation failed")
+
+    async def prepared_reply(self, request: Request) -> Response | None:
+        """The reply of a prepared operation (gateway/prepared_operations.py), or None
+        when this request is for the normal path: anything unusual goes there."""
+        principal = request.scope.get("principal")
+        if self.prepared is None or principal is None or request.method != "POST":
+            return None
+        media, params = parse_content_type(request.headers.get("content-type", ""))
+        accepted = negotiate(request.headers.get("accept"))
+        charset = params.get("charset", "utf-8").lower()
+        if media.lower() != JSON or accepted is None or charset not in ("utf-8", "utf8"):
+            return None
+        try:
+            data = self.decode_json(await request.body())
+            if not isinstance(data, dict):
+                return None
+            if self.trusted is not None:
+                self.trusted.resolve(data)
+            query = data.get("query")
+            if data.get("extensions") is not None:
+                query = await resolve_query(self.query_store, query, data["extensions"])
+        except (ValueError, PersistedQueryError):
+            # Malformed JSON (ValueError covers its decode errors) or a refused
+            # document: the normal path says which, in its own words.
+            return None
+        name, variables = data.get("operationName"), data.get("variables") or {}
+        if not isinstance(query, str) or not isinstance(name, str | None):
+            return None
+        if not isinstance(variables, dict):
+            return None
+        prepared = self.prepared.find(query, name, principal, variables)
+        if prepared is None:
+            return None
+        ctx = self.ctx.for_request(principal)
+        body = await self.prepared.answer(ctx, prepared, variables)
+        if body is None:
+            return None
+        return Response(body, media_type=accepted, headers={"Vary": "Accept"})
 
     async def process_result(
         self, request: Request, result: ExecutionResult

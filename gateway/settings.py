@@ -101,6 +101,14 @@ class Settings:
     auth_cache_seconds: float = 5.0
     # argon2 cost of new password hashes (resolvers.identity.PASSWORD_PROFILES).
     argon2_profile: str = "RFC_9106_LOW_MEMORY"
+    # Trusted documents (gateway/trusted_documents.py): an Apollo or Relay persisted-query
+    # manifest, planned at start-up; "enforce" runs nothing else, "allow" serves both.
+    trusted_documents: Path | None = None
+    trusted_documents_mode: str = "allow"
+    # Prepared operations kept per worker (gateway/prepared_operations.py), and the
+    # characters of document text they may hold between them.
+    prepared_operations: int = 500
+    prepared_operations_chars: int = 4_000_000
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -132,6 +140,12 @@ class Settings:
             max_body_bytes=int(env.get("CRM_MAX_BODY_BYTES") or str(1024 * 1024)),
             auth_cache_seconds=float(env.get("CRM_AUTH_CACHE_SECONDS") or "5"),
             argon2_profile=(env.get("CRM_ARGON2_PROFILE") or "RFC_9106_LOW_MEMORY").strip().upper(),
+            trusted_documents=Path(env["CRM_TRUSTED_DOCUMENTS"])
+            if env.get("CRM_TRUSTED_DOCUMENTS")
+            else None,
+            trusted_documents_mode=(env.get("CRM_TRUSTED_DOCUMENTS_MODE") or "allow").lower(),
+            prepared_operations=int(env.get("CRM_PREPARED_OPERATIONS") or "500"),
+            prepared_operations_chars=int(env.get("CRM_PREPARED_OPERATIONS_CHARS") or "4000000"),
             webhook_allow_private=_flag(env.get("CRM_WEBHOOK_ALLOW_PRIVATE")),
             webhook_worker=_flag(env.get("CRM_WEBHOOK_WORKER"), default=True),
             webhook_max_attempts=int(env.get("CRM_WEBHOOK_MAX_ATTEMPTS") or 8),

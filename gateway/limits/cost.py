@@ -87,18 +87,23 @@ class CostLimit(SchemaExtension):
         self.report = self._cost(score, actual, quota)
 
     def _cost(self, score: Score, actual: int, quota: Quota) -> dict[str, Any]:
-        return {
-            "requested": score.cost,
-            "actual": actual,
-            "remaining": max(quota.remaining, 0),
-            "resetAt": datetime.fromtimestamp(quota.reset, UTC).isoformat().replace("+00:00", "Z"),
-            "nodes": score.nodes,
-        }
+        return cost_report(score, actual, quota)
 
     def get_results(self) -> dict[str, Any]:
         if self.report is None:
             return {}
         return {"cost": self.report}
+
+
+def cost_report(score: Score, actual: int, quota: Quota) -> dict[str, Any]:
+    """A reply's `extensions.cost`, on the normal path and a prepared operation's."""
+    return {
+        "requested": score.cost,
+        "actual": actual,
+        "remaining": max(quota.remaining, 0),
+        "resetAt": datetime.fromtimestamp(quota.reset, UTC).isoformat().replace("+00:00", "Z"),
+        "nodes": score.nodes,
+    }
 
 
 def _principal_key(context: Any) -> str:

@@ -11,6 +11,7 @@ the normal path renders (see `formats`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -69,6 +70,7 @@ __all__ = [
     "TotalCount",
     "Value",
     "select_json",
+    "select_json_text",
     "sqlite_global_id",
     "statement_for",
 ]
@@ -118,6 +120,19 @@ def _grants(plan: Plan) -> frozenset[tuple[str, str]]:
 
 async def select_json(ctx: Ctx, plan: Plan) -> dict[str, Any] | None:
     """The answer to `plan`, read in one statement; None: let the normal path answer."""
+    answer = await select_json_text(ctx, plan)
+    if answer is None:
+        return None
+    data: dict[str, Any] = orjson.loads(answer)
+    return data
+
+
+async def select_json_text(
+    ctx: Ctx, plan: Plan, pks: Sequence[int] | None = None
+) -> str | None:
+    """`select_json`'s answer as the statement's own JSON text, for a transport that
+    writes it into its reply as it is. `pks`: the root records' ids in place of the
+    plan's own, so that a plan kept for its shape is run for another request's ids."""
     principal = ctx.principal
     if principal is None:
         return None
@@ -129,7 +144,8 @@ async def select_json(ctx: Ctx, plan: Plan) -> dict[str, Any] | None:
         return None
     if statement_for(plan, ctx.db.dialect) is None:
         return None
-    parameters = {f"pk{i}": pk for i, pk in enumerate(record_ids(plan))}
+    ids = record_ids(plan) if pks is None else pks
+    parameters = {f"pk{i}": pk for i, pk in enumerate(ids)}
     async with ctx.db.read() as conn:
         driver_sql = _driver_sql(plan, conn.dialect)
         if driver_sql is None:
@@ -138,5 +154,5 @@ async def select_json(ctx: Ctx, plan: Plan) -> dict[str, Any] | None:
         answer = (await conn.exec_driver_sql(driver_sql.text, bound)).scalar_one()
     if DECLINE_MARK in answer:
         return None
-    data: dict[str, Any] = orjson.loads(answer)
-    return data
+    text: str = answer
+    return text

@@ -101,6 +101,16 @@ def plan_operation(
         return None
 
 
+def record_pk(resource: str, args: dict[str, Any]) -> int:
+    """A root record's id from its field's coerced arguments: also how a prepared
+    operation (gateway/prepared_operations.py) binds a request's id to its plan."""
+    database_id = _arg(args, "databaseId", "database_id")
+    if database_id is not None:
+        return int(database_id)
+    # Its own error for a bad or foreign id: the normal path says it (Invalid).
+    return decode_id(_arg(args, "id"), GRAPH[resource].node)
+
+
 class _Directives(Visitor):
     def __init__(self) -> None:
         super().__init__()
@@ -172,11 +182,7 @@ class _Planner:
         return node
 
     def record_id(self, node: NodeType, args: dict[str, Any]) -> int:
-        database_id = _arg(args, "databaseId", "database_id")
-        if database_id is not None:
-            return int(database_id)
-        # Its own error for a bad or foreign id: the normal path says it (Invalid).
-        return decode_id(_arg(args, "id"), GRAPH[node.resource.name].node)
+        return record_pk(node.resource.name, args)
 
     def subfields(self, output: GraphQLObjectType, details: FieldDetailsList) -> Any:
         e = self.executor
