@@ -10,27 +10,17 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import events, lookups, reading
+from resolvers import lookups, reading, writes
 from resolvers.context import Ctx, Row
-from resolvers.custom_fields import set_custom_values
-from resolvers.errors import Invalid, NotFound
+from resolvers.errors import Invalid
+from resolvers.line_items.documents import added_by
 from resolvers.models import Contract, ContractType, Customer, Project, table_of
 from resolvers.pagination import Page, PageArgs
-from resolvers.permissions import require
 from resolvers.projects.common import Amount, check_order, rows_by_key, today
-from resolvers.records import changes, fetch, insert_row, must_fetch, set_deleted, update_row
-from resolvers.resources import Relation, Resource, register, relate
-from resolvers.validation import parse
+from resolvers.records import must_fetch
+from resolvers.resources import Hooks, Relation, Resource, Verbs, register, relate
 
 RESOURCE = "contracts"
-CONTRACTS = register(
-    Resource(
-        name=RESOURCE,
-        model=Contract,
-        label="Contract",
-        search=("subject", "description", "content"),
-    )
-)
 relate("customers", "contracts", Relation(RESOURCE, "many", "customer_id"))
 relate(RESOURCE, "customer", Relation("customers", "one", "customer_id"))
 relate("projects", "contracts", Relation(RESOURCE, "many", "project_id"))
@@ -43,7 +33,7 @@ relate(
     RESOURCE, "attachments", Relation("files", "many", "rel_id", match=(("rel_type", "contract"),))
 )
 
-contracts = CONTRACTS.table
+contracts = table_of(Contract)
 EXPIRING_DAYS = 30
 # A window past a century says nothing more, and past ~2.7 million years no date holds it.
 MAX_EXPIRING_DAYS = 36_500
@@ -114,6 +104,42 @@ def contract_parent(row: Row) -> tuple[str, int]:
     return ("customer", int(row["customer_id"]))
 
 
+async def _values(
+    conn: AsyncConnection, ctx: Ctx, fields: BaseModel, before: Row | None
+) -> dict[str, Any]:
+    assert isinstance(fields, ContractFields)
+    values = await _columns(ctx, fields)
+    await _check_references(conn, values, before or {})
+    if before is None:
+        return {"added_by_id": added_by(ctx), "hash": secrets.token_hex(16), **values}
+    if "end_date" in values and values["end_date"] != before["end_date"]:
+        # A new end date is a new expiry to be told about.
+        values["is_expiry_notified"] = False
+    return values
+
+
+CONTRACTS = register(
+    Resource(
+        name=RESOURCE,
+        model=Contract,
+        label="Contract",
+        search=("subject", "description", "content"),
+        verbs=Verbs(
+            create=ContractCreate,
+            update=ContractFields,
+            delete=True,
+            restore=True,
+            event="contract",
+            hooks=Hooks(
+                values=_values,
+                parent=contract_parent,
+                created=lambda row: {"subject": row["subject"]},
+            ),
+        ),
+    )
+)
+
+
 async def get_contract(ctx: Ctx, contract_id: int) -> Row | None:
     return await reading.get_record(ctx, CONTRACTS, contract_id)
 
@@ -161,76 +187,8 @@ async def contracts_by_customer_id(ctx: Ctx, customer_ids: Sequence[int]) -> lis
     return await rows_by_key(ctx, RESOURCE, contracts, contracts.c.customer_id, customer_ids)
 
 
-async def create_contract(ctx: Ctx, data: Mapping[str, Any]) -> Row:
-    principal = require(ctx.principal, RESOURCE, "create")
-    fields = parse(ContractCreate, data)
-    values = await _columns(ctx, fields)
-    async with ctx.db.write() as conn:
-        await _check_references(conn, values, {})
-        row = await insert_row(
-            conn,
-            contracts,
-            {
-                "added_by_id": principal.staff_id,
-                "hash": secrets.token_hex(16),
-                **values,
-            },
-        )
-        custom = await set_custom_values(
-            conn, ctx, RESOURCE, row["id"], fields.custom_fields or {}, creating=True
-        )
-        await events.record(
-            conn,
-            ctx,
-            "contract.created",
-            row["id"],
-            {"subject": row["subject"], **custom},
-            parent=contract_parent(row),
-        )
-    return row
-
-
-async def update_contract(ctx: Ctx, contract_id: int, data: Mapping[str, Any]) -> Row:
-    require(ctx.principal, RESOURCE, "update")
-    fields = parse(ContractFields, data)
-    values = await _columns(ctx, fields)
-    async with ctx.db.write() as conn:
-        before = await must_fetch(conn, contracts, contract_id, "Contract")
-        await _check_references(conn, values, before)
-        if "end_date" in values and values["end_date"] != before["end_date"]:
-            # A new end date is a new expiry to be told about.
-            values["is_expiry_notified"] = False
-        row = await update_row(conn, contracts, contract_id, values) if values else before
-        custom = await set_custom_values(
-            conn, ctx, RESOURCE, contract_id, fields.custom_fields or {}
-        )
-        await events.record(
-            conn,
-            ctx,
-            "contract.updated",
-            contract_id,
-            {**changes(before, values), **custom},
-            parent=contract_parent(row),
-        )
-    return row
-
-
-async def delete_contract(ctx: Ctx, contract_id: int) -> Row:
-    require(ctx.principal, RESOURCE, "delete")
-    async with ctx.db.write() as conn:
-        await must_fetch(conn, contracts, contract_id, "Contract")
-        row = await set_deleted(conn, contracts, contract_id, deleted=True)
-        await events.record(conn, ctx, "contract.deleted", contract_id, parent=contract_parent(row))
-    return row
-
-
-async def restore_contract(ctx: Ctx, contract_id: int) -> Row:
-    require(ctx.principal, RESOURCE, "update")
-    async with ctx.db.write() as conn:
-        if await fetch(conn, contracts, contract_id, deleted=True) is None:
-            raise NotFound("Contract", contract_id)
-        row = await set_deleted(conn, contracts, contract_id, deleted=False)
-        await events.record(
-            conn, ctx, "contract.restored", contract_id, parent=contract_parent(row)
-        )
-    return row
+# The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
+create_contract = writes.operation(CONTRACTS, "create")
+update_contract = writes.operation(CONTRACTS, "update")
+delete_contract = writes.operation(CONTRACTS, "delete")
+restore_contract = writes.operation(CONTRACTS, "restore")

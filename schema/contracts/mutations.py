@@ -1,4 +1,5 @@
-"""Writing contracts: the contract itself, renewals, signatures and comments."""
+"""Writing contracts: the contract itself (the generated create, update, delete and
+restore), renewals, signatures and comments."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from schema.errors import Payload
 from schema.ids import decode_id
 from schema.invoices.actions import send_resolver
 from schema.projects.refs import parent_id, plain, write
+from schema.writes import mutations
 
 CONTRACT_IDS = {
     "customer_id": "Customer",
@@ -24,8 +26,6 @@ CONTRACT_IDS = {
     "contract_type_id": "ContractType",
     "currency_id": "Currency",
 }
-# The service layer takes the currency as "currency" (an id or a code).
-CURRENCY_FIELD = {"currency": "currencyId"}
 ContractPayload = Payload[ContractNode]
 
 
@@ -94,46 +94,18 @@ class SignContractInput:
     )
 
 
+ContractWrites = mutations(
+    contracts.CONTRACTS,
+    ContractNode,
+    create_input=ContractInput,
+    update_input=ContractInput,
+    data=contract_data,
+    names={"currency": "currency_id"},
+)
+
+
 @strawberry.type
-class ContractMutation:
-    @strawberry.mutation
-    async def create_contract(self, info: Info, input: ContractInput) -> ContractPayload:
-        ctx = info.context.ctx
-        return await write(
-            lambda: contracts.create_contract(ctx, contract_data(input)),
-            ContractNode.from_row,
-            CURRENCY_FIELD,
-        )
-
-    @strawberry.mutation
-    async def update_contract(
-        self, info: Info, id: strawberry.ID, input: ContractInput
-    ) -> ContractPayload:
-        ctx = info.context.ctx
-        return await write(
-            lambda: contracts.update_contract(
-                ctx, decode_id(id, ContractNode), contract_data(input)
-            ),
-            ContractNode.from_row,
-            CURRENCY_FIELD,
-        )
-
-    @strawberry.mutation
-    async def delete_contract(self, info: Info, id: strawberry.ID) -> ContractPayload:
-        ctx = info.context.ctx
-        return await write(
-            lambda: contracts.delete_contract(ctx, decode_id(id, ContractNode)),
-            ContractNode.from_row,
-        )
-
-    @strawberry.mutation
-    async def restore_contract(self, info: Info, id: strawberry.ID) -> ContractPayload:
-        ctx = info.context.ctx
-        return await write(
-            lambda: contracts.restore_contract(ctx, decode_id(id, ContractNode)),
-            ContractNode.from_row,
-        )
-
+class ContractMutation(ContractWrites):  # type: ignore[valid-type, misc]
     @strawberry.mutation(description="Move the contract's term; the renewal is kept in renewals.")
     async def renew_contract(
         self, info: Info, id: strawberry.ID, input: RenewContractInput
