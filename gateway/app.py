@@ -94,6 +94,8 @@ def create_app(settings: Settings, *, db: Database | None = None) -> Starlette:
         max_upload_bytes=settings.max_upload_bytes,
         mailer=mailer_from(settings),
         company=company_from(settings),
+        # The operator's tables both transports may reach (ValueError if malformed).
+        custom_tables=parse_custom_tables(settings.custom_tables),
     )
     # The live subscriptions' tail of the event log, started by the first subscriber.
     stream = EventStream(database, redis_url=settings.redis_url)
@@ -185,7 +187,7 @@ def create_app(settings: Settings, *, db: Database | None = None) -> Starlette:
     )
     app.state.db = database
     app.state.settings = settings
-    # The operator's tables the perfex customtable paths may reach (ValueError if malformed).
-    app.state.custom_tables = parse_custom_tables(settings.custom_tables)
+    # The perfex customtable paths read the same declaration (and its reflections).
+    app.state.custom_tables = template.custom_tables
     app.state.webhook_worker = worker
     return app

@@ -17,6 +17,7 @@ from resolvers.mail import Mailer
 from resolvers.permissions import Principal
 
 if TYPE_CHECKING:  # the documents package imports this module
+    from resolvers.custom_tables import CustomTables
     from resolvers.documents.company import Company
 
 # A row as the service layer hands it out: column name -> value.
@@ -46,6 +47,8 @@ class Ctx:
     mailer: Mailer | None = None
     # The seller printed on documents; None prints resolvers.documents.Company's defaults.
     company: Company | None = None
+    # The operator's own tables (CRM_CUSTOM_TABLES); None declares none.
+    custom_tables: CustomTables | None = None
 
     def for_request(self, principal: Principal | None) -> Ctx:
         """A fresh context for one request, from the app's template: own caller, own loaders."""

@@ -118,7 +118,8 @@ async def _shape(conn: AsyncConnection, tables: CustomTables, name: str) -> _Sha
         tables._reflected[name] = table
     keys = list(table.primary_key.columns)
     if len(keys) != 1 or not _integer(keys[0]):
-        raise Invalid.field("id", f"Table '{name}' has no integer primary key to address rows by")
+        message = f"Table '{name}' has no integer primary key to address rows by"
+        raise Invalid.field("table", message)
     key = keys[0]
     shown = [c for c in table.columns if declared.columns is None or c.name in declared.columns]
     return _Shape(table, key, (key, *(c for c in shown if c is not key)))

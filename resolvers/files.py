@@ -143,6 +143,19 @@ def content_type_of(value: str | None) -> str:
     return kind
 
 
+# Files one write may carry, whichever transport brings them: each is stored before the
+# transaction, so the count bounds the disk and time a single request may take.
+MAX_FILES = 10
+
+
+def check_count(uploads: Sequence[Upload], *, at_least: int = 1) -> None:
+    """Refuse too few or too many files by name, before any byte is written."""
+    if len(uploads) > MAX_FILES:
+        raise Invalid.field("files", f"at most {MAX_FILES} files at once, not {len(uploads)}")
+    if len(uploads) < at_least:
+        raise Invalid.field("files", "give at least one file")
+
+
 def _too_large(ctx: Ctx) -> Invalid:
     return Invalid.field("file", f"is larger than the {ctx.max_upload_bytes} bytes allowed")
 
@@ -330,6 +343,7 @@ async def attach_files(
     """Store uploads and attach them to a record the caller may read: all of them, in one
     transaction, or none."""
     _, kind = check_attach(ctx, rel_type)
+    check_count(uploads)
     for upload in uploads:
         # Names and types are refused before any byte is written.
         safe_name(upload.file_name)

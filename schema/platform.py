@@ -3,11 +3,13 @@ documents; schema/__init__.py merges them."""
 
 from __future__ import annotations
 
+from schema.custom_tables.mutations import CustomTableMutation
+from schema.custom_tables.queries import CustomTableQuery
 from schema.live.queries import ChangeQuery
 from schema.live.subscriptions import LiveSubscription
 from schema.webhooks.mutations import WebhookMutation
 from schema.webhooks.queries import WebhookQuery
 
-QUERIES: tuple[type, ...] = (ChangeQuery, WebhookQuery)
+QUERIES: tuple[type, ...] = (ChangeQuery, WebhookQuery, CustomTableQuery)
 SUBSCRIPTIONS: tuple[type, ...] = (LiveSubscription,)
-MUTATIONS: tuple[type, ...] = (WebhookMutation,)
+MUTATIONS: tuple[type, ...] = (WebhookMutation, CustomTableMutation)

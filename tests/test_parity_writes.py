@@ -57,7 +57,13 @@ def _services(operation: Callable[..., Any]) -> set[str]:
         return found
     source = textwrap.dedent(inspect.getsource(operation))
     for target in _referenced(source, operation.__globals__):
-        if isinstance(target, FunctionType) and target.__module__.startswith("resolvers."):
+        # Service operations are coroutines; a plain function it names (must_exist) is a
+        # helper, not a write.
+        if (
+            inspect.iscoroutinefunction(target)
+            and isinstance(target, FunctionType)
+            and target.__module__.startswith("resolvers.")
+        ):
             found.add(_name(target))
     # An adapter that calls no service function by name is itself the operation.
     return found or {_name(operation)}

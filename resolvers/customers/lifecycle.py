@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from sqlalchemy import Table, delete, func, select, update
@@ -20,7 +21,14 @@ from resolvers.customers.core import (
     group_members,
     insert_customer,
 )
-from resolvers.errors import Conflict, Forbidden, Invalid, NotFound, Unauthenticated
+from resolvers.errors import (
+    Conflict,
+    DomainError,
+    Forbidden,
+    Invalid,
+    NotFound,
+    Unauthenticated,
+)
 from resolvers.identity import verify_off_loop
 from resolvers.models import Staff, metadata, table_of
 from resolvers.models.types import utcnow
@@ -96,19 +104,33 @@ def _batch_failed(errors: Mapping[str, str]) -> Invalid:
     return Invalid(errors, f"Items {', '.join(map(str, failed))} failed; nothing was created")
 
 
-async def bulk_customers(ctx: Ctx, action: BulkAction, ids: Sequence[int]) -> list[Row]:
-    """Archive, restore (from archive or delete) or delete several customers at once."""
+@dataclass(frozen=True)
+class ItemResult:
+    """One id of a bulk operation: the record as written, or why it was not."""
+
+    id: int
+    row: Row | None = None
+    error: DomainError | None = None
+
+
+async def bulk_customers(ctx: Ctx, action: BulkAction, ids: Sequence[int]) -> list[ItemResult]:
+    """Archive, restore (from archive or delete) or delete several customers at once,
+    item by item: each id is written or answers why not (one not found leaves the others
+    written), in one transaction, one result per distinct id in the order given."""
     require(ctx.principal, RESOURCE, "delete" if action == "delete" else "update")
     if action not in ("archive", "restore", "delete"):
         raise Invalid.field("action", "use archive, restore or delete")
+    if not ids:
+        raise Invalid.field("ids", "give at least one id")
     if len(ids) > MAX_BATCH:
         raise Invalid.field("ids", f"at most {MAX_BATCH} ids at once")
-    rows: list[Row] = []
+    results: list[ItemResult] = []
     async with ctx.db.write() as conn:
         for customer_id in dict.fromkeys(ids):
             before = await fetch(conn, customers, customer_id, deleted=True)
             if before is None:
-                raise NotFound("Customer", customer_id)
+                results.append(ItemResult(customer_id, error=NotFound("Customer", customer_id)))
+                continue
             values: dict[str, Any]
             if action == "archive":
                 values = {"archived_at": before["archived_at"] or utcnow()}
@@ -116,10 +138,23 @@ async def bulk_customers(ctx: Ctx, action: BulkAction, ids: Sequence[int]) -> li
                 values = {"archived_at": None, "deleted_at": None}
             else:
                 values = {"deleted_at": before["deleted_at"] or utcnow()}
-            rows.append(await update_row(conn, customers, customer_id, values))
+            row = await update_row(conn, customers, customer_id, values)
             name = {"archive": "archived", "restore": "restored", "delete": "deleted"}[action]
             await events.record(conn, ctx, f"customer.{name}", customer_id)
-    return rows
+            results.append(ItemResult(customer_id, row=row))
+    return results
+
+
+def batch_item_errors(exc: Invalid) -> dict[int, dict[str, str]]:
+    """A failed `create_customers` batch's errors by item index, each keyed by the
+    item's own field ("customers.2.email" -> {2: {"email": ...}})."""
+    found: dict[int, dict[str, str]] = {}
+    for key, message in exc.errors.items():
+        head, _, rest = key.partition(".")
+        index, _, field = rest.partition(".")
+        if head == "customers" and index.isdigit():
+            found.setdefault(int(index), {})[field or "customer"] = message
+    return found
 
 
 async def _check_password(ctx: Ctx, conn: AsyncConnection, password: str | None) -> None:

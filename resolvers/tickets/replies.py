@@ -146,6 +146,7 @@ async def reply_with_files(
     """A reply and the files that came with it, attached to the ticket and the reply, in
     one transaction: a file that cannot be stored leaves no reply behind, and no bytes."""
     principal, fields = _reply_fields(ctx, data)
+    files.check_count(uploads, at_least=0)
     if uploads:
         files.check_attach(ctx, "ticket")
     async with files.stored(ctx, uploads) as items, ctx.db.write() as conn:

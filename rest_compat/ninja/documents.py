@@ -39,12 +39,15 @@ async def upload_args(call: Call) -> Args:
 
 async def upload_documents(ctx: Ctx, client_id: int, uploads: list[UploadFile]) -> Row:
     must_exist(await customers.get_customer(ctx, client_id), "Client", client_id)
-    await files.attach_files(
-        ctx,
-        "customer",
-        client_id,
-        [files.Upload(u.filename or "document", u.content_type, u) for u in uploads],
-    )
+    sent = [files.Upload(u.filename or "document", u.content_type, u) for u in uploads]
+    try:
+        await files.attach_files(ctx, "customer", client_id, sent)
+    except Invalid as exc:
+        # The service's "files" are this document's `documents`.
+        if "files" not in exc.errors:
+            raise
+        errors = {("documents" if k == "files" else k): v for k, v in exc.errors.items()}
+        raise Invalid(errors, exc.message) from None
     client = await customers.get_customer(ctx, client_id)
     return must_exist(client, "Client", client_id)
 

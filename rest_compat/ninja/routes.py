@@ -173,11 +173,22 @@ async def bulk_action(call: Call) -> Args:
         raise Invalid.field("action", "use archive, restore or delete")
     if not isinstance(ids, list) or not ids:
         raise Invalid.field("ids", "give a list of client ids")
-    return (action, [call.dialect.ids.decode(str(i), "Client") for i in ids]), {}
+    return (action, [_client_id(call, i) for i in ids]), {}
+
+
+def _client_id(call: Call, given: object) -> int:
+    """A bulk id that names no client is that item's failure, not the request's: 0, which
+    no record has, so the service answers it not found and acts on the others."""
+    try:
+        return call.dialect.ids.decode(str(given), "Client")
+    except NotFound:
+        return 0
 
 
 @replies(CLIENTS)
-async def bulk_done(call: Call, result: list[Row]) -> Response:
+async def bulk_done(call: Call, items: list[customers.ItemResult]) -> Response:
+    # The document answers the clients acted on; an id that named none is left out.
+    result = [item.row for item in items if item.row is not None]
     documents = fields.wants_documents(call)
     data = await asyncio.gather(*(fields.client(call, r, with_documents=documents) for r in result))
     info = PageInfo(page=1, per_page=max(len(result), 1), total=len(result), count=len(result))

@@ -1,53 +1,43 @@
-"""Writing customers."""
+"""Writing customers: one at a time (with its contacts, if sent), as a batch, in bulk,
+merged into another, or purged for good."""
 
 from __future__ import annotations
 
 import strawberry
+from strawberry.tools import merge_types
 
 from resolvers import customers
 from schema.context import Info
+from schema.customers.bulk import CustomerBulkMutation
+from schema.customers.inputs import CustomerContactInput, CustomerInput, customer_data
 from schema.customers.types import CustomerType
 from schema.errors import Payload, mutate
 from schema.ids import decode_id
 from schema.inputs import given
 
-
-@strawberry.input
-class CustomerInput:
-    company: str | None = strawberry.UNSET
-    vat: str | None = strawberry.UNSET
-    phone: str | None = strawberry.UNSET
-    website: str | None = strawberry.UNSET
-    address: str | None = strawberry.UNSET
-    city: str | None = strawberry.UNSET
-    state: str | None = strawberry.UNSET
-    zip: str | None = strawberry.UNSET
-    country: str | None = strawberry.field(
-        default=strawberry.UNSET, description="ISO 3166 code, e.g. AE."
-    )
-    billing_street: str | None = strawberry.UNSET
-    billing_city: str | None = strawberry.UNSET
-    billing_state: str | None = strawberry.UNSET
-    billing_zip: str | None = strawberry.UNSET
-    billing_country: str | None = strawberry.UNSET
-    shipping_street: str | None = strawberry.UNSET
-    shipping_city: str | None = strawberry.UNSET
-    shipping_state: str | None = strawberry.UNSET
-    shipping_zip: str | None = strawberry.UNSET
-    shipping_country: str | None = strawberry.UNSET
-    default_language: str | None = strawberry.UNSET
-    default_currency: str | None = strawberry.field(
-        default=strawberry.UNSET, description="Currency code, e.g. USD."
-    )
-    active: bool | None = strawberry.UNSET
+__all__ = ["CustomerInput", "CustomerMutation"]
 
 
 @strawberry.type
-class CustomerMutation:
-    @strawberry.mutation
-    async def create_customer(self, info: Info, input: CustomerInput) -> Payload[CustomerType]:
+class CustomerSingleMutation:
+    @strawberry.mutation(
+        description="A customer; `contacts`, when given, are written with it in one "
+        "transaction (all of them or none, and then no customer either)."
+    )
+    async def create_customer(
+        self,
+        info: Info,
+        input: CustomerInput,
+        contacts: list[CustomerContactInput] | None = None,
+    ) -> Payload[CustomerType]:
+        ctx = info.context.ctx
+        if contacts is None:
+            return await mutate(
+                lambda: customers.create_customer(ctx, given(input)), CustomerType.from_row
+            )
         return await mutate(
-            lambda: customers.create_customer(info.context.ctx, given(input)), CustomerType.from_row
+            lambda: customers.create_customer_with_contacts(ctx, customer_data(input, contacts)),
+            CustomerType.from_row,
         )
 
     @strawberry.mutation
@@ -75,3 +65,6 @@ class CustomerMutation:
             lambda: customers.restore_customer(ctx, decode_id(id, CustomerType)),
             CustomerType.from_row,
         )
+
+
+CustomerMutation = merge_types("CustomerMutation", (CustomerSingleMutation, CustomerBulkMutation))

@@ -38,9 +38,6 @@ class FileRelType(Enum):
     INVOICE = "invoice"
 
 
-MAX_FILES = 10
-
-
 @strawberry.input
 class FileUploadInput:
     rel_type: FileRelType
@@ -71,7 +68,7 @@ class FilesUploadInput:
         description="The global id of the record, which must be of the relType."
     )
     files: list[Upload] = strawberry.field(
-        description=f"File parts of a multipart request, at most {MAX_FILES}."
+        description=f"File parts of a multipart request, at most {files.MAX_FILES}."
     )
     visible_to_customer: bool = False
 
@@ -127,12 +124,11 @@ class FileMutation:
         async def write() -> Row:
             rel_type = input.rel_type.value
             upload = single(ctx, input)
-            rows = await files.attach_files(
-                ctx, rel_type,
-                decode_id(input.record_id, TYPE_NAMES[rel_type], "recordId"), [upload],
+            return await files.attach_file(
+                ctx, rel_type, decode_id(input.record_id, TYPE_NAMES[rel_type], "recordId"),
+                upload.file_name, upload.content_type, upload.data,
                 visible_to_customer=input.visible_to_customer,
             )  # fmt: skip
-            return rows[0]
 
         return await mutate(lambda: naming(write, {"rel_id": "record_id"}), FileType.from_row)
 
@@ -143,8 +139,6 @@ class FileMutation:
         ctx = info.context.ctx
 
         async def write() -> Sequence[Row]:
-            if not 1 <= len(input.files) <= MAX_FILES:
-                raise Invalid.field("files", f"give between 1 and {MAX_FILES} files")
             uploads = [part(f, "files") for f in input.files]
             rel_type = input.rel_type.value
             return await files.attach_files(

@@ -28,8 +28,13 @@ class PaymentMutation:
         ctx = info.context.ctx
         return await write(
             ctx,
-            lambda: payments.record_payment(
-                ctx, decode_id(invoice_id, InvoiceType, "invoice_id"), payment_data(input)
+            # The service REST's payment rows call: the invoice named in the data.
+            lambda: payments.create_payment(
+                ctx,
+                {
+                    **payment_data(input),
+                    "invoice_id": decode_id(invoice_id, InvoiceType, "invoice_id"),
+                },
             ),
             PaymentType.from_row,
             NAMES,

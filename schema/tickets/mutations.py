@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import strawberry
+from strawberry.file_uploads import Upload
 
-from resolvers import tickets
+from resolvers import files, tickets
 from schema.context import Info
 from schema.custom_fields.inputs import CustomFieldValueInput
 from schema.errors import Payload
+from schema.files.mutations import part
 from schema.ids import decode_id
 from schema.projects.refs import plain, write
 from schema.tickets.types import TicketReplyType, TicketType
@@ -121,14 +123,33 @@ class TicketMutation:
             lambda: tickets.restore_ticket(ctx, decode_id(id, TicketType)), TicketType.from_row
         )
 
-    @strawberry.mutation(description="Reply on the ticket; its status moves as the reply says.")
+    @strawberry.mutation(
+        description="Reply on the ticket; its status moves as the reply says. `files` (file "
+        f"parts of a multipart request, at most {files.MAX_FILES}) are attached to the "
+        "ticket and the reply, in the same transaction."
+    )
     async def reply_to_ticket(
-        self, info: Info, id: strawberry.ID, input: TicketReplyInput
+        self,
+        info: Info,
+        id: strawberry.ID,
+        input: TicketReplyInput,
+        files: list[Upload] | None = None,
     ) -> Payload[TicketReplyType]:
         ctx = info.context.ctx
+        if files is None:
+            return await write(
+                lambda: tickets.reply_to_ticket(
+                    ctx, decode_id(id, TicketType), plain(input, REPLY_IDS)
+                ),
+                TicketReplyType.from_row,
+            )
+        sent = files
         return await write(
-            lambda: tickets.reply_to_ticket(
-                ctx, decode_id(id, TicketType), plain(input, REPLY_IDS)
+            lambda: tickets.reply_with_files(
+                ctx,
+                decode_id(id, TicketType),
+                plain(input, REPLY_IDS),
+                [part(f, "files") for f in sent],
             ),
             TicketReplyType.from_row,
         )

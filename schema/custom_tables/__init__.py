@@ -1,0 +1,1 @@
+"""Rows of the operator's own tables (CRM_CUSTOM_TABLES), as Perfex's customtable paths."""
