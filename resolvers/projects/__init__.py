@@ -1,10 +1,8 @@
 """Projects: the projects themselves, their members and progress, and their discussions."""
 
 from resolvers.projects.core import (
-    BILLING_TYPES,
     PROJECTS,
     RESOURCE,
-    STATUSES,
     ProjectCreate,
     ProjectFields,
     create_project,
@@ -39,12 +37,10 @@ from resolvers.projects.members import (
 )
 
 __all__ = [
-    "BILLING_TYPES",
     "COMMENTS",
     "DISCUSSIONS",
     "PROJECTS",
     "RESOURCE",
-    "STATUSES",
     "ProjectCreate",
     "ProjectFields",
     "add_discussion_comment",

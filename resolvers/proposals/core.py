@@ -74,9 +74,11 @@ async def _values(ctx: Ctx, fields: ProposalFields) -> dict[str, Any]:
 async def _party(conn: AsyncConnection, values: Mapping[str, Any]) -> Row | None:
     """The customer or lead the values newly name, checked to exist."""
     if values.get("customer_id") is not None:
-        return await must_fetch(conn, customers, values["customer_id"], "customer", "customer_id")
+        return await must_fetch(
+            conn, customers, int(values["customer_id"]), "customer", "customer_id"
+        )
     if values.get("lead_id") is not None:
-        return await must_fetch(conn, leads, values["lead_id"], "lead", "lead_id")
+        return await must_fetch(conn, leads, int(values["lead_id"]), "lead", "lead_id")
     return None
 
 

@@ -32,9 +32,7 @@ from resolvers.tasks.core import (
 )
 from resolvers.tasks.fields import (
     COMPLETE,
-    PRIORITIES,
     REL_TYPES,
-    STATUSES,
     TaskCreate,
     TaskFields,
 )
@@ -51,10 +49,8 @@ __all__ = [
     "CHECKLIST",
     "COMMENTS",
     "COMPLETE",
-    "PRIORITIES",
     "REL_TYPES",
     "RESOURCE",
-    "STATUSES",
     "TASKS",
     "TaskCreate",
     "TaskFields",
