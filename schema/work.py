@@ -12,7 +12,7 @@ from schema.projects.queries import ProjectQuery
 from schema.tasks.checklist import TaskPartsMutation
 from schema.tasks.mutations import TaskMutation, TaskPeopleMutation
 from schema.tasks.queries import TaskQuery
-from schema.tickets.mutations import TicketMutation
+from schema.tickets.mutations import TicketMutation, TicketVerbMutation
 from schema.tickets.queries import TicketQuery
 from schema.timesheets.mutations import TimerMutation, TimesheetMutation
 from schema.timesheets.queries import TimesheetQuery
@@ -34,6 +34,7 @@ MUTATIONS: tuple[type, ...] = (
     TaskPartsMutation,
     TimesheetMutation,
     TimerMutation,
+    TicketVerbMutation,
     TicketMutation,
     ContractMutation,
 )

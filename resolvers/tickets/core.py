@@ -9,10 +9,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import events, reading
+from resolvers import events, reading, writes
 from resolvers.context import Ctx, Row
-from resolvers.custom_fields import set_custom_values
-from resolvers.errors import Invalid, NotFound
+from resolvers.errors import Invalid
 from resolvers.models import (
     Contact,
     Customer,
@@ -26,39 +25,12 @@ from resolvers.models import (
 from resolvers.pagination import Page, PageArgs
 from resolvers.permissions import require
 from resolvers.projects.common import Tags
-from resolvers.records import changes, fetch, insert_row, must_fetch, set_deleted, update_row
-from resolvers.resources import Relation, Resource, register, relate
+from resolvers.records import changes, must_fetch, update_row
+from resolvers.resources import Hooks, Relation, Resource, Verbs, register, relate
 from resolvers.tickets import codes
-from resolvers.validation import parse
 
 RESOURCE = "tickets"
-TICKETS = register(
-    Resource(
-        name=RESOURCE,
-        model=Ticket,
-        label="Ticket",
-        search=("subject", "message", "name", "email", "tags"),
-    )
-)
-for _owner, _edge, _column, _target in (
-    ("customers", "customer", "customer_id", "customers"),
-    ("contacts", "contact", "contact_id", "contacts"),
-    ("departments", "department", "department_id", "departments"),
-    ("ticket_priorities", "priority", "priority_id", "ticket_priorities"),
-    ("ticket_statuses", "status", "status_id", "ticket_statuses"),
-    ("ticket_services", "service", "service_id", "ticket_services"),
-    ("projects", "project", "project_id", "projects"),
-):
-    relate(_owner, "tickets", Relation(RESOURCE, "many", _column))
-    relate(RESOURCE, _edge, Relation(_target, "one", _column))
-relate(RESOURCE, "assignee", Relation("staff", "one", "assigned_id"))
-relate("staff", "assigned_tickets", Relation(RESOURCE, "many", "assigned_id"))
-relate(RESOURCE, "opened_by", Relation("staff", "one", "opened_by_id"))
-relate(
-    RESOURCE, "attachments", Relation("files", "many", "rel_id", match=(("rel_type", "ticket"),))
-)
-
-tickets = TICKETS.table
+tickets = table_of(Ticket)
 
 
 class TicketFields(BaseModel):
@@ -189,45 +161,69 @@ async def list_tickets(
     return await reading.list_records(ctx, TICKETS, page, scope=scope, **query)
 
 
-async def create_ticket(ctx: Ctx, data: Mapping[str, Any]) -> Row:
-    principal = require(ctx.principal, RESOURCE, "create")
-    fields = parse(TicketCreate, data)
-    async with ctx.db.write() as conn:
-        values = await _columns(conn, fields, None)
-        values.setdefault("status_id", await codes.default_status(conn))
-        row = await insert_row(
-            conn,
-            tickets,
-            {
-                "opened_by_id": principal.staff_id,
-                "ticket_key": secrets.token_hex(16),
-                **values,
-            },
-        )
-        custom = await set_custom_values(
-            conn, ctx, RESOURCE, row["id"], fields.custom_fields or {}, creating=True
-        )
-        await events.record(conn, ctx, "ticket.created", row["id"],
-                            {"subject": row["subject"], **custom}, parent=_parent(row))  # fmt: skip
-    return row
+async def _ticket_values(
+    conn: AsyncConnection, ctx: Ctx, fields: BaseModel, before: Row | None
+) -> dict[str, Any]:
+    assert isinstance(fields, TicketFields)
+    values = await _columns(conn, fields, before)
+    if before is not None:
+        return values
+    values.setdefault("status_id", await codes.default_status(conn))
+    opened_by = ctx.principal.staff_id if ctx.principal is not None else None
+    return {"opened_by_id": opened_by, "ticket_key": secrets.token_hex(16), **values}
 
 
-async def update_ticket(ctx: Ctx, ticket_id: int, data: Mapping[str, Any]) -> Row:
-    require(ctx.principal, RESOURCE, "update")
-    fields = parse(TicketFields, data)
-    async with ctx.db.write() as conn:
-        before = await must_fetch(conn, tickets, ticket_id, "Ticket")
-        values = await _columns(conn, fields, before)
-        row = await update_row(conn, tickets, ticket_id, values) if values else before
-        closes = row["status_id"] != before["status_id"] and await codes.is_closed(
-            conn, row["status_id"]
-        )
-        event = "ticket.closed" if closes else "ticket.updated"
-        custom = await set_custom_values(conn, ctx, RESOURCE, ticket_id, fields.custom_fields or {})
-        await events.record(
-            conn, ctx, event, ticket_id, {**changes(before, values), **custom}, parent=_parent(row)
-        )
-    return row
+async def _updated(conn: AsyncConnection, before: Row, row: Row) -> str:
+    closes = row["status_id"] != before["status_id"] and await codes.is_closed(
+        conn, row["status_id"]
+    )
+    return "closed" if closes else "updated"
+
+
+TICKETS = register(
+    Resource(
+        name=RESOURCE,
+        model=Ticket,
+        label="Ticket",
+        search=("subject", "message", "name", "email", "tags"),
+        verbs=Verbs(
+            create=TicketCreate,
+            update=TicketFields,
+            delete=True,
+            restore=True,
+            event="ticket",
+            hooks=Hooks(
+                values=_ticket_values,
+                parent=_parent,
+                created=lambda row: {"subject": row["subject"]},
+                updated=_updated,
+            ),
+        ),
+    )
+)
+for _owner, _edge, _column, _target in (
+    ("customers", "customer", "customer_id", "customers"),
+    ("contacts", "contact", "contact_id", "contacts"),
+    ("departments", "department", "department_id", "departments"),
+    ("ticket_priorities", "priority", "priority_id", "ticket_priorities"),
+    ("ticket_statuses", "status", "status_id", "ticket_statuses"),
+    ("ticket_services", "service", "service_id", "ticket_services"),
+    ("projects", "project", "project_id", "projects"),
+):
+    relate(_owner, "tickets", Relation(RESOURCE, "many", _column))
+    relate(RESOURCE, _edge, Relation(_target, "one", _column))
+relate(RESOURCE, "assignee", Relation("staff", "one", "assigned_id"))
+relate("staff", "assigned_tickets", Relation(RESOURCE, "many", "assigned_id"))
+relate(RESOURCE, "opened_by", Relation("staff", "one", "opened_by_id"))
+relate(
+    RESOURCE, "attachments", Relation("files", "many", "rel_id", match=(("rel_type", "ticket"),))
+)
+
+# The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
+create_ticket = writes.operation(TICKETS, "create")
+update_ticket = writes.operation(TICKETS, "update")
+delete_ticket = writes.operation(TICKETS, "delete")
+restore_ticket = writes.operation(TICKETS, "restore")
 
 
 async def assign_ticket(ctx: Ctx, ticket_id: int, staff_id: int | None) -> Row:
@@ -256,23 +252,4 @@ async def set_ticket_status(ctx: Ctx, ticket_id: int, status: int | str) -> Row:
         await events.record(
             conn, ctx, event, ticket_id, changes(before, values), parent=_parent(row)
         )
-    return row
-
-
-async def delete_ticket(ctx: Ctx, ticket_id: int) -> Row:
-    require(ctx.principal, RESOURCE, "delete")
-    async with ctx.db.write() as conn:
-        await must_fetch(conn, tickets, ticket_id, "Ticket")
-        row = await set_deleted(conn, tickets, ticket_id, deleted=True)
-        await events.record(conn, ctx, "ticket.deleted", ticket_id, parent=_parent(row))
-    return row
-
-
-async def restore_ticket(ctx: Ctx, ticket_id: int) -> Row:
-    require(ctx.principal, RESOURCE, "update")
-    async with ctx.db.write() as conn:
-        if await fetch(conn, tickets, ticket_id, deleted=True) is None:
-            raise NotFound("Ticket", ticket_id)
-        row = await set_deleted(conn, tickets, ticket_id, deleted=False)
-        await events.record(conn, ctx, "ticket.restored", ticket_id, parent=_parent(row))
     return row

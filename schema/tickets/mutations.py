@@ -13,17 +13,8 @@ from schema.files.mutations import part
 from schema.ids import decode_id
 from schema.projects.refs import plain, write
 from schema.tickets.types import TicketReplyType, TicketType
+from schema.writes import mutations
 
-TICKET_IDS = {
-    "contact_id": "Contact",
-    "customer_id": "Customer",
-    "department_id": "Department",
-    "priority": "TicketPriority",
-    "status": "TicketStatus",
-    "service_id": "TicketService",
-    "assigned_id": "Staff",
-    "project_id": "Project",
-}
 REPLY_IDS = {"staff_id": "Staff", "contact_id": "Contact", "status": "TicketStatus"}
 TicketPayload = Payload[TicketType]
 
@@ -90,39 +81,23 @@ class TicketReplyInput:
     email: str | None = strawberry.UNSET
 
 
+TicketVerbMutation = mutations(
+    tickets.TICKETS, TicketType, create_input=TicketInput, update_input=TicketInput,
+    references={
+        "contact_id": ("Contact", "contact_id"),
+        "customer_id": ("Customer", "customer_id"),
+        "department_id": ("Department", "department_id"),
+        "priority": ("TicketPriority", "priority"),
+        "status": ("TicketStatus", "status"),
+        "service_id": ("TicketService", "service_id"),
+        "assigned_id": ("Staff", "assigned_id"),
+        "project_id": ("Project", "project_id"),
+    },
+)  # fmt: skip
+
+
 @strawberry.type
 class TicketMutation:
-    @strawberry.mutation
-    async def create_ticket(self, info: Info, input: TicketInput) -> TicketPayload:
-        ctx = info.context.ctx
-        return await write(
-            lambda: tickets.create_ticket(ctx, plain(input, TICKET_IDS)), TicketType.from_row
-        )
-
-    @strawberry.mutation
-    async def update_ticket(
-        self, info: Info, id: strawberry.ID, input: TicketInput
-    ) -> TicketPayload:
-        ctx = info.context.ctx
-        return await write(
-            lambda: tickets.update_ticket(ctx, decode_id(id, TicketType), plain(input, TICKET_IDS)),
-            TicketType.from_row,
-        )
-
-    @strawberry.mutation
-    async def delete_ticket(self, info: Info, id: strawberry.ID) -> TicketPayload:
-        ctx = info.context.ctx
-        return await write(
-            lambda: tickets.delete_ticket(ctx, decode_id(id, TicketType)), TicketType.from_row
-        )
-
-    @strawberry.mutation
-    async def restore_ticket(self, info: Info, id: strawberry.ID) -> TicketPayload:
-        ctx = info.context.ctx
-        return await write(
-            lambda: tickets.restore_ticket(ctx, decode_id(id, TicketType)), TicketType.from_row
-        )
-
     @strawberry.mutation(
         description="Reply on the ticket; its status moves as the reply says. `files` (file "
         f"parts of a multipart request, at most {files.MAX_FILES}) are attached to the "
