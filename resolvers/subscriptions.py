@@ -10,26 +10,17 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import events, lookups, reading
+from resolvers import lookups, reading, writes
 from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid, NotFound
+from resolvers.errors import Invalid
+from resolvers.line_items.documents import added_by
 from resolvers.models import Customer, Project, Subscription, Tax, table_of
 from resolvers.pagination import Page, PageArgs
-from resolvers.permissions import require
 from resolvers.projects.common import Amount, UtcDateTime, rows_by_key
-from resolvers.records import changes, fetch, insert_row, must_fetch, set_deleted, update_row
-from resolvers.resources import Relation, Resource, register, relate
-from resolvers.validation import parse
+from resolvers.records import must_fetch
+from resolvers.resources import Hooks, Relation, Resource, Verbs, register, relate
 
 RESOURCE = "subscriptions"
-SUBSCRIPTIONS = register(
-    Resource(
-        name=RESOURCE,
-        model=Subscription,
-        label="Subscription",
-        search=("name", "description", "terms", "stripe_subscription_id"),
-    )
-)
 relate("customers", "subscriptions", Relation(RESOURCE, "many", "customer_id"))
 relate(RESOURCE, "customer", Relation("customers", "one", "customer_id"))
 relate("projects", "subscriptions", Relation(RESOURCE, "many", "project_id"))
@@ -39,7 +30,7 @@ relate(RESOURCE, "tax", Relation("taxes", "one", "tax_id"))
 relate(RESOURCE, "tax2", Relation("taxes", "one", "tax2_id"))
 relate(RESOURCE, "created_by", Relation("staff", "one", "created_by_id"))
 
-subscriptions = SUBSCRIPTIONS.table
+subscriptions = table_of(Subscription)
 
 # Stripe's subscription statuses, which Perfex keeps as they are.
 STATUSES = (
@@ -136,6 +127,35 @@ def _parent(row: Row) -> tuple[str, int]:
     return ("customer", int(row["customer_id"]))
 
 
+async def _values(
+    conn: AsyncConnection, ctx: Ctx, fields: BaseModel, before: Row | None
+) -> dict[str, Any]:
+    assert isinstance(fields, SubscriptionFields)
+    values = await _columns(ctx, fields)
+    await _check_references(conn, values, before or {})
+    if before is None:
+        return {"created_by_id": added_by(ctx), "hash": secrets.token_hex(16), **values}
+    return values
+
+
+SUBSCRIPTIONS = register(
+    Resource(
+        name=RESOURCE,
+        model=Subscription,
+        label="Subscription",
+        search=("name", "description", "terms", "stripe_subscription_id"),
+        verbs=Verbs(
+            create=SubscriptionCreate,
+            update=SubscriptionFields,
+            delete=True,
+            restore=True,
+            event="subscription",
+            hooks=Hooks(values=_values, parent=_parent, created=lambda row: {"name": row["name"]}),
+        ),
+    )
+)
+
+
 async def get_subscription(ctx: Ctx, subscription_id: int) -> Row | None:
     return await reading.get_record(ctx, SUBSCRIPTIONS, subscription_id)
 
@@ -164,54 +184,8 @@ async def subscriptions_by_customer_id(ctx: Ctx, customer_ids: Sequence[int]) ->
     )
 
 
-async def create_subscription(ctx: Ctx, data: Mapping[str, Any]) -> Row:
-    principal = require(ctx.principal, RESOURCE, "create")
-    fields = parse(SubscriptionCreate, data)
-    values = await _columns(ctx, fields)
-    values.setdefault("hash", secrets.token_hex(16))
-    async with ctx.db.write() as conn:
-        await _check_references(conn, values, {})
-        row = await insert_row(conn, subscriptions, {"created_by_id": principal.staff_id, **values})
-        await events.record(
-            conn, ctx, "subscription.created", row["id"], {"name": row["name"]}, parent=_parent(row)
-        )
-    return row
-
-
-async def update_subscription(ctx: Ctx, subscription_id: int, data: Mapping[str, Any]) -> Row:
-    require(ctx.principal, RESOURCE, "update")
-    values = await _columns(ctx, parse(SubscriptionFields, data))
-    async with ctx.db.write() as conn:
-        before = await must_fetch(conn, subscriptions, subscription_id, "Subscription")
-        await _check_references(conn, values, before)
-        row = await update_row(conn, subscriptions, subscription_id, values) if values else before
-        await events.record(
-            conn,
-            ctx,
-            "subscription.updated",
-            subscription_id,
-            changes(before, values),
-            parent=_parent(row),
-        )
-    return row
-
-
-async def delete_subscription(ctx: Ctx, subscription_id: int) -> Row:
-    require(ctx.principal, RESOURCE, "delete")
-    async with ctx.db.write() as conn:
-        await must_fetch(conn, subscriptions, subscription_id, "Subscription")
-        row = await set_deleted(conn, subscriptions, subscription_id, deleted=True)
-        await events.record(conn, ctx, "subscription.deleted", subscription_id, parent=_parent(row))
-    return row
-
-
-async def restore_subscription(ctx: Ctx, subscription_id: int) -> Row:
-    require(ctx.principal, RESOURCE, "update")
-    async with ctx.db.write() as conn:
-        if await fetch(conn, subscriptions, subscription_id, deleted=True) is None:
-            raise NotFound("Subscription", subscription_id)
-        row = await set_deleted(conn, subscriptions, subscription_id, deleted=False)
-        await events.record(
-            conn, ctx, "subscription.restored", subscription_id, parent=_parent(row)
-        )
-    return row
+# The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
+create_subscription = writes.operation(SUBSCRIPTIONS, "create")
+update_subscription = writes.operation(SUBSCRIPTIONS, "update")
+delete_subscription = writes.operation(SUBSCRIPTIONS, "delete")
+restore_subscription = writes.operation(SUBSCRIPTIONS, "restore")
