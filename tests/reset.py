@@ -19,7 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from gateway.database import Database
 from resolvers.models import metadata, table_of
-from resolvers.reference_data import REFERENCE, ensure_reference_data
+from resolvers.reference.seeds import REFERENCE
+from resolvers.reference_data import ensure_reference_data
 
 # Reverse dependency order: children before the parents their foreign keys name.
 ORDER = [table.name for table in reversed(metadata.sorted_tables)]

@@ -40,7 +40,7 @@ from resolvers.models import (
     metadata,
     table_of,
 )
-from resolvers.reference_data import REFERENCE
+from resolvers.reference.seeds import REFERENCE
 from resolvers.totals import CANCELLED, DRAFT, PAID, ZERO, Line, compute, invoice_status
 from tests.conftest import reset
 
