@@ -3,29 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 from sqlalchemy import ColumnElement
+from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import events, lookups, reading, reference
+from resolvers import lookups, reading, reference, writes
 from resolvers.context import Ctx, Row
-from resolvers.custom_fields import set_custom_values
-from resolvers.errors import Invalid, NotFound
+from resolvers.errors import Invalid, Missing
+from resolvers.line_items.documents import added_by
 from resolvers.models import Currency, Customer, Expense, PaymentMode, Project, Tax, table_of
 from resolvers.pagination import Page, PageArgs
-from resolvers.permissions import require
-from resolvers.records import changes, fetch, insert_row, must_fetch, set_deleted, update_row
-from resolvers.resources import Relation, Resource, register, relate
-from resolvers.validation import parse
+from resolvers.records import fetch
+from resolvers.resources import Hooks, Relation, Resource, Verbs, register, relate
 
 RESOURCE = "expenses"
-EXPENSES = register(
-    Resource(name=RESOURCE, model=Expense, label="Expense", search=("name", "note", "reference_no"))
-)
 relate(RESOURCE, "category", Relation("expense_categories", "one", "category_id"))
 relate("expense_categories", "expenses", Relation(RESOURCE, "many", "category_id"))
 relate(RESOURCE, "currency", Relation("currencies", "one", "currency_id"))
@@ -38,7 +33,7 @@ relate(RESOURCE, "project", Relation("projects", "one", "project_id"))
 relate("projects", "expenses", Relation(RESOURCE, "many", "project_id"))
 relate(RESOURCE, "invoice", Relation("invoices", "one", "invoice_id"))
 relate(RESOURCE, "added_by", Relation("staff", "one", "added_by_id"))
-expenses = EXPENSES.table
+expenses = table_of(Expense)
 projects = table_of(Project)
 payment_modes = table_of(PaymentMode)
 
@@ -149,12 +144,46 @@ async def _check_project(ctx: Ctx, values: dict[str, Any], before: Row | None) -
     async with ctx.db.read() as conn:
         project = await fetch(conn, projects, project_id)
     if project is None:
-        raise Invalid.field("project_id", f"unknown id(s): {project_id}")
+        raise Missing.field("project_id", f"unknown id(s): {project_id}")
     customer_id = values.get("customer_id", before["customer_id"] if before else None)
     if customer_id is None:
         values["customer_id"] = project["customer_id"]
     elif customer_id != project["customer_id"]:
         raise Invalid.field("project_id", "the project belongs to another customer")
+
+
+def _parent(row: Row) -> tuple[str, int] | None:
+    return ("customer", row["customer_id"]) if row["customer_id"] else None
+
+
+async def _values(
+    conn: AsyncConnection, ctx: Ctx, fields: BaseModel, before: Row | None
+) -> dict[str, Any]:
+    assert isinstance(fields, ExpenseFields)
+    values = await _columns(ctx, fields, before)
+    return values if before is not None else {"added_by_id": added_by(ctx), **values}
+
+
+EXPENSES = register(
+    Resource(
+        name=RESOURCE,
+        model=Expense,
+        label="Expense",
+        search=("name", "note", "reference_no"),
+        verbs=Verbs(
+            create=ExpenseCreate,
+            update=ExpenseFields,
+            delete=True,
+            restore=True,
+            event="expense",
+            hooks=Hooks(
+                values=_values,
+                parent=_parent,
+                created=lambda row: {"amount": row["amount"], "category_id": row["category_id"]},
+            ),
+        ),
+    )
+)
 
 
 async def get_expense(ctx: Ctx, expense_id: int) -> Row | None:
@@ -193,56 +222,8 @@ async def list_expense_categories(ctx: Ctx) -> list[Row]:
     return await reference.list_expense_categories(ctx)
 
 
-async def create_expense(ctx: Ctx, data: Mapping[str, Any]) -> Row:
-    principal = require(ctx.principal, RESOURCE, "create")
-    fields = parse(ExpenseCreate, data)
-    values = await _columns(ctx, fields, None)
-    async with ctx.db.write() as conn:
-        row = await insert_row(conn, expenses, {"added_by_id": principal.staff_id, **values})
-        custom = await set_custom_values(
-            conn, ctx, RESOURCE, row["id"], fields.custom_fields or {}, creating=True
-        )
-        await events.record(conn, ctx, "expense.created", row["id"],
-                            {"amount": row["amount"], "category_id": row["category_id"], **custom},
-                            parent=_parent(row))  # fmt: skip
-    return row
-
-
-def _parent(row: Row) -> tuple[str, int] | None:
-    return ("customer", row["customer_id"]) if row["customer_id"] else None
-
-
-async def update_expense(ctx: Ctx, expense_id: int, data: Mapping[str, Any]) -> Row:
-    require(ctx.principal, RESOURCE, "update")
-    fields = parse(ExpenseFields, data)
-    async with ctx.db.read() as conn:
-        current = await must_fetch(conn, expenses, expense_id, "Expense")
-    values = await _columns(ctx, fields, current)
-    async with ctx.db.write() as conn:
-        before = await must_fetch(conn, expenses, expense_id, "Expense")
-        row = await update_row(conn, expenses, expense_id, values) if values else before
-        custom = await set_custom_values(
-            conn, ctx, RESOURCE, expense_id, fields.custom_fields or {}
-        )
-        await events.record(conn, ctx, "expense.updated", expense_id,
-                            {**changes(before, values), **custom}, parent=_parent(row))  # fmt: skip
-    return row
-
-
-async def delete_expense(ctx: Ctx, expense_id: int) -> Row:
-    require(ctx.principal, RESOURCE, "delete")
-    async with ctx.db.write() as conn:
-        await must_fetch(conn, expenses, expense_id, "Expense")
-        row = await set_deleted(conn, expenses, expense_id, deleted=True)
-        await events.record(conn, ctx, "expense.deleted", expense_id, parent=_parent(row))
-    return row
-
-
-async def restore_expense(ctx: Ctx, expense_id: int) -> Row:
-    require(ctx.principal, RESOURCE, "update")
-    async with ctx.db.write() as conn:
-        if await fetch(conn, expenses, expense_id, deleted=True) is None:
-            raise NotFound("Expense", expense_id)
-        row = await set_deleted(conn, expenses, expense_id, deleted=False)
-        await events.record(conn, ctx, "expense.restored", expense_id, parent=_parent(row))
-    return row
+# The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
+create_expense = writes.operation(EXPENSES, "create")
+update_expense = writes.operation(EXPENSES, "update")
+delete_expense = writes.operation(EXPENSES, "delete")
+restore_expense = writes.operation(EXPENSES, "restore")

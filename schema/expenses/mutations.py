@@ -1,4 +1,4 @@
-"""Writing expenses."""
+"""Writing expenses: the generated create, update, delete and restore."""
 
 from __future__ import annotations
 
@@ -8,13 +8,9 @@ from decimal import Decimal
 import strawberry
 
 from resolvers import expenses
-from resolvers.context import Row
-from schema.context import Info
 from schema.custom_fields.inputs import CustomFieldValueInput
-from schema.errors import Payload, mutate
 from schema.expenses.types import ExpenseType
-from schema.ids import decode_id
-from schema.lookups.references import naming, renamed, service_data
+from schema.writes import mutations
 
 REFERENCES = {
     "category_id": ("ExpenseCategory", "category"),
@@ -61,39 +57,10 @@ class ExpenseInput:
     custom_fields: list[CustomFieldValueInput] | None = strawberry.UNSET
 
 
-@strawberry.type
-class ExpenseMutation:
-    @strawberry.mutation
-    async def create_expense(self, info: Info, input: ExpenseInput) -> Payload[ExpenseType]:
-        ctx = info.context.ctx
-
-        async def write() -> Row:
-            return await expenses.create_expense(ctx, service_data(input, REFERENCES))
-
-        return await mutate(lambda: naming(write, renamed(REFERENCES)), ExpenseType.from_row)
-
-    @strawberry.mutation
-    async def update_expense(
-        self, info: Info, id: strawberry.ID, input: ExpenseInput
-    ) -> Payload[ExpenseType]:
-        ctx = info.context.ctx
-
-        async def write() -> Row:
-            data = service_data(input, REFERENCES)
-            return await expenses.update_expense(ctx, decode_id(id, ExpenseType), data)
-
-        return await mutate(lambda: naming(write, renamed(REFERENCES)), ExpenseType.from_row)
-
-    @strawberry.mutation
-    async def delete_expense(self, info: Info, id: strawberry.ID) -> Payload[ExpenseType]:
-        ctx = info.context.ctx
-        return await mutate(
-            lambda: expenses.delete_expense(ctx, decode_id(id, ExpenseType)), ExpenseType.from_row
-        )
-
-    @strawberry.mutation
-    async def restore_expense(self, info: Info, id: strawberry.ID) -> Payload[ExpenseType]:
-        ctx = info.context.ctx
-        return await mutate(
-            lambda: expenses.restore_expense(ctx, decode_id(id, ExpenseType)), ExpenseType.from_row
-        )
+ExpenseMutation = mutations(
+    expenses.EXPENSES,
+    ExpenseType,
+    create_input=ExpenseInput,
+    update_input=ExpenseInput,
+    references=REFERENCES,
+)
