@@ -134,6 +134,12 @@ class Verbs:
     # Columns set on create that an update may not change.
     fixed: tuple[str, ...] = ()
     hooks: Hooks = field(default_factory=Hooks)
+    # The action every verb asks of the grant, when not its own: a project's discussions
+    # are written under projects:update.
+    asks: str | None = None
+
+    def action(self, verb: str) -> str:
+        return self.asks or verb
 
 
 @dataclass(frozen=True)

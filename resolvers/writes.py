@@ -104,7 +104,7 @@ async def _store(
 
 
 async def create(ctx: Ctx, resource: Resource, data: Mapping[str, Any]) -> Row:
-    require(ctx.principal, resource.grant, "create")
+    require(ctx.principal, resource.grant, verbs_of(resource).action("create"))
     fields = parse(_model(resource, "create"), data)
     async with ctx.db.write() as conn:
         return await insert(conn, ctx, resource, fields)
@@ -126,7 +126,7 @@ async def insert(conn: AsyncConnection, ctx: Ctx, resource: Resource, fields: Ba
 
 
 async def update(ctx: Ctx, resource: Resource, record_id: int, data: Mapping[str, Any]) -> Row:
-    require(ctx.principal, resource.grant, "update")
+    require(ctx.principal, resource.grant, verbs_of(resource).action("update"))
     for fixed in verbs_of(resource).fixed:
         if fixed in data:
             raise Invalid.field(
@@ -164,7 +164,7 @@ async def delete(ctx: Ctx, resource: Resource, record_id: int) -> Row:
     verbs = verbs_of(resource)
     if not verbs.delete:
         raise LookupError(f"{resource.name} has no delete verb")
-    require(ctx.principal, resource.grant, "delete")
+    require(ctx.principal, resource.grant, verbs_of(resource).action("delete"))
     async with ctx.db.write() as conn:
         before = await must_fetch(conn, resource.table, record_id, resource.label)
         if verbs.hooks.before_delete is not None:

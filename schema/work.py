@@ -7,7 +7,7 @@ from schema.contracts.mutations import ContractMutation
 from schema.contracts.queries import ContractQuery
 from schema.milestones.mutations import MilestoneMutation
 from schema.milestones.queries import MilestoneQuery
-from schema.projects.mutations import ProjectMutation, ProjectPartsMutation
+from schema.projects.mutations import DiscussionMutation, ProjectMutation, ProjectPartsMutation
 from schema.projects.queries import ProjectQuery
 from schema.tasks.checklist import TaskPartsMutation
 from schema.tasks.mutations import TaskMutation, TaskPeopleMutation
@@ -28,6 +28,7 @@ QUERIES: tuple[type, ...] = (
 MUTATIONS: tuple[type, ...] = (
     ProjectMutation,
     ProjectPartsMutation,
+    DiscussionMutation,
     MilestoneMutation,
     TaskMutation,
     TaskPeopleMutation,

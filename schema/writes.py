@@ -59,6 +59,7 @@ def mutations(
     descriptions: Mapping[str, str] | None = None,
     data: Callable[[Any], dict[str, Any]] | None = None,
     names: Mapping[str, str] | None = None,
+    label: str | None = None,
 ) -> type:
     """A Strawberry type holding the resource's generated mutations, for `merge_types`.
 
@@ -69,7 +70,9 @@ def mutations(
     refs = dict(references or {})
     to_data = data or (lambda given: service_data(given, refs))
     error_names = {**renamed(refs), **(names or {})}
-    label = node.graphql_name()
+    # The name after the verb: the node's, unless the schema always called it otherwise
+    # (createDiscussion writes a ProjectDiscussion).
+    label = label or node.graphql_name()
     payload = Payload[node]  # type: ignore[valid-type]
     about = dict(descriptions or {})
     fields: dict[str, StrawberryField] = {}

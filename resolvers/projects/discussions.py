@@ -8,47 +8,20 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import events, reading
+from resolvers import events, reading, writes
 from resolvers.context import Ctx, Row
 from resolvers.errors import Invalid, NotFound
 from resolvers.models import Contact, DiscussionComment, Project, ProjectDiscussion, Staff, table_of
 from resolvers.pagination import Page, PageArgs
 from resolvers.permissions import Principal, require
 from resolvers.projects.common import rows_by_key
-from resolvers.records import changes, fetch, insert_row, must_fetch, set_deleted, update_row
-from resolvers.resources import Relation, Resource, register, relate
+from resolvers.records import fetch, insert_row, must_fetch, set_deleted
+from resolvers.resources import Hooks, Relation, Resource, Verbs, register, relate
 from resolvers.validation import parse
 
 GRANT = "projects"
-DISCUSSIONS = register(
-    Resource(
-        name="project_discussions",
-        model=ProjectDiscussion,
-        label="Discussion",
-        search=("subject", "description"),
-        permission=GRANT,
-    )
-)
-COMMENTS = register(
-    Resource(
-        name="project_discussion_comments",
-        model=DiscussionComment,
-        label="Discussion comment",
-        search=("content",),
-        permission=GRANT,
-    )
-)
-relate("projects", "discussions", Relation(DISCUSSIONS.name, "many", "project_id"))
-relate(DISCUSSIONS.name, "project", Relation("projects", "one", "project_id"))
-relate(DISCUSSIONS.name, "staff", Relation("staff", "one", "staff_id"))
-relate(DISCUSSIONS.name, "contact", Relation("contacts", "one", "contact_id"))
-relate(DISCUSSIONS.name, "comments", Relation(COMMENTS.name, "many", "discussion_id"))
-relate(COMMENTS.name, "discussion", Relation(DISCUSSIONS.name, "one", "discussion_id"))
-relate(COMMENTS.name, "staff", Relation("staff", "one", "staff_id"))
-relate(COMMENTS.name, "contact", Relation("contacts", "one", "contact_id"))
-
-discussions = DISCUSSIONS.table
-comments = COMMENTS.table
+discussions = table_of(ProjectDiscussion)
+comments = table_of(DiscussionComment)
 
 
 class Author(BaseModel):
@@ -101,73 +74,70 @@ async def discussions_by_project_id(ctx: Ctx, project_ids: Sequence[int]) -> lis
     return await rows_by_key(ctx, GRANT, discussions, discussions.c.project_id, project_ids)
 
 
-async def create_discussion(ctx: Ctx, data: Mapping[str, Any]) -> Row:
-    principal = require(ctx.principal, GRANT, "update")
-    fields = parse(DiscussionCreate, data)
-    values = fields.model_dump(exclude_unset=True)
-    async with ctx.db.write() as conn:
-        await must_fetch(conn, table_of(Project), fields.project_id, "project", "project_id")
-        await _author(conn, principal, fields, values)
-        row = await insert_row(conn, discussions, values)
-        await events.record(
-            conn,
-            ctx,
-            "discussion.created",
-            row["id"],
-            {"subject": row["subject"]},
-            parent=("project", row["project_id"]),
-        )
-    return row
-
-
-async def update_discussion(ctx: Ctx, discussion_id: int, data: Mapping[str, Any]) -> Row:
-    require(ctx.principal, GRANT, "update")
-    fields = parse(DiscussionFields, data)
+async def _discussion_values(
+    conn: AsyncConnection, ctx: Ctx, fields: BaseModel, before: Row | None
+) -> dict[str, Any]:
+    assert isinstance(fields, DiscussionFields)
     values = fields.model_dump(exclude_unset=True)
     for name in ("project_id", "subject", "show_to_customer"):
         if name in values and values[name] is None:
             raise Invalid.field(name, "must not be null")
     if values.get("description", "") is None:
         values["description"] = ""
-    async with ctx.db.write() as conn:
-        before = await must_fetch(conn, discussions, discussion_id, "Discussion")
-        if values.get("project_id", before["project_id"]) != before["project_id"]:
-            await must_fetch(conn, table_of(Project), values["project_id"], "project", "project_id")
+    if "project_id" in values and (before is None or values["project_id"] != before["project_id"]):
+        await must_fetch(conn, table_of(Project), values["project_id"], "project", "project_id")
+    if before is None and ctx.principal is not None:
+        await _author(conn, ctx.principal, fields, values)
+    else:
         await must_fetch(conn, table_of(Staff), fields.staff_id, "staff member", "staff_id")
         await must_fetch(conn, table_of(Contact), fields.contact_id, "contact", "contact_id")
-        row = await update_row(conn, discussions, discussion_id, values)
-        await events.record(
-            conn,
-            ctx,
-            "discussion.updated",
-            discussion_id,
-            changes(before, values),
-            parent=("project", row["project_id"]),
-        )
-    return row
+    return values
 
 
-async def delete_discussion(ctx: Ctx, discussion_id: int) -> Row:
-    require(ctx.principal, GRANT, "update")
-    async with ctx.db.write() as conn:
-        await must_fetch(conn, discussions, discussion_id, "Discussion")
-        row = await set_deleted(conn, discussions, discussion_id, deleted=True)
-        await events.record(
-            conn, ctx, "discussion.deleted", discussion_id, parent=("project", row["project_id"])
-        )
-    return row
-
-
-async def restore_discussion(ctx: Ctx, discussion_id: int) -> Row:
-    require(ctx.principal, GRANT, "update")
-    async with ctx.db.write() as conn:
-        if await fetch(conn, discussions, discussion_id, deleted=True) is None:
-            raise NotFound("Discussion", discussion_id)
-        row = await set_deleted(conn, discussions, discussion_id, deleted=False)
-        await events.record(
-            conn, ctx, "discussion.restored", discussion_id, parent=("project", row["project_id"])
-        )
-    return row
+DISCUSSIONS = register(
+    Resource(
+        name="project_discussions",
+        model=ProjectDiscussion,
+        label="Discussion",
+        search=("subject", "description"),
+        permission=GRANT,
+        verbs=Verbs(
+            create=DiscussionCreate,
+            update=DiscussionFields,
+            delete=True,
+            restore=True,
+            event="discussion",
+            asks="update",
+            hooks=Hooks(
+                values=_discussion_values,
+                parent=lambda row: ("project", row["project_id"]),
+                created=lambda row: {"subject": row["subject"]},
+            ),
+        ),
+    )
+)
+COMMENTS = register(
+    Resource(
+        name="project_discussion_comments",
+        model=DiscussionComment,
+        label="Discussion comment",
+        search=("content",),
+        permission=GRANT,
+    )
+)
+relate("projects", "discussions", Relation(DISCUSSIONS.name, "many", "project_id"))
+relate(DISCUSSIONS.name, "project", Relation("projects", "one", "project_id"))
+relate(DISCUSSIONS.name, "staff", Relation("staff", "one", "staff_id"))
+relate(DISCUSSIONS.name, "contact", Relation("contacts", "one", "contact_id"))
+relate(DISCUSSIONS.name, "comments", Relation(COMMENTS.name, "many", "discussion_id"))
+relate(COMMENTS.name, "discussion", Relation(DISCUSSIONS.name, "one", "discussion_id"))
+relate(COMMENTS.name, "staff", Relation("staff", "one", "staff_id"))
+relate(COMMENTS.name, "contact", Relation("contacts", "one", "contact_id"))
+# The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
+create_discussion = writes.operation(DISCUSSIONS, "create")
+update_discussion = writes.operation(DISCUSSIONS, "update")
+delete_discussion = writes.operation(DISCUSSIONS, "delete")
+restore_discussion = writes.operation(DISCUSSIONS, "restore")
 
 
 async def list_discussion_comments(ctx: Ctx, discussion_id: int, page: PageArgs) -> Page:

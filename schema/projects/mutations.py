@@ -20,12 +20,21 @@ from schema.projects.types import DiscussionCommentType, ProjectDiscussionType, 
 from schema.writes import mutations
 
 ProjectPayload = Payload[ProjectType]
-DiscussionPayload = Payload[ProjectDiscussionType]
 
 
 ProjectMutation = mutations(
     projects.PROJECTS, ProjectType, create_input=ProjectInput, update_input=ProjectInput,
     references={"customer_id": ("Customer", "customer_id"), "members": ("Staff", "members")},
+)  # fmt: skip
+
+DiscussionMutation = mutations(
+    projects.DISCUSSIONS, ProjectDiscussionType, create_input=DiscussionInput,
+    update_input=DiscussionInput, label="Discussion",
+    references={
+        "project_id": ("Project", "project_id"),
+        "staff_id": ("Staff", "staff_id"),
+        "contact_id": ("Contact", "contact_id"),
+    },
 )  # fmt: skip
 
 
@@ -72,42 +81,6 @@ class ProjectPartsMutation:
             return await projects.get_project(ctx, project)
 
         return await write(call, ProjectType.from_row)
-
-    @strawberry.mutation
-    async def create_discussion(self, info: Info, input: DiscussionInput) -> DiscussionPayload:
-        ctx = info.context.ctx
-        return await write(
-            lambda: projects.create_discussion(ctx, plain(input, DISCUSSION_IDS)),
-            ProjectDiscussionType.from_row,
-        )
-
-    @strawberry.mutation
-    async def update_discussion(
-        self, info: Info, id: strawberry.ID, input: DiscussionInput
-    ) -> DiscussionPayload:
-        ctx = info.context.ctx
-        return await write(
-            lambda: projects.update_discussion(
-                ctx, decode_id(id, ProjectDiscussionType), plain(input, DISCUSSION_IDS)
-            ),
-            ProjectDiscussionType.from_row,
-        )
-
-    @strawberry.mutation
-    async def delete_discussion(self, info: Info, id: strawberry.ID) -> DiscussionPayload:
-        ctx = info.context.ctx
-        return await write(
-            lambda: projects.delete_discussion(ctx, decode_id(id, ProjectDiscussionType)),
-            ProjectDiscussionType.from_row,
-        )
-
-    @strawberry.mutation
-    async def restore_discussion(self, info: Info, id: strawberry.ID) -> DiscussionPayload:
-        ctx = info.context.ctx
-        return await write(
-            lambda: projects.restore_discussion(ctx, decode_id(id, ProjectDiscussionType)),
-            ProjectDiscussionType.from_row,
-        )
 
     @strawberry.mutation
     async def add_discussion_comment(
