@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -175,6 +175,29 @@ class Database:
             return
         async with self.reader.connect() as conn:
             yield conn
+
+    async def first_row(self, sql: str, parameters: Sequence[Any] = ()) -> tuple[Any, ...] | None:
+        """The first row of a read whose SQL text is made once (resolvers.json_records),
+        through the driver alone: SQLAlchemy's connection, execution context and result
+        cost ~170 us of a ~250 us read by id on SQLite. Counted in the request's trace."""
+        trace = sql_trace.get()
+        started = time.perf_counter()
+        if self.loop_reader is not None:
+            await asyncio.sleep(0)  # as in read(): other requests' turn, the deadline
+            raw = self.loop_reader.raw_connection()
+            try:
+                driver: Any = raw.driver_connection
+                found = driver.execute(sql, tuple(parameters)).fetchone()
+            finally:
+                raw.close()
+        else:
+            async with self.reader.connect() as conn:
+                driver = (await conn.get_raw_connection()).driver_connection
+                found = await driver.fetchrow(sql, *parameters)
+        if trace is not None:
+            trace.statements += 1
+            trace.seconds += time.perf_counter() - started
+        return None if found is None else tuple(found)
 
     @asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncConnection]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -32,6 +32,11 @@ class Database(Protocol):
     def read(self) -> AbstractAsyncContextManager[AsyncConnection]: ...
 
     def write(self) -> AbstractAsyncContextManager[AsyncConnection]: ...
+
+    # One read's first row, through the driver alone (SQL text made once, driver style).
+    async def first_row(
+        self, sql: str, parameters: Sequence[Any] = ()
+    ) -> tuple[Any, ...] | None: ...
 
 
 @dataclass

@@ -17,10 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from typing import Any, Literal
+from typing import Literal
 
 import orjson
 from sqlalchemy import Dialect, Table
+from sqlalchemy.dialects import postgresql, sqlite
 
 from resolvers.context import Ctx
 from resolvers.models.types import UTCDateTime
@@ -141,21 +142,27 @@ def _object(shape: JsonShape, dialect: Dialect, shown: bool) -> str:
     return "(" + " || ".join(parts) + " || '}')"
 
 
-def _placeholder(dialect: Dialect) -> str:
-    return "$1" if dialect.paramstyle == "numeric_dollar" else "?"
+# The statements run through the driver itself (Database.first_row): its placeholders.
+_DIALECTS: dict[str, Dialect] = {
+    "sqlite": sqlite.dialect(),  # type: ignore[no-untyped-call]
+    "postgresql": postgresql.dialect(),  # type: ignore[no-untyped-call]
+}
+_PLACEHOLDERS = {"sqlite": "?", "postgresql": "$1"}
 
 
 @cache
-def _one_sql(shape: JsonShape, dialect: Dialect, shown: bool) -> str:
+def _one_sql(shape: JsonShape, engine: str, shown: bool) -> str:
+    dialect = _DIALECTS[engine]
     table = dialect.identifier_preparer.format_table(shape.table)
     return (
         f"SELECT {_object(shape, dialect, shown)}, t.updated_at FROM {table} t"
-        f" WHERE t.id = {_placeholder(dialect)} AND t.deleted_at IS NULL"
+        f" WHERE t.id = {_PLACEHOLDERS[engine]} AND t.deleted_at IS NULL"
     )
 
 
 @cache
-def _all_sql(shape: JsonShape, dialect: Dialect, shown: bool) -> str:
+def _all_sql(shape: JsonShape, engine: str, shown: bool) -> str:
+    dialect = _DIALECTS[engine]
     table = dialect.identifier_preparer.format_table(shape.table)
     made = _object(shape, dialect, shown)
     if dialect.name == "sqlite":
@@ -181,14 +188,13 @@ async def one_json(ctx: Ctx, shape: JsonShape, record_id: int) -> tuple[str, dat
     require(ctx.principal, shape.resource, "get")
     if not possible_id(record_id):
         return None
-    shown = _shown(ctx, shape)
-    async with ctx.db.read() as conn:
-        sql = _one_sql(shape, conn.dialect, shown)
-        row: Any = (await conn.exec_driver_sql(sql, (record_id,))).first()
-        if row is None:
-            return None
-        text, stored = row
-        updated_at = _UTC.process_result_value(stored, conn.dialect)
+    sql = _one_sql(shape, ctx.db.dialect, _shown(ctx, shape))
+    row = await ctx.db.first_row(sql, (record_id,))
+    if row is None:
+        return None
+    text, stored = row
+    # Text on SQLite, an aware datetime on PostgreSQL: as the column type reads it.
+    updated_at = _UTC.process_result_value(stored, _DIALECTS[ctx.db.dialect])
     assert updated_at is not None  # every record has one (models.Record)
     return str(text), updated_at
 
@@ -196,8 +202,6 @@ async def one_json(ctx: Ctx, shape: JsonShape, record_id: int) -> tuple[str, dat
 async def all_json(ctx: Ctx, shape: JsonShape) -> str:
     """Every live record's reply, by id, as one JSON array's text."""
     require(ctx.principal, shape.resource, "get")
-    shown = _shown(ctx, shape)
-    async with ctx.db.read() as conn:
-        sql = _all_sql(shape, conn.dialect, shown)
-        text: Any = (await conn.exec_driver_sql(sql)).scalar_one()
-    return str(text)
+    row = await ctx.db.first_row(_all_sql(shape, ctx.db.dialect, _shown(ctx, shape)))
+    assert row is not None  # an aggregate answers one row, [] for no records
+    return str(row[0])

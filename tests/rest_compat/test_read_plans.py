@@ -9,7 +9,7 @@ missing one, a malformed id, and callers with fewer grants or none."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
 import httpx
@@ -20,7 +20,7 @@ from starlette.middleware import Middleware
 
 from gateway.app import jwt_keys
 from gateway.authentication import AuthenticationMiddleware
-from gateway.database import Database
+from gateway.database import Database, SqlTrace, sql_trace
 from resolvers import customers
 from resolvers.context import Ctx
 from resolvers.demo_data import seed_demo
@@ -61,31 +61,32 @@ def _planned_rows() -> list[tuple[Dialect, str]]:
 
 
 @contextmanager
-def counting(db: Database) -> Iterator[list[str]]:
-    seen: list[str] = []
+def counting(db: Database) -> Iterator[Callable[[], int]]:
+    """The statements a request's read runs: the gateway's own trace (which counts reads
+    through the driver alone too), less the token lookup's."""
+    trace = SqlTrace()
+    lookups: list[str] = []
 
-    def count(conn: object, cursor: object, statement: str, *args: object) -> None:
-        seen.append(statement)
+    def lookup(conn: object, cursor: object, statement: str, *args: object) -> None:
+        if "api_tokens" in statement:
+            lookups.append(statement)
 
     engines = db.sync_engines().values()
     for engine in engines:
-        event.listen(engine, "before_cursor_execute", count)
+        event.listen(engine, "before_cursor_execute", lookup)
+    token = sql_trace.set(trace)
     try:
-        yield seen
+        yield lambda: trace.statements - len(lookups)
     finally:
+        sql_trace.reset(token)
         for engine in engines:
-            event.remove(engine, "before_cursor_execute", count)
+            event.remove(engine, "before_cursor_execute", lookup)
 
 
 def _headers(token: str | None) -> dict[str, str]:
     if token is None:
         return {}
     return {"Authorization": f"Bearer {token}", "authtoken": token}
-
-
-def _reads(seen: list[str]) -> int:
-    # The token lookup may add its own statement; the rest are the read's.
-    return len([s for s in seen if "api_tokens" not in s])
 
 
 async def _same(
@@ -114,7 +115,7 @@ async def _same(
                 for name in ("content-type", "etag", "content-length"):
                     assert got.headers.get(name) == expected.headers.get(name), (what, name)
                 if got.status_code == 200:
-                    statements[url] = (_reads(seen), _reads(unplanned))
+                    statements[url] = (seen(), unplanned())
                 compared += 1
     return compared, statements
 
