@@ -110,19 +110,19 @@ async def test_any_grant_reads_lookups_but_a_grantless_caller_does_not(db: Datab
 
 
 async def test_administrators_write_taxes_and_others_may_not(db: Database, ctx: Ctx) -> None:
-    tax = await reference.create_tax(ctx, {"name": "PAYPAL", "rate": "5.00"})
+    tax = await reference.create_lookup(ctx, "taxes", {"name": "PAYPAL", "rate": "5.00"})
     assert tax["rate"] == Decimal("5.00")
 
     with pytest.raises(Forbidden):
-        await reference.create_tax(caller(db, "lookups:get"), {"name": "X", "rate": 1})
+        await reference.create_lookup(caller(db, "lookups:get"), "taxes", {"name": "X", "rate": 1})
     with pytest.raises(Conflict):
-        await reference.create_tax(ctx, {"name": "paypal", "rate": 7})
+        await reference.create_lookup(ctx, "taxes", {"name": "paypal", "rate": 7})
     with pytest.raises(Invalid):
-        await reference.create_tax(ctx, {"name": "Big", "rate": 101})
+        await reference.create_lookup(ctx, "taxes", {"name": "Big", "rate": 101})
 
-    renamed = await reference.update_tax(ctx, tax["id"], {"rate": "6.50"})
+    renamed = await reference.update_lookup(ctx, "taxes", tax["id"], {"rate": "6.50"})
     assert renamed["rate"] == Decimal("6.50")
-    await reference.delete_tax(ctx, tax["id"])
+    await reference.delete_lookup(ctx, "taxes", tax["id"])
     assert "PAYPAL" not in [t["name"] for t in await reference.list_taxes(ctx)]
 
 
@@ -136,7 +136,7 @@ async def test_a_row_in_use_or_the_default_is_not_deleted(db: Database, ctx: Ctx
         )
 
     with pytest.raises(Conflict):
-        await reference.delete_expense_category(ctx, travel)
+        await reference.delete_lookup(ctx, "expense_categories", travel)
     with pytest.raises(Conflict):
         await reference.delete_lookup(ctx, "lead_statuses", await id_of(db, LeadStatus, "New"))
     with pytest.raises(Invalid):
@@ -153,9 +153,13 @@ async def test_one_default_at_a_time(ctx: Ctx) -> None:
 
 
 async def test_departments_payment_modes_and_roles(ctx: Ctx) -> None:
-    legal = await reference.create_department(ctx, {"name": "Legal", "email": "legal@x.com"})
-    await reference.update_department(ctx, legal["id"], {"hide_from_client": True})
-    mode = await reference.create_payment_mode(ctx, {"name": "Wire", "expenses_only": True})
+    legal = await reference.create_lookup(
+        ctx, "departments", {"name": "Legal", "email": "legal@x.com"}
+    )
+    await reference.update_lookup(ctx, "departments", legal["id"], {"hide_from_client": True})
+    mode = await reference.create_lookup(
+        ctx, "payment_modes", {"name": "Wire", "expenses_only": True}
+    )
     role = await reference.create_lookup(
         ctx, "roles", {"name": "Auditor", "permissions": ["reports:get", "invoices:get"]}
     )
@@ -163,12 +167,12 @@ async def test_departments_payment_modes_and_roles(ctx: Ctx) -> None:
     assert role["permissions"] == "invoices:get reports:get"
     assert mode["expenses_only"] is True
     with pytest.raises(Invalid):
-        await reference.update_payment_mode(ctx, mode["id"], {"invoices_only": True})
+        await reference.update_lookup(ctx, "payment_modes", mode["id"], {"invoices_only": True})
     with pytest.raises(Invalid):
         await reference.create_lookup(ctx, "roles", {"name": "Bad", "permissions": ["x:y"]})
-    await reference.delete_department(ctx, legal["id"])
+    await reference.delete_lookup(ctx, "departments", legal["id"])
     assert "Legal" not in [d["name"] for d in await reference.list_departments(ctx)]
     with pytest.raises(Conflict):
-        await reference.create_department(ctx, {"name": "legal"})
+        await reference.create_lookup(ctx, "departments", {"name": "legal"})
     restored = await reference.restore_lookup(ctx, "departments", legal["id"])
     assert restored["deleted_at"] is None
