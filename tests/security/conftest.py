@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,12 +62,20 @@ def live(
 
 
 @contextmanager
-def serve_demo(name: str, workdir: Path, *, production_hashes: bool = False) -> Iterator[Live]:
+def serve_demo(
+    name: str,
+    workdir: Path,
+    *,
+    production_hashes: bool = False,
+    settings: Mapping[str, str] | None = None,
+) -> Iterator[Live]:
     """A `serve --demo` process on its own database named after `name` (a fixture of
     another scope, e.g. one server for a whole package, starts it the same way).
-    `production_hashes`: argon2 at the cost users run, not the suite's cheapest."""
+    `production_hashes`: argon2 at the cost users run, not the suite's cheapest;
+    `settings`: more CRM_* variables for it."""
     env = {
         **os.environ,
+        **(settings or {}),
         "CRM_DATABASE_URL": _database_url(workdir, name),
         "CRM_SECRET_KEY": SECRET,
         "CRM_STORAGE_DIR": str(workdir / "storage"),

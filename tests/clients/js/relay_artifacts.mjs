@@ -1,5 +1,5 @@
 // The operations relay-compiler wrote into ARTIFACTS: name, kind and the exact text a
-// Relay application sends. Fragments (reader artifacts) carry no text and are left out.
+// Relay application sends (or the id of its persisted text). Fragments (reader artifacts) carry no text and are left out.
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -10,8 +10,9 @@ const operations = [];
 for (const file of readdirSync(directory).sort()) {
   const artifact = require(join(directory, file));
   if (artifact.kind === 'Request') {
-    const { name, operationKind, text } = artifact.params;
-    operations.push({ name, operationKind, text });
+    // `id` instead of `text` when the compiler persisted the operation (persistConfig).
+    const { name, operationKind, text, id } = artifact.params;
+    operations.push({ name, operationKind, text, id });
   }
 }
 process.stdout.write(`${JSON.stringify({ operations })}\n`);
