@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
+from functools import cache, cached_property
 from typing import Literal
 
 import orjson
@@ -46,7 +46,9 @@ class Value:
     kind: Kind = "value"
 
 
-@dataclass(frozen=True)
+# Compared by identity: the statements are cached per shape, and hashing 30 values on
+# every request cost more than the lookup.
+@dataclass(frozen=True, eq=False)
 class JsonShape:
     resource: str  # the grant a read needs
     table: Table
@@ -59,7 +61,7 @@ class JsonShape:
             if value.kind not in ("null", "primary_email") and value.column not in self.table.c:
                 raise ValueError(f"{value.key}: {self.table.name} has no {value.column}")
 
-    @property
+    @cached_property
     def neighbours(self) -> frozenset[str]:
         """The resources whose records the reply shows beside its own."""
         return frozenset("contacts" for v in self.values if v.kind == "primary_email")
