@@ -11,9 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import events, reading
+from resolvers import events, reading, writes
 from resolvers.context import Ctx, Row
-from resolvers.errors import Conflict, Invalid, NotFound
+from resolvers.errors import Conflict, Invalid
 from resolvers.invoices import settle_invoice
 from resolvers.line_items import LIMIT
 from resolvers.line_items.documents import today
@@ -21,20 +21,12 @@ from resolvers.models import Invoice, Payment, PaymentMode, table_of
 from resolvers.numbers import whole_number
 from resolvers.pagination import Page, PageArgs
 from resolvers.permissions import require
-from resolvers.records import changes, fetch, insert_row, live, must_fetch, set_deleted, update_row
-from resolvers.resources import Relation, Resource, register, relate
+from resolvers.records import fetch, insert_row, live, must_fetch, update_row
+from resolvers.resources import Hooks, Relation, Resource, Verbs, register, relate
 from resolvers.totals import CANCELLED, DRAFT, money
 from resolvers.validation import parse
 
 RESOURCE = "payments"
-PAYMENTS = register(
-    Resource(
-        name=RESOURCE,
-        model=Payment,
-        label="Payment",
-        search=("transaction_id", "note", "payment_method"),
-    )
-)
 relate(RESOURCE, "invoice", Relation("invoices", "one", "invoice_id"))
 relate("invoices", "payments", Relation(RESOURCE, "many", "invoice_id"))
 # Payments reach their customer only through their invoice.
@@ -44,7 +36,7 @@ relate(
 relate(RESOURCE, "payment_mode", Relation("payment_modes", "one", "payment_mode_id"))
 relate("payment_modes", "payments", Relation(RESOURCE, "many", "payment_mode_id"))
 relate(RESOURCE, "recorded_by", Relation("staff", "one", "recorded_by_id"))
-payments = PAYMENTS.table
+payments = table_of(Payment)
 invoices = table_of(Invoice)
 modes = table_of(PaymentMode)
 
@@ -216,47 +208,63 @@ async def create_payment(ctx: Ctx, data: Mapping[str, Any]) -> Row:
     return await record_payment(ctx, invoice_id, rest)
 
 
-async def update_payment(ctx: Ctx, payment_id: int, data: Mapping[str, Any]) -> Row:
-    require(ctx.principal, RESOURCE, "update")
-    fields = parse(PaymentFields, data)
-    async with ctx.db.write() as conn:
-        before = await must_fetch(conn, payments, payment_id, "Payment")
-        values = await _values(conn, fields)
-        if "amount" in values and values["amount"] != before["amount"]:
-            invoice = await must_fetch(conn, invoices, before["invoice_id"], "Invoice")
-            _within_due(values["amount"], invoice["amount_due"] + before["amount"])
-        row = await update_row(conn, payments, payment_id, values) if values else before
-        await events.record(conn, ctx, "payment.updated", payment_id, changes(before, values),
-                            parent=("invoice", row["invoice_id"]))  # fmt: skip
-        await settle_invoice(conn, ctx, int(row["invoice_id"]))
-    return row
-
-
-async def delete_payment(ctx: Ctx, payment_id: int) -> Row:
-    """Soft delete; the invoice goes back to Partially Paid or Unpaid."""
-    require(ctx.principal, RESOURCE, "delete")
-    async with ctx.db.write() as conn:
-        before = await must_fetch(conn, payments, payment_id, "Payment")
-        row = await set_deleted(conn, payments, payment_id, deleted=True)
-        await events.record(conn, ctx, "payment.deleted", payment_id,
-                            {"amount": before["amount"]},
-                            parent=("invoice", row["invoice_id"]))  # fmt: skip
-        await settle_invoice(conn, ctx, int(row["invoice_id"]))
-    return row
-
-
-async def restore_payment(ctx: Ctx, payment_id: int) -> Row:
-    require(ctx.principal, RESOURCE, "update")
-    async with ctx.db.write() as conn:
-        before = await fetch(conn, payments, payment_id, deleted=True)
-        if before is None:
-            raise NotFound("Payment", payment_id)
+async def _changed_values(
+    conn: AsyncConnection, ctx: Ctx, fields: BaseModel, before: Row | None
+) -> dict[str, Any]:
+    assert isinstance(fields, PaymentFields) and before is not None
+    values = await _values(conn, fields)
+    if "amount" in values and values["amount"] != before["amount"]:
         invoice = await must_fetch(conn, invoices, before["invoice_id"], "Invoice")
-        if before["deleted_at"] is not None:
-            _payable(invoice)
-            _within_due(before["amount"], invoice["amount_due"])
-        row = await set_deleted(conn, payments, payment_id, deleted=False)
-        await events.record(conn, ctx, "payment.restored", payment_id,
-                            parent=("invoice", row["invoice_id"]))  # fmt: skip
-        await settle_invoice(conn, ctx, int(row["invoice_id"]))
-    return row
+        _within_due(values["amount"], invoice["amount_due"] + before["amount"])
+    return values
+
+
+async def _store(
+    conn: AsyncConnection, ctx: Ctx, fields: BaseModel, values: dict[str, Any], before: Row | None
+) -> tuple[Row, dict[str, Any]]:
+    assert before is not None
+    row = await update_row(conn, payments, before["id"], values) if values else before
+    await settle_invoice(conn, ctx, int(row["invoice_id"]))
+    return row, {}
+
+
+async def _before_restore(conn: AsyncConnection, row: Row) -> None:
+    # Back on its invoice only while the invoice takes payments and still owes it.
+    invoice = await must_fetch(conn, invoices, row["invoice_id"], "Invoice")
+    if row["deleted_at"] is not None:
+        _payable(invoice)
+        _within_due(row["amount"], invoice["amount_due"])
+
+
+async def _settle(conn: AsyncConnection, ctx: Ctx, row: Row) -> None:
+    # Deleted, the invoice goes back to Partially Paid or Unpaid; restored, it moves on.
+    await settle_invoice(conn, ctx, int(row["invoice_id"]))
+
+
+PAYMENTS = register(
+    Resource(
+        name=RESOURCE,
+        model=Payment,
+        label="Payment",
+        search=("transaction_id", "note", "payment_method"),
+        # Created by record_payment, on an invoice.
+        verbs=Verbs(
+            update=PaymentFields,
+            delete=True,
+            restore=True,
+            event="payment",
+            hooks=Hooks(
+                values=_changed_values,
+                store=_store,
+                before_restore=_before_restore,
+                after_toggle=_settle,
+                parent=lambda row: ("invoice", int(row["invoice_id"])),
+                deleted=lambda row: {"amount": row["amount"]},
+            ),
+        ),
+    )
+)
+# The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
+update_payment = writes.operation(PAYMENTS, "update")
+delete_payment = writes.operation(PAYMENTS, "delete")
+restore_payment = writes.operation(PAYMENTS, "restore")

@@ -1,4 +1,5 @@
-"""Writing payments: each one moves its invoice's amount due and status."""
+"""Writing payments: each one moves its invoice's amount due and status. Recorded by
+hand on an invoice; changed, deleted and restored by the generated mutations."""
 
 from __future__ import annotations
 
@@ -12,12 +13,26 @@ from schema.invoices.refs import write
 from schema.invoices.types import InvoiceType
 from schema.payments.inputs import NAMES, PaymentInput, payment_data
 from schema.payments.types import PaymentType
+from schema.writes import mutations
 
 Result = Payload[PaymentType]
 
+PaymentWrites = mutations(
+    payments.PAYMENTS,
+    PaymentType,
+    update_input=PaymentInput,
+    data=payment_data,
+    names=NAMES,
+    descriptions={
+        "update": "Change a payment; its invoice's status follows.",
+        "delete": "Delete a payment: its invoice goes back to PARTIALLY_PAID or UNPAID.",
+        "restore": "Restore a deleted payment, if its invoice still owes it.",
+    },
+)
+
 
 @strawberry.type
-class PaymentMutation:
+class PaymentMutation(PaymentWrites):  # type: ignore[valid-type, misc]
     @strawberry.mutation(
         description="Record a payment of at most the amount due: the invoice becomes "
         "PARTIALLY_PAID or PAID."
@@ -38,34 +53,4 @@ class PaymentMutation:
             ),
             PaymentType.from_row,
             NAMES,
-        )
-
-    @strawberry.mutation(description="Change a payment; its invoice's status follows.")
-    async def update_payment(self, info: Info, id: strawberry.ID, input: PaymentInput) -> Result:
-        ctx = info.context.ctx
-        return await write(
-            ctx,
-            lambda: payments.update_payment(ctx, decode_id(id, PaymentType), payment_data(input)),
-            PaymentType.from_row,
-            NAMES,
-        )
-
-    @strawberry.mutation(
-        description="Delete a payment: its invoice goes back to PARTIALLY_PAID or UNPAID."
-    )
-    async def delete_payment(self, info: Info, id: strawberry.ID) -> Result:
-        ctx = info.context.ctx
-        return await write(
-            ctx,
-            lambda: payments.delete_payment(ctx, decode_id(id, PaymentType)),
-            PaymentType.from_row,
-        )
-
-    @strawberry.mutation(description="Restore a deleted payment, if its invoice still owes it.")
-    async def restore_payment(self, info: Info, id: strawberry.ID) -> Result:
-        ctx = info.context.ctx
-        return await write(
-            ctx,
-            lambda: payments.restore_payment(ctx, decode_id(id, PaymentType)),
-            PaymentType.from_row,
         )
