@@ -13,7 +13,6 @@ from resolvers.line_items.documents import today
 from resolvers.models.types import utcnow
 from resolvers.pagination import Page, PageArgs
 from resolvers.permissions import require
-from resolvers.proposals.core import parent_of
 from resolvers.proposals.resource import (
     ACCEPTED,
     COMMENTS,
@@ -23,6 +22,7 @@ from resolvers.proposals.resource import (
     SENT,
     CommentCreate,
 )
+from resolvers.proposals.rules import parent_of
 from resolvers.records import insert_row, must_fetch, update_row
 from resolvers.validation import parse
 

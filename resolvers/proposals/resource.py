@@ -1,24 +1,37 @@
-"""Proposals, their lines and comments as resources and graph edges, and their inputs."""
+"""Proposals, their lines and comments as resources and graph edges (their inputs and
+rules: resolvers.proposals.rules)."""
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Literal
+from pydantic import BaseModel, ConfigDict, Field
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
-
-from resolvers.line_items import Kind, PricedFields, Tags
 from resolvers.line_items.relations import relate_lines
 from resolvers.models import Proposal, ProposalComment, ProposalItem
+from resolvers.proposals.rules import (
+    ACCEPTED,
+    DECLINED,
+    DRAFT,
+    KIND,
+    OPEN,
+    RESOURCE,
+    REVISED,
+    SENT,
+    VERBS,
+    ProposalCreate,
+    ProposalFields,
+)
 from resolvers.resources import Relation, Resource, register, relate
 
-RESOURCE = "proposals"
+__all__ = ["ACCEPTED", "DECLINED", "DRAFT", "KIND", "OPEN", "REVISED", "SENT",
+           "ProposalCreate", "ProposalFields"]  # fmt: skip
+
 PROPOSALS = register(
     Resource(
         name=RESOURCE,
         model=Proposal,
         label="Proposal",
         search=("subject", "proposal_to", "email", "phone", "tags"),
+        verbs=VERBS,
     )
 )
 PROPOSAL_ITEMS = register(
@@ -39,7 +52,6 @@ COMMENTS = register(
         permission=RESOURCE,
     )
 )
-KIND = Kind(RESOURCE, "Proposal", PROPOSALS.table, PROPOSAL_ITEMS.table, "proposal_id")
 
 relate_lines(RESOURCE, "proposal", "proposal_items", "proposal_id")
 relate(RESOURCE, "customer", Relation("customers", "one", "customer_id"))
@@ -59,45 +71,12 @@ relate(RESOURCE, "comments", Relation(COMMENTS.name, "many", "proposal_id"))
 relate(COMMENTS.name, "proposal", Relation(RESOURCE, "one", "proposal_id"))
 relate(COMMENTS.name, "staff", Relation("staff", "one", "staff_id"))
 
-# Perfex's codes.
-OPEN, DECLINED, ACCEPTED, SENT, REVISED, DRAFT = 1, 2, 3, 4, 5, 6
-STATUS_NAMES = {OPEN: "Open", DECLINED: "Declined", ACCEPTED: "Accepted", SENT: "Sent",
-                REVISED: "Revised", DRAFT: "Draft"}  # fmt: skip
-
-
-class ProposalFields(PricedFields):
-    subject: str | None = Field(default=None, min_length=1, max_length=191)
-    content: str | None = Field(default=None, max_length=1_000_000)
-    # Whom it is for: a customer (customer_id) or a lead (lead_id), exactly one.
-    rel_type: Literal["customer", "lead"] | None = None
-    customer_id: int | None = None
-    lead_id: int | None = None
-    # Perfex's rel_id: the id of whichever record rel_type (given or stored) names.
-    rel_id: int | None = None
-    # Left out: taken from the customer or lead.
-    proposal_to: str | None = Field(default=None, max_length=191)
-    email: EmailStr | None = None
-    phone: str | None = Field(default=None, max_length=50)
-    address: str | None = Field(default=None, max_length=191)
-    city: str | None = Field(default=None, max_length=100)
-    state: str | None = Field(default=None, max_length=100)
-    zip: str | None = Field(default=None, max_length=20)
-    # A country id or ISO code.
-    country: int | str | None = None
-    date: dt.date | None = None
-    open_till: dt.date | None = None
-    status: int | None = Field(default=None, ge=OPEN, le=DRAFT)
-    assigned_id: int | None = None
-    allow_comments: bool | None = None
-    tags: Tags = None
-
-
-class ProposalCreate(ProposalFields):
-    subject: str = Field(min_length=1, max_length=191)
-    rel_type: Literal["customer", "lead"]
-
 
 class CommentCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     content: str = Field(min_length=1, max_length=65_000)
+
+
+STATUS_NAMES = {OPEN: "Open", DECLINED: "Declined", ACCEPTED: "Accepted", SENT: "Sent",
+                REVISED: "Revised", DRAFT: "Draft"}  # fmt: skip

@@ -1,4 +1,5 @@
-"""Writing proposals, and their life after: sent, accepted or declined, commented on."""
+"""Writing proposals (the generated create, update, delete and restore), and their life
+after: sent, accepted or declined, commented on."""
 
 from __future__ import annotations
 
@@ -18,9 +19,19 @@ from schema.proposals.inputs import (
     proposal_data,
 )
 from schema.proposals.types import ProposalCommentType, ProposalType
+from schema.writes import mutations
 
-Result = Payload[ProposalType]
-
+ProposalWrites = mutations(
+    proposals.PROPOSALS,
+    ProposalType,
+    create_input=ProposalInput,
+    update_input=ProposalInput,
+    data=proposal_data,
+    names=NAMES,
+    descriptions={
+        "create": "A new proposal to a customer or a lead, a DRAFT unless a status is given."
+    },
+)
 Actions = document_actions(
     ProposalType,
     send=proposals.send_proposal,
@@ -35,48 +46,7 @@ Actions = document_actions(
 
 
 @strawberry.type
-class ProposalMutation(Actions):  # type: ignore[valid-type, misc]
-    @strawberry.mutation(description="A new proposal to a customer or a lead, a DRAFT unless "
-                         "a status is given.")  # fmt: skip
-    async def create_proposal(self, info: Info, input: ProposalInput) -> Result:
-        ctx = info.context.ctx
-        return await write(
-            ctx,
-            lambda: proposals.create_proposal(ctx, proposal_data(input)),
-            ProposalType.from_row,
-            NAMES,
-        )
-
-    @strawberry.mutation
-    async def update_proposal(self, info: Info, id: strawberry.ID, input: ProposalInput) -> Result:
-        ctx = info.context.ctx
-        return await write(
-            ctx,
-            lambda: proposals.update_proposal(
-                ctx, decode_id(id, ProposalType), proposal_data(input)
-            ),
-            ProposalType.from_row,
-            NAMES,
-        )
-
-    @strawberry.mutation
-    async def delete_proposal(self, info: Info, id: strawberry.ID) -> Result:
-        ctx = info.context.ctx
-        return await write(
-            ctx,
-            lambda: proposals.delete_proposal(ctx, decode_id(id, ProposalType)),
-            ProposalType.from_row,
-        )
-
-    @strawberry.mutation
-    async def restore_proposal(self, info: Info, id: strawberry.ID) -> Result:
-        ctx = info.context.ctx
-        return await write(
-            ctx,
-            lambda: proposals.restore_proposal(ctx, decode_id(id, ProposalType)),
-            ProposalType.from_row,
-        )
-
+class ProposalMutation(ProposalWrites, Actions):  # type: ignore[valid-type, misc]
     @strawberry.mutation
     async def add_proposal_comment(
         self, info: Info, id: strawberry.ID, input: ProposalCommentInput
