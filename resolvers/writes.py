@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import custom_fields, events, nulls
+from resolvers import events, nulls
 from resolvers.context import Ctx, Row
 from resolvers.errors import Invalid, NotFound
 from resolvers.permissions import require
@@ -93,6 +93,9 @@ async def _store(
     if verbs.hooks.after_write is not None:
         await verbs.hooks.after_write(conn, row, values)
     if "custom_fields" in type(fields).model_fields:
+        # Imported here: custom field definitions are themselves written through this module.
+        from resolvers import custom_fields
+
         given = getattr(fields, "custom_fields", None) or {}
         noted = {
             **noted,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from schema.calendar.mutations import CalendarMutation
 from schema.calendar.queries import CalendarQuery
-from schema.custom_fields.mutations import CustomFieldMutation
+from schema.custom_fields.mutations import CustomFieldDefinitionMutation, CustomFieldMutation
 from schema.custom_fields.queries import CustomFieldQuery
 from schema.expenses.mutations import ExpenseMutation
 from schema.expenses.queries import ExpenseQuery
@@ -29,5 +29,6 @@ QUERIES: tuple[type, ...] = (
 )  # fmt: skip
 MUTATIONS: tuple[type, ...] = (
     LeadMutation, LeadConversionMutation, StaffAdminMutation, LookupMutation, ExpenseMutation,
-    NoteMutation, CalendarMutation, CustomFieldMutation, TransactionMutation, FileMutation,
+    NoteMutation, CalendarMutation, CustomFieldDefinitionMutation, CustomFieldMutation,
+    TransactionMutation, FileMutation,
 )  # fmt: skip

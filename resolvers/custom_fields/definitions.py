@@ -11,20 +11,16 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import events, reading
+from resolvers import reading, writes
 from resolvers.context import Ctx, Row
-from resolvers.errors import Conflict, Invalid, NotFound
-from resolvers.models import CustomField
+from resolvers.errors import Conflict, Invalid
+from resolvers.models import CustomField, table_of
 from resolvers.permissions import require
-from resolvers.records import changes, fetch, insert_row, live, must_fetch, set_deleted, update_row
-from resolvers.resources import Resource, register
-from resolvers.validation import parse
+from resolvers.records import live
+from resolvers.resources import Hooks, Resource, Verbs, register
 
 RESOURCE = "custom_fields"
-CUSTOM_FIELDS = register(
-    Resource(name=RESOURCE, model=CustomField, label="Custom field", search=("name", "slug"))
-)
-fields_table = CUSTOM_FIELDS.table
+fields_table = table_of(CustomField)
 
 # The resource each of Perfex's "belongs to" names means, and back again: Perfex keys
 # values as custom_fields[<its name>][<field id>]. "company" is the CRM's own company.
@@ -191,49 +187,44 @@ async def list_custom_fields(ctx: Ctx, field_to: str | None = None) -> list[Row]
         return [r._mapping for r in await conn.execute(query.order_by(*order))]
 
 
-async def create_custom_field(ctx: Ctx, data: Mapping[str, Any]) -> Row:
-    require(ctx.principal, RESOURCE, "create")
-    values = _columns(parse(CustomFieldCreate, data), None)
-    async with ctx.db.write() as conn:
+async def _field_values(
+    conn: AsyncConnection, ctx: Ctx, fields: BaseModel, before: Row | None
+) -> dict[str, Any]:
+    assert isinstance(fields, CustomFieldFields)
+    values = _columns(fields, before)
+    if before is None:
         values["slug"] = await _slug(
             conn, values.get("slug"), values["field_to"], values["name"], None
         )
-        row = await insert_row(conn, fields_table, values)
-        await events.record(conn, ctx, "custom_field.created", row["id"],
-                            {"field_to": row["field_to"], "name": row["name"]})  # fmt: skip
-    return row
+    elif "slug" in values:
+        values["slug"] = await _slug(
+            conn, values["slug"], before["field_to"], before["name"], before["id"]
+        )
+    return values
 
 
-async def update_custom_field(ctx: Ctx, field_id: int, data: Mapping[str, Any]) -> Row:
-    require(ctx.principal, RESOURCE, "update")
-    fields = parse(CustomFieldFields, data)
-    async with ctx.db.write() as conn:
-        before = await must_fetch(conn, fields_table, field_id, "Custom field")
-        values = _columns(fields, before)
-        if "slug" in values:
-            values["slug"] = await _slug(
-                conn, values["slug"], before["field_to"], before["name"], field_id
-            )
-        row = await update_row(conn, fields_table, field_id, values) if values else before
-        await events.record(conn, ctx, "custom_field.updated", field_id, changes(before, values))
-    return row
-
-
-async def delete_custom_field(ctx: Ctx, field_id: int) -> Row:
-    """Soft-deletes the definition; its values stay, unseen, until it is restored."""
-    require(ctx.principal, RESOURCE, "delete")
-    async with ctx.db.write() as conn:
-        await must_fetch(conn, fields_table, field_id, "Custom field")
-        row = await set_deleted(conn, fields_table, field_id, deleted=True)
-        await events.record(conn, ctx, "custom_field.deleted", field_id)
-    return row
-
-
-async def restore_custom_field(ctx: Ctx, field_id: int) -> Row:
-    require(ctx.principal, RESOURCE, "update")
-    async with ctx.db.write() as conn:
-        if await fetch(conn, fields_table, field_id, deleted=True) is None:
-            raise NotFound("Custom field", field_id)
-        row = await set_deleted(conn, fields_table, field_id, deleted=False)
-        await events.record(conn, ctx, "custom_field.restored", field_id)
-    return row
+# A delete soft-deletes the definition; its values stay, unseen, until it is restored.
+CUSTOM_FIELDS = register(
+    Resource(
+        name=RESOURCE,
+        model=CustomField,
+        label="Custom field",
+        search=("name", "slug"),
+        verbs=Verbs(
+            create=CustomFieldCreate,
+            update=CustomFieldFields,
+            delete=True,
+            restore=True,
+            event="custom_field",
+            hooks=Hooks(
+                values=_field_values,
+                created=lambda row: {"field_to": row["field_to"], "name": row["name"]},
+            ),
+        ),
+    )
+)
+# The ordinary verbs, as service operations; GraphQL generates its own.
+create_custom_field = writes.operation(CUSTOM_FIELDS, "create")
+update_custom_field = writes.operation(CUSTOM_FIELDS, "update")
+delete_custom_field = writes.operation(CUSTOM_FIELDS, "delete")
+restore_custom_field = writes.operation(CUSTOM_FIELDS, "restore")

@@ -19,9 +19,9 @@ from schema.context import Info
 from schema.custom_fields.inputs import CustomFieldInput, CustomFieldValueInput
 from schema.custom_fields.types import CustomFieldType
 from schema.errors import Payload, mutate
-from schema.ids import decode_id
-from schema.lookups.references import custom_values, naming, service_data
+from schema.lookups.references import custom_values, naming
 from schema.node import Node, RowType, decode_global_id
+from schema.writes import mutations
 
 ValueWriter = Callable[[Ctx, int, Mapping[str, Any]], Awaitable[Row]]
 
@@ -45,46 +45,15 @@ async def _set_values(ctx: Ctx, global_id: str, values: list[CustomFieldValueInp
     return node_type.from_row(row)
 
 
+CustomFieldDefinitionMutation = mutations(
+    custom_fields.CUSTOM_FIELDS, CustomFieldType, create_input=CustomFieldInput,
+    update_input=CustomFieldInput,
+    descriptions={"delete": "Its values stay, unseen, until it is restored."},
+)  # fmt: skip
+
+
 @strawberry.type
 class CustomFieldMutation:
-    @strawberry.mutation
-    async def create_custom_field(
-        self, info: Info, input: CustomFieldInput
-    ) -> Payload[CustomFieldType]:
-        ctx = info.context.ctx
-        return await mutate(
-            lambda: custom_fields.create_custom_field(ctx, service_data(input)),
-            CustomFieldType.from_row,
-        )
-
-    @strawberry.mutation
-    async def update_custom_field(
-        self, info: Info, id: strawberry.ID, input: CustomFieldInput
-    ) -> Payload[CustomFieldType]:
-        ctx = info.context.ctx
-        return await mutate(
-            lambda: custom_fields.update_custom_field(
-                ctx, decode_id(id, CustomFieldType), service_data(input)
-            ),
-            CustomFieldType.from_row,
-        )
-
-    @strawberry.mutation(description="Its values stay, unseen, until it is restored.")
-    async def delete_custom_field(self, info: Info, id: strawberry.ID) -> Payload[CustomFieldType]:
-        ctx = info.context.ctx
-        return await mutate(
-            lambda: custom_fields.delete_custom_field(ctx, decode_id(id, CustomFieldType)),
-            CustomFieldType.from_row,
-        )
-
-    @strawberry.mutation
-    async def restore_custom_field(self, info: Info, id: strawberry.ID) -> Payload[CustomFieldType]:
-        ctx = info.context.ctx
-        return await mutate(
-            lambda: custom_fields.restore_custom_field(ctx, decode_id(id, CustomFieldType)),
-            CustomFieldType.from_row,
-        )
-
     @strawberry.mutation(
         description="Set some custom values of a record (a Lead, Staff, Expense or Customer "
         "id); fields not listed keep theirs. Takes the right to update the record."
