@@ -42,7 +42,8 @@ TICKET_IN = FieldMap(
     required=("subject", "department", "contactid", "userid"),
 )
 REPLY_IN = FieldMap(
-    fields={"admin": reference("staff_id"), "contactid": reference("contact_id")},
+    # `file` (read apart by the route) is what the service calls the reply's `files`.
+    fields={"admin": reference("staff_id"), "contactid": reference("contact_id"), "file": "files"},
     ignore=frozenset({"id", "ticketid", "userid", "date"}),
     model=ReplyCreate,
     required=("message",),

@@ -5,6 +5,7 @@ server on the suite's engine."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 from collections.abc import Iterator
@@ -16,8 +17,9 @@ from gql import Client, FileVar, GraphQLRequest
 from gql.transport.httpx import HTTPXAsyncTransport
 
 from resolvers.files import MAX_FILES
+from rest_compat.ids import HashedIds
 from tests.clients.graph import WAIT, graphql
-from tests.security.conftest import Live
+from tests.security.conftest import SECRET, Live
 
 pytestmark = pytest.mark.server
 
@@ -170,21 +172,33 @@ async def test_more_files_than_the_cap_are_refused_by_name_and_nothing_is_writte
     assert counts(live, records) == (files_before + MAX_FILES, replies_before, attachments_before)
 
 
-async def test_the_ninja_upload_takes_the_same_cap(live: Live) -> None:
+async def test_the_rest_uploads_take_the_same_cap(live: Live, records: dict[str, Any]) -> None:
+    before = counts(live, records)
     headers = {"X-API-TOKEN": live.token}
+    too_many = MAX_FILES + 1
     async with httpx.AsyncClient(base_url=live.base, timeout=WAIT) as http:
-        listed = await http.get("/api/v1/clients?per_page=1", headers=headers)
-        hashed = listed.json()["data"][0]["id"]
-        documents = [
-            ("documents[]", (f"d{i}.txt", b"doc", "text/plain")) for i in range(MAX_FILES + 1)
-        ]
+        hashed = HashedIds(SECRET).encode(records["customer"]["databaseId"])
+        documents = [("documents[]", (f"d{i}.txt", b"doc", "text/plain")) for i in range(too_many)]
         refused = await http.put(
             f"/api/v1/clients/{hashed}/upload", files=documents, headers=headers
         )
         taken = await http.put(
             f"/api/v1/clients/{hashed}/upload", files=documents[:MAX_FILES], headers=headers
         )
+        ticket = base64.b64decode(records["ticket"]["id"]).decode().split(":")[1]
+        attached = [("file[]", (f"a{i}.txt", b"log", "text/plain")) for i in range(too_many)]
+        reply = await http.post(
+            f"/api/tickets/reply/{ticket}",
+            data={"message": "Too many"},
+            files=attached,
+            headers={"authtoken": live.token},
+        )
 
     assert refused.status_code == 422
     assert "documents" in refused.json()["errors"]
     assert taken.status_code == 200
+    # Perfex answers every refused write with 404 and the field it names.
+    assert reply.status_code == 404
+    assert f"at most {MAX_FILES} files" in reply.json()["errors"]["file"]
+    files_before, replies_before, attachments_before = before
+    assert counts(live, records) == (files_before + MAX_FILES, replies_before, attachments_before)
