@@ -11,19 +11,27 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 from sqlalchemy import ColumnElement
 
-from resolvers import events, lookups, reading
+from resolvers import events, lookups, reading, writes
 from resolvers.context import Ctx, Row
 from resolvers.errors import Invalid
 from resolvers.models import Account, ExpenseCategory, Transaction
 from resolvers.pagination import Page, PageArgs
 from resolvers.permissions import require
-from resolvers.records import insert_row, must_fetch, set_deleted
-from resolvers.resources import Relation, Resource, register, relate
+from resolvers.records import insert_row
+from resolvers.resources import Relation, Resource, Verbs, register, relate
 from resolvers.validation import parse
 
 RESOURCE = "transactions"
+# Booked by record_transaction (its own event, transaction.recorded); removed by the
+# ordinary delete.
 TRANSACTIONS = register(
-    Resource(name=RESOURCE, model=Transaction, label="Transaction", search=("description",))
+    Resource(
+        name=RESOURCE,
+        model=Transaction,
+        label="Transaction",
+        search=("description",),
+        verbs=Verbs(delete=True, event="transaction"),
+    )
 )
 relate(RESOURCE, "account", Relation("accounts", "one", "account_id"))
 relate("accounts", "transactions", Relation(RESOURCE, "many", "account_id"))
@@ -103,10 +111,4 @@ async def record_transaction(ctx: Ctx, data: Mapping[str, Any]) -> Row:
     return row
 
 
-async def delete_transaction(ctx: Ctx, transaction_id: int) -> Row:
-    require(ctx.principal, RESOURCE, "delete")
-    async with ctx.db.write() as conn:
-        await must_fetch(conn, transactions, transaction_id, "Transaction")
-        row = await set_deleted(conn, transactions, transaction_id, deleted=True)
-        await events.record(conn, ctx, "transaction.deleted", transaction_id)
-    return row
+delete_transaction = writes.operation(TRANSACTIONS, "delete")

@@ -20,7 +20,7 @@ from schema.notes.queries import NoteQuery
 from schema.reports.queries import ReportQuery
 from schema.staff.mutations import StaffAdminMutation
 from schema.staff.queries import StaffQuery
-from schema.transactions.mutations import TransactionMutation
+from schema.transactions.mutations import TransactionDeleteMutation, TransactionMutation
 from schema.transactions.queries import TransactionQuery
 
 QUERIES: tuple[type, ...] = (
@@ -30,5 +30,5 @@ QUERIES: tuple[type, ...] = (
 MUTATIONS: tuple[type, ...] = (
     LeadMutation, LeadConversionMutation, StaffAdminMutation, LookupMutation, ExpenseMutation,
     NoteMutation, CalendarMutation, CustomFieldDefinitionMutation, CustomFieldMutation,
-    TransactionMutation, FileMutation,
+    TransactionMutation, TransactionDeleteMutation, FileMutation,
 )  # fmt: skip

@@ -12,9 +12,9 @@ from resolvers import transactions
 from resolvers.context import Row
 from schema.context import Info
 from schema.errors import Payload, mutate
-from schema.ids import decode_id
 from schema.lookups.references import naming, renamed, service_data
 from schema.transactions.types import TransactionType
+from schema.writes import mutations
 
 
 @strawberry.enum(name="TransactionKind")
@@ -57,10 +57,5 @@ class TransactionMutation:
 
         return await mutate(lambda: naming(write, renamed(REFERENCES)), TransactionType.from_row)
 
-    @strawberry.mutation
-    async def delete_transaction(self, info: Info, id: strawberry.ID) -> Payload[TransactionType]:
-        ctx = info.context.ctx
-        return await mutate(
-            lambda: transactions.delete_transaction(ctx, decode_id(id, TransactionType)),
-            TransactionType.from_row,
-        )
+
+TransactionDeleteMutation = mutations(transactions.TRANSACTIONS, TransactionType)
