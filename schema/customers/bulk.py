@@ -142,24 +142,17 @@ class CustomerBulkMutation:
             try:
                 decoded[given] = decode_id(given, CustomerType)
             except Invalid as exc:
-                refused[given] = exc
-        done: dict[int, customers.ItemResult] = {}
-        if decoded:
-            got = await mutate(
-                lambda: customers.bulk_customers(ctx, action.value, list(decoded.values())), list
-            )
-            if got.record is None:
-                return CustomerBulkPayload(items=[], user_errors=got.user_errors)
-            done = {item.id: item for item in got.record}
-        elif not ids:
-            return CustomerBulkPayload(
-                items=[],
-                user_errors=[
-                    UserError(field="ids", code="INVALID", message="give at least one id")
-                ],
-            )
+                # 0 names no record: the service still checks the grant and the cap
+                # over every id sent, and this item answers its own decoding error.
+                decoded[given], refused[given] = 0, exc
+        got = await mutate(
+            lambda: customers.bulk_customers(ctx, action.value, list(decoded.values())), list
+        )
+        if got.record is None:
+            return CustomerBulkPayload(items=[], user_errors=got.user_errors)
+        done = {item.id: item for item in got.record}
         return CustomerBulkPayload(
-            items=[_bulk_item(given, decoded, refused, done) for given in dict.fromkeys(ids)],
+            items=[_bulk_item(given, decoded, refused, done) for given in decoded],
             user_errors=[],
         )
 

@@ -220,9 +220,13 @@ async def test_bulk_needs_the_grant_of_its_action(
     updater = (await make_token(db, "customers:get", "customers:update")).token
 
     refused = await gql(client, updater, BULK, action="DELETE", ids=[cid(one["id"])])
+    # Ids that decode to no customer do not get round the grant.
+    malformed = await gql(client, updater, BULK, action="DELETE", ids=["nope"])
+    empty = data(await gql(client, updater, BULK, action="ARCHIVE", ids=[]))
     archived = data(await gql(client, updater, BULK, action="ARCHIVE", ids=[cid(one["id"])]))
 
-    assert error_code(refused) == "FORBIDDEN"
+    assert error_code(refused) == "FORBIDDEN" and error_code(malformed) == "FORBIDDEN"
+    assert [e["field"] for e in empty["bulkCustomers"]["userErrors"]] == ["ids"]
     assert archived["bulkCustomers"]["items"][0]["userErrors"] == []
     assert await count(db, Customer, table_of(Customer).c.deleted_at.is_(None)) == 1
 
