@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
+from resolvers.line_items.taxes import capped
 from resolvers.totals import money
 
 LIMIT = Decimal(10) ** 12
@@ -56,6 +57,13 @@ class LineItemInput(BaseModel):
     item_id: OptionalRef = None
     tax_id: OptionalRef = None
     tax2_id: OptionalRef = None
+    # At most two taxes by id or name (resolvers.line_items.taxes), instead of the slots.
+    taxes: list[int | str] | None = Field(default=None, max_length=MAX_ITEMS)
+
+    @field_validator("taxes")
+    @classmethod
+    def _taxes(cls, value: list[int | str] | None) -> list[int | str] | None:
+        return capped(value)
 
     @field_validator("qty")
     @classmethod

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers.context import Row
 from resolvers.errors import Invalid
 from resolvers.line_items.inputs import MAX_ITEMS, LineItemInput, LineItemsFields
+from resolvers.line_items.taxes import spread as spread_taxes
 from resolvers.models import Item, Tax, table_of
 from resolvers.models.types import utcnow
 from resolvers.records import fetch_many, live, update_row
@@ -214,6 +215,7 @@ async def apply_items(
         raise Invalid.field("items", f"The {kind.label} needs at least one item")
     if len(lines) > MAX_ITEMS:
         raise Invalid.field("items", f"at most {MAX_ITEMS} items")
+    await spread_taxes(conn, [(ln.path, ln.given, ln.values) for ln in lines])
     await _fill_from_catalogue(conn, lines)
     for line in lines:
         _complete(line)

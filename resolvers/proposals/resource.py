@@ -22,7 +22,8 @@ from resolvers.proposals.rules import (
 )
 from resolvers.resources import Relation, Resource, register, relate
 
-__all__ = ["ACCEPTED", "DECLINED", "DRAFT", "KIND", "OPEN", "REVISED", "SENT",
+__all__ = ["ACCEPTED", "COMMENTS", "DECLINED", "DRAFT", "KIND", "OPEN", "PROPOSALS",
+           "PROPOSAL_ITEMS", "RESOURCE", "REVISED", "SENT", "STATUS_NAMES", "CommentCreate",
            "ProposalCreate", "ProposalFields"]  # fmt: skip
 
 PROPOSALS = register(

@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
-from resolvers import lookups
 from resolvers.errors import Invalid
-from resolvers.numbers import is_digits, whole_number
+from resolvers.numbers import whole_number
 from rest_compat.renames import Into, Target
 from rest_compat.routing import Args, Call, Reader
 
@@ -77,7 +76,7 @@ def chain(*steps: Prepare) -> Prepare:
 
 
 # A line as Perfex sends it -> the service's line fields.
-LINE_NAMES = {"order": "item_order", "itemid": "id", "item_id": "item_id"}
+LINE_NAMES = {"order": "item_order", "itemid": "id", "item_id": "item_id", "taxname": "taxes"}
 LINE_GROUPS = ("newitems", "items")
 
 
@@ -89,37 +88,20 @@ def _entries(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list | tuple) else [value]
 
 
-async def _taxes(call: Call, value: Any, field: str) -> dict[str, Any]:
-    """`taxname[]` as Perfex writes it ("CGST|9.00") or tax ids -> tax_id, tax2_id."""
-    names = [v for v in _entries(value) if str(v).strip() not in ("", "0")]
-    if len(names) > 2:
-        raise Invalid.field(field, "a line takes at most two taxes")
-    ids: list[int | None] = []
-    for name in names:
-        text = str(name).strip()
-        if is_digits(text):
-            number = whole_number(text)
-            # Past any id: -1, a tax no table holds, refused as an unknown tax.
-            ids.append(-1 if number is None else number)
-        else:
-            ids.append(await lookups.tax_id(call.ctx, text.split("|")[0].strip(), field))
-    ids += [None] * (2 - len(ids))
-    return {"tax_id": ids[0], "tax2_id": ids[1]}
-
-
 async def lines(call: Call, raw: dict[str, Any]) -> dict[str, Any]:
-    """newitems / items entries in the service's line names, taxes resolved."""
+    """newitems / items entries in the service's line names, `taxname[]` as the `taxes` list."""
     for group in LINE_GROUPS:
         if group not in raw:
             continue
         converted = []
-        for index, entry in enumerate(_entries(raw[group])):
+        for entry in _entries(raw[group]):
             if not isinstance(entry, Mapping):
                 converted.append(entry)
                 continue
-            line = {LINE_NAMES.get(k, k): v for k, v in entry.items() if k != "taxname"}
-            if "taxname" in entry:
-                line.update(await _taxes(call, entry["taxname"], f"{group}.{index}.taxname"))
+            line = {LINE_NAMES.get(k, k): v for k, v in entry.items()}
+            # The service reads the taxes by id or by name, "CGST|9.00" as Perfex writes them.
+            if "taxes" in line:
+                line["taxes"] = _entries(line["taxes"])
             converted.append(line)
         raw[group] = converted
     if "removed_items" in raw:

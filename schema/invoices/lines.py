@@ -17,7 +17,6 @@ import strawberry
 from resolvers import totals
 from schema.ids import decode_id
 from schema.inputs import given
-from schema.invoices.refs import taxes_data
 from schema.node import Node
 
 
@@ -55,8 +54,11 @@ def lines_data(lines: list[LineItemInput], line_type: str, field: str = "items")
             data["id"] = decode_id(data["id"], line_type, f"{path}.id")
         if data.get("item_id") is not None:
             data["item_id"] = decode_id(data["item_id"], "Item", f"{path}.item_id")
-        if "taxes" in data:
-            data |= taxes_data(data.pop("taxes"), f"{path}.taxes")
+        if data.get("taxes") is not None:
+            # The service caps the list (resolvers.line_items.taxes).
+            data["taxes"] = [
+                decode_id(t, "Tax", f"{path}.taxes.{n}") for n, t in enumerate(data["taxes"])
+            ]
         result.append(data)
     return result
 

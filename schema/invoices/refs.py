@@ -19,6 +19,7 @@ import strawberry
 from resolvers import reading
 from resolvers.context import Ctx, Row
 from resolvers.errors import Invalid
+from resolvers.line_items.taxes import MAX_TAXES
 from resolvers.loaders import Loaders
 from resolvers.reading import records_by_id
 from resolvers.resources import Resource, resource
@@ -31,7 +32,6 @@ from schema.lookups.references import custom_values
 from schema.node import NodeFetcher, encode_global_id, lazy, type_ref
 
 T = TypeVar("T")
-MAX_TAXES = 2
 
 
 @dataclass(frozen=True)

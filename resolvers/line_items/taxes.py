@@ -1,0 +1,71 @@
+"""A line's taxes as clients send them: a list of at most two, each a tax id or a tax
+name (Perfex writes "CGST|9.00": the name before the bar). The cap lives here once,
+whichever transport the list came through; the first tax fills the line's tax_id, the
+second its tax2_id, and [] clears both."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from resolvers.errors import Invalid
+from resolvers.models import Tax, table_of
+from resolvers.numbers import is_digits, whole_number
+from resolvers.records import live
+
+MAX_TAXES = 2
+taxes = table_of(Tax)
+
+
+def capped(value: list[int | str] | None) -> list[int | str] | None:
+    """The taxes a line names, "no tax" entries (0, "0", "") left out; more than two is
+    refused."""
+    if value is None:
+        return None
+    named = [v for v in value if str(v).strip() not in ("", "0")]
+    if len(named) > MAX_TAXES:
+        raise ValueError(f"a line takes at most {MAX_TAXES} taxes")
+    return named
+
+
+async def _tax_id(conn: AsyncConnection, value: int | str, field: str) -> int:
+    text = str(value).strip()
+    if isinstance(value, int) or is_digits(text):
+        number = whole_number(value)
+        found = None
+        if number is not None:
+            found = await conn.scalar(select(taxes.c.id).where(taxes.c.id == number, live(taxes)))
+    else:
+        name = text.split("|")[0].strip().lower()
+        found = await conn.scalar(
+            select(taxes.c.id)
+            .where(func.lower(taxes.c.name) == name, live(taxes))
+            .order_by(taxes.c.id)
+            .limit(1)
+        )
+    if found is None:
+        raise Invalid.field(field, f"no tax {value!r}")
+    return int(found)
+
+
+async def spread(
+    conn: AsyncConnection, lines: Sequence[tuple[str, dict[str, Any], dict[str, Any]]]
+) -> None:
+    """Each (path, given, values) line that names `taxes` gets them as its two tax slots."""
+    for path, given, values in lines:
+        if "taxes" not in given:
+            continue
+        field = f"{path}.taxes"
+        sent = given.pop("taxes") or []
+        values.pop("taxes", None)
+        if "tax_id" in given or "tax2_id" in given:
+            raise Invalid.field(field, "give taxes or tax_id/tax2_id, not both")
+        ids = [await _tax_id(conn, value, field) for value in sent]
+        if len(set(ids)) < len(ids):
+            raise Invalid.field(field, "names the same tax twice")
+        slots = dict(zip(("tax_id", "tax2_id"), [*ids, None, None], strict=False))
+        given.update(slots)
+        values.update(slots)
