@@ -66,6 +66,7 @@ from gateway.socket_credential import SocketCredential
 from gateway.trusted_documents import TrustedDocuments
 from resolvers import json_body
 from resolvers.context import Ctx
+from schema.compiled import compiled_reads
 from schema.context import GraphQLContext
 from schema.live import ChangeFeed, LiveContext
 
@@ -534,6 +535,9 @@ class GraphQLView(GraphQL[GraphQLContext, None]):
         when this request is for the normal path: anything unusual goes there."""
         principal = request.scope.get("principal")
         if self.prepared is None or principal is None or request.method != "POST":
+            return None
+        if not compiled_reads.get():
+            # The compiled path switched off (`schema.compiled.normal_path`): plans too.
             return None
         media, params = parse_content_type(request.headers.get("content-type", ""))
         accepted = negotiate(request.headers.get("accept"))

@@ -8,7 +8,7 @@ REST, so every value is coerced to its column's type here, once.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
@@ -280,12 +280,22 @@ def matching(
 
 
 def where_clause(ctx: Ctx, res: Resource, where: Where, table: FromClause) -> ColumnElement[bool]:
-    return _Compiler(ctx).where(res, table, where, "", 0)
+    return filter_clause(res, where, table, lambda step: require_neighbours(ctx, step))
+
+
+def filter_clause(
+    res: Resource, where: Where, table: FromClause, reach: Callable[[Hop], None]
+) -> ColumnElement[bool]:
+    """The filter over `table` (the resource's table or an alias of it). `reach` is told
+    of every relation the filter goes through, when it goes through it, before what lies
+    beyond is read: `where_clause` checks the caller may read the neighbours there (so
+    the first refusal is the error), a compiled read collects the grants it needs."""
+    return _Compiler(reach).where(res, table, where, "", 0)
 
 
 class _Compiler:
-    def __init__(self, ctx: Ctx) -> None:
-        self.ctx = ctx
+    def __init__(self, reach: Callable[[Hop], None]) -> None:
+        self.reach = reach
 
     def where(
         self, res: Resource, table: FromClause, where: Any, path: str, depth: int
@@ -318,7 +328,7 @@ class _Compiler:
         self, owner: Resource, table: FromClause, name: str, where: Any, path: str, depth: int
     ) -> ColumnElement[bool]:
         step = hop(owner, name, path)
-        require_neighbours(self.ctx, step)
+        self.reach(step)
         # An alias per hop, so a filter may come back to a table already in the query
         # (contacts -> customer -> contacts) without SQL correlating the wrong copy.
         target = step.target.table.alias()

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, and_, false, or_, true
+from sqlalchemy import ColumnElement, and_, false, literal, or_, true
 from sqlalchemy.sql.schema import Column
 
 from resolvers.errors import Invalid
@@ -52,7 +52,10 @@ class SortKey:
         """Rows strictly after `value` in this key's order."""
         if value is None:
             return false() if self.nulls_last else self.expr.is_not(None)
-        beyond: ColumnElement[bool] = self.expr < value if self.descending else self.expr > value
+        # SQLAlchemy takes a bare True/False for = and != only: a boolean key's
+        # position is bound as a value of the column's type.
+        bound = literal(value, self.column.type) if isinstance(value, bool) else value
+        beyond: ColumnElement[bool] = self.expr < bound if self.descending else self.expr > bound
         if self.nullable and self.nulls_last:
             return or_(beyond, self.expr.is_(None))
         return beyond

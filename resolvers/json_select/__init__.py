@@ -30,8 +30,10 @@ from resolvers.json_select.plan import (
     EdgeNode,
     Edges,
     EndCursor,
+    Filter,
     GlobalId,
     HasNextPage,
+    HasPreviousPage,
     Listing,
     Many,
     NodePlan,
@@ -57,7 +59,9 @@ __all__ = [
     "Edges",
     "EndCursor",
     "GlobalId",
+    "Filter",
     "HasNextPage",
+    "HasPreviousPage",
     "Listing",
     "Many",
     "NodePlan",
@@ -96,10 +100,29 @@ def _driver_sql(plan: Plan, dialect: Dialect) -> DriverSql | None:
     statement = statement_for(plan, dialect.name)
     if statement is None:
         return None
-    compiled = statement.compile(dialect=dialect)
-    # Besides the record ids, the only parameters are the plain strings `formats` binds.
-    constants = {name: bind.value for bind, name in compiled.bind_names.items()}
-    return DriverSql(str(compiled), tuple(compiled.positiontup or ()), constants)
+    # IN lists spelled out: the driver takes one placeholder per value.
+    compiled = statement.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
+    return DriverSql(str(compiled), tuple(compiled.positiontup or ()), _constants(compiled))
+
+
+def _constants(compiled: Any) -> dict[str, Any]:
+    """The statement's parameters besides the record ids (the plain strings `formats`
+    binds, a filter's values, a cursor's position) as the driver takes them: through
+    their column types' bind processors (money as SQLite's scaled integers, times as
+    its text...), as SQLAlchemy would send them."""
+    dialect = compiled.dialect
+    binds: dict[str, Any] = {}
+    for bind, name in compiled.bind_names.items():
+        binds[name] = bind
+        if bind.expanding:
+            for i in range(1, len(bind.value) + 1):
+                binds[f"{name}_{i}"] = bind
+    constants: dict[str, Any] = {}
+    for name, value in compiled.construct_params(_check=False).items():
+        bind = binds.get(name)
+        process = bind.type._cached_bind_processor(dialect) if bind is not None else None
+        constants[name] = process(value) if process is not None else value
+    return constants
 
 
 class DriverSql(NamedTuple):
@@ -127,9 +150,7 @@ async def select_json(ctx: Ctx, plan: Plan) -> dict[str, Any] | None:
     return data
 
 
-async def select_json_text(
-    ctx: Ctx, plan: Plan, pks: Sequence[int] | None = None
-) -> str | None:
+async def select_json_text(ctx: Ctx, plan: Plan, pks: Sequence[int] | None = None) -> str | None:
     """`select_json`'s answer as the statement's own JSON text, for a transport that
     writes it into its reply as it is. `pks`: the root records' ids in place of the
     plan's own, so that a plan kept for its shape is run for another request's ids."""
@@ -138,7 +159,8 @@ async def select_json_text(
         return None
     try:
         needed = _grants(plan)
-    except (LookupError, ValueError):
+    except (LookupError, ValueError, Invalid):
+        # Invalid: a filter the normal path refuses, in its own words.
         return None
     if not all(principal.can(grant, action) for grant, action in needed):
         return None

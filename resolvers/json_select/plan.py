@@ -7,9 +7,13 @@ same shape share one compiled statement (see `resolvers.json_select.statement`).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
 
+from resolvers.filtering import Hop, filter_clause
 from resolvers.ordering import Order
 from resolvers.pagination import PageArgs
 from resolvers.resources import Resource, resource
@@ -84,6 +88,11 @@ class HasNextPage:
 
 
 @dataclass(frozen=True)
+class HasPreviousPage:
+    key: str
+
+
+@dataclass(frozen=True)
 class StartCursor:
     key: str
 
@@ -96,7 +105,7 @@ class EndCursor:
 @dataclass(frozen=True)
 class PageInfo:
     key: str
-    fields: tuple[Constant | HasNextPage | StartCursor | EndCursor, ...]
+    fields: tuple[Constant | HasNextPage | HasPreviousPage | StartCursor | EndCursor, ...]
 
 
 @dataclass(frozen=True)
@@ -124,12 +133,40 @@ ConnectionField = Constant | Nodes | Edges | TotalCount | PageInfo
 
 
 @dataclass(frozen=True)
+class Filter:
+    """A connection's filter in the plain grammar (`resolvers.reading`). The grammar is
+    nested dicts and lists, so the filter's identity is its canonical JSON; its values
+    are bound as the statement's parameters."""
+
+    key: str
+    where: Any = field(compare=False, hash=False)
+
+    @classmethod
+    def of(cls, where: Any) -> Filter:
+        return cls(json.dumps(where, sort_keys=True, default=repr), where)
+
+    def reached(self, res: Resource) -> list[Hop]:
+        """The relations the filter goes through, in the order the normal path checks
+        the caller may read them; Invalid for a filter the normal path refuses."""
+        found: list[Hop] = []
+        filter_clause(res, self.where, res.table, found.append)
+        return found
+
+
+@dataclass(frozen=True)
 class ConnectionPlan:
-    """A forward page from the start: `page.size` records in `order` (ties by id)."""
+    """A page of `page.size` records in `order` (ties by id), after or before a cursor
+    (`page`), of the records passing `where`."""
 
     fields: tuple[ConnectionField, ...]
     page: PageArgs = PageArgs()
     order: tuple[Order, ...] = ()
+    where: Filter | None = None
+
+    @cached_property
+    def action(self) -> str:
+        """The action the normal path requires on the records (`reading.Query.action`)."""
+        return "search" if self.where is not None else "get"
 
 
 @dataclass(frozen=True)
@@ -167,7 +204,7 @@ def grants(plan: Plan) -> Iterator[tuple[str, str]]:
             yield resource(root.resource).grant, "get"
             yield from _node_grants(root.node)
         elif isinstance(root, Listing):
-            yield resource(root.resource).grant, "get"
+            yield resource(root.resource).grant, root.connection.action
             yield from _connection_grants(root.connection, root.resource)
 
 
@@ -181,11 +218,15 @@ def _node_grants(node: NodePlan) -> Iterator[tuple[str, str]]:
         elif isinstance(f, Many):
             relation = owner.relations[f.relation]
             # Neighbours are read under their own permission (require_neighbours).
-            yield _target(owner, f.relation).grant, "get"
+            yield _target(owner, f.relation).grant, f.connection.action
             yield from _connection_grants(f.connection, relation.target)
 
 
 def _connection_grants(connection: ConnectionPlan, target: str) -> Iterator[tuple[str, str]]:
+    if connection.where is not None:
+        # A filter through a relation reads the neighbours (filtering.require_neighbours).
+        for step in connection.where.reached(resource(target)):
+            yield step.target.grant, "get"
     for f in connection.fields:
         nodes = [f.node] if isinstance(f, Nodes) else []
         if isinstance(f, Edges):

@@ -27,7 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.sql.util import ClauseAdapter
 
 from resolvers.errors import Invalid
-from resolvers.filtering import hop, visible_columns
+from resolvers.filtering import filter_clause, hop, visible_columns
 from resolvers.json_select.cursors import CursorKey, cursor, cursor_key, key_column
 from resolvers.json_select.formats import Dialect, Unsupported, number
 from resolvers.json_select.plan import (
@@ -39,6 +39,7 @@ from resolvers.json_select.plan import (
     EndCursor,
     GlobalId,
     HasNextPage,
+    HasPreviousPage,
     Listing,
     Many,
     NodePlan,
@@ -52,6 +53,7 @@ from resolvers.json_select.plan import (
     Value,
 )
 from resolvers.ordering import Sorting, sorting
+from resolvers.pagination import Window
 from resolvers.resources import Resource, resource
 
 Pairs = list[tuple[str, ColumnElement[Any]]]
@@ -146,23 +148,33 @@ class _Builder:
         d = self.dialect
         try:
             size = plan.page.size
+            # The normal path's window: the cursors' positions (Invalid for a cursor it
+            # did not issue, or issued for another order) and the direction.
+            window = Window.of(sorting(res, plan.order, d.name), plan.page)
         except Invalid as exc:
             raise Unsupported(str(exc)) from exc
-        if plan.page != type(plan.page)(first=plan.page.first):
-            raise Unsupported("only first pages")
+        if plan.page.skip:
+            raise Unsupported("offsets are REST's")
+        adapt = ClauseAdapter(target).traverse
+        matching = list(scope)
+        if plan.where is not None:
+            # The statement's own check of the grants came first (plan.grants): here
+            # the relations the filter goes through need nothing more.
+            matching.append(filter_clause(res, plan.where.where, target, _checked))
+        bounded = [*matching, *(adapt(b) for b in window.bounds)]
 
-        def scoped(*columns: Any) -> Select[Any]:
-            query = select(*columns).select_from(source).where(*scope)
+        def scoped(*columns: Any, bounds: bool = True) -> Select[Any]:
+            query = select(*columns).select_from(source).where(*(bounded if bounds else matching))
             return query.correlate(parent) if parent is not None else query.correlate(None)
 
-        order = sorting(res, plan.order, d.name)
-        page = _Page(plan, res, target, scoped, size, parent, order)
+        page = _Page(plan, res, target, scoped, size, parent, window)
         pairs: Pairs = []
         for f in plan.fields:
             if isinstance(f, Constant):
                 pairs.append((f.key, d.constant(f.value)))
             elif isinstance(f, TotalCount):
-                pairs.append((f.key, scoped(func.count()).scalar_subquery()))
+                # All the records the filter passes, across pages (no cursor bounds).
+                pairs.append((f.key, scoped(func.count(), bounds=False).scalar_subquery()))
             elif isinstance(f, PageInfo):
                 pairs.append((f.key, self.page_info(f, page)))
             elif isinstance(f, Edges):
@@ -173,18 +185,32 @@ class _Builder:
 
     def page_info(self, f: PageInfo, page: _Page) -> ColumnElement[Any]:
         d = self.dialect
+        args = page.plan.page
         info: Pairs = []
         for p in f.fields:
-            if isinstance(p, HasNextPage):
-                # One more than the page: is there a next record at all?
-                probe = page.scoped(literal_column("1")).limit(number(page.size + 1)).subquery()
-                counted = select(func.count()).select_from(probe).scalar_subquery()
-                info.append((p.key, d.flag(counted > number(page.size))))
+            if isinstance(p, HasNextPage | HasPreviousPage):
+                # As `Window.page` says: the side the page is read towards has more when
+                # the read finds one more record than the page; the other side has
+                # records when the page starts from a cursor on it.
+                ahead = isinstance(p, HasNextPage) != args.backwards
+                if ahead:
+                    info.append((p.key, self.more(page)))
+                else:
+                    cursor_given = args.after if isinstance(p, HasPreviousPage) else args.before
+                    info.append((p.key, d.truth(cursor_given is not None)))
             elif isinstance(p, StartCursor | EndCursor):
-                info.append((p.key, self.end_cursor(page, last=isinstance(p, EndCursor))))
+                # Read backwards, the page's first record is the last one read.
+                last = isinstance(p, EndCursor) != args.backwards
+                info.append((p.key, self.end_cursor(page, last=last)))
             else:
                 info.append((p.key, d.constant(p.value)))
         return d.obj(info)
+
+    def more(self, page: _Page) -> ColumnElement[Any]:
+        """Whether the read finds more records than the page shows."""
+        probe = page.scoped(literal_column("1")).limit(number(page.size + 1)).subquery()
+        counted = select(func.count()).select_from(probe).scalar_subquery()
+        return self.dialect.flag(counted > number(page.size))
 
     def end_cursor(self, page: _Page, *, last: bool) -> ColumnElement[Any]:
         """The cursor of the page's first or last row; null on an empty page."""
@@ -236,8 +262,10 @@ class _Builder:
         columns: list[Any] = [target.c[name] for name in names]
         if cursors is not None:
             columns.append(key_column(d, cursors.text, cursors.most).label("_key"))
-        if d.name == "postgresql":
-            # json_agg takes rows in no promised order: number them.
+        backwards = page.plan.page.backwards
+        if d.name == "postgresql" or backwards:
+            # json_agg takes rows in no promised order: number them. A page read
+            # backwards is shown in the order's own direction: by its numbers reversed.
             columns.append(func.row_number().over(order_by=order).label("_rank"))
         rows = page.scoped(*columns).order_by(*order).limit(number(page.size)).subquery()
         if cursors is not None:
@@ -248,13 +276,19 @@ class _Builder:
             encoded = cursor(d, rows.c._key, cursors).label("_cursor")
             kept = [rows.c[c.name] for c in rows.c if c.name != "_key"]
             rows = select(*kept, encoded).select_from(rows).subquery()
-        rank = rows.c._rank if d.name == "postgresql" else None
+        rank = None
+        if d.name == "postgresql":
+            rank = rows.c._rank.desc() if backwards else rows.c._rank
+        elif backwards:
+            # SQLite aggregates in its input's order; the LIMIT keeps this ORDER BY.
+            shown = rows.c._rank.desc()
+            rows = select(rows).order_by(shown).limit(number(page.size)).subquery()
         array = d.array(build(rows), rank)
         return page.correlated(select(array).select_from(rows)).scalar_subquery()
 
 
 class _Page:
-    """One connection's page: its rows' scope, order and size."""
+    """One connection's page: its rows' scope, order, direction and size."""
 
     def __init__(
         self,
@@ -264,7 +298,7 @@ class _Page:
         scoped: Any,
         size: int,
         parent: FromClause | None,
-        order: Sorting,
+        window: Window,
     ) -> None:
         self.plan = plan
         self.res = res
@@ -272,14 +306,20 @@ class _Page:
         self.scoped = scoped
         self.size = size
         self.parent = parent
-        self.sorting = order
+        self.window = window
+        self.sorting: Sorting = window.sorting
 
     def order_by(self) -> list[Any]:
+        """The order the page is read in (reversed when read backwards)."""
         adapt = ClauseAdapter(self.target).traverse
-        return [adapt(c) for c in self.sorting.clauses()]
+        return [adapt(c) for c in self.window.order_by]
 
     def correlated(self, query: Select[Any]) -> Select[Any]:
         return query.correlate(self.parent) if self.parent is not None else query.correlate(None)
+
+
+def _checked(step: Any) -> None:
+    """The grants of the relations a filter reaches are checked before the statement."""
 
 
 def _needed(plan: NodePlan, res: Resource) -> list[str]:

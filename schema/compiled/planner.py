@@ -31,6 +31,7 @@ from graphql.execution.collect_fields import (
 )
 from graphql.execution.executor import Executor
 from graphql.execution.values import get_argument_values
+from strawberry.types.arguments import convert_arguments
 
 from resolvers.errors import Invalid
 from resolvers.json_select import (
@@ -40,8 +41,10 @@ from resolvers.json_select import (
     EdgeNode,
     Edges,
     EndCursor,
+    Filter,
     GlobalId,
     HasNextPage,
+    HasPreviousPage,
     Listing,
     Many,
     NodePlan,
@@ -67,11 +70,14 @@ from schema.compiled.catalog import (
 )
 from schema.document_cache import PerDocument
 from schema.fields import GRAPH
+from schema.filters import to_plain
 from schema.ids import decode_id
+from schema.ordering import to_order
 
 TYPENAME = "__typename"
-# Arguments a compiled connection must leave out (or null): they need the normal path.
-_LIST_ONLY = ("after", "last", "before", "filter", "orderBy", "order_by", "search")
+# Arguments a compiled connection must leave out (or null): they need the normal path
+# (which neighbours a search looks through depends on the caller's grants).
+_LIST_ONLY = ("search",)
 _PLAIN_DIRECTIVES = frozenset({"skip", "include"})
 
 
@@ -135,6 +141,7 @@ class _Planner:
     def __init__(
         self, schema: strawberry.Schema, catalog: Catalog, executor: Executor[Any]
     ) -> None:
+        self.strawberry = schema
         self.schema = schema._schema
         self.catalog = catalog
         self.executor = executor
@@ -168,9 +175,19 @@ class _Planner:
         return Plan(tuple(fields))
 
     def arguments(self, parent: GraphQLObjectType, details: FieldDetailsList) -> dict[str, Any]:
+        """The field's arguments as its resolver receives them (Strawberry's inputs and
+        enums, by Python name)."""
         node = details[0].node
-        return get_argument_values(
-            parent.fields[node.name.value], node, self.executor.variable_values
+        field = parent.fields[node.name.value]
+        raw = get_argument_values(field, node, self.executor.variable_values)
+        definition = field.extensions.get("strawberry-definition")
+        if definition is None:
+            raise Decline
+        return convert_arguments(
+            raw,
+            definition.arguments,
+            scalar_registry=self.strawberry.schema_converter.scalar_registry,
+            config=self.strawberry.config,
         )
 
     def node_type(self, resource: str) -> NodeType:
@@ -232,9 +249,16 @@ class _Planner:
         if shape is None or shape[1] != node.name:
             raise Decline
         connection_type, _ = shape
-        page = PageArgs(first=_arg(args, "first"))
-        if page.first is not None and page.first < 0:
-            raise Decline
+        # As `schema.connection.list_query` reads them for the resolvers.
+        page = PageArgs(
+            first=_arg(args, "first"),
+            after=_arg(args, "after"),
+            last=_arg(args, "last"),
+            before=_arg(args, "before"),
+        )
+        where = to_plain(_arg(args, "filter")) or None
+        order = to_order(_arg(args, "order_by")) or order
+        _ = page.size  # Invalid (a negative size): the resolvers say it.
         fields: list[Any] = []
         for key, sub in self.subfields(connection_type, details):
             name = sub[0].node.name.value
@@ -250,7 +274,9 @@ class _Planner:
                 fields.append(self.page_info(key, connection_type, sub))
             else:
                 raise Decline
-        return ConnectionPlan(tuple(fields), page, order)
+        return ConnectionPlan(
+            tuple(fields), page, order, None if where is None else Filter.of(where)
+        )
 
     def edges(
         self,
@@ -280,7 +306,7 @@ class _Planner:
     ) -> PageInfo:
         output = connection_type.fields["pageInfo"].type
         page_info = output.of_type if hasattr(output, "of_type") else output
-        fields: list[Constant | HasNextPage | StartCursor | EndCursor] = []
+        fields: list[Constant | HasNextPage | HasPreviousPage | StartCursor | EndCursor] = []
         for sub_key, sub in self.subfields(page_info, details):
             name = sub[0].node.name.value
             if name == TYPENAME:
@@ -288,8 +314,7 @@ class _Planner:
             elif name == "hasNextPage":
                 fields.append(HasNextPage(sub_key))
             elif name == "hasPreviousPage":
-                # A first page, read from the start, has nothing before it.
-                fields.append(Constant(sub_key, False))
+                fields.append(HasPreviousPage(sub_key))
             elif name == "startCursor":
                 fields.append(StartCursor(sub_key))
             elif name == "endCursor":
