@@ -15,9 +15,11 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from gateway.body_rules import emails_refused, model_schema, table_of_model, takes_null
 from rest_compat import Tables, route_tables
 from rest_compat.errors import BODIES, DIALECTS, STATUS, Failure
 from rest_compat.ids import HashedIds
+from rest_compat.readers import body_fields
 from rest_compat.renames import FieldMap
 from rest_compat.reply_schemas import components, reply_of
 from rest_compat.routing import Dialect, Endpoint
@@ -94,6 +96,7 @@ ERRORS = {
     "FORBIDDEN": "The credential lacks the permission",
     "NOT_FOUND": "No such record",
     "INVALID": "A field is invalid (named in the body)",
+    "MISSING": "A field names a record that does not exist (named in the body)",
     "CONFLICT": "A duplicate, or the record's state does not allow it",
     "STALE": "If-Match names a version the record no longer has",
     "IN_FLIGHT": "A request with this Idempotency-Key is still running",
@@ -130,21 +133,30 @@ def body_schema(fields: FieldMap, components: dict[str, Any] | None = None) -> d
     Only these fields are accepted (the service refuses an unknown one by name), hence
     `additionalProperties: false`. A name several client names reach (v1's `customer_id`,
     `clientid`, `userid`) is declared under each of them."""
-    model = fields.model.model_json_schema() if fields.model else {}
+    model = model_schema(fields.model) if fields.model else {}
     if components is not None:
         model = _lift_defs(model, components)
     service_schemas: dict[str, Any] = model.get("properties", {})
+    table = table_of_model(fields.model) if fields.model else None
     aliases: dict[str, list[str]] = {}
     for name, target in fields.fields.items():
         if isinstance(target, str):
             aliases.setdefault(target, []).append(name)
     properties: dict[str, Any] = {}
     for service, schema in service_schemas.items():
+        if fields.only and service not in fields.only:
+            continue
         for name in aliases.get(service, [service]):
-            properties[name] = _plain(schema)
+            properties[name] = _plain(schema, takes_null(table, service))
     for name, target in fields.fields.items():
-        if not isinstance(target, str):
-            properties.setdefault(name, {"type": "string"})
+        if isinstance(target, str):
+            continue
+        # A converting target that writes one service field (renames.Into) takes what
+        # that field takes; any other conversion reads text.
+        service = getattr(target, "service", None)
+        if service in service_schemas and name not in properties:
+            properties[name] = _plain(service_schemas[service], takes_null(table, service))
+        properties.setdefault(name, {"type": "string"})
     # Names that differ only in case ("Related" and "related": the server takes both)
     # are one attribute to a generated client: the first one written is documented.
     seen: set[str] = set()
@@ -155,7 +167,7 @@ def body_schema(fields: FieldMap, components: dict[str, Any] | None = None) -> d
     for name, nested in fields.nested.items():
         properties[name] = {"type": "array", "items": body_schema(nested, components)}
     for name, extra in fields.schema.items():
-        _declare(properties, name, dict(extra))
+        _declare(properties, name, emails_refused(dict(extra)))
     for name in sorted(fields.ignore):
         properties.setdefault(name, dict(IGNORED))
     result: dict[str, Any] = {
@@ -227,11 +239,19 @@ def _rewrite_refs(node: Any, renamed: dict[str, str]) -> Any:
     return node
 
 
-def _plain(schema: dict[str, Any]) -> dict[str, Any]:
-    """Pydantic's optional fields read `anyOf: [T, null]`; every field here is optional."""
+def _plain(schema: dict[str, Any], null: bool | None = None) -> dict[str, Any]:
+    """Pydantic's optional fields read `anyOf: [T, null]`. Where the field's table says
+    whether the service keeps a null (`null`, body_rules.takes_null), the document says
+    so; elsewhere a field of one type is shown without null, as before."""
     variants = [v for v in schema.get("anyOf", []) if v.get("type") != "null"]
-    base = variants[0] if len(variants) == 1 else schema
-    out = {k: v for k, v in base.items() if k not in ("title", "default")}
+    if null is None or not variants:
+        base = variants[0] if len(variants) == 1 else schema
+        out = {k: v for k, v in base.items() if k not in ("title", "default")}
+    else:
+        shown = variants[0] if len(variants) == 1 else {"anyOf": variants}
+        out = {k: v for k, v in shown.items() if k not in ("title", "default")}
+        if null and len(variants) < len(schema["anyOf"]):
+            out = {"anyOf": [out, {"type": "null"}]}
     if "description" in schema:
         out["description"] = schema["description"]
     return out
@@ -288,7 +308,13 @@ def _responses(dialect: Dialect, row: Endpoint) -> dict[str, Any]:
             # perfex answers a failed write and a missing record alike (404).
             responses[status]["description"] += f"; {description}"
             continue
-        example = BODIES[dialect.name](Failure(code, description), row.fail)
+        # A missing reference is an invalid field's body under its own status.
+        failure = (
+            Failure("INVALID", description, missing=True)
+            if code == "MISSING"
+            else Failure(code, description)
+        )
+        example = BODIES[dialect.name](failure, row.fail)
         responses.setdefault(status, {"description": description})
         responses[status]["content"] = {
             "application/json": {"schema": ERROR_SCHEMA, "example": example}
@@ -309,14 +335,16 @@ def _operation(dialect: Dialect, row: Endpoint, components: dict[str, Any]) -> d
     }
     if params := _parameters(dialect, row):
         operation["parameters"] = params
-    if row.fields is not None and row.method in BODY_METHODS:
-        types = (
+    fields = body_fields(row)
+    if fields is not None and row.method in BODY_METHODS:
+        types = fields.media or (
             (*FORM_TYPES, "application/json") if dialect.name == "perfex" else ("application/json",)
         )
-        schema = body_schema(row.fields, components)
+        schema = body_schema(fields, components)
         # An update changes what it is sent: no field is required, nor the body itself
-        # (the fields a create requires are the record's already).
-        partial = row.method != "POST"
+        # (the fields a create requires are the record's already). An action's body, a
+        # sign-in or an upload is whole on every method.
+        partial = row.method != "POST" and not fields.whole
         if partial:
             schema.pop("required", None)
         operation["requestBody"] = {

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import reading, writes
 from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid
+from resolvers.errors import Invalid, Missing
 from resolvers.models import CalendarEvent, Staff, table_of
 from resolvers.pagination import Page, PageArgs
 from resolvers.records import fetch
@@ -106,7 +106,7 @@ async def _event_values(
             raise Invalid.field("staff_id", "Field required: whose calendar the event is on")
     staff_id = values.get("staff_id")
     if staff_id is not None and await fetch(conn, table_of(Staff), staff_id) is None:
-        raise Invalid.field("staff_id", f"unknown id(s): {staff_id}")
+        raise Missing.field("staff_id", f"unknown id(s): {staff_id}")
     return values
 
 

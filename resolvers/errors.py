@@ -36,6 +36,12 @@ class Invalid(DomainError):
         return cls({name: message}, message)
 
 
+class Missing(Invalid):
+    """A field names a record that does not exist (`no customer 9`): input well formed,
+    about data that is not there. GraphQL answers it as any invalid field; REST as a
+    record not found (404), naming the field, so a client tells it from a malformed body."""
+
+
 class Conflict(DomainError):
     code = "CONFLICT"
 

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import lookups, reading, reference, writes
 from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid
+from resolvers.errors import Invalid, Missing
 from resolvers.line_items.documents import added_by
 from resolvers.models import Currency, Customer, Expense, PaymentMode, Project, Tax, table_of
 from resolvers.pagination import Page, PageArgs
@@ -144,7 +144,7 @@ async def _check_project(ctx: Ctx, values: dict[str, Any], before: Row | None) -
     async with ctx.db.read() as conn:
         project = await fetch(conn, projects, project_id)
     if project is None:
-        raise Invalid.field("project_id", f"unknown id(s): {project_id}")
+        raise Missing.field("project_id", f"unknown id(s): {project_id}")
     customer_id = values.get("customer_id", before["customer_id"] if before else None)
     if customer_id is None:
         values["customer_id"] = project["customer_id"]

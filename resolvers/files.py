@@ -25,7 +25,7 @@ from sqlmodel import SQLModel
 
 from resolvers import events, reading
 from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid, NotFound, Unauthenticated
+from resolvers.errors import Invalid, Missing, NotFound, Unauthenticated
 from resolvers.models import (
     Contract,
     Customer,
@@ -297,7 +297,7 @@ async def insert_files(
     """The rows and events of stored files, inside the caller's transaction."""
     principal, kind = check_attach(ctx, rel_type)
     if await fetch(conn, table_of(REL_TYPES[kind][1]), rel_id) is None:
-        raise Invalid.field("rel_id", f"no {kind} {rel_id}")
+        raise Missing.field("rel_id", f"no {kind} {rel_id}")
     values: dict[str, Any] = {
         "rel_type": kind,
         "rel_id": rel_id,
@@ -351,7 +351,7 @@ async def attach_files(
     # Refuse a missing record before writing any bytes; the transaction checks again.
     async with ctx.db.read() as conn:
         if await fetch(conn, table_of(REL_TYPES[kind][1]), rel_id) is None:
-            raise Invalid.field("rel_id", f"no {kind} {rel_id}")
+            raise Missing.field("rel_id", f"no {kind} {rel_id}")
     async with stored(ctx, uploads) as items, ctx.db.write() as conn:
         return await insert_files(
             conn, ctx, kind, rel_id, items, visible_to_customer=visible_to_customer,

@@ -9,7 +9,7 @@ from sqlalchemy import Table, func, select
 from sqlmodel import SQLModel
 
 from resolvers.context import Ctx
-from resolvers.errors import Invalid
+from resolvers.errors import Missing
 from resolvers.models import (
     Country,
     Currency,
@@ -44,7 +44,7 @@ async def country_id(ctx: Ctx, value: int | str | None, field: str = "country") 
         column = countries.c.iso2 if len(code) == 2 else countries.c.iso3
         found = await _id_by(ctx, countries, column, code)
     if found is None:
-        raise Invalid.field(field, f"unknown country {value!r}")
+        raise Missing.field(field, f"unknown country {value!r}")
     return found
 
 
@@ -57,7 +57,7 @@ async def currency_id(ctx: Ctx, value: int | str | None, field: str = "currency"
     else:
         found = await _id_by(ctx, currencies, func.upper(currencies.c.name), value.strip().upper())
     if found is None:
-        raise Invalid.field(field, f"unknown currency {value!r}")
+        raise Missing.field(field, f"unknown currency {value!r}")
     return found
 
 
@@ -78,7 +78,7 @@ async def require_ids(ctx: Ctx, model: type[SQLModel], ids: Sequence[int], field
         )
     missing = sorted(set(ids) - found)
     if missing:
-        raise Invalid.field(field, f"unknown id(s): {', '.join(map(str, missing))}")
+        raise Missing.field(field, f"unknown id(s): {', '.join(map(str, missing))}")
 
 
 def _is_id(value: int | str) -> bool:
@@ -115,7 +115,7 @@ async def named_id(
             )
         found = None if row is None else int(row)
     if found is None:
-        raise Invalid.field(field, f"unknown {label} {value!r}")
+        raise Missing.field(field, f"unknown {label} {value!r}")
     return found
 
 

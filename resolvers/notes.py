@@ -13,7 +13,7 @@ from sqlmodel import SQLModel
 
 from resolvers import reading, writes
 from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid
+from resolvers.errors import Invalid, Missing
 from resolvers.models import (
     Contract,
     Customer,
@@ -146,10 +146,10 @@ async def _values(
         # The author is the caller's own staff account unless the note names one.
         values.setdefault("staff_id", ctx.principal.staff_id if ctx.principal else None)
         if await fetch(conn, table_of(REL_TYPES[rel_type][1]), fields.rel_id) is None:
-            raise Invalid.field("rel_id", f"no {rel_type} {fields.rel_id}")
+            raise Missing.field("rel_id", f"no {rel_type} {fields.rel_id}")
     staff_id = values.get("staff_id")
     if staff_id is not None and await fetch(conn, table_of(Staff), staff_id) is None:
-        raise Invalid.field("staff_id", f"unknown id(s): {staff_id}")
+        raise Missing.field("staff_id", f"unknown id(s): {staff_id}")
     return values
 
 

@@ -49,3 +49,13 @@ def storable(table: Table, values: Mapping[str, Any]) -> dict[str, Any]:
         first = next(iter(problems))
         raise Invalid(problems, f"{first}: {problems[first]}")
     return out
+
+
+def takes_null(table: Table, name: str) -> bool:
+    """Whether `storable` keeps an explicit null for column `name` (a column that allows
+    NULL, or a NOT NULL text column cleared to ""), as the OpenAPI document states it;
+    a name that is no column of `table` is not this rule's to say (True)."""
+    column = table.columns.get(name)
+    if column is None or column.nullable:
+        return True
+    return _empty_text(column)

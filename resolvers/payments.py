@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import events, reading, writes
 from resolvers.context import Ctx, Row
-from resolvers.errors import Conflict, Invalid
+from resolvers.errors import Conflict, Invalid, Missing
 from resolvers.invoices import settle_invoice
 from resolvers.line_items import LIMIT
 from resolvers.line_items.documents import today
@@ -181,7 +181,7 @@ async def record_payment(ctx: Ctx, invoice_id: int, data: Mapping[str, Any]) -> 
     async with ctx.db.write() as conn:
         invoice = await fetch(conn, invoices, invoice_id)
         if invoice is None:
-            raise Invalid.field("invoice_id", f"no invoice {invoice_id}")
+            raise Missing.field("invoice_id", f"no invoice {invoice_id}")
         _payable(invoice)
         _within_due(fields.amount, invoice["amount_due"])
         values = await _values(conn, fields)

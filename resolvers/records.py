@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import nulls, preconditions
 from resolvers.context import Row
-from resolvers.errors import Invalid, NotFound, Stale
+from resolvers.errors import Missing, NotFound, Stale
 from resolvers.models.types import utcnow
 
 
@@ -63,12 +63,12 @@ async def fetch_many(conn: AsyncConnection, table: Table, ids: Sequence[int]) ->
 def must_exist(row: Row | None, label: str, record_id: object, field: str | None = None) -> Row:
     """The one "must exist" rule: `row`, or the refusal for a record that is not there,
     NotFound (a 404 on REST), or, where the client named it in `field` of its input,
-    Invalid naming that field (a 422, a userError)."""
+    Missing naming that field (a 404 on REST, a userError)."""
     if row is not None:
         return row
     if field is None:
         raise NotFound(label, record_id)
-    raise Invalid.field(field, f"no {label} {record_id}")
+    raise Missing.field(field, f"no {label} {record_id}")
 
 
 @overload

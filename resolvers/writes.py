@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import events, nulls
 from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid, NotFound
+from resolvers.errors import Invalid, Missing, NotFound
 from resolvers.permissions import require
 from resolvers.records import changes, fetch, insert_row, must_fetch, set_deleted, update_row
 from resolvers.resources import Resource, Verbs
@@ -60,7 +60,7 @@ async def _check_parent(
     if before is not None and parent_id == before[parent.column]:
         return
     if await fetch(conn, parent.table, parent_id) is None:
-        raise Invalid.field(parent.column, f"no {parent.kind} {parent_id}")
+        raise Missing.field(parent.column, f"no {parent.kind} {parent_id}")
 
 
 async def _values(

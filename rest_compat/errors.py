@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from resolvers.errors import Conflict, DomainError, Invalid, Stale
+from resolvers.errors import Conflict, DomainError, Invalid, Missing, Stale
 from resolvers.numbers import whole_number
 
 
@@ -40,6 +40,10 @@ STATUS: dict[str, tuple[int, int, int, int, int]] = {
     "BAD_REQUEST": (400, 400, 400, 400, 400),
     "INVALID": (404, 400, 400, 400, 422),
     "CONFLICT": (409, 409, 409, 409, 422),
+    # A field names a record that does not exist: the body is well formed, the record is
+    # not there (every document's "Resource not found"); the body names the field as an
+    # invalid one's does.
+    "MISSING": (404, 404, 404, 404, 404),
     "NOT_FOUND": (404, 404, 404, 404, 404),
     "UNAUTHENTICATED": (401, 401, 401, 401, 401),
     "FORBIDDEN": (403, 403, 403, 403, 403),
@@ -60,9 +64,11 @@ class Failure:
     message: str
     # Per-field messages, keyed by the names the client used.
     fields: dict[str, str] = field(default_factory=dict)
+    # An INVALID whose field names a record that does not exist (resolvers.errors.Missing).
+    missing: bool = False
 
     def status(self, dialect: str) -> int:
-        return STATUS[self.code][DIALECTS.index(dialect)]
+        return STATUS["MISSING" if self.missing else self.code][DIALECTS.index(dialect)]
 
 
 def failure_of(exc: Exception, rename: Callable[[str], str] = str) -> Failure:
@@ -76,7 +82,7 @@ def failure_of(exc: Exception, rename: Callable[[str], str] = str) -> Failure:
             # The service names its fields; say the client's name for them instead.
             if message == f"{original}: {value}":
                 message = f"{rename(original)}: {value}"
-        return Failure("INVALID", message, fields)
+        return Failure("INVALID", message, fields, missing=isinstance(exc, Missing))
     if isinstance(exc, Conflict | BadRequest):
         fields = {rename(exc.field): exc.message} if exc.field else {}
         return Failure(exc.code, exc.message, fields)

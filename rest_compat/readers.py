@@ -7,7 +7,23 @@ from typing import Any
 from resolvers.context import Ctx
 from resolvers.errors import Invalid, NotFound
 from rest_compat.errors import BadRequest
-from rest_compat.routing import Args, Call, Operation, Reader
+from rest_compat.renames import FieldMap
+from rest_compat.routing import Args, Call, Endpoint, Operation, Reader
+
+# Readers that read a body of their own (an action's one value, an upload): the body
+# they take, declared beside them, for the OpenAPI document.
+_BODIES: dict[Reader, FieldMap] = {}
+
+
+def takes(reader: Reader, fields: FieldMap) -> Reader:
+    """Declare the body `reader` reads: the document states it as the reader checks it."""
+    _BODIES[reader] = fields
+    return reader
+
+
+def body_fields(row: Endpoint) -> FieldMap | None:
+    """The body a row reads: its field map, or the one its reader declares."""
+    return row.fields if row.fields is not None else _BODIES.get(row.read)
 
 
 async def nothing(call: Call) -> Args:

@@ -33,6 +33,14 @@ class FieldMap:
     required: tuple[str, ...] = ()
     # Extra documentation: name -> JSON schema, for fields the model does not describe.
     schema: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    # The body's arguments, not a record's changes (an action's value, a sign-in, an
+    # upload): `required` holds for every method, not only for a create.
+    whole: bool = False
+    # The model's fields the body takes, where it takes fewer than all (empty: all).
+    only: tuple[str, ...] = ()
+    # The media types the reader takes, where it takes fewer than the dialect's (an upload
+    # is multipart/form-data alone); empty: the dialect's own.
+    media: tuple[str, ...] = ()
 
     def to_service(self, data: Mapping[str, Any]) -> dict[str, Any]:
         """Unknown names pass through unchanged, so the service refuses them by name."""

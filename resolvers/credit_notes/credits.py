@@ -15,7 +15,7 @@ from resolvers import events, reading
 from resolvers.context import Ctx, Row
 from resolvers.credit_notes.balance import rebalance
 from resolvers.credit_notes.resource import CREDIT_NOTES, CREDITS, REFUNDS, RESOURCE, VOID
-from resolvers.errors import Conflict, Invalid
+from resolvers.errors import Conflict, Invalid, Missing
 from resolvers.invoices import settle_invoice
 from resolvers.line_items import LIMIT
 from resolvers.line_items.documents import today
@@ -95,7 +95,7 @@ async def apply_credit(ctx: Ctx, credit_note_id: int, data: Mapping[str, Any]) -
         note = await _spendable(conn, credit_note_id, fields.amount)
         invoice = await fetch(conn, invoices, fields.invoice_id)
         if invoice is None:
-            raise Invalid.field("invoice_id", f"no invoice {fields.invoice_id}")
+            raise Missing.field("invoice_id", f"no invoice {fields.invoice_id}")
         if invoice["customer_id"] != note["customer_id"]:
             raise Invalid.field("invoice_id", "the invoice belongs to another customer")
         if invoice["status"] in (CANCELLED, DRAFT):

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.context import Ctx, Row
-from resolvers.errors import Conflict, Invalid
+from resolvers.errors import Conflict, Invalid, Missing
 from resolvers.invoices.inputs import InvoiceCreate, InvoiceFields
 from resolvers.invoices.settlement import settle_invoice
 from resolvers.line_items import Kind
@@ -45,7 +45,7 @@ async def _check_references(
         found = await fetch_many(conn, table_of(PaymentMode), fields.allowed_payment_modes)
         missing = sorted(set(fields.allowed_payment_modes) - found.keys())
         if missing:
-            raise Invalid.field("allowed_payment_modes", f"unknown payment mode(s) {missing}")
+            raise Missing.field("allowed_payment_modes", f"unknown payment mode(s) {missing}")
 
 
 async def _values(

@@ -18,7 +18,7 @@ from sqlalchemy import Column, Table, delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.context import Row
-from resolvers.errors import Invalid
+from resolvers.errors import Invalid, Missing
 from resolvers.line_items.inputs import MAX_ITEMS, LineItemInput, LineItemsFields
 from resolvers.line_items.taxes import spread as spread_taxes
 from resolvers.models import Item, Tax, table_of
@@ -148,7 +148,7 @@ async def _fill_from_catalogue(conn: AsyncConnection, lines: list[_Line]) -> Non
             continue
         item = catalogue.get(int(item_id))
         if item is None:
-            raise Invalid.field(f"{line.path}.item_id", f"no item {item_id}")
+            raise Missing.field(f"{line.path}.item_id", f"no item {item_id}")
         for name in FROM_CATALOGUE:
             line.values.setdefault(name, item[name])
 
@@ -181,7 +181,7 @@ async def _snapshot_taxes(conn: AsyncConnection, lines: list[_Line]) -> None:
                 continue
             tax_id = line.values[slot]
             if tax_id is not None and int(tax_id) not in taxes:
-                raise Invalid.field(f"{line.path}.{slot}", f"no tax {tax_id}")
+                raise Missing.field(f"{line.path}.{slot}", f"no tax {tax_id}")
             line.values[rate] = taxes[int(tax_id)]["rate"] if tax_id is not None else Decimal(0)
         if line.values["tax_id"] is not None and line.values["tax_id"] == line.values["tax2_id"]:
             raise Invalid.field(f"{line.path}.tax2_id", "repeats tax_id")

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import AfterValidator, BeforeValidator, Field
 from sqlalchemy import Column, Table, select
@@ -93,7 +93,10 @@ def coded(names: Mapping[str, int], valid: Iterable[int]) -> BeforeValidator:
             return number
         return value
 
-    return BeforeValidator(parse)
+    # What a client may send, as the OpenAPI document states it: one
+    # of the codes, or one of the names (compared without case, spaces or dashes).
+    sent: Any = Union[Literal.__getitem__(tuple(allowed)), Literal.__getitem__(tuple(names))]  # noqa: UP007
+    return BeforeValidator(parse, json_schema_input_type=sent)
 
 
 def name_key(name: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Table, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.errors import Invalid
+from resolvers.errors import Invalid, Missing
 from resolvers.models import TicketPriority, TicketStatus, table_of
 from resolvers.numbers import is_digits, whole_number
 from resolvers.projects.common import name_key
@@ -43,7 +43,7 @@ async def _resolve(
         found = named.get(aliases.get(key, key))
         if found is not None:
             return found
-    raise Invalid.field(field, f"unknown {field} {value!r}: use an id or one of {', '.join(named)}")
+    raise Missing.field(field, f"unknown {field} {value!r}: use an id or one of {', '.join(named)}")
 
 
 async def status_id(conn: AsyncConnection, value: int | str, field: str = "status") -> int:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.context import Row
-from resolvers.errors import Conflict, Invalid, NotFound
+from resolvers.errors import Conflict, Invalid, Missing, NotFound
 from resolvers.models import Staff, Task, Timesheet, table_of
 from resolvers.records import live
 
@@ -34,7 +34,7 @@ async def live_task(conn: AsyncConnection, task_id: int, field: str | None) -> R
     if row is None:
         if field is None:
             raise NotFound("Task", task_id)
-        raise Invalid.field(field, f"no task {task_id}")
+        raise Missing.field(field, f"no task {task_id}")
     return row._mapping
 
 

@@ -26,6 +26,8 @@ UPLOAD_IN = FieldMap(
     schema={"documents[]": {"type": "array", "items": {"type": "string", "format": "binary"},
                             "description": "Files, sent as multipart/form-data"},
             "_method": {"type": "string", "description": "PUT (Laravel's method field): ignored"}},
+    whole=True,
+    media=("multipart/form-data",),
 )  # fmt: skip
 
 

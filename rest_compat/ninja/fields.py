@@ -18,7 +18,7 @@ from resolvers.customers import CustomerFields
 from resolvers.permissions import may_read
 from rest_compat.envelopes import unix_time
 from rest_compat.ids import HashedIds
-from rest_compat.renames import FieldMap
+from rest_compat.renames import FieldMap, Into
 from rest_compat.routing import Call
 from rest_compat.shared import contacts_of
 
@@ -43,11 +43,10 @@ def _settings(value: Any) -> Mapping[str, Any]:
     return {} if currency in (None, "") else {"default_currency": currency}
 
 
-def _reference(service: str) -> Any:
-    def convert(value: Any) -> Mapping[str, Any]:
-        return {service: None if value in ("", None) else value}
-
-    return convert
+def _reference(service: str) -> Into:
+    """A reference ninja sends as text ("" for none): the service's field, typed as the
+    service model declares it (the OpenAPI document states it so)."""
+    return Into(service, lambda value: None if value in ("", None) else value)
 
 
 CONTACT_IN = FieldMap(

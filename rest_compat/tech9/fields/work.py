@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypedDict
 
+from resolvers import files
 from resolvers.context import Ctx, Row
 from resolvers.expenses import ExpenseFields
 from resolvers.leads import LeadFields, split_name
@@ -223,8 +224,9 @@ FILE_IN = FieldMap(
     required=("file", "rel_type", "rel_id"),
     schema={"file": {"type": "string", "format": "binary",
                      "description": "Sent as multipart/form-data"},
-            "rel_type": {"type": "string", "description": "project, customer, ticket, task..."},
+            "rel_type": {"type": "string", "enum": list(files.REL_TYPES)},
             "rel_id": {"type": "integer"}, "visible_to_customer": {"type": "boolean"}},
+    media=("multipart/form-data",),
 )  # fmt: skip
 
 

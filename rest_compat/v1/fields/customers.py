@@ -19,7 +19,9 @@ CUSTOMER_IN = FieldMap(
     ignore=READ_ONLY | {"userid"},
     model=CustomerFields,
     required=("company",),
-    schema={"email": {"type": "string", "format": "email",
+    # Read as the primary contact's email (ContactFields' rule); "" or null sets none.
+    schema={"email": {"anyOf": [{"type": "string", "format": "email"}, {"const": ""},
+                                {"type": "null"}],
                       "description": "The primary contact's email"}},
 )  # fmt: skip
 

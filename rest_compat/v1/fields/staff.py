@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from resolvers.staff import StaffCreate
+from resolvers.staff.access import PasswordChange
 from rest_compat.renames import FieldMap
 from rest_compat.v1.fields.base import READ_ONLY, Shape
 
@@ -17,6 +18,8 @@ STAFF = Shape(names={"phone": "phonenumber", "role_id": "role"}, table="staff")
 LOGIN_IN = FieldMap(
     fields={},
     required=("email", "password"),
-    schema={"email": {"type": "string", "format": "email"}, "password": {"type": "string"}},
-)
-PASSWORD_IN = FieldMap(fields={}, required=("password",), schema={"password": {"type": "string"}})
+    # The reader refuses a blank one of either (rest_compat.v1.routes.staff.credentials).
+    schema={"email": {"type": "string", "format": "email"},
+            "password": {"type": "string", "pattern": r"\S"}},
+)  # fmt: skip
+PASSWORD_IN = FieldMap(fields={}, model=PasswordChange, required=("password",), whole=True)

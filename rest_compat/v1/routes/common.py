@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import BaseModel
 from starlette.responses import Response
 
 from resolvers import activity
@@ -24,7 +25,8 @@ from resolvers.records import must_exist
 from rest_compat.envelopes import DEFAULT_PER_PAGE, MAX_PER_PAGE, PageInfo, PageRequest, reply
 from rest_compat.errors import BadRequest
 from rest_compat.paging import CursorList
-from rest_compat.readers import QUERY_INT_MAX, query_bool, query_int
+from rest_compat.readers import QUERY_INT_MAX, query_bool, query_int, takes
+from rest_compat.renames import FieldMap
 from rest_compat.reply_schemas import (
     BOOLEAN,
     INTEGER,
@@ -238,9 +240,22 @@ def activity_of(parent: Getter, label: str, resource: str) -> Operation:
     return operation
 
 
-def id_and_value(name: str, *kinds: type) -> Reader:
-    """Actions that take one body field (`{"staff_id": 5}`): the id and that value."""
+def id_and_value(
+    name: str, *kinds: type, model: type[BaseModel] | None = None, description: str = ""
+) -> Reader:
+    """Actions that take one body field (`{"staff_id": 5}`): the id and that value. The
+    document states the field as this reader takes it, or as `model` (the service's
+    input model, which checks it after) declares it."""
     accepted = kinds or (int, str)
+    shown: dict[str, Any] = {"type": [_JSON_TYPES[k] for k in accepted]}
+    if len(accepted) == 1:
+        shown["type"] = _JSON_TYPES[accepted[0]]
+    if description:
+        shown["description"] = description
+    declared = FieldMap(
+        fields={}, model=model, only=(name,), required=(name,), whole=True,
+        schema={} if model is not None else {name: shown},
+    )  # fmt: skip
 
     async def read(call: Call) -> Args:
         value = call.body.get(name)
@@ -257,4 +272,7 @@ def id_and_value(name: str, *kinds: type) -> Reader:
             raise BadRequest(f"{name} must be {names}", field=name)
         return (call.id("id"), value), {}
 
-    return read
+    return takes(read, declared)
+
+
+_JSON_TYPES = {int: "integer", str: "string"}

@@ -7,6 +7,7 @@ from resolvers import files, tasks, timesheets
 from resolvers.context import Ctx, Row
 from resolvers.permissions import may_read
 from resolvers.records import must_exist
+from resolvers.tasks import TaskFields
 from rest_compat.readers import body, id_and_body, path_id
 from rest_compat.routing import Endpoint as R
 from rest_compat.v1.fields.tasks import (
@@ -87,8 +88,8 @@ ROUTES = [
       listing(shaped(COMMENT)), "List comments for a task", query=params(), label="Task"),
     R("POST", "/api/v1/tasks/{id}/assign", assign, id_and_value("staff_id", int),
       record(task), "Assign task to a staff member", label="Task"),
-    R("PUT", "/api/v1/tasks/{id}/status", tasks.set_task_status, id_and_value("status"),
-      record(task), "Update task status", label="Task"),
+    R("PUT", "/api/v1/tasks/{id}/status", tasks.set_task_status,
+      id_and_value("status", model=TaskFields), record(task), "Update task status", label="Task"),
     R("POST", "/api/v1/tasks/{id}/mark-complete", tasks.mark_task_complete, path_id(),
       record(task), "Mark task as complete", label="Task"),
     R("GET", "/api/v1/tasks/{id}/attachments",
@@ -97,8 +98,8 @@ ROUTES = [
     R("GET", "/api/v1/tasks/{id}/checklist", tasks.list_checklist_items, path_id(),
       listing(shaped(CHECKLIST_ITEM)), "List checklist items for a task", query=params(),
       label="Task"),
-    R("PUT", "/api/v1/tasks/{id}/priority", tasks.set_task_priority, id_and_value("priority"),
-      record(task), "Set task priority", label="Task"),
+    R("PUT", "/api/v1/tasks/{id}/priority", tasks.set_task_priority,
+      id_and_value("priority", model=TaskFields), record(task), "Set task priority", label="Task"),
     R("GET", "/api/v1/tasks/{id}/followers", followers, path_id(), listing(staff_shape),
       "List followers for a task", query=params(), label="Task"),
 ]  # fmt: skip

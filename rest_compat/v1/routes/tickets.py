@@ -23,6 +23,8 @@ from rest_compat.v1.routes.common import (
     under,
 )
 
+# Ticket statuses are rows of a table: any configured one, by id or name.
+STATUS_NAMES = "A ticket status's id or name (open, in progress, answered, on hold, closed...)"
 FILTERS = (
     Q("customer_id", "integer"),
     Q("contact_id", "integer"),
@@ -54,8 +56,9 @@ ROUTES = [
       "List attachments for a ticket", query=params(), label="Ticket"),
     R("POST", "/api/v1/tickets/{id}/assign", tickets.assign_ticket, id_and_value("staff_id", int),
       record(ticket), "Assign ticket to a staff member", label="Ticket"),
-    R("PUT", "/api/v1/tickets/{id}/status", tickets.set_ticket_status, id_and_value("status"),
-      record(ticket), "Update ticket status", label="Ticket"),
+    R("PUT", "/api/v1/tickets/{id}/status", tickets.set_ticket_status,
+      id_and_value("status", description=STATUS_NAMES), record(ticket), "Update ticket status",
+      label="Ticket"),
     R("GET", "/api/v1/tickets/{id}/history", activity_of(tickets.get_ticket, "Ticket", "ticket"),
       parent_pages(), listing(event_shape),
       "Get ticket activity history", query=params(), label="Ticket"),

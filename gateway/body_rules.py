@@ -1,0 +1,111 @@
+"""The rules the service enforces on a body's values that a model's plain JSON schema does
+not state, written into the OpenAPI document from the same declarations the service
+checks with: which fields take null (resolvers.nulls, from the table's columns), what
+text a Decimal takes, which email domains email-validator refuses."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+import email_validator
+from pydantic import BaseModel
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import core_schema
+from sqlalchemy import Table
+
+from resolvers import nulls
+from resolvers.resources import REGISTRY
+
+
+def _any_case(word: str) -> str:
+    # ECMA-262 patterns take no flags: each letter in both cases.
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c) for c in word)
+
+
+# email-validator refuses these domains (RFC 6761 special-use names) wherever a model
+# says EmailStr, deliverability checks or not.
+SPECIAL_USE = "|".join(_any_case(d) for d in email_validator.SPECIAL_USE_DOMAIN_NAMES)
+EMAIL_PATTERN = rf"^(?![\s\S]*@(?:[^@]*\.)?(?:{SPECIAL_USE})\.?$)"
+
+
+def decimal_text(number: JsonSchemaValue) -> str:
+    """The text a Decimal field takes, bounded as its number is: digits with an optional
+    fraction, a sign only where the field takes negatives, and no more whole digits than
+    its maximum has (so any such text is within it)."""
+    minimum = number.get("minimum", number.get("exclusiveMinimum"))
+    maximum = number.get("maximum", number.get("exclusiveMaximum"))
+    sign = "" if minimum is not None and Decimal(str(minimum)) >= 0 else "-?"
+    # Above zero: some digit other than 0.
+    nonzero = "(?=[0-9.]*[1-9])" if number.get("exclusiveMinimum") == 0 else ""
+    if maximum is None:
+        whole = r"\d+"
+    else:
+        top = str(int(Decimal(str(maximum))))
+        digits = len(top) if set(top) == {"9"} else len(top) - 1
+        whole = rf"\d{{1,{max(digits, 1)}}}"
+    return rf"^{nonzero}{sign}{whole}(\.\d+)?$"
+
+
+class DocumentedJsonSchema(GenerateJsonSchema):
+    """Pydantic's JSON schema with the rules its validators apply beyond the types."""
+
+    def decimal_schema(self, schema: core_schema.DecimalSchema) -> JsonSchemaValue:
+        shown = super().decimal_schema(schema)
+        variants = shown.get("anyOf")
+        if not variants:
+            return shown
+        number = next((v for v in variants if v.get("type") == "number"), {})
+        for variant in variants:
+            if variant.get("type") == "string" and "pattern" not in variant:
+                variant["pattern"] = decimal_text(number)
+        return shown
+
+
+def emails_refused(node: Any) -> Any:
+    """Every `format: email` in `node` with the domains email-validator refuses (EmailStr
+    writes its own schema, type and format alone)."""
+    if isinstance(node, dict):
+        out = {k: emails_refused(v) for k, v in node.items()}
+        if out.get("format") == "email" and "pattern" not in out:
+            out["pattern"] = EMAIL_PATTERN
+        return out
+    if isinstance(node, list):
+        return [emails_refused(v) for v in node]
+    return node
+
+
+def model_schema(model: type[BaseModel]) -> dict[str, Any]:
+    shown: dict[str, Any] = emails_refused(
+        model.model_json_schema(schema_generator=DocumentedJsonSchema)
+    )
+    return shown
+
+
+def _stem(model: type[BaseModel]) -> str:
+    name = re.sub(r"(Fields|Create|Input|Update)$", "", model.__name__)
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def table_of_model(model: type[BaseModel]) -> Table | None:
+    """The table a service input model writes: the resource whose verbs take it (or a
+    model it extends), else the resource named as the model is (CustomerFields ->
+    customers), else None (its nulls follow the model alone)."""
+    for resource in REGISTRY.values():
+        verbs = resource.verbs
+        for taken in (verbs.create, verbs.update) if verbs else ():
+            if taken is not None and (issubclass(model, taken) or issubclass(taken, model)):
+                return resource.table
+    stem = _stem(model)
+    for name in (stem, f"{stem}s", stem.replace("_", "")):
+        if name in REGISTRY:
+            return REGISTRY[name].table
+    return None
+
+
+def takes_null(table: Table | None, service_name: str) -> bool | None:
+    """Whether the service keeps a null for this field (None: the table does not say)."""
+    if table is None or service_name not in table.columns:
+        return None
+    return nulls.takes_null(table, service_name)

@@ -1,0 +1,141 @@
+"""The rules /openapi.json states for a body are the rules the server enforces: a body the
+document calls valid is not refused as malformed (400/422), one it calls invalid is, and
+a valid body naming a record that does not exist is a 404 naming the field, a status the
+document lists. Replayed against a live `serve --demo` (schemathesis' positive and
+negative data checks, on a sample of rows of each rule)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import jsonschema_rs
+import pytest
+
+from tests.security.conftest import Live
+
+MALFORMED = (400, 422)
+
+
+@pytest.fixture(scope="module")
+def document(live: Live) -> dict[str, Any]:
+    found: dict[str, Any] = httpx.get(f"{live.base}/openapi.json", timeout=30).json()
+    return found
+
+
+def _documented(document: dict[str, Any], method: str, path: str, body: dict[str, Any]) -> bool:
+    operation = document["paths"][path][method.lower()]
+    request = operation.get("requestBody")
+    if request is None:
+        return False  # no body documented: nothing sent is the document's
+    schema = request["content"]["application/json"]["schema"]
+    root = {**schema, "components": document["components"]}
+    return bool(jsonschema_rs.validator_for(root).is_valid(body))
+
+
+def _headers(live: Live) -> dict[str, str]:
+    return {"X-API-KEY": live.token, "Authorization": f"Bearer {live.token}"}
+
+
+# (method, documented path, path sent, body): each rule's valid and invalid neighbours.
+SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
+    # An action's one field: required, typed, its codes from the service's model.
+    ("PUT", "/api/v1/tasks/{id}/status", "/api/v1/tasks/1/status", {}),
+    ("PUT", "/api/v1/tasks/{id}/status", "/api/v1/tasks/1/status", {"status": 9}),
+    ("PUT", "/api/v1/tasks/{id}/status", "/api/v1/tasks/1/status", {"status": "sleeping"}),
+    ("PUT", "/api/v1/tasks/{id}/status", "/api/v1/tasks/1/status", {"status": "in_progress"}),
+    ("PUT", "/api/v1/tasks/{id}/status", "/api/v1/tasks/1/status", {"status": 4}),
+    ("PUT", "/api/v1/tasks/{id}/priority", "/api/v1/tasks/1/priority", {"priority": 0}),
+    ("PUT", "/api/v1/tasks/{id}/priority", "/api/v1/tasks/1/priority", {"priority": "high"}),
+    ("POST", "/api/v1/tasks/{id}/assign", "/api/v1/tasks/1/assign", {}),
+    ("POST", "/api/v1/tasks/{id}/assign", "/api/v1/tasks/1/assign", {"staff_id": "x"}),
+    ("POST", "/api/v1/tasks/{id}/assign", "/api/v1/tasks/1/assign", {"staff_id": 1}),
+    ("POST", "/api/v1/tickets/{id}/assign", "/api/v1/tickets/1/assign", {}),
+    ("POST", "/api/v1/tickets/{id}/assign", "/api/v1/tickets/1/assign", {"staff_id": 1}),
+    # Sign-in: both fields, neither blank (a wrong one is a 401, not a malformed body).
+    ("POST", "/api/v1/auth/login", "/api/v1/auth/login", {"email": "ops@example.com"}),
+    ("POST", "/api/v1/auth/login", "/api/v1/auth/login",
+     {"email": "ops@example.com", "password": "  "}),
+    ("POST", "/api/v1/auth/login", "/api/v1/auth/login",
+     {"email": "ops@example.com", "password": "not-the-password"}),
+    ("POST", "/api/v1/staff/{id}/change-password", "/api/v1/staff/1/change-password",
+     {"password": "short"}),
+    # Money: null where the column refuses it, text that is no amount, an amount.
+    ("POST", "/api/v1/payments", "/api/v1/payments", {"invoiceid": 1, "amount": None}),
+    ("POST", "/api/v1/payments", "/api/v1/payments", {"invoiceid": 1, "amount": "abc"}),
+    ("POST", "/api/v1/payments", "/api/v1/payments", {"invoiceid": 1, "amount": "0"}),
+    ("POST", "/api/v1/payments", "/api/v1/payments", {"invoiceid": 1}),
+    # Email: a special-use domain email-validator refuses, and one it takes.
+    ("POST", "/api/v1/customers", "/api/v1/customers",
+     {"company": "Doc Rules", "email": "ops@example.test"}),
+    ("POST", "/api/v1/customers", "/api/v1/customers",
+     {"company": "Doc Rules", "email": "ops@example.com"}),
+    # A null a nullable column keeps, and one a NOT NULL number refuses.
+    ("PUT", "/api/v1/tasks/{id}", "/api/v1/tasks/1", {"description": None}),
+    ("PUT", "/api/v1/tasks/{id}", "/api/v1/tasks/1", {"hourly_rate": None}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("method", "path", "sent", "body"), SAMPLES)
+def test_the_document_and_the_server_agree_on_a_body(
+    live: Live,
+    document: dict[str, Any],
+    method: str,
+    path: str,
+    sent: str,
+    body: dict[str, Any],
+) -> None:
+    documented = _documented(document, method, path, body)
+    response = httpx.request(
+        method, f"{live.base}{sent}", json=body, headers=_headers(live), timeout=30
+    )
+
+    if documented:
+        assert response.status_code not in MALFORMED, response.text
+    else:
+        assert response.status_code in MALFORMED, response.text
+
+
+# A valid body whose reference names no record: 404 naming the field, and documented.
+REFERENCES: list[tuple[str, str, str, dict[str, Any], str]] = [
+    ("POST", "/api/v1/tasks/{id}/assign", "/api/v1/tasks/1/assign", {"staff_id": 999999},
+     "staff_id"),
+    ("POST", "/api/v1/tickets/{id}/assign", "/api/v1/tickets/1/assign", {"staff_id": 999999},
+     "staff_id"),
+    ("POST", "/api/v1/payments", "/api/v1/payments", {"invoiceid": 999999, "amount": "1.50"},
+     "invoiceid"),
+    ("POST", "/api/v1/customers", "/api/v1/customers",
+     {"company": "Doc Rules", "shipping_country": 99999}, "shipping_country"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("method", "path", "sent", "body", "field"), REFERENCES)
+def test_a_reference_to_no_record_is_a_documented_404_naming_the_field(
+    live: Live,
+    document: dict[str, Any],
+    method: str,
+    path: str,
+    sent: str,
+    body: dict[str, Any],
+    field: str,
+) -> None:
+    response = httpx.request(
+        method, f"{live.base}{sent}", json=body, headers=_headers(live), timeout=30
+    )
+
+    assert _documented(document, method, path, body)
+    assert response.status_code == 404, response.text
+    assert field in response.json()["errors"]
+    assert "404" in document["paths"][path][method.lower()]["responses"]
+
+
+def test_uploads_are_documented_as_the_multipart_forms_they_are(
+    document: dict[str, Any],
+) -> None:
+    tech9 = document["paths"]["/api/files"]["post"]["requestBody"]
+    ninja = document["paths"]["/api/v1/clients/{id}/upload"]["put"]["requestBody"]
+
+    assert list(tech9["content"]) == ["multipart/form-data"]
+    assert list(ninja["content"]) == ["multipart/form-data"]
+    assert ninja["required"] is True
+    assert ninja["content"]["multipart/form-data"]["schema"]["required"] == ["documents"]
