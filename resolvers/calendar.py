@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers import reading, writes
 from resolvers.context import Ctx, Row
 from resolvers.errors import Invalid, Missing
+from resolvers.json_select.bypass import generic_read
 from resolvers.models import CalendarEvent, Staff, table_of
 from resolvers.pagination import Page, PageArgs
 from resolvers.records import fetch
@@ -68,6 +69,7 @@ def _columns(data: CalendarEventFields, before: Row | None) -> dict[str, Any]:
     return values
 
 
+@generic_read("calendar_events")
 async def get_calendar_event(ctx: Ctx, event_id: int) -> Row | None:
     return await reading.get_record(ctx, CALENDAR_EVENTS, event_id)
 

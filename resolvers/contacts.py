@@ -14,6 +14,7 @@ from resolvers import reading, writes
 from resolvers.context import Ctx, Row
 from resolvers.errors import Conflict, Invalid
 from resolvers.identity import hash_password
+from resolvers.json_select.bypass import generic_read
 from resolvers.models import Contact, Customer, table_of
 from resolvers.pagination import Page, PageArgs
 from resolvers.permissions import may_read, require
@@ -170,10 +171,12 @@ delete_contact = writes.operation(CONTACTS, "delete")
 restore_contact = writes.operation(CONTACTS, "restore")
 
 
+@generic_read(CONTACTS)
 async def get_contact(ctx: Ctx, contact_id: int) -> Row | None:
     return await reading.get_record(ctx, CONTACTS, contact_id)
 
 
+@generic_read(CONTACTS)
 async def list_contacts(ctx: Ctx, page: PageArgs, **query: Any) -> Page:
     return await reading.list_records(ctx, CONTACTS, page, **query)
 

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers import lookups, reading, reference, writes
 from resolvers.context import Ctx, Row
 from resolvers.errors import Invalid, Missing
+from resolvers.json_select.bypass import generic_read
 from resolvers.line_items.documents import added_by
 from resolvers.models import Currency, Customer, Expense, PaymentMode, Project, Tax, table_of
 from resolvers.pagination import Page, PageArgs
@@ -186,6 +187,7 @@ EXPENSES = register(
 )
 
 
+@generic_read(EXPENSES)
 async def get_expense(ctx: Ctx, expense_id: int) -> Row | None:
     return await reading.get_record(ctx, EXPENSES, expense_id)
 

@@ -26,6 +26,7 @@ from sqlmodel import SQLModel
 from resolvers import events, reading
 from resolvers.context import Ctx, Row
 from resolvers.errors import Invalid, Missing, NotFound, Unauthenticated
+from resolvers.json_select.bypass import generic_read
 from resolvers.models import (
     Contract,
     Customer,
@@ -403,6 +404,7 @@ async def open_file(ctx: Ctx, file_id: int) -> tuple[Row, Path]:
     return row, path
 
 
+@generic_read(FILES)
 async def get_file(ctx: Ctx, file_id: int) -> Row | None:
     return await reading.get_record(ctx, FILES, file_id)
 

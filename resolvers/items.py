@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers import reading, writes
 from resolvers.context import Ctx, Row
 from resolvers.errors import Invalid
+from resolvers.json_select.bypass import generic_read
 from resolvers.line_items import LIMIT
 from resolvers.line_items.inputs import OptionalRef
 from resolvers.models import Item, ItemGroup, Tax, table_of
@@ -101,6 +102,7 @@ async def _tax_by_rate(conn: AsyncConnection, values: dict[str, Any]) -> None:
     values["tax_id"] = int(found)
 
 
+@generic_read("items")
 async def get_item(ctx: Ctx, item_id: int) -> Row | None:
     return await reading.get_record(ctx, ITEMS, item_id)
 
@@ -114,10 +116,12 @@ async def list_items(
     return await reading.list_records(ctx, ITEMS, page, scope=scope, **query)
 
 
+@generic_read("item_groups")
 async def get_item_group(ctx: Ctx, group_id: int) -> Row | None:
     return await reading.get_record(ctx, ITEM_GROUPS, group_id)
 
 
+@generic_read("item_groups")
 async def list_item_groups(ctx: Ctx, page: PageArgs, **query: Any) -> Page:
     return await reading.list_records(ctx, ITEM_GROUPS, page, **query)
 

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers import reading, writes
 from resolvers.context import Ctx, Row
 from resolvers.errors import Invalid
+from resolvers.json_select.bypass import generic_read
 from resolvers.models import Milestone, Project, table_of
 from resolvers.pagination import Page, PageArgs
 from resolvers.projects.common import rows_by_key
@@ -62,6 +63,7 @@ async def _next_order(conn: AsyncConnection, project_id: int) -> int:
     return int(highest or 0) + 1
 
 
+@generic_read("milestones")
 async def get_milestone(ctx: Ctx, milestone_id: int) -> Row | None:
     return await reading.get_record(ctx, MILESTONES, milestone_id)
 

@@ -14,6 +14,7 @@ from sqlmodel import SQLModel
 from resolvers import reading, writes
 from resolvers.context import Ctx, Row
 from resolvers.errors import Invalid, Missing
+from resolvers.json_select.bypass import generic_read
 from resolvers.models import (
     Contract,
     Customer,
@@ -85,6 +86,7 @@ def _columns(data: NoteFields) -> dict[str, Any]:
     return values
 
 
+@generic_read("notes")
 async def get_note(ctx: Ctx, note_id: int) -> Row | None:
     return await reading.get_record(ctx, NOTES, note_id)
 

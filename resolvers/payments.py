@@ -15,6 +15,7 @@ from resolvers import events, reading, writes
 from resolvers.context import Ctx, Row
 from resolvers.errors import Conflict, Invalid, Missing
 from resolvers.invoices import settle_invoice
+from resolvers.json_select.bypass import generic_read
 from resolvers.line_items import LIMIT
 from resolvers.line_items.documents import today
 from resolvers.models import Invoice, Payment, PaymentMode, table_of
@@ -124,6 +125,7 @@ def _within_due(amount: Decimal, due: Decimal) -> None:
         raise Invalid.field("amount", f"is more than the {due} due on the invoice")
 
 
+@generic_read("payments")
 async def get_payment(ctx: Ctx, payment_id: int) -> Row | None:
     return await reading.get_record(ctx, PAYMENTS, payment_id)
 

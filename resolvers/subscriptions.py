@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers import lookups, reading, writes
 from resolvers.context import Ctx, Row
 from resolvers.errors import Invalid
+from resolvers.json_select.bypass import generic_read
 from resolvers.line_items.documents import added_by
 from resolvers.models import Customer, Project, Subscription, Tax, table_of
 from resolvers.pagination import Page, PageArgs
@@ -156,6 +157,7 @@ SUBSCRIPTIONS = register(
 )
 
 
+@generic_read(SUBSCRIPTIONS)
 async def get_subscription(ctx: Ctx, subscription_id: int) -> Row | None:
     return await reading.get_record(ctx, SUBSCRIPTIONS, subscription_id)
 

@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement
 from resolvers import events, lookups, reading, writes
 from resolvers.context import Ctx, Row
 from resolvers.errors import Invalid
+from resolvers.json_select.bypass import generic_read
 from resolvers.models import Account, ExpenseCategory, Transaction
 from resolvers.pagination import Page, PageArgs
 from resolvers.permissions import require
@@ -69,6 +70,7 @@ class TransactionCreate(BaseModel):
         return value
 
 
+@generic_read(TRANSACTIONS)
 async def get_transaction(ctx: Ctx, transaction_id: int) -> Row | None:
     return await reading.get_record(ctx, TRANSACTIONS, transaction_id)
 

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers import lookups, reading, writes
 from resolvers.context import Ctx, Row
 from resolvers.errors import Invalid
+from resolvers.json_select.bypass import generic_read
 from resolvers.line_items.documents import added_by
 from resolvers.models import Contract, ContractType, Customer, Project, table_of
 from resolvers.pagination import Page, PageArgs
@@ -140,6 +141,7 @@ CONTRACTS = register(
 )
 
 
+@generic_read(CONTRACTS)
 async def get_contract(ctx: Ctx, contract_id: int) -> Row | None:
     return await reading.get_record(ctx, CONTRACTS, contract_id)
 

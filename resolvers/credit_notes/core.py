@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement
 from resolvers import reading, writes
 from resolvers.context import Ctx, Row
 from resolvers.credit_notes.resource import CREDIT_NOTES, KIND, RESOURCE
+from resolvers.json_select.bypass import generic_read
 from resolvers.line_items import lines_by_document
 from resolvers.line_items.documents import search_scope
 from resolvers.pagination import Page, PageArgs
@@ -19,6 +20,7 @@ from resolvers.permissions import require
 credit_notes = CREDIT_NOTES.table
 
 
+@generic_read(CREDIT_NOTES)
 async def get_credit_note(ctx: Ctx, credit_note_id: int) -> Row | None:
     return await reading.get_record(ctx, CREDIT_NOTES, credit_note_id)
 

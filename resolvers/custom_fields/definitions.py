@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers import reading, writes
 from resolvers.context import Ctx, Row
 from resolvers.errors import Conflict, Invalid
+from resolvers.json_select.bypass import generic_read
 from resolvers.models import CustomField, table_of
 from resolvers.permissions import require
 from resolvers.records import live
@@ -172,6 +173,7 @@ async def _slug(conn: AsyncConnection, wanted: str | None, field_to: str, name: 
     return f"{base}_{n}"
 
 
+@generic_read("custom_fields")
 async def get_custom_field(ctx: Ctx, field_id: int) -> Row | None:
     return await reading.get_record(ctx, CUSTOM_FIELDS, field_id)
 

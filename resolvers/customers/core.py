@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers import events, lookups, reading
 from resolvers.context import Ctx, Row
 from resolvers.errors import NotFound
+from resolvers.json_select.bypass import generic_read
 from resolvers.models import Customer, CustomerGroup, CustomerGroupMember, table_of
 from resolvers.pagination import Page, PageArgs
 from resolvers.permissions import require
@@ -123,10 +124,12 @@ _REFERENCE_LOOKUP = {
 }
 
 
+@generic_read(CUSTOMERS)
 async def get_customer(ctx: Ctx, customer_id: int) -> Row | None:
     return await reading.get_record(ctx, CUSTOMERS, customer_id)
 
 
+@generic_read(CUSTOMERS)
 async def list_customers(ctx: Ctx, page: PageArgs, **query: Any) -> Page:
     return await reading.list_records(ctx, CUSTOMERS, page, **query)
 

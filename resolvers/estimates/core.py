@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement
 from resolvers import reading, writes
 from resolvers.context import Ctx, Row
 from resolvers.estimates.resource import ESTIMATES, KIND, RESOURCE
+from resolvers.json_select.bypass import generic_read
 from resolvers.line_items import lines_by_document
 from resolvers.line_items.documents import search_scope
 from resolvers.pagination import Page, PageArgs
@@ -18,6 +19,7 @@ from resolvers.permissions import require
 estimates = ESTIMATES.table
 
 
+@generic_read(ESTIMATES)
 async def get_estimate(ctx: Ctx, estimate_id: int) -> Row | None:
     return await reading.get_record(ctx, ESTIMATES, estimate_id)
 

@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement
 from resolvers import reading
 from resolvers.context import Ctx, Row
 from resolvers.invoices.resource import INVOICES, KIND, RESOURCE, status_code
+from resolvers.json_select.bypass import generic_read
 from resolvers.line_items import lines_by_document
 from resolvers.line_items.documents import search_scope
 from resolvers.pagination import Page, PageArgs
@@ -19,6 +20,7 @@ from resolvers.permissions import require
 invoices = INVOICES.table
 
 
+@generic_read(INVOICES)
 async def get_invoice(ctx: Ctx, invoice_id: int) -> Row | None:
     return await reading.get_record(ctx, INVOICES, invoice_id)
 

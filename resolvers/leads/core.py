@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers import lookups, reading, writes
 from resolvers.context import Ctx, Row
 from resolvers.errors import Invalid
+from resolvers.json_select.bypass import generic_read
 from resolvers.models import Lead, LeadSource, LeadStatus, Staff, table_of
 from resolvers.models.types import utcnow
 from resolvers.pagination import Page, PageArgs
@@ -125,6 +126,7 @@ async def _columns(ctx: Ctx, data: LeadFields, before: Row | None) -> dict[str, 
     return values
 
 
+@generic_read("leads")
 async def get_lead(ctx: Ctx, lead_id: int) -> Row | None:
     return await reading.get_record(ctx, LEADS, lead_id)
 

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers import lookups, reading, writes
 from resolvers.context import Ctx, Row
 from resolvers.errors import Invalid
+from resolvers.json_select.bypass import generic_read
 from resolvers.models import Customer, Project, Staff, Task, table_of
 from resolvers.pagination import Page, PageArgs
 from resolvers.projects.common import Amount, IdList, Tags, check_order, coded, today
@@ -121,6 +122,7 @@ async def refresh_progress(conn: AsyncConnection, project_id: int | None) -> Non
         )
 
 
+@generic_read("projects")
 async def get_project(ctx: Ctx, project_id: int) -> Row | None:
     return await reading.get_record(ctx, PROJECTS, project_id)
 

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers import events, reading, writes
 from resolvers.context import Ctx, Row
 from resolvers.errors import Invalid, NotFound
+from resolvers.json_select.bypass import generic_read
 from resolvers.models import Contact, DiscussionComment, Project, ProjectDiscussion, Staff, table_of
 from resolvers.pagination import Page, PageArgs
 from resolvers.permissions import Principal, require
@@ -59,6 +60,7 @@ async def _author(
         values["staff_id"] = principal.staff_id
 
 
+@generic_read("project_discussions")
 async def get_discussion(ctx: Ctx, discussion_id: int) -> Row | None:
     return await reading.get_record(ctx, DISCUSSIONS, discussion_id)
 

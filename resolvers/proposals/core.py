@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement
 
 from resolvers import reading, writes
 from resolvers.context import Ctx, Row
+from resolvers.json_select.bypass import generic_read
 from resolvers.line_items import lines_by_document
 from resolvers.pagination import Page, PageArgs
 from resolvers.permissions import require
@@ -18,6 +19,7 @@ from resolvers.proposals.resource import KIND, PROPOSALS, RESOURCE
 proposals = PROPOSALS.table
 
 
+@generic_read(PROPOSALS)
 async def get_proposal(ctx: Ctx, proposal_id: int) -> Row | None:
     return await reading.get_record(ctx, PROPOSALS, proposal_id)
 

@@ -21,6 +21,7 @@ from resolvers.identity import (
     sign_in_of,
     staff_grants,
 )
+from resolvers.json_select.bypass import generic_read
 from resolvers.models import Department, Role, Staff, StaffDepartment, StaffPermission, table_of
 from resolvers.models.types import utcnow
 from resolvers.pagination import Page, PageArgs
@@ -161,6 +162,7 @@ def not_yourself(ctx: Ctx, staff_id: int, what: str) -> None:
         raise Conflict(f"You cannot {what} your own account", field="id")
 
 
+@generic_read(STAFF)
 async def get_staff(ctx: Ctx, staff_id: int) -> Row | None:
     return await reading.get_record(ctx, STAFF, staff_id)
 

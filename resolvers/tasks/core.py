@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers import lookups, reading, writes
 from resolvers.context import Ctx, Row
 from resolvers.errors import NotFound
+from resolvers.json_select.bypass import generic_read
 from resolvers.models import Staff, Task, TaskAssignee, TaskFollower, table_of
 from resolvers.models.types import utcnow
 from resolvers.pagination import Page, PageArgs
@@ -35,6 +36,7 @@ RESOURCE = "tasks"
 tasks = table_of(Task)
 
 
+@generic_read("tasks")
 async def get_task(ctx: Ctx, task_id: int) -> Row | None:
     return await reading.get_record(ctx, TASKS, task_id)
 

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers import events, reading, writes
 from resolvers.context import Ctx, Row
 from resolvers.errors import Invalid
+from resolvers.json_select.bypass import generic_read
 from resolvers.models import (
     Contact,
     Customer,
@@ -127,6 +128,7 @@ def _parent(row: Row) -> tuple[str, int] | None:
     return None if row["customer_id"] is None else ("customer", int(row["customer_id"]))
 
 
+@generic_read("tickets")
 async def get_ticket(ctx: Ctx, ticket_id: int) -> Row | None:
     return await reading.get_record(ctx, TICKETS, ticket_id)
 

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers import reading, writes
 from resolvers.context import Ctx, Row
 from resolvers.errors import Invalid
+from resolvers.json_select.bypass import generic_read
 from resolvers.models import Timesheet, table_of
 from resolvers.pagination import Page, PageArgs
 from resolvers.permissions import require
@@ -60,6 +61,7 @@ def _columns(data: TimesheetFields) -> dict[str, Any]:
     return values
 
 
+@generic_read("timesheets")
 async def get_timesheet(ctx: Ctx, timesheet_id: int) -> Row | None:
     return await reading.get_record(ctx, TIMESHEETS, timesheet_id)
 

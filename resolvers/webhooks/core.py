@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from resolvers import events, idempotency, reading
 from resolvers.context import Ctx, Database, Row
 from resolvers.errors import Conflict, Invalid
+from resolvers.json_select.bypass import generic_read
 from resolvers.models import Event, Webhook, WebhookDelivery, table_of
 from resolvers.models.types import utcnow
 from resolvers.pagination import Page, PageArgs
@@ -144,6 +145,7 @@ async def delete_webhook(ctx: Ctx, webhook_id: int) -> Row:
     return without_secret(row)
 
 
+@generic_read(WEBHOOK_DELIVERIES)
 async def get_webhook_delivery(ctx: Ctx, delivery_id: int) -> Row | None:
     return await reading.get_record(ctx, WEBHOOK_DELIVERIES, delivery_id)
 

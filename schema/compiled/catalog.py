@@ -8,9 +8,6 @@ that selects it take the normal path.
 
 from __future__ import annotations
 
-import builtins
-import dis
-import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
@@ -27,8 +24,8 @@ from graphql import (
     GraphQLType,
 )
 
-from resolvers import reading
 from resolvers.filtering import python_type, visible_columns
+from resolvers.json_select.bypass import is_generic_read
 from resolvers.models.types import Fixed, UTCDateTime
 from resolvers.ordering import Order
 from resolvers.resources import Resource
@@ -177,12 +174,14 @@ def _roots(schema: strawberry.Schema) -> dict[str, RootField]:
         if not isinstance(res, Resource) or res.name not in GRAPH:
             continue
         name = schema.config.name_converter.get_graphql_name(f)
+        # Bypassed only where declared: the generic read itself, or a domain function
+        # declared to be it (`resolvers.json_select.bypass.generic_read`).
         if fn.__qualname__ == "record_field.<locals>.resolve":
-            if delegates(GRAPH[res.name].fetch, reading.get_record, res):
+            if is_generic_read(GRAPH[res.name].fetch, res):
                 roots[name] = RootField(res, None)
         elif fn.__qualname__ == "connection_field.<locals>.resolve":
             list_fn = cells.get("list_fn")
-            if list_fn is None or delegates(list_fn, reading.list_records, res):
+            if list_fn is None or is_generic_read(list_fn, res):
                 roots[name] = RootField(res, tuple(cells.get("order") or ()))
     return roots
 
@@ -190,54 +189,3 @@ def _roots(schema: strawberry.Schema) -> dict[str, RootField]:
 def _closure(fn: Any) -> dict[str, Any]:
     cells = fn.__closure__ or ()
     return dict(zip(fn.__code__.co_freevars, (c.cell_contents for c in cells), strict=True))
-
-
-# What `return await target(ctx, RESOURCE, *args)` compiles to, and nothing more.
-_PLAIN_OPS = frozenset({
-    "RETURN_GENERATOR", "POP_TOP", "RESUME", "COPY_FREE_VARS", "MAKE_CELL", "NOP", "CACHE",
-    "LOAD_GLOBAL", "LOAD_ATTR", "LOAD_METHOD", "LOAD_FAST", "LOAD_DEREF", "LOAD_CONST",
-    "PUSH_NULL", "PRECALL", "CALL", "BUILD_TUPLE", "BUILD_MAP", "DICT_MERGE",
-    "CALL_FUNCTION_EX", "GET_AWAITABLE", "SEND", "YIELD_VALUE", "JUMP_BACKWARD_NO_INTERRUPT",
-    "RETURN_VALUE", "END_SEND", "CLEANUP_THROW",
-})  # fmt: skip
-_MISSING = object()
-
-
-def delegates(fn: Any, target: Any, res: Resource) -> bool:
-    """Whether `fn` only returns `await target(ctx, res, <its own arguments in order>)`:
-    a domain verb that adds no rule of its own to the generic read."""
-    code = getattr(fn, "__code__", None)
-    if code is None or not inspect.iscoroutinefunction(fn):
-        return False
-    cells = _closure(fn)
-    loaded: list[Any] = []
-    arguments: list[str] = []
-    for instruction in dis.get_instructions(fn):
-        op, value = instruction.opname, instruction.argval
-        if op not in _PLAIN_OPS:
-            return False
-        if op == "LOAD_GLOBAL":
-            loaded.append(fn.__globals__.get(value, getattr(builtins, value, _MISSING)))
-        elif op == "LOAD_DEREF":
-            loaded.append(cells.get(value, _MISSING))
-        elif op in ("LOAD_ATTR", "LOAD_METHOD"):
-            if not loaded:
-                return False
-            loaded.append(getattr(loaded.pop(), value, _MISSING))
-        elif op == "LOAD_FAST":
-            arguments.append(value)
-        elif op == "LOAD_CONST" and value is not None:
-            return False
-    flags = code.co_flags
-    count = (
-        code.co_argcount
-        + code.co_kwonlyargcount
-        + bool(flags & inspect.CO_VARARGS)
-        + bool(flags & inspect.CO_VARKEYWORDS)
-    )
-    return (
-        len(loaded) == 2
-        and loaded[0] is target
-        and loaded[1] is res
-        and arguments == list(code.co_varnames[:count])
-    )

@@ -19,6 +19,7 @@ import strawberry
 from resolvers import reading
 from resolvers.context import Ctx, Row
 from resolvers.errors import Invalid
+from resolvers.json_select.bypass import generic_read
 from resolvers.line_items.taxes import MAX_TAXES
 from resolvers.loaders import Loaders
 from resolvers.reading import records_by_id
@@ -172,6 +173,7 @@ def fetcher(res: Resource) -> NodeFetcher:
     """`node(id:)` for a resource the service layer reads only generically (a document's
     lines, refunds, comments): its permission, then the live row."""
 
+    @generic_read(res)
     async def fetch(ctx: Ctx, pk: int) -> Row | None:
         return await reading.get_record(ctx, res, pk)
 

@@ -16,6 +16,7 @@ from strawberry.utils.str_converters import to_camel_case
 from resolvers import reading
 from resolvers.context import Ctx, Row
 from resolvers.errors import NotFound
+from resolvers.json_select.bypass import generic_read
 from resolvers.resources import Resource
 from schema.errors import Payload, mutate
 from schema.ids import decode_id
@@ -64,6 +65,7 @@ def fetch_of(resource: Resource) -> NodeFetcher:
     """The node fetcher of a sub-record (a checklist item, a reply...) the service layer
     reads only through the generic path."""
 
+    @generic_read(resource)
     async def fetch(ctx: Ctx, record_id: int) -> Row | None:
         return await reading.get_record(ctx, resource, record_id)
 
