@@ -56,7 +56,7 @@ class DocumentedJsonSchema(GenerateJsonSchema):
         variants = shown.get("anyOf")
         if not variants:
             return shown
-        number = next((v for v in variants if v.get("type") == "number"), {})
+        number: JsonSchemaValue = next((v for v in variants if v.get("type") == "number"), {})
         for variant in variants:
             if variant.get("type") == "string" and "pattern" not in variant:
                 variant["pattern"] = decimal_text(number)

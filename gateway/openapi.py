@@ -153,9 +153,9 @@ def body_schema(fields: FieldMap, components: dict[str, Any] | None = None) -> d
             continue
         # A converting target that writes one service field (renames.Into) takes what
         # that field takes; any other conversion reads text.
-        service = getattr(target, "service", None)
-        if service in service_schemas and name not in properties:
-            properties[name] = _plain(service_schemas[service], takes_null(table, service))
+        into = getattr(target, "service", None)
+        if isinstance(into, str) and into in service_schemas and name not in properties:
+            properties[name] = _plain(service_schemas[into], takes_null(table, into))
         properties.setdefault(name, {"type": "string"})
     # Names that differ only in case ("Related" and "related": the server takes both)
     # are one attribute to a generated client: the first one written is documented.
