@@ -20,6 +20,8 @@ from sqlalchemy.engine import make_url
 
 from gateway.logging_config import FORMATS, LEVELS
 from gateway.settings import Settings
+from gateway.trusted_documents import MODES as TRUSTED_MODES
+from gateway.trusted_documents import ManifestError, load_manifest
 from resolvers.identity import PASSWORD_PROFILES
 
 UNSET = "(unset)"
@@ -145,6 +147,16 @@ def problem(variable: str, raw: str, kind: Any) -> str | None:
         return f"expected one of {', '.join(LEVELS)}"
     if variable == "CRM_ARGON2_PROFILE" and raw.strip().upper() not in PASSWORD_PROFILES:
         return f"expected one of {', '.join(PASSWORD_PROFILES)}"
+    if variable == "CRM_TRUSTED_DOCUMENTS_MODE" and raw.strip().lower() not in TRUSTED_MODES:
+        return f"expected one of {', '.join(TRUSTED_MODES)}"
+    if variable == "CRM_TRUSTED_DOCUMENTS":
+        try:
+            load_manifest(Path(raw))
+        except ManifestError as exc:
+            return str(exc)
+        return None
+    if variable == "CRM_PREPARED_OPERATIONS" and raw.strip() == "0":
+        return None  # prepared operations off
     if variable.endswith("_URL") or variable.endswith("_ENDPOINT"):
         return _url_problem(variable, raw)
     if kind is bool:

@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from gateway.app import create_app
+from gateway.config_check import check
 from gateway.database import Database
 from gateway.settings import Settings
 from gateway.trusted_documents import ManifestError, load_manifest, parse_manifest
@@ -51,9 +52,7 @@ async def token(db: Database) -> str:
     return (await make_token(db, "customers:get")).token
 
 
-async def serve(
-    db: Database, manifest: Path, mode: str
-) -> AsyncIterator[httpx.AsyncClient]:
+async def serve(db: Database, manifest: Path, mode: str) -> AsyncIterator[httpx.AsyncClient]:
     settings = dataclasses.replace(
         SETTINGS, trusted_documents=manifest, trusted_documents_mode=mode
     )
@@ -206,3 +205,22 @@ async def test_a_prepared_listed_document_still_checks_its_caller(
 
     assert refused["data"]["customer"] is None
     assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+def test_check_config_names_a_manifest_or_mode_it_cannot_use(tmp_path: Path) -> None:
+    good = write(tmp_path, apollo_manifest(LISTED))
+    (tmp_path / "bad.json").write_text('{"format": "apollo-persisted-query-manifest"}')
+
+    _, fine, _ = check({"CRM_TRUSTED_DOCUMENTS": str(good), "CRM_PREPARED_OPERATIONS": "0"})
+    _, errors, _ = check(
+        {
+            "CRM_TRUSTED_DOCUMENTS": str(tmp_path / "bad.json"),
+            "CRM_TRUSTED_DOCUMENTS_MODE": "strict",
+        }
+    )
+
+    assert fine == []
+    assert errors == [
+        f"CRM_TRUSTED_DOCUMENTS: {tmp_path / 'bad.json'}: unsupported version None: expected 1",
+        "CRM_TRUSTED_DOCUMENTS_MODE: expected one of allow, enforce",
+    ]
