@@ -78,9 +78,8 @@ class Budget:
 
 @dataclass(frozen=True)
 class Binding:
-    """A root record of the plan whose id a request gives."""
+    """A root record of the plan (in the plan's order) whose id a request gives."""
 
-    index: int
     resource: str
     field: GraphQLField
     node: FieldNode
@@ -122,13 +121,13 @@ def _bindings(
     }
     bindings: list[Binding] = []
     id_uses: dict[str, int] = {}
-    for index, field in enumerate(plan.fields):
+    for field in plan.fields:
         if not isinstance(field, Record):
             continue
         node = roots.get(field.key)
         if node is None or query is None or node.name.value not in query.fields:
             return None
-        bindings.append(Binding(index, field.resource, query.fields[node.name.value], node))
+        bindings.append(Binding(field.resource, query.fields[node.name.value], node))
         for argument in node.arguments or ():
             if argument.name.value in ID_ARGUMENTS and isinstance(argument.value, VariableNode):
                 name = argument.value.name.value
