@@ -29,6 +29,7 @@ NO_IDENTITY = {
     "ChangeFeed": "a page of the change feed",
     "ChangeActor": "who made a change: its id is the actor's, and it lives inside its Change",
     "CustomFieldValue": "a record's value of a CustomField: cached inside that record",
+    "CustomerBatchItem": "one item's outcome inside a createCustomers payload",
 }
 
 OPEN = """
