@@ -347,6 +347,9 @@ def _operation(dialect: Dialect, row: Endpoint, components: dict[str, Any]) -> d
         partial = row.method != "POST" and not fields.whole
         if partial:
             schema.pop("required", None)
+        if row.method != "POST" and fields.create_only:
+            shown = {k: v for k, v in schema["properties"].items() if k not in fields.create_only}
+            schema = {**schema, "properties": shown}
         operation["requestBody"] = {
             "required": not partial,
             "content": {t: {"schema": schema} for t in types},

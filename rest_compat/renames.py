@@ -38,6 +38,9 @@ class FieldMap:
     whole: bool = False
     # The model's fields the body takes, where it takes fewer than all (empty: all).
     only: tuple[str, ...] = ()
+    # Names a create takes and an update refuses (what the record hangs off, fixed once
+    # written): the document leaves them out of an update's body.
+    create_only: tuple[str, ...] = ()
     # The media types the reader takes, where it takes fewer than the dialect's (an upload
     # is multipart/form-data alone); empty: the dialect's own.
     media: tuple[str, ...] = ()

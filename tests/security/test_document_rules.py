@@ -70,6 +70,9 @@ SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
      {"company": "Doc Rules", "email": "ops@example.test"}),
     ("POST", "/api/v1/customers", "/api/v1/customers",
      {"company": "Doc Rules", "email": "ops@example.com"}),
+    # What the record hangs off is a create's to say: an update that names it is refused.
+    ("PUT", "/api/v1/payments/{id}", "/api/v1/payments/1", {"invoiceid": 1}),
+    ("PUT", "/api/v1/payments/{id}", "/api/v1/payments/1", {"note": "Paid by wire"}),
     # A null a nullable column keeps, and one a NOT NULL number refuses.
     ("PUT", "/api/v1/tasks/{id}", "/api/v1/tasks/1", {"description": None}),
     ("PUT", "/api/v1/tasks/{id}", "/api/v1/tasks/1", {"hourly_rate": None}),

@@ -12,6 +12,8 @@ PAYMENT_IN = FieldMap(
     ignore=READ_ONLY | {"recorded_by_id"},
     model=PaymentFields,
     required=("invoiceid", "amount"),
+    # A payment stays on the invoice it was recorded against.
+    create_only=("invoiceid",),
     schema={"invoiceid": {"type": "integer", "description": "The invoice paid"},
             "paymentmode": {"type": ["integer", "string"],
                             "description": "A payment mode id or name (bank_transfer)"},
