@@ -33,6 +33,8 @@ from resolvers.validation import parse
 contacts = contact_records.contacts
 # Keys of a customer write that are not customer columns.
 EXTRA_KEYS = ("contacts", "primary_email", "custom_fields")
+# Contacts one customer write may carry, as every list input is capped.
+MAX_CONTACTS = 100
 
 
 def split(data: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -41,6 +43,8 @@ def split(data: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     extra = {k: data[k] for k in EXTRA_KEYS if k in data}
     if "contacts" in extra and not isinstance(extra["contacts"], list | tuple):
         raise Invalid.field("contacts", "must be a list of contacts")
+    if len(extra.get("contacts") or ()) > MAX_CONTACTS:
+        raise Invalid.field("contacts", f"at most {MAX_CONTACTS} contacts at once")
     return own, extra
 
 

@@ -103,6 +103,8 @@ async def test_a_customer_comes_with_its_contacts_or_not_at_all(
 
     made = data(await gql(client, token, CREATE, input={"company": "Zahara"}, contacts=contacts))
     refused = data(await gql(client, token, CREATE, input={"company": "Other"}, contacts=bad))
+    many = [{"firstname": "N", "email": f"n{i}@zahara.ae"} for i in range(101)]
+    too_many = data(await gql(client, token, CREATE, input={"company": "Big"}, contacts=many))
 
     record = made["createCustomer"]["record"]
     assert record["company"] == "Zahara"
@@ -110,6 +112,7 @@ async def test_a_customer_comes_with_its_contacts_or_not_at_all(
         ("lina@zahara.ae", False),
         ("omar@zahara.ae", True),
     ]
+    assert [e["field"] for e in too_many["createCustomer"]["userErrors"]] == ["contacts"]
     payload = refused["createCustomer"]
     assert payload["record"] is None
     assert [(e["field"], e["code"]) for e in payload["userErrors"]] == [
