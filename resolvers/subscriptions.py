@@ -15,6 +15,7 @@ from resolvers.context import Ctx, Row
 from resolvers.errors import Invalid
 from resolvers.json_select.bypass import generic_read
 from resolvers.line_items.documents import added_by
+from resolvers.line_items.taxes import MAX_TAXES
 from resolvers.models import Customer, Project, Subscription, Tax, table_of
 from resolvers.pagination import Page, PageArgs
 from resolvers.projects.common import Amount, UtcDateTime, rows_by_key
@@ -64,6 +65,8 @@ class SubscriptionFields(BaseModel):
     currency: int | str | None = None
     tax_id: int | None = None
     tax2_id: int | None = None
+    # Both taxes as one list of at most two tax ids, instead of the two slots.
+    taxes: list[int] | None = Field(default=None, max_length=MAX_TAXES)
     unit_price: Amount | None = None
     quantity: int | None = Field(default=None, ge=1, le=1_000_000)
     status: SubscriptionStatus | None = None
@@ -98,7 +101,13 @@ _TEXT = ("description", "terms", "stripe_plan_id", "stripe_subscription_id", "st
 
 
 async def _columns(ctx: Ctx, data: SubscriptionFields) -> dict[str, Any]:
-    values = data.model_dump(exclude_unset=True, exclude={"currency"})
+    values = data.model_dump(exclude_unset=True, exclude={"currency", "taxes"})
+    if data.taxes is not None:
+        if "tax_id" in values or "tax2_id" in values:
+            raise Invalid.field("taxes", "give taxes or tax_id/tax2_id, not both")
+        if len(set(data.taxes)) < len(data.taxes):
+            raise Invalid.field("taxes", "names the same tax twice")
+        values.update(zip(("tax_id", "tax2_id"), [*data.taxes, None, None], strict=False))
     for name in _NOT_NULL:
         if name in values and values[name] is None:
             raise Invalid.field(name, "must not be null")

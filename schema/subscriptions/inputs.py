@@ -8,7 +8,7 @@ from typing import Any
 
 import strawberry
 
-from schema.invoices.refs import TAX_NAMES, Ref, names_of, service_data, with_taxes
+from schema.invoices.refs import TAX_NAMES, Ref, names_of, service_data
 
 
 @strawberry.input
@@ -51,9 +51,11 @@ REFS = {
     "customer_id": Ref("Customer"),
     "project_id": Ref("Project"),
     "currency_id": Ref("Currency", key="currency"),
+    # The service caps the list at two (resolvers.line_items.taxes.MAX_TAXES).
+    "taxes": Ref("Tax"),
 }
 NAMES = names_of(REFS, TAX_NAMES)
 
 
 def subscription_data(input: SubscriptionInput) -> dict[str, Any]:
-    return with_taxes(service_data(input, REFS))
+    return service_data(input, REFS)
