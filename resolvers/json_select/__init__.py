@@ -21,6 +21,7 @@ from sqlalchemy.engine import Dialect
 
 from resolvers.context import Ctx
 from resolvers.errors import Invalid
+from resolvers.json_select.cursors import finish
 from resolvers.json_select.formats import DECLINE_MARK, DIALECTS, Unsupported
 from resolvers.json_select.global_ids import GLOBAL_ID_FUNCTION, sqlite_global_id
 from resolvers.json_select.plan import (
@@ -176,5 +177,5 @@ async def select_json_text(ctx: Ctx, plan: Plan, pks: Sequence[int] | None = Non
         answer = (await conn.exec_driver_sql(driver_sql.text, bound)).scalar_one()
     if DECLINE_MARK in answer:
         return None
-    text: str = answer
+    text: str = finish(answer)
     return text

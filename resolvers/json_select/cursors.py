@@ -7,14 +7,17 @@ true/false, money as str(Decimal), dates, datetimes as str() writes them (a spac
 isoformat has "T"), null as null, and text as a quoted string when it is printable ASCII
 without a quote or backslash; any other text (which json.dumps escapes) gives the
 decline marker, so the normal path answers. Then base64: PostgreSQL's encode(); SQLite
-has none, so the text (ASCII by construction) is encoded three characters at a time with
-unicode() and bit arithmetic, up to the longest text its keys can make.
+has none, so the statement marks the text (ASCII by construction) and `finish` encodes
+every marked text of the answer in one pass (spelled out in SQLite arithmetic, one
+`substr` pick per output character, the encoding cost several times the statement).
 """
 
 from __future__ import annotations
 
 import base64
+import json
 import re
+import secrets
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -106,81 +109,39 @@ def _needs_escape(d: Dialect, expr: ColumnElement[Any]) -> ColumnElement[bool]:
     return or_(expr.op("GLOB", is_comparison=True)(text("*[^ -~]*")), quote, backslash)
 
 
+# On SQLite a cursor leaves the statement as this mark and its JSON text, and `finish`
+# encodes it: base64 in SQLite's arithmetic cost several times the whole statement. The
+# mark holds a per-process secret, so no stored text can pass for a cursor.
+CURSOR_MARK = "\x02crm-cursor-" + secrets.token_hex(8) + ":"
+# The mark and the JSON text as json_object writes them inside the answer: U+0002
+# escaped, the text's quotes escaped (a key is printable ASCII, see `_json_value`).
+_MARKED = re.compile(r'"\\u0002' + re.escape(CURSOR_MARK[1:]) + r'((?:[^"\\]|\\.)*)"')
+
+
+def finish(answer: str) -> str:
+    """The statement's JSON answer with every marked cursor encoded (`encode_cursor`)."""
+    if CURSOR_MARK[1:] not in answer:
+        return answer
+    return _MARKED.sub(_encoded, answer)
+
+
+def _encoded(found: re.Match[str]) -> str:
+    key: str = json.loads('"' + found.group(1) + '"')
+    return '"' + base64.urlsafe_b64encode(key.encode()).decode().rstrip("=") + '"'
+
+
 def key_column(d: Dialect, key: ColumnElement[Any], most: int) -> ColumnElement[Any]:
-    """The column a page selects for `cursor` to encode: on SQLite the JSON text then
-    U+0001 characters, so every character the encoding reads is there."""
-    return key if d.name == "postgresql" else key.concat(text("\x01" * _padding(most)))
-
-
-def _padding(most: int) -> int:
-    # The encoding reads whole groups of three: up to two characters past `most`.
-    return most + 2
+    """The column a page selects for `cursor` to encode."""
+    return key
 
 
 def cursor(d: Dialect, key: ColumnElement[Any], shape: CursorKey) -> ColumnElement[Any]:
     """encode_cursor of the JSON text in `key` (a `key_column` of `shape`), or the
-    decline marker."""
-    most = shape.most
+    decline marker; on SQLite, marked for `finish` to encode."""
     declined = key.like(text(f"%{DECLINE_MARK}%"))
     if d.name == "postgresql":
         raw = func.encode(func.convert_to(key, text("UTF8")), text("base64"))
         # URL-safe, without encode()'s line breaks and the padding.
         urlsafe = func.translate(raw, literal_column("E'+/\\n'"), text("-_"))
         return case((declined, d.decline()), else_=func.rtrim(urlsafe, text("=")))
-    length = func.length(key).op("-", precedence=7)(number(_padding(most)))
-    # The encoding in ELSE: SQLite's parser holds more for a THEN, and the statement's
-    # nesting leaves little room (see `_sqlite_base64`).
-    return case(
-        (declined, d.decline()),
-        (length > number(most), d.decline()),
-        else_=_sqlite_base64(key, length, shape),
-    )
-
-
-def _sqlite_base64(
-    key: ColumnElement[Any], length: ColumnElement[Any], shape: CursorKey
-) -> ColumnElement[Any]:
-    """Unpadded URL-safe base64 of the first `length` (at most `most`) characters of
-    `key`, ASCII text then U+0001 (`key_column`). Shallow on purpose: SQLite's parser overflows
-    on deeply nested expressions, and the statement nests levels per connection, so
-    each character is one pick by * / % + without parentheses (each operator binds
-    tighter than the next, so SQLAlchemy adds none; SQL's own precedence and
-    left-to-right order then compute what the nesting says)."""
-    alphabet = text(_URLSAFE)
-
-    def byte(at: int) -> ColumnElement[Any]:
-        # Past the text, U+0001: as the zero bits base64 pads a partial group with
-        # (1 / 16 and 1 / 64 are 0); the characters it alone makes are cut off below.
-        return func.unicode(func.substr(key, number(at), number(1)))
-
-    def arith(left: ColumnElement[Any], op: str, right: Any, tightness: int) -> Any:
-        value = right if isinstance(right, ColumnElement) else number(right)
-        return left.op(op, precedence=tightness)(value)
-
-    def pick(index: ColumnElement[Any]) -> ColumnElement[Any]:
-        return func.substr(alphabet, arith(index, "+", 1, 10), number(1))
-
-    def pair(high: ColumnElement[Any], low: ColumnElement[Any], bits: int) -> Any:
-        """(high % 2**bits) * 2**(6-bits) + low / 2**(2+bits): one character across
-        two bytes."""
-        shifted = arith(arith(high, "%", 2**bits, 14), "*", 2 ** (6 - bits), 13)
-        return arith(shifted, "+", arith(low, "/", 2 ** (2 + bits), 13), 12)
-
-    def group(start: int) -> list[ColumnElement[Any]]:
-        b0, b1, b2 = byte(start), byte(start + 1), byte(start + 2)
-        return [
-            pick(arith(b0, "/", 4, 13)),
-            pick(pair(b0, b1, 2)),
-            pick(pair(b1, b2, 4)),
-            pick(arith(b2, "%", 64, 13)),
-        ]
-
-    # The groups the fixed prefix fills are fixed text.
-    fixed = len(shape.prefix) // 3
-    encoded = text(base64.urlsafe_b64encode(shape.prefix[: 3 * fixed].encode()).decode())
-    for g in range(fixed, -(-shape.most // 3)):
-        for char in group(3 * g + 1):
-            encoded = encoded.concat(char)
-    # Four characters for three bytes, the last group's cut to the bytes it has.
-    shown = arith(arith(arith(length, "*", 4, 8), "+", 2, 7), "/", 3, 8)
-    return func.substr(encoded, number(1), shown)
+    return case((declined, d.decline()), else_=text(CURSOR_MARK).concat(key))

@@ -108,12 +108,16 @@ async def test_three_levels_cost_the_same_statements_for_one_or_a_hundred_custom
 ) -> None:
     await populate(db, 100, 3)
 
-    one = await gql(client, token, THREE_LEVELS, first=1)
-    hundred = await gql(client, token, THREE_LEVELS, first=100)
+    with normal_path():
+        one = await gql(client, token, THREE_LEVELS, first=1)
+        hundred = await gql(client, token, THREE_LEVELS, first=100)
 
     # customers: count + page; contacts: page + count; customer: by id; its contacts: only
     # totalCount is asked for, so only the count
     assert statements(one) == statements(hundred) == 6
+    # Compiled (filter and order included): the same answer from one statement
+    compiled = await gql(client, token, THREE_LEVELS, first=100)
+    assert statements(compiled) == 1 and compiled["data"] == hundred["data"]
     got = hundred["data"]["customers"]
     assert got["totalCount"] == 100 and len(got["nodes"]) == 100
     first = got["nodes"][0]
@@ -204,17 +208,18 @@ async def test_relation_filters_reach_through_the_graph(
       customers(filter: $g) { nodes { databaseId } }
     }
     """
-    body = await gql(
-        client,
-        token,
-        query,
-        f={"customer": {"company": {"contains": "ANY 002"}}, "isPrimary": {"eq": True}},
-        g={"or": [{"databaseId": {"eq": ids[0]}},
-                  {"contacts": {"email": {"startsWith": f"C1@{ids[3]}"}}}],
-           "not": {"city": {"eq": "Paris"}}},
-    )  # fmt: skip
+    filters: dict[str, Any] = {
+        "f": {"customer": {"company": {"contains": "ANY 002"}}, "isPrimary": {"eq": True}},
+        "g": {"or": [{"databaseId": {"eq": ids[0]}},
+                     {"contacts": {"email": {"startsWith": f"C1@{ids[3]}"}}}],
+              "not": {"city": {"eq": "Paris"}}},
+    }  # fmt: skip
+    with normal_path():
+        body = await gql(client, token, query, **filters)
 
     assert statements(body) == 3
+    compiled = await gql(client, token, query, **filters)
+    assert statements(compiled) == 1 and compiled["data"] == body["data"]
     assert body["data"]["contacts"] == {
         "totalCount": 1,
         "nodes": [{"email": f"c0@{ids[2]}.example"}],
