@@ -26,6 +26,16 @@ schemathesis.graphql.scalar(
 )
 # A file part of a multipart request: a query alone can only send null for it.
 schemathesis.graphql.scalar("Upload", st.just(nodes.Null))
+# Any JSON value (a custom table row's values): text, whole numbers and flags (schemathesis
+# sends null itself where the argument may be null).
+schemathesis.graphql.scalar(
+    "JSON",
+    st.one_of(
+        st.text(max_size=20).map(nodes.String),
+        st.integers(min_value=-(10**6), max_value=10**6).map(nodes.Int),
+        st.booleans().map(nodes.Boolean),
+    ),
+)
 
 
 @schemathesis.check
