@@ -40,10 +40,10 @@ STATUS: dict[str, tuple[int, int, int, int, int]] = {
     "BAD_REQUEST": (400, 400, 400, 400, 400),
     "INVALID": (404, 400, 400, 400, 422),
     "CONFLICT": (409, 409, 409, 409, 422),
-    # A field names a record that does not exist: the body is well formed, the record is
-    # not there (every document's "Resource not found"); the body names the field as an
-    # invalid one's does.
-    "MISSING": (404, 404, 404, 404, 404),
+    # A field names a record that does not exist: each document's "check input fields"
+    # status, as these clients have always been answered (their scripts test for it);
+    # "Resource not found" is the path's record. The body names the field.
+    "MISSING": (404, 400, 400, 400, 422),
     "NOT_FOUND": (404, 404, 404, 404, 404),
     "UNAUTHENTICATED": (401, 401, 401, 401, 401),
     "FORBIDDEN": (403, 403, 403, 403, 403),

@@ -92,7 +92,6 @@ async def test_an_unknown_status_is_refused_by_name_and_an_unknown_lead_is_404(
     missing = await client.put("/api/leads/999", json={"status": "new"}, headers=auth(token))
     gone = await client.delete("/api/leads/999", headers=auth(token))
 
-    # Lead statuses are rows: a name no row has is a record not found, named.
-    assert bad.status_code == 404 and "status" in bad.json()["errors"]
+    assert bad.status_code == 400 and "status" in bad.json()["errors"]
     assert missing.status_code == 404 and missing.json()["error"] == "not_found"
     assert gone.status_code == 404

