@@ -39,10 +39,10 @@ from gateway.security import cors_middleware, graphql_extensions, signing_keys
 from gateway.settings import Settings
 from gateway.trusted_documents import load_manifest, plan_documents
 from gateway.webhook_worker import WebhookWorker, webhook_config
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
+from resolvers.core.identity import JwtKeys
+from resolvers.core.principal_cache import PrincipalCache
 from resolvers.custom_tables import parse_custom_tables
-from resolvers.identity import JwtKeys
-from resolvers.principal_cache import PrincipalCache
 from resolvers.webhooks import configure as configure_webhooks
 from rest_compat import build_routes
 from schema import build_schema

@@ -2,7 +2,7 @@
 
 from gateway.app import create_app
 from gateway.settings import Settings
-from resolvers.identity import use_password_profile
+from resolvers.core.identity import use_password_profile
 
 settings = Settings.from_env()
 use_password_profile(settings.argon2_profile)

@@ -17,11 +17,11 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gateway.database import Database
-from resolvers.context import Database as Store
-from resolvers.errors import Unauthenticated
-from resolvers.identity import JwtKeys, looks_like_jwt, principal_for_jwt, principal_for_token
-from resolvers.permissions import Principal
-from resolvers.principal_cache import PrincipalCache
+from resolvers.core.context import Database as Store
+from resolvers.core.errors import Unauthenticated
+from resolvers.core.identity import JwtKeys, looks_like_jwt, principal_for_jwt, principal_for_token
+from resolvers.core.permissions import Principal
+from resolvers.core.principal_cache import PrincipalCache
 
 TOKEN_HEADERS = ("authtoken", "x-api-key", "x-api-token")
 

@@ -1,6 +1,6 @@
 """The rules the service enforces on a body's values that a model's plain JSON schema does
 not state, written into the OpenAPI document from the same declarations the service
-checks with: which fields take null (resolvers.nulls, from the table's columns), what
+checks with: which fields take null (resolvers.core.nulls, from the table's columns), what
 text a Decimal takes, which email domains email-validator refuses."""
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 from sqlalchemy import Table
 
-from resolvers import nulls
-from resolvers.resources import REGISTRY
+from resolvers.core import nulls
+from resolvers.core.resources import REGISTRY
 
 
 def _any_case(word: str) -> str:

@@ -25,7 +25,7 @@ from gateway.migrate import migrate
 from gateway.public_url import default_public_url
 from gateway.security import uvicorn_log_config
 from gateway.settings import Settings
-from resolvers.identity import use_password_profile
+from resolvers.core.identity import use_password_profile
 from resolvers.tokens import IssuedToken, issue_token
 
 app = typer.Typer(help="The CRM GraphQL gateway.", no_args_is_help=True, add_completion=False)
@@ -326,7 +326,7 @@ def purge_command(
     from datetime import timedelta
 
     import schema  # noqa: F401  (importing the graph registers every resource)
-    from resolvers.context import Ctx
+    from resolvers.core.context import Ctx
     from resolvers.purge import Purged, purge
 
     async def work(db: Database) -> list[Purged]:

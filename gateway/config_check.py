@@ -22,7 +22,7 @@ from gateway.logging_config import FORMATS, LEVELS
 from gateway.settings import Settings
 from gateway.trusted_documents import MODES as TRUSTED_MODES
 from gateway.trusted_documents import ManifestError, load_manifest
-from resolvers.identity import PASSWORD_PROFILES
+from resolvers.core.identity import PASSWORD_PROFILES
 
 UNSET = "(unset)"
 MASK = "****"

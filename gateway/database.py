@@ -15,7 +15,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
-from resolvers.json_select.global_ids import GLOBAL_ID_FUNCTION, sqlite_global_id
+from resolvers.core.json_select.global_ids import GLOBAL_ID_FUNCTION, sqlite_global_id
 
 
 @dataclass
@@ -55,7 +55,7 @@ def _sqlite_pragmas(sync: Engine, *, begin: str | None) -> None:
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
-        # Global ids for reads answered in SQL (resolvers.json_select).
+        # Global ids for reads answered in SQL (resolvers.core.json_select).
         dbapi_connection.create_function(
             GLOBAL_ID_FUNCTION, 2, sqlite_global_id, deterministic=True
         )
@@ -177,7 +177,7 @@ class Database:
             yield conn
 
     async def first_row(self, sql: str, parameters: Sequence[Any] = ()) -> tuple[Any, ...] | None:
-        """The first row of a read whose SQL text is made once (resolvers.json_records),
+        """The first row of a read whose SQL text is made once (resolvers.core.json_records),
         through the driver alone: SQLAlchemy's connection, execution context and result
         cost ~170 us of a ~250 us read by id on SQLite. Counted in the request's trace."""
         trace = sql_trace.get()

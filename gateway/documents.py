@@ -8,11 +8,11 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from gateway.settings import Settings
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
+from resolvers.core.errors import NotFound
+from resolvers.core.mail import Mailer, SmtpSettings
+from resolvers.core.numbers import whole_number
 from resolvers.documents import MEDIA_TYPE, Company, LinkRefused, PdfFile, linked_pdf
-from resolvers.errors import NotFound
-from resolvers.mail import Mailer, SmtpSettings
-from resolvers.numbers import whole_number
 
 
 def mailer_from(settings: Settings) -> Mailer | None:

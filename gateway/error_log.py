@@ -23,7 +23,7 @@ from graphql import GraphQLError, Source, TokenKind
 from graphql.language import Lexer
 from strawberry.types import ExecutionContext
 
-from resolvers.errors import DomainError
+from resolvers.core.errors import DomainError
 
 logger = logging.getLogger("crm.graphql")
 

@@ -4,7 +4,7 @@ The log is the source of truth, so every worker reads it for itself and sees the
 writes of all the others. A tick is one indexed query (`id > position`); what wakes it:
 - a commit in this process (a pool hook: the connection that recorded an event is
   checked in only after its transaction ended);
-- PostgreSQL's NOTIFY, sent by `resolvers.events.record` and delivered on commit to
+- PostgreSQL's NOTIFY, sent by `resolvers.core.events.record` and delivered on commit to
   every process listening;
 - with CRM_REDIS_URL, a Redis publish each process sends after its own commits;
 - otherwise the poll interval: short on SQLite, a safety net elsewhere.
@@ -25,7 +25,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from gateway.database import Database
 from resolvers.changes import SETTLING, Change, changes_after, last_change_id
-from resolvers.events import CHANNEL, RECORDED
+from resolvers.core.events import CHANNEL, RECORDED
 
 log = logging.getLogger("crm.event_stream")
 

@@ -1,9 +1,9 @@
 """GraphQL's side of the input rules both transports share, applied to the variables and
 the document's arguments before any resolver runs:
 
-- text no engine stores (resolvers.validation): a NUL (PostgreSQL refuses it) or a lone
+- text no engine stores (resolvers.core.validation): a NUL (PostgreSQL refuses it) or a lone
   surrogate (JSON's "\\ud800"; no engine encodes it), anywhere;
-- the one search rule (resolvers.searching): every `search` argument within its bounds.
+- the one search rule (resolvers.core.searching): every `search` argument within its bounds.
 
 REST applies the same functions to paths, query strings and bodies (rest_compat.requests,
 and the resolvers). A refusal is a request error with `BAD_USER_INPUT` naming the field."""
@@ -28,9 +28,9 @@ from graphql import (
 from graphql.language import Visitor
 from strawberry.extensions import SchemaExtension
 
-from resolvers.errors import Invalid
-from resolvers.searching import search_words
-from resolvers.validation import check_data
+from resolvers.core.errors import Invalid
+from resolvers.core.searching import search_words
+from resolvers.core.validation import check_data
 from schema.document_cache import PerDocument
 
 CODE = "BAD_USER_INPUT"

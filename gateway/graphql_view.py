@@ -64,8 +64,8 @@ from gateway.persisted_queries import (
 from gateway.prepared_operations import PreparedOperations
 from gateway.socket_credential import SocketCredential
 from gateway.trusted_documents import TrustedDocuments
-from resolvers import json_body
-from resolvers.context import Ctx
+from resolvers.core import json_body
+from resolvers.core.context import Ctx
 from schema.compiled import compiled_reads
 from schema.context import GraphQLContext
 from schema.live import ChangeFeed, LiveContext

@@ -1,14 +1,14 @@
 """Idempotency-Key on any POST (REST and GraphQL): a retry gets the first reply back.
 
 Pure ASGI middleware, inside authentication (keys are scoped to the caller). The first
-request with a key claims it in the database (`resolvers.idempotency`), runs, and its
+request with a key claims it in the database (`resolvers.core.idempotency`), runs, and its
 reply is stored before it is sent, so a retry that follows the reply always finds it.
 Meanwhile a second request with the key gets 409; the same key with another request
 gets 422; a reply with a 5xx status is forgotten so the retry runs. Replays carry
 `Idempotent-Replayed: true`. The store is the database, so this holds across workers
 with or without Redis.
 
-A reply that carried a secret (`resolvers.idempotency.shown_once`: a webhook's signing
+A reply that carried a secret (`resolvers.core.idempotency.shown_once`: a webhook's signing
 secret, a sign-in's JWT) is stored with the secret withheld; its replay answers the rest
 and `Idempotent-Withheld: secret`.
 """
@@ -24,9 +24,9 @@ from typing import Any
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from resolvers import idempotency
-from resolvers.context import Database
-from resolvers.permissions import Principal
+from resolvers.core import idempotency
+from resolvers.core.context import Database
+from resolvers.core.permissions import Principal
 from rest_compat.errors import Failure, render
 from rest_compat.routing import dialect_at
 

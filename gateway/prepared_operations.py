@@ -7,7 +7,7 @@ What is decided once, by the code that decides it on the normal path:
   normal path (every Strawberry extension) answered that very document and operation
   without an error;
 - the compiled plan (`schema.compiled.planner.plan_operation`), its SQL text and
-  parameter order (`resolvers.json_select`), and the cost score (`gateway.limits.score`).
+  parameter order (`resolvers.core.json_select`), and the cost score (`gateway.limits.score`).
 
 A plan depends on the values of the variables that shape it (`first`, a filter, a
 cursor): those values are part of the key. Only the ids of root records (`customer(id:
@@ -54,10 +54,10 @@ from gateway.limits.cost import COST, cost_report
 from gateway.limits.score import Score, points, requests_in, score_operation
 from gateway.limits.store import Limiter
 from gateway.request_log import note_operation
-from resolvers.context import Ctx
-from resolvers.errors import DomainError
-from resolvers.json_select import Plan, Record, select_json_text
-from resolvers.permissions import Principal
+from resolvers.core.context import Ctx
+from resolvers.core.errors import DomainError
+from resolvers.core.json_select import Plan, Record, select_json_text
+from resolvers.core.permissions import Principal
 from schema.compiled.planner import plan_operation, record_pk
 
 ID_ARGUMENTS = ("id", "databaseId")

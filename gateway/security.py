@@ -16,7 +16,7 @@ from strawberry.extensions import DisableIntrospection, MaskErrors
 from uvicorn.config import LOGGING_CONFIG
 
 from gateway.settings import Settings
-from resolvers.identity import MIN_KEY_LENGTH
+from resolvers.core.identity import MIN_KEY_LENGTH
 
 DEFAULT_KID = "k1"
 

@@ -97,9 +97,9 @@ class Settings:
     max_query_tokens: int = 5000
     request_timeout_seconds: float = 30.0
     max_body_bytes: int = 1024 * 1024
-    # How long a resolved credential is reused without a lookup (resolvers.principal_cache).
+    # How long a resolved credential is reused without a lookup (resolvers.core.principal_cache).
     auth_cache_seconds: float = 5.0
-    # argon2 cost of new password hashes (resolvers.identity.PASSWORD_PROFILES).
+    # argon2 cost of new password hashes (resolvers.core.identity.PASSWORD_PROFILES).
     argon2_profile: str = "RFC_9106_LOW_MEMORY"
     # Trusted documents (gateway/trusted_documents.py): an Apollo or Relay persisted-query
     # manifest, planned at start-up; "enforce" runs nothing else, "allow" serves both.

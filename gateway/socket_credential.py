@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from starlette.websockets import WebSocket, WebSocketState
 
 from gateway.authentication import Credentials
-from resolvers.permissions import Principal
+from resolvers.core.permissions import Principal
 
 log = logging.getLogger("crm.live")
 

@@ -27,7 +27,7 @@ from gateway import metrics, tracing
 from gateway.database import Database as Engines
 from gateway.settings import Settings
 from resolvers import webhooks
-from resolvers.context import Database
+from resolvers.core.context import Database
 from resolvers.webhooks import Claimed, Dispatcher, WebhookConfig, pinning, sealing
 
 log = logging.getLogger("gateway.webhooks")

@@ -15,16 +15,16 @@ from typing import Any
 
 from sqlalchemy import and_, case, func, or_, select
 
-from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid, NotFound
-from resolvers.filtering import matching
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Invalid, NotFound
+from resolvers.core.filtering import matching
+from resolvers.core.ordering import sorting
+from resolvers.core.pagination import Page, PageArgs, Window
+from resolvers.core.permissions import require
+from resolvers.core.reading import list_records
+from resolvers.core.records import fetch
+from resolvers.core.resources import REGISTRY, Resource
 from resolvers.models import Event, table_of
-from resolvers.ordering import sorting
-from resolvers.pagination import Page, PageArgs, Window
-from resolvers.permissions import require
-from resolvers.reading import list_records
-from resolvers.records import fetch
-from resolvers.resources import REGISTRY, Resource
 
 events = table_of(Event)
 

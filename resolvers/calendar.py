@@ -9,14 +9,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import reading, writes
-from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid, Missing
-from resolvers.json_select.bypass import generic_read
+from resolvers.core import reading, writes
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Invalid, Missing
+from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.pagination import Page, PageArgs
+from resolvers.core.records import fetch
+from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
 from resolvers.models import CalendarEvent, Staff, table_of
-from resolvers.pagination import Page, PageArgs
-from resolvers.records import fetch
-from resolvers.resources import Hooks, Relation, Resource, Verbs, register, relate
 
 RESOURCE = "calendar_events"
 calendar_events = table_of(CalendarEvent)

@@ -20,11 +20,11 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.context import Ctx, Database
-from resolvers.errors import Invalid, Unauthenticated
+from resolvers.core.context import Ctx, Database
+from resolvers.core.errors import Invalid, Unauthenticated
+from resolvers.core.permissions import ALL, Principal
+from resolvers.core.resources import REGISTRY, Resource
 from resolvers.models import Event, table_of
-from resolvers.permissions import ALL, Principal
-from resolvers.resources import REGISTRY, Resource
 
 events = table_of(Event)
 

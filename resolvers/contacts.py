@@ -10,16 +10,16 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field
 from sqlalchemy import Select, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import reading, writes
-from resolvers.context import Ctx, Row
-from resolvers.errors import Conflict, Invalid
-from resolvers.identity import hash_password
-from resolvers.json_select.bypass import generic_read
+from resolvers.core import reading, writes
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Conflict, Invalid
+from resolvers.core.identity import hash_password
+from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.pagination import Page, PageArgs
+from resolvers.core.permissions import may_read, require
+from resolvers.core.records import live
+from resolvers.core.resources import Hooks, Parent, Relation, Resource, Verbs, register, relate
 from resolvers.models import Contact, Customer, table_of
-from resolvers.pagination import Page, PageArgs
-from resolvers.permissions import may_read, require
-from resolvers.records import live
-from resolvers.resources import Hooks, Parent, Relation, Resource, Verbs, register, relate
 
 RESOURCE = "contacts"
 contacts = table_of(Contact)

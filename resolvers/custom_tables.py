@@ -21,12 +21,12 @@ from sqlalchemy import Column, MetaData, Table, delete, insert, select, update
 from sqlalchemy.exc import NoSuchTableError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import events
-from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid, NotFound
-from resolvers.filtering import fits
+from resolvers.core import events
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Invalid, NotFound
+from resolvers.core.filtering import fits
+from resolvers.core.permissions import require
 from resolvers.models import metadata
-from resolvers.permissions import require
 
 RESOURCE = "customtable"
 # A plain SQL identifier: no schema prefix, no quoting, nothing to interpret.

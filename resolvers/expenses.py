@@ -11,15 +11,16 @@ from pydantic_core import PydanticCustomError
 from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import lookups, reading, reference, writes
-from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid, Missing
-from resolvers.json_select.bypass import generic_read
+from resolvers import lookups, reference
+from resolvers.core import reading, writes
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Invalid, Missing
+from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.pagination import Page, PageArgs
+from resolvers.core.records import fetch
+from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
 from resolvers.line_items.documents import added_by
 from resolvers.models import Currency, Customer, Expense, PaymentMode, Project, Tax, table_of
-from resolvers.pagination import Page, PageArgs
-from resolvers.records import fetch
-from resolvers.resources import Hooks, Relation, Resource, Verbs, register, relate
 
 RESOURCE = "expenses"
 relate(RESOURCE, "category", Relation("expense_categories", "one", "category_id"))

@@ -23,10 +23,14 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import SQLModel
 
-from resolvers import events, reading
-from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid, Missing, NotFound, Unauthenticated
-from resolvers.json_select.bypass import generic_read
+from resolvers.core import events, reading
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Invalid, Missing, NotFound, Unauthenticated
+from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.pagination import Page, PageArgs
+from resolvers.core.permissions import Principal, require
+from resolvers.core.records import fetch, insert_row, live, must_fetch, set_deleted
+from resolvers.core.resources import Relation, Resource, register, relate
 from resolvers.models import (
     Contract,
     Customer,
@@ -43,10 +47,6 @@ from resolvers.models import (
     TicketReply,
     table_of,
 )
-from resolvers.pagination import Page, PageArgs
-from resolvers.permissions import Principal, require
-from resolvers.records import fetch, insert_row, live, must_fetch, set_deleted
-from resolvers.resources import Relation, Resource, register, relate
 
 RESOURCE = "files"
 FILES = register(

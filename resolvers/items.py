@@ -13,19 +13,19 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import reading, writes
-from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid
-from resolvers.json_select.bypass import generic_read
-from resolvers.line_items import LIMIT
-from resolvers.line_items.inputs import OptionalRef
-from resolvers.models import Item, ItemGroup, Tax, table_of
-from resolvers.pagination import Page, PageArgs
-from resolvers.records import (
+from resolvers.core import reading, writes
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Invalid
+from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.pagination import Page, PageArgs
+from resolvers.core.records import (
     live,
     must_fetch,
 )
-from resolvers.resources import Hooks, Relation, Resource, Verbs, register, relate
+from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
+from resolvers.line_items import LIMIT
+from resolvers.line_items.inputs import OptionalRef
+from resolvers.models import Item, ItemGroup, Tax, table_of
 from resolvers.totals import money
 
 RESOURCE = "items"

@@ -8,8 +8,9 @@ from typing import Any
 from sqlalchemy import Table, func, select
 from sqlmodel import SQLModel
 
-from resolvers.context import Ctx
-from resolvers.errors import Missing
+from resolvers.core.context import Ctx
+from resolvers.core.errors import Missing
+from resolvers.core.numbers import is_digits, whole_number
 from resolvers.models import (
     Country,
     Currency,
@@ -21,7 +22,6 @@ from resolvers.models import (
     Tax,
     table_of,
 )
-from resolvers.numbers import is_digits, whole_number
 
 
 async def _id_by(ctx: Ctx, table: Table, column: Any, value: Any) -> int | None:

@@ -10,15 +10,15 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import reading, writes
-from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid
-from resolvers.json_select.bypass import generic_read
+from resolvers.core import reading, writes
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Invalid
+from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.pagination import Page, PageArgs
+from resolvers.core.records import live, must_fetch
+from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
 from resolvers.models import Milestone, Project, table_of
-from resolvers.pagination import Page, PageArgs
 from resolvers.projects.common import rows_by_key
-from resolvers.records import live, must_fetch
-from resolvers.resources import Hooks, Relation, Resource, Verbs, register, relate
 
 RESOURCE = "milestones"
 milestones = table_of(Milestone)

@@ -11,10 +11,14 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import SQLModel
 
-from resolvers import reading, writes
-from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid, Missing
-from resolvers.json_select.bypass import generic_read
+from resolvers.core import reading, writes
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Invalid, Missing
+from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.pagination import Page, PageArgs
+from resolvers.core.permissions import require
+from resolvers.core.records import fetch, live
+from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
 from resolvers.models import (
     Contract,
     Customer,
@@ -30,10 +34,6 @@ from resolvers.models import (
     Ticket,
     table_of,
 )
-from resolvers.pagination import Page, PageArgs
-from resolvers.permissions import require
-from resolvers.records import fetch, live
-from resolvers.resources import Hooks, Relation, Resource, Verbs, register, relate
 
 RESOURCE = "notes"
 notes = table_of(Note)

@@ -13,8 +13,8 @@ import zlib
 from sqlalchemy import Table, func, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.context import Row
-from resolvers.errors import Conflict, Invalid
+from resolvers.core.context import Row
+from resolvers.core.errors import Conflict, Invalid
 
 DIGITS = 6
 MAX_NUMBER = 2_000_000_000

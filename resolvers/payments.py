@@ -11,21 +11,21 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import events, reading, writes
-from resolvers.context import Ctx, Row
-from resolvers.errors import Conflict, Invalid, Missing
+from resolvers.core import events, reading, writes
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Conflict, Invalid, Missing
+from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.numbers import whole_number
+from resolvers.core.pagination import Page, PageArgs
+from resolvers.core.permissions import require
+from resolvers.core.records import fetch, insert_row, live, must_fetch, update_row
+from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
+from resolvers.core.validation import parse
 from resolvers.invoices import settle_invoice
-from resolvers.json_select.bypass import generic_read
 from resolvers.line_items import LIMIT
 from resolvers.line_items.documents import today
 from resolvers.models import Invoice, Payment, PaymentMode, table_of
-from resolvers.numbers import whole_number
-from resolvers.pagination import Page, PageArgs
-from resolvers.permissions import require
-from resolvers.records import fetch, insert_row, live, must_fetch, update_row
-from resolvers.resources import Hooks, Relation, Resource, Verbs, register, relate
 from resolvers.totals import CANCELLED, DRAFT, money
-from resolvers.validation import parse
 
 RESOURCE = "payments"
 relate(RESOURCE, "invoice", Relation("invoices", "one", "invoice_id"))

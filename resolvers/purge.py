@@ -14,12 +14,12 @@ from typing import Any
 
 from sqlalchemy import Column, Table, delete, select
 
-from resolvers import events
-from resolvers.context import Ctx
+from resolvers.core import events
+from resolvers.core.context import Ctx
+from resolvers.core.permissions import require
+from resolvers.core.resources import REGISTRY
 from resolvers.models import metadata
 from resolvers.models.types import utcnow
-from resolvers.permissions import require
-from resolvers.resources import REGISTRY
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,11 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, select
 
-from resolvers.context import Ctx
-from resolvers.errors import Invalid
+from resolvers.core.context import Ctx
+from resolvers.core.errors import Invalid
+from resolvers.core.permissions import require
+from resolvers.core.records import live
 from resolvers.models import Expense, Invoice, Payment, table_of
-from resolvers.permissions import require
-from resolvers.records import live
 
 RESOURCE = "reports"
 invoices = table_of(Invoice)

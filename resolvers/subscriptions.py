@@ -10,17 +10,18 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import lookups, reading, writes
-from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid
-from resolvers.json_select.bypass import generic_read
+from resolvers import lookups
+from resolvers.core import reading, writes
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Invalid
+from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.pagination import Page, PageArgs
+from resolvers.core.records import must_fetch
+from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
 from resolvers.line_items.documents import added_by
 from resolvers.line_items.taxes import MAX_TAXES
 from resolvers.models import Customer, Project, Subscription, Tax, table_of
-from resolvers.pagination import Page, PageArgs
 from resolvers.projects.common import Amount, UtcDateTime, rows_by_key
-from resolvers.records import must_fetch
-from resolvers.resources import Hooks, Relation, Resource, Verbs, register, relate
 
 RESOURCE = "subscriptions"
 relate("customers", "subscriptions", Relation(RESOURCE, "many", "customer_id"))

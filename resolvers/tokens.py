@@ -7,10 +7,10 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.identity import hash_token, new_token
+from resolvers.core.identity import hash_token, new_token
+from resolvers.core.permissions import ALL, parse_grants
+from resolvers.core.records import insert_row
 from resolvers.models import ApiToken, table_of
-from resolvers.permissions import ALL, parse_grants
-from resolvers.records import insert_row
 
 tokens = table_of(ApiToken)
 

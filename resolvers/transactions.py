@@ -11,16 +11,17 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 from sqlalchemy import ColumnElement
 
-from resolvers import events, lookups, reading, writes
-from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid
-from resolvers.json_select.bypass import generic_read
+from resolvers import lookups
+from resolvers.core import events, reading, writes
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Invalid
+from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.pagination import Page, PageArgs
+from resolvers.core.permissions import require
+from resolvers.core.records import insert_row
+from resolvers.core.resources import Relation, Resource, Verbs, register, relate
+from resolvers.core.validation import parse
 from resolvers.models import Account, ExpenseCategory, Transaction
-from resolvers.pagination import Page, PageArgs
-from resolvers.permissions import require
-from resolvers.records import insert_row
-from resolvers.resources import Relation, Resource, Verbs, register, relate
-from resolvers.validation import parse
 
 RESOURCE = "transactions"
 # Booked by record_transaction (its own event, transaction.recorded); removed by the

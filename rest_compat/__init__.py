@@ -11,7 +11,7 @@ from typing import Protocol
 
 from starlette.routing import BaseRoute
 
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
 from rest_compat import ninja, perfex, tech9, v1, v2
 from rest_compat.join import join
 from rest_compat.ninja import routes as ninja_routes

@@ -11,7 +11,7 @@ from typing import Any, overload
 import orjson
 from starlette.responses import Response
 
-from resolvers.pagination import Page
+from resolvers.core.pagination import Page
 
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100

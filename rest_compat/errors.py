@@ -1,6 +1,6 @@
 """One table from the service layer's exceptions to each dialect's status and body.
 
-Expected failures (resolvers.errors) become the status and body the dialect's document
+Expected failures (resolvers.core.errors) become the status and body the dialect's document
 shows; anything unexpected becomes that dialect's generic 500 body, never a traceback.
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from resolvers.errors import Conflict, DomainError, Invalid, Missing, Stale
-from resolvers.numbers import whole_number
+from resolvers.core.errors import Conflict, DomainError, Invalid, Missing, Stale
+from resolvers.core.numbers import whole_number
 
 
 class BadRequest(DomainError):
@@ -64,7 +64,7 @@ class Failure:
     message: str
     # Per-field messages, keyed by the names the client used.
     fields: dict[str, str] = field(default_factory=dict)
-    # An INVALID whose field names a record that does not exist (resolvers.errors.Missing).
+    # An INVALID whose field names a record that does not exist (resolvers.core.errors.Missing).
     missing: bool = False
 
     def status(self, dialect: str) -> int:

@@ -14,8 +14,8 @@ from typing import Protocol
 
 from sqids import Sqids
 
-from resolvers.errors import NotFound
-from resolvers.numbers import ID_MAX, whole_number
+from resolvers.core.errors import NotFound
+from resolvers.core.numbers import ID_MAX, whole_number
 
 ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 MIN_LENGTH = 10
@@ -34,7 +34,7 @@ class IntegerIds:
 
     def decode(self, text: str, label: str = "Record") -> int:
         # Only ASCII digits, and no id past the 32-bit columns: anything else names no
-        # record, and never reaches a query (resolvers.numbers).
+        # record, and never reaches a query (resolvers.core.numbers).
         number = whole_number(str(text))
         if number is None:
             raise NotFound(label, str(text).strip())

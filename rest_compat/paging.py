@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from resolvers.context import Ctx
-from resolvers.pagination import Page, PageArgs
+from resolvers.core.context import Ctx
+from resolvers.core.pagination import Page, PageArgs
 from rest_compat.envelopes import PageRequest
 
 CursorList = Callable[..., Awaitable[Page]]

@@ -2,7 +2,7 @@
 statement whose text is the reply's body.
 
 What does not depend on the request (the route, the columns, the SQL text, the field
-mapping) is decided once: the shape here, the statement in `resolvers.json_records`,
+mapping) is decided once: the shape here, the statement in `resolvers.core.json_records`,
 made once per dialect. A request decodes its path id as the row's reader does, and the
 service checks its grant as the row's operation does; the reply is the statement's text,
 with no row decoded and no JSON encoded in Python. A row keeps its reader, operation and
@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from starlette.responses import Response
 
-from resolvers import json_records
-from resolvers.errors import NotFound
-from resolvers.json_records import JsonShape
-from resolvers.preconditions import etag
+from resolvers.core import json_records
+from resolvers.core.errors import NotFound
+from resolvers.core.json_records import JsonShape
+from resolvers.core.preconditions import etag
 from rest_compat.routing import Call, Plan
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from resolvers.context import Ctx
-from resolvers.errors import Invalid, NotFound
+from resolvers.core.context import Ctx
+from resolvers.core.errors import Invalid, NotFound
 from rest_compat.errors import BadRequest
 from rest_compat.renames import FieldMap
 from rest_compat.routing import Args, Call, Endpoint, Operation, Reader

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from resolvers.numbers import whole_number
+from resolvers.core.numbers import whole_number
 
 # A target is a service field name, or a function of the value giving service fields.
 Target = str | Callable[[Any], Mapping[str, Any]]

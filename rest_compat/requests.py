@@ -20,9 +20,9 @@ from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 
-from resolvers import json_body
-from resolvers.numbers import whole_number
-from resolvers.validation import check_data
+from resolvers.core import json_body
+from resolvers.core.numbers import whole_number
+from resolvers.core.validation import check_data
 from rest_compat.errors import BadRequest
 
 BodyKind = Literal["json", "form", "none"]
@@ -169,7 +169,7 @@ def _listify(node: Any) -> Any:
 
 
 def check_text(request: Request, body: dict[str, Any]) -> None:
-    """The one rule for text no engine stores (resolvers.validation), over everything a
+    """The one rule for text no engine stores (resolvers.core.validation), over everything a
     request carries: path segments, the query string and the body."""
     check_data(dict(request.path_params))
     for key, value in request.query_params.multi_items():

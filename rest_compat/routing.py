@@ -23,10 +23,10 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Match, Route
 from starlette.types import Scope
 
-from resolvers import preconditions
-from resolvers.context import Ctx
-from resolvers.errors import DomainError, NotFound, Stale, Unauthenticated
-from resolvers.resources import REGISTRY
+from resolvers.core import preconditions
+from resolvers.core.context import Ctx
+from resolvers.core.errors import DomainError, NotFound, Stale, Unauthenticated
+from resolvers.core.resources import REGISTRY
 from rest_compat.envelopes import reply
 from rest_compat.errors import failure_of, render
 from rest_compat.ids import IdCodec

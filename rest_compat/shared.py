@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from resolvers import contacts, customers
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
 
 
 async def contacts_of(ctx: Ctx, customer_id: int) -> list[Row]:

@@ -13,7 +13,7 @@ from strawberry.extensions import (
 )
 from strawberry.tools import merge_types
 
-from resolvers.errors import Forbidden
+from resolvers.core.errors import Forbidden
 from schema.compiled import CompiledReads
 from schema.contacts.mutations import ContactMutation
 from schema.contacts.queries import ContactQuery

@@ -24,12 +24,12 @@ from strawberry.scalars import JSON
 from strawberry.types.enum import StrawberryEnumDefinition
 from strawberry.utils.str_converters import to_camel_case
 
-from resolvers import aggregates, relations
-from resolvers.aggregates import Aggregates, AggregateSpec, Group, Grouping
-from resolvers.context import Ctx
-from resolvers.filtering import Where, python_type, visible_columns
-from resolvers.reading import Query
-from resolvers.resources import Resource
+from resolvers.core import aggregates, relations
+from resolvers.core.aggregates import Aggregates, AggregateSpec, Group, Grouping
+from resolvers.core.context import Ctx
+from resolvers.core.filtering import Where, python_type, visible_columns
+from resolvers.core.reading import Query
+from resolvers.core.resources import Resource
 from schema.connection import Connection, child_fields, subfields
 from schema.context import Info
 from schema.ordering import field_enum

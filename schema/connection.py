@@ -16,8 +16,8 @@ from graphql import FieldNode, FragmentDefinitionNode, FragmentSpreadNode, Selec
 from strawberry.annotation import StrawberryAnnotation
 from strawberry.types.arguments import StrawberryArgument
 
-from resolvers.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, PageArgs
-from resolvers.reading import Order, Query
+from resolvers.core.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, PageArgs
+from resolvers.core.reading import Order, Query
 from schema.context import Info
 from schema.filters import to_plain
 from schema.node import lazy, type_ref

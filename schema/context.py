@@ -7,7 +7,7 @@ from typing import Any
 
 import strawberry
 
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
 
 
 @dataclass

@@ -18,7 +18,14 @@ from strawberry.extensions import MaskErrors
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.utils.str_converters import to_camel_case
 
-from resolvers.errors import Conflict, DomainError, Forbidden, Invalid, NotFound, Unauthenticated
+from resolvers.core.errors import (
+    Conflict,
+    DomainError,
+    Forbidden,
+    Invalid,
+    NotFound,
+    Unauthenticated,
+)
 
 T = TypeVar("T")
 

@@ -1,7 +1,7 @@
 """Declaring the graph: node types, their relation fields and the root fields, a line each.
 
     from resolvers.invoices import INVOICES, get_invoice, list_invoices
-    from resolvers.reading import Order
+    from resolvers.core.reading import Order
     from schema.fields import connection_field, graph_node, record_field, relation_field
     from schema.node import Node, RowType
 
@@ -50,13 +50,13 @@ from graphql import FieldNode
 from strawberry.types.field import StrawberryField
 from strawberry.utils.str_converters import to_camel_case
 
-from resolvers import reading, relations
-from resolvers.context import Ctx, Row
-from resolvers.errors import Forbidden
-from resolvers.filtering import visible_columns
-from resolvers.pagination import Page, PageArgs
-from resolvers.reading import Order, Query
-from resolvers.resources import Resource
+from resolvers.core import reading, relations
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Forbidden
+from resolvers.core.filtering import visible_columns
+from resolvers.core.pagination import Page, PageArgs
+from resolvers.core.reading import Order, Query
+from resolvers.core.resources import Resource
 from schema.aggregates import NeighbourSource, RootSource, aggregate_types, connection_type
 from schema.connection import (
     Fragments,

@@ -1,7 +1,7 @@
 """Filter inputs: one operator input per scalar kind (StringFilter, IntFilter...), and
 per node type an XFilter over its fields and relations, combined with and/or/not.
 
-`to_plain` turns any of them into the plain-data grammar of `resolvers.reading`.
+`to_plain` turns any of them into the plain-data grammar of `resolvers.core.reading`.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from strawberry.types.base import (
 )
 from strawberry.types.enum import StrawberryEnumDefinition
 
-from resolvers.filtering import python_type, visible_columns
-from resolvers.resources import Resource
+from resolvers.core.filtering import python_type, visible_columns
+from resolvers.core.resources import Resource
 from schema.node import lazy, type_ref
 
 # Python attribute -> key of the plain grammar, where the GraphQL name is not a

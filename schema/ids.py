@@ -5,7 +5,7 @@ the field."""
 
 from __future__ import annotations
 
-from resolvers.errors import Invalid
+from resolvers.core.errors import Invalid
 from schema.node import RowType, decode_global_id
 
 

@@ -19,8 +19,8 @@ from typing import Any, ClassVar, Self
 import strawberry
 from strawberry.annotation import StrawberryAnnotation
 
-from resolvers.context import Ctx, Row
-from resolvers.errors import Forbidden, Invalid
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Forbidden, Invalid
 
 NodeFetcher = Callable[[Ctx, int], Awaitable[Row | None]]
 # The rows of many ids of one type, in id order (None when missing or gone), under the

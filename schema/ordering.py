@@ -9,8 +9,8 @@ from typing import Any
 
 import strawberry
 
-from resolvers.errors import Invalid
-from resolvers.ordering import Order
+from resolvers.core.errors import Invalid
+from resolvers.core.ordering import Order
 
 MAX_ORDER_FIELDS = 10
 

@@ -2,7 +2,7 @@
 
 The extension appends the optional argument to the field and, when a caller gives it,
 states the expectation (the record the mutation's global `id` names, at that version)
-around the resolver; `resolvers.records` checks it on the write, and the mutation's own
+around the resolver; `resolvers.core.records` checks it on the write, and the mutation's own
 `mutate` answers the resulting `Stale` as a userError {field: "expectedUpdatedAt",
 code: "STALE"}.
 """
@@ -18,8 +18,8 @@ from strawberry.types.arguments import StrawberryArgument
 from strawberry.types.base import StrawberryObjectDefinition
 from strawberry.types.field import StrawberryField
 
-from resolvers import preconditions
-from resolvers.errors import Invalid
+from resolvers.core import preconditions
+from resolvers.core.errors import Invalid
 from schema.context import Info
 from schema.fields import GRAPH
 from schema.node import decode_global_id

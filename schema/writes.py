@@ -1,7 +1,7 @@
 """The ordinary mutations of a resource, generated from its declared verbs.
 
 `createX(input)`, `updateX(id, input)`, `deleteX(id)` and `restoreX(id)` answer
-`XPayload { record userErrors }` and call `resolvers.writes`, which does the permission,
+`XPayload { record userErrors }` and call `resolvers.core.writes`, which does the permission,
 existence, precondition and event once; `schema.preconditions` adds `expectedUpdatedAt`
 to update/delete as it does for every hand-written one. Only the GraphQL side lives
 here: decoding global ids and naming errors after the input's fields.
@@ -16,10 +16,10 @@ from typing import Any
 import strawberry
 from strawberry.types.field import StrawberryField
 
-from resolvers import writes
-from resolvers.context import Row
-from resolvers.errors import Invalid, NotFound
-from resolvers.resources import Resource
+from resolvers.core import writes
+from resolvers.core.context import Row
+from resolvers.core.errors import Invalid, NotFound
+from resolvers.core.resources import Resource
 from schema.context import Info
 from schema.errors import Payload, mutate
 from schema.ids import decode_id

@@ -16,9 +16,9 @@ import pytest
 
 from gateway.database import Database
 from gateway.migrate import migrate
-from resolvers.context import Ctx
-from resolvers.identity import use_password_profile
-from resolvers.permissions import ALL, Principal
+from resolvers.core.context import Ctx
+from resolvers.core.identity import use_password_profile
+from resolvers.core.permissions import ALL, Principal
 from tests.reset import DirtyTables
 from tests.workers import worker_database_url
 

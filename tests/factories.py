@@ -6,10 +6,10 @@ from typing import Any
 
 from gateway.database import Database
 from resolvers import contacts, customers
-from resolvers.context import Ctx, Row
-from resolvers.identity import hash_password
+from resolvers.core.context import Ctx, Row
+from resolvers.core.identity import hash_password
+from resolvers.core.records import insert_row
 from resolvers.models import Staff, table_of
-from resolvers.records import insert_row
 from resolvers.tokens import IssuedToken, issue_token
 
 

@@ -2,7 +2,7 @@
 
 The service operations behind every non-GET row of every dialect are collected (through
 the wrappers rest_compat puts around them), and each must be reachable from the GraphQL
-schema: a generic verb (`resolvers.writes.operation`) through its generated mutation, any
+schema: a generic verb (`resolvers.core.writes.operation`) through its generated mutation, any
 other function by being referenced from a module in schema/. There is no list of known
 gaps: any REST write GraphQL cannot reach fails.
 """
@@ -20,8 +20,8 @@ from typing import Any
 
 import schema as schema_package
 from gateway.settings import Settings
-from resolvers import writes
-from resolvers.resources import REGISTRY
+from resolvers.core import writes
+from resolvers.core.resources import REGISTRY
 from rest_compat import route_tables
 from schema import schema
 
@@ -92,7 +92,7 @@ def graphql_writes() -> set[str]:
         for verb in ("create", "update", "delete", "restore"):
             label = "".join(word[0].upper() + word[1:] for word in resource.label.split())
             if resource.verbs is not None and f"{verb}{label}" in mutations:
-                reached.add(f"resolvers.writes.{verb}_{resource.name}")
+                reached.add(f"resolvers.core.writes.{verb}_{resource.name}")
     for info in pkgutil.walk_packages(schema_package.__path__, "schema."):
         module = importlib.import_module(info.name)
         try:
@@ -118,5 +118,5 @@ def test_contacts_are_written_through_the_generated_mutations() -> None:
     rest = rest_writes()
 
     for verb in ("create", "update", "delete"):
-        assert f"resolvers.writes.{verb}_contacts" in rest
-        assert f"resolvers.writes.{verb}_contacts" in graphql_writes()
+        assert f"resolvers.core.writes.{verb}_contacts" in rest
+        assert f"resolvers.core.writes.{verb}_contacts" in graphql_writes()

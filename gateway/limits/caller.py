@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from starlette.types import Scope
 
-from resolvers.permissions import Principal
+from resolvers.core.permissions import Principal
 
 
 @dataclass

@@ -50,8 +50,8 @@ from graphql import (
     value_from_ast_untyped,
 )
 
-from resolvers.aggregates import MAX_GROUPS
-from resolvers.searching import MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS
+from resolvers.core.aggregates import MAX_GROUPS
+from resolvers.core.searching import MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS
 
 DEFAULT_PAGE = 20
 MAX_PAGE = 100

@@ -1,5 +1,15 @@
 """Contracts: the contracts themselves, renewals and signatures, and comments."""
 
+from resolvers.contracts.actions import (
+    RENEWALS,
+    RenewInput,
+    SignInput,
+    list_contract_renewals,
+    renew_contract,
+    renewals_by_contract_id,
+    send_contract,
+    sign_contract,
+)
 from resolvers.contracts.comments import (
     COMMENTS,
     add_contract_comment,
@@ -7,7 +17,7 @@ from resolvers.contracts.comments import (
     delete_contract_comment,
     list_contract_comments,
 )
-from resolvers.contracts.core import (
+from resolvers.contracts.resource import (
     CONTRACTS,
     EXPIRING_DAYS,
     RESOURCE,
@@ -22,16 +32,6 @@ from resolvers.contracts.core import (
     list_expiring_contracts,
     restore_contract,
     update_contract,
-)
-from resolvers.contracts.lifecycle import (
-    RENEWALS,
-    RenewInput,
-    SignInput,
-    list_contract_renewals,
-    renew_contract,
-    renewals_by_contract_id,
-    send_contract,
-    sign_contract,
 )
 
 __all__ = [

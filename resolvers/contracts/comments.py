@@ -7,17 +7,17 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from resolvers import events, reading
-from resolvers.context import Ctx, Row
-from resolvers.contracts.core import RESOURCE, contracts
-from resolvers.errors import NotFound
+from resolvers.contracts.resource import RESOURCE, contracts
+from resolvers.core import events, reading
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import NotFound
+from resolvers.core.pagination import Page, PageArgs
+from resolvers.core.permissions import require
+from resolvers.core.records import fetch, insert_row, must_fetch, set_deleted
+from resolvers.core.resources import Relation, Resource, register, relate
+from resolvers.core.validation import parse
 from resolvers.models import ContractComment
-from resolvers.pagination import Page, PageArgs
-from resolvers.permissions import require
 from resolvers.projects.common import rows_by_key
-from resolvers.records import fetch, insert_row, must_fetch, set_deleted
-from resolvers.resources import Relation, Resource, register, relate
-from resolvers.validation import parse
 
 COMMENTS = register(
     Resource(

@@ -1,15 +1,6 @@
 """Credit notes: credit owed to a customer, refunded or applied to their invoices."""
 
 from resolvers.credit_notes.balance import rebalance
-from resolvers.credit_notes.core import (
-    create_credit_note,
-    delete_credit_note,
-    get_credit_note,
-    items_by_credit_note_id,
-    list_credit_notes,
-    restore_credit_note,
-    update_credit_note,
-)
 from resolvers.credit_notes.credits import (
     CreditApply,
     RefundCreate,
@@ -19,6 +10,15 @@ from resolvers.credit_notes.credits import (
     list_credits,
     list_refunds,
     refund_credit_note,
+)
+from resolvers.credit_notes.reads import (
+    create_credit_note,
+    delete_credit_note,
+    get_credit_note,
+    items_by_credit_note_id,
+    list_credit_notes,
+    restore_credit_note,
+    update_credit_note,
 )
 from resolvers.credit_notes.resource import (
     CLOSED,

@@ -7,9 +7,9 @@ from decimal import Decimal
 from sqlalchemy import Table, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.context import Row
+from resolvers.core.context import Row
+from resolvers.core.records import live, must_fetch, update_row
 from resolvers.models import CreditApplied, CreditNote, CreditNoteRefund, table_of
-from resolvers.records import live, must_fetch, update_row
 from resolvers.totals import ZERO
 
 credit_notes = table_of(CreditNote)

@@ -11,21 +11,21 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import events, reading
-from resolvers.context import Ctx, Row
+from resolvers.core import events, reading
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Conflict, Invalid, Missing
+from resolvers.core.pagination import Page, PageArgs
+from resolvers.core.permissions import require
+from resolvers.core.records import fetch, insert_row, must_fetch, set_deleted
+from resolvers.core.validation import parse
 from resolvers.credit_notes.balance import rebalance
 from resolvers.credit_notes.resource import CREDIT_NOTES, CREDITS, REFUNDS, RESOURCE, VOID
-from resolvers.errors import Conflict, Invalid, Missing
 from resolvers.invoices import settle_invoice
 from resolvers.line_items import LIMIT
 from resolvers.line_items.documents import today
 from resolvers.models import Invoice, table_of
-from resolvers.pagination import Page, PageArgs
 from resolvers.payments import payment_mode_id
-from resolvers.permissions import require
-from resolvers.records import fetch, insert_row, must_fetch, set_deleted
 from resolvers.totals import CANCELLED, DRAFT, money
-from resolvers.validation import parse
 
 credit_notes = CREDIT_NOTES.table
 invoices = table_of(Invoice)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from resolvers.core.resources import Relation, Resource, register, relate
 from resolvers.credit_notes.balance import CLOSED, OPEN, VOID
 from resolvers.credit_notes.rules import KIND, RESOURCE, VERBS
 from resolvers.line_items.relations import (
@@ -11,7 +12,6 @@ from resolvers.line_items.relations import (
     relate_project,
 )
 from resolvers.models import CreditApplied, CreditNote, CreditNoteItem, CreditNoteRefund
-from resolvers.resources import Relation, Resource, register, relate
 
 CREDIT_NOTES = register(
     Resource(

@@ -8,9 +8,10 @@ from typing import Any
 from pydantic import BaseModel, field_validator
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Conflict, Invalid
+from resolvers.core.resources import Hooks, Verbs
 from resolvers.credit_notes.balance import OPEN, VOID, rebalance, used
-from resolvers.errors import Conflict, Invalid
 from resolvers.line_items import Kind
 from resolvers.line_items.documents import (
     NumberedFields,
@@ -21,7 +22,6 @@ from resolvers.line_items.documents import (
     summary,
 )
 from resolvers.models import CreditNote, CreditNoteItem, table_of
-from resolvers.resources import Hooks, Verbs
 from resolvers.totals import ZERO
 
 RESOURCE = "credit_notes"

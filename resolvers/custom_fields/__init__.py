@@ -1,6 +1,6 @@
 """Custom fields: definitions per resource, and the values records carry."""
 
-from resolvers.custom_fields.definitions import (
+from resolvers.custom_fields.resource import (
     CHOICE_TYPES,
     CUSTOM_FIELDS,
     PERFEX_NAMES,

@@ -13,8 +13,13 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.context import Ctx, Row
-from resolvers.custom_fields.definitions import (
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Invalid
+from resolvers.core.numbers import is_digits, whole_number
+from resolvers.core.permissions import RESOURCES, require
+from resolvers.core.records import live
+from resolvers.core.searching import search_words, word_in
+from resolvers.custom_fields.resource import (
     CHOICE_TYPES,
     RESOURCE,
     belongs_to,
@@ -24,13 +29,8 @@ from resolvers.custom_fields.definitions import (
     spellings,
     stored_options,
 )
-from resolvers.errors import Invalid
 from resolvers.models import CustomFieldValue, table_of
 from resolvers.models.types import utcnow
-from resolvers.numbers import is_digits, whole_number
-from resolvers.permissions import RESOURCES, require
-from resolvers.records import live
-from resolvers.searching import search_words, word_in
 
 values_table = table_of(CustomFieldValue)
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{3}([0-9A-Fa-f]{3})?$")
@@ -237,7 +237,7 @@ async def custom_values_for(
 
 async def search_custom_values(ctx: Ctx, field_to: str, term: str) -> list[int]:
     """Ids of the resource's records with an active field value holding every word of
-    the term (the one search rule, `resolvers.searching`)."""
+    the term (the one search rule, `resolvers.core.searching`)."""
     field_to = belongs_to(field_to)
     require(ctx.principal, _grant(field_to), "search")
     words = search_words(term)

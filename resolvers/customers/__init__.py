@@ -4,13 +4,29 @@ A package of one domain: `core` holds the input models and the single-record ver
 the other modules build on it. Import from here: `from resolvers import customers`.
 """
 
+from resolvers.customers.actions import (
+    MAX_BATCH,
+    BulkAction,
+    ItemResult,
+    batch_item_errors,
+    bulk_customers,
+    create_customers,
+    merge_customers,
+    purge_customer,
+)
 from resolvers.customers.contact_sets import (
     create_customer_with_contacts,
     set_primary_email,
     sync_contacts,
     update_customer_with_contacts,
 )
-from resolvers.customers.core import (
+from resolvers.customers.reads import (
+    CustomerQuery,
+    balances_by_customer_id,
+    country_codes_by_id,
+    find_customers,
+)
+from resolvers.customers.resource import (
     CUSTOMERS,
     RESOURCE,
     CustomerCreate,
@@ -25,22 +41,6 @@ from resolvers.customers.core import (
     list_customers,
     restore_customer,
     update_customer,
-)
-from resolvers.customers.lifecycle import (
-    MAX_BATCH,
-    BulkAction,
-    ItemResult,
-    batch_item_errors,
-    bulk_customers,
-    create_customers,
-    merge_customers,
-    purge_customer,
-)
-from resolvers.customers.listing import (
-    CustomerQuery,
-    balances_by_customer_id,
-    country_codes_by_id,
-    find_customers,
 )
 
 __all__ = [

@@ -14,10 +14,15 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import contacts as contact_records
-from resolvers import custom_fields, writes
+from resolvers import custom_fields
 from resolvers.contacts import CONTACTS, ContactCreate, ContactFields
-from resolvers.context import Ctx, Row
-from resolvers.customers.core import (
+from resolvers.core import writes
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Conflict, DomainError, Invalid
+from resolvers.core.permissions import require
+from resolvers.core.records import live, set_deleted, update_row
+from resolvers.core.validation import parse
+from resolvers.customers.resource import (
     RESOURCE,
     CustomerCreate,
     CustomerFields,
@@ -25,10 +30,6 @@ from resolvers.customers.core import (
     customer_columns,
     insert_customer,
 )
-from resolvers.errors import Conflict, DomainError, Invalid
-from resolvers.permissions import require
-from resolvers.records import live, set_deleted, update_row
-from resolvers.validation import parse
 
 contacts = contact_records.contacts
 # Keys of a customer write that are not customer columns.

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.context import Database
+from resolvers.core.context import Database
 from resolvers.demo_data.base import ANCHOR, TODAY, Progress
 from resolvers.demo_data.people import People
 from resolvers.demo_data.quotes import Quotes

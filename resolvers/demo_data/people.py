@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
+from resolvers.core.identity import hash_password
 from resolvers.demo_data.base import FIRST_DAY, LAST_DAY, TODAY, Cust, Row, SeederBase, slug
 from resolvers.demo_data.words import (
     BRANDS,
@@ -18,7 +19,6 @@ from resolvers.demo_data.words import (
     TRADES,
     Market,
 )
-from resolvers.identity import hash_password
 from resolvers.models import Contact, Customer, CustomerGroupMember, Lead, Staff, StaffDepartment
 
 

@@ -8,7 +8,7 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
-from resolvers.custom_fields.definitions import PERFEX_NAMES
+from resolvers.custom_fields.resource import PERFEX_NAMES
 from resolvers.demo_data.base import ANCHOR, FIRST_DAY, LAST_DAY, TODAY, SeederBase, made
 from resolvers.demo_data.words import CALENDAR, CHAT, EXPENSES, FIELDS, FILES, NOTES
 from resolvers.models import CalendarEvent, CustomField, CustomFieldValue, Expense, File, Note

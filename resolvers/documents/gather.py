@@ -15,10 +15,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.context import Ctx, Row
-from resolvers.errors import NotFound
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import NotFound
+from resolvers.core.records import fetch, live
 from resolvers.models import Contact, Country, Currency, Customer, Tax, table_of
-from resolvers.records import fetch, live
 
 Getter = Callable[[Ctx, int], Awaitable[Row | None]]
 ItemsBatch = Callable[[Ctx, Sequence[int]], Awaitable[list[list[Row]]]]

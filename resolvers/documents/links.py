@@ -14,11 +14,11 @@ import hmac
 import time
 from urllib.parse import urlencode
 
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
+from resolvers.core.errors import DomainError
+from resolvers.core.numbers import whole_number
+from resolvers.core.permissions import Principal
 from resolvers.documents.pdfs import PdfFile, document_pdf
-from resolvers.errors import DomainError
-from resolvers.numbers import whole_number
-from resolvers.permissions import Principal
 
 LINK_TTL_SECONDS = 15 * 60
 PATH = "/documents/{kind}/{id}.pdf"

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from resolvers import contracts, credit_notes, estimates, invoices, proposals
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Invalid
 from resolvers.documents.company import Company
 from resolvers.documents.gather import Gathered, Getter, ItemsBatch, gather
 from resolvers.documents.render import render
@@ -19,7 +20,6 @@ from resolvers.documents.sheets import (
     invoice_sheet,
     proposal_sheet,
 )
-from resolvers.errors import Invalid
 
 MEDIA_TYPE = "application/pdf"
 

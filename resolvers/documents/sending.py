@@ -15,13 +15,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
+from resolvers.core.errors import Invalid
+from resolvers.core.mail import Attachment
+from resolvers.core.validation import parse
 from resolvers.documents.company import Company
 from resolvers.documents.gather import primary_contact
 from resolvers.documents.pdfs import PdfFile, document_pdf
-from resolvers.errors import Invalid
-from resolvers.mail import Attachment
-from resolvers.validation import parse
 
 log = logging.getLogger("resolvers.documents")
 MAX_RECIPIENTS = 20

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from resolvers.context import Row
+from resolvers.core.context import Row
 from resolvers.totals import HUNDRED, ZERO, line_amount, money
 
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from resolvers import numbering
-from resolvers.context import Row
+from resolvers.core.context import Row
 from resolvers.documents.company import Company
 from resolvers.documents.gather import Gathered
 from resolvers.documents.sheet import Money, Party, Sheet, figures, lines_of

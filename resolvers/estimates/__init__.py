@@ -8,7 +8,7 @@ from resolvers.estimates.actions import (
     expire_estimates,
     send_estimate,
 )
-from resolvers.estimates.core import (
+from resolvers.estimates.reads import (
     create_estimate,
     delete_estimate,
     get_estimate,

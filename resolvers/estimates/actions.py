@@ -11,9 +11,13 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy import select
 
-from resolvers import events, numbering
-from resolvers.context import Ctx, Row
-from resolvers.errors import Conflict, Invalid
+from resolvers import numbering
+from resolvers.core import events
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Conflict, Invalid
+from resolvers.core.permissions import require
+from resolvers.core.records import insert_row, live, must_fetch, update_row
+from resolvers.core.validation import parse
 from resolvers.estimates.resource import (
     ACCEPTED,
     DECLINED,
@@ -29,11 +33,8 @@ from resolvers.invoices import settle_invoice
 from resolvers.line_items import AcceptanceFields, copy_items
 from resolvers.line_items.documents import BILLING, SHIPPING, today
 from resolvers.models.types import utcnow
-from resolvers.permissions import require
-from resolvers.records import insert_row, live, must_fetch, update_row
 from resolvers.totals import DRAFT as INVOICE_DRAFT
 from resolvers.totals import UNPAID
-from resolvers.validation import parse
 
 estimates = ESTIMATES.table
 # What an invoice made from an estimate copies from it, as it stands.

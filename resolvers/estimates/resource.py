@@ -8,8 +8,10 @@ from typing import Any
 from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Invalid
+from resolvers.core.records import must_fetch
+from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
 from resolvers.line_items import Kind, Tags
 from resolvers.line_items.documents import (
     NumberedFields,
@@ -26,8 +28,6 @@ from resolvers.line_items.relations import (
     relate_project,
 )
 from resolvers.models import Estimate, EstimateItem, Staff, table_of
-from resolvers.records import must_fetch
-from resolvers.resources import Hooks, Relation, Resource, Verbs, register, relate
 
 RESOURCE = "estimates"
 ESTIMATE_ITEMS = register(

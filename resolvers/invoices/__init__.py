@@ -1,5 +1,14 @@
 """Invoices: priced documents a customer pays; payments and credits settle them."""
 
+from resolvers.invoices.actions import (
+    cancel_invoice,
+    create_invoice,
+    delete_invoice,
+    restore_invoice,
+    send_invoice,
+    uncancel_invoice,
+    update_invoice,
+)
 from resolvers.invoices.inputs import InvoiceCreate, InvoiceFields
 from resolvers.invoices.reads import get_invoice, items_by_invoice_id, list_invoices
 from resolvers.invoices.resource import (
@@ -11,15 +20,6 @@ from resolvers.invoices.resource import (
     status_code,
 )
 from resolvers.invoices.settlement import settle_invoice
-from resolvers.invoices.writes import (
-    cancel_invoice,
-    create_invoice,
-    delete_invoice,
-    restore_invoice,
-    send_invoice,
-    uncancel_invoice,
-    update_invoice,
-)
 
 __all__ = [
     "INVOICES",

@@ -8,14 +8,14 @@ from typing import Any
 
 from sqlalchemy import ColumnElement
 
-from resolvers import reading
-from resolvers.context import Ctx, Row
+from resolvers.core import reading
+from resolvers.core.context import Ctx, Row
+from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.pagination import Page, PageArgs
+from resolvers.core.permissions import require
 from resolvers.invoices.resource import INVOICES, KIND, RESOURCE, status_code
-from resolvers.json_select.bypass import generic_read
 from resolvers.line_items import lines_by_document
 from resolvers.line_items.documents import search_scope
-from resolvers.pagination import Page, PageArgs
-from resolvers.permissions import require
 
 invoices = INVOICES.table
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from resolvers.errors import Invalid
+from resolvers.core.errors import Invalid
+from resolvers.core.numbers import is_digits, whole_number
+from resolvers.core.resources import Relation, Resource, register, relate
 from resolvers.invoices.rules import KIND, RESOURCE, VERBS
 from resolvers.line_items.relations import (
     relate_addresses,
@@ -11,8 +13,6 @@ from resolvers.line_items.relations import (
     relate_project,
 )
 from resolvers.models import Invoice, InvoiceItem
-from resolvers.numbers import is_digits, whole_number
-from resolvers.resources import Relation, Resource, register, relate
 from resolvers.totals import CANCELLED, DRAFT, OVERDUE, PAID, PARTIALLY_PAID, UNPAID
 
 INVOICES = register(

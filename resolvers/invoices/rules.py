@@ -9,8 +9,10 @@ from typing import Any
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.context import Ctx, Row
-from resolvers.errors import Conflict, Invalid, Missing
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Conflict, Invalid, Missing
+from resolvers.core.records import fetch_many, must_fetch
+from resolvers.core.resources import Hooks, Verbs
 from resolvers.invoices.inputs import InvoiceCreate, InvoiceFields
 from resolvers.invoices.settlement import settle_invoice
 from resolvers.line_items import Kind
@@ -22,8 +24,6 @@ from resolvers.line_items.documents import (
     summary,
 )
 from resolvers.models import Invoice, InvoiceItem, PaymentMode, Staff, Subscription, table_of
-from resolvers.records import fetch_many, must_fetch
-from resolvers.resources import Hooks, Verbs
 from resolvers.totals import DRAFT, UNPAID, ZERO
 
 RESOURCE = "invoices"

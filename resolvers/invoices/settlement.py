@@ -8,11 +8,11 @@ from decimal import Decimal
 from sqlalchemy import Table, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import events
-from resolvers.context import Ctx, Row
+from resolvers.core import events
+from resolvers.core.context import Ctx, Row
+from resolvers.core.records import live, must_fetch, update_row
 from resolvers.line_items.documents import today
 from resolvers.models import CreditApplied, Invoice, Payment, table_of
-from resolvers.records import live, must_fetch, update_row
 from resolvers.totals import PAID, ZERO, invoice_status
 
 invoices = table_of(Invoice)

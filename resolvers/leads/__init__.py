@@ -1,7 +1,7 @@
 """Leads: prospects with a status, a source and an assignee, convertible to customers."""
 
-from resolvers.leads.conversion import LeadConversion, convert_lead
-from resolvers.leads.core import (
+from resolvers.leads.actions import LeadConversion, convert_lead
+from resolvers.leads.resource import (
     LEADS,
     RESOURCE,
     LeadFields,

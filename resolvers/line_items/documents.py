@@ -14,14 +14,14 @@ from sqlalchemy import ColumnElement, Table, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import lookups, numbering
-from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Invalid
+from resolvers.core.records import insert_row, live, must_fetch, update_row
+from resolvers.core.searching import search_words, word_in
 from resolvers.line_items.figures import discount_of, figures
 from resolvers.line_items.inputs import AddressFields, PricedFields
 from resolvers.line_items.store import ItemChanges, Kind, apply_items, stored_items
 from resolvers.models import Currency, Customer, Project, table_of
-from resolvers.records import insert_row, live, must_fetch, update_row
-from resolvers.searching import search_words, word_in
 
 customers = table_of(Customer)
 projects = table_of(Project)
@@ -69,7 +69,7 @@ async def columns(
         elif name in ("country", "billing_country", "shipping_country"):
             values[f"{name}_id"] = await lookups.country_id(ctx, value, name)
         else:
-            # A null clears the field (resolvers.nulls decides what that stores).
+            # A null clears the field (resolvers.core.nulls decides what that stores).
             values[name] = value
     if "number" in values:
         prefix, values["number"] = numbering.parse_number(values["number"])

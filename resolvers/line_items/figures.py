@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from resolvers.context import Row
-from resolvers.errors import Invalid
+from resolvers.core.context import Row
+from resolvers.core.errors import Invalid
 from resolvers.line_items.inputs import PricedFields
 from resolvers.totals import CENT, ZERO, Line, compute
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from resolvers.resources import Relation, relate
+from resolvers.core.resources import Relation, relate
 
 
 def relate_lines(resource: str, singular: str, lines: str, parent: str) -> None:

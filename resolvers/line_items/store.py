@@ -17,13 +17,13 @@ from typing import Any
 from sqlalchemy import Column, Table, delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.context import Row
-from resolvers.errors import Invalid, Missing
+from resolvers.core.context import Row
+from resolvers.core.errors import Invalid, Missing
+from resolvers.core.records import fetch_many, live, update_row
 from resolvers.line_items.inputs import MAX_ITEMS, LineItemInput, LineItemsFields
 from resolvers.line_items.taxes import spread as spread_taxes
 from resolvers.models import Item, Tax, table_of
 from resolvers.models.types import utcnow
-from resolvers.records import fetch_many, live, update_row
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.errors import Invalid
+from resolvers.core.errors import Invalid
+from resolvers.core.numbers import is_digits, whole_number
+from resolvers.core.records import live
 from resolvers.models import Tax, table_of
-from resolvers.numbers import is_digits, whole_number
-from resolvers.records import live
 
 MAX_TAXES = 2
 taxes = table_of(Tax)

@@ -1,19 +1,5 @@
 """Projects: the projects themselves, their members and progress, and their discussions."""
 
-from resolvers.projects.core import (
-    PROJECTS,
-    RESOURCE,
-    ProjectCreate,
-    ProjectFields,
-    create_project,
-    delete_project,
-    get_project,
-    list_projects,
-    progress_from_tasks,
-    refresh_progress,
-    restore_project,
-    update_project,
-)
 from resolvers.projects.discussions import (
     COMMENTS,
     DISCUSSIONS,
@@ -34,6 +20,20 @@ from resolvers.projects.members import (
     members_by_project_id,
     remove_project_member,
     set_project_members,
+)
+from resolvers.projects.resource import (
+    PROJECTS,
+    RESOURCE,
+    ProjectCreate,
+    ProjectFields,
+    create_project,
+    delete_project,
+    get_project,
+    list_projects,
+    progress_from_tasks,
+    refresh_progress,
+    restore_project,
+    update_project,
 )
 
 __all__ = [

@@ -12,12 +12,12 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import AfterValidator, BeforeValidator, Field
 from sqlalchemy import Column, Table, select
 
-from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Invalid
+from resolvers.core.numbers import is_digits, whole_number
+from resolvers.core.permissions import require
+from resolvers.core.records import live
 from resolvers.models.types import utcnow
-from resolvers.numbers import is_digits, whole_number
-from resolvers.permissions import require
-from resolvers.records import live
 from resolvers.totals import money
 
 # The largest amount a Fixed(15, 2) column holds.

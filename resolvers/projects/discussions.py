@@ -8,17 +8,17 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import events, reading, writes
-from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid, NotFound
-from resolvers.json_select.bypass import generic_read
+from resolvers.core import events, reading, writes
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Invalid, NotFound
+from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.pagination import Page, PageArgs
+from resolvers.core.permissions import Principal, require
+from resolvers.core.records import fetch, insert_row, must_fetch, set_deleted
+from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
+from resolvers.core.validation import parse
 from resolvers.models import Contact, DiscussionComment, Project, ProjectDiscussion, Staff, table_of
-from resolvers.pagination import Page, PageArgs
-from resolvers.permissions import Principal, require
 from resolvers.projects.common import rows_by_key
-from resolvers.records import fetch, insert_row, must_fetch, set_deleted
-from resolvers.resources import Hooks, Relation, Resource, Verbs, register, relate
-from resolvers.validation import parse
 
 GRANT = "projects"
 discussions = table_of(ProjectDiscussion)

@@ -9,15 +9,16 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import events, lookups
-from resolvers.context import Ctx, Row
-from resolvers.errors import NotFound
+from resolvers import lookups
+from resolvers.core import events
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import NotFound
+from resolvers.core.permissions import require
+from resolvers.core.records import live, must_fetch
+from resolvers.core.resources import Relation, relate
+from resolvers.core.validation import parse
 from resolvers.models import Project, ProjectMember, Staff, table_of
-from resolvers.permissions import require
 from resolvers.projects.common import IdList
-from resolvers.records import live, must_fetch
-from resolvers.resources import Relation, relate
-from resolvers.validation import parse
 
 RESOURCE = "projects"
 relate(RESOURCE, "members", Relation("staff", "through", "project_id", ProjectMember, "staff_id"))

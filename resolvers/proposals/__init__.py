@@ -7,7 +7,7 @@ from resolvers.proposals.actions import (
     list_proposal_comments,
     send_proposal,
 )
-from resolvers.proposals.core import (
+from resolvers.proposals.reads import (
     create_proposal,
     delete_proposal,
     get_proposal,

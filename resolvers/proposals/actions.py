@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from resolvers import events, reading
-from resolvers.context import Ctx, Row
-from resolvers.errors import Conflict
+from resolvers.core import events, reading
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Conflict
+from resolvers.core.pagination import Page, PageArgs
+from resolvers.core.permissions import require
+from resolvers.core.records import insert_row, must_fetch, update_row
+from resolvers.core.validation import parse
 from resolvers.line_items import AcceptanceFields
 from resolvers.line_items.documents import today
 from resolvers.models.types import utcnow
-from resolvers.pagination import Page, PageArgs
-from resolvers.permissions import require
 from resolvers.proposals.resource import (
     ACCEPTED,
     COMMENTS,
@@ -23,8 +25,6 @@ from resolvers.proposals.resource import (
     CommentCreate,
 )
 from resolvers.proposals.rules import parent_of
-from resolvers.records import insert_row, must_fetch, update_row
-from resolvers.validation import parse
 
 proposals = PROPOSALS.table
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from resolvers.core.resources import Relation, Resource, register, relate
 from resolvers.line_items.relations import relate_lines
 from resolvers.models import Proposal, ProposalComment, ProposalItem
 from resolvers.proposals.rules import (
@@ -20,7 +21,6 @@ from resolvers.proposals.rules import (
     ProposalCreate,
     ProposalFields,
 )
-from resolvers.resources import Relation, Resource, register, relate
 
 __all__ = ["ACCEPTED", "COMMENTS", "DECLINED", "DRAFT", "KIND", "OPEN", "PROPOSALS",
            "PROPOSAL_ITEMS", "RESOURCE", "REVISED", "SENT", "STATUS_NAMES", "CommentCreate",

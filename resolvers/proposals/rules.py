@@ -12,8 +12,10 @@ from pydantic import BaseModel, EmailStr, Field
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Invalid
+from resolvers.core.records import insert_row, live, must_fetch, update_row
+from resolvers.core.resources import Hooks, Verbs
 from resolvers.line_items import (
     Kind,
     PricedFields,
@@ -25,8 +27,6 @@ from resolvers.line_items import (
 )
 from resolvers.line_items.documents import added_by, columns, default_currency, today
 from resolvers.models import Contact, Customer, Lead, Proposal, ProposalItem, Staff, table_of
-from resolvers.records import insert_row, live, must_fetch, update_row
-from resolvers.resources import Hooks, Verbs
 
 RESOURCE = "proposals"
 KIND = Kind(RESOURCE, "Proposal", table_of(Proposal), table_of(ProposalItem), "proposal_id")

@@ -1,7 +1,13 @@
 """Reference lists as resources: currencies, taxes, countries, statuses, sources,
 departments, roles, expense categories, accounts... and their administration."""
 
-from resolvers.reference.lists import (
+from resolvers.reference.actions import (
+    create_lookup,
+    delete_lookup,
+    restore_lookup,
+    update_lookup,
+)
+from resolvers.reference.resource import (
     COMMON_TYPES,
     LOOKUPS,
     PERMISSION,
@@ -28,12 +34,6 @@ from resolvers.reference.lists import (
     lookups_by_id,
     may_read_list,
     require_read,
-)
-from resolvers.reference.writes import (
-    create_lookup,
-    delete_lookup,
-    restore_lookup,
-    update_lookup,
 )
 
 __all__ = [

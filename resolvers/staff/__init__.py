@@ -12,7 +12,7 @@ from resolvers.staff.access import (
     set_staff_permissions,
     staff_permissions,
 )
-from resolvers.staff.core import (
+from resolvers.staff.resource import (
     MIN_PASSWORD,
     RESOURCE,
     STAFF,

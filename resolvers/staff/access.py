@@ -9,14 +9,16 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import events, reference
-from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid, Unauthenticated
-from resolvers.identity import hash_password
+from resolvers import reference
+from resolvers.core import events
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Invalid, Unauthenticated
+from resolvers.core.identity import hash_password
+from resolvers.core.permissions import ALL, parse_grants, require, validate_grant
+from resolvers.core.records import fetch, live, must_fetch, update_row
+from resolvers.core.validation import parse
 from resolvers.models.types import utcnow
-from resolvers.permissions import ALL, parse_grants, require, validate_grant
-from resolvers.records import fetch, live, must_fetch, update_row
-from resolvers.staff.core import (
+from resolvers.staff.resource import (
     MIN_PASSWORD,
     RESOURCE,
     STAFF,
@@ -27,7 +29,6 @@ from resolvers.staff.core import (
     staff,
     staff_departments,
 )
-from resolvers.validation import parse
 
 
 class PasswordChange(BaseModel):

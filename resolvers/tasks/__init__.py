@@ -16,7 +16,15 @@ from resolvers.tasks.comments import (
     list_task_comments,
     update_task_comment,
 )
-from resolvers.tasks.core import (
+from resolvers.tasks.people import (
+    add_task_follower,
+    assign_task,
+    assignees_by_task_id,
+    followers_by_task_id,
+    remove_task_follower,
+    unassign_task,
+)
+from resolvers.tasks.resource import (
     RESOURCE,
     TASKS,
     create_task,
@@ -30,19 +38,11 @@ from resolvers.tasks.core import (
     task_counts_by_milestone_id,
     update_task,
 )
-from resolvers.tasks.fields import (
+from resolvers.tasks.rules import (
     COMPLETE,
     REL_TYPES,
     TaskCreate,
     TaskFields,
-)
-from resolvers.tasks.people import (
-    add_task_follower,
-    assign_task,
-    assignees_by_task_id,
-    followers_by_task_id,
-    remove_task_follower,
-    unassign_task,
 )
 
 __all__ = [

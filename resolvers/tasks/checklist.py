@@ -9,16 +9,24 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import events
-from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid, NotFound
+from resolvers.core import events
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Invalid, NotFound
+from resolvers.core.permissions import require
+from resolvers.core.records import (
+    changes,
+    fetch,
+    insert_row,
+    live,
+    must_fetch,
+    set_deleted,
+    update_row,
+)
+from resolvers.core.resources import Relation, Resource, register, relate
+from resolvers.core.validation import parse
 from resolvers.models import ChecklistItem, Staff, Task, table_of
 from resolvers.models.types import utcnow
-from resolvers.permissions import require
 from resolvers.projects.common import rows_by_key
-from resolvers.records import changes, fetch, insert_row, live, must_fetch, set_deleted, update_row
-from resolvers.resources import Relation, Resource, register, relate
-from resolvers.validation import parse
 
 GRANT = "tasks"
 CHECKLIST = register(

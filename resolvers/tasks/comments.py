@@ -8,16 +8,16 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import events, reading
-from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid, NotFound
+from resolvers.core import events, reading
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Invalid, NotFound
+from resolvers.core.pagination import Page, PageArgs
+from resolvers.core.permissions import require
+from resolvers.core.records import changes, fetch, insert_row, must_fetch, set_deleted, update_row
+from resolvers.core.resources import Relation, Resource, register, relate
+from resolvers.core.validation import parse
 from resolvers.models import Contact, Staff, Task, TaskComment, table_of
-from resolvers.pagination import Page, PageArgs
-from resolvers.permissions import require
 from resolvers.projects.common import rows_by_key
-from resolvers.records import changes, fetch, insert_row, must_fetch, set_deleted, update_row
-from resolvers.resources import Relation, Resource, register, relate
-from resolvers.validation import parse
 
 GRANT = "tasks"
 COMMENTS = register(

@@ -13,13 +13,13 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import events
-from resolvers.context import Ctx, Row
-from resolvers.errors import NotFound
+from resolvers.core import events
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import NotFound
+from resolvers.core.permissions import require
+from resolvers.core.records import live, must_fetch
+from resolvers.core.validation import parse
 from resolvers.models import Staff, Task, TaskAssignee, TaskFollower, table_of
-from resolvers.permissions import require
-from resolvers.records import live, must_fetch
-from resolvers.validation import parse
 
 GRANT = "tasks"
 tasks = table_of(Task)

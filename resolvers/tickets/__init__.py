@@ -1,7 +1,16 @@
 """Tickets: support threads, the replies on them, and their history."""
 
 from resolvers.tickets.codes import default_status, priority_id, status_id
-from resolvers.tickets.core import (
+from resolvers.tickets.replies import (
+    REPLIES,
+    ReplyCreate,
+    list_ticket_replies,
+    replies_by_ticket_id,
+    reply_to_ticket,
+    reply_with_files,
+    ticket_history,
+)
+from resolvers.tickets.resource import (
     RESOURCE,
     TICKETS,
     TicketCreate,
@@ -14,15 +23,6 @@ from resolvers.tickets.core import (
     restore_ticket,
     set_ticket_status,
     update_ticket,
-)
-from resolvers.tickets.replies import (
-    REPLIES,
-    ReplyCreate,
-    list_ticket_replies,
-    replies_by_ticket_id,
-    reply_to_ticket,
-    reply_with_files,
-    ticket_history,
 )
 
 __all__ = [

@@ -5,11 +5,11 @@ from __future__ import annotations
 from sqlalchemy import Table, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.errors import Invalid, Missing
+from resolvers.core.errors import Invalid, Missing
+from resolvers.core.numbers import is_digits, whole_number
+from resolvers.core.records import live
 from resolvers.models import TicketPriority, TicketStatus, table_of
-from resolvers.numbers import is_digits, whole_number
 from resolvers.projects.common import name_key
-from resolvers.records import live
 from resolvers.reference.codes import (
     TICKET_ANSWERED,
     TICKET_CLOSED,

@@ -8,18 +8,19 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers import activity, events, files, reading
-from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid, NotFound
+from resolvers import activity, files
+from resolvers.core import events, reading
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Invalid, NotFound
+from resolvers.core.pagination import Page, PageArgs
+from resolvers.core.permissions import Principal, require
+from resolvers.core.records import fetch, insert_row, must_fetch, update_row
+from resolvers.core.resources import Relation, Resource, register, relate
+from resolvers.core.validation import parse
 from resolvers.models import Contact, Staff, TicketReply, table_of
-from resolvers.pagination import Page, PageArgs
-from resolvers.permissions import Principal, require
 from resolvers.projects.common import rows_by_key
-from resolvers.records import fetch, insert_row, must_fetch, update_row
-from resolvers.resources import Relation, Resource, register, relate
 from resolvers.tickets import codes
-from resolvers.tickets.core import RESOURCE, tickets
-from resolvers.validation import parse
+from resolvers.tickets.resource import RESOURCE, tickets
 
 REPLIES = register(
     Resource(

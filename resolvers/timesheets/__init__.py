@@ -1,6 +1,6 @@
 """Timesheets: time logged on tasks, and the timers that log it."""
 
-from resolvers.timesheets.core import (
+from resolvers.timesheets.resource import (
     RESOURCE,
     TIMESHEETS,
     TimesheetCreate,

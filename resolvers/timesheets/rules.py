@@ -9,10 +9,10 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.context import Row
-from resolvers.errors import Conflict, Invalid, Missing, NotFound
+from resolvers.core.context import Row
+from resolvers.core.errors import Conflict, Invalid, Missing, NotFound
+from resolvers.core.records import live
 from resolvers.models import Staff, Task, Timesheet, table_of
-from resolvers.records import live
 
 timesheets = table_of(Timesheet)
 tasks = table_of(Task)

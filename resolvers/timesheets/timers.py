@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from resolvers import events
-from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid, NotFound
+from resolvers.core import events
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Invalid, NotFound
+from resolvers.core.permissions import require
+from resolvers.core.records import changes, insert_row, must_fetch, update_row
 from resolvers.models.types import utcnow
-from resolvers.permissions import require
-from resolvers.records import changes, insert_row, must_fetch, update_row
-from resolvers.timesheets.core import RESOURCE
+from resolvers.timesheets.resource import RESOURCE
 from resolvers.timesheets.rules import (
     default_rate,
     live_task,

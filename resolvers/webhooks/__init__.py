@@ -7,7 +7,8 @@ Import from here: `from resolvers import webhooks`.
 """
 
 from resolvers.webhooks.config import WebhookConfig, configure, current
-from resolvers.webhooks.core import (
+from resolvers.webhooks.outbox import Dispatcher, fan_out
+from resolvers.webhooks.resource import (
     RESOURCE,
     STATUSES,
     WEBHOOK_DELIVERIES,
@@ -26,7 +27,6 @@ from resolvers.webhooks.core import (
     replay_webhook_delivery,
     update_webhook,
 )
-from resolvers.webhooks.outbox import Dispatcher, fan_out
 from resolvers.webhooks.sending import Claimed, Outcome, claim, deliver, finish, release, send
 
 __all__ = [

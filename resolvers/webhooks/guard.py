@@ -21,7 +21,7 @@ import ipaddress
 import socket
 from urllib.parse import urlsplit
 
-from resolvers.errors import Invalid
+from resolvers.core.errors import Invalid
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 

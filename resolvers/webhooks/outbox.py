@@ -25,11 +25,11 @@ from sqlalchemy import Insert, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.context import Database
+from resolvers.core.context import Database
 from resolvers.models import Event, table_of
 from resolvers.models.types import utcnow
 from resolvers.webhooks import patterns
-from resolvers.webhooks.core import deliveries, webhooks
+from resolvers.webhooks.resource import deliveries, webhooks
 
 events = table_of(Event)
 

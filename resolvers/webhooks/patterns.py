@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from resolvers.errors import Invalid
+from resolvers.core.errors import Invalid
 
 MAX_PATTERNS = 50
 # A resource and an action, as events.record names them; either side may be "*" only

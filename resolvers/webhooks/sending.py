@@ -20,12 +20,12 @@ from typing import Any
 import httpx
 from sqlalchemy import select, update
 
-from resolvers.context import Database
+from resolvers.core.context import Database
 from resolvers.models import Event, table_of
 from resolvers.models.types import utcnow
 from resolvers.webhooks import guard, pinning, sealing, signing
 from resolvers.webhooks.config import WebhookConfig
-from resolvers.webhooks.core import deliveries, webhooks
+from resolvers.webhooks.resource import deliveries, webhooks
 
 events = table_of(Event)
 DUE = ("pending", "failed")

@@ -9,9 +9,9 @@ from starlette.datastructures import UploadFile
 from starlette.responses import FileResponse, Response
 
 from resolvers import customers, files
-from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid
-from resolvers.records import must_exist
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Invalid
+from resolvers.core.records import must_exist
 from rest_compat.envelopes import reply
 from rest_compat.ninja import fields
 from rest_compat.readers import path_id

@@ -13,9 +13,9 @@ from typing import Any, TypedDict
 
 from resolvers import customers, files
 from resolvers.contacts import EMAIL_FLAGS, ContactFields
-from resolvers.context import Row
+from resolvers.core.context import Row
+from resolvers.core.permissions import may_read
 from resolvers.customers import CustomerFields
-from resolvers.permissions import may_read
 from rest_compat.envelopes import unix_time
 from rest_compat.ids import HashedIds
 from rest_compat.renames import FieldMap, Into

@@ -10,9 +10,9 @@ from typing import Any
 from starlette.responses import Response
 
 from resolvers import customers
-from resolvers.context import Row
-from resolvers.errors import Invalid, NotFound
-from resolvers.pagination import Page
+from resolvers.core.context import Row
+from resolvers.core.errors import Invalid, NotFound
+from resolvers.core.pagination import Page
 from rest_compat.envelopes import DEFAULT_PER_PAGE, MAX_PER_PAGE, PageInfo, PageRequest, reply
 from rest_compat.ninja import documents, fields
 from rest_compat.readers import QUERY_INT_MAX, body_data, path_id, query_int

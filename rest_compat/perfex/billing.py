@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, TypedDict
 
 from resolvers import expenses, items, payments, subscriptions
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
 from rest_compat.perfex import neighbours
 from rest_compat.perfex.bodies import optional, reference
 from rest_compat.perfex.documents import CustomerJoined, Payment, customer_joined, payment

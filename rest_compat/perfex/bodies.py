@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
-from resolvers.errors import Invalid
-from resolvers.numbers import whole_number
+from resolvers.core.errors import Invalid
+from resolvers.core.numbers import whole_number
 from rest_compat.renames import Into, Target
 from rest_compat.routing import Args, Call, Reader
 

@@ -11,9 +11,9 @@ from typing import Any
 from starlette.responses import Response
 
 from resolvers import custom_tables
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Invalid
 from resolvers.custom_tables import CustomTables
-from resolvers.errors import Invalid
 from rest_compat.envelopes import perfex_time, reply
 from rest_compat.errors import BadRequest
 from rest_compat.readers import body_data

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypedDict
 
 from resolvers import credit_notes, estimates, invoices, payments
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
 from rest_compat.perfex import fields, neighbours
 from rest_compat.perfex.formats import amount, day, php_list, ref, stamp, text, yes
 from rest_compat.perfex.neighbours import Attachment, CustomValue

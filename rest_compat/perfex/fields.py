@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any, TypedDict
 
 from resolvers.contacts import EMAIL_FLAGS, ContactFields
-from resolvers.context import Row
+from resolvers.core.context import Row
+from resolvers.core.json_records import JsonShape, Value
 from resolvers.customers import RESOURCE as CUSTOMERS
 from resolvers.customers import CustomerFields, customers
-from resolvers.json_records import JsonShape, Value
 from rest_compat.envelopes import perfex_time
 from rest_compat.renames import FieldMap, flag, integers
 

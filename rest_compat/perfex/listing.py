@@ -8,8 +8,8 @@ from typing import Any
 
 from starlette.responses import Response
 
-from resolvers.context import Ctx, Row
-from resolvers.pagination import MAX_PAGE_SIZE, Page, PageArgs
+from resolvers.core.context import Ctx, Row
+from resolvers.core.pagination import MAX_PAGE_SIZE, Page, PageArgs
 from rest_compat.envelopes import DEFAULT_PER_PAGE, reply
 from rest_compat.perfex.replies import NO_DATA, Batch
 from rest_compat.readers import QUERY_INT_MAX, path_text, query_int

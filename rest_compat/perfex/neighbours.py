@@ -7,11 +7,12 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import Any, TypedDict
 
-from resolvers import custom_fields, files, reading, reference
-from resolvers.context import Ctx, Row
+from resolvers import custom_fields, files, reference
+from resolvers.core import reading
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Forbidden
+from resolvers.core.pagination import MAX_PAGE_SIZE, PageArgs
 from resolvers.customers import CUSTOMERS
-from resolvers.errors import Forbidden
-from resolvers.pagination import MAX_PAGE_SIZE, PageArgs
 from rest_compat.perfex.formats import read_custom, ref, stamp, yes
 
 ChildBatch = Callable[[Ctx, Sequence[int]], Awaitable[Sequence[Any]]]

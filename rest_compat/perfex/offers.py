@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TypedDict
 
 from resolvers import proposals
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
 from rest_compat.perfex import neighbours
 from rest_compat.perfex.documents import (
     Acceptance,

@@ -7,7 +7,7 @@ from typing import TypedDict
 
 from resolvers import leads, staff
 from resolvers.calendar import CalendarEventFields
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
 from rest_compat.perfex import neighbours
 from rest_compat.perfex.bodies import optional, reference
 from rest_compat.perfex.formats import amount, ref, stamp, yes

@@ -8,9 +8,9 @@ from typing import Any
 
 from starlette.responses import Response
 
-from resolvers.context import Ctx, Row
-from resolvers.errors import DomainError, NotFound
-from resolvers.pagination import Page
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import DomainError, NotFound
+from resolvers.core.pagination import Page
 from rest_compat.envelopes import reply
 from rest_compat.errors import BadRequest, failure_of, render
 from rest_compat.reply_schemas import (

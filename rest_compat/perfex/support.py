@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TypedDict
 
 from resolvers import tickets
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
 from resolvers.tickets.replies import ReplyCreate
 from rest_compat.perfex import neighbours
 from rest_compat.perfex.bodies import reference

@@ -8,8 +8,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any, TypedDict
 
 from resolvers import milestones, projects, tasks, timesheets
-from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Invalid
 from resolvers.tasks.checklist import ChecklistFields
 from rest_compat.perfex import neighbours
 from rest_compat.perfex.bodies import optional, reference

@@ -11,8 +11,8 @@ from typing import Any
 
 from starlette.responses import Response
 
-from resolvers import polling
-from resolvers.context import Ctx, Row
+from resolvers.core import polling
+from resolvers.core.context import Ctx, Row
 from rest_compat.envelopes import reply
 from rest_compat.errors import BadRequest
 from rest_compat.perfex import documents, fields, people, support, work

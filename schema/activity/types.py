@@ -11,10 +11,10 @@ import strawberry
 from strawberry.scalars import JSON
 
 from resolvers import activity
-from resolvers.context import Row
-from resolvers.pagination import Page, PageArgs
-from resolvers.reading import records_by_id
-from resolvers.resources import REGISTRY
+from resolvers.core.context import Row
+from resolvers.core.pagination import Page, PageArgs
+from resolvers.core.reading import records_by_id
+from resolvers.core.resources import REGISTRY
 from schema.connection import Connection, child_fields
 from schema.context import Info
 from schema.fields import GRAPH

@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from resolvers.calendar import CALENDAR_EVENTS, list_calendar_events
-from resolvers.reading import Order
+from resolvers.core.reading import Order
 from schema.fields import connection_field, record_field
 
 

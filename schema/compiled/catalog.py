@@ -24,11 +24,11 @@ from graphql import (
     GraphQLType,
 )
 
-from resolvers.filtering import python_type, visible_columns
-from resolvers.json_select.bypass import is_generic_read
+from resolvers.core.filtering import python_type, visible_columns
+from resolvers.core.json_select.bypass import is_generic_read
+from resolvers.core.ordering import Order
+from resolvers.core.resources import Resource
 from resolvers.models.types import Fixed, UTCDateTime
-from resolvers.ordering import Order
-from resolvers.resources import Resource
 from schema.fields import EDGE, GRAPH, GraphNode, _Edge
 from schema.node import RowType
 
@@ -175,7 +175,7 @@ def _roots(schema: strawberry.Schema) -> dict[str, RootField]:
             continue
         name = schema.config.name_converter.get_graphql_name(f)
         # Bypassed only where declared: the generic read itself, or a domain function
-        # declared to be it (`resolvers.json_select.bypass.generic_read`).
+        # declared to be it (`resolvers.core.json_select.bypass.generic_read`).
         if fn.__qualname__ == "record_field.<locals>.resolve":
             if is_generic_read(GRAPH[res.name].fetch, res):
                 roots[name] = RootField(res, None)

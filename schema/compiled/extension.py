@@ -2,7 +2,7 @@
 
 Runs last among the schema's extensions, after parsing, validation and the limits: it
 plans the operation (`schema.compiled.planner`) and, when the service layer answers the
-plan (`resolvers.json_select.select_json`), sets the result before execution starts, so
+plan (`resolvers.core.json_select.select_json`), sets the result before execution starts, so
 Strawberry skips it. Anything it does not answer exactly as the normal resolvers would
 (an unsupported field or argument, a permission the caller lacks, a value only the
 normal path renders) is left to them, untouched.
@@ -18,8 +18,8 @@ from contextvars import ContextVar
 from graphql import ExecutionResult
 from strawberry.extensions import SchemaExtension
 
-from resolvers.context import Ctx
-from resolvers.json_select import select_json
+from resolvers.core.context import Ctx
+from resolvers.core.json_select import select_json
 from schema.compiled.planner import plan_operation
 
 log = logging.getLogger(__name__)

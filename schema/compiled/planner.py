@@ -1,4 +1,4 @@
-"""A validated query operation as a `resolvers.json_select.Plan`, or None when any part
+"""A validated query operation as a `resolvers.core.json_select.Plan`, or None when any part
 of it is outside what the compiled path answers exactly like the normal one.
 
 Fields are collected the way graphql-core's executor collects them (aliases, fragments,
@@ -33,8 +33,8 @@ from graphql.execution.executor import Executor
 from graphql.execution.values import get_argument_values
 from strawberry.types.arguments import convert_arguments
 
-from resolvers.errors import Invalid
-from resolvers.json_select import (
+from resolvers.core.errors import Invalid
+from resolvers.core.json_select import (
     ConnectionPlan,
     Constant,
     Cursor,
@@ -57,8 +57,8 @@ from resolvers.json_select import (
     TotalCount,
     Value,
 )
-from resolvers.ordering import Order
-from resolvers.pagination import PageArgs
+from resolvers.core.ordering import Order
+from resolvers.core.pagination import PageArgs
 from schema.compiled.catalog import (
     Catalog,
     Column,

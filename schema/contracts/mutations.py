@@ -10,7 +10,7 @@ from typing import Any
 import strawberry
 
 from resolvers import contracts
-from resolvers.context import Row
+from resolvers.core.context import Row
 from schema.context import Info
 from schema.contracts.types import ContractCommentType, ContractNode
 from schema.custom_fields.inputs import CustomFieldValueInput

@@ -13,7 +13,7 @@ from resolvers.contracts import (
     list_expired_contracts,
     list_expiring_contracts,
 )
-from resolvers.reading import Order
+from resolvers.core.reading import Order
 from schema.contracts.types import ContractCommentType, ContractNode, ContractRenewalType
 from schema.fields import connection_field, record_field
 

@@ -11,7 +11,7 @@ import strawberry
 import resolvers.files  # noqa: F401
 import resolvers.notes  # noqa: F401
 from resolvers.contracts import COMMENTS, CONTRACTS, RENEWALS, get_contract
-from resolvers.reading import Order
+from resolvers.core.reading import Order
 from schema.custom_fields.types import custom_fields_field
 from schema.fields import graph_node, relation_field
 from schema.node import Node, RowType

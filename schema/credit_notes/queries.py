@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from resolvers.core.reading import Order
 from resolvers.credit_notes import (
     CREDIT_NOTE_ITEMS,
     CREDIT_NOTES,
@@ -11,7 +12,6 @@ from resolvers.credit_notes import (
     REFUNDS,
     list_credit_notes,
 )
-from resolvers.reading import Order
 from schema.credit_notes.types import (
     CreditAppliedType,
     CreditNoteItemType,

@@ -10,6 +10,7 @@ import strawberry
 
 import resolvers.reference  # noqa: F401  (registers payment_modes, currencies, countries)
 from resolvers import numbering
+from resolvers.core.reading import Order
 from resolvers.credit_notes import (
     CLOSED,
     CREDIT_NOTE_ITEMS,
@@ -21,7 +22,6 @@ from resolvers.credit_notes import (
     VOID,
     get_credit_note,
 )
-from resolvers.reading import Order
 from schema.custom_fields.types import custom_fields_field
 from schema.documents import pdf_url_field
 from schema.fields import graph_node, relation_field

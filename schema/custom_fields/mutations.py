@@ -13,8 +13,8 @@ from typing import Any
 import strawberry
 
 from resolvers import custom_fields, customers, expenses, leads, staff
-from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Invalid
 from schema.context import Info
 from schema.custom_fields.inputs import CustomFieldInput, CustomFieldValueInput
 from schema.custom_fields.types import CustomFieldType

@@ -14,7 +14,7 @@ from typing import Any, Self
 import strawberry
 
 from resolvers.custom_fields import CUSTOM_FIELDS, custom_values_for, get_custom_field
-from resolvers.custom_fields.definitions import options_of
+from resolvers.custom_fields.resource import options_of
 from schema.context import Info
 from schema.fields import graph_node
 from schema.node import Node, RowType, encode_global_id

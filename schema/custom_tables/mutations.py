@@ -10,8 +10,8 @@ import strawberry
 from strawberry.scalars import JSON
 
 from resolvers import custom_tables
-from resolvers.context import Ctx, Row
-from resolvers.errors import Conflict, Invalid, NotFound
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Conflict, Invalid, NotFound
 from schema.context import Info
 from schema.custom_tables.types import CustomTableRowType
 from schema.errors import Payload, UserError, user_errors

@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from resolvers import custom_tables
-from resolvers.errors import NotFound
+from resolvers.core.errors import NotFound
 from schema.context import Info
 from schema.custom_tables.mutations import NO_TABLES, Table
 from schema.custom_tables.types import CustomTableRowType

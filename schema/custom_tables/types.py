@@ -11,7 +11,7 @@ from typing import Any
 import strawberry
 from strawberry.scalars import JSON
 
-from resolvers.context import Row
+from resolvers.core.context import Row
 
 
 def _plain(value: Any) -> Any:

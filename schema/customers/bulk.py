@@ -10,8 +10,8 @@ from typing import Annotated, Any
 import strawberry
 
 from resolvers import customers
-from resolvers.context import Row
-from resolvers.errors import Invalid, Unauthenticated
+from resolvers.core.context import Row
+from resolvers.core.errors import Invalid, Unauthenticated
 from schema.context import Info
 from schema.customers.inputs import NewCustomerInput, customer_data
 from schema.customers.types import CustomerType

@@ -22,8 +22,8 @@ import resolvers.proposals  # noqa: F401
 import resolvers.subscriptions  # noqa: F401
 import resolvers.tasks  # noqa: F401
 import resolvers.tickets  # noqa: F401
+from resolvers.core.reading import Order
 from resolvers.customers import CUSTOMERS, get_customer
-from resolvers.reading import Order
 from schema.custom_fields.types import custom_fields_field
 from schema.fields import graph_node, relation_field
 from schema.node import Node, RowType

@@ -8,7 +8,7 @@ import datetime as dt
 import strawberry
 
 from resolvers import estimates
-from resolvers.loaders import Loaders
+from resolvers.core.loaders import Loaders
 from schema.context import Info
 from schema.errors import Payload
 from schema.estimates.inputs import (

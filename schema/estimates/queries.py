@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
+from resolvers.core.reading import Order
 from resolvers.estimates import ESTIMATE_ITEMS, ESTIMATES, list_estimates
-from resolvers.reading import Order
 from schema.estimates.types import EstimateItemType, EstimateType
 from schema.fields import connection_field, record_field
 

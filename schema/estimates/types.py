@@ -13,6 +13,7 @@ import resolvers.notes  # noqa: F401  (declares estimates.notes)
 import resolvers.proposals  # noqa: F401  (declares estimates.proposals)
 import resolvers.reference  # noqa: F401  (registers currencies, countries)
 from resolvers import numbering
+from resolvers.core.reading import Order
 from resolvers.estimates import (
     ACCEPTED,
     DECLINED,
@@ -24,7 +25,6 @@ from resolvers.estimates import (
     SENT,
     get_estimate,
 )
-from resolvers.reading import Order
 from schema.custom_fields.types import custom_fields_field
 from schema.documents import pdf_url_field
 from schema.fields import graph_node, relation_field

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
+from resolvers.core.reading import Order
 from resolvers.expenses import EXPENSES, list_expenses
-from resolvers.reading import Order
 from schema.fields import connection_field, record_field
 
 

@@ -12,8 +12,8 @@ import resolvers.files  # noqa: F401
 import resolvers.invoices  # noqa: F401
 import resolvers.notes  # noqa: F401
 import resolvers.projects  # noqa: F401
+from resolvers.core.reading import Order
 from resolvers.expenses import EXPENSES, get_expense
-from resolvers.reading import Order
 from schema.custom_fields.types import custom_fields_field
 from schema.fields import graph_node, relation_field
 from schema.node import Node, RowType

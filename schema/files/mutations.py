@@ -14,8 +14,8 @@ import strawberry
 from strawberry.file_uploads import Upload
 
 from resolvers import files
-from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Invalid
 from schema.context import Info
 from schema.errors import Payload, UserError, mutate
 from schema.files.types import FileType

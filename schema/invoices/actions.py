@@ -10,7 +10,7 @@ from typing import Any
 import strawberry
 from strawberry.utils.str_converters import to_snake_case
 
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
 from schema.context import Info
 from schema.errors import Payload
 from schema.estimates.inputs import AcceptanceInput, acceptance_data

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
+from resolvers.core.reading import Order
 from resolvers.invoices import INVOICE_ITEMS, INVOICES, list_invoices
-from resolvers.reading import Order
 from schema.fields import connection_field, record_field
 from schema.invoices.types import InvoiceItemType, InvoiceType
 

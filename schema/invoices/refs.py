@@ -16,14 +16,14 @@ from typing import Any, TypeVar
 
 import strawberry
 
-from resolvers import reading
-from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid
-from resolvers.json_select.bypass import generic_read
+from resolvers.core import reading
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Invalid
+from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.loaders import Loaders
+from resolvers.core.reading import records_by_id
+from resolvers.core.resources import Resource, resource
 from resolvers.line_items.taxes import MAX_TAXES
-from resolvers.loaders import Loaders
-from resolvers.reading import records_by_id
-from resolvers.resources import Resource, resource
 from schema.context import Info
 from schema.errors import Payload, mutate
 from schema.fields import GRAPH

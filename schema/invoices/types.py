@@ -17,8 +17,8 @@ import resolvers.proposals  # noqa: F401  (declares invoices.proposals)
 import resolvers.reference  # noqa: F401  (registers payment_modes)
 import resolvers.subscriptions  # noqa: F401  (registers subscriptions)
 from resolvers import numbering
+from resolvers.core.reading import Order
 from resolvers.invoices import INVOICE_ITEMS, INVOICES, RESOURCE, get_invoice
-from resolvers.reading import Order
 from resolvers.totals import CANCELLED, DRAFT, OVERDUE, PAID, PARTIALLY_PAID, UNPAID
 from schema.custom_fields.types import custom_fields_field
 from schema.documents import pdf_url_field

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
+from resolvers.core.reading import Order
 from resolvers.items import ITEM_GROUPS, ITEMS, list_item_groups, list_items
-from resolvers.reading import Order
 from schema.fields import connection_field, record_field
 from schema.items.types import ItemGroupType, ItemType
 

@@ -11,8 +11,8 @@ import resolvers.credit_notes  # noqa: F401  (declares items.credit_note_items)
 import resolvers.estimates  # noqa: F401  (declares items.estimate_items)
 import resolvers.invoices  # noqa: F401  (declares items.invoice_items)
 import resolvers.proposals  # noqa: F401  (declares items.proposal_items)
+from resolvers.core.reading import Order
 from resolvers.items import ITEM_GROUPS, ITEMS, get_item, get_item_group
-from resolvers.reading import Order
 from schema.fields import graph_node, relation_field
 from schema.node import Node, RowType
 

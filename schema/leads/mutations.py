@@ -8,7 +8,7 @@ from decimal import Decimal
 import strawberry
 
 from resolvers import leads
-from resolvers.context import Row
+from resolvers.core.context import Row
 from schema.context import Info
 from schema.custom_fields.inputs import CustomFieldValueInput
 from schema.customers.types import CustomerType

@@ -11,8 +11,8 @@ import strawberry
 import resolvers.files  # noqa: F401
 import resolvers.notes  # noqa: F401
 import resolvers.proposals  # noqa: F401
+from resolvers.core.reading import Order
 from resolvers.leads import LEADS, get_lead
-from resolvers.reading import Order
 from schema.custom_fields.types import custom_fields_field
 from schema.fields import graph_node, relation_field
 from schema.node import Node, RowType

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from resolvers.changes import Change
-from resolvers.permissions import Principal
+from resolvers.core.permissions import Principal
 from schema.context import GraphQLContext
 
 

@@ -9,7 +9,7 @@ from datetime import datetime
 import strawberry
 
 from resolvers.changes import DEFAULT_FIRST, list_changes
-from resolvers.errors import Invalid
+from resolvers.core.errors import Invalid
 from schema.context import Info
 from schema.live.types import CURSOR_PREFIX, ChangePageType
 

@@ -9,10 +9,10 @@ import strawberry
 
 from resolvers import changes
 from resolvers.changes import Change
-from resolvers.context import Ctx
-from resolvers.errors import Invalid, Unauthenticated
+from resolvers.core.context import Ctx
+from resolvers.core.errors import Invalid, Unauthenticated
+from resolvers.core.permissions import require
 from resolvers.invoices import INVOICES, get_invoice
-from resolvers.permissions import require
 from resolvers.tickets import TICKETS, get_ticket
 from schema.context import Info
 from schema.invoices.types import InvoiceType

@@ -10,7 +10,7 @@ from typing import Any
 import strawberry
 
 from resolvers import reference
-from resolvers.context import Row
+from resolvers.core.context import Row
 from schema.context import Info
 from schema.errors import Payload, mutate
 from schema.ids import decode_id

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from strawberry.utils.str_converters import to_camel_case
 
-from resolvers.errors import Conflict, Invalid
+from resolvers.core.errors import Conflict, Invalid
 from schema.ids import decode_id
 from schema.inputs import given
 from schema.node import encode_global_id

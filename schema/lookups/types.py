@@ -17,10 +17,10 @@ import resolvers.payments  # noqa: F401
 import resolvers.staff  # noqa: F401
 import resolvers.tickets  # noqa: F401
 import resolvers.transactions  # noqa: F401
-from resolvers.context import Ctx, Row
-from resolvers.reading import Order
+from resolvers.core.context import Ctx, Row
+from resolvers.core.reading import Order
+from resolvers.core.resources import Resource
 from resolvers.reference import LOOKUPS, get_lookup, lookups_by_id
-from resolvers.resources import Resource
 from schema.fields import graph_node, relation_field
 from schema.node import Node, NodeBatch, NodeFetcher, RowType
 
@@ -48,7 +48,7 @@ def batcher(name: str) -> NodeBatch:
 
 def lookup_node(name: str) -> Callable[[type[N]], type[N]]:
     """graph_node over a reference list: read by the list's own rule
-    (resolvers.reference.lists), by id, as a node and as a connection alike."""
+    (resolvers.reference.resource), by id, as a node and as a connection alike."""
     return graph_node(lookup(name), fetcher(name), batcher(name))
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from resolvers.context import Ctx
-from resolvers.reading import records_by_id
-from resolvers.resources import REGISTRY
+from resolvers.core.context import Ctx
+from resolvers.core.reading import records_by_id
+from resolvers.core.resources import REGISTRY
 from schema.fields import GRAPH
 
 # rel_type -> the GraphQL type of its records.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from resolvers import projects
-from resolvers.context import Row
+from resolvers.core.context import Row
 from schema.context import Info
 from schema.errors import Payload
 from schema.ids import decode_id

@@ -13,11 +13,11 @@ from typing import Any, TypeVar
 
 from strawberry.utils.str_converters import to_camel_case
 
-from resolvers import reading
-from resolvers.context import Ctx, Row
-from resolvers.errors import NotFound
-from resolvers.json_select.bypass import generic_read
-from resolvers.resources import Resource
+from resolvers.core import reading
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import NotFound
+from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.resources import Resource
 from schema.errors import Payload, mutate
 from schema.ids import decode_id
 from schema.inputs import given
@@ -53,7 +53,7 @@ async def write(
 ) -> Payload[T]:
     """`mutate`, with a userError's field named as the input names it where the service
     layer's name differs (`rename`: its "currency" is the input's "currencyId"). The
-    request's cached reads are dropped by the write itself (resolvers.events.record)."""
+    request's cached reads are dropped by the write itself (resolvers.core.events.record)."""
     payload = await mutate(call, wrap)
     for error in payload.user_errors:
         if error.field is not None and rename:

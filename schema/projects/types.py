@@ -20,9 +20,9 @@ import resolvers.notes  # noqa: F401
 import resolvers.subscriptions  # noqa: F401
 import resolvers.tasks  # noqa: F401
 import resolvers.tickets  # noqa: F401
+from resolvers.core.reading import Order
 from resolvers.projects import COMMENTS, DISCUSSIONS, PROJECTS, get_discussion, get_project
-from resolvers.projects.core import CANCELLED, FINISHED, IN_PROGRESS, NOT_STARTED, ON_HOLD
-from resolvers.reading import Order
+from resolvers.projects.resource import CANCELLED, FINISHED, IN_PROGRESS, NOT_STARTED, ON_HOLD
 from resolvers.timesheets import timesheets_by_project_id
 from schema.activity.types import activity_field
 from schema.context import Info

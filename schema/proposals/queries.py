@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
+from resolvers.core.reading import Order
 from resolvers.proposals import COMMENTS, PROPOSAL_ITEMS, PROPOSALS, list_proposals
-from resolvers.reading import Order
 from schema.fields import connection_field, record_field
 from schema.proposals.types import ProposalCommentType, ProposalItemType, ProposalType
 

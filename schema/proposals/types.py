@@ -12,6 +12,7 @@ import resolvers.files  # noqa: F401  (declares proposals.files)
 import resolvers.notes  # noqa: F401  (declares proposals.notes)
 import resolvers.reference  # noqa: F401  (registers currencies, countries)
 from resolvers import numbering
+from resolvers.core.reading import Order
 from resolvers.proposals import (
     ACCEPTED,
     COMMENTS,
@@ -25,7 +26,6 @@ from resolvers.proposals import (
     SENT,
     get_proposal,
 )
-from resolvers.reading import Order
 from schema.custom_fields.types import custom_fields_field
 from schema.documents import pdf_url_field
 from schema.fields import graph_node, relation_field

@@ -7,8 +7,8 @@ from decimal import Decimal
 import strawberry
 
 from resolvers import staff
-from resolvers.context import Row
-from resolvers.errors import Conflict, Invalid, NotFound, Unauthenticated
+from resolvers.core.context import Row
+from resolvers.core.errors import Conflict, Invalid, NotFound, Unauthenticated
 from schema.context import Info
 from schema.custom_fields.inputs import CustomFieldValueInput
 from schema.errors import Payload, UserError, mutate, user_errors

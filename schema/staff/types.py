@@ -19,7 +19,7 @@ import resolvers.proposals  # noqa: F401
 import resolvers.tasks  # noqa: F401
 import resolvers.tickets  # noqa: F401
 import resolvers.timesheets  # noqa: F401
-from resolvers.reading import Order
+from resolvers.core.reading import Order
 from resolvers.staff import STAFF, get_staff
 from schema.custom_fields.types import custom_fields_field
 from schema.fields import graph_node, relation_field

@@ -9,7 +9,7 @@ import strawberry
 
 import resolvers.invoices  # noqa: F401  (declares subscriptions.invoices)
 import resolvers.reference  # noqa: F401  (registers currencies, taxes)
-from resolvers.reading import Order
+from resolvers.core.reading import Order
 from resolvers.subscriptions import SUBSCRIPTIONS, get_subscription
 from schema.fields import graph_node, relation_field
 from schema.node import Node, RowType

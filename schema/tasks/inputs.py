@@ -8,7 +8,7 @@ from typing import Any
 
 import strawberry
 
-from resolvers.errors import Invalid
+from resolvers.core.errors import Invalid
 from schema.custom_fields.inputs import CustomFieldValueInput
 from schema.node import decode_global_id
 from schema.projects.refs import plain

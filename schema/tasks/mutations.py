@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 import strawberry
 
 from resolvers import tasks
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
 from schema.context import Info
 from schema.errors import Payload
 from schema.ids import decode_id

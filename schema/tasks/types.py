@@ -13,9 +13,9 @@ import strawberry
 import resolvers.files  # noqa: F401
 import resolvers.notes  # noqa: F401
 import resolvers.timesheets  # noqa: F401
-from resolvers.reading import Order, records_by_id
+from resolvers.core.reading import Order, records_by_id
 from resolvers.tasks import CHECKLIST, COMMENTS, TASKS, get_task
-from resolvers.tasks.fields import (
+from resolvers.tasks.rules import (
     AWAITING_FEEDBACK,
     COMPLETE,
     HIGH,

@@ -9,7 +9,7 @@ import strawberry
 # The modules that declare tickets' edges to their records.
 import resolvers.files  # noqa: F401
 import resolvers.notes  # noqa: F401
-from resolvers.reading import Order
+from resolvers.core.reading import Order
 from resolvers.tickets import REPLIES, TICKETS, get_ticket
 from schema.activity.types import activity_field
 from schema.custom_fields.types import custom_fields_field

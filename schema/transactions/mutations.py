@@ -9,7 +9,7 @@ from enum import Enum
 import strawberry
 
 from resolvers import transactions
-from resolvers.context import Row
+from resolvers.core.context import Row
 from schema.context import Info
 from schema.errors import Payload, mutate
 from schema.lookups.references import naming, renamed, service_data

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from resolvers.reading import Order
+from resolvers.core.reading import Order
 from resolvers.transactions import TRANSACTIONS, list_transactions
 from schema.fields import connection_field, record_field
 

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import strawberry
 
-from resolvers.reading import Order
+from resolvers.core.reading import Order
 from resolvers.webhooks import (
     WEBHOOK_DELIVERIES,
     WEBHOOKS,

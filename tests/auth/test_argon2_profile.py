@@ -9,7 +9,7 @@ import pytest
 
 from gateway.config_check import check
 from gateway.settings import Settings
-from resolvers import identity
+from resolvers.core import identity
 
 SECRET = {"CRM_SECRET_KEY": "x" * 48}
 

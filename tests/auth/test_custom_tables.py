@@ -12,7 +12,9 @@ from sqlalchemy import Column, Integer, MetaData, Numeric, String, Table, select
 
 from gateway.database import Database
 from gateway.settings import Settings
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
+from resolvers.core.errors import Forbidden, Invalid, NotFound
+from resolvers.core.permissions import Principal
 from resolvers.custom_tables import (
     CustomTable,
     CustomTables,
@@ -23,8 +25,6 @@ from resolvers.custom_tables import (
     parse_custom_tables,
     update_custom_row,
 )
-from resolvers.errors import Forbidden, Invalid, NotFound
-from resolvers.permissions import Principal
 from tests.auth.conftest import SECRET, client_for
 from tests.factories import make_token
 

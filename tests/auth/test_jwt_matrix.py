@@ -19,10 +19,10 @@ from sqlalchemy import select, update
 from gateway.app import jwt_keys
 from gateway.database import Database
 from gateway.settings import Settings
-from resolvers.context import Ctx
-from resolvers.identity import JwtKeys
+from resolvers.core.context import Ctx
+from resolvers.core.identity import JwtKeys
+from resolvers.core.permissions import Principal
 from resolvers.models import Staff, table_of
-from resolvers.permissions import Principal
 from resolvers.staff import change_password
 from tests.auth.conftest import PROBE, REST, SECRET, SETTINGS, client_for, graphql
 from tests.factories import make_staff

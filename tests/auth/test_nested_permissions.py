@@ -8,8 +8,8 @@ from typing import Any
 
 from gateway.database import Database
 from resolvers import invoices
-from resolvers.context import Ctx, Row
-from resolvers.permissions import Principal
+from resolvers.core.context import Ctx, Row
+from resolvers.core.permissions import Principal
 from schema import schema
 from schema.context import GraphQLContext
 from schema.node import encode_global_id

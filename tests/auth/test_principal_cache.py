@@ -15,9 +15,9 @@ from sqlalchemy import update
 
 from gateway.app import jwt_keys
 from gateway.database import Database, SqlTrace, sql_trace
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
+from resolvers.core.permissions import Principal
 from resolvers.models import Staff, table_of
-from resolvers.permissions import Principal
 from resolvers.staff import deactivate_staff
 from resolvers.tokens import issue_token
 from tests.auth.conftest import SETTINGS, client_for

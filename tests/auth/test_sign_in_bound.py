@@ -9,8 +9,8 @@ import time
 import pytest
 from argon2 import PasswordHasher
 
-from resolvers import identity
-from resolvers.errors import Unauthenticated
+from resolvers.core import identity
+from resolvers.core.errors import Unauthenticated
 
 # At production cost whatever the suite's CRM_ARGON2_PROFILE: the bound is about slow checks.
 HASH = PasswordHasher.from_parameters(identity.PASSWORD_PROFILES["RFC_9106_LOW_MEMORY"]).hash(

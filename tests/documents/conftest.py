@@ -19,8 +19,8 @@ from aiosmtpd.smtp import SMTP, Envelope, Session
 from gateway.app import create_app
 from gateway.database import Database
 from gateway.settings import Settings
-from resolvers.context import Ctx
-from resolvers.mail import Mailer, SmtpSettings
+from resolvers.core.context import Ctx
+from resolvers.core.mail import Mailer, SmtpSettings
 from tests.documents.factories import SELLER
 
 SENDER = "billing@acme.test"

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from resolvers import contracts, credit_notes, estimates, invoices, payments, proposals
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
 from resolvers.documents import Company
 from resolvers.models import Tax, table_of
 from tests.factories import make_contact, make_customer

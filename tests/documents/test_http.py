@@ -12,7 +12,7 @@ import httpx
 
 from gateway.app import jwt_keys
 from resolvers import estimates, invoices
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
 from resolvers.documents import pdf_link
 from tests.documents.conftest import Sink, settings_for
 from tests.documents.factories import (

@@ -10,7 +10,9 @@ import pytest
 from pypdf import PdfReader
 
 from resolvers import credit_notes, invoices
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
+from resolvers.core.errors import Forbidden, Invalid, NotFound
+from resolvers.core.permissions import Principal
 from resolvers.documents import (
     contract_pdf,
     credit_note_pdf,
@@ -19,8 +21,6 @@ from resolvers.documents import (
     invoice_pdf,
     proposal_pdf,
 )
-from resolvers.errors import Forbidden, Invalid, NotFound
-from resolvers.permissions import Principal
 from tests.documents.factories import (
     SELLER,
     buyer,

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 
 from resolvers import contracts, estimates, invoices, proposals
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
 from resolvers.totals import DRAFT
 from schema.node import encode_global_id
 from tests.documents.conftest import Sink

@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import func, select
 
 from resolvers import contracts, estimates, invoices, proposals
-from resolvers.context import Ctx
-from resolvers.errors import Conflict, Invalid
-from resolvers.mail import MailFailed
+from resolvers.core.context import Ctx
+from resolvers.core.errors import Conflict, Invalid
+from resolvers.core.mail import MailFailed
 from resolvers.models import Event, table_of
 from resolvers.totals import DRAFT, OVERDUE
 from tests.documents.conftest import SENDER, Sink

@@ -11,7 +11,7 @@ import pytest
 
 from gateway.database import Database
 from resolvers import invoices, leads, tasks, tickets
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
 from resolvers.totals import UNPAID
 from rest_compat import ninja
 from schema.node import encode_global_id

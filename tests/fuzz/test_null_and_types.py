@@ -4,7 +4,7 @@ value where the body is only a form) and every GraphQL create/update input (all
 optional fields null). The answer is never a 5xx nor a masked GraphQL error, and a
 refused write leaves every table as it was.
 
-The rule under test (resolvers.nulls): a null clears the field (text to "", a nullable
+The rule under test (resolvers.core.nulls): a null clears the field (text to "", a nullable
 column to NULL); a field with no empty value is refused by name.
 The requests are generated from /openapi.json and the GraphQL schema over the demo data,
 so a new route or input is covered without a line here.

@@ -13,7 +13,7 @@ import pytest
 from gateway.app import create_app, jwt_keys
 from gateway.database import Database
 from gateway.settings import Settings
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
 from schema.compiled import normal_path
 from tests.factories import make_contact, make_customer, make_staff, make_token
 

@@ -16,7 +16,7 @@ from gateway.database import Database
 from gateway.graphql_view import negotiate
 from gateway.persisted_queries import LruQueryStore, sha256_of
 from gateway.settings import Settings
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
 from tests.factories import make_customer, make_token
 
 

@@ -17,9 +17,9 @@ from gateway.database import Database
 from gateway.graphql_view import GraphQLView
 from gateway.prepared_operations import PreparedOperations
 from gateway.settings import Settings
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
+from resolvers.core.permissions import Principal
 from resolvers.models import ApiToken, table_of
-from resolvers.permissions import Principal
 from tests.factories import make_contact, make_customer, make_token
 
 SETTINGS = Settings(secret_key="test-secret-key-that-is-long-enough-for-hs256")

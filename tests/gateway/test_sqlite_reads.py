@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from gateway.database import Database
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
 from resolvers.models import Customer, table_of
 from tests.factories import make_customer
 

@@ -18,7 +18,7 @@ from gateway.config_check import check
 from gateway.database import Database
 from gateway.settings import Settings
 from gateway.trusted_documents import ManifestError, load_manifest, parse_manifest
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
 from tests.factories import make_customer, make_token
 
 SETTINGS = Settings(secret_key="test-secret-key-that-is-long-enough-for-hs256")

@@ -16,8 +16,8 @@ from gateway.database import Database
 from gateway.graphql_view import GraphQLView
 from gateway.idempotency import IdempotencyMiddleware
 from gateway.settings import Settings
-from resolvers.context import Ctx
-from resolvers.identity import JwtKeys
+from resolvers.core.context import Ctx
+from resolvers.core.identity import JwtKeys
 from rest_compat import build_routes
 from schema import build_schema
 from tests.factories import make_token

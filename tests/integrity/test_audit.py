@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import select
 
 from resolvers import customers, invoices, leads, payments, projects, tasks, tickets
-from resolvers.context import Ctx, Database, Row
+from resolvers.core.context import Ctx, Database, Row
+from resolvers.core.permissions import Principal
 from resolvers.models import Event, table_of
-from resolvers.permissions import Principal
 
 ACTOR = Principal(kind="token", id=77, name="auditor", grants=frozenset({"*"}))
 

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from resolvers import customers, files, invoices, leads, payments, tickets
-from resolvers.context import Ctx, Database
+from resolvers.core.context import Ctx, Database
 from resolvers.models import Tax, metadata, table_of
 
 FAULT = "injected fault"

@@ -9,7 +9,7 @@ import httpx
 from sqlalchemy import func, select
 
 from gateway.database import Database
-from resolvers import idempotency
+from resolvers.core import idempotency
 from resolvers.models import Customer, IdempotencyKey, table_of
 from tests.integrity.test_fault_atomicity import fault
 
@@ -80,7 +80,7 @@ async def test_keys_belong_to_their_caller(client: httpx.AsyncClient, db: Databa
 async def test_a_key_in_flight_is_409_in_the_dialect_shape(
     client: httpx.AsyncClient, token: str, db: Database
 ) -> None:
-    from resolvers.identity import principal_for_token
+    from resolvers.core.identity import principal_for_token
 
     async with db.read() as conn:
         principal = await principal_for_token(conn, token)

@@ -7,9 +7,10 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from resolvers import customers, preconditions
-from resolvers.context import Ctx
-from resolvers.errors import Stale
+from resolvers import customers
+from resolvers.core import preconditions
+from resolvers.core.context import Ctx
+from resolvers.core.errors import Stale
 
 UPDATE = """
 mutation ($id: ID!, $at: DateTime) {

@@ -8,7 +8,7 @@ from datetime import timedelta
 from sqlalchemy import update
 
 from resolvers import customers, invoices
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
 from resolvers.models.types import utcnow
 from resolvers.purge import purge
 
@@ -41,7 +41,7 @@ async def test_purge_removes_old_deleted_rows_and_keeps_referenced_and_recent_on
 
     assert (result.removed, result.kept) == (1, 1)
     async with ctx.db.read() as conn:
-        from resolvers.records import fetch
+        from resolvers.core.records import fetch
 
         assert await fetch(conn, customers.customers, old["id"], deleted=True) is None
         for kept in (billed, recent, live):

@@ -9,7 +9,7 @@ from graphql import get_operation_ast, parse
 
 from gateway.database import Database
 from gateway.limits.score import Score, score_operation
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
 from schema import schema
 from tests.factories import make_contact, make_customer
 from tests.limits.helpers import client_for, statements, token

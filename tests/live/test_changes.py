@@ -14,7 +14,7 @@ from sqlalchemy import insert, text
 
 from gateway.database import Database
 from resolvers import changes, customers, leads
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
 from resolvers.models import Event, table_of
 from tests.factories import make_customer, make_token
 from tests.schema.graph import data, error_code, global_id, gql, graph_client

@@ -6,12 +6,12 @@ import pytest
 
 from gateway.database import Database
 from resolvers import activity, milestones, projects, tasks, tickets
-from resolvers.context import Ctx, Row
-from resolvers.errors import Forbidden, Invalid, NotFound
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Forbidden, Invalid, NotFound
+from resolvers.core.pagination import Page, PageArgs
+from resolvers.core.permissions import Principal
+from resolvers.core.records import insert_row
 from resolvers.models import Customer, Staff, table_of
-from resolvers.pagination import Page, PageArgs
-from resolvers.permissions import Principal
-from resolvers.records import insert_row
 
 
 async def make_customer(db: Database) -> Row:

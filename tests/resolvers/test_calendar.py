@@ -9,10 +9,10 @@ import pytest
 
 from gateway.database import Database
 from resolvers import calendar
-from resolvers.context import Ctx, Row
-from resolvers.errors import Forbidden, Invalid
-from resolvers.pagination import PageArgs
-from resolvers.permissions import Principal
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Forbidden, Invalid
+from resolvers.core.pagination import PageArgs
+from resolvers.core.permissions import Principal
 from tests.factories import make_staff
 
 

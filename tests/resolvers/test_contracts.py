@@ -10,14 +10,15 @@ import pytest
 from sqlalchemy import func, select
 
 from gateway.database import Database
-from resolvers import contracts, events
-from resolvers.context import Ctx, Row
-from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
+from resolvers import contracts
+from resolvers.core import events
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Conflict, Forbidden, Invalid, NotFound
+from resolvers.core.pagination import PageArgs
+from resolvers.core.permissions import Principal
+from resolvers.core.records import insert_row
+from resolvers.core.resources import RELATIONS
 from resolvers.models import ContractRenewal, ContractType, Currency, Customer, Staff, table_of
-from resolvers.pagination import PageArgs
-from resolvers.permissions import Principal
-from resolvers.records import insert_row
-from resolvers.resources import RELATIONS
 
 TODAY = dt.date(2026, 6, 1)
 

@@ -11,14 +11,14 @@ from sqlalchemy import func, select
 
 from gateway.database import Database
 from resolvers import credit_notes, invoices
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Conflict, Forbidden, Invalid
+from resolvers.core.pagination import PageArgs
+from resolvers.core.permissions import Principal
+from resolvers.core.records import insert_row
 from resolvers.credit_notes import CLOSED, OPEN, VOID
-from resolvers.errors import Conflict, Forbidden, Invalid
 from resolvers.models import CreditApplied, CreditNote, CreditNoteRefund, Customer, Event, table_of
 from resolvers.numbering import formatted_number
-from resolvers.pagination import PageArgs
-from resolvers.permissions import Principal
-from resolvers.records import insert_row
 from resolvers.totals import DRAFT, PAID, PARTIALLY_PAID, UNPAID
 
 D = Decimal

@@ -9,12 +9,12 @@ import pytest
 
 from gateway.database import Database
 from resolvers import custom_fields, leads
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Forbidden, Invalid
+from resolvers.core.pagination import PageArgs
+from resolvers.core.permissions import Principal
+from resolvers.core.reading import list_records
 from resolvers.customers import CUSTOMERS
-from resolvers.errors import Forbidden, Invalid
-from resolvers.pagination import PageArgs
-from resolvers.permissions import Principal
-from resolvers.reading import list_records
 from tests.factories import make_customer
 
 

@@ -11,9 +11,9 @@ from sqlalchemy import insert
 
 from gateway.database import Database
 from resolvers import custom_fields
-from resolvers.context import Ctx
-from resolvers.custom_fields.definitions import stored_options
-from resolvers.errors import Invalid
+from resolvers.core.context import Ctx
+from resolvers.core.errors import Invalid
+from resolvers.custom_fields.resource import stored_options
 from resolvers.models import CustomField, CustomFieldValue, table_of
 from tests.factories import make_customer
 

@@ -8,9 +8,9 @@ from decimal import Decimal
 
 import pytest
 
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
+from resolvers.core.errors import Invalid, NotFound
 from resolvers.custom_tables import create_custom_row, get_custom_row, parse_custom_tables
-from resolvers.errors import Invalid, NotFound
 from tests.auth.test_custom_tables import shoes  # noqa: F401  (the operator's table)
 
 TABLES = parse_custom_tables("shoes")

@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy import RowMapping, Table, func, select
 
 from gateway.database import Database
+from resolvers.core.identity import verify_password
 from resolvers.demo_data import ANCHOR, TODAY, is_empty, seed_demo
-from resolvers.identity import verify_password
 from resolvers.models import (
     Contact,
     CreditApplied,

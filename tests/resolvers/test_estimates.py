@@ -12,14 +12,14 @@ from sqlalchemy import func, select
 
 from gateway.database import Database
 from resolvers import estimates, invoices
-from resolvers.context import Ctx, Row
-from resolvers.errors import Conflict, Forbidden, Invalid
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Conflict, Forbidden, Invalid
+from resolvers.core.pagination import PageArgs
+from resolvers.core.permissions import Principal
+from resolvers.core.records import insert_row
 from resolvers.estimates import ACCEPTED, DECLINED, DRAFT, EXPIRED, SENT
 from resolvers.models import Customer, Estimate, Event, Invoice, InvoiceItem, Tax, table_of
 from resolvers.numbering import formatted_number
-from resolvers.pagination import PageArgs
-from resolvers.permissions import Principal
-from resolvers.records import insert_row
 from resolvers.totals import DRAFT as INVOICE_DRAFT
 from resolvers.totals import UNPAID
 

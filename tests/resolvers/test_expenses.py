@@ -11,11 +11,11 @@ from sqlalchemy import insert, select
 
 from gateway.database import Database
 from resolvers import expenses
-from resolvers.context import Ctx, Row
-from resolvers.errors import Forbidden, Invalid
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Forbidden, Invalid
+from resolvers.core.pagination import PageArgs
+from resolvers.core.permissions import Principal
 from resolvers.models import Currency, ExpenseCategory, PaymentMode, Project, table_of
-from resolvers.pagination import PageArgs
-from resolvers.permissions import Principal
 from tests.factories import make_customer
 
 

@@ -14,15 +14,16 @@ import pytest
 from sqlalchemy import select
 
 from gateway.database import Database
-from resolvers import events, files, leads
-from resolvers.context import Ctx, Row
+from resolvers import files, leads
+from resolvers.core import events
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Forbidden, Invalid, NotFound
+from resolvers.core.filtering import visible_columns
+from resolvers.core.pagination import PageArgs
+from resolvers.core.permissions import Principal
+from resolvers.core.resources import RELATIONS, Relation
 from resolvers.customers import delete_customer
-from resolvers.errors import Forbidden, Invalid, NotFound
-from resolvers.filtering import visible_columns
 from resolvers.models import Event, File, table_of
-from resolvers.pagination import PageArgs
-from resolvers.permissions import Principal
-from resolvers.resources import RELATIONS, Relation
 from tests.conftest import ADMIN
 from tests.factories import make_customer
 

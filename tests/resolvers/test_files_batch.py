@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from resolvers import files
-from resolvers.context import Ctx
-from resolvers.errors import Forbidden, Invalid
-from resolvers.pagination import PageArgs
-from resolvers.permissions import Principal
+from resolvers.core.context import Ctx
+from resolvers.core.errors import Forbidden, Invalid
+from resolvers.core.pagination import PageArgs
+from resolvers.core.permissions import Principal
 from tests.factories import make_customer
 
 

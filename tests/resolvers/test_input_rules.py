@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from resolvers.errors import Invalid
-from resolvers.numbers import ID_MAX, whole_number
-from resolvers.validation import check_data, parse
+from resolvers.core.errors import Invalid
+from resolvers.core.numbers import ID_MAX, whole_number
+from resolvers.core.validation import check_data, parse
 
 
 class Line(BaseModel):

@@ -12,8 +12,11 @@ from sqlalchemy import func, select, update
 
 from gateway.database import Database
 from resolvers import invoices
-from resolvers.context import Ctx, Row
-from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Conflict, Forbidden, Invalid, NotFound
+from resolvers.core.pagination import PageArgs
+from resolvers.core.permissions import Principal
+from resolvers.core.records import insert_row
 from resolvers.models import (
     Country,
     Currency,
@@ -27,9 +30,6 @@ from resolvers.models import (
     table_of,
 )
 from resolvers.numbering import formatted_number, parse_number
-from resolvers.pagination import PageArgs
-from resolvers.permissions import Principal
-from resolvers.records import insert_row
 from resolvers.totals import CANCELLED, DRAFT, OVERDUE, UNPAID
 
 D = Decimal

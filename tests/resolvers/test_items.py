@@ -10,12 +10,12 @@ from sqlalchemy import func, select
 
 from gateway.database import Database
 from resolvers import invoices, items
-from resolvers.context import Ctx, Row
-from resolvers.errors import Forbidden, Invalid, NotFound
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Forbidden, Invalid, NotFound
+from resolvers.core.pagination import PageArgs
+from resolvers.core.permissions import Principal
+from resolvers.core.records import insert_row
 from resolvers.models import Customer, Event, Item, ItemGroup, Tax, table_of
-from resolvers.pagination import PageArgs
-from resolvers.permissions import Principal
-from resolvers.records import insert_row
 
 D = Decimal
 

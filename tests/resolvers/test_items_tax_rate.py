@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from resolvers import items
-from resolvers.context import Ctx
-from resolvers.errors import Invalid
+from resolvers.core.context import Ctx
+from resolvers.core.errors import Invalid
 from resolvers.models import Tax, table_of
 
 

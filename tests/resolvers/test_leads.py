@@ -9,12 +9,13 @@ import pytest
 from sqlalchemy import func, select
 
 from gateway.database import Database
-from resolvers import events, leads
-from resolvers.context import Ctx, Row
-from resolvers.errors import Conflict, Forbidden, Invalid
+from resolvers import leads
+from resolvers.core import events
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Conflict, Forbidden, Invalid
+from resolvers.core.pagination import PageArgs
+from resolvers.core.permissions import Principal
 from resolvers.models import Contact, Customer, Event, LeadSource, LeadStatus, table_of
-from resolvers.pagination import PageArgs
-from resolvers.permissions import Principal
 from tests.factories import make_staff
 
 

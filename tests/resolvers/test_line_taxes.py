@@ -10,8 +10,8 @@ import pytest
 
 from gateway.database import Database
 from resolvers import invoices
-from resolvers.context import Ctx
-from resolvers.errors import Invalid
+from resolvers.core.context import Ctx
+from resolvers.core.errors import Invalid
 from tests.resolvers.test_invoices import make_customer, tax_id
 
 

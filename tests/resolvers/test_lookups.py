@@ -11,8 +11,9 @@ from sqlalchemy import insert, select
 
 from gateway.database import Database
 from resolvers import lookups, reference
-from resolvers.context import Ctx
-from resolvers.errors import Conflict, Forbidden, Invalid, Unauthenticated
+from resolvers.core.context import Ctx
+from resolvers.core.errors import Conflict, Forbidden, Invalid, Unauthenticated
+from resolvers.core.permissions import Principal
 from resolvers.models import (
     Expense,
     ExpenseCategory,
@@ -22,7 +23,6 @@ from resolvers.models import (
     Role,
     table_of,
 )
-from resolvers.permissions import Principal
 
 
 async def id_of(db: Database, model: Any, name: str) -> int:

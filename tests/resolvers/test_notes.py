@@ -11,12 +11,12 @@ from sqlalchemy import select
 
 from gateway.database import Database
 from resolvers import leads, notes
-from resolvers.context import Ctx, Row
-from resolvers.errors import Forbidden, Invalid, NotFound
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Forbidden, Invalid, NotFound
+from resolvers.core.pagination import PageArgs
+from resolvers.core.permissions import Principal
+from resolvers.core.resources import RELATIONS, Relation
 from resolvers.models import Event, table_of
-from resolvers.pagination import PageArgs
-from resolvers.permissions import Principal
-from resolvers.resources import RELATIONS, Relation
 from tests.factories import make_customer, make_staff
 
 

@@ -11,12 +11,12 @@ from sqlalchemy import func, select, update
 
 from gateway.database import Database
 from resolvers import invoices, payments
-from resolvers.context import Ctx, Row
-from resolvers.errors import Conflict, Forbidden, Invalid
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Conflict, Forbidden, Invalid
+from resolvers.core.pagination import PageArgs
+from resolvers.core.permissions import Principal
+from resolvers.core.records import insert_row
 from resolvers.models import Customer, Event, Payment, PaymentMode, table_of
-from resolvers.pagination import PageArgs
-from resolvers.permissions import Principal
-from resolvers.records import insert_row
 from resolvers.totals import DRAFT, PAID, PARTIALLY_PAID, UNPAID
 
 D = Decimal

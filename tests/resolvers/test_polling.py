@@ -7,11 +7,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import update
 
-from resolvers import customers, polling, tasks
-from resolvers.context import Ctx
-from resolvers.errors import Forbidden, Invalid
+from resolvers import customers, tasks
+from resolvers.core import polling
+from resolvers.core.context import Ctx
+from resolvers.core.errors import Forbidden, Invalid
+from resolvers.core.permissions import Principal
 from resolvers.models import Event, table_of
-from resolvers.permissions import Principal
 
 LONG_AGO = datetime(2000, 1, 1, tzinfo=UTC)
 

@@ -12,8 +12,11 @@ from sqlalchemy import func, select
 
 from gateway.database import Database
 from resolvers import proposals
-from resolvers.context import Ctx, Row
-from resolvers.errors import Conflict, Forbidden, Invalid
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Conflict, Forbidden, Invalid
+from resolvers.core.pagination import PageArgs
+from resolvers.core.permissions import Principal
+from resolvers.core.records import insert_row
 from resolvers.models import (
     Contact,
     Currency,
@@ -26,10 +29,7 @@ from resolvers.models import (
     table_of,
 )
 from resolvers.numbering import formatted_number
-from resolvers.pagination import PageArgs
-from resolvers.permissions import Principal
 from resolvers.proposals import ACCEPTED, DECLINED, DRAFT, SENT
-from resolvers.records import insert_row
 
 D = Decimal
 TODAY = dt.datetime.now(dt.UTC).date()

@@ -12,17 +12,18 @@ import pytest
 from sqlalchemy import insert
 
 from gateway.database import Database
-from resolvers import aggregates, contacts, reading, relations
-from resolvers.aggregates import AggregateSpec, Grouping
-from resolvers.context import Ctx, Row
+from resolvers import contacts
+from resolvers.core import aggregates, reading, relations
+from resolvers.core.aggregates import AggregateSpec, Grouping
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Forbidden, Invalid
+from resolvers.core.pagination import Page, PageArgs, decode_cursor, encode_cursor
+from resolvers.core.permissions import Principal
+from resolvers.core.reading import Order, Query
+from resolvers.core.records import insert_row, set_deleted
+from resolvers.core.resources import REGISTRY, RELATIONS, Relation, Resource
 from resolvers.customers import CUSTOMERS
-from resolvers.errors import Forbidden, Invalid
 from resolvers.models import Customer, CustomerGroup, CustomerGroupMember, Invoice, table_of
-from resolvers.pagination import Page, PageArgs, decode_cursor, encode_cursor
-from resolvers.permissions import Principal
-from resolvers.reading import Order, Query
-from resolvers.records import insert_row, set_deleted
-from resolvers.resources import REGISTRY, RELATIONS, Relation, Resource
 
 
 def at(text: str) -> datetime:

@@ -10,10 +10,10 @@ from sqlalchemy import insert, select
 
 from gateway.database import Database
 from resolvers import reports
-from resolvers.context import Ctx
-from resolvers.errors import Forbidden, Invalid
+from resolvers.core.context import Ctx
+from resolvers.core.errors import Forbidden, Invalid
+from resolvers.core.permissions import Principal
 from resolvers.models import Expense, ExpenseCategory, Invoice, Payment, table_of
-from resolvers.permissions import Principal
 from tests.factories import make_customer
 
 UNPAID, PAID, PARTIALLY_PAID, OVERDUE, CANCELLED, DRAFT = 1, 2, 3, 4, 5, 6

@@ -1,4 +1,4 @@
-"""The one search rule (resolvers.searching) at the service layer: bounded terms, LIKE's
+"""The one search rule (resolvers.core.searching) at the service layer: bounded terms, LIKE's
 wildcards taken literally, and the same neighbours matched on every path; and groupBy's
 bound, refused past MAX_GROUPS instead of answered or cut short."""
 
@@ -10,16 +10,17 @@ import pytest
 from sqlalchemy import insert
 
 from gateway.database import Database
-from resolvers import aggregates, contacts, customers, reading, relations
-from resolvers.aggregates import MAX_GROUPS, Grouping
-from resolvers.context import Ctx
+from resolvers import contacts, customers
+from resolvers.core import aggregates, reading, relations
+from resolvers.core.aggregates import MAX_GROUPS, Grouping
+from resolvers.core.context import Ctx
+from resolvers.core.errors import Invalid
+from resolvers.core.pagination import PageArgs
+from resolvers.core.permissions import Principal
+from resolvers.core.reading import Query
+from resolvers.core.searching import MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS, search_words
 from resolvers.customers import CUSTOMERS
-from resolvers.errors import Invalid
 from resolvers.models import Contact, Customer, table_of
-from resolvers.pagination import PageArgs
-from resolvers.permissions import Principal
-from resolvers.reading import Query
-from resolvers.searching import MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS, search_words
 
 
 async def make_customer(db: Database, company: str) -> int:

@@ -9,11 +9,11 @@ from sqlalchemy import select
 
 from gateway.database import Database
 from resolvers import staff
-from resolvers.context import Ctx, Row
-from resolvers.errors import Conflict, Forbidden, Invalid, Unauthenticated
-from resolvers.identity import JwtKeys, principal_for_staff, verify_password
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Conflict, Forbidden, Invalid, Unauthenticated
+from resolvers.core.identity import JwtKeys, principal_for_staff, verify_password
+from resolvers.core.permissions import Principal
 from resolvers.models import Department, Role, table_of
-from resolvers.permissions import Principal
 
 KEYS = JwtKeys(keys={"k1": "a-test-signing-key-long-enough-for-hs256"}, current="k1",
                issuer="crm-test", audience="crm-test")  # fmt: skip

@@ -6,9 +6,9 @@ import pytest
 
 from gateway.database import Database
 from resolvers import staff
-from resolvers.context import Ctx
-from resolvers.errors import Unauthenticated
-from resolvers.permissions import Principal
+from resolvers.core.context import Ctx
+from resolvers.core.errors import Unauthenticated
+from resolvers.core.permissions import Principal
 from tests.factories import make_staff
 
 

@@ -8,8 +8,8 @@ import pytest
 
 from gateway.database import Database
 from resolvers import subscriptions
-from resolvers.context import Ctx
-from resolvers.errors import Invalid
+from resolvers.core.context import Ctx
+from resolvers.core.errors import Invalid
 from resolvers.models import Tax
 from tests.resolvers.test_subscriptions import id_named, make_customer, subscribe
 

@@ -11,13 +11,13 @@ from sqlalchemy import select
 
 from gateway.database import Database
 from resolvers import projects, subscriptions
-from resolvers.context import Ctx, Row
-from resolvers.errors import Forbidden, Invalid, NotFound
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Forbidden, Invalid, NotFound
+from resolvers.core.pagination import PageArgs
+from resolvers.core.permissions import Principal
+from resolvers.core.records import insert_row
+from resolvers.core.resources import RELATIONS
 from resolvers.models import Currency, Customer, Tax, table_of
-from resolvers.pagination import PageArgs
-from resolvers.permissions import Principal
-from resolvers.records import insert_row
-from resolvers.resources import RELATIONS
 
 
 async def make_customer(db: Database, company: str = "Zahara Foods LLC") -> Row:

@@ -10,13 +10,13 @@ import pytest
 
 from gateway.database import Database
 from resolvers import projects, tasks, timesheets
-from resolvers.context import Ctx, Row
-from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Conflict, Forbidden, Invalid, NotFound
+from resolvers.core.pagination import PageArgs
+from resolvers.core.permissions import Principal
+from resolvers.core.records import insert_row
+from resolvers.core.resources import RELATIONS
 from resolvers.models import Customer, Staff, table_of
-from resolvers.pagination import PageArgs
-from resolvers.permissions import Principal
-from resolvers.records import insert_row
-from resolvers.resources import RELATIONS
 
 NINE = dt.datetime(2026, 2, 10, 9, 0, tzinfo=dt.UTC)
 

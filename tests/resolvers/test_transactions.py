@@ -11,11 +11,11 @@ from sqlalchemy import select
 
 from gateway.database import Database
 from resolvers import transactions
-from resolvers.context import Ctx, Row
-from resolvers.errors import Forbidden, Invalid
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Forbidden, Invalid
+from resolvers.core.pagination import PageArgs
+from resolvers.core.permissions import Principal
 from resolvers.models import Account, ExpenseCategory, table_of
-from resolvers.pagination import PageArgs
-from resolvers.permissions import Principal
 
 
 async def account_id(db: Database, name: str = "Main Bank Account") -> int:

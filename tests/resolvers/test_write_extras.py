@@ -25,12 +25,12 @@ from resolvers import (
     tasks,
     tickets,
 )
-from resolvers.context import Ctx, Row
-from resolvers.errors import Forbidden, Invalid
-from resolvers.identity import check_staff_password
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Forbidden, Invalid
+from resolvers.core.identity import check_staff_password
+from resolvers.core.pagination import PageArgs
+from resolvers.core.permissions import Principal
 from resolvers.models import Invoice, table_of
-from resolvers.pagination import PageArgs
-from resolvers.permissions import Principal
 from tests.factories import make_customer, make_staff
 
 LINES = {"new_items": [{"description": "Work", "rate": "10"}]}

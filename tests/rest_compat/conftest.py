@@ -18,7 +18,7 @@ from gateway.limits.dialects import DialectMap
 from gateway.limits.stack import quota_middleware
 from gateway.limits.store import MemoryLimiter
 from gateway.settings import Settings
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
 from rest_compat import build_routes
 from schema import build_schema
 from tests.factories import make_staff, make_token

@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 from starlette.routing import Match
 
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
 from rest_compat import build_routes
 from rest_compat.ids import HashedIds
 from tests.factories import make_contact, make_customer

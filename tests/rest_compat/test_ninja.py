@@ -10,9 +10,9 @@ import httpx
 from sqlalchemy import func, select
 
 from gateway.database import Database
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
+from resolvers.core.records import insert_row
 from resolvers.models import Contact, Customer, Invoice, table_of
-from resolvers.records import insert_row
 from rest_compat.ids import HashedIds
 from tests.factories import make_contact, make_customer
 from tests.rest_compat.conftest import SETTINGS, STAFF_PASSWORD

@@ -14,8 +14,8 @@ from gateway.app import jwt_keys
 from gateway.authentication import AuthenticationMiddleware
 from gateway.database import Database
 from resolvers import files
-from resolvers.context import Ctx
-from resolvers.pagination import PageArgs
+from resolvers.core.context import Ctx
+from resolvers.core.pagination import PageArgs
 from rest_compat import build_routes
 from rest_compat.ids import HashedIds
 from tests.factories import make_customer, make_token

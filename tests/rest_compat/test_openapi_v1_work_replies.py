@@ -15,7 +15,7 @@ import jsonschema_rs
 from gateway.database import Database
 from gateway.openapi import openapi_document
 from resolvers import files, leads, projects, tasks, tickets
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
 from tests.factories import make_customer, make_staff, make_token
 from tests.rest_compat.test_v1 import key
 

@@ -8,8 +8,8 @@ from decimal import Decimal
 import httpx
 
 from resolvers import custom_fields, expenses, invoices, items, payments, subscriptions
-from resolvers.context import Ctx, Row
-from resolvers.pagination import PageArgs
+from resolvers.core.context import Ctx, Row
+from resolvers.core.pagination import PageArgs
 from tests.factories import make_customer
 
 

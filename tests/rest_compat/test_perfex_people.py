@@ -6,8 +6,8 @@ import httpx
 from sqlalchemy import select
 
 from resolvers import calendar, custom_fields, leads, staff
-from resolvers.context import Ctx
-from resolvers.identity import check_staff_password
+from resolvers.core.context import Ctx
+from resolvers.core.identity import check_staff_password
 from resolvers.models import Staff, table_of
 from tests.factories import make_staff
 

@@ -10,7 +10,7 @@ import httpx
 
 from gateway.database import SqlTrace, sql_trace
 from resolvers import credit_notes, custom_fields, estimates, invoices, proposals
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
 from tests.factories import make_contact, make_customer
 
 

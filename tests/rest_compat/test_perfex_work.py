@@ -15,8 +15,8 @@ from gateway.app import jwt_keys
 from gateway.authentication import AuthenticationMiddleware
 from gateway.database import Database
 from resolvers import files, milestones, projects, tasks, tickets, timesheets
-from resolvers.context import Ctx, Row
-from resolvers.pagination import PageArgs
+from resolvers.core.context import Ctx, Row
+from resolvers.core.pagination import PageArgs
 from rest_compat import build_routes
 from tests.factories import make_contact, make_customer, make_staff
 from tests.rest_compat.conftest import SETTINGS

@@ -8,7 +8,7 @@ import time
 import httpx
 
 from resolvers import customers, leads
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
 from tests.factories import make_customer
 
 

@@ -8,7 +8,7 @@ from starlette.applications import Starlette
 
 from gateway.limits.store import MemoryLimiter
 from gateway.openapi import documented_path, openapi_document, openapi_routes
-from resolvers.errors import NotFound
+from resolvers.core.errors import NotFound
 from rest_compat import route_tables
 from rest_compat.errors import BadRequest
 from rest_compat.ids import HashedIds, IntegerIds

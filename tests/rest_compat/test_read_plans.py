@@ -22,7 +22,7 @@ from gateway.app import jwt_keys
 from gateway.authentication import AuthenticationMiddleware
 from gateway.database import Database, SqlTrace, sql_trace
 from resolvers import customers
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
 from resolvers.demo_data import seed_demo
 from resolvers.models.types import utcnow
 from rest_compat import route_tables

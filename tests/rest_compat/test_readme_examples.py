@@ -18,7 +18,7 @@ import pytest
 from gateway.app import create_app
 from gateway.database import Database
 from resolvers import customers, invoices
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
 from resolvers.demo_data import seed_demo
 from resolvers.totals import DRAFT
 from rest_compat.ids import HashedIds

@@ -15,7 +15,7 @@ from gateway.app import jwt_keys
 from gateway.authentication import AuthenticationMiddleware
 from gateway.database import Database
 from resolvers import files, projects
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
 from rest_compat import build_routes
 from tests.factories import make_customer
 from tests.rest_compat.conftest import SETTINGS

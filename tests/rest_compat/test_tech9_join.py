@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
 from tests.factories import make_contact, make_customer
 
 ZAHARA = {

@@ -6,7 +6,7 @@ import httpx
 
 from gateway.database import Database
 from resolvers import leads
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
 from tests.factories import make_staff
 
 AISHA = {

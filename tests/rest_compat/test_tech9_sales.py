@@ -8,8 +8,8 @@ from decimal import Decimal
 import httpx
 
 from resolvers import estimates, invoices, leads, payments, proposals
-from resolvers.context import Ctx
-from resolvers.pagination import PageArgs
+from resolvers.core.context import Ctx
+from resolvers.core.pagination import PageArgs
 from resolvers.totals import DRAFT, PARTIALLY_PAID, UNPAID
 from tests.factories import make_customer
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import httpx
 
 from resolvers import leads, tasks
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
 from tests.factories import make_customer
 
 

@@ -8,8 +8,8 @@ import httpx
 
 from gateway.database import Database
 from resolvers import projects, tasks, tickets
-from resolvers.context import Ctx
-from resolvers.pagination import PageArgs
+from resolvers.core.context import Ctx
+from resolvers.core.pagination import PageArgs
 from tests.factories import make_contact, make_customer, make_staff
 
 SOON = dt.date.today() + dt.timedelta(days=5)

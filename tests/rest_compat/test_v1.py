@@ -6,7 +6,7 @@ import httpx
 
 from gateway.app import jwt_keys
 from gateway.database import Database
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
 from tests.factories import make_contact, make_customer, make_staff
 from tests.rest_compat.conftest import SETTINGS
 

@@ -9,7 +9,7 @@ import jwt
 from gateway.database import Database
 from gateway.openapi import openapi_document
 from resolvers import leads, notes, staff
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
 from resolvers.tokens import issue_token
 from tests.factories import make_customer, make_staff
 from tests.rest_compat.conftest import SETTINGS

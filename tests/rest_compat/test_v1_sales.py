@@ -8,7 +8,7 @@ from decimal import Decimal
 import httpx
 
 from resolvers import credit_notes, invoices, payments, proposals
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
 from tests.factories import make_contact, make_customer
 from tests.rest_compat.test_v1 import key
 

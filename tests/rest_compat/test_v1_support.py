@@ -10,7 +10,7 @@ import httpx
 
 from gateway.database import Database
 from resolvers import files, notes, tickets
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
 from tests.factories import make_customer, make_staff
 from tests.rest_compat.test_v1 import key
 

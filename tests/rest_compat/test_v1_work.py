@@ -10,7 +10,7 @@ import httpx
 
 from gateway.database import Database
 from resolvers import contracts, files, milestones, projects, tasks, timesheets
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
 from tests.factories import make_customer, make_staff
 from tests.rest_compat.test_v1 import key
 

@@ -6,8 +6,8 @@ import httpx
 
 from gateway.database import Database
 from resolvers import customers
-from resolvers.context import Ctx
-from resolvers.pagination import PageArgs
+from resolvers.core.context import Ctx
+from resolvers.core.pagination import PageArgs
 from tests.factories import make_customer, make_token
 
 JANE = {

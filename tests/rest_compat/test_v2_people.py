@@ -8,9 +8,9 @@ import httpx
 
 from gateway.database import Database
 from resolvers import expenses, invoices, leads, payments, staff, tickets
-from resolvers.context import Ctx
-from resolvers.identity import check_staff_password
-from resolvers.pagination import PageArgs
+from resolvers.core.context import Ctx
+from resolvers.core.identity import check_staff_password
+from resolvers.core.pagination import PageArgs
 from tests.factories import make_customer, make_staff
 
 

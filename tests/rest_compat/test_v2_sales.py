@@ -9,8 +9,8 @@ from typing import Any
 import httpx
 
 from resolvers import estimates, invoices, items, payments, transactions
-from resolvers.context import Ctx
-from resolvers.pagination import PageArgs
+from resolvers.core.context import Ctx
+from resolvers.core.pagination import PageArgs
 from tests.factories import make_customer
 
 SOON = dt.date.today() + dt.timedelta(days=7)

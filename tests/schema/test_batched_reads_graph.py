@@ -8,8 +8,8 @@ import httpx
 
 from gateway.database import Database
 from resolvers import activity, customers, invoices, projects, reference, tasks
-from resolvers.context import Ctx, Row
-from resolvers.pagination import PageArgs
+from resolvers.core.context import Ctx, Row
+from resolvers.core.pagination import PageArgs
 from schema.node import encode_global_id
 from tests.factories import make_customer, make_token
 from tests.schema.graph import data, gql, statements

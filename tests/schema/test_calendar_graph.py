@@ -6,7 +6,7 @@ import httpx
 
 from gateway.database import Database
 from resolvers import calendar
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
 from tests.factories import make_staff, make_token
 from tests.schema.graph import data, error_code, global_id, gql, statements
 

@@ -1,5 +1,5 @@
 """The compiled path bypasses a domain's read function only where it is declared the
-generic read (`resolvers.json_select.bypass.generic_read`), and every such declaration
+generic read (`resolvers.core.json_select.bypass.generic_read`), and every such declaration
 is true: the function adds no rule of its own to the generic read.
 
 The check reads the declared functions' bytecode here, in the test, on the CPython the
@@ -12,9 +12,9 @@ import dis
 import inspect
 from typing import Any
 
-from resolvers import reading
-from resolvers.json_select.bypass import declared, generic_read, is_generic_read
-from resolvers.resources import REGISTRY, Resource
+from resolvers.core import reading
+from resolvers.core.json_select.bypass import declared, generic_read, is_generic_read
+from resolvers.core.resources import REGISTRY, Resource
 from schema import schema
 from schema.compiled.catalog import _closure, catalog_of
 from schema.fields import GRAPH

@@ -18,11 +18,11 @@ from sqlalchemy import BigInteger, Text, cast, literal, literal_column, select, 
 
 from bench.run import _query
 from gateway.database import Database
+from resolvers.core.json_select.cursors import CursorKey, cursor, finish, key_column
+from resolvers.core.json_select.formats import DIALECTS
+from resolvers.core.pagination import encode_cursor
 from resolvers.demo_data import seed_demo
-from resolvers.json_select.cursors import CursorKey, cursor, finish, key_column
-from resolvers.json_select.formats import DIALECTS
 from resolvers.models import Contact, Customer, Invoice, InvoiceItem, Tax, Ticket, table_of
-from resolvers.pagination import encode_cursor
 from schema.compiled import normal_path
 from schema.node import encode_global_id
 from tests.factories import make_token

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from gateway.database import Database
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
 from resolvers.models import Event, table_of
 from tests.factories import make_contact, make_customer, make_token
 from tests.schema.graph import admin_token, data, error_code, global_id, gql, graph_client

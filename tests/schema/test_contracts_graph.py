@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from gateway.database import Database
 from resolvers import contracts
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
 from resolvers.models import ContractType, Currency, table_of
 from resolvers.projects.common import today
 from tests.factories import make_token

@@ -9,7 +9,7 @@ import httpx
 
 from gateway.database import Database
 from resolvers import credit_notes, invoices
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
 from schema.node import encode_global_id
 from tests.factories import make_customer, make_token
 from tests.schema.graph import data, gql, statements

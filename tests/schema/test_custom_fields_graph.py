@@ -9,7 +9,7 @@ import httpx
 
 from gateway.database import Database
 from resolvers import custom_fields, leads
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
 from schema.custom_fields.inputs import CustomFieldKind, CustomFieldOwner
 from tests.factories import make_customer, make_token
 from tests.schema.graph import data, error_code, global_id, gql, statements

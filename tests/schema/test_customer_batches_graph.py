@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import func, select
 
 from gateway.database import Database
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
 from resolvers.models import Contact, Customer, table_of
 from rest_compat.ids import HashedIds
 from tests.factories import make_contact, make_customer, make_staff, make_token

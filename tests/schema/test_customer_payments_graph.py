@@ -11,7 +11,7 @@ from sqlalchemy import update
 
 from gateway.database import Database
 from resolvers import invoices, payments
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
 from resolvers.models import Invoice, table_of
 from tests.factories import make_customer
 from tests.schema import graph

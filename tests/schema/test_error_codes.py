@@ -17,7 +17,7 @@ from websockets.exceptions import ConnectionClosed
 from websockets.typing import Subprotocol
 
 from gateway.database import Database
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
 from resolvers.models import Invoice, table_of
 from tests.factories import make_customer, make_token
 from tests.resolvers.test_invoices import make_invoice

@@ -3,7 +3,7 @@ the keys inside brackets (table names, global ids) as they were."""
 
 from __future__ import annotations
 
-from resolvers.errors import Conflict, Invalid
+from resolvers.core.errors import Conflict, Invalid
 from schema.errors import user_errors
 
 

@@ -11,9 +11,9 @@ import httpx
 
 from gateway.database import Database
 from resolvers import custom_fields, expenses, notes
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
+from resolvers.core.records import insert_row
 from resolvers.models import Project, table_of
-from resolvers.records import insert_row
 from tests.factories import make_customer, make_token
 from tests.schema.graph import data, error_code, global_id, gql, statements
 from tests.schema.test_leads_graph import named

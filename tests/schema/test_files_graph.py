@@ -14,7 +14,7 @@ import pytest
 
 from gateway.database import Database
 from resolvers import expenses, files, leads
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
 from schema import schema
 from schema.files.mutations import FileRelType
 from tests.factories import make_customer, make_token

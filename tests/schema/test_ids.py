@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from resolvers.errors import Invalid
+from resolvers.core.errors import Invalid
 from schema.customers.types import CustomerType
 from schema.ids import decode_id
 from schema.node import encode_global_id

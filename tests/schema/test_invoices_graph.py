@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from gateway.database import Database
 from resolvers import custom_fields, invoices, notes, payments, projects
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
 from resolvers.models import Currency, PaymentMode, Tax, table_of
 from schema.node import encode_global_id
 from tests.factories import make_contact, make_customer, make_token

@@ -11,7 +11,7 @@ import pytest
 
 from gateway.database import Database
 from resolvers import custom_fields, leads, notes
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
 from resolvers.reference import list_lookup
 from tests.factories import make_staff, make_token
 from tests.schema.graph import data, error_code, global_id, gql, statements

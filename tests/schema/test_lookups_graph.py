@@ -8,7 +8,7 @@ import pytest
 
 from gateway.database import Database
 from resolvers import expenses, leads, reference
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
 from tests.factories import make_token
 from tests.schema.graph import data, error_code, global_id, gql, statements
 from tests.schema.test_leads_graph import named

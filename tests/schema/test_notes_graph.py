@@ -9,7 +9,7 @@ import httpx
 
 from gateway.database import Database
 from resolvers import leads, notes
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
 from schema.notes.mutations import NoteRelType
 from tests.factories import make_customer, make_staff, make_token
 from tests.schema.graph import data, error_code, global_id, gql, statements

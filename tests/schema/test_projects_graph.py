@@ -14,10 +14,10 @@ from strawberry.utils.str_converters import to_camel_case
 
 from gateway.database import Database
 from resolvers import custom_fields, files, milestones, notes, projects, tasks, timesheets
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
+from resolvers.core.records import insert_row
+from resolvers.core.resources import RELATIONS
 from resolvers.models import Customer, Staff, table_of
-from resolvers.records import insert_row
-from resolvers.resources import RELATIONS
 from schema import schema
 from schema.fields import GRAPH
 from schema.node import decode_global_id, encode_global_id

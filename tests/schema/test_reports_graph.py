@@ -6,7 +6,7 @@ import httpx
 
 from gateway.database import Database
 from resolvers import expenses, invoices, payments
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
 from tests.factories import make_customer, make_token
 from tests.schema.graph import data, error_code, gql, statements
 from tests.schema.test_leads_graph import named

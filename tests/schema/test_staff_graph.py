@@ -10,7 +10,7 @@ import httpx
 
 from gateway.database import Database
 from resolvers import calendar, leads, staff
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
 from schema import schema
 from tests.factories import make_token
 from tests.schema.graph import data, error_code, global_id, gql, statements

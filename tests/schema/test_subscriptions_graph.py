@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from gateway.database import Database
 from resolvers import invoices, projects, subscriptions
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
 from resolvers.models import Currency, Tax, table_of
 from schema.node import encode_global_id
 from tests.factories import make_customer, make_token

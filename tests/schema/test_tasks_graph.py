@@ -9,8 +9,8 @@ import httpx
 
 from gateway.database import Database
 from resolvers import milestones, tasks, timesheets
-from resolvers.context import Ctx, Row
-from resolvers.pagination import PageArgs
+from resolvers.core.context import Ctx, Row
+from resolvers.core.pagination import PageArgs
 from tests.factories import make_token
 from tests.schema.graph import data, gql, statements
 from tests.schema.test_projects_graph import (

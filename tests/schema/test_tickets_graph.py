@@ -8,11 +8,11 @@ from sqlalchemy import select
 
 from gateway.database import Database
 from resolvers import tickets
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
+from resolvers.core.pagination import PageArgs
+from resolvers.core.permissions import Principal
+from resolvers.core.records import insert_row
 from resolvers.models import Contact, Department, TicketPriority, TicketStatus, table_of
-from resolvers.pagination import PageArgs
-from resolvers.permissions import Principal
-from resolvers.records import insert_row
 from tests.factories import make_token
 from tests.schema.graph import data, gql, statements
 from tests.schema.test_projects_graph import (

@@ -8,7 +8,7 @@ import httpx
 
 from gateway.database import Database
 from resolvers import reference, transactions
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
 from tests.factories import make_token
 from tests.schema.graph import data, error_code, global_id, gql, statements
 from tests.schema.test_leads_graph import named

@@ -18,10 +18,10 @@ from sqlalchemy import func, select
 
 from gateway.database import Database
 from resolvers import files, leads
-from resolvers.context import Ctx, Row
-from resolvers.errors import Forbidden, NotFound
-from resolvers.permissions import Principal
-from resolvers.records import insert_row
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Forbidden, NotFound
+from resolvers.core.permissions import Principal
+from resolvers.core.records import insert_row
 from tests.factories import make_token
 from tests.schema.graph import SETTINGS, data, error_code, global_id, graph_client
 

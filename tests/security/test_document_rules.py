@@ -1,8 +1,9 @@
 """The rules /openapi.json states for a body are the rules the server enforces: a body the
 document calls valid is not refused as malformed (400/422), one it calls invalid is, and
 a valid body naming a record that does not exist is refused naming the field, with v1's
-"check input fields" 400 the document lists (what its old clients test for). Replayed against a live `serve --demo` (schemathesis' positive and
-negative data checks, on a sample of rows of each rule)."""
+"check input fields" 400 the document lists (what its old clients test for). Replayed
+against a live `serve --demo` (schemathesis' positive and negative data checks, on a
+sample of rows of each rule)."""
 
 from __future__ import annotations
 

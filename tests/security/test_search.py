@@ -13,8 +13,8 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from resolvers.aggregates import MAX_GROUPS
-from resolvers.searching import MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS
+from resolvers.core.aggregates import MAX_GROUPS
+from resolvers.core.searching import MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS
 from tests.security.conftest import Live
 
 HUGE = "ab " * 10_000

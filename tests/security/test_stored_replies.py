@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import text
 
 from gateway.database import Database
-from resolvers.idempotency import WITHHELD
+from resolvers.core.idempotency import WITHHELD
 from resolvers.webhooks import sealing
 from tests.security.conftest import SECRET, Live
 

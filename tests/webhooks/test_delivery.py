@@ -13,11 +13,11 @@ from sqlalchemy import select, update
 from gateway.database import Database
 from gateway.webhook_worker import WebhookWorker
 from resolvers import webhooks
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
+from resolvers.core.pagination import PageArgs
 from resolvers.models.types import utcnow
-from resolvers.pagination import PageArgs
 from resolvers.webhooks import Dispatcher, WebhookConfig
-from resolvers.webhooks.core import deliveries
+from resolvers.webhooks.resource import deliveries
 from tests.factories import make_customer
 from tests.webhooks.receiver import Receiver, receiver
 
@@ -155,7 +155,7 @@ async def test_failures_back_off_then_die_and_a_replay_delivers(
 
 
 async def test_only_dead_deliveries_are_replayed(ctx: Ctx, config: WebhookConfig) -> None:
-    from resolvers.errors import Conflict
+    from resolvers.core.errors import Conflict
 
     await webhooks.create_webhook(ctx, {"url": "http://127.0.0.1:9/x", "events": ["customer.*"]})
     await make_customer(ctx)

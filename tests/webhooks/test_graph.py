@@ -14,9 +14,9 @@ from gateway.app import create_app
 from gateway.database import Database
 from gateway.settings import Settings
 from resolvers import webhooks
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
 from resolvers.webhooks import Dispatcher, WebhookConfig
-from resolvers.webhooks.core import deliveries
+from resolvers.webhooks.resource import deliveries
 from tests.factories import make_customer, make_token
 
 SETTINGS = Settings(

@@ -11,8 +11,8 @@ import pytest
 
 from gateway.database import Database
 from resolvers import webhooks
-from resolvers.context import Ctx
-from resolvers.pagination import PageArgs
+from resolvers.core.context import Ctx
+from resolvers.core.pagination import PageArgs
 from resolvers.webhooks import WebhookConfig
 from tests.factories import make_token
 from tests.rest_compat.conftest import build_app

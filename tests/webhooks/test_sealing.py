@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection
 from gateway.database import Database
 from gateway.migrate import alembic_config
 from resolvers import webhooks
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
 from resolvers.webhooks import WebhookConfig, sealing
 
 APP_SECRET = "sealing-test-secret-key-long-enough-for-anything"

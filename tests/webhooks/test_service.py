@@ -7,10 +7,10 @@ import pytest
 
 from gateway.database import Database
 from resolvers import webhooks
-from resolvers.context import Ctx
-from resolvers.errors import Forbidden, Invalid, NotFound
-from resolvers.pagination import PageArgs
-from resolvers.permissions import Principal
+from resolvers.core.context import Ctx
+from resolvers.core.errors import Forbidden, Invalid, NotFound
+from resolvers.core.pagination import PageArgs
+from resolvers.core.permissions import Principal
 from resolvers.webhooks import WebhookConfig, guard, patterns
 
 PUBLIC_URL = "https://93.184.215.14/hooks/crm"

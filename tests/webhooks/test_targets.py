@@ -15,8 +15,8 @@ import pytest
 
 from gateway.webhook_worker import WebhookWorker
 from resolvers import webhooks
-from resolvers.context import Ctx
-from resolvers.errors import Invalid
+from resolvers.core.context import Ctx
+from resolvers.core.errors import Invalid
 from resolvers.webhooks import WebhookConfig, guard, pinning
 from tests.factories import make_customer
 from tests.webhooks.receiver import receiver

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from resolvers import webhooks
-from resolvers.context import Ctx
+from resolvers.core.context import Ctx
 from resolvers.webhooks import WebhookConfig, sealing
 from tests.factories import make_customer
 from tests.webhooks.receiver import Receiver, receiver

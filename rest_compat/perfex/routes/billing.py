@@ -8,8 +8,8 @@ from typing import Any, NotRequired, TypedDict
 from starlette.responses import Response
 
 from resolvers import custom_fields, expenses, items, payments, reference, subscriptions
-from resolvers.context import Ctx, Row
-from resolvers.numbers import whole_number
+from resolvers.core.context import Ctx, Row
+from resolvers.core.numbers import whole_number
 from rest_compat.envelopes import reply
 from rest_compat.perfex import billing
 from rest_compat.perfex.bodies import change, change_by_body_id, create, recurring

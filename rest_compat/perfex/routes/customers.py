@@ -5,8 +5,8 @@ from __future__ import annotations
 from starlette.responses import Response
 
 from resolvers import contacts, customers
-from resolvers.context import Row
-from resolvers.errors import NotFound
+from resolvers.core.context import Row
+from resolvers.core.errors import NotFound
 from rest_compat import plans
 from rest_compat.envelopes import reply
 from rest_compat.perfex import fields

@@ -5,8 +5,8 @@ from __future__ import annotations
 from starlette.responses import Response
 
 from resolvers import contracts, credit_notes, estimates, invoices, proposals
-from resolvers.context import Ctx, Row
-from resolvers.errors import NotFound
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import NotFound
 from rest_compat.envelopes import reply
 from rest_compat.perfex import documents, offers, sales_forms
 from rest_compat.perfex.bodies import change, change_by_body_id, create

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from resolvers import polling
+from resolvers.core import polling
 from rest_compat.perfex import zapier
 from rest_compat.perfex.listing import everything
 from rest_compat.routing import Endpoint as R

@@ -6,7 +6,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from resolvers import reference
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
 from resolvers.line_items.inputs import LineItemInput
 from rest_compat.renames import FieldMap
 

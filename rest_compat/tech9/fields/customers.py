@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import NotRequired, TypedDict
 
 from resolvers.contacts import ContactFields
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
 from resolvers.customers import CustomerFields
 from rest_compat.envelopes import iso_time
 from rest_compat.renames import FieldMap

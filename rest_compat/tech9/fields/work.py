@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any, TypedDict
 
 from resolvers import files
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
 from resolvers.expenses import ExpenseFields
 from resolvers.leads import LeadFields, split_name
 from resolvers.notes import NoteCreate

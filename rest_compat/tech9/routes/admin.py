@@ -8,7 +8,7 @@ import datetime as dt
 from starlette.responses import Response
 
 from resolvers import expenses, notes, staff
-from resolvers.pagination import Page, PageArgs
+from resolvers.core.pagination import Page, PageArgs
 from rest_compat.envelopes import reply
 from rest_compat.readers import body, body_data, nothing, path_id
 from rest_compat.reply_schemas import replies, shape_schema

@@ -7,7 +7,7 @@ from typing import Any
 
 from starlette.responses import Response
 
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
 from rest_compat.envelopes import DEFAULT_PER_PAGE, MAX_PER_PAGE, PageRequest, no_content, reply
 from rest_compat.readers import QUERY_INT_MAX, query_int
 from rest_compat.reply_schemas import (

@@ -8,9 +8,9 @@ from typing import Any
 from starlette.responses import Response
 
 from resolvers import contacts, customers
-from resolvers.context import Row
-from resolvers.errors import NotFound
-from resolvers.pagination import Page
+from resolvers.core.context import Row
+from resolvers.core.errors import NotFound
+from resolvers.core.pagination import Page
 from rest_compat.envelopes import reply
 from rest_compat.readers import body, path_id, path_parent
 from rest_compat.reply_schemas import replies, shape_schema

@@ -8,10 +8,10 @@ from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
 from resolvers import files, projects
-from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid
-from resolvers.numbers import whole_number
-from resolvers.records import must_exist
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Invalid
+from resolvers.core.numbers import whole_number
+from resolvers.core.records import must_exist
 from rest_compat.envelopes import reply
 from rest_compat.readers import path_id
 from rest_compat.renames import boolean

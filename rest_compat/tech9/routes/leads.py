@@ -7,8 +7,8 @@ import asyncio
 from starlette.responses import Response
 
 from resolvers import leads
-from resolvers.context import Row
-from resolvers.pagination import Page, PageArgs
+from resolvers.core.context import Row
+from resolvers.core.pagination import Page, PageArgs
 from rest_compat.envelopes import iso_time, reply
 from rest_compat.readers import body, id_and_body, path_id, query_int
 from rest_compat.reply_schemas import INTEGER, STRING, obj, replies, shape_schema

@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.responses import Response
 
 from resolvers import estimates, invoices, payments, proposals
-from resolvers.context import Row
+from resolvers.core.context import Row
 from resolvers.totals import DRAFT
 from rest_compat.envelopes import reply
 from rest_compat.readers import body, body_data, id_and_body, path_id, path_parent

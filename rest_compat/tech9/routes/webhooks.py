@@ -10,8 +10,8 @@ from typing import TypedDict
 from starlette.responses import Response
 
 from resolvers import webhooks
-from resolvers.context import Row
-from resolvers.pagination import Page, PageArgs
+from resolvers.core.context import Row
+from resolvers.core.pagination import Page, PageArgs
 from resolvers.webhooks import CreatedWebhook, WebhookCreate
 from resolvers.webhooks.patterns import split
 from rest_compat.envelopes import iso_time, reply

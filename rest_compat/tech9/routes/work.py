@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.responses import Response
 
 from resolvers import projects, tasks, tickets
-from resolvers.context import Row
+from resolvers.core.context import Row
 from rest_compat.envelopes import reply
 from rest_compat.readers import body, id_and_body, path_parent
 from rest_compat.reply_schemas import INTEGER, obj, replies, shape_schema

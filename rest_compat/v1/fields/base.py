@@ -11,7 +11,7 @@ from typing import Any
 
 import orjson
 
-from resolvers.context import Row
+from resolvers.core.context import Row
 from resolvers.totals import money
 from rest_compat.envelopes import iso_date, iso_time, perfex_time
 from rest_compat.reply_schemas import ANY_RECORD, Schema, table_record

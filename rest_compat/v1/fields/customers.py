@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import TypedDict
 
 from resolvers.contacts import ContactFields
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
+from resolvers.core.json_records import JsonShape, Value
 from resolvers.customers import RESOURCE as CUSTOMERS
 from resolvers.customers import CustomerFields, customers
-from resolvers.json_records import JsonShape, Value
 from rest_compat.envelopes import iso_time
 from rest_compat.renames import FieldMap, integers
 from rest_compat.shared import primary_email

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
 from resolvers.numbering import formatted_number
 from rest_compat.reply_schemas import STRING, Schema, array, describe
 from rest_compat.v1.fields.base import READ_ONLY, Shape

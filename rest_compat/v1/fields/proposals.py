@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from resolvers import proposals
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
 from resolvers.proposals import ProposalFields
 from rest_compat.renames import FieldMap
 from rest_compat.reply_schemas import INTEGER, describe, nullable, shape_schema

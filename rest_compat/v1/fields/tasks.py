@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, TypedDict
 
 from resolvers import tasks
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
 from resolvers.tasks import TaskFields
 from rest_compat.renames import FieldMap
 from rest_compat.reply_schemas import INTEGER, array, describe

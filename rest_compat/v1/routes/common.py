@@ -17,11 +17,11 @@ from pydantic import BaseModel
 from starlette.responses import Response
 
 from resolvers import activity
-from resolvers.context import Ctx, Row
-from resolvers.errors import NotFound
-from resolvers.numbers import is_digits, whole_number
-from resolvers.pagination import Page, PageArgs
-from resolvers.records import must_exist
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import NotFound
+from resolvers.core.numbers import is_digits, whole_number
+from resolvers.core.pagination import Page, PageArgs
+from resolvers.core.records import must_exist
 from rest_compat.envelopes import DEFAULT_PER_PAGE, MAX_PER_PAGE, PageInfo, PageRequest, reply
 from rest_compat.errors import BadRequest
 from rest_compat.paging import CursorList

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from resolvers import contacts, contracts, customers, estimates, invoices, projects, tickets
-from resolvers.context import Ctx, Row
-from resolvers.pagination import Page
-from resolvers.records import must_exist
+from resolvers.core.context import Ctx, Row
+from resolvers.core.pagination import Page
+from resolvers.core.records import must_exist
 from rest_compat import plans
 from rest_compat.envelopes import PageRequest
 from rest_compat.paging import CursorList, numbered

@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from resolvers import documents, invoices, payments
-from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Invalid
 from rest_compat.readers import body_data, path_id
 from rest_compat.routing import Args, Call
 from rest_compat.routing import Endpoint as R

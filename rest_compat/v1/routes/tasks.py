@@ -4,9 +4,9 @@ actions on it (assign, status, priority, mark complete)."""
 from __future__ import annotations
 
 from resolvers import files, tasks, timesheets
-from resolvers.context import Ctx, Row
-from resolvers.permissions import may_read
-from resolvers.records import must_exist
+from resolvers.core.context import Ctx, Row
+from resolvers.core.permissions import may_read
+from resolvers.core.records import must_exist
 from resolvers.tasks import TaskFields
 from rest_compat.readers import body, id_and_body, path_id
 from rest_compat.routing import Endpoint as R

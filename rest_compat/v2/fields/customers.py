@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
 from resolvers.customers import CustomerFields
 from rest_compat.envelopes import iso_time
 from rest_compat.renames import FieldMap

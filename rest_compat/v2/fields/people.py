@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TypedDict
 
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
 from resolvers.leads import LeadFields, split_name
 from resolvers.reports import FinancialSummary
 from resolvers.staff import StaffFields

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any, TypedDict
 
 from resolvers import estimates, invoices
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
 from resolvers.estimates import EstimateFields
 from resolvers.invoices import InvoiceFields
 from resolvers.items import ItemFields

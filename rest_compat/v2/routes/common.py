@@ -10,10 +10,10 @@ from typing import Any
 
 from starlette.responses import Response
 
-from resolvers.context import Ctx, Row
-from resolvers.errors import Invalid
-from resolvers.numbers import whole_number
-from resolvers.pagination import Page, PageArgs
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Invalid
+from resolvers.core.numbers import whole_number
+from resolvers.core.pagination import Page, PageArgs
 from rest_compat.envelopes import DEFAULT_PER_PAGE, MAX_PER_PAGE, PageInfo, PageRequest, reply
 from rest_compat.readers import QUERY_INT_MAX, query_int
 from rest_compat.reply_schemas import BOOLEAN, INTEGER, Schema, array, describe, obj, shape_schema

@@ -9,9 +9,9 @@ from typing import Any
 from starlette.responses import Response
 
 from resolvers import customers
-from resolvers.context import Row
-from resolvers.errors import NotFound
-from resolvers.pagination import Page
+from resolvers.core.context import Row
+from resolvers.core.errors import NotFound
+from resolvers.core.pagination import Page
 from rest_compat.envelopes import PageInfo, reply
 from rest_compat.errors import BadRequest
 from rest_compat.readers import body_data, id_and_body, path_id

@@ -8,7 +8,7 @@ from typing import TypedDict
 from starlette.responses import Response
 
 from resolvers import webhooks
-from resolvers.context import Ctx, Row
+from resolvers.core.context import Ctx, Row
 from resolvers.webhooks import CreatedWebhook, WebhookCreate
 from resolvers.webhooks.patterns import split
 from rest_compat.envelopes import iso_time, reply

@@ -1,0 +1,197 @@
+"""Contracts with a customer: their term, value and type, and which are running out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from resolvers import lookups
+from resolvers.core import reading, writes
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Invalid
+from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.pagination import Page, PageArgs
+from resolvers.core.records import must_fetch
+from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
+from resolvers.line_items.documents import added_by
+from resolvers.models import Contract, ContractType, Customer, Project, table_of
+from resolvers.projects.common import Amount, check_order, rows_by_key, today
+
+RESOURCE = "contracts"
+relate("customers", "contracts", Relation(RESOURCE, "many", "customer_id"))
+relate(RESOURCE, "customer", Relation("customers", "one", "customer_id"))
+relate("projects", "contracts", Relation(RESOURCE, "many", "project_id"))
+relate(RESOURCE, "project", Relation("projects", "one", "project_id"))
+relate("contract_types", "contracts", Relation(RESOURCE, "many", "contract_type_id"))
+relate(RESOURCE, "type", Relation("contract_types", "one", "contract_type_id"))
+relate(RESOURCE, "currency", Relation("currencies", "one", "currency_id"))
+relate(RESOURCE, "added_by", Relation("staff", "one", "added_by_id"))
+relate(
+    RESOURCE, "attachments", Relation("files", "many", "rel_id", match=(("rel_type", "contract"),))
+)
+
+contracts = table_of(Contract)
+EXPIRING_DAYS = 30
+# A window past a century says nothing more, and past ~2.7 million years no date holds it.
+MAX_EXPIRING_DAYS = 36_500
+
+
+class ContractFields(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    subject: str | None = Field(default=None, min_length=1, max_length=191)
+    description: str | None = Field(default=None, max_length=65_000)
+    content: str | None = Field(default=None, max_length=1_000_000)
+    customer_id: int | None = None
+    project_id: int | None = None
+    contract_type_id: int | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    contract_value: Amount | None = None
+    # A currency id or its code ("AED").
+    currency: int | str | None = None
+    not_visible_to_client: bool | None = None
+    # Custom field values by field id or slug.
+    custom_fields: dict[int | str, Any] | None = None
+
+
+class ContractCreate(ContractFields):
+    subject: str = Field(min_length=1, max_length=191)
+    customer_id: int
+    start_date: dt.date
+
+
+async def _columns(ctx: Ctx, data: ContractFields) -> dict[str, Any]:
+    values = data.model_dump(exclude_unset=True, exclude={"currency", "custom_fields"})
+    for name in ("subject", "customer_id", "start_date", "not_visible_to_client"):
+        if name in values and values[name] is None:
+            raise Invalid.field(name, "must not be null")
+    for name in ("description", "content"):
+        if name in values and values[name] is None:
+            values[name] = ""
+    if "currency" in data.model_fields_set:
+        values["currency_id"] = await lookups.currency_id(ctx, data.currency)
+    return values
+
+
+async def _check_references(conn: AsyncConnection, values: Mapping[str, Any], row: Row) -> None:
+    def current(name: str) -> Any:
+        return values.get(name, row.get(name))
+
+    if "customer_id" in values:
+        await must_fetch(conn, table_of(Customer), values["customer_id"], "customer", "customer_id")
+    if "contract_type_id" in values:
+        await must_fetch(
+            conn,
+            table_of(ContractType),
+            values["contract_type_id"],
+            "contract type",
+            "contract_type_id",
+        )
+    if "project_id" in values or "customer_id" in values:
+        project = await must_fetch(
+            conn, table_of(Project), current("project_id"), "project", "project_id"
+        )
+        if project is not None and project["customer_id"] != current("customer_id"):
+            raise Invalid.field("project_id", "is a project of another customer")
+    check_order(current("start_date"), current("end_date"), "end_date", "start_date")
+
+
+def contract_parent(row: Row) -> tuple[str, int]:
+    return ("customer", int(row["customer_id"]))
+
+
+async def _values(
+    conn: AsyncConnection, ctx: Ctx, fields: BaseModel, before: Row | None
+) -> dict[str, Any]:
+    assert isinstance(fields, ContractFields)
+    values = await _columns(ctx, fields)
+    await _check_references(conn, values, before or {})
+    if before is None:
+        return {"added_by_id": added_by(ctx), "hash": secrets.token_hex(16), **values}
+    if "end_date" in values and values["end_date"] != before["end_date"]:
+        # A new end date is a new expiry to be told about.
+        values["is_expiry_notified"] = False
+    return values
+
+
+CONTRACTS = register(
+    Resource(
+        name=RESOURCE,
+        model=Contract,
+        label="Contract",
+        search=("subject", "description", "content"),
+        verbs=Verbs(
+            create=ContractCreate,
+            update=ContractFields,
+            delete=True,
+            restore=True,
+            event="contract",
+            hooks=Hooks(
+                values=_values,
+                parent=contract_parent,
+                created=lambda row: {"subject": row["subject"]},
+            ),
+        ),
+    )
+)
+
+
+@generic_read(CONTRACTS)
+async def get_contract(ctx: Ctx, contract_id: int) -> Row | None:
+    return await reading.get_record(ctx, CONTRACTS, contract_id)
+
+
+async def list_contracts(
+    ctx: Ctx,
+    page: PageArgs,
+    *,
+    customer_id: int | None = None,
+    project_id: int | None = None,
+    contract_type_id: int | None = None,
+    signed: bool | None = None,
+    **query: Any,
+) -> Page:
+    exact = {
+        "customer_id": customer_id,
+        "project_id": project_id,
+        "contract_type_id": contract_type_id,
+        "signed": signed,
+    }
+    scope = [contracts.c[name] == value for name, value in exact.items() if value is not None]
+    return await reading.list_records(ctx, CONTRACTS, page, scope=scope, **query)
+
+
+async def list_expiring_contracts(
+    ctx: Ctx, page: PageArgs, *, days: int = EXPIRING_DAYS, on: dt.date | None = None, **query: Any
+) -> Page:
+    """Contracts whose end date falls within `days` days from `on` (today), both ends included."""
+    if not 0 <= days <= MAX_EXPIRING_DAYS:
+        raise Invalid.field("days", f"must be between 0 and {MAX_EXPIRING_DAYS}")
+    start = on or today()
+    scope = [contracts.c.end_date >= start, contracts.c.end_date <= start + dt.timedelta(days)]
+    return await reading.list_records(ctx, CONTRACTS, page, scope=scope, **query)
+
+
+async def list_expired_contracts(
+    ctx: Ctx, page: PageArgs, *, on: dt.date | None = None, **query: Any
+) -> Page:
+    """Contracts whose end date is before `on` (today)."""
+    scope = [contracts.c.end_date < (on or today())]
+    return await reading.list_records(ctx, CONTRACTS, page, scope=scope, **query)
+
+
+async def contracts_by_customer_id(ctx: Ctx, customer_ids: Sequence[int]) -> list[list[Row]]:
+    return await rows_by_key(ctx, RESOURCE, contracts, contracts.c.customer_id, customer_ids)
+
+
+# The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
+create_contract = writes.operation(CONTRACTS, "create")
+update_contract = writes.operation(CONTRACTS, "update")
+delete_contract = writes.operation(CONTRACTS, "delete")
+restore_contract = writes.operation(CONTRACTS, "restore")

@@ -1,0 +1,181 @@
+"""Plain reads answered by the database in one statement, as the JSON the normal read
+path would answer: for a transport that can say which records, columns and neighbours
+a request asks for (a `Plan`), without building a Python object per record.
+
+`select_json` applies the normal path's rules (the same permission checks, live rows
+only, the relations' scopes and default orders, page sizes) and returns None whenever
+the normal path must answer instead: a permission the caller lacks (so the normal path
+raises its exact error), a plan the statement cannot express, or a stored value only
+the normal path renders (see `formats`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+import orjson
+from sqlalchemy import Select
+from sqlalchemy.engine import Dialect
+
+from resolvers.core.context import Ctx
+from resolvers.core.errors import Invalid
+from resolvers.core.json_select.cursors import finish
+from resolvers.core.json_select.formats import DECLINE_MARK, DIALECTS, Unsupported
+from resolvers.core.json_select.global_ids import GLOBAL_ID_FUNCTION, sqlite_global_id
+from resolvers.core.json_select.plan import (
+    ConnectionPlan,
+    Constant,
+    Cursor,
+    EdgeNode,
+    Edges,
+    EndCursor,
+    Filter,
+    GlobalId,
+    HasNextPage,
+    HasPreviousPage,
+    Listing,
+    Many,
+    NodePlan,
+    Nodes,
+    One,
+    PageInfo,
+    Plan,
+    Record,
+    StartCursor,
+    TotalCount,
+    Value,
+    grants,
+    record_ids,
+)
+from resolvers.core.json_select.statement import build
+
+__all__ = [
+    "GLOBAL_ID_FUNCTION",
+    "ConnectionPlan",
+    "Constant",
+    "Cursor",
+    "EdgeNode",
+    "Edges",
+    "EndCursor",
+    "GlobalId",
+    "Filter",
+    "HasNextPage",
+    "HasPreviousPage",
+    "Listing",
+    "Many",
+    "NodePlan",
+    "Nodes",
+    "One",
+    "PageInfo",
+    "Plan",
+    "Record",
+    "StartCursor",
+    "TotalCount",
+    "Value",
+    "select_json",
+    "select_json_text",
+    "sqlite_global_id",
+    "statement_for",
+]
+
+
+@lru_cache(maxsize=256)
+def statement_for(plan: Plan, dialect: str) -> Select[Any] | None:
+    """The statement of a plan's shape on `dialect`, or None when it cannot be built."""
+    spelling = DIALECTS.get(dialect)
+    if spelling is None:
+        return None
+    try:
+        return build(plan, spelling)
+    except (Unsupported, Invalid, LookupError):
+        return None
+
+
+@lru_cache(maxsize=256)
+def _driver_sql(plan: Plan, dialect: Dialect) -> DriverSql | None:
+    """The plan's statement as the driver's own text, compiled once per plan shape: the
+    statement is large, and SQLAlchemy hashing it into its compiled cache on every
+    execution costs more than SQLite running it."""
+    statement = statement_for(plan, dialect.name)
+    if statement is None:
+        return None
+    # IN lists spelled out: the driver takes one placeholder per value.
+    compiled = statement.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
+    return DriverSql(str(compiled), tuple(compiled.positiontup or ()), _constants(compiled))
+
+
+def _constants(compiled: Any) -> dict[str, Any]:
+    """The statement's parameters besides the record ids (the plain strings `formats`
+    binds, a filter's values, a cursor's position) as the driver takes them: through
+    their column types' bind processors (money as SQLite's scaled integers, times as
+    its text...), as SQLAlchemy would send them."""
+    dialect = compiled.dialect
+    binds: dict[str, Any] = {}
+    for bind, name in compiled.bind_names.items():
+        binds[name] = bind
+        if bind.expanding:
+            for i in range(1, len(bind.value) + 1):
+                binds[f"{name}_{i}"] = bind
+    constants: dict[str, Any] = {}
+    for name, value in compiled.construct_params(_check=False).items():
+        bind = binds.get(name)
+        process = bind.type._cached_bind_processor(dialect) if bind is not None else None
+        constants[name] = process(value) if process is not None else value
+    return constants
+
+
+class DriverSql(NamedTuple):
+    text: str
+    # The parameters' names in placeholder order; empty for a driver taking names.
+    order: tuple[str, ...]
+    constants: dict[str, Any]
+
+    def parameters(self, values: dict[str, Any]) -> tuple[Any, ...] | dict[str, Any]:
+        merged = self.constants | values
+        return tuple(merged[name] for name in self.order) if self.order else merged
+
+
+@lru_cache(maxsize=256)
+def _grants(plan: Plan) -> frozenset[tuple[str, str]]:
+    return frozenset(grants(plan))
+
+
+async def select_json(ctx: Ctx, plan: Plan) -> dict[str, Any] | None:
+    """The answer to `plan`, read in one statement; None: let the normal path answer."""
+    answer = await select_json_text(ctx, plan)
+    if answer is None:
+        return None
+    data: dict[str, Any] = orjson.loads(answer)
+    return data
+
+
+async def select_json_text(ctx: Ctx, plan: Plan, pks: Sequence[int] | None = None) -> str | None:
+    """`select_json`'s answer as the statement's own JSON text, for a transport that
+    writes it into its reply as it is. `pks`: the root records' ids in place of the
+    plan's own, so that a plan kept for its shape is run for another request's ids."""
+    principal = ctx.principal
+    if principal is None:
+        return None
+    try:
+        needed = _grants(plan)
+    except (LookupError, ValueError, Invalid):
+        # Invalid: a filter the normal path refuses, in its own words.
+        return None
+    if not all(principal.can(grant, action) for grant, action in needed):
+        return None
+    if statement_for(plan, ctx.db.dialect) is None:
+        return None
+    ids = record_ids(plan) if pks is None else pks
+    parameters = {f"pk{i}": pk for i, pk in enumerate(ids)}
+    async with ctx.db.read() as conn:
+        driver_sql = _driver_sql(plan, conn.dialect)
+        if driver_sql is None:
+            return None
+        bound = driver_sql.parameters(parameters)
+        answer = (await conn.exec_driver_sql(driver_sql.text, bound)).scalar_one()
+    if DECLINE_MARK in answer:
+        return None
+    text: str = finish(answer)
+    return text

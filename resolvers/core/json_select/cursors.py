@@ -1,0 +1,147 @@
+"""Connection cursors (`resolvers.core.pagination.encode_cursor`) computed by the database.
+
+A cursor is unpadded URL-safe base64 of the JSON list [signature, *sort values] that
+`json.dumps(default=str, separators=(",", ":"))` writes for the row. The JSON text is
+built in SQL value by value, as Python writes each kind: integers as digits, booleans
+true/false, money as str(Decimal), dates, datetimes as str() writes them (a space where
+isoformat has "T"), null as null, and text as a quoted string when it is printable ASCII
+without a quote or backslash; any other text (which json.dumps escapes) gives the
+decline marker, so the normal path answers. Then base64: PostgreSQL's encode(); SQLite
+has none, so the statement marks the text (ASCII by construction) and `finish` encodes
+every marked text of the answer in one pass (spelled out in SQLite arithmetic, one
+`substr` pick per output character, the encoding cost several times the statement).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import secrets
+from datetime import date
+from typing import Any, NamedTuple
+
+from sqlalchemy import (
+    ColumnElement,
+    FromClause,
+    Text,
+    case,
+    cast,
+    false,
+    func,
+    literal_column,
+    or_,
+)
+from sqlalchemy.sql.schema import Column
+
+from resolvers.core.filtering import python_type
+from resolvers.core.json_select.formats import DECLINE_MARK, Dialect, Unsupported, number, text
+from resolvers.core.ordering import Sorting
+from resolvers.models.types import Fixed, UTCDateTime
+
+# The longest text sort value a SQLite cursor spells out; a longer one declines.
+TEXT_MAX = 80
+_URLSAFE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+_PLAIN = re.compile(r"[ !#-\[\]-~]*")
+
+
+class CursorKey(NamedTuple):
+    """The JSON text a row's cursor encodes, the most characters it can have, and the
+    fixed text every such key starts with."""
+
+    text: ColumnElement[Any]
+    most: int
+    prefix: str
+
+
+def cursor_key(d: Dialect, sorting: Sorting, row: FromClause) -> CursorKey:
+    """The JSON text of each row's cursor under `sorting`."""
+    if not _PLAIN.fullmatch(sorting.signature):
+        raise Unsupported(f"an order signature JSON escapes: {sorting.signature!r}")
+    prefix = f'["{sorting.signature}",'
+    parts: list[ColumnElement[Any]] = [text(prefix[:-1])]
+    most = len(sorting.signature) + 4
+    for key in sorting.keys:
+        value, longest = _json_value(d, key.column, row.c[key.name])
+        parts += [text(","), value]
+        most += 1 + longest
+    parts.append(text("]"))
+    joined = parts[0]
+    for part in parts[1:]:
+        joined = joined.concat(part)
+    return CursorKey(joined, most, prefix)
+
+
+def _quoted(value: ColumnElement[Any]) -> ColumnElement[Any]:
+    return text('"').concat(value).concat(text('"'))
+
+
+def _json_value(d: Dialect, column: Column[Any], expr: ColumnElement[Any]) -> tuple[Any, int]:
+    kind = python_type(column)
+    value: ColumnElement[Any]
+    if isinstance(column.type, Fixed):
+        value, longest = _quoted(d.money(expr, column.type.scale)), 44
+    elif isinstance(column.type, UTCDateTime):
+        # str(datetime) is isoformat with a space between the date and the time.
+        value, longest = _quoted(func.replace(d.moment(expr), text("T"), text(" "))), 34
+    elif kind is bool:
+        value, longest = case((expr != false(), text("true")), else_=text("false")), 5
+    elif kind is int:
+        value, longest = cast(expr, Text), 20
+    elif kind is date:
+        value, longest = _quoted(d.day(expr)), 12
+    elif kind is str:
+        escaped = _needs_escape(d, expr)
+        value, longest = case((escaped, d.decline()), else_=_quoted(expr)), TEXT_MAX + 2
+    else:
+        raise Unsupported(f"{column.name}: cursors of {column.type!r}")
+    if column.nullable:
+        value = case((expr.is_(None), text("null")), else_=value)
+    return value, longest
+
+
+def _needs_escape(d: Dialect, expr: ColumnElement[Any]) -> ColumnElement[bool]:
+    """Text json.dumps writes otherwise than quoted as it is (ensure_ascii, escapes)."""
+    if d.name == "postgresql":
+        return expr.op("~", is_comparison=True)(literal_column("'[^ !#-\\[\\]-~]'"))
+    quote = func.instr(expr, text('"')) > number(0)
+    backslash = func.instr(expr, text("\\")) > number(0)
+    return or_(expr.op("GLOB", is_comparison=True)(text("*[^ -~]*")), quote, backslash)
+
+
+# On SQLite a cursor leaves the statement as this mark and its JSON text, and `finish`
+# encodes it: base64 in SQLite's arithmetic cost several times the whole statement. The
+# mark holds a per-process secret, so no stored text can pass for a cursor.
+CURSOR_MARK = "\x02crm-cursor-" + secrets.token_hex(8) + ":"
+# The mark and the JSON text as json_object writes them inside the answer: U+0002
+# escaped, the text's quotes escaped (a key is printable ASCII, see `_json_value`).
+_MARKED = re.compile(r'"\\u0002' + re.escape(CURSOR_MARK[1:]) + r'((?:[^"\\]|\\.)*)"')
+
+
+def finish(answer: str) -> str:
+    """The statement's JSON answer with every marked cursor encoded (`encode_cursor`)."""
+    if CURSOR_MARK[1:] not in answer:
+        return answer
+    return _MARKED.sub(_encoded, answer)
+
+
+def _encoded(found: re.Match[str]) -> str:
+    key: str = json.loads('"' + found.group(1) + '"')
+    return '"' + base64.urlsafe_b64encode(key.encode()).decode().rstrip("=") + '"'
+
+
+def key_column(d: Dialect, key: ColumnElement[Any], most: int) -> ColumnElement[Any]:
+    """The column a page selects for `cursor` to encode."""
+    return key
+
+
+def cursor(d: Dialect, key: ColumnElement[Any], shape: CursorKey) -> ColumnElement[Any]:
+    """encode_cursor of the JSON text in `key` (a `key_column` of `shape`), or the
+    decline marker; on SQLite, marked for `finish` to encode."""
+    declined = key.like(text(f"%{DECLINE_MARK}%"))
+    if d.name == "postgresql":
+        raw = func.encode(func.convert_to(key, text("UTF8")), text("base64"))
+        # URL-safe, without encode()'s line breaks and the padding.
+        urlsafe = func.translate(raw, literal_column("E'+/\\n'"), text("-_"))
+        return case((declined, d.decline()), else_=func.rtrim(urlsafe, text("=")))
+    return case((declined, d.decline()), else_=text(CURSOR_MARK).concat(key))

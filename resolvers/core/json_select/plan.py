@@ -1,0 +1,246 @@
+"""What a compiled read asks for, as plain data: which records, which of their columns
+under which output names, which neighbours, in what order and how many.
+
+A plan is hashable and its record ids do not take part in its identity, so plans of the
+same shape share one compiled statement (see `resolvers.core.json_select.statement`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from resolvers.core.filtering import Hop, filter_clause
+from resolvers.core.ordering import Order
+from resolvers.core.pagination import PageArgs
+from resolvers.core.resources import Resource, resource
+
+
+@dataclass(frozen=True)
+class Constant:
+    """A fixed output value: `__typename`, `hasPreviousPage` on a first page."""
+
+    key: str
+    value: str | bool
+
+
+@dataclass(frozen=True)
+class GlobalId:
+    key: str
+    type_name: str
+
+
+@dataclass(frozen=True)
+class Value:
+    """A column of the row. `labels` maps the codes of an enum column to their names;
+    `int32` marks an Int the output must fit (GraphQL's Int is 32 bits)."""
+
+    key: str
+    column: str
+    labels: tuple[tuple[int, str], ...] | None = None
+    int32: bool = False
+
+
+@dataclass(frozen=True)
+class One:
+    """The `one` neighbour through the owner's relation `relation`, or null."""
+
+    key: str
+    relation: str
+    node: NodePlan
+
+
+@dataclass(frozen=True)
+class Many:
+    """A page of the `many`/`through` neighbours through the owner's relation."""
+
+    key: str
+    relation: str
+    connection: ConnectionPlan
+
+
+NodeField = Constant | GlobalId | Value | One | Many
+
+
+@dataclass(frozen=True)
+class NodePlan:
+    resource: str
+    fields: tuple[NodeField, ...]
+
+
+@dataclass(frozen=True)
+class Nodes:
+    key: str
+    node: NodePlan
+
+
+@dataclass(frozen=True)
+class TotalCount:
+    key: str
+
+
+@dataclass(frozen=True)
+class HasNextPage:
+    key: str
+
+
+@dataclass(frozen=True)
+class HasPreviousPage:
+    key: str
+
+
+@dataclass(frozen=True)
+class StartCursor:
+    key: str
+
+
+@dataclass(frozen=True)
+class EndCursor:
+    key: str
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    key: str
+    fields: tuple[Constant | HasNextPage | HasPreviousPage | StartCursor | EndCursor, ...]
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """An edge's cursor: `resolvers.core.pagination.encode_cursor` of its row."""
+
+    key: str
+
+
+@dataclass(frozen=True)
+class EdgeNode:
+    key: str
+    node: NodePlan
+
+
+@dataclass(frozen=True)
+class Edges:
+    """The page as edges, each an object of these fields (`cursor`, `node`...)."""
+
+    key: str
+    fields: tuple[Constant | Cursor | EdgeNode, ...]
+
+
+ConnectionField = Constant | Nodes | Edges | TotalCount | PageInfo
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A connection's filter in the plain grammar (`resolvers.core.reading`). The grammar is
+    nested dicts and lists, so the filter's identity is its canonical JSON; its values
+    are bound as the statement's parameters."""
+
+    key: str
+    where: Any = field(compare=False, hash=False)
+
+    @classmethod
+    def of(cls, where: Any) -> Filter:
+        return cls(json.dumps(where, sort_keys=True, default=repr), where)
+
+    def reached(self, res: Resource) -> list[Hop]:
+        """The relations the filter goes through, in the order the normal path checks
+        the caller may read them; Invalid for a filter the normal path refuses."""
+        found: list[Hop] = []
+        filter_clause(res, self.where, res.table, found.append)
+        return found
+
+
+@dataclass(frozen=True)
+class ConnectionPlan:
+    """A page of `page.size` records in `order` (ties by id), after or before a cursor
+    (`page`), of the records passing `where`."""
+
+    fields: tuple[ConnectionField, ...]
+    page: PageArgs = PageArgs()
+    order: tuple[Order, ...] = ()
+    where: Filter | None = None
+
+    @cached_property
+    def action(self) -> str:
+        """The action the normal path requires on the records (`reading.Query.action`)."""
+        return "search" if self.where is not None else "get"
+
+
+@dataclass(frozen=True)
+class Record:
+    """A root field: one record by its id, or null."""
+
+    key: str
+    resource: str
+    node: NodePlan
+    # Not part of the plan's shape: the statement takes it as a parameter.
+    pk: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A root field: a page of a resource's records."""
+
+    key: str
+    resource: str
+    connection: ConnectionPlan
+
+
+RootField = Constant | Record | Listing
+
+
+@dataclass(frozen=True)
+class Plan:
+    fields: tuple[RootField, ...]
+
+
+def grants(plan: Plan) -> Iterator[tuple[str, str]]:
+    """The (permission resource, action) pairs the normal read path checks for `plan`."""
+    for root in plan.fields:
+        if isinstance(root, Record):
+            yield resource(root.resource).grant, "get"
+            yield from _node_grants(root.node)
+        elif isinstance(root, Listing):
+            yield resource(root.resource).grant, root.connection.action
+            yield from _connection_grants(root.connection, root.resource)
+
+
+def _node_grants(node: NodePlan) -> Iterator[tuple[str, str]]:
+    owner = resource(node.resource)
+    for f in node.fields:
+        if isinstance(f, One):
+            # A `one` neighbour is read by id under its own permission (records_by_id).
+            yield _target(owner, f.relation).grant, "get"
+            yield from _node_grants(f.node)
+        elif isinstance(f, Many):
+            relation = owner.relations[f.relation]
+            # Neighbours are read under their own permission (require_neighbours).
+            yield _target(owner, f.relation).grant, f.connection.action
+            yield from _connection_grants(f.connection, relation.target)
+
+
+def _connection_grants(connection: ConnectionPlan, target: str) -> Iterator[tuple[str, str]]:
+    if connection.where is not None:
+        # A filter through a relation reads the neighbours (filtering.require_neighbours).
+        for step in connection.where.reached(resource(target)):
+            yield step.target.grant, "get"
+    for f in connection.fields:
+        nodes = [f.node] if isinstance(f, Nodes) else []
+        if isinstance(f, Edges):
+            nodes = [e.node for e in f.fields if isinstance(e, EdgeNode)]
+        for node in nodes:
+            if node.resource != target:
+                raise ValueError(f"nodes of {node.resource} under a {target} connection")
+            yield from _node_grants(node)
+
+
+def _target(owner: Resource, relation: str) -> Resource:
+    return resource(owner.relations[relation].target)
+
+
+def record_ids(plan: Plan) -> list[int]:
+    """The ids of the root records, in the order the statement binds them."""
+    return [f.pk for f in plan.fields if isinstance(f, Record)]

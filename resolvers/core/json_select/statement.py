@@ -1,0 +1,337 @@
+"""A plan as ONE statement that returns the whole answer as one JSON text.
+
+Each level is a correlated subquery: the page of a connection is a subquery of the
+neighbours (live rows, the relation's scope, the order made total by the id, the page
+size), aggregated into a JSON array; a `one` neighbour is a subquery by id. Every table
+appears under its own alias and every subquery correlates with its parent's rows only,
+so a relation may come back to a table already in the query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    FromClause,
+    Integer,
+    Select,
+    Text,
+    bindparam,
+    cast,
+    func,
+    literal_column,
+    select,
+)
+from sqlalchemy.sql.util import ClauseAdapter
+
+from resolvers.core.errors import Invalid
+from resolvers.core.filtering import filter_clause, hop, visible_columns
+from resolvers.core.json_select.cursors import CursorKey, cursor, cursor_key, key_column
+from resolvers.core.json_select.formats import Dialect, Unsupported, number
+from resolvers.core.json_select.plan import (
+    ConnectionPlan,
+    Constant,
+    Cursor,
+    EdgeNode,
+    Edges,
+    EndCursor,
+    GlobalId,
+    HasNextPage,
+    HasPreviousPage,
+    Listing,
+    Many,
+    NodePlan,
+    Nodes,
+    One,
+    PageInfo,
+    Plan,
+    Record,
+    StartCursor,
+    TotalCount,
+    Value,
+)
+from resolvers.core.ordering import Sorting, sorting
+from resolvers.core.pagination import Window
+from resolvers.core.resources import Resource, resource
+
+Pairs = list[tuple[str, ColumnElement[Any]]]
+
+
+def build(plan: Plan, dialect: Dialect) -> Select[Any]:
+    """The statement answering `plan`: one row, one text column. Root records take
+    their ids as the parameters pk0, pk1... (see `plan.record_ids`)."""
+    pairs: Pairs = []
+    records = 0
+    builder = _Builder(dialect)
+    for f in plan.fields:
+        if isinstance(f, Constant):
+            pairs.append((f.key, dialect.constant(f.value)))
+        elif isinstance(f, Record):
+            pairs.append((f.key, builder.record(f, f"pk{records}")))
+            records += 1
+        else:
+            pairs.append((f.key, builder.listing(f)))
+    return select(cast(dialect.obj(pairs), Text).label("data"))
+
+
+class _Builder:
+    def __init__(self, dialect: Dialect) -> None:
+        self.dialect = dialect
+
+    def record(self, f: Record, parameter: str) -> ColumnElement[Any]:
+        res = resource(f.resource)
+        row = res.table.alias()
+        query = select(self.node(f.node, res, row)).where(
+            row.c.id == bindparam(parameter, type_=Integer), row.c.deleted_at.is_(None)
+        )
+        return query.correlate(None).scalar_subquery()
+
+    def listing(self, f: Listing) -> ColumnElement[Any]:
+        res = resource(f.resource)
+        table = res.table.alias()
+        return self.connection(f.connection, res, table, table, [table.c.deleted_at.is_(None)])
+
+    def node(self, plan: NodePlan, res: Resource, row: FromClause) -> ColumnElement[Any]:
+        if plan.resource != res.name:
+            raise Unsupported(f"a {plan.resource} plan over {res.name} rows")
+        d = self.dialect
+        columns = visible_columns(res)
+        pairs: Pairs = []
+        for f in plan.fields:
+            if isinstance(f, Constant):
+                pairs.append((f.key, d.constant(f.value)))
+            elif isinstance(f, GlobalId):
+                pairs.append((f.key, d.global_id(f.type_name, row.c.id)))
+            elif isinstance(f, Value):
+                column = columns.get(f.column)
+                if column is None:
+                    raise Unsupported(f"{res.name} shows no column {f.column}")
+                pairs.append((f.key, d.value(column, row.c[f.column], f.labels, f.int32)))
+            elif isinstance(f, One):
+                pairs.append((f.key, self.one(res, f, row)))
+            else:
+                pairs.append((f.key, self.many(res, f, row)))
+        return d.obj(pairs)
+
+    def one(self, owner: Resource, f: One, row: FromClause) -> ColumnElement[Any]:
+        step = hop(owner, f.relation)
+        if step.relation.kind != "one":
+            raise Unsupported(f"{owner.name}.{f.relation} is not a one relation")
+        # As relations.load_one reads it: the live record by id, nothing more.
+        target = step.target.table.alias()
+        query = select(self.node(f.node, step.target, target)).where(
+            target.c.id == row.c[step.relation.column], target.c.deleted_at.is_(None)
+        )
+        return query.correlate(row).scalar_subquery()
+
+    def many(self, owner: Resource, f: Many, row: FromClause) -> ColumnElement[Any]:
+        step = hop(owner, f.relation)
+        if step.relation.kind == "one":
+            raise Unsupported(f"{owner.name}.{f.relation} is a one relation")
+        # As relations.related_pages scopes it.
+        target = step.target.table.alias()
+        source, owner_key = step.reach(target)
+        scope = [target.c.deleted_at.is_(None), *step.matches(target), owner_key == row.c.id]
+        return self.connection(f.connection, step.target, target, source, scope, row)
+
+    def connection(
+        self,
+        plan: ConnectionPlan,
+        res: Resource,
+        target: FromClause,
+        source: FromClause,
+        scope: Sequence[ColumnElement[bool]],
+        parent: FromClause | None = None,
+    ) -> ColumnElement[Any]:
+        d = self.dialect
+        try:
+            size = plan.page.size
+            # The normal path's window: the cursors' positions (Invalid for a cursor it
+            # did not issue, or issued for another order) and the direction.
+            window = Window.of(sorting(res, plan.order, d.name), plan.page)
+        except Invalid as exc:
+            raise Unsupported(str(exc)) from exc
+        if plan.page.skip:
+            raise Unsupported("offsets are REST's")
+        adapt = ClauseAdapter(target).traverse
+        matching = list(scope)
+        if plan.where is not None:
+            # The statement's own check of the grants came first (plan.grants): here
+            # the relations the filter goes through need nothing more.
+            matching.append(filter_clause(res, plan.where.where, target, _checked))
+        bounded = [*matching, *(adapt(b) for b in window.bounds)]
+
+        def scoped(*columns: Any, bounds: bool = True) -> Select[Any]:
+            query = select(*columns).select_from(source).where(*(bounded if bounds else matching))
+            return query.correlate(parent) if parent is not None else query.correlate(None)
+
+        page = _Page(plan, res, target, scoped, size, parent, window)
+        pairs: Pairs = []
+        for f in plan.fields:
+            if isinstance(f, Constant):
+                pairs.append((f.key, d.constant(f.value)))
+            elif isinstance(f, TotalCount):
+                # All the records the filter passes, across pages (no cursor bounds).
+                pairs.append((f.key, scoped(func.count(), bounds=False).scalar_subquery()))
+            elif isinstance(f, PageInfo):
+                pairs.append((f.key, self.page_info(f, page)))
+            elif isinstance(f, Edges):
+                pairs.append((f.key, self.edges(f, page)))
+            else:
+                pairs.append((f.key, self.nodes(f, page)))
+        return d.obj(pairs)
+
+    def page_info(self, f: PageInfo, page: _Page) -> ColumnElement[Any]:
+        d = self.dialect
+        args = page.plan.page
+        info: Pairs = []
+        for p in f.fields:
+            if isinstance(p, HasNextPage | HasPreviousPage):
+                # As `Window.page` says: the side the page is read towards has more when
+                # the read finds one more record than the page; the other side has
+                # records when the page starts from a cursor on it.
+                ahead = isinstance(p, HasNextPage) != args.backwards
+                if ahead:
+                    info.append((p.key, self.more(page)))
+                else:
+                    cursor_given = args.after if isinstance(p, HasPreviousPage) else args.before
+                    info.append((p.key, d.truth(cursor_given is not None)))
+            elif isinstance(p, StartCursor | EndCursor):
+                # Read backwards, the page's first record is the last one read.
+                last = isinstance(p, EndCursor) != args.backwards
+                info.append((p.key, self.end_cursor(page, last=last)))
+            else:
+                info.append((p.key, d.constant(p.value)))
+        return d.obj(info)
+
+    def more(self, page: _Page) -> ColumnElement[Any]:
+        """Whether the read finds more records than the page shows."""
+        probe = page.scoped(literal_column("1")).limit(number(page.size + 1)).subquery()
+        counted = select(func.count()).select_from(probe).scalar_subquery()
+        return self.dialect.flag(counted > number(page.size))
+
+    def end_cursor(self, page: _Page, *, last: bool) -> ColumnElement[Any]:
+        """The cursor of the page's first or last row; null on an empty page."""
+        shape = cursor_key(self.dialect, page.sorting, page.target)
+        order = page.order_by()
+        rank = func.row_number().over(order_by=order).label("_rank")
+        column = key_column(self.dialect, shape.text, shape.most).label("_key")
+        rows = page.scoped(column, rank).order_by(*order).limit(number(page.size))
+        ranked = rows.subquery()
+        turn = ranked.c._rank.desc() if last else ranked.c._rank.asc()
+        query = select(cursor(self.dialect, ranked.c._key, shape)).order_by(turn).limit(number(1))
+        return page.correlated(query).scalar_subquery()
+
+    def edges(self, f: Edges, page: _Page) -> ColumnElement[Any]:
+        d = self.dialect
+        node_plans = [e.node for e in f.fields if isinstance(e, EdgeNode)]
+        shape = cursor_key(d, page.sorting, page.target)
+
+        def edge(rows: FromClause) -> ColumnElement[Any]:
+            pairs: Pairs = []
+            for e in f.fields:
+                if isinstance(e, Constant):
+                    pairs.append((e.key, d.constant(e.value)))
+                elif isinstance(e, Cursor):
+                    pairs.append((e.key, rows.c._cursor))
+                else:
+                    pairs.append((e.key, self.node(e.node, page.res, rows)))
+            return d.obj(pairs)
+
+        with_cursors = any(isinstance(e, Cursor) for e in f.fields)
+        return self.rows(page, node_plans, edge, shape if with_cursors else None)
+
+    def nodes(self, f: Nodes, page: _Page) -> ColumnElement[Any]:
+        return self.rows(page, [f.node], lambda rows: self.node(f.node, page.res, rows))
+
+    def rows(
+        self,
+        page: _Page,
+        plans: Sequence[NodePlan],
+        build: Callable[[FromClause], ColumnElement[Any]],
+        cursors: CursorKey | None = None,
+    ) -> ColumnElement[Any]:
+        """The page's rows, each made into JSON by `build`, as one ordered JSON array;
+        with `cursors` (a `cursor_key`), each row's cursor as its `_cursor` column."""
+        d = self.dialect
+        target = page.target
+        order = page.order_by()
+        names = list(dict.fromkeys(["id", *(n for p in plans for n in _needed(p, page.res))]))
+        columns: list[Any] = [target.c[name] for name in names]
+        if cursors is not None:
+            columns.append(key_column(d, cursors.text, cursors.most).label("_key"))
+        backwards = page.plan.page.backwards
+        if d.name == "postgresql" or backwards:
+            # json_agg takes rows in no promised order: number them. A page read
+            # backwards is shown in the order's own direction: by its numbers reversed.
+            columns.append(func.row_number().over(order_by=order).label("_rank"))
+        rows = page.scoped(*columns).order_by(*order).limit(number(page.size)).subquery()
+        if cursors is not None:
+            # Encoded in a query of its own over the page: the cursor's expression is
+            # deep, and SQLite's parser refuses too deep a nesting. SQLite merges that
+            # query into the aggregate over it (it has no LIMIT), which reads the page
+            # in its order as before.
+            encoded = cursor(d, rows.c._key, cursors).label("_cursor")
+            kept = [rows.c[c.name] for c in rows.c if c.name != "_key"]
+            rows = select(*kept, encoded).select_from(rows).subquery()
+        rank = None
+        if d.name == "postgresql":
+            rank = rows.c._rank.desc() if backwards else rows.c._rank
+        elif backwards:
+            # SQLite aggregates in its input's order; the LIMIT keeps this ORDER BY.
+            shown = rows.c._rank.desc()
+            rows = select(rows).order_by(shown).limit(number(page.size)).subquery()
+        array = d.array(build(rows), rank)
+        return page.correlated(select(array).select_from(rows)).scalar_subquery()
+
+
+class _Page:
+    """One connection's page: its rows' scope, order, direction and size."""
+
+    def __init__(
+        self,
+        plan: ConnectionPlan,
+        res: Resource,
+        target: FromClause,
+        scoped: Any,
+        size: int,
+        parent: FromClause | None,
+        window: Window,
+    ) -> None:
+        self.plan = plan
+        self.res = res
+        self.target = target
+        self.scoped = scoped
+        self.size = size
+        self.parent = parent
+        self.window = window
+        self.sorting: Sorting = window.sorting
+
+    def order_by(self) -> list[Any]:
+        """The order the page is read in (reversed when read backwards)."""
+        adapt = ClauseAdapter(self.target).traverse
+        return [adapt(c) for c in self.window.order_by]
+
+    def correlated(self, query: Select[Any]) -> Select[Any]:
+        return query.correlate(self.parent) if self.parent is not None else query.correlate(None)
+
+
+def _checked(step: Any) -> None:
+    """The grants of the relations a filter reaches are checked before the statement."""
+
+
+def _needed(plan: NodePlan, res: Resource) -> list[str]:
+    """The columns a node's object is built from: its values and its `one` keys."""
+    names = ["id"]
+    for f in plan.fields:
+        if isinstance(f, Value):
+            names.append(f.column)
+        elif isinstance(f, One):
+            names.append(hop(res, f.relation).relation.column)
+    columns = visible_columns(res)
+    missing = [n for n in names if n not in columns]
+    if missing:
+        raise Unsupported(f"{res.name} shows no columns {missing}")
+    return list(dict.fromkeys(names))

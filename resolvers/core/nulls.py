@@ -1,0 +1,61 @@
+"""What an explicit null means for a column, decided once for every writer and transport.
+
+Input models take null for any optional field (GraphQL sends it for `field: null`, REST
+for `"field": null`). A null clears the field: a text column that is empty by default
+stores "", a column that allows NULL stores NULL; any other field (a number, a flag, a
+date, a required reference or name) has no empty value, and its null is refused by
+name, as the client's mistake, before any row is written. The modules that check a null
+themselves (leads, items, tasks...) follow the same rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Column, Table
+
+from resolvers.core.errors import Invalid
+
+NOT_NULL = "must not be null"
+
+
+@cache
+def _not_null(table: Table) -> dict[str, Column[Any]]:
+    return {c.name: c for c in table.columns if not c.nullable and not c.primary_key}
+
+
+def _empty_text(column: Column[Any]) -> bool:
+    default = column.default
+    return default is not None and default.is_scalar and getattr(default, "arg", None) == ""
+
+
+def storable(table: Table, values: Mapping[str, Any]) -> dict[str, Any]:
+    """`values` with each null on a NOT NULL text column cleared to ""; a null on any
+    other NOT NULL column is refused, naming it."""
+    required = _not_null(table)
+    out: dict[str, Any] = dict(values)
+    problems: dict[str, str] = {}
+    for name, value in values.items():
+        column = required.get(name)
+        if value is not None or column is None:
+            continue
+        if _empty_text(column):
+            out[name] = ""
+        else:
+            problems[name] = NOT_NULL
+    if problems:
+        first = next(iter(problems))
+        raise Invalid(problems, f"{first}: {problems[first]}")
+    return out
+
+
+def takes_null(table: Table, name: str) -> bool:
+    """Whether `storable` keeps an explicit null for column `name` (a column that allows
+    NULL, or a NOT NULL text column cleared to ""), as the OpenAPI document states it;
+    a name that is no column of `table` is not this rule's to say (True)."""
+    column = table.columns.get(name)
+    if column is None or column.nullable:
+        return True
+    return _empty_text(column)

@@ -1,0 +1,131 @@
+"""Input models are validated once, here, for every transport; and the one rule for text
+no engine can store, which both transports apply to everything a client sends."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from resolvers.core.errors import Invalid
+
+M = TypeVar("M", bound=BaseModel)
+
+# PostgreSQL refuses a NUL in text, and neither engine takes half of a UTF-16 pair (a
+# lone surrogate, which JSON's "\ud800" escape carries): either would fail in the driver.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+# Every integer column is 32-bit on PostgreSQL, and every amount is NUMERIC(15, 2): a
+# number past these bounds would fail in the driver, so it is refused as the client's.
+INT_BOUND = 2**31
+AMOUNT_DIGITS = 13
+AMOUNT_BOUND = Decimal(10) ** AMOUNT_DIGITS
+# Nested input deeper than this is refused before it is walked (JSON bodies are bounded
+# by their parsers already; this keeps the walk itself bounded).
+MAX_NESTING = 64
+
+
+def text_problem(value: str) -> str | None:
+    """What makes `value` unstorable, or None."""
+    found = _UNSTORABLE.search(value)
+    if found is None:
+        return None
+    if found.group() == "\x00":
+        return "must not contain NUL characters"
+    return "must be valid Unicode text (it holds a lone surrogate)"
+
+
+def check_text(value: str, field: str) -> str:
+    problem = text_problem(value)
+    if problem is not None:
+        raise Invalid.field(field, problem)
+    return value
+
+
+def check_data(data: Any, field: str = "") -> None:
+    """Refuse unstorable text anywhere in nested input, keys included, naming the field
+    by its path ("items.0.description")."""
+    stack: list[tuple[Any, str, int]] = [(data, field, 0)]
+    while stack:
+        value, path, depth = stack.pop()
+        if isinstance(value, str):
+            check_text(value, path or "body")
+            continue
+        if depth > MAX_NESTING:
+            raise Invalid.field(path or "body", f"nests deeper than {MAX_NESTING} levels")
+        if isinstance(value, Mapping):
+            for key, item in value.items():
+                name = f"{path}.{key}" if path else str(key)
+                if isinstance(key, str):
+                    check_text(key, path or "body")
+                stack.append((item, name, depth + 1))
+        elif isinstance(value, (list, tuple)):
+            stack.extend((item, f"{path}.{i}" if path else str(i), depth + 1)
+                         for i, item in enumerate(value))  # fmt: skip
+
+
+def number_problem(value: Any) -> str | None:
+    """What keeps `value` (an int, Decimal or float) out of every numeric column, or None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return (
+            None
+            if -INT_BOUND <= value < INT_BOUND
+            else f"must be between {-INT_BOUND} and {INT_BOUND - 1}"
+        )
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            return "must be a finite number"
+        # adjusted(): the power of ten of the leading digit, without abs() overflowing
+        # on 1e999999999.
+        small = value.is_zero() or value.adjusted() < AMOUNT_DIGITS
+        return None if small else f"must be less than {AMOUNT_BOUND:,} in size"
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return "must be a finite number"
+        return None if abs(value) < AMOUNT_BOUND else f"must be less than {AMOUNT_BOUND:,} in size"
+    return None
+
+
+def _check_numbers(value: Any, path: str, depth: int = 0) -> None:
+    if depth > MAX_NESTING:
+        return
+    if isinstance(value, BaseModel):
+        for name, item in value:
+            _check_numbers(item, f"{path}.{name}" if path else name, depth + 1)
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            _check_numbers(item, f"{path}.{key}" if path else str(key), depth + 1)
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            _check_numbers(item, f"{path}.{i}" if path else str(i), depth + 1)
+    else:
+        problem = number_problem(value)
+        if problem is not None:
+            raise Invalid.field(path or "body", problem)
+
+
+def _field_name(loc: tuple[int | str, ...]) -> str:
+    return ".".join(str(part) for part in loc) or "body"
+
+
+def parse(model: type[M], data: Mapping[str, Any]) -> M:
+    check_data(data)
+    try:
+        parsed = model.model_validate(dict(data))
+    except ValidationError as exc:
+        errors: dict[str, str] = {}
+        for err in exc.errors(include_url=False):
+            name = _field_name(tuple(err["loc"]))
+            message = err["msg"]
+            if err["type"] == "extra_forbidden":
+                message = "Unknown field"
+            errors.setdefault(name, message)
+        first = next(iter(errors.items()))
+        raise Invalid(errors, f"{first[0]}: {first[1]}") from None
+    _check_numbers(parsed, "")
+    return parsed

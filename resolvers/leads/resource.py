@@ -1,0 +1,208 @@
+"""Leads: prospects with a status, a source and an assignee."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
+from sqlalchemy import ColumnElement
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from resolvers import lookups
+from resolvers.core import reading, writes
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Invalid
+from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.pagination import Page, PageArgs
+from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
+from resolvers.models import Lead, LeadSource, LeadStatus, Staff, table_of
+from resolvers.models.types import utcnow
+
+RESOURCE = "leads"
+leads = table_of(Lead)
+
+
+class LeadFields(BaseModel):
+    """Every writable lead field; updates send any subset."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: str | None = Field(default=None, min_length=1, max_length=191)
+    # tech9 and v2 send the name in two parts; it is stored as one.
+    first_name: str | None = Field(default=None, max_length=95)
+    last_name: str | None = Field(default=None, max_length=95)
+    title: str | None = Field(default=None, max_length=100)
+    company: str | None = Field(default=None, max_length=191)
+    description: str | None = Field(default=None, max_length=65_000)
+    email: EmailStr | None = None
+    website: str | None = Field(default=None, max_length=191)
+    phone: str | None = Field(default=None, max_length=50)
+    address: str | None = Field(default=None, max_length=191)
+    city: str | None = Field(default=None, max_length=100)
+    state: str | None = Field(default=None, max_length=100)
+    zip: str | None = Field(default=None, max_length=20)
+    # A country id, or an ISO 3166 alpha-2/alpha-3 code.
+    country: int | str | None = None
+    default_language: str | None = Field(default=None, max_length=40)
+    # A status / source id, or its name in any case ("new", "Website").
+    status: int | str | None = None
+    source: int | str | None = None
+    assigned_id: int | None = None
+    is_public: bool | None = None
+    tags: list[str] | str | None = None
+    lead_value: Decimal | None = Field(default=None, ge=0, max_digits=15, decimal_places=2)
+    last_contact_at: datetime | None = None
+    # Perfex's "contacted today" box: last contact is now.
+    contacted_today: bool | None = None
+    lost: bool | None = None
+    junk: bool | None = None
+    # Custom field values by field id or slug.
+    custom_fields: dict[int | str, Any] | None = None
+
+    @field_validator("email", mode="before")
+    @classmethod
+    def _blank_email(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+
+def split_name(name: str) -> tuple[str, str]:
+    first, _, rest = name.strip().partition(" ")
+    return first, rest.strip()
+
+
+def _name(data: LeadFields, before: Row | None) -> str | None:
+    if data.name:
+        return data.name
+    if data.first_name is None and data.last_name is None:
+        return None
+    first, last = split_name(before["name"]) if before else ("", "")
+    parts = (data.first_name if data.first_name is not None else first,
+             data.last_name if data.last_name is not None else last)  # fmt: skip
+    name = " ".join(p for p in parts if p)
+    if not name:
+        raise Invalid.field("first_name", "a lead needs a name")
+    return name[:191]
+
+
+def _tags(value: list[str] | str | None) -> str:
+    items = value.split(",") if isinstance(value, str) else (value or [])
+    return ",".join(dict.fromkeys(t.strip() for t in items if t.strip()))
+
+
+_REFERENCES = {"country": "country_id", "status": "status_id", "source": "source_id"}
+
+
+async def _columns(ctx: Ctx, data: LeadFields, before: Row | None) -> dict[str, Any]:
+    """Input fields as column values, with names resolved to ids and references checked."""
+    given = data.model_dump(exclude_unset=True)
+    skip = {"first_name", "last_name", "contacted_today", "custom_fields", *_REFERENCES}
+    values: dict[str, Any] = {k: v for k, v in given.items() if k not in skip}
+    name = _name(data, before)
+    if name is not None:
+        values["name"] = name
+    if "country" in given:
+        values["country_id"] = await lookups.country_id(ctx, given["country"])
+    if "status" in given:
+        values["status_id"] = await lookups.lead_status_id(ctx, given["status"])
+    if "source" in given:
+        values["source_id"] = await lookups.lead_source_id(ctx, given["source"])
+    if values.get("assigned_id") is not None:
+        await lookups.require_ids(ctx, Staff, [values["assigned_id"]], "assigned_id")
+    if "tags" in given:
+        values["tags"] = _tags(given["tags"])
+    if values.get("last_contact_at") and values["last_contact_at"].tzinfo is None:
+        values["last_contact_at"] = values["last_contact_at"].replace(tzinfo=UTC)
+    if data.contacted_today:
+        values["last_contact_at"] = utcnow()
+    # A null for a text column means blank; any other required column must have a value.
+    for key, value in list(values.items()):
+        column = leads.c[key]
+        if value is None and not column.nullable:
+            if getattr(column.default, "arg", None) != "":
+                field = next((f for f, c in _REFERENCES.items() if c == key), key)
+                raise Invalid.field(field, "may not be empty")
+            values[key] = ""
+    return values
+
+
+@generic_read("leads")
+async def get_lead(ctx: Ctx, lead_id: int) -> Row | None:
+    return await reading.get_record(ctx, LEADS, lead_id)
+
+
+async def list_leads(
+    ctx: Ctx,
+    page: PageArgs,
+    *,
+    status: int | str | None = None,
+    source: int | str | None = None,
+    assigned_id: int | None = None,
+    converted: bool | None = None,
+    **query: Any,
+) -> Page:
+    """Leads, filtered by status or source (id or name), assignee and conversion."""
+    scope: list[ColumnElement[bool]] = []
+    if status is not None:
+        scope.append(leads.c.status_id == await lookups.lead_status_id(ctx, status))
+    if source is not None:
+        scope.append(leads.c.source_id == await lookups.lead_source_id(ctx, source))
+    if assigned_id is not None:
+        scope.append(leads.c.assigned_id == assigned_id)
+    if converted is not None:
+        column = leads.c.converted_at
+        scope.append(column.is_not(None) if converted else column.is_(None))
+    return await reading.list_records(ctx, LEADS, page, scope=scope, **query)
+
+
+async def _lead_values(
+    conn: AsyncConnection, ctx: Ctx, fields: BaseModel, before: Row | None
+) -> dict[str, Any]:
+    assert isinstance(fields, LeadFields)
+    values = await _columns(ctx, fields, before)
+    if before is not None:
+        return values
+    if "name" not in values:
+        raise Invalid.field("name", "Field required")
+    for column, model, label in (("status_id", LeadStatus, "status"),
+                                 ("source_id", LeadSource, "source")):  # fmt: skip
+        if column not in values:
+            values[column] = await lookups.default_id(ctx, model)
+        if values[column] is None:
+            raise Invalid.field(label, "Field required")
+    added_by = ctx.principal.staff_id if ctx.principal is not None else None
+    return {"added_by_id": added_by, **values}
+
+
+LEADS = register(
+    Resource(
+        name=RESOURCE,
+        model=Lead,
+        label="Lead",
+        search=("name", "company", "email", "phone", "title", "city", "tags", "website"),
+        verbs=Verbs(
+            create=LeadFields,
+            update=LeadFields,
+            delete=True,
+            restore=True,
+            event="lead",
+            hooks=Hooks(values=_lead_values, created=lambda row: {"name": row["name"]}),
+        ),
+    )
+)
+relate(RESOURCE, "status", Relation("lead_statuses", "one", "status_id"))
+relate(RESOURCE, "source", Relation("lead_sources", "one", "source_id"))
+relate(RESOURCE, "assigned", Relation("staff", "one", "assigned_id"))
+relate(RESOURCE, "added_by", Relation("staff", "one", "added_by_id"))
+relate(RESOURCE, "country", Relation("countries", "one", "country_id"))
+relate(RESOURCE, "customer", Relation("customers", "one", "customer_id"))
+relate("customers", "leads", Relation(RESOURCE, "many", "customer_id"))
+relate("staff", "assigned_leads", Relation(RESOURCE, "many", "assigned_id"))
+relate("lead_statuses", "leads", Relation(RESOURCE, "many", "status_id"))
+relate("lead_sources", "leads", Relation(RESOURCE, "many", "source_id"))
+# The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
+create_lead = writes.operation(LEADS, "create")
+update_lead = writes.operation(LEADS, "update")
+delete_lead = writes.operation(LEADS, "delete")
+restore_lead = writes.operation(LEADS, "restore")

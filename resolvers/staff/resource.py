@@ -1,0 +1,266 @@
+"""Staff members: sign-in, and creating, changing and retiring the accounts behind it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from sqlalchemy import ColumnElement, delete, func, insert, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from resolvers import lookups
+from resolvers.core import events, idempotency, reading
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Conflict, Invalid, NotFound, Unauthenticated
+from resolvers.core.identity import (
+    check_sign_in,
+    hash_password,
+    record_login,
+    sign_in_of,
+    staff_grants,
+)
+from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.pagination import Page, PageArgs
+from resolvers.core.permissions import ALL, parse_grants, require
+from resolvers.core.records import changes, fetch, insert_row, must_fetch, set_deleted, update_row
+from resolvers.core.resources import Relation, Resource, register, relate
+from resolvers.core.validation import parse
+from resolvers.custom_fields import set_custom_values
+from resolvers.models import Department, Role, Staff, StaffDepartment, StaffPermission, table_of
+from resolvers.models.types import utcnow
+
+RESOURCE = "staff"
+STAFF = register(
+    Resource(
+        name=RESOURCE,
+        model=Staff,
+        label="Staff member",
+        search=("firstname", "lastname", "email", "phone"),
+    )
+)
+relate(RESOURCE, "role", Relation("roles", "one", "role_id"))
+relate("roles", "staff", Relation(RESOURCE, "many", "role_id"))
+relate(
+    RESOURCE,
+    "departments",
+    Relation("departments", "through", "staff_id", StaffDepartment, "department_id"),
+)
+relate(
+    "departments",
+    "staff",
+    Relation(RESOURCE, "through", "department_id", StaffDepartment, "staff_id"),
+)
+staff = STAFF.table
+roles = table_of(Role)
+departments = table_of(Department)
+staff_departments = table_of(StaffDepartment)
+own_grants = table_of(StaffPermission)
+
+MIN_PASSWORD = 8
+
+
+async def login(ctx: Ctx, email: str, password: str) -> str:
+    """A signed JWT for a staff member whose email and password match."""
+    if ctx.keys is None:
+        raise Unauthenticated("Sign-in is not configured")
+    # Read, then check the password off the loop with no connection held (argon2 is slow
+    # on purpose), then write: a burst of failed sign-ins holds neither pool nor lock.
+    async with ctx.db.read() as conn:
+        found = await sign_in_of(conn, email)
+    staff_id = await check_sign_in(found, password)
+    async with ctx.db.write() as conn:
+        if await staff_grants(conn, staff_id) is None:
+            raise Unauthenticated("Wrong email or password")
+        await record_login(conn, staff_id)
+    # A retried sign-in with an Idempotency-Key gets no stored copy of the token.
+    return idempotency.shown_once(ctx.keys.issue(staff_id))
+
+
+class StaffFields(BaseModel):
+    """Every writable staff field; updates send any subset, never the password."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    firstname: str | None = Field(default=None, min_length=1, max_length=100)
+    lastname: str | None = Field(default=None, max_length=100)
+    # v2 sends one "name" ("Admin User"): the first word is the first name.
+    name: str | None = Field(default=None, min_length=1, max_length=201)
+    email: EmailStr | None = None
+    phone: str | None = Field(default=None, max_length=50)
+    facebook: str | None = Field(default=None, max_length=191)
+    linkedin: str | None = Field(default=None, max_length=191)
+    skype: str | None = Field(default=None, max_length=100)
+    # A role id or name ("administrator", "admin" and "Employee" all work).
+    role: int | str | None = None
+    is_admin: bool | None = None
+    active: bool | None = None
+    hourly_rate: Decimal | None = Field(default=None, ge=0, max_digits=15, decimal_places=2)
+    default_language: str | None = Field(default=None, max_length=40)
+    direction: str | None = Field(default=None, pattern="^(|ltr|rtl)$")
+    email_signature: str | None = Field(default=None, max_length=10_000)
+    departments: list[int] | None = Field(default=None, max_length=100)
+    custom_fields: dict[int | str, Any] | None = None
+
+
+class StaffCreate(StaffFields):
+    email: EmailStr
+    password: str = Field(min_length=MIN_PASSWORD, max_length=200)
+
+
+async def _columns(ctx: Ctx, data: StaffFields) -> dict[str, Any]:
+    given = data.model_dump(exclude_unset=True, exclude={"departments", "custom_fields", "role"})
+    values: dict[str, Any] = {k: v for k, v in given.items() if k not in ("name", "password")}
+    if data.name and data.firstname is None:
+        first, _, last = data.name.partition(" ")
+        values.update(firstname=first, lastname=values.get("lastname") or last.strip())
+    if data.email:
+        values["email"] = data.email.lower()
+    if "role" in data.model_fields_set:
+        values["role_id"] = await lookups.role_id(ctx, data.role)
+        if data.is_admin is None and values["role_id"] is not None:
+            # The role that grants everything makes an administrator (v2 "administrator").
+            async with ctx.db.read() as conn:
+                granted = await conn.scalar(
+                    select(roles.c.permissions).where(roles.c.id == values["role_id"])
+                )
+            values["is_admin"] = ALL in parse_grants(granted or "")
+    if data.departments:
+        await lookups.require_ids(ctx, Department, data.departments, "departments")
+    for key, value in list(values.items()):
+        if value is None and not staff.c[key].nullable:
+            if key in ("firstname", "email", "is_admin", "active", "hourly_rate"):
+                raise Invalid.field(key, "may not be empty")
+            values[key] = ""
+    return values
+
+
+async def _check_email(conn: AsyncConnection, email: str, staff_id: int | None) -> None:
+    # Deleted staff keep their address, so a restore never collides.
+    query = select(staff.c.id).where(func.lower(staff.c.email) == email.lower())
+    if staff_id is not None:
+        query = query.where(staff.c.id != staff_id)
+    if (await conn.execute(query.limit(1))).first() is not None:
+        raise Conflict("This email is already in use by another staff member", field="email")
+
+
+async def _set_departments(conn: AsyncConnection, staff_id: int, ids: list[int] | None) -> None:
+    if ids is None:
+        return
+    await conn.execute(delete(staff_departments).where(staff_departments.c.staff_id == staff_id))
+    if ids:
+        now = utcnow()
+        await conn.execute(
+            insert(staff_departments),
+            [{"staff_id": staff_id, "department_id": d, "created_at": now}
+             for d in dict.fromkeys(ids)],
+        )  # fmt: skip
+
+
+def not_yourself(ctx: Ctx, staff_id: int, what: str) -> None:
+    if ctx.principal is not None and ctx.principal.staff_id == staff_id:
+        raise Conflict(f"You cannot {what} your own account", field="id")
+
+
+@generic_read(STAFF)
+async def get_staff(ctx: Ctx, staff_id: int) -> Row | None:
+    return await reading.get_record(ctx, STAFF, staff_id)
+
+
+async def list_staff(
+    ctx: Ctx,
+    page: PageArgs,
+    *,
+    active: bool | None = None,
+    role: int | str | None = None,
+    department_id: int | None = None,
+    **query: Any,
+) -> Page:
+    scope: list[ColumnElement[bool]] = []
+    if active is not None:
+        scope.append(staff.c.active.is_(active))
+    if role is not None:
+        scope.append(staff.c.role_id == await lookups.role_id(ctx, role))
+    if department_id is not None:
+        members = select(staff_departments.c.staff_id).where(
+            staff_departments.c.department_id == department_id
+        )
+        scope.append(staff.c.id.in_(members))
+    return await reading.list_records(ctx, STAFF, page, scope=scope, **query)
+
+
+async def create_staff(ctx: Ctx, data: Mapping[str, Any]) -> Row:
+    require(ctx.principal, RESOURCE, "create")
+    fields = parse(StaffCreate, data)
+    values = await _columns(ctx, fields)
+    if not values.get("firstname"):
+        raise Invalid.field("firstname", "Field required")
+    values["password_hash"] = hash_password(fields.password)
+    values["password_changed_at"] = utcnow()
+    async with ctx.db.write() as conn:
+        await _check_email(conn, values["email"], None)
+        row = await insert_row(conn, staff, values)
+        await _set_departments(conn, row["id"], fields.departments)
+        custom = await set_custom_values(
+            conn, ctx, RESOURCE, row["id"], fields.custom_fields or {}, creating=True
+        )
+        await events.record(
+            conn, ctx, "staff.created", row["id"], {"email": row["email"], **custom}
+        )
+    return row
+
+
+class _NewPassword(BaseModel):
+    password: str = Field(min_length=MIN_PASSWORD, max_length=200)
+
+
+async def update_staff(
+    ctx: Ctx, staff_id: int, data: Mapping[str, Any], *, with_password: bool = False
+) -> Row:
+    """Change a member; `with_password` lets the write set a new password too (Perfex's
+    update form carries one; an empty one leaves the password as it is)."""
+    require(ctx.principal, RESOURCE, "update")
+    data = dict(data)
+    password = data.pop("password", None)
+    if password is not None and not with_password:
+        raise Invalid.field("password", "change a password with change_password")
+    fields = parse(StaffFields, data)
+    values = await _columns(ctx, fields)
+    if password not in (None, ""):
+        new = parse(_NewPassword, {"password": password}).password
+        values.update(password_hash=hash_password(new), password_changed_at=utcnow())
+    if values.get("active") is False:
+        not_yourself(ctx, staff_id, "deactivate")
+    async with ctx.db.write() as conn:
+        before = await must_fetch(conn, staff, staff_id, "Staff member")
+        if "email" in values:
+            await _check_email(conn, values["email"], staff_id)
+        row = await update_row(conn, staff, staff_id, values) if values else before
+        await _set_departments(conn, staff_id, fields.departments)
+        custom = await set_custom_values(conn, ctx, RESOURCE, staff_id, fields.custom_fields or {})
+        diff = {k: v for k, v in changes(before, values).items() if k != "password_hash"}
+        await events.record(conn, ctx, "staff.updated", staff_id, {**diff, **custom})
+        if "password_hash" in values:
+            await events.record(conn, ctx, "staff.password_changed", staff_id)
+    return row
+
+
+async def delete_staff(ctx: Ctx, staff_id: int) -> Row:
+    require(ctx.principal, RESOURCE, "delete")
+    not_yourself(ctx, staff_id, "delete")
+    async with ctx.db.write() as conn:
+        await must_fetch(conn, staff, staff_id, "Staff member")
+        row = await set_deleted(conn, staff, staff_id, deleted=True)
+        await events.record(conn, ctx, "staff.deleted", staff_id)
+    return row
+
+
+async def restore_staff(ctx: Ctx, staff_id: int) -> Row:
+    require(ctx.principal, RESOURCE, "update")
+    async with ctx.db.write() as conn:
+        if await fetch(conn, staff, staff_id, deleted=True) is None:
+            raise NotFound("Staff member", staff_id)
+        row = await set_deleted(conn, staff, staff_id, deleted=False)
+        await events.record(conn, ctx, "staff.restored", staff_id)
+    return row

@@ -1,0 +1,257 @@
+"""Support tickets: who raised them, where they are routed, their status and assignee."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from resolvers.core import events, reading, writes
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Invalid
+from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.pagination import Page, PageArgs
+from resolvers.core.permissions import require
+from resolvers.core.records import changes, must_fetch, update_row
+from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
+from resolvers.models import (
+    Contact,
+    Customer,
+    Department,
+    Project,
+    Staff,
+    Ticket,
+    TicketService,
+    table_of,
+)
+from resolvers.projects.common import Tags
+from resolvers.tickets import codes
+
+RESOURCE = "tickets"
+tickets = table_of(Ticket)
+
+
+class TicketFields(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    subject: str | None = Field(default=None, min_length=1, max_length=191)
+    message: str | None = Field(default=None, max_length=65_000)
+    # A contact's ticket belongs to the contact's customer.
+    contact_id: int | None = None
+    customer_id: int | None = None
+    # Who raised it when they are not a contact.
+    name: str | None = Field(default=None, max_length=191)
+    email: EmailStr | None = None
+    department_id: int | None = None
+    # An id, or a name: "high", "Medium".
+    priority: int | str | None = None
+    # An id, or a name: "open", "answered", "closed" ("resolved" means closed).
+    status: int | str | None = None
+    service_id: int | None = None
+    assigned_id: int | None = None
+    project_id: int | None = None
+    cc: str | None = Field(default=None, max_length=191)
+    tags: Tags | None = None
+    # Custom field values by field id or slug.
+    custom_fields: dict[int | str, Any] | None = None
+
+
+class TicketCreate(TicketFields):
+    subject: str = Field(min_length=1, max_length=191)
+
+
+_REFERENCES = (
+    ("customer_id", Customer, "customer"),
+    ("department_id", Department, "department"),
+    ("service_id", TicketService, "service"),
+    ("assigned_id", Staff, "staff member"),
+)
+
+
+async def _columns(conn: AsyncConnection, data: TicketFields, before: Row | None) -> dict[str, Any]:
+    """Input as column values: references checked, names resolved, the customer derived."""
+    values = data.model_dump(exclude_unset=True, exclude={"priority", "status", "custom_fields"})
+    if values.get("subject", "") is None:
+        raise Invalid.field("subject", "must not be null")
+    for name in ("message", "name", "email", "cc", "tags"):
+        if name in values and values[name] is None:
+            values[name] = ""
+    if "email" in values:
+        values["email"] = values["email"].lower()
+    for field, model, label in _REFERENCES:
+        if values.get(field) is not None and (before is None or before[field] != values[field]):
+            await must_fetch(conn, table_of(model), values[field], label, field)
+    if "priority" in data.model_fields_set:
+        priority = data.priority
+        values["priority_id"] = (
+            None if priority in (None, "") else await codes.priority_id(conn, priority)
+        )
+    if data.status is not None:
+        values["status_id"] = await codes.status_id(conn, data.status)
+    elif "status" in data.model_fields_set:
+        raise Invalid.field("status", "must not be null")
+    await _customer(conn, values, before)
+    return values
+
+
+def _current(values: Mapping[str, Any], before: Row | None, name: str) -> Any:
+    if name in values:
+        return values[name]
+    return None if before is None else before[name]
+
+
+async def _customer(conn: AsyncConnection, values: dict[str, Any], before: Row | None) -> None:
+    """The contact's customer is the ticket's; a project must be that customer's too."""
+    moved = {"contact_id", "customer_id", "project_id"} & values.keys()
+    if not moved:
+        return
+    contact_id = _current(values, before, "contact_id")
+    customer_id = _current(values, before, "customer_id")
+    if contact_id is not None:
+        contact = await must_fetch(conn, table_of(Contact), contact_id, "contact", "contact_id")
+        if "customer_id" in values and customer_id not in (None, contact["customer_id"]):
+            field = "contact_id" if "contact_id" in values else "customer_id"
+            raise Invalid.field(field, "the contact belongs to another customer")
+        if customer_id != contact["customer_id"]:
+            values["customer_id"] = customer_id = contact["customer_id"]
+    project_id = _current(values, before, "project_id")
+    if project_id is not None:
+        project = await must_fetch(conn, table_of(Project), project_id, "project", "project_id")
+        if customer_id is not None and project["customer_id"] != customer_id:
+            raise Invalid.field("project_id", "is a project of another customer")
+
+
+def _parent(row: Row) -> tuple[str, int] | None:
+    return None if row["customer_id"] is None else ("customer", int(row["customer_id"]))
+
+
+@generic_read("tickets")
+async def get_ticket(ctx: Ctx, ticket_id: int) -> Row | None:
+    return await reading.get_record(ctx, TICKETS, ticket_id)
+
+
+async def list_tickets(
+    ctx: Ctx,
+    page: PageArgs,
+    *,
+    customer_id: int | None = None,
+    contact_id: int | None = None,
+    department_id: int | None = None,
+    assigned_id: int | None = None,
+    project_id: int | None = None,
+    status: int | str | None = None,
+    priority: int | str | None = None,
+    **query: Any,
+) -> Page:
+    exact = {
+        "customer_id": customer_id,
+        "contact_id": contact_id,
+        "department_id": department_id,
+        "assigned_id": assigned_id,
+        "project_id": project_id,
+    }
+    if status is not None or priority is not None:
+        async with ctx.db.read() as conn:
+            if status is not None:
+                exact["status_id"] = await codes.status_id(conn, status)
+            if priority is not None:
+                exact["priority_id"] = await codes.priority_id(conn, priority)
+    scope = [tickets.c[name] == value for name, value in exact.items() if value is not None]
+    return await reading.list_records(ctx, TICKETS, page, scope=scope, **query)
+
+
+async def _ticket_values(
+    conn: AsyncConnection, ctx: Ctx, fields: BaseModel, before: Row | None
+) -> dict[str, Any]:
+    assert isinstance(fields, TicketFields)
+    values = await _columns(conn, fields, before)
+    if before is not None:
+        return values
+    values.setdefault("status_id", await codes.default_status(conn))
+    opened_by = ctx.principal.staff_id if ctx.principal is not None else None
+    return {"opened_by_id": opened_by, "ticket_key": secrets.token_hex(16), **values}
+
+
+async def _updated(conn: AsyncConnection, before: Row, row: Row) -> str:
+    closes = row["status_id"] != before["status_id"] and await codes.is_closed(
+        conn, row["status_id"]
+    )
+    return "closed" if closes else "updated"
+
+
+TICKETS = register(
+    Resource(
+        name=RESOURCE,
+        model=Ticket,
+        label="Ticket",
+        search=("subject", "message", "name", "email", "tags"),
+        verbs=Verbs(
+            create=TicketCreate,
+            update=TicketFields,
+            delete=True,
+            restore=True,
+            event="ticket",
+            hooks=Hooks(
+                values=_ticket_values,
+                parent=_parent,
+                created=lambda row: {"subject": row["subject"]},
+                updated=_updated,
+            ),
+        ),
+    )
+)
+for _owner, _edge, _column, _target in (
+    ("customers", "customer", "customer_id", "customers"),
+    ("contacts", "contact", "contact_id", "contacts"),
+    ("departments", "department", "department_id", "departments"),
+    ("ticket_priorities", "priority", "priority_id", "ticket_priorities"),
+    ("ticket_statuses", "status", "status_id", "ticket_statuses"),
+    ("ticket_services", "service", "service_id", "ticket_services"),
+    ("projects", "project", "project_id", "projects"),
+):
+    relate(_owner, "tickets", Relation(RESOURCE, "many", _column))
+    relate(RESOURCE, _edge, Relation(_target, "one", _column))
+relate(RESOURCE, "assignee", Relation("staff", "one", "assigned_id"))
+relate("staff", "assigned_tickets", Relation(RESOURCE, "many", "assigned_id"))
+relate(RESOURCE, "opened_by", Relation("staff", "one", "opened_by_id"))
+relate(
+    RESOURCE, "attachments", Relation("files", "many", "rel_id", match=(("rel_type", "ticket"),))
+)
+
+# The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
+create_ticket = writes.operation(TICKETS, "create")
+update_ticket = writes.operation(TICKETS, "update")
+delete_ticket = writes.operation(TICKETS, "delete")
+restore_ticket = writes.operation(TICKETS, "restore")
+
+
+async def assign_ticket(ctx: Ctx, ticket_id: int, staff_id: int | None) -> Row:
+    """Hand the ticket to a staff member; None takes it off whoever has it."""
+    require(ctx.principal, RESOURCE, "update")
+    async with ctx.db.write() as conn:
+        before = await must_fetch(conn, tickets, ticket_id, "Ticket")
+        await must_fetch(conn, table_of(Staff), staff_id, "staff member", "staff_id")
+        values = {"assigned_id": staff_id}
+        row = await update_row(conn, tickets, ticket_id, values)
+        await events.record(
+            conn, ctx, "ticket.assigned", ticket_id, changes(before, values), parent=_parent(row)
+        )
+    return row
+
+
+async def set_ticket_status(ctx: Ctx, ticket_id: int, status: int | str) -> Row:
+    """Move the ticket to a status by id or name; "resolved" and "closed" close it."""
+    require(ctx.principal, RESOURCE, "update")
+    async with ctx.db.write() as conn:
+        before = await must_fetch(conn, tickets, ticket_id, "Ticket")
+        values = {"status_id": await codes.status_id(conn, status)}
+        row = await update_row(conn, tickets, ticket_id, values)
+        closed = await codes.is_closed(conn, row["status_id"])
+        event = "ticket.closed" if closed else "ticket.status_changed"
+        await events.record(
+            conn, ctx, event, ticket_id, changes(before, values), parent=_parent(row)
+        )
+    return row

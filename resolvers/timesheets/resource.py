@@ -1,0 +1,186 @@
+"""Time logged on tasks; a timesheet without an end time is a running timer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from resolvers.core import reading, writes
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import Invalid
+from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.pagination import Page, PageArgs
+from resolvers.core.permissions import require
+from resolvers.core.records import live, must_fetch
+from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
+from resolvers.models import Timesheet, table_of
+from resolvers.projects.common import Amount, UtcDateTime, rows_by_key
+from resolvers.timesheets.rules import (
+    check_times,
+    default_rate,
+    live_task,
+    refuse_second_timer,
+    staff,
+    tasks,
+)
+
+RESOURCE = "timesheets"
+timesheets = table_of(Timesheet)
+
+
+class TimesheetFields(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    task_id: int | None = None
+    staff_id: int | None = None
+    start_time: UtcDateTime | None = None
+    # Left out (or null) while the timer runs.
+    end_time: UtcDateTime | None = None
+    hourly_rate: Amount | None = None
+    note: str | None = Field(default=None, max_length=65_000)
+
+
+class TimesheetCreate(TimesheetFields):
+    task_id: int
+    staff_id: int
+    start_time: UtcDateTime
+
+
+def _columns(data: TimesheetFields) -> dict[str, Any]:
+    values = data.model_dump(exclude_unset=True)
+    for name in ("task_id", "staff_id", "start_time", "hourly_rate"):
+        if name in values and values[name] is None:
+            raise Invalid.field(name, "must not be null")
+    if values.get("note", "") is None:
+        values["note"] = ""
+    return values
+
+
+@generic_read("timesheets")
+async def get_timesheet(ctx: Ctx, timesheet_id: int) -> Row | None:
+    return await reading.get_record(ctx, TIMESHEETS, timesheet_id)
+
+
+async def list_timesheets(
+    ctx: Ctx,
+    page: PageArgs,
+    *,
+    task_id: int | None = None,
+    staff_id: int | None = None,
+    project_id: int | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    running: bool | None = None,
+    **query: Any,
+) -> Page:
+    """Timesheets by task, staff member, project, and start date (both ends inclusive, UTC)."""
+    scope = []
+    if task_id is not None:
+        scope.append(timesheets.c.task_id == task_id)
+    if staff_id is not None:
+        scope.append(timesheets.c.staff_id == staff_id)
+    if project_id is not None:
+        scope.append(
+            timesheets.c.task_id.in_(select(tasks.c.id).where(tasks.c.project_id == project_id))
+        )
+    if date_from is not None:
+        scope.append(timesheets.c.start_time >= _midnight(date_from))
+    if date_to is not None:
+        scope.append(timesheets.c.start_time < _midnight(date_to + dt.timedelta(days=1)))
+    if running is not None:
+        scope.append(
+            timesheets.c.end_time.is_(None) if running else timesheets.c.end_time.isnot(None)
+        )
+    return await reading.list_records(ctx, TIMESHEETS, page, scope=scope, **query)
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+
+
+async def timesheets_by_task_id(ctx: Ctx, task_ids: Sequence[int]) -> list[list[Row]]:
+    return await rows_by_key(ctx, RESOURCE, timesheets, timesheets.c.task_id, task_ids)
+
+
+async def timesheets_by_staff_id(ctx: Ctx, staff_ids: Sequence[int]) -> list[list[Row]]:
+    return await rows_by_key(ctx, RESOURCE, timesheets, timesheets.c.staff_id, staff_ids)
+
+
+async def timesheets_by_project_id(ctx: Ctx, project_ids: Sequence[int]) -> list[list[Row]]:
+    """The live timesheets on each project's live tasks, in key order."""
+    require(ctx.principal, RESOURCE, "get")
+    grouped: dict[int, list[Row]] = {i: [] for i in project_ids}
+    async with ctx.db.read() as conn:
+        rows = await conn.execute(
+            select(tasks.c.project_id.label("_project_id"), timesheets)
+            .join(tasks, tasks.c.id == timesheets.c.task_id)
+            .where(tasks.c.project_id.in_(set(project_ids)), live(tasks), live(timesheets))
+            .order_by(timesheets.c.id)
+        )
+        for row in rows:
+            values = dict(row._mapping)
+            grouped[values.pop("_project_id")].append(values)
+    return [grouped[i] for i in project_ids]
+
+
+async def _timesheet_values(
+    conn: AsyncConnection, ctx: Ctx, fields: BaseModel, before: Row | None
+) -> dict[str, Any]:
+    assert isinstance(fields, TimesheetFields)
+    values = _columns(fields)
+    after = {**(before or {}), **values}
+    task_id, staff_id = int(after["task_id"]), int(after["staff_id"])
+    task = None
+    if before is None or task_id != before["task_id"]:
+        task = await live_task(conn, task_id, "task_id")
+    if before is None or staff_id != before["staff_id"]:
+        await must_fetch(conn, staff, staff_id, "staff member", "staff_id")
+    check_times(after["start_time"], after.get("end_time"))
+    if after.get("end_time") is None:
+        other = None if before is None else before["id"]
+        await refuse_second_timer(conn, task_id, staff_id, other_than=other)
+    if task is not None and before is None and "hourly_rate" not in values:
+        values["hourly_rate"] = await default_rate(conn, task, staff_id)
+    return values
+
+
+async def _restorable(conn: AsyncConnection, before: Row) -> None:
+    if before["end_time"] is None:
+        await refuse_second_timer(conn, before["task_id"], before["staff_id"], before["id"])
+
+
+TIMESHEETS = register(
+    Resource(
+        name=RESOURCE,
+        model=Timesheet,
+        label="Timesheet",
+        search=("note",),
+        verbs=Verbs(
+            create=TimesheetCreate,
+            update=TimesheetFields,
+            delete=True,
+            restore=True,
+            event="timesheet",
+            hooks=Hooks(
+                values=_timesheet_values,
+                before_restore=_restorable,
+                parent=lambda row: ("task", row["task_id"]),
+                created=lambda row: {"staff_id": row["staff_id"]},
+            ),
+        ),
+    )
+)
+relate("tasks", "timesheets", Relation(RESOURCE, "many", "task_id"))
+relate(RESOURCE, "task", Relation("tasks", "one", "task_id"))
+relate("staff", "timesheets", Relation(RESOURCE, "many", "staff_id"))
+relate(RESOURCE, "staff", Relation("staff", "one", "staff_id"))
+# The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
+create_timesheet = writes.operation(TIMESHEETS, "create")
+update_timesheet = writes.operation(TIMESHEETS, "update")
+delete_timesheet = writes.operation(TIMESHEETS, "delete")
+restore_timesheet = writes.operation(TIMESHEETS, "restore")

@@ -1,0 +1,216 @@
+"""Webhook subscriptions: register, read, delete; their deliveries: list, replay, count.
+
+A webhook's secret signs every delivery, so it must be usable: it is stored sealed with
+the app's key (`sealing`), generated here and shown once: `create_webhook` answers it
+beside the record (and marks it so no stored reply keeps it), and every other read
+leaves it out.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import func, select
+
+from resolvers.core import events, idempotency, reading
+from resolvers.core.context import Ctx, Database, Row
+from resolvers.core.errors import Conflict, Invalid
+from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.pagination import Page, PageArgs
+from resolvers.core.permissions import require
+from resolvers.core.records import insert_row, must_fetch, set_deleted, update_row
+from resolvers.core.resources import Relation, Resource, register, relate
+from resolvers.core.validation import parse
+from resolvers.models import Event, Webhook, WebhookDelivery, table_of
+from resolvers.models.types import utcnow
+from resolvers.webhooks import guard, patterns, sealing
+from resolvers.webhooks.config import current
+
+RESOURCE = "webhooks"
+WEBHOOKS = register(
+    Resource(
+        name=RESOURCE,
+        model=Webhook,
+        label="Webhook",
+        search=("url", "events"),
+        hidden=("password_hash", "secret"),
+    )
+)
+WEBHOOK_DELIVERIES = register(
+    Resource(
+        name="webhook_deliveries",
+        model=WebhookDelivery,
+        label="Webhook delivery",
+        permission=RESOURCE,
+    )
+)
+relate(RESOURCE, "deliveries", Relation("webhook_deliveries", "many", "webhook_id"))
+relate("webhook_deliveries", "webhook", Relation(RESOURCE, "one", "webhook_id"))
+webhooks = WEBHOOKS.table
+deliveries = WEBHOOK_DELIVERIES.table
+
+STATUSES = ("pending", "failed", "delivered", "dead")
+
+
+class WebhookFields(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    url: str | None = Field(default=None, min_length=1, max_length=500)
+    # Event names or wildcards: "invoice.paid", "invoice.*", "*".
+    events: list[str] | None = Field(default=None, max_length=patterns.MAX_PATTERNS)
+    active: bool | None = None
+
+
+class WebhookCreate(WebhookFields):
+    url: str = Field(min_length=1, max_length=500)
+    events: list[str] = Field(max_length=patterns.MAX_PATTERNS)
+
+
+@dataclass(frozen=True)
+class CreatedWebhook:
+    """A new webhook and its signing secret, which no later read shows."""
+
+    row: Row
+    secret: str
+
+    def __getitem__(self, key: str) -> Any:
+        return self.row[key]
+
+
+def new_secret() -> str:
+    return "whsec_" + secrets.token_urlsafe(32)
+
+
+def without_secret(row: Row) -> Row:
+    return {k: v for k, v in row.items() if k != "secret"}
+
+
+async def _columns(data: WebhookFields) -> dict[str, Any]:
+    values: dict[str, Any] = data.model_dump(exclude_unset=True, exclude_none=True)
+    if "url" in values:
+        await guard.check_field(values["url"], allow_private=current().allow_private)
+    if "events" in values:
+        values["events"] = ",".join(patterns.normalise(values["events"]))
+    return values
+
+
+async def create_webhook(ctx: Ctx, data: Mapping[str, Any]) -> CreatedWebhook:
+    principal = require(ctx.principal, RESOURCE, "create")
+    values = await _columns(parse(WebhookCreate, data))
+    secret = idempotency.shown_once(new_secret())
+    sealed = sealing.seal(secret, current().sealing_key)
+    token_id = principal.id if principal.kind == "token" and principal.id > 0 else None
+    async with ctx.db.write() as conn:
+        row = await insert_row(
+            conn, webhooks, {**values, "secret": sealed, "created_by_token_id": token_id}
+        )
+        await events.record(
+            conn, ctx, "webhook.created", row["id"], {"url": row["url"], "events": row["events"]}
+        )
+    return CreatedWebhook(without_secret(row), secret)
+
+
+async def update_webhook(ctx: Ctx, webhook_id: int, data: Mapping[str, Any]) -> Row:
+    require(ctx.principal, RESOURCE, "update")
+    values = await _columns(parse(WebhookFields, data))
+    async with ctx.db.write() as conn:
+        before = await must_fetch(conn, webhooks, webhook_id, "Webhook")
+        row = await update_row(conn, webhooks, webhook_id, values) if values else before
+        changed = {k: [before[k], v] for k, v in values.items() if before[k] != v}
+        await events.record(conn, ctx, "webhook.updated", webhook_id, changed)
+    return without_secret(row)
+
+
+async def get_webhook(ctx: Ctx, webhook_id: int) -> Row | None:
+    row = await reading.get_record(ctx, WEBHOOKS, webhook_id)
+    return None if row is None else without_secret(row)
+
+
+async def list_webhooks(ctx: Ctx, page: PageArgs, **query: Any) -> Page:
+    found = await reading.list_records(ctx, WEBHOOKS, page, **query)
+    return replace(found, rows=[without_secret(r) for r in found.rows])
+
+
+async def delete_webhook(ctx: Ctx, webhook_id: int) -> Row:
+    """Soft delete: its pending deliveries stay in the table and are not sent."""
+    require(ctx.principal, RESOURCE, "delete")
+    async with ctx.db.write() as conn:
+        await must_fetch(conn, webhooks, webhook_id, "Webhook")
+        row = await set_deleted(conn, webhooks, webhook_id, deleted=True)
+        await events.record(conn, ctx, "webhook.deleted", webhook_id)
+    return without_secret(row)
+
+
+@generic_read(WEBHOOK_DELIVERIES)
+async def get_webhook_delivery(ctx: Ctx, delivery_id: int) -> Row | None:
+    return await reading.get_record(ctx, WEBHOOK_DELIVERIES, delivery_id)
+
+
+async def list_webhook_deliveries(
+    ctx: Ctx,
+    page: PageArgs,
+    *,
+    status: str | None = None,
+    webhook_id: int | None = None,
+    **query: Any,
+) -> Page:
+    """Deliveries, newest first unless ordered otherwise, optionally of one status
+    (pending, failed, delivered, dead) or one webhook."""
+    scope = list(query.pop("scope", ()))
+    if status is not None:
+        if status not in STATUSES:
+            raise Invalid.field("status", f"must be one of {', '.join(STATUSES)}")
+        scope.append(deliveries.c.status == status)
+    if webhook_id is not None:
+        scope.append(deliveries.c.webhook_id == webhook_id)
+    order = query.pop("order", None) or (reading.Order("id", "desc"),)
+    return await reading.list_records(
+        ctx, WEBHOOK_DELIVERIES, page, scope=scope, order=order, **query
+    )
+
+
+async def replay_webhook_delivery(ctx: Ctx, delivery_id: int) -> Row:
+    """Send a dead delivery again, as new: same delivery id (receivers de-duplicate by it),
+    attempts from zero, due now."""
+    require(ctx.principal, RESOURCE, "update")
+    async with ctx.db.write() as conn:
+        before = await must_fetch(conn, deliveries, delivery_id, "Webhook delivery")
+        if before["status"] != "dead":
+            raise Conflict(
+                f"only a dead delivery can be replayed; this one is {before['status']}",
+                field="status",
+            )
+        row = await update_row(
+            conn,
+            deliveries,
+            delivery_id,
+            {"status": "pending", "attempts": 0, "next_attempt_at": utcnow(), "last_error": ""},
+        )
+        await events.record(
+            conn, ctx, "webhook_delivery.replayed", delivery_id,
+            parent=(RESOURCE, before["webhook_id"]),
+        )  # fmt: skip
+    return row
+
+
+async def delivery_counts(db: Database) -> dict[str, int]:
+    """Deliveries by status, every status present (for metrics: pending + failed is the
+    outbox depth still to send, dead the ones given up on)."""
+    query = select(deliveries.c.status, func.count()).group_by(deliveries.c.status)
+    async with db.read() as conn:
+        found = {str(status): int(n) for status, n in await conn.execute(query)}
+    return {status: found.get(status, 0) for status in STATUSES}
+
+
+async def event_types_by_id(ctx: Ctx, event_ids: Sequence[int]) -> list[str | None]:
+    """Batch function: each delivery's event name ("invoice.paid"), in key order."""
+    require(ctx.principal, RESOURCE, "get")
+    log = table_of(Event)
+    query = select(log.c.id, log.c.type).where(log.c.id.in_(set(event_ids)))
+    async with ctx.db.read() as conn:
+        found = {int(i): str(t) for i, t in await conn.execute(query)}
+    return [found.get(i) for i in event_ids]
