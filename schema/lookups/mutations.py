@@ -16,50 +16,36 @@ from schema.errors import Payload, mutate
 from schema.ids import decode_id
 from schema.lookups import inputs
 from schema.lookups.references import naming, renamed, service_data
-from schema.lookups.types import (
-    AccountType,
-    ContractTypeType,
-    CurrencyType,
-    CustomerGroupType,
-    DepartmentType,
-    ExpenseCategoryType,
-    LeadSourceType,
-    LeadStatusType,
-    PaymentModeType,
-    RoleType,
-    TaxType,
-    TicketPriorityType,
-    TicketServiceType,
-    TicketStatusType,
-)
+from schema.lookups.types import NODES
 from schema.node import RowType
 
 
 @dataclass(frozen=True)
 class Writable:
     name: str
-    node: type[RowType]
     input: type
     references: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
+    @property
+    def node(self) -> type[RowType]:
+        return NODES[self.name]
+
 
 WRITABLE = (
-    Writable("currencies", CurrencyType, inputs.CurrencyInput),
-    Writable("taxes", TaxType, inputs.TaxInput),
-    Writable("payment_modes", PaymentModeType, inputs.PaymentModeInput),
-    Writable("customer_groups", CustomerGroupType, inputs.NameInput),
-    Writable("lead_statuses", LeadStatusType, inputs.StatusInput),
-    Writable("lead_sources", LeadSourceType, inputs.NameInput),
-    Writable("ticket_statuses", TicketStatusType, inputs.StatusInput),
-    Writable("ticket_priorities", TicketPriorityType, inputs.NameInput),
-    Writable("ticket_services", TicketServiceType, inputs.NameInput),
-    Writable("departments", DepartmentType, inputs.DepartmentInput),
-    Writable("roles", RoleType, inputs.RoleInput),
-    Writable("contract_types", ContractTypeType, inputs.NameInput),
-    Writable("expense_categories", ExpenseCategoryType, inputs.ExpenseCategoryInput),
-    Writable(
-        "accounts", AccountType, inputs.AccountInput, {"currency_id": ("Currency", "currency")}
-    ),
+    Writable("currencies", inputs.CurrencyInput),
+    Writable("taxes", inputs.TaxInput),
+    Writable("payment_modes", inputs.PaymentModeInput),
+    Writable("customer_groups", inputs.NameInput),
+    Writable("lead_statuses", inputs.StatusInput),
+    Writable("lead_sources", inputs.NameInput),
+    Writable("ticket_statuses", inputs.StatusInput),
+    Writable("ticket_priorities", inputs.NameInput),
+    Writable("ticket_services", inputs.NameInput),
+    Writable("departments", inputs.DepartmentInput),
+    Writable("roles", inputs.RoleInput),
+    Writable("contract_types", inputs.NameInput),
+    Writable("expense_categories", inputs.ExpenseCategoryInput),
+    Writable("accounts", inputs.AccountInput, {"currency_id": ("Currency", "currency")}),
 )
 
 

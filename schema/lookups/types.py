@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import strawberry
 
@@ -57,169 +57,157 @@ def natural_order(name: str) -> list[Order]:
     return [Order(o[1:], "desc") if o.startswith("-") else Order(o) for o in LOOKUPS[name].order]
 
 
-@lookup_node("currencies")
-@strawberry.type(name="Currency")
-class CurrencyType(RowType, Node):
-    name: str = strawberry.field(description="The ISO 4217 code: USD, EUR...")
-    symbol: str
-    decimal_separator: str
-    thousand_separator: str
-    placement: str = strawberry.field(description="Where the symbol goes: before or after.")
-    is_default: bool
-    created_at: datetime
-    updated_at: datetime
+def _described(annotation: object, description: str) -> tuple[object, Any]:
+    return annotation, strawberry.field(description=description)
 
 
-@lookup_node("taxes")
-@strawberry.type(name="Tax")
-class TaxType(RowType, Node):
-    name: str
-    rate: Decimal = strawberry.field(description="A percentage: 5.00 is 5%.")
-    created_at: datetime
-    updated_at: datetime
+# Every list but countries is stamped; the stamps come after the list's own columns.
+_STAMPS: dict[str, object] = {"created_at": datetime, "updated_at": datetime}
+
+# The node type of each reference list, by list name: what the service reads is
+# declared once (resolvers.reference), what the graph shows of it here.
+NODES: dict[str, type[RowType]] = {}
 
 
-@lookup_node("countries")
-@strawberry.type(name="Country")
-class CountryType(RowType, Node):
-    iso2: str
-    iso3: str
-    short_name: str
-    long_name: str
-    calling_code: str
+def _node(
+    name: str,
+    type_name: str,
+    columns: dict[str, object],
+    *,
+    description: str | None = None,
+    stamped: bool = True,
+    **extra: Any,
+) -> type[RowType]:
+    """The node type over the list `name`: its columns in order (an annotation, or
+    (annotation, strawberry.field) for a described one), the stamps, then `extra`
+    (relations, resolvers)."""
+    annotations: dict[str, object] = {}
+    namespace: dict[str, Any] = {}
+    for column, declared in {**columns, **(_STAMPS if stamped else {})}.items():
+        if isinstance(declared, tuple):
+            annotations[column], namespace[column] = declared
+        else:
+            annotations[column] = declared
+    cls = type(
+        f"{type_name}Type", (RowType, Node), {"__annotations__": annotations, **namespace, **extra}
+    )
+    typed: type[RowType] = strawberry.type(cls, name=type_name, description=description)
+    NODES[name] = lookup_node(name)(typed)
+    return NODES[name]
 
 
-@lookup_node("payment_modes")
-@strawberry.type(name="PaymentMode")
-class PaymentModeType(RowType, Node):
-    name: str
-    description: str | None
-    show_on_pdf: bool
-    invoices_only: bool
-    expenses_only: bool
-    selected_by_default: bool
-    active: bool
-    created_at: datetime
-    updated_at: datetime
-    payments = relation_field("payments", description="Payments received this way.")
+def _role_permissions(self: RowType) -> list[str]:
+    return sorted(str(self._row["permissions"]).split())
 
 
-@lookup_node("customer_groups")
-@strawberry.type(name="CustomerGroup", description="A group customers belong to.")
-class CustomerGroupType(RowType, Node):
-    name: str
-    created_at: datetime
-    updated_at: datetime
+NAME: dict[str, object] = {"name": str}
 
-
-@lookup_node("lead_statuses")
-@strawberry.type(name="LeadStatus")
-class LeadStatusType(RowType, Node):
-    name: str
-    status_order: int
-    color: str
-    is_default: bool
-    created_at: datetime
-    updated_at: datetime
-    leads = relation_field("leads", description="Leads in this status.")
-
-
-@lookup_node("lead_sources")
-@strawberry.type(name="LeadSource")
-class LeadSourceType(RowType, Node):
-    name: str
-    created_at: datetime
-    updated_at: datetime
-    leads = relation_field("leads", description="Leads that came from this source.")
-
-
-@lookup_node("ticket_statuses")
-@strawberry.type(name="TicketStatus")
-class TicketStatusType(RowType, Node):
-    name: str
-    is_default: bool
-    color: str
-    status_order: int
-    created_at: datetime
-    updated_at: datetime
-    tickets = relation_field("tickets", description="Tickets in this status.")
-
-
-@lookup_node("ticket_priorities")
-@strawberry.type(name="TicketPriority")
-class TicketPriorityType(RowType, Node):
-    name: str
-    created_at: datetime
-    updated_at: datetime
-    tickets = relation_field("tickets", description="Tickets of this priority.")
-
-
-@lookup_node("ticket_services")
-@strawberry.type(name="TicketService")
-class TicketServiceType(RowType, Node):
-    name: str
-    created_at: datetime
-    updated_at: datetime
-    tickets = relation_field("tickets", description="Tickets about this service.")
-
-
-@lookup_node("departments")
-@strawberry.type(name="Department")
-class DepartmentType(RowType, Node):
-    name: str
-    email: str | None
-    hide_from_client: bool
-    created_at: datetime
-    updated_at: datetime
-    staff = relation_field("staff", description="Staff members of the department.")
-    tickets = relation_field("tickets", description="Tickets sent to the department.")
-
-
-@lookup_node("roles")
-@strawberry.type(name="Role")
-class RoleType(RowType, Node):
-    name: str
-    created_at: datetime
-    updated_at: datetime
-    staff = relation_field("staff", description="Staff members with this role.")
-
-    @strawberry.field(description='The grants the role gives: "resource:action", or "*".')
-    def permissions(self) -> list[str]:
-        return sorted(str(self._row["permissions"]).split())
-
-
-@lookup_node("contract_types")
-@strawberry.type(name="ContractType")
-class ContractTypeType(RowType, Node):
-    name: str
-    created_at: datetime
-    updated_at: datetime
-    contracts = relation_field("contracts", description="Contracts of this type.")
-
-
-@lookup_node("expense_categories")
-@strawberry.type(name="ExpenseCategory")
-class ExpenseCategoryType(RowType, Node):
-    name: str
-    description: str | None
-    created_at: datetime
-    updated_at: datetime
-    expenses = relation_field(
+CurrencyType = _node(
+    "currencies",
+    "Currency",
+    {
+        "name": _described(str, "The ISO 4217 code: USD, EUR..."),
+        "symbol": str,
+        "decimal_separator": str,
+        "thousand_separator": str,
+        "placement": _described(str, "Where the symbol goes: before or after."),
+        "is_default": bool,
+    },
+)
+TaxType = _node(
+    "taxes", "Tax", {"name": str, "rate": _described(Decimal, "A percentage: 5.00 is 5%.")}
+)
+CountryType = _node(
+    "countries",
+    "Country",
+    dict.fromkeys(("iso2", "iso3", "short_name", "long_name", "calling_code"), str),
+    stamped=False,
+)
+PaymentModeType = _node(
+    "payment_modes",
+    "PaymentMode",
+    {
+        "name": str,
+        "description": str | None,
+        **dict.fromkeys(
+            ("show_on_pdf", "invoices_only", "expenses_only", "selected_by_default", "active"),
+            bool,
+        ),
+    },
+    payments=relation_field("payments", description="Payments received this way."),
+)
+CustomerGroupType = _node(
+    "customer_groups", "CustomerGroup", NAME, description="A group customers belong to."
+)
+LeadStatusType = _node(
+    "lead_statuses",
+    "LeadStatus",
+    {"name": str, "status_order": int, "color": str, "is_default": bool},
+    leads=relation_field("leads", description="Leads in this status."),
+)
+LeadSourceType = _node(
+    "lead_sources",
+    "LeadSource",
+    NAME,
+    leads=relation_field("leads", description="Leads that came from this source."),
+)
+TicketStatusType = _node(
+    "ticket_statuses",
+    "TicketStatus",
+    {"name": str, "is_default": bool, "color": str, "status_order": int},
+    tickets=relation_field("tickets", description="Tickets in this status."),
+)
+TicketPriorityType = _node(
+    "ticket_priorities",
+    "TicketPriority",
+    NAME,
+    tickets=relation_field("tickets", description="Tickets of this priority."),
+)
+TicketServiceType = _node(
+    "ticket_services",
+    "TicketService",
+    NAME,
+    tickets=relation_field("tickets", description="Tickets about this service."),
+)
+DepartmentType = _node(
+    "departments",
+    "Department",
+    {"name": str, "email": str | None, "hide_from_client": bool},
+    staff=relation_field("staff", description="Staff members of the department."),
+    tickets=relation_field("tickets", description="Tickets sent to the department."),
+)
+RoleType = _node(
+    "roles",
+    "Role",
+    NAME,
+    staff=relation_field("staff", description="Staff members with this role."),
+    permissions=strawberry.field(
+        resolver=_role_permissions,
+        description='The grants the role gives: "resource:action", or "*".',
+    ),
+)
+ContractTypeType = _node(
+    "contract_types",
+    "ContractType",
+    NAME,
+    contracts=relation_field("contracts", description="Contracts of this type."),
+)
+ExpenseCategoryType = _node(
+    "expense_categories",
+    "ExpenseCategory",
+    {"name": str, "description": str | None},
+    expenses=relation_field(
         "expenses", description="Expenses in this category, newest first.",
         order=[Order("date", "desc")],
-    )  # fmt: skip
-
-
-@lookup_node("accounts")
-@strawberry.type(name="Account")
-class AccountType(RowType, Node):
-    name: str
-    number: str
-    opening_balance: Decimal
-    created_at: datetime
-    updated_at: datetime
-    currency = relation_field("currency")
-    transactions = relation_field(
+    ),
+)  # fmt: skip
+AccountType = _node(
+    "accounts",
+    "Account",
+    {"name": str, "number": str, "opening_balance": Decimal},
+    currency=relation_field("currency"),
+    transactions=relation_field(
         "transactions", description="Transactions booked on the account, newest first.",
         order=[Order("date", "desc")],
-    )  # fmt: skip
+    ),
+)  # fmt: skip
