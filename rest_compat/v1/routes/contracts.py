@@ -4,13 +4,12 @@ files and comments on one."""
 from __future__ import annotations
 
 from resolvers import contracts, files
-from rest_compat.readers import body, id_and_body, path_id
+from rest_compat.readers import id_and_body
 from rest_compat.routing import Endpoint as R
 from rest_compat.v1.fields.contracts import CONTRACT, CONTRACT_IN, RENEW_IN, SIGN_IN
 from rest_compat.v1.routes.common import (
     SEARCH,
     Q,
-    deleted,
     listing,
     pages,
     params,
@@ -20,6 +19,7 @@ from rest_compat.v1.routes.common import (
     shaped,
     under,
 )
+from rest_compat.v1.routes.crud import Crud, Noun, crud_rows
 
 FILTERS = (
     Q("client", "integer", "customer_id", "The customer's id"),
@@ -34,16 +34,10 @@ contract = shaped(CONTRACT)
 get = contracts.get_contract
 
 ROUTES = [
-    R("GET", "/api/v1/contracts", contracts.list_contracts, pages(*FILTERS), listing(contract),
-      "List all contracts with pagination", query=params(*FILTERS)),
-    R("POST", "/api/v1/contracts", contracts.create_contract, body(), record(contract, 201),
-      "Create a new contract", fields=CONTRACT_IN, status=201),
-    R("GET", "/api/v1/contracts/{id}", get, path_id(), record(contract),
-      "Get contract details by ID", label="Contract"),
-    R("PUT", "/api/v1/contracts/{id}", contracts.update_contract, id_and_body(),
-      record(contract), "Update an existing contract", fields=CONTRACT_IN, label="Contract"),
-    R("DELETE", "/api/v1/contracts/{id}", contracts.delete_contract, path_id(), deleted,
-      "Delete a contract", label="Contract"),
+    *crud_rows("/api/v1/contracts", Noun("contract"),
+               Crud(contracts.list_contracts, contracts.create_contract, get,
+                    contracts.update_contract, contracts.delete_contract),
+               contract, CONTRACT_IN, FILTERS),
     R("GET", "/api/v1/contracts/expiring", contracts.list_expiring_contracts, pages(*EXPIRING),
       listing(contract), "List contracts that are about to expire", query=params(*EXPIRING)),
     R("GET", "/api/v1/contracts/expired", contracts.list_expired_contracts, pages(SEARCH),

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from resolvers import documents, estimates
-from rest_compat.readers import body, id_and_body, path_id
+from rest_compat.readers import id_and_body, path_id
 from rest_compat.routing import Endpoint as R
 from rest_compat.v1.fields.estimates import CONVERT_IN, ESTIMATE_IN, estimate
 from rest_compat.v1.fields.invoices import invoice
 from rest_compat.v1.routes.common import (
     SEARCH,
     Q,
-    deleted,
-    listing,
-    pages,
-    params,
     record,
 )
+from rest_compat.v1.routes.crud import Crud, Noun, crud_rows
 from rest_compat.v1.routes.pdf import pdf_file
 
 FILTERS = (
@@ -27,16 +24,10 @@ FILTERS = (
 )
 
 ROUTES = [
-    R("GET", "/api/v1/estimates", estimates.list_estimates, pages(*FILTERS), listing(estimate),
-      "List all estimates with pagination", query=params(*FILTERS)),
-    R("POST", "/api/v1/estimates", estimates.create_estimate, body(), record(estimate, 201),
-      "Create a new estimate", fields=ESTIMATE_IN, status=201),
-    R("GET", "/api/v1/estimates/{id}", estimates.get_estimate, path_id(), record(estimate),
-      "Get estimate details by ID", label="Estimate"),
-    R("PUT", "/api/v1/estimates/{id}", estimates.update_estimate, id_and_body(),
-      record(estimate), "Update an existing estimate", fields=ESTIMATE_IN, label="Estimate"),
-    R("DELETE", "/api/v1/estimates/{id}", estimates.delete_estimate, path_id(), deleted,
-      "Delete an estimate", label="Estimate"),
+    *crud_rows("/api/v1/estimates", Noun("estimate", "an"),
+               Crud(estimates.list_estimates, estimates.create_estimate, estimates.get_estimate,
+                    estimates.update_estimate, estimates.delete_estimate),
+               estimate, ESTIMATE_IN, FILTERS),
     R("POST", "/api/v1/estimates/{id}/send", estimates.send_estimate, path_id(),
       record(estimate), "Send estimate to customer via email", label="Estimate"),
     R("POST", "/api/v1/estimates/{id}/convert", estimates.convert_estimate_to_invoice,

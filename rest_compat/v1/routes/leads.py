@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from resolvers import leads, notes
-from rest_compat.readers import body, id_and_body, path_id
+from rest_compat.readers import id_and_body
 from rest_compat.routing import Endpoint as R
 from rest_compat.v1.fields.leads import CONVERSION_IN, LEAD, LEAD_IN
 from rest_compat.v1.fields.notes import NOTE
@@ -11,16 +11,15 @@ from rest_compat.v1.routes.common import (
     SEARCH,
     Q,
     activity_of,
-    deleted,
     event_shape,
     listing,
-    pages,
     params,
     parent_pages,
     record,
     shaped,
     under,
 )
+from rest_compat.v1.routes.crud import Crud, Noun, crud_rows
 from rest_compat.v1.routes.customers import customer_shape
 
 FILTERS = (
@@ -33,16 +32,10 @@ FILTERS = (
 lead = shaped(LEAD)
 
 ROUTES = [
-    R("GET", "/api/v1/leads", leads.list_leads, pages(*FILTERS), listing(lead),
-      "List all leads with pagination", query=params(*FILTERS)),
-    R("POST", "/api/v1/leads", leads.create_lead, body(), record(lead, 201),
-      "Create a new lead", fields=LEAD_IN, status=201),
-    R("GET", "/api/v1/leads/{id}", leads.get_lead, path_id(), record(lead),
-      "Get lead details by ID", label="Lead"),
-    R("PUT", "/api/v1/leads/{id}", leads.update_lead, id_and_body(), record(lead),
-      "Update an existing lead", fields=LEAD_IN, label="Lead"),
-    R("DELETE", "/api/v1/leads/{id}", leads.delete_lead, path_id(), deleted, "Delete a lead",
-      label="Lead"),
+    *crud_rows("/api/v1/leads", Noun("lead"),
+               Crud(leads.list_leads, leads.create_lead, leads.get_lead, leads.update_lead,
+                    leads.delete_lead),
+               lead, LEAD_IN, FILTERS),
     R("POST", "/api/v1/leads/{id}/convert", leads.convert_lead, id_and_body(),
       record(customer_shape, 201), "Convert lead to customer", fields=CONVERSION_IN,
       status=201, label="Lead"),

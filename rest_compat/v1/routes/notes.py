@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 from resolvers import notes
-from rest_compat.readers import body, id_and_body, path_id
-from rest_compat.routing import Endpoint as R
 from rest_compat.v1.fields.notes import NOTE, NOTE_IN
 from rest_compat.v1.routes.common import (
     SEARCH,
     Q,
-    deleted,
-    listing,
-    pages,
-    params,
-    record,
     shaped,
 )
+from rest_compat.v1.routes.crud import Crud, Noun, crud_rows
 
 FILTERS = (
     Q(
@@ -30,20 +24,17 @@ FILTERS = (
     SEARCH,
 )
 note = shaped(NOTE)
+NOTE_TITLES = {
+    "list": "List all notes with pagination. Filterable by rel_type, rel_id, staff_id, "
+    "date_from, date_to",
+    "create": "Create a new note. Required: rel_type, rel_id, description. Valid rel_types: "
+    "customer, lead, invoice, estimate, contract, proposal, project, task, expense, staff",
+    "update": "Update an existing note. Cannot change rel_type or rel_id after creation",
+}
 
 ROUTES = [
-    R("GET", "/api/v1/notes", notes.list_notes, pages(*FILTERS), listing(note),
-      "List all notes with pagination. Filterable by rel_type, rel_id, staff_id, date_from, "
-      "date_to", query=params(*FILTERS)),
-    R("GET", "/api/v1/notes/{id}", notes.get_note, path_id(), record(note),
-      "Get note details by ID", label="Note"),
-    R("POST", "/api/v1/notes", notes.create_note, body(), record(note, 201),
-      "Create a new note. Required: rel_type, rel_id, description. Valid rel_types: "
-      "customer, lead, invoice, estimate, contract, proposal, project, task, expense, staff",
-      fields=NOTE_IN, status=201),
-    R("PUT", "/api/v1/notes/{id}", notes.update_note, id_and_body(), record(note),
-      "Update an existing note. Cannot change rel_type or rel_id after creation",
-      fields=NOTE_IN, label="Note"),
-    R("DELETE", "/api/v1/notes/{id}", notes.delete_note, path_id(), deleted, "Delete a note",
-      label="Note"),
+    *crud_rows("/api/v1/notes", Noun("note", titles=NOTE_TITLES),
+               Crud(notes.list_notes, notes.create_note, notes.get_note, notes.update_note,
+                    notes.delete_note),
+               note, NOTE_IN, FILTERS),
 ]  # fmt: skip

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from resolvers import files, milestones, projects, tasks
-from rest_compat.readers import body, id_and_body, path_id
 from rest_compat.routing import Endpoint as R
 from rest_compat.v1.fields.projects import PROJECT, PROJECT_IN
 from rest_compat.v1.fields.tasks import task
@@ -11,17 +10,15 @@ from rest_compat.v1.routes.common import (
     SEARCH,
     Q,
     activity_of,
-    deleted,
     event_shape,
     listing,
-    pages,
     params,
     parent_pages,
-    record,
     rows_of,
     shaped,
     under,
 )
+from rest_compat.v1.routes.crud import Crud, Noun, crud_rows
 
 FILTERS = (
     Q("clientid", "integer", "customer_id", "The customer's id"),
@@ -34,16 +31,10 @@ project = shaped(PROJECT)
 get = projects.get_project
 
 ROUTES = [
-    R("GET", "/api/v1/projects", projects.list_projects, pages(*FILTERS), listing(project),
-      "List all projects with pagination", query=params(*FILTERS)),
-    R("POST", "/api/v1/projects", projects.create_project, body(), record(project, 201),
-      "Create a new project", fields=PROJECT_IN, status=201),
-    R("GET", "/api/v1/projects/{id}", get, path_id(), record(project),
-      "Get project details by ID", label="Project"),
-    R("PUT", "/api/v1/projects/{id}", projects.update_project, id_and_body(), record(project),
-      "Update an existing project", fields=PROJECT_IN, label="Project"),
-    R("DELETE", "/api/v1/projects/{id}", projects.delete_project, path_id(), deleted,
-      "Delete a project", label="Project"),
+    *crud_rows("/api/v1/projects", Noun("project"),
+               Crud(projects.list_projects, projects.create_project, get, projects.update_project,
+                    projects.delete_project),
+               project, PROJECT_IN, FILTERS),
     R("GET", "/api/v1/projects/{id}/tasks",
       under(get, "Project", tasks.list_tasks, "project_id"), parent_pages(*TASK_FILTERS),
       listing(task), "List tasks for a project", query=params(*TASK_FILTERS), label="Project"),

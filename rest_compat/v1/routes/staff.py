@@ -9,7 +9,7 @@ from starlette.responses import Response
 from resolvers import staff, tasks, timesheets
 from rest_compat.envelopes import reply
 from rest_compat.errors import BadRequest
-from rest_compat.readers import body, id_and_body, nothing, path_id
+from rest_compat.readers import nothing, path_id
 from rest_compat.reply_schemas import INTEGER, STRING, array, obj, replies
 from rest_compat.routing import Args, Call
 from rest_compat.routing import Endpoint as R
@@ -19,10 +19,8 @@ from rest_compat.v1.fields.timesheets import TIMESHEET
 from rest_compat.v1.routes.common import (
     SEARCH,
     Q,
-    deleted,
     id_and_value,
     listing,
-    pages,
     params,
     parent_pages,
     record,
@@ -30,6 +28,7 @@ from rest_compat.v1.routes.common import (
     shaped,
     under,
 )
+from rest_compat.v1.routes.crud import Crud, Noun, crud_rows
 
 FILTERS = (
     Q("active", "boolean"),
@@ -64,20 +63,19 @@ async def permissions(call: Call, grants: list[str]) -> Response:
     return reply({"staff_id": call.id("id"), "permissions": grants})
 
 
+NOUN = Noun(
+    "staff member",
+    titles={"list": "List all staff members", "update": "Update a staff member"},
+)
+
 ROUTES = [
     R("POST", "/api/v1/auth/login", staff.login, credentials, signed_in,
       "Sign in: a staff member's email and password for a JWT (Authorization: Bearer)",
       fields=LOGIN_IN, public=True),
-    R("GET", "/api/v1/staff", staff.list_staff, pages(*FILTERS), listing(member),
-      "List all staff members", query=params(*FILTERS)),
-    R("POST", "/api/v1/staff", staff.create_staff, body(), record(member, 201),
-      "Create a new staff member", fields=STAFF_IN, status=201),
-    R("GET", "/api/v1/staff/{id}", get, path_id(), record(member),
-      "Get staff member details by ID", label="Staff member"),
-    R("PUT", "/api/v1/staff/{id}", staff.update_staff, id_and_body(), record(member),
-      "Update a staff member", fields=STAFF_IN, label="Staff member"),
-    R("DELETE", "/api/v1/staff/{id}", staff.delete_staff, path_id(), deleted,
-      "Delete a staff member", label="Staff member"),
+    *crud_rows("/api/v1/staff", NOUN,
+               Crud(staff.list_staff, staff.create_staff, get, staff.update_staff,
+                    staff.delete_staff),
+               member, STAFF_IN, FILTERS),
     R("GET", "/api/v1/staff/roles", staff.list_staff_roles, nothing, listing(rows_of("roles")),
       "List all staff roles", query=params()),
     R("GET", "/api/v1/staff/departments", staff.list_staff_departments, nothing,

@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 from resolvers import subscriptions
-from rest_compat.readers import body, id_and_body, path_id
-from rest_compat.routing import Endpoint as R
 from rest_compat.v1.fields.subscriptions import SUBSCRIPTION, SUBSCRIPTION_IN
 from rest_compat.v1.routes.common import (
     SEARCH,
     Q,
-    deleted,
-    listing,
-    pages,
-    params,
-    record,
     shaped,
 )
+from rest_compat.v1.routes.crud import Crud, Noun, crud_rows
 
 FILTERS = (
     Q("clientid", "integer", "customer_id", "The customer's id"),
@@ -26,17 +20,12 @@ FILTERS = (
 )
 subscription = shaped(SUBSCRIPTION)
 
+NOUN = Noun("subscription", titles={"list": "List all subscriptions"})
+
 ROUTES = [
-    R("GET", "/api/v1/subscriptions", subscriptions.list_subscriptions, pages(*FILTERS),
-      listing(subscription), "List all subscriptions", query=params(*FILTERS)),
-    R("POST", "/api/v1/subscriptions", subscriptions.create_subscription, body(),
-      record(subscription, 201), "Create a new subscription", fields=SUBSCRIPTION_IN,
-      status=201),
-    R("GET", "/api/v1/subscriptions/{id}", subscriptions.get_subscription, path_id(),
-      record(subscription), "Get subscription details by ID", label="Subscription"),
-    R("PUT", "/api/v1/subscriptions/{id}", subscriptions.update_subscription, id_and_body(),
-      record(subscription), "Update an existing subscription", fields=SUBSCRIPTION_IN,
-      label="Subscription"),
-    R("DELETE", "/api/v1/subscriptions/{id}", subscriptions.delete_subscription, path_id(),
-      deleted, "Delete a subscription", label="Subscription"),
+    *crud_rows("/api/v1/subscriptions", NOUN,
+               Crud(subscriptions.list_subscriptions, subscriptions.create_subscription,
+                    subscriptions.get_subscription, subscriptions.update_subscription,
+                    subscriptions.delete_subscription),
+               subscription, SUBSCRIPTION_IN, FILTERS),
 ]  # fmt: skip

@@ -8,7 +8,7 @@ from resolvers.core.context import Ctx, Row
 from resolvers.core.permissions import may_read
 from resolvers.core.records import must_exist
 from resolvers.tasks import TaskFields
-from rest_compat.readers import body, id_and_body, path_id
+from rest_compat.readers import path_id
 from rest_compat.routing import Endpoint as R
 from rest_compat.v1.fields.tasks import (
     CHECKLIST_ITEM,
@@ -23,10 +23,8 @@ from rest_compat.v1.fields.timesheets import TIMESHEET
 from rest_compat.v1.routes.common import (
     SEARCH,
     Q,
-    deleted,
     id_and_value,
     listing,
-    pages,
     params,
     parent_pages,
     record,
@@ -34,6 +32,7 @@ from rest_compat.v1.routes.common import (
     shaped,
     under,
 )
+from rest_compat.v1.routes.crud import Crud, Noun, crud_rows
 
 FILTERS = (
     Q("rel_type"),
@@ -70,16 +69,9 @@ async def staff_shape(ctx: Ctx, row: Row) -> StaffMember | StaffId:
 
 
 ROUTES = [
-    R("GET", "/api/v1/tasks", tasks.list_tasks, pages(*FILTERS), listing(task),
-      "List all tasks with pagination", query=params(*FILTERS)),
-    R("POST", "/api/v1/tasks", tasks.create_task, body(), record(task, 201),
-      "Create a new task", fields=TASK_IN, status=201),
-    R("GET", "/api/v1/tasks/{id}", get, path_id(), record(task), "Get task details by ID",
-      label="Task"),
-    R("PUT", "/api/v1/tasks/{id}", tasks.update_task, id_and_body(), record(task),
-      "Update an existing task", fields=TASK_IN, label="Task"),
-    R("DELETE", "/api/v1/tasks/{id}", tasks.delete_task, path_id(), deleted, "Delete a task",
-      label="Task"),
+    *crud_rows("/api/v1/tasks", Noun("task"),
+               Crud(tasks.list_tasks, tasks.create_task, get, tasks.update_task, tasks.delete_task),
+               task, TASK_IN, FILTERS),
     R("GET", "/api/v1/tasks/{id}/timesheets",
       under(get, "Task", timesheets.list_timesheets, "task_id"),
       parent_pages(*TIMESHEET_FILTERS), listing(shaped(TIMESHEET)),

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from resolvers import files, tickets
-from rest_compat.readers import body, id_and_body, path_id
 from rest_compat.routing import Endpoint as R
 from rest_compat.v1.fields.tickets import REPLY, TICKET, TICKET_IN
 from rest_compat.v1.routes.common import (
     SEARCH,
     Q,
     activity_of,
-    deleted,
     event_shape,
     id_and_value,
     listing,
-    pages,
     params,
     parent_pages,
     record,
@@ -22,6 +19,7 @@ from rest_compat.v1.routes.common import (
     shaped,
     under,
 )
+from rest_compat.v1.routes.crud import Crud, Noun, crud_rows
 
 # Ticket statuses are rows of a table: any configured one, by id or name.
 STATUS_NAMES = "A ticket status's id or name (open, in progress, answered, on hold, closed...)"
@@ -37,17 +35,13 @@ FILTERS = (
 )
 ticket = shaped(TICKET)
 
+NOUN = Noun("ticket", titles={"list": "Get all tickets", "create": "Create new ticket"})
+
 ROUTES = [
-    R("GET", "/api/v1/tickets", tickets.list_tickets, pages(*FILTERS), listing(ticket),
-      "Get all tickets", query=params(*FILTERS)),
-    R("POST", "/api/v1/tickets", tickets.create_ticket, body(), record(ticket, 201),
-      "Create new ticket", fields=TICKET_IN, status=201),
-    R("GET", "/api/v1/tickets/{id}", tickets.get_ticket, path_id(), record(ticket),
-      "Get ticket details by ID", label="Ticket"),
-    R("PUT", "/api/v1/tickets/{id}", tickets.update_ticket, id_and_body(), record(ticket),
-      "Update an existing ticket", fields=TICKET_IN, label="Ticket"),
-    R("DELETE", "/api/v1/tickets/{id}", tickets.delete_ticket, path_id(), deleted,
-      "Delete a ticket", label="Ticket"),
+    *crud_rows("/api/v1/tickets", NOUN,
+               Crud(tickets.list_tickets, tickets.create_ticket, tickets.get_ticket,
+                    tickets.update_ticket, tickets.delete_ticket),
+               ticket, TICKET_IN, FILTERS),
     R("GET", "/api/v1/tickets/{id}/replies", tickets.list_ticket_replies, parent_pages(),
       listing(shaped(REPLY)), "List replies for a ticket", query=params(), label="Ticket"),
     R("GET", "/api/v1/tickets/{id}/attachments",
