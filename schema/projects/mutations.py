@@ -7,7 +7,7 @@ import strawberry
 from resolvers import projects
 from resolvers.core.context import Row
 from schema.context import Info
-from schema.errors import Payload
+from schema.errors import Payload, answer
 from schema.ids import decode_id
 from schema.projects.inputs import (
     DISCUSSION_IDS,
@@ -15,7 +15,7 @@ from schema.projects.inputs import (
     DiscussionInput,
     ProjectInput,
 )
-from schema.projects.refs import parent_id, plain, write
+from schema.projects.refs import by_parent, plain, staff_change, write
 from schema.projects.types import DiscussionCommentType, ProjectDiscussionType, ProjectType
 from schema.writes import mutations
 
@@ -58,37 +58,27 @@ class ProjectPartsMutation:
     async def add_project_member(
         self, info: Info, id: strawberry.ID, staff_id: strawberry.ID
     ) -> ProjectPayload:
-        ctx = info.context.ctx
-
-        async def call() -> Row | None:
-            project = decode_id(id, ProjectType)
-            await projects.add_project_member(ctx, project, decode_id(staff_id, "Staff", "staffId"))
-            return await projects.get_project(ctx, project)
-
-        return await write(call, ProjectType.from_row)
+        call = staff_change(
+            ProjectType, id, staff_id, projects.add_project_member, projects.get_project
+        )
+        return await answer(info, call, ProjectType.from_row)
 
     @strawberry.mutation
     async def remove_project_member(
         self, info: Info, id: strawberry.ID, staff_id: strawberry.ID
     ) -> ProjectPayload:
-        ctx = info.context.ctx
-
-        async def call() -> Row | None:
-            project = decode_id(id, ProjectType)
-            await projects.remove_project_member(
-                ctx, project, decode_id(staff_id, "Staff", "staffId")
-            )
-            return await projects.get_project(ctx, project)
-
-        return await write(call, ProjectType.from_row)
+        call = staff_change(
+            ProjectType, id, staff_id, projects.remove_project_member, projects.get_project
+        )
+        return await answer(info, call, ProjectType.from_row)
 
     @strawberry.mutation
     async def add_discussion_comment(
         self, info: Info, discussion_id: strawberry.ID, input: DiscussionCommentInput
     ) -> Payload[DiscussionCommentType]:
-        ctx = info.context.ctx
-        return await write(
-            lambda: projects.add_discussion_comment(
+        return await answer(
+            info,
+            lambda ctx: projects.add_discussion_comment(
                 ctx,
                 decode_id(discussion_id, ProjectDiscussionType, "discussionId"),
                 plain(input, DISCUSSION_IDS),
@@ -100,11 +90,8 @@ class ProjectPartsMutation:
     async def delete_discussion_comment(
         self, info: Info, id: strawberry.ID
     ) -> Payload[DiscussionCommentType]:
-        ctx = info.context.ctx
-
-        async def call() -> Row:
-            comment = decode_id(id, DiscussionCommentType)
-            discussion = await parent_id(ctx, projects.COMMENTS, comment, "discussion_id")
-            return await projects.delete_discussion_comment(ctx, discussion, comment)
-
-        return await write(call, DiscussionCommentType.from_row)
+        call = by_parent(
+            projects.COMMENTS, DiscussionCommentType, id, "discussion_id",
+            projects.delete_discussion_comment,
+        )  # fmt: skip
+        return await answer(info, call, DiscussionCommentType.from_row)

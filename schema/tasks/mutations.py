@@ -7,11 +7,11 @@ from collections.abc import Awaitable, Callable
 import strawberry
 
 from resolvers import tasks
-from resolvers.core.context import Ctx, Row
+from resolvers.core.context import Ctx
 from schema.context import Info
-from schema.errors import Payload
+from schema.errors import Payload, answer
 from schema.ids import decode_id
-from schema.projects.refs import write
+from schema.projects.refs import staff_change
 from schema.tasks.inputs import TaskInput, task_data
 from schema.tasks.types import TaskPriority, TaskStatus, TaskType
 from schema.writes import mutations
@@ -22,14 +22,8 @@ PeopleFn = Callable[[Ctx, int, int], Awaitable[list[int]]]
 
 async def _people(info: Info, change: PeopleFn, task_id: str, staff_id: str) -> TaskPayload:
     """Run an assignee or follower change, answering with the task as it is after it."""
-    ctx = info.context.ctx
-
-    async def call() -> Row | None:
-        task = decode_id(task_id, TaskType)
-        await change(ctx, task, decode_id(staff_id, "Staff", "staffId"))
-        return await tasks.get_task(ctx, task)
-
-    return await write(call, TaskType.from_row)
+    call = staff_change(TaskType, task_id, staff_id, change, tasks.get_task)
+    return await answer(info, call, TaskType.from_row)
 
 
 TaskMutation = mutations(
@@ -68,9 +62,9 @@ class TaskPeopleMutation:
     async def set_task_status(
         self, info: Info, id: strawberry.ID, status: TaskStatus
     ) -> TaskPayload:
-        ctx = info.context.ctx
-        return await write(
-            lambda: tasks.set_task_status(ctx, decode_id(id, TaskType), int(status)),
+        return await answer(
+            info,
+            lambda ctx: tasks.set_task_status(ctx, decode_id(id, TaskType), int(status)),
             TaskType.from_row,
         )
 
@@ -78,15 +72,16 @@ class TaskPeopleMutation:
     async def set_task_priority(
         self, info: Info, id: strawberry.ID, priority: TaskPriority
     ) -> TaskPayload:
-        ctx = info.context.ctx
-        return await write(
-            lambda: tasks.set_task_priority(ctx, decode_id(id, TaskType), int(priority)),
+        return await answer(
+            info,
+            lambda ctx: tasks.set_task_priority(ctx, decode_id(id, TaskType), int(priority)),
             TaskType.from_row,
         )
 
     @strawberry.mutation(description="Complete the task; one already complete stays as it is.")
     async def mark_task_complete(self, info: Info, id: strawberry.ID) -> TaskPayload:
-        ctx = info.context.ctx
-        return await write(
-            lambda: tasks.mark_task_complete(ctx, decode_id(id, TaskType)), TaskType.from_row
+        return await answer(
+            info,
+            lambda ctx: tasks.mark_task_complete(ctx, decode_id(id, TaskType)),
+            TaskType.from_row,
         )

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
+
 import strawberry
 from strawberry.file_uploads import Upload
 
 from resolvers import files, tickets
+from resolvers.core.context import Ctx, Row
 from schema.context import Info
 from schema.custom_fields.inputs import CustomFieldValueInput
-from schema.errors import Payload
+from schema.errors import Payload, answer
 from schema.files.mutations import part
 from schema.ids import decode_id
-from schema.projects.refs import plain, write
+from schema.projects.refs import plain, staff_or_none
 from schema.tickets.types import TicketReplyType, TicketType
 from schema.writes import mutations
 
@@ -110,35 +113,22 @@ class TicketMutation:
         input: TicketReplyInput,
         files: list[Upload] | None = None,
     ) -> Payload[TicketReplyType]:
-        ctx = info.context.ctx
-        if files is None:
-            return await write(
-                lambda: tickets.reply_to_ticket(
-                    ctx, decode_id(id, TicketType), plain(input, REPLY_IDS)
-                ),
-                TicketReplyType.from_row,
-            )
-        sent = files
-        return await write(
-            lambda: tickets.reply_with_files(
-                ctx,
-                decode_id(id, TicketType),
-                plain(input, REPLY_IDS),
-                [part(f, "files") for f in sent],
-            ),
-            TicketReplyType.from_row,
-        )
+        def reply(ctx: Ctx) -> Awaitable[Row]:
+            ticket, data = decode_id(id, TicketType), plain(input, REPLY_IDS)
+            if files is None:
+                return tickets.reply_to_ticket(ctx, ticket, data)
+            return tickets.reply_with_files(ctx, ticket, data, [part(f, "files") for f in files])
+
+        return await answer(info, reply, TicketReplyType.from_row)
 
     @strawberry.mutation(description="Hand the ticket to a Staff member; null takes it off them.")
     async def assign_ticket(
         self, info: Info, id: strawberry.ID, staff_id: strawberry.ID | None = None
     ) -> TicketPayload:
-        ctx = info.context.ctx
-        return await write(
-            lambda: tickets.assign_ticket(
-                ctx,
-                decode_id(id, TicketType),
-                (None if staff_id is None else decode_id(staff_id, "Staff", "staffId")),
+        return await answer(
+            info,
+            lambda ctx: tickets.assign_ticket(
+                ctx, decode_id(id, TicketType), staff_or_none(staff_id)
             ),
             TicketType.from_row,
         )
@@ -147,9 +137,9 @@ class TicketMutation:
     async def set_ticket_status(
         self, info: Info, id: strawberry.ID, status: strawberry.ID
     ) -> TicketPayload:
-        ctx = info.context.ctx
-        return await write(
-            lambda: tickets.set_ticket_status(
+        return await answer(
+            info,
+            lambda ctx: tickets.set_ticket_status(
                 ctx, decode_id(id, TicketType), decode_id(status, "TicketStatus", "status")
             ),
             TicketType.from_row,

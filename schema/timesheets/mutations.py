@@ -9,9 +9,9 @@ import strawberry
 
 from resolvers import timesheets
 from schema.context import Info
-from schema.errors import Payload
+from schema.errors import Payload, answer
 from schema.ids import decode_id
-from schema.projects.refs import write
+from schema.projects.refs import staff_or_none
 from schema.timesheets.types import TimesheetType
 from schema.writes import mutations
 
@@ -56,13 +56,10 @@ class TimerMutation:
         staff_id: strawberry.ID | None = None,
         note: str = "",
     ) -> TimesheetPayload:
-        ctx = info.context.ctx
-        return await write(
-            lambda: timesheets.start_timer(
-                ctx,
-                decode_id(task_id, "Task", "taskId"),
-                (None if staff_id is None else decode_id(staff_id, "Staff", "staffId")),
-                note,
+        return await answer(
+            info,
+            lambda ctx: timesheets.start_timer(
+                ctx, decode_id(task_id, "Task", "taskId"), staff_or_none(staff_id), note
             ),
             TimesheetType.from_row,
         )
@@ -77,13 +74,10 @@ class TimerMutation:
         staff_id: strawberry.ID | None = None,
         note: str | None = None,
     ) -> TimesheetPayload:
-        ctx = info.context.ctx
-        return await write(
-            lambda: timesheets.stop_timer(
-                ctx,
-                decode_id(task_id, "Task", "taskId"),
-                (None if staff_id is None else decode_id(staff_id, "Staff", "staffId")),
-                note,
+        return await answer(
+            info,
+            lambda ctx: timesheets.stop_timer(
+                ctx, decode_id(task_id, "Task", "taskId"), staff_or_none(staff_id), note
             ),
             TimesheetType.from_row,
         )
