@@ -17,6 +17,8 @@ from sqlalchemy import Table
 
 from resolvers.core import nulls
 from resolvers.core.resources import REGISTRY
+from resolvers.webhooks import guard
+from resolvers.webhooks.resource import WebhookFields
 
 
 def _any_case(word: str) -> str:
@@ -39,6 +41,8 @@ def decimal_text(number: JsonSchemaValue) -> str:
     sign = "" if minimum is not None and Decimal(str(minimum)) >= 0 else "-?"
     # Above zero: some digit other than 0.
     nonzero = "(?=[0-9.]*[1-9])" if number.get("exclusiveMinimum") == 0 else ""
+    if "minimum" in number and 0 < Decimal(str(minimum)) <= 1:
+        nonzero = _at_least(Decimal(str(minimum)))
     if maximum is None:
         whole = r"\d+"
     else:
@@ -46,6 +50,16 @@ def decimal_text(number: JsonSchemaValue) -> str:
         digits = len(top) if set(top) == {"9"} else len(top) - 1
         whole = rf"\d{{1,{max(digits, 1)}}}"
     return rf"^{nonzero}{sign}{whole}(\.\d+)?$"
+
+
+def _at_least(minimum: Decimal) -> str:
+    """A lookahead for text at least `minimum`, a power of ten up to 1 (0.01: a cent):
+    a non-zero whole digit, or one within the fraction's first places."""
+    places = -minimum.normalize().as_tuple().exponent
+    if minimum.normalize() != Decimal(1).scaleb(-places):
+        raise ValueError(f"a decimal minimum of {minimum} has no pattern here")
+    fraction = "" if places <= 0 else rf"|0*\.0{{0,{places - 1}}}[1-9]"
+    return rf"(?=0*[1-9]{fraction})"
 
 
 class DocumentedJsonSchema(GenerateJsonSchema):
@@ -76,10 +90,28 @@ def emails_refused(node: Any) -> Any:
     return node
 
 
+# Text rules a service checks in code after the model (a webhook URL is parsed by the
+# guard that calls it): (model, field) -> what its text must match, from the checker's
+# own declaration.
+TEXT_RULES: tuple[tuple[type[BaseModel], str, str], ...] = (
+    (WebhookFields, "url", guard.URL_PATTERN),
+)
+
+
+def _text_rule(schema: dict[str, Any], pattern: str) -> None:
+    for variant in schema.get("anyOf", [schema]):
+        if variant.get("type") == "string":
+            variant["pattern"] = pattern
+
+
 def model_schema(model: type[BaseModel]) -> dict[str, Any]:
     shown: dict[str, Any] = emails_refused(
         model.model_json_schema(schema_generator=DocumentedJsonSchema)
     )
+    properties = shown.get("properties", {})
+    for base, name, pattern in TEXT_RULES:
+        if issubclass(model, base) and name in properties:
+            _text_rule(properties[name], pattern)
     return shown
 
 

@@ -28,6 +28,25 @@ DOCS_ASSETS = Path(__file__).resolve().parent.parent / "rest_compat" / "static" 
 FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
 BODY_METHODS = ("POST", "PUT", "PATCH")
 
+# GraphQL over HTTP's answer to a request it refuses (a blank or unparsable document): the
+# errors alone, no data.
+GRAPHQL_ERRORS: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "errors": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "properties": {"message": {"type": "string"}},
+                "required": ["message"],
+            },
+        },
+        "data": {"type": "null"},
+    },
+    "required": ["errors"],
+}
+
 GRAPHQL_PATH: dict[str, Any] = {
     "post": {
         "summary": "GraphQL over HTTP",
@@ -42,7 +61,9 @@ GRAPHQL_PATH: dict[str, Any] = {
                         "type": "object",
                         "required": ["query"],
                         "properties": {
-                            "query": {"type": "string"},
+                            # An empty document is no request (the 400 below); one
+                            # that does not parse is answered with its errors.
+                            "query": {"type": "string", "minLength": 1},
                             "variables": {"type": ["object", "null"]},
                             "operationName": {"type": ["string", "null"]},
                         },
@@ -68,7 +89,13 @@ GRAPHQL_PATH: dict[str, Any] = {
             },
             # GraphQL over HTTP: a request that is not a GraphQL request, or one that does
             # not parse or validate (under application/graphql-response+json).
-            "400": {"description": "Not a valid GraphQL request"},
+            "400": {
+                "description": "Not a valid GraphQL request",
+                "content": {
+                    media: {"schema": GRAPHQL_ERRORS}
+                    for media in ("application/json", "application/graphql-response+json")
+                },
+            },
             "401": {"description": "Invalid credentials"},
             "413": {"description": "The body is too large"},
             "415": {"description": "Unsupported Content-Type"},

@@ -25,7 +25,7 @@ from resolvers.invoices import settle_invoice
 from resolvers.line_items import LIMIT
 from resolvers.line_items.documents import today
 from resolvers.models import Invoice, Payment, PaymentMode, table_of
-from resolvers.totals import CANCELLED, DRAFT, money
+from resolvers.totals import CANCELLED, CENT, DRAFT, money
 
 RESOURCE = "payments"
 relate(RESOURCE, "invoice", Relation("invoices", "one", "invoice_id"))
@@ -45,7 +45,7 @@ modes = table_of(PaymentMode)
 class PaymentFields(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    amount: Decimal | None = Field(default=None, gt=0, lt=LIMIT, allow_inf_nan=False)
+    amount: Decimal | None = Field(default=None, ge=CENT, lt=LIMIT, allow_inf_nan=False)
     # Today (UTC) when left out.
     date: dt.date | None = None
     # A payment mode id or its name ("Bank", "bank_transfer", "credit card").
@@ -63,7 +63,7 @@ class PaymentFields(BaseModel):
 
 
 class PaymentCreate(PaymentFields):
-    amount: Decimal = Field(gt=0, lt=LIMIT, allow_inf_nan=False)
+    amount: Decimal = Field(ge=CENT, lt=LIMIT, allow_inf_nan=False)
 
 
 def _words(name: str) -> list[str]:

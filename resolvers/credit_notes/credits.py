@@ -25,7 +25,7 @@ from resolvers.line_items import LIMIT
 from resolvers.line_items.documents import today
 from resolvers.models import Invoice, table_of
 from resolvers.payments import payment_mode_id
-from resolvers.totals import CANCELLED, DRAFT, money
+from resolvers.totals import CANCELLED, CENT, DRAFT, money
 
 credit_notes = CREDIT_NOTES.table
 invoices = table_of(Invoice)
@@ -34,7 +34,7 @@ invoices = table_of(Invoice)
 class _Amount(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    amount: Decimal = Field(gt=0, lt=LIMIT, allow_inf_nan=False)
+    amount: Decimal = Field(ge=CENT, lt=LIMIT, allow_inf_nan=False)
 
     @field_validator("amount")
     @classmethod

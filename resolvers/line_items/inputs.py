@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from resolvers.line_items.taxes import capped
-from resolvers.totals import money
+from resolvers.totals import CENT, money
 
 LIMIT = Decimal(10) ** 12
 MAX_ITEMS = 200
@@ -50,7 +50,7 @@ class LineItemInput(BaseModel):
     id: int | None = None
     description: str | None = Field(default=None, min_length=1, max_length=191)
     long_description: str | None = Field(default=None, max_length=65_000)
-    qty: Decimal | None = Field(default=None, gt=0, lt=LIMIT, allow_inf_nan=False)
+    qty: Decimal | None = Field(default=None, ge=CENT, lt=LIMIT, allow_inf_nan=False)
     rate: Decimal | None = Field(default=None, ge=0, lt=LIMIT, allow_inf_nan=False)
     unit: str | None = Field(default=None, max_length=40)
     item_order: int | None = Field(default=None, ge=0, le=1_000_000)

@@ -73,6 +73,16 @@ def is_public(address: Address) -> bool:
     )
 
 
+# What `parts` takes, for the OpenAPI document (ECMA-262, no flags): an http(s) scheme in
+# any case, a host, no user name or password, a numeric port if any. Whether the host
+# resolves, and to a public address, no pattern can say.
+URL_PATTERN = (
+    r"^[hH][tT][tT][pP][sS]?://(?![^/?#]*@)(\[[0-9A-Fa-f:.]+\]|[^/?#:\[\]\s]+)"
+    r"(:(6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[0-5]?[0-9]{1,4})?)?"
+    r"([/?#]\S*)?$"
+)
+
+
 def parts(url: str) -> tuple[str, int]:
     """The host and port of an http(s) URL; anything else is Refused."""
     try:

@@ -71,6 +71,20 @@ SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
      {"company": "Doc Rules", "email": "ops@example.test"}),
     ("POST", "/api/v1/customers", "/api/v1/customers",
      {"company": "Doc Rules", "email": "ops@example.com"}),
+    # An amount is at least a cent, as a number or as text (the models' bound).
+    ("POST", "/api/v1/payments", "/api/v1/payments", {"invoiceid": 1, "amount": "0.004"}),
+    ("POST", "/api/v1/payments", "/api/v1/payments", {"invoiceid": 1, "amount": 0.004}),
+    ("POST", "/api/v1/payments", "/api/v1/payments", {"invoiceid": 1, "amount": "0.01"}),
+    # A webhook URL: http(s), a host, no user name, a port that is one.
+    ("POST", "/api/v2/webhooks", "/api/v2/webhooks", {"url": "0", "events": ["*"]}),
+    ("POST", "/api/v2/webhooks", "/api/v2/webhooks",
+     {"url": "ftp://93.184.215.14/", "events": ["*"]}),
+    ("POST", "/api/v2/webhooks", "/api/v2/webhooks",
+     {"url": "https://u@93.184.215.14/", "events": ["*"]}),
+    ("POST", "/api/v2/webhooks", "/api/v2/webhooks",
+     {"url": "https://93.184.215.14:99999/", "events": ["*"]}),
+    ("POST", "/api/v2/webhooks", "/api/v2/webhooks",
+     {"url": "HTTPS://93.184.215.14:8443/hooks", "events": ["*"]}),
     # What the record hangs off is a create's to say: an update that names it is refused.
     ("PUT", "/api/v1/payments/{id}", "/api/v1/payments/1", {"invoiceid": 1}),
     ("PUT", "/api/v1/payments/{id}", "/api/v1/payments/1", {"note": "Paid by wire"}),
@@ -143,3 +157,22 @@ def test_uploads_are_documented_as_the_multipart_forms_they_are(
     assert list(ninja["content"]) == ["multipart/form-data"]
     assert ninja["required"] is True
     assert ninja["content"]["multipart/form-data"]["schema"]["required"] == ["documents"]
+
+
+@pytest.mark.parametrize(
+    ("query", "status"), [("", 400), ("{ __typename }", 200), ("  ", 200), ("0", 200)]
+)
+def test_graphql_refuses_an_empty_document_as_documented(
+    live: Live, document: dict[str, Any], query: str, status: int
+) -> None:
+    """GraphQL over HTTP: no document is no request (400, the errors alone); a document
+    that does not parse is answered 200 with its errors, as the spec's JSON media allows."""
+    body = {"query": query}
+    response = httpx.post(f"{live.base}/graphql", json=body, headers=_headers(live), timeout=30)
+
+    assert response.status_code == status, response.text
+    assert _documented(document, "POST", "/graphql", body) == (status == 200)
+    if status == 400:
+        shown = document["paths"]["/graphql"]["post"]["responses"]["400"]
+        schema = shown["content"]["application/json"]["schema"]
+        assert jsonschema_rs.validator_for(schema).is_valid(response.json())
