@@ -22,6 +22,7 @@ import socket
 from urllib.parse import urlsplit
 
 from resolvers.core.errors import Invalid
+from resolvers.webhooks.patterns import SPACE
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -77,9 +78,9 @@ def is_public(address: Address) -> bool:
 # any case, a host, no user name or password, a numeric port if any. Whether the host
 # resolves, and to a public address, no pattern can say.
 URL_PATTERN = (
-    r"^[hH][tT][tT][pP][sS]?://(?![^/?#]*@)(\[[0-9A-Fa-f:.]+\]|[^/?#:\[\]\s]+)"
+    rf"^{SPACE}*[hH][tT][tT][pP][sS]?://(?![^/?#]*@)(\[[0-9A-Fa-f:.]+\]|[^/?#:\[\]\s]+)"
     r"(:(6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[0-5]?[0-9]{1,4})?)?"
-    r"([/?#]\S*)?$"
+    r"([/?#][\s\S]*)?$"
 )
 
 

@@ -12,6 +12,11 @@ MAX_PATTERNS = 50
 # A resource and an action, as events.record names them; either side may be "*" only
 # as the whole action or the whole pattern.
 _PATTERN = re.compile(r"^(\*|[a-z][a-z0-9_]*\.(\*|[a-z][a-z0-9_]*))$")
+# What `normalise` takes of one pattern as sent, for the OpenAPI document (ECMA-262, no
+# flags): any case, and around it what str.strip() removes (Python's whitespace, which
+# is not ECMA's \\s).
+SPACE = r"[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+PATTERN_TEXT = rf"^{SPACE}*(\*|[a-zA-Z][a-zA-Z0-9_]*\.(\*|[a-zA-Z][a-zA-Z0-9_]*)){SPACE}*$"
 
 
 def normalise(patterns: Iterable[str], field: str = "events") -> list[str]:

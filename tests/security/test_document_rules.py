@@ -85,6 +85,13 @@ SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
      {"url": "https://93.184.215.14:99999/", "events": ["*"]}),
     ("POST", "/api/v2/webhooks", "/api/v2/webhooks",
      {"url": "HTTPS://93.184.215.14:8443/hooks", "events": ["*"]}),
+    # Its events: at least one, each resource.action, resource.* or *, in any case.
+    ("POST", "/api/v2/webhooks", "/api/v2/webhooks",
+     {"url": "https://93.184.215.14/hooks", "events": []}),
+    ("POST", "/api/v2/webhooks", "/api/v2/webhooks",
+     {"url": "https://93.184.215.14/hooks", "events": ["invoice"]}),
+    ("POST", "/api/v2/webhooks", "/api/v2/webhooks",
+     {"url": " https://93.184.215.14/hooks ", "events": [" Invoice.Paid "]}),
     # What the record hangs off is a create's to say: an update that names it is refused.
     ("PUT", "/api/v1/payments/{id}", "/api/v1/payments/1", {"invoiceid": 1}),
     ("PUT", "/api/v1/payments/{id}", "/api/v1/payments/1", {"note": "Paid by wire"}),
