@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from enum import IntEnum
 
 import strawberry
@@ -12,8 +11,6 @@ import resolvers.files  # noqa: F401  (declares estimates.files)
 import resolvers.notes  # noqa: F401  (declares estimates.notes)
 import resolvers.proposals  # noqa: F401  (declares estimates.proposals)
 import resolvers.reference  # noqa: F401  (registers currencies, countries)
-from resolvers import numbering
-from resolvers.core.reading import Order
 from resolvers.estimates import (
     ACCEPTED,
     DECLINED,
@@ -25,12 +22,13 @@ from resolvers.estimates import (
     SENT,
     get_estimate,
 )
+from schema import priced
 from schema.custom_fields.types import custom_fields_field
-from schema.documents import pdf_url_field
 from schema.fields import graph_node, relation_field
 from schema.invoices.lines import LineItem
 from schema.invoices.refs import fetcher
 from schema.node import Node, RowType
+from schema.splice import Splice, spliced
 
 
 @strawberry.enum(
@@ -49,72 +47,40 @@ class EstimateStatus(IntEnum):
 
 @graph_node(ESTIMATES, get_estimate)
 @strawberry.type(name="Estimate")
+@spliced
 class EstimateType(RowType, Node):
-    number: int
-    prefix: str
-    date: dt.date
+    _numbered: Splice = priced.NUMBERED
     expiry_date: dt.date | None
     reference_no: str
     status: EstimateStatus
-    subtotal: Decimal
-    discount_type: str = strawberry.field(description="before_tax, after_tax or empty.")
-    discount_percent: Decimal
-    discount_total: Decimal
-    total_tax: Decimal
-    adjustment: Decimal
-    total: Decimal
-    client_note: str
-    admin_note: str
-    terms: str
-    billing_street: str
-    billing_city: str
-    billing_state: str
-    billing_zip: str
-    shipping_street: str
-    shipping_city: str
-    shipping_state: str
-    shipping_zip: str
-    include_shipping: bool
-    show_shipping: bool
-    tags: str = strawberry.field(description="Comma-separated.")
-    sent: bool
-    sent_at: dt.datetime | None
-    acceptance_firstname: str | None
-    acceptance_lastname: str | None
-    acceptance_email: str | None
-    acceptance_ip: str | None
-    accepted_at: dt.datetime | None
-    signature: str | None
+    _totals: Splice = (
+        priced.TOTALS
+        + priced.NOTES
+        + priced.ADDRESSES
+        + priced.TAGS
+        + priced.SENDING
+        + priced.ACCEPTANCE
+    )
     invoiced_at: dt.datetime | None = strawberry.field(
         description="When it was converted to its invoice."
     )
-    created_at: dt.datetime
-    updated_at: dt.datetime
-    customer = relation_field("customer")
-    project = relation_field("project")
-    currency = relation_field("currency")
-    billing_country = relation_field("billing_country")
-    shipping_country = relation_field("shipping_country")
+    _stamps: Splice = priced.STAMPS
+    _parties: Splice = priced.PARTIES
     sale_agent = relation_field("sale_agent")
     added_by = relation_field("added_by")
-    items = relation_field("items", order=[Order("item_order")])
+    _lines: Splice = priced.LINES
     invoice = relation_field("invoice", description="The invoice it was converted to.")
     proposals = relation_field("proposals")
-    notes = relation_field("notes", order=[Order("created_at")])
-    files = relation_field("files")
+    _attached: Splice = priced.ATTACHED
     custom_fields = custom_fields_field("estimates")
-
-    @strawberry.field(description='The number as shown: "EST-000123".')
-    def formatted_number(self) -> str:
-        return numbering.formatted_number(RESOURCE, self._row)
-
-    pdf_url = pdf_url_field(RESOURCE, "estimate")
+    _printable: Splice = priced.printable(
+        RESOURCE, 'The number as shown: "EST-000123".', "estimate"
+    )
 
 
 @graph_node(ESTIMATE_ITEMS, fetcher(ESTIMATE_ITEMS))
 @strawberry.type(name="EstimateItem")
+@spliced
 class EstimateItemType(RowType, LineItem):
     estimate = relation_field("estimate")
-    item = relation_field("item", description="The catalogue item it was picked from.")
-    tax = relation_field("tax")
-    tax2 = relation_field("tax2")
+    _refs: Splice = priced.LINE_REFS

@@ -16,16 +16,16 @@ import resolvers.payments  # noqa: F401  (declares invoices.payments)
 import resolvers.proposals  # noqa: F401  (declares invoices.proposals)
 import resolvers.reference  # noqa: F401  (registers payment_modes)
 import resolvers.subscriptions  # noqa: F401  (registers subscriptions)
-from resolvers import numbering
 from resolvers.core.reading import Order
 from resolvers.invoices import INVOICE_ITEMS, INVOICES, RESOURCE, get_invoice
 from resolvers.totals import CANCELLED, DRAFT, OVERDUE, PAID, PARTIALLY_PAID, UNPAID
+from schema import priced
 from schema.custom_fields.types import custom_fields_field
-from schema.documents import pdf_url_field
 from schema.fields import graph_node, relation_field
 from schema.invoices.lines import LineItem
 from schema.invoices.refs import fetcher, id_list_field, typed_lists
 from schema.node import Node, RowType
+from schema.splice import Splice, spliced
 
 
 @strawberry.enum(
@@ -46,80 +46,46 @@ class InvoiceStatus(IntEnum):
 @graph_node(INVOICES, get_invoice)
 @typed_lists
 @strawberry.type(name="Invoice")
+@spliced
 class InvoiceType(RowType, Node):
-    number: int
-    prefix: str
-    date: dt.date
+    _numbered: Splice = priced.NUMBERED
     due_date: dt.date | None
     status: InvoiceStatus
-    subtotal: Decimal
-    discount_type: str = strawberry.field(description="before_tax, after_tax or empty.")
-    discount_percent: Decimal
-    discount_total: Decimal
-    total_tax: Decimal
-    adjustment: Decimal
-    total: Decimal
+    _totals: Splice = priced.TOTALS
     amount_paid: Decimal
     credits_applied: Decimal
     amount_due: Decimal = strawberry.field(description="The total less payments and credits.")
-    client_note: str
-    admin_note: str
-    terms: str
-    billing_street: str
-    billing_city: str
-    billing_state: str
-    billing_zip: str
-    shipping_street: str
-    shipping_city: str
-    shipping_state: str
-    shipping_zip: str
-    include_shipping: bool
-    show_shipping: bool
+    _notes: Splice = priced.NOTES + priced.ADDRESSES
     cancel_overdue_reminders: bool
     recurring: int
     recurring_type: str | None
     cycles: int
     total_cycles: int
-    tags: str = strawberry.field(description="Comma-separated.")
-    sent: bool
-    sent_at: dt.datetime | None
-    created_at: dt.datetime
-    updated_at: dt.datetime
-    customer = relation_field("customer")
-    project = relation_field("project")
-    currency = relation_field("currency")
-    billing_country = relation_field("billing_country")
-    shipping_country = relation_field("shipping_country")
+    _sent: Splice = priced.TAGS + priced.SENDING + priced.STAMPS
+    _parties: Splice = priced.PARTIES
     subscription = relation_field("subscription", description="The subscription that billed it.")
     sale_agent = relation_field("sale_agent")
     added_by = relation_field("added_by")
-    items = relation_field("items", order=[Order("item_order")])
+    _lines: Splice = priced.LINES
     payments = relation_field("payments", order=[Order("date")])
     credits = relation_field(
         "credits", description="Credit notes applied to this invoice.", order=[Order("date")]
     )
     estimates = relation_field("estimates", description="Estimates converted into this invoice.")
     proposals = relation_field("proposals")
-    notes = relation_field("notes", order=[Order("created_at")])
-    files = relation_field("files")
+    _attached: Splice = priced.ATTACHED
     custom_fields = custom_fields_field("invoices")
     allowed_payment_modes = id_list_field(
         "allowed_payment_modes",
         "payment_modes",
         description="The payment modes the customer may pay this invoice with.",
     )
-
-    @strawberry.field(description='The number as shown: "INV-000123".')
-    def formatted_number(self) -> str:
-        return numbering.formatted_number(RESOURCE, self._row)
-
-    pdf_url = pdf_url_field(RESOURCE, "invoice")
+    _printable: Splice = priced.printable(RESOURCE, 'The number as shown: "INV-000123".', "invoice")
 
 
 @graph_node(INVOICE_ITEMS, fetcher(INVOICE_ITEMS))
 @strawberry.type(name="InvoiceItem")
+@spliced
 class InvoiceItemType(RowType, LineItem):
     invoice = relation_field("invoice")
-    item = relation_field("item", description="The catalogue item it was picked from.")
-    tax = relation_field("tax")
-    tax2 = relation_field("tax2")
+    _refs: Splice = priced.LINE_REFS

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from enum import Enum, IntEnum
 
 import strawberry
@@ -11,7 +10,6 @@ import strawberry
 import resolvers.files  # noqa: F401  (declares proposals.files)
 import resolvers.notes  # noqa: F401  (declares proposals.notes)
 import resolvers.reference  # noqa: F401  (registers currencies, countries)
-from resolvers import numbering
 from resolvers.core.reading import Order
 from resolvers.proposals import (
     ACCEPTED,
@@ -26,12 +24,13 @@ from resolvers.proposals import (
     SENT,
     get_proposal,
 )
+from schema import priced
 from schema.custom_fields.types import custom_fields_field
-from schema.documents import pdf_url_field
 from schema.fields import graph_node, relation_field
 from schema.invoices.lines import LineItem
 from schema.invoices.refs import fetcher
 from schema.node import Node, RowType
+from schema.splice import Splice, spliced
 
 
 @strawberry.enum(
@@ -57,6 +56,7 @@ class ProposalParty(Enum):
 
 @graph_node(PROPOSALS, get_proposal)
 @strawberry.type(name="Proposal")
+@spliced
 class ProposalType(RowType, Node):
     subject: str
     content: str
@@ -72,23 +72,9 @@ class ProposalType(RowType, Node):
     open_till: dt.date | None
     status: ProposalStatus
     allow_comments: bool
-    subtotal: Decimal
-    discount_type: str = strawberry.field(description="before_tax, after_tax or empty.")
-    discount_percent: Decimal
-    discount_total: Decimal
-    total_tax: Decimal
-    adjustment: Decimal
-    total: Decimal
-    tags: str = strawberry.field(description="Comma-separated.")
-    acceptance_firstname: str | None
-    acceptance_lastname: str | None
-    acceptance_email: str | None
-    acceptance_ip: str | None
-    accepted_at: dt.datetime | None
-    signature: str | None
+    _totals: Splice = priced.TOTALS + priced.TAGS + priced.ACCEPTANCE
     sent_at: dt.datetime | None
-    created_at: dt.datetime
-    updated_at: dt.datetime
+    _stamps: Splice = priced.STAMPS
     customer = relation_field("customer")
     lead = relation_field("lead")
     currency = relation_field("currency")
@@ -97,33 +83,26 @@ class ProposalType(RowType, Node):
     added_by = relation_field("added_by")
     estimate = relation_field("estimate")
     invoice = relation_field("invoice")
-    items = relation_field("items", order=[Order("item_order")])
+    _lines: Splice = priced.LINES
     comments = relation_field("comments", order=[Order("created_at")])
-    notes = relation_field("notes", order=[Order("created_at")])
-    files = relation_field("files")
+    _attached: Splice = priced.ATTACHED
     custom_fields = custom_fields_field("proposals")
-
-    @strawberry.field(description='Known by its id: "PRO-000007".')
-    def formatted_number(self) -> str:
-        return numbering.formatted_number(RESOURCE, self._row)
-
-    pdf_url = pdf_url_field(RESOURCE, "proposal")
+    _printable: Splice = priced.printable(RESOURCE, 'Known by its id: "PRO-000007".', "proposal")
 
 
 @graph_node(PROPOSAL_ITEMS, fetcher(PROPOSAL_ITEMS))
 @strawberry.type(name="ProposalItem")
+@spliced
 class ProposalItemType(RowType, LineItem):
     proposal = relation_field("proposal")
-    item = relation_field("item", description="The catalogue item it was picked from.")
-    tax = relation_field("tax")
-    tax2 = relation_field("tax2")
+    _refs: Splice = priced.LINE_REFS
 
 
 @graph_node(COMMENTS, fetcher(COMMENTS))
 @strawberry.type(name="ProposalComment")
+@spliced
 class ProposalCommentType(RowType, Node):
     content: str
-    created_at: dt.datetime
-    updated_at: dt.datetime
+    _stamps: Splice = priced.STAMPS
     proposal = relation_field("proposal")
     staff = relation_field("staff", description="The staff member who wrote it.")

@@ -1,0 +1,84 @@
+"""The fields the priced documents (invoices, estimates, credit notes, proposals) and
+their lines show alike, as splices (schema/splice.py): each document's type declares
+only its own fields and names these runs where they stand."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from functools import partial
+from typing import Any
+
+import strawberry
+
+from resolvers import numbering
+from resolvers.core.reading import Order
+from schema.documents import pdf_url_field
+from schema.fields import relation_field
+from schema.node import RowType
+from schema.splice import Column, Made, Splice
+
+
+def edge(name: str, description: str | None = None, order: tuple[Order, ...] = ()) -> Made:
+    """A relation field, made for each type that splices it."""
+    return Made(partial(relation_field, name, description=description, order=order))
+
+
+NUMBERED = Splice(number=int, prefix=str, date=dt.date)
+TOTALS = Splice(
+    subtotal=Decimal,
+    discount_type=Column(str, "before_tax, after_tax or empty."),
+    discount_percent=Decimal,
+    discount_total=Decimal,
+    total_tax=Decimal,
+    adjustment=Decimal,
+    total=Decimal,
+)
+ADDRESS_PARTS = ("street", "city", "state", "zip")
+NOTES = Splice(client_note=str, admin_note=str, terms=str)
+ADDRESSES = Splice(
+    **{f"{side}_{part}": str for side in ("billing", "shipping") for part in ADDRESS_PARTS},
+    include_shipping=bool,
+    show_shipping=bool,
+)
+TAGS = Splice(tags=Column(str, "Comma-separated."))
+SENDING = Splice(sent=bool, sent_at=dt.datetime | None)
+STAMPS = Splice(created_at=dt.datetime, updated_at=dt.datetime)
+ACCEPTANCE = Splice(
+    acceptance_firstname=str | None,
+    acceptance_lastname=str | None,
+    acceptance_email=str | None,
+    acceptance_ip=str | None,
+    accepted_at=dt.datetime | None,
+    signature=str | None,
+)
+PARTIES = Splice(
+    customer=edge("customer"),
+    project=edge("project"),
+    currency=edge("currency"),
+    billing_country=edge("billing_country"),
+    shipping_country=edge("shipping_country"),
+)
+LINES = Splice(items=edge("items", order=(Order("item_order"),)))
+ATTACHED = Splice(notes=edge("notes", order=(Order("created_at"),)), files=edge("files"))
+# A line's catalogue item and taxes, after the edge to its document.
+LINE_REFS = Splice(
+    item=edge("item", "The catalogue item it was picked from."),
+    tax=edge("tax"),
+    tax2=edge("tax2"),
+)
+
+
+def printable(resource: str, example: str, label: str) -> Splice:
+    """`formattedNumber` and `pdfUrl`; `example` shows the number as the description does."""
+
+    def formatted(description: str) -> Any:
+        def formatted_number(self: RowType) -> str:
+            return numbering.formatted_number(resource, self._row)
+
+        return strawberry.field(resolver=formatted_number, description=description)
+
+    return Splice(
+        formatted_number=Made(partial(formatted, example)),
+        pdf_url=Made(partial(pdf_url_field, resource, label)),
+    )
