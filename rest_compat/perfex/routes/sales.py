@@ -9,10 +9,10 @@ from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import NotFound
 from rest_compat.envelopes import reply
 from rest_compat.perfex import documents, offers, sales_forms
-from rest_compat.perfex.bodies import change, change_by_body_id, create
-from rest_compat.perfex.listing import every, keywords
-from rest_compat.perfex.replies import NO_DATA, many, one, wrote
-from rest_compat.readers import path_id
+from rest_compat.perfex.bodies import change_by_body_id
+from rest_compat.perfex.listing import every
+from rest_compat.perfex.replies import NO_DATA
+from rest_compat.perfex.routes.crud import Read, Said, Write, perfex_rows
 from rest_compat.reply_schemas import item_schema, replies, shape_schema
 from rest_compat.routing import Args, Call, Param
 from rest_compat.routing import Endpoint as R
@@ -52,82 +52,82 @@ async def proposals_answer(call: Call, result: list[Row]) -> Response:
 
 
 ROUTES = [
-    # Invoices
-    R("POST", "/api/invoices", invoices.create_invoice, create(prepared),
-      wrote("Invoice Added Successfully"), "Invoices – Add New invoice",
-      fields=sales_forms.INVOICE_IN, fail="Invoice Add Fail"),
-    R("DELETE", "/api/invoices/{id}", invoices.delete_invoice, path_id(),
-      wrote("Invoice Deleted Successfully"), "Invoices – Delete invoice",
-      fail="Invoice Delete Fail", label="Invoice"),
-    R("GET", "/api/invoices/{id}", invoices.get_invoice, path_id(),
-      one(documents.detailed(INVOICE)), "Invoices – Request invoice information",
-      fail=NO_DATA, label="Invoice"),
-    R("GET", "/api/invoices/search/{keysearch}", every(invoices.list_invoices), keywords,
-      many(documents.searched(INVOICE), missing=NONE_FOUND),
-      "Invoices – Search invoice information", fail=NONE_FOUND),
-    R("PUT", "/api/invoices/{id}", invoices.update_invoice, change(prepare=prepared),
-      wrote("Invoice Updated Successfully"), "Invoices – Update invoice",
-      fields=sales_forms.INVOICE_IN, fail="Invoice Update Fail", label="Invoice"),
-    # Estimates
-    R("POST", "/api/estimates", estimates.create_estimate, create(prepared),
-      wrote("Estimates Added Successfully"), "Estimates – Add New Estimates",
-      fields=sales_forms.ESTIMATE_IN, fail="Estimates Add Fail"),
-    R("DELETE", "/api/estimates/{id}", estimates.delete_estimate, path_id(),
-      wrote("Estimate Deleted Successfully"), "Estimates – Delete Estimate",
-      fail="Estimate Delete Fail", label="Estimate"),
-    R("GET", "/api/estimates/{id}", estimates.get_estimate, path_id(),
-      one(documents.detailed(ESTIMATE)), "Estimates – Request Estimate information",
-      fail=NO_DATA, label="Estimate"),
-    R("GET", "/api/estimates/search/{keysearch}", every(estimates.list_estimates), keywords,
-      many(documents.searched(ESTIMATE), missing=NONE_FOUND),
-      "Estimates – Search Estimate information", fail=NONE_FOUND),
-    R("PUT", "/api/estimates/{id}", estimates.update_estimate, change(prepare=prepared),
-      wrote("Estimate Updated Successfully"), "Estimates – Update a estimate",
-      fields=sales_forms.ESTIMATE_IN, fail="Estimate Update Fail", label="Estimate"),
-    # Credit notes
-    R("POST", "/api/credit_notes", credit_notes.create_credit_note, create(prepared),
-      wrote("Credit Note Added Successfully"), "Credit_Notes – Add New Credit Notes",
-      fields=sales_forms.CREDIT_NOTE_IN, fail="Credit Note Add Fail"),
-    R("DELETE", "/api/credit_notes/{id}", credit_notes.delete_credit_note, path_id(),
-      wrote("Credit Note Deleted Successfully"), "Credit_Notes – Delete Credit Note",
-      fail="Credit Note Delete Fail", label="Credit Note"),
-    R("GET", "/api/credit_notes/{id}", credit_notes.get_credit_note, path_id(),
-      one(documents.detailed(CREDIT_NOTE)), "Credit_Notes – Request Credit notes information",
-      fail=NO_DATA, label="Credit Note"),
-    R("GET", "/api/credit_notes/search/{keysearch}", every(credit_notes.list_credit_notes),
-      keywords, many(documents.searched(CREDIT_NOTE)),
-      "Credit_Notes – Search credit notes item information", fail=NO_DATA),
-    R("PUT", "/api/credit_notes", credit_notes.update_credit_note, change_by_body_id(prepared),
-      wrote("Credit Note Updated Successfully"), "Credit_Notes – Update a Credit Note",
-      fields=sales_forms.CREDIT_NOTE_IN, fail="Credit Note Update Fail", label="Credit Note"),
-    # Proposals
-    R("POST", "/api/proposals", proposals.create_proposal, create(sales_forms.prepare_proposal),
-      wrote("Proposal add successful."), "Proposals – Add New Proposals",
-      fields=sales_forms.PROPOSAL_IN, fail="Proposal add fail."),
-    R("DELETE", "/api/proposals/{id}", proposals.delete_proposal, path_id(),
-      wrote("Proposals Deleted Successfully"), "Proposals – Delete Proposal",
-      fail="Proposal Delete Fail", label="Proposal"),
+    *perfex_rows(
+        "/api/invoices", "Invoice", sales_forms.INVOICE_IN, prepare=prepared,
+        add=Write(invoices.create_invoice, Said(
+            "Invoices – Add New invoice", "Invoice Added Successfully", "Invoice Add Fail")),
+        delete=Write(invoices.delete_invoice, Said(
+            "Invoices – Delete invoice", "Invoice Deleted Successfully", "Invoice Delete Fail")),
+        get=Read(invoices.get_invoice, "Invoices – Request invoice information"),
+        shown=documents.detailed(INVOICE),
+        search=Read(invoices.list_invoices, "Invoices – Search invoice information", NONE_FOUND),
+        searched=documents.searched(INVOICE),
+        update=Write(invoices.update_invoice, Said(
+            "Invoices – Update invoice", "Invoice Updated Successfully", "Invoice Update Fail")),
+    ),
+    *perfex_rows(
+        "/api/estimates", "Estimate", sales_forms.ESTIMATE_IN, prepare=prepared,
+        add=Write(estimates.create_estimate, Said(
+            "Estimates – Add New Estimates", "Estimates Added Successfully",
+            "Estimates Add Fail")),
+        delete=Write(estimates.delete_estimate, Said(
+            "Estimates – Delete Estimate", "Estimate Deleted Successfully",
+            "Estimate Delete Fail")),
+        get=Read(estimates.get_estimate, "Estimates – Request Estimate information"),
+        shown=documents.detailed(ESTIMATE),
+        search=Read(estimates.list_estimates, "Estimates – Search Estimate information",
+                    NONE_FOUND),
+        searched=documents.searched(ESTIMATE),
+        update=Write(estimates.update_estimate, Said(
+            "Estimates – Update a estimate", "Estimate Updated Successfully",
+            "Estimate Update Fail")),
+    ),
+    *perfex_rows(
+        "/api/credit_notes", "Credit Note", sales_forms.CREDIT_NOTE_IN, prepare=prepared,
+        add=Write(credit_notes.create_credit_note, Said(
+            "Credit_Notes – Add New Credit Notes", "Credit Note Added Successfully",
+            "Credit Note Add Fail")),
+        delete=Write(credit_notes.delete_credit_note, Said(
+            "Credit_Notes – Delete Credit Note", "Credit Note Deleted Successfully",
+            "Credit Note Delete Fail")),
+        get=Read(credit_notes.get_credit_note, "Credit_Notes – Request Credit notes information"),
+        shown=documents.detailed(CREDIT_NOTE),
+        search=Read(credit_notes.list_credit_notes,
+                    "Credit_Notes – Search credit notes item information"),
+        searched=documents.searched(CREDIT_NOTE),
+        # The document updates a credit note named by the body's id, at the collection.
+        update=Write(credit_notes.update_credit_note, Said(
+            "Credit_Notes – Update a Credit Note", "Credit Note Updated Successfully",
+            "Credit Note Update Fail"), "/api/credit_notes", change_by_body_id(prepared)),
+    ),
+    *perfex_rows(
+        "/api/proposals", "Proposal", sales_forms.PROPOSAL_IN,
+        prepare=sales_forms.prepare_proposal,
+        add=Write(proposals.create_proposal, Said(
+            "Proposals – Add New Proposals", "Proposal add successful.", "Proposal add fail.")),
+        delete=Write(proposals.delete_proposal, Said(
+            "Proposals – Delete Proposal", "Proposals Deleted Successfully",
+            "Proposal Delete Fail")),
+        get=Read(proposals.get_proposal, "Proposals – Request Proposal information (by path)"),
+        shown=offers.proposals_shown,
+        search=Read(proposals.list_proposals, "Proposals – Search proposals information",
+                    NONE_FOUND),
+        # The document's update path is singular.
+        update=Write(proposals.update_proposal, Said(
+            "Proposals – Update a proposal", "Proposal Updated Successfully",
+            "Proposal Update Fail"), "/api/proposal/{id}"),
+    ),
     R("GET", "/api/proposals", proposal_or_all, proposal_query, proposals_answer,
       "Proposals – Request Proposal information", fail=NO_DATA, label="Proposal",
       query=(Param("id", "A proposal's id; without it, every proposal", "integer"),)),
-    R("GET", "/api/proposals/{id}", proposals.get_proposal, path_id(),
-      one(offers.proposals_shown), "Proposals – Request Proposal information (by path)",
-      fail=NO_DATA, label="Proposal"),
-    R("GET", "/api/proposals/search/{keysearch}", every(proposals.list_proposals), keywords,
-      many(offers.proposals_shown, missing=NONE_FOUND), "Proposals – Search proposals information",
-      fail=NONE_FOUND),
-    R("PUT", "/api/proposal/{id}", proposals.update_proposal,
-      change(prepare=sales_forms.prepare_proposal), wrote("Proposal Updated Successfully"),
-      "Proposals – Update a proposal", fields=sales_forms.PROPOSAL_IN, fail="Proposal Update Fail",
-      label="Proposal"),
-    # Contracts
-    R("POST", "/api/contracts", contracts.create_contract, create(),
-      wrote("Contract Added Successfully"), "Contracts – Add New Contract",
-      fields=sales_forms.CONTRACT_IN, fail="Contract add fail"),
-    R("DELETE", "/api/contracts/{id}", contracts.delete_contract, path_id(),
-      wrote("Contract Deleted Successfully"), "Contracts – Delete Contract",
-      fail="Contract Delete Fail", label="Contract"),
-    R("GET", "/api/contracts/{id}", contracts.get_contract, path_id(),
-      one(offers.contracts_shown), "Contracts – Request Contract information", fail=NO_DATA,
-      label="Contract"),
+    *perfex_rows(
+        "/api/contracts", "Contract", sales_forms.CONTRACT_IN,
+        add=Write(contracts.create_contract, Said(
+            "Contracts – Add New Contract", "Contract Added Successfully", "Contract add fail")),
+        delete=Write(contracts.delete_contract, Said(
+            "Contracts – Delete Contract", "Contract Deleted Successfully",
+            "Contract Delete Fail")),
+        get=Read(contracts.get_contract, "Contracts – Request Contract information"),
+        shown=offers.contracts_shown,
+    ),
 ]  # fmt: skip

@@ -13,7 +13,6 @@ from rest_compat.perfex.listing import (
     PAGING,
     every,
     everything,
-    keywords,
     numbered,
     numbered_search,
     paged,
@@ -30,11 +29,21 @@ from rest_compat.perfex.replies import (
     refusing,
     wrote,
 )
+from rest_compat.perfex.routes.crud import Read, Said, Write, perfex_rows
 from rest_compat.readers import path_id
 from rest_compat.routing import Args, Call
 from rest_compat.routing import Endpoint as R
 
 NO_CHECKLIST = "Task not found or no checklist items"
+
+
+def worded(title: str, what: str) -> Said:
+    """The projects', milestones' and tasks' messages: "Task add successful.", "Task add
+    fail.", "Task Delete Successful.": the outcome is capitalised as the verb is."""
+    done, fail = (
+        ("successful.", "fail.") if what.split()[-1].islower() else ("Successful.", "Fail.")
+    )
+    return Said(title, f"{what} {done}", f"{what} {fail}")
 
 
 def checklist_refused(call: Call, refused: Refused) -> Response:
@@ -69,47 +78,41 @@ async def reply_and_files(call: Call) -> Args:
 
 
 ROUTES = [
-    # Projects
-    R("POST", "/api/projects", projects.create_project, create(),
-      wrote("Project add successful."), "Projects – Add New Project",
-      fields=work.PROJECT_IN, fail="Project add fail."),
-    R("DELETE", "/api/delete/projects/{id}", projects.delete_project, path_id(),
-      wrote("Project Delete Successful."), "Projects – Delete a Project",
-      fail="Project Delete Fail.", label="Project"),
-    R("GET", "/api/projects/{id}", projects.get_project, path_id(), one(work.projects_shown),
-      "Projects – Request project information", fail=NO_DATA, label="Project"),
-    R("GET", "/api/projects/search/{keysearch}", every(projects.list_projects), keywords,
-      many(work.projects_shown), "Projects – Search Project Information", fail=NO_DATA),
-    R("PUT", "/api/projects/{id}", projects.update_project, change(),
-      wrote("Project Update Successful."), "Projects – Update a project",
-      fields=work.PROJECT_IN, fail="Project Update Fail.", label="Project"),
-    # Milestones
-    R("POST", "/api/milestones", milestones.create_milestone, create(),
-      wrote("Milestone add successful."), "Milestones – Add New Milestone",
-      fields=work.MILESTONE_IN, fail="Milestone add fail."),
-    R("DELETE", "/api/delete/milestones/{id}", milestones.delete_milestone, path_id(),
-      wrote("Milestone Delete Successful."), "Milestones – Delete a Milestone",
-      fail="Milestone Delete Fail.", label="Milestone"),
-    R("GET", "/api/milestones/{id}", milestones.get_milestone, path_id(),
-      one(work.milestones_shown), "Milestones – Request Milestones information", fail=NO_DATA,
-      label="Milestone"),
-    R("GET", "/api/milestones/search/{keysearch}", every(milestones.list_milestones), keywords,
-      many(work.milestones_shown), "Milestones – Search Milestones Information", fail=NO_DATA),
-    R("PUT", "/api/milestones/{id}", milestones.update_milestone, change(),
-      wrote("Milestone Update Successful."), "Milestones – Update a Milestone",
-      fields=work.MILESTONE_IN, fail="Milestone Update Fail.", label="Milestone"),
-    # Tasks
-    R("POST", "/api/tasks", tasks.create_task, create(), wrote("Task add successful."),
-      "Tasks – Add New Task", fields=work.TASK_IN, fail="Task add fail."),
-    R("DELETE", "/api/delete/tasks/{id}", tasks.delete_task, path_id(),
-      wrote("Task Delete Successful."), "Tasks – Delete a Task", fail="Task Delete Fail.",
-      label="Task"),
-    R("GET", "/api/tasks/{id}", tasks.get_task, path_id(), one(work.tasks_shown),
-      "Tasks – Request Task information", fail=NO_DATA, label="Task"),
-    R("GET", "/api/tasks/search/{keysearch}", every(tasks.list_tasks), keywords,
-      many(work.tasks_shown), "Tasks – Search Tasks Information", fail=NO_DATA),
-    R("PUT", "/api/tasks/{id}", tasks.update_task, change(), wrote("Task Update Successful."),
-      "Tasks – Update a task", fields=work.TASK_IN, fail="Task Update Fail.", label="Task"),
+    *perfex_rows(
+        "/api/projects", "Project", work.PROJECT_IN,
+        add=Write(projects.create_project, worded("Projects – Add New Project", "Project add")),
+        delete=Write(projects.delete_project,
+                     worded("Projects – Delete a Project", "Project Delete"),
+                     "/api/delete/projects/{id}"),
+        get=Read(projects.get_project, "Projects – Request project information"),
+        shown=work.projects_shown,
+        search=Read(projects.list_projects, "Projects – Search Project Information"),
+        update=Write(projects.update_project,
+                     worded("Projects – Update a project", "Project Update")),
+    ),
+    *perfex_rows(
+        "/api/milestones", "Milestone", work.MILESTONE_IN,
+        add=Write(milestones.create_milestone,
+                  worded("Milestones – Add New Milestone", "Milestone add")),
+        delete=Write(milestones.delete_milestone,
+                     worded("Milestones – Delete a Milestone", "Milestone Delete"),
+                     "/api/delete/milestones/{id}"),
+        get=Read(milestones.get_milestone, "Milestones – Request Milestones information"),
+        shown=work.milestones_shown,
+        search=Read(milestones.list_milestones, "Milestones – Search Milestones Information"),
+        update=Write(milestones.update_milestone,
+                     worded("Milestones – Update a Milestone", "Milestone Update")),
+    ),
+    *perfex_rows(
+        "/api/tasks", "Task", work.TASK_IN,
+        add=Write(tasks.create_task, worded("Tasks – Add New Task", "Task add")),
+        delete=Write(tasks.delete_task, worded("Tasks – Delete a Task", "Task Delete"),
+                     "/api/delete/tasks/{id}"),
+        get=Read(tasks.get_task, "Tasks – Request Task information"),
+        shown=work.tasks_shown,
+        search=Read(tasks.list_tasks, "Tasks – Search Tasks Information"),
+        update=Write(tasks.update_task, worded("Tasks – Update a task", "Task Update")),
+    ),
     # A task's checklist
     R("POST", "/api/tasks/{id}/checklist", refusing(tasks.add_checklist_item), change(),
       wrote("Checklist item added successfully", id_key="checklist_item_id",
