@@ -17,7 +17,7 @@ import strawberry
 from strawberry.types.field import StrawberryField
 
 from resolvers.core import writes
-from resolvers.core.context import Row
+from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Invalid, NotFound
 from resolvers.core.resources import Resource
 from schema.context import Info
@@ -28,6 +28,9 @@ from schema.node import RowType
 
 References = Mapping[str, tuple[str, str]]
 Write = Callable[[], Awaitable[Row]]
+# (resource, verb) -> the mutation generated for it ("createStaff"): its name follows the
+# node, not the resource's label (the parity test reads it).
+GENERATED: dict[tuple[str, str], str] = {}
 
 
 async def _parent_found(
@@ -79,57 +82,58 @@ def mutations(
 
     def field(verb: str, resolver: Callable[..., Any]) -> None:
         resolver.__name__ = f"{verb}_{resource.name}"
+        GENERATED[(resource.name, verb)] = f"{verb}{label}"
         fields[f"{verb}_{label[0].lower()}{label[1:]}"] = strawberry.mutation(
             resolver, name=f"{verb}{label}", description=about.get(verb)
         )
 
-    async def run(call: Write, data: Mapping[str, Any] | None = None) -> Payload[Any]:
+    async def run(
+        info: Info, call: Callable[[Ctx], Awaitable[Row]], data: Mapping[str, Any] | None = None
+    ) -> Payload[Any]:
+        ctx = info.context.ctx
+
         def checked() -> Awaitable[Row]:
-            return _parent_found(resource, refs, {} if data is None else data, call)
+            return _parent_found(resource, refs, {} if data is None else data, lambda: call(ctx))
 
         return await mutate(lambda: naming(checked, error_names), node.from_row)
 
     if verbs.create is not None and create_input is not None:
 
         async def create(info: Info, input: create_input) -> payload:  # type: ignore[valid-type]
-            ctx = info.context.ctx
             sent: dict[str, Any] = {}
 
-            async def write() -> Row:
+            async def write(ctx: Ctx) -> Row:
                 sent.update(to_data(input))
                 return await writes.create(ctx, resource, sent)
 
-            return await run(write, sent)
+            return await run(info, write, sent)
 
         field("create", create)
 
     if verbs.update is not None and update_input is not None:
 
         async def update(info: Info, id: strawberry.ID, input: update_input) -> payload:  # type: ignore[valid-type]
-            ctx = info.context.ctx
             sent: dict[str, Any] = {}
 
-            async def write() -> Row:
+            async def write(ctx: Ctx) -> Row:
                 sent.update(to_data(input))
                 return await writes.update(ctx, resource, decode_id(id, node), sent)
 
-            return await run(write, sent)
+            return await run(info, write, sent)
 
         field("update", update)
 
     if verbs.delete:
 
         async def delete(info: Info, id: strawberry.ID) -> payload:  # type: ignore[valid-type]
-            ctx = info.context.ctx
-            return await run(lambda: writes.delete(ctx, resource, decode_id(id, node)))
+            return await run(info, lambda ctx: writes.delete(ctx, resource, decode_id(id, node)))
 
         field("delete", delete)
 
     if verbs.restore:
 
         async def restore(info: Info, id: strawberry.ID) -> payload:  # type: ignore[valid-type]
-            ctx = info.context.ctx
-            return await run(lambda: writes.restore(ctx, resource, decode_id(id, node)))
+            return await run(info, lambda ctx: writes.restore(ctx, resource, decode_id(id, node)))
 
         field("restore", restore)
 

@@ -11,7 +11,7 @@ from schema.context import Info
 from schema.customers.bulk import CustomerBulkMutation
 from schema.customers.inputs import CustomerContactInput, CustomerInput, customer_data
 from schema.customers.types import CustomerType
-from schema.errors import Payload, mutate
+from schema.errors import Payload, answer, answer_on
 from schema.ids import decode_id
 from schema.inputs import given
 
@@ -30,13 +30,17 @@ class CustomerSingleMutation:
         input: CustomerInput,
         contacts: list[CustomerContactInput] | None = None,
     ) -> Payload[CustomerType]:
-        ctx = info.context.ctx
         if contacts is None:
-            return await mutate(
-                lambda: customers.create_customer(ctx, given(input)), CustomerType.from_row
+            return await answer(
+                info,
+                lambda ctx: customers.create_customer(ctx, given(input)),
+                CustomerType.from_row,
             )
-        return await mutate(
-            lambda: customers.create_customer_with_contacts(ctx, customer_data(input, contacts)),
+        return await answer(
+            info,
+            lambda ctx: customers.create_customer_with_contacts(
+                ctx, customer_data(input, contacts)
+            ),
             CustomerType.from_row,
         )
 
@@ -44,27 +48,19 @@ class CustomerSingleMutation:
     async def update_customer(
         self, info: Info, id: strawberry.ID, input: CustomerInput
     ) -> Payload[CustomerType]:
-        ctx = info.context.ctx
-        return await mutate(
-            lambda: customers.update_customer(ctx, decode_id(id, CustomerType), given(input)),
+        return await answer(
+            info,
+            lambda ctx: customers.update_customer(ctx, decode_id(id, CustomerType), given(input)),
             CustomerType.from_row,
         )
 
     @strawberry.mutation
     async def delete_customer(self, info: Info, id: strawberry.ID) -> Payload[CustomerType]:
-        ctx = info.context.ctx
-        return await mutate(
-            lambda: customers.delete_customer(ctx, decode_id(id, CustomerType)),
-            CustomerType.from_row,
-        )
+        return await answer_on(info, CustomerType, id, customers.delete_customer)
 
     @strawberry.mutation
     async def restore_customer(self, info: Info, id: strawberry.ID) -> Payload[CustomerType]:
-        ctx = info.context.ctx
-        return await mutate(
-            lambda: customers.restore_customer(ctx, decode_id(id, CustomerType)),
-            CustomerType.from_row,
-        )
+        return await answer_on(info, CustomerType, id, customers.restore_customer)
 
 
 CustomerMutation = merge_types("CustomerMutation", (CustomerSingleMutation, CustomerBulkMutation))

@@ -17,7 +17,7 @@ from resolvers import files
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Invalid
 from schema.context import Info
-from schema.errors import Payload, UserError, mutate
+from schema.errors import Payload, UserError, answer_on, mutate
 from schema.files.types import FileType
 from schema.ids import decode_id
 from schema.lookups.references import naming
@@ -155,14 +155,8 @@ class FileMutation:
 
     @strawberry.mutation(description="The file is hidden; its bytes stay until purged.")
     async def delete_file(self, info: Info, id: strawberry.ID) -> Payload[FileType]:
-        ctx = info.context.ctx
-        return await mutate(
-            lambda: files.delete_file(ctx, decode_id(id, FileType)), FileType.from_row
-        )
+        return await answer_on(info, FileType, id, files.delete_file)
 
     @strawberry.mutation
     async def restore_file(self, info: Info, id: strawberry.ID) -> Payload[FileType]:
-        ctx = info.context.ctx
-        return await mutate(
-            lambda: files.restore_file(ctx, decode_id(id, FileType)), FileType.from_row
-        )
+        return await answer_on(info, FileType, id, files.restore_file)

@@ -10,9 +10,9 @@ from typing import Any
 import strawberry
 
 from resolvers import reference
-from resolvers.core.context import Row
+from resolvers.core.context import Ctx, Row
 from schema.context import Info
-from schema.errors import Payload, mutate
+from schema.errors import Payload, answer, answer_on
 from schema.ids import decode_id
 from schema.lookups import inputs
 from schema.lookups.references import naming, renamed, service_data
@@ -51,38 +51,32 @@ WRITABLE = (
 
 def _mutations(spec: Writable) -> dict[str, Any]:
     """create/update/delete/restore<Type> for one list."""
-    name, node, names = spec.name, spec.node, renamed(spec.references)
+    name, node, refs = spec.name, spec.node, spec.references
+    names = renamed(refs)
     payload = Payload[node]  # type: ignore[valid-type]
     label = node.graphql_name()
 
     async def create(self: Any, info: Info, input: Any) -> Any:
-        ctx = info.context.ctx
+        async def write(ctx: Ctx) -> Row:
+            return await reference.create_lookup(ctx, name, service_data(input, refs))
 
-        async def write() -> Row:
-            data = service_data(input, spec.references)
-            return await reference.create_lookup(ctx, name, data)
-
-        return await mutate(lambda: naming(write, names), node.from_row)
+        return await answer(info, lambda ctx: naming(lambda: write(ctx), names), node.from_row)
 
     async def update(self: Any, info: Info, id: strawberry.ID, input: Any) -> Any:
-        ctx = info.context.ctx
-
-        async def write() -> Row:
-            data = service_data(input, spec.references)
+        async def write(ctx: Ctx) -> Row:
+            data = service_data(input, refs)
             return await reference.update_lookup(ctx, name, decode_id(id, node), data)
 
-        return await mutate(lambda: naming(write, names), node.from_row)
+        return await answer(info, lambda ctx: naming(lambda: write(ctx), names), node.from_row)
 
     async def delete(self: Any, info: Info, id: strawberry.ID) -> Any:
-        ctx = info.context.ctx
-        return await mutate(
-            lambda: reference.delete_lookup(ctx, name, decode_id(id, node)), node.from_row
+        return await answer_on(
+            info, node, id, lambda ctx, pk: reference.delete_lookup(ctx, name, pk)
         )
 
     async def restore(self: Any, info: Info, id: strawberry.ID) -> Any:
-        ctx = info.context.ctx
-        return await mutate(
-            lambda: reference.restore_lookup(ctx, name, decode_id(id, node)), node.from_row
+        return await answer_on(
+            info, node, id, lambda ctx, pk: reference.restore_lookup(ctx, name, pk)
         )
 
     base = {"self": Any, "info": Info, "return": payload}

@@ -9,7 +9,7 @@ import strawberry
 from resolvers import tasks
 from resolvers.core.context import Ctx
 from schema.context import Info
-from schema.errors import Payload, answer
+from schema.errors import Payload, answer, answer_on
 from schema.ids import decode_id
 from schema.projects.refs import staff_change
 from schema.tasks.inputs import TaskInput, task_data
@@ -80,8 +80,4 @@ class TaskPeopleMutation:
 
     @strawberry.mutation(description="Complete the task; one already complete stays as it is.")
     async def mark_task_complete(self, info: Info, id: strawberry.ID) -> TaskPayload:
-        return await answer(
-            info,
-            lambda ctx: tasks.mark_task_complete(ctx, decode_id(id, TaskType)),
-            TaskType.from_row,
-        )
+        return await answer_on(info, TaskType, id, tasks.mark_task_complete)
