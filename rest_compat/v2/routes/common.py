@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from starlette.responses import Response
@@ -17,7 +18,7 @@ from resolvers.core.pagination import Page, PageArgs
 from rest_compat.envelopes import DEFAULT_PER_PAGE, MAX_PER_PAGE, PageInfo, PageRequest, reply
 from rest_compat.readers import QUERY_INT_MAX, query_int
 from rest_compat.reply_schemas import BOOLEAN, INTEGER, Schema, array, describe, obj, shape_schema
-from rest_compat.routing import Call, Param, Shaper
+from rest_compat.routing import Args, Call, Param, Reader, Shaper
 
 Shape = Callable[[Ctx, Row], Awaitable[Mapping[str, Any]]]
 
@@ -94,3 +95,37 @@ def query_text(call: Call, name: str) -> str | None:
 def filters(**given: Any) -> dict[str, Any]:
     """The filters a client gave; the ones it left out are not filters."""
     return {k: v for k, v in given.items() if v is not None}
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A list's query filter: the documented parameter and how its value is read."""
+
+    param: Param
+    read: Callable[[Call, str], Any]
+
+
+def text(name: str, description: str = "") -> Filter:
+    return Filter(Param(name, description), query_text)
+
+
+def number(name: str, description: str = "") -> Filter:
+    return Filter(Param(name, description, "integer"), query_id)
+
+
+def day(name: str, description: str) -> Filter:
+    return Filter(Param(name, description), query_date)
+
+
+def filtered_pages(*given: Filter) -> Reader:
+    """A page and the filters a list declares, each read by its kind, in their order."""
+
+    async def read(call: Call) -> Args:
+        values = {f.param.name: f.read(call, f.param.name) for f in given}
+        return (page_args(call),), filters(**values)
+
+    return read
+
+
+def filter_params(*given: Filter) -> tuple[Param, ...]:
+    return (*PAGING, *(f.param for f in given))

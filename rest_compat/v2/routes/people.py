@@ -13,28 +13,23 @@ from rest_compat.routing import Args, Call, Param
 from rest_compat.routing import Endpoint as R
 from rest_compat.v2.fields import people
 from rest_compat.v2.routes.common import (
-    PAGING,
-    filters,
+    filter_params,
+    filtered_pages,
     listing,
+    number,
     one,
-    page_args,
-    query_id,
     query_text,
     record,
+    text,
 )
 
-
-async def ticket_page(call: Call) -> Args:
-    return (page_args(call),), filters(
-        status=query_text(call, "status"), department_id=query_id(call, "department_id"),
-        customer_id=query_id(call, "customer_id"), priority=query_text(call, "priority"),
-    )  # fmt: skip
-
-
-async def user_page(call: Call) -> Args:
-    return (page_args(call),), filters(
-        search=query_text(call, "search"), role=query_text(call, "role")
-    )
+TICKET_FILTERS = (
+    text("status", "Open, Closed, Pending..."),
+    number("department_id", "Filter by department"),
+    number("customer_id"),
+    text("priority", "Low, Medium, High..."),
+)
+USER_FILTERS = (text("search", "Search term for filtering"), text("role", "A role"))
 
 
 async def period(call: Call) -> Args:
@@ -47,17 +42,14 @@ async def financial(call: Call, result: FinancialSummary) -> Response:
 
 
 ROUTES = [
-    R("GET", "/api/v2/tickets", tickets.list_tickets, ticket_page, listing(people.ticket),
-      "List Tickets",
-      query=(*PAGING, Param("status", "Open, Closed, Pending..."),
-             Param("department_id", "Filter by department", "integer"),
-             Param("customer_id", type="integer"), Param("priority", "Low, Medium, High..."))),
+    R("GET", "/api/v2/tickets", tickets.list_tickets, filtered_pages(*TICKET_FILTERS),
+      listing(people.ticket), "List Tickets", query=filter_params(*TICKET_FILTERS)),
     R("POST", "/api/v2/tickets", tickets.create_ticket, body(), record(people.ticket, 201),
       "Create Ticket", fields=people.TICKET_IN, status=201),
     R("POST", "/api/v2/leads", leads.create_lead, body(), record(people.lead, 201),
       "Create Lead", fields=people.LEAD_IN, status=201),
-    R("GET", "/api/v2/users", staff.list_staff, user_page, listing(people.user), "List Users",
-      query=(*PAGING, Param("search", "Search term for filtering"), Param("role", "A role"))),
+    R("GET", "/api/v2/users", staff.list_staff, filtered_pages(*USER_FILTERS),
+      listing(people.user), "List Users", query=filter_params(*USER_FILTERS)),
     R("POST", "/api/v2/users", staff.create_staff, body(), record(people.user, 201),
       "Create User", fields=people.USER_IN, status=201),
     R("GET", "/api/v2/reports/financial", reports.financial_report, period, financial,
