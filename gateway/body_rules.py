@@ -104,11 +104,32 @@ def _text_rule(schema: dict[str, Any], pattern: str) -> None:
             variant["pattern"] = pattern
 
 
+BOUNDS = ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum")
+
+
+def _bounded_decimal(schema: dict[str, Any]) -> None:
+    """A bound a model states beside a validator that checks it with its own message
+    (`json_schema_extra`) sits beside a Decimal's `anyOf`, where it holds for neither
+    form: moved onto the number, and the text's pattern follows it."""
+    variants = schema.get("anyOf", [])
+    number = next((v for v in variants if v.get("type") == "number"), None)
+    stated = {k: schema.pop(k) for k in BOUNDS if k in schema}
+    if number is None or not stated:
+        schema.update(stated)
+        return
+    number.update(stated)
+    for variant in variants:
+        if variant.get("type") == "string" and "pattern" in variant:
+            variant["pattern"] = decimal_text(number)
+
+
 def model_schema(model: type[BaseModel]) -> dict[str, Any]:
     shown: dict[str, Any] = emails_refused(
         model.model_json_schema(schema_generator=DocumentedJsonSchema)
     )
     properties = shown.get("properties", {})
+    for schema in properties.values():
+        _bounded_decimal(schema)
     for base, name, pattern in TEXT_RULES:
         if issubclass(model, base) and name in properties:
             _text_rule(properties[name], pattern)

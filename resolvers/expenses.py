@@ -51,7 +51,10 @@ class ExpenseFields(BaseModel):
     name: str | None = Field(default=None, max_length=191)
     # A category id or its name.
     category: int | str | None = None
-    amount: Decimal | None = Field(default=None, max_digits=15, decimal_places=2)
+    # Above zero, checked by `_positive` with its own message; stated for the document.
+    amount: Decimal | None = Field(
+        default=None, max_digits=15, decimal_places=2, json_schema_extra={"exclusiveMinimum": 0}
+    )
     date: dt.date | None = None
     # A currency id or its code ("USD"); the default currency when not given.
     currency: int | str | None = None

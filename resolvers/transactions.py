@@ -57,7 +57,10 @@ class TransactionCreate(BaseModel):
 
     type: str
     account_id: int
-    amount: Decimal = Field(max_digits=15, decimal_places=2)
+    # Above zero, checked by `_positive` with its own message; stated for the document.
+    amount: Decimal = Field(
+        max_digits=15, decimal_places=2, json_schema_extra={"exclusiveMinimum": 0}
+    )
     category_id: int | None = None
     description: str = Field(default="", max_length=65_000)
     # Today (UTC) when not given.

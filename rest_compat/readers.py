@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from typing import Any
 
 from resolvers.core.context import Ctx
@@ -116,3 +118,17 @@ def path_parent(operation: Operation, field: str, label: str) -> Operation:
             raise
 
     return call_with_parent
+
+
+# What str.strip() removes (Python's whitespace, which is not ECMA-262's \\s).
+PY_SPACE = r"[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+
+
+def any_case_of(words: Iterable[str]) -> str:
+    """An ECMA-262 pattern (no flags) for one of `words` as a reader that strips and
+    lower-cases takes it: any case, spaces around."""
+    alternatives = "|".join(
+        "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c) for c in word)
+        for word in words
+    )
+    return rf"^{PY_SPACE}*({alternatives}){PY_SPACE}*$"

@@ -4,6 +4,7 @@ bodies schemathesis calls valid, references to records the demo data holds."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import schemathesis
@@ -72,8 +73,14 @@ DEMO_ID = 1
 # Fields that name a record without saying `id` in their name.
 REFERENCES = frozenset(
     {"assigned", "country", "billing_country", "shipping_country", "currency", "category",
-     "payment_mode", "department", "priority_id", "status_id", "source", "leadorder"}
+     "payment_mode", "department", "departments", "priority_id", "status_id", "source",
+     "leadorder"}
 )  # fmt: skip
+# `customer_id`, `tax_ids`, and the legacy dialects' run-together `userid`, `invoiceid`.
+LEGACY_ID = re.compile(
+    r"(_ids?|^(user|client|invoice|staff|contact|lead|project|customer|task|ticket|item"
+    r"|estimate|proposal|currency|department|payment|expense|rel)id)$"
+)
 # Not references to another record: the record's own id, or a line's in its document.
 NOT_REFERENCES = frozenset({"id", "item_id_in_invoice"})
 # A webhook URL the server takes without resolving a name (no DNS here): a public address.
@@ -84,16 +91,17 @@ def _is_reference(name: str) -> bool:
     lowered = name.lower()
     if lowered in NOT_REFERENCES:
         return False
-    return lowered in REFERENCES or lowered.endswith(("_id", "id", "_ids"))
+    return lowered in REFERENCES or bool(LEGACY_ID.search(lowered))
 
 
 def _existing(name: str, value: Any) -> Any:
     if isinstance(value, bool):
         return value
-    if isinstance(value, int) and _is_reference(name):
+    # Only ids of the server's form (0 and up): a negative one is a bound, not a reference.
+    if isinstance(value, int) and value >= 0 and _is_reference(name):
         return DEMO_ID
     if isinstance(value, list) and _is_reference(name) and value:
-        if all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+        if all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value):
             return [DEMO_ID]
     if name == "url" and isinstance(value, str):
         # Valid, so an http(s) URL: one whose host is a public address.
@@ -108,4 +116,16 @@ def map_case(ctx: schemathesis.HookContext, case: schemathesis.Case[Any]) -> sch
         return case
     if isinstance(case.body, dict):
         case.body = {name: _existing(name, value) for name, value in case.body.items()}
+    if isinstance(case.query, dict):
+        # A filter naming a record: an id, as text in a query string.
+        case.query = {
+            name: str(DEMO_ID)
+            if isinstance(value, (int, str))
+            and not isinstance(value, bool)
+            and str(value).isascii()
+            and str(value).isdigit()
+            and _is_reference(name)
+            else value
+            for name, value in case.query.items()
+        }
     return case

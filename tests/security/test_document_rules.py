@@ -75,6 +75,18 @@ SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("POST", "/api/v1/payments", "/api/v1/payments", {"invoiceid": 1, "amount": "0.004"}),
     ("POST", "/api/v1/payments", "/api/v1/payments", {"invoiceid": 1, "amount": 0.004}),
     ("POST", "/api/v1/payments", "/api/v1/payments", {"invoiceid": 1, "amount": "0.01"}),
+    # Above zero, where a validator says so in its own words.
+    ("POST", "/api/v2/transactions", "/api/v2/transactions",
+     {"type": "Income", "account_id": 1, "amount": "0.00"}),
+    ("POST", "/api/v2/transactions", "/api/v2/transactions",
+     {"type": "Income", "account_id": 1, "amount": 0}),
+    ("POST", "/api/v2/transactions", "/api/v2/transactions",
+     {"type": "Income", "account_id": 1, "amount": "12.50"}),
+    # A transaction's type: Income or Expense in any case, spaces around.
+    ("POST", "/api/v2/transactions", "/api/v2/transactions",
+     {"type": " expense ", "account_id": 1, "amount": "3"}),
+    ("POST", "/api/v2/transactions", "/api/v2/transactions",
+     {"type": "Expenses", "account_id": 1, "amount": "3"}),
     # A webhook URL: http(s), a host, no user name, a port that is one.
     ("POST", "/api/v2/webhooks", "/api/v2/webhooks", {"url": "0", "events": ["*"]}),
     ("POST", "/api/v2/webhooks", "/api/v2/webhooks",

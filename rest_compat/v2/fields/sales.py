@@ -14,8 +14,9 @@ from resolvers.items import ItemFields
 from resolvers.line_items.inputs import LineItemInput
 from resolvers.numbering import formatted_number
 from resolvers.reference import lookups_by_id
-from resolvers.transactions import TransactionCreate
+from resolvers.transactions import TYPES, TransactionCreate
 from rest_compat.envelopes import iso_date, iso_time
+from rest_compat.readers import any_case_of
 from rest_compat.renames import FieldMap
 from rest_compat.tech9.fields.common import lookup_name
 
@@ -65,8 +66,10 @@ TRANSACTION_IN = FieldMap(
     fields={},
     model=TransactionCreate,
     required=("type", "account_id", "amount"),
-    schema={"type": {"type": "string", "enum": ["Income", "Expense"]}},
-)
+    # transactions.transaction_type's rule: a type in any case, spaces around it.
+    schema={"type": {"type": "string", "pattern": any_case_of(TYPES),
+                     "description": "Income or Expense"}},
+)  # fmt: skip
 
 
 class Line(TypedDict):
