@@ -5,48 +5,31 @@ signing secret, shown once); listing and deleting (`GET /api/webhooks`,
 from __future__ import annotations
 
 import asyncio
-from typing import TypedDict
 
 from starlette.responses import Response
 
 from resolvers import webhooks
 from resolvers.core.context import Row
 from resolvers.core.pagination import Page, PageArgs
-from resolvers.webhooks import CreatedWebhook, WebhookCreate
-from resolvers.webhooks.patterns import split
-from rest_compat.envelopes import iso_time, reply
+from resolvers.webhooks import CreatedWebhook
+from rest_compat.envelopes import reply
 from rest_compat.readers import body, path_id
-from rest_compat.renames import FieldMap
 from rest_compat.reply_schemas import INTEGER, STRING, obj, replies, shape_schema
 from rest_compat.routing import Args, Call
 from rest_compat.routing import Endpoint as R
 from rest_compat.tech9.routes.common import PAGING, deleted, page, page_of, paginated
+from rest_compat.webhooks import Webhook as SharedWebhook
+from rest_compat.webhooks import webhook_fields, webhook_in
 
-WEBHOOK_IN = FieldMap(
-    fields={},
-    model=WebhookCreate,
-    required=("url", "events"),
-    schema={"events": {"type": "array", "items": {"type": "string"},
-                       "description": 'Event names or wildcards: "lead.created", "invoice.*"'}},
-)  # fmt: skip
+WEBHOOK_IN = webhook_in("lead.created", "invoice.*")
 
 
-class Webhook(TypedDict):
-    id: int
-    url: str
-    events: list[str]
-    active: bool
-    created_at: str
+class Webhook(SharedWebhook):
+    """tech9's webhook: the shared fields."""
 
 
 async def webhook(row: Row) -> Webhook:
-    return {
-        "id": row["id"],
-        "url": row["url"],
-        "events": split(row["events"]),
-        "active": row["active"],
-        "created_at": iso_time(row["created_at"]),
-    }
+    return webhook_fields(row)
 
 
 @replies(obj(id=INTEGER, secret=STRING))

@@ -3,37 +3,24 @@ DELETE on the same path, in v2's envelope) are this gateway's own additions."""
 
 from __future__ import annotations
 
-from typing import TypedDict
-
 from starlette.responses import Response
 
 from resolvers import webhooks
 from resolvers.core.context import Ctx, Row
-from resolvers.webhooks import CreatedWebhook, WebhookCreate
-from resolvers.webhooks.patterns import split
+from resolvers.webhooks import CreatedWebhook
 from rest_compat.envelopes import iso_time, reply
 from rest_compat.readers import body, path_id
-from rest_compat.renames import FieldMap
 from rest_compat.reply_schemas import BOOLEAN, INTEGER, STRING, obj, replies, schema_of
 from rest_compat.routing import Args, Call
 from rest_compat.routing import Endpoint as R
 from rest_compat.v2.routes.common import PAGING, listing, one, page_args
+from rest_compat.webhooks import Webhook as SharedWebhook
+from rest_compat.webhooks import webhook_fields, webhook_in
 
-WEBHOOK_IN = FieldMap(
-    fields={},
-    model=WebhookCreate,
-    required=("url", "events"),
-    schema={"events": {"type": "array", "items": {"type": "string"},
-                       "description": 'Event names or wildcards: "invoice.paid", "invoice.*"'}},
-)  # fmt: skip
+WEBHOOK_IN = webhook_in("invoice.paid", "invoice.*")
 
 
-class Webhook(TypedDict):
-    id: int
-    url: str
-    events: list[str]
-    active: bool
-    created_at: str
+class Webhook(SharedWebhook):
     updated_at: str
 
 
@@ -42,14 +29,7 @@ class Registered(Webhook):
 
 
 async def webhook(ctx: Ctx, row: Row) -> Webhook:
-    return {
-        "id": row["id"],
-        "url": row["url"],
-        "events": split(row["events"]),
-        "active": row["active"],
-        "created_at": iso_time(row["created_at"]),
-        "updated_at": iso_time(row["updated_at"]),
-    }
+    return {**webhook_fields(row), "updated_at": iso_time(row["updated_at"])}
 
 
 @replies(one(schema_of(Registered)))
