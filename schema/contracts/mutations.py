@@ -17,6 +17,7 @@ from schema.custom_fields.inputs import CustomFieldValueInput
 from schema.errors import Payload
 from schema.ids import decode_id
 from schema.invoices.actions import send_resolver
+from schema.optional import optional
 from schema.projects.refs import parent_id, plain, write
 from schema.writes import mutations
 
@@ -31,31 +32,19 @@ ContractPayload = Payload[ContractNode]
 
 @strawberry.input
 class ContractInput:
-    subject: str | None = strawberry.field(
-        default=strawberry.UNSET, description="Required to create."
-    )
+    subject: str | None = optional("Required to create.")
     description: str | None = strawberry.UNSET
     content: str | None = strawberry.UNSET
-    customer_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="A Customer id; required to create."
-    )
-    project_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="A Project of the contract's customer."
-    )
-    contract_type_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="A ContractType id."
-    )
-    start_date: date | None = strawberry.field(
-        default=strawberry.UNSET, description="Required to create."
-    )
+    customer_id: strawberry.ID | None = optional("A Customer id; required to create.")
+    project_id: strawberry.ID | None = optional("A Project of the contract's customer.")
+    contract_type_id: strawberry.ID | None = optional("A ContractType id.")
+    start_date: date | None = optional("Required to create.")
     end_date: date | None = strawberry.UNSET
     contract_value: Decimal | None = strawberry.UNSET
-    currency_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="A Currency id; the default currency when null."
-    )
+    currency_id: strawberry.ID | None = optional("A Currency id; the default currency when null.")
     not_visible_to_client: bool | None = strawberry.UNSET
-    custom_fields: list[CustomFieldValueInput] | None = strawberry.field(
-        default=strawberry.UNSET, description="Values of the given custom fields; others stay."
+    custom_fields: list[CustomFieldValueInput] | None = optional(
+        "Values of the given custom fields; others stay."
     )
 
 
@@ -69,12 +58,8 @@ def contract_data(data: ContractInput) -> dict[str, Any]:
 @strawberry.input
 class RenewContractInput:
     end_date: date
-    start_date: date | None = strawberry.field(
-        default=strawberry.UNSET, description="Unchanged when left out."
-    )
-    contract_value: Decimal | None = strawberry.field(
-        default=strawberry.UNSET, description="Unchanged when left out."
-    )
+    start_date: date | None = optional("Unchanged when left out.")
+    contract_value: Decimal | None = optional("Unchanged when left out.")
     keep_signature: bool = strawberry.field(
         default=False,
         description="A renewed contract must be signed again unless this is true.",
@@ -87,10 +72,9 @@ class SignContractInput:
     acceptance_lastname: str | None = strawberry.UNSET
     acceptance_email: str | None = strawberry.UNSET
     acceptance_ip: str | None = strawberry.UNSET
-    signature: str | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="A drawn signature (data URL) or a typed name; without one the contract "
-        "is marked as signed by staff.",
+    signature: str | None = optional(
+        "A drawn signature (data URL) or a typed name; without one the contract "
+        "is marked as signed by staff."
     )
 
 

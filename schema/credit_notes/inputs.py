@@ -11,43 +11,33 @@ import strawberry
 from schema.credit_notes.types import CreditNoteStatus
 from schema.invoices.documents import DOCUMENT_REFS, DocumentInput, document_data, document_names
 from schema.invoices.refs import Ref, names_of, service_data
+from schema.optional import optional
 
 
 @strawberry.input
 class CreditNoteInput(DocumentInput):
     reference_no: str | None = strawberry.UNSET
-    status: CreditNoteStatus | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="VOID voids the note (while nothing was refunded or applied), OPEN "
-        "reopens it; CLOSED follows from what remains.",
+    status: CreditNoteStatus | None = optional(
+        "VOID voids the note (while nothing was refunded or applied), OPEN "
+        "reopens it; CLOSED follows from what remains."
     )
 
 
 @strawberry.input
 class RefundInput:
-    amount: Decimal | None = strawberry.field(
-        default=strawberry.UNSET, description="Required; at most what remains of the note."
-    )
-    refunded_on: dt.date | None = strawberry.field(
-        default=strawberry.UNSET, description="Today when left out."
-    )
-    payment_mode_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="A PaymentMode."
-    )
+    amount: Decimal | None = optional("Required; at most what remains of the note.")
+    refunded_on: dt.date | None = optional("Today when left out.")
+    payment_mode_id: strawberry.ID | None = optional("A PaymentMode.")
     note: str | None = strawberry.UNSET
 
 
 @strawberry.input
 class ApplyCreditInput:
-    invoice_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="Required: an issued Invoice of the note's customer."
+    invoice_id: strawberry.ID | None = optional(
+        "Required: an issued Invoice of the note's customer."
     )
-    amount: Decimal | None = strawberry.field(
-        default=strawberry.UNSET, description="Required; at most what remains and what is due."
-    )
-    date: dt.date | None = strawberry.field(
-        default=strawberry.UNSET, description="Today when left out."
-    )
+    amount: Decimal | None = optional("Required; at most what remains and what is due.")
+    date: dt.date | None = optional("Today when left out.")
 
 
 NAMES = document_names(DOCUMENT_REFS)

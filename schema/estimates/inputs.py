@@ -11,18 +11,15 @@ from schema.estimates.types import EstimateStatus
 from schema.invoices.documents import DOCUMENT_REFS, DocumentInput, document_data, document_names
 from schema.invoices.refs import Ref, service_data
 from schema.invoices.types import InvoiceStatus
+from schema.optional import optional
 
 
 @strawberry.input
 class EstimateInput(DocumentInput):
     expiry_date: dt.date | None = strawberry.UNSET
-    status: EstimateStatus | None = strawberry.field(
-        default=strawberry.UNSET, description="DRAFT when left out on create."
-    )
+    status: EstimateStatus | None = optional("DRAFT when left out on create.")
     reference_no: str | None = strawberry.UNSET
-    sale_agent_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="A Staff member."
-    )
+    sale_agent_id: strawberry.ID | None = optional("A Staff member.")
     tags: list[str] | None = strawberry.UNSET
 
 
@@ -37,16 +34,10 @@ class AcceptanceInput:
 
 @strawberry.input(description="The invoice an estimate becomes.")
 class ConvertEstimateInput:
-    date: dt.date | None = strawberry.field(
-        default=strawberry.UNSET, description="Today when left out."
-    )
+    date: dt.date | None = optional("Today when left out.")
     due_date: dt.date | None = strawberry.UNSET
-    number: str | None = strawberry.field(
-        default=strawberry.UNSET, description="The next free invoice number when left out."
-    )
-    status: InvoiceStatus | None = strawberry.field(
-        default=strawberry.UNSET, description="UNPAID (the default) or DRAFT."
-    )
+    number: str | None = optional("The next free invoice number when left out.")
+    status: InvoiceStatus | None = optional("UNPAID (the default) or DRAFT.")
 
 
 REFS = {**DOCUMENT_REFS, "sale_agent_id": Ref("Staff")}

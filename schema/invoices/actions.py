@@ -18,6 +18,7 @@ from schema.ids import decode_id
 from schema.inputs import given
 from schema.invoices.refs import write
 from schema.node import RowType
+from schema.optional import optional
 
 Verb = Callable[[Ctx, int], Awaitable[Row]]
 Acceptance = Callable[[Ctx, int, dict[str, Any]], Awaitable[Row]]
@@ -29,23 +30,13 @@ Send = Callable[[Ctx, int, dict[str, Any] | None], Awaitable[Row]]
     "is optional."
 )
 class SendDocumentInput:
-    to: list[str] | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="Recipients; the customer's primary contact (a proposal's own email) "
-        "when left out.",
+    to: list[str] | None = optional(
+        "Recipients; the customer's primary contact (a proposal's own email) when left out."
     )
     cc: list[str] | None = strawberry.UNSET
-    subject: str | None = strawberry.field(
-        default=strawberry.UNSET, description='"<Title> <number> from <company>" by default.'
-    )
-    message: str | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="Written above the sign-off instead of the default sentence.",
-    )
-    email: bool | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="false marks the document sent without emailing it.",
-    )
+    subject: str | None = optional('"<Title> <number> from <company>" by default.')
+    message: str | None = optional("Written above the sign-off instead of the default sentence.")
+    email: bool | None = optional("false marks the document sent without emailing it.")
 
 
 def send_data(input: SendDocumentInput | None) -> dict[str, Any] | None:

@@ -13,60 +13,43 @@ import strawberry
 from schema.custom_fields.inputs import CustomFieldValueInput
 from schema.invoices.lines import LineItemInput, lines_data
 from schema.invoices.refs import TAX_NAMES, Ref, names_of, service_data
+from schema.optional import optional
 
 
 @strawberry.input(name="NumberedDocumentInput")
 class DocumentInput:
-    customer_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="A Customer; required on create."
-    )
-    project_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="A Project of the same customer."
-    )
-    number: str | None = strawberry.field(
-        default=strawberry.UNSET,
-        description='42, "42" or "INV-000042"; the next free number when left out.',
-    )
+    customer_id: strawberry.ID | None = optional("A Customer; required on create.")
+    project_id: strawberry.ID | None = optional("A Project of the same customer.")
+    number: str | None = optional('42, "42" or "INV-000042"; the next free number when left out.')
     prefix: str | None = strawberry.UNSET
-    date: dt.date | None = strawberry.field(
-        default=strawberry.UNSET, description="Today when left out."
-    )
+    date: dt.date | None = optional("Today when left out.")
     client_note: str | None = strawberry.UNSET
     admin_note: str | None = strawberry.UNSET
     terms: str | None = strawberry.UNSET
-    currency_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="A Currency; the customer's default when left out."
+    currency_id: strawberry.ID | None = optional(
+        "A Currency; the customer's default when left out."
     )
-    discount_type: str | None = strawberry.field(
-        default=strawberry.UNSET, description="before_tax, after_tax, or empty for none."
-    )
+    discount_type: str | None = optional("before_tax, after_tax, or empty for none.")
     discount_percent: Decimal | None = strawberry.UNSET
-    discount_total: Decimal | None = strawberry.field(
-        default=strawberry.UNSET, description="A fixed discount, used when the percent is 0."
-    )
+    discount_total: Decimal | None = optional("A fixed discount, used when the percent is 0.")
     adjustment: Decimal | None = strawberry.UNSET
     billing_street: str | None = strawberry.UNSET
     billing_city: str | None = strawberry.UNSET
     billing_state: str | None = strawberry.UNSET
     billing_zip: str | None = strawberry.UNSET
-    billing_country: str | None = strawberry.field(
-        default=strawberry.UNSET, description="ISO 3166 code, e.g. AE."
-    )
+    billing_country: str | None = optional("ISO 3166 code, e.g. AE.")
     shipping_street: str | None = strawberry.UNSET
     shipping_city: str | None = strawberry.UNSET
     shipping_state: str | None = strawberry.UNSET
     shipping_zip: str | None = strawberry.UNSET
-    shipping_country: str | None = strawberry.field(
-        default=strawberry.UNSET, description="ISO 3166 code, e.g. AE."
-    )
+    shipping_country: str | None = optional("ISO 3166 code, e.g. AE.")
     include_shipping: bool | None = strawberry.UNSET
     show_shipping: bool | None = strawberry.UNSET
-    items: list[LineItemInput] | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="The whole list of lines: stored lines left out are removed.",
+    items: list[LineItemInput] | None = optional(
+        "The whole list of lines: stored lines left out are removed."
     )
-    custom_fields: list[CustomFieldValueInput] | None = strawberry.field(
-        default=strawberry.UNSET, description="Values of this kind of record's custom fields."
+    custom_fields: list[CustomFieldValueInput] | None = optional(
+        "Values of this kind of record's custom fields."
     )
 
 

@@ -18,28 +18,23 @@ from resolvers import totals
 from schema.ids import decode_id
 from schema.inputs import given
 from schema.node import Node
+from schema.optional import optional
 
 
 @strawberry.input(description="A document line; only the fields given change a stored line.")
 class LineItemInput:
-    id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="The stored line to keep; left out, a new line."
-    )
-    item_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="A catalogue Item: it fills description, rate, unit and taxes left out.",
+    id: strawberry.ID | None = optional("The stored line to keep; left out, a new line.")
+    item_id: strawberry.ID | None = optional(
+        "A catalogue Item: it fills description, rate, unit and taxes left out."
     )
     description: str | None = strawberry.UNSET
     long_description: str | None = strawberry.UNSET
-    qty: Decimal | None = strawberry.field(default=strawberry.UNSET, description="1 if left out.")
+    qty: Decimal | None = optional("1 if left out.")
     rate: Decimal | None = strawberry.UNSET
     unit: str | None = strawberry.UNSET
-    item_order: int | None = strawberry.field(
-        default=strawberry.UNSET, description="Its position; the list's order when left out."
-    )
-    taxes: list[strawberry.ID] | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="At most two Tax ids; their current rates are copied onto the line.",
+    item_order: int | None = optional("Its position; the list's order when left out.")
+    taxes: list[strawberry.ID] | None = optional(
+        "At most two Tax ids; their current rates are copied onto the line."
     )
 
 

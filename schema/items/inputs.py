@@ -8,27 +8,18 @@ from typing import Any
 import strawberry
 
 from schema.invoices.refs import TAX_NAMES, Ref, names_of, service_data, with_taxes
+from schema.optional import optional
 
 
 @strawberry.input
 class ItemInput:
-    description: str | None = strawberry.field(
-        default=strawberry.UNSET, description="Required on create."
-    )
+    description: str | None = optional("Required on create.")
     long_description: str | None = strawberry.UNSET
-    rate: Decimal | None = strawberry.field(
-        default=strawberry.UNSET, description="Required on create."
-    )
-    taxes: list[strawberry.ID] | None = strawberry.field(
-        default=strawberry.UNSET, description="At most two Tax ids; [] clears them."
-    )
+    rate: Decimal | None = optional("Required on create.")
+    taxes: list[strawberry.ID] | None = optional("At most two Tax ids; [] clears them.")
     unit: str | None = strawberry.UNSET
-    group_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="An ItemGroup."
-    )
-    type: str | None = strawberry.field(
-        default=strawberry.UNSET, description="product or service (the default)."
-    )
+    group_id: strawberry.ID | None = optional("An ItemGroup.")
+    type: str | None = optional("product or service (the default).")
 
 
 REFS = {"group_id": Ref("ItemGroup")}

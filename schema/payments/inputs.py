@@ -9,19 +9,14 @@ from typing import Any
 import strawberry
 
 from schema.invoices.refs import Ref, names_of, service_data
+from schema.optional import optional
 
 
 @strawberry.input
 class PaymentInput:
-    amount: Decimal | None = strawberry.field(
-        default=strawberry.UNSET, description="Required; at most the amount due."
-    )
-    date: dt.date | None = strawberry.field(
-        default=strawberry.UNSET, description="Today when left out."
-    )
-    payment_mode_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="An active PaymentMode."
-    )
+    amount: Decimal | None = optional("Required; at most the amount due.")
+    date: dt.date | None = optional("Today when left out.")
+    payment_mode_id: strawberry.ID | None = optional("An active PaymentMode.")
     payment_method: str | None = strawberry.UNSET
     transaction_id: str | None = strawberry.UNSET
     note: str | None = strawberry.UNSET

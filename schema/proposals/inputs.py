@@ -11,28 +11,21 @@ import strawberry
 from schema.custom_fields.inputs import CustomFieldValueInput
 from schema.invoices.lines import LineItemInput, lines_data
 from schema.invoices.refs import TAX_NAMES, Ref, names_of, service_data
+from schema.optional import optional
 from schema.proposals.types import ProposalParty, ProposalStatus
 
 
 @strawberry.input
 class ProposalInput:
-    subject: str | None = strawberry.field(
-        default=strawberry.UNSET, description="Required on create."
-    )
+    subject: str | None = optional("Required on create.")
     content: str | None = strawberry.UNSET
-    rel_type: ProposalParty | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="Required on create: CUSTOMER with customerId, or LEAD with leadId.",
+    rel_type: ProposalParty | None = optional(
+        "Required on create: CUSTOMER with customerId, or LEAD with leadId."
     )
-    customer_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="A Customer."
-    )
-    lead_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="A Lead."
-    )
-    proposal_to: str | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="Left out: from the customer or lead, as are email, phone and the address.",
+    customer_id: strawberry.ID | None = optional("A Customer.")
+    lead_id: strawberry.ID | None = optional("A Lead.")
+    proposal_to: str | None = optional(
+        "Left out: from the customer or lead, as are email, phone and the address."
     )
     email: str | None = strawberry.UNSET
     phone: str | None = strawberry.UNSET
@@ -40,44 +33,31 @@ class ProposalInput:
     city: str | None = strawberry.UNSET
     state: str | None = strawberry.UNSET
     zip: str | None = strawberry.UNSET
-    country: str | None = strawberry.field(
-        default=strawberry.UNSET, description="ISO 3166 code, e.g. AE."
-    )
-    date: dt.date | None = strawberry.field(
-        default=strawberry.UNSET, description="Today when left out."
-    )
+    country: str | None = optional("ISO 3166 code, e.g. AE.")
+    date: dt.date | None = optional("Today when left out.")
     open_till: dt.date | None = strawberry.UNSET
-    status: ProposalStatus | None = strawberry.field(
-        default=strawberry.UNSET, description="DRAFT when left out on create."
-    )
-    assigned_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="A Staff member."
-    )
+    status: ProposalStatus | None = optional("DRAFT when left out on create.")
+    assigned_id: strawberry.ID | None = optional("A Staff member.")
     allow_comments: bool | None = strawberry.UNSET
     tags: list[str] | None = strawberry.UNSET
-    currency_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="A Currency; the customer's default when left out."
+    currency_id: strawberry.ID | None = optional(
+        "A Currency; the customer's default when left out."
     )
-    discount_type: str | None = strawberry.field(
-        default=strawberry.UNSET, description="before_tax, after_tax, or empty for none."
-    )
+    discount_type: str | None = optional("before_tax, after_tax, or empty for none.")
     discount_percent: Decimal | None = strawberry.UNSET
-    discount_total: Decimal | None = strawberry.field(
-        default=strawberry.UNSET, description="A fixed discount, used when the percent is 0."
-    )
+    discount_total: Decimal | None = optional("A fixed discount, used when the percent is 0.")
     adjustment: Decimal | None = strawberry.UNSET
-    items: list[LineItemInput] | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="The whole list of lines (optional): stored lines left out are removed.",
+    items: list[LineItemInput] | None = optional(
+        "The whole list of lines (optional): stored lines left out are removed."
     )
-    custom_fields: list[CustomFieldValueInput] | None = strawberry.field(
-        default=strawberry.UNSET, description="Values of the proposals' custom fields."
+    custom_fields: list[CustomFieldValueInput] | None = optional(
+        "Values of the proposals' custom fields."
     )
 
 
 @strawberry.input
 class ProposalCommentInput:
-    content: str | None = strawberry.field(default=strawberry.UNSET, description="Required.")
+    content: str | None = optional("Required.")
 
 
 REFS = {

@@ -9,33 +9,25 @@ from typing import Any
 import strawberry
 
 from schema.invoices.refs import TAX_NAMES, Ref, names_of, service_data
+from schema.optional import optional
 
 
 @strawberry.input
 class SubscriptionInput:
-    name: str | None = strawberry.field(default=strawberry.UNSET, description="Required on create.")
+    name: str | None = optional("Required on create.")
     description: str | None = strawberry.UNSET
     description_in_item: bool | None = strawberry.UNSET
-    customer_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="Required on create: a Customer."
-    )
-    project_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="A Project of the same customer."
-    )
+    customer_id: strawberry.ID | None = optional("Required on create: a Customer.")
+    project_id: strawberry.ID | None = optional("A Project of the same customer.")
     date: dt.date | None = strawberry.UNSET
     terms: str | None = strawberry.UNSET
-    currency_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="A Currency."
-    )
-    taxes: list[strawberry.ID] | None = strawberry.field(
-        default=strawberry.UNSET, description="At most two Tax ids; [] clears them."
-    )
+    currency_id: strawberry.ID | None = optional("A Currency.")
+    taxes: list[strawberry.ID] | None = optional("At most two Tax ids; [] clears them.")
     unit_price: Decimal | None = strawberry.UNSET
     quantity: int | None = strawberry.UNSET
-    status: str | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="active (the default), future, past_due, unpaid, incomplete, canceled "
-        "or incomplete_expired.",
+    status: str | None = optional(
+        "active (the default), future, past_due, unpaid, incomplete, canceled "
+        "or incomplete_expired."
     )
     stripe_plan_id: str | None = strawberry.UNSET
     stripe_subscription_id: str | None = strawberry.UNSET
