@@ -3,22 +3,27 @@ WebSocket stays open."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, AsyncIterator, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Sequence
+from typing import TypeVar
 
 import strawberry
 
 from resolvers import changes
 from resolvers.changes import Change
-from resolvers.core.context import Ctx
+from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Invalid, Unauthenticated
 from resolvers.core.permissions import require
+from resolvers.core.resources import Resource
 from resolvers.invoices import INVOICES, get_invoice
 from resolvers.tickets import TICKETS, get_ticket
 from schema.context import Info
 from schema.invoices.types import InvoiceType
 from schema.live.context import LiveContext
 from schema.live.types import ChangeType
+from schema.node import RowType
 from schema.tickets.types import TicketType
+
+N = TypeVar("N", bound=RowType)
 
 # Closing codes, as graphql-transport-ws clients read them.
 EXPIRED = 4401
@@ -64,23 +69,33 @@ async def _changes(
                 yield ctx, change
 
 
+async def _records(
+    info: Info,
+    event: str,
+    resource: Resource,
+    get: Callable[[Ctx, int], Awaitable[Row | None]],
+    node: type[N],
+) -> AsyncIterator[N]:
+    """Each record of `resource` as `event` happens to it, read afresh as the caller may
+    see it; the caller must hold `resource:get` to subscribe at all."""
+    require(info.context.ctx.principal, resource.grant, "get")
+    async for ctx, change in _changes(info, [event], resource.grant):
+        row = await get(ctx, change.record_id)
+        if row is not None:
+            yield node.from_row(row)
+
+
 @strawberry.type
 class LiveSubscription:
     @strawberry.subscription(description="Each invoice as it becomes fully paid.")
     async def invoice_paid(self, info: Info) -> AsyncGenerator[InvoiceType, None]:
-        require(info.context.ctx.principal, INVOICES.grant, "get")
-        async for ctx, change in _changes(info, ["invoice.paid"], INVOICES.grant):
-            row = await get_invoice(ctx, change.record_id)
-            if row is not None:
-                yield InvoiceType.from_row(row)
+        async for node in _records(info, "invoice.paid", INVOICES, get_invoice, InvoiceType):
+            yield node
 
     @strawberry.subscription(description="Each ticket as it is opened.")
     async def ticket_created(self, info: Info) -> AsyncGenerator[TicketType, None]:
-        require(info.context.ctx.principal, TICKETS.grant, "get")
-        async for ctx, change in _changes(info, ["ticket.created"], TICKETS.grant):
-            row = await get_ticket(ctx, change.record_id)
-            if row is not None:
-                yield TicketType.from_row(row)
+        async for node in _records(info, "ticket.created", TICKETS, get_ticket, TicketType):
+            yield node
 
     @strawberry.subscription(
         description="Every change to records of the given kinds or event types "
