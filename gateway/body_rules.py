@@ -107,11 +107,17 @@ def _text_rule(schema: dict[str, Any], pattern: str) -> None:
 BOUNDS = ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum")
 
 
-def _bounded_decimal(schema: dict[str, Any]) -> None:
-    """A bound a model states beside a validator that checks it with its own message
-    (`json_schema_extra`) sits beside a Decimal's `anyOf`, where it holds for neither
-    form: moved onto the number, and the text's pattern follows it."""
+def _stated_beside(schema: dict[str, Any]) -> None:
+    """A rule a model states beside a validator that checks it in its own words
+    (`json_schema_extra`: a bound, the codes taken) sits beside an optional field's or a
+    Decimal's `anyOf`, where it holds for no variant: moved onto the number or integer,
+    and a Decimal's text pattern follows its bounds."""
     variants = schema.get("anyOf", [])
+    codes = schema.pop("enum", None) if variants else None
+    if codes is not None:
+        for variant in variants:
+            if variant.get("type") == "integer":
+                variant["enum"] = codes
     number = next((v for v in variants if v.get("type") == "number"), None)
     stated = {k: schema.pop(k) for k in BOUNDS if k in schema}
     if number is None or not stated:
@@ -129,7 +135,7 @@ def model_schema(model: type[BaseModel]) -> dict[str, Any]:
     )
     properties = shown.get("properties", {})
     for schema in properties.values():
-        _bounded_decimal(schema)
+        _stated_beside(schema)
     for base, name, pattern in TEXT_RULES:
         if issubclass(model, base) and name in properties:
             _text_rule(properties[name], pattern)

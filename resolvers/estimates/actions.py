@@ -53,7 +53,8 @@ class ConvertFields(BaseModel):
     date: dt.date | None = None
     due_date: dt.date | None = None
     number: int | str | None = None
-    status: int | None = Field(default=None)
+    # Checked by `_status` in its own words; the codes stated for the document.
+    status: int | None = Field(default=None, json_schema_extra={"enum": [UNPAID, INVOICE_DRAFT]})
 
     @field_validator("status")
     @classmethod

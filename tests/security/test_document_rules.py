@@ -87,6 +87,11 @@ SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
      {"type": " expense ", "account_id": 1, "amount": "3"}),
     ("POST", "/api/v2/transactions", "/api/v2/transactions",
      {"type": "Expenses", "account_id": 1, "amount": "3"}),
+    # A new invoice is Unpaid (1) or a Draft (6); the rest follow its payments.
+    ("POST", "/api/v2/invoices", "/api/v2/invoices",
+     {"customer_id": 1, "status": 2, "items": [{"description": "Audit", "amount": 10}]}),
+    ("POST", "/api/v2/invoices", "/api/v2/invoices",
+     {"customer_id": 1, "status": 6, "items": [{"description": "Audit", "amount": 10}]}),
     # A webhook URL: http(s), a host, no user name, a port that is one.
     ("POST", "/api/v2/webhooks", "/api/v2/webhooks", {"url": "0", "events": ["*"]}),
     ("POST", "/api/v2/webhooks", "/api/v2/webhooks",
