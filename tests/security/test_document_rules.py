@@ -92,6 +92,18 @@ SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
      {"customer_id": 1, "status": 2, "items": [{"description": "Audit", "amount": 10}]}),
     ("POST", "/api/v2/invoices", "/api/v2/invoices",
      {"customer_id": 1, "status": 6, "items": [{"description": "Audit", "amount": 10}]}),
+    # tech9: a new invoice's status by name in any case or by code, no other.
+    ("POST", "/api/invoices", "/api/invoices",
+     {"customer_id": 1, "status": "Paid",
+      "items": [{"description": "Audit", "qty": 1, "unit_price": 10}]}),
+    ("POST", "/api/invoices", "/api/invoices",
+     {"customer_id": 1, "status": " UNPAID ",
+      "items": [{"description": "Audit", "qty": 1, "unit_price": 10}]}),
+    ("POST", "/api/invoices", "/api/invoices",
+     {"customer_id": 1, "status": 6,
+      "items": [{"description": "Audit", "qty": 1, "unit_price": 10}]}),
+    # A send names at least one recipient when it names any.
+    ("POST", "/api/invoices/{id}/send", "/api/invoices/1/send", {"to": []}),
     # A webhook URL: http(s), a host, no user name, a port that is one.
     ("POST", "/api/v2/webhooks", "/api/v2/webhooks", {"url": "0", "events": ["*"]}),
     ("POST", "/api/v2/webhooks", "/api/v2/webhooks",

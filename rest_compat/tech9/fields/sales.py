@@ -8,10 +8,13 @@ from typing import Any
 
 from resolvers import estimates, invoices, proposals
 from resolvers.documents import SendFields
+from resolvers.documents.sending import MAX_RECIPIENTS
 from resolvers.estimates import EstimateFields
 from resolvers.invoices import InvoiceFields
 from resolvers.payments import PaymentFields
 from resolvers.proposals import ProposalFields
+from resolvers.totals import DRAFT, UNPAID
+from rest_compat.readers import PY_SPACE, any_case_of
 from rest_compat.renames import FieldMap, Into
 from rest_compat.tech9.fields.common import ITEM_IN, AliasedMap, slug
 
@@ -36,15 +39,32 @@ def _invoice_status(value: Any) -> Mapping[str, Any]:
     return {"status": None if value in (None, "") else invoices.status_code(value)}
 
 
+# What `_invoice_status` takes: a creatable status by name in any case, or by code (as a
+# number or digits), or "" for the default.
+INVOICE_STATUS: dict[str, Any] = {"anyOf": [
+    {"type": "string", "pattern": any_case_of(("draft", "unpaid"))},
+    {"type": "string", "pattern": rf"^{PY_SPACE}*0{{0,8}}[16]{PY_SPACE}*$"},
+    {"type": "integer", "enum": [UNPAID, DRAFT]},
+    {"const": ""},
+]}  # fmt: skip
+
+
 INVOICE_IN = FieldMap(
     fields={"issue_date": "date", "status": _invoice_status},
     nested={"items": ITEM_IN},
     model=InvoiceFields,
     required=("customer_id", "items"),
     schema={**ITEMS_SCHEMA, "issue_date": {"type": "string", "format": "date"},
-            "status": {"type": "string", "enum": ["draft", "unpaid"],
+            "status": {**INVOICE_STATUS,
                        "description": "draft (the default) until the invoice is sent"}},
 )  # fmt: skip
+
+
+def _recipients(least: int) -> dict[str, Any]:
+    # A lone address, or a list of them as SendFields bounds it.
+    address = {"type": "string", "format": "email"}
+    listed = {"type": "array", "items": address, "minItems": least, "maxItems": MAX_RECIPIENTS}
+    return {"anyOf": [address, listed]}
 
 
 def _addresses(service: str) -> Into:
@@ -56,8 +76,9 @@ def _addresses(service: str) -> Into:
 SEND_IN = FieldMap(
     fields={"to": _addresses("to"), "cc": _addresses("cc")},
     model=SendFields,
-    schema={"to": {"type": "array", "items": {"type": "string", "format": "email"},
+    schema={"to": {**_recipients(1),
                    "description": "The customer's primary contact when left out"},
+            "cc": _recipients(0),
             "message": {"type": "string", "description": "Written above the sign-off"}},
 )  # fmt: skip
 
