@@ -55,7 +55,10 @@ def decimal_text(number: JsonSchemaValue) -> str:
 def _at_least(minimum: Decimal) -> str:
     """A lookahead for text at least `minimum`, a power of ten up to 1 (0.01: a cent):
     a non-zero whole digit, or one within the fraction's first places."""
-    places = -minimum.normalize().as_tuple().exponent
+    exponent = minimum.normalize().as_tuple().exponent
+    if not isinstance(exponent, int):
+        raise ValueError(f"a decimal minimum of {minimum} has no pattern here")
+    places = -exponent
     if minimum.normalize() != Decimal(1).scaleb(-places):
         raise ValueError(f"a decimal minimum of {minimum} has no pattern here")
     fraction = "" if places <= 0 else rf"|0*\.0{{0,{places - 1}}}[1-9]"
