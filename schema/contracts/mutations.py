@@ -16,7 +16,7 @@ from schema.contracts.types import ContractCommentType, ContractNode
 from schema.custom_fields.inputs import CustomFieldValueInput
 from schema.errors import Payload
 from schema.ids import decode_id
-from schema.invoices.actions import send_resolver
+from schema.invoices.actions import send_verb
 from schema.optional import optional
 from schema.projects.refs import parent_id, plain, write
 from schema.writes import mutations
@@ -112,9 +112,10 @@ class ContractMutation(ContractWrites):  # type: ignore[valid-type, misc]
             ContractNode.from_row,
         )
 
-    send_contract = strawberry.mutation(
-        resolver=send_resolver(ContractNode, contracts.send_contract),
-        description="Email the contract as a PDF (to the customer's primary contact unless "
+    send_contract = send_verb(
+        ContractNode,
+        contracts.send_contract,
+        "Email the contract as a PDF (to the customer's primary contact unless "
         "input says otherwise), then mark it sent.",
     )
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import strawberry
 
 from resolvers import credit_notes
-from schema.context import Info
 from schema.credit_notes.inputs import (
     NAMES,
     REFUND_NAMES,
@@ -18,9 +17,7 @@ from schema.credit_notes.inputs import (
     refund_data,
 )
 from schema.credit_notes.types import CreditAppliedType, CreditNoteRefundType, CreditNoteType
-from schema.errors import Payload
-from schema.ids import decode_id
-from schema.invoices.refs import write
+from schema.verbs import verb
 from schema.writes import mutations
 
 CreditNoteWrites = mutations(
@@ -40,52 +37,31 @@ CreditNoteWrites = mutations(
 
 @strawberry.type
 class CreditNoteMutation:
-    @strawberry.mutation(description="Pay back part of what remains of a credit note.")
-    async def refund_credit_note(
-        self, info: Info, id: strawberry.ID, input: RefundInput
-    ) -> Payload[CreditNoteRefundType]:
-        ctx = info.context.ctx
-        return await write(
-            ctx,
-            lambda: credit_notes.refund_credit_note(
-                ctx, decode_id(id, CreditNoteType), refund_data(input)
-            ),
-            CreditNoteRefundType.from_row,
-            REFUND_NAMES,
-        )
-
-    @strawberry.mutation(description="Take a refund back: its amount is credit again.")
-    async def delete_refund(self, info: Info, id: strawberry.ID) -> Payload[CreditNoteRefundType]:
-        ctx = info.context.ctx
-        return await write(
-            ctx,
-            lambda: credit_notes.delete_refund(ctx, decode_id(id, CreditNoteRefundType)),
-            CreditNoteRefundType.from_row,
-        )
-
-    @strawberry.mutation(
-        description="Apply part of a credit note to an invoice of the same customer; the "
-        "invoice's amount due and status follow."
+    refund_credit_note = verb(
+        credit_notes.refund_credit_note,
+        CreditNoteType,
+        returns=CreditNoteRefundType,
+        input=RefundInput,
+        data=refund_data,
+        names=REFUND_NAMES,
+        description="Pay back part of what remains of a credit note.",
     )
-    async def apply_credit(
-        self, info: Info, id: strawberry.ID, input: ApplyCreditInput
-    ) -> Payload[CreditAppliedType]:
-        ctx = info.context.ctx
-        return await write(
-            ctx,
-            lambda: credit_notes.apply_credit(
-                ctx, decode_id(id, CreditNoteType), credit_data(input)
-            ),
-            CreditAppliedType.from_row,
-        )
-
-    @strawberry.mutation(description="Take an applied credit back: the invoice owes it again.")
-    async def delete_applied_credit(
-        self, info: Info, id: strawberry.ID
-    ) -> Payload[CreditAppliedType]:
-        ctx = info.context.ctx
-        return await write(
-            ctx,
-            lambda: credit_notes.delete_applied_credit(ctx, decode_id(id, CreditAppliedType)),
-            CreditAppliedType.from_row,
-        )
+    delete_refund = verb(
+        credit_notes.delete_refund,
+        CreditNoteRefundType,
+        description="Take a refund back: its amount is credit again.",
+    )
+    apply_credit = verb(
+        credit_notes.apply_credit,
+        CreditNoteType,
+        returns=CreditAppliedType,
+        input=ApplyCreditInput,
+        data=credit_data,
+        description="Apply part of a credit note to an invoice of the same customer; the "
+        "invoice's amount due and status follow.",
+    )
+    delete_applied_credit = verb(
+        credit_notes.delete_applied_credit,
+        CreditAppliedType,
+        description="Take an applied credit back: the invoice owes it again.",
+    )

@@ -10,7 +10,6 @@ import strawberry
 from resolvers import estimates
 from resolvers.core.loaders import Loaders
 from schema.context import Info
-from schema.errors import Payload
 from schema.estimates.inputs import (
     NAMES,
     ConvertEstimateInput,
@@ -19,11 +18,10 @@ from schema.estimates.inputs import (
     estimate_data,
 )
 from schema.estimates.types import EstimateType
-from schema.ids import decode_id
 from schema.invoices.actions import Descriptions, document_actions
-from schema.invoices.refs import write
 from schema.invoices.types import InvoiceType
 from schema.node import encode_global_id
+from schema.verbs import verb
 from schema.writes import mutations
 
 Actions = document_actions(
@@ -52,21 +50,16 @@ EstimateWrites = mutations(
 
 @strawberry.type
 class EstimateMutation(Actions):  # type: ignore[valid-type, misc]
-    @strawberry.mutation(
+    convert_estimate_to_invoice = verb(
+        estimates.convert_estimate_to_invoice,
+        EstimateType,
+        returns=InvoiceType,
+        input=ConvertEstimateInput,
+        data=convert_data,
+        required=False,
         description="The invoice made from the estimate (once), with copies of its lines; "
-        "the estimate is linked to it and ACCEPTED."
+        "the estimate is linked to it and ACCEPTED.",
     )
-    async def convert_estimate_to_invoice(
-        self, info: Info, id: strawberry.ID, input: ConvertEstimateInput | None = None
-    ) -> Payload[InvoiceType]:
-        ctx = info.context.ctx
-        return await write(
-            ctx,
-            lambda: estimates.convert_estimate_to_invoice(
-                ctx, decode_id(id, EstimateType), convert_data(input)
-            ),
-            InvoiceType.from_row,
-        )
 
     @strawberry.mutation(
         description="Mark DRAFT and SENT estimates whose expiry date is before `on` (today "

@@ -11,14 +11,11 @@ import strawberry
 from strawberry.utils.str_converters import to_snake_case
 
 from resolvers.core.context import Ctx, Row
-from schema.context import Info
-from schema.errors import Payload
 from schema.estimates.inputs import AcceptanceInput, acceptance_data
-from schema.ids import decode_id
 from schema.inputs import given
-from schema.invoices.refs import write
 from schema.node import RowType
 from schema.optional import optional
+from schema.verbs import verb
 
 Verb = Callable[[Ctx, int], Awaitable[Row]]
 Acceptance = Callable[[Ctx, int, dict[str, Any]], Awaitable[Row]]
@@ -46,19 +43,11 @@ def send_data(input: SendDocumentInput | None) -> dict[str, Any] | None:
     return {k: v for k, v in given(input).items() if v is not None}
 
 
-def send_resolver(node: type[RowType], send: Send) -> Callable[..., Awaitable[Any]]:
+def send_verb(node: type[RowType], send: Send, description: str | None = None) -> Any:
     """send<Type>(id, input: SendDocumentInput): Payload[<Type>]."""
-
-    async def send_document(
-        self: Any, info: Info, id: strawberry.ID, input: SendDocumentInput | None = None
-    ) -> Any:
-        ctx = info.context.ctx
-        return await write(
-            ctx, lambda: send(ctx, decode_id(id, node), send_data(input)), node.from_row
-        )
-
-    send_document.__annotations__["return"] = Payload[node]  # type: ignore[valid-type]
-    return send_document
+    return verb(
+        send, node, input=SendDocumentInput, data=send_data, required=False, description=description
+    )
 
 
 @dataclass(frozen=True)
@@ -78,32 +67,17 @@ def document_actions(
 ) -> type:
     """A Strawberry type holding send<Type>, accept<Type> and decline<Type>, to inherit
     into the document's mutation root."""
-    payload = Payload[node]  # type: ignore[valid-type]
-    send_document = send_resolver(node, send)
-
-    async def accept_document(
-        self: Any, info: Info, id: strawberry.ID, input: AcceptanceInput | None = None
-    ) -> Any:
-        ctx = info.context.ctx
-        return await write(
-            ctx, lambda: accept(ctx, decode_id(id, node), acceptance_data(input)), node.from_row
-        )
-
-    async def decline_document(self: Any, info: Info, id: strawberry.ID) -> Any:
-        ctx = info.context.ctx
-        return await write(ctx, lambda: decline(ctx, decode_id(id, node)), node.from_row)
-
-    for resolver in (accept_document, decline_document):
-        resolver.__annotations__["return"] = payload
-    name = node.graphql_name()
-    noun = to_snake_case(name)
+    noun = to_snake_case(node.graphql_name())
     body = {
-        f"send_{noun}": strawberry.mutation(resolver=send_document, description=descriptions.send),
-        f"accept_{noun}": strawberry.mutation(
-            resolver=accept_document, description=descriptions.accept
+        f"send_{noun}": send_verb(node, send, descriptions.send),
+        f"accept_{noun}": verb(
+            accept,
+            node,
+            input=AcceptanceInput,
+            data=acceptance_data,
+            required=False,
+            description=descriptions.accept,
         ),
-        f"decline_{noun}": strawberry.mutation(
-            resolver=decline_document, description=descriptions.decline
-        ),
+        f"decline_{noun}": verb(decline, node, description=descriptions.decline),
     }
-    return strawberry.type(type(f"{name}Actions", (), body))
+    return strawberry.type(type(f"{node.graphql_name()}Actions", (), body))

@@ -6,11 +6,7 @@ from __future__ import annotations
 import strawberry
 
 from resolvers import proposals
-from schema.context import Info
-from schema.errors import Payload
-from schema.ids import decode_id
 from schema.invoices.actions import Descriptions, document_actions
-from schema.invoices.refs import write
 from schema.proposals.inputs import (
     NAMES,
     ProposalCommentInput,
@@ -19,6 +15,7 @@ from schema.proposals.inputs import (
     proposal_data,
 )
 from schema.proposals.types import ProposalCommentType, ProposalType
+from schema.verbs import verb
 from schema.writes import mutations
 
 ProposalWrites = mutations(
@@ -47,15 +44,10 @@ Actions = document_actions(
 
 @strawberry.type
 class ProposalMutation(ProposalWrites, Actions):  # type: ignore[valid-type, misc]
-    @strawberry.mutation
-    async def add_proposal_comment(
-        self, info: Info, id: strawberry.ID, input: ProposalCommentInput
-    ) -> Payload[ProposalCommentType]:
-        ctx = info.context.ctx
-        return await write(
-            ctx,
-            lambda: proposals.add_proposal_comment(
-                ctx, decode_id(id, ProposalType), comment_data(input)
-            ),
-            ProposalCommentType.from_row,
-        )
+    add_proposal_comment = verb(
+        proposals.add_proposal_comment,
+        ProposalType,
+        returns=ProposalCommentType,
+        input=ProposalCommentInput,
+        data=comment_data,
+    )
