@@ -18,9 +18,11 @@ from sqlalchemy import BigInteger, Text, cast, literal, literal_column, select, 
 
 from bench.run import _query
 from gateway.database import Database
-from resolvers.core.json_select.cursors import CursorKey, cursor, finish, key_column
+from resolvers.core.json_select.cursors import CursorKey, cursor, cursor_key, finish, key_column
 from resolvers.core.json_select.formats import DIALECTS
+from resolvers.core.ordering import Order, sorting
 from resolvers.core.pagination import encode_cursor
+from resolvers.core.resources import resource
 from resolvers.demo_data import seed_demo
 from resolvers.models import Contact, Customer, Invoice, InvoiceItem, Tax, Ticket, table_of
 from schema.compiled import normal_path
@@ -506,3 +508,23 @@ async def test_stored_text_cannot_pass_for_a_cursor(
 
     assert statements(compiled) == 1
     assert forged in {e["node"]["company"] for e in compiled["data"]["customers"]["edges"]}
+
+
+def test_only_keys_that_can_decline_test_each_row_for_the_marker() -> None:
+    # A row's cursor key of integers and booleans can never hold the decline marker: the
+    # statement spends no per-row LIKE on it (an edges page's most common orders)
+    contacts = resource("contacts")
+    for dialect, spelling in DIALECTS.items():
+        by_id = sorting(contacts, [Order("is_primary", "desc"), Order("id")], dialect)
+        key = cursor_key(spelling, by_id, contacts.table)
+        assert not key.declines
+        assert "LIKE" not in str(cursor(spelling, key.text, key))
+        by_name = sorting(contacts, [Order("firstname")], dialect)
+        named = cursor_key(spelling, by_name, contacts.table)
+        assert named.declines and "LIKE" in str(cursor(spelling, named.text, named))
+    # Days and times decline on SQLite only, where a stored text may not be in its form
+    invoices = resource("invoices")
+    by_date = sorting(invoices, [Order("date")], "sqlite")
+    assert cursor_key(DIALECTS["sqlite"], by_date, invoices.table).declines
+    by_date = sorting(invoices, [Order("date")], "postgresql")
+    assert not cursor_key(DIALECTS["postgresql"], by_date, invoices.table).declines
