@@ -137,7 +137,7 @@ async def _after_write(conn: AsyncConnection, row: Row, values: Mapping[str, Any
         await _make_primary(conn, row["customer_id"], row["id"])
 
 
-async def _before_delete(conn: AsyncConnection, row: Row) -> None:
+async def _before_delete(conn: AsyncConnection, ctx: Ctx, row: Row) -> None:
     if row["is_primary"]:
         raise Conflict("Primary contacts cannot be deleted", field="is_primary")
 

@@ -18,7 +18,7 @@ from schema.lookups.queries import LookupQuery
 from schema.notes.mutations import NoteMutation
 from schema.notes.queries import NoteQuery
 from schema.reports.queries import ReportQuery
-from schema.staff.mutations import StaffAdminMutation
+from schema.staff.mutations import StaffAdminMutation, StaffWrites
 from schema.staff.queries import StaffQuery
 from schema.transactions.mutations import TransactionDeleteMutation, TransactionMutation
 from schema.transactions.queries import TransactionQuery
@@ -28,7 +28,7 @@ QUERIES: tuple[type, ...] = (
     CustomFieldQuery, TransactionQuery, ReportQuery, FileQuery,
 )  # fmt: skip
 MUTATIONS: tuple[type, ...] = (
-    LeadMutation, LeadConversionMutation, StaffAdminMutation, LookupMutation, ExpenseMutation,
-    NoteMutation, CalendarMutation, CustomFieldDefinitionMutation, CustomFieldMutation,
-    TransactionMutation, TransactionDeleteMutation, FileMutation,
+    LeadMutation, LeadConversionMutation, StaffWrites, StaffAdminMutation, LookupMutation,
+    ExpenseMutation, NoteMutation, CalendarMutation, CustomFieldDefinitionMutation,
+    CustomFieldMutation, TransactionMutation, TransactionDeleteMutation, FileMutation,
 )  # fmt: skip

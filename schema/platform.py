@@ -7,9 +7,9 @@ from schema.custom_tables.mutations import CustomTableMutation
 from schema.custom_tables.queries import CustomTableQuery
 from schema.live.queries import ChangeQuery
 from schema.live.subscriptions import LiveSubscription
-from schema.webhooks.mutations import WebhookMutation
+from schema.webhooks.mutations import WebhookMutation, WebhookWrites
 from schema.webhooks.queries import WebhookQuery
 
 QUERIES: tuple[type, ...] = (ChangeQuery, WebhookQuery, CustomTableQuery)
 SUBSCRIPTIONS: tuple[type, ...] = (LiveSubscription,)
-MUTATIONS: tuple[type, ...] = (WebhookMutation, CustomTableMutation)
+MUTATIONS: tuple[type, ...] = (WebhookMutation, WebhookWrites, CustomTableMutation)

@@ -24,6 +24,7 @@ from resolvers.core import writes
 from resolvers.core.resources import REGISTRY
 from rest_compat import route_tables
 from schema import schema
+from schema.writes import GENERATED
 
 SETTINGS = Settings(secret_key="test-secret-key-that-is-long-enough-for-hs256")
 
@@ -88,11 +89,9 @@ def graphql_writes() -> set[str]:
     assert mutation_type is not None
     mutations = set(mutation_type.fields)
     reached: set[str] = set()
-    for resource in REGISTRY.values():
-        for verb in ("create", "update", "delete", "restore"):
-            label = "".join(word[0].upper() + word[1:] for word in resource.label.split())
-            if resource.verbs is not None and f"{verb}{label}" in mutations:
-                reached.add(f"resolvers.core.writes.{verb}_{resource.name}")
+    for (resource, verb), name in GENERATED.items():
+        if name in mutations and REGISTRY[resource].verbs is not None:
+            reached.add(f"resolvers.core.writes.{verb}_{resource}")
     for info in pkgutil.walk_packages(schema_package.__path__, "schema."):
         module = importlib.import_module(info.name)
         try:

@@ -90,8 +90,8 @@ class Hooks:
     ) = None
     # After the row is written with `values`: the rows that write implies elsewhere.
     after_write: Callable[[AsyncConnection, Row, Mapping[str, Any]], Awaitable[None]] | None = None
-    # Refuses a delete the domain forbids (a primary contact...).
-    before_delete: Callable[[AsyncConnection, Row], Awaitable[None]] | None = None
+    # Refuses a delete the domain forbids (a primary contact; the caller's own account).
+    before_delete: Callable[[AsyncConnection, Ctx, Row], Awaitable[None]] | None = None
     # The record an event is filed under, when not the declared Parent (notes: rel_type).
     parent: Callable[[Row], tuple[str, int] | None] | None = None
     # What the created event carries.
@@ -116,6 +116,14 @@ class Hooks:
     # The update event's verb from the record before and after, when the domain names
     # some updates apart (a task whose status becomes complete: "completed").
     updated: Callable[[AsyncConnection, Row, Row], Awaitable[str]] | None = None
+    # After the update's event, from the record before and the columns written: the
+    # events the change implies beside it (a new staff password: staff.password_changed).
+    after_update: (
+        Callable[[AsyncConnection, Ctx, Row, Mapping[str, Any]], Awaitable[None]] | None
+    ) = None
+    # What each verb ("create", "update", "delete", "restore") answers for the record it
+    # wrote, when not the row itself: a webhook's secret is shown once, on create.
+    shown: Callable[[str, Row], Row] | None = None
 
 
 @dataclass(frozen=True)

@@ -106,11 +106,16 @@ async def _store(
     return row, noted
 
 
+def _shown(verbs: Verbs, verb: str, row: Row) -> Row:
+    return row if verbs.hooks.shown is None else verbs.hooks.shown(verb, row)
+
+
 async def create(ctx: Ctx, resource: Resource, data: Mapping[str, Any]) -> Row:
     require(ctx.principal, resource.grant, verbs_of(resource).action("create"))
     fields = parse(_model(resource, "create"), data)
     async with ctx.db.write() as conn:
-        return await insert(conn, ctx, resource, fields)
+        row = await insert(conn, ctx, resource, fields)
+    return _shown(verbs_of(resource), "create", row)
 
 
 async def insert(conn: AsyncConnection, ctx: Ctx, resource: Resource, fields: BaseModel) -> Row:
@@ -128,16 +133,26 @@ async def insert(conn: AsyncConnection, ctx: Ctx, resource: Resource, fields: Ba
     return row
 
 
-async def update(ctx: Ctx, resource: Resource, record_id: int, data: Mapping[str, Any]) -> Row:
+async def update(
+    ctx: Ctx,
+    resource: Resource,
+    record_id: int,
+    data: Mapping[str, Any],
+    *,
+    model: type[BaseModel] | None = None,
+) -> Row:
+    """`model` reads the input in place of the declared one, for a dialect that sends more
+    (Perfex's staff form carries the password)."""
     require(ctx.principal, resource.grant, verbs_of(resource).action("update"))
     for fixed in verbs_of(resource).fixed:
         if fixed in data:
             raise Invalid.field(
                 fixed, f"cannot be changed after the {resource.label.lower()} is created"
             )
-    fields = parse(_model(resource, "update"), data)
+    fields = parse(model or _model(resource, "update"), data)
     async with ctx.db.write() as conn:
-        return await change(conn, ctx, resource, record_id, fields)
+        row = await change(conn, ctx, resource, record_id, fields)
+    return _shown(verbs_of(resource), "update", row)
 
 
 async def change(
@@ -157,9 +172,12 @@ async def change(
         ctx,
         f"{verbs.event}.{updated}",
         record_id,
-        {**changes(before, values), **noted},
+        # Hidden columns (a password hash) never reach the event log.
+        {k: v for k, v in {**changes(before, values), **noted}.items() if k not in resource.hidden},
         parent=_parent(verbs, row),
     )
+    if verbs.hooks.after_update is not None:
+        await verbs.hooks.after_update(conn, ctx, before, values)
     return row
 
 
@@ -171,13 +189,14 @@ async def delete(ctx: Ctx, resource: Resource, record_id: int) -> Row:
     async with ctx.db.write() as conn:
         before = await must_fetch(conn, resource.table, record_id, resource.label)
         if verbs.hooks.before_delete is not None:
-            await verbs.hooks.before_delete(conn, before)
+            await verbs.hooks.before_delete(conn, ctx, before)
         row = await set_deleted(conn, resource.table, record_id, deleted=True)
         deleted = verbs.hooks.deleted(before) if verbs.hooks.deleted is not None else None
         await events.record(
             conn, ctx, f"{verbs.event}.deleted", record_id, deleted, parent=_parent(verbs, row)
         )
-        return await _after_toggle(conn, ctx, verbs, row)
+        row = await _after_toggle(conn, ctx, verbs, row)
+    return _shown(verbs, "delete", row)
 
 
 async def restore(ctx: Ctx, resource: Resource, record_id: int) -> Row:
@@ -196,7 +215,8 @@ async def restore(ctx: Ctx, resource: Resource, record_id: int) -> Row:
         await events.record(
             conn, ctx, f"{verbs.event}.restored", record_id, parent=_parent(verbs, row)
         )
-        return await _after_toggle(conn, ctx, verbs, row)
+        row = await _after_toggle(conn, ctx, verbs, row)
+    return _shown(verbs, "restore", row)
 
 
 async def _after_toggle(conn: AsyncConnection, ctx: Ctx, verbs: Verbs, row: Row) -> Row:
@@ -216,16 +236,16 @@ _VERBS: dict[str, Operation] = {
 
 
 def operation(resource: Resource, verb: str) -> Operation:
-    """The verb bound to a resource, as a plain service operation `(ctx, *args)` for a
-    route row; `verb_of` tells which it is (the parity test reads it)."""
+    """The verb bound to a resource, as a plain service operation `(ctx, *args, **options)`
+    for a route row; `verb_of` tells which it is (the parity test reads it)."""
     implementation = _VERBS[verb]
     if verb in ("create", "update"):
         _model(resource, verb)
     elif not getattr(verbs_of(resource), verb):
         raise LookupError(f"{resource.name} has no {verb} verb")
 
-    async def call(ctx: Ctx, *args: Any) -> Row:
-        return await implementation(ctx, resource, *args)
+    async def call(ctx: Ctx, *args: Any, **options: Any) -> Row:
+        return await implementation(ctx, resource, *args, **options)
 
     call.__name__ = call.__qualname__ = f"{verb}_{resource.name}"
     _BOUND[call] = (resource.name, verb)

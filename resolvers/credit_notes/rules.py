@@ -76,7 +76,7 @@ async def _store(
     return await rebalance(conn, int(row["id"])), noted
 
 
-async def _before_delete(conn: AsyncConnection, row: Row) -> None:
+async def _before_delete(conn: AsyncConnection, ctx: Ctx, row: Row) -> None:
     if await used(conn, int(row["id"])) > ZERO:
         raise Conflict("The credit note has refunds or applied credits; delete them first", "id")
 

@@ -81,7 +81,7 @@ async def _store(
     return await settle_invoice(conn, ctx, int(row["id"])), noted
 
 
-async def _before_delete(conn: AsyncConnection, row: Row) -> None:
+async def _before_delete(conn: AsyncConnection, ctx: Ctx, row: Row) -> None:
     # Payments and credits stay with their invoice, so it must lose them first.
     if row["amount_paid"] > ZERO or row["credits_applied"] > ZERO:
         raise Conflict("The invoice has payments or credits applied; delete them first", "id")

@@ -11,9 +11,9 @@ from sqlalchemy import ColumnElement, delete, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import lookups
-from resolvers.core import events, idempotency, reading
+from resolvers.core import events, idempotency, reading, writes
 from resolvers.core.context import Ctx, Row
-from resolvers.core.errors import Conflict, Invalid, NotFound, Unauthenticated
+from resolvers.core.errors import Conflict, Invalid, Unauthenticated
 from resolvers.core.identity import (
     check_sign_in,
     hash_password,
@@ -23,23 +23,14 @@ from resolvers.core.identity import (
 )
 from resolvers.core.json_select.bypass import generic_read
 from resolvers.core.pagination import Page, PageArgs
-from resolvers.core.permissions import ALL, parse_grants, require
-from resolvers.core.records import changes, fetch, insert_row, must_fetch, set_deleted, update_row
-from resolvers.core.resources import Relation, Resource, register, relate
+from resolvers.core.permissions import ALL, parse_grants
+from resolvers.core.records import insert_row, update_row
+from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
 from resolvers.core.validation import parse
-from resolvers.custom_fields import set_custom_values
 from resolvers.models import Department, Role, Staff, StaffDepartment, StaffPermission, table_of
 from resolvers.models.types import utcnow
 
 RESOURCE = "staff"
-STAFF = register(
-    Resource(
-        name=RESOURCE,
-        model=Staff,
-        label="Staff member",
-        search=("firstname", "lastname", "email", "phone"),
-    )
-)
 relate(RESOURCE, "role", Relation("roles", "one", "role_id"))
 relate("roles", "staff", Relation(RESOURCE, "many", "role_id"))
 relate(
@@ -52,7 +43,7 @@ relate(
     "staff",
     Relation(RESOURCE, "through", "department_id", StaffDepartment, "staff_id"),
 )
-staff = STAFF.table
+staff = table_of(Staff)
 roles = table_of(Role)
 departments = table_of(Department)
 staff_departments = table_of(StaffDepartment)
@@ -109,7 +100,19 @@ class StaffCreate(StaffFields):
     password: str = Field(min_length=MIN_PASSWORD, max_length=200)
 
 
-async def _columns(ctx: Ctx, data: StaffFields) -> dict[str, Any]:
+class StaffUpdate(StaffFields):
+    # Named so a password sent here is refused with where to change it.
+    password: Any = None
+
+
+class StaffUpdateWithPassword(StaffFields):
+    """The update of a dialect whose form carries the password (Perfex: its route asks
+    for this model); an empty one leaves it as it is."""
+
+    password: str | None = Field(default=None, max_length=200)
+
+
+async def _columns(conn: AsyncConnection, ctx: Ctx, data: StaffFields) -> dict[str, Any]:
     given = data.model_dump(exclude_unset=True, exclude={"departments", "custom_fields", "role"})
     values: dict[str, Any] = {k: v for k, v in given.items() if k not in ("name", "password")}
     if data.name and data.firstname is None:
@@ -121,10 +124,9 @@ async def _columns(ctx: Ctx, data: StaffFields) -> dict[str, Any]:
         values["role_id"] = await lookups.role_id(ctx, data.role)
         if data.is_admin is None and values["role_id"] is not None:
             # The role that grants everything makes an administrator (v2 "administrator").
-            async with ctx.db.read() as conn:
-                granted = await conn.scalar(
-                    select(roles.c.permissions).where(roles.c.id == values["role_id"])
-                )
+            granted = await conn.scalar(
+                select(roles.c.permissions).where(roles.c.id == values["role_id"])
+            )
             values["is_admin"] = ALL in parse_grants(granted or "")
     if data.departments:
         await lookups.require_ids(ctx, Department, data.departments, "departments")
@@ -134,6 +136,85 @@ async def _columns(ctx: Ctx, data: StaffFields) -> dict[str, Any]:
                 raise Invalid.field(key, "may not be empty")
             values[key] = ""
     return values
+
+
+def _new_password(password: str) -> dict[str, Any]:
+    new = parse(_NewPassword, {"password": password}).password
+    return {"password_hash": hash_password(new), "password_changed_at": utcnow()}
+
+
+async def _values(
+    conn: AsyncConnection, ctx: Ctx, fields: BaseModel, before: Row | None
+) -> dict[str, Any]:
+    assert isinstance(fields, StaffFields)
+    values = await _columns(conn, ctx, fields)
+    if before is None:
+        assert isinstance(fields, StaffCreate)
+        if not values.get("firstname"):
+            raise Invalid.field("firstname", "Field required")
+        values.update(_new_password(fields.password))
+        await _check_email(conn, values["email"], None)
+        return values
+    password = getattr(fields, "password", None)
+    if password is not None and not isinstance(fields, StaffUpdateWithPassword):
+        raise Invalid.field("password", "change a password with change_password")
+    if password not in (None, ""):
+        values.update(_new_password(password))
+    if values.get("active") is False:
+        not_yourself(ctx, before["id"], "deactivate")
+    if "email" in values:
+        await _check_email(conn, values["email"], before["id"])
+    return values
+
+
+async def _store(
+    conn: AsyncConnection, ctx: Ctx, fields: BaseModel, values: dict[str, Any], before: Row | None
+) -> tuple[Row, dict[str, Any]]:
+    if before is None:
+        row = await insert_row(conn, staff, values)
+    else:
+        row = await update_row(conn, staff, before["id"], values) if values else before
+    await _set_departments(conn, row["id"], getattr(fields, "departments", None))
+    return row, {}
+
+
+async def _after_update(
+    conn: AsyncConnection, ctx: Ctx, before: Row, values: Mapping[str, Any]
+) -> None:
+    if "password_hash" in values:
+        await events.record(conn, ctx, "staff.password_changed", before["id"])
+
+
+async def _before_delete(conn: AsyncConnection, ctx: Ctx, row: Row) -> None:
+    not_yourself(ctx, row["id"], "delete")
+
+
+class _NewPassword(BaseModel):
+    password: str = Field(min_length=MIN_PASSWORD, max_length=200)
+
+
+STAFF = register(
+    Resource(
+        name=RESOURCE,
+        model=Staff,
+        label="Staff member",
+        search=("firstname", "lastname", "email", "phone"),
+        verbs=Verbs(
+            create=StaffCreate,
+            update=StaffUpdate,
+            delete=True,
+            restore=True,
+            event="staff",
+            hooks=Hooks(
+                values=_values,
+                store=_store,
+                after_update=_after_update,
+                before_delete=_before_delete,
+                created=lambda row: {"email": row["email"]},
+            ),
+        ),
+    )
+)
 
 
 async def _check_email(conn: AsyncConnection, email: str, staff_id: int | None) -> None:
@@ -190,77 +271,8 @@ async def list_staff(
     return await reading.list_records(ctx, STAFF, page, scope=scope, **query)
 
 
-async def create_staff(ctx: Ctx, data: Mapping[str, Any]) -> Row:
-    require(ctx.principal, RESOURCE, "create")
-    fields = parse(StaffCreate, data)
-    values = await _columns(ctx, fields)
-    if not values.get("firstname"):
-        raise Invalid.field("firstname", "Field required")
-    values["password_hash"] = hash_password(fields.password)
-    values["password_changed_at"] = utcnow()
-    async with ctx.db.write() as conn:
-        await _check_email(conn, values["email"], None)
-        row = await insert_row(conn, staff, values)
-        await _set_departments(conn, row["id"], fields.departments)
-        custom = await set_custom_values(
-            conn, ctx, RESOURCE, row["id"], fields.custom_fields or {}, creating=True
-        )
-        await events.record(
-            conn, ctx, "staff.created", row["id"], {"email": row["email"], **custom}
-        )
-    return row
-
-
-class _NewPassword(BaseModel):
-    password: str = Field(min_length=MIN_PASSWORD, max_length=200)
-
-
-async def update_staff(
-    ctx: Ctx, staff_id: int, data: Mapping[str, Any], *, with_password: bool = False
-) -> Row:
-    """Change a member; `with_password` lets the write set a new password too (Perfex's
-    update form carries one; an empty one leaves the password as it is)."""
-    require(ctx.principal, RESOURCE, "update")
-    data = dict(data)
-    password = data.pop("password", None)
-    if password is not None and not with_password:
-        raise Invalid.field("password", "change a password with change_password")
-    fields = parse(StaffFields, data)
-    values = await _columns(ctx, fields)
-    if password not in (None, ""):
-        new = parse(_NewPassword, {"password": password}).password
-        values.update(password_hash=hash_password(new), password_changed_at=utcnow())
-    if values.get("active") is False:
-        not_yourself(ctx, staff_id, "deactivate")
-    async with ctx.db.write() as conn:
-        before = await must_fetch(conn, staff, staff_id, "Staff member")
-        if "email" in values:
-            await _check_email(conn, values["email"], staff_id)
-        row = await update_row(conn, staff, staff_id, values) if values else before
-        await _set_departments(conn, staff_id, fields.departments)
-        custom = await set_custom_values(conn, ctx, RESOURCE, staff_id, fields.custom_fields or {})
-        diff = {k: v for k, v in changes(before, values).items() if k != "password_hash"}
-        await events.record(conn, ctx, "staff.updated", staff_id, {**diff, **custom})
-        if "password_hash" in values:
-            await events.record(conn, ctx, "staff.password_changed", staff_id)
-    return row
-
-
-async def delete_staff(ctx: Ctx, staff_id: int) -> Row:
-    require(ctx.principal, RESOURCE, "delete")
-    not_yourself(ctx, staff_id, "delete")
-    async with ctx.db.write() as conn:
-        await must_fetch(conn, staff, staff_id, "Staff member")
-        row = await set_deleted(conn, staff, staff_id, deleted=True)
-        await events.record(conn, ctx, "staff.deleted", staff_id)
-    return row
-
-
-async def restore_staff(ctx: Ctx, staff_id: int) -> Row:
-    require(ctx.principal, RESOURCE, "update")
-    async with ctx.db.write() as conn:
-        if await fetch(conn, staff, staff_id, deleted=True) is None:
-            raise NotFound("Staff member", staff_id)
-        row = await set_deleted(conn, staff, staff_id, deleted=False)
-        await events.record(conn, ctx, "staff.restored", staff_id)
-    return row
+# The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
+create_staff = writes.operation(STAFF, "create")
+update_staff = writes.operation(STAFF, "update")
+delete_staff = writes.operation(STAFF, "delete")
+restore_staff = writes.operation(STAFF, "restore")

@@ -1,45 +1,36 @@
 """Webhook subscriptions: register, read, delete; their deliveries: list, replay, count.
 
 A webhook's secret signs every delivery, so it must be usable: it is stored sealed with
-the app's key (`sealing`), generated here and shown once: `create_webhook` answers it
-beside the record (and marks it so no stored reply keeps it), and every other read
-leaves it out.
+the app's key (`sealing`), generated here and shown once: the create verb answers it
+beside the record (and marks it so no stored reply keeps it), and every other verb and
+read leaves it out.
 """
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.core import events, idempotency, reading
+from resolvers.core import events, idempotency, reading, writes
 from resolvers.core.context import Ctx, Database, Row
 from resolvers.core.errors import Conflict, Invalid
 from resolvers.core.json_select.bypass import generic_read
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
-from resolvers.core.records import insert_row, must_fetch, set_deleted, update_row
-from resolvers.core.resources import Relation, Resource, register, relate
-from resolvers.core.validation import parse
+from resolvers.core.records import must_fetch, update_row
+from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
 from resolvers.models import Event, Webhook, WebhookDelivery, table_of
 from resolvers.models.types import utcnow
 from resolvers.webhooks import guard, patterns, sealing
 from resolvers.webhooks.config import current
 
 RESOURCE = "webhooks"
-WEBHOOKS = register(
-    Resource(
-        name=RESOURCE,
-        model=Webhook,
-        label="Webhook",
-        search=("url", "events"),
-        hidden=("password_hash", "secret"),
-    )
-)
 WEBHOOK_DELIVERIES = register(
     Resource(
         name="webhook_deliveries",
@@ -50,7 +41,6 @@ WEBHOOK_DELIVERIES = register(
 )
 relate(RESOURCE, "deliveries", Relation("webhook_deliveries", "many", "webhook_id"))
 relate("webhook_deliveries", "webhook", Relation(RESOURCE, "one", "webhook_id"))
-webhooks = WEBHOOKS.table
 deliveries = WEBHOOK_DELIVERIES.table
 
 STATUSES = ("pending", "failed", "delivered", "dead")
@@ -70,15 +60,17 @@ class WebhookCreate(WebhookFields):
     events: list[str] = Field(max_length=patterns.MAX_PATTERNS)
 
 
-@dataclass(frozen=True)
-class CreatedWebhook:
-    """A new webhook and its signing secret, which no later read shows."""
+class CreatedWebhook(dict[str, Any]):
+    """A new webhook without its secret, and apart its signing secret, which no later read
+    shows."""
 
-    row: Row
-    secret: str
+    def __init__(self, row: Row, secret: str) -> None:
+        super().__init__(row)
+        self.secret = secret
 
-    def __getitem__(self, key: str) -> Any:
-        return self.row[key]
+    @property
+    def row(self) -> Row:
+        return dict(self)
 
 
 def new_secret() -> str:
@@ -89,40 +81,53 @@ def without_secret(row: Row) -> Row:
     return {k: v for k, v in row.items() if k != "secret"}
 
 
-async def _columns(data: WebhookFields) -> dict[str, Any]:
+async def _values(
+    conn: AsyncConnection, ctx: Ctx, data: BaseModel, before: Row | None
+) -> dict[str, Any]:
     values: dict[str, Any] = data.model_dump(exclude_unset=True, exclude_none=True)
     if "url" in values:
         await guard.check_field(values["url"], allow_private=current().allow_private)
     if "events" in values:
         values["events"] = ",".join(patterns.normalise(values["events"]))
+    if before is None:
+        principal = ctx.principal
+        by_token = principal is not None and principal.kind == "token" and principal.id > 0
+        values["secret"] = sealing.seal(new_secret(), current().sealing_key)
+        values["created_by_token_id"] = principal.id if by_token and principal else None
     return values
 
 
-async def create_webhook(ctx: Ctx, data: Mapping[str, Any]) -> CreatedWebhook:
-    principal = require(ctx.principal, RESOURCE, "create")
-    values = await _columns(parse(WebhookCreate, data))
-    secret = idempotency.shown_once(new_secret())
-    sealed = sealing.seal(secret, current().sealing_key)
-    token_id = principal.id if principal.kind == "token" and principal.id > 0 else None
-    async with ctx.db.write() as conn:
-        row = await insert_row(
-            conn, webhooks, {**values, "secret": sealed, "created_by_token_id": token_id}
-        )
-        await events.record(
-            conn, ctx, "webhook.created", row["id"], {"url": row["url"], "events": row["events"]}
-        )
-    return CreatedWebhook(without_secret(row), secret)
+def _shown(verb: str, row: Row) -> Row:
+    """Every answer leaves the secret out; create answers it once, apart from the record
+    and marked so no stored reply keeps it."""
+    if verb != "create":
+        return without_secret(row)
+    secret = sealing.unseal(row["secret"], current().sealing_key)
+    return CreatedWebhook(without_secret(row), idempotency.shown_once(secret))
 
 
-async def update_webhook(ctx: Ctx, webhook_id: int, data: Mapping[str, Any]) -> Row:
-    require(ctx.principal, RESOURCE, "update")
-    values = await _columns(parse(WebhookFields, data))
-    async with ctx.db.write() as conn:
-        before = await must_fetch(conn, webhooks, webhook_id, "Webhook")
-        row = await update_row(conn, webhooks, webhook_id, values) if values else before
-        changed = {k: [before[k], v] for k, v in values.items() if before[k] != v}
-        await events.record(conn, ctx, "webhook.updated", webhook_id, changed)
-    return without_secret(row)
+WEBHOOKS = register(
+    Resource(
+        name=RESOURCE,
+        model=Webhook,
+        label="Webhook",
+        search=("url", "events"),
+        hidden=("password_hash", "secret"),
+        verbs=Verbs(
+            create=WebhookCreate,
+            update=WebhookFields,
+            # Soft delete: its pending deliveries stay in the table and are not sent.
+            delete=True,
+            event="webhook",
+            hooks=Hooks(
+                values=_values,
+                created=lambda row: {"url": row["url"], "events": row["events"]},
+                shown=_shown,
+            ),
+        ),
+    )
+)
+webhooks = WEBHOOKS.table
 
 
 async def get_webhook(ctx: Ctx, webhook_id: int) -> Row | None:
@@ -133,16 +138,6 @@ async def get_webhook(ctx: Ctx, webhook_id: int) -> Row | None:
 async def list_webhooks(ctx: Ctx, page: PageArgs, **query: Any) -> Page:
     found = await reading.list_records(ctx, WEBHOOKS, page, **query)
     return replace(found, rows=[without_secret(r) for r in found.rows])
-
-
-async def delete_webhook(ctx: Ctx, webhook_id: int) -> Row:
-    """Soft delete: its pending deliveries stay in the table and are not sent."""
-    require(ctx.principal, RESOURCE, "delete")
-    async with ctx.db.write() as conn:
-        await must_fetch(conn, webhooks, webhook_id, "Webhook")
-        row = await set_deleted(conn, webhooks, webhook_id, deleted=True)
-        await events.record(conn, ctx, "webhook.deleted", webhook_id)
-    return without_secret(row)
 
 
 @generic_read(WEBHOOK_DELIVERIES)
@@ -214,3 +209,9 @@ async def event_types_by_id(ctx: Ctx, event_ids: Sequence[int]) -> list[str | No
     async with ctx.db.read() as conn:
         found = {int(i): str(t) for i, t in await conn.execute(query)}
     return [found.get(i) for i in event_ids]
+
+
+# The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
+create_webhook = writes.operation(WEBHOOKS, "create")
+update_webhook = writes.operation(WEBHOOKS, "update")
+delete_webhook = writes.operation(WEBHOOKS, "delete")

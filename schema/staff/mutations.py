@@ -7,14 +7,13 @@ from decimal import Decimal
 import strawberry
 
 from resolvers import staff
-from resolvers.core.context import Row
 from resolvers.core.errors import Conflict, Invalid, NotFound, Unauthenticated
 from schema.context import Info
 from schema.custom_fields.inputs import CustomFieldValueInput
 from schema.errors import Payload, UserError, mutate, user_errors
 from schema.ids import decode_id
-from schema.lookups.references import naming, renamed, service_data
 from schema.staff.types import StaffType
+from schema.writes import mutations
 
 
 @strawberry.type
@@ -75,43 +74,13 @@ class StaffPermissionsPayload:
     user_errors: list[UserError]
 
 
+StaffWrites = mutations(
+    staff.STAFF, StaffType, create_input=StaffInput, update_input=StaffInput, references=REFERENCES
+)
+
+
 @strawberry.type
 class StaffAdminMutation:
-    @strawberry.mutation
-    async def create_staff(self, info: Info, input: StaffInput) -> Payload[StaffType]:
-        ctx = info.context.ctx
-
-        async def write() -> Row:
-            return await staff.create_staff(ctx, service_data(input, REFERENCES))
-
-        return await mutate(lambda: naming(write, renamed(REFERENCES)), StaffType.from_row)
-
-    @strawberry.mutation
-    async def update_staff(
-        self, info: Info, id: strawberry.ID, input: StaffInput
-    ) -> Payload[StaffType]:
-        ctx = info.context.ctx
-
-        async def write() -> Row:
-            data = service_data(input, REFERENCES)
-            return await staff.update_staff(ctx, decode_id(id, StaffType), data)
-
-        return await mutate(lambda: naming(write, renamed(REFERENCES)), StaffType.from_row)
-
-    @strawberry.mutation
-    async def delete_staff(self, info: Info, id: strawberry.ID) -> Payload[StaffType]:
-        ctx = info.context.ctx
-        return await mutate(
-            lambda: staff.delete_staff(ctx, decode_id(id, StaffType)), StaffType.from_row
-        )
-
-    @strawberry.mutation
-    async def restore_staff(self, info: Info, id: strawberry.ID) -> Payload[StaffType]:
-        ctx = info.context.ctx
-        return await mutate(
-            lambda: staff.restore_staff(ctx, decode_id(id, StaffType)), StaffType.from_row
-        )
-
     @strawberry.mutation
     async def activate_staff(self, info: Info, id: strawberry.ID) -> Payload[StaffType]:
         ctx = info.context.ctx

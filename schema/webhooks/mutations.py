@@ -1,5 +1,5 @@
-"""Writing webhooks: register (answering the signing secret once), change, delete, and
-replay a dead delivery."""
+"""Writing webhooks: register (answering the signing secret once), and replay a dead
+delivery; change and delete are the generated verbs."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from schema.errors import Payload, UserError, mutate
 from schema.ids import decode_id
 from schema.inputs import given
 from schema.webhooks.types import WebhookDeliveryType, WebhookType
+from schema.writes import mutations
 
 
 @strawberry.input
@@ -38,36 +39,26 @@ class CreateWebhookPayload:
     user_errors: list[UserError]
 
 
+WebhookWrites = mutations(webhooks.WEBHOOKS, WebhookType, update_input=WebhookInput)
+
+
 @strawberry.type
 class WebhookMutation:
     @strawberry.mutation
     async def create_webhook(self, info: Info, input: CreateWebhookInput) -> CreateWebhookPayload:
         ctx = info.context.ctx
-        done: Payload[CreatedWebhook] = await mutate(
-            lambda: webhooks.create_webhook(ctx, given(input)), lambda created: created
-        )
+
+        async def write() -> CreatedWebhook:
+            created = await webhooks.create_webhook(ctx, given(input))
+            assert isinstance(created, CreatedWebhook)
+            return created
+
+        done: Payload[CreatedWebhook] = await mutate(write, lambda created: created)
         created = done.record
         return CreateWebhookPayload(
             record=WebhookType.from_row(created.row) if created else None,
             secret=created.secret if created else None,
             user_errors=done.user_errors,
-        )
-
-    @strawberry.mutation
-    async def update_webhook(
-        self, info: Info, id: strawberry.ID, input: WebhookInput
-    ) -> Payload[WebhookType]:
-        ctx = info.context.ctx
-        return await mutate(
-            lambda: webhooks.update_webhook(ctx, decode_id(id, WebhookType), given(input)),
-            WebhookType.from_row,
-        )
-
-    @strawberry.mutation
-    async def delete_webhook(self, info: Info, id: strawberry.ID) -> Payload[WebhookType]:
-        ctx = info.context.ctx
-        return await mutate(
-            lambda: webhooks.delete_webhook(ctx, decode_id(id, WebhookType)), WebhookType.from_row
         )
 
     @strawberry.mutation

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from resolvers import (
+    contacts,
     contracts,
     credit_notes,
     custom_fields,
@@ -26,12 +27,12 @@ from resolvers import (
     tickets,
 )
 from resolvers.core.context import Ctx, Row
-from resolvers.core.errors import Forbidden, Invalid
+from resolvers.core.errors import Conflict, Forbidden, Invalid
 from resolvers.core.identity import check_staff_password
 from resolvers.core.pagination import PageArgs
 from resolvers.core.permissions import Principal
-from resolvers.models import Invoice, table_of
-from tests.factories import make_customer, make_staff
+from resolvers.models import Event, Invoice, table_of
+from tests.factories import make_contact, make_customer, make_staff
 
 LINES = {"new_items": [{"description": "Work", "rate": "10"}]}
 Create = Callable[[Ctx, dict[str, Any]], Awaitable[Row]]
@@ -122,18 +123,73 @@ async def test_a_staff_update_may_carry_a_new_password_when_asked(ctx: Ctx) -> N
     with pytest.raises(Invalid) as refused:
         await staff.update_staff(ctx, member["id"], {"password": "new-pass-456"})
     with pytest.raises(Invalid) as short:
-        await staff.update_staff(ctx, member["id"], {"password": "x"}, with_password=True)
-    await staff.update_staff(ctx, member["id"], {"password": ""}, with_password=True)
+        await staff.update_staff(
+            ctx, member["id"], {"password": "x"}, model=staff.StaffUpdateWithPassword
+        )
+    await staff.update_staff(
+        ctx, member["id"], {"password": ""}, model=staff.StaffUpdateWithPassword
+    )
     async with ctx.db.write() as conn:
         unchanged = await check_staff_password(conn, "dan@example.com", "old-pass-123")
     await staff.update_staff(
-        ctx, member["id"], {"firstname": "Dan", "password": "new-pass-456"}, with_password=True
+        ctx,
+        member["id"],
+        {"firstname": "Dan", "password": "new-pass-456"},
+        model=staff.StaffUpdateWithPassword,
     )
 
     assert "password" in refused.value.errors and "password" in short.value.errors
     assert unchanged == member["id"]
     async with ctx.db.write() as conn:
         assert await check_staff_password(conn, "dan@example.com", "new-pass-456") == member["id"]
+
+
+async def _logged(ctx: Ctx, record_id: int, *types: str) -> list[tuple[str, str]]:
+    log = table_of(Event)
+    query = (
+        select(log.c.type, log.c.changes)
+        .where(log.c.record_id == record_id, log.c.type.in_(types))
+        .order_by(log.c.id)
+    )
+    async with ctx.db.read() as conn:
+        return [(str(t), str(c)) for t, c in await conn.execute(query)]
+
+
+async def test_a_new_password_files_its_own_event_after_the_update(ctx: Ctx) -> None:
+    member = await make_staff(ctx.db, email="eve@example.com", password="old-pass-123")
+
+    await staff.update_staff(
+        ctx, member["id"], {"lastname": "Ng", "password": "new-pass-456"},
+        model=staff.StaffUpdateWithPassword,
+    )  # fmt: skip
+
+    logged = await _logged(ctx, member["id"], "staff.updated", "staff.password_changed")
+    assert [t for t, _ in logged] == ["staff.updated", "staff.password_changed"]
+    assert "lastname" in logged[0][1] and "password_hash" not in logged[0][1]
+
+
+async def test_no_update_event_carries_a_password_hash(ctx: Ctx) -> None:
+    # A hidden column (the hash) never reaches the event log, whichever resource writes it.
+    customer = await make_customer(ctx)
+    contact = await make_contact(ctx, customer["id"], email="pat@example.com")
+
+    await contacts.update_contact(ctx, contact["id"], {"password": "secret-pass-1"})
+
+    [(_, changed)] = await _logged(ctx, contact["id"], "contact.updated")
+    assert "password_hash" not in changed
+
+
+async def test_a_member_cannot_delete_their_own_account(ctx: Ctx) -> None:
+    member = await make_staff(ctx.db, email="me@example.com", password="my-pass-123")
+    me = Principal(kind="staff", id=member["id"], name="me", grants=frozenset({"*"}),
+                   staff_id=member["id"])  # fmt: skip
+    own = Ctx(db=ctx.db, principal=me)
+
+    with pytest.raises(Conflict) as refused:
+        await staff.delete_staff(own, member["id"])
+
+    assert refused.value.field == "id"
+    assert (await staff.get_staff(ctx, member["id"])) is not None
 
 
 async def test_a_reply_carries_its_files_onto_the_ticket(ctx: Ctx, tmp_path: Path) -> None:

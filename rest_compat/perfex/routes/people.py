@@ -14,7 +14,7 @@ from rest_compat.routing import Endpoint as R
 
 async def staff_changes(call: Call) -> Args:
     """Perfex's staff update form carries the password; it is set with the rest."""
-    return (call.id("id"), await data_of(call)), {"with_password": True}
+    return (call.id("id"), await data_of(call)), {"model": staff.StaffUpdateWithPassword}
 
 
 ROUTES = [
