@@ -304,9 +304,8 @@ def _parameters(dialect: Dialect, row: Endpoint) -> list[dict[str, Any]]:
         schema: dict[str, Any] = (
             {"type": "string", "format": "date"} if p.type == "date" else {"type": p.type}
         )
-        schema.update(
-            {k: v for k, v in (("minimum", p.minimum), ("maximum", p.maximum)) if v is not None}
-        )
+        bounds = (("minimum", p.minimum), ("maximum", p.maximum), ("pattern", p.pattern))
+        schema.update({k: v for k, v in bounds if v is not None})
         entry: dict[str, Any] = {"name": p.name, "in": where, "schema": schema}
         if where == "query":
             # `?date_to=` is a filter left out: every reader takes an empty value so.

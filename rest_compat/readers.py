@@ -8,6 +8,7 @@ from typing import Any
 
 from resolvers.core.context import Ctx
 from resolvers.core.errors import Invalid, NotFound
+from resolvers.core.numbers import ID_MAX
 from rest_compat.errors import BadRequest
 from rest_compat.renames import FieldMap
 from rest_compat.routing import Args, Call, Endpoint, Operation, Reader
@@ -124,11 +125,30 @@ def path_parent(operation: Operation, field: str, label: str) -> Operation:
 PY_SPACE = r"[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 
 
-def any_case_of(words: Iterable[str]) -> str:
+def any_case_of(words: Iterable[str], *, space: str = " ") -> str:
     """An ECMA-262 pattern (no flags) for one of `words` as a reader that strips and
-    lower-cases takes it: any case, spaces around."""
-    alternatives = "|".join(
-        "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c) for c in word)
-        for word in words
-    )
+    lower-cases takes it: any case, spaces around (and `space`, a class, for a space
+    within a word, where the reader also reads "_" or "-" as one)."""
+
+    def char(c: str) -> str:
+        return f"[{c.lower()}{c.upper()}]" if c.isalpha() else space if c == " " else re.escape(c)
+
+    alternatives = "|".join("".join(char(c) for c in word) for word in words)
     return rf"^{PY_SPACE}*({alternatives}){PY_SPACE}*$"
+
+
+def codes_of(codes: Iterable[int]) -> str:
+    """An ECMA-262 pattern for one of `codes` as whole_number reads text: ASCII digits,
+    leading zeros up to its length, spaces around."""
+    width = len(str(ID_MAX))
+    alternatives = "|".join(f"0{{0,{width - len(str(c))}}}{c}" for c in codes)
+    return rf"^{PY_SPACE}*({alternatives}){PY_SPACE}*$"
+
+
+def either(*patterns: str) -> str:
+    """Text any of `patterns` takes."""
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+# A filter's blank value is no filter (query_text, query_id).
+BLANK = rf"^{PY_SPACE}*$"

@@ -55,6 +55,8 @@ class Param:
     # The bounds the reader holds a number to (rest_compat.readers.query_int's).
     minimum: int | None = None
     maximum: int | None = None
+    # The text the reader takes (ECMA-262, no flags), where it takes less than any.
+    pattern: str | None = None
 
 
 @dataclass(frozen=True)

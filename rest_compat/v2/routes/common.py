@@ -13,7 +13,7 @@ from starlette.responses import Response
 
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Invalid
-from resolvers.core.numbers import whole_number
+from resolvers.core.numbers import ID_MAX, whole_number
 from resolvers.core.pagination import Page, PageArgs
 from rest_compat.envelopes import DEFAULT_PER_PAGE, MAX_PER_PAGE, PageInfo, PageRequest, reply
 from rest_compat.readers import QUERY_INT_MAX, query_int
@@ -105,16 +105,18 @@ class Filter:
     read: Callable[[Call, str], Any]
 
 
-def text(name: str, description: str = "") -> Filter:
-    return Filter(Param(name, description), query_text)
+def text(name: str, description: str = "", pattern: str | None = None) -> Filter:
+    """Words, or (`pattern`) the names the service reads this filter as."""
+    return Filter(Param(name, description, pattern=pattern), query_text)
 
 
 def number(name: str, description: str = "") -> Filter:
-    return Filter(Param(name, description, "integer"), query_id)
+    # As query_id reads it (whole_number's range).
+    return Filter(Param(name, description, "integer", 0, ID_MAX), query_id)
 
 
 def day(name: str, description: str) -> Filter:
-    return Filter(Param(name, description), query_date)
+    return Filter(Param(name, description, "date"), query_date)
 
 
 def filtered_pages(*given: Filter) -> Reader:

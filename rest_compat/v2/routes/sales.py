@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from resolvers import estimates, invoices, items, transactions
-from rest_compat.readers import body
+from rest_compat.readers import BLANK, any_case_of, body, codes_of, either
 from rest_compat.routing import Endpoint as R
 from rest_compat.v2.fields import sales
 from rest_compat.v2.routes.common import (
@@ -18,12 +18,14 @@ from rest_compat.v2.routes.common import (
 
 DATES = (day("date_from", "Start date (on or after)"), day("date_to", "End date (on or before)"))
 INVOICE_FILTERS = (
-    text("status", "Paid, Unpaid, Partially Paid (or Overdue, Draft...)"),
+    text("status", "Paid, Unpaid, Partially Paid (or Overdue, Draft...)",
+         either(any_case_of(invoices.STATUS_NAMES.values(), space="[ _-]"),
+                codes_of(invoices.STATUS_NAMES), BLANK)),
     number("customer_id", "Filter by customer"),
     *DATES,
 )
 TRANSACTION_FILTERS = (
-    text("type", "Income or Expense"),
+    text("type", "Income or Expense", either(any_case_of(transactions.TYPES), BLANK)),
     number("account_id", "Filter by account"),
     *DATES,
 )
