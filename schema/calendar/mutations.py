@@ -8,6 +8,7 @@ import strawberry
 
 from resolvers import calendar
 from schema.calendar.types import CalendarEventType
+from schema.optional import optional
 from schema.writes import mutations
 
 REFERENCES = {"staff_id": ("Staff", "staff_id")}
@@ -15,25 +16,18 @@ REFERENCES = {"staff_id": ("Staff", "staff_id")}
 
 @strawberry.input
 class CalendarEventInput:
-    title: str | None = strawberry.field(
-        default=strawberry.UNSET, description="Required on create."
-    )
+    title: str | None = optional("Required on create.")
     description: str | None = strawberry.UNSET
-    start: datetime | None = strawberry.field(
-        default=strawberry.UNSET, description="Required on create; a time without a zone is UTC."
-    )
+    start: datetime | None = optional("Required on create; a time without a zone is UTC.")
     end: datetime | None = strawberry.UNSET
-    staff_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="Whose calendar; the caller's own staff account when not given.",
+    staff_id: strawberry.ID | None = optional(
+        "Whose calendar; the caller's own staff account when not given."
     )
     public: bool | None = strawberry.UNSET
     color: str | None = strawberry.UNSET
     is_start_notified: bool | None = strawberry.UNSET
     reminder_before: int | None = strawberry.UNSET
-    reminder_before_type: str | None = strawberry.field(
-        default=strawberry.UNSET, description="minutes, hours, days or weeks."
-    )
+    reminder_before_type: str | None = optional("minutes, hours, days or weeks.")
 
 
 CalendarMutation = mutations(

@@ -6,6 +6,7 @@ import strawberry
 
 from resolvers.contacts import CONTACTS
 from schema.contacts.types import ContactType
+from schema.optional import optional
 from schema.writes import mutations
 
 REFERENCES = {"customer_id": ("Customer", "customer_id")}
@@ -18,14 +19,11 @@ class ContactInput:
     email: str | None = strawberry.UNSET
     phone: str | None = strawberry.UNSET
     title: str | None = strawberry.UNSET
-    is_primary: bool | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="Makes this the customer's primary contact (the previous one stops being it).",
+    is_primary: bool | None = optional(
+        "Makes this the customer's primary contact (the previous one stops being it)."
     )
     active: bool | None = strawberry.UNSET
-    customer_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="Moves the contact to this customer."
-    )
+    customer_id: strawberry.ID | None = optional("Moves the contact to this customer.")
 
 
 @strawberry.input
@@ -38,9 +36,8 @@ class ContactCreateInput:
     lastname: str | None = strawberry.UNSET
     phone: str | None = strawberry.UNSET
     title: str | None = strawberry.UNSET
-    is_primary: bool | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="Makes this the primary contact; a customer's first contact always is.",
+    is_primary: bool | None = optional(
+        "Makes this the primary contact; a customer's first contact always is."
     )
     active: bool | None = strawberry.UNSET
 

@@ -6,6 +6,8 @@ from enum import Enum
 
 import strawberry
 
+from schema.optional import optional
+
 
 @strawberry.enum(description="How a custom field is filled in.")
 class CustomFieldKind(Enum):
@@ -53,17 +55,11 @@ class CustomFieldValueInput:
 
 @strawberry.input
 class CustomFieldInput:
-    field_to: CustomFieldOwner | None = strawberry.field(
-        default=strawberry.UNSET, description="Fixed once the field is created."
-    )
+    field_to: CustomFieldOwner | None = optional("Fixed once the field is created.")
     name: str | None = strawberry.UNSET
-    slug: str | None = strawberry.field(
-        default=strawberry.UNSET, description="Made from the name when not given."
-    )
+    slug: str | None = optional("Made from the name when not given.")
     type: CustomFieldKind | None = strawberry.UNSET
-    options: list[str] | None = strawberry.field(
-        default=strawberry.UNSET, description="The choices of select, multiselect and checkbox."
-    )
+    options: list[str] | None = optional("The choices of select, multiselect and checkbox.")
     required: bool | None = strawberry.UNSET
     field_order: int | None = strawberry.UNSET
     active: bool | None = strawberry.UNSET

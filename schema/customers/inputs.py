@@ -8,6 +8,7 @@ from typing import Any
 import strawberry
 
 from schema.inputs import given
+from schema.optional import optional
 
 
 @strawberry.input
@@ -20,9 +21,7 @@ class CustomerInput:
     city: str | None = strawberry.UNSET
     state: str | None = strawberry.UNSET
     zip: str | None = strawberry.UNSET
-    country: str | None = strawberry.field(
-        default=strawberry.UNSET, description="ISO 3166 code, e.g. AE."
-    )
+    country: str | None = optional("ISO 3166 code, e.g. AE.")
     billing_street: str | None = strawberry.UNSET
     billing_city: str | None = strawberry.UNSET
     billing_state: str | None = strawberry.UNSET
@@ -34,9 +33,7 @@ class CustomerInput:
     shipping_zip: str | None = strawberry.UNSET
     shipping_country: str | None = strawberry.UNSET
     default_language: str | None = strawberry.UNSET
-    default_currency: str | None = strawberry.field(
-        default=strawberry.UNSET, description="Currency code, e.g. USD."
-    )
+    default_currency: str | None = optional("Currency code, e.g. USD.")
     active: bool | None = strawberry.UNSET
 
 
@@ -47,9 +44,8 @@ class CustomerContactInput:
     lastname: str | None = strawberry.UNSET
     phone: str | None = strawberry.UNSET
     title: str | None = strawberry.UNSET
-    is_primary: bool | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="Makes this the primary contact; the first one is, when none says so.",
+    is_primary: bool | None = optional(
+        "Makes this the primary contact; the first one is, when none says so."
     )
     active: bool | None = strawberry.UNSET
 

@@ -16,6 +16,7 @@ from schema.errors import Payload, mutate
 from schema.ids import decode_id
 from schema.leads.types import LeadType
 from schema.lookups.references import naming, renamed, service_data
+from schema.optional import optional
 from schema.writes import mutations
 
 REFERENCES = {
@@ -42,22 +43,14 @@ class LeadInput:
     zip: str | None = strawberry.UNSET
     country_id: strawberry.ID | None = strawberry.UNSET
     default_language: str | None = strawberry.UNSET
-    status_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="The default status when a lead is created."
-    )
-    source_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="The first source when a lead is created."
-    )
-    assigned_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="A Staff id."
-    )
+    status_id: strawberry.ID | None = optional("The default status when a lead is created.")
+    source_id: strawberry.ID | None = optional("The first source when a lead is created.")
+    assigned_id: strawberry.ID | None = optional("A Staff id.")
     is_public: bool | None = strawberry.UNSET
     tags: list[str] | None = strawberry.UNSET
     lead_value: Decimal | None = strawberry.UNSET
     last_contact_at: datetime | None = strawberry.UNSET
-    contacted_today: bool | None = strawberry.field(
-        default=strawberry.UNSET, description="true sets the last contact to now."
-    )
+    contacted_today: bool | None = optional("true sets the last contact to now.")
     lost: bool | None = strawberry.UNSET
     junk: bool | None = strawberry.UNSET
     custom_fields: list[CustomFieldValueInput] | None = strawberry.UNSET
@@ -70,9 +63,7 @@ class LeadConversionInput:
     default_currency_id: strawberry.ID | None = strawberry.UNSET
     firstname: str | None = strawberry.UNSET
     lastname: str | None = strawberry.UNSET
-    email: str | None = strawberry.field(
-        default=strawberry.UNSET, description="The primary contact's; the lead's when not given."
-    )
+    email: str | None = optional("The primary contact's; the lead's when not given.")
     phone: str | None = strawberry.UNSET
     title: str | None = strawberry.UNSET
 

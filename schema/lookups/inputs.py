@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import strawberry
 
+from schema.optional import optional
+
 
 @strawberry.input(description="A row of a list that has only a name.")
 class NameInput:
@@ -14,24 +16,18 @@ class NameInput:
 
 @strawberry.input
 class CurrencyInput:
-    name: str | None = strawberry.field(
-        default=strawberry.UNSET, description="The ISO 4217 code: USD, EUR..."
-    )
+    name: str | None = optional("The ISO 4217 code: USD, EUR...")
     symbol: str | None = strawberry.UNSET
     decimal_separator: str | None = strawberry.UNSET
     thousand_separator: str | None = strawberry.UNSET
-    placement: str | None = strawberry.field(
-        default=strawberry.UNSET, description="before or after."
-    )
+    placement: str | None = optional("before or after.")
     is_default: bool | None = strawberry.UNSET
 
 
 @strawberry.input
 class TaxInput:
     name: str | None = strawberry.UNSET
-    rate: Decimal | None = strawberry.field(
-        default=strawberry.UNSET, description="A percentage from 0 to 100."
-    )
+    rate: Decimal | None = optional("A percentage from 0 to 100.")
 
 
 @strawberry.input
@@ -49,7 +45,7 @@ class PaymentModeInput:
 class StatusInput:
     name: str | None = strawberry.UNSET
     status_order: int | None = strawberry.UNSET
-    color: str | None = strawberry.field(default=strawberry.UNSET, description="#rgb or #rrggbb.")
+    color: str | None = optional("#rgb or #rrggbb.")
     is_default: bool | None = strawberry.UNSET
 
 

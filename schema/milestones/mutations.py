@@ -8,6 +8,7 @@ import strawberry
 
 from resolvers import milestones
 from schema.milestones.types import MilestoneType
+from schema.optional import optional
 from schema.writes import mutations
 
 REFERENCES = {"project_id": ("Project", "project_id")}
@@ -15,17 +16,13 @@ REFERENCES = {"project_id": ("Project", "project_id")}
 
 @strawberry.input
 class MilestoneInput:
-    project_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="A Project id; required to create."
-    )
+    project_id: strawberry.ID | None = optional("A Project id; required to create.")
     name: str | None = strawberry.UNSET
     description: str | None = strawberry.UNSET
     description_visible_to_customer: bool | None = strawberry.UNSET
     due_date: date | None = strawberry.UNSET
     color: str | None = strawberry.field(default=strawberry.UNSET, description='E.g. "#28B8DA".')
-    milestone_order: int | None = strawberry.field(
-        default=strawberry.UNSET, description="After the project's last milestone when left out."
-    )
+    milestone_order: int | None = optional("After the project's last milestone when left out.")
 
 
 MilestoneMutation = mutations(

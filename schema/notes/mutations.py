@@ -13,6 +13,7 @@ from schema.ids import decode_id
 from schema.lookups.references import renamed, service_data
 from schema.notes.records import TYPE_NAMES
 from schema.notes.types import NoteType
+from schema.optional import optional
 from schema.writes import mutations
 
 
@@ -38,8 +39,8 @@ REFERENCES = {"staff_id": ("Staff", "staff_id")}
 class NoteInput:
     description: str | None = strawberry.UNSET
     date_contacted: datetime | None = strawberry.UNSET
-    staff_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="The author; the caller's staff account if not given."
+    staff_id: strawberry.ID | None = optional(
+        "The author; the caller's staff account if not given."
     )
 
 

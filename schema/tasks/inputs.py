@@ -11,6 +11,7 @@ import strawberry
 from resolvers.core.errors import Invalid
 from schema.custom_fields.inputs import CustomFieldValueInput
 from schema.node import decode_global_id
+from schema.optional import optional
 from schema.projects.refs import plain
 from schema.tasks.types import RELATED, TaskPriority, TaskRepeatUnit, TaskStatus
 
@@ -33,24 +34,15 @@ class TaskInput:
     description: str | None = strawberry.UNSET
     priority: TaskPriority | None = strawberry.UNSET
     status: TaskStatus | None = strawberry.UNSET
-    start_date: date | None = strawberry.field(
-        default=strawberry.UNSET, description="Today when left out."
-    )
+    start_date: date | None = optional("Today when left out.")
     due_date: date | None = strawberry.UNSET
-    related_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="The record the task hangs off: a Project, Customer, Lead, Invoice, "
-        "Estimate, Contract, Ticket, Expense or Proposal id; null for none.",
+    related_id: strawberry.ID | None = optional(
+        "The record the task hangs off: a Project, Customer, Lead, Invoice, "
+        "Estimate, Contract, Ticket, Expense or Proposal id; null for none."
     )
-    project_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="Shorthand for relatedId with a Project id."
-    )
-    customer_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="Shorthand for relatedId with a Customer id."
-    )
-    milestone_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="A Milestone of the task's project."
-    )
+    project_id: strawberry.ID | None = optional("Shorthand for relatedId with a Project id.")
+    customer_id: strawberry.ID | None = optional("Shorthand for relatedId with a Customer id.")
+    milestone_id: strawberry.ID | None = optional("A Milestone of the task's project.")
     is_public: bool | None = strawberry.UNSET
     billable: bool | None = strawberry.UNSET
     hourly_rate: Decimal | None = strawberry.UNSET
@@ -63,15 +55,15 @@ class TaskInput:
     repeat_type_custom: TaskRepeatUnit | None = strawberry.UNSET
     cycles: int | None = strawberry.UNSET
     visible_to_client: bool | None = strawberry.UNSET
-    tags: str | None = strawberry.field(default=strawberry.UNSET, description="Comma-separated.")
-    assignees: list[strawberry.ID] | None = strawberry.field(
-        default=strawberry.UNSET, description="Staff ids; replaces the assignees when given."
+    tags: str | None = optional("Comma-separated.")
+    assignees: list[strawberry.ID] | None = optional(
+        "Staff ids; replaces the assignees when given."
     )
-    followers: list[strawberry.ID] | None = strawberry.field(
-        default=strawberry.UNSET, description="Staff ids; replaces the followers when given."
+    followers: list[strawberry.ID] | None = optional(
+        "Staff ids; replaces the followers when given."
     )
-    custom_fields: list[CustomFieldValueInput] | None = strawberry.field(
-        default=strawberry.UNSET, description="Values of the given custom fields; others stay."
+    custom_fields: list[CustomFieldValueInput] | None = optional(
+        "Values of the given custom fields; others stay."
     )
 
 
@@ -95,23 +87,13 @@ def task_data(data: TaskInput) -> dict[str, Any]:
 @strawberry.input
 class ChecklistItemInput:
     description: str | None = strawberry.UNSET
-    finished: bool | None = strawberry.field(
-        default=strawberry.UNSET, description="Ticking it records who and when."
-    )
-    assigned_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="The Staff member the item is for."
-    )
-    list_order: int | None = strawberry.field(
-        default=strawberry.UNSET, description="After the last item when left out."
-    )
+    finished: bool | None = optional("Ticking it records who and when.")
+    assigned_id: strawberry.ID | None = optional("The Staff member the item is for.")
+    list_order: int | None = optional("After the last item when left out.")
 
 
 @strawberry.input
 class TaskCommentInput:
     content: str
-    staff_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="The author (a Staff id); by default the caller."
-    )
-    contact_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="The author, when a contact (a Contact id)."
-    )
+    staff_id: strawberry.ID | None = optional("The author (a Staff id); by default the caller.")
+    contact_id: strawberry.ID | None = optional("The author, when a contact (a Contact id).")

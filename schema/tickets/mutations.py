@@ -14,6 +14,7 @@ from schema.custom_fields.inputs import CustomFieldValueInput
 from schema.errors import Payload, answer
 from schema.files.mutations import part
 from schema.ids import decode_id
+from schema.optional import optional
 from schema.projects.refs import plain, staff_or_none
 from schema.tickets.types import TicketReplyType, TicketType
 from schema.writes import mutations
@@ -24,60 +25,37 @@ TicketPayload = Payload[TicketType]
 
 @strawberry.input
 class TicketInput:
-    subject: str | None = strawberry.field(
-        default=strawberry.UNSET, description="Required to create."
-    )
+    subject: str | None = optional("Required to create.")
     message: str | None = strawberry.UNSET
-    contact_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="A Contact id; the ticket is the contact's customer's.",
+    contact_id: strawberry.ID | None = optional(
+        "A Contact id; the ticket is the contact's customer's."
     )
-    customer_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="A Customer id."
-    )
-    name: str | None = strawberry.field(
-        default=strawberry.UNSET, description="Who raised it, when not a contact."
-    )
+    customer_id: strawberry.ID | None = optional("A Customer id.")
+    name: str | None = optional("Who raised it, when not a contact.")
     email: str | None = strawberry.UNSET
-    department_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="A Department id."
-    )
-    priority: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="A TicketPriority id; null for none."
-    )
-    status: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="A TicketStatus id; the default status to create."
-    )
-    service_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="A TicketService id."
-    )
-    assigned_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="The Staff member handling it."
-    )
-    project_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="A Project of the ticket's customer."
-    )
+    department_id: strawberry.ID | None = optional("A Department id.")
+    priority: strawberry.ID | None = optional("A TicketPriority id; null for none.")
+    status: strawberry.ID | None = optional("A TicketStatus id; the default status to create.")
+    service_id: strawberry.ID | None = optional("A TicketService id.")
+    assigned_id: strawberry.ID | None = optional("The Staff member handling it.")
+    project_id: strawberry.ID | None = optional("A Project of the ticket's customer.")
     cc: str | None = strawberry.UNSET
-    tags: str | None = strawberry.field(default=strawberry.UNSET, description="Comma-separated.")
-    custom_fields: list[CustomFieldValueInput] | None = strawberry.field(
-        default=strawberry.UNSET, description="Values of the given custom fields; others stay."
+    tags: str | None = optional("Comma-separated.")
+    custom_fields: list[CustomFieldValueInput] | None = optional(
+        "Values of the given custom fields; others stay."
     )
 
 
 @strawberry.input
 class TicketReplyInput:
     message: str
-    staff_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="A staff reply by this Staff member; by default the calling staff member.",
+    staff_id: strawberry.ID | None = optional(
+        "A staff reply by this Staff member; by default the calling staff member."
     )
-    contact_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="A reply from this Contact."
-    )
-    status: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="The TicketStatus after the reply: Answered after staff's, Open after a "
-        "customer's, by default.",
+    contact_id: strawberry.ID | None = optional("A reply from this Contact.")
+    status: strawberry.ID | None = optional(
+        "The TicketStatus after the reply: Answered after staff's, Open after a "
+        "customer's, by default."
     )
     cc: str | None = strawberry.UNSET
     name: str | None = strawberry.UNSET

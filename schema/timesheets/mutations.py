@@ -11,6 +11,7 @@ from resolvers import timesheets
 from schema.context import Info
 from schema.errors import Payload, answer
 from schema.ids import decode_id
+from schema.optional import optional
 from schema.projects.refs import staff_or_none
 from schema.timesheets.types import TimesheetType
 from schema.writes import mutations
@@ -21,20 +22,11 @@ TimesheetPayload = Payload[TimesheetType]
 
 @strawberry.input
 class TimesheetInput:
-    task_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="A Task id; required to create."
-    )
-    staff_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="Who worked (a Staff id); required to create."
-    )
+    task_id: strawberry.ID | None = optional("A Task id; required to create.")
+    staff_id: strawberry.ID | None = optional("Who worked (a Staff id); required to create.")
     start_time: datetime | None = strawberry.UNSET
-    end_time: datetime | None = strawberry.field(
-        default=strawberry.UNSET, description="Left out or null: a running timer."
-    )
-    hourly_rate: Decimal | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="The task's rate, else the staff member's, by default.",
-    )
+    end_time: datetime | None = optional("Left out or null: a running timer.")
+    hourly_rate: Decimal | None = optional("The task's rate, else the staff member's, by default.")
     note: str | None = strawberry.UNSET
 
 

@@ -13,6 +13,7 @@ from resolvers.core.context import Row
 from schema.context import Info
 from schema.errors import Payload, mutate
 from schema.lookups.references import naming, renamed, service_data
+from schema.optional import optional
 from schema.transactions.types import TransactionType
 from schema.writes import mutations
 
@@ -36,9 +37,7 @@ class TransactionInput:
     amount: Decimal = strawberry.field(description="More than 0.")
     category_id: strawberry.ID | None = strawberry.UNSET
     description: str | None = strawberry.UNSET
-    date: dt.date | None = strawberry.field(
-        default=strawberry.UNSET, description="Today (UTC) when not given."
-    )
+    date: dt.date | None = optional("Today (UTC) when not given.")
 
 
 @strawberry.type
