@@ -13,10 +13,13 @@ import strawberry
 
 from resolvers import numbering
 from resolvers.core.reading import Order
+from resolvers.core.resources import Resource
 from schema.documents import pdf_url_field
-from schema.fields import relation_field
+from schema.fields import graph_node, relation_field
+from schema.invoices.lines import LineItem
+from schema.invoices.refs import fetcher
 from schema.node import RowType
-from schema.splice import Column, Made, Splice
+from schema.splice import Column, Made, Splice, spliced
 
 
 def edge(name: str, description: str | None = None, order: tuple[Order, ...] = ()) -> Made:
@@ -82,3 +85,11 @@ def printable(resource: str, example: str, label: str) -> Splice:
         formatted_number=Made(partial(formatted, example)),
         pdf_url=Made(partial(pdf_url_field, resource, label)),
     )
+
+
+def line_type(lines: Resource, name: str, owner: str) -> type[RowType]:
+    """The node of a document's line (`name`, e.g. InvoiceItem): the line's fields, the
+    edge to its document (`owner`), its catalogue item and taxes."""
+    body = {"__module__": __name__, owner: relation_field(owner), "_refs": LINE_REFS}
+    node = spliced(type(f"{name}Type", (RowType, LineItem), body))
+    return graph_node(lines, fetcher(lines))(strawberry.type(name=name)(node))

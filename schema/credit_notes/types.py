@@ -24,7 +24,6 @@ from resolvers.credit_notes import (
 from schema import priced
 from schema.custom_fields.types import custom_fields_field
 from schema.fields import graph_node, relation_field
-from schema.invoices.lines import LineItem
 from schema.invoices.refs import fetcher
 from schema.node import Node, RowType
 from schema.splice import Splice, spliced
@@ -67,12 +66,7 @@ class CreditNoteType(RowType, Node):
     )
 
 
-@graph_node(CREDIT_NOTE_ITEMS, fetcher(CREDIT_NOTE_ITEMS))
-@strawberry.type(name="CreditNoteItem")
-@spliced
-class CreditNoteItemType(RowType, LineItem):
-    credit_note = relation_field("credit_note")
-    _refs: Splice = priced.LINE_REFS
+CreditNoteItemType = priced.line_type(CREDIT_NOTE_ITEMS, "CreditNoteItem", "credit_note")
 
 
 @graph_node(REFUNDS, fetcher(REFUNDS))

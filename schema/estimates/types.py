@@ -25,8 +25,6 @@ from resolvers.estimates import (
 from schema import priced
 from schema.custom_fields.types import custom_fields_field
 from schema.fields import graph_node, relation_field
-from schema.invoices.lines import LineItem
-from schema.invoices.refs import fetcher
 from schema.node import Node, RowType
 from schema.splice import Splice, spliced
 
@@ -78,9 +76,4 @@ class EstimateType(RowType, Node):
     )
 
 
-@graph_node(ESTIMATE_ITEMS, fetcher(ESTIMATE_ITEMS))
-@strawberry.type(name="EstimateItem")
-@spliced
-class EstimateItemType(RowType, LineItem):
-    estimate = relation_field("estimate")
-    _refs: Splice = priced.LINE_REFS
+EstimateItemType = priced.line_type(ESTIMATE_ITEMS, "EstimateItem", "estimate")

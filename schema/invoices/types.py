@@ -22,8 +22,7 @@ from resolvers.totals import CANCELLED, DRAFT, OVERDUE, PAID, PARTIALLY_PAID, UN
 from schema import priced
 from schema.custom_fields.types import custom_fields_field
 from schema.fields import graph_node, relation_field
-from schema.invoices.lines import LineItem
-from schema.invoices.refs import fetcher, id_list_field, typed_lists
+from schema.invoices.refs import id_list_field, typed_lists
 from schema.node import Node, RowType
 from schema.splice import Splice, spliced
 
@@ -83,9 +82,4 @@ class InvoiceType(RowType, Node):
     _printable: Splice = priced.printable(RESOURCE, 'The number as shown: "INV-000123".', "invoice")
 
 
-@graph_node(INVOICE_ITEMS, fetcher(INVOICE_ITEMS))
-@strawberry.type(name="InvoiceItem")
-@spliced
-class InvoiceItemType(RowType, LineItem):
-    invoice = relation_field("invoice")
-    _refs: Splice = priced.LINE_REFS
+InvoiceItemType = priced.line_type(INVOICE_ITEMS, "InvoiceItem", "invoice")

@@ -27,7 +27,6 @@ from resolvers.proposals import (
 from schema import priced
 from schema.custom_fields.types import custom_fields_field
 from schema.fields import graph_node, relation_field
-from schema.invoices.lines import LineItem
 from schema.invoices.refs import fetcher
 from schema.node import Node, RowType
 from schema.splice import Splice, spliced
@@ -90,12 +89,7 @@ class ProposalType(RowType, Node):
     _printable: Splice = priced.printable(RESOURCE, 'Known by its id: "PRO-000007".', "proposal")
 
 
-@graph_node(PROPOSAL_ITEMS, fetcher(PROPOSAL_ITEMS))
-@strawberry.type(name="ProposalItem")
-@spliced
-class ProposalItemType(RowType, LineItem):
-    proposal = relation_field("proposal")
-    _refs: Splice = priced.LINE_REFS
+ProposalItemType = priced.line_type(PROPOSAL_ITEMS, "ProposalItem", "proposal")
 
 
 @graph_node(COMMENTS, fetcher(COMMENTS))
