@@ -8,12 +8,12 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from resolvers.contracts.resource import RESOURCE, contracts
-from resolvers.core import events, reading
+from resolvers.core import events
+from resolvers.core.children import Children
 from resolvers.core.context import Ctx, Row
-from resolvers.core.errors import NotFound
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
-from resolvers.core.records import fetch, insert_row, must_fetch, set_deleted
+from resolvers.core.records import insert_row, must_fetch
 from resolvers.core.resources import Relation, Resource, register, relate
 from resolvers.core.validation import parse
 from resolvers.models import ContractComment
@@ -33,6 +33,10 @@ relate(COMMENTS.name, "contract", Relation(RESOURCE, "one", "contract_id"))
 relate(COMMENTS.name, "staff", Relation("staff", "one", "staff_id"))
 
 comments = COMMENTS.table
+UNDER = Children(
+    COMMENTS, "contract_id", contracts, "Contract", "contract_comment",
+    lambda contract: ("contract", contract["id"]),
+)  # fmt: skip
 
 
 class CommentCreate(BaseModel):
@@ -42,12 +46,7 @@ class CommentCreate(BaseModel):
 
 
 async def list_contract_comments(ctx: Ctx, contract_id: int, page: PageArgs) -> Page:
-    require(ctx.principal, RESOURCE, "get")
-    async with ctx.db.read() as conn:
-        if await fetch(conn, contracts, contract_id) is None:
-            raise NotFound("Contract", contract_id)
-    scope = [comments.c.contract_id == contract_id]
-    return await reading.list_records(ctx, COMMENTS, page, scope=scope)
+    return await UNDER.list(ctx, contract_id, page)
 
 
 async def comments_by_contract_id(ctx: Ctx, contract_ids: Sequence[int]) -> list[list[Row]]:
@@ -75,14 +74,4 @@ async def add_contract_comment(ctx: Ctx, contract_id: int, data: Mapping[str, An
 
 
 async def delete_contract_comment(ctx: Ctx, contract_id: int, comment_id: int) -> Row:
-    require(ctx.principal, RESOURCE, "update")
-    async with ctx.db.write() as conn:
-        await must_fetch(conn, contracts, contract_id, "Contract")
-        comment = await fetch(conn, comments, comment_id)
-        if comment is None or comment["contract_id"] != contract_id:
-            raise NotFound("Contract comment", comment_id)
-        row = await set_deleted(conn, comments, comment_id, deleted=True)
-        await events.record(
-            conn, ctx, "contract_comment.deleted", comment_id, parent=("contract", contract_id)
-        )
-    return row
+    return await UNDER.delete(ctx, contract_id, comment_id)

@@ -8,13 +8,14 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.core import events, reading, writes
+from resolvers.core import reading, writes
+from resolvers.core.children import Children
 from resolvers.core.context import Ctx, Row
-from resolvers.core.errors import Invalid, NotFound
+from resolvers.core.errors import Invalid
 from resolvers.core.json_select.bypass import generic_read
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import Principal, require
-from resolvers.core.records import fetch, insert_row, must_fetch, set_deleted
+from resolvers.core.records import insert_row, must_fetch
 from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
 from resolvers.core.validation import parse
 from resolvers.models import Contact, DiscussionComment, Project, ProjectDiscussion, Staff, table_of
@@ -142,13 +143,16 @@ delete_discussion = writes.operation(DISCUSSIONS, "delete")
 restore_discussion = writes.operation(DISCUSSIONS, "restore")
 
 
+# Shown in the project's feed, where the discussion itself appears.
+UNDER = Children(
+    COMMENTS, "discussion_id", discussions, "Discussion", "discussion_comment",
+    lambda discussion: ("project", discussion["project_id"]),
+    lambda discussion: {"discussion_id": discussion["id"]},
+)  # fmt: skip
+
+
 async def list_discussion_comments(ctx: Ctx, discussion_id: int, page: PageArgs) -> Page:
-    require(ctx.principal, GRANT, "get")
-    async with ctx.db.read() as conn:
-        if await fetch(conn, discussions, discussion_id) is None:
-            raise NotFound("Discussion", discussion_id)
-    scope = [comments.c.discussion_id == discussion_id]
-    return await reading.list_records(ctx, COMMENTS, page, scope=scope)
+    return await UNDER.list(ctx, discussion_id, page)
 
 
 async def comments_by_discussion_id(ctx: Ctx, discussion_ids: Sequence[int]) -> list[list[Row]]:
@@ -163,32 +167,9 @@ async def add_discussion_comment(ctx: Ctx, discussion_id: int, data: Mapping[str
         discussion = await must_fetch(conn, discussions, discussion_id, "Discussion")
         await _author(conn, principal, fields, values)
         row = await insert_row(conn, comments, {"discussion_id": discussion_id, **values})
-        # Shown in the project's feed, where the discussion itself appears.
-        await events.record(
-            conn,
-            ctx,
-            "discussion_comment.created",
-            row["id"],
-            {"discussion_id": discussion_id},
-            parent=("project", discussion["project_id"]),
-        )
+        await UNDER.file(conn, ctx, "created", row["id"], discussion)
     return row
 
 
 async def delete_discussion_comment(ctx: Ctx, discussion_id: int, comment_id: int) -> Row:
-    require(ctx.principal, GRANT, "update")
-    async with ctx.db.write() as conn:
-        discussion = await must_fetch(conn, discussions, discussion_id, "Discussion")
-        comment = await fetch(conn, comments, comment_id)
-        if comment is None or comment["discussion_id"] != discussion_id:
-            raise NotFound("Discussion comment", comment_id)
-        row = await set_deleted(conn, comments, comment_id, deleted=True)
-        await events.record(
-            conn,
-            ctx,
-            "discussion_comment.deleted",
-            comment_id,
-            {"discussion_id": discussion_id},
-            parent=("project", discussion["project_id"]),
-        )
-    return row
+    return await UNDER.delete(ctx, discussion_id, comment_id)

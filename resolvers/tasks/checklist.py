@@ -7,9 +7,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.core import events
+from resolvers.core.children import Children
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Invalid, NotFound
 from resolvers.core.permissions import require
@@ -19,7 +19,6 @@ from resolvers.core.records import (
     insert_row,
     live,
     must_fetch,
-    set_deleted,
     update_row,
 )
 from resolvers.core.resources import Relation, Resource, register, relate
@@ -46,6 +45,9 @@ relate(CHECKLIST.name, "added_by", Relation("staff", "one", "added_by_id"))
 
 items = CHECKLIST.table
 tasks = table_of(Task)
+UNDER = Children(
+    CHECKLIST, "task_id", tasks, "Task", "checklist_item", lambda task: ("task", task["id"])
+)
 
 
 class ChecklistFields(BaseModel):
@@ -72,14 +74,6 @@ def _columns(data: ChecklistFields, finisher: int | None) -> dict[str, Any]:
         values["finished_by_id"] = finisher if done else None
         values["finished_at"] = utcnow() if done else None
     return values
-
-
-async def _item(conn: AsyncConnection, task_id: int, item_id: int) -> Row:
-    await must_fetch(conn, tasks, task_id, "Task")
-    item = await fetch(conn, items, item_id)
-    if item is None or item["task_id"] != task_id:
-        raise NotFound("Checklist item", item_id)
-    return item
 
 
 async def list_checklist_items(ctx: Ctx, task_id: int) -> list[Row]:
@@ -135,28 +129,16 @@ async def update_checklist_item(
     fields = parse(ChecklistFields, data)
     values = _columns(fields, principal.staff_id)
     async with ctx.db.write() as conn:
-        before = await _item(conn, task_id, item_id)
+        task, before = await UNDER.find(conn, task_id, item_id)
         if values.get("finished") == before["finished"]:
             # Ticking a ticked item again keeps who ticked it and when.
             for name in ("finished", "finished_by_id", "finished_at"):
                 values.pop(name, None)
         await must_fetch(conn, table_of(Staff), fields.assigned_id, "staff member", "assigned_id")
         row = await update_row(conn, items, item_id, values) if values else before
-        await events.record(
-            conn,
-            ctx,
-            "checklist_item.updated",
-            item_id,
-            changes(before, values),
-            parent=("task", task_id),
-        )
+        await UNDER.file(conn, ctx, "updated", item_id, task, changes(before, values))
     return row
 
 
 async def delete_checklist_item(ctx: Ctx, task_id: int, item_id: int) -> Row:
-    require(ctx.principal, GRANT, "update")
-    async with ctx.db.write() as conn:
-        await _item(conn, task_id, item_id)
-        row = await set_deleted(conn, items, item_id, deleted=True)
-        await events.record(conn, ctx, "checklist_item.deleted", item_id, parent=("task", task_id))
-    return row
+    return await UNDER.delete(ctx, task_id, item_id)

@@ -6,14 +6,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.core import events, reading
+from resolvers.core import events
+from resolvers.core.children import Children
 from resolvers.core.context import Ctx, Row
-from resolvers.core.errors import Invalid, NotFound
+from resolvers.core.errors import Invalid
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
-from resolvers.core.records import changes, fetch, insert_row, must_fetch, set_deleted, update_row
+from resolvers.core.records import changes, insert_row, must_fetch, update_row
 from resolvers.core.resources import Relation, Resource, register, relate
 from resolvers.core.validation import parse
 from resolvers.models import Contact, Staff, Task, TaskComment, table_of
@@ -36,6 +36,9 @@ relate(COMMENTS.name, "contact", Relation("contacts", "one", "contact_id"))
 
 comments = COMMENTS.table
 tasks = table_of(Task)
+UNDER = Children(
+    COMMENTS, "task_id", tasks, "Task", "task_comment", lambda task: ("task", task["id"])
+)
 
 
 class CommentCreate(BaseModel):
@@ -54,11 +57,7 @@ class CommentUpdate(BaseModel):
 
 
 async def list_task_comments(ctx: Ctx, task_id: int, page: PageArgs) -> Page:
-    require(ctx.principal, GRANT, "get")
-    async with ctx.db.read() as conn:
-        if await fetch(conn, tasks, task_id) is None:
-            raise NotFound("Task", task_id)
-    return await reading.list_records(ctx, COMMENTS, page, scope=[comments.c.task_id == task_id])
+    return await UNDER.list(ctx, task_id, page)
 
 
 async def comments_by_task_id(ctx: Ctx, task_ids: Sequence[int]) -> list[list[Row]]:
@@ -82,37 +81,17 @@ async def add_task_comment(ctx: Ctx, task_id: int, data: Mapping[str, Any]) -> R
     return row
 
 
-async def _comment(conn: AsyncConnection, task_id: int, comment_id: int) -> Row:
-    await must_fetch(conn, tasks, task_id, "Task")
-    row = await fetch(conn, comments, comment_id)
-    if row is None or row["task_id"] != task_id:
-        raise NotFound("Task comment", comment_id)
-    return row
-
-
 async def update_task_comment(
     ctx: Ctx, task_id: int, comment_id: int, data: Mapping[str, Any]
 ) -> Row:
     require(ctx.principal, GRANT, "update")
     values = parse(CommentUpdate, data).model_dump()
     async with ctx.db.write() as conn:
-        before = await _comment(conn, task_id, comment_id)
+        task, before = await UNDER.find(conn, task_id, comment_id)
         row = await update_row(conn, comments, comment_id, values)
-        await events.record(
-            conn,
-            ctx,
-            "task_comment.updated",
-            comment_id,
-            changes(before, values),
-            parent=("task", task_id),
-        )
+        await UNDER.file(conn, ctx, "updated", comment_id, task, changes(before, values))
     return row
 
 
 async def delete_task_comment(ctx: Ctx, task_id: int, comment_id: int) -> Row:
-    require(ctx.principal, GRANT, "update")
-    async with ctx.db.write() as conn:
-        await _comment(conn, task_id, comment_id)
-        row = await set_deleted(conn, comments, comment_id, deleted=True)
-        await events.record(conn, ctx, "task_comment.deleted", comment_id, parent=("task", task_id))
-    return row
+    return await UNDER.delete(ctx, task_id, comment_id)

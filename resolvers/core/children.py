@@ -1,0 +1,75 @@
+"""Records that live under one parent record (a task's comments and checklist, a contract's
+comments, a discussion's comments): read under the parent's grant and written under its
+update, found only under their own parent (a path naming another parent's child is a
+404), and filed in the event log under the parent."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Table
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from resolvers.core import events, reading
+from resolvers.core.context import Ctx, Row
+from resolvers.core.errors import NotFound
+from resolvers.core.pagination import Page, PageArgs
+from resolvers.core.permissions import require
+from resolvers.core.records import fetch, must_fetch, set_deleted
+from resolvers.core.resources import Resource
+
+
+@dataclass(frozen=True)
+class Children:
+    resource: Resource
+    # The child's column naming its parent ("task_id").
+    column: str
+    parent: Table
+    parent_label: str
+    # The events' stem ("task_comment" -> task_comment.deleted).
+    event: str
+    # The record the events are filed under, from the parent: by default the parent.
+    filed_under: Callable[[Row], tuple[str, int]]
+    # What the events carry, from the parent (a discussion comment names its discussion).
+    noted: Callable[[Row], dict[str, Any] | None] = lambda parent: None
+
+    async def list(self, ctx: Ctx, parent_id: int, page: PageArgs) -> Page:
+        require(ctx.principal, self.resource.grant, "get")
+        async with ctx.db.read() as conn:
+            if await fetch(conn, self.parent, parent_id) is None:
+                raise NotFound(self.parent_label, parent_id)
+        scope = [self.resource.table.c[self.column] == parent_id]
+        return await reading.list_records(ctx, self.resource, page, scope=scope)
+
+    async def find(self, conn: AsyncConnection, parent_id: int, child_id: int) -> tuple[Row, Row]:
+        """The parent, which must exist, and the child, which must be its own."""
+        parent = await must_fetch(conn, self.parent, parent_id, self.parent_label)
+        child = await fetch(conn, self.resource.table, child_id)
+        if child is None or child[self.column] != parent_id:
+            raise NotFound(self.resource.label, child_id)
+        return parent, child
+
+    async def file(
+        self,
+        conn: AsyncConnection,
+        ctx: Ctx,
+        verb: str,
+        child_id: int,
+        parent: Row,
+        changed: dict[str, Any] | None = None,
+    ) -> None:
+        noted = self.noted(parent)
+        data = {**(noted or {}), **(changed or {})} if noted or changed is not None else None
+        await events.record(
+            conn, ctx, f"{self.event}.{verb}", child_id, data, parent=self.filed_under(parent)
+        )
+
+    async def delete(self, ctx: Ctx, parent_id: int, child_id: int) -> Row:
+        require(ctx.principal, self.resource.grant, "update")
+        async with ctx.db.write() as conn:
+            parent, _ = await self.find(conn, parent_id, child_id)
+            row = await set_deleted(conn, self.resource.table, child_id, deleted=True)
+            await self.file(conn, ctx, "deleted", child_id, parent)
+        return row
