@@ -132,6 +132,19 @@ def _stated_beside(schema: dict[str, Any]) -> None:
             variant["pattern"] = decimal_text(number)
 
 
+# What pydantic's str_strip_whitespace keeps (pydantic-core trims Unicode White_Space,
+# which is neither ECMA-262's \\s nor Python's str.strip()).
+NOT_SPACE = r"[^\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+
+
+def _not_blank(schema: dict[str, Any]) -> None:
+    """A model that strips its text measures a minimum length after stripping: text
+    that must not be empty must hold something besides spaces."""
+    for variant in schema.get("anyOf", [schema]):
+        if variant.get("type") == "string" and variant.get("minLength", 0) >= 1:
+            variant.setdefault("pattern", NOT_SPACE)
+
+
 def model_schema(model: type[BaseModel]) -> dict[str, Any]:
     shown: dict[str, Any] = emails_refused(
         model.model_json_schema(schema_generator=DocumentedJsonSchema)
@@ -139,6 +152,8 @@ def model_schema(model: type[BaseModel]) -> dict[str, Any]:
     properties = shown.get("properties", {})
     for schema in properties.values():
         _stated_beside(schema)
+        if model.model_config.get("str_strip_whitespace"):
+            _not_blank(schema)
     for base, name, pattern in TEXT_RULES:
         if issubclass(model, base) and name in properties:
             _text_rule(properties[name], pattern)

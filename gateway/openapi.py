@@ -194,6 +194,10 @@ def body_schema(fields: FieldMap, components: dict[str, Any] | None = None) -> d
     for name, nested in fields.nested.items():
         properties[name] = {"type": "array", "items": body_schema(nested, components)}
     for name, extra in fields.schema.items():
+        if name in fields.nested:
+            # Bounds on a nested list (its items are the nested map's).
+            properties[name].update({k: v for k, v in extra.items() if k not in ("type", "items")})
+            continue
         _declare(properties, name, emails_refused(dict(extra)))
     for name in sorted(fields.ignore):
         properties.setdefault(name, dict(IGNORED))

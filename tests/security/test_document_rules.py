@@ -105,6 +105,15 @@ SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
       "items": [{"description": "Audit", "qty": 1, "unit_price": 10}]}),
     # A send names at least one recipient when it names any.
     ("POST", "/api/invoices/{id}/send", "/api/invoices/1/send", {"to": []}),
+    # Text a model strips must hold more than spaces where it may not be empty.
+    ("POST", "/api/v2/customers", "/api/v2/customers", {"account": " \u3000 "}),
+    ("POST", "/api/v2/customers", "/api/v2/customers", {"account": "\x1c"}),
+    # A batch: 1 to 100 customers, each as a single create takes it.
+    ("POST", "/api/v2/batch/customers", "/api/v2/batch/customers", {"customers": []}),
+    ("POST", "/api/v2/batch/customers", "/api/v2/batch/customers",
+     {"customers": [{"account": ""}]}),
+    ("POST", "/api/v2/batch/customers", "/api/v2/batch/customers",
+     {"customers": [{"account": "Batch Rules"}]}),
     # A webhook URL: http(s), a host, no user name, a port that is one.
     ("POST", "/api/v2/webhooks", "/api/v2/webhooks", {"url": "0", "events": ["*"]}),
     ("POST", "/api/v2/webhooks", "/api/v2/webhooks",

@@ -6,6 +6,7 @@ from typing import TypedDict
 
 from resolvers.core.context import Ctx, Row
 from resolvers.customers import CustomerFields
+from resolvers.customers.actions import MAX_BATCH
 from rest_compat.envelopes import iso_time
 from rest_compat.renames import FieldMap
 from rest_compat.shared import country_code, primary_email
@@ -16,7 +17,6 @@ CUSTOMER_IN = FieldMap(
     model=CustomerFields,
     required=("account",),
     schema={
-        "account": {"type": "string", "description": "The customer's name"},
         "email": {"type": "string", "format": "email", "description": "Primary contact email"},
         "country": {"type": "string", "description": "ISO 3166 code, e.g. US"},
     },
@@ -26,7 +26,8 @@ BATCH_IN = FieldMap(
     fields={},
     nested={"customers": CUSTOMER_IN},
     required=("customers",),
-    schema={"customers": {"type": "array", "items": {"type": "object"}}},
+    # Each item as CUSTOMER_IN (the nested map), as many as create_customers takes.
+    schema={"customers": {"minItems": 1, "maxItems": MAX_BATCH}},
 )
 
 # The fields v2 documents; the others stay the service's business.
