@@ -94,7 +94,7 @@ def _is_reference(name: str) -> bool:
     return lowered in REFERENCES or bool(LEGACY_ID.search(lowered))
 
 
-def _existing(name: str, value: Any) -> Any:
+def _existing(name: str, value: Any, webhook: bool = False) -> Any:
     if isinstance(value, bool):
         return value
     # Only ids of the server's form (0 and up): a negative one is a bound, not a reference.
@@ -103,7 +103,7 @@ def _existing(name: str, value: Any) -> Any:
     if isinstance(value, list) and _is_reference(name) and value:
         if all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value):
             return [DEMO_ID]
-    if name == "url" and isinstance(value, str):
+    if webhook and name == "url" and isinstance(value, str):
         # Valid, so an http(s) URL: one whose host is a public address.
         return WEBHOOK_URL
     return value
@@ -115,7 +115,8 @@ def map_case(ctx: schemathesis.HookContext, case: schemathesis.Case[Any]) -> sch
     if meta is None or meta.generation.mode != GenerationMode.POSITIVE:
         return case
     if isinstance(case.body, dict):
-        case.body = {name: _existing(name, value) for name, value in case.body.items()}
+        webhook = "webhook" in case.operation.path
+        case.body = {name: _existing(name, v, webhook) for name, v in case.body.items()}
     if isinstance(case.query, dict):
         # A filter naming a record: an id, as text in a query string.
         case.query = {
