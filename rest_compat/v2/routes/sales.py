@@ -18,9 +18,15 @@ from rest_compat.v2.routes.common import (
 
 DATES = (day("date_from", "Start date (on or after)"), day("date_to", "End date (on or before)"))
 INVOICE_FILTERS = (
-    text("status", "Paid, Unpaid, Partially Paid (or Overdue, Draft...)",
-         either(any_case_of(invoices.STATUS_NAMES.values(), space="[ _-]"),
-                codes_of(invoices.STATUS_NAMES), BLANK)),
+    text(
+        "status",
+        "Paid, Unpaid, Partially Paid (or Overdue, Draft...)",
+        either(
+            any_case_of(invoices.STATUS_NAMES.values(), space="[ _-]"),
+            codes_of(invoices.STATUS_NAMES),
+            BLANK,
+        ),
+    ),
     number("customer_id", "Filter by customer"),
     *DATES,
 )
