@@ -550,18 +550,23 @@ class GraphQLView(GraphQL[GraphQLContext, None]):
                 return None
             if self.trusted is not None:
                 self.trusted.resolve(data)
-            query = data.get("query")
-            if data.get("extensions") is not None:
-                query = await resolve_query(self.query_store, query, data["extensions"])
+            query, extensions = data.get("query"), data.get("extensions")
+            # Parameters of the wrong type (`"variables": 0`, `"extensions": "x"`) are the
+            # normal path's to refuse with its 400, as a falsy one would slip through here.
+            if not isinstance(extensions, dict | None):
+                return None
+            if extensions is not None:
+                query = await resolve_query(self.query_store, query, extensions)
         except (ValueError, PersistedQueryError):
             # Malformed JSON (ValueError covers its decode errors) or a refused
             # document: the normal path says which, in its own words.
             return None
-        name, variables = data.get("operationName"), data.get("variables") or {}
+        name, variables = data.get("operationName"), data.get("variables")
         if not isinstance(query, str) or not isinstance(name, str | None):
             return None
-        if not isinstance(variables, dict):
+        if not isinstance(variables, dict | None):
             return None
+        variables = variables or {}
         prepared = self.prepared.find(query, name, principal, variables)
         if prepared is None:
             return None

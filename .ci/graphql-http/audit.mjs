@@ -1,6 +1,7 @@
 // The graphql-http GraphQL over HTTP audit against a live gateway.
 // Usage: GRAPHQL_URL=http://127.0.0.1:PORT/graphql AUDIT_TOKEN=crm_... node audit.mjs
-// Prints every audit, then counts per level; exits 1 if any MUST fails.
+// Prints every audit, then counts per level; exits 1 if any audit fails: the gateway meets
+// every MUST, SHOULD and MAY, so a MAY lost is a regression too (one went unseen once).
 import { serverAudits } from "graphql-http";
 
 const url = process.env.GRAPHQL_URL;
@@ -41,8 +42,8 @@ const summary = levels.map((level) => {
 });
 const okCount = results.filter((r) => r.status === "ok").length;
 console.log(`graphql-http audit: ${okCount} of ${results.length} ok (${summary.join(", ")})`);
-for (const level of ["MUST", "SHOULD"]) {
+for (const level of levels) {
   const left = results.filter((r) => r.status !== "ok" && r.name.startsWith(level));
   if (left.length) console.log(`${level} not met: ${left.map((r) => r.id).join(", ")}`);
 }
-process.exit(counts.MUST.failed > 0 ? 1 : 0);
+process.exit(levels.some((level) => counts[level].failed > 0) ? 1 : 0);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The graphql-http audit (GraphQL over HTTP conformance) against a live gateway on
 # 127.0.0.1 serving the demo data, called with the token `serve --demo` prints.
-# Fails when any MUST fails; SHOULD and MAY results are printed.
+# Fails when any audit fails (MUST, SHOULD or MAY: the gateway meets them all).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)

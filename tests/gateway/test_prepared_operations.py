@@ -278,6 +278,32 @@ async def test_variables_the_input_rules_refuse_go_to_the_normal_path(
     assert prepared_of(app).hits == 0
 
 
+@pytest.mark.parametrize(
+    "malformed",
+    [{"variables": 0}, {"variables": False}, {"variables": []}, {"extensions": ""},
+     {"extensions": 0}, {"extensions": False}, {"extensions": []}],
+)  # fmt: skip
+async def test_parameters_of_the_wrong_type_are_refused_though_the_query_is_prepared(
+    app: Starlette, client: httpx.AsyncClient, db: Database, malformed: dict[str, Any]
+) -> None:
+    # graphql-over-HTTP: a `variables` or `extensions` that is not a map is a 400; the
+    # prepared path once took a falsy one for "none" and answered 200.
+    token = (await make_token(db, "customers:get")).token
+    query = "{ customers(first: 1) { nodes { databaseId } } }"
+    await ask(client, query, token)
+    await ask(client, query, token)
+    assert prepared_of(app).hits == 1
+
+    response = await client.post(
+        "/graphql",
+        json={"query": query, **malformed},
+        headers={"Authorization": f"Bearer {token}", "Accept": "application/json"},
+    )
+
+    assert response.status_code == 400, response.text
+    assert prepared_of(app).hits == 1
+
+
 def _principal(*grants: str) -> Principal:
     return Principal(kind="token", id=1, name="t", grants=frozenset(grants))
 
