@@ -120,7 +120,8 @@ async def _columns(ctx: Ctx, data: ExpenseFields, before: Row | None) -> dict[st
     if "payment_mode" in given:
         values["payment_mode_id"] = await _payment_mode(ctx, given["payment_mode"])
     for name in ("tax_id", "tax2_id"):
-        if values.get(name):
+        # `is not None`: an id of 0 (or `false`, read as 0) names no tax and is refused.
+        if values.get(name) is not None:
             await lookups.require_ids(ctx, Tax, [values[name]], name)
     if values.get("customer_id") is not None:
         await lookups.require_ids(ctx, Customer, [values["customer_id"]], "customer_id")
@@ -144,7 +145,7 @@ async def _columns(ctx: Ctx, data: ExpenseFields, before: Row | None) -> dict[st
 async def _check_project(ctx: Ctx, values: dict[str, Any], before: Row | None) -> None:
     """An expense on a project is the project customer's; a project alone names it."""
     project_id = values.get("project_id", before["project_id"] if before else None)
-    if not project_id:
+    if project_id is None:
         return
     async with ctx.db.read() as conn:
         project = await fetch(conn, projects, project_id)

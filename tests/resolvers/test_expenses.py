@@ -77,6 +77,11 @@ async def test_the_category_must_be_known(db: Database, ctx: Ctx) -> None:
         ({"tax_id": 999}, "tax_id", None),
         ({"customer_id": 999}, "customer_id", None),
         ({"project_id": 999}, "project_id", None),
+        # An id of 0 (or JSON `false`, read as 0) names nothing: refused, not a 500.
+        ({"project_id": 0}, "project_id", None),
+        ({"project_id": False}, "project_id", None),
+        ({"tax_id": 0}, "tax_id", None),
+        ({"tax2_id": 0}, "tax2_id", None),
         ({"payment_mode": "barter"}, "payment_mode", None),
         ({"recurring": True}, "recurring_type", None),
     ],
