@@ -17,7 +17,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,6 +76,19 @@ def wait_until(ok: object, seconds: float, what: str) -> None:
             pass
         time.sleep(0.2)
     pytest.fail(f"timed out after {seconds}s waiting for {what}")
+
+
+def logged(stack: Stack, holds: Callable[[list[str]], bool], what: str) -> list[str]:
+    """The workers' logs once `holds` is true of them: a request's access line is written
+    after its reply has gone, so a client can read the log before the line is there."""
+    texts: list[str] = []
+
+    def read() -> bool:
+        texts[:] = [log.read_text() for log in stack.logs]
+        return holds(texts)
+
+    wait_until(read, 10, what)
+    return texts
 
 
 @dataclass
@@ -239,7 +252,9 @@ def test_metrics_count_what_was_sent_through_the_proxy(stack: Stack) -> None:
     assert "crm_webhook_outbox_depth" in after
     assert 'crm_db_pool_connections{pool="main",state="idle"}' in after
     # and both workers took a share (nginx round-robins)
-    served = [log.read_text().count('"operation":"E2eCounted"') for log in stack.logs]
+    texts = logged(stack, lambda ts: sum(t.count('"operation":"E2eCounted"') for t in ts) >= 12,
+                   "every E2eCounted access line")  # fmt: skip
+    served = [text.count('"operation":"E2eCounted"') for text in texts]
     assert sum(served) == 12 and all(served), served
 
 
@@ -255,7 +270,7 @@ def test_request_id_passes_through_and_logs_hold_no_secret(stack: Stack) -> None
         timeout=10,
     )
     assert reply.headers["x-request-id"] == rid
-    logs = "".join(log.read_text() for log in stack.logs)
+    logs = "".join(logged(stack, lambda ts: any(rid in t for t in ts), f"the line of {rid}"))
     line = next(line for line in logs.splitlines() if rid in line)
     assert '"route":"/api/v1/customers"' in line and '"principal":"token:' in line
     assert stack.tokens["other"] not in logs and "leaky" not in logs
