@@ -29,6 +29,12 @@ class Record(SQLModel):
     deleted_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
 
 
+class Named(Record):
+    """A list row known by its unique name, which is all most reference lists carry."""
+
+    name: str = Field(max_length=100, unique=True)
+
+
 class Link(SQLModel):
     """A join row between two records; it has no life of its own, so no soft delete."""
 

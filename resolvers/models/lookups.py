@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from sqlmodel import Field
 
-from resolvers.models.base import Record
+from resolvers.models.base import Named, Record
 from resolvers.models.types import Fixed
 
 
@@ -46,22 +46,19 @@ class PaymentMode(Record, table=True):
     active: bool = True
 
 
-class CustomerGroup(Record, table=True):
+class CustomerGroup(Named, table=True):
     __tablename__ = "customer_groups"
-    name: str = Field(max_length=100, unique=True)
 
 
-class LeadStatus(Record, table=True):
+class LeadStatus(Named, table=True):
     __tablename__ = "lead_statuses"
-    name: str = Field(max_length=100, unique=True)
     status_order: int = 0
     color: str = Field(default="#28B8DA", max_length=10)
     is_default: bool = False
 
 
-class LeadSource(Record, table=True):
+class LeadSource(Named, table=True):
     __tablename__ = "lead_sources"
-    name: str = Field(max_length=100, unique=True)
 
 
 class TicketStatus(Record, table=True):
@@ -77,36 +74,30 @@ class TicketPriority(Record, table=True):
     name: str = Field(max_length=50, unique=True)
 
 
-class TicketService(Record, table=True):
+class TicketService(Named, table=True):
     __tablename__ = "ticket_services"
-    name: str = Field(max_length=100, unique=True)
 
 
-class Department(Record, table=True):
+class Department(Named, table=True):
     __tablename__ = "departments"
-    name: str = Field(max_length=100, unique=True)
     email: str | None = Field(default=None, max_length=100)
     hide_from_client: bool = False
 
 
-class Role(Record, table=True):
+class Role(Named, table=True):
     __tablename__ = "roles"
-    name: str = Field(max_length=100, unique=True)
     # "resource:action" strings, the same grammar API tokens carry.
     permissions: str = Field(default="")
 
 
-class ContractType(Record, table=True):
+class ContractType(Named, table=True):
     __tablename__ = "contract_types"
-    name: str = Field(max_length=100, unique=True)
 
 
-class ItemGroup(Record, table=True):
+class ItemGroup(Named, table=True):
     __tablename__ = "item_groups"
-    name: str = Field(max_length=100, unique=True)
 
 
-class ExpenseCategory(Record, table=True):
+class ExpenseCategory(Named, table=True):
     __tablename__ = "expense_categories"
-    name: str = Field(max_length=100, unique=True)
     description: str | None = None

@@ -7,13 +7,12 @@ from decimal import Decimal
 
 from sqlmodel import Field
 
-from resolvers.models.base import Record, fk
+from resolvers.models.base import Named, Record, fk
 from resolvers.models.types import Fixed
 
 
-class Account(Record, table=True):
+class Account(Named, table=True):
     __tablename__ = "accounts"
-    name: str = Field(max_length=100, unique=True)
     number: str = Field(default="", max_length=50)
     currency_id: int | None = fk("currencies.id", index=False)
     opening_balance: Decimal = Field(default=Decimal("0"), sa_type=Fixed(15, 2))
