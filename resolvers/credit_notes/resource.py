@@ -5,32 +5,13 @@ from __future__ import annotations
 from resolvers.core.resources import Relation, Resource, register, relate
 from resolvers.credit_notes.balance import CLOSED, OPEN, VOID
 from resolvers.credit_notes.rules import KIND, RESOURCE, VERBS
-from resolvers.line_items.relations import (
-    relate_addresses,
-    relate_customer,
-    relate_lines,
-    relate_project,
-)
+from resolvers.line_items.relations import declare_document
 from resolvers.models import CreditApplied, CreditNote, CreditNoteItem, CreditNoteRefund
 
-CREDIT_NOTES = register(
-    Resource(
-        name=RESOURCE,
-        model=CreditNote,
-        label="Credit Note",
-        search=("prefix", "reference_no", "admin_note", "client_note", "billing_street"),
-        verbs=VERBS,
-    )
-)
-CREDIT_NOTE_ITEMS = register(
-    Resource(
-        name="credit_note_items",
-        model=CreditNoteItem,
-        label="Credit note item",
-        search=("description", "long_description"),
-        permission=RESOURCE,
-    )
-)
+CREDIT_NOTES, CREDIT_NOTE_ITEMS = declare_document(
+    KIND, CreditNote, CreditNoteItem,
+    ("prefix", "reference_no", "admin_note", "client_note", "billing_street"), VERBS,
+)  # fmt: skip
 REFUNDS = register(
     Resource(
         name="credit_note_refunds",
@@ -45,10 +26,6 @@ CREDITS = register(
              permission=RESOURCE)
 )  # fmt: skip
 
-relate_customer(RESOURCE)
-relate_addresses(RESOURCE)
-relate_project(RESOURCE)
-relate_lines(RESOURCE, "credit_note", "credit_note_items", "credit_note_id")
 relate(RESOURCE, "added_by", Relation("staff", "one", "added_by_id"))
 relate(RESOURCE, "refunds", Relation(REFUNDS.name, "many", "credit_note_id"))
 relate(REFUNDS.name, "credit_note", Relation(RESOURCE, "one", "credit_note_id"))

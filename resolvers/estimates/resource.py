@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Invalid
 from resolvers.core.records import must_fetch
-from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
+from resolvers.core.resources import Hooks, Relation, Verbs, relate
 from resolvers.line_items import Kind, Tags
 from resolvers.line_items.documents import (
     NumberedFields,
@@ -21,35 +21,11 @@ from resolvers.line_items.documents import (
     store_document,
     summary,
 )
-from resolvers.line_items.relations import (
-    relate_addresses,
-    relate_customer,
-    relate_lines,
-    relate_project,
-)
+from resolvers.line_items.relations import declare_document
 from resolvers.models import Estimate, EstimateItem, Staff, table_of
 
 RESOURCE = "estimates"
-ESTIMATE_ITEMS = register(
-    Resource(
-        name="estimate_items",
-        model=EstimateItem,
-        label="Estimate item",
-        search=("description", "long_description"),
-        permission=RESOURCE,
-    )
-)
-KIND = Kind(RESOURCE, "Estimate", table_of(Estimate), ESTIMATE_ITEMS.table, "estimate_id")
-
-relate_customer(RESOURCE)
-relate_addresses(RESOURCE)
-relate_project(RESOURCE)
-relate_lines(RESOURCE, "estimate", "estimate_items", "estimate_id")
-relate(RESOURCE, "invoice", Relation("invoices", "one", "invoice_id"))
-relate("invoices", "estimates", Relation(RESOURCE, "many", "invoice_id"))
-relate(RESOURCE, "sale_agent", Relation("staff", "one", "sale_agent_id"))
-relate("staff", "sale_agent_estimates", Relation(RESOURCE, "many", "sale_agent_id"))
-relate(RESOURCE, "added_by", Relation("staff", "one", "added_by_id"))
+KIND = Kind(RESOURCE, "Estimate", table_of(Estimate), table_of(EstimateItem), "estimate_id")
 
 # Perfex's codes.
 DRAFT, SENT, DECLINED, ACCEPTED, EXPIRED = 1, 2, 3, 4, 5
@@ -90,19 +66,20 @@ async def _store(
     return row, noted
 
 
-ESTIMATES = register(
-    Resource(
-        name=RESOURCE,
-        model=Estimate,
-        label="Estimate",
-        search=("prefix", "reference_no", "tags", "admin_note", "client_note", "billing_street"),
-        verbs=Verbs(
-            create=EstimateCreate,
-            update=EstimateFields,
-            delete=True,
-            restore=True,
-            event="estimate",
-            hooks=Hooks(values=_values, store=_store, parent=customer_parent, created=summary),
-        ),
-    )
+VERBS = Verbs(
+    create=EstimateCreate,
+    update=EstimateFields,
+    delete=True,
+    restore=True,
+    event="estimate",
+    hooks=Hooks(values=_values, store=_store, parent=customer_parent, created=summary),
 )
+ESTIMATES, ESTIMATE_ITEMS = declare_document(
+    KIND, Estimate, EstimateItem,
+    ("prefix", "reference_no", "tags", "admin_note", "client_note", "billing_street"), VERBS,
+)  # fmt: skip
+relate(RESOURCE, "invoice", Relation("invoices", "one", "invoice_id"))
+relate("invoices", "estimates", Relation(RESOURCE, "many", "invoice_id"))
+relate(RESOURCE, "sale_agent", Relation("staff", "one", "sale_agent_id"))
+relate("staff", "sale_agent_estimates", Relation(RESOURCE, "many", "sale_agent_id"))
+relate(RESOURCE, "added_by", Relation("staff", "one", "added_by_id"))

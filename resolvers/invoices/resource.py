@@ -4,41 +4,18 @@ from __future__ import annotations
 
 from resolvers.core.errors import Invalid
 from resolvers.core.numbers import is_digits, whole_number
-from resolvers.core.resources import Relation, Resource, register, relate
+from resolvers.core.resources import Relation, relate
 from resolvers.invoices.rules import KIND, RESOURCE, VERBS
-from resolvers.line_items.relations import (
-    relate_addresses,
-    relate_customer,
-    relate_lines,
-    relate_project,
-)
+from resolvers.line_items.relations import declare_document
 from resolvers.models import Invoice, InvoiceItem
 from resolvers.totals import CANCELLED, DRAFT, OVERDUE, PAID, PARTIALLY_PAID, UNPAID
 
-INVOICES = register(
-    Resource(
-        name=RESOURCE,
-        model=Invoice,
-        label="Invoice",
-        search=("prefix", "tags", "admin_note", "client_note", "billing_street", "billing_city"),
-        verbs=VERBS,
-    )
-)
-INVOICE_ITEMS = register(
-    Resource(
-        name="invoice_items",
-        model=InvoiceItem,
-        label="Invoice item",
-        search=("description", "long_description"),
-        permission=RESOURCE,
-    )
-)
+INVOICES, INVOICE_ITEMS = declare_document(
+    KIND, Invoice, InvoiceItem,
+    ("prefix", "tags", "admin_note", "client_note", "billing_street", "billing_city"), VERBS,
+)  # fmt: skip
 __all__ = ["INVOICES", "INVOICE_ITEMS", "KIND", "RESOURCE", "STATUS_NAMES", "status_code"]
 
-relate_customer(RESOURCE)
-relate_addresses(RESOURCE)
-relate_project(RESOURCE)
-relate_lines(RESOURCE, "invoice", "invoice_items", "invoice_id")
 relate(RESOURCE, "subscription", Relation("subscriptions", "one", "subscription_id"))
 relate("subscriptions", RESOURCE, Relation(RESOURCE, "many", "subscription_id"))
 relate(RESOURCE, "sale_agent", Relation("staff", "one", "sale_agent_id"))

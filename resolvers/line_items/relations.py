@@ -1,8 +1,42 @@
-"""The graph edges every priced document declares for itself and its lines."""
+"""How every priced document is declared: itself and its lines as resources, and the
+graph edges they share."""
 
 from __future__ import annotations
 
-from resolvers.core.resources import Relation, relate
+from sqlmodel import SQLModel
+
+from resolvers.core.resources import Relation, Resource, Verbs, register, relate
+from resolvers.line_items.store import Kind
+
+
+def declare_document(
+    kind: Kind,
+    model: type[SQLModel],
+    line_model: type[SQLModel],
+    search: tuple[str, ...],
+    verbs: Verbs,
+    *,
+    billed: bool = True,
+) -> tuple[Resource, Resource]:
+    """Register the document and its lines (read under the document's permission); a
+    billed document also reaches its customer, currency, addresses' countries and
+    project."""
+    document = register(Resource(kind.resource, model, kind.label, search, verbs=verbs))
+    lines = register(
+        Resource(
+            name=kind.items.name,
+            model=line_model,
+            label=f"{kind.label.capitalize()} item",
+            search=("description", "long_description"),
+            permission=kind.resource,
+        )
+    )
+    if billed:
+        relate_customer(kind.resource)
+        relate_addresses(kind.resource)
+        relate_project(kind.resource)
+    relate_lines(kind.resource, kind.parent.removesuffix("_id"), lines.name, kind.parent)
+    return document, lines
 
 
 def relate_lines(resource: str, singular: str, lines: str, parent: str) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from resolvers.core.resources import Relation, Resource, register, relate
-from resolvers.line_items.relations import relate_lines
+from resolvers.line_items.relations import declare_document
 from resolvers.models import Proposal, ProposalComment, ProposalItem
 from resolvers.proposals.rules import (
     ACCEPTED,
@@ -26,24 +26,10 @@ __all__ = ["ACCEPTED", "COMMENTS", "DECLINED", "DRAFT", "KIND", "OPEN", "PROPOSA
            "PROPOSAL_ITEMS", "RESOURCE", "REVISED", "SENT", "STATUS_NAMES", "CommentCreate",
            "ProposalCreate", "ProposalFields"]  # fmt: skip
 
-PROPOSALS = register(
-    Resource(
-        name=RESOURCE,
-        model=Proposal,
-        label="Proposal",
-        search=("subject", "proposal_to", "email", "phone", "tags"),
-        verbs=VERBS,
-    )
-)
-PROPOSAL_ITEMS = register(
-    Resource(
-        name="proposal_items",
-        model=ProposalItem,
-        label="Proposal item",
-        search=("description", "long_description"),
-        permission=RESOURCE,
-    )
-)
+PROPOSALS, PROPOSAL_ITEMS = declare_document(
+    KIND, Proposal, ProposalItem, ("subject", "proposal_to", "email", "phone", "tags"), VERBS,
+    billed=False,
+)  # fmt: skip
 COMMENTS = register(
     Resource(
         name="proposal_comments",
@@ -54,7 +40,6 @@ COMMENTS = register(
     )
 )
 
-relate_lines(RESOURCE, "proposal", "proposal_items", "proposal_id")
 relate(RESOURCE, "customer", Relation("customers", "one", "customer_id"))
 relate("customers", RESOURCE, Relation(RESOURCE, "many", "customer_id"))
 relate(RESOURCE, "lead", Relation("leads", "one", "lead_id"))
