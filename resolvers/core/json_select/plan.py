@@ -72,34 +72,37 @@ class NodePlan:
 
 
 @dataclass(frozen=True)
-class Nodes:
+class Nested:
+    """An output object: the record `node` builds."""
+
     key: str
     node: NodePlan
 
 
-@dataclass(frozen=True)
-class TotalCount:
-    key: str
+class Nodes(Nested):
+    """The page as a list of its records."""
 
 
 @dataclass(frozen=True)
-class HasNextPage:
+class Keyed:
+    """An output value computed from the page, not from a column: only its key varies."""
+
     key: str
 
 
-@dataclass(frozen=True)
-class HasPreviousPage:
-    key: str
+class TotalCount(Keyed): ...
 
 
-@dataclass(frozen=True)
-class StartCursor:
-    key: str
+class HasNextPage(Keyed): ...
 
 
-@dataclass(frozen=True)
-class EndCursor:
-    key: str
+class HasPreviousPage(Keyed): ...
+
+
+class StartCursor(Keyed): ...
+
+
+class EndCursor(Keyed): ...
 
 
 @dataclass(frozen=True)
@@ -108,17 +111,11 @@ class PageInfo:
     fields: tuple[Constant | HasNextPage | HasPreviousPage | StartCursor | EndCursor, ...]
 
 
-@dataclass(frozen=True)
-class Cursor:
+class Cursor(Keyed):
     """An edge's cursor: `resolvers.core.pagination.encode_cursor` of its row."""
 
-    key: str
 
-
-@dataclass(frozen=True)
-class EdgeNode:
-    key: str
-    node: NodePlan
+class EdgeNode(Nested): ...
 
 
 @dataclass(frozen=True)
