@@ -62,13 +62,7 @@ def document_routes(ctx: Ctx) -> list[Route]:
             record_id = whole_number(raw_id)
             if record_id is None:
                 raise LinkRefused()
-            pdf = await linked_pdf(
-                ctx.for_request(None),
-                kind,
-                record_id,
-                query.get("expires", ""),
-                query.get("signature", ""),
-            )
+            pdf = await linked_pdf(ctx.for_request(None), kind, record_id, query)
         except LinkRefused as exc:
             return JSONResponse({"error": "forbidden", "message": exc.message}, 403)
         except NotFound as exc:

@@ -1,9 +1,11 @@
 """Reading what a document prints: the record and its lines through the domain's own
 service functions (which check `get` on it), then, in one read, the neighbours it names.
 
-The buyer, the currency, the taxes and the countries are part of the document as
-printed, so a caller who may read the invoice sees them on it without needing the
-grants to read customers or reference lists on their own.
+The currency, the taxes and the countries are part of the document as printed, so a
+caller who may read the invoice sees them on it without the reference lists' grant. The
+buyer is a record of its own: its name, VAT number and address print only for a caller
+who may read customers (the one rule for an embedded neighbour); without that grant the
+document shows the address copied onto it.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import NotFound
+from resolvers.core.permissions import may_read
 from resolvers.core.records import fetch, live
+from resolvers.customers import RESOURCE as CUSTOMERS
 from resolvers.models import Contact, Country, Currency, Customer, Tax, table_of
 
 Getter = Callable[[Ctx, int], Awaitable[Row | None]]
@@ -34,9 +38,8 @@ taxes = table_of(Tax)
 class Gathered:
     row: Row
     items: list[Row]
+    # None when the caller may not read customers, as well as when there is none.
     customer: Row | None
-    # The customer's primary contact (or first live one), to address the email to.
-    contact: Row | None
     currency: Row | None
     tax_names: dict[int, str]
     country_names: dict[int, str]
@@ -80,9 +83,8 @@ async def gather(
         raise NotFound(label, record_id)
     items = (await items_of(ctx, [record_id]))[0] if items_of is not None else []
     async with ctx.db.read() as conn:
-        customer_id = row.get("customer_id")
+        customer_id = row.get("customer_id") if may_read(ctx.principal, CUSTOMERS) else None
         customer = await fetch(conn, customers, customer_id) if customer_id else None
-        contact = await primary_contact(conn, customer_id) if customer_id else None
         currency_id = row.get("currency_id")
         currency = await fetch(conn, currencies, currency_id) if currency_id else None
         currency = currency or await _default_currency(conn)
@@ -95,4 +97,4 @@ async def gather(
         }
         tax_names = await _names(conn, taxes.c.name, tax_ids)
         country_names = await _names(conn, countries.c.short_name, country_ids)
-    return Gathered(row, items, customer, contact, currency, tax_names, country_names)
+    return Gathered(row, items, customer, currency, tax_names, country_names)

@@ -123,6 +123,28 @@ async def test_pdf_urls_round_trip_to_the_pdfs(client: httpx.AsyncClient, ctx: C
         assert heading in text_of(response.content)
 
 
+async def test_a_link_shows_the_buyer_only_to_whom_its_asker_could_show_it(
+    client: httpx.AsyncClient, ctx: Ctx
+) -> None:
+    invoice_id = (await documents(ctx))["invoice"]["id"]
+    query = "query One($id: Int!) { invoice(databaseId: $id) { pdfUrl } }"
+    texts = {}
+    for grants in ("invoices:get", "invoices:get,customers:get"):
+        token = (await make_token(ctx.db, *grants.split(","))).token
+        url = (await gql(client, token, query, id=invoice_id))["invoice"]["pdfUrl"]
+        response = await client.get(url)
+        assert response.status_code == 200, response.text
+        texts[grants] = text_of(response.content)
+        if grants == "invoices:get":
+            # and a link signed without the buyer cannot be widened to show it
+            widened = await client.get(f"{url}&buyer=1")
+            assert widened.status_code == 403
+
+    assert "Zahara Foods" not in texts["invoices:get"]
+    assert "12 Palm Street" in texts["invoices:get"]
+    assert "Zahara Foods LLC" in texts["invoices:get,customers:get"]
+
+
 async def test_expired_tampered_and_stale_links_are_refused(
     client: httpx.AsyncClient, ctx: Ctx, smtp_sink: Sink
 ) -> None:

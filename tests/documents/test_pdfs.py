@@ -208,15 +208,22 @@ async def test_the_seller_defaults_when_none_is_configured(ctx: Ctx) -> None:
     assert "From Your Company" in text
 
 
-async def test_printing_needs_get_on_the_document_only(seller_ctx: Ctx) -> None:
+async def test_printing_needs_get_on_the_document_and_the_buyer_needs_customers(
+    seller_ctx: Ctx,
+) -> None:
     customer = await buyer(seller_ctx)
     invoice = await make_invoice(seller_ctx, customer)
 
-    # a reader of invoices alone still sees the customer and the taxes on the invoice
-    text = text_of(
+    # a reader of invoices alone sees the invoice, its taxes and the address copied onto
+    # it, but not the customer record's name and VAT number (customers:get reads those)
+    alone = text_of(
         (await invoice_pdf(reader_of(seller_ctx, "invoices:get"), invoice["id"])).content
     )
-    assert BUYER_TEXT in text and FIGURES_TEXT in text
+    assert FIGURES_TEXT in alone and LINES_TEXT in alone
+    assert "12 Palm Street" in alone
+    assert "Zahara Foods" not in alone and "AE-998877" not in alone
+    both = reader_of(seller_ctx, "invoices:get", "customers:get")
+    assert BUYER_TEXT in text_of((await invoice_pdf(both, invoice["id"])).content)
     with pytest.raises(Forbidden):
         await invoice_pdf(reader_of(seller_ctx, "estimates:get"), invoice["id"])
 
