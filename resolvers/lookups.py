@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Table, func, select
 from sqlmodel import SQLModel
@@ -11,17 +11,7 @@ from sqlmodel import SQLModel
 from resolvers.core.context import Ctx
 from resolvers.core.errors import Missing
 from resolvers.core.numbers import is_digits, whole_number
-from resolvers.models import (
-    Country,
-    Currency,
-    ExpenseCategory,
-    LeadSource,
-    LeadStatus,
-    PaymentMode,
-    Role,
-    Tax,
-    table_of,
-)
+from resolvers.models import Country, Currency, model_of, table_of
 
 
 async def _id_by(ctx: Ctx, table: Table, column: Any, value: Any) -> int | None:
@@ -119,35 +109,31 @@ async def named_id(
     return found
 
 
-async def lead_status_id(ctx: Ctx, value: int | str | None, field: str = "status") -> int | None:
-    return await named_id(ctx, LeadStatus, value, field, "lead status")
+class NamedId(Protocol):
+    async def __call__(self, ctx: Ctx, value: int | str | None, field: str = ...) -> int | None:
+        """The row's id; None for none (0 or ""); Missing naming `field` when unknown."""
 
 
-async def lead_source_id(ctx: Ctx, value: int | str | None, field: str = "source") -> int | None:
-    return await named_id(ctx, LeadSource, value, field, "lead source")
+def _named(table: str, field: str, label: str) -> NamedId:
+    """The operation finding a row of the named list `table` (see `named_id`)."""
+
+    async def find(ctx: Ctx, value: int | str | None, field: str = field) -> int | None:
+        return await named_id(ctx, model_of(table), value, field, label)
+
+    return find
 
 
-async def payment_mode_id(
-    ctx: Ctx, value: int | str | None, field: str = "payment_mode"
-) -> int | None:
-    return await named_id(ctx, PaymentMode, value, field, "payment mode")
-
-
-async def expense_category_id(
-    ctx: Ctx, value: int | str | None, field: str = "category"
-) -> int | None:
-    return await named_id(ctx, ExpenseCategory, value, field, "expense category")
-
-
-async def tax_id(ctx: Ctx, value: int | str | None, field: str = "tax") -> int | None:
-    return await named_id(ctx, Tax, value, field, "tax")
+lead_status_id = _named("lead_statuses", "status", "lead status")
+lead_source_id = _named("lead_sources", "source", "lead source")
+payment_mode_id = _named("payment_modes", "payment_mode", "payment mode")
+expense_category_id = _named("expense_categories", "category", "expense category")
 
 
 async def role_id(ctx: Ctx, value: int | str | None, field: str = "role") -> int | None:
     # v2 and tech9 say "administrator" / "admin" for the Administrator role.
     if isinstance(value, str) and value.strip().lower() == "admin":
         value = "Administrator"
-    return await named_id(ctx, Role, value, field, "role")
+    return await named_id(ctx, model_of("roles"), value, field, "role")
 
 
 async def default_id(ctx: Ctx, model: type[SQLModel]) -> int | None:

@@ -20,25 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import SQLModel
 
 from resolvers.demo_data.words import Market
-from resolvers.models import (
-    Account,
-    ContractType,
-    Country,
-    Currency,
-    CustomerGroup,
-    Department,
-    ExpenseCategory,
-    ItemGroup,
-    LeadSource,
-    LeadStatus,
-    PaymentMode,
-    Role,
-    Tax,
-    TicketPriority,
-    TicketService,
-    TicketStatus,
-    table_of,
-)
+from resolvers.models import Tax, metadata, table_of
 
 ANCHOR = datetime(2026, 1, 1, tzinfo=UTC)
 TODAY = ANCHOR.date()
@@ -48,6 +30,12 @@ ZERO = Decimal("0")
 Row = dict[str, Any]
 Progress = Callable[[str, int], None]
 T = TypeVar("T")
+# The reference lists the domains look up by name: the seeder's attributes of those names.
+NAMED_LISTS = (
+    "currencies", "payment_modes", "ticket_statuses", "lead_statuses", "lead_sources",
+    "ticket_priorities", "ticket_services", "departments", "roles", "contract_types",
+    "customer_groups", "expense_categories", "accounts", "item_groups",
+)  # fmt: skip
 
 
 def slug(text: str) -> str:
@@ -92,22 +80,23 @@ def two_taxes(c: Cust | None) -> list[tuple[int | None, Decimal]]:
 
 
 class SeederBase:
-    # The reference lists, by name, read once before anything is written.
+    # The reference lists (NAMED_LISTS), each an id by name, read once before anything
+    # is written.
     currencies: dict[str, int]
-    countries: dict[str, int]  # by ISO 3166 alpha-2 code
-    modes: dict[str, int]
-    statuses: dict[str, int]
+    payment_modes: dict[str, int]
+    ticket_statuses: dict[str, int]
     lead_statuses: dict[str, int]
-    sources: dict[str, int]
-    priorities: dict[str, int]
-    services: dict[str, int]
+    lead_sources: dict[str, int]
+    ticket_priorities: dict[str, int]
+    ticket_services: dict[str, int]
     departments: dict[str, int]
     roles: dict[str, int]
     contract_types: dict[str, int]
-    groups: dict[str, int]
-    categories: dict[str, int]
+    customer_groups: dict[str, int]
+    expense_categories: dict[str, int]
     accounts: dict[str, int]
     item_groups: dict[str, int]
+    countries: dict[str, int]  # by ISO 3166 alpha-2 code
     taxes: dict[str, tuple[int, Decimal]]
     # What one domain writes and a later one refers to.
     staff: list[int]
@@ -132,15 +121,9 @@ class SeederBase:
         self.customers: list[Cust] = []
 
     async def load_lists(self) -> None:
-        find = self.lookup
-        self.currencies, self.countries = await find(Currency), await find(Country, "iso2")
-        self.modes, self.statuses = await find(PaymentMode), await find(TicketStatus)
-        self.lead_statuses, self.sources = await find(LeadStatus), await find(LeadSource)
-        self.priorities, self.services = await find(TicketPriority), await find(TicketService)
-        self.departments, self.roles = await find(Department), await find(Role)
-        self.contract_types, self.groups = await find(ContractType), await find(CustomerGroup)
-        self.categories, self.accounts = await find(ExpenseCategory), await find(Account)
-        self.item_groups = await find(ItemGroup)
+        for name in NAMED_LISTS:
+            setattr(self, name, await self.lookup(name))
+        self.countries = await self.lookup("countries", "iso2")
         taxes = table_of(Tax)
         rows = await self.conn.execute(select(taxes.c.name, taxes.c.id, taxes.c.rate))
         self.taxes = {name: (id_, rate) for name, id_, rate in rows.all()}
@@ -160,8 +143,8 @@ class SeederBase:
             self.progress(table.name, len(rows))
         return new_ids
 
-    async def lookup(self, model: type[SQLModel], key: str = "name") -> dict[str, int]:
-        table = table_of(model)
+    async def lookup(self, name: str, key: str = "name") -> dict[str, int]:
+        table = metadata.tables[name]
         rows = await self.conn.execute(select(table.c[key], table.c.id).order_by(table.c.id))
         return {str(name): int(id_) for name, id_ in rows.all()}
 
@@ -218,7 +201,7 @@ class SeederBase:
         category_id: int | None = None,
     ) -> Row:
         """A ledger line: cash goes through the till, everything else through the bank."""
-        cash = mode_id == self.modes["Cash"]
+        cash = mode_id == self.payment_modes["Cash"]
         return {
             "type": kind,
             "account_id": self.accounts["Cash" if cash else "Main Bank Account"],

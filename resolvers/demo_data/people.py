@@ -124,7 +124,7 @@ class People(SeederBase):
             )
         for c, id_ in zip(self.customers, await self.put(Customer, rows, ids=True), strict=True):
             c.id = id_
-        groups = list(self.groups.values())
+        groups = list(self.customer_groups.values())
         await self.put(
             CustomerGroupMember,
             [
@@ -192,7 +192,7 @@ class People(SeederBase):
                     "phone": self.phone(c.market),
                     **self.postal(a),
                     "status_id": self.lead_statuses[status],
-                    "source_id": rng.choice(list(self.sources.values())),
+                    "source_id": rng.choice(list(self.lead_sources.values())),
                     "assigned_id": rng.choice(self.team),
                     "added_by_id": rng.choice(self.staff),
                     "lead_value": self.amount(500, 20000),

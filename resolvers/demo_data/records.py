@@ -21,19 +21,19 @@ class Records(SeederBase):
         for c in payers + [None] * max(5, n // 3):  # None: the company's own running costs
             category = rng.choice(("Travel", "Hosting Management") if c else tuple(EXPENSES))
             names, lo, hi = EXPENSES[category]
-            day, mode = self.day(c.since if c else FIRST_DAY), rng.choice(list(self.modes))
+            day, mode = self.day(c.since if c else FIRST_DAY), rng.choice(list(self.payment_modes))
             recurring = c is None and category in ("Software", "Hosting Management")
             rows.append(
                 {
                     "name": rng.choice(names),
-                    "category_id": self.categories[category],
+                    "category_id": self.expense_categories[category],
                     "currency_id": c.currency_id if c else self.currencies["USD"],
                     "amount": self.amount(lo, hi),
                     "reference_no": f"RCPT-{rng.randint(10000, 99999)}",
                     "customer_id": c.id if c else None,
                     "billable": c is not None,
                     "project_id": self.project_of(c, 0.5),
-                    "payment_mode_id": self.modes[mode],
+                    "payment_mode_id": self.payment_modes[mode],
                     "date": day,
                     "recurring": recurring,
                     "recurring_type": "month" if recurring else None,

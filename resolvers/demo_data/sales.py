@@ -87,7 +87,7 @@ class Sales(Documents):
         return Doc(day, row, items)
 
     async def seed_invoices(self) -> None:
-        modes = ",".join(str(m) for m in self.modes.values())
+        modes = ",".join(str(m) for m in self.payment_modes.values())
         for c in self.customers:
             c.invoices += [
                 self.invoice(c, c.plan if k == 0 else None, modes)
@@ -162,7 +162,7 @@ class Sales(Documents):
                         "amount": amount,
                         "refunded_on": when,
                         "note": "Bank transfer",
-                        "payment_mode_id": self.modes["Bank"],
+                        "payment_mode_id": self.payment_modes["Bank"],
                         "staff_id": rng.choice(self.accountants),
                         **self.stamp(when),
                     },
@@ -187,11 +187,11 @@ class Sales(Documents):
         rows, day = [], doc.day
         for amount in (a for a in amounts if a > 0):
             day = self.day(day, min(LAST_DAY, doc.day + timedelta(days=60)))
-            mode = rng.choice(list(self.modes))
+            mode = rng.choice(list(self.payment_modes))
             rows.append(
                 {
                     "amount": amount,
-                    "payment_mode_id": self.modes[mode],
+                    "payment_mode_id": self.payment_modes[mode],
                     "date": day,
                     "transaction_id": "" if mode in ("Bank", "Cash") else f"txn_{self.hex(16)}",
                     "recorded_by_id": rng.choice(self.accountants),

@@ -114,10 +114,10 @@ class Service(Documents):
                         "contact_id": c.contacts[who],
                         "message": f"Hello, {subject.lower()} since this morning. Can you help?\n"
                         f"{c.people[who][0]}",
-                        "priority_id": rng.choice(list(self.priorities.values())),
+                        "priority_id": rng.choice(list(self.ticket_priorities.values())),
                         "department_id": self.departments[rng.choice(("Support", "Billing"))],
-                        "status_id": self.statuses[status],
-                        "service_id": rng.choice(list(self.services.values())),
+                        "status_id": self.ticket_statuses[status],
+                        "service_id": rng.choice(list(self.ticket_services.values())),
                         "assigned_id": agent,
                         "project_id": self.project_of(c, 0.2),
                         "ticket_key": self.hex(),

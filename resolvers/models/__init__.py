@@ -1,6 +1,6 @@
 """Every table of the domain. Importing this package registers them all on `metadata`."""
 
-from resolvers.models.base import Link, Record, metadata, table_of
+from resolvers.models.base import Link, Record, metadata, model_of, table_of
 from resolvers.models.calendar import CalendarEvent
 from resolvers.models.contracts import Contract, ContractComment, ContractRenewal
 from resolvers.models.credit_notes import (
@@ -129,5 +129,6 @@ __all__ = [
     "Webhook",
     "WebhookDelivery",
     "metadata",
+    "model_of",
     "table_of",
 ]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from typing import Any, cast
 
 from sqlalchemy import MetaData, Table
 from sqlmodel import Field, SQLModel
+from sqlmodel.main import default_registry
 
 from resolvers.models.types import UTCDateTime, utcnow
 
@@ -52,6 +54,16 @@ def fk(
     if nullable:
         kwargs["default"] = None
     return Field(**kwargs)
+
+
+@cache
+def model_of(table: str) -> type[SQLModel]:
+    """The model of a table, by the table's name."""
+    for mapper in default_registry.mappers:
+        model = cast(type[SQLModel], mapper.class_)
+        if table_of(model).name == table:
+            return model
+    raise KeyError(table)
 
 
 def table_of(model: type[SQLModel]) -> Table:

@@ -10,35 +10,18 @@ staff they describe do. Writing any list needs `lookups:create/update/delete`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import SQLModel
 
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Invalid
 from resolvers.core.permissions import REFERENCE, Principal, may_read, require
 from resolvers.core.records import fetch, live
 from resolvers.core.resources import Relation, Resource, register, relate
-from resolvers.models import (
-    Account,
-    ContractType,
-    Country,
-    Currency,
-    CustomerGroup,
-    Department,
-    ExpenseCategory,
-    LeadSource,
-    LeadStatus,
-    PaymentMode,
-    Role,
-    Tax,
-    TicketPriority,
-    TicketService,
-    TicketStatus,
-)
+from resolvers.models import model_of
 from resolvers.reference.inputs import (
     AccountCreate,
     AccountFields,
@@ -80,7 +63,6 @@ LOOKUPS: dict[str, Lookup] = {}
 
 def _lookup(
     name: str,
-    model: type[SQLModel],
     label: str,
     order: tuple[str, ...] = ("name",),
     fields: tuple[type[LookupInput], type[LookupInput]] | None = None,
@@ -88,52 +70,28 @@ def _lookup(
     permission: str = REFERENCE,
 ) -> None:
     res = register(
-        Resource(name=name, model=model, label=label, search=search, permission=permission)
+        Resource(name=name, model=model_of(name), label=label, search=search, permission=permission)
     )
     singular = label.lower().replace(" ", "_")
     LOOKUPS[name] = Lookup(res, singular, order, *(fields or (None, None)))
 
 
-_lookup(
-    "currencies", Currency, "Currency", ("-is_default", "name"), (CurrencyFields, CurrencyCreate)
-)
-_lookup("taxes", Tax, "Tax", ("name", "rate"), (TaxFields, TaxCreate))
-_lookup(
-    "countries",
-    Country,
-    "Country",
-    ("short_name",),
-    None,
-    ("short_name", "long_name", "iso2", "iso3"),
-)
-_lookup(
-    "payment_modes", PaymentMode, "Payment mode", ("name",), (PaymentModeFields, PaymentModeCreate)
-)
-_lookup("customer_groups", CustomerGroup, "Customer group", ("name",), (NamedFields, NamedCreate))
-_lookup(
-    "lead_statuses",
-    LeadStatus,
-    "Lead status",
-    ("status_order", "name"),
-    (StatusFields, StatusCreate),
-)
-_lookup("lead_sources", LeadSource, "Lead source", ("name",), (NamedFields, NamedCreate))
-_lookup(
-    "ticket_statuses",
-    TicketStatus,
-    "Ticket status",
-    ("status_order", "name"),
-    (StatusFields, StatusCreate),
-)
+_lookup("currencies", "Currency", ("-is_default", "name"), (CurrencyFields, CurrencyCreate))
+_lookup("taxes", "Tax", ("name", "rate"), (TaxFields, TaxCreate))
+_lookup("countries", "Country", ("short_name",), None, ("short_name", "long_name", "iso2", "iso3"))
+_lookup("payment_modes", "Payment mode", ("name",), (PaymentModeFields, PaymentModeCreate))
+_lookup("customer_groups", "Customer group", ("name",), (NamedFields, NamedCreate))
+_lookup("lead_statuses", "Lead status", ("status_order", "name"), (StatusFields, StatusCreate))
+_lookup("lead_sources", "Lead source", ("name",), (NamedFields, NamedCreate))
+_lookup("ticket_statuses", "Ticket status", ("status_order", "name"), (StatusFields, StatusCreate))
 # Priorities read in their natural order (Low, Medium, High...), which is the order added.
-_lookup("ticket_priorities", TicketPriority, "Ticket priority", ("id",), (NamedFields, NamedCreate))
-_lookup("ticket_services", TicketService, "Ticket service", ("name",), (NamedFields, NamedCreate))
-_lookup("departments", Department, "Department", ("name",), (DepartmentFields, DepartmentCreate))
-_lookup("roles", Role, "Role", ("name",), (RoleFields, RoleCreate), permission="staff")
-_lookup("contract_types", ContractType, "Contract type", ("name",), (NamedFields, NamedCreate))
+_lookup("ticket_priorities", "Ticket priority", ("id",), (NamedFields, NamedCreate))
+_lookup("ticket_services", "Ticket service", ("name",), (NamedFields, NamedCreate))
+_lookup("departments", "Department", ("name",), (DepartmentFields, DepartmentCreate))
+_lookup("roles", "Role", ("name",), (RoleFields, RoleCreate), permission="staff")
+_lookup("contract_types", "Contract type", ("name",), (NamedFields, NamedCreate))
 _lookup(
     "expense_categories",
-    ExpenseCategory,
     "Expense category",
     ("name",),
     (ExpenseCategoryFields, ExpenseCategoryCreate),
@@ -141,7 +99,6 @@ _lookup(
 )
 _lookup(
     "accounts",
-    Account,
     "Account",
     ("name",),
     (AccountFields, AccountCreate),
@@ -207,64 +164,31 @@ async def common_data(ctx: Ctx, type_: str) -> list[Row]:
     return await list_lookup(ctx, name)
 
 
-async def list_currencies(ctx: Ctx) -> list[Row]:
-    return await list_lookup(ctx, "currencies")
+def _lister(name: str) -> Callable[[Ctx], Awaitable[list[Row]]]:
+    """The service operation reading one whole list, as REST's per-list paths call it."""
+
+    async def read(ctx: Ctx) -> list[Row]:
+        return await list_lookup(ctx, name)
+
+    read.__name__ = read.__qualname__ = f"list_{name}"
+    return read
 
 
-async def list_taxes(ctx: Ctx) -> list[Row]:
-    return await list_lookup(ctx, "taxes")
-
-
-async def list_countries(ctx: Ctx) -> list[Row]:
-    return await list_lookup(ctx, "countries")
-
-
-async def list_payment_modes(ctx: Ctx) -> list[Row]:
-    return await list_lookup(ctx, "payment_modes")
-
-
-async def list_customer_groups(ctx: Ctx) -> list[Row]:
-    return await list_lookup(ctx, "customer_groups")
-
-
-async def list_lead_statuses(ctx: Ctx) -> list[Row]:
-    return await list_lookup(ctx, "lead_statuses")
-
-
-async def list_lead_sources(ctx: Ctx) -> list[Row]:
-    return await list_lookup(ctx, "lead_sources")
-
-
-async def list_ticket_statuses(ctx: Ctx) -> list[Row]:
-    return await list_lookup(ctx, "ticket_statuses")
-
-
-async def list_ticket_priorities(ctx: Ctx) -> list[Row]:
-    return await list_lookup(ctx, "ticket_priorities")
-
-
-async def list_ticket_services(ctx: Ctx) -> list[Row]:
-    return await list_lookup(ctx, "ticket_services")
-
-
-async def list_departments(ctx: Ctx) -> list[Row]:
-    return await list_lookup(ctx, "departments")
-
-
-async def list_roles(ctx: Ctx) -> list[Row]:
-    return await list_lookup(ctx, "roles")
-
-
-async def list_contract_types(ctx: Ctx) -> list[Row]:
-    return await list_lookup(ctx, "contract_types")
-
-
-async def list_expense_categories(ctx: Ctx) -> list[Row]:
-    return await list_lookup(ctx, "expense_categories")
-
-
-async def list_accounts(ctx: Ctx) -> list[Row]:
-    return await list_lookup(ctx, "accounts")
+list_currencies = _lister("currencies")
+list_taxes = _lister("taxes")
+list_countries = _lister("countries")
+list_payment_modes = _lister("payment_modes")
+list_customer_groups = _lister("customer_groups")
+list_lead_statuses = _lister("lead_statuses")
+list_lead_sources = _lister("lead_sources")
+list_ticket_statuses = _lister("ticket_statuses")
+list_ticket_priorities = _lister("ticket_priorities")
+list_ticket_services = _lister("ticket_services")
+list_departments = _lister("departments")
+list_roles = _lister("roles")
+list_contract_types = _lister("contract_types")
+list_expense_categories = _lister("expense_categories")
+list_accounts = _lister("accounts")
 
 
 async def lookups_by_id(ctx: Ctx, name: str, ids: Sequence[int]) -> list[Row | None]:
