@@ -15,7 +15,7 @@ from resolvers import numbering
 from resolvers.core.reading import Order
 from resolvers.core.resources import Resource
 from schema.documents import pdf_url_field
-from schema.fields import graph_node, relation_field
+from schema.fields import ListFn, connection_field, graph_node, record_field, relation_field
 from schema.invoices.lines import LineItem
 from schema.invoices.refs import fetcher
 from schema.node import RowType
@@ -93,3 +93,19 @@ def line_type(lines: Resource, name: str, owner: str) -> type[RowType]:
     body = {"__module__": __name__, owner: relation_field(owner), "_refs": LINE_REFS}
     node = spliced(type(f"{name}Type", (RowType, LineItem), body))
     return graph_node(lines, fetcher(lines))(strawberry.type(name=name)(node))
+
+
+def document_query(document: Resource, pages: ListFn, lines: Resource, **more: Any) -> type:
+    """The query roots of a priced document (invoice, invoices, invoiceItem,
+    invoiceItems: the lines in their order), then `more` (its other records')."""
+    singular = lines.name.removesuffix("_items")
+    body = {
+        "__module__": __name__,
+        singular: record_field(document),
+        document.name: connection_field(document, pages),
+        f"{singular}_item": record_field(lines),
+        f"{singular}_items": connection_field(lines, order=[Order("item_order")]),
+        **more,
+    }
+    name = "".join(part.title() for part in singular.split("_"))
+    return strawberry.type(type(f"{name}Query", (), body))

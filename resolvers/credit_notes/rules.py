@@ -10,24 +10,21 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Conflict, Invalid
-from resolvers.core.resources import Hooks, Verbs
+from resolvers.core.resources import Hooks
 from resolvers.credit_notes.balance import OPEN, VOID, rebalance, used
 from resolvers.line_items import Kind
 from resolvers.line_items.documents import (
     NumberedFields,
     added_by,
     columns,
-    customer_parent,
+    document_verbs,
     store_document,
-    summary,
 )
-from resolvers.models import CreditNote, CreditNoteItem, table_of
+from resolvers.models import CreditNote, CreditNoteItem
 from resolvers.totals import ZERO
 
-RESOURCE = "credit_notes"
-KIND = Kind(
-    RESOURCE, "Credit Note", table_of(CreditNote), table_of(CreditNoteItem), "credit_note_id"
-)
+KIND = Kind("Credit Note", CreditNote, CreditNoteItem)
+RESOURCE = KIND.resource
 
 
 class CreditNoteFields(NumberedFields):
@@ -81,17 +78,9 @@ async def _before_delete(conn: AsyncConnection, ctx: Ctx, row: Row) -> None:
         raise Conflict("The credit note has refunds or applied credits; delete them first", "id")
 
 
-VERBS = Verbs(
-    create=CreditNoteCreate,
-    update=CreditNoteFields,
-    delete=True,
-    restore=True,
-    event="credit_note",
-    hooks=Hooks(
-        values=_values,
-        store=_store,
-        before_delete=_before_delete,
-        parent=customer_parent,
-        created=summary,
-    ),
+VERBS = document_verbs(
+    KIND,
+    CreditNoteCreate,
+    CreditNoteFields,
+    Hooks(values=_values, store=_store, before_delete=_before_delete),
 )

@@ -9,23 +9,20 @@ from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.core.context import Ctx, Row
-from resolvers.core.errors import Invalid
 from resolvers.core.records import must_fetch
-from resolvers.core.resources import Hooks, Relation, Verbs, relate
+from resolvers.core.resources import Hooks, Relation, relate
 from resolvers.line_items import Kind, Tags
 from resolvers.line_items.documents import (
     NumberedFields,
     added_by,
     columns,
-    customer_parent,
-    store_document,
-    summary,
+    document_verbs,
 )
 from resolvers.line_items.relations import declare_document
 from resolvers.models import Estimate, EstimateItem, Staff, table_of
 
-RESOURCE = "estimates"
-KIND = Kind(RESOURCE, "Estimate", table_of(Estimate), table_of(EstimateItem), "estimate_id")
+KIND = Kind("Estimate", Estimate, EstimateItem, until="expiry_date")
+RESOURCE = KIND.resource
 
 # Perfex's codes.
 DRAFT, SENT, DECLINED, ACCEPTED, EXPIRED = 1, 2, 3, 4, 5
@@ -57,27 +54,10 @@ async def _values(
     return values
 
 
-async def _store(
-    conn: AsyncConnection, ctx: Ctx, fields: BaseModel, values: dict[str, Any], before: Row | None
-) -> tuple[Row, dict[str, Any]]:
-    row, noted = await store_document(conn, KIND, fields, values, before)
-    if row["expiry_date"] is not None and row["expiry_date"] < row["date"]:
-        raise Invalid.field("expiry_date", "is before the estimate date")
-    return row, noted
-
-
-VERBS = Verbs(
-    create=EstimateCreate,
-    update=EstimateFields,
-    delete=True,
-    restore=True,
-    event="estimate",
-    hooks=Hooks(values=_values, store=_store, parent=customer_parent, created=summary),
-)
+VERBS = document_verbs(KIND, EstimateCreate, EstimateFields, Hooks(values=_values))
 ESTIMATES, ESTIMATE_ITEMS = declare_document(
-    KIND, Estimate, EstimateItem,
-    ("prefix", "reference_no", "tags", "admin_note", "client_note", "billing_street"), VERBS,
-)  # fmt: skip
+    KIND, ("prefix", "reference_no", "tags", "admin_note", "client_note", "billing_street"), VERBS
+)
 relate(RESOURCE, "invoice", Relation("invoices", "one", "invoice_id"))
 relate("invoices", "estimates", Relation(RESOURCE, "many", "invoice_id"))
 relate(RESOURCE, "sale_agent", Relation("staff", "one", "sale_agent_id"))

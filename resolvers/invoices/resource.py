@@ -7,13 +7,11 @@ from resolvers.core.numbers import is_digits, whole_number
 from resolvers.core.resources import Relation, relate
 from resolvers.invoices.rules import KIND, RESOURCE, VERBS
 from resolvers.line_items.relations import declare_document
-from resolvers.models import Invoice, InvoiceItem
 from resolvers.totals import CANCELLED, DRAFT, OVERDUE, PAID, PARTIALLY_PAID, UNPAID
 
 INVOICES, INVOICE_ITEMS = declare_document(
-    KIND, Invoice, InvoiceItem,
-    ("prefix", "tags", "admin_note", "client_note", "billing_street", "billing_city"), VERBS,
-)  # fmt: skip
+    KIND, ("prefix", "tags", "admin_note", "client_note", "billing_street", "billing_city"), VERBS
+)
 __all__ = ["INVOICES", "INVOICE_ITEMS", "KIND", "RESOURCE", "STATUS_NAMES", "status_code"]
 
 relate(RESOURCE, "subscription", Relation("subscriptions", "one", "subscription_id"))

@@ -12,23 +12,21 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Conflict, Invalid, Missing
 from resolvers.core.records import fetch_many, must_fetch
-from resolvers.core.resources import Hooks, Verbs
+from resolvers.core.resources import Hooks
 from resolvers.invoices.inputs import InvoiceCreate, InvoiceFields
 from resolvers.invoices.settlement import settle_invoice
 from resolvers.line_items import Kind
 from resolvers.line_items.documents import (
     added_by,
     columns,
-    customer_parent,
+    document_verbs,
     store_document,
-    summary,
 )
 from resolvers.models import Invoice, InvoiceItem, PaymentMode, Staff, Subscription, table_of
 from resolvers.totals import DRAFT, UNPAID, ZERO
 
-RESOURCE = "invoices"
-invoices = table_of(Invoice)
-KIND = Kind(RESOURCE, "Invoice", invoices, table_of(InvoiceItem), "invoice_id")
+KIND = Kind("Invoice", Invoice, InvoiceItem, until="due_date")
+RESOURCE, invoices = KIND.resource, KIND.table
 
 
 async def _check_references(
@@ -71,8 +69,6 @@ async def _store(
     conn: AsyncConnection, ctx: Ctx, fields: BaseModel, values: dict[str, Any], before: Row | None
 ) -> tuple[Row, dict[str, Any]]:
     row, noted = await store_document(conn, KIND, fields, values, before)
-    if row["due_date"] is not None and row["due_date"] < row["date"]:
-        raise Invalid.field("due_date", "is before the invoice date")
     settled = row["amount_paid"] + row["credits_applied"]
     if row["total"] < settled:
         raise Invalid.field(
@@ -92,18 +88,9 @@ async def _after_toggle(conn: AsyncConnection, ctx: Ctx, row: Row) -> Row | None
     return None if row["deleted_at"] is not None else await settle_invoice(conn, ctx, row["id"])
 
 
-VERBS = Verbs(
-    create=InvoiceCreate,
-    update=InvoiceFields,
-    delete=True,
-    restore=True,
-    event="invoice",
-    hooks=Hooks(
-        values=_values,
-        store=_store,
-        before_delete=_before_delete,
-        after_toggle=_after_toggle,
-        parent=customer_parent,
-        created=summary,
-    ),
+VERBS = document_verbs(
+    KIND,
+    InvoiceCreate,
+    InvoiceFields,
+    Hooks(values=_values, store=_store, before_delete=_before_delete, after_toggle=_after_toggle),
 )

@@ -7,6 +7,7 @@ import datetime as dt
 import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import suppress
+from dataclasses import replace
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -17,6 +18,7 @@ from resolvers import lookups, numbering
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Invalid
 from resolvers.core.records import insert_row, live, must_fetch, update_row
+from resolvers.core.resources import Hooks, Verbs
 from resolvers.core.searching import search_words, word_in
 from resolvers.line_items.figures import discount_of, figures
 from resolvers.line_items.inputs import AddressFields, PricedFields
@@ -168,9 +170,37 @@ async def store_document(
     assert isinstance(fields, NumberedFields)
     if before is None:
         row, _ = await create_document(conn, kind, fields, values)
+        kind.check_dates(row)
         return row, {}
     _, row, lines = await update_document(conn, kind, int(before["id"]), fields, values)
+    kind.check_dates(row)
     return row, ({} if lines is None else {"items": lines.summary()})
+
+
+def document_verbs(
+    kind: Kind, create: type[BaseModel], update: type[BaseModel], hooks: Hooks
+) -> Verbs:
+    """A priced document's ordinary verbs: soft delete and restore, events named for it
+    (invoice.created) and filed under its customer, the created one carrying its number,
+    total and status, its row written by `store_document`; unless `hooks` say otherwise."""
+
+    async def store(
+        conn: AsyncConnection,
+        ctx: Ctx,
+        fields: BaseModel,
+        values: dict[str, Any],
+        before: Row | None,
+    ) -> tuple[Row, dict[str, Any]]:
+        return await store_document(conn, kind, fields, values, before)
+
+    own = replace(
+        hooks,
+        store=hooks.store or store,
+        parent=hooks.parent or customer_parent,
+        created=hooks.created or summary,
+    )
+    return Verbs(create=create, update=update, delete=True, restore=True, event=kind.singular,
+                 hooks=own)  # fmt: skip
 
 
 def added_by(ctx: Ctx) -> int | None:

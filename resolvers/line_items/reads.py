@@ -71,8 +71,7 @@ def document_reads(
         async with ctx.db.read() as conn:
             return await lines_by_document(conn, kind, ids)
 
-    singular = kind.parent.removesuffix("_id")
-    for fn, name in ((get, f"get_{singular}"), (listing, f"list_{res.name}"),
+    for fn, name in ((get, f"get_{kind.singular}"), (listing, f"list_{res.name}"),
                      (items, f"items_by_{kind.parent}")):  # fmt: skip
         fn.__name__ = fn.__qualname__ = name
         fn.__module__ = module

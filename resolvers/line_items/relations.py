@@ -7,46 +7,39 @@ from sqlmodel import SQLModel
 
 from resolvers.core.resources import Relation, Resource, Verbs, register, relate
 from resolvers.line_items.store import Kind
+from resolvers.models import table_of
 
 
 def declare_document(
-    kind: Kind,
-    model: type[SQLModel],
-    line_model: type[SQLModel],
-    search: tuple[str, ...],
-    verbs: Verbs,
-    *,
-    billed: bool = True,
+    kind: Kind, search: tuple[str, ...], verbs: Verbs, *, billed: bool = True
 ) -> tuple[Resource, Resource]:
-    """Register the document and its lines (read under the document's permission); a
-    billed document also reaches its customer, currency, addresses' countries and
-    project."""
-    document = register(Resource(kind.resource, model, kind.label, search, verbs=verbs))
-    lines = register(
-        Resource(
-            name=kind.items.name,
-            model=line_model,
-            label=f"{kind.label.capitalize()} item",
-            search=("description", "long_description"),
-            permission=kind.resource,
-        )
-    )
+    """Register the document and its lines; a billed document also reaches its
+    customer, currency, addresses' countries and project."""
+    document = register(Resource(kind.resource, kind.model, kind.label, search, verbs=verbs))
     if billed:
         relate_customer(kind.resource)
         relate_addresses(kind.resource)
         relate_project(kind.resource)
-    relate_lines(kind.resource, kind.parent.removesuffix("_id"), lines.name, kind.parent)
+    lines = declare_part(
+        kind, "items", kind.line_model, f"{kind.label.capitalize()} item",
+        ("description", "long_description"),
+    )  # fmt: skip
+    relate(lines.name, "item", Relation("items", "one", "item_id"))
+    relate("items", lines.name, Relation(lines.name, "many", "item_id"))
+    relate(lines.name, "tax", Relation("taxes", "one", "tax_id"))
+    relate(lines.name, "tax2", Relation("taxes", "one", "tax2_id"))
     return document, lines
 
 
-def relate_lines(resource: str, singular: str, lines: str, parent: str) -> None:
-    """document.items <-> line.<singular>, and each line's catalogue item and taxes."""
-    relate(resource, "items", Relation(lines, "many", parent))
-    relate(lines, singular, Relation(resource, "one", parent))
-    relate(lines, "item", Relation("items", "one", "item_id"))
-    relate("items", lines, Relation(lines, "many", "item_id"))
-    relate(lines, "tax", Relation("taxes", "one", "tax_id"))
-    relate(lines, "tax2", Relation("taxes", "one", "tax2_id"))
+def declare_part(
+    kind: Kind, edge: str, model: type[SQLModel], label: str, search: tuple[str, ...] = ()
+) -> Resource:
+    """A record that belongs to one document (a line, a refund, a comment), read under
+    the document's permission: document.<edge> <-> part.<document>."""
+    part = register(Resource(table_of(model).name, model, label, search, permission=kind.resource))
+    relate(kind.resource, edge, Relation(part.name, "many", kind.parent))
+    relate(part.name, kind.singular, Relation(kind.resource, "one", kind.parent))
+    return part
 
 
 def relate_customer(resource: str) -> None:

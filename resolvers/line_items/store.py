@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Column, Table, delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlmodel import SQLModel
 
 from resolvers.core.context import Row
 from resolvers.core.errors import Invalid, Missing
@@ -28,18 +29,44 @@ from resolvers.models.types import utcnow
 
 @dataclass(frozen=True)
 class Kind:
-    """A priced document type as the shared machinery sees it."""
+    """A priced document type as the shared machinery sees it: its label ("Credit
+    Note"), its table and its lines' table; the names follow from the tables
+    (credit_notes, credit_note_items.credit_note_id)."""
 
-    resource: str
     label: str
-    table: Table
-    items: Table
-    # The items' column naming their document ("invoice_id").
-    parent: str
+    model: type[SQLModel]
+    line_model: type[SQLModel]
+    # A date column that may not fall before the document's own date (due_date...).
+    until: str | None = None
+
+    @property
+    def table(self) -> Table:
+        return table_of(self.model)
+
+    @property
+    def items(self) -> Table:
+        return table_of(self.line_model)
+
+    @property
+    def resource(self) -> str:
+        return self.table.name
+
+    @property
+    def singular(self) -> str:
+        return self.items.name.removesuffix("_items")
+
+    @property
+    def parent(self) -> str:
+        """The lines' column naming their document ("invoice_id")."""
+        return f"{self.singular}_id"
 
     @property
     def parent_column(self) -> Column[Any]:
         return self.items.c[self.parent]
+
+    def check_dates(self, row: Row) -> None:
+        if self.until is not None and row[self.until] is not None and row[self.until] < row["date"]:
+            raise Invalid.field(self.until, f"is before the {self.label.lower()} date")
 
 
 DEFAULTS: dict[str, Any] = {

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from resolvers.core.resources import Relation, Resource, register, relate
-from resolvers.line_items.relations import declare_document
-from resolvers.models import Proposal, ProposalComment, ProposalItem
+from resolvers.core.resources import Relation, relate
+from resolvers.line_items.relations import declare_document, declare_part, relate_customer
+from resolvers.models import ProposalComment
 from resolvers.proposals.rules import (
     ACCEPTED,
     DECLINED,
@@ -27,21 +27,9 @@ __all__ = ["ACCEPTED", "COMMENTS", "DECLINED", "DRAFT", "KIND", "OPEN", "PROPOSA
            "ProposalCreate", "ProposalFields"]  # fmt: skip
 
 PROPOSALS, PROPOSAL_ITEMS = declare_document(
-    KIND, Proposal, ProposalItem, ("subject", "proposal_to", "email", "phone", "tags"), VERBS,
-    billed=False,
-)  # fmt: skip
-COMMENTS = register(
-    Resource(
-        name="proposal_comments",
-        model=ProposalComment,
-        label="Proposal comment",
-        search=("content",),
-        permission=RESOURCE,
-    )
+    KIND, ("subject", "proposal_to", "email", "phone", "tags"), VERBS, billed=False
 )
-
-relate(RESOURCE, "customer", Relation("customers", "one", "customer_id"))
-relate("customers", RESOURCE, Relation(RESOURCE, "many", "customer_id"))
+relate_customer(RESOURCE)
 relate(RESOURCE, "lead", Relation("leads", "one", "lead_id"))
 relate("leads", RESOURCE, Relation(RESOURCE, "many", "lead_id"))
 relate(RESOURCE, "estimate", Relation("estimates", "one", "estimate_id"))
@@ -53,8 +41,7 @@ relate(RESOURCE, "country", Relation("countries", "one", "country_id"))
 relate(RESOURCE, "assigned", Relation("staff", "one", "assigned_id"))
 relate("staff", "assigned_proposals", Relation(RESOURCE, "many", "assigned_id"))
 relate(RESOURCE, "added_by", Relation("staff", "one", "added_by_id"))
-relate(RESOURCE, "comments", Relation(COMMENTS.name, "many", "proposal_id"))
-relate(COMMENTS.name, "proposal", Relation(RESOURCE, "one", "proposal_id"))
+COMMENTS = declare_part(KIND, "comments", ProposalComment, "Proposal comment", ("content",))
 relate(COMMENTS.name, "staff", Relation("staff", "one", "staff_id"))
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Invalid
 from resolvers.core.records import insert_row, live, must_fetch, update_row
-from resolvers.core.resources import Hooks, Verbs
+from resolvers.core.resources import Hooks
 from resolvers.line_items import (
     Kind,
     PricedFields,
@@ -25,11 +25,17 @@ from resolvers.line_items import (
     figures,
     stored_items,
 )
-from resolvers.line_items.documents import added_by, columns, default_currency, today
+from resolvers.line_items.documents import (
+    added_by,
+    columns,
+    default_currency,
+    document_verbs,
+    today,
+)
 from resolvers.models import Contact, Customer, Lead, Proposal, ProposalItem, Staff, table_of
 
-RESOURCE = "proposals"
-KIND = Kind(RESOURCE, "Proposal", table_of(Proposal), table_of(ProposalItem), "proposal_id")
+KIND = Kind("Proposal", Proposal, ProposalItem, until="open_till")
+RESOURCE = KIND.resource
 customers, leads, contacts = table_of(Customer), table_of(Lead), table_of(Contact)
 CONTACT_FIELDS = ("proposal_to", "email", "phone", "address", "city", "state", "zip",
                   "country_id")  # fmt: skip
@@ -128,11 +134,6 @@ async def _check_assigned(conn: AsyncConnection, values: Mapping[str, Any]) -> N
         await must_fetch(conn, table_of(Staff), values["assigned_id"], "staff", "assigned_id")
 
 
-def _check_dates(row: Row) -> None:
-    if row["open_till"] is not None and row["open_till"] < row["date"]:
-        raise Invalid.field("open_till", "is before the proposal date")
-
-
 async def _values(
     conn: AsyncConnection, ctx: Ctx, fields: BaseModel, before: Row | None
 ) -> dict[str, Any]:
@@ -165,7 +166,7 @@ async def _store(
     assert isinstance(fields, ProposalFields)
     if before is None:
         row = await insert_row(conn, KIND.table, values)
-        _check_dates(row)
+        KIND.check_dates(row)
         lines, _ = await apply_items(conn, KIND, int(row["id"]), fields, required=False)
         return await update_row(
             conn, KIND.table, row["id"], figures(lines, discount_of(fields))
@@ -179,17 +180,15 @@ async def _store(
         lines = await stored_items(conn, KIND, doc_id)
     values.update(figures(lines, discount_of(fields, before)))
     row = await update_row(conn, KIND.table, doc_id, values)
-    _check_dates(row)
+    KIND.check_dates(row)
     return row, noted
 
 
-VERBS = Verbs(
-    create=ProposalCreate,
-    update=ProposalFields,
-    delete=True,
-    restore=True,
-    event="proposal",
-    hooks=Hooks(
+VERBS = document_verbs(
+    KIND,
+    ProposalCreate,
+    ProposalFields,
+    Hooks(
         values=_values,
         store=_store,
         parent=parent_of,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import strawberry
-
 from resolvers.core.reading import Order
 from resolvers.credit_notes import (
     CREDIT_NOTE_ITEMS,
@@ -19,6 +17,7 @@ from schema.credit_notes.types import (
     CreditNoteType,
 )
 from schema.fields import connection_field, record_field
+from schema.priced import document_query
 
 __all__ = [
     "CreditAppliedType",
@@ -28,14 +27,10 @@ __all__ = [
     "CreditNoteType",
 ]
 
-
-@strawberry.type
-class CreditNoteQuery:
-    credit_note = record_field(CREDIT_NOTES)
-    credit_notes = connection_field(CREDIT_NOTES, list_credit_notes)
-    credit_note_item = record_field(CREDIT_NOTE_ITEMS)
-    credit_note_items = connection_field(CREDIT_NOTE_ITEMS, order=[Order("item_order")])
-    credit_note_refund = record_field(REFUNDS)
-    credit_note_refunds = connection_field(REFUNDS, order=[Order("refunded_on")])
-    credit_applied = record_field(CREDITS)
-    credits_applied = connection_field(CREDITS, order=[Order("date")])
+CreditNoteQuery = document_query(
+    CREDIT_NOTES, list_credit_notes, CREDIT_NOTE_ITEMS,
+    credit_note_refund=record_field(REFUNDS),
+    credit_note_refunds=connection_field(REFUNDS, order=[Order("refunded_on")]),
+    credit_applied=record_field(CREDITS),
+    credits_applied=connection_field(CREDITS, order=[Order("date")]),
+)  # fmt: skip
