@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Sequence
+from functools import cache
 from typing import Any, cast
 
 import strawberry
@@ -81,6 +83,16 @@ Mutation = merge_types(
 Live = merge_types("Live", platform.SUBSCRIPTIONS)
 
 
+@cache
+def _graph() -> strawberry.Schema:
+    """The roots converted to graphql-core types, once per process: the conversion is
+    nearly all of a schema's cost (~0.3 s of CPU), and every schema built here has the
+    same types; only the extensions differ."""
+    # Optimistic concurrency for every update*/delete* mutation, without editing them.
+    guard_mutations(Mutation)
+    return strawberry.Schema(query=Query, mutation=Mutation, subscription=Live)
+
+
 def build_schema(
     *,
     extensions: Sequence[type[Any] | Callable[[], Any]] = (),
@@ -88,29 +100,27 @@ def build_schema(
     max_aliases: int = 50,
     max_tokens: int = 5000,
 ) -> strawberry.Schema:
-    # Optimistic concurrency for every update*/delete* mutation, without editing them.
-    guard_mutations(Mutation)
     # Built once: RefuseEarly caches their verdict per document and these very limiters.
     limiters = (
         ("ALIAS_LIMIT", MaxAliasesLimiter(max_alias_count=max_aliases)),
         ("DEPTH_LIMIT", QueryDepthLimiter(max_depth=max_depth)),
     )
-    return strawberry.Schema(
-        query=Query,
-        mutation=Mutation,
-        subscription=Live,
-        extensions=[
-            RenderErrors,
-            # The cached validation, with aliases and depth checked alone first: the full
-            # pass costs more than the document's size (see schema.limits).
-            lambda: RefuseEarly(limiters),
-            lambda: CodedParserCache(maxsize=256),
-            lambda: MaxTokensLimiter(max_token_count=max_tokens),
-            *extensions,
-            # Last, so every limit above has had its say before it answers.
-            CompiledReads,
-        ],
+    # The shared types with extensions of its own: Strawberry makes a request's
+    # extensions from `extensions` alone (a resolver's `info.schema` is the shared one:
+    # the same types and config).
+    built = copy.copy(_graph())
+    built.extensions = (
+        RenderErrors,
+        # The cached validation, with aliases and depth checked alone first: the full
+        # pass costs more than the document's size (see schema.limits).
+        lambda: RefuseEarly(limiters),
+        lambda: CodedParserCache(maxsize=256),
+        lambda: MaxTokensLimiter(max_token_count=max_tokens),
+        *extensions,
+        # Last, so every limit above has had its say before it answers.
+        CompiledReads,
     )
+    return built
 
 
 schema = build_schema()
