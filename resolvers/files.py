@@ -23,14 +23,14 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import SQLModel
 
-from resolvers.core import events, reading
+from resolvers.core import events, reading, writes
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Invalid, Missing, NotFound, Unauthenticated
 from resolvers.core.json_select.bypass import generic_read
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import Principal, require
-from resolvers.core.records import fetch, insert_row, live, must_fetch, set_deleted
-from resolvers.core.resources import Relation, Resource, register, relate
+from resolvers.core.records import fetch, insert_row, live, must_fetch
+from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
 from resolvers.models import (
     Contract,
     Customer,
@@ -57,6 +57,13 @@ FILES = register(
         search=("file_name",),
         # Where the bytes live is the server's business, never a client's.
         hidden=("password_hash", "storage_key"),
+        # Soft delete: the bytes stay until the file is purged, so a restore works.
+        verbs=Verbs(
+            delete=True,
+            restore=True,
+            event="file",
+            hooks=Hooks(parent=lambda row: (row["rel_type"], row["rel_id"])),
+        ),
     )
 )
 relate(RESOURCE, "staff", Relation("staff", "one", "staff_id"))
@@ -392,9 +399,7 @@ async def open_file(ctx: Ctx, file_id: int) -> tuple[Row, Path]:
     is attached to; a file whose record or bytes are gone is not found."""
     principal = _reader(ctx)
     async with ctx.db.read() as conn:
-        row = await fetch(conn, files, file_id)
-        if row is None:
-            raise NotFound("File", file_id)
+        row = await must_fetch(conn, files, file_id, "File")
         require(principal, owner_grant(row["rel_type"]), "get")
         if await fetch(conn, table_of(REL_TYPES[row["rel_type"]][1]), row["rel_id"]) is None:
             raise NotFound("File", file_id)
@@ -426,28 +431,8 @@ async def list_files(
     return await reading.list_records(ctx, FILES, page, scope=scope, **query)
 
 
-async def delete_file(ctx: Ctx, file_id: int) -> Row:
-    """Soft-deletes the file; its bytes stay until it is purged, so a restore works."""
-    require(ctx.principal, RESOURCE, "delete")
-    async with ctx.db.write() as conn:
-        await must_fetch(conn, files, file_id, "File")
-        row = await set_deleted(conn, files, file_id, deleted=True)
-        await events.record(
-            conn, ctx, "file.deleted", file_id, parent=(row["rel_type"], row["rel_id"])
-        )
-    return row
-
-
-async def restore_file(ctx: Ctx, file_id: int) -> Row:
-    require(ctx.principal, RESOURCE, "update")
-    async with ctx.db.write() as conn:
-        if await fetch(conn, files, file_id, deleted=True) is None:
-            raise NotFound("File", file_id)
-        row = await set_deleted(conn, files, file_id, deleted=False)
-        await events.record(
-            conn, ctx, "file.restored", file_id, parent=(row["rel_type"], row["rel_id"])
-        )
-    return row
+delete_file = writes.operation(FILES, "delete")
+restore_file = writes.operation(FILES, "restore")
 
 
 async def files_by_rel(ctx: Ctx, rel_type: str, rel_ids: Sequence[int]) -> list[list[Row]]:

@@ -10,14 +10,13 @@ from sqlalchemy import delete, insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import lookups
-from resolvers.core import events, reading
+from resolvers.core import events, reading, writes
 from resolvers.core.context import Ctx, Row
-from resolvers.core.errors import NotFound
 from resolvers.core.json_select.bypass import generic_read
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
-from resolvers.core.records import changes, fetch, insert_row, must_fetch, set_deleted, update_row
-from resolvers.core.resources import Relation, Resource, register, relate
+from resolvers.core.records import changes, insert_row, must_fetch, update_row
+from resolvers.core.resources import Relation, Resource, Verbs, register, relate
 from resolvers.core.validation import parse
 from resolvers.models import Customer, CustomerGroup, CustomerGroupMember, table_of
 
@@ -29,6 +28,7 @@ CUSTOMERS = register(
         label="Customer",
         search=("company", "vat", "phone", "website", "city", "address", "number", "id_number"),
         search_through=("contacts",),
+        verbs=Verbs(delete=True, restore=True, event="customer"),
     )
 )
 relate(RESOURCE, "country", Relation("countries", "one", "country_id"))
@@ -177,23 +177,8 @@ async def change_customer(
     return row
 
 
-async def delete_customer(ctx: Ctx, customer_id: int) -> Row:
-    require(ctx.principal, RESOURCE, "delete")
-    async with ctx.db.write() as conn:
-        await must_fetch(conn, customers, customer_id, "Customer")
-        row = await set_deleted(conn, customers, customer_id, deleted=True)
-        await events.record(conn, ctx, "customer.deleted", customer_id)
-    return row
-
-
-async def restore_customer(ctx: Ctx, customer_id: int) -> Row:
-    require(ctx.principal, RESOURCE, "update")
-    async with ctx.db.write() as conn:
-        if await fetch(conn, customers, customer_id, deleted=True) is None:
-            raise NotFound("Customer", customer_id)
-        row = await set_deleted(conn, customers, customer_id, deleted=False)
-        await events.record(conn, ctx, "customer.restored", customer_id)
-    return row
+delete_customer = writes.operation(CUSTOMERS, "delete")
+restore_customer = writes.operation(CUSTOMERS, "restore")
 
 
 async def _set_groups(conn: AsyncConnection, customer_id: int, groups: list[int] | None) -> None:

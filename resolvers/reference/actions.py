@@ -15,9 +15,17 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers import lookups
 from resolvers.core import events
 from resolvers.core.context import Ctx, Row
-from resolvers.core.errors import Conflict, Invalid, NotFound
+from resolvers.core.errors import Conflict, Invalid
 from resolvers.core.permissions import parse_grants, require
-from resolvers.core.records import changes, fetch, insert_row, set_deleted, update_row
+from resolvers.core.records import (
+    changes,
+    fetch,
+    insert_row,
+    must_exist,
+    must_fetch,
+    set_deleted,
+    update_row,
+)
 from resolvers.core.validation import parse
 from resolvers.models import metadata
 from resolvers.reference.inputs import LookupInput
@@ -115,9 +123,7 @@ async def update_lookup(ctx: Ctx, name: str, record_id: int, data: Mapping[str, 
     values = await _columns(ctx, spec, parse(fields, data))
     table = spec.resource.table
     async with ctx.db.write() as conn:
-        before = await fetch(conn, table, record_id)
-        if before is None:
-            raise NotFound(spec.resource.label, record_id)
+        before = await must_fetch(conn, table, record_id, spec.resource.label)
         if spec.singular == "payment_mode":
             _check_payment_mode(before, values)
         if values.get("is_default") is False and before["is_default"]:
@@ -138,9 +144,7 @@ async def delete_lookup(ctx: Ctx, name: str, record_id: int) -> Row:
     spec, _, _ = _writable(name)
     table = spec.resource.table
     async with ctx.db.write() as conn:
-        before = await fetch(conn, table, record_id)
-        if before is None:
-            raise NotFound(spec.resource.label, record_id)
+        before = await must_fetch(conn, table, record_id, spec.resource.label)
         if before.get("is_default"):
             raise Conflict(
                 f"The default {spec.resource.label.lower()} cannot be deleted", field="is_default"
@@ -158,8 +162,9 @@ async def restore_lookup(ctx: Ctx, name: str, record_id: int) -> Row:
     spec, _, _ = _writable(name)
     table = spec.resource.table
     async with ctx.db.write() as conn:
-        if await fetch(conn, table, record_id, deleted=True) is None:
-            raise NotFound(spec.resource.label, record_id)
+        must_exist(
+            await fetch(conn, table, record_id, deleted=True), spec.resource.label, record_id
+        )
         row = await set_deleted(conn, table, record_id, deleted=False)
         await events.record(conn, ctx, f"{spec.singular}.restored", record_id)
     return row
