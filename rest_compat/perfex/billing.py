@@ -5,15 +5,23 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping, Sequence
-from typing import Any, TypedDict
+from typing import Any
 
 from resolvers import expenses, items, payments, subscriptions
 from resolvers.core.context import Ctx, Row
 from rest_compat.perfex import neighbours
 from rest_compat.perfex.bodies import optional, reference
-from rest_compat.perfex.documents import CustomerJoined, Payment, customer_joined, payment
-from rest_compat.perfex.formats import amount, day, ref, stamp, text, yes
+from rest_compat.perfex.documents import (
+    CUSTOMER_JOINED,
+    MODE_FLAGS,
+    NO_MODE,
+    PAYMENT,
+    custom_recurring,
+    payment,
+)
+from rest_compat.perfex.formats import PERFEX, amount, yes
 from rest_compat.perfex.neighbours import CustomValue
+from rest_compat.records import Field, batch_of, const, given, rows_of
 from rest_compat.renames import FieldMap, flag
 
 PAYMENT_IN = FieldMap(
@@ -31,11 +39,14 @@ PAYMENT_IN = FieldMap(
 )
 
 
-async def payments_shown(ctx: Ctx, rows: Sequence[Row]) -> list[Payment]:
+async def _payments_shown(ctx: Ctx, rows: Sequence[Row]) -> list[dict[str, Any]]:
     modes = await neighbours.lookups_by_id(
         ctx, "payment_modes", [r["payment_mode_id"] for r in rows]
     )
     return [payment(r, modes.get(r["payment_mode_id"])) for r in rows]
+
+
+payments_shown = batch_of(PAYMENT, _payments_shown)
 
 
 ITEM_IN = FieldMap(
@@ -50,38 +61,13 @@ ITEM_IN = FieldMap(
 )
 
 
-def _number(value: int | None) -> int:
-    return 0 if value is None else int(value)
-
-
-class Item(TypedDict):
-    """An item as Perfex reads it: tax and group references as numbers."""
-
-    id: str
-    description: str
-    long_description: str
-    rate: str | None
-    tax: int
-    tax2: int
-    unit: str
-    group_id: int
-
-
-async def items_shown(ctx: Ctx, rows: Sequence[Row]) -> list[Item]:
-    # The document shows the tax and group references as numbers (0 for none).
-    return [
-        {
-            "id": str(r["id"]),
-            "description": r["description"],
-            "long_description": r["long_description"],
-            "rate": amount(r["rate"]),
-            "tax": _number(r["tax_id"]),
-            "tax2": _number(r["tax2_id"]),
-            "unit": r["unit"],
-            "group_id": _number(r["group_id"]),
-        }
-        for r in rows
-    ]
+# The tax and group references as numbers (0 for none).
+ITEM = PERFEX.record(
+    "Item",
+    "id:str description long_description rate:amount tax=tax_id:number tax2=tax2_id:number"
+    " unit group_id:number",
+)
+items_shown = rows_of(ITEM)
 
 
 def expense_repeats(value: Any) -> Mapping[str, Any]:
@@ -120,93 +106,44 @@ EXPENSE_IN = FieldMap(
 )
 
 
-class Expense(TypedDict):
-    """An expense as Perfex reads it."""
-
-    id: str
-    category: str
-    currency: str
-    amount: str | None
-    tax: str
-    tax2: str
-    reference_no: str
-    note: str
-    expense_name: str
-    clientid: str
-    project_id: str
-    billable: str
-    invoiceid: str | None
-    paymentmode: str
-    date: str | None
-    recurring_type: str | None
-    repeat_every: str
-    recurring: str
-    cycles: str
-    total_cycles: str
-    custom_recurring: str
-    last_recurring_date: None
-    create_invoice_billable: str
-    send_invoice_to_customer: str
-    recurring_from: None
-    dateadded: str
-    addedfrom: str
-    is_expense_created_in_xero: str
+EXPENSE = PERFEX.record(
+    "Expense",
+    "id:str category=category_id:str currency=currency_id:ref amount:amount tax=tax_id:ref"
+    " tax2=tax2_id:ref reference_no note expense_name=name clientid=customer_id:ref"
+    " project_id:ref billable:yes invoiceid=invoice_id:text paymentmode=payment_mode_id:ref"
+    " date:day recurring_type? repeat_every:str recurring:yes cycles:str total_cycles:str",
+    Field("custom_recurring", str, lambda row: yes(custom_recurring(row))),
+    "last_recurring_date:null", const("create_invoice_billable", "0"),
+    const("send_invoice_to_customer", "0"),
+    "recurring_from:null dateadded=created_at:stamp addedfrom=added_by_id:ref",
+    const("is_expense_created_in_xero", "0"),
+)  # fmt: skip
+_FLAGS = PERFEX.record("ModeFlags", MODE_FLAGS)
+_NAMED = ("name", "description", "taxrate", "category_name", "payment_mode_name", "tax_name",
+          "tax_name2", "taxrate2")  # fmt: skip
+# An expense with its customer's fields beside it, its category, payment mode and taxes
+# (Perfex joins them).
+EXPENSE_SHOWN = PERFEX.record(
+    "ExpenseShown", EXPENSE, CUSTOMER_JOINED, *(given(k, str | None) for k in _NAMED[:2]),
+    _FLAGS, *(given(k, str | None) for k in _NAMED[2:]), given("expenseid", str),
+    given("customfields", list[CustomValue]),
+)  # fmt: skip
 
 
-class ExpenseShown(Expense, CustomerJoined):
-    """An expense with its customer's fields beside it, its category, payment mode and
-    taxes (Perfex joins them)."""
+def _named(category: Row | None, mode: Row | None, tax: Row | None, tax2: Row | None) -> Row:
+    def pick(row: Row | None, key: str) -> Any:
+        return None if row is None else row[key]
 
-    name: str | None
-    description: str | None
-    show_on_pdf: str
-    invoices_only: str
-    expenses_only: str
-    selected_by_default: str
-    taxrate: str | None
-    category_name: str | None
-    payment_mode_name: str | None
-    tax_name: str | None
-    tax_name2: str | None
-    taxrate2: str | None
-    expenseid: str
-    customfields: list[CustomValue]
-
-
-def expense(row: Row) -> Expense:
     return {
-        "id": str(row["id"]),
-        "category": str(row["category_id"]),
-        "currency": ref(row["currency_id"]),
-        "amount": amount(row["amount"]),
-        "tax": ref(row["tax_id"]),
-        "tax2": ref(row["tax2_id"]),
-        "reference_no": row["reference_no"],
-        "note": row["note"],
-        "expense_name": row["name"],
-        "clientid": ref(row["customer_id"]),
-        "project_id": ref(row["project_id"]),
-        "billable": yes(row["billable"]),
-        "invoiceid": text(row["invoice_id"]),
-        "paymentmode": ref(row["payment_mode_id"]),
-        "date": day(row["date"]),
-        "recurring_type": row["recurring_type"],
-        "repeat_every": str(row["repeat_every"]),
-        "recurring": yes(row["recurring"]),
-        "cycles": str(row["cycles"]),
-        "total_cycles": str(row["total_cycles"]),
-        "custom_recurring": yes(row["recurring_type"] not in (None, "month")),
-        "last_recurring_date": None,
-        "create_invoice_billable": "0",
-        "send_invoice_to_customer": "0",
-        "recurring_from": None,
-        "dateadded": stamp(row["created_at"]),
-        "addedfrom": ref(row["added_by_id"]),
-        "is_expense_created_in_xero": "0",
-    }
+        "name": pick(category, "name"), "description": pick(category, "description"),
+        "taxrate": None if tax is None else amount(tax["rate"]),
+        "category_name": pick(category, "name"), "payment_mode_name": pick(mode, "name"),
+        "tax_name": pick(tax, "name"), "tax_name2": pick(tax2, "name"),
+        "taxrate2": None if tax2 is None else amount(tax2["rate"]),
+    }  # fmt: skip
 
 
-async def expenses_shown(ctx: Ctx, rows: Sequence[Row]) -> list[ExpenseShown]:
+async def _expenses_shown(ctx: Ctx, rows: Sequence[Row]) -> list[dict[str, Any]]:
     """Expenses as Perfex joins them: customer, category, payment mode and taxes."""
     ids = [r["id"] for r in rows]
     tax_ids = [t for r in rows for t in (r["tax_id"], r["tax2_id"])]
@@ -217,29 +154,21 @@ async def expenses_shown(ctx: Ctx, rows: Sequence[Row]) -> list[ExpenseShown]:
         neighbours.lookups_by_id(ctx, "taxes", tax_ids),
         neighbours.custom_values(ctx, "expenses", ids),
     )  # fmt: skip
-    shaped: list[ExpenseShown] = []
+    shaped: list[dict[str, Any]] = []
     for r in rows:
-        category, mode = categories.get(r["category_id"]), modes.get(r["payment_mode_id"])
-        tax, tax2 = taxes.get(r["tax_id"]), taxes.get(r["tax2_id"])
+        mode = modes.get(r["payment_mode_id"])
+        named = _named(categories.get(r["category_id"]), mode, taxes.get(r["tax_id"]),
+                       taxes.get(r["tax2_id"]))  # fmt: skip
         shaped.append({
-            **customer_joined(clients.get(r["customer_id"])),
-            **expense(r),
-            "name": None if category is None else category["name"],
-            "description": None if category is None else category["description"],
-            "show_on_pdf": yes(mode["show_on_pdf"] if mode else False),
-            "invoices_only": yes(mode["invoices_only"] if mode else False),
-            "expenses_only": yes(mode["expenses_only"] if mode else False),
-            "selected_by_default": yes(mode["selected_by_default"] if mode else False),
-            "taxrate": None if tax is None else amount(tax["rate"]),
-            "category_name": None if category is None else category["name"],
-            "payment_mode_name": None if mode is None else mode["name"],
-            "tax_name": None if tax is None else tax["name"],
-            "tax_name2": None if tax2 is None else tax2["name"],
-            "taxrate2": None if tax2 is None else amount(tax2["rate"]),
-            "expenseid": str(r["id"]),
-            "customfields": custom.get(r["id"], []),
+            **CUSTOMER_JOINED(clients.get(r["customer_id"])), **EXPENSE(r),
+            **{k: named[k] for k in _NAMED[:2]}, **_FLAGS(mode or NO_MODE),
+            **{k: named[k] for k in _NAMED[2:]},
+            "expenseid": str(r["id"]), "customfields": custom.get(r["id"], []),
         })  # fmt: skip
     return shaped
+
+
+expenses_shown = batch_of(EXPENSE_SHOWN, _expenses_shown)
 
 
 SUBSCRIPTION_IN = FieldMap(
@@ -265,113 +194,25 @@ def _unix(value: Any) -> str | None:
     return None if value is None else str(int(value.timestamp()))
 
 
-class Subscription(TypedDict):
-    """A subscription as Perfex reads it (billing times as unix seconds)."""
-
-    id: str
-    name: str
-    description: str
-    description_in_item: str
-    clientid: str
-    date: str | None
-    terms: str
-    currency: str
-    tax_id: str
-    stripe_tax_id_2: str
-    stripe_plan_id: str
-    stripe_subscription_id: str
-    tax_id_2: str
-    next_billing_cycle: str | None
-    ends_at: str | None
-    status: str
-    quantity: str
-    unit_price: str | None
-    project_id: str
-    hash: str
-    created: str
-    created_from: str
-    date_subscribed: str | None
-    in_test_environment: str
-    last_sent_at: str | None
-
-
-async def subscriptions_shown(ctx: Ctx, rows: Sequence[Row]) -> list[Subscription]:
-    return [
-        {
-            "id": str(r["id"]),
-            "name": r["name"],
-            "description": r["description"],
-            "description_in_item": yes(r["description_in_item"]),
-            "clientid": str(r["customer_id"]),
-            "date": day(r["date"]),
-            "terms": r["terms"],
-            "currency": ref(r["currency_id"]),
-            "tax_id": ref(r["tax_id"]),
-            "stripe_tax_id_2": r["stripe_tax_id_2"],
-            "stripe_plan_id": r["stripe_plan_id"],
-            "stripe_subscription_id": r["stripe_subscription_id"],
-            "tax_id_2": ref(r["tax2_id"]),
-            "next_billing_cycle": _unix(r["next_billing_cycle"]),
-            "ends_at": _unix(r["ends_at"]),
-            "status": r["status"],
-            "quantity": str(r["quantity"]),
-            "unit_price": amount(r["unit_price"]),
-            "project_id": ref(r["project_id"]),
-            "hash": r["hash"],
-            "created": stamp(r["created_at"]),
-            "created_from": ref(r["created_by_id"]),
-            "date_subscribed": stamp(r["date_subscribed"]),
-            "in_test_environment": yes(r["in_test_environment"]),
-            "last_sent_at": stamp(r["last_sent_at"]),
-        }
-        for r in rows
-    ]
-
+# A subscription as Perfex reads it (billing times as unix seconds).
+SUBSCRIPTION = PERFEX.record(
+    "Subscription",
+    "id:str name description description_in_item:yes clientid=customer_id:str date:day terms"
+    " currency=currency_id:ref tax_id:ref stripe_tax_id_2 stripe_plan_id stripe_subscription_id"
+    " tax_id_2=tax2_id:ref",
+    Field("next_billing_cycle", str | None, lambda row: _unix(row["next_billing_cycle"])),
+    Field("ends_at", str | None, lambda row: _unix(row["ends_at"])),
+    "status quantity:str unit_price:amount project_id:ref hash created=created_at:stamp"
+    " created_from=created_by_id:ref date_subscribed:stamp? in_test_environment:yes"
+    " last_sent_at:stamp?",
+)
+subscriptions_shown = rows_of(SUBSCRIPTION)
 
 # GET /api/common/{type}: each list in the shape its own example shows.
-class ExpenseCategory(TypedDict):
-    id: str
-    name: str
-    description: str | None
-
-
-class PaymentMode(TypedDict):
-    id: str
-    name: str
-    description: str | None
-    show_on_pdf: str
-    invoices_only: str
-    expenses_only: str
-    selected_by_default: str
-    active: str
-
-
-class TaxRate(TypedDict):
-    id: str
-    name: str
-    taxrate: str | None
-
-
-def expense_category(row: Row) -> ExpenseCategory:
-    return {"id": str(row["id"]), "name": row["name"], "description": row["description"]}
-
-
-def payment_mode(row: Row) -> PaymentMode:
-    return {
-        "id": str(row["id"]),
-        "name": row["name"],
-        "description": row["description"],
-        "show_on_pdf": yes(row["show_on_pdf"]),
-        "invoices_only": yes(row["invoices_only"]),
-        "expenses_only": yes(row["expenses_only"]),
-        "selected_by_default": yes(row["selected_by_default"]),
-        "active": yes(row["active"]),
-    }
-
-
-def tax(row: Row) -> TaxRate:
-    return {"id": str(row["id"]), "name": row["name"], "taxrate": amount(row["rate"])}
-
-
-COMMON_SHAPES = {"expense_category": expense_category, "payment_mode": payment_mode,
-                 "tax_data": tax}  # fmt: skip
+COMMON_SHAPES = {
+    "expense_category": PERFEX.record("ExpenseCategory", "id:str name description?"),
+    "payment_mode": PERFEX.record(
+        "PaymentMode", "id:str name description?", MODE_FLAGS, "active:yes"
+    ),
+    "tax_data": PERFEX.record("TaxRate", "id:str name taxrate=rate:amount"),
+}

@@ -10,11 +10,23 @@ from typing import Any
 
 from resolvers.custom_fields import CHOICE_TYPES
 from rest_compat.envelopes import perfex_time
-from rest_compat.perfex.fields import ref, text, yes
+from rest_compat.records import Dialect, Format
 
-__all__ = ["amount", "day", "php_list", "read_custom", "ref", "stamp", "text", "yes"]
+__all__ = ["PERFEX", "amount", "day", "php_list", "read_custom", "ref", "stamp", "text", "yes"]
 
 stamp = perfex_time
+
+
+def text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def ref(value: int | None) -> str:
+    return "0" if value is None else str(value)
+
+
+def yes(value: bool | None) -> str:
+    return "1" if value else "0"
 
 
 def amount(value: Decimal | None) -> str | None:
@@ -54,3 +66,28 @@ def read_custom(values: list[dict[str, Any]]) -> list[dict[str, str]]:
             value = ", ".join(json.loads(value))
         shown.append({"label": field["label"], "value": value})
     return shown
+
+
+def _or_none(value: Any) -> Any:
+    return value or None
+
+
+# Perfex's record fields (rest_compat.records): every value a string or null.
+PERFEX = Dialect(
+    "rest_compat.perfex",
+    {
+        "same": Format(lambda v: v, str, "value"),
+        "str": Format(str, str, "text"),
+        "text": Format(text, str | None),
+        "ref": Format(ref, str, "ref"),
+        "yes": Format(yes, str, "flag"),
+        "null": Format(lambda v: None, None, "null", reads_column=False),
+        "stamp": Format(stamp, str, "time"),
+        "day": Format(day, str | None),
+        "day_time": Format(day_time, str | None),
+        "amount": Format(amount, str | None),
+        "or_none": Format(_or_none, str | None),
+        "php_list": Format(php_list, str),
+        "number": Format(lambda v: 0 if v is None else int(v), int),
+    },
+)

@@ -13,7 +13,11 @@ from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Forbidden
 from resolvers.core.pagination import MAX_PAGE_SIZE, PageArgs
 from resolvers.customers import CUSTOMERS
-from rest_compat.perfex.formats import read_custom, ref, stamp, yes
+from rest_compat.perfex.formats import PERFEX, read_custom
+from rest_compat.records import Record, batch_of
+
+# A shaper of rows that reads their neighbours once for all of them.
+Batch = Callable[[Ctx, Sequence[Row]], Awaitable[list[dict[str, Any]]]]
 
 ChildBatch = Callable[[Ctx, Sequence[int]], Awaitable[Sequence[Any]]]
 
@@ -67,7 +71,7 @@ async def custom_values(ctx: Ctx, field_to: str, ids: Sequence[int]) -> dict[int
     return {k: read_custom(v) for k, v in zip(keys, found, strict=True)}
 
 
-async def attachments(ctx: Ctx, rel_type: str, rel_id: int) -> list[Attachment]:
+async def attachments(ctx: Ctx, rel_type: str, rel_id: int) -> list[dict[str, Any]]:
     """One record's files, in Perfex's attachment shape (single-record reads only)."""
     if rel_type not in files.REL_TYPES:
         return []
@@ -75,7 +79,7 @@ async def attachments(ctx: Ctx, rel_type: str, rel_id: int) -> list[Attachment]:
         files.list_files(ctx, PageArgs(first=MAX_PAGE_SIZE), rel_type=rel_type, rel_id=rel_id),
         None,
     )
-    return [] if page is None else [attachment(r) for r in page.rows]
+    return [] if page is None else [ATTACHMENT(r) for r in page.rows]
 
 
 class CustomValue(TypedDict):
@@ -85,29 +89,19 @@ class CustomValue(TypedDict):
     value: str
 
 
-class Attachment(TypedDict):
-    id: str
-    rel_id: str
-    rel_type: str
-    file_name: str
-    filetype: str
-    visible_to_customer: str
-    attachment_key: None
-    staffid: str
-    contact_id: str
-    dateadded: str
+ATTACHMENT = PERFEX.record(
+    "Attachment",
+    "id:str rel_id:str rel_type file_name filetype=content_type"
+    " visible_to_customer:yes attachment_key:null staffid=staff_id:ref contact_id:ref"
+    " dateadded=created_at:stamp",
+)
 
 
-def attachment(row: Row) -> Attachment:
-    return {
-        "id": str(row["id"]),
-        "rel_id": str(row["rel_id"]),
-        "rel_type": row["rel_type"],
-        "file_name": row["file_name"],
-        "filetype": row["content_type"],
-        "visible_to_customer": yes(row["visible_to_customer"]),
-        "attachment_key": None,
-        "staffid": ref(row["staff_id"]),
-        "contact_id": ref(row["contact_id"]),
-        "dateadded": stamp(row["created_at"]),
-    }
+def with_custom(record: Record, field_to: str) -> Batch:
+    """The batch shaper of a record shown with its custom fields (`customfields`)."""
+
+    async def shape(ctx: Ctx, rows: Sequence[Row]) -> list[dict[str, Any]]:
+        custom = await custom_values(ctx, field_to, [r["id"] for r in rows])
+        return [record(r, customfields=custom.get(r["id"], [])) for r in rows]
+
+    return batch_of(record, shape)

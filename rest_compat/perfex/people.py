@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypedDict
+from typing import Any
 
 from resolvers import leads, staff
 from resolvers.calendar import CalendarEventFields
 from resolvers.core.context import Ctx, Row
 from rest_compat.perfex import neighbours
 from rest_compat.perfex.bodies import optional, reference
-from rest_compat.perfex.formats import amount, ref, stamp, yes
+from rest_compat.perfex.formats import PERFEX
 from rest_compat.perfex.neighbours import CustomValue
+from rest_compat.records import batch_of, const, given, rows_of
 from rest_compat.renames import FieldMap, flag
 
 LEAD_IN = FieldMap(
@@ -49,92 +50,21 @@ LEAD_IN = FieldMap(
 )
 
 
-class Lead(TypedDict):
-    """A lead as Perfex reads it."""
-
-    id: str
-    hash: None
-    name: str
-    contact: str
-    title: str
-    company: str
-    description: str
-    country: str
-    zip: str
-    city: str
-    state: str
-    address: str
-    assigned: str
-    dateadded: str
-    from_form_id: str
-    status: str
-    source: str
-    lastcontact: str | None
-    dateassigned: None
-    last_status_change: None
-    addedfrom: str
-    email: str
-    website: str
-    leadorder: str
-    phonenumber: str
-    date_converted: str | None
-    lost: str
-    junk: str
-    last_lead_status: str
-    is_imported_from_email_integration: str
-    email_integration_uid: None
-    is_public: str
-    default_language: str
-    client_id: str
-    lead_value: str | None
-    tags: str
-    customfields: list[CustomValue]
-
-
-async def leads_shown(ctx: Ctx, rows: Sequence[Row]) -> list[Lead]:
-    custom = await neighbours.custom_values(ctx, "leads", [r["id"] for r in rows])
-    return [
-        {
-            "id": str(r["id"]),
-            "hash": None,
-            "name": r["name"],
-            "contact": "",
-            "title": r["title"],
-            "company": r["company"],
-            "description": r["description"],
-            "country": ref(r["country_id"]),
-            "zip": r["zip"],
-            "city": r["city"],
-            "state": r["state"],
-            "address": r["address"],
-            "assigned": ref(r["assigned_id"]),
-            "dateadded": stamp(r["created_at"]),
-            "from_form_id": "0",
-            "status": str(r["status_id"]),
-            "source": str(r["source_id"]),
-            "lastcontact": stamp(r["last_contact_at"]),
-            "dateassigned": None,
-            "last_status_change": None,
-            "addedfrom": ref(r["added_by_id"]),
-            "email": r["email"],
-            "website": r["website"],
-            "leadorder": "1",
-            "phonenumber": r["phone"],
-            "date_converted": stamp(r["converted_at"]),
-            "lost": yes(r["lost"]),
-            "junk": yes(r["junk"]),
-            "last_lead_status": "0",
-            "is_imported_from_email_integration": "0",
-            "email_integration_uid": None,
-            "is_public": yes(r["is_public"]),
-            "default_language": r["default_language"],
-            "client_id": ref(r["customer_id"]),
-            "lead_value": amount(r["lead_value"]),
-            "tags": r["tags"],
-            "customfields": custom.get(r["id"], []),
-        }
-        for r in rows
-    ]
+# A lead as Perfex reads it.
+LEAD = PERFEX.record(
+    "Lead",
+    "id:str hash:null name", const("contact", ""),
+    "title company description country=country_id:ref zip city state address"
+    " assigned=assigned_id:ref dateadded=created_at:stamp", const("from_form_id", "0"),
+    "status=status_id:str source=source_id:str lastcontact=last_contact_at:stamp?"
+    " dateassigned:null last_status_change:null addedfrom=added_by_id:ref email website",
+    const("leadorder", "1"),
+    "phonenumber=phone date_converted=converted_at:stamp? lost:yes junk:yes",
+    const("last_lead_status", "0"), const("is_imported_from_email_integration", "0"),
+    "email_integration_uid:null is_public:yes default_language client_id=customer_id:ref"
+    " lead_value:amount tags", given("customfields", list[CustomValue]),
+)  # fmt: skip
+leads_shown = neighbours.with_custom(LEAD, "leads")
 
 
 STAFF_READ_ONLY = frozenset(
@@ -154,77 +84,29 @@ STAFF_IN = FieldMap(
 )
 
 
-class Staff(TypedDict):
-    """A staff member as Perfex reads one, without the password hash."""
-
-    staffid: str
-    email: str
-    firstname: str
-    lastname: str
-    facebook: str
-    linkedin: str
-    phonenumber: str
-    skype: str
-    datecreated: str
-    profile_image: None
-    last_ip: None
-    last_login: str | None
-    last_activity: None
-    last_password_change: str | None
-    new_pass_key: None
-    new_pass_key_requested: None
-    admin: str
-    role: str
-    active: str
-    default_language: str
-    direction: str
-    media_path_slug: None
-    is_not_staff: str
-    hourly_rate: str | None
-    two_factor_auth_enabled: str
-    email_signature: str
-    departments: list[str]
-    customfields: list[CustomValue]
+# A staff member as Perfex reads one, without the password hash its example leaks.
+STAFF = PERFEX.record(
+    "Staff",
+    "staffid=id:str email firstname lastname facebook linkedin phonenumber=phone skype"
+    " datecreated=created_at:stamp profile_image:null last_ip:null"
+    " last_login=last_login_at:stamp? last_activity:null"
+    " last_password_change=password_changed_at:stamp? new_pass_key:null"
+    " new_pass_key_requested:null admin=is_admin:yes role=role_id:ref active:yes"
+    " default_language direction media_path_slug:null", const("is_not_staff", "0"),
+    "hourly_rate:amount", const("two_factor_auth_enabled", "0"), "email_signature",
+    given("departments", list[str]), given("customfields", list[CustomValue]),
+)  # fmt: skip
 
 
-async def staff_shown(ctx: Ctx, rows: Sequence[Row]) -> list[Staff]:
-    """Staff as Perfex reads them, without the password hash its example leaks."""
+async def _staff_shown(ctx: Ctx, rows: Sequence[Row]) -> list[dict[str, Any]]:
     ids = [r["id"] for r in rows]
     departments = await neighbours.children(ctx, staff.departments_by_staff_id, ids)
     custom = await neighbours.custom_values(ctx, "staff", ids)
-    return [
-        {
-            "staffid": str(r["id"]),
-            "email": r["email"],
-            "firstname": r["firstname"],
-            "lastname": r["lastname"],
-            "facebook": r["facebook"],
-            "linkedin": r["linkedin"],
-            "phonenumber": r["phone"],
-            "skype": r["skype"],
-            "datecreated": stamp(r["created_at"]),
-            "profile_image": None,
-            "last_ip": None,
-            "last_login": stamp(r["last_login_at"]),
-            "last_activity": None,
-            "last_password_change": stamp(r["password_changed_at"]),
-            "new_pass_key": None,
-            "new_pass_key_requested": None,
-            "admin": yes(r["is_admin"]),
-            "role": ref(r["role_id"]),
-            "active": yes(r["active"]),
-            "default_language": r["default_language"],
-            "direction": r["direction"],
-            "media_path_slug": None,
-            "is_not_staff": "0",
-            "hourly_rate": amount(r["hourly_rate"]),
-            "two_factor_auth_enabled": "0",
-            "email_signature": r["email_signature"],
-            "departments": [str(d["id"]) for d in departments.get(r["id"], [])],
-            "customfields": custom.get(r["id"], []),
-        }
-        for r in rows
-    ]
+    return [STAFF(r, departments=[str(d["id"]) for d in departments.get(r["id"], [])],
+                  customfields=custom.get(r["id"], [])) for r in rows]  # fmt: skip
+
+
+staff_shown = batch_of(STAFF, _staff_shown)
 
 
 CALENDAR_IN = FieldMap(
@@ -249,36 +131,10 @@ CALENDAR_IN = FieldMap(
 )
 
 
-class Event(TypedDict):
-    """A calendar event as Perfex reads it."""
-
-    eventid: str
-    title: str
-    description: str
-    userid: str
-    start: str
-    end: str | None
-    public: str
-    color: str
-    isstartnotified: str
-    reminder_before: str
-    reminder_before_type: str
-
-
-async def events_shown(ctx: Ctx, rows: Sequence[Row]) -> list[Event]:
-    return [
-        {
-            "eventid": str(r["id"]),
-            "title": r["title"],
-            "description": r["description"],
-            "userid": str(r["staff_id"]),
-            "start": stamp(r["start"]),
-            "end": stamp(r["end"]),
-            "public": yes(r["public"]),
-            "color": r["color"],
-            "isstartnotified": yes(r["is_start_notified"]),
-            "reminder_before": str(r["reminder_before"]),
-            "reminder_before_type": r["reminder_before_type"],
-        }
-        for r in rows
-    ]
+# A calendar event as Perfex reads it.
+EVENT = PERFEX.record(
+    "Event",
+    "eventid=id:str title description userid=staff_id:str start:stamp end:stamp? public:yes"
+    " color isstartnotified=is_start_notified:yes reminder_before:str reminder_before_type",
+)
+events_shown = rows_of(EVENT)

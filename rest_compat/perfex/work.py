@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping, Sequence
-from typing import Any, TypedDict
+from typing import Any
 
 from resolvers import milestones, projects, tasks, timesheets
 from resolvers.core.context import Ctx, Row
@@ -13,8 +13,9 @@ from resolvers.core.errors import Invalid
 from resolvers.tasks.checklist import ChecklistFields
 from rest_compat.perfex import neighbours
 from rest_compat.perfex.bodies import optional, reference
-from rest_compat.perfex.formats import amount, day, day_time, ref, stamp, yes
+from rest_compat.perfex.formats import PERFEX, yes
 from rest_compat.perfex.neighbours import CustomValue
+from rest_compat.records import Field, batch_of, const, given, rows_of
 from rest_compat.renames import FieldMap, flag
 
 
@@ -49,56 +50,16 @@ PROJECT_IN = FieldMap(
 )
 
 
-class Project(TypedDict):
-    """A project as Perfex reads it."""
-
-    id: str
-    name: str
-    description: str
-    status: str
-    clientid: str
-    billing_type: str
-    start_date: str | None
-    deadline: str | None
-    project_created: str | None
-    date_finished: str | None
-    progress: str
-    progress_from_tasks: str
-    project_cost: str | None
-    project_rate_per_hour: str | None
-    estimated_hours: str | None
-    addedfrom: str
-    rel_type: str
-    tags: str
-    customfields: list[CustomValue]
-
-
-async def projects_shown(ctx: Ctx, rows: Sequence[Row]) -> list[Project]:
-    custom = await neighbours.custom_values(ctx, "projects", [r["id"] for r in rows])
-    return [
-        {
-            "id": str(r["id"]),
-            "name": r["name"],
-            "description": r["description"],
-            "status": str(r["status"]),
-            "clientid": str(r["customer_id"]),
-            "billing_type": str(r["billing_type"]),
-            "start_date": day(r["start_date"]),
-            "deadline": day(r["deadline"]),
-            "project_created": day(r["created_at"]),
-            "date_finished": day(r["date_finished"]),
-            "progress": str(r["progress"]),
-            "progress_from_tasks": yes(r["progress_from_tasks"]),
-            "project_cost": amount(r["project_cost"]),
-            "project_rate_per_hour": amount(r["project_rate_per_hour"]),
-            "estimated_hours": amount(r["estimated_hours"]),
-            "addedfrom": ref(r["added_by_id"]),
-            "rel_type": "customer",
-            "tags": r["tags"],
-            "customfields": custom.get(r["id"], []),
-        }
-        for r in rows
-    ]
+# A project as Perfex reads it.
+PROJECT = PERFEX.record(
+    "Project",
+    "id:str name description status:str clientid=customer_id:str billing_type:str"
+    " start_date:day deadline:day project_created=created_at:day date_finished:day"
+    " progress:str progress_from_tasks:yes project_cost:amount project_rate_per_hour:amount"
+    " estimated_hours:amount addedfrom=added_by_id:ref", const("rel_type", "customer"),
+    "tags", given("customfields", list[CustomValue]),
+)  # fmt: skip
+projects_shown = neighbours.with_custom(PROJECT, "projects")
 
 
 MILESTONE_IN = FieldMap(
@@ -113,43 +74,25 @@ MILESTONE_IN = FieldMap(
 )
 
 
-class Milestone(TypedDict):
-    """A milestone as Perfex reads it, with its task counts."""
-
-    id: str
-    name: str
-    description: str
-    description_visible_to_customer: str
-    due_date: str | None
-    project_id: str
-    color: str | None
-    milestone_order: str
-    datecreated: str | None
-    total_tasks: str
-    total_finished_tasks: str
+# A milestone as Perfex reads it, with its task counts.
+MILESTONE = PERFEX.record(
+    "Milestone",
+    "id:str name description description_visible_to_customer:yes due_date:day project_id:str"
+    " color? milestone_order:str datecreated=created_at:day",
+    given("total_tasks", str), given("total_finished_tasks", str),
+)  # fmt: skip
+_NO_TASKS = {"total_tasks": 0, "total_finished_tasks": 0}
 
 
-async def milestones_shown(ctx: Ctx, rows: Sequence[Row]) -> list[Milestone]:
+async def _milestones_shown(ctx: Ctx, rows: Sequence[Row]) -> list[dict[str, Any]]:
     counts = await neighbours.children(
         ctx, tasks.task_counts_by_milestone_id, [r["id"] for r in rows]
     )
-    empty = {"total_tasks": 0, "total_finished_tasks": 0}
-    return [
-        {
-            "id": str(r["id"]),
-            "name": r["name"],
-            "description": r["description"],
-            "description_visible_to_customer": yes(r["description_visible_to_customer"]),
-            "due_date": day(r["due_date"]),
-            "project_id": str(r["project_id"]),
-            "color": r["color"],
-            "milestone_order": str(r["milestone_order"]),
-            "datecreated": day(r["created_at"]),
-            "total_tasks": str((counts.get(r["id"]) or empty)["total_tasks"]),
-            "total_finished_tasks": str((counts.get(r["id"]) or empty)["total_finished_tasks"]),
-        }
-        for r in rows
-    ]
+    return [MILESTONE(r, **{k: str((counts.get(r["id"]) or _NO_TASKS)[k]) for k in _NO_TASKS})
+            for r in rows]  # fmt: skip
+
+
+milestones_shown = batch_of(MILESTONE, _milestones_shown)
 
 
 TASK_IN = FieldMap(
@@ -193,99 +136,48 @@ TASK_IN = FieldMap(
 )
 
 
-class Task(TypedDict):
-    """A task as Perfex reads it."""
-
-    id: str
-    name: str
-    description: str
-    priority: str
-    dateadded: str
-    startdate: str | None
-    duedate: str | None
-    datefinished: str | None
-    addedfrom: str
-    is_added_from_contact: str
-    status: str
-    recurring_type: str | None
-    repeat_every: str
-    recurring: str
-    is_recurring_from: None
-    cycles: str
-    total_cycles: str
-    custom_recurring: str
-    last_recurring_date: None
-    rel_id: str | None
-    rel_type: str | None
-    is_public: str
-    billable: str
-    billed: str
-    invoice_id: str
-    hourly_rate: str | None
-    milestone: str
-    kanban_order: str
-    milestone_order: str
-    visible_to_client: str
-    deadline_notified: str
-    tags: str
-
-
-class TaskShown(Task):
-    """A task with its assignees and custom fields (its reads and searches)."""
-
-    assignees_ids: list[str]
-    customfields: list[CustomValue]
-
-
-def task(row: Row) -> Task:
+def _repeat(row: Row) -> tuple[str, str]:
+    """`repeat_every` is stored "N-unit": (N, unit)."""
     every, _, unit = str(row["repeat_every"] or "").partition("-")
-    return {
-        "id": str(row["id"]),
-        "name": row["name"],
-        "description": row["description"],
-        "priority": str(row["priority"]),
-        "dateadded": stamp(row["created_at"]),
-        "startdate": day_time(row["start_date"]),
-        "duedate": day_time(row["due_date"]),
-        "datefinished": stamp(row["completed_at"]),
-        "addedfrom": ref(row["added_by_id"]),
-        "is_added_from_contact": "0",
-        "status": str(row["status"]),
-        "recurring_type": unit or None,
-        "repeat_every": every or "0",
-        "recurring": yes(bool(unit)),
-        "is_recurring_from": None,
-        "cycles": str(row["cycles"]),
-        "total_cycles": str(row["total_cycles"]),
-        "custom_recurring": "0",
-        "last_recurring_date": None,
-        "rel_id": None if row["rel_id"] is None else str(row["rel_id"]),
-        "rel_type": row["rel_type"] or None,
-        "is_public": yes(row["is_public"]),
-        "billable": yes(row["billable"]),
-        "billed": "0",
-        "invoice_id": "0",
-        "hourly_rate": amount(row["hourly_rate"]),
-        "milestone": ref(row["milestone_id"]),
-        "kanban_order": "0",
-        "milestone_order": "0",
-        "visible_to_client": yes(row["visible_to_client"]),
-        "deadline_notified": "0",
-        "tags": row["tags"],
-    }
+    return every, unit
 
 
-async def tasks_shown(ctx: Ctx, rows: Sequence[Row]) -> list[TaskShown]:
+# A task as Perfex reads it.
+TASK = PERFEX.record(
+    "Task",
+    "id:str name description priority:str dateadded=created_at:stamp"
+    " startdate=start_date:day_time duedate=due_date:day_time datefinished=completed_at:stamp?"
+    " addedfrom=added_by_id:ref", const("is_added_from_contact", "0"), "status:str",
+    Field("recurring_type", str | None, lambda row: _repeat(row)[1] or None),
+    Field("repeat_every", str, lambda row: _repeat(row)[0] or "0"),
+    Field("recurring", str, lambda row: yes(bool(_repeat(row)[1]))),
+    "is_recurring_from:null cycles:str total_cycles:str", const("custom_recurring", "0"),
+    "last_recurring_date:null rel_id:text rel_type:or_none is_public:yes billable:yes",
+    const("billed", "0"), const("invoice_id", "0"),
+    "hourly_rate:amount milestone=milestone_id:ref", const("kanban_order", "0"),
+    const("milestone_order", "0"), "visible_to_client:yes", const("deadline_notified", "0"),
+    "tags",
+)  # fmt: skip
+# A task with its assignees and custom fields (its reads and searches).
+TASK_SHOWN = PERFEX.record(
+    "TaskShown", TASK, given("assignees_ids", list[str]), given("customfields", list[CustomValue])
+)
+
+
+async def _tasks_shown(ctx: Ctx, rows: Sequence[Row]) -> list[dict[str, Any]]:
     ids = [r["id"] for r in rows]
     people, custom = await asyncio.gather(
         neighbours.children(ctx, tasks.assignees_by_task_id, ids),
         neighbours.custom_values(ctx, "tasks", ids),
     )
     return [
-        {**task(r), "assignees_ids": [str(s["id"]) for s in people.get(r["id"], [])],
+        {**TASK(r), "assignees_ids": [str(s["id"]) for s in people.get(r["id"], [])],
          "customfields": custom.get(r["id"], [])}
         for r in rows
     ]  # fmt: skip
+
+
+tasks_shown = batch_of(TASK_SHOWN, _tasks_shown)
 
 
 CHECKLIST_IN = FieldMap(
@@ -296,36 +188,14 @@ CHECKLIST_IN = FieldMap(
 )
 
 
-class ChecklistItem(TypedDict):
-    """A task's checklist item as Perfex reads it."""
-
-    id: str
-    taskid: str
-    description: str
-    finished: str
-    dateadded: str
-    addedfrom: str
-    finished_from: str
-    list_order: str
-    assigned: str
-
-
-def checklist_item(row: Row) -> ChecklistItem:
-    return {
-        "id": str(row["id"]),
-        "taskid": str(row["task_id"]),
-        "description": row["description"],
-        "finished": yes(row["finished"]),
-        "dateadded": stamp(row["created_at"]),
-        "addedfrom": ref(row["added_by_id"]),
-        "finished_from": ref(row["finished_by_id"]),
-        "list_order": str(row["list_order"]),
-        "assigned": ref(row["assigned_id"]),
-    }
-
-
-async def checklist_shown(ctx: Ctx, rows: Sequence[Row]) -> list[ChecklistItem]:
-    return [checklist_item(r) for r in rows]
+# A task's checklist item as Perfex reads it.
+CHECKLIST_ITEM = PERFEX.record(
+    "ChecklistItem",
+    "id:str taskid=task_id:str description finished:yes dateadded=created_at:stamp"
+    " addedfrom=added_by_id:ref finished_from=finished_by_id:ref list_order:str"
+    " assigned=assigned_id:ref",
+)
+checklist_shown = rows_of(CHECKLIST_ITEM)
 
 
 TIMESHEET_IN = FieldMap(
@@ -336,28 +206,9 @@ TIMESHEET_IN = FieldMap(
 )
 
 
-class Timesheet(TypedDict):
-    """A timesheet as Perfex reads it."""
-
-    id: str
-    task_id: str
-    start_time: str
-    end_time: str | None
-    staff_id: str
-    hourly_rate: str | None
-    note: str
-
-
-async def timesheets_shown(ctx: Ctx, rows: Sequence[Row]) -> list[Timesheet]:
-    return [
-        {
-            "id": str(r["id"]),
-            "task_id": str(r["task_id"]),
-            "start_time": stamp(r["start_time"]),
-            "end_time": stamp(r["end_time"]),
-            "staff_id": str(r["staff_id"]),
-            "hourly_rate": amount(r["hourly_rate"]),
-            "note": r["note"],
-        }
-        for r in rows
-    ]
+# A timesheet as Perfex reads it.
+TIMESHEET = PERFEX.record(
+    "Timesheet",
+    "id:str task_id:str start_time:stamp end_time:stamp? staff_id:str hourly_rate:amount note",
+)
+timesheets_shown = rows_of(TIMESHEET)

@@ -17,6 +17,7 @@ from rest_compat.envelopes import reply
 from rest_compat.errors import BadRequest
 from rest_compat.perfex import documents, fields, people, support, work
 from rest_compat.readers import query_int
+from rest_compat.records import rows_of
 from rest_compat.reply_schemas import (
     BOOLEAN,
     INTEGER,
@@ -35,14 +36,10 @@ MAX_UNIX = Decimal(253402300799)  # 9999-12-31 23:59:59
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-async def _customers(ctx: Ctx, rows: Sequence[Row]) -> list[fields.Customer]:
-    return [fields.customer(r) for r in rows]
-
-
 Shape = Callable[[Ctx, Sequence[Row]], Awaitable[Sequence[Mapping[str, Any]]]]
 SHAPES: dict[str, Shape] = {
-    "customers": _customers,
-    "invoices": documents.searched(documents.INVOICE),
+    "customers": rows_of(fields.CUSTOMER),
+    "invoices": documents.searched(documents.INVOICES),
     "leads": people.leads_shown,
     "tasks": work.tasks_shown,
     "tickets": support.tickets_shown,

@@ -13,7 +13,6 @@ from resolvers.core.numbers import whole_number
 from rest_compat.envelopes import reply
 from rest_compat.perfex import billing
 from rest_compat.perfex.bodies import change, change_by_body_id, create, recurring
-from rest_compat.perfex.documents import Payment
 from rest_compat.perfex.listing import PAGING, every, everything, keywords, numbered_search, paged
 from rest_compat.perfex.replies import (
     NO_DATA,
@@ -44,10 +43,6 @@ async def payment_by_text(ctx: Ctx, text: str) -> list[Row]:
 
 async def raw_id(call: Call) -> Args:
     return (call.path("id"),), {}
-
-
-async def payments_found(ctx: Ctx, rows: Any) -> list[Payment]:
-    return await billing.payments_shown(ctx, rows)
 
 
 def common(kind: str) -> Any:
@@ -111,13 +106,13 @@ ROUTES = [
       wrote("Payment add successful.", key=KEY), "Payments – Add New Payment",
       fields=billing.PAYMENT_IN, fail="Payment add fail."),
     R("GET", "/api/payments/{id}", refusing(payment_by_text), raw_id,
-      many(payments_found, key=KEY), "Payments – List all Payments", fail=NO_DATA,
+      many(billing.payments_shown, key=KEY), "Payments – List all Payments", fail=NO_DATA,
       label="Payment"),
     R("GET", "/api/payments", refusing(every(payments.list_payments)), everything,
-      many(payments_found, key=KEY), "Payments – List all Payments (no payment id)",
+      many(billing.payments_shown, key=KEY), "Payments – List all Payments (no payment id)",
       fail=NO_DATA),
     R("GET", "/api/payments/search/{keysearch}", refusing(every(payments.list_payments)),
-      keywords, many(payments_found, key=KEY), "Payments – Search Payments Information",
+      keywords, many(billing.payments_shown, key=KEY), "Payments – Search Payments Information",
       fail=NO_DATA),
     # Items
     R("POST", "/api/items", items.create_item, create(),

@@ -19,7 +19,7 @@ from rest_compat.routing import Endpoint as R
 
 NONE_FOUND = "No Data Were Found"  # the invoice, estimate and proposal searches say so
 prepared = sales_forms.prepare_document
-INVOICE, ESTIMATE, CREDIT_NOTE = documents.INVOICE, documents.ESTIMATE, documents.CREDIT_NOTE
+INVOICE, ESTIMATE, CREDIT_NOTE = documents.INVOICES, documents.ESTIMATES, documents.CREDIT_NOTES
 
 
 async def proposal_or_all(ctx: Ctx, proposal_id: int | None = None) -> list[Row]:
