@@ -80,7 +80,10 @@ def _node(
 ) -> type[RowType]:
     """The node type over the list `name`: its columns in order (an annotation, or
     (annotation, strawberry.field) for a described one), the stamps, then `extra`
-    (relations, resolvers)."""
+    (relations, resolvers; a text is the relation of that name, so described)."""
+    fields = {
+        k: relation_field(k, description=v) if isinstance(v, str) else v for k, v in extra.items()
+    }
     annotations: dict[str, object] = {}
     namespace: dict[str, Any] = {}
     for column, declared in {**columns, **(_STAMPS if stamped else {})}.items():
@@ -89,7 +92,7 @@ def _node(
         else:
             annotations[column] = declared
     cls = type(
-        f"{type_name}Type", (RowType, Node), {"__annotations__": annotations, **namespace, **extra}
+        f"{type_name}Type", (RowType, Node), {"__annotations__": annotations, **namespace, **fields}
     )
     typed: type[RowType] = strawberry.type(cls, name=type_name, description=description)
     NODES[name] = lookup_node(name)(typed)
@@ -134,7 +137,7 @@ PaymentModeType = _node(
             bool,
         ),
     },
-    payments=relation_field("payments", description="Payments received this way."),
+    payments="Payments received this way.",
 )
 CustomerGroupType = _node(
     "customer_groups", "CustomerGroup", NAME, description="A group customers belong to."
@@ -143,54 +146,42 @@ LeadStatusType = _node(
     "lead_statuses",
     "LeadStatus",
     {"name": str, "status_order": int, "color": str, "is_default": bool},
-    leads=relation_field("leads", description="Leads in this status."),
+    leads="Leads in this status.",
 )
 LeadSourceType = _node(
-    "lead_sources",
-    "LeadSource",
-    NAME,
-    leads=relation_field("leads", description="Leads that came from this source."),
+    "lead_sources", "LeadSource", NAME, leads="Leads that came from this source."
 )
 TicketStatusType = _node(
     "ticket_statuses",
     "TicketStatus",
     {"name": str, "is_default": bool, "color": str, "status_order": int},
-    tickets=relation_field("tickets", description="Tickets in this status."),
+    tickets="Tickets in this status.",
 )
 TicketPriorityType = _node(
-    "ticket_priorities",
-    "TicketPriority",
-    NAME,
-    tickets=relation_field("tickets", description="Tickets of this priority."),
+    "ticket_priorities", "TicketPriority", NAME, tickets="Tickets of this priority."
 )
 TicketServiceType = _node(
-    "ticket_services",
-    "TicketService",
-    NAME,
-    tickets=relation_field("tickets", description="Tickets about this service."),
+    "ticket_services", "TicketService", NAME, tickets="Tickets about this service."
 )
 DepartmentType = _node(
     "departments",
     "Department",
     {"name": str, "email": str | None, "hide_from_client": bool},
-    staff=relation_field("staff", description="Staff members of the department."),
-    tickets=relation_field("tickets", description="Tickets sent to the department."),
+    staff="Staff members of the department.",
+    tickets="Tickets sent to the department.",
 )
 RoleType = _node(
     "roles",
     "Role",
     NAME,
-    staff=relation_field("staff", description="Staff members with this role."),
+    staff="Staff members with this role.",
     permissions=strawberry.field(
         resolver=_role_permissions,
         description='The grants the role gives: "resource:action", or "*".',
     ),
 )
 ContractTypeType = _node(
-    "contract_types",
-    "ContractType",
-    NAME,
-    contracts=relation_field("contracts", description="Contracts of this type."),
+    "contract_types", "ContractType", NAME, contracts="Contracts of this type."
 )
 ExpenseCategoryType = _node(
     "expense_categories",
