@@ -135,44 +135,28 @@ async def claim(db: Database, limit: int, config: WebhookConfig) -> list[Claimed
             )
         )
         rows = await conn.execute(
+            # Each column under its Claimed field's name.
             select(
                 deliveries.c.id,
                 deliveries.c.webhook_id,
-                deliveries.c.attempts,
-                deliveries.c.event_id,
                 webhooks.c.url,
                 webhooks.c.secret,
-                events.c.type,
+                deliveries.c.attempts,
+                deliveries.c.event_id,
+                events.c.type.label("event_type"),
                 events.c.resource,
                 events.c.record_id,
                 events.c.changes,
                 events.c.parent_resource,
                 events.c.parent_id,
-                events.c.created_at,
+                events.c.created_at.label("event_created_at"),
             )  # fmt: skip
             .join(webhooks, webhooks.c.id == deliveries.c.webhook_id)
             .join(events, events.c.id == deliveries.c.event_id)
             .where(deliveries.c.id.in_(ids))
             .order_by(deliveries.c.id)
         )
-        return [
-            Claimed(
-                id=r.id,
-                webhook_id=r.webhook_id,
-                url=r.url,
-                secret=r.secret,
-                attempts=r.attempts,
-                event_id=r.event_id,
-                event_type=r.type,
-                resource=r.resource,
-                record_id=r.record_id,
-                changes=r.changes,
-                parent_resource=r.parent_resource,
-                parent_id=r.parent_id,
-                event_created_at=r.created_at,
-            )  # fmt: skip
-            for r in rows
-        ]
+        return [Claimed(**r._mapping) for r in rows]
 
 
 async def send(client: httpx.AsyncClient, claimed: Claimed, config: WebhookConfig) -> Outcome:
