@@ -4,7 +4,8 @@ each type where it names them, so that a type's body holds only what varies.
 Mixins cannot do this: Strawberry lists a base's fields before the class's own, and the
 schema's field order (which clients and `schema.graphql` see) interleaves shared and
 own fields. A `Splice` keeps the order: `_totals: Splice = TOTALS` in a class body puts
-TOTALS' fields at that line, and `@spliced` (under `@strawberry.type`) expands it."""
+TOTALS' fields at that line, and `@spliced` (under `@strawberry.type` or
+`@strawberry.input`) expands it."""
 
 from __future__ import annotations
 
@@ -17,12 +18,23 @@ import strawberry
 T = TypeVar("T", bound=type)
 
 
+# A Column without a default: an output field, or an input field the client must send.
+REQUIRED: Any = object()
+
+
 @dataclass(frozen=True)
 class Column:
-    """A field read from the row, with its Strawberry type and optional description."""
+    """A field read from the row, with its Strawberry type and optional description; on
+    an input type, the default a field the client leaves out takes."""
 
     type: Any
     description: str | None = None
+    default: Any = REQUIRED
+
+
+def unset(type: Any, description: str | None = None) -> Column:
+    """An input field the client may leave out: absent (UNSET) is not null."""
+    return Column(type, description, strawberry.UNSET)
 
 
 @dataclass(frozen=True)
@@ -54,6 +66,8 @@ class Splice:
         for name, field in self.fields.items():
             if isinstance(field, Made):
                 made[name] = field.make()
+            elif field.default is not REQUIRED:
+                made[name] = strawberry.field(default=field.default, description=field.description)
             elif field.description is not None:
                 made[name] = strawberry.field(description=field.description)
         return made

@@ -14,9 +14,31 @@ from schema.custom_fields.inputs import CustomFieldValueInput
 from schema.invoices.lines import LineItemInput, lines_data
 from schema.invoices.refs import TAX_NAMES, Ref, names_of, service_data
 from schema.optional import optional
+from schema.priced import ADDRESS_PARTS
+from schema.splice import Splice, spliced, unset
+
+# The price of a document: its currency and what changes its lines' sum.
+PRICING = Splice(
+    currency_id=unset(strawberry.ID | None, "A Currency; the customer's default when left out."),
+    discount_type=unset(str | None, "before_tax, after_tax, or empty for none."),
+    discount_percent=unset(Decimal | None),
+    discount_total=unset(Decimal | None, "A fixed discount, used when the percent is 0."),
+    adjustment=unset(Decimal | None),
+)
+COUNTRY = "ISO 3166 code, e.g. AE."
+ADDRESSES = Splice(
+    **{
+        f"{side}_{part}": unset(str | None, COUNTRY if part == "country" else None)
+        for side in ("billing", "shipping")
+        for part in (*ADDRESS_PARTS, "country")
+    },
+    include_shipping=unset(bool | None),
+    show_shipping=unset(bool | None),
+)
 
 
 @strawberry.input(name="NumberedDocumentInput")
+@spliced
 class DocumentInput:
     customer_id: strawberry.ID | None = optional("A Customer; required on create.")
     project_id: strawberry.ID | None = optional("A Project of the same customer.")
@@ -26,25 +48,8 @@ class DocumentInput:
     client_note: str | None = strawberry.UNSET
     admin_note: str | None = strawberry.UNSET
     terms: str | None = strawberry.UNSET
-    currency_id: strawberry.ID | None = optional(
-        "A Currency; the customer's default when left out."
-    )
-    discount_type: str | None = optional("before_tax, after_tax, or empty for none.")
-    discount_percent: Decimal | None = strawberry.UNSET
-    discount_total: Decimal | None = optional("A fixed discount, used when the percent is 0.")
-    adjustment: Decimal | None = strawberry.UNSET
-    billing_street: str | None = strawberry.UNSET
-    billing_city: str | None = strawberry.UNSET
-    billing_state: str | None = strawberry.UNSET
-    billing_zip: str | None = strawberry.UNSET
-    billing_country: str | None = optional("ISO 3166 code, e.g. AE.")
-    shipping_street: str | None = strawberry.UNSET
-    shipping_city: str | None = strawberry.UNSET
-    shipping_state: str | None = strawberry.UNSET
-    shipping_zip: str | None = strawberry.UNSET
-    shipping_country: str | None = optional("ISO 3166 code, e.g. AE.")
-    include_shipping: bool | None = strawberry.UNSET
-    show_shipping: bool | None = strawberry.UNSET
+    _pricing: Splice = PRICING
+    _addresses: Splice = ADDRESSES
     items: list[LineItemInput] | None = optional(
         "The whole list of lines: stored lines left out are removed."
     )

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 import strawberry
 
 from schema.custom_fields.inputs import CustomFieldValueInput
+from schema.invoices.documents import PRICING
 from schema.invoices.lines import LineItemInput, lines_data
 from schema.invoices.refs import TAX_NAMES, Ref, names_of, service_data
 from schema.optional import optional
 from schema.proposals.types import ProposalParty, ProposalStatus
+from schema.splice import Splice, spliced
 
 
 @strawberry.input
+@spliced
 class ProposalInput:
     subject: str | None = optional("Required on create.")
     content: str | None = strawberry.UNSET
@@ -40,13 +42,7 @@ class ProposalInput:
     assigned_id: strawberry.ID | None = optional("A Staff member.")
     allow_comments: bool | None = strawberry.UNSET
     tags: list[str] | None = strawberry.UNSET
-    currency_id: strawberry.ID | None = optional(
-        "A Currency; the customer's default when left out."
-    )
-    discount_type: str | None = optional("before_tax, after_tax, or empty for none.")
-    discount_percent: Decimal | None = strawberry.UNSET
-    discount_total: Decimal | None = optional("A fixed discount, used when the percent is 0.")
-    adjustment: Decimal | None = strawberry.UNSET
+    _pricing: Splice = PRICING
     items: list[LineItemInput] | None = optional(
         "The whole list of lines (optional): stored lines left out are removed."
     )

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import strawberry
 
-from schema.splice import Column, Made, Splice, spliced
+from schema.inputs import given
+from schema.splice import Column, Made, Splice, spliced, unset
 
 HEAD = Splice(number=int, label=Column(str, "Shown to customers."))
 
@@ -70,3 +71,38 @@ def test_each_type_gets_its_own_fields() -> None:
     two = Two.__strawberry_definition__.fields[0]  # type: ignore[attr-defined]
     assert one is not two
     assert one.origin is One and two.origin is Two
+
+
+@strawberry.input
+@spliced
+class Pay:
+    first: str
+    _money: Splice = Splice(amount=unset(int | None, "In cents."), note=unset(str | None))
+    last: bool | None = strawberry.UNSET
+
+
+seen: list[dict[str, object]] = []
+
+
+@strawberry.type
+class PayQuery:
+    @strawberry.field
+    def pay(self, input: Pay) -> bool:
+        seen.append(given(input))
+        return True
+
+
+def test_an_input_splice_leaves_out_what_the_client_does_not_send() -> None:
+    # Given an input whose middle fields come from a splice of fields a client may omit
+    seen.clear()
+    schema = strawberry.Schema(query=PayQuery)
+    fields = schema.get_type_by_name("Pay").fields  # type: ignore[union-attr]
+    assert [f.name for f in fields] == ["first", "amount", "note", "last"]
+    assert fields[1].description == "In cents."
+
+    # When a client sends some of them, one as null
+    result = schema.execute_sync('{ pay(input: {first: "a", note: null}) }')
+
+    # Then only what it sent is given, the null as None
+    assert result.errors is None
+    assert seen == [{"first": "a", "note": None}]
