@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, NotRequired, TypedDict, TypeVar
 
 from resolvers.core.context import Row
 from resolvers.core.json_records import Kind, Value
+from rest_compat.envelopes import iso_time
 from rest_compat.reply_schemas import Schema, array, schema_of
 
 Read = Callable[[Row], Any]
@@ -37,6 +38,8 @@ class Format:
     hint: Any
     json: Kind | None = None
     reads_column: bool = True  # False: the value is the format's own (null)
+    # A value read through the request (ctx, the column's value): a neighbour's name.
+    load: Callable[[Any, Any], Awaitable[Any]] | None = None
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,7 @@ class Field:
     read: Read | None  # None: the caller gives the value (`given`)
     json: Value | None = None
     optional: bool = False  # absent from some replies (a part with no row)
+    load: Callable[[Any, Row], Awaitable[Any]] | None = None  # see Format.load
 
 
 def given(key: str, hint: Any) -> Field:
@@ -82,7 +86,9 @@ class Dialect:
         if not shown.reads_column:
             fixed = shown.write(None)
             return Field(key, hint, lambda row: fixed, Value(key, kind=shown.json or "null"))
-        write = shown.write
+        write, load = shown.write, shown.load
+        if load is not None:
+            return Field(key, hint, None, json, load=lambda ctx, row: load(ctx, row[column]))
         return Field(key, hint, lambda row: write(row[column]), json)
 
     def record(self, name: str, *parts: str | Field | Record | Iterable[Field]) -> Record:
@@ -91,7 +97,7 @@ class Dialect:
     def part(self, name: str, *parts: str | Field | Record | Iterable[Field]) -> Record:
         """A block of fields a record may lack as a whole (a document with no
         currency): its fields optional, and no row shows none of them."""
-        fields = tuple(Field(f.key, f.hint, f.read, f.json, True) for f in _flatten(self, parts))
+        fields = tuple(replace(f, optional=True) for f in _flatten(self, parts))
         return Record(name, self.module, fields)
 
 
@@ -121,11 +127,18 @@ class Record:
         self.typed: type = _MAKE_TYPED(name, hints)
         self.typed.__module__ = module
         self._read = tuple((f.key, f.read) for f in fields)
+        self._loads = {f.key: f.load for f in fields if f.load is not None}
 
     def __call__(self, row: Row | None, **given: Any) -> dict[str, Any]:
         if row is None:
             return {}
         return {key: given[key] if read is None else read(row) for key, read in self._read}
+
+    async def load(self, ctx: Any, row: Row, **given: Any) -> dict[str, Any]:
+        """The reply of a record with fields read through the request (`Format.load`)."""
+        for key, load in self._loads.items():
+            given[key] = await load(ctx, row)
+        return self(row, **given)
 
     def reply_schema(self) -> Schema:
         return schema_of(self.typed)
@@ -142,6 +155,19 @@ class Record:
 
     def only(self, *keys: str) -> tuple[Field, ...]:
         return tuple(f for f in self.fields if f.key in keys)
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+# The JSON-typed dialects' formats (v1, v2, tech9): values as their JSON types.
+JSON_TYPES: Mapping[str, Format] = {
+    "same": Format(_same, str, "value"),
+    "int": Format(_same, int, "value"),
+    "bool": Format(bool, bool, "bool"),
+    "iso_time": Format(iso_time, str, "iso_time"),
+}
 
 
 def list_of(record: Record) -> Any:
@@ -163,6 +189,16 @@ def batch_of(record: Record, shaper: F) -> F:
     # setattr: mypy has no attribute of that name on the function's type.
     setattr(shaper, "reply_schema", lambda: array(record.reply_schema()))  # noqa: B010
     return shaper
+
+
+def loaded(record: Record) -> Callable[[Any, Row], Awaitable[dict[str, Any]]]:
+    """The record's shaper as the routes call it (ctx, row), its schema on it."""
+
+    async def shape(ctx: Any, row: Row) -> dict[str, Any]:
+        return await record.load(ctx, row)
+
+    setattr(shape, "reply_schema", record.reply_schema)  # noqa: B010 (as batch_of)
+    return shape
 
 
 def rows_of(record: Record) -> Callable[[Any, Sequence[Row]], Awaitable[list[dict[str, Any]]]]:

@@ -4,20 +4,11 @@ Each domain's module holds its request field map (`X_IN`) and how its records ar
 """
 
 from rest_compat.v1.fields.base import HIDDEN, READ_ONLY, Shape, amount, plain, render
-from rest_compat.v1.fields.customers import (
-    CONTACT_IN,
-    CUSTOMER_IN,
-    Contact,
-    Customer,
-    contact,
-    customer,
-)
+from rest_compat.v1.fields.customers import CONTACT_IN, CUSTOMER_IN, contact, customer
 
 __all__ = [
     "CONTACT_IN",
     "CUSTOMER_IN",
-    "Contact",
-    "Customer",
     "HIDDEN",
     "READ_ONLY",
     "Shape",

@@ -5,13 +5,20 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from resolvers import contacts, contracts, customers, estimates, invoices, projects, tickets
-from resolvers.core.context import Ctx, Row
+from resolvers.core.context import Ctx
 from resolvers.core.pagination import Page
 from resolvers.core.records import must_exist
 from rest_compat import plans
 from rest_compat.envelopes import PageRequest
 from rest_compat.paging import CursorList, numbered
-from rest_compat.readers import body, id_and_body, path_id, query_bool, query_int
+from rest_compat.readers import (
+    QUERY_INT_MAX,
+    body,
+    id_and_body,
+    path_id,
+    query_bool,
+    query_int,
+)
 from rest_compat.routing import Args, Call, Param
 from rest_compat.routing import Endpoint as R
 from rest_compat.v1 import fields
@@ -31,13 +38,7 @@ from rest_compat.v1.routes.common import (
     shaped,
 )
 
-
-async def customer_shape(ctx: Ctx, row: Row) -> fields.Customer:
-    return await fields.customer(ctx, row)
-
-
-async def contact_shape(ctx: Ctx, row: Row) -> fields.Contact:
-    return fields.contact(row)
+customer_shape, contact_shape = fields.customer, fields.contact
 
 
 async def customer_page(call: Call) -> Args:
@@ -95,7 +96,8 @@ ROUTES = [
       listing(contact_shape), "List contacts for a customer", query=PAGING, label="Customer"),
     R("GET", "/api/v1/contacts", contacts.find_contacts, contact_page, listing(contact_shape),
       "List all contacts with pagination. Filterable by customer_id, active, search, is_primary",
-      query=(*PAGING, Param("customer_id", type="integer"), Param("active", type="boolean"),
+      query=(*PAGING, Param("customer_id", type="integer", minimum=1, maximum=QUERY_INT_MAX),
+             Param("active", type="boolean"),
              Param("search"), Param("is_primary", type="boolean"))),
     R("GET", "/api/v1/contacts/{id}", contacts.get_contact, path_id(), record(contact_shape),
       "Get contact details by ID", label="Contact"),
