@@ -70,49 +70,43 @@ class JsonShape:
 _UTC = UTCDateTime()
 
 
+# Each kind's SQL for the column `{c}`, per dialect; a kind not listed is null.
+_SQLITE = {
+    "value": "{c}",
+    "text": "CAST({c} AS TEXT)",
+    "ref": "COALESCE(CAST({c} AS TEXT), '0')",
+    "flag": "CASE WHEN {c} THEN '1' ELSE '0' END",
+    "bool": "CASE WHEN {c} THEN json('true') ELSE json('false') END",
+    # SQLite keeps UTC as "YYYY-MM-DD HH:MM:SS.ffffff" (models.types.UTCDateTime).
+    "time": "substr({c}, 1, 19)",
+    "iso_time": "(replace(substr({c}, 1, 19), ' ', 'T') || 'Z')",
+}
+_POSTGRES = {
+    "value": "{c}",
+    "text": "{c}::text",
+    "ref": "COALESCE({c}::text, '0')",
+    "flag": "CASE WHEN {c} THEN '1' ELSE '0' END",
+    "bool": "COALESCE({c}, false)",
+    "time": "to_char({c} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')",
+    "iso_time": "to_char({c} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')",
+}
+
+
+def _made(templates: dict[str, str], value: Value, column: str, shown: bool) -> str | None:
+    """The value's SQL, or None where it is always null."""
+    if value.kind == "primary_email":
+        return _PRIMARY_EMAIL if shown else None
+    template = templates.get(value.kind)
+    return None if template is None else template.replace("{c}", column)
+
+
 def _sqlite_value(value: Value, column: str, shown: bool) -> str:
-    kind = value.kind
-    if kind == "value":
-        return column
-    if kind == "text":
-        return f"CAST({column} AS TEXT)"
-    if kind == "ref":
-        return f"COALESCE(CAST({column} AS TEXT), '0')"
-    if kind == "flag":
-        return f"CASE WHEN {column} THEN '1' ELSE '0' END"
-    if kind == "bool":
-        return f"CASE WHEN {column} THEN json('true') ELSE json('false') END"
-    if kind == "time":
-        # SQLite keeps UTC as "YYYY-MM-DD HH:MM:SS.ffffff" (models.types.UTCDateTime).
-        return f"substr({column}, 1, 19)"
-    if kind == "iso_time":
-        return f"(replace(substr({column}, 1, 19), ' ', 'T') || 'Z')"
-    if kind == "primary_email" and shown:
-        return _PRIMARY_EMAIL
-    return "NULL"
+    return _made(_SQLITE, value, column, shown) or "NULL"
 
 
 def _postgres_value(value: Value, column: str, shown: bool) -> str:
-    kind = value.kind
-    if kind == "value":
-        made = column
-    elif kind == "text":
-        made = f"{column}::text"
-    elif kind == "ref":
-        made = f"COALESCE({column}::text, '0')"
-    elif kind == "flag":
-        made = f"CASE WHEN {column} THEN '1' ELSE '0' END"
-    elif kind == "bool":
-        made = f"COALESCE({column}, false)"
-    elif kind == "time":
-        made = f"to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')"
-    elif kind == "iso_time":
-        made = f"to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
-    elif kind == "primary_email" and shown:
-        made = _PRIMARY_EMAIL
-    else:
-        return "'null'"
-    return f"COALESCE(to_json({made})::text, 'null')"
+    made = _made(_POSTGRES, value, column, shown)
+    return "'null'" if made is None else f"COALESCE(to_json({made})::text, 'null')"
 
 
 # Contacts ordered primary first, then by id: the first is shown when it is primary,
