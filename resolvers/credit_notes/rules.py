@@ -15,7 +15,6 @@ from resolvers.credit_notes.balance import OPEN, VOID, rebalance, used
 from resolvers.line_items import Kind
 from resolvers.line_items.documents import (
     NumberedFields,
-    added_by,
     columns,
     document_verbs,
     store_document,
@@ -49,12 +48,10 @@ async def _values(
     conn: AsyncConnection, ctx: Ctx, fields: BaseModel, before: Row | None
 ) -> dict[str, Any]:
     assert isinstance(fields, CreditNoteFields)
-    if before is None:
-        # A new note is open, worth its lines' total, all of it remaining.
-        values = await columns(ctx, KIND.table, fields, skip={"status"})
-        return {"added_by_id": added_by(ctx), "status": OPEN, **values}
-    values = await columns(ctx, KIND.table, fields)
-    if values.get("status") == VOID and before["status"] != VOID:
+    # A new note is open (whatever the client says), worth its lines' total, all of it
+    # remaining.
+    values = await columns(ctx, KIND.table, fields, skip={"status"} if before is None else ())
+    if before is not None and values.get("status") == VOID and before["status"] != VOID:
         if await used(conn, int(before["id"])) > ZERO:
             raise Conflict("A credit note already refunded or applied cannot be void", "status")
     return values
@@ -63,7 +60,7 @@ async def _values(
 async def _store(
     conn: AsyncConnection, ctx: Ctx, fields: BaseModel, values: dict[str, Any], before: Row | None
 ) -> tuple[Row, dict[str, Any]]:
-    row, noted = await store_document(conn, KIND, fields, values, before)
+    row, noted = await store_document(KIND, conn, ctx, fields, values, before)
     if before is not None:
         spent = await used(conn, int(row["id"]))
         if row["total"] < spent:
@@ -83,4 +80,5 @@ VERBS = document_verbs(
     CreditNoteCreate,
     CreditNoteFields,
     Hooks(values=_values, store=_store, before_delete=_before_delete),
+    initial=OPEN,
 )

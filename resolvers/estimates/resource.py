@@ -9,17 +9,16 @@ from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.core.context import Ctx, Row
-from resolvers.core.records import must_fetch
 from resolvers.core.resources import Hooks, Relation, relate
 from resolvers.line_items import Kind, Tags
 from resolvers.line_items.documents import (
     NumberedFields,
-    added_by,
+    check_references,
     columns,
     document_verbs,
 )
 from resolvers.line_items.relations import declare_document
-from resolvers.models import Estimate, EstimateItem, Staff, table_of
+from resolvers.models import Estimate, EstimateItem, Staff
 
 KIND = Kind("Estimate", Estimate, EstimateItem, until="expiry_date")
 RESOURCE = KIND.resource
@@ -47,14 +46,11 @@ async def _values(
 ) -> dict[str, Any]:
     assert isinstance(fields, EstimateFields)
     values = await columns(ctx, KIND.table, fields)
-    if before is None:
-        values = {"added_by_id": added_by(ctx), "status": DRAFT, **values}
-    if values.get("sale_agent_id") is not None:
-        await must_fetch(conn, table_of(Staff), values["sale_agent_id"], "staff", "sale_agent_id")
+    await check_references(conn, values, {"sale_agent_id": (Staff, "staff")})
     return values
 
 
-VERBS = document_verbs(KIND, EstimateCreate, EstimateFields, Hooks(values=_values))
+VERBS = document_verbs(KIND, EstimateCreate, EstimateFields, Hooks(values=_values), initial=DRAFT)
 ESTIMATES, ESTIMATE_ITEMS = declare_document(
     KIND, ("prefix", "reference_no", "tags", "admin_note", "client_note", "billing_street"), VERBS
 )

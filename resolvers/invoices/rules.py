@@ -11,13 +11,14 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Conflict, Invalid, Missing
-from resolvers.core.records import fetch_many, must_fetch
+from resolvers.core.records import fetch_many
 from resolvers.core.resources import Hooks
 from resolvers.invoices.inputs import InvoiceCreate, InvoiceFields
 from resolvers.invoices.settlement import settle_invoice
 from resolvers.line_items import Kind
 from resolvers.line_items.documents import (
-    added_by,
+    References,
+    check_references,
     columns,
     document_verbs,
     store_document,
@@ -27,18 +28,16 @@ from resolvers.totals import DRAFT, UNPAID, ZERO
 
 KIND = Kind("Invoice", Invoice, InvoiceItem, until="due_date")
 RESOURCE, invoices = KIND.resource, KIND.table
+REFERENCES: References = {
+    "sale_agent_id": (Staff, "staff"),
+    "subscription_id": (Subscription, "subscription"),
+}
 
 
 async def _check_references(
     conn: AsyncConnection, fields: InvoiceFields, values: Mapping[str, Any]
 ) -> None:
-    if values.get("sale_agent_id") is not None:
-        await must_fetch(conn, table_of(Staff), values["sale_agent_id"], "staff", "sale_agent_id")
-    if values.get("subscription_id") is not None:
-        await must_fetch(
-            conn, table_of(Subscription), values["subscription_id"], "subscription",
-            "subscription_id",
-        )  # fmt: skip
+    await check_references(conn, values, REFERENCES)
     if fields.allowed_payment_modes:
         found = await fetch_many(conn, table_of(PaymentMode), fields.allowed_payment_modes)
         missing = sorted(set(fields.allowed_payment_modes) - found.keys())
@@ -54,13 +53,13 @@ async def _values(
     if fields.allowed_payment_modes is not None:
         modes = list(dict.fromkeys(fields.allowed_payment_modes))
         values["allowed_payment_modes"] = ",".join(map(str, modes))
-    if before is None:
-        # Unpaid unless a draft is asked for.
-        values = {"added_by_id": added_by(ctx), "status": UNPAID, **values}
-    elif values.get("status") == DRAFT and before["status"] != DRAFT:
-        raise Invalid.field("status", "an issued invoice cannot become a draft again")
-    elif values.get("status") == UNPAID and before["status"] != DRAFT:
-        values.pop("status")
+    # A new invoice is Unpaid (VERBS' initial status) unless a draft is asked for; an
+    # issued one's status follows its payments.
+    if before is not None and before["status"] != DRAFT:
+        if values.get("status") == DRAFT:
+            raise Invalid.field("status", "an issued invoice cannot become a draft again")
+        if values.get("status") == UNPAID:
+            values.pop("status")
     await _check_references(conn, fields, values)
     return values
 
@@ -68,7 +67,7 @@ async def _values(
 async def _store(
     conn: AsyncConnection, ctx: Ctx, fields: BaseModel, values: dict[str, Any], before: Row | None
 ) -> tuple[Row, dict[str, Any]]:
-    row, noted = await store_document(conn, KIND, fields, values, before)
+    row, noted = await store_document(KIND, conn, ctx, fields, values, before)
     settled = row["amount_paid"] + row["credits_applied"]
     if row["total"] < settled:
         raise Invalid.field(
@@ -93,4 +92,5 @@ VERBS = document_verbs(
     InvoiceCreate,
     InvoiceFields,
     Hooks(values=_values, store=_store, before_delete=_before_delete, after_toggle=_after_toggle),
+    initial=UNPAID,
 )

@@ -8,11 +8,13 @@ import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from pydantic import BaseModel, Field
 from sqlalchemy import ColumnElement, Table, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlmodel import SQLModel
 
 from resolvers import lookups, numbering
 from resolvers.core.context import Ctx, Row
@@ -28,6 +30,8 @@ from resolvers.models import Currency, Customer, Project, table_of
 customers = table_of(Customer)
 projects = table_of(Project)
 
+# The records a document's columns may name: column -> (model, label).
+References = Mapping[str, tuple[type[SQLModel], str]]
 LINE_FIELDS = {"items", "new_items", "item_updates", "removed_items"}
 FIGURE_FIELDS = {"discount_type", "discount_percent", "discount_total", "adjustment",
                  "subtotal", "total_tax", "total"}  # fmt: skip
@@ -163,10 +167,15 @@ async def update_document(
 
 
 async def store_document(
-    conn: AsyncConnection, kind: Kind, fields: BaseModel, values: dict[str, Any], before: Row | None
+    kind: Kind,
+    conn: AsyncConnection,
+    ctx: Ctx,
+    fields: BaseModel,
+    values: dict[str, Any],
+    before: Row | None,
 ) -> tuple[Row, dict[str, Any]]:
-    """The generic verbs' `store` for a numbered document: the row with its number, lines
-    and figures; on update the event adds what the lines did."""
+    """The generic verbs' `store` for a numbered document of `kind`: the row with its
+    number, lines and figures; on update the event adds what the lines did."""
     assert isinstance(fields, NumberedFields)
     if before is None:
         row, _ = await create_document(conn, kind, fields, values)
@@ -178,29 +187,43 @@ async def store_document(
 
 
 def document_verbs(
-    kind: Kind, create: type[BaseModel], update: type[BaseModel], hooks: Hooks
+    kind: Kind, create: type[BaseModel], update: type[BaseModel], hooks: Hooks, *, initial: int
 ) -> Verbs:
-    """A priced document's ordinary verbs: soft delete and restore, events named for it
+    """A priced document's ordinary verbs: soft delete and restore; a new one names its
+    author and has the `initial` status unless the client gives one; events named for it
     (invoice.created) and filed under its customer, the created one carrying its number,
-    total and status, its row written by `store_document`; unless `hooks` say otherwise."""
+    total and status; its row written by `store_document`; unless `hooks` say otherwise."""
+    domain_values = hooks.values
 
-    async def store(
-        conn: AsyncConnection,
-        ctx: Ctx,
-        fields: BaseModel,
-        values: dict[str, Any],
-        before: Row | None,
-    ) -> tuple[Row, dict[str, Any]]:
-        return await store_document(conn, kind, fields, values, before)
+    async def values(
+        conn: AsyncConnection, ctx: Ctx, fields: BaseModel, before: Row | None
+    ) -> dict[str, Any]:
+        if domain_values is None:
+            own = await columns(ctx, kind.table, fields)
+        else:
+            own = await domain_values(conn, ctx, fields, before)
+        if before is not None:
+            return own
+        return {"added_by_id": added_by(ctx), "status": initial, **own}
 
     own = replace(
         hooks,
-        store=hooks.store or store,
+        values=values,
+        store=hooks.store or partial(store_document, kind),
         parent=hooks.parent or customer_parent,
         created=hooks.created or summary,
     )
     return Verbs(create=create, update=update, delete=True, restore=True, event=kind.singular,
                  hooks=own)  # fmt: skip
+
+
+async def check_references(
+    conn: AsyncConnection, values: Mapping[str, Any], references: References
+) -> None:
+    """Each record the values name exists, or the write is refused on its column."""
+    for column, (model, label) in references.items():
+        if values.get(column) is not None:
+            await must_fetch(conn, table_of(model), values[column], label, column)
 
 
 def added_by(ctx: Ctx) -> int | None:

@@ -26,7 +26,7 @@ from resolvers.line_items import (
     stored_items,
 )
 from resolvers.line_items.documents import (
-    added_by,
+    check_references,
     columns,
     default_currency,
     document_verbs,
@@ -129,11 +129,6 @@ async def _contact_details(conn: AsyncConnection, party: Row, is_customer: bool)
             **{f: party[f] for f in ("address", "city", "state", "zip", "country_id")}}  # fmt: skip
 
 
-async def _check_assigned(conn: AsyncConnection, values: Mapping[str, Any]) -> None:
-    if values.get("assigned_id") is not None:
-        await must_fetch(conn, table_of(Staff), values["assigned_id"], "staff", "assigned_id")
-
-
 async def _values(
     conn: AsyncConnection, ctx: Ctx, fields: BaseModel, before: Row | None
 ) -> dict[str, Any]:
@@ -143,7 +138,7 @@ async def _values(
         values["rel_id"] = fields.rel_id
     _rel(values, before)
     party = await _party(conn, values)
-    await _check_assigned(conn, values)
+    await check_references(conn, values, {"assigned_id": (Staff, "staff")})
     if before is not None:
         return values
     if party is None:
@@ -153,10 +148,9 @@ async def _values(
         values.setdefault(name, value)
     if values.get("currency_id") is None:
         values["currency_id"] = await default_currency(conn, party if is_customer else None)
-    values.setdefault("status", DRAFT)
     values["date"] = values.get("date") or today()
     values["hash"] = secrets.token_hex(16)
-    return {"added_by_id": added_by(ctx), **values}
+    return values
 
 
 async def _store(
@@ -194,4 +188,5 @@ VERBS = document_verbs(
         parent=parent_of,
         created=lambda row: {"subject": row["subject"], "total": row["total"]},
     ),
+    initial=DRAFT,
 )
