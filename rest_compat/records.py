@@ -17,12 +17,14 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from typing import Any, NotRequired, TypedDict, TypeVar
 
 from resolvers.core.context import Row
 from resolvers.core.json_records import Kind, Value
-from rest_compat.envelopes import iso_time
+from rest_compat.envelopes import iso_date, iso_time
 from rest_compat.reply_schemas import Schema, array, schema_of
+from rest_compat.shared import country_code, primary_email
 
 Read = Callable[[Row], Any]
 # typing.TypedDict's functional form, called with a computed field list.
@@ -50,6 +52,11 @@ class Field:
     json: Value | None = None
     optional: bool = False  # absent from some replies (a part with no row)
     load: Callable[[Any, Row], Awaitable[Any]] | None = None  # see Format.load
+
+
+def loads(key: str, hint: Any, load: Callable[[Any, Row], Awaitable[Any]]) -> Field:
+    """A field read through the request (ctx, row): a neighbour, a reference's name."""
+    return Field(key, hint, None, load=load)
 
 
 def given(key: str, hint: Any) -> Field:
@@ -161,12 +168,17 @@ def _same(value: Any) -> Any:
     return value
 
 
-# The JSON-typed dialects' formats (v1, v2, tech9): values as their JSON types.
+# The JSON-typed dialects' formats (v1, v2, tech9): values as their JSON types; a
+# customer's email is its primary contact's, its country an ISO code.
 JSON_TYPES: Mapping[str, Format] = {
     "same": Format(_same, str, "value"),
     "int": Format(_same, int, "value"),
     "bool": Format(bool, bool, "bool"),
+    "money": Format(_same, Decimal, "value"),
     "iso_time": Format(iso_time, str, "iso_time"),
+    "iso_date": Format(iso_date, str),
+    "primary_email": Format(str, str | None, "primary_email", load=primary_email),
+    "country_code": Format(str, str | None, load=country_code),
 }
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 
 from resolvers import reference
 from resolvers.core.context import Ctx, Row
+from resolvers.leads import split_name
 from resolvers.line_items.inputs import LineItemInput
+from rest_compat.records import Field, Format
 from rest_compat.renames import FieldMap
 
 
@@ -38,6 +40,29 @@ async def lookup_name(ctx: Ctx, list_name: str, row_id: int | None) -> str | Non
     found: Row | None = await ctx.loader(reference.lookups_by_id, list_name).load(row_id)
     return None if found is None else str(found["name"])
 
+
+def _as_is(name: str | None) -> str | None:
+    return name
+
+
+def names_of(*lists: str, shown: Callable[[str | None], str | None] = _as_is) -> dict[str, Format]:
+    """Formats that show a reference id as its row's name (`shown` so), one per list."""
+
+    def format_of(list_name: str) -> Format:
+        async def load(ctx: Ctx, row_id: int | None) -> str | None:
+            return shown(await lookup_name(ctx, list_name, row_id))
+
+        return Format(str, str | None, load=load)
+
+    return {name: format_of(name) for name in lists}
+
+
+def _split(part: int) -> Field:
+    return Field(("first_name", "last_name")[part], str, lambda row: split_name(row["name"])[part])
+
+
+# A lead's one `name` as two (resolvers.leads.split_name).
+NAME_PARTS = (_split(0), _split(1))
 
 # A line as tech9 writes it: `unit_price` is the rate.
 ITEM_IN = FieldMap(fields={"unit_price": "rate"}, model=LineItemInput)

@@ -14,9 +14,8 @@ import orjson
 from resolvers.core.context import Row
 from resolvers.totals import money
 from rest_compat.envelopes import iso_date, iso_time, perfex_time
-from rest_compat.records import JSON_TYPES, Dialect, Format
+from rest_compat.records import JSON_TYPES, Dialect
 from rest_compat.reply_schemas import ANY_RECORD, Schema, table_record
-from rest_compat.shared import primary_email
 
 # Never shown: secrets and the soft-delete mark.
 HIDDEN = frozenset({"password_hash", "deleted_at", "hash", "ticket_key", "storage_key"})
@@ -29,12 +28,8 @@ def amount(value: Decimal) -> orjson.Fragment:
     return orjson.Fragment(format(money(value), "f").encode())
 
 
-# v1's declared records (rest_compat.records): JSON types, and a customer's email read
-# from its primary contact.
-V1 = Dialect(
-    "rest_compat.v1",
-    {**JSON_TYPES, "primary_email": Format(str, str | None, "primary_email", load=primary_email)},
-)
+# v1's declared records (rest_compat.records).
+V1 = Dialect("rest_compat.v1", JSON_TYPES)
 
 
 def render(value: Any) -> Any:

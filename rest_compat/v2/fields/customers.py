@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TypedDict
-
-from resolvers.core.context import Ctx, Row
 from resolvers.customers import CustomerFields
 from resolvers.customers.actions import MAX_BATCH
-from rest_compat.envelopes import iso_time
+from rest_compat.records import JSON_TYPES, Dialect, loaded
 from rest_compat.renames import FieldMap
-from rest_compat.shared import country_code, primary_email
+from rest_compat.tech9.fields.common import names_of
 
 CUSTOMER_IN = FieldMap(
     fields={"account": "company", "email": "primary_email"},
@@ -34,31 +31,14 @@ BATCH_IN = FieldMap(
 DOCUMENTED = ("account", "email", "phone", "address", "city", "state", "zip", "country")
 
 
-class Customer(TypedDict):
-    id: int
-    account: str
-    email: str | None
-    phone: str
-    address: str
-    city: str
-    state: str
-    zip: str
-    country: str | None
-    created_at: str
-    updated_at: str
-
-
-async def customer(ctx: Ctx, row: Row) -> Customer:
-    return {
-        "id": row["id"],
-        "account": row["company"],
-        "email": await primary_email(ctx, row["id"]),
-        "phone": row["phone"],
-        "address": row["address"],
-        "city": row["city"],
-        "state": row["state"],
-        "zip": row["zip"],
-        "country": await country_code(ctx, row["country_id"]),
-        "created_at": iso_time(row["created_at"]),
-        "updated_at": iso_time(row["updated_at"]),
-    }
+# v2's declared records (rest_compat.records): JSON types, references by name.
+V2 = Dialect(
+    "rest_compat.v2",
+    {**JSON_TYPES, **names_of("currencies", "ticket_priorities", "lead_sources", "lead_statuses")},
+)
+CUSTOMER = V2.record(
+    "Customer",
+    "id:int account=company email=id:primary_email phone address city state zip"
+    " country=country_id:country_code created_at:iso_time updated_at:iso_time",
+)
+customer = loaded(CUSTOMER)

@@ -7,13 +7,14 @@ from decimal import Decimal
 from typing import TypedDict
 
 from resolvers.core.context import Ctx, Row
-from resolvers.leads import LeadFields, split_name
+from resolvers.leads import LeadFields
 from resolvers.reports import FinancialSummary
 from resolvers.staff import StaffFields
 from resolvers.tickets import TicketFields
-from rest_compat.envelopes import iso_time
+from rest_compat.records import Field, loaded, loads
 from rest_compat.renames import FieldMap
-from rest_compat.tech9.fields.common import AliasedMap, lookup_name
+from rest_compat.tech9.fields.common import NAME_PARTS, AliasedMap, lookup_name
+from rest_compat.v2.fields.customers import V2
 
 TICKET_IN = FieldMap(
     fields={},
@@ -27,40 +28,6 @@ TICKET_IN = FieldMap(
 TICKET_STATUS_NAMES = {"On Hold": "Pending"}
 
 
-class Ticket(TypedDict):
-    id: int
-    subject: str
-    message: str
-    customer_id: int | None
-    contact_id: int | None
-    department_id: int | None
-    priority: str | None
-    status: str | None
-    created_at: str
-    updated_at: str
-
-
-class Lead(TypedDict):
-    id: int
-    first_name: str
-    last_name: str
-    email: str
-    company: str
-    phone: str
-    source: str | None
-    status: str | None
-    created_at: str
-
-
-class User(TypedDict):
-    id: int
-    name: str
-    email: str
-    role: str | None
-    active: bool
-    created_at: str
-
-
 class Financial(TypedDict):
     income: Decimal
     expenses: Decimal
@@ -68,20 +35,18 @@ class Financial(TypedDict):
     outstanding_invoices: Decimal
 
 
-async def ticket(ctx: Ctx, row: Row) -> Ticket:
+async def _ticket_status(ctx: Ctx, row: Row) -> str | None:
     status = await lookup_name(ctx, "ticket_statuses", row["status_id"])
-    return {
-        "id": row["id"],
-        "subject": row["subject"],
-        "message": row["message"],
-        "customer_id": row["customer_id"],
-        "contact_id": row["contact_id"],
-        "department_id": row["department_id"],
-        "priority": await lookup_name(ctx, "ticket_priorities", row["priority_id"]),
-        "status": TICKET_STATUS_NAMES.get(status or "", status),
-        "created_at": iso_time(row["created_at"]),
-        "updated_at": iso_time(row["updated_at"]),
-    }
+    return TICKET_STATUS_NAMES.get(status or "", status)
+
+
+TICKET = V2.record(
+    "Ticket",
+    "id:int subject message customer_id:int? contact_id:int? department_id:int?"
+    " priority=priority_id:ticket_priorities", loads("status", str | None, _ticket_status),
+    "created_at:iso_time updated_at:iso_time",
+)  # fmt: skip
+ticket = loaded(TICKET)
 
 
 LEAD_IN = AliasedMap(
@@ -93,19 +58,12 @@ LEAD_IN = AliasedMap(
 )
 
 
-async def lead(ctx: Ctx, row: Row) -> Lead:
-    first, last = split_name(row["name"])
-    return {
-        "id": row["id"],
-        "first_name": first,
-        "last_name": last,
-        "email": row["email"],
-        "company": row["company"],
-        "phone": row["phone"],
-        "source": await lookup_name(ctx, "lead_sources", row["source_id"]),
-        "status": await lookup_name(ctx, "lead_statuses", row["status_id"]),
-        "created_at": iso_time(row["created_at"]),
-    }
+LEAD = V2.record(
+    "Lead", "id:int", NAME_PARTS,
+    "email company phone source=source_id:lead_sources status=status_id:lead_statuses"
+    " created_at:iso_time",
+)  # fmt: skip
+lead = loaded(LEAD)
 
 
 USER_IN = AliasedMap(
@@ -118,16 +76,17 @@ USER_IN = AliasedMap(
 )  # fmt: skip
 
 
-async def user(ctx: Ctx, row: Row) -> User:
+async def _role(ctx: Ctx, row: Row) -> str | None:
     role = await lookup_name(ctx, "roles", row["role_id"])
-    return {
-        "id": row["id"],
-        "name": " ".join(p for p in (row["firstname"], row["lastname"]) if p),
-        "email": row["email"],
-        "role": role or ("Administrator" if row["is_admin"] else None),
-        "active": bool(row["active"]),
-        "created_at": iso_time(row["created_at"]),
-    }
+    return role or ("Administrator" if row["is_admin"] else None)
+
+
+USER = V2.record(
+    "User", "id:int",
+    Field("name", str, lambda row: " ".join(p for p in (row["firstname"], row["lastname"]) if p)),
+    "email", loads("role", str | None, _role), "active:bool created_at:iso_time",
+)  # fmt: skip
+user = loaded(USER)
 
 
 def financial(summary: FinancialSummary) -> Financial:

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, TypedDict
+from typing import Any
 
 from resolvers import estimates, invoices
 from resolvers.core.context import Ctx, Row
@@ -15,10 +16,10 @@ from resolvers.line_items.inputs import LineItemInput
 from resolvers.numbering import formatted_number
 from resolvers.reference import lookups_by_id
 from resolvers.transactions import TYPES, TransactionCreate
-from rest_compat.envelopes import iso_date, iso_time
 from rest_compat.readers import any_case_of
+from rest_compat.records import Field, Record, list_of, loaded, loads
 from rest_compat.renames import FieldMap
-from rest_compat.tech9.fields.common import lookup_name
+from rest_compat.v2.fields.customers import V2
 
 # A line as v2 writes it: `amount` is the unit price, `qty` how many.
 ITEM_IN = FieldMap(fields={"amount": "rate"}, model=LineItemInput)
@@ -72,138 +73,48 @@ TRANSACTION_IN = FieldMap(
 )  # fmt: skip
 
 
-class Line(TypedDict):
-    id: int
-    description: str
-    amount: Decimal
-    qty: Decimal
+LINE = V2.record("Line", "id:int description amount=rate:money qty:money")
 
 
-class Invoice(TypedDict):
-    id: int
-    invoice_number: str
-    customer_id: int
-    date: str
-    due_date: str | None
-    currency: str | None
-    amount: Decimal
-    amount_due: Decimal
-    status: str | None
-    notes: str
-    items: list[Line]
-    created_at: str
-    updated_at: str
+def _document(
+    name: str, table: str, lines: Any, statuses: Mapping[int, str], due: str, figures: str
+) -> Record:
+    """An invoice or a quote: its number, due date, figures, status by name and lines."""
+
+    async def items(ctx: Ctx, row: Row) -> list[dict[str, Any]]:
+        return [LINE(r) for r in await ctx.loader(lines).load(row["id"])]
+
+    number = f"{name.lower()}_number"
+    return V2.record(
+        name, "id:int", Field(number, str, lambda row: formatted_number(table, row)),
+        "customer_id:int date:iso_date", due, "currency=currency_id:currencies", figures,
+        Field("status", str | None, lambda row: statuses.get(row["status"])),
+        "notes=client_note", loads("items", list_of(LINE), items),
+        "created_at:iso_time updated_at:iso_time",
+    )  # fmt: skip
 
 
-class Quote(TypedDict):
-    id: int
-    quote_number: str
-    customer_id: int
-    date: str
-    valid_until: str | None
-    currency: str | None
-    amount: Decimal
-    status: str | None
-    notes: str
-    items: list[Line]
-    created_at: str
-    updated_at: str
+INVOICE = _document("Invoice", "invoices", invoices.items_by_invoice_id, invoices.STATUS_NAMES,
+                    "due_date:iso_date?", "amount=total:money amount_due:money")  # fmt: skip
+QUOTE = _document("Quote", "estimates", estimates.items_by_estimate_id, estimates.STATUS_NAMES,
+                  "valid_until=expiry_date:iso_date?", "amount=total:money")  # fmt: skip
+invoice, quote = loaded(INVOICE), loaded(QUOTE)
 
 
-class Product(TypedDict):
-    id: int
-    name: str
-    price: Decimal
-    description: str
-    type: str
-    tax_rate: Decimal
-    unit: str
-    created_at: str
-    updated_at: str
-
-
-class Transaction(TypedDict):
-    id: int
-    type: str
-    account_id: int
-    amount: Decimal
-    category_id: int | None
-    description: str
-    date: str
-    created_at: str
-
-
-def line(row: Row) -> Line:
-    return {"id": row["id"], "description": row["description"], "amount": row["rate"],
-            "qty": row["qty"]}  # fmt: skip
-
-
-async def invoice(ctx: Ctx, row: Row) -> Invoice:
-    lines = await ctx.loader(invoices.items_by_invoice_id).load(row["id"])
-    return {
-        "id": row["id"],
-        "invoice_number": formatted_number("invoices", row),
-        "customer_id": row["customer_id"],
-        "date": iso_date(row["date"]),
-        "due_date": iso_date(row["due_date"]),
-        "currency": await lookup_name(ctx, "currencies", row["currency_id"]),
-        "amount": row["total"],
-        "amount_due": row["amount_due"],
-        "status": invoices.STATUS_NAMES.get(row["status"]),
-        "notes": row["client_note"],
-        "items": [line(r) for r in lines],
-        "created_at": iso_time(row["created_at"]),
-        "updated_at": iso_time(row["updated_at"]),
-    }
-
-
-async def quote(ctx: Ctx, row: Row) -> Quote:
-    lines = await ctx.loader(estimates.items_by_estimate_id).load(row["id"])
-    return {
-        "id": row["id"],
-        "quote_number": formatted_number("estimates", row),
-        "customer_id": row["customer_id"],
-        "date": iso_date(row["date"]),
-        "valid_until": iso_date(row["expiry_date"]),
-        "currency": await lookup_name(ctx, "currencies", row["currency_id"]),
-        "amount": row["total"],
-        "status": estimates.STATUS_NAMES.get(row["status"]),
-        "notes": row["client_note"],
-        "items": [line(r) for r in lines],
-        "created_at": iso_time(row["created_at"]),
-        "updated_at": iso_time(row["updated_at"]),
-    }
-
-
-async def _tax_rate(ctx: Ctx, tax_id: int | None) -> Decimal:
-    if tax_id is None:
+async def _tax_rate(ctx: Ctx, row: Row) -> Decimal:
+    if row["tax_id"] is None:
         return Decimal("0.00")
-    tax: Row | None = await ctx.loader(lookups_by_id, "taxes").load(tax_id)
+    tax: Row | None = await ctx.loader(lookups_by_id, "taxes").load(row["tax_id"])
     return Decimal("0.00") if tax is None else Decimal(tax["rate"])
 
 
-async def product(ctx: Ctx, row: Row) -> Product:
-    return {
-        "id": row["id"],
-        "name": row["description"],
-        "price": row["rate"],
-        "description": row["long_description"],
-        "type": row["type"],
-        "tax_rate": await _tax_rate(ctx, row["tax_id"]),
-        "unit": row["unit"],
-        "created_at": iso_time(row["created_at"]),
-        "updated_at": iso_time(row["updated_at"]),
-    }
-
-
-async def transaction(ctx: Ctx, row: Row) -> Transaction:
-    return {
-        "id": row["id"],
-        "type": str(row["type"]).capitalize(),
-        "account_id": row["account_id"],
-        "amount": row["amount"],
-        "category_id": row["category_id"],
-        "description": row["description"],
-        "date": iso_date(row["date"]),
-        "created_at": iso_time(row["created_at"]),
-    }
+PRODUCT = V2.record(
+    "Product", "id:int name=description price=rate:money description=long_description type",
+    loads("tax_rate", Decimal, _tax_rate), "unit created_at:iso_time updated_at:iso_time",
+)  # fmt: skip
+TRANSACTION = V2.record(
+    "Transaction", "id:int",
+    Field("type", str, lambda row: str(row["type"]).capitalize()),
+    "account_id:int amount:money category_id:int? description date:iso_date created_at:iso_time",
+)  # fmt: skip
+product, transaction = loaded(PRODUCT), loaded(TRANSACTION)
