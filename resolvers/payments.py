@@ -70,28 +70,31 @@ def _words(name: str) -> list[str]:
     return name.lower().replace("_", " ").replace("-", " ").split()
 
 
-async def payment_mode_id(
-    conn: AsyncConnection, value: int | str | None, field: str = "payment_mode"
-) -> int | None:
-    """A live mode by id or by name, ignoring case and "_"/"-"; failing an exact name, the
-    one mode whose name starts the given words or is started by them ("bank_transfer"
-    finds "Bank", "credit" finds "Credit card")."""
-    if value in (None, "", 0, "0"):
-        return None
+async def _modes_named(conn: AsyncConnection, value: int | str) -> list[Row]:
+    """The live modes `value` names: by id, or by name ignoring case and "_"/"-";
+    failing an exact name, those whose name starts the given words or is started by
+    them ("bank_transfer" finds "Bank", "credit" finds "Credit card")."""
     rows = [r._mapping for r in await conn.execute(select(modes).where(live(modes)))]
     number = whole_number(value)
     if number is not None or isinstance(value, int):
-        found = [r for r in rows if r["id"] == number]
-    else:
-        wanted = _words(str(value))
-        found = [r for r in rows if _words(r["name"]) == wanted]
-        if not found:
-            found = [
-                r
-                for r in rows
-                if wanted[: len(_words(r["name"]))] == _words(r["name"])
-                or _words(r["name"])[: len(wanted)] == wanted
-            ]
+        return [r for r in rows if r["id"] == number]
+    wanted = _words(str(value))
+    found = [r for r in rows if _words(r["name"]) == wanted]
+    return found or [
+        r
+        for r in rows
+        if wanted[: len(_words(r["name"]))] == _words(r["name"])
+        or _words(r["name"])[: len(wanted)] == wanted
+    ]
+
+
+async def payment_mode_id(
+    conn: AsyncConnection, value: int | str | None, field: str = "payment_mode"
+) -> int | None:
+    """The one active mode `value` names (_modes_named); 0 and "" mean none."""
+    if value in (None, "", 0, "0"):
+        return None
+    found = await _modes_named(conn, value)
     if len(found) != 1:
         reason = "is ambiguous" if found else "is not a payment mode"
         raise Invalid.field(field, f"{value!r} {reason}")
@@ -155,9 +158,11 @@ async def list_payments(
     if date_to is not None:
         scope.append(payments.c.date <= date_to)
     if payment_mode not in (None, ""):
+        # A filter asks, it does not write: payments in any mode the words name, active
+        # or not, and none when they name no mode.
         async with ctx.db.read() as conn:
-            mode = await payment_mode_id(conn, payment_mode)
-        scope.append(payments.c.payment_mode_id == mode)
+            named = [] if payment_mode in (0, "0") else await _modes_named(conn, payment_mode)
+        scope.append(payments.c.payment_mode_id.in_([int(r["id"]) for r in named]))
     return await reading.list_records(ctx, PAYMENTS, page, scope=scope, **query)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from resolvers.core.context import Ctx
@@ -152,3 +152,9 @@ def either(*patterns: str) -> str:
 
 # A filter's blank value is no filter (query_text, query_id).
 BLANK = rf"^{PY_SPACE}*$"
+
+
+def named_codes(names: Mapping[int, str]) -> str:
+    """A filter naming one of `names` (code -> name) as the service reads it: the name
+    in any case ("_" or "-" for a space), the code, or blank (no filter)."""
+    return either(any_case_of(names.values(), space="[ _-]"), codes_of(names), BLANK)

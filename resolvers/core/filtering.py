@@ -8,7 +8,7 @@ REST, so every value is coerced to its column's type here, once.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
@@ -33,7 +33,7 @@ from sqlalchemy.sql.schema import Column
 from sqlalchemy.types import TypeDecorator
 
 from resolvers.core.context import Ctx
-from resolvers.core.errors import Invalid
+from resolvers.core.errors import Invalid, Missing
 from resolvers.core.permissions import may_read, require
 from resolvers.core.resources import REGISTRY, Relation, Resource
 from resolvers.core.searching import search_words, word_in
@@ -410,3 +410,15 @@ def _list(value: Any, path: str, op: str) -> list[Any]:
     if len(value) > MAX_LIST:
         raise Invalid.field(path, f"{op} takes at most {MAX_LIST} values")
     return list(value)
+
+
+async def naming(column: Column[Any], lookup: Awaitable[int | None]) -> ColumnElement[bool]:
+    """A list filter that names a record of a reference list (a lead status, a role, a
+    ticket priority: by id or by name): the rows pointing at it. A name or id that names
+    no such record is a question with no answer, not a bad reference: it matches no row,
+    as a filter by an id that names nothing does (`customer_id=999` finds no invoice)."""
+    try:
+        found = await lookup
+    except Missing:
+        return false()
+    return false() if found is None else column == found

@@ -14,6 +14,7 @@ from resolvers import lookups
 from resolvers.core import reading, writes
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Invalid
+from resolvers.core.filtering import naming
 from resolvers.core.json_select.bypass import generic_read
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
@@ -145,9 +146,9 @@ async def list_leads(
     """Leads, filtered by status or source (id or name), assignee and conversion."""
     scope: list[ColumnElement[bool]] = []
     if status is not None:
-        scope.append(leads.c.status_id == await lookups.lead_status_id(ctx, status))
+        scope.append(await naming(leads.c.status_id, lookups.lead_status_id(ctx, status)))
     if source is not None:
-        scope.append(leads.c.source_id == await lookups.lead_source_id(ctx, source))
+        scope.append(await naming(leads.c.source_id, lookups.lead_source_id(ctx, source)))
     if assigned_id is not None:
         scope.append(leads.c.assigned_id == assigned_id)
     if converted is not None:

@@ -14,6 +14,7 @@ from resolvers import lookups
 from resolvers.core import events, idempotency, reading, writes
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Conflict, Invalid, Unauthenticated
+from resolvers.core.filtering import naming
 from resolvers.core.identity import (
     check_sign_in,
     hash_password,
@@ -262,7 +263,7 @@ async def list_staff(
     if active is not None:
         scope.append(staff.c.active.is_(active))
     if role is not None:
-        scope.append(staff.c.role_id == await lookups.role_id(ctx, role))
+        scope.append(await naming(staff.c.role_id, lookups.role_id(ctx, role)))
     if department_id is not None:
         members = select(staff_departments.c.staff_id).where(
             staff_departments.c.department_id == department_id

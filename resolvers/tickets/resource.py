@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers.core import events, reading, writes
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Invalid
+from resolvers.core.filtering import naming
 from resolvers.core.json_select.bypass import generic_read
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
@@ -153,13 +154,14 @@ async def list_tickets(
         "assigned_id": assigned_id,
         "project_id": project_id,
     }
+    scope = [tickets.c[name] == value for name, value in exact.items() if value is not None]
     if status is not None or priority is not None:
         async with ctx.db.read() as conn:
             if status is not None:
-                exact["status_id"] = await codes.status_id(conn, status)
+                scope.append(await naming(tickets.c.status_id, codes.status_id(conn, status)))
             if priority is not None:
-                exact["priority_id"] = await codes.priority_id(conn, priority)
-    scope = [tickets.c[name] == value for name, value in exact.items() if value is not None]
+                found = codes.priority_id(conn, priority)
+                scope.append(await naming(tickets.c.priority_id, found))
     return await reading.list_records(ctx, TICKETS, page, scope=scope, **query)
 
 

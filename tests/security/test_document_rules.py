@@ -254,6 +254,25 @@ FILTERS: list[tuple[str, dict[str, str]]] = [
     ("/api/v2/invoices", {"date_from": "2024-01-15"}),
     ("/api/v2/transactions", {"type": " EXPENSE "}),
     ("/api/v2/transactions", {"type": "Loan"}),
+    # A filter naming a record of a reference list that holds no such name or id matches
+    # nothing (200, no rows), as a filter by an id that names nothing does.
+    ("/api/v1/leads", {"status": "Paid"}),
+    ("/api/v1/leads", {"source": "Carrier pigeon"}),
+    ("/api/v1/tickets", {"status": "canceled"}),
+    ("/api/v1/tickets", {"priority": "0"}),
+    ("/api/v2/tickets", {"status": "nowhere"}),
+    ("/api/v2/users", {"role": "Astronaut"}),
+    ("/api/v1/payments", {"payment_mode": "Seashells"}),
+    # A fixed list's names, as v2 states them; a blank value is no filter.
+    ("/api/v1/invoices", {"status": "Declined"}),
+    ("/api/v1/invoices", {"status": " partially-paid "}),
+    ("/api/v1/invoices", {"status": "  "}),
+    ("/api/v1/notes", {"rel_type": "planet"}),
+    ("/api/v1/notes", {"rel_type": " Lead "}),
+    # The service's own bounds on a number.
+    ("/api/v1/contracts/expiring", {"days": "36501"}),
+    ("/api/v1/contracts/expiring", {"days": "36500"}),
+    ("/api/v1/contacts", {"customer_id": "0"}),
 ]
 
 

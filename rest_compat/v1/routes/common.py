@@ -153,17 +153,22 @@ class Q:
     kind: str = "string"  # string, integer, date or boolean
     target: str = ""
     description: str = ""
+    # The text the service reads this filter as, where it reads less than any.
+    pattern: str | None = None
+    # The service's own bound on a number, where it is below what query_int reads.
+    maximum: int = QUERY_INT_MAX
 
     @property
     def param(self) -> Param:
         if self.kind == "integer":
             # As `read` takes it: query_int from 0.
-            return Param(self.name, self.description, self.kind, 0, QUERY_INT_MAX)
-        return Param(self.name, self.description, self.kind)
+            return Param(self.name, self.description, self.kind, 0, self.maximum)
+        return Param(self.name, self.description, self.kind, pattern=self.pattern)
 
     def read(self, call: Call) -> Any:
         raw = call.query.get(self.name)
-        if raw in (None, ""):
+        # A blank value is no filter (as v2's are).
+        if raw is None or not raw.strip():
             return None
         if self.kind == "integer":
             return query_int(call, self.name, 0, low=0)

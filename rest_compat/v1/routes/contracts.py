@@ -4,6 +4,7 @@ files and comments on one."""
 from __future__ import annotations
 
 from resolvers import contracts, files
+from resolvers.contracts.resource import MAX_EXPIRING_DAYS
 from rest_compat.readers import id_and_body
 from rest_compat.routing import Endpoint as R
 from rest_compat.v1.fields.contracts import CONTRACT, CONTRACT_IN, RENEW_IN, SIGN_IN
@@ -29,7 +30,8 @@ FILTERS = (
     Q("signed", "boolean"),
     SEARCH,
 )
-EXPIRING = (Q("days", "integer", description="Within this many days (default 30)"), SEARCH)
+EXPIRING = (Q("days", "integer", description="Within this many days (default 30)",
+              maximum=MAX_EXPIRING_DAYS), SEARCH)  # fmt: skip
 contract = shaped(CONTRACT)
 get = contracts.get_contract
 

@@ -13,7 +13,7 @@ from typing import Any
 from resolvers import documents, invoices, payments
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Invalid
-from rest_compat.readers import body_data, path_id
+from rest_compat.readers import body_data, named_codes, path_id
 from rest_compat.routing import Args, Call
 from rest_compat.routing import Endpoint as R
 from rest_compat.v1.fields.invoices import INVOICE_IN, LONE_TOTAL_LINE, invoice
@@ -56,7 +56,11 @@ async def create_invoice(ctx: Ctx, data: Mapping[str, Any], lone_total: bool) ->
 FILTERS = (
     Q("customer_id", "integer"),
     Q("project_id", "integer"),
-    Q("status", description="A status code (1-6) or name: unpaid, paid, partially_paid..."),
+    Q(
+        "status",
+        description="A status code (1-6) or name: unpaid, paid, partially_paid...",
+        pattern=named_codes(invoices.STATUS_NAMES),
+    ),
     Q("date_from", "date"),
     Q("date_to", "date"),
     SEARCH,

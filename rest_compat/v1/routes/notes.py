@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from resolvers import notes
+from rest_compat.readers import BLANK, any_case_of, either
 from rest_compat.v1.fields.notes import NOTE, NOTE_IN
 from rest_compat.v1.routes.common import (
     SEARCH,
@@ -16,6 +17,7 @@ FILTERS = (
         "rel_type",
         description="customer, lead, invoice, estimate, contract, proposal, "
         "project, task, expense, staff",
+        pattern=either(any_case_of(notes.REL_TYPES), BLANK),
     ),
     Q("rel_id", "integer"),
     Q("staff_id", "integer"),

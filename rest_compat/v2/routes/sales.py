@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from resolvers import estimates, invoices, items, transactions
-from rest_compat.readers import BLANK, any_case_of, body, codes_of, either
+from rest_compat.readers import BLANK, any_case_of, body, either, named_codes
 from rest_compat.routing import Endpoint as R
 from rest_compat.v2.fields import sales
 from rest_compat.v2.routes.common import (
@@ -21,11 +21,7 @@ INVOICE_FILTERS = (
     text(
         "status",
         "Paid, Unpaid, Partially Paid (or Overdue, Draft...)",
-        either(
-            any_case_of(invoices.STATUS_NAMES.values(), space="[ _-]"),
-            codes_of(invoices.STATUS_NAMES),
-            BLANK,
-        ),
+        named_codes(invoices.STATUS_NAMES),
     ),
     number("customer_id", "Filter by customer"),
     *DATES,
