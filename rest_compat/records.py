@@ -59,6 +59,12 @@ def loads(key: str, hint: Any, load: Callable[[Any, Row], Awaitable[Any]]) -> Fi
     return Field(key, hint, None, load=load)
 
 
+def coded(key: str, names: Mapping[Any, str], column: str = "") -> Field:
+    """A code (a status, a priority) shown by its name; null for a code without one."""
+    source = column or key
+    return Field(key, str | None, lambda row: names.get(row[source]))
+
+
 def given(key: str, hint: Any) -> Field:
     """A field whose value the caller hands in for each row (a neighbour's)."""
     return Field(key, hint, None)
@@ -193,6 +199,14 @@ def address_lines(kind: str) -> str:
 
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def described(record: Record, shaper: F) -> F:
+    """Marks a shaper as making a `record`; its schema is read when a route describes
+    its reply (reply_schemas.shape_schema)."""
+    # setattr: mypy has no attribute of that name on the function's type.
+    setattr(shaper, "reply_schema", record.reply_schema)  # noqa: B010
+    return shaper
 
 
 def batch_of(record: Record, shaper: F) -> F:

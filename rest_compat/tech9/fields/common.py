@@ -9,7 +9,7 @@ from resolvers import reference
 from resolvers.core.context import Ctx, Row
 from resolvers.leads import split_name
 from resolvers.line_items.inputs import LineItemInput
-from rest_compat.records import Field, Format
+from rest_compat.records import JSON_TYPES, Dialect, Field, Format
 from rest_compat.renames import FieldMap
 
 
@@ -63,6 +63,13 @@ def _split(part: int) -> Field:
 
 # A lead's one `name` as two (resolvers.leads.split_name).
 NAME_PARTS = (_split(0), _split(1))
+
+# tech9's declared records (rest_compat.records): JSON types, references by slug.
+TECH9 = Dialect(
+    "rest_compat.tech9",
+    {**JSON_TYPES, **names_of("lead_statuses", "lead_sources", "ticket_statuses",
+                              "ticket_priorities", shown=slug)},
+)  # fmt: skip
 
 # A line as tech9 writes it: `unit_price` is the rate.
 ITEM_IN = FieldMap(fields={"unit_price": "rate"}, model=LineItemInput)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import NotRequired, TypedDict
+from typing import Any
 
 from resolvers.contacts import ContactFields
 from resolvers.core.context import Ctx, Row
 from resolvers.customers import CustomerFields
-from rest_compat.envelopes import iso_time
+from rest_compat.records import described, given, list_of
 from rest_compat.renames import FieldMap
-from rest_compat.shared import contacts_of, country_code
+from rest_compat.shared import contacts_of
+from rest_compat.tech9.fields.common import TECH9
 
 CUSTOMER_IN = FieldMap(fields={}, model=CustomerFields, required=("company",))
 
@@ -20,56 +21,26 @@ CONTACT_IN = FieldMap(
 )
 
 
-class Contact(TypedDict):
-    id: int
-    first_name: str
-    last_name: str
-    email: str
-    phone: str
-    position: str
-    is_primary: bool
+contact = TECH9.record(
+    "Contact",
+    "id:int first_name=firstname last_name=lastname email phone position=title is_primary:bool",
+)
+_CUSTOMER = (
+    "id:int company vat website phone country=country_id:country_code address city zip"
+    " created_at:iso_time"
+)
+# A record read shows its contacts; a list leaves them out.
+CUSTOMER = TECH9.record(
+    "Customer", _CUSTOMER, TECH9.part("Contacts", given("contacts", list_of(contact)))
+)
+_OWN = TECH9.record("CustomerOwn", _CUSTOMER)
 
 
-class Customer(TypedDict):
-    id: int
-    company: str
-    vat: str
-    website: str
-    phone: str
-    country: str | None
-    address: str
-    city: str
-    zip: str
-    created_at: str
-    # A record read shows them; a list leaves them out.
-    contacts: NotRequired[list[Contact]]
-
-
-def contact(row: Row) -> Contact:
-    return {
-        "id": row["id"],
-        "first_name": row["firstname"],
-        "last_name": row["lastname"],
-        "email": row["email"],
-        "phone": row["phone"],
-        "position": row["title"],
-        "is_primary": bool(row["is_primary"]),
-    }
-
-
-async def customer(ctx: Ctx, row: Row, *, with_contacts: bool = True) -> Customer:
-    out: Customer = {
-        "id": row["id"],
-        "company": row["company"],
-        "vat": row["vat"],
-        "website": row["website"],
-        "phone": row["phone"],
-        "country": await country_code(ctx, row["country_id"]),
-        "address": row["address"],
-        "city": row["city"],
-        "zip": row["zip"],
-        "created_at": iso_time(row["created_at"]),
-    }
+async def _customer(ctx: Ctx, row: Row, *, with_contacts: bool = True) -> dict[str, Any]:
+    out = await _OWN.load(ctx, row)
     if with_contacts:
         out["contacts"] = [contact(c) for c in await contacts_of(ctx, row["id"])]
     return out
+
+
+customer = described(CUSTOMER, _customer)

@@ -9,7 +9,7 @@ from typing import Any, TypedDict
 from resolvers import files
 from resolvers.core.context import Ctx, Row
 from resolvers.expenses import ExpenseFields
-from resolvers.leads import LeadFields, split_name
+from resolvers.leads import LeadFields
 from resolvers.notes import NoteCreate
 from resolvers.projects import ProjectFields
 from resolvers.reference.codes import (
@@ -20,9 +20,9 @@ from resolvers.reference.codes import (
 from resolvers.staff import Caller
 from resolvers.tasks import TaskFields
 from resolvers.tickets import ReplyCreate, TicketFields
-from rest_compat.envelopes import iso_date, iso_time
+from rest_compat.records import coded, loaded
 from rest_compat.renames import FieldMap
-from rest_compat.tech9.fields.common import AliasedMap, lookup_name, slug
+from rest_compat.tech9.fields.common import NAME_PARTS, TECH9, AliasedMap, lookup_name, slug
 
 LEAD_IN = AliasedMap(
     fields={"owner_id": "assigned_id"},
@@ -35,33 +35,12 @@ LEAD_IN = AliasedMap(
 )  # fmt: skip
 
 
-class Lead(TypedDict):
-    id: int
-    first_name: str
-    last_name: str
-    email: str
-    phone: str
-    company: str
-    status: str | None
-    source: str | None
-    owner_id: int | None
-    created_at: str
-
-
-async def lead(ctx: Ctx, row: Row) -> Lead:
-    first, last = split_name(row["name"])
-    return {
-        "id": row["id"],
-        "first_name": first,
-        "last_name": last,
-        "email": row["email"],
-        "phone": row["phone"],
-        "company": row["company"],
-        "status": slug(await lookup_name(ctx, "lead_statuses", row["status_id"])),
-        "source": slug(await lookup_name(ctx, "lead_sources", row["source_id"])),
-        "owner_id": row["assigned_id"],
-        "created_at": iso_time(row["created_at"]),
-    }
+LEAD = TECH9.record(
+    "Lead", "id:int", NAME_PARTS,
+    "email phone company status=status_id:lead_statuses source=source_id:lead_sources"
+    " owner_id=assigned_id:int? created_at:iso_time",
+)  # fmt: skip
+lead = loaded(LEAD)
 
 
 def _assignee(value: Any) -> Mapping[str, Any]:
@@ -93,30 +72,12 @@ PROJECT_TASK_IN = AliasedMap(
 )
 
 
-class Task(TypedDict):
-    id: int
-    title: str
-    status: str | None
-    priority: str | None
-    start_date: str
-    due_date: str | None
-    completed_at: str | None
-    customer_id: int | None
-    project_id: int | None
-
-
-def task(row: Row) -> Task:
-    return {
-        "id": row["id"],
-        "title": row["name"],
-        "status": TASK_STATUS_NAMES.get(row["status"]),
-        "priority": TASK_PRIORITY_NAMES.get(row["priority"]),
-        "start_date": iso_date(row["start_date"]),
-        "due_date": iso_date(row["due_date"]),
-        "completed_at": iso_time(row["completed_at"]),
-        "customer_id": row["customer_id"],
-        "project_id": row["project_id"],
-    }
+task = TECH9.record(
+    "Task", "id:int title=name", coded("status", TASK_STATUS_NAMES),
+    coded("priority", TASK_PRIORITY_NAMES),
+    "start_date:iso_date due_date:iso_date? completed_at:iso_time? customer_id:int?"
+    " project_id:int?",
+)  # fmt: skip
 
 
 PROJECT_IN = FieldMap(
@@ -137,26 +98,12 @@ TICKET_IN = FieldMap(
 REPLY_IN = FieldMap(fields={}, model=ReplyCreate, required=("message",))
 
 
-class Ticket(TypedDict):
-    id: int
-    subject: str
-    status: str | None
-    priority: str | None
-    department_id: int | None
-    contact_id: int | None
-    customer_id: int | None
-
-
-async def ticket(ctx: Ctx, row: Row) -> Ticket:
-    return {
-        "id": row["id"],
-        "subject": row["subject"],
-        "status": slug(await lookup_name(ctx, "ticket_statuses", row["status_id"])),
-        "priority": slug(await lookup_name(ctx, "ticket_priorities", row["priority_id"])),
-        "department_id": row["department_id"],
-        "contact_id": row["contact_id"],
-        "customer_id": row["customer_id"],
-    }
+TICKET = TECH9.record(
+    "Ticket",
+    "id:int subject status=status_id:ticket_statuses priority=priority_id:ticket_priorities"
+    " department_id:int? contact_id:int? customer_id:int?",
+)
+ticket = loaded(TICKET)
 
 
 EXPENSE_IN = FieldMap(
@@ -186,15 +133,6 @@ class Me(TypedDict):
     name: str
     permissions: list[str]
     staff: StaffMember | None
-
-
-class File(TypedDict):
-    id: int
-    name: str
-    content_type: str
-    size: int
-    visible_to_customer: bool
-    created_at: str
 
 
 async def staff_member(ctx: Ctx, row: Row) -> StaffMember:
@@ -230,12 +168,7 @@ FILE_IN = FieldMap(
 )  # fmt: skip
 
 
-def file(row: Row) -> File:
-    return {
-        "id": row["id"],
-        "name": row["file_name"],
-        "content_type": row["content_type"],
-        "size": row["size"],
-        "visible_to_customer": bool(row["visible_to_customer"]),
-        "created_at": iso_time(row["created_at"]),
-    }
+file = TECH9.record(
+    "File",
+    "id:int name=file_name content_type size:int visible_to_customer:bool created_at:iso_time",
+)

@@ -17,7 +17,7 @@ from resolvers.numbering import formatted_number
 from resolvers.reference import lookups_by_id
 from resolvers.transactions import TYPES, TransactionCreate
 from rest_compat.readers import any_case_of
-from rest_compat.records import Field, Record, list_of, loaded, loads
+from rest_compat.records import Field, Record, coded, list_of, loaded, loads
 from rest_compat.renames import FieldMap
 from rest_compat.v2.fields.customers import V2
 
@@ -88,7 +88,7 @@ def _document(
     return V2.record(
         name, "id:int", Field(number, str, lambda row: formatted_number(table, row)),
         "customer_id:int date:iso_date", due, "currency=currency_id:currencies", figures,
-        Field("status", str | None, lambda row: statuses.get(row["status"])),
+        coded("status", statuses),
         "notes=client_note", loads("items", list_of(LINE), items),
         "created_at:iso_time updated_at:iso_time",
     )  # fmt: skip
