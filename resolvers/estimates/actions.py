@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -32,6 +32,7 @@ from resolvers.invoices import KIND as INVOICE
 from resolvers.invoices import settle_invoice
 from resolvers.line_items import AcceptanceFields, copy_items
 from resolvers.line_items.documents import BILLING, SHIPPING, today
+from resolvers.line_items.transitions import transition
 from resolvers.models.types import utcnow
 from resolvers.totals import DRAFT as INVOICE_DRAFT
 from resolvers.totals import UNPAID
@@ -72,29 +73,6 @@ def _not_invoiced(row: Row, doing: str) -> None:
         )
 
 
-async def _transition(
-    ctx: Ctx,
-    estimate_id: int,
-    event: str,
-    decide: Callable[[Row], dict[str, Any] | None],
-    note: Mapping[str, Any] | None = None,
-) -> Row:
-    """Apply what `decide` makes of the current row, in one transaction; None changes
-    nothing (a repeated accept or decline is answered with the estimate as it is).
-    `note` joins the event's changes."""
-    async with ctx.db.write() as conn:
-        before = await must_fetch(conn, estimates, estimate_id, "Estimate")
-        values = decide(before)
-        if values is None:
-            return before
-        row = await update_row(conn, estimates, estimate_id, values)
-        await events.record(conn, ctx, event, estimate_id,
-                            {**{k: [before[k], v] for k, v in values.items() if k == "status"},
-                             **(note or {})},
-                            parent=("customer", row["customer_id"]))  # fmt: skip
-    return row
-
-
 async def send_estimate(ctx: Ctx, estimate_id: int, data: Mapping[str, Any] | None = None) -> Row:
     """Email the estimate as a PDF (options: resolvers.documents.SendFields), then mark it
     sent; a draft becomes Sent. When the email fails nothing is marked."""
@@ -111,7 +89,7 @@ async def send_estimate(ctx: Ctx, estimate_id: int, data: Mapping[str, Any] | No
             values["status"] = SENT
         return values
 
-    return await _transition(ctx, estimate_id, "estimate.sent", decide, emailed)
+    return await transition(ctx, KIND, estimate_id, "sent", decide, note=emailed)
 
 
 async def accept_estimate(ctx: Ctx, estimate_id: int, data: Mapping[str, Any] | None = None) -> Row:
@@ -129,7 +107,7 @@ async def accept_estimate(ctx: Ctx, estimate_id: int, data: Mapping[str, Any] | 
         return {**fields.model_dump(exclude_none=True), "status": ACCEPTED,
                 "accepted_at": utcnow()}  # fmt: skip
 
-    return await _transition(ctx, estimate_id, "estimate.accepted", decide)
+    return await transition(ctx, KIND, estimate_id, "accepted", decide)
 
 
 async def decline_estimate(ctx: Ctx, estimate_id: int) -> Row:
@@ -141,7 +119,7 @@ async def decline_estimate(ctx: Ctx, estimate_id: int) -> Row:
         _not_invoiced(row, "declined")
         return {"status": DECLINED}
 
-    return await _transition(ctx, estimate_id, "estimate.declined", decide)
+    return await transition(ctx, KIND, estimate_id, "declined", decide)
 
 
 async def expire_estimates(ctx: Ctx, *, on: dt.date | None = None) -> list[int]:

@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncConnection
+
 from resolvers.core import events, writes
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Conflict
 from resolvers.core.permissions import require
 from resolvers.core.records import changes, must_fetch, update_row
-from resolvers.invoices.resource import INVOICES, RESOURCE
+from resolvers.invoices.resource import INVOICES, KIND, RESOURCE
 from resolvers.invoices.settlement import settle_invoice
+from resolvers.line_items.transitions import transition
 from resolvers.models.types import utcnow
 from resolvers.totals import CANCELLED, DRAFT, UNPAID, ZERO
 
@@ -57,29 +60,25 @@ async def send_invoice(ctx: Ctx, invoice_id: int, data: Mapping[str, Any] | None
 
 async def cancel_invoice(ctx: Ctx, invoice_id: int) -> Row:
     require(ctx.principal, RESOURCE, "update")
-    async with ctx.db.write() as conn:
-        before = await must_fetch(conn, invoices, invoice_id, "Invoice")
-        if before["status"] == CANCELLED:
-            return before
-        if before["amount_paid"] > ZERO or before["credits_applied"] > ZERO:
+
+    def decide(row: Row) -> dict[str, Any] | None:
+        if row["status"] == CANCELLED:
+            return None
+        if row["amount_paid"] > ZERO or row["credits_applied"] > ZERO:
             raise Conflict("An invoice with payments or credits cannot be cancelled", "status")
-        row = await update_row(conn, invoices, invoice_id, {"status": CANCELLED})
-        await events.record(conn, ctx, "invoice.cancelled", invoice_id,
-                            {"status": [before["status"], CANCELLED]},
-                            parent=("customer", row["customer_id"]))  # fmt: skip
-    return row
+        return {"status": CANCELLED}
+
+    return await transition(ctx, KIND, invoice_id, "cancelled", decide)
 
 
 async def uncancel_invoice(ctx: Ctx, invoice_id: int) -> Row:
     """A cancelled invoice returns to where its payments put it (Unpaid, Overdue...)."""
     require(ctx.principal, RESOURCE, "update")
-    async with ctx.db.write() as conn:
-        before = await must_fetch(conn, invoices, invoice_id, "Invoice")
-        if before["status"] != CANCELLED:
-            return before
-        await update_row(conn, invoices, invoice_id, {"status": UNPAID})
-        row = await settle_invoice(conn, ctx, invoice_id)
-        await events.record(conn, ctx, "invoice.uncancelled", invoice_id,
-                            {"status": [CANCELLED, row["status"]]},
-                            parent=("customer", row["customer_id"]))  # fmt: skip
-    return row
+
+    def decide(row: Row) -> dict[str, Any] | None:
+        return None if row["status"] != CANCELLED else {"status": UNPAID}
+
+    async def settle(conn: AsyncConnection, row: Row) -> Row:
+        return await settle_invoice(conn, ctx, invoice_id)
+
+    return await transition(ctx, KIND, invoice_id, "uncancelled", decide, after=settle)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from resolvers.core import events, reading
@@ -10,15 +10,17 @@ from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Conflict
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
-from resolvers.core.records import insert_row, must_fetch, update_row
+from resolvers.core.records import insert_row, must_fetch
 from resolvers.core.validation import parse
 from resolvers.line_items import AcceptanceFields
 from resolvers.line_items.documents import today
+from resolvers.line_items.transitions import transition
 from resolvers.models.types import utcnow
 from resolvers.proposals.resource import (
     ACCEPTED,
     COMMENTS,
     DECLINED,
+    KIND,
     PROPOSALS,
     RESOURCE,
     SENT,
@@ -27,29 +29,6 @@ from resolvers.proposals.resource import (
 from resolvers.proposals.rules import parent_of
 
 proposals = PROPOSALS.table
-
-
-async def _transition(
-    ctx: Ctx,
-    proposal_id: int,
-    event: str,
-    decide: Callable[[Row], dict[str, Any] | None],
-    note: Mapping[str, Any] | None = None,
-) -> Row:
-    """Apply what `decide` makes of the current row in one transaction; None changes
-    nothing (a repeated accept or decline answers with the proposal as it is). `note`
-    joins the event's changes."""
-    async with ctx.db.write() as conn:
-        before = await must_fetch(conn, proposals, proposal_id, "Proposal")
-        values = decide(before)
-        if values is None:
-            return before
-        row = await update_row(conn, proposals, proposal_id, values)
-        await events.record(conn, ctx, event, proposal_id,
-                            {**{k: [before[k], v] for k, v in values.items() if k == "status"},
-                             **(note or {})},
-                            parent=parent_of(row))  # fmt: skip
-    return row
 
 
 async def send_proposal(ctx: Ctx, proposal_id: int, data: Mapping[str, Any] | None = None) -> Row:
@@ -69,7 +48,7 @@ async def send_proposal(ctx: Ctx, proposal_id: int, data: Mapping[str, Any] | No
             values["status"] = SENT
         return values
 
-    return await _transition(ctx, proposal_id, "proposal.sent", decide, emailed)
+    return await transition(ctx, KIND, proposal_id, "sent", decide, note=emailed, parent=parent_of)
 
 
 async def accept_proposal(ctx: Ctx, proposal_id: int, data: Mapping[str, Any] | None = None) -> Row:
@@ -85,7 +64,7 @@ async def accept_proposal(ctx: Ctx, proposal_id: int, data: Mapping[str, Any] | 
         return {**fields.model_dump(exclude_none=True), "status": ACCEPTED,
                 "accepted_at": utcnow()}  # fmt: skip
 
-    return await _transition(ctx, proposal_id, "proposal.accepted", decide)
+    return await transition(ctx, KIND, proposal_id, "accepted", decide, parent=parent_of)
 
 
 async def decline_proposal(ctx: Ctx, proposal_id: int) -> Row:
@@ -94,7 +73,7 @@ async def decline_proposal(ctx: Ctx, proposal_id: int) -> Row:
     def decide(row: Row) -> dict[str, Any] | None:
         return None if row["status"] == DECLINED else {"status": DECLINED}
 
-    return await _transition(ctx, proposal_id, "proposal.declined", decide)
+    return await transition(ctx, KIND, proposal_id, "declined", decide, parent=parent_of)
 
 
 async def add_proposal_comment(ctx: Ctx, proposal_id: int, data: Mapping[str, Any]) -> Row:
