@@ -17,6 +17,7 @@ from resolvers.core.errors import Conflict, Invalid, Missing
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
 from resolvers.core.records import fetch, insert_row, must_fetch, set_deleted
+from resolvers.core.resources import Resource
 from resolvers.core.validation import parse
 from resolvers.credit_notes.balance import rebalance
 from resolvers.credit_notes.resource import CREDIT_NOTES, CREDITS, REFUNDS, RESOURCE, VOID
@@ -119,28 +120,29 @@ async def apply_credit(ctx: Ctx, credit_note_id: int, data: Mapping[str, Any]) -
 
 async def delete_refund(ctx: Ctx, refund_id: int) -> Row:
     """Take a refund back: the amount is credit again."""
-    require(ctx.principal, RESOURCE, "update")
-    async with ctx.db.write() as conn:
-        await must_fetch(conn, REFUNDS.table, refund_id, "Credit note refund")
-        row = await set_deleted(conn, REFUNDS.table, refund_id, deleted=True)
-        note = await rebalance(conn, int(row["credit_note_id"]))
-        await events.record(conn, ctx, "credit_note.refund_deleted", note["id"],
-                            {"refund_id": refund_id, "amount": row["amount"]},
-                            parent=("customer", note["customer_id"]))  # fmt: skip
-    return row
+    return await _take_back(ctx, REFUNDS, refund_id, "refund_deleted", "refund_id")
 
 
 async def delete_applied_credit(ctx: Ctx, credit_id: int) -> Row:
     """Take an applied credit back from its invoice: the invoice owes it again."""
+    return await _take_back(ctx, CREDITS, credit_id, "credit_deleted", "credit_id")
+
+
+async def _take_back(ctx: Ctx, part: Resource, part_id: int, verb: str, key: str) -> Row:
+    """Delete a refund or an applied credit: what it spent of the note is credit again;
+    the event is filed under the invoice a credit was applied to, which is settled again."""
     require(ctx.principal, RESOURCE, "update")
     async with ctx.db.write() as conn:
-        await must_fetch(conn, CREDITS.table, credit_id, "Applied credit")
-        row = await set_deleted(conn, CREDITS.table, credit_id, deleted=True)
-        await rebalance(conn, int(row["credit_note_id"]))
-        await events.record(conn, ctx, "credit_note.credit_deleted", row["credit_note_id"],
-                            {"credit_id": credit_id, "amount": row["amount"]},
-                            parent=("invoice", row["invoice_id"]))  # fmt: skip
-        await settle_invoice(conn, ctx, int(row["invoice_id"]))
+        await must_fetch(conn, part.table, part_id, part.label)
+        row = await set_deleted(conn, part.table, part_id, deleted=True)
+        note = await rebalance(conn, int(row["credit_note_id"]))
+        invoice_id = row["invoice_id"] if part is CREDITS else None
+        await events.record(conn, ctx, f"credit_note.{verb}", note["id"],
+                            {key: part_id, "amount": row["amount"]},
+                            parent=("customer", note["customer_id"]) if invoice_id is None
+                            else ("invoice", invoice_id))  # fmt: skip
+        if invoice_id is not None:
+            await settle_invoice(conn, ctx, int(invoice_id))
     return row
 
 
