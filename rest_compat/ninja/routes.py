@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -15,13 +16,20 @@ from resolvers.core.errors import Invalid, NotFound
 from resolvers.core.pagination import Page
 from rest_compat.envelopes import DEFAULT_PER_PAGE, MAX_PER_PAGE, PageInfo, PageRequest, reply
 from rest_compat.ninja import documents, fields
-from rest_compat.readers import QUERY_INT_MAX, body_data, path_id, query_int
+from rest_compat.readers import QUERY_INT_MAX, body_data, path_id, query_bool, query_int
 from rest_compat.reply_schemas import INTEGER, STRING, Schema, array, obj, replies, shape_schema
 from rest_compat.routing import Args, Call, Param
 from rest_compat.routing import Endpoint as R
 
 SORTS = {"name": "company", "balance": "balance", "number": "number", "id_number": "id_number",
          "created_at": "created_at", "updated_at": "updated_at", "id": "id"}  # fmt: skip
+# `sort` as client_query reads it: a column as written, then |ASC or |DESC in any case;
+# empty is no sort.
+ORDERS = ("asc", "desc")
+SORT_PATTERN = (
+    f"^$|^({'|'.join(re.escape(c) for c in SORTS)})"
+    rf"(\|({'|'.join(''.join(f'[{c}{c.upper()}]' for c in o) for o in ORDERS)})?)?$"
+)
 
 
 def page_of(call: Call) -> PageRequest:
@@ -75,10 +83,10 @@ def client_query(call: Call) -> customers.CustomerQuery:
     sort, direction = "id", "asc"
     if q.get("sort"):
         column, _, order = q["sort"].partition("|")
-        if column not in SORTS or order.lower() not in ("", "asc", "desc"):
+        if column not in SORTS or order.lower() not in ("", *ORDERS):
             raise Invalid.field("sort", f"use column|ASC or column|DESC with {', '.join(SORTS)}")
         sort, direction = SORTS[column], order.lower() or "asc"
-    deleted = q.get("is_deleted", "").lower() in ("1", "true")
+    deleted = query_bool(call, "is_deleted") is True
     return customers.CustomerQuery(
         search=q.get("filter") or None, company=q.get("name") or None,
         contact_email=q.get("email") or None, number=q.get("number") or None,
@@ -232,7 +240,7 @@ LIST_QUERY = (
     Param("id_number"), Param("is_deleted", type="boolean"), Param("name"), Param("number"),
     INCLUDE,
     Param("sort", "column|ASC or column|DESC: name, balance, number, id_number, created_at, "
-                  "updated_at, id"),
+                  "updated_at, id", pattern=SORT_PATTERN),
     Param("per_page", type="integer", minimum=1, maximum=MAX_PER_PAGE),
     Param("page", type="integer", minimum=1, maximum=QUERY_INT_MAX),
 )  # fmt: skip

@@ -36,7 +36,8 @@ def _documented(document: dict[str, Any], method: str, path: str, body: dict[str
 
 
 def _headers(live: Live) -> dict[str, str]:
-    return {"X-API-KEY": live.token, "Authorization": f"Bearer {live.token}"}
+    return {"X-API-KEY": live.token, "X-API-TOKEN": live.token,
+            "Authorization": f"Bearer {live.token}"}  # fmt: skip
 
 
 # (method, documented path, path sent, body): each rule's valid and invalid neighbours.
@@ -233,6 +234,9 @@ def _query_documented(document: dict[str, Any], path: str, query: dict[str, str]
                 return False
             if not jsonschema_rs.validator_for(schema).is_valid(int(value)):
                 return False
+        elif schema.get("type") == "boolean":
+            if value not in ("true", "false"):
+                return False
         elif schema.get("format") == "date":
             if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
                 return False
@@ -273,6 +277,13 @@ FILTERS: list[tuple[str, dict[str, str]]] = [
     ("/api/v1/contracts/expiring", {"days": "36501"}),
     ("/api/v1/contracts/expiring", {"days": "36500"}),
     ("/api/v1/contacts", {"customer_id": "0"}),
+    # ninja's sort: a column as written, |ASC or |DESC in any case; a flag is a flag.
+    ("/api/v1/clients", {"sort": "balance|desc"}),
+    ("/api/v1/clients", {"sort": "name|ASC"}),
+    ("/api/v1/clients", {"sort": "\u00ec|up"}),
+    ("/api/v1/clients", {"sort": "Name"}),
+    ("/api/v1/clients", {"is_deleted": "-58800"}),
+    ("/api/v1/clients", {"is_deleted": "true"}),
 ]
 
 
