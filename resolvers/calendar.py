@@ -6,17 +6,19 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.core import reading, writes
+from resolvers.core import reading
 from resolvers.core.context import Ctx, Row
+from resolvers.core.edges import belongs_to
 from resolvers.core.errors import Invalid, Missing
 from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.operations import ordinary
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.records import fetch
-from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
+from resolvers.core.resources import Hooks, Resource, Verbs, register
 from resolvers.models import CalendarEvent, Staff, table_of
+from resolvers.projects.common import equal
 
 RESOURCE = "calendar_events"
 calendar_events = table_of(CalendarEvent)
@@ -85,9 +87,7 @@ async def list_calendar_events(
     **query: Any,
 ) -> Page:
     """Events by owner, visibility, and a window their start falls in."""
-    scope: list[ColumnElement[bool]] = []
-    if staff_id is not None:
-        scope.append(calendar_events.c.staff_id == staff_id)
+    scope = equal(calendar_events, staff_id=staff_id)
     if public is not None:
         scope.append(calendar_events.c.public.is_(public))
     if starts_from is not None:
@@ -133,11 +133,8 @@ CALENDAR_EVENTS = register(
         ),
     )
 )
-relate(RESOURCE, "staff", Relation("staff", "one", "staff_id"))
-relate("staff", "calendar_events", Relation(RESOURCE, "many", "staff_id"))
+belongs_to(RESOURCE, "staff", "staff_id")
 GRANT = CALENDAR_EVENTS.grant
-# The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
-create_calendar_event = writes.operation(CALENDAR_EVENTS, "create")
-update_calendar_event = writes.operation(CALENDAR_EVENTS, "update")
-delete_calendar_event = writes.operation(CALENDAR_EVENTS, "delete")
-restore_calendar_event = writes.operation(CALENDAR_EVENTS, "restore")
+create_calendar_event, update_calendar_event, delete_calendar_event, restore_calendar_event = (
+    ordinary(CALENDAR_EVENTS)
+)

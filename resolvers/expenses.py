@@ -12,27 +12,27 @@ from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import lookups, reference
-from resolvers.core import reading, writes
+from resolvers.core import reading
 from resolvers.core.context import Ctx, Row
+from resolvers.core.edges import belongs_to
 from resolvers.core.errors import Invalid, Missing
 from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.operations import ordinary
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.records import fetch
 from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
 from resolvers.line_items.documents import added_by
 from resolvers.models import Currency, Customer, Expense, PaymentMode, Project, Tax, table_of
+from resolvers.projects.common import equal, settle
 
 RESOURCE = "expenses"
-relate(RESOURCE, "category", Relation("expense_categories", "one", "category_id"))
-relate("expense_categories", "expenses", Relation(RESOURCE, "many", "category_id"))
+belongs_to(RESOURCE, "expense_categories", "category_id")
 relate(RESOURCE, "currency", Relation("currencies", "one", "currency_id"))
 relate(RESOURCE, "tax", Relation("taxes", "one", "tax_id"))
 relate(RESOURCE, "tax2", Relation("taxes", "one", "tax2_id"))
 relate(RESOURCE, "payment_mode", Relation("payment_modes", "one", "payment_mode_id"))
-relate(RESOURCE, "customer", Relation("customers", "one", "customer_id"))
-relate("customers", "expenses", Relation(RESOURCE, "many", "customer_id"))
-relate(RESOURCE, "project", Relation("projects", "one", "project_id"))
-relate("projects", "expenses", Relation(RESOURCE, "many", "project_id"))
+belongs_to(RESOURCE, "customers", "customer_id")
+belongs_to(RESOURCE, "projects", "project_id")
 relate(RESOURCE, "invoice", Relation("invoices", "one", "invoice_id"))
 relate(RESOURCE, "added_by", Relation("staff", "one", "added_by_id"))
 expenses = table_of(Expense)
@@ -125,12 +125,8 @@ async def _columns(ctx: Ctx, data: ExpenseFields, before: Row | None) -> dict[st
             await lookups.require_ids(ctx, Tax, [values[name]], name)
     if values.get("customer_id") is not None:
         await lookups.require_ids(ctx, Customer, [values["customer_id"]], "customer_id")
-    for key in ("amount", "date", "billable", "recurring", "repeat_every", "cycles"):
-        if key in values and values[key] is None:
-            raise Invalid.field(key, "may not be empty")
-    for key in ("name", "reference_no", "note"):
-        if key in values and values[key] is None:
-            values[key] = ""
+    required = ("amount", "date", "billable", "recurring", "repeat_every", "cycles")
+    settle(values, required, ("name", "reference_no", "note"), "may not be empty")
     merged = {**(before or {}), **values}
     if merged.get("recurring") and not merged.get("recurring_type"):
         raise Invalid.field(
@@ -212,10 +208,7 @@ async def list_expenses(
     scope: list[ColumnElement[bool]] = []
     if category is not None:
         scope.append(expenses.c.category_id == await _category(ctx, category))
-    if customer_id is not None:
-        scope.append(expenses.c.customer_id == customer_id)
-    if project_id is not None:
-        scope.append(expenses.c.project_id == project_id)
+    scope += equal(expenses, customer_id=customer_id, project_id=project_id)
     if billable is not None:
         scope.append(expenses.c.billable.is_(billable))
     if date_from is not None:
@@ -229,8 +222,4 @@ async def list_expense_categories(ctx: Ctx) -> list[Row]:
     return await reference.list_expense_categories(ctx)
 
 
-# The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
-create_expense = writes.operation(EXPENSES, "create")
-update_expense = writes.operation(EXPENSES, "update")
-delete_expense = writes.operation(EXPENSES, "delete")
-restore_expense = writes.operation(EXPENSES, "restore")
+create_expense, update_expense, delete_expense, restore_expense = ordinary(EXPENSES)

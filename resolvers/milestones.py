@@ -10,15 +10,16 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.core import reading, writes
+from resolvers.core import reading
 from resolvers.core.context import Ctx, Row
-from resolvers.core.errors import Invalid
+from resolvers.core.edges import belongs_to
 from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.operations import ordinary
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.records import live, must_fetch
-from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
+from resolvers.core.resources import Hooks, Resource, Verbs, register
 from resolvers.models import Milestone, Project, table_of
-from resolvers.projects.common import rows_by_key
+from resolvers.projects.common import equal, rows_by_key, settle
 
 RESOURCE = "milestones"
 milestones = table_of(Milestone)
@@ -43,12 +44,8 @@ class MilestoneCreate(MilestoneFields):
 
 
 def _columns(data: MilestoneFields) -> dict[str, Any]:
-    values = data.model_dump(exclude_unset=True)
-    for name in ("project_id", "name", "due_date", "description_visible_to_customer"):
-        if name in values and values[name] is None:
-            raise Invalid.field(name, "must not be null")
-    if values.get("description", "") is None:
-        values["description"] = ""
+    required = ("project_id", "name", "due_date", "description_visible_to_customer")
+    values = settle(data.model_dump(exclude_unset=True), required, ("description",))
     if values.get("milestone_order", 0) is None:
         values["milestone_order"] = 0
     return values
@@ -71,7 +68,7 @@ async def get_milestone(ctx: Ctx, milestone_id: int) -> Row | None:
 async def list_milestones(
     ctx: Ctx, page: PageArgs, *, project_id: int | None = None, **query: Any
 ) -> Page:
-    scope = [] if project_id is None else [milestones.c.project_id == project_id]
+    scope = equal(milestones, project_id=project_id)
     return await reading.list_records(ctx, MILESTONES, page, scope=scope, **query)
 
 
@@ -121,10 +118,5 @@ MILESTONES = register(
         ),
     )
 )
-relate("projects", "milestones", Relation(RESOURCE, "many", "project_id"))
-relate(RESOURCE, "project", Relation("projects", "one", "project_id"))
-# The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
-create_milestone = writes.operation(MILESTONES, "create")
-update_milestone = writes.operation(MILESTONES, "update")
-delete_milestone = writes.operation(MILESTONES, "delete")
-restore_milestone = writes.operation(MILESTONES, "restore")
+belongs_to(RESOURCE, "projects", "project_id")
+create_milestone, update_milestone, delete_milestone, restore_milestone = ordinary(MILESTONES)

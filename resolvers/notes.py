@@ -9,49 +9,32 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncConnection
-from sqlmodel import SQLModel
 
-from resolvers.core import reading, writes
+from resolvers.core import reading
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Invalid, Missing
 from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.operations import ordinary
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
 from resolvers.core.records import fetch, live
+from resolvers.core.rel_types import kinds
 from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
 from resolvers.models import (
-    Contract,
-    Customer,
-    Estimate,
-    Expense,
-    Invoice,
-    Lead,
     Note,
-    Project,
-    Proposal,
     Staff,
-    Task,
-    Ticket,
     table_of,
 )
+from resolvers.projects.common import equal, settle
 
 RESOURCE = "notes"
 notes = table_of(Note)
 
 # What a note may be attached to: rel_type -> (the owning resource, its table's model).
-REL_TYPES: dict[str, tuple[str, type[SQLModel]]] = {
-    "customer": ("customers", Customer),
-    "lead": ("leads", Lead),
-    "invoice": ("invoices", Invoice),
-    "estimate": ("estimates", Estimate),
-    "contract": ("contracts", Contract),
-    "proposal": ("proposals", Proposal),
-    "project": ("projects", Project),
-    "task": ("tasks", Task),
-    "expense": ("expenses", Expense),
-    "staff": ("staff", Staff),
-    "ticket": ("tickets", Ticket),
-}
+REL_TYPES = kinds(
+    "customer", "lead", "invoice", "estimate", "contract", "proposal", "project", "task",
+    "expense", "staff", "ticket",
+)  # fmt: skip
 
 
 class NoteFields(BaseModel):
@@ -81,9 +64,7 @@ def _columns(data: NoteFields) -> dict[str, Any]:
     values = data.model_dump(exclude_unset=True)
     if values.get("date_contacted") and values["date_contacted"].tzinfo is None:
         values["date_contacted"] = values["date_contacted"].replace(tzinfo=UTC)
-    if "description" in values and values["description"] is None:
-        raise Invalid.field("description", "may not be empty")
-    return values
+    return settle(values, ("description",), message="may not be empty")
 
 
 @generic_read("notes")
@@ -110,10 +91,7 @@ async def list_notes(
     scope: list[ColumnElement[bool]] = []
     if rel_type is not None:
         scope.append(notes.c.rel_type == rel_type_of(rel_type))
-    if rel_id is not None:
-        scope.append(notes.c.rel_id == rel_id)
-    if staff_id is not None:
-        scope.append(notes.c.staff_id == staff_id)
+    scope += equal(notes, rel_id=rel_id, staff_id=staff_id)
     if date_from is not None:
         scope.append(notes.c.created_at >= _day_start(date_from))
     if date_to is not None:
@@ -183,8 +161,4 @@ NOTES = register(
 for _rel_type, (_owner, _) in REL_TYPES.items():
     relate(_owner, "notes", Relation(RESOURCE, "many", "rel_id", match=(("rel_type", _rel_type),)))
 relate(RESOURCE, "staff", Relation("staff", "one", "staff_id"))
-# The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
-create_note = writes.operation(NOTES, "create")
-update_note = writes.operation(NOTES, "update")
-delete_note = writes.operation(NOTES, "delete")
-restore_note = writes.operation(NOTES, "restore")
+create_note, update_note, delete_note, restore_note = ordinary(NOTES)

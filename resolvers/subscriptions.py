@@ -4,30 +4,36 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import lookups
-from resolvers.core import reading, writes
+from resolvers.core import reading
 from resolvers.core.context import Ctx, Row
+from resolvers.core.edges import belongs_to
 from resolvers.core.errors import Invalid
 from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.operations import ordinary
 from resolvers.core.pagination import Page, PageArgs
-from resolvers.core.records import must_fetch
 from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
-from resolvers.line_items.documents import added_by
+from resolvers.line_items.documents import added_by, customer_parent
 from resolvers.line_items.taxes import MAX_TAXES
-from resolvers.models import Customer, Project, Subscription, Tax, table_of
-from resolvers.projects.common import Amount, UtcDateTime, rows_by_key
+from resolvers.models import Customer, Subscription, Tax, table_of
+from resolvers.projects.common import (
+    Amount,
+    UtcDateTime,
+    check_references,
+    equal,
+    rows_by_key,
+    settle,
+)
 
 RESOURCE = "subscriptions"
-relate("customers", "subscriptions", Relation(RESOURCE, "many", "customer_id"))
-relate(RESOURCE, "customer", Relation("customers", "one", "customer_id"))
-relate("projects", "subscriptions", Relation(RESOURCE, "many", "project_id"))
-relate(RESOURCE, "project", Relation("projects", "one", "project_id"))
+belongs_to(RESOURCE, "customers", "customer_id")
+belongs_to(RESOURCE, "projects", "project_id")
 relate(RESOURCE, "currency", Relation("currencies", "one", "currency_id"))
 relate(RESOURCE, "tax", Relation("taxes", "one", "tax_id"))
 relate(RESOURCE, "tax2", Relation("taxes", "one", "tax2_id"))
@@ -109,33 +115,17 @@ async def _columns(ctx: Ctx, data: SubscriptionFields) -> dict[str, Any]:
         if len(set(data.taxes)) < len(data.taxes):
             raise Invalid.field("taxes", "names the same tax twice")
         values.update(zip(("tax_id", "tax2_id"), [*data.taxes, None, None], strict=False))
-    for name in _NOT_NULL:
-        if name in values and values[name] is None:
-            raise Invalid.field(name, "must not be null")
-    for name in _TEXT:
-        if name in values and values[name] is None:
-            values[name] = ""
+    settle(values, _NOT_NULL, _TEXT)
     if "currency" in data.model_fields_set:
         values["currency_id"] = await lookups.currency_id(ctx, data.currency)
     return values
 
 
-async def _check_references(conn: AsyncConnection, values: Mapping[str, Any], row: Row) -> None:
-    if "customer_id" in values:
-        await must_fetch(conn, table_of(Customer), values["customer_id"], "customer", "customer_id")
-    for field in ("tax_id", "tax2_id"):
-        if field in values:
-            await must_fetch(conn, table_of(Tax), values[field], "tax", field)
-    if "project_id" in values or "customer_id" in values:
-        project_id = values.get("project_id", row.get("project_id"))
-        project = await must_fetch(conn, table_of(Project), project_id, "project", "project_id")
-        customer_id = values.get("customer_id", row.get("customer_id"))
-        if project is not None and project["customer_id"] != customer_id:
-            raise Invalid.field("project_id", "is a project of another customer")
-
-
-def _parent(row: Row) -> tuple[str, int]:
-    return ("customer", int(row["customer_id"]))
+_REFERENCES = (
+    ("customer_id", Customer, "customer"),
+    ("tax_id", Tax, "tax"),
+    ("tax2_id", Tax, "tax"),
+)
 
 
 async def _values(
@@ -143,7 +133,7 @@ async def _values(
 ) -> dict[str, Any]:
     assert isinstance(fields, SubscriptionFields)
     values = await _columns(ctx, fields)
-    await _check_references(conn, values, before or {})
+    await check_references(conn, values, before or {}, _REFERENCES)
     if before is None:
         return {"created_by_id": added_by(ctx), "hash": secrets.token_hex(16), **values}
     return values
@@ -161,7 +151,9 @@ SUBSCRIPTIONS = register(
             delete=True,
             restore=True,
             event="subscription",
-            hooks=Hooks(values=_values, parent=_parent, created=lambda row: {"name": row["name"]}),
+            hooks=Hooks(
+                values=_values, parent=customer_parent, created=lambda row: {"name": row["name"]}
+            ),
         ),
     )
 )
@@ -181,12 +173,10 @@ async def list_subscriptions(
     status: str | None = None,
     **query: Any,
 ) -> Page:
-    exact = {
-        "customer_id": customer_id,
-        "project_id": project_id,
-        "status": status.lower() if status else None,
-    }
-    scope = [subscriptions.c[name] == value for name, value in exact.items() if value is not None]
+    scope = equal(
+        subscriptions, customer_id=customer_id, project_id=project_id,
+        status=status.lower() if status else None,
+    )  # fmt: skip
     return await reading.list_records(ctx, SUBSCRIPTIONS, page, scope=scope, **query)
 
 
@@ -196,8 +186,6 @@ async def subscriptions_by_customer_id(ctx: Ctx, customer_ids: Sequence[int]) ->
     )
 
 
-# The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
-create_subscription = writes.operation(SUBSCRIPTIONS, "create")
-update_subscription = writes.operation(SUBSCRIPTIONS, "update")
-delete_subscription = writes.operation(SUBSCRIPTIONS, "delete")
-restore_subscription = writes.operation(SUBSCRIPTIONS, "restore")
+create_subscription, update_subscription, delete_subscription, restore_subscription = ordinary(
+    SUBSCRIPTIONS
+)

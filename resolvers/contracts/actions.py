@@ -9,14 +9,16 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 from sqlalchemy import select
 
-from resolvers.contracts.resource import RESOURCE, contract_parent, contracts
+from resolvers.contracts.resource import RESOURCE, contracts
 from resolvers.core import events
 from resolvers.core.context import Ctx, Row
+from resolvers.core.edges import belongs_to
 from resolvers.core.errors import Conflict, NotFound
 from resolvers.core.permissions import require
 from resolvers.core.records import changes, fetch, insert_row, live, must_fetch, update_row
 from resolvers.core.resources import Relation, Resource, register, relate
 from resolvers.core.validation import parse
+from resolvers.line_items.documents import customer_parent
 from resolvers.models import ContractRenewal
 from resolvers.models.types import utcnow
 from resolvers.projects.common import Amount, check_order, rows_by_key
@@ -29,8 +31,7 @@ RENEWALS = register(
         permission=RESOURCE,
     )
 )
-relate(RESOURCE, "renewals", Relation(RENEWALS.name, "many", "contract_id"))
-relate(RENEWALS.name, "contract", Relation(RESOURCE, "one", "contract_id"))
+belongs_to(RENEWALS.name, RESOURCE, "contract_id", many="renewals")
 relate(RENEWALS.name, "renewed_by", Relation("staff", "one", "renewed_by_id"))
 
 renewals = RENEWALS.table
@@ -113,7 +114,7 @@ async def renew_contract(ctx: Ctx, contract_id: int, data: Mapping[str, Any]) ->
             "contract.renewed",
             contract_id,
             {"renewal_id": renewal["id"], **changes(before, values)},
-            parent=contract_parent(row),
+            parent=customer_parent(row),
         )
     return row
 
@@ -145,7 +146,7 @@ async def sign_contract(ctx: Ctx, contract_id: int, data: Mapping[str, Any] | No
             "contract.signed",
             contract_id,
             {k: v for k, v in values.items() if k != "signature"},
-            parent=contract_parent(row),
+            parent=customer_parent(row),
         )
     return row
 
@@ -169,7 +170,7 @@ async def send_contract(ctx: Ctx, contract_id: int, data: Mapping[str, Any] | No
             "contract.sent",
             contract_id,
             {**changes(before, values), **emailed},
-            parent=contract_parent(row),
+            parent=customer_parent(row),
         )
     return row
 

@@ -11,6 +11,7 @@ from resolvers.contracts.resource import RESOURCE, contracts
 from resolvers.core import events
 from resolvers.core.children import Children
 from resolvers.core.context import Ctx, Row
+from resolvers.core.edges import belongs_to
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
 from resolvers.core.records import insert_row, must_fetch
@@ -28,8 +29,7 @@ COMMENTS = register(
         permission=RESOURCE,
     )
 )
-relate(RESOURCE, "comments", Relation(COMMENTS.name, "many", "contract_id"))
-relate(COMMENTS.name, "contract", Relation(RESOURCE, "one", "contract_id"))
+belongs_to(COMMENTS.name, RESOURCE, "contract_id", many="comments")
 relate(COMMENTS.name, "staff", Relation("staff", "one", "staff_id"))
 
 comments = COMMENTS.table

@@ -11,24 +11,30 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import lookups
-from resolvers.core import reading, writes
+from resolvers.core import reading
 from resolvers.core.context import Ctx, Row
+from resolvers.core.edges import belongs_to
 from resolvers.core.errors import Invalid
 from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.operations import ordinary
 from resolvers.core.pagination import Page, PageArgs
-from resolvers.core.records import must_fetch
 from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
-from resolvers.line_items.documents import added_by
-from resolvers.models import Contract, ContractType, Customer, Project, table_of
-from resolvers.projects.common import Amount, check_order, rows_by_key, today
+from resolvers.line_items.documents import added_by, customer_parent
+from resolvers.models import Contract, ContractType, Customer, table_of
+from resolvers.projects.common import (
+    Amount,
+    check_order,
+    check_references,
+    equal,
+    rows_by_key,
+    settle,
+    today,
+)
 
 RESOURCE = "contracts"
-relate("customers", "contracts", Relation(RESOURCE, "many", "customer_id"))
-relate(RESOURCE, "customer", Relation("customers", "one", "customer_id"))
-relate("projects", "contracts", Relation(RESOURCE, "many", "project_id"))
-relate(RESOURCE, "project", Relation("projects", "one", "project_id"))
-relate("contract_types", "contracts", Relation(RESOURCE, "many", "contract_type_id"))
-relate(RESOURCE, "type", Relation("contract_types", "one", "contract_type_id"))
+belongs_to(RESOURCE, "customers", "customer_id")
+belongs_to(RESOURCE, "projects", "project_id")
+belongs_to(RESOURCE, "contract_types", "contract_type_id", one="type")
 relate(RESOURCE, "currency", Relation("currencies", "one", "currency_id"))
 relate(RESOURCE, "added_by", Relation("staff", "one", "added_by_id"))
 relate(
@@ -68,42 +74,25 @@ class ContractCreate(ContractFields):
 
 async def _columns(ctx: Ctx, data: ContractFields) -> dict[str, Any]:
     values = data.model_dump(exclude_unset=True, exclude={"currency", "custom_fields"})
-    for name in ("subject", "customer_id", "start_date", "not_visible_to_client"):
-        if name in values and values[name] is None:
-            raise Invalid.field(name, "must not be null")
-    for name in ("description", "content"):
-        if name in values and values[name] is None:
-            values[name] = ""
+    required = ("subject", "customer_id", "start_date", "not_visible_to_client")
+    settle(values, required, ("description", "content"))
     if "currency" in data.model_fields_set:
         values["currency_id"] = await lookups.currency_id(ctx, data.currency)
     return values
+
+
+_REFERENCES = (
+    ("customer_id", Customer, "customer"),
+    ("contract_type_id", ContractType, "contract type"),
+)
 
 
 async def _check_references(conn: AsyncConnection, values: Mapping[str, Any], row: Row) -> None:
     def current(name: str) -> Any:
         return values.get(name, row.get(name))
 
-    if "customer_id" in values:
-        await must_fetch(conn, table_of(Customer), values["customer_id"], "customer", "customer_id")
-    if "contract_type_id" in values:
-        await must_fetch(
-            conn,
-            table_of(ContractType),
-            values["contract_type_id"],
-            "contract type",
-            "contract_type_id",
-        )
-    if "project_id" in values or "customer_id" in values:
-        project = await must_fetch(
-            conn, table_of(Project), current("project_id"), "project", "project_id"
-        )
-        if project is not None and project["customer_id"] != current("customer_id"):
-            raise Invalid.field("project_id", "is a project of another customer")
+    await check_references(conn, values, row, _REFERENCES)
     check_order(current("start_date"), current("end_date"), "end_date", "start_date")
-
-
-def contract_parent(row: Row) -> tuple[str, int]:
-    return ("customer", int(row["customer_id"]))
 
 
 async def _values(
@@ -134,7 +123,7 @@ CONTRACTS = register(
             event="contract",
             hooks=Hooks(
                 values=_values,
-                parent=contract_parent,
+                parent=customer_parent,
                 created=lambda row: {"subject": row["subject"]},
             ),
         ),
@@ -157,13 +146,10 @@ async def list_contracts(
     signed: bool | None = None,
     **query: Any,
 ) -> Page:
-    exact = {
-        "customer_id": customer_id,
-        "project_id": project_id,
-        "contract_type_id": contract_type_id,
-        "signed": signed,
-    }
-    scope = [contracts.c[name] == value for name, value in exact.items() if value is not None]
+    scope = equal(
+        contracts, customer_id=customer_id, project_id=project_id,
+        contract_type_id=contract_type_id, signed=signed,
+    )  # fmt: skip
     return await reading.list_records(ctx, CONTRACTS, page, scope=scope, **query)
 
 
@@ -190,8 +176,4 @@ async def contracts_by_customer_id(ctx: Ctx, customer_ids: Sequence[int]) -> lis
     return await rows_by_key(ctx, RESOURCE, contracts, contracts.c.customer_id, customer_ids)
 
 
-# The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
-create_contract = writes.operation(CONTRACTS, "create")
-update_contract = writes.operation(CONTRACTS, "update")
-delete_contract = writes.operation(CONTRACTS, "delete")
-restore_contract = writes.operation(CONTRACTS, "restore")
+create_contract, update_contract, delete_contract, restore_contract = ordinary(CONTRACTS)

@@ -11,15 +11,18 @@ from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import lookups
-from resolvers.core import reading, writes
+from resolvers.core import reading
 from resolvers.core.context import Ctx, Row
+from resolvers.core.edges import belongs_to
 from resolvers.core.errors import Invalid
 from resolvers.core.filtering import naming
 from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.operations import ordinary
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
 from resolvers.models import Lead, LeadSource, LeadStatus, Staff, table_of
 from resolvers.models.types import utcnow
+from resolvers.projects.common import equal
 
 RESOURCE = "leads"
 leads = table_of(Lead)
@@ -149,8 +152,7 @@ async def list_leads(
         scope.append(await naming(leads.c.status_id, lookups.lead_status_id(ctx, status)))
     if source is not None:
         scope.append(await naming(leads.c.source_id, lookups.lead_source_id(ctx, source)))
-    if assigned_id is not None:
-        scope.append(leads.c.assigned_id == assigned_id)
+    scope += equal(leads, assigned_id=assigned_id)
     if converted is not None:
         column = leads.c.converted_at
         scope.append(column.is_not(None) if converted else column.is_(None))
@@ -192,18 +194,10 @@ LEADS = register(
         ),
     )
 )
-relate(RESOURCE, "status", Relation("lead_statuses", "one", "status_id"))
-relate(RESOURCE, "source", Relation("lead_sources", "one", "source_id"))
-relate(RESOURCE, "assigned", Relation("staff", "one", "assigned_id"))
+belongs_to(RESOURCE, "lead_statuses", "status_id")
+belongs_to(RESOURCE, "lead_sources", "source_id")
+belongs_to(RESOURCE, "staff", "assigned_id", many="assigned_leads")
 relate(RESOURCE, "added_by", Relation("staff", "one", "added_by_id"))
 relate(RESOURCE, "country", Relation("countries", "one", "country_id"))
-relate(RESOURCE, "customer", Relation("customers", "one", "customer_id"))
-relate("customers", "leads", Relation(RESOURCE, "many", "customer_id"))
-relate("staff", "assigned_leads", Relation(RESOURCE, "many", "assigned_id"))
-relate("lead_statuses", "leads", Relation(RESOURCE, "many", "status_id"))
-relate("lead_sources", "leads", Relation(RESOURCE, "many", "source_id"))
-# The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
-create_lead = writes.operation(LEADS, "create")
-update_lead = writes.operation(LEADS, "update")
-delete_lead = writes.operation(LEADS, "delete")
-restore_lead = writes.operation(LEADS, "restore")
+belongs_to(RESOURCE, "customers", "customer_id")
+create_lead, update_lead, delete_lead, restore_lead = ordinary(LEADS)

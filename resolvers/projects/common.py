@@ -1,5 +1,5 @@
-"""Input types and grouped reads the project, task, timesheet, ticket, contract and
-subscription domains share."""
+"""Input types, null rules, list scopes and grouped reads the work domains (projects,
+tasks, timesheets, tickets, contracts, subscriptions, expenses...) share."""
 
 from __future__ import annotations
 
@@ -10,13 +10,17 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import AfterValidator, BeforeValidator, Field
-from sqlalchemy import Column, Table, select
+from sqlalchemy import Column, ColumnElement, Table, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlmodel import SQLModel
 
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Invalid
+from resolvers.core.nulls import NOT_NULL
 from resolvers.core.numbers import is_digits, whole_number
 from resolvers.core.permissions import require
-from resolvers.core.records import live
+from resolvers.core.records import live, must_fetch
+from resolvers.models import Project, table_of
 from resolvers.models.types import utcnow
 from resolvers.totals import money
 
@@ -102,6 +106,48 @@ def coded(names: Mapping[str, int], valid: Iterable[int]) -> BeforeValidator:
 def name_key(name: str) -> str:
     """How a status or priority name is compared: case, spaces, dashes and underscores aside."""
     return _key(name)
+
+
+def settle(
+    values: dict[str, Any],
+    required: Iterable[str] = (),
+    blank: Iterable[str] = (),
+    message: str = NOT_NULL,
+) -> dict[str, Any]:
+    """The nulls a domain checks itself, before any row is read: one on a `required`
+    field is refused naming it (the first in `required` order), one on a `blank` text
+    field is stored as "" (see resolvers.core.nulls)."""
+    for name in required:
+        if name in values and values[name] is None:
+            raise Invalid.field(name, message)
+    for name in blank:
+        if name in values and values[name] is None:
+            values[name] = ""
+    return values
+
+
+def equal(table: Table, **values: Any) -> list[ColumnElement[bool]]:
+    """A list's scope from its exact filters: each one given (not None) on its column."""
+    return [table.c[name] == value for name, value in values.items() if value is not None]
+
+
+async def check_references(
+    conn: AsyncConnection,
+    values: Mapping[str, Any],
+    row: Row,
+    references: Iterable[tuple[str, type[SQLModel], str]],
+) -> None:
+    """Each (field, model, label) reference the write sets names a live record, and the
+    project, as it will be after the write, is a project of the record's customer."""
+    for field, model, label in references:
+        if field in values:
+            await must_fetch(conn, table_of(model), values[field], label, field)
+    if "project_id" in values or "customer_id" in values:
+        project_id = values.get("project_id", row.get("project_id"))
+        project = await must_fetch(conn, table_of(Project), project_id, "project", "project_id")
+        customer_id = values.get("customer_id", row.get("customer_id"))
+        if project is not None and project["customer_id"] != customer_id:
+            raise Invalid.field("project_id", "is a project of another customer")
 
 
 def check_order(start: dt.date | None, end: dt.date | None, field: str, first: str) -> None:

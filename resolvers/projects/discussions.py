@@ -8,18 +8,20 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.core import reading, writes
+from resolvers.core import reading
 from resolvers.core.children import Children
 from resolvers.core.context import Ctx, Row
+from resolvers.core.edges import belongs_to
 from resolvers.core.errors import Invalid
 from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.operations import ordinary
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import Principal, require
 from resolvers.core.records import insert_row, must_fetch
 from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
 from resolvers.core.validation import parse
 from resolvers.models import Contact, DiscussionComment, Project, ProjectDiscussion, Staff, table_of
-from resolvers.projects.common import rows_by_key
+from resolvers.projects.common import equal, rows_by_key, settle
 
 GRANT = "projects"
 discussions = table_of(ProjectDiscussion)
@@ -69,7 +71,7 @@ async def get_discussion(ctx: Ctx, discussion_id: int) -> Row | None:
 async def list_discussions(
     ctx: Ctx, page: PageArgs, *, project_id: int | None = None, **query: Any
 ) -> Page:
-    scope = [] if project_id is None else [discussions.c.project_id == project_id]
+    scope = equal(discussions, project_id=project_id)
     return await reading.list_records(ctx, DISCUSSIONS, page, scope=scope, **query)
 
 
@@ -81,12 +83,8 @@ async def _discussion_values(
     conn: AsyncConnection, ctx: Ctx, fields: BaseModel, before: Row | None
 ) -> dict[str, Any]:
     assert isinstance(fields, DiscussionFields)
-    values = fields.model_dump(exclude_unset=True)
-    for name in ("project_id", "subject", "show_to_customer"):
-        if name in values and values[name] is None:
-            raise Invalid.field(name, "must not be null")
-    if values.get("description", "") is None:
-        values["description"] = ""
+    required = ("project_id", "subject", "show_to_customer")
+    values = settle(fields.model_dump(exclude_unset=True), required, ("description",))
     if "project_id" in values and (before is None or values["project_id"] != before["project_id"]):
         await must_fetch(conn, table_of(Project), values["project_id"], "project", "project_id")
     if before is None and ctx.principal is not None:
@@ -128,19 +126,13 @@ COMMENTS = register(
         permission=GRANT,
     )
 )
-relate("projects", "discussions", Relation(DISCUSSIONS.name, "many", "project_id"))
-relate(DISCUSSIONS.name, "project", Relation("projects", "one", "project_id"))
+belongs_to(DISCUSSIONS.name, "projects", "project_id", many="discussions")
 relate(DISCUSSIONS.name, "staff", Relation("staff", "one", "staff_id"))
 relate(DISCUSSIONS.name, "contact", Relation("contacts", "one", "contact_id"))
-relate(DISCUSSIONS.name, "comments", Relation(COMMENTS.name, "many", "discussion_id"))
-relate(COMMENTS.name, "discussion", Relation(DISCUSSIONS.name, "one", "discussion_id"))
+belongs_to(COMMENTS.name, DISCUSSIONS.name, "discussion_id", many="comments")
 relate(COMMENTS.name, "staff", Relation("staff", "one", "staff_id"))
 relate(COMMENTS.name, "contact", Relation("contacts", "one", "contact_id"))
-# The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
-create_discussion = writes.operation(DISCUSSIONS, "create")
-update_discussion = writes.operation(DISCUSSIONS, "update")
-delete_discussion = writes.operation(DISCUSSIONS, "delete")
-restore_discussion = writes.operation(DISCUSSIONS, "restore")
+create_discussion, update_discussion, delete_discussion, restore_discussion = ordinary(DISCUSSIONS)
 
 
 # Shown in the project's feed, where the discussion itself appears.

@@ -6,64 +6,33 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import delete, insert, select
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import lookups
 from resolvers.core import events
 from resolvers.core.context import Ctx, Row
+from resolvers.core.edges import joined_by
 from resolvers.core.errors import NotFound
+from resolvers.core.links import Link
 from resolvers.core.permissions import require
-from resolvers.core.records import live, must_fetch
-from resolvers.core.resources import Relation, relate
+from resolvers.core.records import must_fetch
 from resolvers.core.validation import parse
 from resolvers.models import Project, ProjectMember, Staff, table_of
 from resolvers.projects.common import IdList
 
 RESOURCE = "projects"
-relate(RESOURCE, "members", Relation("staff", "through", "project_id", ProjectMember, "staff_id"))
-relate("staff", "projects", Relation(RESOURCE, "through", "staff_id", ProjectMember, "project_id"))
+joined_by(RESOURCE, "members", "staff", "projects", ProjectMember, ("project_id", "staff_id"))
 
 projects = table_of(Project)
 members = table_of(ProjectMember)
 staff = table_of(Staff)
 
 
-async def set_members(conn: AsyncConnection, project_id: int, staff_ids: list[int] | None) -> None:
-    if staff_ids is None:
-        return
-    await conn.execute(delete(members).where(members.c.project_id == project_id))
-    if staff_ids:
-        await conn.execute(
-            insert(members),
-            [{"project_id": project_id, "staff_id": s} for s in dict.fromkeys(staff_ids)],
-        )
-
-
-async def member_ids(conn: AsyncConnection, project_id: int) -> list[int]:
-    rows = await conn.execute(
-        select(members.c.staff_id)
-        .where(members.c.project_id == project_id)
-        .order_by(members.c.staff_id)
-    )
-    return [int(s) for s in rows.scalars()]
+MEMBERS = Link(members, "project_id", "staff_id")
 
 
 async def members_by_project_id(ctx: Ctx, project_ids: Sequence[int]) -> list[list[Row]]:
     """The live staff members of each project, in key order."""
-    require(ctx.principal, RESOURCE, "get")
-    grouped: dict[int, list[Row]] = {i: [] for i in project_ids}
-    async with ctx.db.read() as conn:
-        rows = await conn.execute(
-            select(members.c.project_id, staff)
-            .join(staff, staff.c.id == members.c.staff_id)
-            .where(members.c.project_id.in_(set(project_ids)), live(staff))
-            .order_by(staff.c.id)
-        )
-        for row in rows:
-            values = dict(row._mapping)
-            grouped[values.pop("project_id")].append(values)
-    return [grouped[i] for i in project_ids]
+    return await MEMBERS.targets(ctx, RESOURCE, staff, project_ids)
 
 
 async def set_project_members(ctx: Ctx, project_id: int, staff_ids: Any) -> list[int]:
@@ -94,7 +63,7 @@ async def _change_members(
         await lookups.require_ids(ctx, Staff, wanted, field)
     async with ctx.db.write() as conn:
         await must_fetch(conn, projects, project_id, "Project")
-        old = await member_ids(conn, project_id)
+        old = await MEMBERS.ids(conn, project_id)
         if how == "add" and set(wanted) <= set(old):
             # Already a member: a retried add answers the project as it stands.
             return sorted(old)
@@ -102,7 +71,7 @@ async def _change_members(
             raise NotFound("Project member", wanted[0])
         new = {"set": set(wanted), "add": set(old) | set(wanted), "remove": set(old) - set(wanted)}
         after = sorted(new[how])
-        await set_members(conn, project_id, after)
+        await MEMBERS.replace(conn, project_id, after)
         await events.record(
             conn, ctx, "project.members_changed", project_id, {"members": [old, after]}
         )

@@ -10,16 +10,17 @@ from sqlalchemy import case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import lookups
-from resolvers.core import reading, writes
+from resolvers.core import reading
 from resolvers.core.context import Ctx, Row
-from resolvers.core.errors import Invalid
+from resolvers.core.edges import belongs_to
 from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.operations import ordinary
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.records import fetch, insert_row, live, must_fetch, update_row
 from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
 from resolvers.models import Customer, Project, Staff, Task, table_of
-from resolvers.projects.common import Amount, IdList, Tags, check_order, coded, today
-from resolvers.projects.members import member_ids, members, set_members
+from resolvers.projects.common import Amount, IdList, Tags, check_order, coded, equal, settle, today
+from resolvers.projects.members import MEMBERS, members
 from resolvers.reference.codes import PROJECT_BILLING_TYPES as BILLING_TYPES
 from resolvers.reference.codes import PROJECT_STATUSES as STATUSES
 
@@ -79,13 +80,7 @@ _NOT_NULL = (
 
 def _columns(data: ProjectFields) -> dict[str, Any]:
     values = data.model_dump(exclude_unset=True, exclude={"members", "custom_fields"})
-    for name in _NOT_NULL:
-        if name in values and values[name] is None:
-            raise Invalid.field(name, "must not be null")
-    for name in ("description", "tags"):
-        if name in values and values[name] is None:
-            values[name] = ""
-    return values
+    return settle(values, _NOT_NULL, ("description", "tags"))
 
 
 def _finish_dates(values: dict[str, Any], before: Row | None) -> None:
@@ -137,11 +132,7 @@ async def list_projects(
     member_id: int | None = None,
     **query: Any,
 ) -> Page:
-    scope = []
-    if customer_id is not None:
-        scope.append(projects.c.customer_id == customer_id)
-    if status is not None:
-        scope.append(projects.c.status == status)
+    scope = equal(projects, customer_id=customer_id, status=status)
     if member_id is not None:
         scope.append(
             projects.c.id.in_(select(members.c.project_id).where(members.c.staff_id == member_id))
@@ -182,15 +173,13 @@ async def _store(
     assert isinstance(fields, ProjectFields)
     if before is None:
         row = await insert_row(conn, projects, values)
-        await set_members(conn, row["id"], fields.members)
-        return row, {}
-    row = await update_row(conn, projects, before["id"], values) if values else before
+    else:
+        row = await update_row(conn, projects, before["id"], values) if values else before
     if fields.members is None:
         return row, {}
-    old = await member_ids(conn, row["id"])
-    await set_members(conn, row["id"], fields.members)
+    old = await MEMBERS.replace(conn, row["id"], fields.members)
     new = sorted(set(fields.members))
-    return row, ({"members": [old, new]} if old != new else {})
+    return row, ({"members": [old, new]} if old != new and before is not None else {})
 
 
 PROJECTS = register(
@@ -214,12 +203,7 @@ PROJECTS = register(
         ),
     )
 )
-relate("customers", "projects", Relation(RESOURCE, "many", "customer_id"))
-relate(RESOURCE, "customer", Relation("customers", "one", "customer_id"))
+belongs_to(RESOURCE, "customers", "customer_id")
 relate(RESOURCE, "added_by", Relation("staff", "one", "added_by_id"))
 relate(RESOURCE, "files", Relation("files", "many", "rel_id", match=(("rel_type", "project"),)))
-# The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
-create_project = writes.operation(PROJECTS, "create")
-update_project = writes.operation(PROJECTS, "update")
-delete_project = writes.operation(PROJECTS, "delete")
-restore_project = writes.operation(PROJECTS, "restore")
+create_project, update_project, delete_project, restore_project = ordinary(PROJECTS)

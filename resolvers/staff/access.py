@@ -15,10 +15,11 @@ from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Invalid, Unauthenticated
 from resolvers.core.identity import hash_password
 from resolvers.core.permissions import ALL, parse_grants, require, validate_grant
-from resolvers.core.records import fetch, live, must_fetch, update_row
+from resolvers.core.records import fetch, must_fetch, update_row
 from resolvers.core.validation import parse
 from resolvers.models.types import utcnow
 from resolvers.staff.resource import (
+    DEPARTMENTS,
     MIN_PASSWORD,
     RESOURCE,
     STAFF,
@@ -27,7 +28,6 @@ from resolvers.staff.resource import (
     own_grants,
     roles,
     staff,
-    staff_departments,
 )
 
 
@@ -127,19 +127,7 @@ async def set_staff_permissions(ctx: Ctx, staff_id: int, grants: Sequence[str]) 
 
 async def departments_by_staff_id(ctx: Ctx, staff_ids: Sequence[int]) -> list[list[Row]]:
     """Batch function: each member's live departments by name, in key order."""
-    require(ctx.principal, RESOURCE, "get")
-    async with ctx.db.read() as conn:
-        rows = await conn.execute(
-            select(staff_departments.c.staff_id, departments)
-            .join(departments, departments.c.id == staff_departments.c.department_id)
-            .where(staff_departments.c.staff_id.in_(set(staff_ids)), live(departments))
-            .order_by(departments.c.name)
-        )
-        grouped: dict[int, list[Row]] = {i: [] for i in staff_ids}
-        for row in rows:
-            mapping = dict(row._mapping)
-            grouped[mapping.pop("staff_id")].append(mapping)
-    return [grouped[i] for i in staff_ids]
+    return await DEPARTMENTS.targets(ctx, RESOURCE, departments, staff_ids, departments.c.name)
 
 
 async def list_staff_roles(ctx: Ctx) -> list[Row]:

@@ -7,12 +7,13 @@ from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
-from sqlalchemy import ColumnElement, delete, func, insert, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import lookups
-from resolvers.core import events, idempotency, reading, writes
+from resolvers.core import events, idempotency, reading
 from resolvers.core.context import Ctx, Row
+from resolvers.core.edges import belongs_to, joined_by
 from resolvers.core.errors import Conflict, Invalid, Unauthenticated
 from resolvers.core.filtering import naming
 from resolvers.core.identity import (
@@ -23,32 +24,27 @@ from resolvers.core.identity import (
     staff_grants,
 )
 from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.links import Link
+from resolvers.core.operations import ordinary
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import ALL, parse_grants
 from resolvers.core.records import insert_row, update_row
-from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
+from resolvers.core.resources import Hooks, Resource, Verbs, register
 from resolvers.core.validation import parse
 from resolvers.models import Department, Role, Staff, StaffDepartment, StaffPermission, table_of
 from resolvers.models.types import utcnow
 
 RESOURCE = "staff"
-relate(RESOURCE, "role", Relation("roles", "one", "role_id"))
-relate("roles", "staff", Relation(RESOURCE, "many", "role_id"))
-relate(
-    RESOURCE,
-    "departments",
-    Relation("departments", "through", "staff_id", StaffDepartment, "department_id"),
-)
-relate(
-    "departments",
-    "staff",
-    Relation(RESOURCE, "through", "department_id", StaffDepartment, "staff_id"),
+belongs_to(RESOURCE, "roles", "role_id")
+joined_by(
+    RESOURCE, "departments", "departments", "staff", StaffDepartment, ("staff_id", "department_id")
 )
 staff = table_of(Staff)
 roles = table_of(Role)
 departments = table_of(Department)
 staff_departments = table_of(StaffDepartment)
 own_grants = table_of(StaffPermission)
+DEPARTMENTS = Link(staff_departments, "staff_id", "department_id")
 
 MIN_PASSWORD = 8
 
@@ -175,7 +171,9 @@ async def _store(
         row = await insert_row(conn, staff, values)
     else:
         row = await update_row(conn, staff, before["id"], values) if values else before
-    await _set_departments(conn, row["id"], getattr(fields, "departments", None))
+    wanted = getattr(fields, "departments", None)
+    if wanted is not None:
+        await DEPARTMENTS.replace(conn, row["id"], wanted)
     return row, {}
 
 
@@ -227,19 +225,6 @@ async def _check_email(conn: AsyncConnection, email: str, staff_id: int | None) 
         raise Conflict("This email is already in use by another staff member", field="email")
 
 
-async def _set_departments(conn: AsyncConnection, staff_id: int, ids: list[int] | None) -> None:
-    if ids is None:
-        return
-    await conn.execute(delete(staff_departments).where(staff_departments.c.staff_id == staff_id))
-    if ids:
-        now = utcnow()
-        await conn.execute(
-            insert(staff_departments),
-            [{"staff_id": staff_id, "department_id": d, "created_at": now}
-             for d in dict.fromkeys(ids)],
-        )  # fmt: skip
-
-
 def not_yourself(ctx: Ctx, staff_id: int, what: str) -> None:
     if ctx.principal is not None and ctx.principal.staff_id == staff_id:
         raise Conflict(f"You cannot {what} your own account", field="id")
@@ -272,8 +257,4 @@ async def list_staff(
     return await reading.list_records(ctx, STAFF, page, scope=scope, **query)
 
 
-# The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
-create_staff = writes.operation(STAFF, "create")
-update_staff = writes.operation(STAFF, "update")
-delete_staff = writes.operation(STAFF, "delete")
-restore_staff = writes.operation(STAFF, "restore")
+create_staff, update_staff, delete_staff, restore_staff = ordinary(STAFF)

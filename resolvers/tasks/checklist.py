@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 from resolvers.core import events
 from resolvers.core.children import Children
 from resolvers.core.context import Ctx, Row
-from resolvers.core.errors import Invalid, NotFound
+from resolvers.core.edges import belongs_to
+from resolvers.core.errors import NotFound
 from resolvers.core.permissions import require
 from resolvers.core.records import (
     changes,
@@ -25,7 +26,7 @@ from resolvers.core.resources import Relation, Resource, register, relate
 from resolvers.core.validation import parse
 from resolvers.models import ChecklistItem, Staff, Task, table_of
 from resolvers.models.types import utcnow
-from resolvers.projects.common import rows_by_key
+from resolvers.projects.common import rows_by_key, settle
 
 GRANT = "tasks"
 CHECKLIST = register(
@@ -37,8 +38,7 @@ CHECKLIST = register(
         permission=GRANT,
     )
 )
-relate("tasks", "checklist", Relation(CHECKLIST.name, "many", "task_id"))
-relate(CHECKLIST.name, "task", Relation("tasks", "one", "task_id"))
+belongs_to(CHECKLIST.name, "tasks", "task_id", many="checklist")
 relate(CHECKLIST.name, "assigned", Relation("staff", "one", "assigned_id"))
 relate(CHECKLIST.name, "finished_by", Relation("staff", "one", "finished_by_id"))
 relate(CHECKLIST.name, "added_by", Relation("staff", "one", "added_by_id"))
@@ -65,10 +65,7 @@ class ChecklistCreate(ChecklistFields):
 
 
 def _columns(data: ChecklistFields, finisher: int | None) -> dict[str, Any]:
-    values = data.model_dump(exclude_unset=True)
-    for name in ("description", "finished", "list_order"):
-        if name in values and values[name] is None:
-            raise Invalid.field(name, "must not be null")
+    values = settle(data.model_dump(exclude_unset=True), ("description", "finished", "list_order"))
     if "finished" in values:
         done = values["finished"]
         values["finished_by_id"] = finisher if done else None

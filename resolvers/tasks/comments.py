@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from resolvers.core import events
 from resolvers.core.children import Children
 from resolvers.core.context import Ctx, Row
+from resolvers.core.edges import belongs_to
 from resolvers.core.errors import Invalid
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
@@ -29,8 +30,7 @@ COMMENTS = register(
         permission=GRANT,
     )
 )
-relate("tasks", "comments", Relation(COMMENTS.name, "many", "task_id"))
-relate(COMMENTS.name, "task", Relation("tasks", "one", "task_id"))
+belongs_to(COMMENTS.name, "tasks", "task_id", many="comments")
 relate(COMMENTS.name, "staff", Relation("staff", "one", "staff_id"))
 relate(COMMENTS.name, "contact", Relation("contacts", "one", "contact_id"))
 

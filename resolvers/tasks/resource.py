@@ -10,19 +10,22 @@ from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import lookups
-from resolvers.core import reading, writes
+from resolvers.core import reading
 from resolvers.core.context import Ctx, Row
+from resolvers.core.edges import belongs_to, joined_by
 from resolvers.core.errors import NotFound
 from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.operations import ordinary
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
 from resolvers.core.records import fetch, insert_row, live, update_row
 from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
+from resolvers.line_items.documents import added_by
 from resolvers.models import Staff, Task, TaskAssignee, TaskFollower, table_of
 from resolvers.models.types import utcnow
 from resolvers.projects import refresh_progress
-from resolvers.projects.common import check_order, today
-from resolvers.tasks.people import assignees, followers, set_links, task_parent
+from resolvers.projects.common import check_order, equal, today
+from resolvers.tasks.people import ASSIGNEES, FOLLOWERS, assignees, task_parent
 from resolvers.tasks.rules import (
     COMPLETE,
     REL_ALIASES,
@@ -56,16 +59,11 @@ async def list_tasks(
     assignee_id: int | None = None,
     **query: Any,
 ) -> Page:
-    exact = {
-        "project_id": project_id,
-        "customer_id": customer_id,
-        "milestone_id": milestone_id,
-        "rel_type": REL_ALIASES.get(rel_type or "", rel_type),
-        "rel_id": rel_id,
-        "status": status,
-        "priority": priority,
-    }
-    scope = [tasks.c[name] == value for name, value in exact.items() if value is not None]
+    scope = equal(
+        tasks, project_id=project_id, customer_id=customer_id, milestone_id=milestone_id,
+        rel_type=REL_ALIASES.get(rel_type or "", rel_type), rel_id=rel_id, status=status,
+        priority=priority,
+    )  # fmt: skip
     if assignee_id is not None:
         scope.append(
             tasks.c.id.in_(select(assignees.c.task_id).where(assignees.c.staff_id == assignee_id))
@@ -114,12 +112,8 @@ async def _task_values(
         _completion(values, before)
     await check_references(conn, values, before or {})
     if before is None:
-        return {"added_by_id": _staff_id(ctx), **values}
+        return {"added_by_id": added_by(ctx), **values}
     return values
-
-
-def _staff_id(ctx: Ctx) -> int | None:
-    return ctx.principal.staff_id if ctx.principal is not None else None
 
 
 async def _store(
@@ -133,12 +127,12 @@ async def _store(
     else:
         row = await update_row(conn, tasks, before["id"], values) if values else before
     diff: dict[str, Any] = {}
-    for name, link in (("assignees", assignees), ("followers", followers)):
+    for name, link in (("assignees", ASSIGNEES), ("followers", FOLLOWERS)):
         wanted = getattr(fields, name)
         if wanted is None:
             continue
-        extra = {"assigned_by_id": _staff_id(ctx)} if link is assignees else None
-        old = await set_links(conn, link, row["id"], wanted, extra)
+        extra = {"assigned_by_id": added_by(ctx)} if link is ASSIGNEES else None
+        old = await link.replace(conn, row["id"], wanted, extra)
         if before is not None and old != sorted(set(wanted)):
             diff[name] = [old, sorted(set(wanted))]
     await refresh_progress(conn, row["project_id"])
@@ -189,26 +183,15 @@ TASKS = register(
         ),
     )
 )
-relate("projects", "tasks", Relation(RESOURCE, "many", "project_id"))
-relate(RESOURCE, "project", Relation("projects", "one", "project_id"))
-relate("customers", "tasks", Relation(RESOURCE, "many", "customer_id"))
-relate(RESOURCE, "customer", Relation("customers", "one", "customer_id"))
-relate("milestones", "tasks", Relation(RESOURCE, "many", "milestone_id"))
-relate(RESOURCE, "milestone", Relation("milestones", "one", "milestone_id"))
-relate(RESOURCE, "assignees", Relation("staff", "through", "task_id", TaskAssignee, "staff_id"))
-relate("staff", "tasks", Relation(RESOURCE, "through", "staff_id", TaskAssignee, "task_id"))
-relate(RESOURCE, "followers", Relation("staff", "through", "task_id", TaskFollower, "staff_id"))
-relate(
-    "staff", "followed_tasks", Relation(RESOURCE, "through", "staff_id", TaskFollower, "task_id")
-)
+belongs_to(RESOURCE, "projects", "project_id")
+belongs_to(RESOURCE, "customers", "customer_id")
+belongs_to(RESOURCE, "milestones", "milestone_id")
+joined_by(RESOURCE, "assignees", "staff", "tasks", TaskAssignee, ("task_id", "staff_id"))
+joined_by(RESOURCE, "followers", "staff", "followed_tasks", TaskFollower, ("task_id", "staff_id"))
 relate(RESOURCE, "added_by", Relation("staff", "one", "added_by_id"))
 relate(RESOURCE, "attachments", Relation("files", "many", "rel_id", match=(("rel_type", "task"),)))
 
-# The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
-create_task = writes.operation(TASKS, "create")
-update_task = writes.operation(TASKS, "update")
-delete_task = writes.operation(TASKS, "delete")
-restore_task = writes.operation(TASKS, "restore")
+create_task, update_task, delete_task, restore_task = ordinary(TASKS)
 
 
 async def set_task_status(ctx: Ctx, task_id: int, status: int | str) -> Row:

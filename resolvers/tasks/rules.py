@@ -15,20 +15,12 @@ from sqlmodel import SQLModel
 from resolvers.core.context import Row
 from resolvers.core.errors import Invalid
 from resolvers.core.records import must_fetch
+from resolvers.core.rel_types import RECORDS
 from resolvers.models import (
-    Contract,
-    Customer,
-    Estimate,
-    Expense,
-    Invoice,
-    Lead,
     Milestone,
-    Project,
-    Proposal,
-    Ticket,
     table_of,
 )
-from resolvers.projects.common import Amount, IdList, Tags, coded
+from resolvers.projects.common import Amount, IdList, Tags, coded, settle
 from resolvers.reference.codes import TASK_PRIORITIES as PRIORITIES
 from resolvers.reference.codes import TASK_STATUSES as STATUSES
 
@@ -40,9 +32,9 @@ Status = Annotated[int, coded(STATUSES, range(1, 6))]
 
 # What a task may hang off; None where no table holds that kind of record.
 REL_TYPES: dict[str, type[SQLModel] | None] = {
-    "lead": Lead, "customer": Customer, "invoice": Invoice, "project": Project,
-    "estimate": Estimate, "contract": Contract, "annex": None, "ticket": Ticket,
-    "expense": Expense, "proposal": Proposal,
+    kind: None if kind == "annex" else RECORDS[kind][1]
+    for kind in ("lead", "customer", "invoice", "project", "estimate", "contract", "annex",
+                 "ticket", "expense", "proposal")
 }  # fmt: skip
 REL_ALIASES = {"quotation": "estimate", "client": "customer"}
 _REPEAT = re.compile(r"^[1-9]\d{0,2}-(day|week|month|year)$")
@@ -120,12 +112,7 @@ def columns(data: TaskFields) -> dict[str, Any]:
             *_RELATION,
         },  # fmt: skip
     )
-    for name in _NOT_NULL:
-        if name in values and values[name] is None:
-            raise Invalid.field(name, "must not be null")
-    for name in ("description", "tags"):
-        if name in values and values[name] is None:
-            values[name] = ""
+    settle(values, _NOT_NULL, ("description", "tags"))
     if "repeat_every" in values:
         values["repeat_every"] = _repeat(data)
     return values

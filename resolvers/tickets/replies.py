@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers import activity, files
 from resolvers.core import events, reading
 from resolvers.core.context import Ctx, Row
+from resolvers.core.edges import belongs_to
 from resolvers.core.errors import Invalid, NotFound
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import Principal, require
@@ -31,8 +32,7 @@ REPLIES = register(
         permission=RESOURCE,
     )
 )
-relate(RESOURCE, "replies", Relation(REPLIES.name, "many", "ticket_id"))
-relate(REPLIES.name, "ticket", Relation(RESOURCE, "one", "ticket_id"))
+belongs_to(REPLIES.name, RESOURCE, "ticket_id", many="replies")
 relate(REPLIES.name, "staff", Relation("staff", "one", "staff_id"))
 relate(REPLIES.name, "contact", Relation("contacts", "one", "contact_id"))
 

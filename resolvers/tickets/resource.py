@@ -9,11 +9,13 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.core import events, reading, writes
+from resolvers.core import events, reading
 from resolvers.core.context import Ctx, Row
+from resolvers.core.edges import belongs_to
 from resolvers.core.errors import Invalid
 from resolvers.core.filtering import naming
 from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.operations import ordinary
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
 from resolvers.core.records import changes, must_fetch, update_row
@@ -28,7 +30,7 @@ from resolvers.models import (
     TicketService,
     table_of,
 )
-from resolvers.projects.common import Tags
+from resolvers.projects.common import Tags, equal, settle
 from resolvers.tickets import codes
 
 RESOURCE = "tickets"
@@ -75,11 +77,7 @@ _REFERENCES = (
 async def _columns(conn: AsyncConnection, data: TicketFields, before: Row | None) -> dict[str, Any]:
     """Input as column values: references checked, names resolved, the customer derived."""
     values = data.model_dump(exclude_unset=True, exclude={"priority", "status", "custom_fields"})
-    if values.get("subject", "") is None:
-        raise Invalid.field("subject", "must not be null")
-    for name in ("message", "name", "email", "cc", "tags"):
-        if name in values and values[name] is None:
-            values[name] = ""
+    settle(values, ("subject",), ("message", "name", "email", "cc", "tags"))
     if "email" in values:
         values["email"] = values["email"].lower()
     for field, model, label in _REFERENCES:
@@ -154,7 +152,7 @@ async def list_tickets(
         "assigned_id": assigned_id,
         "project_id": project_id,
     }
-    scope = [tickets.c[name] == value for name, value in exact.items() if value is not None]
+    scope = equal(tickets, **exact)
     if status is not None or priority is not None:
         async with ctx.db.read() as conn:
             if status is not None:
@@ -205,29 +203,19 @@ TICKETS = register(
         ),
     )
 )
-for _owner, _edge, _column, _target in (
-    ("customers", "customer", "customer_id", "customers"),
-    ("contacts", "contact", "contact_id", "contacts"),
-    ("departments", "department", "department_id", "departments"),
-    ("ticket_priorities", "priority", "priority_id", "ticket_priorities"),
-    ("ticket_statuses", "status", "status_id", "ticket_statuses"),
-    ("ticket_services", "service", "service_id", "ticket_services"),
-    ("projects", "project", "project_id", "projects"),
-):
-    relate(_owner, "tickets", Relation(RESOURCE, "many", _column))
-    relate(RESOURCE, _edge, Relation(_target, "one", _column))
-relate(RESOURCE, "assignee", Relation("staff", "one", "assigned_id"))
-relate("staff", "assigned_tickets", Relation(RESOURCE, "many", "assigned_id"))
+for _owner, _column in (
+    ("customers", "customer_id"), ("contacts", "contact_id"), ("departments", "department_id"),
+    ("ticket_priorities", "priority_id"), ("ticket_statuses", "status_id"),
+    ("ticket_services", "service_id"), ("projects", "project_id"),
+):  # fmt: skip
+    belongs_to(RESOURCE, _owner, _column)
+belongs_to(RESOURCE, "staff", "assigned_id", one="assignee", many="assigned_tickets")
 relate(RESOURCE, "opened_by", Relation("staff", "one", "opened_by_id"))
 relate(
     RESOURCE, "attachments", Relation("files", "many", "rel_id", match=(("rel_type", "ticket"),))
 )
 
-# The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
-create_ticket = writes.operation(TICKETS, "create")
-update_ticket = writes.operation(TICKETS, "update")
-delete_ticket = writes.operation(TICKETS, "delete")
-restore_ticket = writes.operation(TICKETS, "restore")
+create_ticket, update_ticket, delete_ticket, restore_ticket = ordinary(TICKETS)
 
 
 async def assign_ticket(ctx: Ctx, ticket_id: int, staff_id: int | None) -> Row:

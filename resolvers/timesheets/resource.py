@@ -10,16 +10,17 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.core import reading, writes
+from resolvers.core import reading
 from resolvers.core.context import Ctx, Row
-from resolvers.core.errors import Invalid
+from resolvers.core.edges import belongs_to
 from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.operations import ordinary
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
 from resolvers.core.records import live, must_fetch
-from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
+from resolvers.core.resources import Hooks, Resource, Verbs, register
 from resolvers.models import Timesheet, table_of
-from resolvers.projects.common import Amount, UtcDateTime, rows_by_key
+from resolvers.projects.common import Amount, UtcDateTime, equal, rows_by_key, settle
 from resolvers.timesheets.rules import (
     check_times,
     default_rate,
@@ -52,13 +53,8 @@ class TimesheetCreate(TimesheetFields):
 
 
 def _columns(data: TimesheetFields) -> dict[str, Any]:
-    values = data.model_dump(exclude_unset=True)
-    for name in ("task_id", "staff_id", "start_time", "hourly_rate"):
-        if name in values and values[name] is None:
-            raise Invalid.field(name, "must not be null")
-    if values.get("note", "") is None:
-        values["note"] = ""
-    return values
+    required = ("task_id", "staff_id", "start_time", "hourly_rate")
+    return settle(data.model_dump(exclude_unset=True), required, ("note",))
 
 
 @generic_read("timesheets")
@@ -79,11 +75,7 @@ async def list_timesheets(
     **query: Any,
 ) -> Page:
     """Timesheets by task, staff member, project, and start date (both ends inclusive, UTC)."""
-    scope = []
-    if task_id is not None:
-        scope.append(timesheets.c.task_id == task_id)
-    if staff_id is not None:
-        scope.append(timesheets.c.staff_id == staff_id)
+    scope = equal(timesheets, task_id=task_id, staff_id=staff_id)
     if project_id is not None:
         scope.append(
             timesheets.c.task_id.in_(select(tasks.c.id).where(tasks.c.project_id == project_id))
@@ -175,12 +167,6 @@ TIMESHEETS = register(
         ),
     )
 )
-relate("tasks", "timesheets", Relation(RESOURCE, "many", "task_id"))
-relate(RESOURCE, "task", Relation("tasks", "one", "task_id"))
-relate("staff", "timesheets", Relation(RESOURCE, "many", "staff_id"))
-relate(RESOURCE, "staff", Relation("staff", "one", "staff_id"))
-# The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
-create_timesheet = writes.operation(TIMESHEETS, "create")
-update_timesheet = writes.operation(TIMESHEETS, "update")
-delete_timesheet = writes.operation(TIMESHEETS, "delete")
-restore_timesheet = writes.operation(TIMESHEETS, "restore")
+belongs_to(RESOURCE, "tasks", "task_id")
+belongs_to(RESOURCE, "staff", "staff_id")
+create_timesheet, update_timesheet, delete_timesheet, restore_timesheet = ordinary(TIMESHEETS)

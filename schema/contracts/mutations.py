@@ -10,15 +10,13 @@ from typing import Any
 import strawberry
 
 from resolvers import contracts
-from resolvers.core.context import Row
-from schema.context import Info
+from schema.calls import add_child, child_verb
 from schema.contracts.types import ContractCommentType, ContractNode
 from schema.custom_fields.inputs import CustomFieldValueInput
-from schema.errors import Payload
-from schema.ids import decode_id
 from schema.invoices.actions import send_verb
 from schema.optional import optional
-from schema.projects.refs import parent_id, plain, write
+from schema.projects.refs import plain
+from schema.verbs import verb
 from schema.writes import mutations
 
 CONTRACT_IDS = {
@@ -27,7 +25,6 @@ CONTRACT_IDS = {
     "contract_type_id": "ContractType",
     "currency_id": "Currency",
 }
-ContractPayload = Payload[ContractNode]
 
 
 @strawberry.input
@@ -90,56 +87,24 @@ ContractWrites = mutations(
 
 @strawberry.type
 class ContractMutation(ContractWrites):  # type: ignore[valid-type, misc]
-    @strawberry.mutation(description="Move the contract's term; the renewal is kept in renewals.")
-    async def renew_contract(
-        self, info: Info, id: strawberry.ID, input: RenewContractInput
-    ) -> ContractPayload:
-        ctx = info.context.ctx
-        return await write(
-            lambda: contracts.renew_contract(ctx, decode_id(id, ContractNode), plain(input)),
-            ContractNode.from_row,
-        )
-
-    @strawberry.mutation
-    async def sign_contract(
-        self, info: Info, id: strawberry.ID, input: SignContractInput | None = None
-    ) -> ContractPayload:
-        ctx = info.context.ctx
-        return await write(
-            lambda: contracts.sign_contract(
-                ctx, decode_id(id, ContractNode), None if input is None else plain(input)
-            ),
-            ContractNode.from_row,
-        )
-
+    renew_contract = verb(
+        contracts.renew_contract, ContractNode, input=RenewContractInput, data=plain,
+        description="Move the contract's term; the renewal is kept in renewals.",
+    )  # fmt: skip
+    sign_contract = verb(
+        contracts.sign_contract, ContractNode, input=SignContractInput, required=False,
+        data=lambda input: None if input is None else plain(input),
+    )  # fmt: skip
     send_contract = send_verb(
         ContractNode,
         contracts.send_contract,
         "Email the contract as a PDF (to the customer's primary contact unless "
         "input says otherwise), then mark it sent.",
     )
-
-    @strawberry.mutation
-    async def add_contract_comment(
-        self, info: Info, id: strawberry.ID, content: str
-    ) -> Payload[ContractCommentType]:
-        ctx = info.context.ctx
-        return await write(
-            lambda: contracts.add_contract_comment(
-                ctx, decode_id(id, ContractNode), {"content": content}
-            ),
-            ContractCommentType.from_row,
-        )
-
-    @strawberry.mutation
-    async def delete_contract_comment(
-        self, info: Info, id: strawberry.ID
-    ) -> Payload[ContractCommentType]:
-        ctx = info.context.ctx
-
-        async def call() -> Row:
-            comment = decode_id(id, ContractCommentType)
-            contract = await parent_id(ctx, contracts.COMMENTS, comment, "contract_id")
-            return await contracts.delete_contract_comment(ctx, contract, comment)
-
-        return await write(call, ContractCommentType.from_row)
+    add_contract_comment = add_child(
+        contracts.add_contract_comment, ContractNode, ContractCommentType, ("content", str),
+        data=lambda content: {"content": content},
+    )  # fmt: skip
+    delete_contract_comment = child_verb(
+        contracts.COMMENTS, ContractCommentType, "contract_id", contracts.delete_contract_comment
+    )

@@ -5,9 +5,8 @@ from __future__ import annotations
 import strawberry
 
 from resolvers import projects
-from resolvers.core.context import Row
-from schema.context import Info
-from schema.errors import Payload, answer
+from resolvers.core.context import Ctx, Row
+from schema.calls import add_child, child_verb, mutation, staff_verb
 from schema.ids import decode_id
 from schema.projects.inputs import (
     DISCUSSION_IDS,
@@ -15,12 +14,9 @@ from schema.projects.inputs import (
     DiscussionInput,
     ProjectInput,
 )
-from schema.projects.refs import by_parent, plain, staff_change, write
+from schema.projects.refs import plain
 from schema.projects.types import DiscussionCommentType, ProjectDiscussionType, ProjectType
 from schema.writes import mutations
-
-ProjectPayload = Payload[ProjectType]
-
 
 ProjectMutation = mutations(
     projects.PROJECTS, ProjectType, create_input=ProjectInput, update_input=ProjectInput,
@@ -38,60 +34,33 @@ DiscussionMutation = mutations(
 )  # fmt: skip
 
 
+async def _set_members(ctx: Ctx, id: str, staff_ids: list[str]) -> Row | None:
+    project = decode_id(id, ProjectType)
+    staff = [decode_id(s, "Staff", "staffIds") for s in staff_ids]
+    await projects.set_project_members(ctx, project, staff)
+    return await projects.get_project(ctx, project)
+
+
 @strawberry.type
 class ProjectPartsMutation:
-    @strawberry.mutation(description="Replace the project's members with these Staff.")
-    async def set_project_members(
-        self, info: Info, id: strawberry.ID, staff_ids: list[strawberry.ID]
-    ) -> ProjectPayload:
-        ctx = info.context.ctx
+    set_project_members = mutation(
+        ProjectType, {"id": strawberry.ID, "staff_ids": list[strawberry.ID]}, _set_members,
+        "Replace the project's members with these Staff.", {"members": "staffIds"},
+    )  # fmt: skip
 
-        async def call() -> Row | None:
-            project = decode_id(id, ProjectType)
-            staff = [decode_id(s, "Staff", "staffIds") for s in staff_ids]
-            await projects.set_project_members(ctx, project, staff)
-            return await projects.get_project(ctx, project)
+    add_project_member = staff_verb(ProjectType, projects.add_project_member, projects.get_project)
+    remove_project_member = staff_verb(
+        ProjectType, projects.remove_project_member, projects.get_project
+    )
 
-        return await write(call, ProjectType.from_row, {"members": "staffIds"})
-
-    @strawberry.mutation
-    async def add_project_member(
-        self, info: Info, id: strawberry.ID, staff_id: strawberry.ID
-    ) -> ProjectPayload:
-        call = staff_change(
-            ProjectType, id, staff_id, projects.add_project_member, projects.get_project
-        )
-        return await answer(info, call, ProjectType.from_row)
-
-    @strawberry.mutation
-    async def remove_project_member(
-        self, info: Info, id: strawberry.ID, staff_id: strawberry.ID
-    ) -> ProjectPayload:
-        call = staff_change(
-            ProjectType, id, staff_id, projects.remove_project_member, projects.get_project
-        )
-        return await answer(info, call, ProjectType.from_row)
-
-    @strawberry.mutation
-    async def add_discussion_comment(
-        self, info: Info, discussion_id: strawberry.ID, input: DiscussionCommentInput
-    ) -> Payload[DiscussionCommentType]:
-        return await answer(
-            info,
-            lambda ctx: projects.add_discussion_comment(
-                ctx,
-                decode_id(discussion_id, ProjectDiscussionType, "discussionId"),
-                plain(input, DISCUSSION_IDS),
-            ),
-            DiscussionCommentType.from_row,
-        )
-
-    @strawberry.mutation
-    async def delete_discussion_comment(
-        self, info: Info, id: strawberry.ID
-    ) -> Payload[DiscussionCommentType]:
-        call = by_parent(
-            projects.COMMENTS, DiscussionCommentType, id, "discussion_id",
-            projects.delete_discussion_comment,
-        )  # fmt: skip
-        return await answer(info, call, DiscussionCommentType.from_row)
+    add_discussion_comment = add_child(
+        projects.add_discussion_comment, ProjectDiscussionType, DiscussionCommentType,
+        ("input", DiscussionCommentInput), parent_argument="discussion_id",
+        data=lambda input: plain(input, DISCUSSION_IDS),
+    )  # fmt: skip
+    delete_discussion_comment = child_verb(
+        projects.COMMENTS,
+        DiscussionCommentType,
+        "discussion_id",
+        projects.delete_discussion_comment,
+    )

@@ -25,6 +25,7 @@ from resolvers.projects import COMMENTS, DISCUSSIONS, PROJECTS, get_discussion, 
 from resolvers.projects.resource import CANCELLED, FINISHED, IN_PROGRESS, NOT_STARTED, ON_HOLD
 from resolvers.timesheets import timesheets_by_project_id
 from schema.activity.types import activity_field
+from schema.codes import perfex_codes
 from schema.context import Info
 from schema.custom_fields.types import custom_fields_field
 from schema.fields import graph_node, relation_field
@@ -33,24 +34,20 @@ from schema.projects.refs import fetch_of
 from schema.timesheets.types import TimesheetType
 
 
-@strawberry.enum(
-    name="ProjectStatus",
-    description="Filters and groupBy take the status by name; orderBy sorts by its "
-    "Perfex code, shown here.",
-)
+@perfex_codes("ProjectStatus", "status")
 class ProjectStatus(IntEnum):
-    NOT_STARTED = strawberry.enum_value(NOT_STARTED, description="Code 1.")
-    IN_PROGRESS = strawberry.enum_value(IN_PROGRESS, description="Code 2.")
-    ON_HOLD = strawberry.enum_value(ON_HOLD, description="Code 3.")
-    CANCELLED = strawberry.enum_value(CANCELLED, description="Code 4.")
-    FINISHED = strawberry.enum_value(FINISHED, description="Code 5: sets dateFinished.")
+    NOT_STARTED = NOT_STARTED
+    IN_PROGRESS = IN_PROGRESS
+    ON_HOLD = ON_HOLD
+    CANCELLED = CANCELLED
+    FINISHED = FINISHED  # sets date_finished
 
 
 @strawberry.enum(name="ProjectBillingType", description="How the project is billed (Perfex codes).")
 class ProjectBillingType(IntEnum):
-    FIXED_RATE = strawberry.enum_value(1, description="Code 1: projectCost.")
-    PROJECT_HOURS = strawberry.enum_value(2, description="Code 2: projectRatePerHour.")
-    TASK_HOURS = strawberry.enum_value(3, description="Code 3: each task's hourly rate.")
+    FIXED_RATE = 1  # projectCost
+    PROJECT_HOURS = 2  # projectRatePerHour
+    TASK_HOURS = 3  # each task's hourly rate
 
 
 @graph_node(PROJECTS, get_project)

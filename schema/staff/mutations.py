@@ -8,11 +8,13 @@ import strawberry
 
 from resolvers import staff
 from resolvers.core.errors import Conflict, Invalid, NotFound, Unauthenticated
+from schema.calls import mutation
 from schema.context import Info
 from schema.custom_fields.inputs import CustomFieldValueInput
-from schema.errors import Payload, UserError, mutate, user_errors
+from schema.errors import UserError, user_errors
 from schema.ids import decode_id
 from schema.staff.types import StaffType
+from schema.verbs import verb
 from schema.writes import mutations
 
 
@@ -81,31 +83,16 @@ StaffWrites = mutations(
 
 @strawberry.type
 class StaffAdminMutation:
-    @strawberry.mutation
-    async def activate_staff(self, info: Info, id: strawberry.ID) -> Payload[StaffType]:
-        ctx = info.context.ctx
-        return await mutate(
-            lambda: staff.activate_staff(ctx, decode_id(id, StaffType)), StaffType.from_row
-        )
-
-    @strawberry.mutation(description="The member can no longer sign in; their JWTs stop working.")
-    async def deactivate_staff(self, info: Info, id: strawberry.ID) -> Payload[StaffType]:
-        ctx = info.context.ctx
-        return await mutate(
-            lambda: staff.deactivate_staff(ctx, decode_id(id, StaffType)), StaffType.from_row
-        )
-
-    @strawberry.mutation(
-        description="Members change their own password; another's takes staff:update."
-    )
-    async def change_password(
-        self, info: Info, id: strawberry.ID, password: str
-    ) -> Payload[StaffType]:
-        ctx = info.context.ctx
-        return await mutate(
-            lambda: staff.change_password(ctx, decode_id(id, StaffType), password),
-            StaffType.from_row,
-        )
+    activate_staff = verb(staff.activate_staff, StaffType)
+    deactivate_staff = verb(
+        staff.deactivate_staff, StaffType,
+        description="The member can no longer sign in; their JWTs stop working.",
+    )  # fmt: skip
+    change_password = mutation(
+        StaffType, {"id": strawberry.ID, "password": str},
+        lambda ctx, id, password: staff.change_password(ctx, decode_id(id, StaffType), password),
+        "Members change their own password; another's takes staff:update.",
+    )  # fmt: skip
 
     @strawberry.mutation(
         description="Replace the member's own grants (\"resource:action\"), beyond their role's."

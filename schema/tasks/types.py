@@ -14,6 +14,7 @@ import resolvers.files  # noqa: F401
 import resolvers.notes  # noqa: F401
 import resolvers.timesheets  # noqa: F401
 from resolvers.core.reading import Order, records_by_id
+from resolvers.core.rel_types import RECORDS
 from resolvers.tasks import CHECKLIST, COMMENTS, TASKS, get_task
 from resolvers.tasks.rules import (
     AWAITING_FEEDBACK,
@@ -23,9 +24,11 @@ from resolvers.tasks.rules import (
     LOW,
     MEDIUM,
     NOT_STARTED,
+    REL_TYPES,
     TESTING,
     URGENT,
 )
+from schema.codes import perfex_codes
 from schema.context import Info
 from schema.custom_fields.types import custom_fields_field
 from schema.fields import GRAPH, graph_node, relation_field
@@ -33,29 +36,21 @@ from schema.node import Node, RowType
 from schema.projects.refs import fetch_of
 
 
-@strawberry.enum(
-    name="TaskStatus",
-    description="Filters and groupBy take the status by name; orderBy sorts by its "
-    "Perfex code, shown here.",
-)
+@perfex_codes("TaskStatus", "status")
 class TaskStatus(IntEnum):
-    NOT_STARTED = strawberry.enum_value(NOT_STARTED, description="Code 1.")
-    AWAITING_FEEDBACK = strawberry.enum_value(AWAITING_FEEDBACK, description="Code 2.")
-    TESTING = strawberry.enum_value(TESTING, description="Code 3.")
-    IN_PROGRESS = strawberry.enum_value(IN_PROGRESS, description="Code 4.")
-    COMPLETE = strawberry.enum_value(COMPLETE, description="Code 5: sets completedAt.")
+    NOT_STARTED = NOT_STARTED
+    AWAITING_FEEDBACK = AWAITING_FEEDBACK
+    TESTING = TESTING
+    IN_PROGRESS = IN_PROGRESS
+    COMPLETE = COMPLETE  # sets completedAt
 
 
-@strawberry.enum(
-    name="TaskPriority",
-    description="Filters and groupBy take the priority by name; orderBy sorts by its "
-    "Perfex code, shown here.",
-)
+@perfex_codes("TaskPriority", "priority")
 class TaskPriority(IntEnum):
-    LOW = strawberry.enum_value(LOW, description="Code 1.")
-    MEDIUM = strawberry.enum_value(MEDIUM, description="Code 2.")
-    HIGH = strawberry.enum_value(HIGH, description="Code 3.")
-    URGENT = strawberry.enum_value(URGENT, description="Code 4.")
+    LOW = LOW
+    MEDIUM = MEDIUM
+    HIGH = HIGH
+    URGENT = URGENT
 
 
 @strawberry.enum(name="TaskRepeatUnit", description="The unit of a custom repeat.")
@@ -69,12 +64,8 @@ class TaskRepeatUnit(Enum):
 # What a task may hang off: rel_type -> (resource, GraphQL type name). An "annex" has no
 # table, so no node.
 RELATED: dict[str, tuple[str, str]] = {
-    "lead": ("leads", "Lead"), "customer": ("customers", "Customer"),
-    "invoice": ("invoices", "Invoice"), "project": ("projects", "Project"),
-    "estimate": ("estimates", "Estimate"), "contract": ("contracts", "Contract"),
-    "ticket": ("tickets", "Ticket"), "expense": ("expenses", "Expense"),
-    "proposal": ("proposals", "Proposal"),
-}  # fmt: skip
+    kind: (RECORDS[kind][0], kind.capitalize()) for kind, model in REL_TYPES.items() if model
+}
 
 
 @graph_node(TASKS, get_task)

@@ -9,6 +9,7 @@ from strawberry.file_uploads import Upload
 
 from resolvers import files, tickets
 from resolvers.core.context import Ctx, Row
+from schema.calls import mutation
 from schema.context import Info
 from schema.custom_fields.inputs import CustomFieldValueInput
 from schema.errors import Payload, answer
@@ -20,7 +21,6 @@ from schema.tickets.types import TicketReplyType, TicketType
 from schema.writes import mutations
 
 REPLY_IDS = {"staff_id": "Staff", "contact_id": "Contact", "status": "TicketStatus"}
-TicketPayload = Payload[TicketType]
 
 
 @strawberry.input
@@ -99,26 +99,17 @@ class TicketMutation:
 
         return await answer(info, reply, TicketReplyType.from_row)
 
-    @strawberry.mutation(description="Hand the ticket to a Staff member; null takes it off them.")
-    async def assign_ticket(
-        self, info: Info, id: strawberry.ID, staff_id: strawberry.ID | None = None
-    ) -> TicketPayload:
-        return await answer(
-            info,
-            lambda ctx: tickets.assign_ticket(
-                ctx, decode_id(id, TicketType), staff_or_none(staff_id)
-            ),
-            TicketType.from_row,
-        )
-
-    @strawberry.mutation(description="Move the ticket to a TicketStatus.")
-    async def set_ticket_status(
-        self, info: Info, id: strawberry.ID, status: strawberry.ID
-    ) -> TicketPayload:
-        return await answer(
-            info,
-            lambda ctx: tickets.set_ticket_status(
-                ctx, decode_id(id, TicketType), decode_id(status, "TicketStatus", "status")
-            ),
-            TicketType.from_row,
-        )
+    assign_ticket = mutation(
+        TicketType, {"id": strawberry.ID, "staff_id": (strawberry.ID | None, None)},
+        lambda ctx, id, staff_id: tickets.assign_ticket(
+            ctx, decode_id(id, TicketType), staff_or_none(staff_id)
+        ),
+        "Hand the ticket to a Staff member; null takes it off them.",
+    )  # fmt: skip
+    set_ticket_status = mutation(
+        TicketType, {"id": strawberry.ID, "status": strawberry.ID},
+        lambda ctx, id, status: tickets.set_ticket_status(
+            ctx, decode_id(id, TicketType), decode_id(status, "TicketStatus", "status")
+        ),
+        "Move the ticket to a TicketStatus.",
+    )  # fmt: skip

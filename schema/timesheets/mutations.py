@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 import strawberry
 
 from resolvers import timesheets
-from schema.context import Info
-from schema.errors import Payload, answer
+from resolvers.core.context import Ctx, Row
+from schema.calls import mutation
 from schema.ids import decode_id
 from schema.optional import optional
 from schema.projects.refs import staff_or_none
@@ -17,7 +19,6 @@ from schema.timesheets.types import TimesheetType
 from schema.writes import mutations
 
 REFERENCES = {"task_id": ("Task", "task_id"), "staff_id": ("Staff", "staff_id")}
-TimesheetPayload = Payload[TimesheetType]
 
 
 @strawberry.input
@@ -36,40 +37,27 @@ TimesheetMutation = mutations(
 )  # fmt: skip
 
 
+def _timer(
+    verb: Callable[[Ctx, int, int | None, Any], Awaitable[Row]], note: Any, description: str
+) -> Any:
+    """Start or stop the timer of a Staff member (by default the caller) on the task."""
+    return mutation(
+        TimesheetType,
+        {"task_id": strawberry.ID, "staff_id": (strawberry.ID | None, None), "note": note},
+        lambda ctx, task_id, staff_id, note: verb(
+            ctx, decode_id(task_id, "Task", "taskId"), staff_or_none(staff_id), note
+        ),
+        description,
+    )
+
+
 @strawberry.type
 class TimerMutation:
-    @strawberry.mutation(
-        description="Start a timer now on the task for a Staff member (by default the caller)."
-    )
-    async def start_timer(
-        self,
-        info: Info,
-        task_id: strawberry.ID,
-        staff_id: strawberry.ID | None = None,
-        note: str = "",
-    ) -> TimesheetPayload:
-        return await answer(
-            info,
-            lambda ctx: timesheets.start_timer(
-                ctx, decode_id(task_id, "Task", "taskId"), staff_or_none(staff_id), note
-            ),
-            TimesheetType.from_row,
-        )
-
-    @strawberry.mutation(
-        description="Stop the Staff member's (by default the caller's) running timer on the task."
-    )
-    async def stop_timer(
-        self,
-        info: Info,
-        task_id: strawberry.ID,
-        staff_id: strawberry.ID | None = None,
-        note: str | None = None,
-    ) -> TimesheetPayload:
-        return await answer(
-            info,
-            lambda ctx: timesheets.stop_timer(
-                ctx, decode_id(task_id, "Task", "taskId"), staff_or_none(staff_id), note
-            ),
-            TimesheetType.from_row,
-        )
+    start_timer = _timer(
+        timesheets.start_timer, (str, ""),
+        "Start a timer now on the task for a Staff member (by default the caller).",
+    )  # fmt: skip
+    stop_timer = _timer(
+        timesheets.stop_timer, (str | None, None),
+        "Stop the Staff member's (by default the caller's) running timer on the task.",
+    )  # fmt: skip
