@@ -7,7 +7,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from gateway.settings import Settings
+from gateway.settings import Settings, grouped
 from resolvers.core.context import Ctx
 from resolvers.core.errors import NotFound
 from resolvers.core.mail import Mailer, SmtpSettings
@@ -19,26 +19,11 @@ def mailer_from(settings: Settings) -> Mailer | None:
     """The SMTP mailer settings describe; None without CRM_SMTP_HOST (no email is sent)."""
     if not settings.smtp_host:
         return None
-    return Mailer(
-        SmtpSettings(
-            host=settings.smtp_host,
-            port=settings.smtp_port,
-            tls=settings.smtp_tls,
-            username=settings.smtp_username,
-            password=settings.smtp_password,
-            sender=settings.mail_from,
-        )
-    )
+    return Mailer(grouped(settings, SmtpSettings, "smtp_", sender=settings.mail_from))
 
 
 def company_from(settings: Settings) -> Company:
-    return Company(
-        name=settings.company_name,
-        address=settings.company_address,
-        email=settings.company_email,
-        phone=settings.company_phone,
-        vat=settings.company_vat,
-    )
+    return grouped(settings, Company, "company_")
 
 
 def pdf_response(pdf: PdfFile, disposition: str = "inline") -> Response:

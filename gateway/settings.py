@@ -5,13 +5,26 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any, TypeVar
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./crm.db"
 # `crm-gateway serve` sets CRM_PUBLIC_URL to its own http://{HOST}:{PORT} when unset.
 DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
 _DEV_SECRET_FILE = ".crm-secret"
+
+
+Config = TypeVar("Config")
+
+
+def grouped(settings: object, kind: type[Config], prefix: str, **given: Any) -> Config:
+    """A service's config (a dataclass) from the settings named `prefix` + its field's
+    name (company_name -> Company.name); a field without such a setting keeps its default,
+    `given` ones are set as they are."""
+    named = {f.name: getattr(settings, prefix + f.name) for f in fields(kind)  # type: ignore[arg-type]
+             if f.name not in given and hasattr(settings, prefix + f.name)}  # fmt: skip
+    return kind(**named, **given)
 
 
 def _flag(value: str | None, default: bool = False) -> bool:

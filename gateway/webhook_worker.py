@@ -25,7 +25,7 @@ import httpx
 
 from gateway import metrics, tracing
 from gateway.database import Database as Engines
-from gateway.settings import Settings
+from gateway.settings import Settings, grouped
 from resolvers import webhooks
 from resolvers.core.context import Database
 from resolvers.webhooks import Claimed, Dispatcher, WebhookConfig, pinning, sealing
@@ -36,13 +36,8 @@ DEFAULT_GRACE_SECONDS = 10.0
 
 
 def webhook_config(settings: Settings) -> WebhookConfig:
-    return WebhookConfig(
-        allow_private=settings.webhook_allow_private,
-        max_attempts=settings.webhook_max_attempts,
-        timeout_seconds=settings.webhook_timeout_seconds,
-        backoff_seconds=settings.webhook_backoff_seconds,
-        lease_seconds=settings.webhook_lease_seconds,
-        sealing_key=sealing.derive_key(settings.secret_key),
+    return grouped(
+        settings, WebhookConfig, "webhook_", sealing_key=sealing.derive_key(settings.secret_key)
     )
 
 

@@ -8,6 +8,8 @@ may carry `upload_bytes` plus `body_bytes` of form fields; every other body `bod
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -16,14 +18,12 @@ from gateway.limits.refusals import refusal
 from gateway.limits.rejections import record_rejection
 
 
+@dataclass(eq=False)
 class BodyLimitMiddleware:
-    def __init__(
-        self, app: ASGIApp, *, body_bytes: int, upload_bytes: int, dialects: DialectMap
-    ) -> None:
-        self.app = app
-        self.body_bytes = body_bytes
-        self.upload_bytes = upload_bytes
-        self.dialects = dialects
+    app: ASGIApp
+    body_bytes: int
+    upload_bytes: int
+    dialects: DialectMap
 
     def limit_for(self, headers: Headers) -> int:
         media = headers.get("content-type", "").split(";")[0].strip().lower()

@@ -8,6 +8,8 @@ docs, static assets, the GraphiQL page) pass uncounted.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -20,14 +22,12 @@ from gateway.limits.store import Limiter
 REQUESTS = "requests:"
 
 
+@dataclass(eq=False)
 class RateLimitMiddleware:
-    def __init__(
-        self, app: ASGIApp, *, limiter: Limiter, per_hour: int, dialects: DialectMap
-    ) -> None:
-        self.app = app
-        self.limiter = limiter
-        self.per_hour = per_hour
-        self.dialects = dialects
+    app: ASGIApp
+    limiter: Limiter
+    per_hour: int
+    dialects: DialectMap
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         dialect = self.dialects.dialect_of(scope) if scope["type"] == "http" else None
