@@ -9,7 +9,7 @@ from typing import Any
 import strawberry
 
 from schema.credit_notes.types import CreditNoteStatus
-from schema.invoices.documents import DOCUMENT_REFS, DocumentInput, document_data, document_names
+from schema.invoices.documents import DocumentInput
 from schema.invoices.refs import Ref, names_of, service_data
 from schema.optional import optional
 
@@ -40,14 +40,9 @@ class ApplyCreditInput:
     date: dt.date | None = optional("Today when left out.")
 
 
-NAMES = document_names(DOCUMENT_REFS)
 REFUND_REFS = {"payment_mode_id": Ref("PaymentMode", key="payment_mode")}
 REFUND_NAMES = names_of(REFUND_REFS)
 CREDIT_REFS = {"invoice_id": Ref("Invoice")}
-
-
-def credit_note_data(input: CreditNoteInput) -> dict[str, Any]:
-    return document_data(input, DOCUMENT_REFS, "CreditNoteItem")
 
 
 def refund_data(input: RefundInput) -> dict[str, Any]:

@@ -7,27 +7,23 @@ import strawberry
 
 from resolvers import credit_notes
 from schema.credit_notes.inputs import (
-    NAMES,
     REFUND_NAMES,
     ApplyCreditInput,
     CreditNoteInput,
     RefundInput,
     credit_data,
-    credit_note_data,
     refund_data,
 )
 from schema.credit_notes.types import CreditAppliedType, CreditNoteRefundType, CreditNoteType
+from schema.invoices.documents import DOCUMENT_REFS, document_writes
 from schema.verbs import verb
-from schema.writes import mutations
 
-CreditNoteWrites = mutations(
+CreditNoteWrites = document_writes(
     credit_notes.CREDIT_NOTES,
     CreditNoteType,
-    create_input=CreditNoteInput,
-    update_input=CreditNoteInput,
-    data=credit_note_data,
-    names=NAMES,
-    descriptions={
+    CreditNoteInput,
+    DOCUMENT_REFS,
+    {
         "create": "A new open credit note worth its lines' total.",
         "update": "Change a credit note; VOID voids it, OPEN reopens it.",
         "delete": "Delete a credit note without refunds or credits applied.",

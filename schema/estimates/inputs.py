@@ -8,7 +8,7 @@ from typing import Any
 import strawberry
 
 from schema.estimates.types import EstimateStatus
-from schema.invoices.documents import DOCUMENT_REFS, DocumentInput, document_data, document_names
+from schema.invoices.documents import DOCUMENT_REFS, DocumentInput
 from schema.invoices.refs import Ref, service_data
 from schema.invoices.types import InvoiceStatus
 from schema.optional import optional
@@ -41,11 +41,6 @@ class ConvertEstimateInput:
 
 
 REFS = {**DOCUMENT_REFS, "sale_agent_id": Ref("Staff")}
-NAMES = document_names(REFS)
-
-
-def estimate_data(input: EstimateInput) -> dict[str, Any]:
-    return document_data(input, REFS, "EstimateItem")
 
 
 def acceptance_data(input: AcceptanceInput | None) -> dict[str, Any]:

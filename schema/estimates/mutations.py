@@ -10,19 +10,13 @@ import strawberry
 from resolvers import estimates
 from resolvers.core.loaders import Loaders
 from schema.context import Info
-from schema.estimates.inputs import (
-    NAMES,
-    ConvertEstimateInput,
-    EstimateInput,
-    convert_data,
-    estimate_data,
-)
+from schema.estimates.inputs import REFS, ConvertEstimateInput, EstimateInput, convert_data
 from schema.estimates.types import EstimateType
 from schema.invoices.actions import Descriptions, document_actions
+from schema.invoices.documents import document_writes
 from schema.invoices.types import InvoiceType
 from schema.node import encode_global_id
 from schema.verbs import verb
-from schema.writes import mutations
 
 Actions = document_actions(
     EstimateType,
@@ -37,14 +31,12 @@ Actions = document_actions(
 )
 
 
-EstimateWrites = mutations(
+EstimateWrites = document_writes(
     estimates.ESTIMATES,
     EstimateType,
-    create_input=EstimateInput,
-    update_input=EstimateInput,
-    data=estimate_data,
-    names=NAMES,
-    descriptions={"create": "A new estimate, a DRAFT unless a status is given."},
+    EstimateInput,
+    REFS,
+    {"create": "A new estimate, a DRAFT unless a status is given."},
 )
 
 

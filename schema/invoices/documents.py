@@ -5,17 +5,22 @@ not among them: the service layer computes them from the lines."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 import strawberry
 
+from resolvers.core.resources import Resource
 from schema.custom_fields.inputs import CustomFieldValueInput
 from schema.invoices.lines import LineItemInput, lines_data
 from schema.invoices.refs import TAX_NAMES, Ref, names_of, service_data
+from schema.node import RowType
 from schema.optional import optional
 from schema.priced import ADDRESS_PARTS
 from schema.splice import Splice, spliced, unset
+from schema.writes import mutations
 
 # The price of a document: its currency and what changes its lines' sum.
 PRICING = Splice(
@@ -73,6 +78,22 @@ def document_data(input: object, refs: dict[str, Ref], line_type: str) -> dict[s
     return data
 
 
-def document_names(refs: dict[str, Ref]) -> dict[str, str]:
-    """Service field name -> input field name, for errors."""
-    return names_of(refs, TAX_NAMES)
+def document_writes(
+    resource: Resource,
+    node: type[RowType],
+    input: type,
+    refs: dict[str, Ref],
+    descriptions: Mapping[str, str],
+) -> type:
+    """The generated create, update, delete and restore of a priced document, which takes
+    one input for create and update; errors name the input's fields (a tax id: taxes)."""
+    line_type = node.graphql_name() + "Item"
+    return mutations(
+        resource,
+        node,
+        create_input=input,
+        update_input=input,
+        data=partial(document_data, refs=refs, line_type=line_type),
+        names=names_of(refs, TAX_NAMES),
+        descriptions=descriptions,
+    )

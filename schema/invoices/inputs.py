@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import strawberry
 
-from schema.invoices.documents import DOCUMENT_REFS, DocumentInput, document_data, document_names
+from schema.invoices.documents import DOCUMENT_REFS, DocumentInput
 from schema.invoices.refs import Ref
 from schema.invoices.types import InvoiceStatus
 from schema.optional import optional
@@ -37,8 +36,3 @@ REFS = {
     "sale_agent_id": Ref("Staff"),
     "allowed_payment_modes": Ref("PaymentMode"),
 }
-NAMES = document_names(REFS)
-
-
-def invoice_data(input: InvoiceInput) -> dict[str, Any]:
-    return document_data(input, REFS, "InvoiceItem")

@@ -7,19 +7,17 @@ import strawberry
 
 from resolvers import invoices
 from schema.invoices.actions import send_verb
-from schema.invoices.inputs import NAMES, InvoiceInput, invoice_data
+from schema.invoices.documents import document_writes
+from schema.invoices.inputs import REFS, InvoiceInput
 from schema.invoices.types import InvoiceType
 from schema.verbs import verb
-from schema.writes import mutations
 
-InvoiceWrites = mutations(
+InvoiceWrites = document_writes(
     invoices.INVOICES,
     InvoiceType,
-    create_input=InvoiceInput,
-    update_input=InvoiceInput,
-    data=invoice_data,
-    names=NAMES,
-    descriptions={
+    InvoiceInput,
+    REFS,
+    {
         "create": "A new invoice; its figures follow from its lines.",
         "update": "Change an invoice; figures and status are recomputed.",
         "delete": "Delete an invoice without payments or credits applied.",

@@ -9,8 +9,8 @@ import strawberry
 
 from schema.custom_fields.inputs import CustomFieldValueInput
 from schema.invoices.documents import PRICING
-from schema.invoices.lines import LineItemInput, lines_data
-from schema.invoices.refs import TAX_NAMES, Ref, names_of, service_data
+from schema.invoices.lines import LineItemInput
+from schema.invoices.refs import Ref, service_data
 from schema.optional import optional
 from schema.proposals.types import ProposalParty, ProposalStatus
 from schema.splice import Splice, spliced
@@ -62,14 +62,6 @@ REFS = {
     "assigned_id": Ref("Staff"),
     "currency_id": Ref("Currency", key="currency"),
 }
-NAMES = names_of(REFS, TAX_NAMES)
-
-
-def proposal_data(input: ProposalInput) -> dict[str, Any]:
-    data = service_data(input, REFS)
-    if data.get("items") is not None:
-        data["items"] = lines_data(data["items"], "ProposalItem")
-    return data
 
 
 def comment_data(input: ProposalCommentInput) -> dict[str, Any]:

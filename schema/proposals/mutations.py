@@ -7,27 +7,17 @@ import strawberry
 
 from resolvers import proposals
 from schema.invoices.actions import Descriptions, document_actions
-from schema.proposals.inputs import (
-    NAMES,
-    ProposalCommentInput,
-    ProposalInput,
-    comment_data,
-    proposal_data,
-)
+from schema.invoices.documents import document_writes
+from schema.proposals.inputs import REFS, ProposalCommentInput, ProposalInput, comment_data
 from schema.proposals.types import ProposalCommentType, ProposalType
 from schema.verbs import verb
-from schema.writes import mutations
 
-ProposalWrites = mutations(
+ProposalWrites = document_writes(
     proposals.PROPOSALS,
     ProposalType,
-    create_input=ProposalInput,
-    update_input=ProposalInput,
-    data=proposal_data,
-    names=NAMES,
-    descriptions={
-        "create": "A new proposal to a customer or a lead, a DRAFT unless a status is given."
-    },
+    ProposalInput,
+    REFS,
+    {"create": "A new proposal to a customer or a lead, a DRAFT unless a status is given."},
 )
 Actions = document_actions(
     ProposalType,
