@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Protocol
 
 from sqlalchemy import Table, func, select
@@ -22,33 +22,57 @@ async def _id_by(ctx: Ctx, table: Table, column: Any, value: Any) -> int | None:
     return None if found is None else int(found)
 
 
-async def country_id(ctx: Ctx, value: int | str | None, field: str = "country") -> int | None:
-    """A country by id, or by ISO alpha-2 / alpha-3 code; 0 and "" mean none (Perfex)."""
+ByText = Callable[[Ctx, Table, str], Awaitable[int | None]]
+
+
+async def _find(
+    ctx: Ctx, table: Table, value: int | str | None, field: str, label: str, by_text: ByText
+) -> int | None:
+    """A row by id, or by the text `by_text` matches; 0 and "" mean none (Perfex)."""
     if value in (None, "", 0, "0"):
         return None
-    countries = table_of(Country)
-    if isinstance(value, int) or _is_id(value):
-        found = await _by_number(ctx, countries, value)
+    if _is_id(value):
+        found = await _by_number(ctx, table, value)
     else:
-        code = value.strip().upper()
-        column = countries.c.iso2 if len(code) == 2 else countries.c.iso3
-        found = await _id_by(ctx, countries, column, code)
+        found = await by_text(ctx, table, str(value).strip())
     if found is None:
-        raise Missing.field(field, f"unknown country {value!r}")
+        raise Missing.field(field, f"unknown {label} {value!r}")
     return found
+
+
+async def _iso_code(ctx: Ctx, countries: Table, text: str) -> int | None:
+    code = text.upper()
+    column = countries.c.iso2 if len(code) == 2 else countries.c.iso3
+    return await _id_by(ctx, countries, column, code)
+
+
+async def _currency_code(ctx: Ctx, currencies: Table, text: str) -> int | None:
+    return await _id_by(ctx, currencies, func.upper(currencies.c.name), text.upper())
+
+
+async def _name(ctx: Ctx, table: Table, text: str) -> int | None:
+    # Case-insensitively: "new" finds "New", "proposal_sent" finds "Proposal Sent".
+    name = text.lower()
+    async with ctx.db.read() as conn:
+        row = await conn.scalar(
+            select(table.c.id)
+            .where(
+                func.lower(table.c.name).in_({name, name.replace("_", " ").replace("-", " ")}),
+                table.c.deleted_at.is_(None),
+            )
+            .order_by(table.c.id)
+            .limit(1)
+        )
+    return None if row is None else int(row)
+
+
+async def country_id(ctx: Ctx, value: int | str | None, field: str = "country") -> int | None:
+    """A country by id, or by ISO alpha-2 / alpha-3 code."""
+    return await _find(ctx, table_of(Country), value, field, "country", _iso_code)
 
 
 async def currency_id(ctx: Ctx, value: int | str | None, field: str = "currency") -> int | None:
-    if value in (None, "", 0, "0"):
-        return None
-    currencies = table_of(Currency)
-    if isinstance(value, int) or _is_id(value):
-        found = await _by_number(ctx, currencies, value)
-    else:
-        found = await _id_by(ctx, currencies, func.upper(currencies.c.name), value.strip().upper())
-    if found is None:
-        raise Missing.field(field, f"unknown currency {value!r}")
-    return found
+    return await _find(ctx, table_of(Currency), value, field, "currency", _currency_code)
 
 
 async def require_ids(ctx: Ctx, model: type[SQLModel], ids: Sequence[int], field: str) -> None:
@@ -84,29 +108,8 @@ async def _by_number(ctx: Ctx, table: Table, value: int | str) -> int | None:
 async def named_id(
     ctx: Ctx, model: type[SQLModel], value: int | str | None, field: str, label: str
 ) -> int | None:
-    """A row of a named list by id or by name, case-insensitively ("new" finds "New",
-    "proposal_sent" finds "Proposal Sent"); 0 and "" mean none."""
-    if value in (None, "", 0, "0"):
-        return None
-    table = table_of(model)
-    if _is_id(value):
-        found = await _by_number(ctx, table, value)
-    else:
-        name = str(value).strip().lower()
-        async with ctx.db.read() as conn:
-            row = await conn.scalar(
-                select(table.c.id)
-                .where(
-                    func.lower(table.c.name).in_({name, name.replace("_", " ").replace("-", " ")}),
-                    table.c.deleted_at.is_(None),
-                )
-                .order_by(table.c.id)
-                .limit(1)
-            )
-        found = None if row is None else int(row)
-    if found is None:
-        raise Missing.field(field, f"unknown {label} {value!r}")
-    return found
+    """A row of a named list by id or by name."""
+    return await _find(ctx, table_of(model), value, field, label, _name)
 
 
 class NamedId(Protocol):
