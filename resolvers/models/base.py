@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from functools import cache
 from typing import Any, cast
 
@@ -10,7 +11,7 @@ from sqlalchemy import MetaData, Table
 from sqlmodel import Field, SQLModel
 from sqlmodel.main import default_registry
 
-from resolvers.models.types import UTCDateTime, utcnow
+from resolvers.models.types import Money, UTCDateTime, utcnow
 
 # Named constraints let Alembic alter tables on SQLite (batch mode) and PostgreSQL alike.
 SQLModel.metadata.naming_convention = {
@@ -42,6 +43,19 @@ class Link(SQLModel):
 
     id: int | None = Field(default=None, primary_key=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+def money(default: Decimal | None = Decimal("0"), *, required: bool = False) -> Any:
+    """An amount of money: a Decimal with two places (types.Money), 0 unless said
+    otherwise; a `required` one has no default."""
+    if required:
+        return Field(sa_type=Money())
+    return Field(default=default, sa_type=Money())
+
+
+def moment() -> Any:
+    """A point in time that may be unset: aware UTC (types.UTCDateTime), None until set."""
+    return Field(default=None, sa_type=UTCDateTime)
 
 
 def fk(

@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlmodel import Field
 
-from resolvers.models.base import Record, fk
+from resolvers.models.base import Record, fk, moment
 from resolvers.models.types import UTCDateTime
 
 
@@ -16,7 +16,7 @@ class CalendarEvent(Record, table=True):
     description: str = ""
     staff_id: int = fk("staff.id", nullable=False)
     start: dt.datetime = Field(sa_type=UTCDateTime, index=True)
-    end: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    end: dt.datetime | None = moment()
     public: bool = False
     color: str = Field(default="#03a9f4", max_length=10)
     is_start_notified: bool = False

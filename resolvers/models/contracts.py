@@ -7,9 +7,8 @@ from decimal import Decimal
 
 from sqlmodel import Field
 
-from resolvers.models.base import Record, fk
+from resolvers.models.base import Record, fk, moment, money
 from resolvers.models.line_items import Acceptance
-from resolvers.models.types import Fixed, UTCDateTime
 
 
 class Contract(Record, Acceptance, table=True):
@@ -22,15 +21,15 @@ class Contract(Record, Acceptance, table=True):
     contract_type_id: int | None = fk("contract_types.id")
     start_date: dt.date
     end_date: dt.date | None = Field(default=None, index=True)
-    contract_value: Decimal | None = Field(default=None, sa_type=Fixed(15, 2))
+    contract_value: Decimal | None = money(None)
     currency_id: int | None = fk("currencies.id", index=False)
     signed: bool = False
     marked_as_signed: bool = False
-    signed_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    signed_at: dt.datetime | None = moment()
     not_visible_to_client: bool = False
     is_expiry_notified: bool = False
     sent: bool = False
-    sent_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    sent_at: dt.datetime | None = moment()
     hash: str = Field(default="", max_length=64)
     added_by_id: int | None = fk("staff.id", index=False)
 
@@ -42,8 +41,8 @@ class ContractRenewal(Record, table=True):
     new_start_date: dt.date
     old_end_date: dt.date | None = None
     new_end_date: dt.date | None = None
-    old_value: Decimal | None = Field(default=None, sa_type=Fixed(15, 2))
-    new_value: Decimal | None = Field(default=None, sa_type=Fixed(15, 2))
+    old_value: Decimal | None = money(None)
+    new_value: Decimal | None = money(None)
     renewed_by_id: int | None = fk("staff.id", index=False)
 
 

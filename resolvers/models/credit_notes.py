@@ -7,9 +7,8 @@ from decimal import Decimal
 
 from sqlmodel import Field
 
-from resolvers.models.base import Record, fk
+from resolvers.models.base import Record, fk, money
 from resolvers.models.line_items import Addresses, LineItemFields, Numbered, Totals
-from resolvers.models.types import Fixed
 
 
 class CreditNote(Record, Numbered, Totals, Addresses, table=True):
@@ -19,7 +18,7 @@ class CreditNote(Record, Numbered, Totals, Addresses, table=True):
     # Perfex codes: 1 open, 2 closed, 3 void.
     status: int = Field(default=1, index=True)
     reference_no: str = Field(default="", max_length=100)
-    remaining_amount: Decimal = Field(default=Decimal("0"), sa_type=Fixed(15, 2))
+    remaining_amount: Decimal = money()
 
 
 class CreditNoteItem(LineItemFields, table=True):
@@ -30,7 +29,7 @@ class CreditNoteItem(LineItemFields, table=True):
 class CreditNoteRefund(Record, table=True):
     __tablename__ = "credit_note_refunds"
     credit_note_id: int = fk("credit_notes.id", nullable=False)
-    amount: Decimal = Field(sa_type=Fixed(15, 2))
+    amount: Decimal = money(required=True)
     refunded_on: dt.date
     payment_mode_id: int | None = fk("payment_modes.id", index=False)
     note: str = ""
@@ -41,6 +40,6 @@ class CreditApplied(Record, table=True):
     __tablename__ = "credits_applied"
     credit_note_id: int = fk("credit_notes.id", nullable=False)
     invoice_id: int = fk("invoices.id", nullable=False)
-    amount: Decimal = Field(sa_type=Fixed(15, 2))
+    amount: Decimal = money(required=True)
     date: dt.date
     staff_id: int | None = fk("staff.id", index=False)

@@ -7,8 +7,7 @@ from datetime import datetime
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field
 
-from resolvers.models.base import Link, Record, fk
-from resolvers.models.types import UTCDateTime
+from resolvers.models.base import Link, Record, fk, moment
 
 
 class Customer(Record, table=True):
@@ -45,7 +44,7 @@ class Customer(Record, table=True):
     id_number: str = Field(default="", max_length=40)
     private_notes: str = ""
     public_notes: str = ""
-    archived_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    archived_at: datetime | None = moment()
 
 
 class CustomerGroupMember(Link, table=True):
@@ -76,4 +75,4 @@ class Contact(Record, table=True):
     task_emails: bool = True
     project_emails: bool = True
     ticket_emails: bool = True
-    last_login_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_login_at: datetime | None = moment()

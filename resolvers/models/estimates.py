@@ -6,9 +6,8 @@ import datetime as dt
 
 from sqlmodel import Field
 
-from resolvers.models.base import Record, fk
+from resolvers.models.base import Record, fk, moment
 from resolvers.models.line_items import Acceptance, Addresses, LineItemFields, Numbered, Totals
-from resolvers.models.types import UTCDateTime
 
 
 class Estimate(Record, Numbered, Totals, Addresses, Acceptance, table=True):
@@ -19,7 +18,7 @@ class Estimate(Record, Numbered, Totals, Addresses, Acceptance, table=True):
     # Perfex codes: 1 draft, 2 sent, 3 declined, 4 accepted, 5 expired.
     status: int = Field(default=1, index=True)
     invoice_id: int | None = fk("invoices.id")
-    invoiced_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    invoiced_at: dt.datetime | None = moment()
     reference_no: str = Field(default="", max_length=100)
     sale_agent_id: int | None = fk("staff.id", index=False)
     tags: str = ""

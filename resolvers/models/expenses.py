@@ -7,8 +7,7 @@ from decimal import Decimal
 
 from sqlmodel import Field
 
-from resolvers.models.base import Record, fk
-from resolvers.models.types import Fixed
+from resolvers.models.base import Record, fk, money
 
 
 class Expense(Record, table=True):
@@ -16,7 +15,7 @@ class Expense(Record, table=True):
     name: str = Field(default="", max_length=191)
     category_id: int = fk("expense_categories.id", nullable=False)
     currency_id: int | None = fk("currencies.id", index=False)
-    amount: Decimal = Field(sa_type=Fixed(15, 2))
+    amount: Decimal = money(required=True)
     tax_id: int | None = fk("taxes.id", index=False)
     tax2_id: int | None = fk("taxes.id", index=False)
     reference_no: str = Field(default="", max_length=100)

@@ -7,9 +7,8 @@ from decimal import Decimal
 
 from sqlmodel import Field
 
-from resolvers.models.base import Record, fk
+from resolvers.models.base import Record, fk, money
 from resolvers.models.line_items import Addresses, LineItemFields, Numbered, Totals
-from resolvers.models.types import Fixed
 
 
 class Invoice(Record, Numbered, Totals, Addresses, table=True):
@@ -20,9 +19,9 @@ class Invoice(Record, Numbered, Totals, Addresses, table=True):
     due_date: dt.date | None = None
     # Perfex codes: 1 unpaid, 2 paid, 3 partially paid, 4 overdue, 5 cancelled, 6 draft.
     status: int = Field(default=1, index=True)
-    amount_paid: Decimal = Field(default=Decimal("0"), sa_type=Fixed(15, 2))
-    credits_applied: Decimal = Field(default=Decimal("0"), sa_type=Fixed(15, 2))
-    amount_due: Decimal = Field(default=Decimal("0"), sa_type=Fixed(15, 2))
+    amount_paid: Decimal = money()
+    credits_applied: Decimal = money()
+    amount_due: Decimal = money()
     sale_agent_id: int | None = fk("staff.id", index=False)
     allowed_payment_modes: str = Field(default="", max_length=191)
     cancel_overdue_reminders: bool = False
@@ -41,7 +40,7 @@ class InvoiceItem(LineItemFields, table=True):
 class Payment(Record, table=True):
     __tablename__ = "payments"
     invoice_id: int = fk("invoices.id", nullable=False)
-    amount: Decimal = Field(sa_type=Fixed(15, 2))
+    amount: Decimal = money(required=True)
     payment_mode_id: int | None = fk("payment_modes.id")
     payment_method: str = Field(default="", max_length=191)
     date: dt.date

@@ -6,15 +6,14 @@ from decimal import Decimal
 
 from sqlmodel import Field
 
-from resolvers.models.base import Record, fk
-from resolvers.models.types import Fixed
+from resolvers.models.base import Record, fk, money
 
 
 class Item(Record, table=True):
     __tablename__ = "items"
     description: str = Field(max_length=191, index=True)
     long_description: str = ""
-    rate: Decimal = Field(sa_type=Fixed(15, 2))
+    rate: Decimal = money(required=True)
     tax_id: int | None = fk("taxes.id", index=False)
     tax2_id: int | None = fk("taxes.id", index=False)
     unit: str = Field(default="", max_length=40)

@@ -7,8 +7,7 @@ from decimal import Decimal
 
 from sqlmodel import Field
 
-from resolvers.models.base import Record, fk
-from resolvers.models.types import Fixed, UTCDateTime
+from resolvers.models.base import Record, fk, moment, money
 
 
 class Lead(Record, table=True):
@@ -32,9 +31,9 @@ class Lead(Record, table=True):
     added_by_id: int | None = fk("staff.id")
     is_public: bool = False
     tags: str = ""
-    lead_value: Decimal = Field(default=Decimal("0"), sa_type=Fixed(15, 2))
-    last_contact_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    lead_value: Decimal = money()
+    last_contact_at: datetime | None = moment()
     lost: bool = False
     junk: bool = False
     customer_id: int | None = fk("customers.id")
-    converted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    converted_at: datetime | None = moment()

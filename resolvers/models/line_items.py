@@ -8,35 +8,35 @@ from decimal import Decimal
 
 from sqlmodel import Field, SQLModel
 
-from resolvers.models.base import Record, fk
-from resolvers.models.types import Fixed, UTCDateTime
+from resolvers.models.base import Record, fk, moment, money
+from resolvers.models.types import Fixed
 
 
 class LineItemFields(Record):
     description: str = Field(max_length=191)
     long_description: str = ""
     qty: Decimal = Field(default=Decimal("1"), sa_type=Fixed(15, 2))
-    rate: Decimal = Field(default=Decimal("0"), sa_type=Fixed(15, 2))
+    rate: Decimal = money()
     unit: str = Field(default="", max_length=40)
     item_order: int = 0
     item_id: int | None = fk("items.id")
     tax_id: int | None = fk("taxes.id", index=False)
-    tax_rate: Decimal = Field(default=Decimal("0"), sa_type=Fixed(15, 2))
+    tax_rate: Decimal = money()
     tax2_id: int | None = fk("taxes.id", index=False)
-    tax2_rate: Decimal = Field(default=Decimal("0"), sa_type=Fixed(15, 2))
+    tax2_rate: Decimal = money()
 
 
 class Totals(SQLModel):
     """Figures the resolvers compute from the items; a client never sets them."""
 
     currency_id: int | None = fk("currencies.id", index=False)
-    subtotal: Decimal = Field(default=Decimal("0"), sa_type=Fixed(15, 2))
+    subtotal: Decimal = money()
     discount_type: str = Field(default="", max_length=20)
-    discount_percent: Decimal = Field(default=Decimal("0"), sa_type=Fixed(15, 2))
-    discount_total: Decimal = Field(default=Decimal("0"), sa_type=Fixed(15, 2))
-    total_tax: Decimal = Field(default=Decimal("0"), sa_type=Fixed(15, 2))
-    adjustment: Decimal = Field(default=Decimal("0"), sa_type=Fixed(15, 2))
-    total: Decimal = Field(default=Decimal("0"), sa_type=Fixed(15, 2))
+    discount_percent: Decimal = money()
+    discount_total: Decimal = money()
+    total_tax: Decimal = money()
+    adjustment: Decimal = money()
+    total: Decimal = money()
 
 
 class Addresses(SQLModel):
@@ -59,7 +59,7 @@ class Acceptance(SQLModel):
     acceptance_lastname: str | None = Field(default=None, max_length=100)
     acceptance_email: str | None = Field(default=None, max_length=191)
     acceptance_ip: str | None = Field(default=None, max_length=45)
-    accepted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    accepted_at: datetime | None = moment()
     signature: str | None = None
 
 
@@ -71,6 +71,6 @@ class Numbered(SQLModel):
     admin_note: str = ""
     terms: str = ""
     sent: bool = False
-    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    sent_at: datetime | None = moment()
     hash: str = Field(default="", max_length=64)
     added_by_id: int | None = fk("staff.id", index=False)

@@ -6,8 +6,7 @@ from decimal import Decimal
 
 from sqlmodel import Field
 
-from resolvers.models.base import Named, Record
-from resolvers.models.types import Fixed
+from resolvers.models.base import Named, Record, money
 
 
 class Currency(Record, table=True):
@@ -23,7 +22,7 @@ class Currency(Record, table=True):
 class Tax(Record, table=True):
     __tablename__ = "taxes"
     name: str = Field(max_length=100)
-    rate: Decimal = Field(default=Decimal("0"), sa_type=Fixed(15, 2))
+    rate: Decimal = money()
 
 
 class Country(Record, table=True):

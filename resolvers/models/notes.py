@@ -7,8 +7,7 @@ import datetime as dt
 from sqlalchemy import Index
 from sqlmodel import Field
 
-from resolvers.models.base import Record, fk
-from resolvers.models.types import UTCDateTime
+from resolvers.models.base import Record, fk, moment
 
 
 class Note(Record, table=True):
@@ -18,4 +17,4 @@ class Note(Record, table=True):
     rel_id: int
     description: str
     staff_id: int | None = fk("staff.id")
-    date_contacted: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    date_contacted: dt.datetime | None = moment()

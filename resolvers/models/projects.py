@@ -8,8 +8,7 @@ from decimal import Decimal
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field
 
-from resolvers.models.base import Link, Record, fk
-from resolvers.models.types import Fixed
+from resolvers.models.base import Link, Record, fk, money
 
 
 class Project(Record, table=True):
@@ -26,9 +25,9 @@ class Project(Record, table=True):
     date_finished: dt.date | None = None
     progress: int = 0
     progress_from_tasks: bool = True
-    project_cost: Decimal = Field(default=Decimal("0"), sa_type=Fixed(15, 2))
-    project_rate_per_hour: Decimal = Field(default=Decimal("0"), sa_type=Fixed(15, 2))
-    estimated_hours: Decimal = Field(default=Decimal("0"), sa_type=Fixed(15, 2))
+    project_cost: Decimal = money()
+    project_rate_per_hour: Decimal = money()
+    estimated_hours: Decimal = money()
     added_by_id: int | None = fk("staff.id", index=False)
     tags: str = ""
 

@@ -6,9 +6,8 @@ import datetime as dt
 
 from sqlmodel import Field
 
-from resolvers.models.base import Record, fk
+from resolvers.models.base import Record, fk, moment
 from resolvers.models.line_items import Acceptance, LineItemFields, Totals
-from resolvers.models.types import UTCDateTime
 
 
 class Proposal(Record, Totals, Acceptance, table=True):
@@ -35,7 +34,7 @@ class Proposal(Record, Totals, Acceptance, table=True):
     allow_comments: bool = True
     estimate_id: int | None = fk("estimates.id", index=False)
     invoice_id: int | None = fk("invoices.id", index=False)
-    sent_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    sent_at: dt.datetime | None = moment()
     hash: str = Field(default="", max_length=64)
     added_by_id: int | None = fk("staff.id", index=False)
     tags: str = ""

@@ -8,8 +8,7 @@ from decimal import Decimal
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field
 
-from resolvers.models.base import Link, Record, fk
-from resolvers.models.types import Fixed, UTCDateTime
+from resolvers.models.base import Link, Record, fk, moment, money
 
 
 class Staff(Record, table=True):
@@ -25,12 +24,12 @@ class Staff(Record, table=True):
     role_id: int | None = fk("roles.id")
     is_admin: bool = False
     active: bool = True
-    hourly_rate: Decimal = Field(default=Decimal("0"), sa_type=Fixed(15, 2))
+    hourly_rate: Decimal = money()
     default_language: str = Field(default="", max_length=40)
     direction: str = Field(default="", max_length=3)
     email_signature: str = ""
-    last_login_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    password_changed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_login_at: datetime | None = moment()
+    password_changed_at: datetime | None = moment()
 
 
 class StaffDepartment(Link, table=True):

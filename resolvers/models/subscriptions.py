@@ -7,8 +7,7 @@ from decimal import Decimal
 
 from sqlmodel import Field
 
-from resolvers.models.base import Record, fk
-from resolvers.models.types import Fixed, UTCDateTime
+from resolvers.models.base import Record, fk, moment, money
 
 
 class Subscription(Record, table=True):
@@ -23,16 +22,16 @@ class Subscription(Record, table=True):
     currency_id: int | None = fk("currencies.id", index=False)
     tax_id: int | None = fk("taxes.id", index=False)
     tax2_id: int | None = fk("taxes.id", index=False)
-    unit_price: Decimal = Field(default=Decimal("0"), sa_type=Fixed(15, 2))
+    unit_price: Decimal = money()
     quantity: int = 1
     status: str = Field(default="active", max_length=30, index=True)
     stripe_plan_id: str = Field(default="", max_length=191)
     stripe_subscription_id: str = Field(default="", max_length=191)
     stripe_tax_id_2: str = Field(default="", max_length=191)
-    next_billing_cycle: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
-    ends_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
-    date_subscribed: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
-    last_sent_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    next_billing_cycle: dt.datetime | None = moment()
+    ends_at: dt.datetime | None = moment()
+    date_subscribed: dt.datetime | None = moment()
+    last_sent_at: dt.datetime | None = moment()
     in_test_environment: bool = False
     hash: str = Field(default="", max_length=64)
     created_by_id: int | None = fk("staff.id", index=False)

@@ -8,8 +8,8 @@ from decimal import Decimal
 from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field
 
-from resolvers.models.base import Link, Record, fk
-from resolvers.models.types import Fixed, UTCDateTime
+from resolvers.models.base import Link, Record, fk, moment, money
+from resolvers.models.types import UTCDateTime
 
 
 class Task(Record, table=True):
@@ -23,7 +23,7 @@ class Task(Record, table=True):
     status: int = Field(default=1, index=True)
     start_date: dt.date
     due_date: dt.date | None = None
-    completed_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    completed_at: dt.datetime | None = moment()
     # What the task hangs off, as the documents name it; project and customer also get a
     # real foreign key below so the graph can join them.
     rel_type: str = Field(default="", max_length=20)
@@ -33,7 +33,7 @@ class Task(Record, table=True):
     milestone_id: int | None = fk("milestones.id")
     is_public: bool = False
     billable: bool = False
-    hourly_rate: Decimal = Field(default=Decimal("0"), sa_type=Fixed(15, 2))
+    hourly_rate: Decimal = money()
     repeat_every: str = Field(default="", max_length=20)
     cycles: int = 0
     total_cycles: int = 0
@@ -63,7 +63,7 @@ class ChecklistItem(Record, table=True):
     description: str
     finished: bool = False
     finished_by_id: int | None = fk("staff.id", index=False)
-    finished_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    finished_at: dt.datetime | None = moment()
     list_order: int = 0
     assigned_id: int | None = fk("staff.id", index=False)
     added_by_id: int | None = fk("staff.id", index=False)
@@ -84,6 +84,6 @@ class Timesheet(Record, table=True):
     task_id: int = fk("tasks.id", nullable=False)
     staff_id: int = fk("staff.id", nullable=False)
     start_time: dt.datetime = Field(sa_type=UTCDateTime)
-    end_time: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
-    hourly_rate: Decimal = Field(default=Decimal("0"), sa_type=Fixed(15, 2))
+    end_time: dt.datetime | None = moment()
+    hourly_rate: Decimal = money()
     note: str = ""

@@ -6,8 +6,7 @@ import datetime as dt
 
 from sqlmodel import Field
 
-from resolvers.models.base import Record, fk
-from resolvers.models.types import UTCDateTime
+from resolvers.models.base import Record, fk, moment
 
 
 class Ticket(Record, table=True):
@@ -28,7 +27,7 @@ class Ticket(Record, table=True):
     project_id: int | None = fk("projects.id")
     cc: str = Field(default="", max_length=191)
     ticket_key: str = Field(default="", max_length=64)
-    last_reply_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_reply_at: dt.datetime | None = moment()
     client_read: bool = False
     admin_read: bool = False
     tags: str = ""

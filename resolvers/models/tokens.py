@@ -6,8 +6,7 @@ import datetime as dt
 
 from sqlmodel import Field
 
-from resolvers.models.base import Record, fk
-from resolvers.models.types import UTCDateTime
+from resolvers.models.base import Record, fk, moment
 
 
 class ApiToken(Record, table=True):
@@ -21,6 +20,6 @@ class ApiToken(Record, table=True):
     # "*" for everything, else "resource:action" entries separated by spaces.
     permissions: str = ""
     staff_id: int | None = fk("staff.id")
-    expires_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    expires_at: dt.datetime | None = moment()
     rate_limit_per_hour: int | None = None
-    last_used_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_used_at: dt.datetime | None = moment()

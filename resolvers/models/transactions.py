@@ -7,15 +7,14 @@ from decimal import Decimal
 
 from sqlmodel import Field
 
-from resolvers.models.base import Named, Record, fk
-from resolvers.models.types import Fixed
+from resolvers.models.base import Named, Record, fk, money
 
 
 class Account(Named, table=True):
     __tablename__ = "accounts"
     number: str = Field(default="", max_length=50)
     currency_id: int | None = fk("currencies.id", index=False)
-    opening_balance: Decimal = Field(default=Decimal("0"), sa_type=Fixed(15, 2))
+    opening_balance: Decimal = money()
 
 
 class Transaction(Record, table=True):
@@ -23,7 +22,7 @@ class Transaction(Record, table=True):
     # "income" or "expense"
     type: str = Field(max_length=10, index=True)
     account_id: int = fk("accounts.id", nullable=False)
-    amount: Decimal = Field(sa_type=Fixed(15, 2))
+    amount: Decimal = money(required=True)
     category_id: int | None = fk("expense_categories.id", index=False)
     description: str = ""
     date: dt.date = Field(index=True)

@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import Index
 from sqlmodel import Field
 
-from resolvers.models.base import Record, fk
+from resolvers.models.base import Record, fk, moment
 from resolvers.models.types import UTCDateTime
 
 
@@ -36,4 +36,4 @@ class WebhookDelivery(Record, table=True):
     next_attempt_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     response_code: int | None = None
     last_error: str = ""
-    delivered_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    delivered_at: dt.datetime | None = moment()
