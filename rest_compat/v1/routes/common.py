@@ -185,6 +185,12 @@ class Q:
 
 
 SEARCH = Q("search", description="Words to find")
+# A list of a customer's records, the customer named as the document does or as the
+# service does.
+BY_CUSTOMER = (
+    Q("clientid", "integer", "customer_id", "The customer's id"),
+    Q("customer_id", "integer"),
+)
 
 
 def params(*filters: Q) -> tuple[Param, ...]:

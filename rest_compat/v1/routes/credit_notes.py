@@ -7,6 +7,7 @@ from rest_compat.readers import path_id
 from rest_compat.routing import Endpoint as R
 from rest_compat.v1.fields.credit_notes import CREDIT_NOTE_IN, credit_note
 from rest_compat.v1.routes.common import (
+    BY_CUSTOMER,
     SEARCH,
     Q,
     checked,
@@ -20,8 +21,7 @@ from rest_compat.v1.routes.crud import Crud, Noun, crud_rows
 from rest_compat.v1.routes.pdf import pdf_file
 
 FILTERS = (
-    Q("clientid", "integer", "customer_id", "The customer's id"),
-    Q("customer_id", "integer"),
+    *BY_CUSTOMER,
     Q("status", "integer", description="1 open, 2 closed, 3 void"),
     SEARCH,
 )

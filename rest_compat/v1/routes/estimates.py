@@ -8,6 +8,7 @@ from rest_compat.routing import Endpoint as R
 from rest_compat.v1.fields.estimates import CONVERT_IN, ESTIMATE_IN, estimate
 from rest_compat.v1.fields.invoices import invoice
 from rest_compat.v1.routes.common import (
+    BY_CUSTOMER,
     SEARCH,
     Q,
     record,
@@ -16,8 +17,7 @@ from rest_compat.v1.routes.crud import Crud, Noun, crud_rows
 from rest_compat.v1.routes.pdf import pdf_file
 
 FILTERS = (
-    Q("clientid", "integer", "customer_id", "The customer's id"),
-    Q("customer_id", "integer"),
+    *BY_CUSTOMER,
     Q("project_id", "integer"),
     Q("status", "integer", description="1 draft, 2 sent, 3 declined, 4 accepted, 5 expired"),
     SEARCH,

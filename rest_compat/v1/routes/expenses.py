@@ -7,6 +7,7 @@ from rest_compat.readers import nothing
 from rest_compat.routing import Endpoint as R
 from rest_compat.v1.fields.expenses import EXPENSE, EXPENSE_IN
 from rest_compat.v1.routes.common import (
+    BY_CUSTOMER,
     SEARCH,
     Q,
     listing,
@@ -18,8 +19,7 @@ from rest_compat.v1.routes.crud import Crud, Noun, crud_rows
 
 FILTERS = (
     Q("category", description="A category id or name"),
-    Q("clientid", "integer", "customer_id", "The customer's id"),
-    Q("customer_id", "integer"),
+    *BY_CUSTOMER,
     Q("project_id", "integer"),
     Q("billable", "boolean"),
     Q("date_from", "date"),

@@ -7,6 +7,7 @@ from rest_compat.routing import Endpoint as R
 from rest_compat.v1.fields.projects import PROJECT, PROJECT_IN
 from rest_compat.v1.fields.tasks import task
 from rest_compat.v1.routes.common import (
+    BY_CUSTOMER,
     SEARCH,
     Q,
     activity_of,
@@ -21,8 +22,7 @@ from rest_compat.v1.routes.common import (
 from rest_compat.v1.routes.crud import Crud, Noun, crud_rows
 
 FILTERS = (
-    Q("clientid", "integer", "customer_id", "The customer's id"),
-    Q("customer_id", "integer"),
+    *BY_CUSTOMER,
     Q("status", "integer", description="1 not started ... 5 finished"),
     SEARCH,
 )

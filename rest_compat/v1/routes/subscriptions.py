@@ -5,6 +5,7 @@ from __future__ import annotations
 from resolvers import subscriptions
 from rest_compat.v1.fields.subscriptions import SUBSCRIPTION, SUBSCRIPTION_IN
 from rest_compat.v1.routes.common import (
+    BY_CUSTOMER,
     SEARCH,
     Q,
     shaped,
@@ -12,8 +13,7 @@ from rest_compat.v1.routes.common import (
 from rest_compat.v1.routes.crud import Crud, Noun, crud_rows
 
 FILTERS = (
-    Q("clientid", "integer", "customer_id", "The customer's id"),
-    Q("customer_id", "integer"),
+    *BY_CUSTOMER,
     Q("project_id", "integer"),
     Q("status", description="active, future, past_due, unpaid, incomplete, canceled..."),
     SEARCH,
