@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.core import events, reading, writes
@@ -24,6 +24,7 @@ from resolvers.core.validation import parse
 from resolvers.invoices import settle_invoice
 from resolvers.line_items import LIMIT
 from resolvers.line_items.documents import today
+from resolvers.line_items.reads import BY_DATES, equal, scope_of
 from resolvers.models import Invoice, Payment, PaymentMode, table_of
 from resolvers.totals import CANCELLED, CENT, DRAFT, money
 
@@ -38,6 +39,7 @@ relate(RESOURCE, "payment_mode", Relation("payment_modes", "one", "payment_mode_
 relate("payment_modes", "payments", Relation(RESOURCE, "many", "payment_mode_id"))
 relate(RESOURCE, "recorded_by", Relation("staff", "one", "recorded_by_id"))
 payments = table_of(Payment)
+FILTERS = {"invoice_id": equal("invoice_id"), **BY_DATES}
 invoices = table_of(Invoice)
 modes = table_of(PaymentMode)
 
@@ -74,7 +76,7 @@ async def _modes_named(conn: AsyncConnection, value: int | str) -> list[Row]:
     """The live modes `value` names: by id, or by name ignoring case and "_"/"-";
     failing an exact name, those whose name starts the given words or is started by
     them ("bank_transfer" finds "Bank", "credit" finds "Credit card")."""
-    rows = [r._mapping for r in await conn.execute(select(modes).where(live(modes)))]
+    rows: list[Row] = [r._mapping for r in await conn.execute(select(modes).where(live(modes)))]
     number = whole_number(value)
     if number is not None or isinstance(value, int):
         return [r for r in rows if r["id"] == number]
@@ -137,26 +139,16 @@ async def list_payments(
     ctx: Ctx,
     page: PageArgs,
     *,
-    invoice_id: int | None = None,
     customer_id: int | None = None,
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
     payment_mode: int | str | None = None,
     **query: Any,
 ) -> Page:
-    """Payments of live invoices, filtered as the v1 document lists."""
+    """Payments of live invoices, filtered as the v1 document lists (FILTERS too)."""
     require(ctx.principal, RESOURCE, "get")
-    scope: list[ColumnElement[bool]] = []
     live_invoices = select(invoices.c.id).where(live(invoices))
     if customer_id is not None:
         live_invoices = live_invoices.where(invoices.c.customer_id == customer_id)
-    scope.append(payments.c.invoice_id.in_(live_invoices))
-    if invoice_id is not None:
-        scope.append(payments.c.invoice_id == invoice_id)
-    if date_from is not None:
-        scope.append(payments.c.date >= date_from)
-    if date_to is not None:
-        scope.append(payments.c.date <= date_to)
+    scope = [payments.c.invoice_id.in_(live_invoices), *scope_of(payments, FILTERS, query)]
     if payment_mode not in (None, ""):
         # A filter asks, it does not write: payments in any mode the words name, active
         # or not, and none when they name no mode.

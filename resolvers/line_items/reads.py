@@ -31,6 +31,22 @@ def equal(column: str) -> Filter:
 BY_CUSTOMER = {"customer_id": equal("customer_id")}
 BY_PROJECT = {"project_id": equal("project_id")}
 BY_STATUS = {"status": equal("status")}
+BY_DATES: dict[str, Filter] = {
+    "date_from": lambda table, value: table.c.date >= value,
+    "date_to": lambda table, value: table.c.date <= value,
+}
+
+
+def scope_of(
+    table: Table, filters: Mapping[str, Filter], given: dict[str, Any]
+) -> list[ColumnElement[bool]]:
+    """The clauses of the filters the caller gave, taken out of `given` (the rest is the
+    generic read's)."""
+    return [
+        clause(table, value)
+        for name, clause in filters.items()
+        if (value := given.pop(name, None)) is not None
+    ]
 
 
 @dataclass(frozen=True)
@@ -55,11 +71,7 @@ def document_reads(
         return await reading.get_record(ctx, res, record_id)
 
     async def listing(ctx: Ctx, page: PageArgs, *, search: str | None = None, **query: Any) -> Page:
-        scope = [
-            clause(res.table, value)
-            for name, clause in filters.items()
-            if (value := query.pop(name, None)) is not None
-        ]
+        scope = scope_of(res.table, filters, query)
         if search and numbered:
             require(ctx.principal, res.grant, "search")
             scope += search_scope(res.table, search, res.search)
