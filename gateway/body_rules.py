@@ -15,10 +15,14 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 from sqlalchemy import Table
 
+from resolvers import numbering
 from resolvers.core import nulls
 from resolvers.core.resources import REGISTRY
+from resolvers.estimates.actions import ConvertFields
+from resolvers.line_items.documents import NumberedFields
 from resolvers.webhooks import guard
 from resolvers.webhooks.resource import WebhookFields
+from rest_compat.readers import PY_SPACE
 
 
 def _any_case(word: str) -> str:
@@ -93,11 +97,35 @@ def emails_refused(node: Any) -> Any:
     return node
 
 
+def _at_most(top: int) -> str:
+    """An ECMA-262 alternation for the whole numbers 1 to `top`, no leading zeros."""
+    digits = str(top)
+    parts = [rf"[1-9]\d{{0,{len(digits) - 2}}}"] if len(digits) > 1 else []
+    for i, digit in enumerate(digits):
+        low = 1 if i == 0 else 0
+        if int(digit) > low:
+            parts.append(rf"{digits[:i]}[{low}-{int(digit) - 1}]\d{{{len(digits) - i - 1}}}")
+    return "|".join([*parts, digits])
+
+
+# A document number as numbering.parse_number reads text: stripped, any prefix ending in
+# a non-digit, then 1 to MAX_NUMBER in ASCII digits (leading zeros taken).
+DOCUMENT_NUMBER_TEXT = (
+    rf"^{PY_SPACE}*(?:[\s\S]*[^0-9])?0*(?:{_at_most(numbering.MAX_NUMBER)}){PY_SPACE}*$"
+)
+
 # Text rules a service checks in code after the model (a webhook URL is parsed by the
-# guard that calls it): (model, field) -> what its text must match, from the checker's
-# own declaration.
+# guard that calls it, a document number by numbering.parse_number): (model, field) ->
+# what its text must match, from the checker's own declaration.
 TEXT_RULES: tuple[tuple[type[BaseModel], str, str], ...] = (
     (WebhookFields, "url", guard.URL_PATTERN),
+    (NumberedFields, "number", DOCUMENT_NUMBER_TEXT),
+    (ConvertFields, "number", DOCUMENT_NUMBER_TEXT),
+)
+# Whole-number bounds a service checks in code after the model, the same way.
+NUMBER_RULES: tuple[tuple[type[BaseModel], str, int, int], ...] = (
+    (NumberedFields, "number", 1, numbering.MAX_NUMBER),
+    (ConvertFields, "number", 1, numbering.MAX_NUMBER),
 )
 
 
@@ -105,6 +133,12 @@ def _text_rule(schema: dict[str, Any], pattern: str) -> None:
     for variant in schema.get("anyOf", [schema]):
         if variant.get("type") == "string":
             variant["pattern"] = pattern
+
+
+def _number_rule(schema: dict[str, Any], low: int, high: int) -> None:
+    for variant in schema.get("anyOf", [schema]):
+        if variant.get("type") == "integer":
+            variant.update(minimum=low, maximum=high)
 
 
 BOUNDS = ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum")
@@ -157,6 +191,9 @@ def model_schema(model: type[BaseModel]) -> dict[str, Any]:
     for base, name, pattern in TEXT_RULES:
         if issubclass(model, base) and name in properties:
             _text_rule(properties[name], pattern)
+    for base, name, low, high in NUMBER_RULES:
+        if issubclass(model, base) and name in properties:
+            _number_rule(properties[name], low, high)
     return shown
 
 

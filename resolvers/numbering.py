@@ -19,8 +19,9 @@ from resolvers.core.errors import Conflict, Invalid
 DIGITS = 6
 MAX_NUMBER = 2_000_000_000
 PREFIXES = {"invoices": "INV-", "estimates": "EST-", "credit_notes": "CN-", "proposals": "PRO-"}
-# "INV-000123", "EST-001", "INV-2024-001", "123": a prefix (anything) then the digits.
-_WRITTEN = re.compile(r"^(?P<prefix>.*?)(?P<digits>\d+)$")
+# "INV-000123", "EST-001", "INV-2024-001", "123": a prefix (anything) then the digits
+# (ASCII ones: "INV-٣" names no document).
+WRITTEN = re.compile(r"^(?P<prefix>[\s\S]*?)(?P<digits>[0-9]+)$")
 
 
 def format_number(prefix: str, number: int) -> str:
@@ -40,7 +41,7 @@ def parse_number(value: int | str, field: str = "number") -> tuple[str | None, i
     if isinstance(value, int) and not isinstance(value, bool):
         prefix, number = None, value
     else:
-        match = _WRITTEN.match(str(value).strip())
+        match = WRITTEN.match(str(value).strip())
         if match is None:
             raise Invalid.field(field, f"{value!r} is not a document number")
         prefix, number = match["prefix"] or None, int(match["digits"])

@@ -135,6 +135,19 @@ SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
     # What the record hangs off is a create's to say: an update that names it is refused.
     ("PUT", "/api/v1/payments/{id}", "/api/v1/payments/1", {"invoiceid": 1}),
     ("PUT", "/api/v1/payments/{id}", "/api/v1/payments/1", {"note": "Paid by wire"}),
+    # A document number: 1 to 2,000,000,000, as a number or as text after any prefix
+    # (ASCII digits).
+    ("POST", "/api/v2/quotes", "/api/v2/quotes",
+     {"customer_id": 1, "number": 0, "items": [{"description": "Audit", "amount": 10}]}),
+    ("POST", "/api/v2/quotes", "/api/v2/quotes",
+     {"customer_id": 1, "number": "QT-2000000001",
+      "items": [{"description": "Audit", "amount": 10}]}),
+    ("POST", "/api/v2/quotes", "/api/v2/quotes",
+     {"customer_id": 1, "number": "QT-\u0663", "items": [{"description": "Audit", "amount": 10}]}),
+    ("POST", "/api/v2/quotes", "/api/v2/quotes",
+     {"customer_id": 1, "number": " QT 2024-000917 ",
+      "items": [{"description": "Audit", "amount": 10}]}),
+    ("POST", "/api/v1/estimates/{id}/convert", "/api/v1/estimates/1/convert", {"number": ""}),
     # A null a nullable column keeps, and one a NOT NULL number refuses.
     ("PUT", "/api/v1/tasks/{id}", "/api/v1/tasks/1", {"description": None}),
     ("PUT", "/api/v1/tasks/{id}", "/api/v1/tasks/1", {"hourly_rate": None}),
