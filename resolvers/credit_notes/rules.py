@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, field_validator
+from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.core.context import Ctx, Row
@@ -19,6 +19,7 @@ from resolvers.line_items.documents import (
     document_verbs,
     store_document,
 )
+from resolvers.line_items.inputs import status_among
 from resolvers.models import CreditNote, CreditNoteItem
 from resolvers.totals import ZERO
 
@@ -32,12 +33,9 @@ class CreditNoteFields(NumberedFields):
     # open/closed otherwise follow what remains.
     status: int | None = None
 
-    @field_validator("status")
-    @classmethod
-    def _status(cls, value: int | None) -> int | None:
-        if value is not None and value not in (OPEN, VOID):
-            raise ValueError("only 1 (reopen) or 3 (void); closed follows what remains")
-        return value
+    _status = status_among(
+        OPEN, VOID, reason="only 1 (reopen) or 3 (void); closed follows what remains"
+    )
 
 
 class CreditNoteCreate(CreditNoteFields):

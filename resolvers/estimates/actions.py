@@ -8,7 +8,7 @@ import secrets
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 
 from resolvers import numbering
@@ -30,9 +30,10 @@ from resolvers.estimates.resource import (
 )
 from resolvers.invoices import KIND as INVOICE
 from resolvers.invoices import settle_invoice
-from resolvers.line_items import AcceptanceFields, copy_items
+from resolvers.line_items import copy_items
 from resolvers.line_items.documents import BILLING, SHIPPING, today
-from resolvers.line_items.transitions import transition
+from resolvers.line_items.inputs import status_among
+from resolvers.line_items.transitions import accept, transition
 from resolvers.models.types import utcnow
 from resolvers.totals import DRAFT as INVOICE_DRAFT
 from resolvers.totals import UNPAID
@@ -57,12 +58,7 @@ class ConvertFields(BaseModel):
     # Checked by `_status` in its own words; the codes stated for the document.
     status: int | None = Field(default=None, json_schema_extra={"enum": [UNPAID, INVOICE_DRAFT]})
 
-    @field_validator("status")
-    @classmethod
-    def _status(cls, value: int | None) -> int | None:
-        if value is not None and value not in (UNPAID, INVOICE_DRAFT):
-            raise ValueError("only 1 (Unpaid) or 6 (Draft)")
-        return value
+    _status = status_among(UNPAID, INVOICE_DRAFT, reason="only 1 (Unpaid) or 6 (Draft)")
 
 
 def _not_invoiced(row: Row, doing: str) -> None:
@@ -95,19 +91,14 @@ async def send_estimate(ctx: Ctx, estimate_id: int, data: Mapping[str, Any] | No
 async def accept_estimate(ctx: Ctx, estimate_id: int, data: Mapping[str, Any] | None = None) -> Row:
     """Accepted, with who accepted when given; an expired estimate can no longer be."""
     require(ctx.principal, RESOURCE, "update")
-    fields = parse(AcceptanceFields, data or {})
 
-    def decide(row: Row) -> dict[str, Any] | None:
-        if row["status"] == ACCEPTED:
-            return None
+    def refuse(row: Row) -> None:
         _not_invoiced(row, "accepted again")
         expiry = row["expiry_date"]
         if row["status"] == EXPIRED or (expiry is not None and expiry < today()):
             raise Conflict(f"The estimate expired on {expiry}", field="expiry_date")
-        return {**fields.model_dump(exclude_none=True), "status": ACCEPTED,
-                "accepted_at": utcnow()}  # fmt: skip
 
-    return await transition(ctx, KIND, estimate_id, "accepted", decide)
+    return await accept(ctx, KIND, estimate_id, data, accepted=ACCEPTED, refuse=refuse)
 
 
 async def decline_estimate(ctx: Ctx, estimate_id: int) -> Row:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from resolvers.line_items import Tags
 from resolvers.line_items.documents import NumberedFields
+from resolvers.line_items.inputs import status_among
 from resolvers.totals import DRAFT, UNPAID
 
 
@@ -31,12 +32,9 @@ class InvoiceFields(NumberedFields):
     cycles: int | None = Field(default=None, ge=0, le=10_000)
     tags: Tags = None
 
-    @field_validator("status")
-    @classmethod
-    def _status(cls, value: int | None) -> int | None:
-        if value is not None and value not in (UNPAID, DRAFT):
-            raise ValueError("only 1 (Unpaid) or 6 (Draft); the rest follow payments")
-        return value
+    _status = status_among(
+        UNPAID, DRAFT, reason="only 1 (Unpaid) or 6 (Draft); the rest follow payments"
+    )
 
 
 class InvoiceCreate(InvoiceFields):

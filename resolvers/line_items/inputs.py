@@ -128,6 +128,18 @@ class AddressFields(BaseModel):
     show_shipping: bool | None = None
 
 
+def status_among(*codes: int, reason: str) -> Any:
+    """The validator of a `status` a client may set only to one of `codes` (the rest
+    follow from what happens to the document), refused in `reason`'s words."""
+
+    def check(cls: type[BaseModel], value: int | None) -> int | None:
+        if value is not None and value not in codes:
+            raise ValueError(reason)
+        return value
+
+    return field_validator("status")(check)
+
+
 class AcceptanceFields(BaseModel):
     """Who accepted, as the customer area records it; all optional for staff."""
 

@@ -12,8 +12,11 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers.core import events
 from resolvers.core.context import Ctx, Row
 from resolvers.core.records import must_fetch, update_row
+from resolvers.core.validation import parse
 from resolvers.line_items.documents import customer_parent
+from resolvers.line_items.inputs import AcceptanceFields
 from resolvers.line_items.store import Kind
+from resolvers.models.types import utcnow
 
 # The current row -> the values to write, or None to change nothing.
 Decide = Callable[[Row], dict[str, Any] | None]
@@ -45,3 +48,28 @@ async def transition(
         await events.record(conn, ctx, f"{kind.singular}.{verb}", record_id,
                             {**status, **(note or {})}, parent=parent(row))  # fmt: skip
     return row
+
+
+async def accept(
+    ctx: Ctx,
+    kind: Kind,
+    record_id: int,
+    data: Mapping[str, Any] | None,
+    *,
+    accepted: int,
+    refuse: Callable[[Row], None],
+    parent: Callable[[Row], tuple[str, int]] = customer_parent,
+) -> Row:
+    """Accepted (the `accepted` status), with who accepted when `data` says
+    (AcceptanceFields); once accepted it is answered as it is, else `refuse` raises what
+    forbids it now (an expiry past)."""
+    fields = parse(AcceptanceFields, data or {})
+
+    def decide(row: Row) -> dict[str, Any] | None:
+        if row["status"] == accepted:
+            return None
+        refuse(row)
+        return {**fields.model_dump(exclude_none=True), "status": accepted,
+                "accepted_at": utcnow()}  # fmt: skip
+
+    return await transition(ctx, kind, record_id, "accepted", decide, parent=parent)

@@ -12,9 +12,8 @@ from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
 from resolvers.core.records import insert_row, must_fetch
 from resolvers.core.validation import parse
-from resolvers.line_items import AcceptanceFields
 from resolvers.line_items.documents import today
-from resolvers.line_items.transitions import transition
+from resolvers.line_items.transitions import accept, transition
 from resolvers.models.types import utcnow
 from resolvers.proposals.resource import (
     ACCEPTED,
@@ -54,17 +53,14 @@ async def send_proposal(ctx: Ctx, proposal_id: int, data: Mapping[str, Any] | No
 async def accept_proposal(ctx: Ctx, proposal_id: int, data: Mapping[str, Any] | None = None) -> Row:
     """Accepted, with who accepted when given; not once it is past its open-till date."""
     require(ctx.principal, RESOURCE, "update")
-    fields = parse(AcceptanceFields, data or {})
 
-    def decide(row: Row) -> dict[str, Any] | None:
-        if row["status"] == ACCEPTED:
-            return None
+    def refuse(row: Row) -> None:
         if row["open_till"] is not None and row["open_till"] < today():
             raise Conflict(f"The proposal was open till {row['open_till']}", "open_till")
-        return {**fields.model_dump(exclude_none=True), "status": ACCEPTED,
-                "accepted_at": utcnow()}  # fmt: skip
 
-    return await transition(ctx, KIND, proposal_id, "accepted", decide, parent=parent_of)
+    return await accept(
+        ctx, KIND, proposal_id, data, accepted=ACCEPTED, refuse=refuse, parent=parent_of
+    )
 
 
 async def decline_proposal(ctx: Ctx, proposal_id: int) -> Row:
