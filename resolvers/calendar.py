@@ -13,10 +13,10 @@ from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
 from resolvers.core.errors import Invalid, Missing
 from resolvers.core.json_select.bypass import generic_read
-from resolvers.core.operations import ordinary
+from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.records import fetch
-from resolvers.core.resources import Hooks, Resource, Verbs, register
+from resolvers.core.resources import Resource, register
 from resolvers.models import CalendarEvent, Staff, table_of
 from resolvers.projects.common import equal
 
@@ -119,22 +119,18 @@ CALENDAR_EVENTS = register(
         label="Calendar event",
         search=("title", "description"),
         permission="calendar",
-        verbs=Verbs(
-            create=CalendarEventCreate,
-            update=CalendarEventFields,
-            delete=True,
-            restore=True,
-            event="calendar_event",
-            hooks=Hooks(
-                values=_event_values,
-                parent=lambda row: ("staff", row["staff_id"]),
-                created=lambda row: {"title": row["title"], "start": row["start"]},
-            ),
+        verbs=soft_verbs(
+            CalendarEventCreate,
+            CalendarEventFields,
+            "calendar_event",
+            values=_event_values,
+            parent=lambda row: ("staff", row["staff_id"]),
+            created=lambda row: {"title": row["title"], "start": row["start"]},
         ),
     )
 )
 belongs_to(RESOURCE, "staff", "staff_id")
 GRANT = CALENDAR_EVENTS.grant
 create_calendar_event, update_calendar_event, delete_calendar_event, restore_calendar_event = (
-    ordinary(CALENDAR_EVENTS)
+    operations(CALENDAR_EVENTS)
 )

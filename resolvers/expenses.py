@@ -17,10 +17,10 @@ from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
 from resolvers.core.errors import Invalid, Missing
 from resolvers.core.json_select.bypass import generic_read
-from resolvers.core.operations import ordinary
+from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.records import fetch
-from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
+from resolvers.core.resources import Relation, Resource, register, relate
 from resolvers.line_items.documents import added_by
 from resolvers.models import Currency, Customer, Expense, PaymentMode, Project, Tax, table_of
 from resolvers.projects.common import equal, settle
@@ -172,17 +172,13 @@ EXPENSES = register(
         model=Expense,
         label="Expense",
         search=("name", "note", "reference_no"),
-        verbs=Verbs(
-            create=ExpenseCreate,
-            update=ExpenseFields,
-            delete=True,
-            restore=True,
-            event="expense",
-            hooks=Hooks(
-                values=_values,
-                parent=_parent,
-                created=lambda row: {"amount": row["amount"], "category_id": row["category_id"]},
-            ),
+        verbs=soft_verbs(
+            ExpenseCreate,
+            ExpenseFields,
+            "expense",
+            values=_values,
+            parent=_parent,
+            created=lambda row: {"amount": row["amount"], "category_id": row["category_id"]},
         ),
     )
 )
@@ -222,4 +218,4 @@ async def list_expense_categories(ctx: Ctx) -> list[Row]:
     return await reference.list_expense_categories(ctx)
 
 
-create_expense, update_expense, delete_expense, restore_expense = ordinary(EXPENSES)
+create_expense, update_expense, delete_expense, restore_expense = operations(EXPENSES)

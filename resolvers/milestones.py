@@ -14,10 +14,10 @@ from resolvers.core import reading
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
 from resolvers.core.json_select.bypass import generic_read
-from resolvers.core.operations import ordinary
+from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.records import live, must_fetch
-from resolvers.core.resources import Hooks, Resource, Verbs, register
+from resolvers.core.resources import Resource, register
 from resolvers.models import Milestone, Project, table_of
 from resolvers.projects.common import equal, rows_by_key, settle
 
@@ -104,19 +104,15 @@ MILESTONES = register(
         model=Milestone,
         label="Milestone",
         search=("name", "description"),
-        verbs=Verbs(
-            create=MilestoneCreate,
-            update=MilestoneFields,
-            delete=True,
-            restore=True,
-            event="milestone",
-            hooks=Hooks(
-                values=_milestone_values,
-                parent=lambda row: ("project", row["project_id"]),
-                created=lambda row: {"name": row["name"]},
-            ),
+        verbs=soft_verbs(
+            MilestoneCreate,
+            MilestoneFields,
+            "milestone",
+            values=_milestone_values,
+            parent=lambda row: ("project", row["project_id"]),
+            created=lambda row: {"name": row["name"]},
         ),
     )
 )
 belongs_to(RESOURCE, "projects", "project_id")
-create_milestone, update_milestone, delete_milestone, restore_milestone = ordinary(MILESTONES)
+create_milestone, update_milestone, delete_milestone, restore_milestone = operations(MILESTONES)

@@ -14,12 +14,12 @@ from resolvers.core import reading
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Invalid, Missing
 from resolvers.core.json_select.bypass import generic_read
-from resolvers.core.operations import ordinary
+from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
 from resolvers.core.records import fetch, live
 from resolvers.core.rel_types import kinds
-from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
+from resolvers.core.resources import Relation, Resource, register, relate
 from resolvers.models import (
     Note,
     Staff,
@@ -143,22 +143,18 @@ NOTES = register(
         model=Note,
         label="Note",
         search=("description",),
-        verbs=Verbs(
-            create=NoteCreate,
-            update=NoteFields,
-            delete=True,
-            restore=True,
-            event="note",
+        verbs=soft_verbs(
+            NoteCreate,
+            NoteFields,
+            "note",
             fixed=("rel_type", "rel_id"),
-            hooks=Hooks(
-                values=_values,
-                parent=_on,
-                created=lambda row: {"rel_type": row["rel_type"], "rel_id": row["rel_id"]},
-            ),
+            values=_values,
+            parent=_on,
+            created=lambda row: {"rel_type": row["rel_type"], "rel_id": row["rel_id"]},
         ),
     )
 )
 for _rel_type, (_owner, _) in REL_TYPES.items():
     relate(_owner, "notes", Relation(RESOURCE, "many", "rel_id", match=(("rel_type", _rel_type),)))
 relate(RESOURCE, "staff", Relation("staff", "one", "staff_id"))
-create_note, update_note, delete_note, restore_note = ordinary(NOTES)
+create_note, update_note, delete_note, restore_note = operations(NOTES)

@@ -16,9 +16,9 @@ from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
 from resolvers.core.errors import Invalid
 from resolvers.core.json_select.bypass import generic_read
-from resolvers.core.operations import ordinary
+from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
-from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
+from resolvers.core.resources import Relation, Resource, register, relate
 from resolvers.line_items.documents import added_by, customer_parent
 from resolvers.line_items.taxes import MAX_TAXES
 from resolvers.models import Customer, Subscription, Tax, table_of
@@ -145,15 +145,13 @@ SUBSCRIPTIONS = register(
         model=Subscription,
         label="Subscription",
         search=("name", "description", "terms", "stripe_subscription_id"),
-        verbs=Verbs(
-            create=SubscriptionCreate,
-            update=SubscriptionFields,
-            delete=True,
-            restore=True,
-            event="subscription",
-            hooks=Hooks(
-                values=_values, parent=customer_parent, created=lambda row: {"name": row["name"]}
-            ),
+        verbs=soft_verbs(
+            SubscriptionCreate,
+            SubscriptionFields,
+            "subscription",
+            values=_values,
+            parent=customer_parent,
+            created=lambda row: {"name": row["name"]},
         ),
     )
 )
@@ -186,6 +184,6 @@ async def subscriptions_by_customer_id(ctx: Ctx, customer_ids: Sequence[int]) ->
     )
 
 
-create_subscription, update_subscription, delete_subscription, restore_subscription = ordinary(
+create_subscription, update_subscription, delete_subscription, restore_subscription = operations(
     SUBSCRIPTIONS
 )

@@ -7,15 +7,15 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
-from sqlalchemy import select
 
 from resolvers.contracts.resource import RESOURCE, contracts
 from resolvers.core import events
+from resolvers.core.children import Children
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
-from resolvers.core.errors import Conflict, NotFound
+from resolvers.core.errors import Conflict
 from resolvers.core.permissions import require
-from resolvers.core.records import changes, fetch, insert_row, live, must_fetch, update_row
+from resolvers.core.records import changes, insert_row, must_fetch, update_row
 from resolvers.core.resources import Relation, Resource, register, relate
 from resolvers.core.validation import parse
 from resolvers.line_items.documents import customer_parent
@@ -35,6 +35,10 @@ belongs_to(RENEWALS.name, RESOURCE, "contract_id", many="renewals")
 relate(RENEWALS.name, "renewed_by", Relation("staff", "one", "renewed_by_id"))
 
 renewals = RENEWALS.table
+UNDER = Children(
+    RENEWALS, "contract_id", contracts, "Contract", "contract_renewal",
+    lambda contract: ("contract", contract["id"]),
+)  # fmt: skip
 
 _SIGNATURE = (
     "signed",
@@ -177,16 +181,7 @@ async def send_contract(ctx: Ctx, contract_id: int, data: Mapping[str, Any] | No
 
 async def list_contract_renewals(ctx: Ctx, contract_id: int) -> list[Row]:
     """The contract's renewals, oldest first."""
-    require(ctx.principal, RESOURCE, "get")
-    async with ctx.db.read() as conn:
-        if await fetch(conn, contracts, contract_id) is None:
-            raise NotFound("Contract", contract_id)
-        rows = await conn.execute(
-            select(renewals)
-            .where(renewals.c.contract_id == contract_id, live(renewals))
-            .order_by(renewals.c.id)
-        )
-        return [r._mapping for r in rows]
+    return await UNDER.all(ctx, contract_id, renewals.c.id)
 
 
 async def renewals_by_contract_id(ctx: Ctx, contract_ids: Sequence[int]) -> list[list[Row]]:

@@ -8,13 +8,12 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from resolvers.contracts.resource import RESOURCE, contracts
-from resolvers.core import events
 from resolvers.core.children import Children
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
-from resolvers.core.records import insert_row, must_fetch
+from resolvers.core.records import must_fetch
 from resolvers.core.resources import Relation, Resource, register, relate
 from resolvers.core.validation import parse
 from resolvers.models import ContractComment
@@ -56,21 +55,10 @@ async def comments_by_contract_id(ctx: Ctx, contract_ids: Sequence[int]) -> list
 async def add_contract_comment(ctx: Ctx, contract_id: int, data: Mapping[str, Any]) -> Row:
     principal = require(ctx.principal, RESOURCE, "update")
     fields = parse(CommentCreate, data)
+    values = {"content": fields.content, "staff_id": principal.staff_id}
     async with ctx.db.write() as conn:
-        await must_fetch(conn, contracts, contract_id, "Contract")
-        row = await insert_row(
-            conn,
-            comments,
-            {
-                "contract_id": contract_id,
-                "content": fields.content,
-                "staff_id": principal.staff_id,
-            },
-        )
-        await events.record(
-            conn, ctx, "contract_comment.created", row["id"], parent=("contract", contract_id)
-        )
-    return row
+        contract = await must_fetch(conn, contracts, contract_id, "Contract")
+        return await UNDER.insert(conn, ctx, contract, values)
 
 
 async def delete_contract_comment(ctx: Ctx, contract_id: int, comment_id: int) -> Row:

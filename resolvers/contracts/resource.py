@@ -16,9 +16,9 @@ from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
 from resolvers.core.errors import Invalid
 from resolvers.core.json_select.bypass import generic_read
-from resolvers.core.operations import ordinary
+from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
-from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
+from resolvers.core.resources import Relation, Resource, register, relate
 from resolvers.line_items.documents import added_by, customer_parent
 from resolvers.models import Contract, ContractType, Customer, table_of
 from resolvers.projects.common import (
@@ -115,17 +115,13 @@ CONTRACTS = register(
         model=Contract,
         label="Contract",
         search=("subject", "description", "content"),
-        verbs=Verbs(
-            create=ContractCreate,
-            update=ContractFields,
-            delete=True,
-            restore=True,
-            event="contract",
-            hooks=Hooks(
-                values=_values,
-                parent=customer_parent,
-                created=lambda row: {"subject": row["subject"]},
-            ),
+        verbs=soft_verbs(
+            ContractCreate,
+            ContractFields,
+            "contract",
+            values=_values,
+            parent=customer_parent,
+            created=lambda row: {"subject": row["subject"]},
         ),
     )
 )
@@ -176,4 +172,4 @@ async def contracts_by_customer_id(ctx: Ctx, customer_ids: Sequence[int]) -> lis
     return await rows_by_key(ctx, RESOURCE, contracts, contracts.c.customer_id, customer_ids)
 
 
-create_contract, update_contract, delete_contract, restore_contract = ordinary(CONTRACTS)
+create_contract, update_contract, delete_contract, restore_contract = operations(CONTRACTS)

@@ -5,11 +5,12 @@ update, found only under their own parent (a path naming another parent's child 
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Table, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.core import events, reading
@@ -17,7 +18,15 @@ from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import NotFound
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
-from resolvers.core.records import fetch, must_fetch, set_deleted
+from resolvers.core.records import (
+    changes,
+    fetch,
+    insert_row,
+    live,
+    must_fetch,
+    set_deleted,
+    update_row,
+)
 from resolvers.core.resources import Resource
 
 
@@ -42,6 +51,41 @@ class Children:
                 raise NotFound(self.parent_label, parent_id)
         scope = [self.resource.table.c[self.column] == parent_id]
         return await reading.list_records(ctx, self.resource, page, scope=scope)
+
+    async def all(self, ctx: Ctx, parent_id: int, *order_by: Any) -> builtins.list[Row]:
+        """Every live child of the parent, which must exist, in `order_by` order."""
+        require(ctx.principal, self.resource.grant, "get")
+        table = self.resource.table
+        async with ctx.db.read() as conn:
+            await must_fetch(conn, self.parent, parent_id, self.parent_label)
+            rows = await conn.execute(
+                select(table)
+                .where(table.c[self.column] == parent_id, live(table))
+                .order_by(*order_by)
+            )
+            return [r._mapping for r in rows]
+
+    async def insert(
+        self,
+        conn: AsyncConnection,
+        ctx: Ctx,
+        parent: Row,
+        values: dict[str, Any],
+        created: dict[str, Any] | None = None,
+    ) -> Row:
+        """Write a child under `parent` (found live by the caller) and file its event."""
+        row = await insert_row(conn, self.resource.table, {self.column: parent["id"], **values})
+        await self.file(conn, ctx, "created", row["id"], parent, created)
+        return row
+
+    async def change(
+        self, conn: AsyncConnection, ctx: Ctx, parent: Row, before: Row, values: dict[str, Any]
+    ) -> Row:
+        """Write `values` over the child `before` (found by `find`) and file what changed."""
+        table = self.resource.table
+        row = await update_row(conn, table, before["id"], values) if values else before
+        await self.file(conn, ctx, "updated", before["id"], parent, changes(before, values))
+        return row
 
     async def find(self, conn: AsyncConnection, parent_id: int, child_id: int) -> tuple[Row, Row]:
         """The parent, which must exist, and the child, which must be its own."""

@@ -17,9 +17,9 @@ from resolvers.core.edges import belongs_to
 from resolvers.core.errors import Invalid
 from resolvers.core.filtering import naming
 from resolvers.core.json_select.bypass import generic_read
-from resolvers.core.operations import ordinary
+from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
-from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
+from resolvers.core.resources import Relation, Resource, register, relate
 from resolvers.models import Lead, LeadSource, LeadStatus, Staff, table_of
 from resolvers.models.types import utcnow
 from resolvers.projects.common import equal
@@ -184,13 +184,12 @@ LEADS = register(
         model=Lead,
         label="Lead",
         search=("name", "company", "email", "phone", "title", "city", "tags", "website"),
-        verbs=Verbs(
-            create=LeadFields,
-            update=LeadFields,
-            delete=True,
-            restore=True,
-            event="lead",
-            hooks=Hooks(values=_lead_values, created=lambda row: {"name": row["name"]}),
+        verbs=soft_verbs(
+            LeadFields,
+            LeadFields,
+            "lead",
+            values=_lead_values,
+            created=lambda row: {"name": row["name"]},
         ),
     )
 )
@@ -200,4 +199,4 @@ belongs_to(RESOURCE, "staff", "assigned_id", many="assigned_leads")
 relate(RESOURCE, "added_by", Relation("staff", "one", "added_by_id"))
 relate(RESOURCE, "country", Relation("countries", "one", "country_id"))
 belongs_to(RESOURCE, "customers", "customer_id")
-create_lead, update_lead, delete_lead, restore_lead = ordinary(LEADS)
+create_lead, update_lead, delete_lead, restore_lead = operations(LEADS)

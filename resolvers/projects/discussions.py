@@ -14,11 +14,11 @@ from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
 from resolvers.core.errors import Invalid
 from resolvers.core.json_select.bypass import generic_read
-from resolvers.core.operations import ordinary
+from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import Principal, require
-from resolvers.core.records import insert_row, must_fetch
-from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
+from resolvers.core.records import must_fetch
+from resolvers.core.resources import Relation, Resource, register, relate
 from resolvers.core.validation import parse
 from resolvers.models import Contact, DiscussionComment, Project, ProjectDiscussion, Staff, table_of
 from resolvers.projects.common import equal, rows_by_key, settle
@@ -102,18 +102,14 @@ DISCUSSIONS = register(
         label="Discussion",
         search=("subject", "description"),
         permission=GRANT,
-        verbs=Verbs(
-            create=DiscussionCreate,
-            update=DiscussionFields,
-            delete=True,
-            restore=True,
-            event="discussion",
+        verbs=soft_verbs(
+            DiscussionCreate,
+            DiscussionFields,
+            "discussion",
             asks="update",
-            hooks=Hooks(
-                values=_discussion_values,
-                parent=lambda row: ("project", row["project_id"]),
-                created=lambda row: {"subject": row["subject"]},
-            ),
+            values=_discussion_values,
+            parent=lambda row: ("project", row["project_id"]),
+            created=lambda row: {"subject": row["subject"]},
         ),
     )
 )
@@ -132,7 +128,9 @@ relate(DISCUSSIONS.name, "contact", Relation("contacts", "one", "contact_id"))
 belongs_to(COMMENTS.name, DISCUSSIONS.name, "discussion_id", many="comments")
 relate(COMMENTS.name, "staff", Relation("staff", "one", "staff_id"))
 relate(COMMENTS.name, "contact", Relation("contacts", "one", "contact_id"))
-create_discussion, update_discussion, delete_discussion, restore_discussion = ordinary(DISCUSSIONS)
+create_discussion, update_discussion, delete_discussion, restore_discussion = operations(
+    DISCUSSIONS
+)
 
 
 # Shown in the project's feed, where the discussion itself appears.
@@ -158,9 +156,7 @@ async def add_discussion_comment(ctx: Ctx, discussion_id: int, data: Mapping[str
     async with ctx.db.write() as conn:
         discussion = await must_fetch(conn, discussions, discussion_id, "Discussion")
         await _author(conn, principal, fields, values)
-        row = await insert_row(conn, comments, {"discussion_id": discussion_id, **values})
-        await UNDER.file(conn, ctx, "created", row["id"], discussion)
-    return row
+        return await UNDER.insert(conn, ctx, discussion, values)
 
 
 async def delete_discussion_comment(ctx: Ctx, discussion_id: int, comment_id: int) -> Row:

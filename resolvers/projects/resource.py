@@ -14,10 +14,10 @@ from resolvers.core import reading
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
 from resolvers.core.json_select.bypass import generic_read
-from resolvers.core.operations import ordinary
+from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.records import fetch, insert_row, live, must_fetch, update_row
-from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
+from resolvers.core.resources import Relation, Resource, register, relate
 from resolvers.models import Customer, Project, Staff, Task, table_of
 from resolvers.projects.common import Amount, IdList, Tags, check_order, coded, equal, settle, today
 from resolvers.projects.members import MEMBERS, members
@@ -188,22 +188,18 @@ PROJECTS = register(
         model=Project,
         label="Project",
         search=("name", "description", "tags"),
-        verbs=Verbs(
-            create=ProjectCreate,
-            update=ProjectFields,
-            delete=True,
-            restore=True,
-            event="project",
-            hooks=Hooks(
-                values=_project_values,
-                store=_store,
-                parent=lambda row: ("customer", row["customer_id"]),
-                created=lambda row: {"name": row["name"]},
-            ),
+        verbs=soft_verbs(
+            ProjectCreate,
+            ProjectFields,
+            "project",
+            values=_project_values,
+            store=_store,
+            parent=lambda row: ("customer", row["customer_id"]),
+            created=lambda row: {"name": row["name"]},
         ),
     )
 )
 belongs_to(RESOURCE, "customers", "customer_id")
 relate(RESOURCE, "added_by", Relation("staff", "one", "added_by_id"))
 relate(RESOURCE, "files", Relation("files", "many", "rel_id", match=(("rel_type", "project"),)))
-create_project, update_project, delete_project, restore_project = ordinary(PROJECTS)
+create_project, update_project, delete_project, restore_project = operations(PROJECTS)

@@ -25,11 +25,11 @@ from resolvers.core.identity import (
 )
 from resolvers.core.json_select.bypass import generic_read
 from resolvers.core.links import Link
-from resolvers.core.operations import ordinary
+from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import ALL, parse_grants
 from resolvers.core.records import insert_row, update_row
-from resolvers.core.resources import Hooks, Resource, Verbs, register
+from resolvers.core.resources import Resource, register
 from resolvers.core.validation import parse
 from resolvers.models import Department, Role, Staff, StaffDepartment, StaffPermission, table_of
 from resolvers.models.types import utcnow
@@ -198,19 +198,15 @@ STAFF = register(
         model=Staff,
         label="Staff member",
         search=("firstname", "lastname", "email", "phone"),
-        verbs=Verbs(
-            create=StaffCreate,
-            update=StaffUpdate,
-            delete=True,
-            restore=True,
-            event="staff",
-            hooks=Hooks(
-                values=_values,
-                store=_store,
-                after_update=_after_update,
-                before_delete=_before_delete,
-                created=lambda row: {"email": row["email"]},
-            ),
+        verbs=soft_verbs(
+            StaffCreate,
+            StaffUpdate,
+            "staff",
+            values=_values,
+            store=_store,
+            after_update=_after_update,
+            before_delete=_before_delete,
+            created=lambda row: {"email": row["email"]},
         ),
     )
 )
@@ -257,4 +253,4 @@ async def list_staff(
     return await reading.list_records(ctx, STAFF, page, scope=scope, **query)
 
 
-create_staff, update_staff, delete_staff, restore_staff = ordinary(STAFF)
+create_staff, update_staff, delete_staff, restore_staff = operations(STAFF)

@@ -8,19 +8,13 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, select
 
-from resolvers.core import events
 from resolvers.core.children import Children
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
-from resolvers.core.errors import NotFound
 from resolvers.core.permissions import require
 from resolvers.core.records import (
-    changes,
-    fetch,
-    insert_row,
     live,
     must_fetch,
-    update_row,
 )
 from resolvers.core.resources import Relation, Resource, register, relate
 from resolvers.core.validation import parse
@@ -75,16 +69,7 @@ def _columns(data: ChecklistFields, finisher: int | None) -> dict[str, Any]:
 
 async def list_checklist_items(ctx: Ctx, task_id: int) -> list[Row]:
     """All of a task's live items in their order."""
-    require(ctx.principal, GRANT, "get")
-    async with ctx.db.read() as conn:
-        if await fetch(conn, tasks, task_id) is None:
-            raise NotFound("Task", task_id)
-        rows = await conn.execute(
-            select(items)
-            .where(items.c.task_id == task_id, live(items))
-            .order_by(items.c.list_order, items.c.id)
-        )
-        return [r._mapping for r in rows]
+    return await UNDER.all(ctx, task_id, items.c.list_order, items.c.id)
 
 
 async def checklist_by_task_id(ctx: Ctx, task_ids: Sequence[int]) -> list[list[Row]]:
@@ -98,25 +83,15 @@ async def add_checklist_item(ctx: Ctx, task_id: int, data: Mapping[str, Any]) ->
     fields = parse(ChecklistCreate, data)
     values = _columns(fields, principal.staff_id)
     async with ctx.db.write() as conn:
-        await must_fetch(conn, tasks, task_id, "Task")
+        task = await must_fetch(conn, tasks, task_id, "Task")
         await must_fetch(conn, table_of(Staff), fields.assigned_id, "staff member", "assigned_id")
         if "list_order" not in values:
             highest = await conn.scalar(
                 select(func.max(items.c.list_order)).where(items.c.task_id == task_id, live(items))
             )
             values["list_order"] = int(highest or 0) + 1
-        row = await insert_row(
-            conn, items, {"task_id": task_id, "added_by_id": principal.staff_id, **values}
-        )
-        await events.record(
-            conn,
-            ctx,
-            "checklist_item.created",
-            row["id"],
-            {"description": row["description"]},
-            parent=("task", task_id),
-        )
-    return row
+        values = {"added_by_id": principal.staff_id, **values}
+        return await UNDER.insert(conn, ctx, task, values, {"description": values["description"]})
 
 
 async def update_checklist_item(
@@ -132,9 +107,7 @@ async def update_checklist_item(
             for name in ("finished", "finished_by_id", "finished_at"):
                 values.pop(name, None)
         await must_fetch(conn, table_of(Staff), fields.assigned_id, "staff member", "assigned_id")
-        row = await update_row(conn, items, item_id, values) if values else before
-        await UNDER.file(conn, ctx, "updated", item_id, task, changes(before, values))
-    return row
+        return await UNDER.change(conn, ctx, task, before, values)
 
 
 async def delete_checklist_item(ctx: Ctx, task_id: int, item_id: int) -> Row:

@@ -7,14 +7,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from resolvers.core import events
 from resolvers.core.children import Children
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
 from resolvers.core.errors import Invalid
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
-from resolvers.core.records import changes, insert_row, must_fetch, update_row
+from resolvers.core.records import must_fetch
 from resolvers.core.resources import Relation, Resource, register, relate
 from resolvers.core.validation import parse
 from resolvers.models import Contact, Staff, Task, TaskComment, table_of
@@ -73,12 +72,10 @@ async def add_task_comment(ctx: Ctx, task_id: int, data: Mapping[str, Any]) -> R
     if fields.staff_id is None and fields.contact_id is None:
         values["staff_id"] = principal.staff_id
     async with ctx.db.write() as conn:
-        await must_fetch(conn, tasks, task_id, "Task")
+        task = await must_fetch(conn, tasks, task_id, "Task")
         await must_fetch(conn, table_of(Staff), fields.staff_id, "staff member", "staff_id")
         await must_fetch(conn, table_of(Contact), fields.contact_id, "contact", "contact_id")
-        row = await insert_row(conn, comments, {"task_id": task_id, **values})
-        await events.record(conn, ctx, "task_comment.created", row["id"], parent=("task", task_id))
-    return row
+        return await UNDER.insert(conn, ctx, task, values)
 
 
 async def update_task_comment(
@@ -88,9 +85,7 @@ async def update_task_comment(
     values = parse(CommentUpdate, data).model_dump()
     async with ctx.db.write() as conn:
         task, before = await UNDER.find(conn, task_id, comment_id)
-        row = await update_row(conn, comments, comment_id, values)
-        await UNDER.file(conn, ctx, "updated", comment_id, task, changes(before, values))
-    return row
+        return await UNDER.change(conn, ctx, task, before, values)
 
 
 async def delete_task_comment(ctx: Ctx, task_id: int, comment_id: int) -> Row:

@@ -15,11 +15,11 @@ from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to, joined_by
 from resolvers.core.errors import NotFound
 from resolvers.core.json_select.bypass import generic_read
-from resolvers.core.operations import ordinary
+from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
 from resolvers.core.records import fetch, insert_row, live, update_row
-from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
+from resolvers.core.resources import Relation, Resource, register, relate
 from resolvers.line_items.documents import added_by
 from resolvers.models import Staff, Task, TaskAssignee, TaskFollower, table_of
 from resolvers.models.types import utcnow
@@ -166,20 +166,16 @@ TASKS = register(
         model=Task,
         label="Task",
         search=("name", "description", "tags"),
-        verbs=Verbs(
-            create=TaskCreate,
-            update=TaskFields,
-            delete=True,
-            restore=True,
-            event="task",
-            hooks=Hooks(
-                values=_task_values,
-                store=_store,
-                after_toggle=_progress,
-                parent=task_parent,
-                created=lambda row: {"name": row["name"]},
-                updated=_updated,
-            ),
+        verbs=soft_verbs(
+            TaskCreate,
+            TaskFields,
+            "task",
+            values=_task_values,
+            store=_store,
+            after_toggle=_progress,
+            parent=task_parent,
+            created=lambda row: {"name": row["name"]},
+            updated=_updated,
         ),
     )
 )
@@ -191,7 +187,7 @@ joined_by(RESOURCE, "followers", "staff", "followed_tasks", TaskFollower, ("task
 relate(RESOURCE, "added_by", Relation("staff", "one", "added_by_id"))
 relate(RESOURCE, "attachments", Relation("files", "many", "rel_id", match=(("rel_type", "task"),)))
 
-create_task, update_task, delete_task, restore_task = ordinary(TASKS)
+create_task, update_task, delete_task, restore_task = operations(TASKS)
 
 
 async def set_task_status(ctx: Ctx, task_id: int, status: int | str) -> Row:

@@ -15,11 +15,11 @@ from resolvers.core.edges import belongs_to
 from resolvers.core.errors import Invalid
 from resolvers.core.filtering import naming
 from resolvers.core.json_select.bypass import generic_read
-from resolvers.core.operations import ordinary
+from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
 from resolvers.core.records import changes, must_fetch, update_row
-from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
+from resolvers.core.resources import Relation, Resource, register, relate
 from resolvers.models import (
     Contact,
     Customer,
@@ -188,18 +188,14 @@ TICKETS = register(
         model=Ticket,
         label="Ticket",
         search=("subject", "message", "name", "email", "tags"),
-        verbs=Verbs(
-            create=TicketCreate,
-            update=TicketFields,
-            delete=True,
-            restore=True,
-            event="ticket",
-            hooks=Hooks(
-                values=_ticket_values,
-                parent=_parent,
-                created=lambda row: {"subject": row["subject"]},
-                updated=_updated,
-            ),
+        verbs=soft_verbs(
+            TicketCreate,
+            TicketFields,
+            "ticket",
+            values=_ticket_values,
+            parent=_parent,
+            created=lambda row: {"subject": row["subject"]},
+            updated=_updated,
         ),
     )
 )
@@ -215,7 +211,7 @@ relate(
     RESOURCE, "attachments", Relation("files", "many", "rel_id", match=(("rel_type", "ticket"),))
 )
 
-create_ticket, update_ticket, delete_ticket, restore_ticket = ordinary(TICKETS)
+create_ticket, update_ticket, delete_ticket, restore_ticket = operations(TICKETS)
 
 
 async def assign_ticket(ctx: Ctx, ticket_id: int, staff_id: int | None) -> Row:

@@ -14,11 +14,11 @@ from resolvers.core import reading
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
 from resolvers.core.json_select.bypass import generic_read
-from resolvers.core.operations import ordinary
+from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
 from resolvers.core.records import live, must_fetch
-from resolvers.core.resources import Hooks, Resource, Verbs, register
+from resolvers.core.resources import Resource, register
 from resolvers.models import Timesheet, table_of
 from resolvers.projects.common import Amount, UtcDateTime, equal, rows_by_key, settle
 from resolvers.timesheets.rules import (
@@ -152,21 +152,17 @@ TIMESHEETS = register(
         model=Timesheet,
         label="Timesheet",
         search=("note",),
-        verbs=Verbs(
-            create=TimesheetCreate,
-            update=TimesheetFields,
-            delete=True,
-            restore=True,
-            event="timesheet",
-            hooks=Hooks(
-                values=_timesheet_values,
-                before_restore=_restorable,
-                parent=lambda row: ("task", row["task_id"]),
-                created=lambda row: {"staff_id": row["staff_id"]},
-            ),
+        verbs=soft_verbs(
+            TimesheetCreate,
+            TimesheetFields,
+            "timesheet",
+            values=_timesheet_values,
+            before_restore=_restorable,
+            parent=lambda row: ("task", row["task_id"]),
+            created=lambda row: {"staff_id": row["staff_id"]},
         ),
     )
 )
 belongs_to(RESOURCE, "tasks", "task_id")
 belongs_to(RESOURCE, "staff", "staff_id")
-create_timesheet, update_timesheet, delete_timesheet, restore_timesheet = ordinary(TIMESHEETS)
+create_timesheet, update_timesheet, delete_timesheet, restore_timesheet = operations(TIMESHEETS)
