@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 
 from starlette.responses import Response
 
 from resolvers import expenses, notes, staff
-from resolvers.core.pagination import Page, PageArgs
+from resolvers.core.pagination import PageArgs
 from rest_compat.envelopes import reply
 from rest_compat.readers import body, body_data, nothing, path_id
 from rest_compat.reply_schemas import replies, shape_schema
 from rest_compat.routing import Args, Call, Param
 from rest_compat.routing import Endpoint as R
 from rest_compat.tech9.fields import work
-from rest_compat.tech9.routes.common import PAGING, created, deleted, page, page_of, paginated
+from rest_compat.tech9.routes.common import PAGING, created, deleted, listed, page_of
 
 
 async def expense_data(call: Call) -> Args:
@@ -33,10 +32,7 @@ async def staff_page(call: Call) -> Args:
     return (page,), {k: v for k, v in filters.items() if v is not None}
 
 
-@replies(page(shape_schema(work.staff_member)))
-async def staff_list(call: Call, result: Page) -> Response:
-    data = await asyncio.gather(*(work.staff_member(call.ctx, r) for r in result.rows))
-    return paginated(call, data, result.total)
+staff_list = listed(work.staff_member)
 
 
 @replies(shape_schema(work.caller))

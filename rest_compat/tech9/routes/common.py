@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 from starlette.responses import Response
 
 from resolvers.core.context import Ctx, Row
+from resolvers.core.pagination import Page
 from rest_compat.envelopes import DEFAULT_PER_PAGE, MAX_PER_PAGE, PageRequest, no_content, reply
 from rest_compat.readers import QUERY_INT_MAX, query_int
 from rest_compat.reply_schemas import (
@@ -66,6 +68,16 @@ def status_of(name: Callable[[Row], str | None], status: int = 200) -> Shaper:
 
 
 Shape = Callable[[Ctx, Row], Awaitable[Mapping[str, Any]]]
+
+
+def listed(shape: Shape) -> Shaper:
+    """A page of records, each as `shape` shows it, in `paginated`'s envelope."""
+
+    async def reply_with(call: Call, result: Page) -> Response:
+        data = await asyncio.gather(*(shape(call.ctx, r) for r in result.rows))
+        return paginated(call, data, result.total)
+
+    return describe(reply_with, page(shape_schema(shape)))
 
 
 def record(shape: Shape, status: int = 200) -> Shaper:

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from starlette.responses import Response
 
 from resolvers import leads
 from resolvers.core.context import Row
-from resolvers.core.pagination import Page, PageArgs
+from resolvers.core.pagination import PageArgs
 from rest_compat.envelopes import iso_time, reply
 from rest_compat.readers import body, id_and_body, path_id, query_int
-from rest_compat.reply_schemas import INTEGER, STRING, obj, replies, shape_schema
+from rest_compat.reply_schemas import INTEGER, STRING, obj, replies
 from rest_compat.routing import Args, Call, Param
 from rest_compat.routing import Endpoint as R
 from rest_compat.tech9.fields import work
-from rest_compat.tech9.routes.common import PAGING, deleted, page, page_of, paginated, record
+from rest_compat.tech9.routes.common import PAGING, deleted, listed, page_of, record
 
 
 async def lead_page(call: Call) -> Args:
@@ -30,10 +28,7 @@ async def lead_page(call: Call) -> Args:
     return (page,), {k: v for k, v in filters.items() if v is not None}
 
 
-@replies(page(shape_schema(work.lead)))
-async def lead_list(call: Call, result: Page) -> Response:
-    data = await asyncio.gather(*(work.lead(call.ctx, r) for r in result.rows))
-    return paginated(call, data, result.total)
+lead_list = listed(work.lead)
 
 
 @replies(obj(id=INTEGER, created_at=STRING))
