@@ -17,8 +17,8 @@ from resolvers.core.resources import Resource
 from schema.documents import pdf_url_field
 from schema.fields import ListFn, connection_field, graph_node, record_field, relation_field
 from schema.invoices.lines import LineItem
-from schema.invoices.refs import fetcher
 from schema.node import RowType
+from schema.projects.refs import fetch_of
 from schema.splice import Column, Made, Splice, spliced
 
 
@@ -92,7 +92,7 @@ def line_type(lines: Resource, name: str, owner: str) -> type[RowType]:
     edge to its document (`owner`), its catalogue item and taxes."""
     body = {"__module__": __name__, owner: relation_field(owner), "_refs": LINE_REFS}
     node = spliced(type(f"{name}Type", (RowType, LineItem), body))
-    return graph_node(lines, fetcher(lines))(strawberry.type(name=name)(node))
+    return graph_node(lines, fetch_of(lines))(strawberry.type(name=name)(node))
 
 
 def document_query(document: Resource, pages: ListFn, lines: Resource, **more: Any) -> type:

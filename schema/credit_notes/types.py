@@ -24,8 +24,8 @@ from resolvers.credit_notes import (
 from schema import priced
 from schema.custom_fields.types import custom_fields_field
 from schema.fields import graph_node, relation_field
-from schema.invoices.refs import fetcher
 from schema.node import Node, RowType
+from schema.projects.refs import fetch_of
 from schema.splice import Splice, spliced
 
 
@@ -69,7 +69,7 @@ class CreditNoteType(RowType, Node):
 CreditNoteItemType = priced.line_type(CREDIT_NOTE_ITEMS, "CreditNoteItem", "credit_note")
 
 
-@graph_node(REFUNDS, fetcher(REFUNDS))
+@graph_node(REFUNDS, fetch_of(REFUNDS))
 @strawberry.type(name="CreditNoteRefund")
 @spliced
 class CreditNoteRefundType(RowType, Node):
@@ -82,7 +82,7 @@ class CreditNoteRefundType(RowType, Node):
     staff = relation_field("staff", description="The staff member who refunded it.")
 
 
-@graph_node(CREDITS, fetcher(CREDITS))
+@graph_node(CREDITS, fetch_of(CREDITS))
 @strawberry.type(name="CreditApplied", description="Part of a credit note applied to an invoice.")
 @spliced
 class CreditAppliedType(RowType, Node):

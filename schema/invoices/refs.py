@@ -16,13 +16,11 @@ from typing import Any, TypeVar
 
 import strawberry
 
-from resolvers.core import reading
-from resolvers.core.context import Ctx, Row
+from resolvers.core.context import Ctx
 from resolvers.core.errors import Invalid
-from resolvers.core.json_select.bypass import generic_read
 from resolvers.core.loaders import Loaders
 from resolvers.core.reading import records_by_id
-from resolvers.core.resources import Resource, resource
+from resolvers.core.resources import resource
 from resolvers.line_items.taxes import MAX_TAXES
 from schema.context import Info
 from schema.errors import Payload, mutate
@@ -30,7 +28,7 @@ from schema.fields import GRAPH
 from schema.ids import decode_id
 from schema.inputs import given
 from schema.lookups.references import custom_values
-from schema.node import NodeFetcher, encode_global_id, lazy, type_ref
+from schema.node import encode_global_id, lazy, type_ref
 
 T = TypeVar("T")
 
@@ -167,14 +165,3 @@ def typed_lists(cls: type[T]) -> type[T]:
         if target is not None:
             field.type_annotation = lazy(f"list[{type_ref(target, 'Node')}]")
     return cls
-
-
-def fetcher(res: Resource) -> NodeFetcher:
-    """`node(id:)` for a resource the service layer reads only generically (a document's
-    lines, refunds, comments): its permission, then the live row."""
-
-    @generic_read(res)
-    async def fetch(ctx: Ctx, pk: int) -> Row | None:
-        return await reading.get_record(ctx, res, pk)
-
-    return fetch

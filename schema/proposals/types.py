@@ -27,8 +27,8 @@ from resolvers.proposals import (
 from schema import priced
 from schema.custom_fields.types import custom_fields_field
 from schema.fields import graph_node, relation_field
-from schema.invoices.refs import fetcher
 from schema.node import Node, RowType
+from schema.projects.refs import fetch_of
 from schema.splice import Splice, spliced
 
 
@@ -92,7 +92,7 @@ class ProposalType(RowType, Node):
 ProposalItemType = priced.line_type(PROPOSAL_ITEMS, "ProposalItem", "proposal")
 
 
-@graph_node(COMMENTS, fetcher(COMMENTS))
+@graph_node(COMMENTS, fetch_of(COMMENTS))
 @strawberry.type(name="ProposalComment")
 @spliced
 class ProposalCommentType(RowType, Node):
