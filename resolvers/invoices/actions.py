@@ -7,9 +7,10 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.core import events, writes
+from resolvers.core import events
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Conflict
+from resolvers.core.ordinary import operations
 from resolvers.core.permissions import require
 from resolvers.core.records import changes, must_fetch, update_row
 from resolvers.invoices.resource import INVOICES, KIND, RESOURCE
@@ -22,10 +23,7 @@ invoices = INVOICES.table
 
 
 # The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
-create_invoice = writes.operation(INVOICES, "create")
-update_invoice = writes.operation(INVOICES, "update")
-delete_invoice = writes.operation(INVOICES, "delete")
-restore_invoice = writes.operation(INVOICES, "restore")
+create_invoice, update_invoice, delete_invoice, restore_invoice = operations(INVOICES)
 
 
 def _sendable(row: Row) -> None:

@@ -3,7 +3,7 @@ verbs are declared with the resource (resolvers.proposals.rules)."""
 
 from __future__ import annotations
 
-from resolvers.core import writes
+from resolvers.core.ordinary import operations
 from resolvers.line_items.reads import BY_CUSTOMER, BY_STATUS, document_reads, equal
 from resolvers.proposals.resource import KIND, PROPOSALS
 
@@ -14,7 +14,4 @@ READS = document_reads(
 get_proposal, list_proposals, items_by_proposal_id = READS.get, READS.pages, READS.lines
 
 # The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
-create_proposal = writes.operation(PROPOSALS, "create")
-update_proposal = writes.operation(PROPOSALS, "update")
-delete_proposal = writes.operation(PROPOSALS, "delete")
-restore_proposal = writes.operation(PROPOSALS, "restore")
+create_proposal, update_proposal, delete_proposal, restore_proposal = operations(PROPOSALS)
