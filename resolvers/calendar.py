@@ -12,7 +12,7 @@ from resolvers.core import reading
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
 from resolvers.core.errors import Invalid, Missing
-from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.records import fetch
@@ -71,11 +71,6 @@ def _columns(data: CalendarEventFields, before: Row | None) -> dict[str, Any]:
     return values
 
 
-@generic_read("calendar_events")
-async def get_calendar_event(ctx: Ctx, event_id: int) -> Row | None:
-    return await reading.get_record(ctx, CALENDAR_EVENTS, event_id)
-
-
 async def list_calendar_events(
     ctx: Ctx,
     page: PageArgs,
@@ -131,6 +126,7 @@ CALENDAR_EVENTS = register(
 )
 belongs_to(RESOURCE, "staff", "staff_id")
 GRANT = CALENDAR_EVENTS.grant
+get_calendar_event = getter(CALENDAR_EVENTS, __name__, "get_calendar_event")
 create_calendar_event, update_calendar_event, delete_calendar_event, restore_calendar_event = (
     operations(CALENDAR_EVENTS)
 )

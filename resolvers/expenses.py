@@ -16,7 +16,7 @@ from resolvers.core import reading
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
 from resolvers.core.errors import Invalid, Missing
-from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.records import fetch
@@ -184,9 +184,7 @@ EXPENSES = register(
 )
 
 
-@generic_read(EXPENSES)
-async def get_expense(ctx: Ctx, expense_id: int) -> Row | None:
-    return await reading.get_record(ctx, EXPENSES, expense_id)
+get_expense = getter(EXPENSES, __name__, "get_expense")
 
 
 async def list_expenses(

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers.core import reading
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
-from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.records import live, must_fetch
@@ -58,11 +58,6 @@ async def _next_order(conn: AsyncConnection, project_id: int) -> int:
         )
     )
     return int(highest or 0) + 1
-
-
-@generic_read("milestones")
-async def get_milestone(ctx: Ctx, milestone_id: int) -> Row | None:
-    return await reading.get_record(ctx, MILESTONES, milestone_id)
 
 
 async def list_milestones(
@@ -115,4 +110,5 @@ MILESTONES = register(
     )
 )
 belongs_to(RESOURCE, "projects", "project_id")
+get_milestone = getter(MILESTONES, __name__, "get_milestone")
 create_milestone, update_milestone, delete_milestone, restore_milestone = operations(MILESTONES)

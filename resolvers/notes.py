@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers.core import reading
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Invalid, Missing
-from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
@@ -65,11 +65,6 @@ def _columns(data: NoteFields) -> dict[str, Any]:
     if values.get("date_contacted") and values["date_contacted"].tzinfo is None:
         values["date_contacted"] = values["date_contacted"].replace(tzinfo=UTC)
     return settle(values, ("description",), message="may not be empty")
-
-
-@generic_read("notes")
-async def get_note(ctx: Ctx, note_id: int) -> Row | None:
-    return await reading.get_record(ctx, NOTES, note_id)
 
 
 def _day_start(day: date) -> datetime:
@@ -157,4 +152,5 @@ NOTES = register(
 for _rel_type, (_owner, _) in REL_TYPES.items():
     relate(_owner, "notes", Relation(RESOURCE, "many", "rel_id", match=(("rel_type", _rel_type),)))
 relate(RESOURCE, "staff", Relation("staff", "one", "staff_id"))
+get_note = getter(NOTES, __name__, "get_note")
 create_note, update_note, delete_note, restore_note = operations(NOTES)

@@ -15,7 +15,7 @@ from resolvers.core import reading
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
 from resolvers.core.errors import Invalid
-from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.resources import Relation, Resource, register, relate
@@ -157,9 +157,7 @@ SUBSCRIPTIONS = register(
 )
 
 
-@generic_read(SUBSCRIPTIONS)
-async def get_subscription(ctx: Ctx, subscription_id: int) -> Row | None:
-    return await reading.get_record(ctx, SUBSCRIPTIONS, subscription_id)
+get_subscription = getter(SUBSCRIPTIONS, __name__, "get_subscription")
 
 
 async def list_subscriptions(

@@ -15,7 +15,7 @@ from resolvers.core import reading
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
 from resolvers.core.errors import Invalid
-from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.resources import Relation, Resource, register, relate
@@ -127,9 +127,7 @@ CONTRACTS = register(
 )
 
 
-@generic_read(CONTRACTS)
-async def get_contract(ctx: Ctx, contract_id: int) -> Row | None:
-    return await reading.get_record(ctx, CONTRACTS, contract_id)
+get_contract = getter(CONTRACTS, __name__, "get_contract")
 
 
 async def list_contracts(

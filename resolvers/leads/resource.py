@@ -16,7 +16,7 @@ from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
 from resolvers.core.errors import Invalid
 from resolvers.core.filtering import naming
-from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.resources import Relation, Resource, register, relate
@@ -131,11 +131,6 @@ async def _columns(ctx: Ctx, data: LeadFields, before: Row | None) -> dict[str, 
     return values
 
 
-@generic_read("leads")
-async def get_lead(ctx: Ctx, lead_id: int) -> Row | None:
-    return await reading.get_record(ctx, LEADS, lead_id)
-
-
 async def list_leads(
     ctx: Ctx,
     page: PageArgs,
@@ -199,4 +194,5 @@ belongs_to(RESOURCE, "staff", "assigned_id", many="assigned_leads")
 relate(RESOURCE, "added_by", Relation("staff", "one", "added_by_id"))
 relate(RESOURCE, "country", Relation("countries", "one", "country_id"))
 belongs_to(RESOURCE, "customers", "customer_id")
+get_lead = getter(LEADS, __name__, "get_lead")
 create_lead, update_lead, delete_lead, restore_lead = operations(LEADS)

@@ -13,7 +13,7 @@ from resolvers.core.children import Children
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
 from resolvers.core.errors import Invalid
-from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import Principal, require
@@ -61,11 +61,6 @@ async def _author(
     await must_fetch(conn, table_of(Contact), data.contact_id, "contact", "contact_id")
     if data.staff_id is None and data.contact_id is None:
         values["staff_id"] = principal.staff_id
-
-
-@generic_read("project_discussions")
-async def get_discussion(ctx: Ctx, discussion_id: int) -> Row | None:
-    return await reading.get_record(ctx, DISCUSSIONS, discussion_id)
 
 
 async def list_discussions(
@@ -128,6 +123,7 @@ relate(DISCUSSIONS.name, "contact", Relation("contacts", "one", "contact_id"))
 belongs_to(COMMENTS.name, DISCUSSIONS.name, "discussion_id", many="comments")
 relate(COMMENTS.name, "staff", Relation("staff", "one", "staff_id"))
 relate(COMMENTS.name, "contact", Relation("contacts", "one", "contact_id"))
+get_discussion = getter(DISCUSSIONS, __name__, "get_discussion")
 create_discussion, update_discussion, delete_discussion, restore_discussion = operations(
     DISCUSSIONS
 )

@@ -13,7 +13,7 @@ from resolvers import lookups
 from resolvers.core import reading
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
-from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.records import fetch, insert_row, live, must_fetch, update_row
@@ -118,11 +118,6 @@ async def refresh_progress(conn: AsyncConnection, project_id: int | None) -> Non
         )
 
 
-@generic_read("projects")
-async def get_project(ctx: Ctx, project_id: int) -> Row | None:
-    return await reading.get_record(ctx, PROJECTS, project_id)
-
-
 async def list_projects(
     ctx: Ctx,
     page: PageArgs,
@@ -202,4 +197,5 @@ PROJECTS = register(
 belongs_to(RESOURCE, "customers", "customer_id")
 relate(RESOURCE, "added_by", Relation("staff", "one", "added_by_id"))
 relate(RESOURCE, "files", Relation("files", "many", "rel_id", match=(("rel_type", "project"),)))
+get_project = getter(PROJECTS, __name__, "get_project")
 create_project, update_project, delete_project, restore_project = operations(PROJECTS)

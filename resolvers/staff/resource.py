@@ -16,6 +16,7 @@ from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to, joined_by
 from resolvers.core.errors import Conflict, Invalid, Unauthenticated
 from resolvers.core.filtering import naming
+from resolvers.core.getters import getter
 from resolvers.core.identity import (
     check_sign_in,
     hash_password,
@@ -23,7 +24,6 @@ from resolvers.core.identity import (
     sign_in_of,
     staff_grants,
 )
-from resolvers.core.json_select.bypass import generic_read
 from resolvers.core.links import Link
 from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
@@ -226,9 +226,7 @@ def not_yourself(ctx: Ctx, staff_id: int, what: str) -> None:
         raise Conflict(f"You cannot {what} your own account", field="id")
 
 
-@generic_read(STAFF)
-async def get_staff(ctx: Ctx, staff_id: int) -> Row | None:
-    return await reading.get_record(ctx, STAFF, staff_id)
+get_staff = getter(STAFF, __name__, "get_staff")
 
 
 async def list_staff(

@@ -14,7 +14,7 @@ from resolvers.core import reading
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to, joined_by
 from resolvers.core.errors import NotFound
-from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
@@ -38,11 +38,6 @@ from resolvers.tasks.rules import (
 
 RESOURCE = "tasks"
 tasks = table_of(Task)
-
-
-@generic_read("tasks")
-async def get_task(ctx: Ctx, task_id: int) -> Row | None:
-    return await reading.get_record(ctx, TASKS, task_id)
 
 
 async def list_tasks(
@@ -187,6 +182,7 @@ joined_by(RESOURCE, "followers", "staff", "followed_tasks", TaskFollower, ("task
 relate(RESOURCE, "added_by", Relation("staff", "one", "added_by_id"))
 relate(RESOURCE, "attachments", Relation("files", "many", "rel_id", match=(("rel_type", "task"),)))
 
+get_task = getter(TASKS, __name__, "get_task")
 create_task, update_task, delete_task, restore_task = operations(TASKS)
 
 

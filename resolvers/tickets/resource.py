@@ -14,7 +14,7 @@ from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
 from resolvers.core.errors import Invalid
 from resolvers.core.filtering import naming
-from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
@@ -127,11 +127,6 @@ def _parent(row: Row) -> tuple[str, int] | None:
     return None if row["customer_id"] is None else ("customer", int(row["customer_id"]))
 
 
-@generic_read("tickets")
-async def get_ticket(ctx: Ctx, ticket_id: int) -> Row | None:
-    return await reading.get_record(ctx, TICKETS, ticket_id)
-
-
 async def list_tickets(
     ctx: Ctx,
     page: PageArgs,
@@ -211,6 +206,7 @@ relate(
     RESOURCE, "attachments", Relation("files", "many", "rel_id", match=(("rel_type", "ticket"),))
 )
 
+get_ticket = getter(TICKETS, __name__, "get_ticket")
 create_ticket, update_ticket, delete_ticket, restore_ticket = operations(TICKETS)
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers.core import reading
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
-from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
@@ -55,11 +55,6 @@ class TimesheetCreate(TimesheetFields):
 def _columns(data: TimesheetFields) -> dict[str, Any]:
     required = ("task_id", "staff_id", "start_time", "hourly_rate")
     return settle(data.model_dump(exclude_unset=True), required, ("note",))
-
-
-@generic_read("timesheets")
-async def get_timesheet(ctx: Ctx, timesheet_id: int) -> Row | None:
-    return await reading.get_record(ctx, TIMESHEETS, timesheet_id)
 
 
 async def list_timesheets(
@@ -165,4 +160,5 @@ TIMESHEETS = register(
 )
 belongs_to(RESOURCE, "tasks", "task_id")
 belongs_to(RESOURCE, "staff", "staff_id")
+get_timesheet = getter(TIMESHEETS, __name__, "get_timesheet")
 create_timesheet, update_timesheet, delete_timesheet, restore_timesheet = operations(TIMESHEETS)

@@ -16,7 +16,7 @@ from strawberry.utils.str_converters import to_camel_case
 from resolvers.core import reading
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import NotFound
-from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.getters import getter
 from resolvers.core.resources import Resource
 from schema.errors import Payload, mutate
 from schema.ids import decode_id
@@ -65,11 +65,7 @@ def fetch_of(resource: Resource) -> NodeFetcher:
     """The node fetcher of a sub-record (a checklist item, a reply...) the service layer
     reads only through the generic path."""
 
-    @generic_read(resource)
-    async def fetch(ctx: Ctx, record_id: int) -> Row | None:
-        return await reading.get_record(ctx, resource, record_id)
-
-    return fetch
+    return getter(resource, __name__, "fetch")
 
 
 async def parent_id(ctx: Ctx, resource: Resource, record_id: int, column: str) -> int:
