@@ -17,12 +17,15 @@ from sqlalchemy import Table
 
 from resolvers import numbering
 from resolvers.core import nulls
+from resolvers.core.numbers import ID_MAX
 from resolvers.core.resources import REGISTRY
 from resolvers.estimates.actions import ConvertFields
+from resolvers.leads.resource import LeadFields
 from resolvers.line_items.documents import NumberedFields
+from resolvers.tickets.resource import TicketFields
 from resolvers.webhooks import guard
 from resolvers.webhooks.resource import WebhookFields
-from rest_compat.readers import PY_SPACE
+from rest_compat.readers import PY_SPACE, either
 
 
 def _any_case(word: str) -> str:
@@ -179,6 +182,36 @@ def _not_blank(schema: dict[str, Any]) -> None:
             variant.setdefault("pattern", NOT_SPACE)
 
 
+# A record of a reference list named by id or by name (a lead's status, a ticket's status
+# or priority), as the lookups read it: an id from 1, or text holding more than spaces
+# that is no zero; which names and ids exist is the data's to say. (model, field, whether
+# null and "" are taken, meaning none.)
+NAMED_RULES: tuple[tuple[type[BaseModel], str, bool], ...] = (
+    (LeadFields, "status", False),
+    (TicketFields, "status", False),
+    (TicketFields, "priority", True),
+)
+NAME_OR_ID_TEXT = rf"^(?!{PY_SPACE}*0+{PY_SPACE}*$)[\s\S]*?[^{PY_SPACE[1:]}"
+
+
+def named_field(model: type[BaseModel], name: str) -> bool:
+    """Whether the model's `name` names a record by id or name (NAMED_RULES)."""
+    return any(issubclass(model, base) and name == field for base, field, _ in NAMED_RULES)
+
+
+def _named_rule(schema: dict[str, Any], none: bool) -> None:
+    text = either(NAME_OR_ID_TEXT, "^$") if none else NAME_OR_ID_TEXT
+    shown = {k: v for k, v in schema.items() if k == "description"}
+    schema.clear()
+    schema.update(shown)
+    schema["anyOf"] = [
+        # whole_number's range: past it an id names nothing, as a missing one does.
+        {"type": "integer", "minimum": 1, "maximum": ID_MAX},
+        {"type": "string", "pattern": text},
+        *([{"type": "null"}] if none else []),
+    ]
+
+
 def model_schema(model: type[BaseModel]) -> dict[str, Any]:
     shown: dict[str, Any] = emails_refused(
         model.model_json_schema(schema_generator=DocumentedJsonSchema)
@@ -194,6 +227,9 @@ def model_schema(model: type[BaseModel]) -> dict[str, Any]:
     for base, name, low, high in NUMBER_RULES:
         if issubclass(model, base) and name in properties:
             _number_rule(properties[name], low, high)
+    for base, name, none in NAMED_RULES:
+        if issubclass(model, base) and name in properties:
+            _named_rule(properties[name], none)
     return shown
 
 

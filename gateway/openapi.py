@@ -15,7 +15,13 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from gateway.body_rules import emails_refused, model_schema, table_of_model, takes_null
+from gateway.body_rules import (
+    emails_refused,
+    model_schema,
+    named_field,
+    table_of_model,
+    takes_null,
+)
 from rest_compat import Tables, route_tables
 from rest_compat.errors import BODIES, DIALECTS, STATUS, Failure
 from rest_compat.ids import HashedIds
@@ -194,6 +200,13 @@ def body_schema(fields: FieldMap, components: dict[str, Any] | None = None) -> d
     for name, nested in fields.nested.items():
         properties[name] = {"type": "array", "items": body_schema(nested, components)}
     for name, extra in fields.schema.items():
+        target = fields.fields.get(name, name)
+        if fields.model and isinstance(target, str) and named_field(fields.model, target):
+            # The model's rule for a record named by id or name holds whatever the map
+            # says of it; the map's words describe it.
+            if "description" in extra:
+                properties[name]["description"] = extra["description"]
+            continue
         if name in fields.nested:
             # Bounds on a nested list (its items are the nested map's).
             properties[name].update({k: v for k, v in extra.items() if k not in ("type", "items")})

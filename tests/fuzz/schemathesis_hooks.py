@@ -74,8 +74,12 @@ DEMO_ID = 1
 REFERENCES = frozenset(
     {"assigned", "country", "billing_country", "shipping_country", "currency", "category",
      "payment_mode", "department", "departments", "priority_id", "status_id", "source",
-     "leadorder"}
+     "leadorder", "groups", "groups_in", "contract_type", "default_currency", "paymentmode"}
 )  # fmt: skip
+# Fields that name a record by id or name only on some paths (a lead's or a ticket's
+# status, a ticket's priority; elsewhere a status is a code): a valid one, the first.
+NAMED_ON = {"/leads": frozenset({"status", "source"}),
+            "/tickets": frozenset({"status", "priority"})}  # fmt: skip
 # `customer_id`, `tax_ids`, and the legacy dialects' run-together `userid`, `invoiceid`.
 LEGACY_ID = re.compile(
     r"(_ids?|^(user|client|invoice|staff|contact|lead|project|customer|task|ticket|item"
@@ -94,9 +98,13 @@ def _is_reference(name: str) -> bool:
     return lowered in REFERENCES or bool(LEGACY_ID.search(lowered))
 
 
-def _existing(name: str, value: Any, webhook: bool = False) -> Any:
+def _existing(
+    name: str, value: Any, webhook: bool = False, named: frozenset[str] = frozenset()
+) -> Any:
     if isinstance(value, bool):
         return value
+    if name in named and value not in (None, ""):
+        return DEMO_ID
     # Only ids of the server's form (0 and up): a negative one is a bound, not a reference.
     if isinstance(value, int) and value >= 0 and _is_reference(name):
         return DEMO_ID
@@ -115,8 +123,10 @@ def map_case(ctx: schemathesis.HookContext, case: schemathesis.Case[Any]) -> sch
     if meta is None or meta.generation.mode != GenerationMode.POSITIVE:
         return case
     if isinstance(case.body, dict):
-        webhook = "webhook" in case.operation.path
-        case.body = {name: _existing(name, v, webhook) for name, v in case.body.items()}
+        path = case.operation.path
+        webhook = "webhook" in path
+        named = next((f for part, f in NAMED_ON.items() if part in path), frozenset())
+        case.body = {name: _existing(name, v, webhook, named) for name, v in case.body.items()}
     if isinstance(case.query, dict):
         # A filter naming a record: an id, as text in a query string.
         case.query = {

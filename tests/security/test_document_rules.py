@@ -148,6 +148,16 @@ SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
      {"customer_id": 1, "number": " QT 2024-000917 ",
       "items": [{"description": "Audit", "amount": 10}]}),
     ("POST", "/api/v1/estimates/{id}/convert", "/api/v1/estimates/1/convert", {"number": ""}),
+    # A record named by id or name (a lead's status, a ticket's status or priority): an id
+    # from 1 or a name with more than spaces; a priority may be none, a status may not.
+    ("POST", "/api/v1/leads", "/api/v1/leads", {"name": "Doc Rules", "status": None}),
+    ("POST", "/api/v1/leads", "/api/v1/leads", {"name": "Doc Rules", "status": ""}),
+    ("POST", "/api/v1/leads", "/api/v1/leads", {"name": "Doc Rules", "status": " 0 "}),
+    ("POST", "/api/v1/leads", "/api/v1/leads", {"name": "Doc Rules", "status": 1}),
+    ("POST", "/api/v2/tickets", "/api/v2/tickets", {"subject": "Doc Rules", "status": ""}),
+    ("PUT", "/api/v1/tickets/{id}/status", "/api/v1/tickets/1/status", {"status": 0}),
+    ("PUT", "/api/v1/tickets/{id}", "/api/v1/tickets/1", {"priority": 0}),
+    ("PUT", "/api/v1/tickets/{id}", "/api/v1/tickets/1", {"priority": ""}),
     # A null a nullable column keeps, and one a NOT NULL number refuses.
     ("PUT", "/api/v1/tasks/{id}", "/api/v1/tasks/1", {"description": None}),
     ("PUT", "/api/v1/tasks/{id}", "/api/v1/tasks/1", {"hourly_rate": None}),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from resolvers import files, tickets
+from resolvers.tickets.resource import TicketFields
 from rest_compat.routing import Endpoint as R
 from rest_compat.v1.fields.tickets import REPLY, TICKET, TICKET_IN
 from rest_compat.v1.routes.common import (
@@ -51,7 +52,8 @@ ROUTES = [
     R("POST", "/api/v1/tickets/{id}/assign", tickets.assign_ticket, id_and_value("staff_id", int),
       record(ticket), "Assign ticket to a staff member", label="Ticket"),
     R("PUT", "/api/v1/tickets/{id}/status", tickets.set_ticket_status,
-      id_and_value("status", description=STATUS_NAMES), record(ticket), "Update ticket status",
+      id_and_value("status", model=TicketFields, description=STATUS_NAMES), record(ticket),
+      "Update ticket status",
       label="Ticket"),
     R("GET", "/api/v1/tickets/{id}/history", activity_of(tickets.get_ticket, "Ticket", "ticket"),
       parent_pages(), listing(event_shape),
