@@ -5,7 +5,9 @@ only its own fields and names these runs where they stand."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
+from enum import IntEnum
 from functools import partial
 from typing import Any
 
@@ -70,6 +72,24 @@ LINE_REFS = Splice(
     tax=edge("tax"),
     tax2=edge("tax2"),
 )
+
+
+def status_enum(name: str, whose: str, notes: Mapping[int, str] | None = None) -> Any:
+    """Declares an IntEnum of a document's status codes to GraphQL as `name`, described
+    from its members (`notes` add to a code: "CLOSED (2: nothing remains)")."""
+
+    def declare(cls: type[IntEnum]) -> Any:
+        codes = ", ".join(
+            f"{m.name} ({m.value}{': ' + notes[m.value] if notes and m.value in notes else ''})"
+            for m in cls
+        )
+        description = (
+            f"{whose} status. Filters and groupBy take it by name; orderBy sorts by its "
+            f"code, in brackets: {codes}."
+        )
+        return strawberry.enum(cls, name=name, description=description)
+
+    return declare
 
 
 def printable(resource: str, example: str, label: str) -> Splice:

@@ -29,12 +29,7 @@ from schema.projects.refs import fetch_of
 from schema.splice import Splice, spliced
 
 
-@strawberry.enum(
-    name="CreditNoteStatus",
-    description="A credit note's status. Filters and groupBy take it by name; orderBy "
-    "sorts by its code, in brackets: OPEN (1), "
-    "CLOSED (2: nothing remains), VOID (3).",
-)
+@priced.status_enum("CreditNoteStatus", "A credit note's", {CLOSED: "nothing remains"})
 class CreditNoteStatus(IntEnum):
     OPEN = OPEN
     CLOSED = CLOSED

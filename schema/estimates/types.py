@@ -29,12 +29,7 @@ from schema.node import Node, RowType
 from schema.splice import Splice, spliced
 
 
-@strawberry.enum(
-    name="EstimateStatus",
-    description="An estimate's status. Filters and groupBy take it by name; orderBy "
-    "sorts by its code, in brackets: DRAFT (1), "
-    "SENT (2), DECLINED (3), ACCEPTED (4), EXPIRED (5).",
-)
+@priced.status_enum("EstimateStatus", "An estimate's")
 class EstimateStatus(IntEnum):
     DRAFT = DRAFT
     SENT = SENT

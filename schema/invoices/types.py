@@ -27,12 +27,7 @@ from schema.node import Node, RowType
 from schema.splice import Splice, spliced
 
 
-@strawberry.enum(
-    name="InvoiceStatus",
-    description="An invoice's status. Filters and groupBy take it by name; orderBy "
-    "sorts by its code, in brackets: UNPAID (1), "
-    "PAID (2), PARTIALLY_PAID (3), OVERDUE (4), CANCELLED (5), DRAFT (6).",
-)
+@priced.status_enum("InvoiceStatus", "An invoice's")
 class InvoiceStatus(IntEnum):
     UNPAID = UNPAID
     PAID = PAID

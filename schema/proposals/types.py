@@ -32,12 +32,7 @@ from schema.projects.refs import fetch_of
 from schema.splice import Splice, spliced
 
 
-@strawberry.enum(
-    name="ProposalStatus",
-    description="A proposal's status. Filters and groupBy take it by name; orderBy "
-    "sorts by its code, in brackets: OPEN (1), "
-    "DECLINED (2), ACCEPTED (3), SENT (4), REVISED (5), DRAFT (6).",
-)
+@priced.status_enum("ProposalStatus", "A proposal's")
 class ProposalStatus(IntEnum):
     OPEN = OPEN
     DECLINED = DECLINED
