@@ -6,13 +6,12 @@ import strawberry
 
 from resolvers.calendar import CALENDAR_EVENTS, list_calendar_events
 from resolvers.core.reading import Order
-from schema.fields import connection_field, record_field
+from schema.roots import roots
 
 
 @strawberry.type
 class CalendarQuery:
-    calendar_event = record_field(CALENDAR_EVENTS)
-    calendar_events = connection_field(
+    calendar_event, calendar_events = roots(
         CALENDAR_EVENTS, list_calendar_events,
         description="Calendar events, soonest first unless ordered otherwise.",
         order=[Order("start")],

@@ -15,15 +15,15 @@ from resolvers.contracts import (
 )
 from resolvers.core.reading import Order
 from schema.contracts.types import ContractCommentType, ContractNode, ContractRenewalType
-from schema.fields import connection_field, record_field
+from schema.fields import connection_field
+from schema.roots import roots
 
 __all__ = ["ContractCommentType", "ContractNode", "ContractQuery", "ContractRenewalType"]
 
 
 @strawberry.type
 class ContractQuery:
-    contract = record_field(CONTRACTS)
-    contracts = connection_field(CONTRACTS, list_contracts)
+    contract, contracts = roots(CONTRACTS, list_contracts)
     expiring_contracts = connection_field(
         CONTRACTS,
         list_expiring_contracts,
@@ -36,7 +36,5 @@ class ContractQuery:
         description="Contracts whose end date has passed, most recent first.",
         order=[Order("end_date", "desc")],
     )
-    contract_renewal = record_field(RENEWALS)
-    contract_renewals = connection_field(RENEWALS)
-    contract_comment = record_field(COMMENTS)
-    contract_comments = connection_field(COMMENTS)
+    contract_renewal, contract_renewals = roots(RENEWALS)
+    contract_comment, contract_comments = roots(COMMENTS)

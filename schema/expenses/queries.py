@@ -6,13 +6,12 @@ import strawberry
 
 from resolvers.core.reading import Order
 from resolvers.expenses import EXPENSES, list_expenses
-from schema.fields import connection_field, record_field
+from schema.roots import roots
 
 
 @strawberry.type
 class ExpenseQuery:
-    expense = record_field(EXPENSES)
-    expenses = connection_field(
+    expense, expenses = roots(
         EXPENSES, list_expenses, description="Expenses, newest first unless ordered otherwise.",
         order=[Order("date", "desc")],
     )  # fmt: skip

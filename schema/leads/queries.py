@@ -5,10 +5,9 @@ from __future__ import annotations
 import strawberry
 
 from resolvers.leads import LEADS, list_leads
-from schema.fields import connection_field, record_field
+from schema.roots import roots
 
 
 @strawberry.type
 class LeadQuery:
-    lead = record_field(LEADS)
-    leads = connection_field(LEADS, list_leads)
+    lead, leads = roots(LEADS, list_leads)

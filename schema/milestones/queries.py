@@ -6,15 +6,14 @@ import strawberry
 
 from resolvers.core.reading import Order
 from resolvers.milestones import MILESTONES, list_milestones
-from schema.fields import connection_field, record_field
 from schema.milestones.types import MilestoneType
+from schema.roots import roots
 
 __all__ = ["MilestoneQuery", "MilestoneType"]
 
 
 @strawberry.type
 class MilestoneQuery:
-    milestone = record_field(MILESTONES)
-    milestones = connection_field(
+    milestone, milestones = roots(
         MILESTONES, list_milestones, order=[Order("milestone_order"), Order("due_date")]
     )

@@ -5,17 +5,14 @@ from __future__ import annotations
 import strawberry
 
 from resolvers.projects import COMMENTS, DISCUSSIONS, PROJECTS, list_discussions, list_projects
-from schema.fields import connection_field, record_field
 from schema.projects.types import DiscussionCommentType, ProjectDiscussionType, ProjectType
+from schema.roots import roots
 
 __all__ = ["DiscussionCommentType", "ProjectDiscussionType", "ProjectQuery", "ProjectType"]
 
 
 @strawberry.type
 class ProjectQuery:
-    project = record_field(PROJECTS)
-    projects = connection_field(PROJECTS, list_projects)
-    project_discussion = record_field(DISCUSSIONS)
-    project_discussions = connection_field(DISCUSSIONS, list_discussions)
-    discussion_comment = record_field(COMMENTS)
-    discussion_comments = connection_field(COMMENTS)
+    project, projects = roots(PROJECTS, list_projects)
+    project_discussion, project_discussions = roots(DISCUSSIONS, list_discussions)
+    discussion_comment, discussion_comments = roots(COMMENTS)

@@ -7,15 +7,14 @@ import strawberry
 from resolvers import staff
 from resolvers.staff import STAFF, list_staff
 from schema.context import Info
-from schema.fields import connection_field, record_field
 from schema.ids import decode_id
+from schema.roots import roots
 from schema.staff.types import StaffType
 
 
 @strawberry.type
 class StaffQuery:
-    staff_member = record_field(STAFF)
-    staff = connection_field(STAFF, list_staff)
+    staff_member, staff = roots(STAFF, list_staff)
 
     @strawberry.field(
         description='A member\'s grants from their role and their own: ["*"] for administrators.'

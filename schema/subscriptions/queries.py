@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from resolvers.subscriptions import SUBSCRIPTIONS, list_subscriptions
-from schema.fields import connection_field, record_field
+from schema.roots import roots
 from schema.subscriptions.types import SubscriptionType
 
 __all__ = ["SubscriptionQuery", "SubscriptionType"]
@@ -13,5 +13,4 @@ __all__ = ["SubscriptionQuery", "SubscriptionType"]
 
 @strawberry.type
 class SubscriptionQuery:
-    subscription = record_field(SUBSCRIPTIONS)
-    subscriptions = connection_field(SUBSCRIPTIONS, list_subscriptions)
+    subscription, subscriptions = roots(SUBSCRIPTIONS, list_subscriptions)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from resolvers.tasks import CHECKLIST, COMMENTS, TASKS, list_tasks
-from schema.fields import connection_field, record_field
+from schema.roots import roots
 from schema.tasks.types import ChecklistItemType, TaskCommentType, TaskType
 
 __all__ = ["ChecklistItemType", "TaskCommentType", "TaskQuery", "TaskType"]
@@ -13,9 +13,6 @@ __all__ = ["ChecklistItemType", "TaskCommentType", "TaskQuery", "TaskType"]
 
 @strawberry.type
 class TaskQuery:
-    task = record_field(TASKS)
-    tasks = connection_field(TASKS, list_tasks)
-    checklist_item = record_field(CHECKLIST)
-    checklist_items = connection_field(CHECKLIST)
-    task_comment = record_field(COMMENTS)
-    task_comments = connection_field(COMMENTS)
+    task, tasks = roots(TASKS, list_tasks)
+    checklist_item, checklist_items = roots(CHECKLIST)
+    task_comment, task_comments = roots(COMMENTS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from resolvers.timesheets import TIMESHEETS, list_timesheets
-from schema.fields import connection_field, record_field
+from schema.roots import roots
 from schema.timesheets.types import TimesheetType
 
 __all__ = ["TimesheetQuery", "TimesheetType"]
@@ -13,5 +13,4 @@ __all__ = ["TimesheetQuery", "TimesheetType"]
 
 @strawberry.type
 class TimesheetQuery:
-    timesheet = record_field(TIMESHEETS)
-    timesheets = connection_field(TIMESHEETS, list_timesheets)
+    timesheet, timesheets = roots(TIMESHEETS, list_timesheets)
