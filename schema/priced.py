@@ -49,13 +49,10 @@ ADDRESSES = Splice(
 TAGS = Splice(tags=Column(str, "Comma-separated."))
 SENDING = Splice(sent=bool, sent_at=dt.datetime | None)
 STAMPS = Splice(created_at=dt.datetime, updated_at=dt.datetime)
+# Who accepted, as the customer area records it.
+ACCEPTED_BY = ("acceptance_firstname", "acceptance_lastname", "acceptance_email", "acceptance_ip")
 ACCEPTANCE = Splice(
-    acceptance_firstname=str | None,
-    acceptance_lastname=str | None,
-    acceptance_email=str | None,
-    acceptance_ip=str | None,
-    accepted_at=dt.datetime | None,
-    signature=str | None,
+    **dict.fromkeys(ACCEPTED_BY, str | None), accepted_at=dt.datetime | None, signature=str | None
 )
 PARTIES = Splice(
     customer=edge("customer"),

@@ -12,6 +12,8 @@ from schema.invoices.documents import DOCUMENT_REFS, DocumentInput
 from schema.invoices.refs import Ref, service_data
 from schema.invoices.types import InvoiceStatus
 from schema.optional import optional
+from schema.priced import ACCEPTED_BY
+from schema.splice import Splice, spliced, unset
 
 
 @strawberry.input
@@ -24,12 +26,9 @@ class EstimateInput(DocumentInput):
 
 
 @strawberry.input(description="Who accepted, as the customer area records it; all optional.")
+@spliced
 class AcceptanceInput:
-    acceptance_firstname: str | None = strawberry.UNSET
-    acceptance_lastname: str | None = strawberry.UNSET
-    acceptance_email: str | None = strawberry.UNSET
-    acceptance_ip: str | None = strawberry.UNSET
-    signature: str | None = strawberry.UNSET
+    _who: Splice = Splice(**{name: unset(str | None) for name in (*ACCEPTED_BY, "signature")})
 
 
 @strawberry.input(description="The invoice an estimate becomes.")
