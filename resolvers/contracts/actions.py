@@ -10,35 +10,25 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
 from resolvers.contracts.resource import RESOURCE, contracts
 from resolvers.core import events
-from resolvers.core.children import Children
+from resolvers.core.children import declare
 from resolvers.core.context import Ctx, Row
-from resolvers.core.edges import belongs_to
 from resolvers.core.errors import Conflict
 from resolvers.core.permissions import require
 from resolvers.core.records import changes, insert_row, must_fetch, update_row
-from resolvers.core.resources import Relation, Resource, register, relate
+from resolvers.core.resources import Relation, Resource, relate
 from resolvers.core.validation import parse
 from resolvers.line_items.documents import customer_parent
-from resolvers.models import ContractRenewal
+from resolvers.models import Contract, ContractRenewal
 from resolvers.models.types import utcnow
 from resolvers.projects.common import Amount, check_order, rows_by_key
 
-RENEWALS = register(
-    Resource(
-        name="contract_renewals",
-        model=ContractRenewal,
-        label="Contract renewal",
-        permission=RESOURCE,
-    )
-)
-belongs_to(RENEWALS.name, RESOURCE, "contract_id", many="renewals")
-relate(RENEWALS.name, "renewed_by", Relation("staff", "one", "renewed_by_id"))
-
-renewals = RENEWALS.table
-UNDER = Children(
-    RENEWALS, "contract_id", contracts, "Contract", "contract_renewal",
-    lambda contract: ("contract", contract["id"]),
+UNDER = declare(
+    Resource("contract_renewals", ContractRenewal, "Contract renewal", permission=RESOURCE),
+    (RESOURCE, Contract, "Contract"), "contract_id", "renewals", "contract_renewal",
 )  # fmt: skip
+RENEWALS = UNDER.resource
+relate(RENEWALS.name, "renewed_by", Relation("staff", "one", "renewed_by_id"))
+renewals = RENEWALS.table
 
 _SIGNATURE = (
     "signed",

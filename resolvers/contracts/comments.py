@@ -8,34 +8,24 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from resolvers.contracts.resource import RESOURCE, contracts
-from resolvers.core.children import Children
+from resolvers.core.children import declare
 from resolvers.core.context import Ctx, Row
-from resolvers.core.edges import belongs_to
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
 from resolvers.core.records import must_fetch
-from resolvers.core.resources import Relation, Resource, register, relate
+from resolvers.core.resources import Relation, Resource, relate
 from resolvers.core.validation import parse
-from resolvers.models import ContractComment
+from resolvers.models import Contract, ContractComment
 from resolvers.projects.common import rows_by_key
 
-COMMENTS = register(
-    Resource(
-        name="contract_comments",
-        model=ContractComment,
-        label="Contract comment",
-        search=("content",),
-        permission=RESOURCE,
-    )
-)
-belongs_to(COMMENTS.name, RESOURCE, "contract_id", many="comments")
-relate(COMMENTS.name, "staff", Relation("staff", "one", "staff_id"))
-
-comments = COMMENTS.table
-UNDER = Children(
-    COMMENTS, "contract_id", contracts, "Contract", "contract_comment",
-    lambda contract: ("contract", contract["id"]),
+UNDER = declare(
+    Resource("contract_comments", ContractComment, "Contract comment", ("content",),
+             permission=RESOURCE),
+    (RESOURCE, Contract, "Contract"), "contract_id", "comments", "contract_comment",
 )  # fmt: skip
+COMMENTS = UNDER.resource
+relate(COMMENTS.name, "staff", Relation("staff", "one", "staff_id"))
+comments = COMMENTS.table
 
 
 class CommentCreate(BaseModel):

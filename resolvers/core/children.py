@@ -12,9 +12,11 @@ from typing import Any
 
 from sqlalchemy import Table, select
 from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlmodel import SQLModel
 
 from resolvers.core import events, reading
 from resolvers.core.context import Ctx, Row
+from resolvers.core.edges import belongs_to
 from resolvers.core.errors import NotFound
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
@@ -27,7 +29,8 @@ from resolvers.core.records import (
     set_deleted,
     update_row,
 )
-from resolvers.core.resources import Resource
+from resolvers.core.resources import Resource, register
+from resolvers.models import table_of
 
 
 @dataclass(frozen=True)
@@ -117,3 +120,22 @@ class Children:
             row = await set_deleted(conn, self.resource.table, child_id, deleted=True)
             await self.file(conn, ctx, "deleted", child_id, parent)
         return row
+
+
+def declare(
+    resource: Resource,
+    parent: tuple[str, type[SQLModel], str],
+    column: str,
+    many: str,
+    event: str,
+    filed_under: Callable[[Row], tuple[str, int]] | None = None,
+    noted: Callable[[Row], dict[str, Any] | None] = lambda parent: None,
+) -> Children:
+    """Register `resource`, whose `column` names its parent (resource, model, label):
+    the edges both ways (`parent.<many>`), and the rule its reads and writes follow, its
+    events filed under the parent unless `filed_under` says otherwise."""
+    register(resource)
+    belongs_to(resource.name, parent[0], column, many=many)
+    kind = column.removesuffix("_id")
+    under = filed_under or (lambda row: (kind, int(row["id"])))
+    return Children(resource, column, table_of(parent[1]), parent[2], event, under, noted)

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.core import reading
-from resolvers.core.children import Children
+from resolvers.core.children import declare
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
 from resolvers.core.errors import Invalid
@@ -108,33 +108,24 @@ DISCUSSIONS = register(
         ),
     )
 )
-COMMENTS = register(
-    Resource(
-        name="project_discussion_comments",
-        model=DiscussionComment,
-        label="Discussion comment",
-        search=("content",),
-        permission=GRANT,
-    )
-)
 belongs_to(DISCUSSIONS.name, "projects", "project_id", many="discussions")
 relate(DISCUSSIONS.name, "staff", Relation("staff", "one", "staff_id"))
 relate(DISCUSSIONS.name, "contact", Relation("contacts", "one", "contact_id"))
-belongs_to(COMMENTS.name, DISCUSSIONS.name, "discussion_id", many="comments")
+# Shown in the project's feed, where the discussion itself appears.
+UNDER = declare(
+    Resource("project_discussion_comments", DiscussionComment, "Discussion comment",
+             ("content",), permission=GRANT),
+    (DISCUSSIONS.name, ProjectDiscussion, "Discussion"), "discussion_id", "comments",
+    "discussion_comment", lambda discussion: ("project", discussion["project_id"]),
+    lambda discussion: {"discussion_id": discussion["id"]},
+)  # fmt: skip
+COMMENTS = UNDER.resource
 relate(COMMENTS.name, "staff", Relation("staff", "one", "staff_id"))
 relate(COMMENTS.name, "contact", Relation("contacts", "one", "contact_id"))
 get_discussion = getter(DISCUSSIONS, __name__, "get_discussion")
 create_discussion, update_discussion, delete_discussion, restore_discussion = operations(
     DISCUSSIONS
 )
-
-
-# Shown in the project's feed, where the discussion itself appears.
-UNDER = Children(
-    COMMENTS, "discussion_id", discussions, "Discussion", "discussion_comment",
-    lambda discussion: ("project", discussion["project_id"]),
-    lambda discussion: {"discussion_id": discussion["id"]},
-)  # fmt: skip
 
 
 async def list_discussion_comments(ctx: Ctx, discussion_id: int, page: PageArgs) -> Page:

@@ -8,40 +8,32 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, select
 
-from resolvers.core.children import Children
+from resolvers.core.children import declare
 from resolvers.core.context import Ctx, Row
-from resolvers.core.edges import belongs_to
 from resolvers.core.permissions import require
 from resolvers.core.records import (
     live,
     must_fetch,
 )
-from resolvers.core.resources import Relation, Resource, register, relate
+from resolvers.core.resources import Relation, Resource, relate
 from resolvers.core.validation import parse
 from resolvers.models import ChecklistItem, Staff, Task, table_of
 from resolvers.models.types import utcnow
 from resolvers.projects.common import rows_by_key, settle
 
 GRANT = "tasks"
-CHECKLIST = register(
-    Resource(
-        name="task_checklist_items",
-        model=ChecklistItem,
-        label="Checklist item",
-        search=("description",),
-        permission=GRANT,
-    )
-)
-belongs_to(CHECKLIST.name, "tasks", "task_id", many="checklist")
+UNDER = declare(
+    Resource("task_checklist_items", ChecklistItem, "Checklist item", ("description",),
+             permission=GRANT),
+    ("tasks", Task, "Task"), "task_id", "checklist", "checklist_item",
+)  # fmt: skip
+CHECKLIST = UNDER.resource
 relate(CHECKLIST.name, "assigned", Relation("staff", "one", "assigned_id"))
 relate(CHECKLIST.name, "finished_by", Relation("staff", "one", "finished_by_id"))
 relate(CHECKLIST.name, "added_by", Relation("staff", "one", "added_by_id"))
 
 items = CHECKLIST.table
 tasks = table_of(Task)
-UNDER = Children(
-    CHECKLIST, "task_id", tasks, "Task", "checklist_item", lambda task: ("task", task["id"])
-)
 
 
 class ChecklistFields(BaseModel):

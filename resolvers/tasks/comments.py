@@ -7,37 +7,28 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from resolvers.core.children import Children
+from resolvers.core.children import declare
 from resolvers.core.context import Ctx, Row
-from resolvers.core.edges import belongs_to
 from resolvers.core.errors import Invalid
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
 from resolvers.core.records import must_fetch
-from resolvers.core.resources import Relation, Resource, register, relate
+from resolvers.core.resources import Relation, Resource, relate
 from resolvers.core.validation import parse
 from resolvers.models import Contact, Staff, Task, TaskComment, table_of
 from resolvers.projects.common import rows_by_key
 
 GRANT = "tasks"
-COMMENTS = register(
-    Resource(
-        name="task_comments",
-        model=TaskComment,
-        label="Task comment",
-        search=("content",),
-        permission=GRANT,
-    )
-)
-belongs_to(COMMENTS.name, "tasks", "task_id", many="comments")
+UNDER = declare(
+    Resource("task_comments", TaskComment, "Task comment", ("content",), permission=GRANT),
+    ("tasks", Task, "Task"), "task_id", "comments", "task_comment",
+)  # fmt: skip
+COMMENTS = UNDER.resource
 relate(COMMENTS.name, "staff", Relation("staff", "one", "staff_id"))
 relate(COMMENTS.name, "contact", Relation("contacts", "one", "contact_id"))
 
 comments = COMMENTS.table
 tasks = table_of(Task)
-UNDER = Children(
-    COMMENTS, "task_id", tasks, "Task", "task_comment", lambda task: ("task", task["id"])
-)
 
 
 class CommentCreate(BaseModel):
