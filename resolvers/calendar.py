@@ -17,6 +17,7 @@ from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.records import fetch
 from resolvers.core.resources import Resource, register
+from resolvers.line_items.documents import added_by
 from resolvers.models import CalendarEvent, Staff, table_of
 from resolvers.projects.common import equal
 
@@ -98,7 +99,7 @@ async def _event_values(
     assert isinstance(fields, CalendarEventFields)
     values = _columns(fields, before)
     if before is None:
-        values.setdefault("staff_id", ctx.principal.staff_id if ctx.principal else None)
+        values.setdefault("staff_id", added_by(ctx))
         if values["staff_id"] is None:
             raise Invalid.field("staff_id", "Field required: whose calendar the event is on")
     staff_id = values.get("staff_id")

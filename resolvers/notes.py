@@ -20,6 +20,7 @@ from resolvers.core.permissions import require
 from resolvers.core.records import fetch, live
 from resolvers.core.rel_types import kinds
 from resolvers.core.resources import Relation, Resource, register, relate
+from resolvers.line_items.documents import added_by
 from resolvers.models import (
     Note,
     Staff,
@@ -119,7 +120,7 @@ async def _values(
         rel_type = rel_type_of(fields.rel_type)
         values["rel_type"] = rel_type
         # The author is the caller's own staff account unless the note names one.
-        values.setdefault("staff_id", ctx.principal.staff_id if ctx.principal else None)
+        values.setdefault("staff_id", added_by(ctx))
         if await fetch(conn, table_of(REL_TYPES[rel_type][1]), fields.rel_id) is None:
             raise Missing.field("rel_id", f"no {rel_type} {fields.rel_id}")
     staff_id = values.get("staff_id")

@@ -20,6 +20,7 @@ from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.resources import Relation, Resource, register, relate
+from resolvers.line_items.documents import added_by
 from resolvers.models import Lead, LeadSource, LeadStatus, Staff, table_of
 from resolvers.models.types import utcnow
 from resolvers.projects.common import equal
@@ -169,8 +170,7 @@ async def _lead_values(
             values[column] = await lookups.default_id(ctx, model)
         if values[column] is None:
             raise Invalid.field(label, "Field required")
-    added_by = ctx.principal.staff_id if ctx.principal is not None else None
-    return {"added_by_id": added_by, **values}
+    return {"added_by_id": added_by(ctx), **values}
 
 
 LEADS = register(

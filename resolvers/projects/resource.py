@@ -18,6 +18,7 @@ from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.records import fetch, insert_row, live, must_fetch, update_row
 from resolvers.core.resources import Relation, Resource, register, relate
+from resolvers.line_items.documents import added_by
 from resolvers.models import Customer, Project, Staff, Task, table_of
 from resolvers.projects.common import Amount, IdList, Tags, check_order, coded, equal, settle, today
 from resolvers.projects.members import MEMBERS, members
@@ -154,8 +155,7 @@ async def _project_values(
     if before is None:
         if values.get("progress_from_tasks", True):
             values["progress"] = 0
-        added_by = ctx.principal.staff_id if ctx.principal is not None else None
-        return {"added_by_id": added_by, **values}
+        return {"added_by_id": added_by(ctx), **values}
     if values.get("progress_from_tasks", before["progress_from_tasks"]):
         values["progress"] = await progress_from_tasks(conn, before["id"])
     return values

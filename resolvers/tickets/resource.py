@@ -20,6 +20,7 @@ from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
 from resolvers.core.records import changes, must_fetch, update_row
 from resolvers.core.resources import Relation, Resource, register, relate
+from resolvers.line_items.documents import added_by
 from resolvers.models import (
     Contact,
     Customer,
@@ -166,8 +167,7 @@ async def _ticket_values(
     if before is not None:
         return values
     values.setdefault("status_id", await codes.default_status(conn))
-    opened_by = ctx.principal.staff_id if ctx.principal is not None else None
-    return {"opened_by_id": opened_by, "ticket_key": secrets.token_hex(16), **values}
+    return {"opened_by_id": added_by(ctx), "ticket_key": secrets.token_hex(16), **values}
 
 
 async def _updated(conn: AsyncConnection, before: Row, row: Row) -> str:
