@@ -8,7 +8,6 @@ import datetime as dt
 import strawberry
 
 from resolvers import estimates
-from resolvers.core.loaders import Loaders
 from schema.context import Info
 from schema.estimates.inputs import REFS, ConvertEstimateInput, EstimateInput, convert_data
 from schema.estimates.types import EstimateType
@@ -58,9 +57,8 @@ class EstimateMutation(Actions):  # type: ignore[valid-type, misc]
         "by default) EXPIRED; the ids of those it expired."
     )
     async def expire_estimates(self, info: Info, on: dt.date | None = None) -> list[strawberry.ID]:
-        ctx = info.context.ctx
-        expired = await estimates.expire_estimates(ctx, on=on)
-        # Later fields read the estimates as they are now.
-        ctx.loaders = Loaders()
+        # Later fields read the estimates as they are now: each expiry's event empties the
+        # request's loaders (resolvers.core.events.record).
+        expired = await estimates.expire_estimates(info.context.ctx, on=on)
         name = EstimateType.graphql_name()
         return [strawberry.ID(encode_global_id(name, pk)) for pk in expired]
