@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
+from resolvers.core.json_select.cursors import CURSOR_FUNCTION, sqlite_cursor
 from resolvers.core.json_select.global_ids import GLOBAL_ID_FUNCTION, sqlite_global_id
 
 
@@ -59,6 +60,7 @@ def _sqlite_pragmas(sync: Engine, *, begin: str | None) -> None:
         dbapi_connection.create_function(
             GLOBAL_ID_FUNCTION, 2, sqlite_global_id, deterministic=True
         )
+        dbapi_connection.create_function(CURSOR_FUNCTION, 1, sqlite_cursor, deterministic=True)
 
     if begin is not None:
 

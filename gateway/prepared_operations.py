@@ -56,7 +56,7 @@ from gateway.limits.store import Limiter
 from gateway.request_log import note_operation
 from resolvers.core.context import Ctx
 from resolvers.core.errors import DomainError
-from resolvers.core.json_select import Plan, Record, select_json_text
+from resolvers.core.json_select import Plan, Record, connections_in, select_json_text
 from resolvers.core.permissions import Principal
 from schema.compiled.planner import plan_operation, record_pk
 
@@ -273,6 +273,18 @@ class PreparedOperations:
         except (GraphQLError, DomainError, ValueError, TypeError, LookupError):
             return None
 
+    def connections(self, ctx: Ctx, prepared: Prepared, text: str) -> int:
+        """The connections the statement answered (the cost actually used), counted in
+        its text where the plan allows, else by decoding it; only a reply with
+        connections needs reading for it."""
+        if not prepared.score.shape.children:
+            return 0
+        counted = connections_in(prepared.plan, ctx.db.dialect, text)
+        if counted is not None:
+            return counted
+        data: Any = orjson.loads(text)
+        return requests_in(data, prepared.score.shape) if data else 0
+
     async def answer(
         self, ctx: Ctx, prepared: Prepared, variables: Mapping[str, Any]
     ) -> bytes | None:
@@ -313,10 +325,7 @@ class PreparedOperations:
         quota = await budget.limiter.hit(key, budget.per_hour, score.cost)
         if quota.exceeded:
             return None
-        # The cost actually used, from what the statement answered; only a reply with
-        # connections needs reading for it.
-        data: Any = orjson.loads(text) if score.shape.children else None
-        actual = points(requests_in(data, score.shape)) if data else points(0)
+        actual = points(self.connections(ctx, prepared, text))
         extensions: dict[str, Any] = {}
         if self.report_sql:
             ms = round(trace.seconds * 1000, 3)

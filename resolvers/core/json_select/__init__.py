@@ -21,7 +21,7 @@ from sqlalchemy.engine import Dialect
 
 from resolvers.core.context import Ctx
 from resolvers.core.errors import Invalid
-from resolvers.core.json_select.cursors import finish
+from resolvers.core.json_select.cursors import CURSOR_FUNCTION, sqlite_cursor
 from resolvers.core.json_select.formats import DECLINE_MARK, DIALECTS, Unsupported
 from resolvers.core.json_select.global_ids import GLOBAL_ID_FUNCTION, sqlite_global_id
 from resolvers.core.json_select.plan import (
@@ -46,12 +46,14 @@ from resolvers.core.json_select.plan import (
     StartCursor,
     TotalCount,
     Value,
+    connection_keys,
     grants,
     record_ids,
 )
 from resolvers.core.json_select.statement import build
 
 __all__ = [
+    "CURSOR_FUNCTION",
     "GLOBAL_ID_FUNCTION",
     "ConnectionPlan",
     "Constant",
@@ -74,8 +76,10 @@ __all__ = [
     "StartCursor",
     "TotalCount",
     "Value",
+    "connections_in",
     "select_json",
     "select_json_text",
+    "sqlite_cursor",
     "sqlite_global_id",
     "statement_for",
 ]
@@ -138,6 +142,28 @@ class DriverSql(NamedTuple):
 
 
 @lru_cache(maxsize=256)
+def _connection_patterns(plan: Plan, dialect: str) -> tuple[str, ...] | None:
+    spelling = DIALECTS.get(dialect)
+    keys = connection_keys(plan)
+    if spelling is None or keys is None:
+        return None
+    return tuple(spelling.object_key(k) for k in sorted(keys))
+
+
+def connections_in(plan: Plan, dialect: str, answer: str) -> int | None:
+    """How many connection objects `answer` (the plan's statement's text on `dialect`)
+    holds, read from its text: a key followed by an object can only be written by the
+    statement (inside a JSON string every quote is escaped), so each connection key's
+    spelling counts its connections. None when the keys cannot be told apart (decode
+    the answer instead). Decoding a 500 KB answer and walking it cost ~10 % of the
+    request (docs/performance.md)."""
+    patterns = _connection_patterns(plan, dialect)
+    if patterns is None:
+        return None
+    return sum(answer.count(p) for p in patterns)
+
+
+@lru_cache(maxsize=256)
 def _grants(plan: Plan) -> frozenset[tuple[str, str]]:
     return frozenset(grants(plan))
 
@@ -174,8 +200,5 @@ async def select_json_text(ctx: Ctx, plan: Plan, pks: Sequence[int] | None = Non
         if driver_sql is None:
             return None
         bound = driver_sql.parameters(parameters)
-        answer = (await conn.exec_driver_sql(driver_sql.text, bound)).scalar_one()
-    if DECLINE_MARK in answer:
-        return None
-    text: str = finish(answer)
-    return text
+        answer: str = (await conn.exec_driver_sql(driver_sql.text, bound)).scalar_one()
+    return None if DECLINE_MARK in answer else answer

@@ -7,17 +7,16 @@ true/false, money as str(Decimal), dates, datetimes as str() writes them (a spac
 isoformat has "T"), null as null, and text as a quoted string when it is printable ASCII
 without a quote or backslash; any other text (which json.dumps escapes) gives the
 decline marker, so the normal path answers. Then base64: PostgreSQL's encode(); SQLite
-has none, so the statement marks the text (ASCII by construction) and `finish` encodes
-every marked text of the answer in one pass (spelled out in SQLite arithmetic, one
-`substr` pick per output character, the encoding cost several times the statement).
+has none, so each row's key goes through `sqlite_cursor`, a deterministic function the
+database registers (gateway/database.py): SQLite reads on the event loop's own thread,
+and one call per row cost less than the arithmetic spelling of base64 and than marking
+the keys for a pass over the answer (docs/performance.md, "Compiled shapes").
 """
 
 from __future__ import annotations
 
 import base64
-import json
 import re
-import secrets
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -119,43 +118,13 @@ def _needs_escape(d: Dialect, expr: ColumnElement[Any]) -> ColumnElement[bool]:
     return or_(expr.op("GLOB", is_comparison=True)(text("*[^ -~]*")), quote, backslash)
 
 
-# On SQLite a cursor leaves the statement as this mark, its JSON text and CURSOR_END, and
-# `finish` encodes it: base64 in SQLite's arithmetic cost several times the whole
-# statement. The mark holds a per-process secret, so no stored text can pass for a cursor.
-CURSOR_MARK = "\x02crm-cursor-" + secrets.token_hex(8) + ":"
-CURSOR_END = "\x03"
-# The mark and its end as json_object writes them inside the answer: control characters
-# escaped as \u00XX; in between, the key's JSON-escaped text (printable ASCII, so only
-# quotes and backslashes are escaped, see `_json_value`).
-_OPENING = '"\\u0002' + CURSOR_MARK[1:]
-_CLOSING = '\\u0003"'
+CURSOR_FUNCTION = "crm_cursor"
 
 
-def finish(answer: str) -> str:
-    """The statement's JSON answer with every marked cursor encoded (`encode_cursor`).
-
-    One split of the answer at the marks and, per cursor, a search for its end: a regex
-    substitution calling back per cursor, unescaping each with json.loads, was 4/5 of
-    this time and a quarter of an edges page's whole request (docs/performance.md)."""
-    pieces = answer.split(_OPENING)
-    if len(pieces) == 1:
-        return answer
-    out = [pieces[0]]
-    for piece in pieces[1:]:
-        end = piece.find(_CLOSING)
-        if end < 0:
-            # Not a cursor the statement made (it always closes them): left as it is.
-            out += (_OPENING, piece)
-            continue
-        escaped = piece[:end]
-        key = escaped.replace('\\"', '"')
-        if "\\" in key:
-            key = json.loads('"' + escaped + '"')
-        out += ('"', _urlsafe(key), piece[end + len(_CLOSING) - 1 :])
-    return "".join(out)
-
-
-def _urlsafe(key: str) -> str:
+def sqlite_cursor(key: str | None) -> str | None:
+    """encode_cursor's base64 of a key's JSON text, as a SQLite function."""
+    if key is None:
+        return None
     return base64.urlsafe_b64encode(key.encode()).decode().rstrip("=")
 
 
@@ -166,15 +135,17 @@ def key_column(d: Dialect, key: ColumnElement[Any], most: int) -> ColumnElement[
 
 def cursor(d: Dialect, key: ColumnElement[Any], shape: CursorKey) -> ColumnElement[Any]:
     """encode_cursor of the JSON text in `key` (a `key_column` of `shape`), or the
-    decline marker; on SQLite, marked for `finish` to encode."""
+    decline marker."""
     encoded: ColumnElement[Any]
     if d.name == "postgresql":
         raw = func.encode(func.convert_to(key, text("UTF8")), text("base64"))
-        # URL-safe, without encode()'s line breaks and the padding.
-        urlsafe = func.translate(raw, literal_column("E'+/\\n'"), text("-_"))
-        encoded = func.rtrim(urlsafe, text("="))
+        # URL-safe, without encode()'s line breaks and the padding. replace() rather
+        # than translate(), which cost ~3 us a row (more than the rest of the cursor).
+        for plain, safe in (("+", "-"), ("/", "_"), ("=", "")):
+            raw = func.replace(raw, text(plain), text(safe))
+        encoded = func.replace(raw, literal_column("E'\\n'"), text(""))
     else:
-        encoded = text(CURSOR_MARK).concat(key).concat(text(CURSOR_END))
+        encoded = getattr(func, CURSOR_FUNCTION)(key)
     if not shape.declines:
         return encoded
     return case((key.like(text(f"%{DECLINE_MARK}%")), d.decline()), else_=encoded)

@@ -55,6 +55,10 @@ class Dialect(ABC):
     def obj(self, pairs: Sequence[tuple[str, ColumnElement[Any]]]) -> ColumnElement[Any]: ...
 
     @abstractmethod
+    def object_key(self, key: str) -> str:
+        """How `obj` writes a key (a GraphQL name) whose value is an object."""
+
+    @abstractmethod
     def array(self, value: ColumnElement[Any], rank: ColumnElement[Any] | None) -> Any: ...
 
     @abstractmethod
@@ -153,6 +157,9 @@ class SQLite(Dialect):
     def obj(self, pairs: Sequence[tuple[str, ColumnElement[Any]]]) -> ColumnElement[Any]:
         return func.json_object(*_pairs(pairs))
 
+    def object_key(self, key: str) -> str:
+        return f'"{key}":{{'
+
     def array(self, value: ColumnElement[Any], rank: ColumnElement[Any] | None) -> Any:
         # Fed by a subquery that is already in order.
         return func.json_group_array(value)
@@ -220,6 +227,10 @@ class PostgreSQL(Dialect):
 
     def obj(self, pairs: Sequence[tuple[str, ColumnElement[Any]]]) -> ColumnElement[Any]:
         return func.json_build_object(*_pairs(pairs))
+
+    def object_key(self, key: str) -> str:
+        # json_build_object's own spacing.
+        return f'"{key}" : {{'
 
     def array(self, value: ColumnElement[Any], rank: ColumnElement[Any] | None) -> Any:
         from sqlalchemy.dialects.postgresql import aggregate_order_by

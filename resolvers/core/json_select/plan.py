@@ -241,3 +241,42 @@ def _target(owner: Resource, relation: str) -> Resource:
 def record_ids(plan: Plan) -> list[int]:
     """The ids of the root records, in the order the statement binds them."""
     return [f.pk for f in plan.fields if isinstance(f, Record)]
+
+
+def connection_keys(plan: Plan) -> frozenset[str] | None:
+    """The response keys of the plan's connections (its listings and `many` pages), for
+    counting them in an answer's text; None when one of those keys also names another
+    object of the answer (a record, a `one` neighbour, a page's info), which the text
+    could not tell apart."""
+    connections: set[str] = set()
+    others: set[str] = set()
+
+    def node(n: NodePlan) -> None:
+        for f in n.fields:
+            if isinstance(f, One):
+                others.add(f.key)
+                node(f.node)
+            elif isinstance(f, Many):
+                connections.add(f.key)
+                connection(f.connection)
+
+    def connection(c: ConnectionPlan) -> None:
+        for f in c.fields:
+            if isinstance(f, PageInfo):
+                others.add(f.key)
+            elif isinstance(f, Nodes):
+                node(f.node)
+            elif isinstance(f, Edges):
+                for e in f.fields:
+                    if isinstance(e, EdgeNode):
+                        others.add(e.key)
+                        node(e.node)
+
+    for root in plan.fields:
+        if isinstance(root, Record):
+            others.add(root.key)
+            node(root.node)
+        elif isinstance(root, Listing):
+            connections.add(root.key)
+            connection(root.connection)
+    return None if connections & others else frozenset(connections)

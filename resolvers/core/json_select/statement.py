@@ -269,10 +269,9 @@ class _Builder:
             columns.append(func.row_number().over(order_by=order).label("_rank"))
         rows = page.scoped(*columns).order_by(*order).limit(number(page.size)).subquery()
         if cursors is not None:
-            # Encoded in a query of its own over the page: the cursor's expression is
-            # deep, and SQLite's parser refuses too deep a nesting. SQLite merges that
-            # query into the aggregate over it (it has no LIMIT), which reads the page
-            # in its order as before.
+            # Encoded in a query of its own over the page, so that only the page's
+            # rows are encoded. SQLite merges that query into the aggregate over it
+            # (it has no LIMIT), which reads the page in its order as before.
             encoded = cursor(d, rows.c._key, cursors).label("_cursor")
             kept = [rows.c[c.name] for c in rows.c if c.name != "_key"]
             rows = select(*kept, encoded).select_from(rows).subquery()
