@@ -22,10 +22,11 @@ from resolvers.core.resources import REGISTRY
 from resolvers.estimates.actions import ConvertFields
 from resolvers.leads.resource import LeadFields
 from resolvers.line_items.documents import NumberedFields
+from resolvers.notes import REL_TYPES, NoteCreate
 from resolvers.tickets.resource import TicketFields
 from resolvers.webhooks import guard
 from resolvers.webhooks.resource import WebhookFields
-from rest_compat.readers import PY_SPACE, either
+from rest_compat.readers import PY_SPACE, any_case_of, either
 
 
 def _any_case(word: str) -> str:
@@ -124,6 +125,7 @@ TEXT_RULES: tuple[tuple[type[BaseModel], str, str], ...] = (
     (WebhookFields, "url", guard.URL_PATTERN),
     (NumberedFields, "number", DOCUMENT_NUMBER_TEXT),
     (ConvertFields, "number", DOCUMENT_NUMBER_TEXT),
+    (NoteCreate, "rel_type", any_case_of(REL_TYPES)),
 )
 # Whole-number bounds a service checks in code after the model, the same way.
 NUMBER_RULES: tuple[tuple[type[BaseModel], str, int, int], ...] = (
@@ -252,6 +254,17 @@ def table_of_model(model: type[BaseModel]) -> Table | None:
         if name in REGISTRY:
             return REGISTRY[name].table
     return None
+
+
+def fixed_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields an update refuses (the resource's `fixed`: what a record hangs off),
+    for the resource whose verbs take `model`."""
+    for resource in REGISTRY.values():
+        verbs = resource.verbs
+        for taken in (verbs.create, verbs.update) if verbs else ():
+            if taken is not None and (issubclass(model, taken) or issubclass(taken, model)):
+                return tuple(verbs.fixed) if verbs else ()
+    return ()
 
 
 def takes_null(table: Table | None, service_name: str) -> bool | None:

@@ -17,6 +17,7 @@ from starlette.staticfiles import StaticFiles
 
 from gateway.body_rules import (
     emails_refused,
+    fixed_fields,
     model_schema,
     named_field,
     table_of_model,
@@ -390,8 +391,14 @@ def _operation(dialect: Dialect, row: Endpoint, components: dict[str, Any]) -> d
         partial = row.method != "POST" and not fields.whole
         if partial:
             schema.pop("required", None)
-        if row.method != "POST" and fields.create_only:
-            shown = {k: v for k, v in schema["properties"].items() if k not in fields.create_only}
+        # What the record hangs off, fixed once written (the map's own list, or the
+        # resource's `fixed` the service refuses on an update).
+        fixed = set(fields.create_only) | {
+            name for name in schema["properties"]
+            if fields.model and fields.fields.get(name, name) in fixed_fields(fields.model)
+        }  # fmt: skip
+        if row.method != "POST" and fixed:
+            shown = {k: v for k, v in schema["properties"].items() if k not in fixed}
             schema = {**schema, "properties": shown}
         operation["requestBody"] = {
             "required": not partial,

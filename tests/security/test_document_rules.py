@@ -158,6 +158,17 @@ SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("PUT", "/api/v1/tickets/{id}/status", "/api/v1/tickets/1/status", {"status": 0}),
     ("PUT", "/api/v1/tickets/{id}", "/api/v1/tickets/1", {"priority": 0}),
     ("PUT", "/api/v1/tickets/{id}", "/api/v1/tickets/1", {"priority": ""}),
+    # An action takes its one field: another named beside it is refused, not dropped.
+    ("PUT", "/api/v1/tasks/{id}/priority", "/api/v1/tasks/1/priority",
+     {"priority": 2, "note": "x"}),
+    ("POST", "/api/v1/tasks/{id}/assign", "/api/v1/tasks/1/assign",
+     {"staff_id": -3.402823466e38}),
+    # A note hangs off a record of one of its kinds, named once: an update names neither.
+    ("POST", "/api/v1/notes", "/api/v1/notes",
+     {"rel_type": "planet", "rel_id": 1, "description": "Doc Rules"}),
+    ("POST", "/api/v1/notes", "/api/v1/notes",
+     {"rel_type": " Customer ", "rel_id": 1, "description": "Doc Rules"}),
+    ("PUT", "/api/v1/notes/{id}", "/api/v1/notes/1", {"rel_type": "lead"}),
     # A null a nullable column keeps, and one a NOT NULL number refuses.
     ("PUT", "/api/v1/tasks/{id}", "/api/v1/tasks/1", {"description": None}),
     ("PUT", "/api/v1/tasks/{id}", "/api/v1/tasks/1", {"hourly_rate": None}),

@@ -19,7 +19,7 @@ from starlette.responses import Response
 from resolvers import activity
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import NotFound
-from resolvers.core.numbers import is_digits, whole_number
+from resolvers.core.numbers import ID_MAX, is_digits, whole_number
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.records import must_exist
 from rest_compat.envelopes import DEFAULT_PER_PAGE, MAX_PER_PAGE, PageInfo, PageRequest, reply
@@ -261,6 +261,9 @@ def id_and_value(
     shown: dict[str, Any] = {"type": [_JSON_TYPES[k] for k in accepted]}
     if len(accepted) == 1:
         shown["type"] = _JSON_TYPES[accepted[0]]
+    if accepted == (int,):
+        # An id as whole_number reads it; past its range it names nothing.
+        shown.update(minimum=0, maximum=ID_MAX)
     if description:
         shown["description"] = description
     declared = FieldMap(
@@ -269,6 +272,10 @@ def id_and_value(
     )  # fmt: skip
 
     async def read(call: Call) -> Args:
+        # The action takes its one field: another is a mistake to name, not to drop.
+        for other in call.body:
+            if other != name:
+                raise BadRequest(f"{other} is not a field here; send {name}", field=other)
         value = call.body.get(name)
         if value is None:
             raise BadRequest(f"{name} is required", field=name)
