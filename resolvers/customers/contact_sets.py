@@ -105,8 +105,12 @@ async def write_contacts(
         require(ctx.principal, contact_records.RESOURCE, "update" if replace else "create")
     if "contacts" in extra:
         await sync_contacts(conn, ctx, customer["id"], extra["contacts"], replace=replace)
-    if extra.get("primary_email"):
-        await set_primary_email(conn, ctx, customer, str(extra["primary_email"]))
+    email = extra.get("primary_email")
+    if email not in (None, ""):
+        # "" or null sets none; anything else is an address ({} or 0 is no way to say none).
+        if not isinstance(email, str):
+            raise Invalid.field("email", 'must be an email address, "" or null')
+        await set_primary_email(conn, ctx, customer, email)
 
 
 async def sync_contacts(
