@@ -74,7 +74,8 @@ DEMO_ID = 1
 REFERENCES = frozenset(
     {"assigned", "country", "billing_country", "shipping_country", "currency", "category",
      "payment_mode", "department", "departments", "priority_id", "status_id", "source",
-     "leadorder", "groups", "groups_in", "contract_type", "default_currency", "paymentmode"}
+     "leadorder", "groups", "groups_in", "contract_type", "default_currency", "paymentmode",
+     "sale_agent", "tax", "tax2", "role", "allowed_payment_modes"}
 )  # fmt: skip
 # Fields that name a record by id or name only on some paths (a lead's or a ticket's
 # status, a ticket's priority; elsewhere a status is a code): a valid one, the first.
