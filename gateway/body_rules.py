@@ -16,7 +16,7 @@ from pydantic_core import core_schema
 from sqlalchemy import Table
 
 from resolvers import numbering
-from resolvers.core import nulls
+from resolvers.core import nulls, validation
 from resolvers.core.numbers import ID_MAX
 from resolvers.core.resources import REGISTRY
 from resolvers.estimates.actions import ConvertFields
@@ -73,8 +73,27 @@ def _at_least(minimum: Decimal) -> str:
     return rf"(?=0*[1-9]{fraction})"
 
 
+# What pydantic's lax bool takes besides true and false (its str_to_bool words, any
+# case, and the numbers 0 and 1): what every model's flag takes from a client.
+BOOL_WORDS = ("0", "off", "f", "false", "n", "no", "1", "on", "t", "true", "y", "yes")
+BOOL_TEXT = rf"^(?:{'|'.join(_any_case(w) for w in BOOL_WORDS)})$"
+
+
 class DocumentedJsonSchema(GenerateJsonSchema):
     """Pydantic's JSON schema with the rules its validators apply beyond the types."""
+
+    def int_schema(self, schema: core_schema.IntSchema) -> JsonSchemaValue:
+        # Every whole number a model reads is refused past a 32-bit column's range
+        # (resolvers.core.validation, after the model): within the model's own bounds.
+        shown = super().int_schema(schema)
+        low, high = -validation.INT_BOUND, validation.INT_BOUND - 1
+        shown["minimum"] = max(shown.get("minimum", low), low)
+        shown["maximum"] = min(shown.get("maximum", high), high)
+        return shown
+
+    def bool_schema(self, schema: core_schema.BoolSchema) -> JsonSchemaValue:
+        return {"anyOf": [{"type": "boolean"}, {"enum": [0, 1]},
+                          {"type": "string", "pattern": BOOL_TEXT}]}  # fmt: skip
 
     def decimal_schema(self, schema: core_schema.DecimalSchema) -> JsonSchemaValue:
         shown = super().decimal_schema(schema)
@@ -269,6 +288,10 @@ def fixed_fields(model: type[BaseModel]) -> tuple[str, ...]:
 
 def takes_null(table: Table | None, service_name: str) -> bool | None:
     """Whether the service keeps a null for this field (None: the table does not say)."""
+    if service_name == "custom_fields":
+        # A record's custom values are no column: the generic verbs read a null as none
+        # (resolvers.core.writes), for every resource.
+        return True
     if table is None or service_name not in table.columns:
         return None
     return nulls.takes_null(table, service_name)

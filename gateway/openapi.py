@@ -26,7 +26,7 @@ from gateway.body_rules import (
 from rest_compat import Tables, route_tables
 from rest_compat.errors import BODIES, DIALECTS, STATUS, Failure
 from rest_compat.ids import HashedIds
-from rest_compat.readers import body_fields
+from rest_compat.readers import any_case_of, body_fields
 from rest_compat.renames import FieldMap
 from rest_compat.reply_schemas import components, reply_of
 from rest_compat.routing import Dialect, Endpoint
@@ -190,6 +190,11 @@ def body_schema(fields: FieldMap, components: dict[str, Any] | None = None) -> d
         into = getattr(target, "service", None)
         if isinstance(into, str) and into in service_schemas and name not in properties:
             properties[name] = _plain(service_schemas[into], takes_null(table, into))
+        # The words a conversion reads (a checkbox's "on"), besides the field's values.
+        if (words := getattr(target, "words", ())) and name in properties:
+            properties[name] = _or(
+                properties[name], {"type": "string", "pattern": any_case_of(words)}
+            )
         properties.setdefault(name, {"type": "string"})
     # Names that differ only in case ("Related" and "related": the server takes both)
     # are one attribute to a generated client: the first one written is documented.
@@ -228,6 +233,16 @@ def body_schema(fields: FieldMap, components: dict[str, Any] | None = None) -> d
                 _declare(properties, name, {"description": "Required"})
         result["required"] = [_head(name) for name in fields.required]
     return result
+
+
+def _or(schema: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:
+    """`schema` or `other`, its description kept."""
+    shown = {k: v for k, v in schema.items() if k != "description"}
+    variants = shown["anyOf"] if list(shown) == ["anyOf"] else [shown]
+    out: dict[str, Any] = {"anyOf": [*variants, other]}
+    if "description" in schema:
+        out["description"] = schema["description"]
+    return out
 
 
 def _head(name: str) -> str:
@@ -402,9 +417,27 @@ def _operation(dialect: Dialect, row: Endpoint, components: dict[str, Any]) -> d
             schema = {**schema, "properties": shown}
         operation["requestBody"] = {
             "required": not partial,
-            "content": {t: {"schema": schema} for t in types},
+            "content": {t: {"schema": _in(t, schema)} for t in types},
         }
     return operation
+
+
+def _in(media: str, schema: Any) -> Any:
+    """The schema as a form carries it: a form field is text, with no null to send (a
+    blank value is how a form leaves a field out), so no field takes null there."""
+    if media not in FORM_TYPES:
+        return schema
+    if isinstance(schema, list):
+        return [_in(media, v) for v in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out = {k: _in(media, v) for k, v in schema.items()}
+    variants = out.get("anyOf")
+    if isinstance(variants, list) and any(v == {"type": "null"} for v in variants):
+        kept = [v for v in variants if v != {"type": "null"}]
+        del out["anyOf"]
+        out = {**kept[0], **out} if len(kept) == 1 else {**out, "anyOf": kept}
+    return out
 
 
 def _slug(path: str) -> str:

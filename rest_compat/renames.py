@@ -87,9 +87,14 @@ class Into:
     """A target writing one service field from the client's value; it knows that
     field's name, so errors about it name the client's field."""
 
-    def __init__(self, service: str, convert: Callable[[Any], Any]) -> None:
+    def __init__(
+        self, service: str, convert: Callable[[Any], Any], words: tuple[str, ...] = ()
+    ) -> None:
         self.service = service
         self._convert = convert
+        # Text the conversion reads besides the service field's own values (any case,
+        # spaces around), for the OpenAPI document.
+        self.words = words
 
     def __call__(self, value: Any) -> Mapping[str, Any]:
         return {self.service: self._convert(value)}
@@ -103,8 +108,25 @@ def boolean(value: Any, *, name: str = "") -> bool:
     return text in ("1", "on", "true", "yes") or (bool(name) and text == name.lower())
 
 
+FLAG_ON = ("1", "on", "true", "yes")
+FLAG_OFF = ("", "0", "off", "false", "no")
+
+
 def flag(service: str, client: str | None = None) -> Into:
-    return Into(service, lambda value: boolean(value, name=client or service))
+    """A checkbox as PHP forms send it: "on", "1", "true", "yes" or its own name for
+    checked, "", "0", "off", "false" or "no" for not, any case, spaces around. Any other
+    value goes to the service's flag as sent, which refuses it naming the field."""
+    name = client or service
+
+    def convert(value: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            return value
+        text = str(value).strip().lower()
+        if text in FLAG_ON or text == name.lower():
+            return True
+        return False if text in FLAG_OFF else value
+
+    return Into(service, convert, words=(*FLAG_ON, *FLAG_OFF, name))
 
 
 def integers(service: str) -> Into:

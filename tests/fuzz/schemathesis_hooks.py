@@ -74,8 +74,9 @@ DEMO_ID = 1
 REFERENCES = frozenset(
     {"assigned", "country", "billing_country", "shipping_country", "currency", "category",
      "payment_mode", "department", "departments", "priority_id", "status_id", "source",
-     "leadorder", "groups", "groups_in", "contract_type", "default_currency", "paymentmode",
-     "sale_agent", "tax", "tax2", "role", "allowed_payment_modes"}
+     "leadorder", "members", "project_members", "followers", "assignees", "groups",
+     "groups_in", "contract_type", "default_currency", "paymentmode", "sale_agent", "tax",
+     "tax2", "role", "allowed_payment_modes"}
 )  # fmt: skip
 # Fields that name a record by id or name only on some paths (a lead's or a ticket's
 # status, a ticket's priority; elsewhere a status is a code): a valid one, the first.
@@ -109,8 +110,13 @@ def _existing(
     # Only ids of the server's form (0 and up): a negative one is a bound, not a reference.
     if isinstance(value, int) and value >= 0 and _is_reference(name):
         return DEMO_ID
+    if isinstance(value, str) and _is_reference(name) and value.strip():
+        # A reference by name (a country's code, a status's name) names a record only
+        # if the data holds one so named: the id, as text.
+        return str(DEMO_ID)
     if isinstance(value, list) and _is_reference(name) and value:
-        if all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value):
+        # A list's negative ids are within its bounds, yet name no record either.
+        if all(isinstance(v, int) and not isinstance(v, bool) for v in value):
             return [DEMO_ID]
     if webhook and name == "url" and isinstance(value, str):
         # Valid, so an http(s) URL: one whose host is a public address.

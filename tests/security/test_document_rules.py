@@ -7,6 +7,7 @@ sample of rows of each rule)."""
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -336,3 +337,79 @@ def test_the_document_and_the_server_agree_on_a_filter(
         assert response.status_code == 200, response.text
     else:
         assert response.status_code in MALFORMED, response.text
+
+
+def _refused(response: httpx.Response) -> bool:
+    """Refused as malformed: a 400/422, or perfex's answer to a failed write (404 with
+    `status: false`, naming the field)."""
+    if response.status_code in MALFORMED:
+        return True
+    body = response.json() if response.status_code == 404 else {}
+    return isinstance(body, dict) and body.get("status") is False and bool(body.get("errors"))
+
+
+def _perfex_headers(live: Live) -> dict[str, str]:
+    return {"authtoken": live.token}
+
+
+# perfex and tech9 bodies (`/api/...`): each rule's valid and invalid neighbours.
+LEGACY_SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
+    # A model's flag takes what pydantic's lax bool reads: true/false, 0/1, its words.
+    ("POST", "/api/customers", "/api/customers", {"company": "Doc Rules", "active": 0}),
+    ("POST", "/api/customers", "/api/customers", {"company": "Doc Rules", "active": "Yes"}),
+    ("POST", "/api/customers", "/api/customers", {"company": "Doc Rules", "active": 2}),
+    ("POST", "/api/customers", "/api/customers", {"company": "Doc Rules", "active": "maybe"}),
+    # A perfex checkbox: its words (or its own name) in any case, spaces around; no other
+    # value, nor an object.
+    ("POST", "/api/contacts", "/api/contacts",
+     {"customer_id": 1, "firstname": "Doc", "lastname": "Flags", "email": "doc.flag1@example.com",
+      "is_primary": " ON ", "invoice_emails": "Invoice_Emails"}),
+    ("POST", "/api/contacts", "/api/contacts",
+     {"customer_id": 1, "firstname": "Doc", "lastname": "Flags", "email": "doc.flag2@example.com",
+      "is_primary": {"checked": 1}}),
+    ("POST", "/api/contacts", "/api/contacts",
+     {"customer_id": 1, "firstname": "Doc", "lastname": "Flags", "email": "doc.flag3@example.com",
+      "active": "banana"}),
+    # Every whole number fits a 32-bit column.
+    ("POST", "/api/projects", "/api/projects",
+     {"name": "Doc Rules", "customer_id": 1, "members": [2147483648]}),
+    ("PUT", "/api/tasks/{task_id}/checklist/{item_id}", "/api/tasks/1/checklist/1",
+     {"list_order": 182149145759}),
+    # tech9's task title is the service's name: never empty.
+    ("POST", "/api/tasks", "/api/tasks", {"title": "", "start_date": "2024-01-01"}),
+    ("POST", "/api/tasks", "/api/tasks", {"title": "Doc Rules", "start_date": "2024-01-01"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("method", "path", "sent", "body"), LEGACY_SAMPLES)
+def test_the_document_and_the_server_agree_on_a_perfex_or_tech9_body(
+    live: Live,
+    document: dict[str, Any],
+    method: str,
+    path: str,
+    sent: str,
+    body: dict[str, Any],
+) -> None:
+    documented = _documented(document, method, path, body)
+    response = httpx.request(
+        method, f"{live.base}{sent}", json=body, headers=_perfex_headers(live), timeout=30
+    )
+
+    assert _refused(response) != documented, response.text
+
+
+def test_a_form_offers_no_null_it_cannot_send(live: Live, document: dict[str, Any]) -> None:
+    """A form sends text: null would arrive as the word "null", which a number refuses."""
+    form = {"clientid": "1", "date": "2024-01-01", "name": "Doc Rules", "quantity": "1",
+            "unit_price": "10", "tax_id_2": "null"}  # fmt: skip
+    content = document["paths"]["/api/subscriptions"]["post"]["requestBody"]["content"]
+    schema = content["application/x-www-form-urlencoded"]["schema"]["properties"]["tax_id_2"]
+    response = httpx.post(
+        f"{live.base}/api/subscriptions", data=form, headers=_perfex_headers(live), timeout=30
+    )
+
+    assert _refused(response), response.text
+    assert not jsonschema_rs.validator_for(schema).is_valid(None)
+    for media, shown in content.items():
+        if media != "application/json":
+            assert '{"type": "null"}' not in json.dumps(shown["schema"]), media

@@ -58,7 +58,7 @@ TASK_IN = AliasedMap(
     fields={"title": "name", "assignee_id": _assignee},
     model=TaskFields,
     required=("title",),
-    schema={**TASK_SCHEMA, "title": {"type": "string"}},
+    schema=TASK_SCHEMA,
     error_names={"assignees": "assignee_id"},
 )
 
