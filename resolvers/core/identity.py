@@ -33,8 +33,10 @@ PASSWORD_PROFILES = {
 }
 DEFAULT_PASSWORD_PROFILE = "RFC_9106_LOW_MEMORY"
 _hasher = PasswordHasher.from_parameters(PASSWORD_PROFILES[DEFAULT_PASSWORD_PROFILE])
-# A real hash to verify against when the email is unknown, so timing does not tell.
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+# A real hash to verify against when the email is unknown, so timing does not tell. Made
+# when the profile is chosen at start-up, not at import: a process choosing another
+# profile (every test process and server) paid ~0.25 s of CPU for a decoy it discarded.
+_DUMMY_HASH: str | None = None
 _profile = DEFAULT_PASSWORD_PROFILE
 
 
@@ -42,11 +44,19 @@ def use_password_profile(name: str) -> None:
     """Hash new passwords (and the unknown-email decoy) at this profile's cost. Stored
     hashes keep verifying at the cost they were made with, whatever the profile."""
     global _hasher, _DUMMY_HASH, _profile
-    if name == _profile:
+    if name == _profile and _DUMMY_HASH is not None:
         return
     _hasher = PasswordHasher.from_parameters(PASSWORD_PROFILES[name])
     _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
     _profile = name
+
+
+def _decoy() -> str:
+    """The decoy, made now at the current cost if no profile was chosen yet."""
+    global _DUMMY_HASH
+    if _DUMMY_HASH is None:
+        _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+    return _DUMMY_HASH
 
 
 def hash_password(password: str) -> str:
@@ -56,7 +66,7 @@ def hash_password(password: str) -> str:
 def verify_password(password_hash: str, password: str) -> bool:
     """Blocks for ~0.1 s of CPU on purpose: on the event loop, call `verify_off_loop`."""
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password)
+        return _hasher.verify(password_hash or _decoy(), password)
     except (VerificationError, InvalidHashError):
         return False
 
