@@ -23,7 +23,7 @@ from sqlalchemy import BigInteger, ColumnElement, Text, and_, case, cast, func, 
 from sqlalchemy.sql.schema import Column
 
 from resolvers.core.filtering import python_type
-from resolvers.core.json_select.global_ids import sqlite_global_id_sql
+from resolvers.core.json_select.global_ids import GLOBAL_ID_FUNCTION
 from resolvers.models.types import Fixed, UTCDateTime
 
 # A marker no stored value holds (the database wraps it in U+0001): its presence in an
@@ -174,7 +174,8 @@ class SQLite(Dialect):
         return func.char(number(1)).concat(text(DECLINE_MARK)).concat(func.char(number(1)))
 
     def global_id(self, type_name: str, pk: ColumnElement[Any]) -> ColumnElement[Any]:
-        return sqlite_global_id_sql(type_name, pk)
+        encoded: ColumnElement[Any] = getattr(func, GLOBAL_ID_FUNCTION)(text(type_name), pk)
+        return encoded
 
     def money(self, expr: ColumnElement[Any], scale: int) -> ColumnElement[Any]:
         sign = case((expr < number(0), text("-")), else_=text(""))
