@@ -251,7 +251,22 @@ def model_schema(model: type[BaseModel]) -> dict[str, Any]:
     for base, name, none in NAMED_RULES:
         if issubclass(model, base) and name in properties:
             _named_rule(properties[name], none)
+    for name, codes in _codes_checked(model).items():
+        for variant in properties.get(name, {}).get("anyOf", []):
+            if variant.get("type") == "integer":
+                variant["enum"] = list(codes)
     return shown
+
+
+def _codes_checked(model: type[BaseModel]) -> dict[str, tuple[int, ...]]:
+    """Fields a validator holds to a few codes in its own words (a client may set an
+    invoice's status only to 1 or 6: line_items.inputs.status_among), by field."""
+    found: dict[str, tuple[int, ...]] = {}
+    for decorator in model.__pydantic_decorators__.field_validators.values():
+        codes = getattr(decorator.func, "codes", None)
+        if codes is not None:
+            found.update(dict.fromkeys(decorator.info.fields, tuple(codes)))
+    return found
 
 
 def _stem(model: type[BaseModel]) -> str:

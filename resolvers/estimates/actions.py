@@ -8,7 +8,7 @@ import secrets
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 
 from resolvers import numbering
@@ -55,8 +55,8 @@ class ConvertFields(BaseModel):
     date: dt.date | None = None
     due_date: dt.date | None = None
     number: int | str | None = None
-    # Checked by `_status` in its own words; the codes stated for the document.
-    status: int | None = Field(default=None, json_schema_extra={"enum": [UNPAID, INVOICE_DRAFT]})
+    # Checked by `_status` in its own words (its codes are the document's).
+    status: int | None = None
 
     _status = status_among(UNPAID, INVOICE_DRAFT, reason="only 1 (Unpaid) or 6 (Draft)")
 

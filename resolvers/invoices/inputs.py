@@ -19,8 +19,8 @@ class InvoiceFields(NumberedFields):
 
     due_date: dt.date | None = None
     # Unpaid (1) or Draft (6) on create; on update, 1 issues a draft. Checked by `_status`
-    # in its own words; the codes stated for the document.
-    status: int | None = Field(default=None, json_schema_extra={"enum": [UNPAID, DRAFT]})
+    # in its own words (its codes are the document's).
+    status: int | None = None
     subscription_id: int | None = None
     sale_agent_id: int | None = None
     # Payment mode ids the customer may pay with.

@@ -137,6 +137,8 @@ def status_among(*codes: int, reason: str) -> Any:
             raise ValueError(reason)
         return value
 
+    # The codes, for the OpenAPI document to state (gateway.body_rules).
+    check.codes = codes  # type: ignore[attr-defined]
     return field_validator("status")(check)
 
 

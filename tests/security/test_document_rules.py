@@ -174,6 +174,10 @@ SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("POST", "/api/v1/notes", "/api/v1/notes",
      {"rel_type": " Customer ", "rel_id": 1, "description": "Doc Rules"}),
     ("PUT", "/api/v1/notes/{id}", "/api/v1/notes/1", {"rel_type": "lead"}),
+    # A credit note's status a client may set: 1 reopens it, 3 voids it (the validator's
+    # own codes, as the document states them).
+    ("PUT", "/api/v1/credit-notes/{id}", "/api/v1/credit-notes/1", {"status": 0}),
+    ("PUT", "/api/v1/credit-notes/{id}", "/api/v1/credit-notes/1", {"status": 2}),
     # A null a nullable column keeps, and one a NOT NULL number refuses.
     ("PUT", "/api/v1/tasks/{id}", "/api/v1/tasks/1", {"description": None}),
     ("PUT", "/api/v1/tasks/{id}", "/api/v1/tasks/1", {"hourly_rate": None}),
