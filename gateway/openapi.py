@@ -26,7 +26,7 @@ from gateway.body_rules import (
 from rest_compat import Tables, route_tables
 from rest_compat.errors import BODIES, DIALECTS, STATUS, Failure
 from rest_compat.ids import HashedIds
-from rest_compat.readers import any_case_of, body_fields
+from rest_compat.readers import BLANK, any_case_of, body_fields
 from rest_compat.renames import FieldMap
 from rest_compat.reply_schemas import components, reply_of
 from rest_compat.routing import Dialect, Endpoint
@@ -195,6 +195,9 @@ def body_schema(fields: FieldMap, components: dict[str, Any] | None = None) -> d
             properties[name] = _or(
                 properties[name], {"type": "string", "pattern": any_case_of(words)}
             )
+        if getattr(target, "blank", False) and name in properties:
+            if {"type": "null"} in properties[name].get("anyOf", []):
+                properties[name] = _or(properties[name], {"type": "string", "pattern": BLANK})
         properties.setdefault(name, {"type": "string"})
     # Names that differ only in case ("Related" and "related": the server takes both)
     # are one attribute to a generated client: the first one written is documented.

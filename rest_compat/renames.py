@@ -88,16 +88,27 @@ class Into:
     field's name, so errors about it name the client's field."""
 
     def __init__(
-        self, service: str, convert: Callable[[Any], Any], words: tuple[str, ...] = ()
+        self,
+        service: str,
+        convert: Callable[[Any], Any],
+        words: tuple[str, ...] = (),
+        blank: bool = False,
     ) -> None:
         self.service = service
         self._convert = convert
         # Text the conversion reads besides the service field's own values (any case,
         # spaces around), for the OpenAPI document.
         self.words = words
+        # Blank text is none (null), where the field takes null.
+        self.blank = blank
 
     def __call__(self, value: Any) -> Mapping[str, Any]:
         return {self.service: self._convert(value)}
+
+
+def is_blank(value: Any) -> bool:
+    """None, or text of spaces alone: how a form leaves a field out."""
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def boolean(value: Any, *, name: str = "") -> bool:

@@ -13,7 +13,7 @@ from typing import Any
 
 from resolvers.core.errors import Invalid
 from resolvers.core.numbers import whole_number
-from rest_compat.renames import Into, Target
+from rest_compat.renames import Into, Target, is_blank
 from rest_compat.routing import Args, Call, Reader
 
 Prepare = Callable[[Call, dict[str, Any]], Awaitable[dict[str, Any]]]
@@ -21,12 +21,19 @@ Prepare = Callable[[Call, dict[str, Any]], Awaitable[dict[str, Any]]]
 
 def optional(service: str) -> Into:
     """A number or date a form may leave blank: blank is none."""
-    return Into(service, lambda value: None if value in (None, "") else value)
+    return Into(service, lambda value: None if is_blank(value) else value, blank=True)
 
 
 def reference(service: str) -> Into:
-    """An id where Perfex writes 0 (or leaves the field blank) for "none"."""
-    return Into(service, lambda value: None if value in (None, "", "0", 0) else value)
+    """An id where Perfex writes 0 (or leaves the field blank) for "none" (a flag is no
+    id: false goes to the service, which refuses it)."""
+
+    def convert(value: Any) -> Any:
+        if isinstance(value, bool):
+            return value
+        return None if is_blank(value) or value in ("0", 0) else value
+
+    return Into(service, convert, blank=True)
 
 
 async def data_of(call: Call, prepare: Prepare | None = None) -> dict[str, Any]:

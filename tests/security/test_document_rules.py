@@ -382,6 +382,12 @@ LEGACY_SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
     # tech9's task title is the service's name: never empty.
     ("POST", "/api/tasks", "/api/tasks", {"title": "", "start_date": "2024-01-01"}),
     ("POST", "/api/tasks", "/api/tasks", {"title": "Doc Rules", "start_date": "2024-01-01"}),
+    # A perfex field a form may leave blank: blank (spaces too) is none, where the field
+    # takes none; a required one refuses it.
+    ("POST", "/api/timesheets", "/api/timesheets",
+     {"task_id": 1, "staff_id": 1, "start_time": "2024-01-01T09:00:00Z", "end_time": " "}),
+    ("POST", "/api/timesheets", "/api/timesheets",
+     {"task_id": 1, "staff_id": 1, "start_time": None, "end_time": ""}),
 ]  # fmt: skip
 
 
