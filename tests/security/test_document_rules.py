@@ -168,6 +168,7 @@ SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
      {"priority": 2, "note": "x"}),
     ("POST", "/api/v1/tasks/{id}/assign", "/api/v1/tasks/1/assign",
      {"staff_id": -3.402823466e38}),
+    ("POST", "/api/v1/tickets/{id}/assign", "/api/v1/tickets/1/assign", {"staff_id": 1.0}),
     # A note hangs off a record of one of its kinds, named once: an update names neither.
     ("POST", "/api/v1/notes", "/api/v1/notes",
      {"rel_type": "planet", "rel_id": 1, "description": "Doc Rules"}),

@@ -279,6 +279,9 @@ def id_and_value(
         value = call.body.get(name)
         if value is None:
             raise BadRequest(f"{name} is required", field=name)
+        if isinstance(value, float) and value.is_integer():
+            # JSON's 26209.0 is the whole number 26209 (as the models read it).
+            value = int(value)
         digits = isinstance(value, str) and is_digits(value.strip())
         if int in accepted and (digits or isinstance(value, int)) and not isinstance(value, bool):
             number = whole_number(value)
