@@ -18,10 +18,10 @@ from gateway.authentication import AuthenticationMiddleware, Credentials
 from gateway.database import Database
 from gateway.documents import company_from, document_routes, mailer_from
 from gateway.event_stream import EventStream
+from gateway.front_door import FrontDoor
 from gateway.graphiql import ASSETS, STATIC_PATH
 from gateway.graphql_inputs import InputRules
 from gateway.graphql_view import GraphQLView, SqlTraceExtension
-from gateway.health import OperationsMiddleware
 from gateway.idempotency import IdempotencyMiddleware
 from gateway.limits.dialects import DialectMap
 from gateway.limits.stack import (
@@ -33,8 +33,7 @@ from gateway.limits.stack import (
 from gateway.openapi import openapi_routes
 from gateway.operation_choice import OneOperation
 from gateway.prepared_operations import Budget, PreparedOperations
-from gateway.public_url import PublicLocation
-from gateway.request_log import OperationNameExtension, RequestLogMiddleware
+from gateway.request_log import OperationNameExtension
 from gateway.security import cors_middleware, graphql_extensions, signing_keys
 from gateway.settings import Settings
 from gateway.trusted_documents import load_manifest, plan_documents
@@ -161,19 +160,18 @@ def create_app(settings: Settings, *, db: Database | None = None) -> Starlette:
                 else []
             ),
         ],
-        # Outermost first: the request id and log line, the trace span, the metrics, the
-        # operational endpoints (so probes skip authentication and limits), then the rest.
+        # Outermost first: the trace span, then one layer for the request id and log
+        # line, the public Location, the metrics and the operational endpoints (so probes
+        # skip authentication and limits), then the rest.
         middleware=[
-            Middleware(RequestLogMiddleware),
-            Middleware(PublicLocation, public_url=settings.public_url),
             *([Middleware(tracing.TracingMiddleware)] if tracing.enabled() else []),
-            Middleware(metrics.MetricsMiddleware, db=database),
             Middleware(
-                OperationsMiddleware,
+                FrontDoor,
                 db=database,
+                public_url=settings.public_url,
                 redis_url=settings.redis_url,
                 metrics_token=settings.metrics_token,
-                timeout=settings.ready_timeout_seconds,
+                ready_timeout=settings.ready_timeout_seconds,
             ),
             *cors_middleware(settings),
             *outer_middleware(settings, dialects),

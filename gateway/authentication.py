@@ -26,14 +26,24 @@ from resolvers.core.principal_cache import PrincipalCache
 TOKEN_HEADERS = ("authtoken", "x-api-key", "x-api-token")
 
 
+_NAMES = (b"authorization", *(name.encode() for name in TOKEN_HEADERS))
+
+
 def credential(headers: Headers) -> str | None:
-    authorization = headers.get("authorization", "")
-    scheme, _, value = authorization.partition(" ")
-    if scheme.lower() == "bearer" and value.strip():
-        return value.strip()
-    for name in TOKEN_HEADERS:
-        if value := headers.get(name, "").strip():
-            return value
+    # One pass over the raw headers, the first of each name as Headers.get finds it: four
+    # lookups cost ~10 % of the whole middleware stack of a read by id.
+    first: dict[bytes, bytes] = {}
+    for name, value in headers.raw:
+        if name in _NAMES and name not in first:
+            first[name] = value
+    if not first:
+        return None
+    scheme, _, sent = first.get(b"authorization", b"").decode("latin-1").partition(" ")
+    if scheme.lower() == "bearer" and sent.strip():
+        return sent.strip()
+    for name in _NAMES[1:]:
+        if token := first.get(name, b"").decode("latin-1").strip():
+            return token
     return None
 
 

@@ -1,9 +1,10 @@
 """GET /healthz (the process answers), GET /readyz (it can serve: database reachable,
 migrations current, Redis reachable when configured) and GET /metrics.
 
-They are answered by a middleware placed before authentication and the limiters, so a
-probe is never authenticated, rate limited, or counted as traffic. Each readiness check
-has its own short timeout: a stopped database gives 503 naming it, never a hang."""
+They are answered by the outermost layer (gateway.front_door), before authentication and
+the limiters, so a probe is never authenticated, rate limited, or counted as traffic.
+Each readiness check has its own short timeout: a stopped database gives 503 naming it,
+never a hang."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Receive, Scope, Send
 
 from gateway.database import Database
 from gateway.metrics import metrics_endpoint
@@ -129,29 +130,20 @@ async def readyz(request: Request, readiness: Readiness) -> Response:
     )
 
 
-class OperationsMiddleware:
-    """Answers the three operational paths itself; everything else goes on down."""
+class Operations:
+    """Answers the three operational paths (gateway.front_door hands them over before
+    authentication and the limits)."""
 
     def __init__(
-        self,
-        app: ASGIApp,
-        *,
-        db: Database,
-        redis_url: str | None,
-        metrics_token: str | None,
-        timeout: float,
+        self, *, db: Database, redis_url: str | None, metrics_token: str | None, timeout: float
     ) -> None:
-        self.app = app
         self.db = db
         self.metrics_token = metrics_token
         self.timeout = timeout
         self.readiness = Readiness(db, redis_url=redis_url, timeout=timeout)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        path = scope.get("path")
-        if scope["type"] != "http" or path not in ("/healthz", "/readyz", "/metrics"):
-            await self.app(scope, receive, send)
-            return
+        path = scope["path"]
         request = Request(scope, receive)
         if request.method not in ("GET", "HEAD"):
             response: Response = JSONResponse(

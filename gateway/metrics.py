@@ -35,10 +35,10 @@ from sqlalchemy.pool import QueuePool
 from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Scope
 
 from gateway.database import Database
-from gateway.request_log import QUIET_PATHS, RequestInfo, current_request, route_template
+from gateway.request_log import RequestInfo, current_request, route_template
 from resolvers.webhooks import delivery_counts
 
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
@@ -192,27 +192,6 @@ def record_request(scope: Scope, info: RequestInfo, seconds: float) -> None:
     if info.status == 429 and not info.rejection_counted:
         # A limiter that does not call count_rejection itself is still counted.
         LIMIT_REJECTIONS.labels(kind="rate_limit", limit="rate").inc()
-
-
-class MetricsMiddleware:
-    """Counts every request but the operational endpoints; sits inside the request log
-    (whose RequestInfo it reads) and outside authentication and the limiters."""
-
-    def __init__(self, app: ASGIApp, *, db: Database) -> None:
-        self.app = app
-        self.db = db
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        info = current_request.get()
-        if scope["type"] != "http" or info is None or scope["path"] in QUIET_PATHS:
-            await self.app(scope, receive, send)
-            return
-        started = time.perf_counter()
-        try:
-            await self.app(scope, receive, send)
-        finally:
-            record_request(scope, info, time.perf_counter() - started)
-            record_pool(self.db)
 
 
 class _Fixed(Collector):

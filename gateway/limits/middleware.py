@@ -20,6 +20,7 @@ from gateway.limits.rejections import record_rejection
 from gateway.limits.store import Limiter
 
 REQUESTS = "requests:"
+_QUOTA_HEADERS = frozenset((b"x-ratelimit-limit", b"x-ratelimit-remaining", b"x-ratelimit-reset"))
 
 
 @dataclass(eq=False)
@@ -46,14 +47,19 @@ class RateLimitMiddleware:
         charge = Charge(key=key)
         token = current_charge.set(charge)
 
+        counted = [(name.lower().encode(), value.encode()) for name, value in quota.headers.items()]
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                headers.update(quota.headers)
+                # Set, not added: the quota's headers replace any the reply carried.
+                kept = [
+                    pair for pair in message.get("headers", ()) if pair[0] not in _QUOTA_HEADERS
+                ]
+                message["headers"] = [*kept, *counted]
                 if charge.retry_after is not None:
                     # The GraphQL cost budget refused the operation: a 429 like the quota's.
                     message["status"] = 429
-                    headers["Retry-After"] = str(charge.retry_after)
+                    MutableHeaders(scope=message)["Retry-After"] = str(charge.retry_after)
             await send(message)
 
         try:

@@ -165,3 +165,30 @@ async def test_the_app_applies_the_deadline_from_the_settings(db: Database) -> N
         response = await client.get("/api/v2/customers", headers=headers)
 
     assert response.status_code == 504 and response.json()["success"] is False
+
+
+async def test_one_watch_stops_only_the_requests_past_their_deadline() -> None:
+    # One timer watches every request in flight: a slow request among quick ones gets
+    # its 504, the quick ones their replies, and a cancellation that is not the
+    # deadline's (the client gone) is not turned into a 504.
+    async def sometimes_slow(scope: Scope, receive: Receive, send: Send) -> None:
+        await asyncio.sleep(10 if scope["path"].endswith("slow") else 0.001)
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"{}"})
+
+    app = TimeoutMiddleware(sometimes_slow, seconds=0.2, dialects=DialectMap.from_routes())
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://crm.test"
+    ) as client:
+        paths = ["/api/v1/customers/slow", *(f"/api/v1/customers/{n}" for n in range(20))]
+        started = asyncio.get_running_loop().time()
+        replies = await asyncio.gather(*(client.get(path) for path in paths))
+        waited = asyncio.get_running_loop().time() - started
+        gone = asyncio.create_task(client.get("/api/v1/customers/slow"))
+        await asyncio.sleep(0.05)
+        gone.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await gone
+
+    assert [r.status_code for r in replies] == [504, *[200] * 20]
+    assert 0.2 <= waited < 2
