@@ -70,7 +70,10 @@ checks=$checks,response_schema_conformance
 # cf42066, with cents, webhook URLs and events stated and the hooks naming existing
 # records, before invoice statuses, tech9 recipients, v2 filters, stripped text and
 # batches were (100 before, 107 before action bodies, uploads, nulls, decimals, emails
-# and missing references): run them with SCHEMATHESIS_DATA_CHECKS=1.
+# and missing references): run them with SCHEMATHESIS_DATA_CHECKS=1. On '^/api/v[12]/'
+# alone: 81 (62/19) at bf8ae53, 63 (51/12) at df7d94b on both engines (filters naming no
+# record, ninja's sort, document numbers, named statuses, action bodies); the GraphQL
+# run passes them.
 if [ "${SCHEMATHESIS_DATA_CHECKS:-0}" = 1 ]; then
   checks=$checks,positive_data_acceptance,negative_data_rejection
 fi
