@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 
 from gateway.database import Database
@@ -24,14 +21,6 @@ def alembic_config(url: str) -> Config:
     return config
 
 
-def head_revision(url: str) -> str | None:
-    return ScriptDirectory.from_config(alembic_config(url)).get_current_head()
-
-
-def current_revision(connection: Connection) -> str | None:
-    return MigrationContext.configure(connection).get_current_revision()
-
-
 async def migrate(db: Database) -> None:
     config = alembic_config(db.url)
 
@@ -43,14 +32,3 @@ async def migrate(db: Database) -> None:
         await conn.run_sync(upgrade)
     async with db.write() as conn:
         await ensure_reference_data(conn)
-
-
-def migrate_sync(url: str) -> None:
-    async def run() -> None:
-        db = Database(url)
-        try:
-            await migrate(db)
-        finally:
-            await db.dispose()
-
-    asyncio.run(run())

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
@@ -27,7 +26,6 @@ from resolvers.projects.common import (
     UtcDateTime,
     check_references,
     equal,
-    rows_by_key,
     settle,
 )
 
@@ -174,12 +172,6 @@ async def list_subscriptions(
         status=status.lower() if status else None,
     )  # fmt: skip
     return await reading.list_records(ctx, SUBSCRIPTIONS, page, scope=scope, **query)
-
-
-async def subscriptions_by_customer_id(ctx: Ctx, customer_ids: Sequence[int]) -> list[list[Row]]:
-    return await rows_by_key(
-        ctx, RESOURCE, subscriptions, subscriptions.c.customer_id, customer_ids
-    )
 
 
 create_subscription, update_subscription, delete_subscription, restore_subscription = operations(

@@ -155,12 +155,3 @@ def integers(service: str) -> Into:
         return out
 
     return Into(service, convert)
-
-
-def drop_empty(service: str) -> Callable[[Any], Mapping[str, Any]]:
-    """Store the value unless it is empty (clients send "" for "leave as is")."""
-
-    def convert(value: Any) -> Mapping[str, Any]:
-        return {} if value in (None, "") else {service: value}
-
-    return convert

@@ -15,7 +15,6 @@ from typing import Any, Literal
 from urllib.parse import parse_qsl
 
 import orjson
-from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 from starlette.requests import Request
@@ -180,7 +179,3 @@ def check_text(request: Request, body: dict[str, Any]) -> None:
 def query_params(request: Request) -> dict[str, str]:
     """The query string; a repeated key keeps its last value, as PHP does."""
     return dict(request.query_params.items())
-
-
-def is_upload(value: Any) -> bool:
-    return isinstance(value, UploadFile)

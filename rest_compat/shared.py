@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from resolvers import contacts, customers
 from resolvers.core.context import Ctx, Row
 
 
 async def contacts_of(ctx: Ctx, customer_id: int) -> list[Row]:
     rows: list[Row] = await ctx.loader(contacts.contacts_by_customer_id).load(customer_id)
-    return rows
-
-
-async def contacts_of_many(ctx: Ctx, customer_ids: Sequence[int]) -> list[list[Row]]:
-    rows: list[list[Row]] = await ctx.loader(contacts.contacts_by_customer_id).load_many(
-        list(customer_ids)
-    )
     return rows
 
 
