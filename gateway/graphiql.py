@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from starlette.requests import Request
@@ -12,216 +13,22 @@ from starlette.responses import HTMLResponse
 ASSETS = Path(__file__).parent / "static" / "graphiql"
 STATIC_PATH = "/static/graphiql"
 
-# The tab GraphiQL opens first, and the query of every new tab. The examples' comment lines
-# stay short enough to read whole in the editor beside an open side panel.
-DEFAULT_QUERY = """\
-# A customer with its contacts and
-# latest invoices, each with its
-# payments, in one request. Press ▶
-# to run it; the API token goes in
-# Headers, below.
-#
-# Lists are connections, read here
-# through edges { cursor node {...} }:
-# the shape Apollo's
-# relayStylePagination and Relay
-# page through. nodes { ... } is the
-# short form: the same records,
-# without their cursors.
-query CustomerWithContacts {
-  customers(first: 1) {
-    totalCount
-    edges {
-      cursor
-      node {
-        id
-        databaseId
-        company
-        phone
-        contacts {
-          totalCount
-          edges {
-            node {
-              firstname
-              lastname
-              email
-              isPrimary
-            }
-          }
-        }
-        invoices(
-          first: 3
-          orderBy: [{field: DATE, direction: DESC}]
-        ) {
-          edges {
-            node {
-              number
-              date
-              total
-              amountDue
-              payments {
-                edges {
-                  node {
-                    amount
-                    date
-                    paymentMode {
-                      name
-                    }
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-}
-"""
-
-PAGINATED_LIST = """\
-# Invoices, newest first, five at a
-# time. For the next page, set "after"
-# in Variables to the endCursor this
-# page returned and run it again;
-# hasNextPage is false on the last.
-query InvoicesPage($first: Int = 5, $after: String) {
-  invoices(
-    first: $first
-    after: $after
-    orderBy: [{field: DATE, direction: DESC}]
-  ) {
-    totalCount
-    pageInfo {
-      hasNextPage
-      endCursor
-    }
-    edges {
-      cursor
-      node {
-        id
-        number
-        date
-        total
-        amountDue
-        customer {
-          company
-        }
-      }
-    }
-  }
-}
-"""
-
-FILTER = """\
-# Every condition in a filter must
-# hold, and one may reach through a
-# neighbour (customer, here): invoices
-# of 1,000 or more with something
-# still due, from customers whose name
-# contains "a", largest first, and
-# their sums over all the matches.
-query LargeUnpaidInvoices {
-  invoices(
-    filter: {
-      total: {gte: "1000"}
-      amountDue: {gt: "0"}
-      customer: {company: {contains: "a"}}
-    }
-    orderBy: [{field: TOTAL, direction: DESC}]
-    first: 10
-  ) {
-    totalCount
-    aggregate {
-      sum {
-        total
-        amountDue
-      }
-    }
-    edges {
-      node {
-        number
-        dueDate
-        total
-        amountDue
-        customer {
-          company
-        }
-      }
-    }
-  }
-}
-"""
-
-MUTATION = """\
-# A mutation answers with the record
-# and its userErrors: input the
-# gateway refuses comes back there,
-# each error naming its field, and
-# nothing is written. Run it, then
-# again with "company": "" in
-# Variables. With RecordChanged
-# running in its tab, the new
-# customer shows up there too.
-mutation CreateCustomer($input: CustomerInput!) {
-  createCustomer(input: $input) {
-    record {
-      id
-      databaseId
-      company
-      createdAt
-    }
-    userErrors {
-      field
-      code
-      message
-    }
-  }
-}
-"""
-
-SUBSCRIPTION = """\
-# Changes as they happen, over a
-# WebSocket to this page's own
-# address, signed in with the token
-# in Headers. Run it: it keeps
-# running until you press ■. Then run
-# CreateCustomer in its tab, or change
-# a customer or an invoice any other
-# way (REST too): each change shows
-# here. Leave "types" out for every
-# kind of record you may read.
-subscription RecordChanged {
-  recordChanged(types: ["customer", "invoice"]) {
-    type
-    resource
-    recordId
-    fields
-    createdAt
-    actor {
-      kind
-    }
-    record {
-      id
-      ... on Customer {
-        company
-      }
-      ... on Invoice {
-        number
-        total
-      }
-    }
-  }
-}
-"""
+# The page's HTML and the tabs GraphiQL opens on a first visit, in order (the first is also
+# every new tab's query): each tab a GraphQL document of its own, which tests run against
+# the schema.
+FILES = Path(__file__).parent / "graphiql_page"
 
 
 @dataclass(frozen=True)
 class Example:
     """A saved operation GraphiQL opens as a tab on a first visit."""
 
-    query: str
+    file: str
     variables: dict[str, object] | None = None
+
+    @cached_property
+    def query(self) -> str:
+        return (FILES / self.file).read_text(encoding="utf-8")
 
     def tab(self) -> dict[str, str | None]:
         variables = json.dumps(self.variables, indent=2) if self.variables else None
@@ -229,12 +36,15 @@ class Example:
 
 
 EXAMPLES = (
-    Example(DEFAULT_QUERY),
-    Example(PAGINATED_LIST, {"first": 5, "after": None}),
-    Example(FILTER),
-    Example(MUTATION, {"input": {"company": "Example Trading LLC", "country": "AE"}}),
-    Example(SUBSCRIPTION),
+    Example("1-customer-with-contacts.graphql"),
+    Example("2-invoices-page.graphql", {"first": 5, "after": None}),
+    Example("3-filter.graphql"),
+    Example(
+        "4-create-customer.graphql", {"input": {"company": "Example Trading LLC", "country": "AE"}}
+    ),
+    Example("5-record-changed.graphql"),
 )
+DEFAULT_QUERY = EXAMPLES[0].query
 
 # GraphiQL sets inline styles and embeds its fonts as data: URLs; everything else,
 # scripts included, must come from the gateway: no CDN, no inline script.
@@ -254,28 +64,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
     ]
 )
 
-PAGE = """<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>CRM gateway · GraphiQL</title>
-  <link rel="stylesheet" href="{static}/graphiql.min.css">
-  <link rel="stylesheet" href="{static}/graphiql-plugin-explorer.css">
-  <style>html, body, #graphiql {{ height: 100%; margin: 0; }}</style>
-</head>
-<body>
-  <div id="graphiql">Loading GraphiQL…</div>
-  <script type="application/json" id="graphiql-config">{config}</script>
-  <script src="{static}/react.production.min.js"></script>
-  <script src="{static}/react-dom.production.min.js"></script>
-  <script src="{static}/graphiql.min.js"></script>
-  <script src="{static}/graphiql-plugin-explorer.umd.js"></script>
-  <script src="{static}/graphql-ws.min.js"></script>
-  <script src="{static}/setup.js"></script>
-</body>
-</html>
-"""
+PAGE = (FILES / "page.html").read_text(encoding="utf-8")
 
 
 def graphiql_html(*, endpoint: str, static: str) -> str:
