@@ -89,11 +89,12 @@ class FrontDoor:
             if outer is not None:
                 outer.statements += info.sql.statements
                 outer.seconds += info.sql.seconds
+            if crashed:
+                # Raised before replying: the client sees the server's 500, so do the
+                # metrics and the log.
+                info.status = info.status or 500
             if not quiet:
-                # The status as the app sent it (none when it raised before replying).
                 record_request(scope, info, seconds)
                 record_pool(self.db)
-            if crashed:
-                info.status = info.status or 500
             current_request.reset(info_token)
             log_request(scope, info, seconds)

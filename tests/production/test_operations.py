@@ -13,12 +13,15 @@ from pathlib import Path
 import httpx
 import pytest
 from prometheus_client import REGISTRY
+from starlette.types import Receive, Scope, Send
 
 from gateway.app import create_app
 from gateway.database import Database
+from gateway.front_door import FrontDoor
 from gateway.health import ping_redis
 from gateway.limits.rejections import record_rejection
 from gateway.logging_config import JsonFormatter, TextFormatter
+from gateway.request_log import UNMATCHED
 from gateway.settings import Settings
 
 SETTINGS = Settings(secret_key="operations-test-secret-key-long-enough-for-hs256")
@@ -233,3 +236,25 @@ async def test_probes_are_logged_only_at_debug(
     caplog.set_level(logging.INFO, logger="crm.request")
     await client.get("/healthz")
     assert not [r for r in caplog.records if r.name == "crm.request"]
+
+
+async def test_a_request_that_raises_before_replying_counts_and_logs_as_500(
+    db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    # given an app that fails before it sends anything, behind the front door
+    async def broken(scope: Scope, receive: Receive, send: Send) -> None:
+        raise RuntimeError("boom")
+
+    door = FrontDoor(broken, db=db, public_url="http://test", redis_url=None,
+                     metrics_token=None, ready_timeout=1.0)  # fmt: skip
+    caplog.set_level(logging.INFO, logger="crm.request")
+    before = sample("crm_http_requests_total", method="GET", route=UNMATCHED, status="500")
+    # when a request reaches it
+    transport = httpx.ASGITransport(app=door, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        await client.get("/broken")
+    # then the metrics and the log line say 500, as the client is answered
+    after = sample("crm_http_requests_total", method="GET", route=UNMATCHED, status="500")
+    assert after == before + 1
+    [record] = [r for r in caplog.records if r.name == "crm.request"]
+    assert json.loads(JsonFormatter().format(record))["status"] == 500
