@@ -18,6 +18,7 @@ from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.records import live, must_fetch
 from resolvers.core.resources import Resource, register
+from resolvers.core.validation import next_position
 from resolvers.models import Milestone, Project, table_of
 from resolvers.projects.common import equal, rows_by_key, settle
 
@@ -57,7 +58,7 @@ async def _next_order(conn: AsyncConnection, project_id: int) -> int:
             milestones.c.project_id == project_id, live(milestones)
         )
     )
-    return int(highest or 0) + 1
+    return next_position(highest)
 
 
 async def list_milestones(

@@ -129,3 +129,9 @@ def parse(model: type[M], data: Mapping[str, Any]) -> M:
         raise Invalid(errors, f"{first[0]}: {first[1]}") from None
     _check_numbers(parsed, "")
     return parsed
+
+
+def next_position(highest: object) -> int:
+    """One past the highest position, never past the column's 32-bit range: a client may
+    set a position to the last one, and a record added after it then shares it."""
+    return min(int(str(highest or 0)) + 1, INT_BOUND - 1)

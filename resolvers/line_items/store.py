@@ -21,6 +21,7 @@ from sqlmodel import SQLModel
 from resolvers.core.context import Row
 from resolvers.core.errors import Invalid, Missing
 from resolvers.core.records import fetch_many, live, update_row
+from resolvers.core.validation import next_position
 from resolvers.line_items.inputs import MAX_ITEMS, LineItemInput, LineItemsFields
 from resolvers.line_items.taxes import spread as spread_taxes
 from resolvers.models import Item, Tax, table_of
@@ -223,7 +224,7 @@ def _number(lines: list[_Line], existing: list[Row], by_list: bool) -> None:
     top = max((int(r["item_order"]) for r in existing), default=0)
     for line in lines:
         if line.stored is None and "item_order" not in line.given:
-            top += 1
+            top = next_position(top)
             line.values["item_order"] = top
 
 

@@ -16,7 +16,7 @@ from resolvers.core.records import (
     must_fetch,
 )
 from resolvers.core.resources import Relation, Resource, relate
-from resolvers.core.validation import parse
+from resolvers.core.validation import next_position, parse
 from resolvers.models import ChecklistItem, Staff, Task, table_of
 from resolvers.models.types import utcnow
 from resolvers.projects.common import rows_by_key, settle
@@ -81,7 +81,7 @@ async def add_checklist_item(ctx: Ctx, task_id: int, data: Mapping[str, Any]) ->
             highest = await conn.scalar(
                 select(func.max(items.c.list_order)).where(items.c.task_id == task_id, live(items))
             )
-            values["list_order"] = int(highest or 0) + 1
+            values["list_order"] = next_position(highest)
         values = {"added_by_id": principal.staff_id, **values}
         return await UNDER.insert(conn, ctx, task, values, {"description": values["description"]})
 
