@@ -349,3 +349,18 @@ def test_the_graph_joins_projects_both_ways() -> None:
     assert RELATIONS["milestones"]["project"].target == "projects"
     assert RELATIONS["projects"]["discussions"].target == "project_discussions"
     assert RELATIONS["projects"]["files"].match == (("rel_type", "project"),)
+
+
+async def test_a_milestone_after_one_at_the_last_position_shares_it(
+    ctx: Ctx, db: Database
+) -> None:
+    # given a milestone at the last position a 32-bit column holds
+    project = await make_project(ctx, (await make_customer(db))["id"])
+    last = 2**31 - 1
+    late = {"project_id": project["id"], "name": "Late", "due_date": "2026-04-01"}
+    await milestones.create_milestone(ctx, {**late, "milestone_order": last})
+    # when another is added without a position, it takes that one (PostgreSQL overflowed)
+    added = await milestones.create_milestone(
+        ctx, {"project_id": project["id"], "name": "Later", "due_date": "2026-05-01"}
+    )
+    assert added["milestone_order"] == last
