@@ -351,9 +351,7 @@ def test_the_graph_joins_projects_both_ways() -> None:
     assert RELATIONS["projects"]["files"].match == (("rel_type", "project"),)
 
 
-async def test_a_milestone_after_one_at_the_last_position_shares_it(
-    ctx: Ctx, db: Database
-) -> None:
+async def test_a_milestone_after_one_at_the_last_position_shares_it(ctx: Ctx, db: Database) -> None:
     # given a milestone at the last position a 32-bit column holds
     project = await make_project(ctx, (await make_customer(db))["id"])
     last = 2**31 - 1
