@@ -131,7 +131,7 @@ def parse(model: type[M], data: Mapping[str, Any]) -> M:
     return parsed
 
 
-def next_position(highest: object) -> int:
+def next_position(highest: int | None) -> int:
     """One past the highest position, never past the column's 32-bit range: a client may
     set a position to the last one, and a record added after it then shares it."""
-    return min(int(str(highest or 0)) + 1, INT_BOUND - 1)
+    return min((highest or 0) + 1, INT_BOUND - 1)
