@@ -184,7 +184,7 @@ JSON_TYPES: Mapping[str, Format] = {
     "iso_time": Format(iso_time, str, "iso_time"),
     "iso_date": Format(iso_date, str),
     "primary_email": Format(str, str | None, "primary_email", load=primary_email),
-    "country_code": Format(str, str | None, load=country_code),
+    "country_code": Format(str, str | None, "country_code", load=country_code),
 }
 
 

@@ -38,8 +38,9 @@ log = logging.getLogger("rest_compat")
 Args = tuple[tuple[Any, ...], dict[str, Any]]
 Reader = Callable[["Call"], Awaitable[Args]]
 Shaper = Callable[["Call", Any], Awaitable[Response]]
-# A read answered whole from a plan made once (rest_compat.plans): call -> response.
-Plan = Callable[["Call"], Awaitable[Response]]
+# A read answered whole from a plan made once (rest_compat.plans): call -> response, or
+# None for a request the plan does not cover (a filter it does not make): the row's own.
+Plan = Callable[["Call"], Awaitable[Response | None]]
 Operation = Callable[..., Awaitable[Any]]
 BODY_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 CONDITIONAL_METHODS = ("PUT", "PATCH", "DELETE")
@@ -155,9 +156,9 @@ async def run(services: Services, dialect: Dialect, row: Endpoint, request: Requ
             body = await read_body(request)
             call.body, call.body_kind = body.data, body.kind
         check_text(request, call.body)
-        if row.plan is not None:
-            response = await row.plan(call)
-            tag = response.headers.get("etag")
+        planned = None if row.plan is None else await row.plan(call)
+        if planned is not None:
+            response, tag = planned, planned.headers.get("etag")
         else:
             args, kwargs = await row.read(call)
             with _if_match(call):

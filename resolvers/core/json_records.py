@@ -34,8 +34,12 @@ from resolvers.models.types import UTCDateTime
 # bool: true or false; null: always null; time: "YYYY-MM-DD HH:MM:SS" in UTC;
 # iso_time: "YYYY-MM-DDTHH:MM:SSZ"; primary_email: the email of the customer's primary
 # live contact (resolvers.contacts.contacts_by_customer_id's first, when primary), null
-# for a caller who may not read contacts.
-Kind = Literal["value", "text", "ref", "flag", "bool", "null", "time", "iso_time", "primary_email"]
+# for a caller who may not read contacts; country_code: the ISO alpha-2 code of the
+# country the column names (resolvers.customers.country_codes_by_id), null for none.
+Kind = Literal[
+    "value", "text", "ref", "flag", "bool", "null", "time", "iso_time", "primary_email",
+    "country_code",
+]  # fmt: skip
 KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
 
 
@@ -70,6 +74,7 @@ class JsonShape:
 _UTC = UTCDateTime()
 
 
+_COUNTRY_CODE = "(SELECT k.iso2 FROM countries k WHERE k.id = {c})"
 # Each kind's SQL for the column `{c}`, per dialect; a kind not listed is null.
 _SQLITE = {
     "value": "{c}",
@@ -80,6 +85,7 @@ _SQLITE = {
     # SQLite keeps UTC as "YYYY-MM-DD HH:MM:SS.ffffff" (models.types.UTCDateTime).
     "time": "substr({c}, 1, 19)",
     "iso_time": "(replace(substr({c}, 1, 19), ' ', 'T') || 'Z')",
+    "country_code": _COUNTRY_CODE,
 }
 _POSTGRES = {
     "value": "{c}",
@@ -89,6 +95,7 @@ _POSTGRES = {
     "bool": "COALESCE({c}, false)",
     "time": "to_char({c} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')",
     "iso_time": "to_char({c} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')",
+    "country_code": _COUNTRY_CODE,
 }
 
 
@@ -157,21 +164,27 @@ def _one_sql(shape: JsonShape, engine: str, shown: bool) -> str:
 
 
 @cache
-def _all_sql(shape: JsonShape, engine: str, shown: bool) -> str:
+def _all_sql(shape: JsonShape, engine: str, shown: bool, paged: bool) -> str:
+    """Every live record's reply as one array, by id; `paged`: the count of them and
+    the array of `limit` from `offset` (the two bound parameters), as offset_page."""
     dialect = _DIALECTS[engine]
     table = dialect.identifier_preparer.format_table(shape.table)
     made = _object(shape, dialect, shown)
-    if dialect.name == "sqlite":
-        # SQLite (before 3.44) has no ORDER BY inside an aggregate: the array follows its
-        # rows' order, so they come from an ordered subquery.
-        return (
-            f"SELECT json_group_array({made}) FROM"
-            f" (SELECT * FROM {table} WHERE deleted_at IS NULL ORDER BY id) t"
+    live = f"FROM {table} WHERE deleted_at IS NULL"
+    # SQLite (before 3.44) has no ORDER BY inside an aggregate: the array follows its
+    # rows' order, so they come from an ordered subquery (PostgreSQL's too, for LIMIT).
+    window = ""
+    if paged:
+        window = " LIMIT ? OFFSET ?" if engine == "sqlite" else " LIMIT $1 OFFSET $2"
+    rows = f"(SELECT * {live} ORDER BY id{window}) t"
+    if engine == "sqlite":
+        array = f"SELECT json_group_array({made}) FROM {rows}"
+    else:
+        array = (
+            f"SELECT COALESCE('[' || string_agg({made}, ',' ORDER BY t.id) || ']', '[]')"
+            f" FROM {rows}"
         )
-    return (
-        f"SELECT COALESCE('[' || string_agg({made}, ',' ORDER BY t.id) || ']', '[]')"
-        f" FROM {table} t WHERE t.deleted_at IS NULL"
-    )
+    return f"SELECT (SELECT count(*) {live}), ({array})" if paged else array
 
 
 def _shown(ctx: Ctx, shape: JsonShape) -> bool:
@@ -198,6 +211,16 @@ async def one_json(ctx: Ctx, shape: JsonShape, record_id: int) -> tuple[str, dat
 async def all_json(ctx: Ctx, shape: JsonShape) -> str:
     """Every live record's reply, by id, as one JSON array's text."""
     require(ctx.principal, shape.resource, "get")
-    row = await ctx.db.first_row(_all_sql(shape, ctx.db.dialect, _shown(ctx, shape)))
+    row = await ctx.db.first_row(_all_sql(shape, ctx.db.dialect, _shown(ctx, shape), False))
     assert row is not None  # an aggregate answers one row, [] for no records
     return str(row[0])
+
+
+async def page_json(ctx: Ctx, shape: JsonShape, offset: int, limit: int) -> tuple[int, str]:
+    """How many live records there are, and the replies of `limit` of them from `offset`,
+    by id, as one JSON array's text (what offset_page reads, unfiltered)."""
+    require(ctx.principal, shape.resource, "get")
+    sql = _all_sql(shape, ctx.db.dialect, _shown(ctx, shape), True)
+    row = await ctx.db.first_row(sql, (limit, offset))
+    assert row is not None  # an aggregate answers one row, [] for no records
+    return int(row[0]), str(row[1])

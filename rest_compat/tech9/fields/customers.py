@@ -6,7 +6,9 @@ from typing import Any
 
 from resolvers.contacts import ContactFields
 from resolvers.core.context import Ctx, Row
-from resolvers.customers import CustomerFields
+from resolvers.core.json_records import JsonShape
+from resolvers.customers import RESOURCE as CUSTOMERS
+from resolvers.customers import CustomerFields, customers
 from rest_compat.records import described, given, list_of
 from rest_compat.renames import FieldMap
 from rest_compat.shared import contacts_of
@@ -34,6 +36,8 @@ CUSTOMER = TECH9.record(
     "Customer", _CUSTOMER, TECH9.part("Contacts", given("contacts", list_of(contact)))
 )
 _OWN = TECH9.record("CustomerOwn", _CUSTOMER)
+# A listed customer (no contacts) made by the database (rest_compat.plans).
+LISTED_JSON = JsonShape(CUSTOMERS, customers, _OWN.json_values())
 
 
 async def _customer(ctx: Ctx, row: Row, *, with_contacts: bool = True) -> dict[str, Any]:

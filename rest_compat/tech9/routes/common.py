@@ -10,7 +10,14 @@ from starlette.responses import Response
 
 from resolvers.core.context import Ctx, Row
 from resolvers.core.pagination import Page
-from rest_compat.envelopes import DEFAULT_PER_PAGE, MAX_PER_PAGE, PageRequest, no_content, reply
+from rest_compat.envelopes import (
+    DEFAULT_PER_PAGE,
+    MAX_PER_PAGE,
+    PageInfo,
+    PageRequest,
+    no_content,
+    reply,
+)
 from rest_compat.readers import QUERY_INT_MAX, query_int
 from rest_compat.reply_schemas import (
     INTEGER,
@@ -30,6 +37,10 @@ PAGING = (Param("page", "Page number, from 1", "integer", 1, QUERY_INT_MAX),
                 MAX_PER_PAGE))  # fmt: skip
 
 
+# What page_of reads: a plan's page takes these and no other (rest_compat.plans.page).
+PAGE_PARAMS = ("page", "per_page")
+
+
 def page_of(call: Call) -> PageRequest:
     return PageRequest(
         page=query_int(call, "page", 1),
@@ -46,6 +57,11 @@ def paginated(call: Call, data: Sequence[Any], total: int | None) -> Response:
     asked = page_of(call)
     return reply({"data": list(data), "page": asked.page, "per_page": asked.per_page,
                   "total": total})  # fmt: skip
+
+
+def page_body(data: Any, info: PageInfo) -> dict[str, Any]:
+    """`paginated`'s envelope around a plan's records (rest_compat.plans.page)."""
+    return {"data": data, "page": info.page, "per_page": info.per_page, "total": info.total}
 
 
 @replies(obj(id=INTEGER))

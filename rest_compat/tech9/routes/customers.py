@@ -11,13 +11,22 @@ from resolvers import contacts, customers
 from resolvers.core.context import Row
 from resolvers.core.errors import NotFound
 from resolvers.core.pagination import Page
+from rest_compat import plans
 from rest_compat.envelopes import reply
 from rest_compat.readers import body, path_id, path_parent
 from rest_compat.reply_schemas import replies, shape_schema
 from rest_compat.routing import Args, Call, Param
 from rest_compat.routing import Endpoint as R
 from rest_compat.tech9 import fields
-from rest_compat.tech9.routes.common import PAGING, created, page, page_of, paginated
+from rest_compat.tech9.routes.common import (
+    PAGE_PARAMS,
+    PAGING,
+    created,
+    page,
+    page_body,
+    page_of,
+    paginated,
+)
 
 
 @replies(shape_schema(fields.customer))
@@ -50,5 +59,6 @@ ROUTES = [
     R("GET", "/api/customers/{id}", customers.get_customer, path_id(), customer_record,
       "Get Customer", label="Customer"),
     R("GET", "/api/customers", customers.find_customers, customer_page, customer_list,
-      "List Customers (paginated)", query=(*PAGING, Param("q", "Search words"))),
+      "List Customers (paginated)", query=(*PAGING, Param("q", "Search words")),
+      plan=plans.page(fields.LISTED_JSON, page_of, page_body, PAGE_PARAMS)),
 ]  # fmt: skip

@@ -89,6 +89,10 @@ def record(shape: AsyncShape, status: int = 200) -> Shaper:
     return describe(reply_with, shape_schema(shape))
 
 
+# What page_of reads: a plan's page takes these and no other (rest_compat.plans.page).
+PAGE_PARAMS = ("page", "per_page", "limit")
+
+
 def page_of(call: Call) -> PageRequest:
     per_page = query_int(call, "per_page", 0, low=1, high=MAX_PER_PAGE) or query_int(
         call, "limit", DEFAULT_PER_PAGE, low=1, high=MAX_PER_PAGE
@@ -108,10 +112,15 @@ def listed(record: Schema) -> Schema:
     return obj(data=array(record), meta=META)
 
 
-def _envelope(rows: Sequence[Mapping[str, Any]], info: PageInfo) -> Response:
+def page_body(data: Any, info: PageInfo) -> dict[str, Any]:
+    """A page's envelope around its records (a list, or a plan's text)."""
     meta = {"page": info.page, "per_page": info.per_page, "total": info.total,
             "total_pages": info.total_pages}  # fmt: skip
-    return reply({"data": list(rows), "meta": meta})
+    return {"data": data, "meta": meta}
+
+
+def _envelope(rows: Sequence[Mapping[str, Any]], info: PageInfo) -> Response:
+    return reply(page_body(list(rows), info))
 
 
 def listing(shape: AsyncShape) -> Shaper:

@@ -29,10 +29,12 @@ from rest_compat.v1.fields.invoices import invoice
 from rest_compat.v1.fields.projects import PROJECT
 from rest_compat.v1.fields.tickets import TICKET
 from rest_compat.v1.routes.common import (
+    PAGE_PARAMS,
     PAGING,
     AsyncShape,
     deleted,
     listing,
+    page_body,
     page_of,
     record,
     shaped,
@@ -80,7 +82,8 @@ def of_customer(list_fn: CursorList) -> Callable[[Ctx, int, PageRequest], Awaita
 ROUTES = [
     R("GET", "/api/v1/customers", customers.find_customers, customer_page,
       listing(customer_shape), "Get all customers with pagination",
-      query=(*PAGING, Param("search", "Words to find"))),
+      query=(*PAGING, Param("search", "Words to find")),
+      plan=plans.page(CUSTOMER_JSON, page_of, page_body, PAGE_PARAMS)),
     R("GET", "/api/v1/customers/{id}", customers.get_customer, path_id(),
       record(customer_shape), "Get specific customer by ID", label="Customer",
       plan=plans.record(CUSTOMER_JSON)),

@@ -1,5 +1,11 @@
 """v2's field names and reply shapes, one module per group of domains."""
 
-from rest_compat.v2.fields.customers import BATCH_IN, CUSTOMER_IN, DOCUMENTED, customer
+from rest_compat.v2.fields.customers import (
+    BATCH_IN,
+    CUSTOMER_IN,
+    CUSTOMER_JSON,
+    DOCUMENTED,
+    customer,
+)
 
-__all__ = ["BATCH_IN", "CUSTOMER_IN", "DOCUMENTED", "customer"]
+__all__ = ["BATCH_IN", "CUSTOMER_IN", "CUSTOMER_JSON", "DOCUMENTED", "customer"]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from resolvers.customers import CustomerFields
+from resolvers.core.json_records import JsonShape
+from resolvers.customers import RESOURCE as CUSTOMERS
+from resolvers.customers import CustomerFields, customers
 from resolvers.customers.actions import MAX_BATCH
 from rest_compat.records import JSON_TYPES, Dialect, loaded
 from rest_compat.renames import FieldMap
@@ -42,3 +44,5 @@ CUSTOMER = V2.record(
     " country=country_id:country_code created_at:iso_time updated_at:iso_time",
 )
 customer = loaded(CUSTOMER)
+# `customer` made by the database (rest_compat.plans), field by field the same.
+CUSTOMER_JSON = JsonShape(CUSTOMERS, customers, CUSTOMER.json_values())

@@ -27,6 +27,10 @@ PAGING = (Param("page", "Page number", "integer", 1, QUERY_INT_MAX),
                 MAX_PER_PAGE))  # fmt: skip
 
 
+# What page_of reads: a plan's page takes these and no other (rest_compat.plans.page).
+PAGE_PARAMS = ("page", "limit")
+
+
 def page_of(call: Call) -> PageRequest:
     return PageRequest(
         page=query_int(call, "page", 1),
@@ -50,20 +54,30 @@ def one(record: Schema) -> Schema:
     return obj(success=BOOLEAN, data=record)
 
 
+def page_body(data: Any, info: PageInfo) -> dict[str, Any]:
+    """A page's envelope around its records (a list, or a plan's text)."""
+    meta = {"current_page": info.page, "total_pages": info.total_pages,
+            "total_records": info.total}  # fmt: skip
+    return {"success": True, "data": data, "meta": meta}
+
+
+def one_body(data: Any) -> dict[str, Any]:
+    """A record's envelope (the record, or a plan's text)."""
+    return {"success": True, "data": data}
+
+
 def listing(shape: Shape) -> Shaper:
     async def reply_with(call: Call, result: Page) -> Response:
         info = PageInfo.of(result, page_of(call))
         data = await asyncio.gather(*(shape(call.ctx, r) for r in result.rows))
-        meta = {"current_page": info.page, "total_pages": info.total_pages,
-                "total_records": info.total}  # fmt: skip
-        return reply({"success": True, "data": list(data), "meta": meta})
+        return reply(page_body(list(data), info))
 
     return describe(reply_with, listed(shape_schema(shape)))
 
 
 def record(shape: Shape, status: int = 200) -> Shaper:
     async def reply_with(call: Call, result: Row) -> Response:
-        return reply({"success": True, "data": await shape(call.ctx, result)}, status)
+        return reply(one_body(await shape(call.ctx, result)), status)
 
     return describe(reply_with, one(shape_schema(shape)))
 

@@ -11,15 +11,24 @@ from starlette.responses import Response
 from resolvers import customers
 from resolvers.core.context import Row
 from resolvers.core.errors import NotFound
-from resolvers.core.pagination import Page
-from rest_compat.envelopes import PageInfo, reply
+from rest_compat import plans
+from rest_compat.envelopes import reply
 from rest_compat.errors import BadRequest
 from rest_compat.readers import body_data, id_and_body, path_id
 from rest_compat.reply_schemas import BOOLEAN, INTEGER, STRING, describe, obj, replies, shape_schema
 from rest_compat.routing import Args, Call, Param, Shaper
 from rest_compat.routing import Endpoint as R
 from rest_compat.v2 import fields
-from rest_compat.v2.routes.common import PAGING, listed, one, page_of
+from rest_compat.v2.routes.common import (
+    PAGE_PARAMS,
+    PAGING,
+    listed,
+    listing,
+    one,
+    one_body,
+    page_body,
+    page_of,
+)
 
 CUSTOMER = shape_schema(fields.customer)
 
@@ -39,13 +48,7 @@ async def customer_page(call: Call) -> Args:
     return (query,), {"offset": asked.offset, "limit": asked.per_page}
 
 
-@replies(listed(CUSTOMER))
-async def customer_list(call: Call, result: Page) -> Response:
-    info = PageInfo.of(result, page_of(call))
-    data = await asyncio.gather(*(fields.customer(call.ctx, r) for r in result.rows))
-    meta = {"current_page": info.page, "total_pages": info.total_pages,
-            "total_records": info.total}  # fmt: skip
-    return reply({"success": True, "data": list(data), "meta": meta})
+customer_list = listing(fields.customer)
 
 
 async def create_data(call: Call) -> Args:
@@ -80,11 +83,12 @@ ROUTES = [
     R("GET", "/api/v2/customers", customers.find_customers, customer_page, customer_list,
       "List All Customers",
       query=(*PAGING,
-             Param("search", "Search term for filtering"))),
+             Param("search", "Search term for filtering")),
+      plan=plans.page(fields.CUSTOMER_JSON, page_of, page_body, PAGE_PARAMS)),
     R("POST", "/api/v2/customers", customers.create_customer_with_contacts, create_data,
       record(201), "Create Customer", fields=fields.CUSTOMER_IN, status=201),
     R("GET", "/api/v2/customers/{id}", customers.get_customer, path_id(), record(),
-      "Get Customer", label="Customer"),
+      "Get Customer", label="Customer", plan=plans.record(fields.CUSTOMER_JSON, one_body)),
     R("PUT", "/api/v2/customers/{id}", customers.update_customer_with_contacts, update_data,
       record(), "Update Customer", fields=fields.CUSTOMER_IN, label="Customer"),
     R("DELETE", "/api/v2/customers/{id}", customers.delete_customer, path_id(), deleted,
