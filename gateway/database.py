@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.engine import Connection, Dialect, Engine, make_url
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
@@ -158,6 +158,9 @@ class Database:
             _drop_closed_connections(self.writer)
         for engine in self.sync_engines().values():
             _trace_statements(engine)
+        # The dialect of the driver `first_row` runs statements on: its placeholders, its
+        # bind processors (resolvers.core.json_select compiles for it).
+        self.driver_dialect: Dialect = self.sync_engines()["main"].dialect
 
     def sync_engines(self) -> dict[str, Engine]:
         """Each engine that runs statements, by the name its pool is reported under."""

@@ -27,7 +27,7 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
@@ -56,7 +56,7 @@ from gateway.limits.store import Limiter
 from gateway.request_log import note_operation
 from resolvers.core.context import Ctx
 from resolvers.core.errors import DomainError
-from resolvers.core.json_select import Plan, Record, connections_in, select_json_text
+from resolvers.core.json_select import Plan, Ready, Record, connections_in, ready, run_ready
 from resolvers.core.permissions import Principal
 from schema.compiled.planner import plan_operation, record_pk
 
@@ -95,6 +95,15 @@ class Prepared:
     plan: Plan
     bindings: tuple[Binding, ...]
     score: Score
+    # The plan's statement for the driver (by dialect name), made on first use: looking
+    # it up by the plan's hash on every request cost as much as binding the variables.
+    statements: dict[str, Ready | None] = field(default_factory=dict, compare=False)
+
+    def ready(self, ctx: Ctx) -> Ready | None:
+        dialect = ctx.db.driver_dialect
+        if dialect.name not in self.statements:
+            self.statements[dialect.name] = ready(self.plan, dialect)
+        return self.statements[dialect.name]
 
 
 class _Uses(Visitor):
@@ -121,13 +130,13 @@ def _bindings(
     }
     bindings: list[Binding] = []
     id_uses: dict[str, int] = {}
-    for field in plan.fields:
-        if not isinstance(field, Record):
+    for root in plan.fields:
+        if not isinstance(root, Record):
             continue
-        node = roots.get(field.key)
+        node = roots.get(root.key)
         if node is None or query is None or node.name.value not in query.fields:
             return None
-        bindings.append(Binding(field.resource, query.fields[node.name.value], node))
+        bindings.append(Binding(root.resource, query.fields[node.name.value], node))
         for argument in node.arguments or ():
             if argument.name.value in ID_ARGUMENTS and isinstance(argument.value, VariableNode):
                 name = argument.value.name.value
@@ -310,7 +319,8 @@ class PreparedOperations:
                 f"graphql {prepared.name or '<anonymous>'}",
                 {"graphql.operation.name": prepared.name},
             ):
-                text = await select_json_text(ctx, prepared.plan, pks)
+                made = prepared.ready(ctx)
+                text = None if made is None else await run_ready(ctx, made, pks)
         except Exception:
             # The normal path answers instead; the failure is a bug here.
             log.exception("prepared operation failed; answering with the normal path")

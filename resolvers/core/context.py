@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from aiodataloader import DataLoader
+from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.core.identity import JwtKeys
@@ -28,6 +29,8 @@ class Database(Protocol):
     """The store as resolvers see it; `gateway.database` provides it."""
 
     dialect: str
+    # The reading driver's dialect, for SQL text made once in its own style (first_row).
+    driver_dialect: Dialect
 
     def read(self) -> AbstractAsyncContextManager[AsyncConnection]: ...
 

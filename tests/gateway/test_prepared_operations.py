@@ -9,11 +9,11 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import update
+from sqlalchemy import event, update
 from starlette.applications import Starlette
 
 from gateway.app import create_app
-from gateway.database import Database
+from gateway.database import Database, SqlTrace, sql_trace
 from gateway.graphql_view import GraphQLView
 from gateway.prepared_operations import PreparedOperations
 from gateway.settings import Settings
@@ -122,6 +122,35 @@ async def test_a_repeated_query_runs_its_plan_for_another_id_with_the_normal_rep
     assert answer["data"]["customer"]["company"] == "Zahara Foods"
     assert answer["extensions"]["cost"]["requested"] == normal["extensions"]["cost"]["requested"]
     assert answer["extensions"]["cost"]["actual"] == normal["extensions"]["cost"]["actual"]
+
+
+async def test_a_prepared_read_is_one_statement_through_the_driver_counted_in_the_trace(
+    app: Starlette, client: httpx.AsyncClient, db: Database, ctx: Ctx
+) -> None:
+    # SQLAlchemy's connection and result were a third of S's time (docs/performance.md):
+    # the plan's statement goes to the driver itself, and still counts in the trace.
+    customer = await make_customer(ctx, company="Atlas Logistics")
+    token = (await make_token(db, "customers:get")).token
+    await ask(client, ONE, token, id=global_id("Customer", customer["id"]))
+    await ask(client, ONE, token, id=global_id("Customer", customer["id"]))
+    through_sqlalchemy: list[object] = []
+    engine = db.sync_engines()["main"]
+
+    def executed(*args: object) -> None:
+        through_sqlalchemy.append(args)
+
+    event.listen(engine, "before_cursor_execute", executed)
+    trace = SqlTrace()
+    reset = sql_trace.set(trace)
+    try:
+        answer = await ask(client, ONE, token, id=global_id("Customer", customer["id"]))
+    finally:
+        sql_trace.reset(reset)
+        event.remove(engine, "before_cursor_execute", executed)
+
+    assert prepared_of(app).hits == 2
+    assert answer["data"]["customer"]["company"] == "Atlas Logistics"
+    assert (trace.statements, through_sqlalchemy) == (1, [])
 
 
 async def test_every_root_record_of_a_plan_binds_its_own_id(

@@ -72,11 +72,14 @@ __all__ = [
     "One",
     "PageInfo",
     "Plan",
+    "Ready",
     "Record",
     "StartCursor",
     "TotalCount",
     "Value",
     "connections_in",
+    "ready",
+    "run_ready",
     "select_json",
     "select_json_text",
     "sqlite_cursor",
@@ -132,13 +135,13 @@ def _constants(compiled: Any) -> dict[str, Any]:
 
 class DriverSql(NamedTuple):
     text: str
-    # The parameters' names in placeholder order; empty for a driver taking names.
+    # The parameters' names in placeholder order (the drivers read take positions).
     order: tuple[str, ...]
     constants: dict[str, Any]
 
-    def parameters(self, values: dict[str, Any]) -> tuple[Any, ...] | dict[str, Any]:
+    def parameters(self, values: dict[str, Any]) -> tuple[Any, ...]:
         merged = self.constants | values
-        return tuple(merged[name] for name in self.order) if self.order else merged
+        return tuple(merged[name] for name in self.order)
 
 
 @lru_cache(maxsize=256)
@@ -177,28 +180,50 @@ async def select_json(ctx: Ctx, plan: Plan) -> dict[str, Any] | None:
     return data
 
 
-async def select_json_text(ctx: Ctx, plan: Plan, pks: Sequence[int] | None = None) -> str | None:
-    """`select_json`'s answer as the statement's own JSON text, for a transport that
-    writes it into its reply as it is. `pks`: the root records' ids in place of the
-    plan's own, so that a plan kept for its shape is run for another request's ids."""
-    principal = ctx.principal
-    if principal is None:
-        return None
+class Ready(NamedTuple):
+    """A plan's statement for one driver and the grants it needs: what a call of
+    `select_json_text` works out first, kept by a transport that runs the plan again
+    (gateway.prepared_operations) so that it is not looked up by the plan's hash."""
+
+    grants: frozenset[tuple[str, str]]
+    sql: DriverSql
+
+
+@lru_cache(maxsize=256)
+def ready(plan: Plan, dialect: Dialect) -> Ready | None:
+    """`plan` made ready to run on `dialect`'s driver; None when the normal path must
+    answer it whoever asks (a plan the statement cannot express, a filter it refuses)."""
     try:
         needed = _grants(plan)
     except (LookupError, ValueError, Invalid):
         # Invalid: a filter the normal path refuses, in its own words.
         return None
-    if not all(principal.can(grant, action) for grant, action in needed):
+    driver_sql = _driver_sql(plan, dialect)
+    return None if driver_sql is None else Ready(needed, driver_sql)
+
+
+async def run_ready(ctx: Ctx, made: Ready, pks: Sequence[int]) -> str | None:
+    """The answer of a ready plan for the root records `pks`, as the statement's JSON
+    text; None: let the normal path answer (the caller lacks a grant, or the statement
+    declined a stored value only the normal path renders)."""
+    principal = ctx.principal
+    if principal is None or not all(principal.can(g, action) for g, action in made.grants):
         return None
-    if statement_for(plan, ctx.db.dialect) is None:
+    bound = made.sql.parameters({f"pk{i}": pk for i, pk in enumerate(pks)})
+    # Through the driver itself, as the planned REST reads: SQLAlchemy's connection,
+    # execution context and result were a third of a read by id (docs/performance.md).
+    row = await ctx.db.first_row(made.sql.text, bound)
+    answer = None if row is None else row[0]
+    return None if answer is None or DECLINE_MARK in answer else str(answer)
+
+
+async def select_json_text(ctx: Ctx, plan: Plan, pks: Sequence[int] | None = None) -> str | None:
+    """`select_json`'s answer as the statement's own JSON text, for a transport that
+    writes it into its reply as it is. `pks`: the root records' ids in place of the
+    plan's own, so that a plan kept for its shape is run for another request's ids."""
+    if ctx.principal is None:
         return None
-    ids = record_ids(plan) if pks is None else pks
-    parameters = {f"pk{i}": pk for i, pk in enumerate(ids)}
-    async with ctx.db.read() as conn:
-        driver_sql = _driver_sql(plan, conn.dialect)
-        if driver_sql is None:
-            return None
-        bound = driver_sql.parameters(parameters)
-        answer: str = (await conn.exec_driver_sql(driver_sql.text, bound)).scalar_one()
-    return None if DECLINE_MARK in answer else answer
+    made = ready(plan, ctx.db.driver_dialect)
+    if made is None:
+        return None
+    return await run_ready(ctx, made, record_ids(plan) if pks is None else pks)
