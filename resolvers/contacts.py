@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 from sqlalchemy import Select, bindparam, func, select, update
@@ -34,6 +34,8 @@ PERMISSIONS = {
     5: "support",
     6: "projects",
 }
+# One of them, by its number (the numbers run 1-6 with no gap: a range states them).
+Permission = Annotated[int, Field(ge=min(PERMISSIONS), le=max(PERMISSIONS))]
 EMAIL_FLAGS = ("invoice_emails", "estimate_emails", "credit_note_emails", "contract_emails",
                "task_emails", "project_emails", "ticket_emails")  # fmt: skip
 
@@ -51,7 +53,7 @@ class ContactFields(BaseModel):
     active: bool | None = None
     direction: str | None = Field(default=None, pattern="^(|ltr|rtl)$")
     password: str | None = Field(default=None, min_length=6, max_length=200)
-    permissions: list[int] | None = Field(default=None, max_length=6)
+    permissions: list[Permission] | None = Field(default=None, max_length=len(PERMISSIONS))
     invoice_emails: bool | None = None
     estimate_emails: bool | None = None
     credit_note_emails: bool | None = None
@@ -75,9 +77,6 @@ def _columns(data: ContactFields) -> dict[str, Any]:
         if name in values and values[name] is None:
             values[name] = ""
     if data.permissions is not None:
-        unknown = [p for p in data.permissions if p not in PERMISSIONS]
-        if unknown:
-            raise Invalid.field("permissions", f"unknown permission(s) {unknown}: use 1-6")
         values["permissions"] = ",".join(str(p) for p in sorted(set(data.permissions)))
     if data.password:
         values["password_hash"] = hash_password(data.password)

@@ -352,6 +352,14 @@ LEGACY_SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("POST", "/api/contacts", "/api/contacts",
      {"customer_id": 1, "firstname": "Doc", "lastname": "Flags", "email": "doc.flag3@example.com",
       "active": "banana"}),
+    # A contact's permissions: Perfex's numbers 1-6, no other.
+    ("POST", "/api/contacts", "/api/contacts",
+     {"customer_id": 1, "firstname": "Doc", "lastname": "Perms", "email": "doc.perm1@example.com",
+      "permissions": [0]}),
+    ("POST", "/api/customers/{id}/contacts", "/api/customers/1/contacts",
+     {"first_name": "Doc", "email": "doc.perm2@example.com", "permissions": [7]}),
+    ("POST", "/api/customers/{id}/contacts", "/api/customers/1/contacts",
+     {"first_name": "Doc", "email": "doc.perm3@example.com", "permissions": [1, 6]}),
     # Every whole number fits a 32-bit column.
     ("POST", "/api/projects", "/api/projects",
      {"name": "Doc Rules", "customer_id": 1, "members": [2147483648]}),
