@@ -17,16 +17,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache, cached_property
-from typing import Literal
+from typing import Any, Literal
 
 import orjson
-from sqlalchemy import Dialect, Table
+from sqlalchemy import Boolean, Column, Date, Dialect, Table
 from sqlalchemy.dialects import postgresql, sqlite
 
 from resolvers.core.context import Ctx
 from resolvers.core.permissions import may_read, require
 from resolvers.core.records import possible_id
-from resolvers.models.types import UTCDateTime
+from resolvers.models.types import Fixed, UTCDateTime
 
 # How a field is written from its column:
 # value: the column as it is (text, a number, null); text: its text ("5");
@@ -35,10 +35,11 @@ from resolvers.models.types import UTCDateTime
 # iso_time: "YYYY-MM-DDTHH:MM:SSZ"; primary_email: the email of the customer's primary
 # live contact (resolvers.contacts.contacts_by_customer_id's first, when primary), null
 # for a caller who may not read contacts; country_code: the ISO alpha-2 code of the
-# country the column names (resolvers.customers.country_codes_by_id), null for none.
+# country the column names (resolvers.customers.country_codes_by_id), null for none;
+# iso_date: "YYYY-MM-DD"; amount: money as a JSON number with two decimals (1500.00).
 Kind = Literal[
     "value", "text", "ref", "flag", "bool", "null", "time", "iso_time", "primary_email",
-    "country_code",
+    "country_code", "iso_date", "amount",
 ]  # fmt: skip
 KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
 
@@ -86,6 +87,10 @@ _SQLITE = {
     "time": "substr({c}, 1, 19)",
     "iso_time": "(replace(substr({c}, 1, 19), ' ', 'T') || 'Z')",
     "country_code": _COUNTRY_CODE,
+    "iso_date": "{c}",
+    # Money is kept as whole cents (models.types.Fixed): written as the number's text.
+    "amount": "json(CASE WHEN {c} < 0 THEN '-' ELSE '' END || (abs({c}) / 100) || '.'"
+    " || printf('%02d', abs({c}) % 100))",
 }
 _POSTGRES = {
     "value": "{c}",
@@ -96,7 +101,25 @@ _POSTGRES = {
     "time": "to_char({c} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')",
     "iso_time": "to_char({c} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')",
     "country_code": _COUNTRY_CODE,
+    "iso_date": "to_char({c}, 'YYYY-MM-DD')",
+    "amount": "{c}",  # NUMERIC(15, 2): to_json writes its two decimals
 }
+
+
+def kind_of(column: Column[Any]) -> Kind:
+    """How a JSON-typed reply writes a column of its type (rest_compat.v1's `render`)."""
+    kind = column.type
+    if isinstance(kind, UTCDateTime):
+        return "iso_time"
+    if isinstance(kind, Fixed):
+        return "amount"
+    if isinstance(kind, Date):
+        return "iso_date"
+    if isinstance(kind, Boolean):
+        if column.nullable:  # "bool" writes none as false
+            raise ValueError(f"{column.name}: a boolean that may be null has no kind")
+        return "bool"
+    return "value"
 
 
 def _made(templates: dict[str, str], value: Value, column: str, shown: bool) -> str | None:

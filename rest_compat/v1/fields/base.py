@@ -12,6 +12,8 @@ from typing import Any
 import orjson
 
 from resolvers.core.context import Row
+from resolvers.core.json_records import JsonShape, Value, kind_of
+from resolvers.core.resources import Resource
 from resolvers.totals import money
 from rest_compat.envelopes import iso_date, iso_time, perfex_time
 from rest_compat.records import JSON_TYPES, Dialect
@@ -58,6 +60,21 @@ class Shape:
         if not self.table:
             return dict(ANY_RECORD)
         return table_record("V1", self.table, names=self.names, hidden=HIDDEN, extra=extra)
+
+    def json(self, res: Resource) -> JsonShape:
+        """This shape of `res`'s rows made by the database (rest_compat.plans), field by
+        field the same: every column but the hidden ones, the id first."""
+        shown = sorted(
+            (c for c in res.table.c if c.name not in HIDDEN), key=lambda c: c.name != "id"
+        )
+        values = tuple(
+            Value(self.names.get(c.name, c.name), c.name,
+                  "time" if c.name in self.plain_times else kind_of(c))
+            for c in shown
+        )  # fmt: skip
+        if len({v.key for v in values}) != len(values):
+            raise ValueError(f"{res.table.name}: two columns are shown under one name")
+        return JsonShape(res.grant, res.table, values)
 
     def __call__(self, row: Row) -> dict[str, Any]:
         # The id first, as a reader looks for it.

@@ -11,10 +11,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from resolvers.core.json_records import JsonShape
+from rest_compat import plans
 from rest_compat.readers import body, id_and_body, path_id
 from rest_compat.renames import FieldMap
 from rest_compat.routing import Endpoint, Operation
-from rest_compat.v1.routes.common import AsyncShape, Q, deleted, listing, pages, params, record
+from rest_compat.v1.routes.common import (
+    PAGE_PARAMS,
+    AsyncShape,
+    Q,
+    deleted,
+    listing,
+    page_body,
+    page_of,
+    pages,
+    params,
+    record,
+)
 
 
 @dataclass(frozen=True)
@@ -61,16 +74,19 @@ def crud_rows(
     shape: AsyncShape,
     fields: FieldMap,
     filters: tuple[Q, ...],
+    made: JsonShape | None = None,
 ) -> list[Endpoint]:
+    """`made`: the shape as the database makes it, for the reads' plans (rest_compat.plans)."""
     one = f"{path}/{{id}}"
     label = noun.label
+    page = None if made is None else plans.page(made, page_of, page_body, PAGE_PARAMS)
     return [
         Endpoint("GET", path, verbs.list, pages(*filters), listing(shape), noun.title("list"),
-                 query=params(*filters)),
+                 query=params(*filters), plan=page),
         Endpoint("POST", path, verbs.create, body(), record(shape, 201), noun.title("create"),
                  fields=fields, status=201),
         Endpoint("GET", one, verbs.get, path_id(), record(shape), noun.title("get"),
-                 label=label),
+                 label=label, plan=None if made is None else plans.record(made)),
         Endpoint("PUT", one, verbs.update, id_and_body(), record(shape), noun.title("update"),
                  fields=fields, label=label),
         Endpoint("DELETE", one, verbs.delete, path_id(), deleted, noun.title("delete"),

@@ -35,7 +35,7 @@ ROUTES = [
     *crud_rows("/api/v1/leads", Noun("lead"),
                Crud(leads.list_leads, leads.create_lead, leads.get_lead, leads.update_lead,
                     leads.delete_lead),
-               lead, LEAD_IN, FILTERS),
+               lead, LEAD_IN, FILTERS, LEAD.json(leads.LEADS)),
     R("POST", "/api/v1/leads/{id}/convert", leads.convert_lead, id_and_body(),
       record(customer_shape, 201), "Convert lead to customer", fields=CONVERSION_IN,
       status=201, label="Lead"),

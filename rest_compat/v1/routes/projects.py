@@ -34,7 +34,7 @@ ROUTES = [
     *crud_rows("/api/v1/projects", Noun("project"),
                Crud(projects.list_projects, projects.create_project, get, projects.update_project,
                     projects.delete_project),
-               project, PROJECT_IN, FILTERS),
+               project, PROJECT_IN, FILTERS, PROJECT.json(projects.PROJECTS)),
     R("GET", "/api/v1/projects/{id}/tasks",
       under(get, "Project", tasks.list_tasks, "project_id"), parent_pages(*TASK_FILTERS),
       listing(task), "List tasks for a project", query=params(*TASK_FILTERS), label="Project"),

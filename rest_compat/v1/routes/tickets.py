@@ -42,7 +42,7 @@ ROUTES = [
     *crud_rows("/api/v1/tickets", NOUN,
                Crud(tickets.list_tickets, tickets.create_ticket, tickets.get_ticket,
                     tickets.update_ticket, tickets.delete_ticket),
-               ticket, TICKET_IN, FILTERS),
+               ticket, TICKET_IN, FILTERS, TICKET.json(tickets.TICKETS)),
     R("GET", "/api/v1/tickets/{id}/replies", tickets.list_ticket_replies, parent_pages(),
       listing(shaped(REPLY)), "List replies for a ticket", query=params(), label="Ticket"),
     R("GET", "/api/v1/tickets/{id}/attachments",
