@@ -6,11 +6,12 @@ text a Decimal takes, which email domains email-validator refuses."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any, get_args
 
 import email_validator
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 from sqlalchemy import Table
@@ -18,11 +19,20 @@ from sqlalchemy import Table
 from resolvers import numbering
 from resolvers.core import nulls, validation
 from resolvers.core.numbers import ID_MAX
-from resolvers.core.resources import REGISTRY
+from resolvers.core.resources import REGISTRY, Resource
 from resolvers.estimates.actions import ConvertFields
+from resolvers.invoices.inputs import InvoiceFields
+from resolvers.leads.actions import LeadConversion
 from resolvers.leads.resource import LeadFields
 from resolvers.line_items.documents import NumberedFields
-from resolvers.notes import REL_TYPES, NoteCreate
+from resolvers.line_items.inputs import LineItemInput, LineItemsFields
+from resolvers.notes import REL_TYPES, NoteCreate, NoteFields
+from resolvers.proposals.rules import ProposalFields
+from resolvers.subscriptions import SubscriptionFields
+from resolvers.tasks import rules as task_rules
+from resolvers.tasks.checklist import ChecklistFields
+from resolvers.tasks.rules import TaskFields
+from resolvers.tickets.replies import ReplyCreate
 from resolvers.tickets.resource import TicketFields
 from resolvers.webhooks import guard
 from resolvers.webhooks.resource import WebhookFields
@@ -82,6 +92,15 @@ BOOL_TEXT = rf"^(?:{'|'.join(_any_case(w) for w in BOOL_WORDS)})$"
 class DocumentedJsonSchema(GenerateJsonSchema):
     """Pydantic's JSON schema with the rules its validators apply beyond the types."""
 
+    def model_schema(self, schema: core_schema.ModelSchema) -> JsonSchemaValue:
+        # Every model, nested ones too (a document's lines): its references' least id.
+        shown = super().model_schema(schema)
+        model = schema["cls"]
+        for name, floor in reference_floors(model).items():
+            if name in shown.get("properties", {}):
+                least_id(shown["properties"][name], floor)
+        return shown
+
     def int_schema(self, schema: core_schema.IntSchema) -> JsonSchemaValue:
         # Every whole number a model reads is refused past a 32-bit column's range
         # (resolvers.core.validation, after the model): within the model's own bounds.
@@ -105,6 +124,77 @@ class DocumentedJsonSchema(GenerateJsonSchema):
             if variant.get("type") == "string" and "pattern" not in variant:
                 variant["pattern"] = decimal_text(number)
         return shown
+
+
+# A reference id names a record: ids start at 1 (0 too where the field reads 0 as none),
+# so a lower one names nothing and is refused (the dialect's "no such record" answer).
+# A model's references are its table's foreign keys and its resource's relations (a
+# `one` relation's name or column, a `through` list's name); these the service looks up
+# in code with nothing declared beside the model: (model, field).
+CHECKED_REFERENCES: tuple[tuple[type[BaseModel], str], ...] = (
+    (ChecklistFields, "assigned_id"),
+    (ReplyCreate, "staff_id"),
+    (ReplyCreate, "contact_id"),
+    (LeadConversion, "default_currency"),
+    (LineItemInput, "id"),
+    (LineItemInput, "item_id"),
+    (LineItemInput, "tax_id"),
+    (LineItemInput, "tax2_id"),
+    (LineItemsFields, "removed_items"),
+    (InvoiceFields, "allowed_payment_modes"),
+    (SubscriptionFields, "taxes"),
+    (NoteFields, "rel_id"),
+    (TaskFields, "rel_id"),
+    (ProposalFields, "rel_id"),
+)
+
+
+def _resource_of(model: type[BaseModel]) -> Resource | None:
+    table = table_of_model(model)
+    return next((r for r in REGISTRY.values() if r.table is table), None)
+
+
+def reference_floors(model: type[BaseModel]) -> dict[str, int]:
+    """The fields that name a record by id in the model's body, each with its least id
+    (`_floor`)."""
+    table = table_of_model(model)
+    # Each reference with the column it writes.
+    columns = {name: name for base, name in CHECKED_REFERENCES if issubclass(model, base)}
+    if table is not None:
+        columns.update((c.name, c.name) for c in table.columns if c.foreign_keys)
+    resource = _resource_of(model)
+    for name, relation in (resource.relations if resource else {}).items():
+        if relation.kind == "one":
+            columns.update({name: relation.column, relation.column: relation.column})
+        elif relation.kind == "through":
+            columns[name] = name
+    return {name: _floor(model, name, table, column) for name, column in columns.items()}
+
+
+def _floor(model: type[BaseModel], name: str, table: Table | None, column: str) -> int:
+    """1, or 0 where 0 reads as none: the field's own validator says so (a line's "no
+    tax"), or the field takes an id or a code (`int | str`), which resolvers.lookups
+    finds reading 0 as none (Perfex), and its column keeps none."""
+    field = model.model_fields.get(name)
+    if field is None:
+        return 1  # read beside the model (a payment's invoice)
+    shown: Any = (
+        Annotated[field.annotation, *field.metadata] if field.metadata else field.annotation
+    )
+    try:
+        if TypeAdapter(shown).validate_python(0) is None:
+            return 0
+    except ValidationError:
+        return 1
+    coded = str in get_args(field.annotation)
+    return 0 if coded and (table is None or nulls.takes_null(table, column)) else 1
+
+
+def least_id(schema: dict[str, Any], floor: int) -> None:
+    for variant in schema.get("anyOf", [schema]):
+        shown = variant.get("items", {}) if variant.get("type") == "array" else variant
+        if shown.get("type") == "integer":
+            shown["minimum"] = max(shown.get("minimum", floor), floor)
 
 
 def emails_refused(node: Any) -> Any:
@@ -137,6 +227,17 @@ DOCUMENT_NUMBER_TEXT = (
     rf"^{PY_SPACE}*(?:[\s\S]*[^0-9])?0*(?:{_at_most(numbering.MAX_NUMBER)}){PY_SPACE}*$"
 )
 
+# What pydantic's str_strip_whitespace trims from a model's text (pydantic-core trims
+# Unicode White_Space, which is neither ECMA-262's \\s nor Python's str.strip()).
+MODEL_SPACE = r"[\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+
+
+def stripped_kind(words: Iterable[str]) -> str:
+    """One of `words` in any case, or none (blank), as a model that strips its text and
+    lower-cases it reads it (a task's rel_type)."""
+    return rf"^{MODEL_SPACE}*(?:{'|'.join(_any_case(w) for w in words)})?{MODEL_SPACE}*$"
+
+
 # Text rules a service checks in code after the model (a webhook URL is parsed by the
 # guard that calls it, a document number by numbering.parse_number): (model, field) ->
 # what its text must match, from the checker's own declaration.
@@ -145,6 +246,7 @@ TEXT_RULES: tuple[tuple[type[BaseModel], str, str], ...] = (
     (NumberedFields, "number", DOCUMENT_NUMBER_TEXT),
     (ConvertFields, "number", DOCUMENT_NUMBER_TEXT),
     (NoteCreate, "rel_type", any_case_of(REL_TYPES)),
+    (TaskFields, "rel_type", stripped_kind([*task_rules.REL_TYPES, *task_rules.REL_ALIASES])),
 )
 # Whole-number bounds a service checks in code after the model, the same way.
 NUMBER_RULES: tuple[tuple[type[BaseModel], str, int, int], ...] = (
@@ -190,9 +292,8 @@ def _stated_beside(schema: dict[str, Any]) -> None:
             variant["pattern"] = decimal_text(number)
 
 
-# What pydantic's str_strip_whitespace keeps (pydantic-core trims Unicode White_Space,
-# which is neither ECMA-262's \\s nor Python's str.strip()).
-NOT_SPACE = r"[^\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+# What pydantic's str_strip_whitespace keeps.
+NOT_SPACE = f"[^{MODEL_SPACE[1:]}"
 
 
 def _not_blank(schema: dict[str, Any]) -> None:

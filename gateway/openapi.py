@@ -18,18 +18,21 @@ from starlette.staticfiles import StaticFiles
 from gateway.body_rules import (
     emails_refused,
     fixed_fields,
+    least_id,
     model_schema,
     named_field,
+    reference_floors,
     table_of_model,
     takes_null,
 )
+from resolvers.core import exclusive
 from rest_compat import Tables, route_tables
 from rest_compat.errors import BODIES, DIALECTS, STATUS, Failure
 from rest_compat.ids import HashedIds
 from rest_compat.readers import BLANK, any_case_of, body_fields
 from rest_compat.renames import FieldMap
 from rest_compat.reply_schemas import components, reply_of
-from rest_compat.routing import Dialect, Endpoint
+from rest_compat.routing import Dialect, Endpoint, Param
 
 DOCS_ASSETS = Path(__file__).resolve().parent.parent / "rest_compat" / "static" / "docs"
 FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
@@ -208,10 +211,17 @@ def body_schema(fields: FieldMap, components: dict[str, Any] | None = None) -> d
         seen.add(name.lower())
     for name, nested in fields.nested.items():
         properties[name] = {"type": "array", "items": body_schema(nested, components)}
+    floors = reference_floors(fields.model) if fields.model else {}
     for name, extra in fields.schema.items():
         target = fields.fields.get(name, name)
-        if fields.model and isinstance(target, str) and named_field(fields.model, target):
-            # The model's rule for a record named by id or name holds whatever the map
+        floor = floors.get(target) if isinstance(target, str) else None
+        if (
+            fields.model
+            and isinstance(target, str)
+            and (named_field(fields.model, target) or floor is not None)
+            and name in properties
+        ):
+            # The model's rule for a record named by id (or name) holds whatever the map
             # says of it; the map's words describe it.
             if "description" in extra:
                 properties[name]["description"] = extra["description"]
@@ -221,6 +231,8 @@ def body_schema(fields: FieldMap, components: dict[str, Any] | None = None) -> d
             properties[name].update({k: v for k, v in extra.items() if k not in ("type", "items")})
             continue
         _declare(properties, name, emails_refused(dict(extra)))
+        if floor is not None and name in properties:
+            least_id(properties[name], floor)
     for name in sorted(fields.ignore):
         properties.setdefault(name, dict(IGNORED))
     result: dict[str, Any] = {
@@ -235,7 +247,36 @@ def body_schema(fields: FieldMap, components: dict[str, Any] | None = None) -> d
             if _head(name) not in properties:
                 _declare(properties, name, {"description": "Required"})
         result["required"] = [_head(name) for name in fields.required]
+    if not_both := _not_both(fields, properties):
+        result["allOf"] = not_both
     return result
+
+
+NOT_NULL: dict[str, Any] = {"not": {"type": "null"}}
+
+
+def _not_both(fields: FieldMap, properties: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The model's "one of these, not both" rules (resolvers.core.exclusive), under each
+    client name of each field: no body gives both."""
+    shown: list[dict[str, Any]] = []
+    for rule in exclusive.rules_of(fields.model) if fields.model else ():
+        names = [
+            [n for n in properties if _writes(fields, n, s)] for s in (rule.first, rule.second)
+        ]
+        for first in names[0]:
+            for second in names[1]:
+                given = {
+                    name: {} if service in rule.null_counts else NOT_NULL
+                    for name, service in ((first, rule.first), (second, rule.second))
+                }
+                shown.append({"not": {"required": [first, second], "properties": given}})
+    return shown
+
+
+def _writes(fields: FieldMap, name: str, service: str) -> bool:
+    """Whether the client's `name` writes the service field `service`."""
+    target = fields.fields.get(name, name)
+    return target == service or getattr(target, "service", None) == service
 
 
 def _or(schema: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:
@@ -330,18 +371,33 @@ def _path_schema(dialect: Dialect, name: str) -> dict[str, Any]:
     return {"type": "integer", "minimum": 0}
 
 
+def _param_schema(p: Param) -> dict[str, Any]:
+    schema: dict[str, Any] = (
+        {"type": "string", "format": "date"} if p.type == "date" else {"type": p.type}
+    )
+    bounds = (("minimum", p.minimum), ("maximum", p.maximum), ("pattern", p.pattern))
+    schema.update({k: v for k, v in bounds if v is not None})
+    return schema
+
+
 def _parameters(dialect: Dialect, row: Endpoint) -> list[dict[str, Any]]:
+    # A row's Param named as a path parameter is that parameter's own rule (a resource's
+    # name among the few there are).
+    declared = {p.name: p for p in row.query}
+    path_names = re.findall(r"\{(\w+)\}", row.path)
     params: list[dict[str, Any]] = [
-        {"name": name, "in": "path", "required": True, "schema": _path_schema(dialect, name)}
-        for name in re.findall(r"\{(\w+)\}", row.path)
-    ]
+        {"name": name, "in": "path", "required": True,
+         "schema": _param_schema(declared[name]) if name in declared
+         else _path_schema(dialect, name)}
+        for name in path_names
+    ]  # fmt: skip
     for p in row.query:
+        if p.name in path_names:
+            if p.description:
+                params[path_names.index(p.name)]["description"] = p.description
+            continue
         where = "header" if p.name.lower().startswith("x-") else "query"
-        schema: dict[str, Any] = (
-            {"type": "string", "format": "date"} if p.type == "date" else {"type": p.type}
-        )
-        bounds = (("minimum", p.minimum), ("maximum", p.maximum), ("pattern", p.pattern))
-        schema.update({k: v for k, v in bounds if v is not None})
+        schema = _param_schema(p)
         entry: dict[str, Any] = {"name": p.name, "in": where, "schema": schema}
         if where == "query":
             # `?date_to=` is a filter left out: every reader takes an empty value so.

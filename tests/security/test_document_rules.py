@@ -219,6 +219,52 @@ def test_a_reference_to_no_record_is_a_documented_400_naming_the_field(
     assert "400" in document["paths"][path][method.lower()]["responses"]
 
 
+# A reference id below the least a record has (1; 0 where the field reads 0 as none): the
+# document calls it invalid and the server refuses it naming the field, in every dialect;
+# 0 where it means none is documented and taken. (method, documented path, path sent,
+# body, the field named, the status.)
+REFERENCE_IDS: list[tuple[str, str, str, dict[str, Any], str, int]] = [
+    ("PUT", "/api/v1/projects/{id}", "/api/v1/projects/1", {"clientid": -1}, "clientid", 400),
+    ("PUT", "/api/v1/projects/{id}", "/api/v1/projects/1", {"members": [0]}, "members", 400),
+    ("PUT", "/api/v1/tasks/{id}", "/api/v1/tasks/1", {"milestone_id": 0}, "milestone_id", 400),
+    ("PUT", "/api/v1/tasks/{id}", "/api/v1/tasks/1", {"rel_type": "customer", "rel_id": -1},
+     "rel_id", 400),
+    ("PUT", "/api/v1/leads/{id}", "/api/v1/leads/1", {"assigned": -2}, "assigned", 400),
+    ("POST", "/api/v1/payments", "/api/v1/payments", {"invoiceid": 0, "amount": "1.50"},
+     "invoiceid", 400),
+    ("PUT", "/api/v1/customers/{id}", "/api/v1/customers/1", {"country": -1}, "country", 400),
+    ("PUT", "/api/v1/customers/{id}", "/api/v1/customers/1", {"country": 0}, "country", 200),
+    ("PUT", "/api/v1/expenses/{id}", "/api/v1/expenses/1", {"paymentmode": 0}, "paymentmode",
+     200),
+    ("PUT", "/api/v1/expenses/{id}", "/api/v1/expenses/1", {"category": 0}, "category", 400),
+    ("POST", "/api/v2/transactions", "/api/v2/transactions",
+     {"type": "Income", "account_id": 0, "amount": "3"}, "account_id", 400),
+    ("POST", "/api/projects", "/api/projects", {"name": "Doc Rules", "customer_id": -7},
+     "customer_id", 400),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("method", "path", "sent", "body", "field", "status"), REFERENCE_IDS)
+def test_the_document_states_the_least_id_a_reference_takes(
+    live: Live,
+    document: dict[str, Any],
+    method: str,
+    path: str,
+    sent: str,
+    body: dict[str, Any],
+    field: str,
+    status: int,
+) -> None:
+    response = httpx.request(
+        method, f"{live.base}{sent}", json=body, headers=_headers(live), timeout=30
+    )
+
+    assert response.status_code == status, response.text
+    assert _documented(document, method, path, body) == (status == 200)
+    if status != 200:
+        assert field in response.json()["errors"]
+
+
 def test_uploads_are_documented_as_the_multipart_forms_they_are(
     document: dict[str, Any],
 ) -> None:
