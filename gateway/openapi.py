@@ -5,6 +5,7 @@ in rest_compat/static/docs: no CDN)."""
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -240,6 +241,8 @@ def body_schema(fields: FieldMap, components: dict[str, Any] | None = None) -> d
         "properties": properties,
         "additionalProperties": False,
     }
+    if "not" in model and (refused := _client_rule(model["not"], aliases, properties)):
+        result["not"] = refused
     if fields.required:
         for name in fields.required:
             # A name the map requires but the model does not describe (read by the
@@ -252,7 +255,8 @@ def body_schema(fields: FieldMap, components: dict[str, Any] | None = None) -> d
     return result
 
 
-NOT_NULL: dict[str, Any] = {"not": {"type": "null"}}
+# Any value but null (said without naming null, which a form's schema never offers).
+NOT_NULL: dict[str, Any] = {"type": ["string", "number", "boolean", "array", "object"]}
 
 
 def _not_both(fields: FieldMap, properties: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -277,6 +281,20 @@ def _writes(fields: FieldMap, name: str, service: str) -> bool:
     """Whether the client's `name` writes the service field `service`."""
     target = fields.fields.get(name, name)
     return target == service or getattr(target, "service", None) == service
+
+
+def _client_rule(
+    rule: dict[str, Any], aliases: dict[str, list[str]], properties: dict[str, Any]
+) -> dict[str, Any] | None:
+    """A model's rule between its fields (`not` of `required` sets: "these two, not
+    both") under every client name of each field the body takes."""
+    clauses = []
+    for clause in rule.get("anyOf", [rule]):
+        names = [aliases.get(name, [name]) for name in clause.get("required", [])]
+        for combo in itertools.product(*names):
+            if combo and all(name in properties for name in combo):
+                clauses.append({"required": list(combo)})
+    return {"anyOf": clauses} if clauses else None
 
 
 def _or(schema: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
-from resolvers.line_items.taxes import capped
+from resolvers.line_items.taxes import ONE_WAY, capped
 from resolvers.totals import CENT, money
 
 LIMIT = Decimal(10) ** 12
@@ -37,15 +37,21 @@ OptionalRef = Annotated[int | None, BeforeValidator(_none_for_zero)]
 # Tags as Perfex stores them: "web,design"; a list is joined. The length bound belongs
 # to the text alone: on the whole `str | None` it would be applied to an explicit null.
 Tags = Annotated[Annotated[str, Field(max_length=2000)] | None, BeforeValidator(_joined)]
+# A line's taxes by id or name: never the same one twice (spread refuses two names of
+# one tax too, which only the data can tell).
+TaxList = Annotated[
+    list[int | str], Field(max_length=MAX_ITEMS, json_schema_extra={"uniqueItems": True})
+]
 
 
 class LineItemInput(BaseModel):
     """A line to add, or (with `id`) a change to a stored line: only given fields change.
 
     Left out of a new line: qty 1, and description, rate, unit and taxes from the
-    catalogue item when `item_id` names one."""
+    catalogue item when `item_id` names one. Its taxes are named as `taxes` or as
+    `tax_id`/`tax2_id`, not both, and never the same tax twice."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, json_schema_extra=ONE_WAY)
 
     id: int | None = None
     description: str | None = Field(default=None, min_length=1, max_length=191)
@@ -58,7 +64,7 @@ class LineItemInput(BaseModel):
     tax_id: OptionalRef = None
     tax2_id: OptionalRef = None
     # At most two taxes by id or name (resolvers.line_items.taxes), instead of the slots.
-    taxes: list[int | str] | None = Field(default=None, max_length=MAX_ITEMS)
+    taxes: TaxList | None = None
 
     @field_validator("taxes")
     @classmethod

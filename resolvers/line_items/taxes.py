@@ -18,6 +18,11 @@ from resolvers.models import Tax, table_of
 
 MAX_TAXES = 2
 taxes = table_of(Tax)
+# The slots a line's `taxes` fills: a line names its taxes one way or the other.
+SLOTS = ("tax_id", "tax2_id")
+# That rule (spread's) as JSON Schema states it, for the line's model: `taxes` beside
+# either slot is refused.
+ONE_WAY: dict[str, Any] = {"not": {"anyOf": [{"required": ["taxes", slot]} for slot in SLOTS]}}
 
 
 def capped(value: list[int | str] | None) -> list[int | str] | None:
@@ -61,11 +66,11 @@ async def spread(
         field = f"{path}.taxes"
         sent = given.pop("taxes") or []
         values.pop("taxes", None)
-        if "tax_id" in given or "tax2_id" in given:
+        if any(slot in given for slot in SLOTS):
             raise Invalid.field(field, "give taxes or tax_id/tax2_id, not both")
         ids = [await _tax_id(conn, value, field) for value in sent]
         if len(set(ids)) < len(ids):
             raise Invalid.field(field, "names the same tax twice")
-        slots = dict(zip(("tax_id", "tax2_id"), [*ids, None, None], strict=False))
+        slots = dict(zip(SLOTS, [*ids, None, None], strict=False))
         given.update(slots)
         values.update(slots)
