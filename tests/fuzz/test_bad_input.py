@@ -20,11 +20,10 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import select
 
 from gateway.database import Database
-from resolvers.models import metadata
 from tests.fuzz.conftest import World
+from tests.fuzz.tables import changed, snapshot
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -32,8 +31,6 @@ MISSING_ID = 999999
 # What a reply must never show: a traceback or a database's own words.
 LEAKS = ("Traceback", 'File "', "sqlalchemy", "IntegrityError", "DataError", "asyncpg",
          "sqlite3", "StatementError")  # fmt: skip
-# Tables whose rows a refused request may still touch: the token's last use.
-SKIP_TABLES = {"api_tokens", "idempotency_keys"}
 
 HEADERS = {
     "perfex": lambda t: {"authtoken": t},
@@ -382,18 +379,6 @@ def _path(path: str, world: World) -> str:
     return path.replace("{client}", world.client)
 
 
-async def snapshot(db: Database) -> dict[str, list[str]]:
-    """Every row of every table (but the token's bookkeeping), to show nothing changed."""
-    out: dict[str, list[str]] = {}
-    async with db.read() as conn:
-        for table in metadata.sorted_tables:
-            if table.name in SKIP_TABLES:
-                continue
-            rows = (await conn.execute(select(table))).all()
-            out[table.name] = sorted(repr(tuple(r)) for r in rows)
-    return out
-
-
 def _form_value(value: Any, world: World) -> str:
     filled = _fill(value, world)
     return str(filled)
@@ -486,9 +471,8 @@ async def test_bad_input_is_refused_by_name_and_writes_nothing(
         response = await send(client, case, world)
         problems += [f"{case.id}: {p}" for p in problems_of(case, response)]
         after = await snapshot(db)
-        if after != before:
-            changed = [t for t in after if after[t] != before.get(t)]
-            problems.append(f"{case.id}: wrote to {changed}")
+        if moved := changed(before, after):
+            problems.append(f"{case.id}: wrote to {moved}")
             before = after
 
     assert not problems, "\n".join(problems)
@@ -677,8 +661,8 @@ async def test_graphql_refuses_bad_input_by_name_and_writes_nothing(
         )
         problems += [f"{case.id}: {p}" for p in gql_problems(case, response)]
         after = await snapshot(db)
-        if after != before:
-            problems.append(f"{case.id}: wrote to {[t for t in after if after[t] != before[t]]}")
+        if moved := changed(before, after):
+            problems.append(f"{case.id}: wrote to {moved}")
             before = after
 
     assert not problems, "\n".join(problems)

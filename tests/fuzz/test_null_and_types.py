@@ -29,22 +29,19 @@ from graphql import (
     GraphQLObjectType,
     GraphQLScalarType,
 )
-from sqlalchemy import String, cast, func, literal, select, union_all
 
 from gateway.database import Database
 from gateway.openapi import openapi_document
 from resolvers.demo_data import seed_demo
-from resolvers.models import metadata
 from rest_compat import ninja
 from schema import build_schema
 from schema.node import encode_global_id
 from tests.factories import make_token
+from tests.fuzz.tables import changed, fingerprint
 from tests.rest_compat.conftest import SETTINGS
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
-# Tables a refused request may still touch: the token's last use, the idempotency record.
-SKIP_TABLES = {"api_tokens", "idempotency_keys"}
 # What a reply must never show: a traceback or a database's own words.
 LEAKS = ("Traceback", 'File "', "sqlalchemy", "IntegrityError", "asyncpg", "sqlite3")
 # The demo's records are numbered from 1: path ids name real records, so updates reach
@@ -68,28 +65,6 @@ def headers(token: str) -> dict[str, str]:
         "X-API-TOKEN": token,
         "X-Requested-With": "XMLHttpRequest",
     }
-
-
-async def fingerprint(db: Database) -> dict[str, tuple[Any, ...]]:
-    """Each table's row count and latest change, in one statement: a refused write moves
-    neither."""
-    parts = []
-    for table in metadata.sorted_tables:
-        if table.name in SKIP_TABLES:
-            continue
-        latest = (
-            cast(func.max(table.c.updated_at), String)
-            if "updated_at" in table.c
-            else literal("", String)
-        )
-        parts.append(select(literal(table.name, String), func.count(), latest).select_from(table))
-    async with db.read() as conn:
-        rows = (await conn.execute(union_all(*parts))).all()
-    return {str(name): (count, latest) for name, count, latest in rows}
-
-
-def changed(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
-    return [name for name in before if before[name] != after[name]]
 
 
 # -- REST ------------------------------------------------------------------------------
