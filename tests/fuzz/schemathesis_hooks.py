@@ -114,9 +114,17 @@ def _existing(
         # A reference by name (a country's code, a status's name) names a record only
         # if the data holds one so named: the id, as text.
         return str(DEMO_ID)
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        # A document's lines: each names records as a body does. A line's own id names a
+        # stored line of the document (a new one has none): left out, it is a new line.
+        return [
+            {k: _existing(k, v, webhook, named) for k, v in line.items() if k != "id"}
+            for line in value
+        ]
     if isinstance(value, list) and _is_reference(name) and value:
-        # A list's negative ids are within its bounds, yet name no record either.
-        if all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+        # A list's negative ids are within its bounds, yet name no record either; a list
+        # naming records by name (a line's taxes) names the first by its id.
+        if all(isinstance(v, int | str) and not isinstance(v, bool) for v in value):
             return [DEMO_ID]
     if webhook and name == "url" and isinstance(value, str):
         # Valid, so an http(s) URL: one whose host is a public address.
