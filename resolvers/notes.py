@@ -26,7 +26,7 @@ from resolvers.models import (
     Staff,
     table_of,
 )
-from resolvers.projects.common import equal, settle
+from resolvers.projects.common import UtcDateTime, equal, settle
 
 RESOURCE = "notes"
 notes = table_of(Note)
@@ -43,7 +43,7 @@ class NoteFields(BaseModel):
 
     description: str | None = Field(default=None, min_length=1, max_length=65_000)
     # When the customer or lead was contacted, for notes that record a contact.
-    date_contacted: datetime | None = None
+    date_contacted: UtcDateTime | None = None
     # The author; the caller's own staff account when not given.
     staff_id: int | None = None
 
@@ -63,8 +63,6 @@ def rel_type_of(value: str) -> str:
 
 def _columns(data: NoteFields) -> dict[str, Any]:
     values = data.model_dump(exclude_unset=True)
-    if values.get("date_contacted") and values["date_contacted"].tzinfo is None:
-        values["date_contacted"] = values["date_contacted"].replace(tzinfo=UTC)
     return settle(values, ("description",), message="may not be empty")
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -23,7 +22,7 @@ from resolvers.core.resources import Relation, Resource, register, relate
 from resolvers.line_items.documents import added_by
 from resolvers.models import Lead, LeadSource, LeadStatus, Staff, table_of
 from resolvers.models.types import utcnow
-from resolvers.projects.common import equal
+from resolvers.projects.common import UtcDateTime, equal
 
 RESOURCE = "leads"
 leads = table_of(Lead)
@@ -58,7 +57,7 @@ class LeadFields(BaseModel):
     is_public: bool | None = None
     tags: list[str] | str | None = None
     lead_value: Decimal | None = Field(default=None, ge=0, max_digits=15, decimal_places=2)
-    last_contact_at: datetime | None = None
+    last_contact_at: UtcDateTime | None = None
     # Perfex's "contacted today" box: last contact is now.
     contacted_today: bool | None = None
     lost: bool | None = None
@@ -117,8 +116,6 @@ async def _columns(ctx: Ctx, data: LeadFields, before: Row | None) -> dict[str, 
         await lookups.require_ids(ctx, Staff, [values["assigned_id"]], "assigned_id")
     if "tags" in given:
         values["tags"] = _tags(given["tags"])
-    if values.get("last_contact_at") and values["last_contact_at"].tzinfo is None:
-        values["last_contact_at"] = values["last_contact_at"].replace(tzinfo=UTC)
     if data.contacted_today:
         values["last_contact_at"] = utcnow()
     # A null for a text column means blank; any other required column must have a value.

@@ -39,7 +39,15 @@ def _as_utc(value: dt.datetime) -> dt.datetime:
     return value.astimezone(dt.UTC)
 
 
-UtcDateTime = Annotated[dt.datetime, AfterValidator(_as_utc)]
+def _text_time(value: Any) -> Any:
+    # A time is ISO 8601 text, as every document writes it: pydantic's lax mode would
+    # read a number as Unix seconds or milliseconds by its size, which none says.
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError("a time as ISO 8601 text, e.g. 2026-02-10T09:00:00Z")
+    return value
+
+
+UtcDateTime = Annotated[dt.datetime, BeforeValidator(_text_time), AfterValidator(_as_utc)]
 Amount = Annotated[Decimal, Field(ge=0, le=MAX_AMOUNT), AfterValidator(money)]
 
 

@@ -193,6 +193,11 @@ SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
     # own codes, as the document states them).
     ("PUT", "/api/v1/credit-notes/{id}", "/api/v1/credit-notes/1", {"status": 0}),
     ("PUT", "/api/v1/credit-notes/{id}", "/api/v1/credit-notes/1", {"status": 2}),
+    # A time is ISO 8601 text: a number is no time (not Unix seconds by its size).
+    ("PUT", "/api/v1/timesheets/{id}", "/api/v1/timesheets/1", {"start_time": 0}),
+    ("PUT", "/api/v1/notes/{id}", "/api/v1/notes/1", {"date_contacted": 0}),
+    ("PUT", "/api/v1/leads/{id}", "/api/v1/leads/1", {"last_contact_at": 1700000000}),
+    ("PUT", "/api/v1/leads/{id}", "/api/v1/leads/1", {"last_contact_at": "2026-02-10T09:00:00Z"}),
     # A null a nullable column keeps, and one a NOT NULL number refuses.
     ("PUT", "/api/v1/tasks/{id}", "/api/v1/tasks/1", {"description": None}),
     ("PUT", "/api/v1/tasks/{id}", "/api/v1/tasks/1", {"hourly_rate": None}),
