@@ -72,7 +72,8 @@ def graphql_no_unexpected_error(
 DEMO_ID = 1
 # Fields that name a record without saying `id` in their name.
 REFERENCES = frozenset(
-    {"assigned", "country", "billing_country", "shipping_country", "currency", "category",
+    {"client", "service", "taxes",
+     "assigned", "country", "billing_country", "shipping_country", "currency", "category",
      "payment_mode", "department", "departments", "priority_id", "status_id", "source",
      "leadorder", "members", "project_members", "followers", "assignees", "groups",
      "groups_in", "contract_type", "default_currency", "paymentmode", "sale_agent", "tax",
@@ -89,6 +90,8 @@ LEGACY_ID = re.compile(
 )
 # Not references to another record: the record's own id, or a line's in its document.
 NOT_REFERENCES = frozenset({"id", "item_id_in_invoice"})
+# A payment on an invoice (a create or an update; not a credit note's refund).
+PAYMENT_PATH = re.compile(r"/payments(/\{\w+\})?$")
 # A webhook URL the server takes without resolving a name (no DNS here): a public address.
 WEBHOOK_URL = "https://93.184.215.14/hooks/crm"
 
@@ -101,7 +104,11 @@ def _is_reference(name: str) -> bool:
 
 
 def _existing(
-    name: str, value: Any, webhook: bool = False, named: frozenset[str] = frozenset()
+    name: str,
+    value: Any,
+    webhook: bool = False,
+    named: frozenset[str] = frozenset(),
+    payment: bool = False,
 ) -> Any:
     if isinstance(value, bool):
         return value
@@ -126,6 +133,10 @@ def _existing(
         # naming records by name (a line's taxes) names the first by its id.
         if all(isinstance(v, int | str) and not isinstance(v, bool) for v in value):
             return [DEMO_ID]
+    if payment and name == "amount" and value is not None:
+        # A payment is refused past what its invoice still owes (data, as a reference
+        # is): the least amount there is, in the generated value's own form.
+        return "0.01" if isinstance(value, str) else 0.01
     if webhook and name == "url" and isinstance(value, str):
         # Valid, so an http(s) URL: one whose host is a public address.
         return WEBHOOK_URL
@@ -141,7 +152,10 @@ def map_case(ctx: schemathesis.HookContext, case: schemathesis.Case[Any]) -> sch
         path = case.operation.path
         webhook = "webhook" in path
         named = next((f for part, f in NAMED_ON.items() if part in path), frozenset())
-        case.body = {name: _existing(name, v, webhook, named) for name, v in case.body.items()}
+        payment = bool(PAYMENT_PATH.search(path))
+        case.body = {
+            name: _existing(name, v, webhook, named, payment) for name, v in case.body.items()
+        }
     if isinstance(case.query, dict):
         # A filter naming a record: an id, as text in a query string.
         case.query = {
