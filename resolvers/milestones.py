@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.core import reading
+from resolvers.core import nulls, reading
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
 from resolvers.core.getters import getter
@@ -44,12 +44,14 @@ class MilestoneCreate(MilestoneFields):
     due_date: dt.date
 
 
+# A milestone given no order (null, a form's blank) comes first.
+nulls.null_reads_as(milestones, "milestone_order", 0)
+
+
 def _columns(data: MilestoneFields) -> dict[str, Any]:
     required = ("project_id", "name", "due_date", "description_visible_to_customer")
     values = settle(data.model_dump(exclude_unset=True), required, ("description",))
-    if values.get("milestone_order", 0) is None:
-        values["milestone_order"] = 0
-    return values
+    return nulls.read_as(milestones, values)
 
 
 async def _next_order(conn: AsyncConnection, project_id: int) -> int:

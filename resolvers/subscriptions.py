@@ -10,10 +10,11 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import lookups
-from resolvers.core import reading
+from resolvers.core import exclusive, reading
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
 from resolvers.core.errors import Invalid
+from resolvers.core.exclusive import NotBoth
 from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
@@ -87,6 +88,14 @@ class SubscriptionFields(BaseModel):
     hash: str | None = Field(default=None, min_length=1, max_length=64)
 
 
+# Both taxes as a list or in their two slots, one way at a time (a slot sent as null too).
+ONE_WAY_TAXED = exclusive.declare(
+    SubscriptionFields,
+    *(NotBoth("taxes", slot, "give taxes or tax_id/tax2_id, not both", named="taxes",
+              null_counts=(slot,)) for slot in ("tax_id", "tax2_id")),
+)  # fmt: skip
+
+
 class SubscriptionCreate(SubscriptionFields):
     name: str = Field(min_length=1, max_length=191)
     customer_id: int
@@ -108,8 +117,8 @@ _TEXT = ("description", "terms", "stripe_plan_id", "stripe_subscription_id", "st
 async def _columns(ctx: Ctx, data: SubscriptionFields) -> dict[str, Any]:
     values = data.model_dump(exclude_unset=True, exclude={"currency", "taxes"})
     if data.taxes is not None:
-        if "tax_id" in values or "tax2_id" in values:
-            raise Invalid.field("taxes", "give taxes or tax_id/tax2_id, not both")
+        for rule in ONE_WAY_TAXED:
+            rule.check({**values, "taxes": data.taxes})
         if len(set(data.taxes)) < len(data.taxes):
             raise Invalid.field("taxes", "names the same tax twice")
         values.update(zip(("tax_id", "tax2_id"), [*data.taxes, None, None], strict=False))

@@ -48,7 +48,8 @@ CONDITIONAL_METHODS = ("PUT", "PATCH", "DELETE")
 
 @dataclass(frozen=True)
 class Param:
-    """A documented query parameter (for the OpenAPI document)."""
+    """A documented query parameter (for the OpenAPI document); one named as a path
+    parameter of its row states that parameter's rule instead."""
 
     name: str
     description: str = ""

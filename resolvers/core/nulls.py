@@ -51,11 +51,31 @@ def storable(table: Table, values: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+# NOT NULL columns whose null a writer reads as a value of its own (a milestone's order:
+# 0, first), by (table, column).
+_READ_AS: dict[tuple[str, str], Any] = {}
+
+
+def null_reads_as(table: Table, name: str, value: Any) -> Any:
+    """Declare that a null for column `name` is stored as `value`; returns `value`."""
+    _READ_AS[(table.name, name)] = value
+    return value
+
+
+def read_as(table: Table, values: Mapping[str, Any]) -> dict[str, Any]:
+    """`values` with each null a writer reads as a value (null_reads_as) so replaced."""
+    return {
+        name: _READ_AS.get((table.name, name), value) if value is None else value
+        for name, value in values.items()
+    }
+
+
 def takes_null(table: Table, name: str) -> bool:
     """Whether `storable` keeps an explicit null for column `name` (a column that allows
-    NULL, or a NOT NULL text column cleared to ""), as the OpenAPI document states it;
-    a name that is no column of `table` is not this rule's to say (True)."""
+    NULL, or a NOT NULL text column cleared to ""), or a writer reads it as a value, as
+    the OpenAPI document states it; a name that is no column of `table` is not this
+    rule's to say (True)."""
     column = table.columns.get(name)
-    if column is None or column.nullable:
+    if column is None or column.nullable or (table.name, name) in _READ_AS:
         return True
     return _empty_text(column)

@@ -12,8 +12,10 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import SQLModel
 
+from resolvers.core import exclusive
 from resolvers.core.context import Row
 from resolvers.core.errors import Invalid
+from resolvers.core.exclusive import NotBoth
 from resolvers.core.records import must_fetch
 from resolvers.core.rel_types import RECORDS
 from resolvers.models import (
@@ -81,6 +83,14 @@ class TaskFields(BaseModel):
         return kind
 
 
+# tech9's shorthands: a task hangs off one record, so not both.
+(HANGS_OFF_ONE,) = exclusive.declare(
+    TaskFields,
+    NotBoth("project_id", "customer_id", "a task hangs off one record: project_id or customer_id",
+            named="customer_id"),
+)  # fmt: skip
+
+
 class TaskCreate(TaskFields):
     name: str = Field(min_length=1, max_length=191)
 
@@ -135,9 +145,8 @@ def relation(given: Mapping[str, Any], before: Row | None) -> dict[str, Any]:
     """The rel_type/rel_id (and the project_id/customer_id keys) the input asks for."""
     if before is not None and not _RELATION_KEYS & given.keys():
         return {}
+    HANGS_OFF_ONE.check(given)
     shorthand = [(k, given[k]) for k in ("project_id", "customer_id") if given.get(k) is not None]
-    if len(shorthand) > 1:
-        raise Invalid.field("customer_id", "a task hangs off one record: project_id or customer_id")
     if shorthand:
         column, rel_id = shorthand[0]
         kind = column.removesuffix("_id")

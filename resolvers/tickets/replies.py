@@ -9,10 +9,11 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import activity, files
-from resolvers.core import events, reading
+from resolvers.core import events, exclusive, reading
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
-from resolvers.core.errors import Invalid, NotFound
+from resolvers.core.errors import NotFound
+from resolvers.core.exclusive import NotBoth
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import Principal, require
 from resolvers.core.records import fetch, insert_row, must_fetch, update_row
@@ -53,6 +54,13 @@ class ReplyCreate(BaseModel):
     email: EmailStr | None = None
 
 
+# A reply is a staff member's or a contact's, not both.
+(ONE_AUTHOR,) = exclusive.declare(
+    ReplyCreate,
+    NotBoth("staff_id", "contact_id", "give staff_id or contact_id, not both", named="contact_id"),
+)
+
+
 async def list_ticket_replies(ctx: Ctx, ticket_id: int, page: PageArgs) -> Page:
     require(ctx.principal, RESOURCE, "get")
     async with ctx.db.read() as conn:
@@ -74,8 +82,7 @@ async def ticket_history(ctx: Ctx, ticket_id: int, page: PageArgs) -> Page:
 def _reply_fields(ctx: Ctx, data: Mapping[str, Any]) -> tuple[Principal, ReplyCreate]:
     principal = require(ctx.principal, RESOURCE, "update")
     fields = parse(ReplyCreate, data)
-    if fields.staff_id is not None and fields.contact_id is not None:
-        raise Invalid.field("contact_id", "give staff_id or contact_id, not both")
+    ONE_AUTHOR.check(fields.model_dump(exclude_unset=True))
     return principal, fields
 
 

@@ -16,7 +16,7 @@ from resolvers.core.context import Ctx, Row
 from rest_compat.envelopes import reply
 from rest_compat.errors import BadRequest
 from rest_compat.perfex import documents, fields, people, support, work
-from rest_compat.readers import query_int
+from rest_compat.readers import any_case_of, query_int
 from rest_compat.records import rows_of
 from rest_compat.reply_schemas import (
     BOOLEAN,
@@ -59,6 +59,11 @@ POLL_QUERY = (
     Param("limit", f"At most this many records (default {polling.DEFAULT_LIMIT}, at most "
           f"{polling.MAX_LIMIT})", "integer", 1, polling.MAX_LIMIT),
 )  # fmt: skip
+
+
+# The resource a poll or a test names: one there is to poll, in any case (spaces around).
+RESOURCE = Param("resource", f"One of {', '.join(polling.POLLABLE)}",
+                 pattern=any_case_of(polling.POLLABLE))  # fmt: skip
 
 
 def _resource(call: Call) -> str:

@@ -77,7 +77,7 @@ REFERENCES = frozenset(
      "payment_mode", "department", "departments", "priority_id", "status_id", "source",
      "leadorder", "members", "project_members", "followers", "assignees", "groups",
      "groups_in", "contract_type", "default_currency", "paymentmode", "sale_agent", "tax",
-     "tax2", "role", "allowed_payment_modes"}
+     "tax2", "role", "allowed_payment_modes", "milestone"}
 )  # fmt: skip
 # Fields that name a record by id or name only on some paths (a lead's or a ticket's
 # status, a ticket's priority; elsewhere a status is a code): a valid one, the first.
@@ -143,6 +143,47 @@ def _existing(
     return value
 
 
+# Rules between a body's fields that no schema keyword states (the document says them in
+# words): a task's rel_type names the kind of record rel_id is (tech9's project_id or
+# customer_id says both at once), and its milestone is one of its project's (demo
+# milestone 1 is project 1's); a proposal is for the customer or the lead rel_type names.
+TASK_PATH = re.compile(r"/tasks(/\{\w+\})?$")
+SHORTHANDS = {"project_id": "project", "customer_id": "customer"}
+
+
+def _given(value: Any) -> bool:
+    # Perfex reads a blank or 0 reference as none.
+    return value not in (None, 0, "0") and not (isinstance(value, str) and not value.strip())
+
+
+def _task_consistent(case: schemathesis.Case[Any], body: dict[str, Any]) -> dict[str, Any]:
+    if any(_given(body.get(name)) for name in ("milestone_id", "milestone")):
+        if case.operation.path.endswith("/projects/{id}/tasks"):
+            # The path names the task's project.
+            case.path_parameters = {**(case.path_parameters or {}), "id": DEMO_ID}
+            return body
+        body.pop("customer_id", None)
+        body.pop("project_id", None)
+        body.update(rel_type="project", rel_id=DEMO_ID)
+        return body
+    kind = next((k for name, k in SHORTHANDS.items() if _given(body.get(name))), None)
+    if kind is not None:
+        if "rel_type" in body:
+            body["rel_type"] = kind
+        return body
+    if "rel_id" in body or _given(body.get("rel_type")):
+        # A kind of record the demo data holds one of, by id.
+        body.update(rel_type="customer", rel_id=DEMO_ID)
+    return body
+
+
+def _proposal_consistent(body: dict[str, Any]) -> dict[str, Any]:
+    party = body.get("rel_type", body.get("Related"))
+    if party in ("customer", "lead"):
+        body.pop("lead_id" if party == "customer" else "customer_id", None)
+    return body
+
+
 @schemathesis.hook
 def map_case(ctx: schemathesis.HookContext, case: schemathesis.Case[Any]) -> schemathesis.Case[Any]:
     meta = case.meta
@@ -156,6 +197,10 @@ def map_case(ctx: schemathesis.HookContext, case: schemathesis.Case[Any]) -> sch
         case.body = {
             name: _existing(name, v, webhook, named, payment) for name, v in case.body.items()
         }
+        if TASK_PATH.search(path):
+            case.body = _task_consistent(case, case.body)
+        elif "/proposal" in path:
+            case.body = _proposal_consistent(case.body)
     if isinstance(case.query, dict):
         # A filter naming a record: an id, as text in a query string.
         case.query = {

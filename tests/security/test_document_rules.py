@@ -438,7 +438,51 @@ LEGACY_SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
      {"task_id": 1, "staff_id": 1, "start_time": "2024-01-01T09:00:00Z", "end_time": " "}),
     ("POST", "/api/timesheets", "/api/timesheets",
      {"task_id": 1, "staff_id": 1, "start_time": None, "end_time": ""}),
+    # One of two fields, not both (resolvers.core.exclusive): a task's project or customer,
+    # a reply's staff member or contact, a subscription's taxes as a list or in slots.
+    ("POST", "/api/tasks", "/api/tasks", {"title": "Doc Rules", "project_id": 1, "customer_id": 1}),
+    ("POST", "/api/tasks", "/api/tasks",
+     {"title": "Doc Rules", "project_id": 1, "customer_id": None}),
+    ("POST", "/api/tickets/{id}/replies", "/api/tickets/1/replies",
+     {"message": "Doc Rules", "staff_id": 1, "contact_id": 1}),
+    ("POST", "/api/tickets/{id}/replies", "/api/tickets/1/replies",
+     {"message": "Doc Rules", "staff_id": 1}),
+    ("POST", "/api/subscriptions", "/api/subscriptions",
+     {"clientid": 1, "name": "Doc Rules", "date": "2024-01-01", "taxes": [1], "tax_id": None}),
+    ("POST", "/api/subscriptions", "/api/subscriptions",
+     {"clientid": 1, "name": "Doc Rules", "date": "2024-01-01", "taxes": [1]}),
+    # A task's rel_type: a kind of record, in any case, spaces around as the model strips.
+    ("POST", "/api/tasks", "/api/tasks", {"title": "Doc Rules", "rel_type": "planet", "rel_id": 1}),
+    ("POST", "/api/tasks", "/api/tasks",
+     {"title": "Doc Rules", "rel_type": "\x1ccustomer", "rel_id": 1}),
+    ("POST", "/api/tasks", "/api/tasks",
+     {"title": "Doc Rules", "rel_type": " Customer ", "rel_id": 1}),
+    # A task added under a project names no other record to hang off.
+    ("POST", "/api/projects/{id}/tasks", "/api/projects/1/tasks",
+     {"name": "Doc Rules", "customer_id": 1}),
+    # A milestone given no order (null) comes first; an order is a number.
+    ("POST", "/api/milestones", "/api/milestones",
+     {"project_id": 1, "name": "Doc Rules", "due_date": "2024-01-01", "milestone_order": None}),
+    ("PUT", "/api/milestones/{id}", "/api/milestones/1", {"milestone_order": None}),
+    ("PUT", "/api/milestones/{id}", "/api/milestones/1", {"milestone_order": "first"}),
 ]  # fmt: skip
+
+
+@pytest.mark.parametrize("resource", ["Tasks", " leads ", "0", "planet"])
+def test_a_zapier_resource_is_one_there_is_to_poll(
+    live: Live, document: dict[str, Any], resource: str
+) -> None:
+    for path in ("/api/zapier/poll/{resource}", "/api/zapier/test/{resource}"):
+        params = document["paths"][path]["get"]["parameters"]
+        schema = next(p["schema"] for p in params if p["name"] == "resource")
+        sent = path.replace("{resource}", resource)
+        response = httpx.get(f"{live.base}{sent}", headers=_headers(live), timeout=30)
+
+        if jsonschema_rs.validator_for(schema).is_valid(resource):
+            assert response.status_code == 200, response.text
+        else:
+            assert response.status_code == 400, response.text
+            assert "resource" in response.json()["errors"]
 
 
 @pytest.mark.parametrize(("method", "path", "sent", "body"), [*SAMPLES, *LEGACY_SAMPLES])

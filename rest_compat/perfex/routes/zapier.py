@@ -12,9 +12,10 @@ ROUTES = [
       zapier.resources_shown, "Zapier – List Available Resources"),
     R("GET", "/api/zapier/poll/{resource}", polling.poll_changes, zapier.poll_query,
       zapier.polled, "Zapier – Poll for New Data", fail=zapier.RESOURCE_REQUIRED,
-      query=zapier.POLL_QUERY),
+      query=(zapier.RESOURCE, *zapier.POLL_QUERY)),
     R("GET", "/api/zapier/test/{resource}", polling.sample_record, zapier.test_query,
-      zapier.sampled, "Zapier – Test Trigger", fail=zapier.RESOURCE_REQUIRED),
+      zapier.sampled, "Zapier – Test Trigger", fail=zapier.RESOURCE_REQUIRED,
+      query=(zapier.RESOURCE,)),
     R("GET", "/api/zapier/{method}/{resource}", zapier.route, zapier.route_query,
       zapier.routed, "Zapier – Zapier Route Handler", query=zapier.POLL_QUERY),
 ]  # fmt: skip

@@ -62,11 +62,14 @@ TASK_IN = AliasedMap(
     error_names={"assignees": "assignee_id"},
 )
 
-# Adding a task to a project names it `name`, as the document's example does.
+_HANGS_OFF = ("rel_type", "rel_id", "project_id", "customer_id")
+# Adding a task to a project names it `name`, as the document's example does; the path
+# names the project, so the body names nothing the task hangs off.
 PROJECT_TASK_IN = AliasedMap(
     fields={"title": "name", "assignee_id": _assignee},
     model=TaskFields,
     required=("name",),
+    only=tuple(n for n in TaskFields.model_fields if n not in _HANGS_OFF),
     schema=TASK_SCHEMA,
     error_names={"assignees": "assignee_id"},
 )
