@@ -7,7 +7,9 @@ TIMEOUT. A reply already under way cannot be replaced, so it is cut short instea
 One timer watches every request in flight, ticking a twentieth of the deadline (at most
 every half second): `asyncio.timeout` schedules and cancels a timer of its own for each
 request, which cost ~15 % of the middleware stack of a read by id. A request is stopped
-between its deadline and a tick later.
+between its deadline and a tick later. Whether a reply is under way is read from the
+front layer's record of the request (gateway.front_door): the reply's messages pass
+through no wrapper of this layer's (without that layer, a bare app, they are watched).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from gateway.limits.dialects import DialectMap
 from gateway.limits.refusals import refusal
 from gateway.limits.rejections import record_rejection
+from gateway.request_log import current_request
 
 MAX_TICK_SECONDS = 0.5
 
@@ -54,6 +57,8 @@ class TimeoutMiddleware:
             started = started or message["type"] == "http.response.start"
             await send(message)
 
+        info = current_request.get()
+
         loop = asyncio.get_running_loop()
         entry = _InFlight(task, loop.time() + self.seconds)
         cancelling = task.cancelling()
@@ -63,7 +68,7 @@ class TimeoutMiddleware:
             self._timer_loop = loop
             self._timer = loop.call_later(self.tick, self._sweep, loop)
         try:
-            await self.app(scope, receive, tracking_send)
+            await self.app(scope, receive, tracking_send if info is None else send)
         except asyncio.CancelledError:
             # The sweep's own cancellation becomes the timeout (as asyncio.timeout does);
             # anyone else's (the client gone, the server stopping) goes on up.
@@ -74,7 +79,7 @@ class TimeoutMiddleware:
         finally:
             self._in_flight.discard(entry)
         record_rejection("timeout")
-        if started:
+        if started or (info is not None and info.status):
             raise TimeoutError
         message = f"The request took longer than {self.seconds:g} seconds and was stopped"
         dialect = self.dialects.dialect_of(scope)
