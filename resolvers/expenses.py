@@ -16,6 +16,7 @@ from resolvers.core import reading
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
 from resolvers.core.errors import Invalid, Missing
+from resolvers.core.filtering import naming
 from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
@@ -201,7 +202,8 @@ async def list_expenses(
 ) -> Page:
     scope: list[ColumnElement[bool]] = []
     if category is not None:
-        scope.append(expenses.c.category_id == await _category(ctx, category))
+        category_id = expenses.c.category_id
+        scope.append(await naming(category_id, lookups.expense_category_id(ctx, category)))
     scope += equal(expenses, customer_id=customer_id, project_id=project_id)
     if billable is not None:
         scope.append(expenses.c.billable.is_(billable))

@@ -356,6 +356,7 @@ FILTERS: list[tuple[str, dict[str, str]]] = [
     ("/api/v2/tickets", {"status": "nowhere"}),
     ("/api/v2/users", {"role": "Astronaut"}),
     ("/api/v1/payments", {"payment_mode": "Seashells"}),
+    ("/api/v1/expenses", {"category": "TRUE"}),
     # A fixed list's names, as v2 states them; a blank value is no filter.
     ("/api/v1/invoices", {"status": "Declined"}),
     ("/api/v1/invoices", {"status": " partially-paid "}),
