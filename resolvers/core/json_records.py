@@ -36,10 +36,11 @@ from resolvers.models.types import Fixed, UTCDateTime
 # live contact (resolvers.contacts.contacts_by_customer_id's first, when primary), null
 # for a caller who may not read contacts; country_code: the ISO alpha-2 code of the
 # country the column names (resolvers.customers.country_codes_by_id), null for none;
-# iso_date: "YYYY-MM-DD"; amount: money as a JSON number with two decimals (1500.00).
+# iso_date: "YYYY-MM-DD"; amount: money as a JSON number with two decimals (1500.00);
+# id_list: ids kept as text ("1,5", resolvers.contacts) as a JSON array of numbers.
 Kind = Literal[
     "value", "text", "ref", "flag", "bool", "null", "time", "iso_time", "primary_email",
-    "country_code", "iso_date", "amount",
+    "country_code", "iso_date", "amount", "id_list",
 ]  # fmt: skip
 KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
 
@@ -91,6 +92,8 @@ _SQLITE = {
     # Money is kept as whole cents (models.types.Fixed): written as the number's text.
     "amount": "json(CASE WHEN {c} < 0 THEN '-' ELSE '' END || (abs({c}) / 100) || '.'"
     " || printf('%02d', abs({c}) % 100))",
+    "id_list": "json((SELECT '[' || COALESCE(group_concat(CAST(trim(value) AS INTEGER), ','), '')"
+    " || ']' FROM json_each('[\"' || replace({c}, ',', '\",\"') || '\"]') WHERE value <> ''))",
 }
 _POSTGRES = {
     "value": "{c}",
@@ -103,6 +106,8 @@ _POSTGRES = {
     "country_code": _COUNTRY_CODE,
     "iso_date": "to_char({c}, 'YYYY-MM-DD')",
     "amount": "{c}",  # NUMERIC(15, 2): to_json writes its two decimals
+    "id_list": "(SELECT '[' || COALESCE(string_agg(p::int::text, ',' ORDER BY n), '') || ']'"
+    " FROM unnest(string_to_array({c}, ',')) WITH ORDINALITY u(p, n) WHERE p <> '')::json",
 }
 
 

@@ -21,7 +21,7 @@ from starlette.middleware import Middleware
 from gateway.app import jwt_keys
 from gateway.authentication import AuthenticationMiddleware
 from gateway.database import Database, SqlTrace, sql_trace
-from resolvers import customers, leads, projects, tickets
+from resolvers import customers
 from resolvers.core.context import Ctx
 from resolvers.demo_data import seed_demo
 from resolvers.models.types import utcnow
@@ -120,13 +120,8 @@ async def _same(
     return compared, statements
 
 
-# The other tables planned rows read, each with a text column to make awkward and the
-# service that deletes a record.
-OTHERS = {
-    "tickets": ("subject", tickets.delete_ticket),
-    "leads": ("name", leads.delete_lead),
-    "projects": ("name", projects.delete_project),
-}
+# The other tables planned rows read, each with a text column to make awkward.
+OTHERS = {"tickets": "subject", "leads": "name", "projects": "name", "contacts": "firstname"}
 
 
 @pytest.fixture
@@ -161,12 +156,20 @@ async def demo(db: Database) -> dict[str, list[int]]:
             )  # fmt: skip
         )
     ids = {"customers": await _ids(db, table)}
-    for name, (column, delete) in OTHERS.items():
+    for name, column in OTHERS.items():
         other = metadata_table(name)
-        first, second, *_ = await _ids(db, other)
-        await delete(ctx, second)
+        first, second, third, *_ = await _ids(db, other)
         async with db.write() as conn:
             await conn.execute(update(other).where(other.c.id == first).values({column: AWKWARD}))
+            # Deleted as the services delete (a contact that is primary cannot be).
+            await conn.execute(
+                update(other).where(other.c.id == second).values(deleted_at=utcnow())
+            )
+            if name == "contacts":  # ids as the service writes them, and none
+                await conn.execute(
+                    update(other).where(other.c.id == first).values(permissions="1,2,6")
+                )
+                await conn.execute(update(other).where(other.c.id == third).values(permissions=""))
         ids[name] = await _ids(db, other)
     return ids
 

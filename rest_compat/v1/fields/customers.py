@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from resolvers.contacts import EMAIL_FLAGS, ContactFields
-from resolvers.core.json_records import JsonShape
+from resolvers.contacts import EMAIL_FLAGS, ContactFields, contacts
+from resolvers.contacts import RESOURCE as CONTACTS
+from resolvers.core.json_records import JsonShape, Value
 from resolvers.customers import RESOURCE as CUSTOMERS
 from resolvers.customers import CustomerFields, customers
 from rest_compat.records import Field, address_lines, loaded
@@ -48,7 +49,9 @@ CONTACT = V1.record(
     "id:int userid=customer_id:int firstname lastname email phonenumber=phone title"
     " is_primary:bool active:bool direction",
     Field("permissions", list[int],
-          lambda row: [int(p) for p in str(row["permissions"] or "").split(",") if p]),
+          lambda row: [int(p) for p in str(row["permissions"] or "").split(",") if p],
+          Value("permissions", "permissions", "id_list")),
     " ".join(f"{name}:bool" for name in EMAIL_FLAGS), "created_at:iso_time updated_at:iso_time",
 )  # fmt: skip
 contact = loaded(CONTACT)
+CONTACT_JSON = JsonShape(CONTACTS, contacts, CONTACT.json_values())

@@ -23,7 +23,7 @@ from rest_compat.routing import Args, Call, Param
 from rest_compat.routing import Endpoint as R
 from rest_compat.v1 import fields
 from rest_compat.v1.fields.contracts import CONTRACT
-from rest_compat.v1.fields.customers import CUSTOMER_JSON
+from rest_compat.v1.fields.customers import CONTACT_JSON, CUSTOMER_JSON
 from rest_compat.v1.fields.estimates import estimate
 from rest_compat.v1.fields.invoices import invoice
 from rest_compat.v1.fields.projects import PROJECT
@@ -101,9 +101,10 @@ ROUTES = [
       "List all contacts with pagination. Filterable by customer_id, active, search, is_primary",
       query=(*PAGING, Param("customer_id", type="integer", minimum=1, maximum=QUERY_INT_MAX),
              Param("active", type="boolean"),
-             Param("search"), Param("is_primary", type="boolean"))),
+             Param("search"), Param("is_primary", type="boolean")),
+      plan=plans.page(CONTACT_JSON, page_of, page_body, PAGE_PARAMS)),
     R("GET", "/api/v1/contacts/{id}", contacts.get_contact, path_id(), record(contact_shape),
-      "Get contact details by ID", label="Contact"),
+      "Get contact details by ID", label="Contact", plan=plans.record(CONTACT_JSON)),
     R("POST", "/api/v1/contacts", contacts.create_contact, body(), record(contact_shape, 201),
       "Create a new contact. Required: userid (customer_id), firstname, lastname, email. "
       "Email must be unique per customer", fields=fields.CONTACT_IN, status=201),
