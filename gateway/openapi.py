@@ -241,7 +241,8 @@ def body_schema(fields: FieldMap, components: dict[str, Any] | None = None) -> d
         "properties": properties,
         "additionalProperties": False,
     }
-    if "not" in model and (refused := _client_rule(model["not"], aliases, properties)):
+    refused = _client_rule(model.get("not", {}), aliases, fields.fields, properties)
+    if refused:
         result["not"] = refused
     if fields.required:
         for name in fields.required:
@@ -284,16 +285,25 @@ def _writes(fields: FieldMap, name: str, service: str) -> bool:
 
 
 def _client_rule(
-    rule: dict[str, Any], aliases: dict[str, list[str]], properties: dict[str, Any]
+    rule: dict[str, Any],
+    aliases: dict[str, list[str]],
+    targets: Mapping[str, Any],
+    properties: dict[str, Any],
 ) -> dict[str, Any] | None:
-    """A model's rule between its fields (`not` of `required` sets: "these two, not
-    both") under every client name of each field the body takes."""
+    """A model's rule between its fields (`not` of `required` sets, each with what it
+    says of those fields: "these two, not both") under every client name of each field
+    the body takes. A service name the client never sends (another field took its name)
+    is no part of the body's rule."""
     clauses = []
     for clause in rule.get("anyOf", [rule]):
-        names = [aliases.get(name, [name]) for name in clause.get("required", [])]
+        service = clause.get("required", [])
+        names = [aliases.get(n) or ([n] if targets.get(n, n) == n else []) for n in service]
         for combo in itertools.product(*names):
-            if combo and all(name in properties for name in combo):
-                clauses.append({"required": list(combo)})
+            if not combo or not all(name in properties for name in combo):
+                continue
+            renamed = dict(zip(service, combo, strict=True))
+            shown = {renamed.get(k, k): v for k, v in clause.get("properties", {}).items()}
+            clauses.append({"required": list(combo), **({"properties": shown} if shown else {})})
     return {"anyOf": clauses} if clauses else None
 
 

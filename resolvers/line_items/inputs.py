@@ -87,8 +87,24 @@ class LineItemInput(BaseModel):
         return None if value is None else money(value)
 
 
+# The edits of a stored list, which a whole `items` list replaces: one way or the other,
+# a null being neither (store._plan's rule, as JSON Schema states it for every model
+# with lines).
+EDITS = ("new_items", "item_updates", "removed_items")
+WHOLE_OR_EDITS: dict[str, Any] = {
+    "not": {
+        "anyOf": [
+            {"required": ["items", e], "properties": {n: {"type": "array"} for n in ("items", e)}}
+            for e in EDITS
+        ]
+    }
+}
+
+
 class LineItemsFields(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, json_schema_extra=WHOLE_OR_EDITS
+    )
 
     items: list[LineItemInput] | None = Field(default=None, max_length=MAX_ITEMS)
     new_items: list[LineItemInput] | None = Field(default=None, max_length=MAX_ITEMS)

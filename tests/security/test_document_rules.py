@@ -113,6 +113,13 @@ SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("POST", "/api/invoices", "/api/invoices",
      {"customer_id": 1, "items": [{"description": "Audit", "qty": 1, "unit_price": 10,
                                    "taxes": [1]}]}),
+    # A whole list of lines, or edits of the stored list: not both.
+    ("POST", "/api/invoices", "/api/invoices",
+     {"customer_id": 1, "items": [{"description": "Audit", "qty": 1, "unit_price": 10}],
+      "new_items": [{"description": "Review", "qty": 1, "unit_price": 5}]}),
+    ("POST", "/api/v2/invoices", "/api/v2/invoices",
+     {"customer_id": 1, "items": [{"description": "Audit", "amount": 10}],
+      "removed_items": []}),
     # tech9: a new invoice's status by name in any case or by code, no other.
     ("POST", "/api/invoices", "/api/invoices",
      {"customer_id": 1, "status": "Paid",
