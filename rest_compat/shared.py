@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from resolvers import contacts, customers
 from resolvers.core.context import Ctx, Row
 
@@ -16,6 +18,14 @@ async def country_code(ctx: Ctx, country_id: int | None) -> str | None:
         return None
     code: str | None = await ctx.loader(customers.country_codes_by_id).load(country_id)
     return code
+
+
+# A customer body's `email`, read as its primary contact's (ContactFields' rule); "" or
+# null sets none. Every dialect that takes it documents it so.
+PRIMARY_EMAIL_IN: dict[str, Any] = {
+    "anyOf": [{"type": "string", "format": "email"}, {"const": ""}, {"type": "null"}],
+    "description": "The primary contact's email",
+}
 
 
 async def primary_email(ctx: Ctx, customer_id: int) -> str | None:

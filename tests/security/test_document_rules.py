@@ -79,6 +79,8 @@ SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("POST", "/api/v1/customers", "/api/v1/customers", {"company": "Doc Rules", "email": {}}),
     ("PUT", "/api/v1/customers/{id}", "/api/v1/customers/1", {"email": 0}),
     ("POST", "/api/v2/customers", "/api/v2/customers", {"account": "Doc Rules", "email": []}),
+    ("POST", "/api/v2/customers", "/api/v2/customers", {"account": "Doc Rules", "email": ""}),
+    ("PUT", "/api/v2/customers/{id}", "/api/v2/customers/2", {"email": None}),
     # An amount is at least a cent, as a number or as text (the models' bound).
     ("POST", "/api/v1/payments", "/api/v1/payments", {"invoiceid": 1, "amount": "0.004"}),
     ("POST", "/api/v1/payments", "/api/v1/payments", {"invoiceid": 1, "amount": 0.004}),

@@ -9,6 +9,7 @@ from resolvers.customers import RESOURCE as CUSTOMERS
 from resolvers.customers import CustomerFields, customers
 from rest_compat.records import Field, address_lines, loaded
 from rest_compat.renames import FieldMap, integers
+from rest_compat.shared import PRIMARY_EMAIL_IN
 from rest_compat.v1.fields.base import READ_ONLY, V1
 
 CUSTOMER_IN = FieldMap(
@@ -16,11 +17,8 @@ CUSTOMER_IN = FieldMap(
     ignore=READ_ONLY | {"userid"},
     model=CustomerFields,
     required=("company",),
-    # Read as the primary contact's email (ContactFields' rule); "" or null sets none.
-    schema={"email": {"anyOf": [{"type": "string", "format": "email"}, {"const": ""},
-                                {"type": "null"}],
-                      "description": "The primary contact's email"}},
-)  # fmt: skip
+    schema={"email": PRIMARY_EMAIL_IN},
+)
 
 CONTACT_IN = FieldMap(
     fields={"userid": "customer_id", "phonenumber": "phone",

@@ -8,6 +8,7 @@ from resolvers.customers import CustomerFields, customers
 from resolvers.customers.actions import MAX_BATCH
 from rest_compat.records import JSON_TYPES, Dialect, loaded
 from rest_compat.renames import FieldMap
+from rest_compat.shared import PRIMARY_EMAIL_IN
 from rest_compat.tech9.fields.common import names_of
 
 CUSTOMER_IN = FieldMap(
@@ -16,7 +17,7 @@ CUSTOMER_IN = FieldMap(
     model=CustomerFields,
     required=("account",),
     schema={
-        "email": {"type": "string", "format": "email", "description": "Primary contact email"},
+        "email": PRIMARY_EMAIL_IN,
         "country": {"type": "string", "description": "ISO 3166 code, e.g. US"},
     },
 )
