@@ -17,6 +17,7 @@ from resolvers.core.pagination import Page
 from rest_compat.envelopes import DEFAULT_PER_PAGE, MAX_PER_PAGE, PageInfo, PageRequest, reply
 from rest_compat.ninja import documents, fields
 from rest_compat.readers import QUERY_INT_MAX, body_data, path_id, query_bool, query_int
+from rest_compat.renames import FieldMap
 from rest_compat.reply_schemas import INTEGER, STRING, Schema, array, obj, replies, shape_schema
 from rest_compat.routing import Args, Call, Param
 from rest_compat.routing import Endpoint as R
@@ -174,11 +175,27 @@ async def changed_client(call: Call) -> Args:
     return (call.id(), _contact_ids(call, body_data(call))), {"replace_contacts": True}
 
 
+# What a bulk request names: one of these actions, and the clients' ids (any id that
+# names no client is that item's failure, `_client_id`).
+BULK_ACTIONS = ("archive", "restore", "delete")
+BULK_IN = FieldMap(
+    fields={},
+    required=("action", "ids"),
+    whole=True,
+    schema={"action": {"enum": list(BULK_ACTIONS)},
+            "ids": {"type": "array", "minItems": 1,
+                    "description": "The clients' ids; one that names no client is left out"}},
+)  # fmt: skip
+
+
 async def bulk_action(call: Call) -> Args:
     data = call.body
+    for name in data:
+        if name not in BULK_IN.schema:
+            raise Invalid.field(name, "Unknown field")
     action, ids = data.get("action"), data.get("ids")
-    if action not in ("archive", "restore", "delete"):
-        raise Invalid.field("action", "use archive, restore or delete")
+    if action not in BULK_ACTIONS:
+        raise Invalid.field("action", f"use {', '.join(BULK_ACTIONS[:-1])} or {BULK_ACTIONS[-1]}")
     if not isinstance(ids, list) or not ids:
         raise Invalid.field("ids", "give a list of client ids")
     return (action, [_client_id(call, i) for i in ids]), {}
@@ -257,7 +274,7 @@ ROUTES = [
     R("DELETE", "/api/v1/clients/{id}", customers.delete_customer, path_id(), one_client,
       "clients", label="Client"),
     R("POST", "/api/v1/clients/bulk", customers.bulk_customers, bulk_action, bulk_done,
-      "clients", label="Client"),
+      "clients", fields=BULK_IN, label="Client"),
     R("POST", "/api/v1/clients/{id}/purge", customers.purge_customer, purge_args, purged,
       "clients", query=(PASSWORD,), label="Client"),
     R("POST", "/api/v1/clients/{id}/{mergeable_id}/merge", customers.merge_customers,

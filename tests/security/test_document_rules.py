@@ -207,6 +207,13 @@ SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("PUT", "/api/v1/notes/{id}", "/api/v1/notes/1", {"date_contacted": 0}),
     ("PUT", "/api/v1/leads/{id}", "/api/v1/leads/1", {"last_contact_at": 1700000000}),
     ("PUT", "/api/v1/leads/{id}", "/api/v1/leads/1", {"last_contact_at": "2026-02-10T09:00:00Z"}),
+    # ninja's bulk: one of its actions on a list of ids, nothing else; an id that names no
+    # client is that item's failure, not the request's.
+    ("POST", "/api/v1/clients/bulk", "/api/v1/clients/bulk", {}),
+    ("POST", "/api/v1/clients/bulk", "/api/v1/clients/bulk", {"action": "Archive", "ids": ["x"]}),
+    ("POST", "/api/v1/clients/bulk", "/api/v1/clients/bulk",
+     {"action": "archive", "ids": ["x"], "force": True}),
+    ("POST", "/api/v1/clients/bulk", "/api/v1/clients/bulk", {"action": "archive", "ids": ["x"]}),
     # A null a nullable column keeps, and one a NOT NULL number refuses.
     ("PUT", "/api/v1/tasks/{id}", "/api/v1/tasks/1", {"description": None}),
     ("PUT", "/api/v1/tasks/{id}", "/api/v1/tasks/1", {"hourly_rate": None}),
