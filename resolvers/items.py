@@ -24,7 +24,7 @@ from resolvers.core.records import (
 )
 from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
 from resolvers.line_items import LIMIT
-from resolvers.line_items.inputs import OptionalRef
+from resolvers.line_items.inputs import NO_REFERENCE, OptionalRef
 from resolvers.models import Item, ItemGroup, Tax, table_of
 from resolvers.totals import money
 
@@ -33,8 +33,20 @@ items = table_of(Item)
 taxes = table_of(Tax)
 
 
+# A tax by its rate or by its id, not both (_tax_by_rate's rule; a tax_id that names no
+# tax is neither), as JSON Schema states it.
+RATE_OR_ID: dict[str, Any] = {
+    "not": {
+        "required": ["tax_rate", "tax_id"],
+        "properties": {"tax_id": {"not": {"enum": [None, *NO_REFERENCE]}}},
+    }
+}
+
+
 class ItemFields(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, json_schema_extra=RATE_OR_ID
+    )
 
     description: str | None = Field(default=None, min_length=1, max_length=191)
     long_description: str | None = Field(default=None, max_length=65_000)

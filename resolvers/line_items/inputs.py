@@ -22,9 +22,12 @@ LIMIT = Decimal(10) ** 12
 MAX_ITEMS = 200
 
 
+# Perfex sends 0 for "no tax" / "no catalogue item".
+NO_REFERENCE = (0, "0", "")
+
+
 def _none_for_zero(value: Any) -> Any:
-    # Perfex sends 0 for "no tax" / "no catalogue item".
-    return None if value in (0, "0", "") else value
+    return None if value in NO_REFERENCE else value
 
 
 def _joined(value: Any) -> Any:

@@ -134,6 +134,11 @@ SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
       "items": [{"description": "Audit", "qty": 1, "unit_price": 10}]}),
     # A send names at least one recipient when it names any.
     ("POST", "/api/invoices/{id}/send", "/api/invoices/1/send", {"to": []}),
+    # A product's tax by its rate or by its id, not both (0 names no tax).
+    ("POST", "/api/v2/products", "/api/v2/products",
+     {"name": "Doc Rules", "price": 1, "tax_rate": 10, "tax_id": 1}),
+    ("POST", "/api/v2/products", "/api/v2/products",
+     {"name": "Doc Rules", "price": 1, "tax_rate": 0, "tax_id": 0}),
     # Text a model strips must hold more than spaces where it may not be empty.
     ("POST", "/api/v2/customers", "/api/v2/customers", {"account": " \u3000 "}),
     ("POST", "/api/v2/customers", "/api/v2/customers", {"account": "\x1c"}),
