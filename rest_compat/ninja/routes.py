@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from starlette.responses import Response
@@ -14,6 +14,7 @@ from resolvers import customers
 from resolvers.core.context import Row
 from resolvers.core.errors import Invalid, NotFound
 from resolvers.core.pagination import Page
+from resolvers.customers.reads import COMPARISONS
 from rest_compat.envelopes import DEFAULT_PER_PAGE, MAX_PER_PAGE, PageInfo, PageRequest, reply
 from rest_compat.ninja import documents, fields
 from rest_compat.readers import QUERY_INT_MAX, body_data, path_id, query_bool, query_int
@@ -40,11 +41,17 @@ def page_of(call: Call) -> PageRequest:
     )
 
 
+# An amount a balance filter compares with: ASCII digits, a sign and a fraction at most
+# (no exponent, NaN or Infinity, which Decimal() would also read); its filters' text.
+AMOUNT_TEXT = r"-?\d{1,15}(?:\.\d{1,4})?"
+BALANCE_TEXT = rf"^(?:(?:{'|'.join(COMPARISONS)}):{AMOUNT_TEXT})?$"
+BETWEEN_TEXT = rf"^(?:{AMOUNT_TEXT}:{AMOUNT_TEXT})?$"
+
+
 def _amount(text: str, field: str) -> Decimal:
-    try:
-        return Decimal(text.strip())
-    except InvalidOperation:
-        raise Invalid.field(field, f"{text!r} is not an amount") from None
+    if not re.fullmatch(AMOUNT_TEXT, text, re.ASCII):
+        raise Invalid.field(field, f"{text!r} is not an amount")
+    return Decimal(text)
 
 
 def _moment(call: Call, name: str) -> datetime | None:
@@ -247,8 +254,9 @@ INCLUDE = Param("include", "contacts,documents: documents are read only when nam
 PASSWORD = Param("X-API-PASSWORD", "The password of the staff member who owns the token "
                  "(header)")  # fmt: skip
 LIST_QUERY = (
-    Param("balance", "Comparison with the balance: lt:10, lte, gt, gte, eq"),
-    Param("between_balance", "low:high, e.g. 10:20"),
+    Param("balance", "Comparison with the balance: lt:10, lte, gt, gte, eq",
+          pattern=BALANCE_TEXT),
+    Param("between_balance", "low:high, e.g. 10:20", pattern=BETWEEN_TEXT),
     Param("client_id", "A client's hashed id"),
     Param("created_at", "On or after, unix seconds", "integer"),
     Param("updated_at", "On or after, unix seconds", "integer"),

@@ -395,6 +395,12 @@ FILTERS: list[tuple[str, dict[str, str]]] = [
     ("/api/v1/clients", {"sort": "Name"}),
     ("/api/v1/clients", {"is_deleted": "-58800"}),
     ("/api/v1/clients", {"is_deleted": "true"}),
+    # ninja's balance filters: a comparison and an amount in digits (no exponent, no NaN).
+    ("/api/v1/clients", {"balance": "gt:10.5"}),
+    ("/api/v1/clients", {"balance": "gt:1e3"}),
+    ("/api/v1/clients", {"balance": "\\"}),
+    ("/api/v1/clients", {"between_balance": "-5:NaN"}),
+    ("/api/v1/clients", {"between_balance": "-5:20"}),
 ]
 
 
