@@ -503,7 +503,8 @@ def _operation(dialect: Dialect, row: Endpoint, components: dict[str, Any]) -> d
             shown = {k: v for k, v in schema["properties"].items() if k not in fixed}
             schema = {**schema, "properties": shown}
         operation["requestBody"] = {
-            "required": not partial,
+            # A body with no field required may be left out: none reads as {}.
+            "required": not partial and bool(schema.get("required")),
             "content": {t: {"schema": _in(t, schema)} for t in types},
         }
     return operation

@@ -38,7 +38,7 @@ taxes = table_of(Tax)
 RATE_OR_ID: dict[str, Any] = {
     "not": {
         "required": ["tax_rate", "tax_id"],
-        "properties": {"tax_id": {"not": {"enum": [None, *NO_REFERENCE]}}},
+        "properties": {"tax_rate": {}, "tax_id": {"not": {"enum": [None, *NO_REFERENCE]}}},
     }
 }
 

@@ -304,6 +304,29 @@ def test_the_document_states_the_least_id_a_reference_takes(
         assert field in response.json()["errors"]
 
 
+def test_a_body_the_document_lets_a_client_leave_out_may_be_left_out(
+    live: Live, document: dict[str, Any]
+) -> None:
+    """A body with no field required is optional (none reads as {}): each such action
+    answers a request without one as it answers {} (no 400/422), on record 1."""
+    optional = [
+        path
+        for path, operations in document["paths"].items()
+        if path.count("{") == 1
+        and "{id}" in path
+        and not operations.get("post", {}).get("requestBody", {"required": True})["required"]
+    ]
+    answers = {
+        path: httpx.post(
+            f"{live.base}{path.replace('{id}', '1')}", headers=_headers(live), timeout=30
+        ).status_code
+        for path in optional
+    }
+
+    assert "/api/invoices/{id}/send" in answers
+    assert not [path for path, status in answers.items() if status in MALFORMED], answers
+
+
 def test_uploads_are_documented_as_the_multipart_forms_they_are(
     document: dict[str, Any],
 ) -> None:
