@@ -24,7 +24,10 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 from websockets.typing import Subprotocol
 
-from tests.gateway.test_server_process import BIN, cli, free_port
+from gateway.database import Database
+from gateway.migrate import migrate
+from tests.factories import make_token
+from tests.gateway.test_server_process import BIN, free_port
 
 pytestmark = pytest.mark.server
 
@@ -59,29 +62,74 @@ class Server:
         self.log = log
 
 
-def start(env: dict[str, str], workdir: Path, name: str) -> Server:
+def launch(env: dict[str, str], workdir: Path, name: str) -> Server:
+    """A `crm-gateway serve` process, not yet waited for: the two of a test start at once."""
     port = free_port()
     log_path = workdir / f"{name}.log"
-    log = log_path.open("w")
-    process = subprocess.Popen(
-        [str(BIN / "crm-gateway"), "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env, cwd=workdir, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    log.close()
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [str(BIN / "crm-gateway"), "serve", "--host", "127.0.0.1", "--port", str(port)],
+            env=env, cwd=workdir, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    return Server(f"http://127.0.0.1:{port}", process, log_path)
+
+
+def wait_ready(*servers: Server) -> None:
+    # Bounded, but generous: on a busy machine importing the app alone takes many seconds.
+    deadline = time.monotonic() + 120
+    for server in servers:
+        while True:
+            if server.process.poll() is not None or time.monotonic() > deadline:
+                stop(*servers)
+                pytest.fail(f"gateway did not start: {server.log.read_text()}")
+            try:
+                if httpx.get(f"{server.base}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+
+
+def stop(*servers: Server) -> None:
+    for server in servers:
+        server.process.terminate()
+    for server in servers:
         try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                return Server(base, process, log_path)
-        except httpx.TransportError:
-            time.sleep(0.2)
-    process.kill()
-    pytest.fail(f"gateway {name} did not start: {log_path.read_text()}")
+            server.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.process.kill()
+            server.process.wait(timeout=15)
+
+
+async def prepare(env: dict[str, str]) -> str:
+    """The servers' database migrated and an all-permissions token on it, made in this
+    process (`crm-gateway migrate` and `token create` would each spend seconds importing
+    the app); the token is what the CLI prints."""
+    db = Database(env["CRM_DATABASE_URL"])
+    try:
+        await migrate(db)
+        return (await make_token(db, "*", name="live")).token
+    finally:
+        await db.dispose()
+
+
+@asynccontextmanager
+async def two_servers(
+    env: dict[str, str], workdir: Path
+) -> AsyncIterator[tuple[Server, Server, str]]:
+    """Two `serve` processes on one database (two workers), and a token both accept."""
+    token = await prepare(env)
+    servers = launch(env, workdir, "one"), launch(env, workdir, "two")
+    try:
+        wait_ready(*servers)
+        yield servers[0], servers[1], token
+    finally:
+        stop(*servers)
 
 
 @pytest.fixture(scope="module")
-def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, Server, str]]:
+async def servers(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> AsyncIterator[tuple[Server, Server, str]]:
     workdir = tmp_path_factory.mktemp("live")
     url = os.environ.get("CRM_TEST_DATABASE_URL") or f"sqlite+aiosqlite:///{workdir / 'crm.db'}"
     env = {
@@ -92,20 +140,8 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, 
     }
     env.pop("CRM_TEST_DATABASE_URL", None)
     env.pop("CRM_REDIS_URL", None)
-    cli(env, "migrate")
-    token = cli(env, "token", "create", "--name", "live", "--all").stdout.strip().splitlines()[-1]
-    one = start(env, workdir, "one")
-    two = start(env, workdir, "two")
-    try:
-        yield one, two, token
-    finally:
-        for server in (one, two):
-            server.process.terminate()
-        for server in (one, two):
-            try:
-                server.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.process.kill()
+    async with two_servers(env, workdir) as found:
+        yield found
 
 
 async def gql(server: Server, token: str, query: str, **variables: Any) -> dict[str, Any]:
@@ -264,10 +300,7 @@ async def test_with_redis_a_write_on_one_sqlite_worker_wakes_another_at_once(
         "CRM_REDIS_URL": redis_url,
     }
     env.pop("CRM_TEST_DATABASE_URL", None)
-    cli(env, "migrate")
-    token = cli(env, "token", "create", "--name", "live", "--all").stdout.strip().splitlines()[-1]
-    one, two = start(env, tmp_path, "one"), start(env, tmp_path, "two")
-    try:
+    async with two_servers(env, tmp_path) as (one, two, token):
         invoice = await unpaid_invoice(two, token, "Redis Woken BV")
         async with socket(one, {"authorization": f"Bearer {token}"}) as ws:
             await subscribe(ws, INVOICE_PAID)
@@ -275,10 +308,6 @@ async def test_with_redis_a_write_on_one_sqlite_worker_wakes_another_at_once(
             written = time.monotonic()
             got = await next_result(ws)
             took = time.monotonic() - written
-    finally:
-        for server in (one, two):
-            server.process.terminate()
-            server.process.wait(timeout=15)
 
     assert got["data"]["invoicePaid"]["id"] == invoice
     # with Redis the tail polls only every two seconds: this fast, the publish woke it
