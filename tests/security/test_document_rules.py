@@ -389,6 +389,9 @@ FILTERS: list[tuple[str, dict[str, str]]] = [
     ("/api/v2/invoices", {"customer_id": "3"}),
     ("/api/v2/invoices", {"date_from": "yesterday"}),
     ("/api/v2/invoices", {"date_from": "2024-01-15"}),
+    # tech9's list (asked for by page): the owner is a staff id from 1.
+    ("/api/leads", {"owner_id": "0", "page": "1"}),
+    ("/api/leads", {"owner_id": "1", "page": "1"}),
     ("/api/v2/transactions", {"type": " EXPENSE "}),
     ("/api/v2/transactions", {"type": "Loan"}),
     # A filter naming a record of a reference list that holds no such name or id matches

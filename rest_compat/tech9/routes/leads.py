@@ -8,7 +8,7 @@ from resolvers import leads
 from resolvers.core.context import Row
 from resolvers.core.pagination import PageArgs
 from rest_compat.envelopes import iso_time, reply
-from rest_compat.readers import body, id_and_body, path_id, query_int
+from rest_compat.readers import QUERY_INT_MAX, body, id_and_body, path_id, query_int
 from rest_compat.reply_schemas import INTEGER, STRING, obj, replies
 from rest_compat.routing import Args, Call, Param
 from rest_compat.routing import Endpoint as R
@@ -40,7 +40,7 @@ ROUTES = [
     R("GET", "/api/leads", leads.list_leads, lead_page, lead_list, "List Leads",
       query=(*PAGING, Param("status", "A status name: new, contacted, qualified..."),
              Param("source", "A source name: website, referral, ads..."),
-             Param("owner_id", "The owning staff member", "integer"),
+             Param("owner_id", "The owning staff member", "integer", 1, QUERY_INT_MAX),
              Param("q", "Search words"))),
     R("POST", "/api/leads", leads.create_lead, body(), lead_created, "Create Lead",
       fields=work.LEAD_IN, status=201),
