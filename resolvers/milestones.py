@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -20,7 +19,7 @@ from resolvers.core.records import live, must_fetch
 from resolvers.core.resources import Resource, register
 from resolvers.core.validation import next_position
 from resolvers.models import Milestone, Project, table_of
-from resolvers.projects.common import equal, rows_by_key, settle
+from resolvers.projects.common import equal, settle
 
 RESOURCE = "milestones"
 milestones = table_of(Milestone)
@@ -68,19 +67,6 @@ async def list_milestones(
 ) -> Page:
     scope = equal(milestones, project_id=project_id)
     return await reading.list_records(ctx, MILESTONES, page, scope=scope, **query)
-
-
-async def milestones_by_project_id(ctx: Ctx, project_ids: Sequence[int]) -> list[list[Row]]:
-    """Each project's milestones in their order, in key order."""
-    return await rows_by_key(
-        ctx,
-        RESOURCE,
-        milestones,
-        milestones.c.project_id,
-        project_ids,
-        milestones.c.milestone_order,
-        milestones.c.id,
-    )
 
 
 async def _milestone_values(

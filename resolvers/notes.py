@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.core import reading
@@ -16,8 +15,7 @@ from resolvers.core.errors import Invalid, Missing
 from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
-from resolvers.core.permissions import require
-from resolvers.core.records import fetch, live
+from resolvers.core.records import fetch
 from resolvers.core.rel_types import kinds
 from resolvers.core.resources import Relation, Resource, register, relate
 from resolvers.line_items.documents import added_by
@@ -91,22 +89,6 @@ async def list_notes(
     if date_to is not None:
         scope.append(notes.c.created_at < _day_start(date_to + timedelta(days=1)))
     return await reading.list_records(ctx, NOTES, page, scope=scope, **query)
-
-
-async def notes_by_rel(ctx: Ctx, rel_type: str, rel_ids: Sequence[int]) -> list[list[Row]]:
-    """Batch function: the live notes of each record, newest first, in key order."""
-    require(ctx.principal, RESOURCE, "get")
-    rel_type = rel_type_of(rel_type)
-    async with ctx.db.read() as conn:
-        rows = await conn.execute(
-            select(notes)
-            .where(notes.c.rel_type == rel_type, notes.c.rel_id.in_(set(rel_ids)), live(notes))
-            .order_by(notes.c.created_at.desc(), notes.c.id.desc())
-        )
-        grouped: dict[int, list[Row]] = {i: [] for i in rel_ids}
-        for row in rows:
-            grouped[row.rel_id].append(row._mapping)
-    return [grouped[i] for i in rel_ids]
 
 
 async def _values(

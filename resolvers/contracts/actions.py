@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
@@ -20,7 +20,7 @@ from resolvers.core.validation import parse
 from resolvers.line_items.documents import customer_parent
 from resolvers.models import Contract, ContractRenewal
 from resolvers.models.types import utcnow
-from resolvers.projects.common import Amount, check_order, rows_by_key
+from resolvers.projects.common import Amount, check_order
 
 UNDER = declare(
     Resource("contract_renewals", ContractRenewal, "Contract renewal", permission=RESOURCE),
@@ -172,7 +172,3 @@ async def send_contract(ctx: Ctx, contract_id: int, data: Mapping[str, Any] | No
 async def list_contract_renewals(ctx: Ctx, contract_id: int) -> list[Row]:
     """The contract's renewals, oldest first."""
     return await UNDER.all(ctx, contract_id, renewals.c.id)
-
-
-async def renewals_by_contract_id(ctx: Ctx, contract_ids: Sequence[int]) -> list[list[Row]]:
-    return await rows_by_key(ctx, RESOURCE, renewals, renewals.c.contract_id, contract_ids)

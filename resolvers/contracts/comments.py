@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -16,7 +16,6 @@ from resolvers.core.records import must_fetch
 from resolvers.core.resources import Relation, Resource, relate
 from resolvers.core.validation import parse
 from resolvers.models import Contract, ContractComment
-from resolvers.projects.common import rows_by_key
 
 UNDER = declare(
     Resource("contract_comments", ContractComment, "Contract comment", ("content",),
@@ -36,10 +35,6 @@ class CommentCreate(BaseModel):
 
 async def list_contract_comments(ctx: Ctx, contract_id: int, page: PageArgs) -> Page:
     return await UNDER.list(ctx, contract_id, page)
-
-
-async def comments_by_contract_id(ctx: Ctx, contract_ids: Sequence[int]) -> list[list[Row]]:
-    return await rows_by_key(ctx, RESOURCE, comments, comments.c.contract_id, contract_ids)
 
 
 async def add_contract_comment(ctx: Ctx, contract_id: int, data: Mapping[str, Any]) -> Row:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -26,7 +26,6 @@ from resolvers.projects.common import (
     check_order,
     check_references,
     equal,
-    rows_by_key,
     settle,
     today,
 )
@@ -164,10 +163,6 @@ async def list_expired_contracts(
     """Contracts whose end date is before `on` (today)."""
     scope = [contracts.c.end_date < (on or today())]
     return await reading.list_records(ctx, CONTRACTS, page, scope=scope, **query)
-
-
-async def contracts_by_customer_id(ctx: Ctx, customer_ids: Sequence[int]) -> list[list[Row]]:
-    return await rows_by_key(ctx, RESOURCE, contracts, contracts.c.customer_id, customer_ids)
 
 
 create_contract, update_contract, delete_contract, restore_contract = operations(CONTRACTS)

@@ -5,21 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import AfterValidator, BeforeValidator, Field
-from sqlalchemy import Column, ColumnElement, Table, select
+from sqlalchemy import ColumnElement, Table
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import SQLModel
 
-from resolvers.core.context import Ctx, Row
+from resolvers.core.context import Row
 from resolvers.core.errors import Invalid
 from resolvers.core.nulls import NOT_NULL
 from resolvers.core.numbers import is_digits, whole_number
-from resolvers.core.permissions import require
-from resolvers.core.records import live, must_fetch
+from resolvers.core.records import must_fetch
 from resolvers.models import Project, table_of
 from resolvers.models.types import utcnow
 from resolvers.totals import money
@@ -161,27 +160,3 @@ async def check_references(
 def check_order(start: dt.date | None, end: dt.date | None, field: str, first: str) -> None:
     if start is not None and end is not None and end < start:
         raise Invalid.field(field, f"must be on or after {first}")
-
-
-async def rows_by_key(
-    ctx: Ctx,
-    grant: str,
-    table: Table,
-    column: Column[Any],
-    keys: Sequence[Hashable],
-    *order_by: Any,
-) -> list[list[Row]]:
-    """Batch function body: the live rows of `table` whose `column` is each key, in key order."""
-    require(ctx.principal, grant, "get")
-    grouped: dict[Hashable, list[Row]] = {key: [] for key in keys}
-    if not keys:
-        return []
-    async with ctx.db.read() as conn:
-        rows = await conn.execute(
-            select(table)
-            .where(column.in_(set(keys)), live(table))
-            .order_by(*(order_by or (table.c.id,)))
-        )
-        for row in rows:
-            grouped[row._mapping[column.name]].append(row._mapping)
-    return [grouped[key] for key in keys]

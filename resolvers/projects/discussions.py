@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -21,7 +21,7 @@ from resolvers.core.records import must_fetch
 from resolvers.core.resources import Relation, Resource, register, relate
 from resolvers.core.validation import parse
 from resolvers.models import Contact, DiscussionComment, Project, ProjectDiscussion, Staff, table_of
-from resolvers.projects.common import equal, rows_by_key, settle
+from resolvers.projects.common import equal, settle
 
 GRANT = "projects"
 discussions = table_of(ProjectDiscussion)
@@ -68,10 +68,6 @@ async def list_discussions(
 ) -> Page:
     scope = equal(discussions, project_id=project_id)
     return await reading.list_records(ctx, DISCUSSIONS, page, scope=scope, **query)
-
-
-async def discussions_by_project_id(ctx: Ctx, project_ids: Sequence[int]) -> list[list[Row]]:
-    return await rows_by_key(ctx, GRANT, discussions, discussions.c.project_id, project_ids)
 
 
 async def _discussion_values(
@@ -130,10 +126,6 @@ create_discussion, update_discussion, delete_discussion, restore_discussion = op
 
 async def list_discussion_comments(ctx: Ctx, discussion_id: int, page: PageArgs) -> Page:
     return await UNDER.list(ctx, discussion_id, page)
-
-
-async def comments_by_discussion_id(ctx: Ctx, discussion_ids: Sequence[int]) -> list[list[Row]]:
-    return await rows_by_key(ctx, GRANT, comments, comments.c.discussion_id, discussion_ids)
 
 
 async def add_discussion_comment(ctx: Ctx, discussion_id: int, data: Mapping[str, Any]) -> Row:

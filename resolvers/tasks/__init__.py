@@ -3,7 +3,6 @@
 from resolvers.tasks.checklist import (
     CHECKLIST,
     add_checklist_item,
-    checklist_by_task_id,
     delete_checklist_item,
     list_checklist_items,
     update_checklist_item,
@@ -11,7 +10,6 @@ from resolvers.tasks.checklist import (
 from resolvers.tasks.comments import (
     COMMENTS,
     add_task_comment,
-    comments_by_task_id,
     delete_task_comment,
     list_task_comments,
     update_task_comment,
@@ -59,8 +57,6 @@ __all__ = [
     "add_task_follower",
     "assign_task",
     "assignees_by_task_id",
-    "checklist_by_task_id",
-    "comments_by_task_id",
     "create_task",
     "delete_checklist_item",
     "delete_task",

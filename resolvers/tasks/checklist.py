@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -19,7 +19,7 @@ from resolvers.core.resources import Relation, Resource, relate
 from resolvers.core.validation import next_position, parse
 from resolvers.models import ChecklistItem, Staff, Task, table_of
 from resolvers.models.types import utcnow
-from resolvers.projects.common import rows_by_key, settle
+from resolvers.projects.common import settle
 
 GRANT = "tasks"
 UNDER = declare(
@@ -62,12 +62,6 @@ def _columns(data: ChecklistFields, finisher: int | None) -> dict[str, Any]:
 async def list_checklist_items(ctx: Ctx, task_id: int) -> list[Row]:
     """All of a task's live items in their order."""
     return await UNDER.all(ctx, task_id, items.c.list_order, items.c.id)
-
-
-async def checklist_by_task_id(ctx: Ctx, task_ids: Sequence[int]) -> list[list[Row]]:
-    return await rows_by_key(
-        ctx, GRANT, items, items.c.task_id, task_ids, items.c.list_order, items.c.id
-    )
 
 
 async def add_checklist_item(ctx: Ctx, task_id: int, data: Mapping[str, Any]) -> Row:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -16,7 +16,6 @@ from resolvers.core.records import must_fetch
 from resolvers.core.resources import Relation, Resource, relate
 from resolvers.core.validation import parse
 from resolvers.models import Contact, Staff, Task, TaskComment, table_of
-from resolvers.projects.common import rows_by_key
 
 GRANT = "tasks"
 UNDER = declare(
@@ -48,10 +47,6 @@ class CommentUpdate(BaseModel):
 
 async def list_task_comments(ctx: Ctx, task_id: int, page: PageArgs) -> Page:
     return await UNDER.list(ctx, task_id, page)
-
-
-async def comments_by_task_id(ctx: Ctx, task_ids: Sequence[int]) -> list[list[Row]]:
-    return await rows_by_key(ctx, GRANT, comments, comments.c.task_id, task_ids)
 
 
 async def add_task_comment(ctx: Ctx, task_id: int, data: Mapping[str, Any]) -> Row:

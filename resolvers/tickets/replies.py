@@ -20,7 +20,6 @@ from resolvers.core.records import fetch, insert_row, must_fetch, update_row
 from resolvers.core.resources import Relation, Resource, register, relate
 from resolvers.core.validation import parse
 from resolvers.models import Contact, Staff, TicketReply, table_of
-from resolvers.projects.common import rows_by_key
 from resolvers.tickets import codes
 from resolvers.tickets.resource import RESOURCE, tickets
 
@@ -67,11 +66,6 @@ async def list_ticket_replies(ctx: Ctx, ticket_id: int, page: PageArgs) -> Page:
         if await fetch(conn, tickets, ticket_id) is None:
             raise NotFound("Ticket", ticket_id)
     return await reading.list_records(ctx, REPLIES, page, scope=[replies.c.ticket_id == ticket_id])
-
-
-async def replies_by_ticket_id(ctx: Ctx, ticket_ids: Sequence[int]) -> list[list[Row]]:
-    """Each ticket's live replies, oldest first, in key order."""
-    return await rows_by_key(ctx, RESOURCE, replies, replies.c.ticket_id, ticket_ids)
 
 
 async def ticket_history(ctx: Ctx, ticket_id: int, page: PageArgs) -> Page:

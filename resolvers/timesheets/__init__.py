@@ -11,8 +11,6 @@ from resolvers.timesheets.resource import (
     list_timesheets,
     restore_timesheet,
     timesheets_by_project_id,
-    timesheets_by_staff_id,
-    timesheets_by_task_id,
     update_timesheet,
 )
 from resolvers.timesheets.timers import start_timer, stop_timer
@@ -30,7 +28,5 @@ __all__ = [
     "start_timer",
     "stop_timer",
     "timesheets_by_project_id",
-    "timesheets_by_staff_id",
-    "timesheets_by_task_id",
     "update_timesheet",
 ]

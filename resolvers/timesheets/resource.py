@@ -20,7 +20,7 @@ from resolvers.core.permissions import require
 from resolvers.core.records import live, must_fetch
 from resolvers.core.resources import Resource, register
 from resolvers.models import Timesheet, table_of
-from resolvers.projects.common import Amount, UtcDateTime, equal, rows_by_key, settle
+from resolvers.projects.common import Amount, UtcDateTime, equal, settle
 from resolvers.timesheets.rules import (
     check_times,
     default_rate,
@@ -88,14 +88,6 @@ async def list_timesheets(
 
 def _midnight(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
-
-
-async def timesheets_by_task_id(ctx: Ctx, task_ids: Sequence[int]) -> list[list[Row]]:
-    return await rows_by_key(ctx, RESOURCE, timesheets, timesheets.c.task_id, task_ids)
-
-
-async def timesheets_by_staff_id(ctx: Ctx, staff_ids: Sequence[int]) -> list[list[Row]]:
-    return await rows_by_key(ctx, RESOURCE, timesheets, timesheets.c.staff_id, staff_ids)
 
 
 async def timesheets_by_project_id(ctx: Ctx, project_ids: Sequence[int]) -> list[list[Row]]:

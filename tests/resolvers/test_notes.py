@@ -107,16 +107,6 @@ async def test_listing_by_record_author_and_day(db: Database, ctx: Ctx) -> None:
         await notes.list_notes(ctx, PageArgs(), rel_type="planet")
 
 
-async def test_notes_by_record_in_key_order(ctx: Ctx) -> None:
-    first, second = await make_customer(ctx), await make_customer(ctx, company="Blue Harbor")
-    old = await make_note(ctx, "customer", second["id"])
-    new = await make_note(ctx, "customer", second["id"], description="Later")
-
-    batches = await notes.notes_by_rel(ctx, "customer", [second["id"], first["id"]])
-
-    assert [[n["id"] for n in b] for b in batches] == [[new["id"], old["id"]], []]
-
-
 async def test_every_attachable_resource_reaches_its_notes() -> None:
     for rel_type, (owner, _) in notes.REL_TYPES.items():
         assert RELATIONS[owner]["notes"] == Relation(

@@ -270,7 +270,7 @@ async def test_milestones_are_ordered_updated_deleted_and_restored(ctx: Ctx, db:
 
     renamed = await milestones.update_milestone(ctx, second["id"], {"name": "Build & test"})
     await milestones.delete_milestone(ctx, first["id"])
-    [listed] = await milestones.milestones_by_project_id(ctx, [project["id"]])
+    listed = (await milestones.list_milestones(ctx, PageArgs(), project_id=project["id"])).rows
     await milestones.restore_milestone(ctx, first["id"])
     page = await milestones.list_milestones(ctx, PageArgs(), project_id=project["id"])
 
