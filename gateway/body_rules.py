@@ -67,7 +67,27 @@ def decimal_text(number: JsonSchemaValue) -> str:
         top = str(int(Decimal(str(maximum))))
         digits = len(top) if set(top) == {"9"} else len(top) - 1
         whole = rf"\d{{1,{max(digits, 1)}}}"
-    return rf"^{nonzero}{sign}{whole}(\.\d+)?$"
+    step = number.get("multipleOf")
+    exponent = Decimal(str(step)).normalize().as_tuple().exponent if step else None
+    # No more fraction digits than the places it keeps, besides trailing zeros.
+    fraction = r"\d+" if not isinstance(exponent, int) else rf"\d{{1,{-exponent}}}0*|0+"
+    return rf"^{nonzero}{sign}{whole}(\.(?:{fraction}))?$"
+
+
+def _digits(number: JsonSchemaValue, most: int | None, places: int | None) -> None:
+    """A Decimal's digits as pydantic counts them (leading and trailing zeros aside): at
+    most `places` in the fraction (a multiple of 10**-places), and so at most `most -
+    places` whole ones (below 10**(most - places), either sign)."""
+    if places is not None:
+        number["multipleOf"] = float(Decimal(1).scaleb(-places))
+    if most is None:
+        return
+    top = 10 ** (most - (places or 0))
+    if "maximum" not in number or number["maximum"] >= top:
+        number.pop("maximum", None)
+        number["exclusiveMaximum"] = min(number.get("exclusiveMaximum", top), top)
+    if "minimum" not in number and "exclusiveMinimum" not in number:
+        number["exclusiveMinimum"] = -top
 
 
 def _at_least(minimum: Decimal) -> str:
@@ -120,6 +140,7 @@ class DocumentedJsonSchema(GenerateJsonSchema):
         if not variants:
             return shown
         number: JsonSchemaValue = next((v for v in variants if v.get("type") == "number"), {})
+        _digits(number, schema.get("max_digits"), schema.get("decimal_places"))
         for variant in variants:
             if variant.get("type") == "string" and "pattern" not in variant:
                 variant["pattern"] = decimal_text(number)

@@ -219,6 +219,13 @@ SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("POST", "/api/v1/clients/bulk", "/api/v1/clients/bulk",
      {"action": "archive", "ids": ["x"], "force": True}),
     ("POST", "/api/v1/clients/bulk", "/api/v1/clients/bulk", {"action": "archive", "ids": ["x"]}),
+    # A Decimal's digits as the model counts them: 2 places (trailing zeros aside), 13
+    # whole digits where it keeps 15 in all.
+    ("PUT", "/api/v1/leads/{id}", "/api/v1/leads/1", {"lead_value": "1.005"}),
+    ("PUT", "/api/v1/leads/{id}", "/api/v1/leads/1", {"lead_value": 1.005}),
+    ("PUT", "/api/v1/leads/{id}", "/api/v1/leads/1", {"lead_value": "1.500"}),
+    ("PUT", "/api/v1/leads/{id}", "/api/v1/leads/1", {"lead_value": "12345678901234"}),
+    ("PUT", "/api/v1/leads/{id}", "/api/v1/leads/1", {"lead_value": 1234567890123.45}),
     # A null a nullable column keeps, and one a NOT NULL number refuses.
     ("PUT", "/api/v1/tasks/{id}", "/api/v1/tasks/1", {"description": None}),
     ("PUT", "/api/v1/tasks/{id}", "/api/v1/tasks/1", {"hourly_rate": None}),
