@@ -201,6 +201,11 @@ def body_schema(fields: FieldMap, components: dict[str, Any] | None = None) -> d
             )
         if getattr(target, "blank", False) and name in properties:
             if {"type": "null"} in properties[name].get("anyOf", []):
+                # 0 is none too, where the conversion reads it so (a perfex reference).
+                if getattr(target, "zero", False):
+                    for variant in properties[name]["anyOf"]:
+                        if variant.get("type") == "integer":
+                            variant["minimum"] = 0
                 properties[name] = _or(properties[name], {"type": "string", "pattern": BLANK})
         properties.setdefault(name, {"type": "string"})
     # Names that differ only in case ("Related" and "related": the server takes both)

@@ -93,14 +93,16 @@ class Into:
         convert: Callable[[Any], Any],
         words: tuple[str, ...] = (),
         blank: bool = False,
+        zero: bool = False,
     ) -> None:
         self.service = service
         self._convert = convert
         # Text the conversion reads besides the service field's own values (any case,
         # spaces around), for the OpenAPI document.
         self.words = words
-        # Blank text is none (null), where the field takes null.
+        # Blank text is none (null), where the field takes null; 0 too, if `zero`.
         self.blank = blank
+        self.zero = zero
 
     def __call__(self, value: Any) -> Mapping[str, Any]:
         return {self.service: self._convert(value)}

@@ -33,7 +33,7 @@ def reference(service: str) -> Into:
             return value
         return None if is_blank(value) or value in ("0", 0) else value
 
-    return Into(service, convert, blank=True)
+    return Into(service, convert, blank=True, zero=True)
 
 
 async def data_of(call: Call, prepare: Prepare | None = None) -> dict[str, Any]:

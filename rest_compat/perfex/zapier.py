@@ -55,7 +55,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
 }  # fmt: skip
 POLL_QUERY = (
     Param("since", "Unix time; records changed after it (default: the last 24 hours)",
-          "number"),
+          "number", 0, int(MAX_UNIX)),
     Param("limit", f"At most this many records (default {polling.DEFAULT_LIMIT}, at most "
           f"{polling.MAX_LIMIT})", "integer", 1, polling.MAX_LIMIT),
 )  # fmt: skip

@@ -526,6 +526,9 @@ LEGACY_SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
      {"project_id": 1, "name": "Doc Rules", "due_date": "2024-01-01", "milestone_order": None}),
     ("PUT", "/api/milestones/{id}", "/api/milestones/1", {"milestone_order": None}),
     ("PUT", "/api/milestones/{id}", "/api/milestones/1", {"milestone_order": "first"}),
+    # A perfex reference that takes none takes 0 for it; no other id below 1.
+    ("PUT", "/api/subscriptions/{id}", "/api/subscriptions/1", {"tax_id_2": 0}),
+    ("PUT", "/api/subscriptions/{id}", "/api/subscriptions/1", {"tax_id_2": -1}),
 ]  # fmt: skip
 
 
