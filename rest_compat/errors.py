@@ -24,14 +24,6 @@ class BadRequest(DomainError):
         self.field = field
 
 
-class RateLimited(DomainError):
-    code = "RATE_LIMITED"
-
-    def __init__(self, retry_after: int) -> None:
-        super().__init__("Too many requests: rate limit exceeded")
-        self.retry_after = retry_after
-
-
 DIALECTS = ("perfex", "tech9", "v1", "v2", "ninja")
 
 # code: status in perfex, tech9, v1, v2, ninja. perfex's module answers a failed write
@@ -87,7 +79,7 @@ def failure_of(exc: Exception, rename: Callable[[str], str] = str) -> Failure:
         fields = {rename(exc.field): exc.message} if exc.field else {}
         return Failure(exc.code, exc.message, fields)
     if isinstance(exc, DomainError):
-        # NotFound, Unauthenticated, Forbidden, RateLimited: a code and a message.
+        # NotFound, Unauthenticated, Forbidden: a code and a message.
         return Failure(exc.code if exc.code in STATUS else "BAD_REQUEST", exc.message)
     return Failure("INTERNAL", "Internal server error")
 
