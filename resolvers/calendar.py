@@ -23,7 +23,6 @@ from resolvers.projects.common import equal
 
 RESOURCE = "calendar_events"
 calendar_events = table_of(CalendarEvent)
-REMINDER_TYPES = ("minutes", "hours", "days", "weeks")
 
 
 class CalendarEventFields(BaseModel):

@@ -80,6 +80,3 @@ class Stale(Conflict):
         )
         self.resource = resource
         self.key = key
-
-
-PreconditionFailed = Stale
