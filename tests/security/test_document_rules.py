@@ -122,6 +122,9 @@ SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("POST", "/api/v2/invoices", "/api/v2/invoices",
      {"customer_id": 1, "items": [{"description": "Audit", "amount": 10}],
       "removed_items": []}),
+    # A document keeps at least one line.
+    ("POST", "/api/invoices", "/api/invoices", {"customer_id": 1, "items": []}),
+    ("POST", "/api/v2/quotes", "/api/v2/quotes", {"customer_id": 1, "items": []}),
     # tech9: a new invoice's status by name in any case or by code, no other.
     ("POST", "/api/invoices", "/api/invoices",
      {"customer_id": 1, "status": "Paid",

@@ -21,6 +21,8 @@ from rest_compat.tech9.fields.common import ITEM_IN, AliasedMap, slug
 ITEMS_SCHEMA: dict[str, dict[str, Any]] = {
     "items": {
         "type": "array",
+        # A document keeps at least one line (line_items.store.apply_items).
+        "minItems": 1,
         "items": {
             "type": "object",
             "required": ["description", "qty", "unit_price"],

@@ -26,6 +26,8 @@ ITEM_IN = FieldMap(fields={"amount": "rate"}, model=LineItemInput)
 ITEMS_SCHEMA: dict[str, dict[str, Any]] = {
     "items": {
         "type": "array",
+        # A document keeps at least one line (line_items.store.apply_items).
+        "minItems": 1,
         "items": {
             "type": "object",
             "required": ["description", "amount"],
