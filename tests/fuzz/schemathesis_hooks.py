@@ -115,7 +115,9 @@ def _existing(
     if name in named and value not in (None, ""):
         return DEMO_ID
     # Only ids of the server's form (0 and up): a negative one is a bound, not a reference.
-    if isinstance(value, int) and value >= 0 and _is_reference(name):
+    # A whole number written 18243.0 is one too (JSON Schema's integer takes it).
+    whole = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+    if whole and value >= 0 and _is_reference(name):
         return DEMO_ID
     if isinstance(value, str) and _is_reference(name) and value.strip():
         # A reference by name (a country's code, a status's name) names a record only
