@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from resolvers.contracts.resource import RESOURCE, contracts
-from resolvers.core.children import declare
+from resolvers.core.children import Comment, declare
 from resolvers.core.context import Ctx, Row
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
@@ -27,19 +25,13 @@ relate(COMMENTS.name, "staff", Relation("staff", "one", "staff_id"))
 comments = COMMENTS.table
 
 
-class CommentCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    content: str = Field(min_length=1, max_length=65_000)
-
-
 async def list_contract_comments(ctx: Ctx, contract_id: int, page: PageArgs) -> Page:
     return await UNDER.list(ctx, contract_id, page)
 
 
 async def add_contract_comment(ctx: Ctx, contract_id: int, data: Mapping[str, Any]) -> Row:
     principal = require(ctx.principal, RESOURCE, "update")
-    fields = parse(CommentCreate, data)
+    fields = parse(Comment, data)
     values = {"content": fields.content, "staff_id": principal.staff_id}
     async with ctx.db.write() as conn:
         contract = await must_fetch(conn, contracts, contract_id, "Contract")

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Table, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import SQLModel
@@ -31,6 +32,14 @@ from resolvers.core.records import (
 )
 from resolvers.core.resources import Resource, register
 from resolvers.models import table_of
+
+
+class Comment(BaseModel):
+    """A comment's text: what a client writes to comment on a contract, task or proposal."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    content: str = Field(min_length=1, max_length=65_000)
 
 
 @dataclass(frozen=True)

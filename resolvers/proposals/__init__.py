@@ -29,7 +29,6 @@ from resolvers.proposals.resource import (
     REVISED,
     SENT,
     STATUS_NAMES,
-    CommentCreate,
     ProposalCreate,
     ProposalFields,
 )
@@ -47,7 +46,6 @@ __all__ = [
     "REVISED",
     "SENT",
     "STATUS_NAMES",
-    "CommentCreate",
     "ProposalCreate",
     "ProposalFields",
     "accept_proposal",

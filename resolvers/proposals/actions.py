@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from resolvers.core import events, reading
+from resolvers.core.children import Comment
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Conflict
 from resolvers.core.pagination import Page, PageArgs
@@ -23,7 +24,6 @@ from resolvers.proposals.resource import (
     PROPOSALS,
     RESOURCE,
     SENT,
-    CommentCreate,
 )
 from resolvers.proposals.rules import parent_of
 
@@ -74,7 +74,7 @@ async def decline_proposal(ctx: Ctx, proposal_id: int) -> Row:
 
 async def add_proposal_comment(ctx: Ctx, proposal_id: int, data: Mapping[str, Any]) -> Row:
     principal = require(ctx.principal, RESOURCE, "update")
-    fields = parse(CommentCreate, data)
+    fields = parse(Comment, data)
     async with ctx.db.write() as conn:
         proposal = await must_fetch(conn, proposals, proposal_id, "Proposal")
         row = await insert_row(conn, COMMENTS.table, {

@@ -3,8 +3,6 @@ rules: resolvers.proposals.rules)."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from resolvers.core.resources import Relation, relate
 from resolvers.line_items.relations import declare_document, declare_part, relate_customer
 from resolvers.models import ProposalComment
@@ -23,7 +21,7 @@ from resolvers.proposals.rules import (
 )
 
 __all__ = ["ACCEPTED", "COMMENTS", "DECLINED", "DRAFT", "KIND", "OPEN", "PROPOSALS",
-           "PROPOSAL_ITEMS", "RESOURCE", "REVISED", "SENT", "STATUS_NAMES", "CommentCreate",
+           "PROPOSAL_ITEMS", "RESOURCE", "REVISED", "SENT", "STATUS_NAMES",
            "ProposalCreate", "ProposalFields"]  # fmt: skip
 
 PROPOSALS, PROPOSAL_ITEMS = declare_document(
@@ -43,12 +41,6 @@ relate("staff", "assigned_proposals", Relation(RESOURCE, "many", "assigned_id"))
 relate(RESOURCE, "added_by", Relation("staff", "one", "added_by_id"))
 COMMENTS = declare_part(KIND, "comments", ProposalComment, "Proposal comment", ("content",))
 relate(COMMENTS.name, "staff", Relation("staff", "one", "staff_id"))
-
-
-class CommentCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    content: str = Field(min_length=1, max_length=65_000)
 
 
 STATUS_NAMES = {OPEN: "Open", DECLINED: "Declined", ACCEPTED: "Accepted", SENT: "Sent",

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from resolvers.core.children import declare
+from resolvers.core.children import Comment, declare
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Invalid
 from resolvers.core.pagination import Page, PageArgs
@@ -30,19 +28,10 @@ comments = COMMENTS.table
 tasks = table_of(Task)
 
 
-class CommentCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    content: str = Field(min_length=1, max_length=65_000)
+class CommentCreate(Comment):
     # The author; by default the calling staff member.
     staff_id: int | None = None
     contact_id: int | None = None
-
-
-class CommentUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    content: str = Field(min_length=1, max_length=65_000)
 
 
 async def list_task_comments(ctx: Ctx, task_id: int, page: PageArgs) -> Page:
@@ -68,7 +57,7 @@ async def update_task_comment(
     ctx: Ctx, task_id: int, comment_id: int, data: Mapping[str, Any]
 ) -> Row:
     require(ctx.principal, GRANT, "update")
-    values = parse(CommentUpdate, data).model_dump()
+    values = parse(Comment, data).model_dump()
     async with ctx.db.write() as conn:
         task, before = await UNDER.find(conn, task_id, comment_id)
         return await UNDER.change(conn, ctx, task, before, values)
