@@ -145,9 +145,12 @@ def aggregate_types(
             group_name,
             (),
             {
-                "__annotations__": {"key": JSON, **figures},
+                "__annotations__": {"key": JSON | None, **figures},
                 "key": strawberry.field(
-                    description="The group's value: a date for truncated times, a name for enums."
+                    description=(
+                        "The group's value: a date for truncated times, a name for enums; "
+                        "null for the records without one (their group comes last)."
+                    )
                 ),
                 **described(),
             },

@@ -29,6 +29,7 @@ from resolvers.core.json_select.bypass import is_generic_read
 from resolvers.core.ordering import Order
 from resolvers.core.resources import Resource
 from resolvers.models.types import Fixed, UTCDateTime
+from schema.aggregates import AggregateTypes
 from schema.fields import EDGE, GRAPH, GraphNode, _Edge
 from schema.node import RowType
 
@@ -63,26 +64,46 @@ class NodeType:
 
 @dataclass(frozen=True)
 class RootField:
-    """A root `record_field` (order is None) or `connection_field`."""
+    """A root `record_field` (order is None) or `connection_field`. `pages` is False for
+    a connection over a domain's own list verb: only its figures (`aggregate`, `groupBy`,
+    which never call the verb: `schema.connection.nothing_to_read`) are compiled."""
 
     resource: Resource
     order: tuple[Order, ...] | None
+    pages: bool = True
 
 
 @dataclass(frozen=True)
 class Catalog:
     nodes: dict[str, NodeType]
     roots: dict[str, RootField]
+    # A connection type's name -> the figures its `aggregate` and `groupBy` answer.
+    figures: dict[str, AggregateTypes] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=8)
 def catalog_of(schema: strawberry.Schema) -> Catalog:
     nodes: dict[str, NodeType] = {}
+    figures: dict[str, AggregateTypes] = {}
     for graph in GRAPH.values():
         node = _node_type(schema, graph)
         if node is not None:
             nodes[node.name] = node
-    return Catalog(nodes, _roots(schema))
+        found = _figures(graph.connection)
+        if found is not None:
+            figures[graph.connection.__strawberry_definition__.name] = found
+    return Catalog(nodes, _roots(schema), figures)
+
+
+def _figures(connection: Any) -> AggregateTypes | None:
+    """The figures `schema.aggregates.connection_type` gave the connection's resolvers."""
+    definition = getattr(connection, "__strawberry_definition__", None)
+    for f in definition.fields if definition is not None else ():
+        fn = getattr(f.base_resolver, "wrapped_func", None)
+        if f.python_name == "aggregate" and fn is not None:
+            found = _closure(fn).get("figures")
+            return found if isinstance(found, AggregateTypes) else None
+    return None
 
 
 def _node_type(schema: strawberry.Schema, graph: GraphNode) -> NodeType | None:
@@ -181,8 +202,8 @@ def _roots(schema: strawberry.Schema) -> dict[str, RootField]:
                 roots[name] = RootField(res, None)
         elif fn.__qualname__ == "connection_field.<locals>.resolve":
             list_fn = cells.get("list_fn")
-            if list_fn is None or is_generic_read(list_fn, res):
-                roots[name] = RootField(res, tuple(cells.get("order") or ()))
+            pages = list_fn is None or is_generic_read(list_fn, res)
+            roots[name] = RootField(res, tuple(cells.get("order") or ()), pages)
     return roots
 
 

@@ -35,14 +35,20 @@ from strawberry.types.arguments import convert_arguments
 
 from resolvers.core.errors import Invalid
 from resolvers.core.json_select import (
+    Aggregate,
     ConnectionPlan,
     Constant,
+    Count,
     Cursor,
     EdgeNode,
     Edges,
     EndCursor,
+    Figure,
+    Figures,
     Filter,
     GlobalId,
+    GroupBy,
+    GroupKey,
     HasNextPage,
     HasPreviousPage,
     Listing,
@@ -171,6 +177,9 @@ class _Planner:
                 connection = self.connection(
                     query.fields[name].type, details, node, args, root.order
                 )
+                figures = (Constant, Aggregate, GroupBy)
+                if not root.pages and not all(isinstance(f, figures) for f in connection.fields):
+                    raise Decline
                 fields.append(Listing(key, root.resource.name, connection))
         return Plan(tuple(fields))
 
@@ -272,6 +281,11 @@ class _Planner:
                 fields.append(TotalCount(key))
             elif name == "pageInfo":
                 fields.append(self.page_info(key, connection_type, sub))
+            elif name == "aggregate":
+                output = _named(connection_type.fields[name].type)
+                fields.append(Aggregate(key, self.figures(connection_type, output, sub)))
+            elif name == "groupBy":
+                fields.append(self.group_by(key, connection_type, sub))
             else:
                 raise Decline
         return ConnectionPlan(
@@ -300,6 +314,61 @@ class _Planner:
             else:
                 raise Decline
         return Edges(key, tuple(fields))
+
+    def figures(
+        self,
+        connection_type: GraphQLObjectType,
+        output: GraphQLObjectType,
+        details: FieldDetailsList,
+        grouped: bool = False,
+    ) -> tuple[Any, ...]:
+        """The figures an aggregate (or a group) selects, by the names the resolvers' own
+        `schema.aggregates.spec_of` reads them."""
+        figures = self.catalog.figures.get(connection_type.name)
+        if figures is None:
+            raise Decline
+        fields: list[Any] = []
+        for key, sub in self.subfields(output, details):
+            name = sub[0].node.name.value
+            names = figures.names.get(name)
+            if name == TYPENAME:
+                fields.append(Constant(key, output.name))
+            elif name == "count":
+                fields.append(Count(key))
+            elif name == "key" and grouped:
+                fields.append(GroupKey(key))
+            elif names is not None:
+                part = _named(output.fields[name].type)
+                values: list[Constant | Figure] = []
+                for sub_key, inner in self.subfields(part, sub):
+                    figure = inner[0].node.name.value
+                    if figure == TYPENAME:
+                        values.append(Constant(sub_key, part.name))
+                    elif figure in names:
+                        values.append(Figure(sub_key, names[figure]))
+                    else:
+                        raise Decline
+                fields.append(Figures(key, name, tuple(values)))
+            else:
+                raise Decline
+        return tuple(fields)
+
+    def group_by(
+        self, key: str, connection_type: GraphQLObjectType, details: FieldDetailsList
+    ) -> GroupBy:
+        args = self.arguments(connection_type, details)
+        column = _arg(args, "field").value
+        truncate = _arg(args, "truncate")
+        figures = self.catalog.figures.get(connection_type.name)
+        named = figures.labels.get(column) if figures is not None else None
+        labels = None
+        if named is not None:
+            if not all(isinstance(code, int) for code in named):
+                raise Decline
+            labels = tuple(sorted(named.items()))
+        output = _named(connection_type.fields["groupBy"].type)
+        fields = self.figures(connection_type, output, details, grouped=True)
+        return GroupBy(key, column, None if truncate is None else truncate.value, labels, fields)
 
     def page_info(
         self, key: str, connection_type: GraphQLObjectType, details: FieldDetailsList

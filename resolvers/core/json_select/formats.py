@@ -131,6 +131,22 @@ class Dialect(ABC):
     @abstractmethod
     def money(self, expr: ColumnElement[Any], scale: int) -> ColumnElement[Any]: ...
 
+    def average(
+        self, total: ColumnElement[Any], n: ColumnElement[Any], scale: int
+    ) -> ColumnElement[Any]:
+        """A money column's mean as `resolvers.core.aggregates` answers it: the exact sum
+        over the count, rounded half up (away from zero) to the column's scale, "-" kept
+        on a negative mean that rounds to zero (Decimal's "-0.00"); null without values."""
+        sign = case((total < number(0), text("-")), else_=text(""))
+        mean = sign.concat(self.rounded_mean(func.abs(total), n, scale))
+        return case((n == number(0), null()), (total.is_(None), null()), else_=mean)
+
+    @abstractmethod
+    def rounded_mean(
+        self, magnitude: ColumnElement[Any], n: ColumnElement[Any], scale: int
+    ) -> ColumnElement[Any]:
+        """The text of `magnitude / n` rounded half up to `scale` digits (both positive)."""
+
     @abstractmethod
     def moment(self, expr: ColumnElement[Any]) -> ColumnElement[Any]: ...
 
@@ -191,6 +207,16 @@ class SQLite(Dialect):
             number(scale),
         )
         return sign.concat(whole).concat(text(".")).concat(fraction)
+
+    def rounded_mean(
+        self, magnitude: ColumnElement[Any], n: ColumnElement[Any], scale: int
+    ) -> ColumnElement[Any]:
+        # Scaled integers: floor((2m + n) / 2n) is m / n rounded half up, exactly.
+        two = number(2)
+        units = (two * magnitude + n).self_group().op("/")((two * n).self_group())
+        # Grouped: a custom operator binds loosest, and money() divides it again.
+        units = units.self_group()
+        return self.money(units, scale)
 
     def moment(self, expr: ColumnElement[Any]) -> ColumnElement[Any]:
         # SQLAlchemy stores "YYYY-MM-DD HH:MM:SS.ffffff" (naive UTC); a time stored
@@ -261,6 +287,13 @@ class PostgreSQL(Dialect):
 
     def money(self, expr: ColumnElement[Any], scale: int) -> ColumnElement[Any]:
         return cast(func.round(expr, number(scale)), Text)
+
+    def rounded_mean(
+        self, magnitude: ColumnElement[Any], n: ColumnElement[Any], scale: int
+    ) -> ColumnElement[Any]:
+        # NUMERIC division keeps 16 significant digits at least; round() goes half away
+        # from zero, as ROUND_HALF_UP does.
+        return cast(func.round(magnitude / n, number(scale)), Text)
 
     def moment(self, expr: ColumnElement[Any]) -> ColumnElement[Any]:
         utc = func.timezone(text("UTC"), expr)

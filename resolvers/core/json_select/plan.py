@@ -126,7 +126,62 @@ class Edges:
     fields: tuple[Constant | Cursor | EdgeNode, ...]
 
 
-ConnectionField = Constant | Nodes | Edges | TotalCount | PageInfo
+class Count(Keyed):
+    """How many records match (in a group, how many the group holds)."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One column's figure under its kind: `sum { total }`'s `total`."""
+
+    key: str
+    column: str
+
+
+@dataclass(frozen=True)
+class Figures:
+    """`sum`, `avg`, `min` or `max`: an object of one figure per column
+    (`resolvers.core.aggregates.measures` computes them)."""
+
+    key: str
+    kind: str
+    fields: tuple[Constant | Figure, ...]
+
+
+class GroupKey(Keyed):
+    """A group's key, as `schema.aggregates.AggregateTypes.build_group` shows it."""
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """Figures over every record the connection's filter passes (no page bounds)."""
+
+    key: str
+    fields: tuple[Constant | Count | Figures, ...]
+
+
+@dataclass(frozen=True)
+class GroupBy:
+    """The matching records grouped by `column` (truncated to a day, month or year),
+    in key order, nulls last; `labels` names an enum column's codes."""
+
+    key: str
+    column: str
+    truncate: str | None
+    labels: tuple[tuple[int, str], ...] | None
+    fields: tuple[Constant | Count | Figures | GroupKey, ...]
+
+
+def figure_columns(fields: tuple[Any, ...]) -> dict[str, tuple[str, ...]]:
+    """The columns each kind of figure is asked for, as an `AggregateSpec` takes them."""
+    wanted: dict[str, set[str]] = {"sum": set(), "avg": set(), "min": set(), "max": set()}
+    for f in fields:
+        if isinstance(f, Figures):
+            wanted[f.kind].update(g.column for g in f.fields if isinstance(g, Figure))
+    return {kind: tuple(sorted(columns)) for kind, columns in wanted.items()}
+
+
+ConnectionField = Constant | Nodes | Edges | TotalCount | PageInfo | Aggregate | GroupBy
 
 
 @dataclass(frozen=True)
@@ -262,8 +317,10 @@ def connection_keys(plan: Plan) -> frozenset[str] | None:
 
     def connection(c: ConnectionPlan) -> None:
         for f in c.fields:
-            if isinstance(f, PageInfo):
+            if isinstance(f, PageInfo | Aggregate | GroupBy):
+                # Figures' objects (`aggregate`, `sum`...) are not connections.
                 others.add(f.key)
+                others.update(g.key for g in f.fields if isinstance(g, Figures))
             elif isinstance(f, Nodes):
                 node(f.node)
             elif isinstance(f, Edges):

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Select,
     Text,
     bindparam,
+    case,
     cast,
     func,
     literal_column,
@@ -26,18 +27,25 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql.util import ClauseAdapter
 
+from resolvers.core.aggregates import MAX_GROUPS, AggregateSpec, Grouping, group_key, measures
 from resolvers.core.errors import Invalid
-from resolvers.core.filtering import filter_clause, hop, visible_columns
+from resolvers.core.filtering import filter_clause, hop, python_type, visible_columns
 from resolvers.core.json_select.cursors import CursorKey, cursor, cursor_key, key_column
 from resolvers.core.json_select.formats import Dialect, Unsupported, number
 from resolvers.core.json_select.plan import (
+    Aggregate,
     ConnectionPlan,
     Constant,
+    Count,
     Cursor,
     EdgeNode,
     Edges,
     EndCursor,
+    Figure,
+    Figures,
     GlobalId,
+    GroupBy,
+    GroupKey,
     HasNextPage,
     HasPreviousPage,
     Listing,
@@ -51,10 +59,12 @@ from resolvers.core.json_select.plan import (
     StartCursor,
     TotalCount,
     Value,
+    figure_columns,
 )
 from resolvers.core.ordering import Sorting, sorting
 from resolvers.core.pagination import Window
 from resolvers.core.resources import Resource, resource
+from resolvers.models.types import Fixed
 
 Pairs = list[tuple[str, ColumnElement[Any]]]
 
@@ -179,6 +189,10 @@ class _Builder:
                 pairs.append((f.key, self.page_info(f, page)))
             elif isinstance(f, Edges):
                 pairs.append((f.key, self.edges(f, page)))
+            elif isinstance(f, Aggregate):
+                pairs.append((f.key, self.aggregate(f, page)))
+            elif isinstance(f, GroupBy):
+                pairs.append((f.key, self.group_by(f, page)))
             else:
                 pairs.append((f.key, self.nodes(f, page)))
         return d.obj(pairs)
@@ -284,6 +298,97 @@ class _Builder:
             rows = select(rows).order_by(shown).limit(number(page.size)).subquery()
         array = d.array(build(rows), rank)
         return page.correlated(select(array).select_from(rows)).scalar_subquery()
+
+    def measures(self, page: _Page, fields: tuple[Any, ...]) -> list[ColumnElement[Any]]:
+        """The resolvers' own figures (`aggregates.measures`: count, sum__x, n__x, min__x,
+        max__x, its fields checked) over the connection's alias."""
+        spec = AggregateSpec(count=True, **figure_columns(fields))
+        adapt = ClauseAdapter(page.target).traverse
+        return [adapt(m) for m in measures(page.res, spec)]
+
+    def aggregate(self, f: Aggregate, page: _Page) -> ColumnElement[Any]:
+        # Every matching record, across pages (no cursor bounds), as `totalCount`.
+        row = page.scoped(*self.measures(page, f.fields), bounds=False).subquery()
+        built = self.figures(f.fields, page.res, row)
+        return page.correlated(select(built).select_from(row)).scalar_subquery()
+
+    def group_by(self, f: GroupBy, page: _Page) -> ColumnElement[Any]:
+        """Groups as `aggregates.group_records` reads them: the resolvers' key, in key order,
+        nulls last, at most MAX_GROUPS: one more makes the answer decline, and the
+        resolvers raise their error."""
+        d = self.dialect
+        grouping = Grouping(f.column, f.truncate)
+        # One object for the key everywhere: PostgreSQL checks that the selected key is
+        # the grouped one, its bound parameters included.
+        key = ClauseAdapter(page.target).traverse(group_key(page.res, grouping, d.name))
+        in_order = key.asc().nulls_last()
+        columns = [*self.measures(page, f.fields), key.label("_key")]
+        if d.name == "postgresql":
+            # json_agg takes rows in no promised order: number them.
+            columns.append(func.row_number().over(order_by=in_order).label("_rank"))
+        rows = (
+            page.scoped(*columns, bounds=False)
+            .group_by(key)
+            .order_by(in_order)
+            .limit(number(MAX_GROUPS + 1))
+            .subquery()
+        )
+        rank = rows.c._rank if d.name == "postgresql" else None
+        array = d.array(self.figures(f.fields, page.res, rows, f), rank)
+        bounded = case((func.count() > number(MAX_GROUPS), d.json(d.decline())), else_=array)
+        return page.correlated(select(bounded).select_from(rows)).scalar_subquery()
+
+    def figures(
+        self,
+        fields: tuple[Any, ...],
+        res: Resource,
+        row: FromClause,
+        grouping: GroupBy | None = None,
+    ) -> ColumnElement[Any]:
+        """An aggregate's (or a group's) object from a row of `measures`."""
+        d = self.dialect
+        columns = visible_columns(res)
+        pairs: Pairs = []
+        for f in fields:
+            if isinstance(f, Constant):
+                pairs.append((f.key, d.constant(f.value)))
+            elif isinstance(f, Count):
+                pairs.append((f.key, row.c["count"]))
+            elif isinstance(f, GroupKey) and grouping is not None:
+                pairs.append((f.key, self.group_key(grouping, columns, row.c._key)))
+            elif isinstance(f, Figures):
+                part: Pairs = []
+                for g in f.fields:
+                    if isinstance(g, Figure):
+                        part.append((g.key, self.figure(f.kind, columns[g.column], row)))
+                    else:
+                        part.append((g.key, d.constant(g.value)))
+                pairs.append((f.key, d.obj(part)))
+            else:
+                raise Unsupported(f"{f!r} is not a figure")
+        return d.obj(pairs)
+
+    def figure(self, kind: str, column: Any, row: FromClause) -> ColumnElement[Any]:
+        d = self.dialect
+        name = column.name
+        if kind in ("sum", "avg"):
+            # Other sums and means are Floats, whose Python text SQL does not spell.
+            if not isinstance(column.type, Fixed):
+                raise Unsupported(f"the {kind} of {name} is not money")
+            if kind == "sum":
+                return d.value(column, row.c[f"sum__{name}"], None, False)
+            return d.average(row.c[f"sum__{name}"], row.c[f"n__{name}"], column.type.scale)
+        return d.value(column, row.c[f"{kind}__{name}"], None, python_type(column) is int)
+
+    def group_key(
+        self, f: GroupBy, columns: dict[str, Any], key: ColumnElement[Any]
+    ) -> ColumnElement[Any]:
+        """As `AggregateTypes.build_group` shows it: an enum's name (a code it does not
+        know declines), a truncated time's first day, any other value as its field's
+        JSON (JSON scalar: integers past 32 bits too)."""
+        if f.truncate is not None:
+            return self.dialect.day(key)
+        return self.dialect.value(columns[f.column], key, f.labels, False)
 
 
 class _Page:
