@@ -213,9 +213,8 @@ class SQLite(Dialect):
     ) -> ColumnElement[Any]:
         # Scaled integers: floor((2m + n) / 2n) is m / n rounded half up, exactly.
         two = number(2)
-        units = (two * magnitude + n).self_group().op("/")((two * n).self_group())
         # Grouped: a custom operator binds loosest, and money() divides it again.
-        units = units.self_group()
+        units = (two * magnitude + n).self_group().op("/")((two * n).self_group()).self_group()
         return self.money(units, scale)
 
     def moment(self, expr: ColumnElement[Any]) -> ColumnElement[Any]:

@@ -9,6 +9,7 @@ so a relation may come back to a table already in the query.
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -27,7 +28,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql.util import ClauseAdapter
 
-from resolvers.core.aggregates import MAX_GROUPS, AggregateSpec, Grouping, group_key, measures
+from resolvers.core.aggregates import (
+    MAX_GROUPS,
+    AggregateSpec,
+    Grouping,
+    Truncation,
+    group_key,
+    measures,
+)
 from resolvers.core.errors import Invalid
 from resolvers.core.filtering import filter_clause, hop, python_type, visible_columns
 from resolvers.core.json_select.cursors import CursorKey, cursor, cursor_key, key_column
@@ -317,7 +325,8 @@ class _Builder:
         nulls last, at most MAX_GROUPS: one more makes the answer decline, and the
         resolvers raise their error."""
         d = self.dialect
-        grouping = Grouping(f.column, f.truncate)
+        # A truncation the resolvers refuse is refused below by their own group_key.
+        grouping = Grouping(f.column, typing.cast(Truncation | None, f.truncate))
         # One object for the key everywhere: PostgreSQL checks that the selected key is
         # the grouped one, its bound parameters included.
         key = ClauseAdapter(page.target).traverse(group_key(page.res, grouping, d.name))
