@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.core import reading
@@ -17,6 +17,7 @@ from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.records import fetch
 from resolvers.core.resources import Resource, register
+from resolvers.core.validation import Fields
 from resolvers.line_items.documents import added_by
 from resolvers.models import CalendarEvent, Staff, table_of
 from resolvers.projects.common import equal
@@ -25,9 +26,7 @@ RESOURCE = "calendar_events"
 calendar_events = table_of(CalendarEvent)
 
 
-class CalendarEventFields(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
+class CalendarEventFields(Fields):
     title: str | None = Field(default=None, min_length=1, max_length=191)
     description: str | None = Field(default=None, max_length=65_000)
     # Times without a zone are taken as UTC, as Perfex's "2023-12-12 07:00:00".

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import BaseModel, EmailStr, Field
 from sqlalchemy import Select, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -19,6 +19,7 @@ from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import may_read, require
 from resolvers.core.records import live
 from resolvers.core.resources import Hooks, Parent, Relation, Resource, Verbs, register, relate
+from resolvers.core.validation import Fields
 from resolvers.models import Contact, Customer, table_of
 
 RESOURCE = "contacts"
@@ -40,9 +41,7 @@ EMAIL_FLAGS = ("invoice_emails", "estimate_emails", "credit_note_emails", "contr
                "task_emails", "project_emails", "ticket_emails")  # fmt: skip
 
 
-class ContactFields(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
+class ContactFields(Fields):
     customer_id: int | None = None
     firstname: str | None = Field(default=None, min_length=1, max_length=100)
     lastname: str | None = Field(default=None, max_length=100)

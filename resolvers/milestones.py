@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -17,7 +17,7 @@ from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.records import live, must_fetch
 from resolvers.core.resources import Resource, register
-from resolvers.core.validation import next_position
+from resolvers.core.validation import Fields, next_position
 from resolvers.models import Milestone, Project, table_of
 from resolvers.projects.common import equal, settle
 
@@ -25,9 +25,7 @@ RESOURCE = "milestones"
 milestones = table_of(Milestone)
 
 
-class MilestoneFields(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
+class MilestoneFields(Fields):
     project_id: int | None = None
     name: str | None = Field(default=None, min_length=1, max_length=191)
     description: str | None = Field(default=None, max_length=65_000)

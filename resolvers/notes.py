@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -18,6 +18,7 @@ from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.records import fetch
 from resolvers.core.rel_types import kinds
 from resolvers.core.resources import Relation, Resource, register, relate
+from resolvers.core.validation import Fields
 from resolvers.line_items.documents import added_by
 from resolvers.models import (
     Note,
@@ -36,9 +37,7 @@ REL_TYPES = kinds(
 )  # fmt: skip
 
 
-class NoteFields(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
+class NoteFields(Fields):
     description: str | None = Field(default=None, min_length=1, max_length=65_000)
     # When the customer or lead was contacted, for notes that record a contact.
     date_contacted: UtcDateTime | None = None

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -20,7 +20,7 @@ from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
 from resolvers.core.records import fetch, insert_row, live, must_fetch, update_row
 from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
-from resolvers.core.validation import parse
+from resolvers.core.validation import Fields, parse
 from resolvers.invoices import settle_invoice
 from resolvers.line_items import LIMIT
 from resolvers.line_items.documents import today
@@ -44,9 +44,7 @@ invoices = table_of(Invoice)
 modes = table_of(PaymentMode)
 
 
-class PaymentFields(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
+class PaymentFields(Fields):
     amount: Decimal | None = Field(default=None, ge=CENT, lt=LIMIT, allow_inf_nan=False)
     # Today (UTC) when left out.
     date: dt.date | None = None

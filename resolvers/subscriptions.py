@@ -6,7 +6,7 @@ import datetime as dt
 import secrets
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, Field
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import lookups
@@ -19,6 +19,7 @@ from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.resources import Relation, Resource, register, relate
+from resolvers.core.validation import Fields
 from resolvers.line_items.documents import added_by, customer_parent
 from resolvers.line_items.taxes import MAX_TAXES
 from resolvers.models import Customer, Subscription, Tax, table_of
@@ -57,9 +58,7 @@ SubscriptionStatus = Annotated[
 ]  # fmt: skip
 
 
-class SubscriptionFields(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
+class SubscriptionFields(Fields):
     name: str | None = Field(default=None, min_length=1, max_length=191)
     description: str | None = Field(default=None, max_length=65_000)
     description_in_item: bool | None = None

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 from sqlalchemy import ColumnElement
 
@@ -20,7 +20,7 @@ from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
 from resolvers.core.records import insert_row
 from resolvers.core.resources import Relation, Resource, Verbs, register, relate
-from resolvers.core.validation import parse
+from resolvers.core.validation import Fields, parse
 from resolvers.models import Account, ExpenseCategory, Transaction
 
 RESOURCE = "transactions"
@@ -52,9 +52,7 @@ def transaction_type(value: str, field: str = "type") -> str:
     return kind
 
 
-class TransactionCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
+class TransactionCreate(Fields):
     type: str
     account_id: int
     # Above zero, checked by `_positive` with its own message; stated for the document.

@@ -16,7 +16,7 @@ from resolvers.core.errors import Conflict
 from resolvers.core.permissions import require
 from resolvers.core.records import changes, insert_row, must_fetch, update_row
 from resolvers.core.resources import Relation, Resource, relate
-from resolvers.core.validation import parse
+from resolvers.core.validation import Fields, parse
 from resolvers.line_items.documents import customer_parent
 from resolvers.models import Contract, ContractRenewal
 from resolvers.models.types import utcnow
@@ -57,9 +57,7 @@ class RenewInput(BaseModel):
     keep_signature: bool = False
 
 
-class SignInput(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
+class SignInput(Fields):
     acceptance_firstname: str | None = Field(default=None, max_length=100)
     acceptance_lastname: str | None = Field(default=None, max_length=100)
     acceptance_email: EmailStr | None = None

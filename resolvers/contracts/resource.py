@@ -7,7 +7,7 @@ import secrets
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import lookups
@@ -19,6 +19,7 @@ from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.resources import Relation, Resource, register, relate
+from resolvers.core.validation import Fields
 from resolvers.line_items.documents import added_by, customer_parent
 from resolvers.models import Contract, ContractType, Customer, table_of
 from resolvers.projects.common import (
@@ -46,9 +47,7 @@ EXPIRING_DAYS = 30
 MAX_EXPIRING_DAYS = 36_500
 
 
-class ContractFields(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
+class ContractFields(Fields):
     subject: str | None = Field(default=None, min_length=1, max_length=191)
     description: str | None = Field(default=None, max_length=65_000)
     content: str | None = Field(default=None, max_length=1_000_000)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 from sqlalchemy import Table, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import SQLModel
@@ -31,13 +31,12 @@ from resolvers.core.records import (
     update_row,
 )
 from resolvers.core.resources import Resource, register
+from resolvers.core.validation import Fields
 from resolvers.models import table_of
 
 
-class Comment(BaseModel):
+class Comment(Fields):
     """A comment's text: what a client writes to comment on a contract, task or proposal."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     content: str = Field(min_length=1, max_length=65_000)
 

@@ -9,9 +9,16 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from resolvers.core.errors import Invalid
+
+
+class Fields(BaseModel):
+    """What a client writes to a service: unknown fields refused, text trimmed."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
 
 M = TypeVar("M", bound=BaseModel)
 

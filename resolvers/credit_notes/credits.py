@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.core import events, reading
@@ -18,7 +18,7 @@ from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
 from resolvers.core.records import fetch, insert_row, must_fetch, set_deleted
 from resolvers.core.resources import Resource
-from resolvers.core.validation import parse
+from resolvers.core.validation import Fields, parse
 from resolvers.credit_notes.balance import rebalance
 from resolvers.credit_notes.resource import CREDIT_NOTES, CREDITS, REFUNDS, RESOURCE, VOID
 from resolvers.invoices import settle_invoice
@@ -32,9 +32,7 @@ credit_notes = CREDIT_NOTES.table
 invoices = table_of(Invoice)
 
 
-class _Amount(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
+class _Amount(Fields):
     amount: Decimal = Field(ge=CENT, lt=LIMIT, allow_inf_nan=False)
 
     @field_validator("amount")

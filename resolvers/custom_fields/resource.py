@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -18,6 +18,7 @@ from resolvers.core.json_select.bypass import generic_read
 from resolvers.core.permissions import require
 from resolvers.core.records import live
 from resolvers.core.resources import Hooks, Resource, Verbs, register
+from resolvers.core.validation import Fields
 from resolvers.models import CustomField, table_of
 
 RESOURCE = "custom_fields"
@@ -95,9 +96,7 @@ def options_of(row: Mapping[str, Any]) -> list[str]:
     return stored_options(row["options"])
 
 
-class CustomFieldFields(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
+class CustomFieldFields(Fields):
     field_to: str | None = Field(default=None, min_length=1, max_length=30)
     name: str | None = Field(default=None, min_length=1, max_length=150)
     slug: str | None = Field(default=None, pattern=r"^[a-z0-9_]{1,150}$")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 from sqlalchemy import delete, insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -17,7 +17,7 @@ from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
 from resolvers.core.records import changes, insert_row, must_fetch, update_row
 from resolvers.core.resources import Relation, Resource, Verbs, register, relate
-from resolvers.core.validation import parse
+from resolvers.core.validation import Fields, parse
 from resolvers.models import Customer, CustomerGroup, CustomerGroupMember, table_of
 
 RESOURCE = "customers"
@@ -49,10 +49,8 @@ _ADDRESS_FIELDS = (
 )  # fmt: skip
 
 
-class CustomerFields(BaseModel):
+class CustomerFields(Fields):
     """Every writable customer field; updates send any subset."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     company: str | None = Field(default=None, min_length=1, max_length=191)
     vat: str | None = Field(default=None, max_length=50)

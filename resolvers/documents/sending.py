@@ -13,12 +13,12 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import EmailStr, Field
 
 from resolvers.core.context import Ctx
 from resolvers.core.errors import Invalid
 from resolvers.core.mail import Attachment
-from resolvers.core.validation import parse
+from resolvers.core.validation import Fields, parse
 from resolvers.documents.company import Company
 from resolvers.documents.gather import primary_contact
 from resolvers.documents.pdfs import PdfFile, document_pdf
@@ -27,9 +27,7 @@ log = logging.getLogger("resolvers.documents")
 MAX_RECIPIENTS = 20
 
 
-class SendFields(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
+class SendFields(Fields):
     # Who gets it; the customer's primary contact (a proposal's own email) by default.
     to: list[EmailStr] | None = Field(default=None, min_length=1, max_length=MAX_RECIPIENTS)
     cc: list[EmailStr] = Field(default_factory=list, max_length=MAX_RECIPIENTS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import EmailStr, Field
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -15,7 +15,7 @@ from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Conflict, Invalid
 from resolvers.core.permissions import require
 from resolvers.core.records import insert_row, live, must_fetch, update_row
-from resolvers.core.validation import parse
+from resolvers.core.validation import Fields, parse
 from resolvers.leads.resource import RESOURCE, leads, split_name
 from resolvers.models import Contact, Customer, LeadStatus, table_of
 from resolvers.models.types import utcnow
@@ -29,10 +29,8 @@ _CARRIED = ("phone", "website", "address", "city", "state", "zip", "country_id",
             "default_language")  # fmt: skip
 
 
-class LeadConversion(BaseModel):
+class LeadConversion(Fields):
     """What the caller may choose instead of the lead's own values."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     company: str | None = Field(default=None, min_length=1, max_length=191)
     vat: str | None = Field(default=None, max_length=50)

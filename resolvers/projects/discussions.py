@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.core import reading
@@ -19,7 +19,7 @@ from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import Principal, require
 from resolvers.core.records import must_fetch
 from resolvers.core.resources import Relation, Resource, register, relate
-from resolvers.core.validation import parse
+from resolvers.core.validation import Fields, parse
 from resolvers.models import Contact, DiscussionComment, Project, ProjectDiscussion, Staff, table_of
 from resolvers.projects.common import equal, settle
 
@@ -28,9 +28,7 @@ discussions = table_of(ProjectDiscussion)
 comments = table_of(DiscussionComment)
 
 
-class Author(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
+class Author(Fields):
     # A staff member or a contact wrote it; by default the calling staff member.
     staff_id: int | None = None
     contact_id: int | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 from sqlalchemy import case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -18,6 +18,7 @@ from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.records import fetch, insert_row, live, must_fetch, update_row
 from resolvers.core.resources import Relation, Resource, register, relate
+from resolvers.core.validation import Fields
 from resolvers.line_items.documents import added_by
 from resolvers.models import Customer, Project, Staff, Task, table_of
 from resolvers.projects.common import Amount, IdList, Tags, check_order, coded, equal, settle, today
@@ -37,9 +38,7 @@ Status = Annotated[int, coded(STATUSES, range(1, 6))]
 BillingType = Annotated[int, coded(BILLING_TYPES, range(1, 4))]
 
 
-class ProjectFields(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
+class ProjectFields(Fields):
     name: str | None = Field(default=None, min_length=1, max_length=191)
     description: str | None = Field(default=None, max_length=65_000)
     status: Status | None = None

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
+from pydantic import EmailStr, Field, field_validator
+
+from resolvers.core.validation import Fields
 
 
-class LookupInput(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+class LookupInput(Fields):
+    """Any reference list's fields: what the lookup writers take."""
 
 
 class NamedFields(LookupInput):

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import BaseModel, EmailStr, Field
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -30,7 +30,7 @@ from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import ALL, parse_grants
 from resolvers.core.records import insert_row, update_row
 from resolvers.core.resources import Resource, register
-from resolvers.core.validation import parse
+from resolvers.core.validation import Fields, parse
 from resolvers.models import Department, Role, Staff, StaffDepartment, StaffPermission, table_of
 from resolvers.models.types import utcnow
 
@@ -66,10 +66,8 @@ async def login(ctx: Ctx, email: str, password: str) -> str:
     return idempotency.shown_once(ctx.keys.issue(staff_id))
 
 
-class StaffFields(BaseModel):
+class StaffFields(Fields):
     """Every writable staff field; updates send any subset, never the password."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     firstname: str | None = Field(default=None, min_length=1, max_length=100)
     lastname: str | None = Field(default=None, max_length=100)

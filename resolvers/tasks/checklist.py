@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 from sqlalchemy import func, select
 
 from resolvers.core.children import declare
@@ -16,7 +16,7 @@ from resolvers.core.records import (
     must_fetch,
 )
 from resolvers.core.resources import Relation, Resource, relate
-from resolvers.core.validation import next_position, parse
+from resolvers.core.validation import Fields, next_position, parse
 from resolvers.models import ChecklistItem, Staff, Task, table_of
 from resolvers.models.types import utcnow
 from resolvers.projects.common import settle
@@ -36,9 +36,7 @@ items = CHECKLIST.table
 tasks = table_of(Task)
 
 
-class ChecklistFields(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
+class ChecklistFields(Fields):
     description: str | None = Field(default=None, min_length=1, max_length=65_000)
     finished: bool | None = None
     # The staff member this item is for (Perfex's "assigned").

@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import SQLModel
 
@@ -18,6 +18,7 @@ from resolvers.core.errors import Invalid
 from resolvers.core.exclusive import NotBoth
 from resolvers.core.records import must_fetch
 from resolvers.core.rel_types import RECORDS
+from resolvers.core.validation import Fields
 from resolvers.models import (
     Milestone,
     table_of,
@@ -42,9 +43,7 @@ REL_ALIASES = {"quotation": "estimate", "client": "customer"}
 _REPEAT = re.compile(r"^[1-9]\d{0,2}-(day|week|month|year)$")
 
 
-class TaskFields(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
+class TaskFields(Fields):
     name: str | None = Field(default=None, min_length=1, max_length=191)
     description: str | None = Field(default=None, max_length=65_000)
     priority: Priority | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import EmailStr, Field
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import activity, files
@@ -18,7 +18,7 @@ from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import Principal, require
 from resolvers.core.records import fetch, insert_row, must_fetch, update_row
 from resolvers.core.resources import Relation, Resource, register, relate
-from resolvers.core.validation import parse
+from resolvers.core.validation import Fields, parse
 from resolvers.models import Contact, Staff, TicketReply, table_of
 from resolvers.tickets import codes
 from resolvers.tickets.resource import RESOURCE, tickets
@@ -39,9 +39,7 @@ relate(REPLIES.name, "contact", Relation("contacts", "one", "contact_id"))
 replies = REPLIES.table
 
 
-class ReplyCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
+class ReplyCreate(Fields):
     message: str = Field(min_length=1, max_length=65_000)
     # A staff reply (Perfex's "admin"); otherwise the contact's, by default the ticket's.
     staff_id: int | None = None

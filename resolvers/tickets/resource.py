@@ -6,7 +6,7 @@ import secrets
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import BaseModel, EmailStr, Field
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.core import events, reading
@@ -20,6 +20,7 @@ from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
 from resolvers.core.records import changes, must_fetch, update_row
 from resolvers.core.resources import Relation, Resource, register, relate
+from resolvers.core.validation import Fields
 from resolvers.line_items.documents import added_by
 from resolvers.models import (
     Contact,
@@ -38,9 +39,7 @@ RESOURCE = "tickets"
 tickets = table_of(Ticket)
 
 
-class TicketFields(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
+class TicketFields(Fields):
     subject: str | None = Field(default=None, min_length=1, max_length=191)
     message: str | None = Field(default=None, max_length=65_000)
     # A contact's ticket belongs to the contact's customer.

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -19,6 +19,7 @@ from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
 from resolvers.core.records import live, must_fetch
 from resolvers.core.resources import Resource, register
+from resolvers.core.validation import Fields
 from resolvers.models import Timesheet, table_of
 from resolvers.projects.common import Amount, UtcDateTime, equal, settle
 from resolvers.timesheets.rules import (
@@ -34,9 +35,7 @@ RESOURCE = "timesheets"
 timesheets = table_of(Timesheet)
 
 
-class TimesheetFields(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
+class TimesheetFields(Fields):
     task_id: int | None = None
     staff_id: int | None = None
     start_time: UtcDateTime | None = None

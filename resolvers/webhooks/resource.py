@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -25,6 +25,7 @@ from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
 from resolvers.core.records import must_fetch, update_row
 from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
+from resolvers.core.validation import Fields
 from resolvers.models import Event, Webhook, WebhookDelivery, table_of
 from resolvers.models.types import utcnow
 from resolvers.webhooks import guard, patterns, sealing
@@ -46,9 +47,7 @@ deliveries = WEBHOOK_DELIVERIES.table
 STATUSES = ("pending", "failed", "delivered", "dead")
 
 
-class WebhookFields(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
+class WebhookFields(Fields):
     url: str | None = Field(default=None, min_length=1, max_length=500)
     # Event names or wildcards: "invoice.paid", "invoice.*", "*".
     events: list[str] | None = Field(default=None, max_length=patterns.MAX_PATTERNS)
