@@ -25,6 +25,7 @@ from resolvers.line_items.taxes import MAX_TAXES
 from resolvers.models import Customer, Subscription, Tax, table_of
 from resolvers.projects.common import (
     Amount,
+    UnixTime,
     UtcDateTime,
     check_references,
     equal,
@@ -79,8 +80,8 @@ class SubscriptionFields(Fields):
     stripe_subscription_id: str | None = Field(default=None, max_length=191)
     stripe_tax_id_2: str | None = Field(default=None, max_length=191)
     # Times as ISO strings or Unix timestamps (Perfex keeps the billing ones as integers).
-    next_billing_cycle: UtcDateTime | None = None
-    ends_at: UtcDateTime | None = None
+    next_billing_cycle: UnixTime | None = None
+    ends_at: UnixTime | None = None
     date_subscribed: UtcDateTime | None = None
     last_sent_at: UtcDateTime | None = None
     in_test_environment: bool | None = None

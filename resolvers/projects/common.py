@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 from sqlalchemy import ColumnElement, Table
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import SQLModel
@@ -47,6 +47,33 @@ def _text_time(value: Any) -> Any:
 
 
 UtcDateTime = Annotated[dt.datetime, BeforeValidator(_text_time), AfterValidator(_as_utc)]
+
+# The latest second a datetime holds (9999-12-31T23:59:59Z).
+_LAST_SECOND = 253_402_300_799
+
+
+def _unix_seconds(value: Any) -> Any:
+    # Perfex documents a subscription's billing times as BigInt timestamps (Unix seconds).
+    if isinstance(value, int) and not isinstance(value, bool):
+        if not 0 <= value <= _LAST_SECOND:
+            raise ValueError(f"Unix seconds from 0 to {_LAST_SECOND}, or ISO 8601 text")
+        return dt.datetime.fromtimestamp(value, dt.UTC)
+    return _text_time(value)
+
+
+UnixTime = Annotated[
+    dt.datetime,
+    BeforeValidator(_unix_seconds),
+    AfterValidator(_as_utc),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 0, "maximum": _LAST_SECOND},
+                {"type": "string", "format": "date-time"},
+            ]
+        }
+    ),
+]
 Amount = Annotated[Decimal, Field(ge=0, le=MAX_AMOUNT), AfterValidator(money)]
 
 

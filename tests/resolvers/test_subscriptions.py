@@ -89,6 +89,9 @@ async def test_a_new_subscription_is_active_by_default(ctx: Ctx, db: Database) -
         ({"status": "paused"}, "status"),
         ({"unit_price": "-1"}, "unit_price"),
         ({"name": ""}, "name"),
+        ({"next_billing_cycle": -1}, "next_billing_cycle"),
+        ({"ends_at": 253_402_300_800}, "ends_at"),
+        ({"ends_at": True}, "ends_at"),
     ],
 )
 async def test_bad_subscription_fields_are_invalid_naming_the_field(
