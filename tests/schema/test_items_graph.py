@@ -12,6 +12,7 @@ from gateway.database import Database
 from resolvers import invoices, items
 from resolvers.core.context import Ctx
 from resolvers.models import ItemGroup, Tax, table_of
+from schema.compiled import normal_path
 from schema.node import encode_global_id
 from tests.factories import make_customer, make_token
 from tests.schema.graph import data, gql, statements
@@ -130,11 +131,15 @@ async def test_groups_with_their_items_cost_the_same_for_one_or_all(
                 ctx, {"customer_id": customer["id"], "items": [{"item_id": item["id"]}]}
             )
 
-    one = await gql(client, token, GROUPS, first=1)
-    every = await gql(client, token, GROUPS, first=4)
+    with normal_path():
+        one = await gql(client, token, GROUPS, first=1)
+        every = await gql(client, token, GROUPS, first=4)
+    compiled = await gql(client, token, GROUPS, first=4)
 
-    # groups: page + count; items: page, count, aggregate; taxes by id; lines: count
+    # The resolvers: groups: page + count; items: page, count, aggregate; taxes by id;
+    # lines: count. The compiled path: one statement, the same answer.
     assert statements(one) == statements(every) == 7
+    assert (statements(compiled), data(compiled)) == (1, data(every))
     got = data(every)["itemGroups"]
     assert [g["name"] for g in got["nodes"]] == ["Hardware", "Hosting", "Services", "Software"]
     hardware = got["nodes"][0]["items"]
