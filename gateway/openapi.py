@@ -308,9 +308,13 @@ def _client_rule(
             if not combo or not all(name in properties for name in combo):
                 continue
             renamed = dict(zip(service, combo, strict=True))
-            shown = {renamed.get(k, k): v for k, v in clause.get("properties", {}).items()}
-            clauses.append({"required": list(combo), **({"properties": shown} if shown else {})})
-    return {"anyOf": clauses} if clauses else None
+            # Each name the clause requires is one it defines (what it says of it, or {}).
+            shown = {name: {} for name in combo}
+            shown |= {renamed.get(k, k): v for k, v in clause.get("properties", {}).items()}
+            clauses.append({"required": list(combo), "properties": shown})
+    if len(clauses) < 2:
+        return clauses[0] if clauses else None
+    return {"anyOf": clauses}
 
 
 def _or(schema: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:

@@ -22,7 +22,13 @@ taxes = table_of(Tax)
 SLOTS = ("tax_id", "tax2_id")
 # That rule (spread's) as JSON Schema states it, for the line's model: `taxes` beside
 # either slot is refused.
-ONE_WAY: dict[str, Any] = {"not": {"anyOf": [{"required": ["taxes", slot]} for slot in SLOTS]}}
+ONE_WAY: dict[str, Any] = {
+    "not": {
+        "anyOf": [
+            {"required": ["taxes", slot], "properties": {"taxes": {}, slot: {}}} for slot in SLOTS
+        ]
+    }
+}
 
 
 def capped(value: list[int | str] | None) -> list[int | str] | None:

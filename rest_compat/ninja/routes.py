@@ -190,7 +190,7 @@ BULK_IN = FieldMap(
     required=("action", "ids"),
     whole=True,
     schema={"action": {"enum": list(BULK_ACTIONS)},
-            "ids": {"type": "array", "minItems": 1,
+            "ids": {"type": "array", "minItems": 1, "items": {"type": "string"},
                     "description": "The clients' ids; one that names no client is left out"}},
 )  # fmt: skip
 
