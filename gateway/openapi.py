@@ -309,7 +309,7 @@ def _client_rule(
                 continue
             renamed = dict(zip(service, combo, strict=True))
             # Each name the clause requires is one it defines (what it says of it, or {}).
-            shown = {name: {} for name in combo}
+            shown: dict[str, Any] = {name: {} for name in combo}
             shown |= {renamed.get(k, k): v for k, v in clause.get("properties", {}).items()}
             clauses.append({"required": list(combo), "properties": shown})
     if len(clauses) < 2:
