@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -14,6 +15,7 @@ from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from types import FrameType
 from typing import Annotated, TypeVar
 
 import typer
@@ -247,11 +249,19 @@ def _metrics_dir() -> Iterator[None]:
         return
     path = tempfile.mkdtemp(prefix="crm-metrics-")
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = path
+    # uvicorn re-raises the SIGTERM it stopped on once it has shut down: under the default
+    # handler the process would die there, before removing the directory.
+    previous = signal.signal(signal.SIGTERM, _exit_on_signal)
     try:
         yield
     finally:
+        signal.signal(signal.SIGTERM, previous)
         os.environ.pop("PROMETHEUS_MULTIPROC_DIR", None)
         shutil.rmtree(path, ignore_errors=True)
+
+
+def _exit_on_signal(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)
 
 
 @app.command(name="check-config")

@@ -121,3 +121,45 @@ def test_token_create_refuses_unknown_permissions(server: tuple[str, dict[str, s
     )
     assert result.returncode != 0
     assert "unknown permission 'customers:fly'" in result.stderr
+
+
+def test_a_terminated_server_removes_its_metrics_directory(tmp_path: Path) -> None:
+    # uvicorn re-raises the SIGTERM it stopped on after shutting down; the directory
+    # Prometheus' workers share must be gone before the process ends.
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = {
+        **os.environ,
+        "CRM_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'crm.db'}",
+        "CRM_SECRET_KEY": "server-test-secret-key-long-enough-for-hs256",
+        "TMPDIR": str(scratch),
+    }
+    for name in ("CRM_TEST_DATABASE_URL", "PROMETHEUS_MULTIPROC_DIR"):
+        env.pop(name, None)
+    cli(env, "migrate")
+    port = free_port()
+    with (tmp_path / "server.log").open("w") as log:
+        process = subprocess.Popen(
+            [str(BIN / "crm-gateway"), "serve", "--host", "127.0.0.1", "--port", str(port)],
+            env=env, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        try:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and process.poll() is None:
+                try:
+                    httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
+                    break
+                except httpx.TransportError:
+                    time.sleep(0.2)
+            running = [p.name for p in scratch.iterdir()]
+            process.terminate()
+            code = process.wait(timeout=30)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait(timeout=10)
+
+    assert [name[:12] for name in running] == ["crm-metrics-"], (
+        tmp_path / "server.log"
+    ).read_text()
+    assert (code, list(scratch.iterdir())) == (143, [])
