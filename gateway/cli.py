@@ -213,6 +213,8 @@ def serve(
         _say("API token (send as 'Authorization: Bearer <token>'):")
         typer.echo(issued.token)
         sys.stdout.flush()
+    else:
+        _with_db(_require_migrated)
     log_format = logging_config.resolve_format(settings.log_format, development=reload)
     # Links in replies are built from it (never from Host); the workers read it from here.
     os.environ.setdefault("CRM_PUBLIC_URL", default_public_url(host, port))
@@ -235,6 +237,17 @@ def serve(
             # and restarted forever.
             timeout_worker_healthcheck=60,
         )
+
+
+async def _require_migrated(db: Database) -> None:
+    """A database never migrated stops `serve` with a clear word: its workers would die at
+    start-up on a missing table, with a traceback. One behind the code is served, and
+    /readyz says so until `crm-gateway migrate` has run (a rolling deploy's order)."""
+    from gateway.health import Readiness
+
+    if not await Readiness(db, redis_url=None, timeout=10).current_heads():
+        _say("cannot serve: the database has no migrations applied; run `crm-gateway migrate`")
+        raise typer.Exit(2)
 
 
 @contextmanager

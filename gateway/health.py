@@ -72,12 +72,17 @@ class Readiness:
     def script_heads(self) -> set[str]:
         return set(ScriptDirectory.from_config(alembic_config(self.db.url)).get_heads())
 
-    async def database(self) -> None:
+    async def current_heads(self) -> set[str]:
+        """The migrations the database is at (none: never migrated)."""
+
         def heads(connection: Connection) -> set[str]:
             return set(MigrationContext.configure(connection).get_current_heads())
 
         async with self.db.read() as conn:
-            current = await conn.run_sync(heads)
+            return await conn.run_sync(heads)
+
+    async def database(self) -> None:
+        current = await self.current_heads()
         expected = self.script_heads
         if current != expected:
             have = ", ".join(sorted(current)) or "none"

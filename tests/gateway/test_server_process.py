@@ -163,3 +163,22 @@ def test_a_terminated_server_removes_its_metrics_directory(tmp_path: Path) -> No
         tmp_path / "server.log"
     ).read_text()
     assert (code, list(scratch.iterdir())) == (143, [])
+
+
+def test_serve_on_a_database_never_migrated_says_to_migrate(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "CRM_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'crm.db'}",
+        "CRM_SECRET_KEY": "server-test-secret-key-long-enough-for-hs256",
+    }
+    env.pop("CRM_TEST_DATABASE_URL", None)
+
+    run = subprocess.run(
+        [str(BIN / "crm-gateway"), "serve", "--host", "127.0.0.1", "--port", str(free_port())],
+        env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+    assert run.returncode == 2, run.stdout + run.stderr
+    assert "cannot serve: the database has no migrations applied" in run.stderr
+    assert "run `crm-gateway migrate`" in run.stderr
+    assert "Traceback" not in run.stdout + run.stderr
