@@ -515,17 +515,17 @@ def _operation(dialect: Dialect, row: Endpoint, components: dict[str, Any]) -> d
         operation["requestBody"] = {
             # A body with no field required may be left out: none reads as {}.
             "required": not partial and bool(schema.get("required")),
-            "content": {t: {"schema": _in(t, _with_files(t, schema))} for t in types},
+            "content": {t: {"schema": _in(t, _with_files(schema))} for t in types},
         }
     return operation
 
 
-def _with_files(media: str, schema: dict[str, Any]) -> dict[str, Any]:
-    """A multipart body carrying a file states its "not both" rules in words: schemathesis'
-    coverage phase cannot judge a conditional over a file part ("Unsupported type:
-    'Binary'"); the body's other media types keep them as schema."""
+def _with_files(schema: dict[str, Any]) -> dict[str, Any]:
+    """A body with a file part states its "not both" rules in words, in every media type:
+    schemathesis' coverage phase cannot judge a conditional over a value it generates for
+    a file ("Unsupported type: 'Binary'")."""
     files = '"format": "binary"' in json.dumps(schema.get("properties", {}))
-    if media != "multipart/form-data" or "allOf" not in schema or not files:
+    if "allOf" not in schema or not files:
         return schema
     pairs = [" and ".join(rule["not"]["required"]) for rule in schema["allOf"]]
     said = "Not both: " + "; ".join(pairs) + "."
