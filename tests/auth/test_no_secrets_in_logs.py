@@ -7,7 +7,6 @@ import asyncio
 import logging
 import os
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlencode
@@ -21,6 +20,7 @@ from gateway.settings import Settings
 from tests.auth.conftest import REST, SECRET, client_for, graphql
 from tests.factories import make_staff, make_token
 from tests.gateway.test_server_process import BIN, cli, free_port
+from tests.servers import until_up
 
 PASSWORD = "correct-horse-battery-staple"
 WRONG_PASSWORD = "wrong-horse-battery-staple"
@@ -121,19 +121,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
         env=env, cwd=workdir, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
-    # A loaded machine (the suite on every core) can take a minute to import the app.
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        process.wait(timeout=15)
+    try:
+        until_up(base, process, path)
+    except pytest.fail.Exception:
         log.close()
-        pytest.fail(f"gateway did not start: {path.read_text()}")
+        raise
     try:
         yield base, env, path
     finally:

@@ -7,12 +7,13 @@ import os
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
+
+from tests.servers import until_up
 
 pytestmark = pytest.mark.server
 
@@ -58,17 +59,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
         env=env, cwd=workdir, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.2)
-    else:
-        process.kill()
+    try:
+        until_up(base, process, workdir / "server.log")
+    except pytest.fail.Exception:
         log.close()
-        pytest.fail(f"gateway did not start: {(workdir / 'server.log').read_text()}")
+        raise
     try:
         yield base, env
     finally:
@@ -144,13 +139,7 @@ def test_a_terminated_server_removes_its_metrics_directory(tmp_path: Path) -> No
             env=env, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
         try:
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline and process.poll() is None:
-                try:
-                    httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
-                    break
-                except httpx.TransportError:
-                    time.sleep(0.2)
+            until_up(f"http://127.0.0.1:{port}", process, tmp_path / "server.log")
             running = [p.name for p in scratch.iterdir()]
             process.terminate()
             code = process.wait(timeout=30)

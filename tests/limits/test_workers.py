@@ -7,10 +7,8 @@ import asyncio
 import os
 import re
 import subprocess
-import time
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -18,6 +16,7 @@ from redis import Redis
 from sqlalchemy.engine import make_url
 
 from tests.gateway.test_server_process import BIN, cli, free_port
+from tests.servers import until_up
 
 pytestmark = pytest.mark.server
 
@@ -54,7 +53,8 @@ def two_workers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(base, process, workdir / "server.log")
+        # Each worker imports the whole app; on a busy machine that takes a while.
+        until_up(base, process, workdir / "server.log", seconds=180)
         yield base, api_token
     finally:
         process.terminate()
@@ -73,19 +73,6 @@ def forget_counts(redis_url: str, cli_stderr: str) -> None:
             client.delete(key)
     finally:
         client.close()
-
-
-def wait_until_up(base: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    # Each worker imports the whole app; on a busy machine that takes a while.
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            time.sleep(0.2)
-    process.kill()
-    pytest.fail(f"gateway did not start: {log.read_text()}")
 
 
 async def one_request(base: str, headers: dict[str, str], i: int) -> httpx.Response:

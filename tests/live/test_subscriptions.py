@@ -28,6 +28,7 @@ from gateway.database import Database
 from gateway.migrate import migrate
 from tests.factories import make_token
 from tests.gateway.test_server_process import BIN, free_port
+from tests.servers import until_up
 
 pytestmark = pytest.mark.server
 
@@ -75,18 +76,12 @@ def launch(env: dict[str, str], workdir: Path, name: str) -> Server:
 
 
 def wait_ready(*servers: Server) -> None:
-    # Bounded, but generous: on a busy machine importing the app alone takes many seconds.
-    deadline = time.monotonic() + 120
-    for server in servers:
-        while True:
-            if server.process.poll() is not None or time.monotonic() > deadline:
-                stop(*servers)
-                pytest.fail(f"gateway did not start: {server.log.read_text()}")
-            try:
-                if httpx.get(f"{server.base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
+    try:
+        for server in servers:
+            until_up(server.base, server.process, server.log)
+    except pytest.fail.Exception:
+        stop(*servers)
+        raise
 
 
 def stop(*servers: Server) -> None:

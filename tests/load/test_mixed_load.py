@@ -24,6 +24,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.servers import until_up
+
 pytestmark = pytest.mark.server
 
 BIN = Path(sys.executable).parent
@@ -75,16 +77,8 @@ def serve(workdir: Path, url: str, workers: int) -> Iterator[Server]:
         [*command, "--workers", str(workers)], env=env, cwd=workdir, stdout=log, stderr=log
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
     try:
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.2)
-        else:
-            pytest.fail(f"gateway did not start: {(workdir / 'server.log').read_text()}")
+        until_up(base, process, workdir / "server.log", seconds=90)
         yield Server(base, token)
     finally:
         process.terminate()

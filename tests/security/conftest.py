@@ -6,17 +6,16 @@ from __future__ import annotations
 
 import os
 import subprocess
-import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 import pytest
 from sqlalchemy.engine import make_url
 
 from tests.gateway.test_server_process import BIN, free_port
+from tests.servers import until_up
 
 SECRET = "security-review-secret-key-long-enough-for-hs256"
 
@@ -94,16 +93,8 @@ def serve_demo(
             env=env, cwd=workdir, stdout=out, stderr=log,
         )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
     try:
-        while True:
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"gateway did not start: {log_path.read_text()}")
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.2)
+        until_up(base, process, log_path)
         token = out_path.read_text().splitlines()[0].strip()
         yield Live(base=base, token=token, env=env, log=log_path)
     finally:
