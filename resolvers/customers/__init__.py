@@ -5,6 +5,7 @@ the other modules build on it. Import from here: `from resolvers import customer
 """
 
 from resolvers.customers.actions import (
+    BULK_ACTIONS,
     MAX_BATCH,
     BulkAction,
     ItemResult,
@@ -47,6 +48,7 @@ __all__ = [
     "CUSTOMERS",
     "MAX_BATCH",
     "RESOURCE",
+    "BULK_ACTIONS",
     "BulkAction",
     "ItemResult",
     "CustomerCreate",

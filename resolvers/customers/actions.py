@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from sqlalchemy import Table, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -38,6 +38,7 @@ from resolvers.models.types import utcnow
 
 MAX_BATCH = 100
 BulkAction = Literal["archive", "restore", "delete"]
+BULK_ACTIONS: tuple[str, ...] = get_args(BulkAction)
 
 
 async def create_customers(ctx: Ctx, items: Sequence[Mapping[str, Any]]) -> list[Row]:
@@ -118,8 +119,8 @@ async def bulk_customers(ctx: Ctx, action: BulkAction, ids: Sequence[int]) -> li
     item by item: each id is written or answers why not (one not found leaves the others
     written), in one transaction, one result per distinct id in the order given."""
     require(ctx.principal, RESOURCE, "delete" if action == "delete" else "update")
-    if action not in ("archive", "restore", "delete"):
-        raise Invalid.field("action", "use archive, restore or delete")
+    if action not in BULK_ACTIONS:
+        raise Invalid.field("action", f"use {', '.join(BULK_ACTIONS[:-1])} or {BULK_ACTIONS[-1]}")
     if not ids:
         raise Invalid.field("ids", "give at least one id")
     if len(ids) > MAX_BATCH:
