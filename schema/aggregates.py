@@ -25,7 +25,7 @@ from strawberry.types.enum import StrawberryEnumDefinition
 from strawberry.utils.str_converters import to_camel_case
 
 from resolvers.core import aggregates, relations
-from resolvers.core.aggregates import Aggregates, AggregateSpec, Group, Grouping
+from resolvers.core.aggregates import KINDS, Aggregates, AggregateSpec, Group, Grouping
 from resolvers.core.context import Ctx
 from resolvers.core.filtering import Where, python_type, visible_columns
 from resolvers.core.reading import Query
@@ -34,7 +34,6 @@ from schema.connection import Connection, child_fields, subfields
 from schema.context import Info
 from schema.ordering import field_enum
 
-KINDS = ("sum", "avg", "min", "max")
 _DESCRIPTIONS = {
     "sum": "Sums of the numeric fields over all matching records.",
     "avg": "Averages of the numeric fields (money rounded half up to cents).",
@@ -166,15 +165,15 @@ def aggregate_types(
 
 def spec_of(info: Info, types_: AggregateTypes) -> AggregateSpec:
     """The figures the selection under this field asks for."""
-    wanted: dict[str, set[str]] = {kind: set() for kind in KINDS}
+    wanted: dict[str, list[str]] = {kind: [] for kind in KINDS}
     fragments = info._raw_info.fragments
     for selection in child_fields(info):
         kind = selection.name.value
         names = types_.names.get(kind)
         if names is not None:
             asked = (f.name.value for f in subfields([selection], fragments))
-            wanted[kind].update(names[name] for name in asked if name in names)
-    return AggregateSpec(count=True, **{k: tuple(sorted(v)) for k, v in wanted.items()})
+            wanted[kind] += (names[name] for name in asked if name in names)
+    return AggregateSpec.of(wanted)
 
 
 def connection_type(node: type, type_name: str, figures: AggregateTypes) -> type:

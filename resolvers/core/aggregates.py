@@ -9,7 +9,7 @@ in UTC; a group's key is then the first day of its period.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -33,6 +33,10 @@ NUMERIC = (int, float, Decimal)
 MAX_GROUPS = 1000
 
 
+# The kinds of figure over a column, as the graph names them.
+KINDS = ("sum", "avg", "min", "max")
+
+
 @dataclass(frozen=True)
 class AggregateSpec:
     """Which figures to compute: the fields to sum, average, and take the min/max of."""
@@ -42,6 +46,11 @@ class AggregateSpec:
     avg: tuple[str, ...] = ()
     min: tuple[str, ...] = ()
     max: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, wanted: Mapping[str, Iterable[str]]) -> AggregateSpec:
+        """The figures asked for, by kind (a kind of `KINDS`), each column once."""
+        return cls(count=True, **{kind: tuple(sorted(set(wanted.get(kind, ())))) for kind in KINDS})
 
 
 @dataclass(frozen=True)

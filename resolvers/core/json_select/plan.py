@@ -172,15 +172,6 @@ class GroupBy:
     fields: tuple[Constant | Count | Figures | GroupKey, ...]
 
 
-def figure_columns(fields: tuple[Any, ...]) -> dict[str, tuple[str, ...]]:
-    """The columns each kind of figure is asked for, as an `AggregateSpec` takes them."""
-    wanted: dict[str, set[str]] = {"sum": set(), "avg": set(), "min": set(), "max": set()}
-    for f in fields:
-        if isinstance(f, Figures):
-            wanted[f.kind].update(g.column for g in f.fields if isinstance(g, Figure))
-    return {kind: tuple(sorted(columns)) for kind, columns in wanted.items()}
-
-
 ConnectionField = Constant | Nodes | Edges | TotalCount | PageInfo | Aggregate | GroupBy
 
 

@@ -67,7 +67,6 @@ from resolvers.core.json_select.plan import (
     StartCursor,
     TotalCount,
     Value,
-    figure_columns,
 )
 from resolvers.core.ordering import Sorting, sorting
 from resolvers.core.pagination import Window
@@ -310,7 +309,13 @@ class _Builder:
     def measures(self, page: _Page, fields: tuple[Any, ...]) -> list[ColumnElement[Any]]:
         """The resolvers' own figures (`aggregates.measures`: count, sum__x, n__x, min__x,
         max__x, its fields checked) over the connection's alias."""
-        spec = AggregateSpec(count=True, **figure_columns(fields))
+        wanted: dict[str, list[str]] = {}
+        for f in fields:
+            if isinstance(f, Figures):
+                wanted.setdefault(f.kind, []).extend(
+                    g.column for g in f.fields if isinstance(g, Figure)
+                )
+        spec = AggregateSpec.of(wanted)
         adapt = ClauseAdapter(page.target).traverse
         return [adapt(m) for m in measures(page.res, spec)]
 
