@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 from starlette.responses import Response
 
-from resolvers import activity
+from resolvers import activity, files
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import NotFound
 from resolvers.core.numbers import ID_MAX, is_digits, whole_number
@@ -37,7 +37,7 @@ from rest_compat.reply_schemas import (
     replies,
     shape_schema,
 )
-from rest_compat.routing import Args, Call, Operation, Param, Reader, Shaper
+from rest_compat.routing import Args, Call, Endpoint, Operation, Param, Reader, Shaper
 from rest_compat.v1.fields import Shape
 
 AsyncShape = Callable[[Ctx, Row], Awaitable[Mapping[str, Any]]]
@@ -229,35 +229,65 @@ def parent_pages(*filters: Q) -> Reader:
     return read
 
 
-def under(parent: Getter, label: str, list_fn: CursorList, key: str, **fixed: Any) -> Operation:
-    """`list_fn` narrowed to one parent's records, after checking the parent exists."""
+@dataclass(frozen=True)
+class Parent:
+    """A record and the rows under its path (/api/v1/tasks/{id}/...): each names the
+    record `label` when its id finds none."""
 
-    async def operation(ctx: Ctx, parent_id: int, page: PageArgs, **filters: Any) -> Page:
-        must_exist(await parent(ctx, parent_id), label, parent_id)
-        return await list_fn(ctx, page, **{key: parent_id}, **fixed, **filters)
+    path: str  # the collection's: /api/v1/tasks
+    get: Getter
+    label: str
 
-    return operation
+    def row(
+        self, method: str, tail: str, operation: Operation, read: Reader, shape: Shaper,
+        title: str, **more: Any,
+    ) -> Endpoint:  # fmt: skip
+        return Endpoint(method, f"{self.path}/{{id}}/{tail}", operation, read, shape, title,
+                        label=self.label, **more)  # fmt: skip
 
+    def list(
+        self, tail: str, operation: Operation, shape: AsyncShape, title: str, *filters: Q
+    ) -> Endpoint:
+        """A page of the records `operation` lists under this one, and the filters."""
+        return self.row("GET", tail, operation, parent_pages(*filters), listing(shape), title,
+                        query=params(*filters))  # fmt: skip
 
-def checked(parent: Getter, label: str, list_fn: Operation) -> Operation:
-    """A service list that takes its parent's id first but does not check it exists."""
+    def checked(
+        self, tail: str, list_fn: Operation, shape: AsyncShape, title: str, *filters: Q
+    ) -> Endpoint:
+        """`list_fn(ctx, id, page, **filters)`'s records, once this record is found to exist."""
 
-    async def operation(ctx: Ctx, parent_id: int, page: PageArgs, **filters: Any) -> Page:
-        must_exist(await parent(ctx, parent_id), label, parent_id)
-        result: Page = await list_fn(ctx, parent_id, page, **filters)
-        return result
+        async def operation(ctx: Ctx, parent_id: int, page: PageArgs, **given: Any) -> Page:
+            must_exist(await self.get(ctx, parent_id), self.label, parent_id)
+            result: Page = await list_fn(ctx, parent_id, page, **given)
+            return result
 
-    return operation
+        return self.list(tail, operation, shape, title, *filters)
 
+    def under(
+        self, tail: str, list_fn: CursorList, key: str, shape: AsyncShape, title: str,
+        *filters: Q, **fixed: Any,
+    ) -> Endpoint:  # fmt: skip
+        """`list_fn`'s records whose `key` is this record's id."""
 
-def activity_of(parent: Getter, label: str, resource: str) -> Operation:
-    """A live record's history: its events and those filed under it, oldest first."""
+        async def narrowed(ctx: Ctx, parent_id: int, page: PageArgs, **given: Any) -> Page:
+            return await list_fn(ctx, page, **{key: parent_id}, **fixed, **given)
 
-    async def operation(ctx: Ctx, parent_id: int, page: PageArgs) -> Page:
-        must_exist(await parent(ctx, parent_id), label, parent_id)
-        return await activity.feed(ctx, resource, parent_id, page)
+        return self.checked(tail, narrowed, shape, title, *filters)
 
-    return operation
+    def files(self, tail: str, title: str) -> Endpoint:
+        """The files attached to this record (rel_type: the label's noun: task, ticket...)."""
+        return self.under(tail, files.list_files, "rel_id", rows_of("files"), title,
+                          rel_type=self.label.lower())  # fmt: skip
+
+    def activity(self, tail: str, title: str) -> Endpoint:
+        """This record's history: its events and those filed under it, oldest first."""
+
+        async def feed(ctx: Ctx, parent_id: int, page: PageArgs) -> Page:
+            # The events' resource is the label's noun (ticket, lead, project).
+            return await activity.feed(ctx, self.label.lower(), parent_id, page)
+
+        return self.checked(tail, feed, event_shape, title)
 
 
 def id_and_value(

@@ -3,22 +3,21 @@ files and comments on one."""
 
 from __future__ import annotations
 
-from resolvers import contracts, files
+from resolvers import contracts
 from resolvers.contracts.resource import MAX_EXPIRING_DAYS
 from rest_compat.readers import id_and_body
 from rest_compat.routing import Endpoint as R
 from rest_compat.v1.fields.contracts import CONTRACT, CONTRACT_IN, RENEW_IN, SIGN_IN
 from rest_compat.v1.routes.common import (
     SEARCH,
+    Parent,
     Q,
     listing,
     pages,
     params,
-    parent_pages,
     record,
     rows_of,
     shaped,
-    under,
 )
 from rest_compat.v1.routes.crud import Crud, Noun, crud_rows
 
@@ -34,6 +33,7 @@ EXPIRING = (Q("days", "integer", description="Within this many days (default 30)
               maximum=MAX_EXPIRING_DAYS), SEARCH)  # fmt: skip
 contract = shaped(CONTRACT)
 get = contracts.get_contract
+CONTRACT_ROWS = Parent("/api/v1/contracts", get, "Contract")
 
 ROUTES = [
     *crud_rows("/api/v1/contracts", Noun("contract"),
@@ -44,16 +44,11 @@ ROUTES = [
       listing(contract), "List contracts that are about to expire", query=params(*EXPIRING)),
     R("GET", "/api/v1/contracts/expired", contracts.list_expired_contracts, pages(SEARCH),
       listing(contract), "List expired contracts", query=params(SEARCH)),
-    R("POST", "/api/v1/contracts/{id}/renew", contracts.renew_contract, id_and_body(),
-      record(contract), "Renew an existing contract", fields=RENEW_IN, label="Contract"),
-    R("POST", "/api/v1/contracts/{id}/sign", contracts.sign_contract, id_and_body(),
-      record(contract), "Sign a contract", fields=SIGN_IN, label="Contract"),
-    R("GET", "/api/v1/contracts/{id}/attachments",
-      under(get, "Contract", files.list_files, "rel_id", rel_type="contract"), parent_pages(),
-      listing(rows_of("files")), "List attachments for a contract", query=params(),
-      label="Contract"),
-    R("GET", "/api/v1/contracts/{id}/comments", contracts.list_contract_comments,
-      parent_pages(), listing(rows_of("contract_comments")),
-      "List comments for a contract", query=params(),
-      label="Contract"),
+    CONTRACT_ROWS.row("POST", "renew", contracts.renew_contract, id_and_body(),
+                      record(contract), "Renew an existing contract", fields=RENEW_IN),
+    CONTRACT_ROWS.row("POST", "sign", contracts.sign_contract, id_and_body(), record(contract),
+                      "Sign a contract", fields=SIGN_IN),
+    CONTRACT_ROWS.files("attachments", "List attachments for a contract"),
+    CONTRACT_ROWS.list("comments", contracts.list_contract_comments,
+                       rows_of("contract_comments"), "List comments for a contract"),
 ]  # fmt: skip

@@ -18,17 +18,7 @@ from rest_compat.routing import Args, Call
 from rest_compat.routing import Endpoint as R
 from rest_compat.v1.fields.invoices import INVOICE_IN, LONE_TOTAL_LINE, invoice
 from rest_compat.v1.fields.payments import PAYMENT
-from rest_compat.v1.routes.common import (
-    SEARCH,
-    Q,
-    listing,
-    pages,
-    params,
-    parent_pages,
-    record,
-    shaped,
-    under,
-)
+from rest_compat.v1.routes.common import SEARCH, Parent, Q, listing, pages, params, record, shaped
 from rest_compat.v1.routes.pdf import pdf_file
 
 LINE_FIELDS = ("items", "new_items")
@@ -66,18 +56,17 @@ FILTERS = (
     SEARCH,
 )
 PAYMENT_FILTERS = (Q("date_from", "date"), Q("date_to", "date"))
+INVOICE = Parent("/api/v1/invoices", invoices.get_invoice, "Invoice")
 
 ROUTES = [
     R("GET", "/api/v1/invoices", invoices.list_invoices, pages(*FILTERS), listing(invoice),
       "Get all invoices", query=params(*FILTERS)),
     R("POST", "/api/v1/invoices", create_invoice, invoice_body, record(invoice, 201),
       "Create new invoice", fields=INVOICE_IN, status=201),
-    R("GET", "/api/v1/invoices/{id}/payments",
-      under(invoices.get_invoice, "Invoice", payments.list_payments, "invoice_id"),
-      parent_pages(*PAYMENT_FILTERS), listing(shaped(PAYMENT)), "List payments for an invoice",
-      query=params(*PAYMENT_FILTERS), label="Invoice"),
-    R("POST", "/api/v1/invoices/{id}/send", invoices.send_invoice, path_id(), record(invoice),
-      "Send invoice to customer via email", label="Invoice"),
-    R("GET", "/api/v1/invoices/{id}/pdf", documents.invoice_pdf, path_id(), pdf_file,
-      "Download invoice as PDF", label="Invoice"),
+    INVOICE.under("payments", payments.list_payments, "invoice_id", shaped(PAYMENT),
+                  "List payments for an invoice", *PAYMENT_FILTERS),
+    INVOICE.row("POST", "send", invoices.send_invoice, path_id(), record(invoice),
+                "Send invoice to customer via email"),
+    INVOICE.row("GET", "pdf", documents.invoice_pdf, path_id(), pdf_file,
+                "Download invoice as PDF"),
 ]  # fmt: skip

@@ -18,15 +18,14 @@ from rest_compat.v1.fields.tasks import task
 from rest_compat.v1.fields.timesheets import TIMESHEET
 from rest_compat.v1.routes.common import (
     SEARCH,
+    Parent,
     Q,
     id_and_value,
     listing,
     params,
-    parent_pages,
     record,
     rows_of,
     shaped,
-    under,
 )
 from rest_compat.v1.routes.crud import Crud, Noun, crud_rows
 
@@ -40,6 +39,7 @@ TASK_FILTERS = (Q("status", "integer"), SEARCH)
 TIMESHEET_FILTERS = (Q("task_id", "integer"), Q("date_from", "date"), Q("date_to", "date"))
 member = shaped(STAFF)
 get = staff.get_staff
+MEMBER = Parent("/api/v1/staff", get, "Staff member")
 
 
 async def credentials(call: Call) -> Args:
@@ -80,22 +80,17 @@ ROUTES = [
       "List all staff roles", query=params()),
     R("GET", "/api/v1/staff/departments", staff.list_staff_departments, nothing,
       listing(rows_of("departments")), "List all departments", query=params()),
-    R("GET", "/api/v1/staff/{id}/permissions", staff.staff_permissions, path_id(), permissions,
-      "Get permissions for a staff member", label="Staff member"),
-    R("GET", "/api/v1/staff/{id}/tasks",
-      under(get, "Staff member", tasks.list_tasks, "assignee_id"), parent_pages(*TASK_FILTERS),
-      listing(task), "List tasks assigned to a staff member", query=params(*TASK_FILTERS),
-      label="Staff member"),
-    R("GET", "/api/v1/staff/{id}/timesheets",
-      under(get, "Staff member", timesheets.list_timesheets, "staff_id"),
-      parent_pages(*TIMESHEET_FILTERS), listing(shaped(TIMESHEET)),
-      "List timesheets for a staff member", query=params(*TIMESHEET_FILTERS),
-      label="Staff member"),
-    R("POST", "/api/v1/staff/{id}/change-password", staff.change_password,
-      id_and_value("password", str), record(member), "Change staff member password",
-      fields=PASSWORD_IN, label="Staff member"),
-    R("POST", "/api/v1/staff/{id}/activate", staff.activate_staff, path_id(), record(member),
-      "Activate a staff member", label="Staff member"),
-    R("POST", "/api/v1/staff/{id}/deactivate", staff.deactivate_staff, path_id(),
-      record(member), "Deactivate a staff member", label="Staff member"),
+    MEMBER.row("GET", "permissions", staff.staff_permissions, path_id(), permissions,
+               "Get permissions for a staff member"),
+    MEMBER.under("tasks", tasks.list_tasks, "assignee_id", task,
+                 "List tasks assigned to a staff member", *TASK_FILTERS),
+    MEMBER.under("timesheets", timesheets.list_timesheets, "staff_id", shaped(TIMESHEET),
+                 "List timesheets for a staff member", *TIMESHEET_FILTERS),
+    MEMBER.row("POST", "change-password", staff.change_password,
+               id_and_value("password", str), record(member), "Change staff member password",
+               fields=PASSWORD_IN),
+    MEMBER.row("POST", "activate", staff.activate_staff, path_id(), record(member),
+               "Activate a staff member"),
+    MEMBER.row("POST", "deactivate", staff.deactivate_staff, path_id(), record(member),
+               "Deactivate a staff member"),
 ]  # fmt: skip

@@ -3,13 +3,12 @@ actions on it (assign, status, priority, mark complete)."""
 
 from __future__ import annotations
 
-from resolvers import files, tasks, timesheets
+from resolvers import tasks, timesheets
 from resolvers.core.context import Ctx, Row
 from resolvers.core.permissions import may_read
 from resolvers.core.records import must_exist
 from resolvers.tasks import TaskFields
 from rest_compat.readers import path_id
-from rest_compat.routing import Endpoint as R
 from rest_compat.v1.fields.tasks import (
     CHECKLIST_ITEM,
     COMMENT,
@@ -22,15 +21,13 @@ from rest_compat.v1.fields.tasks import (
 from rest_compat.v1.fields.timesheets import TIMESHEET
 from rest_compat.v1.routes.common import (
     SEARCH,
+    Parent,
     Q,
     id_and_value,
     listing,
     params,
-    parent_pages,
     record,
-    rows_of,
     shaped,
-    under,
 )
 from rest_compat.v1.routes.crud import Crud, Noun, crud_rows
 
@@ -47,6 +44,7 @@ FILTERS = (
 )
 TIMESHEET_FILTERS = (Q("staff_id", "integer"), Q("date_from", "date"), Q("date_to", "date"))
 get = tasks.get_task
+TASK = Parent("/api/v1/tasks", get, "Task")
 
 
 async def assign(ctx: Ctx, task_id: int, staff_id: int) -> Row | None:
@@ -72,26 +70,20 @@ ROUTES = [
     *crud_rows("/api/v1/tasks", Noun("task"),
                Crud(tasks.list_tasks, tasks.create_task, get, tasks.update_task, tasks.delete_task),
                task, TASK_IN, FILTERS),
-    R("GET", "/api/v1/tasks/{id}/timesheets",
-      under(get, "Task", timesheets.list_timesheets, "task_id"),
-      parent_pages(*TIMESHEET_FILTERS), listing(shaped(TIMESHEET)),
-      "List timesheets for a task", query=params(*TIMESHEET_FILTERS), label="Task"),
-    R("GET", "/api/v1/tasks/{id}/comments", tasks.list_task_comments, parent_pages(),
-      listing(shaped(COMMENT)), "List comments for a task", query=params(), label="Task"),
-    R("POST", "/api/v1/tasks/{id}/assign", assign, id_and_value("staff_id", int),
-      record(task), "Assign task to a staff member", label="Task"),
-    R("PUT", "/api/v1/tasks/{id}/status", tasks.set_task_status,
-      id_and_value("status", model=TaskFields), record(task), "Update task status", label="Task"),
-    R("POST", "/api/v1/tasks/{id}/mark-complete", tasks.mark_task_complete, path_id(),
-      record(task), "Mark task as complete", label="Task"),
-    R("GET", "/api/v1/tasks/{id}/attachments",
-      under(get, "Task", files.list_files, "rel_id", rel_type="task"), parent_pages(),
-      listing(rows_of("files")), "List attachments for a task", query=params(), label="Task"),
-    R("GET", "/api/v1/tasks/{id}/checklist", tasks.list_checklist_items, path_id(),
-      listing(shaped(CHECKLIST_ITEM)), "List checklist items for a task", query=params(),
-      label="Task"),
-    R("PUT", "/api/v1/tasks/{id}/priority", tasks.set_task_priority,
-      id_and_value("priority", model=TaskFields), record(task), "Set task priority", label="Task"),
-    R("GET", "/api/v1/tasks/{id}/followers", followers, path_id(), listing(staff_shape),
-      "List followers for a task", query=params(), label="Task"),
+    TASK.under("timesheets", timesheets.list_timesheets, "task_id", shaped(TIMESHEET),
+               "List timesheets for a task", *TIMESHEET_FILTERS),
+    TASK.list("comments", tasks.list_task_comments, shaped(COMMENT), "List comments for a task"),
+    TASK.row("POST", "assign", assign, id_and_value("staff_id", int), record(task),
+             "Assign task to a staff member"),
+    TASK.row("PUT", "status", tasks.set_task_status, id_and_value("status", model=TaskFields),
+             record(task), "Update task status"),
+    TASK.row("POST", "mark-complete", tasks.mark_task_complete, path_id(), record(task),
+             "Mark task as complete"),
+    TASK.files("attachments", "List attachments for a task"),
+    TASK.row("GET", "checklist", tasks.list_checklist_items, path_id(),
+             listing(shaped(CHECKLIST_ITEM)), "List checklist items for a task", query=params()),
+    TASK.row("PUT", "priority", tasks.set_task_priority,
+             id_and_value("priority", model=TaskFields), record(task), "Set task priority"),
+    TASK.row("GET", "followers", followers, path_id(), listing(staff_shape),
+             "List followers for a task", query=params()),
 ]  # fmt: skip

@@ -2,24 +2,10 @@
 
 from __future__ import annotations
 
-from resolvers import files, tickets
+from resolvers import tickets
 from resolvers.tickets.resource import TicketFields
-from rest_compat.routing import Endpoint as R
 from rest_compat.v1.fields.tickets import REPLY, TICKET, TICKET_IN
-from rest_compat.v1.routes.common import (
-    SEARCH,
-    Q,
-    activity_of,
-    event_shape,
-    id_and_value,
-    listing,
-    params,
-    parent_pages,
-    record,
-    rows_of,
-    shaped,
-    under,
-)
+from rest_compat.v1.routes.common import SEARCH, Parent, Q, id_and_value, record, shaped
 from rest_compat.v1.routes.crud import Crud, Noun, crud_rows
 
 # Ticket statuses are rows of a table: any configured one, by id or name.
@@ -35,6 +21,7 @@ FILTERS = (
     SEARCH,
 )
 ticket = shaped(TICKET)
+TICKET_ROWS = Parent("/api/v1/tickets", tickets.get_ticket, "Ticket")
 
 NOUN = Noun("ticket", titles={"list": "Get all tickets", "create": "Create new ticket"})
 
@@ -43,19 +30,13 @@ ROUTES = [
                Crud(tickets.list_tickets, tickets.create_ticket, tickets.get_ticket,
                     tickets.update_ticket, tickets.delete_ticket),
                ticket, TICKET_IN, FILTERS, TICKET.json(tickets.TICKETS)),
-    R("GET", "/api/v1/tickets/{id}/replies", tickets.list_ticket_replies, parent_pages(),
-      listing(shaped(REPLY)), "List replies for a ticket", query=params(), label="Ticket"),
-    R("GET", "/api/v1/tickets/{id}/attachments",
-      under(tickets.get_ticket, "Ticket", files.list_files, "rel_id", rel_type="ticket"),
-      parent_pages(), listing(rows_of("files")),
-      "List attachments for a ticket", query=params(), label="Ticket"),
-    R("POST", "/api/v1/tickets/{id}/assign", tickets.assign_ticket, id_and_value("staff_id", int),
-      record(ticket), "Assign ticket to a staff member", label="Ticket"),
-    R("PUT", "/api/v1/tickets/{id}/status", tickets.set_ticket_status,
-      id_and_value("status", model=TicketFields, description=STATUS_NAMES), record(ticket),
-      "Update ticket status",
-      label="Ticket"),
-    R("GET", "/api/v1/tickets/{id}/history", activity_of(tickets.get_ticket, "Ticket", "ticket"),
-      parent_pages(), listing(event_shape),
-      "Get ticket activity history", query=params(), label="Ticket"),
+    TICKET_ROWS.list("replies", tickets.list_ticket_replies, shaped(REPLY),
+                     "List replies for a ticket"),
+    TICKET_ROWS.files("attachments", "List attachments for a ticket"),
+    TICKET_ROWS.row("POST", "assign", tickets.assign_ticket, id_and_value("staff_id", int),
+                    record(ticket), "Assign ticket to a staff member"),
+    TICKET_ROWS.row("PUT", "status", tickets.set_ticket_status,
+                    id_and_value("status", model=TicketFields, description=STATUS_NAMES),
+                    record(ticket), "Update ticket status"),
+    TICKET_ROWS.activity("history", "Get ticket activity history"),
 ]  # fmt: skip
