@@ -28,11 +28,8 @@ from resolvers.core.errors import (
     Unauthenticated,
 )
 from schema.context import Info
-from schema.ids import decode_id
-from schema.node import RowType
 
 T = TypeVar("T")
-N = TypeVar("N", bound=RowType)
 
 
 @strawberry.type
@@ -192,11 +189,3 @@ async def answer(
     userError)."""
     ctx = info.context.ctx
     return await mutate(lambda: call(ctx), wrap)
-
-
-async def answer_on(
-    info: Info, node: type[N], record_id: str, verb: Callable[[Ctx, int], Awaitable[Any]]
-) -> Payload[N]:
-    """`verb(ctx, record)` on the record of `node` the client names by global id,
-    answering with the record the verb returns (delete, restore, complete...)."""
-    return await answer(info, lambda ctx: verb(ctx, decode_id(record_id, node)), node.from_row)

@@ -9,7 +9,7 @@ from schema.custom_fields.mutations import CustomFieldDefinitionMutation, Custom
 from schema.custom_fields.queries import CustomFieldQuery
 from schema.expenses.mutations import ExpenseMutation
 from schema.expenses.queries import ExpenseQuery
-from schema.files.mutations import FileMutation
+from schema.files.mutations import FileMutation, FileWrites
 from schema.files.queries import FileQuery
 from schema.leads.mutations import LeadConversionMutation, LeadMutation
 from schema.leads.queries import LeadQuery
@@ -30,5 +30,5 @@ QUERIES: tuple[type, ...] = (
 MUTATIONS: tuple[type, ...] = (
     LeadMutation, LeadConversionMutation, StaffWrites, StaffAdminMutation, LookupMutation,
     ExpenseMutation, NoteMutation, CalendarMutation, CustomFieldDefinitionMutation,
-    CustomFieldMutation, TransactionMutation, TransactionDeleteMutation, FileMutation,
+    CustomFieldMutation, TransactionMutation, TransactionDeleteMutation, FileMutation, FileWrites,
 )  # fmt: skip

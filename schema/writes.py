@@ -11,6 +11,7 @@ here: decoding global ids and naming errors after the input's fields.
 # generated types themselves, which Strawberry reads from the live objects.
 
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import strawberry
@@ -28,6 +29,30 @@ from schema.node import RowType
 
 References = Mapping[str, tuple[str, str]]
 Write = Callable[[], Awaitable[Row]]
+Data = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Writer:
+    """The service functions the mutations call; None: no such mutation."""
+
+    create: Callable[[Ctx, Data], Awaitable[Row]] | None = None
+    update: Callable[[Ctx, int, Data], Awaitable[Row]] | None = None
+    delete: Callable[[Ctx, int], Awaitable[Row]] | None = None
+    restore: Callable[[Ctx, int], Awaitable[Row]] | None = None
+
+
+def generic(resource: Resource) -> Writer:
+    """The resource's declared verbs, done by `resolvers.core.writes`."""
+    verbs = writes.verbs_of(resource)
+    return Writer(
+        (lambda ctx, data: writes.create(ctx, resource, data)) if verbs.create else None,
+        (lambda ctx, pk, data: writes.update(ctx, resource, pk, data)) if verbs.update else None,
+        (lambda ctx, pk: writes.delete(ctx, resource, pk)) if verbs.delete else None,
+        (lambda ctx, pk: writes.restore(ctx, resource, pk)) if verbs.restore else None,
+    )
+
+
 # (resource, verb) -> the mutation generated for it ("createStaff"): its name follows the
 # node, not the resource's label (the parity test reads it).
 GENERATED: dict[tuple[str, str], str] = {}
@@ -38,7 +63,7 @@ async def _parent_found(
 ) -> Row:
     """A parent named by a global id that matches no record is not found, as a path that
     names it is (rest_compat.readers.path_parent); the service calls it an invalid field."""
-    declared = writes.verbs_of(resource).parent
+    declared = resource.verbs.parent if resource.verbs is not None else None
     try:
         return await write()
     except Invalid as exc:
@@ -63,13 +88,15 @@ def mutations(
     data: Callable[[Any], dict[str, Any]] | None = None,
     names: Mapping[str, str] | None = None,
     label: str | None = None,
+    writer: Writer | None = None,
 ) -> type:
     """A Strawberry type holding the resource's generated mutations, for `merge_types`.
 
     `references` (input field -> (type name, service field)) decode global ids; a domain
     whose input needs more (a tax list, a polymorphic record id) gives `data`, the input
-    -> service data conversion, and `names`, service field -> input field for errors."""
-    verbs = writes.verbs_of(resource)
+    -> service data conversion, and `names`, service field -> input field for errors.
+    `writer` replaces the declared verbs for a resource its own service writes."""
+    service = writer or generic(resource)
     refs = dict(references or {})
     to_data = data or (lambda given: service_data(given, refs))
     error_names = {**renamed(refs), **(names or {})}
@@ -82,7 +109,8 @@ def mutations(
 
     def field(verb: str, resolver: Callable[..., Any]) -> None:
         resolver.__name__ = f"{verb}_{resource.name}"
-        GENERATED[(resource.name, verb)] = f"{verb}{label}"
+        if writer is None:
+            GENERATED[(resource.name, verb)] = f"{verb}{label}"
         fields[f"{verb}_{label[0].lower()}{label[1:]}"] = strawberry.mutation(
             resolver, name=f"{verb}{label}", description=about.get(verb)
         )
@@ -97,43 +125,47 @@ def mutations(
 
         return await mutate(lambda: naming(checked, error_names), node.from_row)
 
-    if verbs.create is not None and create_input is not None:
+    if service.create is not None and create_input is not None:
+        create_with = service.create
 
         async def create(info: Info, input: create_input) -> payload:  # type: ignore[valid-type]
             sent: dict[str, Any] = {}
 
             async def write(ctx: Ctx) -> Row:
                 sent.update(to_data(input))
-                return await writes.create(ctx, resource, sent)
+                return await create_with(ctx, sent)
 
             return await run(info, write, sent)
 
         field("create", create)
 
-    if verbs.update is not None and update_input is not None:
+    if service.update is not None and update_input is not None:
+        update_with = service.update
 
         async def update(info: Info, id: strawberry.ID, input: update_input) -> payload:  # type: ignore[valid-type]
             sent: dict[str, Any] = {}
 
             async def write(ctx: Ctx) -> Row:
                 sent.update(to_data(input))
-                return await writes.update(ctx, resource, decode_id(id, node), sent)
+                return await update_with(ctx, decode_id(id, node), sent)
 
             return await run(info, write, sent)
 
         field("update", update)
 
-    if verbs.delete:
+    if service.delete is not None:
+        delete_with = service.delete
 
         async def delete(info: Info, id: strawberry.ID) -> payload:  # type: ignore[valid-type]
-            return await run(info, lambda ctx: writes.delete(ctx, resource, decode_id(id, node)))
+            return await run(info, lambda ctx: delete_with(ctx, decode_id(id, node)))
 
         field("delete", delete)
 
-    if verbs.restore:
+    if service.restore is not None:
+        restore_with = service.restore
 
         async def restore(info: Info, id: strawberry.ID) -> payload:  # type: ignore[valid-type]
-            return await run(info, lambda ctx: writes.restore(ctx, resource, decode_id(id, node)))
+            return await run(info, lambda ctx: restore_with(ctx, decode_id(id, node)))
 
         field("restore", restore)
 

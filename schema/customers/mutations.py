@@ -11,9 +11,10 @@ from schema.context import Info
 from schema.customers.bulk import CustomerBulkMutation
 from schema.customers.inputs import CustomerContactInput, CustomerInput, customer_data
 from schema.customers.types import CustomerType
-from schema.errors import Payload, answer, answer_on
+from schema.errors import Payload, answer
 from schema.ids import decode_id
 from schema.inputs import given
+from schema.writes import mutations
 
 __all__ = ["CustomerInput", "CustomerMutation"]
 
@@ -54,13 +55,8 @@ class CustomerSingleMutation:
             CustomerType.from_row,
         )
 
-    @strawberry.mutation
-    async def delete_customer(self, info: Info, id: strawberry.ID) -> Payload[CustomerType]:
-        return await answer_on(info, CustomerType, id, customers.delete_customer)
 
-    @strawberry.mutation
-    async def restore_customer(self, info: Info, id: strawberry.ID) -> Payload[CustomerType]:
-        return await answer_on(info, CustomerType, id, customers.restore_customer)
-
-
-CustomerMutation = merge_types("CustomerMutation", (CustomerSingleMutation, CustomerBulkMutation))
+CustomerMutation = merge_types(
+    "CustomerMutation",
+    (CustomerSingleMutation, mutations(customers.CUSTOMERS, CustomerType), CustomerBulkMutation),
+)

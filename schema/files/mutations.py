@@ -17,11 +17,12 @@ from resolvers import files
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Invalid
 from schema.context import Info
-from schema.errors import Payload, UserError, answer_on, mutate
+from schema.errors import Payload, UserError, mutate
 from schema.files.types import FileType
 from schema.ids import decode_id
 from schema.lookups.references import naming
 from schema.notes.records import TYPE_NAMES
+from schema.writes import mutations
 
 
 @strawberry.enum(description="The kinds of record a file may be attached to.")
@@ -153,10 +154,9 @@ class FileMutation:
             records=[FileType.from_row(r) for r in rows], user_errors=got.user_errors
         )
 
-    @strawberry.mutation(description="The file is hidden; its bytes stay until purged.")
-    async def delete_file(self, info: Info, id: strawberry.ID) -> Payload[FileType]:
-        return await answer_on(info, FileType, id, files.delete_file)
 
-    @strawberry.mutation
-    async def restore_file(self, info: Info, id: strawberry.ID) -> Payload[FileType]:
-        return await answer_on(info, FileType, id, files.restore_file)
+FileWrites = mutations(
+    files.FILES,
+    FileType,
+    descriptions={"delete": "The file is hidden; its bytes stay until purged."},
+)
