@@ -8,19 +8,17 @@ from typing import Any
 from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.core import reading
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
 from resolvers.core.errors import Invalid, Missing
 from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
-from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.records import fetch
 from resolvers.core.resources import Resource, register
 from resolvers.core.validation import Fields
 from resolvers.line_items.documents import added_by
 from resolvers.models import CalendarEvent, Staff, table_of
-from resolvers.projects.common import equal
+from resolvers.projects.common import lister
 
 RESOURCE = "calendar_events"
 calendar_events = table_of(CalendarEvent)
@@ -70,27 +68,6 @@ def _columns(data: CalendarEventFields, before: Row | None) -> dict[str, Any]:
     return values
 
 
-async def list_calendar_events(
-    ctx: Ctx,
-    page: PageArgs,
-    *,
-    staff_id: int | None = None,
-    public: bool | None = None,
-    starts_from: datetime | None = None,
-    starts_before: datetime | None = None,
-    **query: Any,
-) -> Page:
-    """Events by owner, visibility, and a window their start falls in."""
-    scope = equal(calendar_events, staff_id=staff_id)
-    if public is not None:
-        scope.append(calendar_events.c.public.is_(public))
-    if starts_from is not None:
-        scope.append(calendar_events.c.start >= _aware(starts_from))
-    if starts_before is not None:
-        scope.append(calendar_events.c.start < _aware(starts_before))
-    return await reading.list_records(ctx, CALENDAR_EVENTS, page, scope=scope, **query)
-
-
 async def _event_values(
     conn: AsyncConnection, ctx: Ctx, fields: BaseModel, before: Row | None
 ) -> dict[str, Any]:
@@ -126,6 +103,13 @@ CALENDAR_EVENTS = register(
 belongs_to(RESOURCE, "staff", "staff_id")
 GRANT = CALENDAR_EVENTS.grant
 get_calendar_event = getter(CALENDAR_EVENTS, __name__, "get_calendar_event")
+# By owner, visibility, and a window their start falls in.
+list_calendar_events = lister(
+    CALENDAR_EVENTS, __name__, "staff_id",
+    public=lambda _, public: calendar_events.c.public.is_(public),
+    starts_from=lambda _, moment: calendar_events.c.start >= _aware(moment),
+    starts_before=lambda _, moment: calendar_events.c.start < _aware(moment),
+)  # fmt: skip
 create_calendar_event, update_calendar_event, delete_calendar_event, restore_calendar_event = (
     operations(CALENDAR_EVENTS)
 )

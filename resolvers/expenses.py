@@ -8,24 +8,21 @@ from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
 from pydantic_core import PydanticCustomError
-from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import lookups, reference
-from resolvers.core import reading
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
 from resolvers.core.errors import Invalid, Missing
 from resolvers.core.filtering import naming
 from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
-from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.records import fetch
 from resolvers.core.resources import Relation, Resource, register, relate
 from resolvers.core.validation import Fields
 from resolvers.line_items.documents import added_by
 from resolvers.models import Currency, Customer, Expense, PaymentMode, Project, Tax, table_of
-from resolvers.projects.common import equal, settle
+from resolvers.projects.common import lister, settle
 
 RESOURCE = "expenses"
 belongs_to(RESOURCE, "expense_categories", "category_id")
@@ -185,32 +182,15 @@ EXPENSES = register(
 
 
 get_expense = getter(EXPENSES, __name__, "get_expense")
-
-
-async def list_expenses(
-    ctx: Ctx,
-    page: PageArgs,
-    *,
-    category: int | str | None = None,
-    customer_id: int | None = None,
-    project_id: int | None = None,
-    billable: bool | None = None,
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
-    **query: Any,
-) -> Page:
-    scope: list[ColumnElement[bool]] = []
-    if category is not None:
-        category_id = expenses.c.category_id
-        scope.append(await naming(category_id, lookups.expense_category_id(ctx, category)))
-    scope += equal(expenses, customer_id=customer_id, project_id=project_id)
-    if billable is not None:
-        scope.append(expenses.c.billable.is_(billable))
-    if date_from is not None:
-        scope.append(expenses.c.date >= date_from)
-    if date_to is not None:
-        scope.append(expenses.c.date <= date_to)
-    return await reading.list_records(ctx, EXPENSES, page, scope=scope, **query)
+list_expenses = lister(
+    EXPENSES, __name__, "customer_id", "project_id",
+    category=lambda ctx, category: naming(
+        expenses.c.category_id, lookups.expense_category_id(ctx, category)
+    ),
+    billable=lambda _, billable: expenses.c.billable.is_(billable),
+    date_from=lambda _, day: expenses.c.date >= day,
+    date_to=lambda _, day: expenses.c.date <= day,
+)  # fmt: skip
 
 
 async def list_expense_categories(ctx: Ctx) -> list[Row]:

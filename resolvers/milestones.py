@@ -9,17 +9,16 @@ from pydantic import BaseModel, Field
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.core import nulls, reading
+from resolvers.core import nulls
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
 from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
-from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.records import live, must_fetch
 from resolvers.core.resources import Resource, register
 from resolvers.core.validation import Fields, next_position
 from resolvers.models import Milestone, Project, table_of
-from resolvers.projects.common import equal, settle
+from resolvers.projects.common import lister, settle
 
 RESOURCE = "milestones"
 milestones = table_of(Milestone)
@@ -60,13 +59,6 @@ async def _next_order(conn: AsyncConnection, project_id: int) -> int:
     return next_position(highest)
 
 
-async def list_milestones(
-    ctx: Ctx, page: PageArgs, *, project_id: int | None = None, **query: Any
-) -> Page:
-    scope = equal(milestones, project_id=project_id)
-    return await reading.list_records(ctx, MILESTONES, page, scope=scope, **query)
-
-
 async def _milestone_values(
     conn: AsyncConnection, ctx: Ctx, fields: BaseModel, before: Row | None
 ) -> dict[str, Any]:
@@ -98,4 +90,5 @@ MILESTONES = register(
 )
 belongs_to(RESOURCE, "projects", "project_id")
 get_milestone = getter(MILESTONES, __name__, "get_milestone")
+list_milestones = lister(MILESTONES, __name__, "project_id")
 create_milestone, update_milestone, delete_milestone, restore_milestone = operations(MILESTONES)

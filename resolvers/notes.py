@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.core import reading
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Invalid, Missing
 from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
-from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.records import fetch
 from resolvers.core.rel_types import kinds
 from resolvers.core.resources import Relation, Resource, register, relate
@@ -25,7 +21,7 @@ from resolvers.models import (
     Staff,
     table_of,
 )
-from resolvers.projects.common import UtcDateTime, equal, settle
+from resolvers.projects.common import UtcDateTime, days_of, lister, settle
 
 RESOURCE = "notes"
 notes = table_of(Note)
@@ -61,33 +57,6 @@ def rel_type_of(value: str) -> str:
 def _columns(data: NoteFields) -> dict[str, Any]:
     values = data.model_dump(exclude_unset=True)
     return settle(values, ("description",), message="may not be empty")
-
-
-def _day_start(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=UTC)
-
-
-async def list_notes(
-    ctx: Ctx,
-    page: PageArgs,
-    *,
-    rel_type: str | None = None,
-    rel_id: int | None = None,
-    staff_id: int | None = None,
-    date_from: date | None = None,
-    date_to: date | None = None,
-    **query: Any,
-) -> Page:
-    """Notes by what they are attached to, their author, and the day they were added."""
-    scope: list[ColumnElement[bool]] = []
-    if rel_type is not None:
-        scope.append(notes.c.rel_type == rel_type_of(rel_type))
-    scope += equal(notes, rel_id=rel_id, staff_id=staff_id)
-    if date_from is not None:
-        scope.append(notes.c.created_at >= _day_start(date_from))
-    if date_to is not None:
-        scope.append(notes.c.created_at < _day_start(date_to + timedelta(days=1)))
-    return await reading.list_records(ctx, NOTES, page, scope=scope, **query)
 
 
 async def _values(
@@ -133,4 +102,9 @@ for _rel_type, (_owner, _) in REL_TYPES.items():
     relate(_owner, "notes", Relation(RESOURCE, "many", "rel_id", match=(("rel_type", _rel_type),)))
 relate(RESOURCE, "staff", Relation("staff", "one", "staff_id"))
 get_note = getter(NOTES, __name__, "get_note")
+# By what they are attached to, their author, and the day they were added.
+list_notes = lister(
+    NOTES, __name__, "rel_id", "staff_id", **days_of(notes.c.created_at),
+    rel_type=lambda _, rel_type: notes.c.rel_type == rel_type_of(rel_type),
+)  # fmt: skip
 create_note, update_note, delete_note, restore_note = operations(NOTES)

@@ -7,17 +7,17 @@ import secrets
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, Field
+from sqlalchemy import true
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import lookups
-from resolvers.core import exclusive, reading
+from resolvers.core import exclusive
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
 from resolvers.core.errors import Invalid
 from resolvers.core.exclusive import NotBoth
 from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
-from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.resources import Relation, Resource, register, relate
 from resolvers.core.validation import Fields
 from resolvers.line_items.documents import added_by, customer_parent
@@ -28,7 +28,7 @@ from resolvers.projects.common import (
     UnixTime,
     UtcDateTime,
     check_references,
-    equal,
+    lister,
     settle,
 )
 
@@ -167,20 +167,11 @@ SUBSCRIPTIONS = register(
 get_subscription = getter(SUBSCRIPTIONS, __name__, "get_subscription")
 
 
-async def list_subscriptions(
-    ctx: Ctx,
-    page: PageArgs,
-    *,
-    customer_id: int | None = None,
-    project_id: int | None = None,
-    status: str | None = None,
-    **query: Any,
-) -> Page:
-    scope = equal(
-        subscriptions, customer_id=customer_id, project_id=project_id,
-        status=status.lower() if status else None,
-    )  # fmt: skip
-    return await reading.list_records(ctx, SUBSCRIPTIONS, page, scope=scope, **query)
+list_subscriptions = lister(
+    SUBSCRIPTIONS, __name__, "customer_id", "project_id",
+    # An empty status asks for every status.
+    status=lambda _, status: subscriptions.c.status == status.lower() if status else true(),
+)  # fmt: skip
 
 
 create_subscription, update_subscription, delete_subscription, restore_subscription = operations(

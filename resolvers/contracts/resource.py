@@ -26,7 +26,7 @@ from resolvers.projects.common import (
     Amount,
     check_order,
     check_references,
-    equal,
+    lister,
     settle,
     today,
 )
@@ -128,21 +128,9 @@ CONTRACTS = register(
 get_contract = getter(CONTRACTS, __name__, "get_contract")
 
 
-async def list_contracts(
-    ctx: Ctx,
-    page: PageArgs,
-    *,
-    customer_id: int | None = None,
-    project_id: int | None = None,
-    contract_type_id: int | None = None,
-    signed: bool | None = None,
-    **query: Any,
-) -> Page:
-    scope = equal(
-        contracts, customer_id=customer_id, project_id=project_id,
-        contract_type_id=contract_type_id, signed=signed,
-    )  # fmt: skip
-    return await reading.list_records(ctx, CONTRACTS, page, scope=scope, **query)
+list_contracts = lister(
+    CONTRACTS, __name__, "customer_id", "project_id", "contract_type_id", "signed"
+)
 
 
 async def list_expiring_contracts(

@@ -6,24 +6,21 @@ from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, EmailStr, Field, field_validator
-from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import lookups
-from resolvers.core import reading
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
 from resolvers.core.errors import Invalid
 from resolvers.core.filtering import naming
 from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
-from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.resources import Relation, Resource, register, relate
 from resolvers.core.validation import Fields
 from resolvers.line_items.documents import added_by
 from resolvers.models import Lead, LeadSource, LeadStatus, Staff, table_of
 from resolvers.models.types import utcnow
-from resolvers.projects.common import UtcDateTime, equal
+from resolvers.projects.common import UtcDateTime, lister
 
 RESOURCE = "leads"
 leads = table_of(Lead)
@@ -128,29 +125,6 @@ async def _columns(ctx: Ctx, data: LeadFields, before: Row | None) -> dict[str, 
     return values
 
 
-async def list_leads(
-    ctx: Ctx,
-    page: PageArgs,
-    *,
-    status: int | str | None = None,
-    source: int | str | None = None,
-    assigned_id: int | None = None,
-    converted: bool | None = None,
-    **query: Any,
-) -> Page:
-    """Leads, filtered by status or source (id or name), assignee and conversion."""
-    scope: list[ColumnElement[bool]] = []
-    if status is not None:
-        scope.append(await naming(leads.c.status_id, lookups.lead_status_id(ctx, status)))
-    if source is not None:
-        scope.append(await naming(leads.c.source_id, lookups.lead_source_id(ctx, source)))
-    scope += equal(leads, assigned_id=assigned_id)
-    if converted is not None:
-        column = leads.c.converted_at
-        scope.append(column.is_not(None) if converted else column.is_(None))
-    return await reading.list_records(ctx, LEADS, page, scope=scope, **query)
-
-
 async def _lead_values(
     conn: AsyncConnection, ctx: Ctx, fields: BaseModel, before: Row | None
 ) -> dict[str, Any]:
@@ -191,4 +165,13 @@ relate(RESOURCE, "added_by", Relation("staff", "one", "added_by_id"))
 relate(RESOURCE, "country", Relation("countries", "one", "country_id"))
 belongs_to(RESOURCE, "customers", "customer_id")
 get_lead = getter(LEADS, __name__, "get_lead")
+# By status or source (id or name), assignee and conversion.
+list_leads = lister(
+    LEADS, __name__, "assigned_id",
+    status=lambda ctx, status: naming(leads.c.status_id, lookups.lead_status_id(ctx, status)),
+    source=lambda ctx, source: naming(leads.c.source_id, lookups.lead_source_id(ctx, source)),
+    converted=lambda _, converted: (
+        leads.c.converted_at.is_not(None) if converted else leads.c.converted_at.is_(None)
+    ),
+)  # fmt: skip
 create_lead, update_lead, delete_lead, restore_lead = operations(LEADS)

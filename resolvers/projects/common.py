@@ -1,24 +1,27 @@
-"""Input types, null rules, list scopes and grouped reads the work domains (projects,
+"""Input types, null rules, generated lists and grouped reads the work domains (projects,
 tasks, timesheets, tickets, contracts, subscriptions, expenses...) share."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from decimal import Decimal
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal, Union, cast
 
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 from sqlalchemy import ColumnElement, Table
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import SQLModel
 
-from resolvers.core.context import Row
+from resolvers.core import reading
+from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Invalid
 from resolvers.core.nulls import NOT_NULL
 from resolvers.core.numbers import is_digits, whole_number
+from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.records import must_fetch
+from resolvers.core.resources import Resource
 from resolvers.models import Project, table_of
 from resolvers.models.types import utcnow
 from resolvers.totals import money
@@ -160,9 +163,52 @@ def settle(
     return values
 
 
-def equal(table: Table, **values: Any) -> list[ColumnElement[bool]]:
-    """A list's scope from its exact filters: each one given (not None) on its column."""
-    return [table.c[name] == value for name, value in values.items() if value is not None]
+# A list argument's clause, given the request and the value its caller sent (never None);
+# a filter that looks a name up first (`filtering.naming`) returns it to be awaited.
+Clause = ColumnElement[bool]
+ListFilter = Callable[[Ctx, Any], Clause | Awaitable[Clause]]
+
+
+def _equals(table: Table, column: str) -> ListFilter:
+    return lambda _, value: table.c[column] == value
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+
+
+def days_of(column: ColumnElement[Any]) -> dict[str, ListFilter]:
+    """date_from and date_to on a time column: the UTC days it falls on, both included."""
+    return {
+        "date_from": lambda _, day: column >= _midnight(day),
+        "date_to": lambda _, day: column < _midnight(day + dt.timedelta(days=1)),
+    }
+
+
+def lister(
+    res: Resource, module: str, *columns: str, **filters: ListFilter
+) -> Callable[..., Awaitable[Page]]:
+    """`list_<res.name>(ctx, page, *, <column>=None, <filter>=None, **query)` of module
+    `module`: the page of `res` where each column given equals its value and each filter
+    given holds; the rest of `query` is the generic read's."""
+    clauses = {column: _equals(res.table, column) for column in columns} | filters
+
+    async def listing(ctx: Ctx, page: PageArgs, **query: Any) -> Page:
+        scope = []
+        for key, clause in clauses.items():
+            if (value := query.pop(key, None)) is not None:
+                found = clause(ctx, value)
+                # Cast: ColumnElement has untyped bases, so isinstance does not narrow it away.
+                scope.append(
+                    found
+                    if isinstance(found, ColumnElement)
+                    else await cast(Awaitable[Clause], found)
+                )
+        return await reading.list_records(ctx, res, page, scope=scope, **query)
+
+    listing.__name__ = listing.__qualname__ = f"list_{res.name}"
+    listing.__module__ = module
+    return listing
 
 
 async def check_references(

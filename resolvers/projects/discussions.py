@@ -8,7 +8,6 @@ from typing import Any
 from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.core import reading
 from resolvers.core.children import declare
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
@@ -21,7 +20,7 @@ from resolvers.core.records import must_fetch
 from resolvers.core.resources import Relation, Resource, register, relate
 from resolvers.core.validation import Fields, parse
 from resolvers.models import Contact, DiscussionComment, Project, ProjectDiscussion, Staff, table_of
-from resolvers.projects.common import equal, settle
+from resolvers.projects.common import lister, settle
 
 GRANT = "projects"
 discussions = table_of(ProjectDiscussion)
@@ -59,13 +58,6 @@ async def _author(
     await must_fetch(conn, table_of(Contact), data.contact_id, "contact", "contact_id")
     if data.staff_id is None and data.contact_id is None:
         values["staff_id"] = principal.staff_id
-
-
-async def list_discussions(
-    ctx: Ctx, page: PageArgs, *, project_id: int | None = None, **query: Any
-) -> Page:
-    scope = equal(discussions, project_id=project_id)
-    return await reading.list_records(ctx, DISCUSSIONS, page, scope=scope, **query)
 
 
 async def _discussion_values(
@@ -117,6 +109,7 @@ COMMENTS = UNDER.resource
 relate(COMMENTS.name, "staff", Relation("staff", "one", "staff_id"))
 relate(COMMENTS.name, "contact", Relation("contacts", "one", "contact_id"))
 get_discussion = getter(DISCUSSIONS, __name__, "get_discussion")
+list_discussions = lister(DISCUSSIONS, __name__, "project_id")
 create_discussion, update_discussion, delete_discussion, restore_discussion = operations(
     DISCUSSIONS
 )

@@ -10,18 +10,25 @@ from sqlalchemy import case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import lookups
-from resolvers.core import reading
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
 from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
-from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.records import fetch, insert_row, live, must_fetch, update_row
 from resolvers.core.resources import Relation, Resource, register, relate
 from resolvers.core.validation import Fields
 from resolvers.line_items.documents import added_by
 from resolvers.models import Customer, Project, Staff, Task, table_of
-from resolvers.projects.common import Amount, IdList, Tags, check_order, coded, equal, settle, today
+from resolvers.projects.common import (
+    Amount,
+    IdList,
+    Tags,
+    check_order,
+    coded,
+    lister,
+    settle,
+    today,
+)
 from resolvers.projects.members import MEMBERS, members
 from resolvers.reference.codes import PROJECT_BILLING_TYPES as BILLING_TYPES
 from resolvers.reference.codes import PROJECT_STATUSES as STATUSES
@@ -118,23 +125,6 @@ async def refresh_progress(conn: AsyncConnection, project_id: int | None) -> Non
         )
 
 
-async def list_projects(
-    ctx: Ctx,
-    page: PageArgs,
-    *,
-    customer_id: int | None = None,
-    status: int | None = None,
-    member_id: int | None = None,
-    **query: Any,
-) -> Page:
-    scope = equal(projects, customer_id=customer_id, status=status)
-    if member_id is not None:
-        scope.append(
-            projects.c.id.in_(select(members.c.project_id).where(members.c.staff_id == member_id))
-        )
-    return await reading.list_records(ctx, PROJECTS, page, scope=scope, **query)
-
-
 async def _project_values(
     conn: AsyncConnection, ctx: Ctx, fields: BaseModel, before: Row | None
 ) -> dict[str, Any]:
@@ -197,4 +187,10 @@ belongs_to(RESOURCE, "customers", "customer_id")
 relate(RESOURCE, "added_by", Relation("staff", "one", "added_by_id"))
 relate(RESOURCE, "files", Relation("files", "many", "rel_id", match=(("rel_type", "project"),)))
 get_project = getter(PROJECTS, __name__, "get_project")
+list_projects = lister(
+    PROJECTS, __name__, "customer_id", "status",
+    member_id=lambda _, staff_id: projects.c.id.in_(
+        select(members.c.project_id).where(members.c.staff_id == staff_id)
+    ),
+)  # fmt: skip
 create_project, update_project, delete_project, restore_project = operations(PROJECTS)

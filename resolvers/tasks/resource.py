@@ -10,13 +10,11 @@ from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import lookups
-from resolvers.core import reading
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to, joined_by
 from resolvers.core.errors import NotFound
 from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
-from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
 from resolvers.core.records import fetch, insert_row, live, update_row
 from resolvers.core.resources import Relation, Resource, register, relate
@@ -24,7 +22,7 @@ from resolvers.line_items.documents import added_by
 from resolvers.models import Staff, Task, TaskAssignee, TaskFollower, table_of
 from resolvers.models.types import utcnow
 from resolvers.projects import refresh_progress
-from resolvers.projects.common import check_order, equal, today
+from resolvers.projects.common import check_order, lister, today
 from resolvers.tasks.people import ASSIGNEES, FOLLOWERS, assignees, task_parent
 from resolvers.tasks.rules import (
     COMPLETE,
@@ -38,32 +36,6 @@ from resolvers.tasks.rules import (
 
 RESOURCE = "tasks"
 tasks = table_of(Task)
-
-
-async def list_tasks(
-    ctx: Ctx,
-    page: PageArgs,
-    *,
-    project_id: int | None = None,
-    customer_id: int | None = None,
-    milestone_id: int | None = None,
-    rel_type: str | None = None,
-    rel_id: int | None = None,
-    status: int | None = None,
-    priority: int | None = None,
-    assignee_id: int | None = None,
-    **query: Any,
-) -> Page:
-    scope = equal(
-        tasks, project_id=project_id, customer_id=customer_id, milestone_id=milestone_id,
-        rel_type=REL_ALIASES.get(rel_type or "", rel_type), rel_id=rel_id, status=status,
-        priority=priority,
-    )  # fmt: skip
-    if assignee_id is not None:
-        scope.append(
-            tasks.c.id.in_(select(assignees.c.task_id).where(assignees.c.staff_id == assignee_id))
-        )
-    return await reading.list_records(ctx, TASKS, page, scope=scope, **query)
 
 
 async def task_counts_by_milestone_id(
@@ -183,6 +155,13 @@ relate(RESOURCE, "added_by", Relation("staff", "one", "added_by_id"))
 relate(RESOURCE, "attachments", Relation("files", "many", "rel_id", match=(("rel_type", "task"),)))
 
 get_task = getter(TASKS, __name__, "get_task")
+list_tasks = lister(
+    TASKS, __name__, "project_id", "customer_id", "milestone_id", "rel_id", "status", "priority",
+    rel_type=lambda _, rel_type: tasks.c.rel_type == REL_ALIASES.get(rel_type, rel_type),
+    assignee_id=lambda _, staff_id: tasks.c.id.in_(
+        select(assignees.c.task_id).where(assignees.c.staff_id == staff_id)
+    ),
+)  # fmt: skip
 create_task, update_task, delete_task, restore_task = operations(TASKS)
 
 

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from pydantic import BaseModel, EmailStr, Field
+from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.core import events, reading
+from resolvers.core import events
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
 from resolvers.core.errors import Invalid
 from resolvers.core.filtering import naming
 from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
-from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
 from resolvers.core.records import changes, must_fetch, update_row
 from resolvers.core.resources import Relation, Resource, register, relate
@@ -32,7 +32,7 @@ from resolvers.models import (
     TicketService,
     table_of,
 )
-from resolvers.projects.common import Tags, equal, settle
+from resolvers.projects.common import ListFilter, Tags, lister, settle
 from resolvers.tickets import codes
 
 RESOURCE = "tickets"
@@ -127,37 +127,6 @@ def _parent(row: Row) -> tuple[str, int] | None:
     return None if row["customer_id"] is None else ("customer", int(row["customer_id"]))
 
 
-async def list_tickets(
-    ctx: Ctx,
-    page: PageArgs,
-    *,
-    customer_id: int | None = None,
-    contact_id: int | None = None,
-    department_id: int | None = None,
-    assigned_id: int | None = None,
-    project_id: int | None = None,
-    status: int | str | None = None,
-    priority: int | str | None = None,
-    **query: Any,
-) -> Page:
-    exact = {
-        "customer_id": customer_id,
-        "contact_id": contact_id,
-        "department_id": department_id,
-        "assigned_id": assigned_id,
-        "project_id": project_id,
-    }
-    scope = equal(tickets, **exact)
-    if status is not None or priority is not None:
-        async with ctx.db.read() as conn:
-            if status is not None:
-                scope.append(await naming(tickets.c.status_id, codes.status_id(conn, status)))
-            if priority is not None:
-                found = codes.priority_id(conn, priority)
-                scope.append(await naming(tickets.c.priority_id, found))
-    return await reading.list_records(ctx, TICKETS, page, scope=scope, **query)
-
-
 async def _ticket_values(
     conn: AsyncConnection, ctx: Ctx, fields: BaseModel, before: Row | None
 ) -> dict[str, Any]:
@@ -206,6 +175,22 @@ relate(
 )
 
 get_ticket = getter(TICKETS, __name__, "get_ticket")
+
+
+def _coded(column: str, find: Callable[[AsyncConnection, Any], Awaitable[int]]) -> ListFilter:
+    """The tickets of a status or priority given by id or name."""
+
+    async def clause(ctx: Ctx, value: Any) -> ColumnElement[bool]:
+        async with ctx.db.read() as conn:
+            return await naming(tickets.c[column], find(conn, value))
+
+    return clause
+
+
+list_tickets = lister(
+    TICKETS, __name__, "customer_id", "contact_id", "department_id", "assigned_id", "project_id",
+    status=_coded("status_id", codes.status_id), priority=_coded("priority_id", codes.priority_id),
+)  # fmt: skip
 create_ticket, update_ticket, delete_ticket, restore_ticket = operations(TICKETS)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -10,18 +9,16 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.core import reading
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
 from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
-from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
 from resolvers.core.records import live, must_fetch
 from resolvers.core.resources import Resource, register
 from resolvers.core.validation import Fields
 from resolvers.models import Timesheet, table_of
-from resolvers.projects.common import Amount, UtcDateTime, equal, settle
+from resolvers.projects.common import Amount, UtcDateTime, days_of, lister, settle
 from resolvers.timesheets.rules import (
     check_times,
     default_rate,
@@ -54,39 +51,6 @@ class TimesheetCreate(TimesheetFields):
 def _columns(data: TimesheetFields) -> dict[str, Any]:
     required = ("task_id", "staff_id", "start_time", "hourly_rate")
     return settle(data.model_dump(exclude_unset=True), required, ("note",))
-
-
-async def list_timesheets(
-    ctx: Ctx,
-    page: PageArgs,
-    *,
-    task_id: int | None = None,
-    staff_id: int | None = None,
-    project_id: int | None = None,
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
-    running: bool | None = None,
-    **query: Any,
-) -> Page:
-    """Timesheets by task, staff member, project, and start date (both ends inclusive, UTC)."""
-    scope = equal(timesheets, task_id=task_id, staff_id=staff_id)
-    if project_id is not None:
-        scope.append(
-            timesheets.c.task_id.in_(select(tasks.c.id).where(tasks.c.project_id == project_id))
-        )
-    if date_from is not None:
-        scope.append(timesheets.c.start_time >= _midnight(date_from))
-    if date_to is not None:
-        scope.append(timesheets.c.start_time < _midnight(date_to + dt.timedelta(days=1)))
-    if running is not None:
-        scope.append(
-            timesheets.c.end_time.is_(None) if running else timesheets.c.end_time.isnot(None)
-        )
-    return await reading.list_records(ctx, TIMESHEETS, page, scope=scope, **query)
-
-
-def _midnight(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
 
 
 async def timesheets_by_project_id(ctx: Ctx, project_ids: Sequence[int]) -> list[list[Row]]:
@@ -152,4 +116,14 @@ TIMESHEETS = register(
 belongs_to(RESOURCE, "tasks", "task_id")
 belongs_to(RESOURCE, "staff", "staff_id")
 get_timesheet = getter(TIMESHEETS, __name__, "get_timesheet")
+# By task, staff member, project, start date, and whether the timer still runs.
+list_timesheets = lister(
+    TIMESHEETS, __name__, "task_id", "staff_id", **days_of(timesheets.c.start_time),
+    project_id=lambda _, project_id: timesheets.c.task_id.in_(
+        select(tasks.c.id).where(tasks.c.project_id == project_id)
+    ),
+    running=lambda _, running: (
+        timesheets.c.end_time.is_(None) if running else timesheets.c.end_time.isnot(None)
+    ),
+)  # fmt: skip
 create_timesheet, update_timesheet, delete_timesheet, restore_timesheet = operations(TIMESHEETS)
