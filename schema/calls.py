@@ -21,8 +21,9 @@ from resolvers.core.resources import Resource
 from schema.context import Info
 from schema.errors import Payload
 from schema.ids import decode_id
+from schema.invoices.refs import write
 from schema.node import RowType
-from schema.projects.refs import by_parent, staff_change, write
+from schema.projects.refs import by_parent, staff_change
 
 Call = Callable[..., Awaitable[Any]]
 # An argument's type, or its type and default.
@@ -38,11 +39,11 @@ def mutation(
     names: Mapping[str, str] | None = None,
 ) -> Any:
     """`name(arguments): <returns>Payload!` running `call(ctx, **arguments)`; `names`
-    renames the service's fields in userErrors to the arguments' ({"members": "staffIds"})."""
+    renames the service's fields in userErrors to the arguments' ({"members": "staff_ids"})."""
 
     async def resolve(self: Any, info: Info, **given: Any) -> Payload[Any]:
         ctx = info.context.ctx
-        return await write(lambda: call(ctx, **given), returns.from_row, names)
+        return await write(ctx, lambda: call(ctx, **given), returns.from_row, names)
 
     keyword = inspect.Parameter.KEYWORD_ONLY
     parameters = [

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 import strawberry
 
@@ -14,16 +13,16 @@ from schema.calls import add_child, child_verb
 from schema.contracts.types import ContractCommentType, ContractNode
 from schema.custom_fields.inputs import CustomFieldValueInput
 from schema.invoices.actions import send_verb
+from schema.lookups.references import renamed, service_data
 from schema.optional import optional
-from schema.projects.refs import plain
 from schema.verbs import verb
 from schema.writes import mutations
 
-CONTRACT_IDS = {
-    "customer_id": "Customer",
-    "project_id": "Project",
-    "contract_type_id": "ContractType",
-    "currency_id": "Currency",
+REFERENCES = {
+    "customer_id": ("Customer", "customer_id"),
+    "project_id": ("Project", "project_id"),
+    "contract_type_id": ("ContractType", "contract_type_id"),
+    "currency_id": ("Currency", "currency"),
 }
 
 
@@ -43,13 +42,6 @@ class ContractInput:
     custom_fields: list[CustomFieldValueInput] | None = optional(
         "Values of the given custom fields; others stay."
     )
-
-
-def contract_data(data: ContractInput) -> dict[str, Any]:
-    values = plain(data, CONTRACT_IDS)
-    if "currency_id" in values:
-        values["currency"] = values.pop("currency_id")
-    return values
 
 
 @strawberry.input
@@ -80,20 +72,21 @@ ContractWrites = mutations(
     ContractNode,
     create_input=ContractInput,
     update_input=ContractInput,
-    data=contract_data,
-    names={"currency": "currency_id"},
+    # Given as data, not references: an unknown customer stays an invalid field here.
+    data=lambda input: service_data(input, REFERENCES),
+    names=renamed(REFERENCES),
 )
 
 
 @strawberry.type
 class ContractMutation(ContractWrites):  # type: ignore[valid-type, misc]
     renew_contract = verb(
-        contracts.renew_contract, ContractNode, input=RenewContractInput, data=plain,
+        contracts.renew_contract, ContractNode, input=RenewContractInput, data=service_data,
         description="Move the contract's term; the renewal is kept in renewals.",
     )  # fmt: skip
     sign_contract = verb(
         contracts.sign_contract, ContractNode, input=SignContractInput, required=False,
-        data=lambda input: None if input is None else plain(input),
+        data=lambda input: None if input is None else service_data(input),
     )  # fmt: skip
     send_contract = send_verb(
         ContractNode,

@@ -8,7 +8,6 @@ service layer calls the field otherwise, its name there ("currency_id" -> "curre
 
 from __future__ import annotations
 
-import re
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -27,8 +26,8 @@ from schema.errors import Payload, mutate
 from schema.fields import GRAPH
 from schema.ids import decode_id
 from schema.inputs import given
-from schema.lookups.references import custom_values
-from schema.node import encode_global_id, lazy, type_ref
+from schema.lookups.references import custom_values, naming
+from schema.node import lazy, type_ref
 
 T = TypeVar("T")
 
@@ -87,25 +86,6 @@ def with_taxes(data: dict[str, Any]) -> dict[str, Any]:
 TAX_NAMES = {"tax_id": "taxes", "tax2_id": "taxes"}
 
 
-# The service names a custom value as Perfex's form does: custom_fields[invoice][3].
-_CUSTOM_VALUE = re.compile(r"^custom_fields(?:\[[a-z_]+\])?\[(\d+)\]$")
-
-
-def _input_path(path: str, names: Mapping[str, str]) -> str:
-    custom = _CUSTOM_VALUE.match(path)
-    if custom is not None:
-        # As the other inputs name it: the list, then the CustomField's global id.
-        return f"customFields[{encode_global_id('CustomField', int(custom.group(1)))}]"
-    return ".".join(names.get(part, part) for part in path.split("."))
-
-
-def rename_errors(exc: Invalid, names: Mapping[str, str]) -> Invalid:
-    """The same failure, each dotted field path renamed part by part ("items.0.tax_id"
-    -> "items.0.taxes")."""
-    errors = {_input_path(field, names): message for field, message in exc.errors.items()}
-    return Invalid(errors, exc.message)
-
-
 async def write(
     ctx: Ctx,
     call: Callable[[], Awaitable[Any]],
@@ -115,15 +95,8 @@ async def write(
     """`mutate`, with the service layer's field names in errors turned into the input's
     (`names`); then the request's loaders are emptied, so the payload and any later
     mutation read the record's neighbours as this write left them."""
-
-    async def renamed() -> Any:
-        try:
-            return await call()
-        except Invalid as exc:
-            raise rename_errors(exc, names or {}) from None
-
     try:
-        return await mutate(renamed, wrap)
+        return await mutate(lambda: naming(call, names or {}), wrap)
     finally:
         ctx.loaders = Loaders()
 

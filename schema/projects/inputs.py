@@ -11,8 +11,7 @@ from schema.custom_fields.inputs import CustomFieldValueInput
 from schema.optional import optional
 from schema.projects.types import ProjectBillingType, ProjectStatus
 
-# Input attribute -> the type its global id must name.
-DISCUSSION_IDS = {"project_id": "Project", "staff_id": "Staff", "contact_id": "Contact"}
+DISCUSSION_IDS = {"staff_id": ("Staff", "staff_id"), "contact_id": ("Contact", "contact_id")}
 
 
 @strawberry.input

@@ -8,13 +8,13 @@ from resolvers import projects
 from resolvers.core.context import Ctx, Row
 from schema.calls import add_child, child_verb, mutation, staff_verb
 from schema.ids import decode_id
+from schema.lookups.references import service_data
 from schema.projects.inputs import (
     DISCUSSION_IDS,
     DiscussionCommentInput,
     DiscussionInput,
     ProjectInput,
 )
-from schema.projects.refs import plain
 from schema.projects.types import DiscussionCommentType, ProjectDiscussionType, ProjectType
 from schema.writes import mutations
 
@@ -45,7 +45,7 @@ async def _set_members(ctx: Ctx, id: str, staff_ids: list[str]) -> Row | None:
 class ProjectPartsMutation:
     set_project_members = mutation(
         ProjectType, {"id": strawberry.ID, "staff_ids": list[strawberry.ID]}, _set_members,
-        "Replace the project's members with these Staff.", {"members": "staffIds"},
+        "Replace the project's members with these Staff.", {"members": "staff_ids"},
     )  # fmt: skip
 
     add_project_member = staff_verb(ProjectType, projects.add_project_member, projects.get_project)
@@ -56,7 +56,7 @@ class ProjectPartsMutation:
     add_discussion_comment = add_child(
         projects.add_discussion_comment, ProjectDiscussionType, DiscussionCommentType,
         ("input", DiscussionCommentInput), parent_argument="discussion_id",
-        data=lambda input: plain(input, DISCUSSION_IDS),
+        data=lambda input: service_data(input, DISCUSSION_IDS),
     )  # fmt: skip
     delete_discussion_comment = child_verb(
         projects.COMMENTS,

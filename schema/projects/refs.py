@@ -1,64 +1,20 @@
-"""From a work input (projects, tasks, timesheets, tickets, contracts) to the plain data
-the service layer validates: global ids become database ids of the type they must name,
-enums become the codes they stand for.
-
-Decode inside the call `write` runs, so a bad id is a userError, not a top-level one.
+"""Sub-records (checklist items, comments, replies) and the staff of work records
+(members, assignees, followers): their fetchers, and the calls that find a sub-record's
+parent or decode a staff argument inside the write, so a bad id is a userError.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
-from enum import Enum
-from typing import Any, TypeVar
-
-from strawberry.utils.str_converters import to_camel_case
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from resolvers.core import reading
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import NotFound
 from resolvers.core.getters import getter
 from resolvers.core.resources import Resource
-from schema.errors import Payload, mutate
 from schema.ids import decode_id
-from schema.inputs import given
-from schema.lookups.references import custom_values
 from schema.node import NodeFetcher, RowType
-
-T = TypeVar("T")
-
-
-def plain(data: object, ids: Mapping[str, str] | None = None) -> dict[str, Any]:
-    """The fields the client sent; those named in `ids` (attribute -> type name) decoded,
-    one id or a list of them, null kept as null (it clears the reference); customFields
-    as the service's {field id: value}."""
-    values = given(data)
-    for name, value in values.items():
-        if name == "custom_fields":
-            values[name] = custom_values(value)
-        elif isinstance(value, Enum):
-            values[name] = value.value
-        elif ids and name in ids and value is not None:
-            kind, field = ids[name], to_camel_case(name)
-            if isinstance(value, list):
-                values[name] = [decode_id(v, kind, field) for v in value]
-            else:
-                values[name] = decode_id(value, kind, field)
-    return values
-
-
-async def write(
-    call: Callable[[], Awaitable[Any]],
-    wrap: Callable[[Any], T],
-    rename: Mapping[str, str] | None = None,
-) -> Payload[T]:
-    """`mutate`, with a userError's field named as the input names it where the service
-    layer's name differs (`rename`: its "currency" is the input's "currencyId"). The
-    request's cached reads are dropped by the write itself (resolvers.core.events.record)."""
-    payload = await mutate(call, wrap)
-    for error in payload.user_errors:
-        if error.field is not None and rename:
-            error.field = rename.get(error.field, error.field)
-    return payload
 
 
 def fetch_of(resource: Resource) -> NodeFetcher:

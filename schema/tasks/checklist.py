@@ -6,13 +6,13 @@ import strawberry
 
 from resolvers import tasks
 from schema.calls import add_child, child_verb
-from schema.projects.refs import plain
+from schema.lookups.references import service_data
 from schema.tasks.inputs import CHECKLIST_IDS, COMMENT_IDS, ChecklistItemInput, TaskCommentInput
 from schema.tasks.types import ChecklistItemType, TaskCommentType, TaskType
 
 
 def _checklist(input: ChecklistItemInput) -> dict[str, object]:
-    return plain(input, CHECKLIST_IDS)
+    return service_data(input, CHECKLIST_IDS)
 
 
 @strawberry.type
@@ -30,7 +30,7 @@ class TaskPartsMutation:
     )
     add_task_comment = add_child(
         tasks.add_task_comment, TaskType, TaskCommentType, ("input", TaskCommentInput),
-        parent_argument="task_id", data=lambda input: plain(input, COMMENT_IDS),
+        parent_argument="task_id", data=lambda input: service_data(input, COMMENT_IDS),
     )  # fmt: skip
     update_task_comment = child_verb(
         tasks.COMMENTS, TaskCommentType, "task_id", tasks.update_task_comment, ("content", str),

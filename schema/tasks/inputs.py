@@ -10,20 +10,20 @@ import strawberry
 
 from resolvers.core.errors import Invalid
 from schema.custom_fields.inputs import CustomFieldValueInput
+from schema.lookups.references import service_data
 from schema.node import decode_global_id
 from schema.optional import optional
-from schema.projects.refs import plain
 from schema.tasks.types import RELATED, TaskPriority, TaskRepeatUnit, TaskStatus
 
 TASK_IDS = {
-    "project_id": "Project",
-    "customer_id": "Customer",
-    "milestone_id": "Milestone",
-    "assignees": "Staff",
-    "followers": "Staff",
+    "project_id": ("Project", "project_id"),
+    "customer_id": ("Customer", "customer_id"),
+    "milestone_id": ("Milestone", "milestone_id"),
+    "assignees": ("Staff", "assignees"),
+    "followers": ("Staff", "followers"),
 }
-CHECKLIST_IDS = {"assigned_id": "Staff"}
-COMMENT_IDS = {"staff_id": "Staff", "contact_id": "Contact"}
+CHECKLIST_IDS = {"assigned_id": ("Staff", "assigned_id")}
+COMMENT_IDS = {"staff_id": ("Staff", "staff_id"), "contact_id": ("Contact", "contact_id")}
 # The service layer's names for what relatedId sets.
 _REL_TYPES = {type_name: rel_type for rel_type, (_, type_name) in RELATED.items()}
 
@@ -69,7 +69,7 @@ class TaskInput:
 
 def task_data(data: TaskInput) -> dict[str, Any]:
     """The service layer's task fields: relatedId becomes rel_type and rel_id."""
-    values = plain(data, TASK_IDS)
+    values = service_data(data, TASK_IDS)
     if "related_id" not in values:
         return values
     related = values.pop("related_id")

@@ -15,12 +15,17 @@ from schema.custom_fields.inputs import CustomFieldValueInput
 from schema.errors import Payload, answer
 from schema.files.mutations import part
 from schema.ids import decode_id
+from schema.lookups.references import service_data
 from schema.optional import optional
-from schema.projects.refs import plain, staff_or_none
+from schema.projects.refs import staff_or_none
 from schema.tickets.types import TicketReplyType, TicketType
 from schema.writes import mutations
 
-REPLY_IDS = {"staff_id": "Staff", "contact_id": "Contact", "status": "TicketStatus"}
+REPLY_IDS = {
+    "staff_id": ("Staff", "staff_id"),
+    "contact_id": ("Contact", "contact_id"),
+    "status": ("TicketStatus", "status"),
+}
 
 
 @strawberry.input
@@ -92,7 +97,7 @@ class TicketMutation:
         files: list[Upload] | None = None,
     ) -> Payload[TicketReplyType]:
         def reply(ctx: Ctx) -> Awaitable[Row]:
-            ticket, data = decode_id(id, TicketType), plain(input, REPLY_IDS)
+            ticket, data = decode_id(id, TicketType), service_data(input, REPLY_IDS)
             if files is None:
                 return tickets.reply_to_ticket(ctx, ticket, data)
             return tickets.reply_with_files(ctx, ticket, data, [part(f, "files") for f in files])
