@@ -131,9 +131,10 @@ def _existing(
             for line in value
         ]
     if isinstance(value, list) and _is_reference(name) and value:
-        # A list's negative ids are within its bounds, yet name no record either; a list
-        # naming records by name (a line's taxes) names the first by its id.
-        if all(isinstance(v, int | str) and not isinstance(v, bool) for v in value):
+        # A list's negative ids are within its bounds, yet name no record either, nor do
+        # whole numbers written 17.0; a list naming records by name (a line's taxes)
+        # names the first by its id.
+        if all(isinstance(v, int | float | str) and not isinstance(v, bool) for v in value):
             return [DEMO_ID]
     if payment and name == "amount" and value is not None:
         # A payment is refused past what its invoice still owes (data, as a reference
