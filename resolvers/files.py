@@ -19,15 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, Any, Protocol, TypeGuard, cast
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import SQLModel
 
-from resolvers.core import events, reading, writes
+from resolvers.core import events, writes
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Invalid, Missing, NotFound, Unauthenticated
-from resolvers.core.json_select.bypass import generic_read
-from resolvers.core.pagination import Page, PageArgs
+from resolvers.core.getters import getter
 from resolvers.core.permissions import Principal, require
 from resolvers.core.records import fetch, insert_row, live, must_fetch
 from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
@@ -47,6 +46,7 @@ from resolvers.models import (
     TicketReply,
     table_of,
 )
+from resolvers.projects.common import lister
 
 RESOURCE = "files"
 FILES = register(
@@ -409,28 +409,14 @@ async def open_file(ctx: Ctx, file_id: int) -> tuple[Row, Path]:
     return row, path
 
 
-@generic_read(FILES)
-async def get_file(ctx: Ctx, file_id: int) -> Row | None:
-    return await reading.get_record(ctx, FILES, file_id)
-
-
-async def list_files(
-    ctx: Ctx,
-    page: PageArgs,
-    *,
-    rel_type: str | None = None,
-    rel_id: int | None = None,
-    **query: Any,
-) -> Page:
-    """Files by the record they are attached to."""
-    scope: list[ColumnElement[bool]] = []
-    if rel_type is not None:
-        scope.append(files.c.rel_type == rel_type_of(rel_type))
-    if rel_id is not None:
-        scope.append(files.c.rel_id == rel_id)
-    return await reading.list_records(ctx, FILES, page, scope=scope, **query)
-
-
+get_file = getter(FILES, __name__, "get_file")
+# By the record they are attached to.
+list_files = lister(
+    FILES,
+    __name__,
+    "rel_id",
+    rel_type=lambda _, rel_type: files.c.rel_type == rel_type_of(rel_type),
+)
 delete_file = writes.operation(FILES, "delete")
 restore_file = writes.operation(FILES, "restore")
 

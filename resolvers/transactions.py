@@ -9,19 +9,18 @@ from typing import Any
 
 from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
-from sqlalchemy import ColumnElement
 
 from resolvers import lookups
-from resolvers.core import events, reading, writes
+from resolvers.core import events, writes
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Invalid
-from resolvers.core.json_select.bypass import generic_read
-from resolvers.core.pagination import Page, PageArgs
+from resolvers.core.getters import getter
 from resolvers.core.permissions import require
 from resolvers.core.records import insert_row
 from resolvers.core.resources import Relation, Resource, Verbs, register, relate
 from resolvers.core.validation import Fields, parse
 from resolvers.models import Account, ExpenseCategory, Transaction
+from resolvers.projects.common import lister
 
 RESOURCE = "transactions"
 # Booked by record_transaction (its own event, transaction.recorded); removed by the
@@ -72,31 +71,13 @@ class TransactionCreate(Fields):
         return value
 
 
-@generic_read(TRANSACTIONS)
-async def get_transaction(ctx: Ctx, transaction_id: int) -> Row | None:
-    return await reading.get_record(ctx, TRANSACTIONS, transaction_id)
-
-
-async def list_transactions(
-    ctx: Ctx,
-    page: PageArgs,
-    *,
-    type: str | None = None,  # v2's parameter name
-    account_id: int | None = None,
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
-    **query: Any,
-) -> Page:
-    scope: list[ColumnElement[bool]] = []
-    if type is not None:
-        scope.append(transactions.c.type == transaction_type(type))
-    if account_id is not None:
-        scope.append(transactions.c.account_id == account_id)
-    if date_from is not None:
-        scope.append(transactions.c.date >= date_from)
-    if date_to is not None:
-        scope.append(transactions.c.date <= date_to)
-    return await reading.list_records(ctx, TRANSACTIONS, page, scope=scope, **query)
+get_transaction = getter(TRANSACTIONS, __name__, "get_transaction")
+list_transactions = lister(
+    TRANSACTIONS, __name__, "account_id",
+    type=lambda _, kind: transactions.c.type == transaction_type(kind),  # v2's parameter name
+    date_from=lambda _, day: transactions.c.date >= day,
+    date_to=lambda _, day: transactions.c.date <= day,
+)  # fmt: skip
 
 
 async def record_transaction(ctx: Ctx, data: Mapping[str, Any]) -> Row:

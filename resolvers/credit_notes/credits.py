@@ -26,6 +26,7 @@ from resolvers.line_items import LIMIT
 from resolvers.line_items.documents import today
 from resolvers.models import Invoice, table_of
 from resolvers.payments import payment_mode_id
+from resolvers.projects.common import lister
 from resolvers.totals import CANCELLED, CENT, DRAFT, money
 
 credit_notes = CREDIT_NOTES.table
@@ -149,16 +150,5 @@ async def list_refunds(ctx: Ctx, credit_note_id: int, page: PageArgs, **query: A
     return await reading.list_records(ctx, REFUNDS, page, scope=scope, **query)
 
 
-async def list_credits(
-    ctx: Ctx,
-    page: PageArgs,
-    *,
-    credit_note_id: int | None = None,
-    invoice_id: int | None = None,
-    **query: Any,
-) -> Page:
-    """Applied credits of a credit note, or of an invoice."""
-    table = CREDITS.table
-    scope = [table.c[c] == v for c, v in (("credit_note_id", credit_note_id),
-                                          ("invoice_id", invoice_id)) if v is not None]  # fmt: skip
-    return await reading.list_records(ctx, CREDITS, page, scope=scope, **query)
+# Applied credits of a credit note, or of an invoice.
+list_credits = lister(CREDITS, __name__, "credit_note_id", "invoice_id")

@@ -7,11 +7,11 @@ from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, EmailStr, Field
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers import lookups
-from resolvers.core import events, idempotency, reading
+from resolvers.core import events, idempotency
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to, joined_by
 from resolvers.core.errors import Conflict, Invalid, Unauthenticated
@@ -26,13 +26,13 @@ from resolvers.core.identity import (
 )
 from resolvers.core.links import Link
 from resolvers.core.ordinary import operations, soft_verbs
-from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import ALL, parse_grants
 from resolvers.core.records import insert_row, update_row
 from resolvers.core.resources import Resource, register
 from resolvers.core.validation import Fields, parse
 from resolvers.models import Department, Role, Staff, StaffDepartment, StaffPermission, table_of
 from resolvers.models.types import utcnow
+from resolvers.projects.common import lister
 
 RESOURCE = "staff"
 belongs_to(RESOURCE, "roles", "role_id")
@@ -227,26 +227,14 @@ def not_yourself(ctx: Ctx, staff_id: int, what: str) -> None:
 get_staff = getter(STAFF, __name__, "get_staff")
 
 
-async def list_staff(
-    ctx: Ctx,
-    page: PageArgs,
-    *,
-    active: bool | None = None,
-    role: int | str | None = None,
-    department_id: int | None = None,
-    **query: Any,
-) -> Page:
-    scope: list[ColumnElement[bool]] = []
-    if active is not None:
-        scope.append(staff.c.active.is_(active))
-    if role is not None:
-        scope.append(await naming(staff.c.role_id, lookups.role_id(ctx, role)))
-    if department_id is not None:
-        members = select(staff_departments.c.staff_id).where(
+list_staff = lister(
+    STAFF, __name__,
+    active=lambda _, active: staff.c.active.is_(active),
+    role=lambda ctx, role: naming(staff.c.role_id, lookups.role_id(ctx, role)),
+    department_id=lambda _, department_id: staff.c.id.in_(
+        select(staff_departments.c.staff_id).where(
             staff_departments.c.department_id == department_id
         )
-        scope.append(staff.c.id.in_(members))
-    return await reading.list_records(ctx, STAFF, page, scope=scope, **query)
-
-
+    ),
+)  # fmt: skip
 create_staff, update_staff, delete_staff, restore_staff = operations(STAFF)
