@@ -24,10 +24,9 @@ from resolvers.core.resources import Resource
 from schema.context import Info
 from schema.errors import Payload, mutate
 from schema.ids import decode_id
-from schema.lookups.references import naming, renamed, service_data
+from schema.lookups.references import References, naming, renamed, service_data, targets
 from schema.node import RowType
 
-References = Mapping[str, tuple[str, str]]
 Write = Callable[[], Awaitable[Row]]
 Data = dict[str, Any]
 
@@ -70,7 +69,7 @@ async def _parent_found(
         if declared is None or list(exc.errors) != [declared.column]:
             raise
         type_name = next(
-            (t for t, target in references.values() if target == declared.column), None
+            (t for t, target in targets(references).values() if target == declared.column), None
         )
         if type_name is None or data.get(declared.column) is None:
             raise

@@ -11,7 +11,7 @@ from schema.calendar.types import CalendarEventType
 from schema.optional import optional
 from schema.writes import mutations
 
-REFERENCES = {"staff_id": ("Staff", "staff_id")}
+REFERENCES = {"staff_id": "Staff"}
 
 
 @strawberry.input

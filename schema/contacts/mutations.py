@@ -9,7 +9,7 @@ from schema.contacts.types import ContactType
 from schema.optional import optional
 from schema.writes import mutations
 
-REFERENCES = {"customer_id": ("Customer", "customer_id")}
+REFERENCES = {"customer_id": "Customer"}
 
 
 @strawberry.input

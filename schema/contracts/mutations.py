@@ -13,15 +13,15 @@ from schema.calls import add_child, child_verb
 from schema.contracts.types import ContractCommentType, ContractNode
 from schema.custom_fields.inputs import CustomFieldValueInput
 from schema.invoices.actions import send_verb
-from schema.lookups.references import renamed, service_data
+from schema.lookups.references import References, renamed, service_data
 from schema.optional import optional
 from schema.verbs import verb
 from schema.writes import mutations
 
-REFERENCES = {
-    "customer_id": ("Customer", "customer_id"),
-    "project_id": ("Project", "project_id"),
-    "contract_type_id": ("ContractType", "contract_type_id"),
+REFERENCES: References = {
+    "customer_id": "Customer",
+    "project_id": "Project",
+    "contract_type_id": "ContractType",
     "currency_id": ("Currency", "currency"),
 }
 

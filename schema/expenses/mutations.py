@@ -10,17 +10,18 @@ import strawberry
 from resolvers import expenses
 from schema.custom_fields.inputs import CustomFieldValueInput
 from schema.expenses.types import ExpenseType
+from schema.lookups.references import References
 from schema.optional import optional
 from schema.writes import mutations
 
-REFERENCES = {
+REFERENCES: References = {
     "category_id": ("ExpenseCategory", "category"),
     "currency_id": ("Currency", "currency"),
-    "tax_id": ("Tax", "tax_id"),
-    "tax2_id": ("Tax", "tax2_id"),
+    "tax_id": "Tax",
+    "tax2_id": "Tax",
     "payment_mode_id": ("PaymentMode", "payment_mode"),
-    "customer_id": ("Customer", "customer_id"),
-    "project_id": ("Project", "project_id"),
+    "customer_id": "Customer",
+    "project_id": "Project",
 }
 
 

@@ -15,15 +15,15 @@ from schema.customers.types import CustomerType
 from schema.errors import Payload, mutate
 from schema.ids import decode_id
 from schema.leads.types import LeadType
-from schema.lookups.references import naming, renamed, service_data
+from schema.lookups.references import References, naming, renamed, service_data
 from schema.optional import optional
 from schema.writes import mutations
 
-REFERENCES = {
+REFERENCES: References = {
     "status_id": ("LeadStatus", "status"),
     "source_id": ("LeadSource", "source"),
     "country_id": ("Country", "country"),
-    "assigned_id": ("Staff", "assigned_id"),
+    "assigned_id": "Staff",
 }
 CONVERSION = {"default_currency_id": ("Currency", "default_currency")}
 

@@ -3,13 +3,13 @@ service layer lets administrators change, e.g. createTax, updatePaymentMode."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from strawberry.tools import merge_types
 
 from resolvers import reference
 from schema.lookups import inputs
+from schema.lookups.references import References
 from schema.lookups.types import NODES, lookup
 from schema.writes import Writer, mutations
 
@@ -18,7 +18,7 @@ from schema.writes import Writer, mutations
 class Writable:
     name: str
     input: type
-    references: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    references: References = field(default_factory=dict)
 
 
 WRITABLE = (

@@ -17,16 +17,22 @@ from schema.inputs import given
 from schema.node import encode_global_id
 
 T = TypeVar("T")
+# An input field naming a record by global id -> the type it must name, or (that type,
+# the service's field) where the service calls the field otherwise.
+References = Mapping[str, str | tuple[str, str]]
 
 
-def service_data(
-    data: object, references: Mapping[str, tuple[str, str]] | None = None
-) -> dict[str, Any]:
-    """The fields the client sent, with each reference (input field -> (type name,
-    service field)) as a database id; a list of ids converts item by item; null stays
-    null; enums become their values. `custom_fields` becomes {field id: value}."""
+def targets(references: References) -> dict[str, tuple[str, str]]:
+    """Input field -> (type name, service field)."""
+    return {f: (r, f) if isinstance(r, str) else r for f, r in references.items()}
+
+
+def service_data(data: object, references: References | None = None) -> dict[str, Any]:
+    """The fields the client sent, with each reference as a database id; a list of ids
+    converts item by item; null stays null; enums become their values. `custom_fields`
+    becomes {field id: value}."""
     values = {k: v.value if isinstance(v, Enum) else v for k, v in given(data).items()}
-    for field, (type_name, target) in (references or {}).items():
+    for field, (type_name, target) in targets(references or {}).items():
         if field not in values:
             continue
         sent = values.pop(field)
@@ -51,9 +57,9 @@ def custom_values(entries: list[Any] | None, field: str = "customFields") -> dic
     return found
 
 
-def renamed(references: Mapping[str, tuple[str, str]]) -> dict[str, str]:
+def renamed(references: References) -> dict[str, str]:
     """Service field -> input field, for errors."""
-    return {target: field for field, (_, target) in references.items() if target != field}
+    return {t: field for field, (_, t) in targets(references).items() if t != field}
 
 
 # The service names a custom value as Perfex's form does: custom_fields[leads][3].

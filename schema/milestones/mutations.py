@@ -11,7 +11,7 @@ from schema.milestones.types import MilestoneType
 from schema.optional import optional
 from schema.writes import mutations
 
-REFERENCES = {"project_id": ("Project", "project_id")}
+REFERENCES = {"project_id": "Project"}
 
 
 @strawberry.input

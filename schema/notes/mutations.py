@@ -32,7 +32,7 @@ class NoteRelType(Enum):
     TICKET = "ticket"
 
 
-REFERENCES = {"staff_id": ("Staff", "staff_id")}
+REFERENCES = {"staff_id": "Staff"}
 
 
 @strawberry.input

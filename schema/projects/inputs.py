@@ -11,7 +11,7 @@ from schema.custom_fields.inputs import CustomFieldValueInput
 from schema.optional import optional
 from schema.projects.types import ProjectBillingType, ProjectStatus
 
-DISCUSSION_IDS = {"staff_id": ("Staff", "staff_id"), "contact_id": ("Contact", "contact_id")}
+DISCUSSION_IDS = {"staff_id": "Staff", "contact_id": "Contact"}
 
 
 @strawberry.input

@@ -20,16 +20,16 @@ from schema.writes import mutations
 
 ProjectMutation = mutations(
     projects.PROJECTS, ProjectType, create_input=ProjectInput, update_input=ProjectInput,
-    references={"customer_id": ("Customer", "customer_id"), "members": ("Staff", "members")},
+    references={"customer_id": "Customer", "members": "Staff"},
 )  # fmt: skip
 
 DiscussionMutation = mutations(
     projects.DISCUSSIONS, ProjectDiscussionType, create_input=DiscussionInput,
     update_input=DiscussionInput, label="Discussion",
     references={
-        "project_id": ("Project", "project_id"),
-        "staff_id": ("Staff", "staff_id"),
-        "contact_id": ("Contact", "contact_id"),
+        "project_id": "Project",
+        "staff_id": "Staff",
+        "contact_id": "Contact",
     },
 )  # fmt: skip
 

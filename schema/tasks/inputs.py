@@ -16,14 +16,14 @@ from schema.optional import optional
 from schema.tasks.types import RELATED, TaskPriority, TaskRepeatUnit, TaskStatus
 
 TASK_IDS = {
-    "project_id": ("Project", "project_id"),
-    "customer_id": ("Customer", "customer_id"),
-    "milestone_id": ("Milestone", "milestone_id"),
-    "assignees": ("Staff", "assignees"),
-    "followers": ("Staff", "followers"),
+    "project_id": "Project",
+    "customer_id": "Customer",
+    "milestone_id": "Milestone",
+    "assignees": "Staff",
+    "followers": "Staff",
 }
-CHECKLIST_IDS = {"assigned_id": ("Staff", "assigned_id")}
-COMMENT_IDS = {"staff_id": ("Staff", "staff_id"), "contact_id": ("Contact", "contact_id")}
+CHECKLIST_IDS = {"assigned_id": "Staff"}
+COMMENT_IDS = {"staff_id": "Staff", "contact_id": "Contact"}
 # The service layer's names for what relatedId sets.
 _REL_TYPES = {type_name: rel_type for rel_type, (_, type_name) in RELATED.items()}
 

@@ -21,11 +21,7 @@ from schema.projects.refs import staff_or_none
 from schema.tickets.types import TicketReplyType, TicketType
 from schema.writes import mutations
 
-REPLY_IDS = {
-    "staff_id": ("Staff", "staff_id"),
-    "contact_id": ("Contact", "contact_id"),
-    "status": ("TicketStatus", "status"),
-}
+REPLY_IDS = {"staff_id": "Staff", "contact_id": "Contact", "status": "TicketStatus"}
 
 
 @strawberry.input
@@ -70,14 +66,14 @@ class TicketReplyInput:
 TicketVerbMutation = mutations(
     tickets.TICKETS, TicketType, create_input=TicketInput, update_input=TicketInput,
     references={
-        "contact_id": ("Contact", "contact_id"),
-        "customer_id": ("Customer", "customer_id"),
-        "department_id": ("Department", "department_id"),
-        "priority": ("TicketPriority", "priority"),
-        "status": ("TicketStatus", "status"),
-        "service_id": ("TicketService", "service_id"),
-        "assigned_id": ("Staff", "assigned_id"),
-        "project_id": ("Project", "project_id"),
+        "contact_id": "Contact",
+        "customer_id": "Customer",
+        "department_id": "Department",
+        "priority": "TicketPriority",
+        "status": "TicketStatus",
+        "service_id": "TicketService",
+        "assigned_id": "Staff",
+        "project_id": "Project",
     },
 )  # fmt: skip
 

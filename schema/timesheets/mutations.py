@@ -18,7 +18,7 @@ from schema.projects.refs import staff_or_none
 from schema.timesheets.types import TimesheetType
 from schema.writes import mutations
 
-REFERENCES = {"task_id": ("Task", "task_id"), "staff_id": ("Staff", "staff_id")}
+REFERENCES = {"task_id": "Task", "staff_id": "Staff"}
 
 
 @strawberry.input

@@ -25,8 +25,8 @@ class TransactionKind(Enum):
 
 
 REFERENCES = {
-    "account_id": ("Account", "account_id"),
-    "category_id": ("ExpenseCategory", "category_id"),
+    "account_id": "Account",
+    "category_id": "ExpenseCategory",
 }
 
 
