@@ -10,11 +10,13 @@ from pydantic import BaseModel, EmailStr, Field
 from sqlalchemy import Select, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.core import reading, writes
+from resolvers.core import reading
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Conflict, Invalid
+from resolvers.core.getters import getter
 from resolvers.core.identity import hash_password
 from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.ordinary import operations
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import may_read, require
 from resolvers.core.records import live
@@ -163,15 +165,8 @@ CONTACTS = register(
 relate(RESOURCE, "customer", Relation("customers", "one", "customer_id"))
 relate("customers", "contacts", Relation(RESOURCE, "many", "customer_id"))
 # The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
-create_contact = writes.operation(CONTACTS, "create")
-update_contact = writes.operation(CONTACTS, "update")
-delete_contact = writes.operation(CONTACTS, "delete")
-restore_contact = writes.operation(CONTACTS, "restore")
-
-
-@generic_read(CONTACTS)
-async def get_contact(ctx: Ctx, contact_id: int) -> Row | None:
-    return await reading.get_record(ctx, CONTACTS, contact_id)
+create_contact, update_contact, delete_contact, restore_contact = operations(CONTACTS)
+get_contact = getter(CONTACTS, __name__, "get_contact")
 
 
 @generic_read(CONTACTS)

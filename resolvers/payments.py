@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers.core import events, reading, writes
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Conflict, Invalid, Missing
-from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.getters import getter
 from resolvers.core.numbers import whole_number
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
@@ -126,11 +126,6 @@ def _payable(invoice: Row) -> None:
 def _within_due(amount: Decimal, due: Decimal) -> None:
     if amount > due:
         raise Invalid.field("amount", f"is more than the {due} due on the invoice")
-
-
-@generic_read("payments")
-async def get_payment(ctx: Ctx, payment_id: int) -> Row | None:
-    return await reading.get_record(ctx, PAYMENTS, payment_id)
 
 
 async def list_payments(
@@ -261,6 +256,7 @@ PAYMENTS = register(
         ),
     )
 )
+get_payment = getter(PAYMENTS, __name__, "get_payment")
 # The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
 update_payment = writes.operation(PAYMENTS, "update")
 delete_payment = writes.operation(PAYMENTS, "delete")

@@ -11,13 +11,13 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.core import reading, writes
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Conflict, Invalid
-from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.getters import getter
+from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.permissions import require
 from resolvers.core.records import live
-from resolvers.core.resources import Hooks, Resource, Verbs, register
+from resolvers.core.resources import Resource, register
 from resolvers.core.validation import Fields
 from resolvers.models import CustomField, table_of
 
@@ -172,11 +172,6 @@ async def _slug(conn: AsyncConnection, wanted: str | None, field_to: str, name: 
     return f"{base}_{n}"
 
 
-@generic_read("custom_fields")
-async def get_custom_field(ctx: Ctx, field_id: int) -> Row | None:
-    return await reading.get_record(ctx, CUSTOM_FIELDS, field_id)
-
-
 async def list_custom_fields(ctx: Ctx, field_to: str | None = None) -> list[Row]:
     """Live definitions, of one resource when given, in form order."""
     require(ctx.principal, RESOURCE, "get")
@@ -211,21 +206,17 @@ CUSTOM_FIELDS = register(
         model=CustomField,
         label="Custom field",
         search=("name", "slug"),
-        verbs=Verbs(
-            create=CustomFieldCreate,
-            update=CustomFieldFields,
-            delete=True,
-            restore=True,
-            event="custom_field",
-            hooks=Hooks(
-                values=_field_values,
-                created=lambda row: {"field_to": row["field_to"], "name": row["name"]},
-            ),
+        verbs=soft_verbs(
+            CustomFieldCreate,
+            CustomFieldFields,
+            "custom_field",
+            values=_field_values,
+            created=lambda row: {"field_to": row["field_to"], "name": row["name"]},
         ),
     )
 )
+get_custom_field = getter(CUSTOM_FIELDS, __name__, "get_custom_field")
 # The ordinary verbs, as service operations; GraphQL generates its own.
-create_custom_field = writes.operation(CUSTOM_FIELDS, "create")
-update_custom_field = writes.operation(CUSTOM_FIELDS, "update")
-delete_custom_field = writes.operation(CUSTOM_FIELDS, "delete")
-restore_custom_field = writes.operation(CUSTOM_FIELDS, "restore")
+create_custom_field, update_custom_field, delete_custom_field, restore_custom_field = operations(
+    CUSTOM_FIELDS
+)

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers import lookups
 from resolvers.core import events, reading, writes
 from resolvers.core.context import Ctx, Row
+from resolvers.core.getters import getter
 from resolvers.core.json_select.bypass import generic_read
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
@@ -123,9 +124,7 @@ _REFERENCE_LOOKUP = {
 }
 
 
-@generic_read(CUSTOMERS)
-async def get_customer(ctx: Ctx, customer_id: int) -> Row | None:
-    return await reading.get_record(ctx, CUSTOMERS, customer_id)
+get_customer = getter(CUSTOMERS, __name__, "get_customer")
 
 
 @generic_read(CUSTOMERS)

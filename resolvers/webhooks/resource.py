@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers.core import events, idempotency, reading, writes
 from resolvers.core.context import Ctx, Database, Row
 from resolvers.core.errors import Conflict, Invalid
-from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.getters import getter
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
 from resolvers.core.records import must_fetch, update_row
@@ -139,9 +139,7 @@ async def list_webhooks(ctx: Ctx, page: PageArgs, **query: Any) -> Page:
     return replace(found, rows=[without_secret(r) for r in found.rows])
 
 
-@generic_read(WEBHOOK_DELIVERIES)
-async def get_webhook_delivery(ctx: Ctx, delivery_id: int) -> Row | None:
-    return await reading.get_record(ctx, WEBHOOK_DELIVERIES, delivery_id)
+get_webhook_delivery = getter(WEBHOOK_DELIVERIES, __name__, "get_webhook_delivery")
 
 
 async def list_webhook_deliveries(
