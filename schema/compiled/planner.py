@@ -34,7 +34,7 @@ from graphql.execution.values import get_argument_values
 from strawberry.types.arguments import convert_arguments
 
 from resolvers.core.errors import Invalid
-from resolvers.core.json_select import (
+from resolvers.core.json_select.plan import (
     Aggregate,
     ConnectionPlan,
     Constant,

@@ -21,82 +21,19 @@ from sqlalchemy.engine import Dialect
 
 from resolvers.core.context import Ctx
 from resolvers.core.errors import Invalid
-from resolvers.core.json_select.cursors import CURSOR_FUNCTION, sqlite_cursor
 from resolvers.core.json_select.formats import DECLINE_MARK, DIALECTS, Unsupported
-from resolvers.core.json_select.global_ids import GLOBAL_ID_FUNCTION, sqlite_global_id
-from resolvers.core.json_select.plan import (
-    Aggregate,
-    ConnectionPlan,
-    Constant,
-    Count,
-    Cursor,
-    EdgeNode,
-    Edges,
-    EndCursor,
-    Figure,
-    Figures,
-    Filter,
-    GlobalId,
-    GroupBy,
-    GroupKey,
-    HasNextPage,
-    HasPreviousPage,
-    Listing,
-    Many,
-    NodePlan,
-    Nodes,
-    One,
-    PageInfo,
-    Plan,
-    Record,
-    StartCursor,
-    TotalCount,
-    Value,
-    connection_keys,
-    grants,
-    record_ids,
-)
+from resolvers.core.json_select.plan import Plan, Record, connection_keys, grants, record_ids
 from resolvers.core.json_select.statement import build
 
 __all__ = [
-    "CURSOR_FUNCTION",
-    "GLOBAL_ID_FUNCTION",
-    "Aggregate",
-    "ConnectionPlan",
-    "Constant",
-    "Count",
-    "Cursor",
-    "EdgeNode",
-    "Edges",
-    "EndCursor",
-    "Figure",
-    "Figures",
-    "GlobalId",
-    "GroupBy",
-    "GroupKey",
-    "Filter",
-    "HasNextPage",
-    "HasPreviousPage",
-    "Listing",
-    "Many",
-    "NodePlan",
-    "Nodes",
-    "One",
-    "PageInfo",
     "Plan",
     "Ready",
     "Record",
-    "StartCursor",
-    "TotalCount",
-    "Value",
     "connections_in",
     "ready",
     "run_ready",
     "select_json",
     "select_json_text",
-    "sqlite_cursor",
-    "sqlite_global_id",
-    "statement_for",
 ]
 
 
