@@ -11,7 +11,7 @@ from typing import Any, overload
 import orjson
 from starlette.responses import Response
 
-from resolvers.core.pagination import Page
+from resolvers.core.pagination import Page, PageArgs
 
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
@@ -86,6 +86,11 @@ class PageRequest:
     @property
     def offset(self) -> int:
         return (self.page - 1) * self.per_page
+
+    @property
+    def args(self) -> PageArgs:
+        """This page as a service list takes it."""
+        return PageArgs(first=self.per_page, offset=self.offset)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from typing import Any
 from resolvers.core.context import Ctx
 from resolvers.core.errors import Invalid, NotFound
 from resolvers.core.numbers import ID_MAX
+from rest_compat.envelopes import DEFAULT_PER_PAGE, MAX_PER_PAGE, PageRequest
 from rest_compat.errors import BadRequest
 from rest_compat.renames import FieldMap
 from rest_compat.routing import Args, Call, Endpoint, Operation, Reader
@@ -78,6 +79,14 @@ def path_text(name: str) -> Reader:
 # No query number goes past a 32-bit integer: a page far beyond it would reach the
 # database as an offset no engine takes (a 500, not the client's 400).
 QUERY_INT_MAX = 2**31 - 1
+
+
+def numbered_page(call: Call, size: str = "per_page") -> PageRequest:
+    """The `page` asked for (from 1) of `size` records (the dialect's name for it)."""
+    return PageRequest(
+        page=query_int(call, "page", 1),
+        per_page=query_int(call, size, DEFAULT_PER_PAGE, high=MAX_PER_PAGE),
+    )
 
 
 def query_int(call: Call, name: str, default: int, *, low: int = 1, high: int | None = None) -> int:

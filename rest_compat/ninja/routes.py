@@ -15,9 +15,9 @@ from resolvers.core.context import Row
 from resolvers.core.errors import Invalid, NotFound
 from resolvers.core.pagination import Page
 from resolvers.customers.reads import COMPARISONS
-from rest_compat.envelopes import DEFAULT_PER_PAGE, MAX_PER_PAGE, PageInfo, PageRequest, reply
+from rest_compat.envelopes import MAX_PER_PAGE, PageInfo, reply
 from rest_compat.ninja import documents, fields
-from rest_compat.readers import QUERY_INT_MAX, body_data, path_id, query_bool, query_int
+from rest_compat.readers import QUERY_INT_MAX, body_data, numbered_page, path_id, query_bool
 from rest_compat.renames import FieldMap
 from rest_compat.reply_schemas import INTEGER, STRING, Schema, array, obj, replies, shape_schema
 from rest_compat.routing import Args, Call, Param
@@ -32,13 +32,6 @@ SORT_PATTERN = (
     f"^$|^({'|'.join(re.escape(c) for c in SORTS)})"
     rf"(\|({'|'.join(''.join(f'[{c}{c.upper()}]' for c in o) for o in ORDERS)})?)?$"
 )
-
-
-def page_of(call: Call) -> PageRequest:
-    return PageRequest(
-        page=query_int(call, "page", 1),
-        per_page=query_int(call, "per_page", DEFAULT_PER_PAGE, high=MAX_PER_PAGE),
-    )
 
 
 # An amount a balance filter compares with: ASCII digits, a sign and a fraction at most
@@ -106,7 +99,7 @@ def client_query(call: Call) -> customers.CustomerQuery:
 
 
 async def client_page(call: Call) -> Args:
-    asked = page_of(call)
+    asked = numbered_page(call)
     return (client_query(call),), {"offset": asked.offset, "limit": asked.per_page}
 
 
@@ -140,7 +133,7 @@ def pagination(info: PageInfo, call: Call) -> dict[str, Any]:
 
 @replies(CLIENTS)
 async def client_list(call: Call, result: Page) -> Response:
-    info = PageInfo.of(result, page_of(call))
+    info = PageInfo.of(result, numbered_page(call))
     documents = fields.wants_documents(call)
     data = await asyncio.gather(
         *(fields.client(call, r, with_documents=documents) for r in result.rows)

@@ -28,6 +28,15 @@ class Said:
     fail: str
 
 
+def worded(title: str, what: str) -> Said:
+    """The messages of projects, tasks, leads, staff...: "Task add successful.", "Task add
+    fail.", "Task Delete Successful.": the outcome is capitalised as the verb is."""
+    done, fail = (
+        ("successful.", "fail.") if what.split()[-1].islower() else ("Successful.", "Fail.")
+    )
+    return Said(title, f"{what} {done}", f"{what} {fail}")
+
+
 @dataclass(frozen=True)
 class Write:
     """A write row: the service, what the document says, and where it differs from the

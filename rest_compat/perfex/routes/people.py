@@ -5,8 +5,9 @@ from __future__ import annotations
 from resolvers import calendar, leads, staff
 from rest_compat.perfex import people
 from rest_compat.perfex.bodies import change, create, data_of
-from rest_compat.perfex.listing import every, everything, keywords
+from rest_compat.perfex.listing import every, everything
 from rest_compat.perfex.replies import NO_DATA, many, one, wrote
+from rest_compat.perfex.routes.crud import Read, Said, Write, perfex_rows, worded
 from rest_compat.readers import path_id
 from rest_compat.routing import Args, Call
 from rest_compat.routing import Endpoint as R
@@ -18,33 +19,30 @@ async def staff_changes(call: Call) -> Args:
 
 
 ROUTES = [
-    # Leads
-    R("POST", "/api/leads", leads.create_lead, create(), wrote("Lead add successful."),
-      "Leads – Add New Lead", fields=people.LEAD_IN, fail="Lead add fail."),
-    R("DELETE", "/api/delete/leads/{id}", leads.delete_lead, path_id(),
-      wrote("Lead Delete Successful."), "Leads – Delete a Lead", fail="Lead Delete Fail.",
-      label="Lead"),
-    R("GET", "/api/leads/{id}", leads.get_lead, path_id(), one(people.leads_shown),
-      "Leads – Request Lead information", fail=NO_DATA, label="Lead"),
+    *perfex_rows(
+        "/api/leads", "Lead", people.LEAD_IN,
+        add=Write(leads.create_lead, worded("Leads – Add New Lead", "Lead add")),
+        delete=Write(leads.delete_lead, worded("Leads – Delete a Lead", "Lead Delete"),
+                     "/api/delete/leads/{id}"),
+        get=Read(leads.get_lead, "Leads – Request Lead information"),
+        shown=people.leads_shown,
+        search=Read(leads.list_leads, "Leads – Search Lead Information"),
+        update=Write(leads.update_lead, worded("Leads – Update a lead", "Lead Update")),
+    ),
     R("GET", "/api/leads", every(leads.list_leads), everything, many(people.leads_shown),
       "Leads – Request all Leads", fail=NO_DATA),
-    R("GET", "/api/leads/search/{keysearch}", every(leads.list_leads), keywords,
-      many(people.leads_shown), "Leads – Search Lead Information", fail=NO_DATA),
-    R("PUT", "/api/leads/{id}", leads.update_lead, change(), wrote("Lead Update Successful."),
-      "Leads – Update a lead", fields=people.LEAD_IN, fail="Lead Update Fail.", label="Lead"),
-    # Staff
-    R("POST", "/api/staffs", staff.create_staff, create(), wrote("Staff add successful."),
-      "Staffs – Add New Staff", fields=people.STAFF_IN, fail="Staff add fail."),
-    R("DELETE", "/api/delete/staffs/{id}", staff.delete_staff, path_id(),
-      wrote("Staff Delete."), "Staffs – Delete a Staff", fail="Staff Not Delete.",
-      label="Staff"),
-    R("GET", "/api/staffs/{id}", staff.get_staff, path_id(), one(people.staff_shown),
-      "Staffs – Request Staff information", fail=NO_DATA, label="Staff"),
-    R("GET", "/api/staffs/search/{keysearch}", every(staff.list_staff), keywords,
-      many(people.staff_shown), "Staffs – Search Staff Information", fail=NO_DATA),
-    R("PUT", "/api/staffs/{id}", staff.update_staff, staff_changes,
-      wrote("Staff Update Successful."), "Staffs – Update a Staff", fields=people.STAFF_IN,
-      fail="Staff Update Fail.", label="Staff"),
+    *perfex_rows(
+        "/api/staffs", "Staff", people.STAFF_IN,
+        add=Write(staff.create_staff, worded("Staffs – Add New Staff", "Staff add")),
+        delete=Write(staff.delete_staff,
+                     Said("Staffs – Delete a Staff", "Staff Delete.", "Staff Not Delete."),
+                     "/api/delete/staffs/{id}"),
+        get=Read(staff.get_staff, "Staffs – Request Staff information"),
+        shown=people.staff_shown,
+        search=Read(staff.list_staff, "Staffs – Search Staff Information"),
+        update=Write(staff.update_staff, worded("Staffs – Update a Staff", "Staff Update"),
+                     read=staff_changes),
+    ),
     # Calendar events
     R("POST", "/api/calendar", calendar.create_calendar_event, create(),
       wrote("Data Added Successfully"), "Calendar_Events – Create a new Calendar Event",

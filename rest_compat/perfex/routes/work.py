@@ -29,21 +29,12 @@ from rest_compat.perfex.replies import (
     refusing,
     wrote,
 )
-from rest_compat.perfex.routes.crud import Read, Said, Write, perfex_rows
+from rest_compat.perfex.routes.crud import Read, Write, perfex_rows, worded
 from rest_compat.readers import path_id
 from rest_compat.routing import Args, Call
 from rest_compat.routing import Endpoint as R
 
 NO_CHECKLIST = "Task not found or no checklist items"
-
-
-def worded(title: str, what: str) -> Said:
-    """The projects', milestones' and tasks' messages: "Task add successful.", "Task add
-    fail.", "Task Delete Successful.": the outcome is capitalised as the verb is."""
-    done, fail = (
-        ("successful.", "fail.") if what.split()[-1].islower() else ("Successful.", "Fail.")
-    )
-    return Said(title, f"{what} {done}", f"{what} {fail}")
 
 
 def checklist_refused(call: Call, refused: Refused) -> Response:

@@ -7,7 +7,6 @@ import datetime as dt
 from starlette.responses import Response
 
 from resolvers import expenses, notes, staff
-from resolvers.core.pagination import PageArgs
 from rest_compat.envelopes import reply
 from rest_compat.readers import body, body_data, nothing, path_id
 from rest_compat.reply_schemas import replies, shape_schema
@@ -26,10 +25,8 @@ async def expense_data(call: Call) -> Args:
 
 
 async def staff_page(call: Call) -> Args:
-    asked = page_of(call)
     filters = {"search": call.query.get("q") or None, "role": call.query.get("role") or None}
-    page = PageArgs(first=asked.per_page, offset=asked.offset)
-    return (page,), {k: v for k, v in filters.items() if v is not None}
+    return (page_of(call).args,), {k: v for k, v in filters.items() if v is not None}
 
 
 staff_list = listed(work.staff_member)

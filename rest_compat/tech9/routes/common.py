@@ -10,15 +10,8 @@ from starlette.responses import Response
 
 from resolvers.core.context import Ctx, Row
 from resolvers.core.pagination import Page
-from rest_compat.envelopes import (
-    DEFAULT_PER_PAGE,
-    MAX_PER_PAGE,
-    PageInfo,
-    PageRequest,
-    no_content,
-    reply,
-)
-from rest_compat.readers import QUERY_INT_MAX, query_int
+from rest_compat.envelopes import MAX_PER_PAGE, PageInfo, no_content, reply
+from rest_compat.readers import QUERY_INT_MAX, numbered_page
 from rest_compat.reply_schemas import (
     INTEGER,
     STRING,
@@ -41,11 +34,7 @@ PAGING = (Param("page", "Page number, from 1", "integer", 1, QUERY_INT_MAX),
 PAGE_PARAMS = ("page", "per_page")
 
 
-def page_of(call: Call) -> PageRequest:
-    return PageRequest(
-        page=query_int(call, "page", 1),
-        per_page=query_int(call, "per_page", DEFAULT_PER_PAGE, high=MAX_PER_PAGE),
-    )
+page_of = numbered_page
 
 
 def page(record: Schema) -> Schema:

@@ -6,7 +6,6 @@ from starlette.responses import Response
 
 from resolvers import leads
 from resolvers.core.context import Row
-from resolvers.core.pagination import PageArgs
 from rest_compat.envelopes import iso_time, reply
 from rest_compat.readers import QUERY_INT_MAX, body, id_and_body, path_id, query_int
 from rest_compat.reply_schemas import INTEGER, STRING, obj, replies
@@ -17,14 +16,13 @@ from rest_compat.tech9.routes.common import PAGING, deleted, listed, page_of, re
 
 
 async def lead_page(call: Call) -> Args:
-    asked = page_of(call)
+    page = page_of(call).args
     filters = {
         "status": call.query.get("status") or None,
         "source": call.query.get("source") or None,
         "assigned_id": query_int(call, "owner_id", 0) or None,
         "search": call.query.get("q") or None,
     }
-    page = PageArgs(first=asked.per_page, offset=asked.offset)
     return (page,), {k: v for k, v in filters.items() if v is not None}
 
 

@@ -10,7 +10,7 @@ from starlette.responses import Response
 
 from resolvers import webhooks
 from resolvers.core.context import Row
-from resolvers.core.pagination import Page, PageArgs
+from resolvers.core.pagination import Page
 from resolvers.webhooks import CreatedWebhook
 from rest_compat.envelopes import reply
 from rest_compat.readers import body, path_id
@@ -38,8 +38,7 @@ async def registered(call: Call, result: CreatedWebhook) -> Response:
 
 
 async def webhook_page(call: Call) -> Args:
-    asked = page_of(call)
-    return (PageArgs(first=asked.per_page, offset=asked.offset),), {}
+    return (page_of(call).args,), {}
 
 
 @replies(page(shape_schema(webhook)))

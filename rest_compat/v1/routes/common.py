@@ -100,11 +100,6 @@ def page_of(call: Call) -> PageRequest:
     return PageRequest(page=query_int(call, "page", 1), per_page=per_page)
 
 
-def page_args(call: Call) -> PageArgs:
-    asked = page_of(call)
-    return PageArgs(first=asked.per_page, offset=asked.offset)
-
-
 META = obj(page=INTEGER, per_page=INTEGER, total=INTEGER, total_pages=INTEGER)
 
 
@@ -215,7 +210,7 @@ def pages(*filters: Q, **fixed: Any) -> Reader:
     """A top-level list: a page and the filters the client gave."""
 
     async def read(call: Call) -> Args:
-        return (page_args(call),), {**fixed, **filtered(filters, call)}
+        return (page_of(call).args,), {**fixed, **filtered(filters, call)}
 
     return read
 
@@ -224,7 +219,7 @@ def parent_pages(*filters: Q) -> Reader:
     """A list under a parent: the parent's id, a page and the filters."""
 
     async def read(call: Call) -> Args:
-        return (call.id("id"), page_args(call)), filtered(filters, call)
+        return (call.id("id"), page_of(call).args), filtered(filters, call)
 
     return read
 

@@ -14,11 +14,12 @@ from starlette.responses import Response
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Invalid
 from resolvers.core.numbers import ID_MAX, whole_number
-from resolvers.core.pagination import Page, PageArgs
+from resolvers.core.pagination import Page
 from rest_compat.envelopes import DEFAULT_PER_PAGE, MAX_PER_PAGE, PageInfo, PageRequest, reply
-from rest_compat.readers import QUERY_INT_MAX, query_int
+from rest_compat.readers import QUERY_INT_MAX, body, numbered_page
+from rest_compat.renames import FieldMap
 from rest_compat.reply_schemas import BOOLEAN, INTEGER, Schema, array, describe, obj, shape_schema
-from rest_compat.routing import Args, Call, Param, Reader, Shaper
+from rest_compat.routing import Args, Call, Endpoint, Operation, Param, Reader, Shaper
 
 Shape = Callable[[Ctx, Row], Awaitable[Mapping[str, Any]]]
 
@@ -32,15 +33,7 @@ PAGE_PARAMS = ("page", "limit")
 
 
 def page_of(call: Call) -> PageRequest:
-    return PageRequest(
-        page=query_int(call, "page", 1),
-        per_page=query_int(call, "limit", DEFAULT_PER_PAGE, high=MAX_PER_PAGE),
-    )
-
-
-def page_args(call: Call) -> PageArgs:
-    asked = page_of(call)
-    return PageArgs(first=asked.per_page, offset=asked.offset)
+    return numbered_page(call, "limit")
 
 
 META = obj(current_page=INTEGER, total_pages=INTEGER, total_records=INTEGER)
@@ -138,10 +131,24 @@ def filtered_pages(*given: Filter) -> Reader:
 
     async def read(call: Call) -> Args:
         values = {f.param.name: f.read(call, f.param.name) for f in given}
-        return (page_args(call),), filters(**values)
+        return (page_of(call).args,), filters(**values)
 
     return read
 
 
 def filter_params(*given: Filter) -> tuple[Param, ...]:
     return (*PAGING, *(f.param for f in given))
+
+
+def list_row(path: str, list_fn: Operation, shape: Shape, title: str, *given: Filter) -> Endpoint:
+    """GET `path`: a page of `shape`d records and the filters the list declares."""
+    return Endpoint("GET", path, list_fn, filtered_pages(*given), listing(shape), title,
+                    query=filter_params(*given))  # fmt: skip
+
+
+def create_row(
+    path: str, create_fn: Operation, shape: Shape, title: str, fields: FieldMap
+) -> Endpoint:
+    """POST `path`: the body's record created, answered 201 as `shape` shows it."""
+    return Endpoint("POST", path, create_fn, body(), record(shape, 201), title, fields=fields,
+                    status=201)  # fmt: skip

@@ -7,21 +7,11 @@ from starlette.responses import Response
 from resolvers import leads, reports, staff, tickets
 from resolvers.reports import FinancialSummary
 from rest_compat.envelopes import reply
-from rest_compat.readers import body
 from rest_compat.reply_schemas import replies, shape_schema
 from rest_compat.routing import Args, Call, Param
 from rest_compat.routing import Endpoint as R
 from rest_compat.v2.fields import people
-from rest_compat.v2.routes.common import (
-    filter_params,
-    filtered_pages,
-    listing,
-    number,
-    one,
-    query_text,
-    record,
-    text,
-)
+from rest_compat.v2.routes.common import create_row, list_row, number, one, query_text, text
 
 TICKET_FILTERS = (
     text("status", "Open, Closed, Pending..."),
@@ -42,16 +32,13 @@ async def financial(call: Call, result: FinancialSummary) -> Response:
 
 
 ROUTES = [
-    R("GET", "/api/v2/tickets", tickets.list_tickets, filtered_pages(*TICKET_FILTERS),
-      listing(people.ticket), "List Tickets", query=filter_params(*TICKET_FILTERS)),
-    R("POST", "/api/v2/tickets", tickets.create_ticket, body(), record(people.ticket, 201),
-      "Create Ticket", fields=people.TICKET_IN, status=201),
-    R("POST", "/api/v2/leads", leads.create_lead, body(), record(people.lead, 201),
-      "Create Lead", fields=people.LEAD_IN, status=201),
-    R("GET", "/api/v2/users", staff.list_staff, filtered_pages(*USER_FILTERS),
-      listing(people.user), "List Users", query=filter_params(*USER_FILTERS)),
-    R("POST", "/api/v2/users", staff.create_staff, body(), record(people.user, 201),
-      "Create User", fields=people.USER_IN, status=201),
+    list_row("/api/v2/tickets", tickets.list_tickets, people.ticket, "List Tickets",
+             *TICKET_FILTERS),
+    create_row("/api/v2/tickets", tickets.create_ticket, people.ticket, "Create Ticket",
+               people.TICKET_IN),
+    create_row("/api/v2/leads", leads.create_lead, people.lead, "Create Lead", people.LEAD_IN),
+    list_row("/api/v2/users", staff.list_staff, people.user, "List Users", *USER_FILTERS),
+    create_row("/api/v2/users", staff.create_staff, people.user, "Create User", people.USER_IN),
     R("GET", "/api/v2/reports/financial", reports.financial_report, period, financial,
       "Financial Summary",
       query=(Param("year", "Filter by year", "integer", 1900, 9998),

@@ -3,18 +3,9 @@
 from __future__ import annotations
 
 from resolvers import estimates, invoices, items, transactions
-from rest_compat.readers import BLANK, any_case_of, body, either, named_codes
-from rest_compat.routing import Endpoint as R
+from rest_compat.readers import BLANK, any_case_of, either, named_codes
 from rest_compat.v2.fields import sales
-from rest_compat.v2.routes.common import (
-    day,
-    filter_params,
-    filtered_pages,
-    listing,
-    number,
-    record,
-    text,
-)
+from rest_compat.v2.routes.common import create_row, day, list_row, number, text
 
 DATES = (day("date_from", "Start date (on or after)"), day("date_to", "End date (on or before)"))
 INVOICE_FILTERS = (
@@ -35,22 +26,20 @@ PRODUCT_FILTERS = (text("search", "Search term for filtering"),)
 QUOTE_FILTERS = (number("customer_id", "Filter by customer"),)
 
 ROUTES = [
-    R("GET", "/api/v2/invoices", invoices.list_invoices, filtered_pages(*INVOICE_FILTERS),
-      listing(sales.invoice), "List All Invoices", query=filter_params(*INVOICE_FILTERS)),
-    R("POST", "/api/v2/invoices", invoices.create_invoice, body(), record(sales.invoice, 201),
-      "Create Invoice", fields=sales.INVOICE_IN, status=201),
-    R("GET", "/api/v2/transactions", transactions.list_transactions,
-      filtered_pages(*TRANSACTION_FILTERS), listing(sales.transaction), "List Transactions",
-      query=filter_params(*TRANSACTION_FILTERS)),
-    R("POST", "/api/v2/transactions", transactions.record_transaction, body(),
-      record(sales.transaction, 201), "Record Transaction", fields=sales.TRANSACTION_IN,
-      status=201),
-    R("GET", "/api/v2/products", items.list_items, filtered_pages(*PRODUCT_FILTERS),
-      listing(sales.product), "List Products", query=filter_params(*PRODUCT_FILTERS)),
-    R("POST", "/api/v2/products", items.create_item, body(), record(sales.product, 201),
-      "Create Product", fields=sales.PRODUCT_IN, status=201),
-    R("GET", "/api/v2/quotes", estimates.list_estimates, filtered_pages(*QUOTE_FILTERS),
-      listing(sales.quote), "List Quotes", query=filter_params(*QUOTE_FILTERS)),
-    R("POST", "/api/v2/quotes", estimates.create_estimate, body(), record(sales.quote, 201),
-      "Create Quote", fields=sales.QUOTE_IN, status=201),
+    list_row("/api/v2/invoices", invoices.list_invoices, sales.invoice, "List All Invoices",
+             *INVOICE_FILTERS),
+    create_row("/api/v2/invoices", invoices.create_invoice, sales.invoice, "Create Invoice",
+               sales.INVOICE_IN),
+    list_row("/api/v2/transactions", transactions.list_transactions, sales.transaction,
+             "List Transactions", *TRANSACTION_FILTERS),
+    create_row("/api/v2/transactions", transactions.record_transaction, sales.transaction,
+               "Record Transaction", sales.TRANSACTION_IN),
+    list_row("/api/v2/products", items.list_items, sales.product, "List Products",
+             *PRODUCT_FILTERS),
+    create_row("/api/v2/products", items.create_item, sales.product, "Create Product",
+               sales.PRODUCT_IN),
+    list_row("/api/v2/quotes", estimates.list_estimates, sales.quote, "List Quotes",
+             *QUOTE_FILTERS),
+    create_row("/api/v2/quotes", estimates.create_estimate, sales.quote, "Create Quote",
+               sales.QUOTE_IN),
 ]  # fmt: skip

@@ -13,7 +13,7 @@ from rest_compat.readers import body, path_id
 from rest_compat.reply_schemas import BOOLEAN, INTEGER, STRING, obj, replies, schema_of
 from rest_compat.routing import Args, Call
 from rest_compat.routing import Endpoint as R
-from rest_compat.v2.routes.common import PAGING, listing, one, page_args
+from rest_compat.v2.routes.common import PAGING, listing, one, page_of
 from rest_compat.webhooks import Webhook as SharedWebhook
 from rest_compat.webhooks import webhook_fields, webhook_in
 
@@ -40,7 +40,7 @@ async def registered(call: Call, result: CreatedWebhook) -> Response:
 
 
 async def webhook_page(call: Call) -> Args:
-    return (page_args(call),), {}
+    return (page_of(call).args,), {}
 
 
 @replies(obj(success=BOOLEAN, data=obj(id=INTEGER), message=STRING))
