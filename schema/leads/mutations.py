@@ -8,15 +8,12 @@ from decimal import Decimal
 import strawberry
 
 from resolvers import leads
-from resolvers.core.context import Row
-from schema.context import Info
 from schema.custom_fields.inputs import CustomFieldValueInput
 from schema.customers.types import CustomerType
-from schema.errors import Payload, mutate
-from schema.ids import decode_id
 from schema.leads.types import LeadType
-from schema.lookups.references import References, naming, renamed, service_data
+from schema.lookups.references import References, renamed, service_data
 from schema.optional import optional
+from schema.verbs import verb
 from schema.writes import mutations
 
 REFERENCES: References = {
@@ -75,16 +72,9 @@ LeadMutation = mutations(
 
 @strawberry.type
 class LeadConversionMutation:
-    @strawberry.mutation(
-        description="Make the lead a customer with a primary contact; a lead converts once."
-    )
-    async def convert_lead(
-        self, info: Info, id: strawberry.ID, input: LeadConversionInput | None = None
-    ) -> Payload[CustomerType]:
-        ctx = info.context.ctx
-
-        async def write() -> Row:
-            data = service_data(input, CONVERSION) if input is not None else {}
-            return await leads.convert_lead(ctx, decode_id(id, LeadType), data)
-
-        return await mutate(lambda: naming(write, renamed(CONVERSION)), CustomerType.from_row)
+    convert_lead = verb(
+        leads.convert_lead, LeadType, returns=CustomerType, input=LeadConversionInput,
+        data=lambda input: {} if input is None else service_data(input, CONVERSION),
+        names=renamed(CONVERSION), required=False,
+        description="Make the lead a customer with a primary contact; a lead converts once.",
+    )  # fmt: skip

@@ -3,19 +3,18 @@ hand on an invoice; changed, deleted and restored by the generated mutations."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
+
 import strawberry
 
 from resolvers import payments
-from schema.context import Info
-from schema.errors import Payload
+from resolvers.core.context import Ctx, Row
+from schema.calls import mutation
 from schema.ids import decode_id
-from schema.invoices.refs import write
 from schema.invoices.types import InvoiceType
 from schema.payments.inputs import NAMES, PaymentInput, payment_data
 from schema.payments.types import PaymentType
 from schema.writes import mutations
-
-Result = Payload[PaymentType]
 
 PaymentWrites = mutations(
     payments.PAYMENTS,
@@ -31,26 +30,16 @@ PaymentWrites = mutations(
 )
 
 
+def _record(ctx: Ctx, invoice_id: str, input: PaymentInput) -> Awaitable[Row]:
+    # The service REST's payment rows call: the invoice named in the data.
+    invoice = decode_id(invoice_id, InvoiceType, "invoice_id")
+    return payments.create_payment(ctx, {**payment_data(input), "invoice_id": invoice})
+
+
 @strawberry.type
 class PaymentMutation(PaymentWrites):  # type: ignore[valid-type, misc]
-    @strawberry.mutation(
-        description="Record a payment of at most the amount due: the invoice becomes "
-        "PARTIALLY_PAID or PAID."
-    )
-    async def record_payment(
-        self, info: Info, invoice_id: strawberry.ID, input: PaymentInput
-    ) -> Result:
-        ctx = info.context.ctx
-        return await write(
-            ctx,
-            # The service REST's payment rows call: the invoice named in the data.
-            lambda: payments.create_payment(
-                ctx,
-                {
-                    **payment_data(input),
-                    "invoice_id": decode_id(invoice_id, InvoiceType, "invoice_id"),
-                },
-            ),
-            PaymentType.from_row,
-            NAMES,
-        )
+    record_payment = mutation(
+        PaymentType, {"invoice_id": strawberry.ID, "input": PaymentInput}, _record,
+        "Record a payment of at most the amount due: the invoice becomes PARTIALLY_PAID or PAID.",
+        NAMES,
+    )  # fmt: skip

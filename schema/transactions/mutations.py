@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Awaitable
 from decimal import Decimal
 from enum import Enum
 
 import strawberry
 
 from resolvers import transactions
-from resolvers.core.context import Row
-from schema.context import Info
-from schema.errors import Payload, mutate
-from schema.lookups.references import naming, renamed, service_data
+from resolvers.core.context import Ctx, Row
+from schema.calls import mutation
+from schema.lookups.references import renamed, service_data
 from schema.optional import optional
 from schema.transactions.types import TransactionType
 from schema.writes import mutations
@@ -40,21 +40,18 @@ class TransactionInput:
     date: dt.date | None = optional("Today (UTC) when not given.")
 
 
+def _record(ctx: Ctx, input: TransactionInput) -> Awaitable[Row]:
+    data = service_data(input, REFERENCES)
+    if data.get("description") is None:
+        data.pop("description", None)
+    return transactions.record_transaction(ctx, data)
+
+
 @strawberry.type
 class TransactionMutation:
-    @strawberry.mutation
-    async def record_transaction(
-        self, info: Info, input: TransactionInput
-    ) -> Payload[TransactionType]:
-        ctx = info.context.ctx
-
-        async def write() -> Row:
-            data = service_data(input, REFERENCES)
-            if data.get("description") is None:
-                data.pop("description", None)
-            return await transactions.record_transaction(ctx, data)
-
-        return await mutate(lambda: naming(write, renamed(REFERENCES)), TransactionType.from_row)
+    record_transaction = mutation(
+        TransactionType, {"input": TransactionInput}, _record, names=renamed(REFERENCES)
+    )
 
 
 TransactionDeleteMutation = mutations(transactions.TRANSACTIONS, TransactionType)

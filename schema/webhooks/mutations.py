@@ -9,8 +9,8 @@ from resolvers import webhooks
 from resolvers.webhooks import CreatedWebhook
 from schema.context import Info
 from schema.errors import Payload, UserError, mutate
-from schema.ids import decode_id
 from schema.inputs import given
+from schema.verbs import verb
 from schema.webhooks.types import WebhookDeliveryType, WebhookType
 from schema.writes import mutations
 
@@ -61,12 +61,4 @@ class WebhookMutation:
             user_errors=done.user_errors,
         )
 
-    @strawberry.mutation
-    async def replay_webhook_delivery(
-        self, info: Info, id: strawberry.ID
-    ) -> Payload[WebhookDeliveryType]:
-        ctx = info.context.ctx
-        return await mutate(
-            lambda: webhooks.replay_webhook_delivery(ctx, decode_id(id, WebhookDeliveryType)),
-            WebhookDeliveryType.from_row,
-        )
+    replay_webhook_delivery = verb(webhooks.replay_webhook_delivery, WebhookDeliveryType)
