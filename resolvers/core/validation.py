@@ -9,15 +9,56 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler, ValidationError
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from resolvers.core.errors import Invalid
 
 
+def _not_flag(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise PydanticCustomError("number_type", "must be a number, not true or false")
+    return value
+
+
+def _kinds(schema: Any) -> set[str]:
+    if isinstance(schema, list):
+        return set().union(*map(_kinds, schema))
+    if isinstance(schema, dict):
+        return {str(schema.get("type"))}.union(*map(_kinds, schema.values()))
+    return set()
+
+
+def _numbers_only(schema: Any) -> Any:
+    """`schema` with every number in it refusing true and false, which pydantic's lax mode
+    reads as 1 and 0 and the document (integer, number) does not offer. A validator
+    around a number checks first (a reference reading 0 as none would take false)."""
+    if isinstance(schema, list):
+        return [_numbers_only(s) for s in schema]
+    if not isinstance(schema, dict):
+        return schema
+    kinds = _kinds(schema)
+    out = {k: _numbers_only(v) for k, v in schema.items()}
+    kind = str(out.get("type"))
+    if kind in ("int", "float") or (
+        kind.startswith("function-") and "bool" not in kinds and kinds & {"int", "float"}
+    ):
+        return core_schema.no_info_before_validator_function(_not_flag, out)
+    return out
+
+
 class Fields(BaseModel):
-    """What a client writes to a service: unknown fields refused, text trimmed."""
+    """What a client writes to a service: unknown fields refused, text trimmed, and no
+    number given as true or false (_numbers_only)."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: type[BaseModel], handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        schema: CoreSchema = _numbers_only(handler(source))
+        return schema
 
 
 M = TypeVar("M", bound=BaseModel)

@@ -8,7 +8,6 @@ import secrets
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 
 from resolvers import numbering
@@ -17,7 +16,7 @@ from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Conflict, Invalid
 from resolvers.core.permissions import require
 from resolvers.core.records import insert_row, live, must_fetch, update_row
-from resolvers.core.validation import parse
+from resolvers.core.validation import Fields, parse
 from resolvers.estimates.resource import (
     ACCEPTED,
     DECLINED,
@@ -48,9 +47,7 @@ COPIED = (
 )  # fmt: skip
 
 
-class ConvertFields(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class ConvertFields(Fields):
     # The invoice's date (today by default), due date, number, and 6 for a draft.
     date: dt.date | None = None
     due_date: dt.date | None = None

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from resolvers import lookups
 from resolvers.core import events
 from resolvers.core.context import Ctx, Row
@@ -15,7 +13,7 @@ from resolvers.core.errors import NotFound
 from resolvers.core.links import Link
 from resolvers.core.permissions import require
 from resolvers.core.records import must_fetch
-from resolvers.core.validation import parse
+from resolvers.core.validation import Fields, parse
 from resolvers.models import Project, ProjectMember, Staff, table_of
 from resolvers.projects.common import IdList
 
@@ -48,8 +46,7 @@ async def remove_project_member(ctx: Ctx, project_id: int, staff_id: int) -> lis
     return await _change_members(ctx, project_id, [staff_id], "remove")
 
 
-class _Members(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class _Members(Fields):
     members: IdList
 
 

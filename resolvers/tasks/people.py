@@ -9,15 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
-
 from resolvers.core import events
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import NotFound
 from resolvers.core.links import Link
 from resolvers.core.permissions import require
 from resolvers.core.records import must_fetch
-from resolvers.core.validation import parse
+from resolvers.core.validation import Fields, parse
 from resolvers.models import Staff, Task, TaskAssignee, TaskFollower, table_of
 
 GRANT = "tasks"
@@ -40,8 +38,7 @@ async def followers_by_task_id(ctx: Ctx, task_ids: Sequence[int]) -> list[list[R
     return await FOLLOWERS.targets(ctx, GRANT, staff, task_ids)
 
 
-class _Person(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class _Person(Fields):
     staff_id: int
 
 

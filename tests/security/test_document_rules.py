@@ -229,6 +229,14 @@ SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("PUT", "/api/v1/leads/{id}", "/api/v1/leads/1", {"lead_value": "1.500"}),
     ("PUT", "/api/v1/leads/{id}", "/api/v1/leads/1", {"lead_value": "12345678901234"}),
     ("PUT", "/api/v1/leads/{id}", "/api/v1/leads/1", {"lead_value": 1234567890123.45}),
+    # A number is never true or false (pydantic's lax 1 and 0): a reference, a code.
+    ("PUT", "/api/v1/payments/{id}", "/api/v1/payments/1", {"paymentmode": False}),
+    ("PUT", "/api/v1/contracts/{id}", "/api/v1/contracts/1", {"currency": True}),
+    ("PUT", "/api/v1/tasks/{id}", "/api/v1/tasks/1", {"priority": True}),
+    # A staff member's password is set on a create and changed with change_password.
+    ("PUT", "/api/v1/staff/{id}", "/api/v1/staff/1", {"password": "Doc-Rules-Secret-1"}),
+    ("POST", "/api/v1/staff", "/api/v1/staff",
+     {"firstname": "Doc", "email": "doc.rules@example.com", "password": "Doc-Rules-Secret-1"}),
     # A null a nullable column keeps, and one a NOT NULL number refuses.
     ("PUT", "/api/v1/tasks/{id}", "/api/v1/tasks/1", {"description": None}),
     ("PUT", "/api/v1/tasks/{id}", "/api/v1/tasks/1", {"hourly_rate": None}),
