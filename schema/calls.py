@@ -1,7 +1,7 @@
 """A mutation declared as the service call it makes: its arguments (name -> type, and a
 default where it has one), the call from the request's context and those arguments, and
 the node it answers with. Global ids are decoded inside the call, so a bad one is a
-userError; expected failures become `Payload.userErrors` (`schema.errors.answer`).
+userError; expected failures become `Payload.userErrors` (`write`).
 
 The records that live under a parent (a task's checklist items and comments, a
 discussion's or a contract's comments) are added under the parent the client names and
@@ -11,24 +11,40 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 import strawberry
 from strawberry.utils.str_converters import to_camel_case
 
 from resolvers.core.context import Ctx, Row
+from resolvers.core.loaders import Loaders
 from resolvers.core.resources import Resource
 from schema.context import Info
-from schema.errors import Payload
+from schema.errors import Payload, mutate
 from schema.ids import decode_id
-from schema.invoices.refs import write
+from schema.lookups.references import naming
 from schema.node import RowType
 from schema.projects.refs import by_parent, staff_change
 
-Call = Callable[..., Awaitable[Any]]
+T = TypeVar("T")
 # An argument's type, or its type and default.
 Argument = Any | tuple[Any, Any]
 _REQUIRED = inspect.Parameter.empty
+
+
+async def write(
+    ctx: Ctx,
+    call: Callable[[], Awaitable[Any]],
+    wrap: Callable[[Any], T],
+    names: Mapping[str, str] | None = None,
+) -> Payload[T]:
+    """`mutate`, with the service layer's field names in errors turned into the input's
+    (`names`); then the request's loaders are emptied, so the payload and any later
+    mutation read the record's neighbours as this write left them."""
+    try:
+        return await mutate(lambda: naming(call, names or {}), wrap)
+    finally:
+        ctx.loaders = Loaders()
 
 
 def mutation(

@@ -18,7 +18,6 @@ from strawberry.extensions import MaskErrors
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.utils.str_converters import to_camel_case
 
-from resolvers.core.context import Ctx
 from resolvers.core.errors import (
     Conflict,
     DomainError,
@@ -27,7 +26,6 @@ from resolvers.core.errors import (
     NotFound,
     Unauthenticated,
 )
-from schema.context import Info
 
 T = TypeVar("T")
 
@@ -179,13 +177,3 @@ async def mutate(call: Callable[[], Awaitable[Any]], wrap: Callable[[Any], T]) -
     except (Invalid, Conflict, NotFound) as exc:
         return Payload(record=None, user_errors=user_errors(exc))
     return Payload(record=wrap(row), user_errors=[])
-
-
-async def answer(
-    info: Info, call: Callable[[Ctx], Awaitable[Any]], wrap: Callable[[Any], T]
-) -> Payload[T]:
-    """`mutate` of a service call handed the request's context: a mutation body says only
-    which service function it calls with what (decode ids inside `call`, so a bad id is a
-    userError)."""
-    ctx = info.context.ctx
-    return await mutate(lambda: call(ctx), wrap)

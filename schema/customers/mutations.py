@@ -3,57 +3,42 @@ merged into another, or purged for good."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
+
 import strawberry
 from strawberry.tools import merge_types
 
 from resolvers import customers
-from schema.context import Info
+from resolvers.core.context import Ctx, Row
+from schema.calls import mutation
 from schema.customers.bulk import CustomerBulkMutation
 from schema.customers.inputs import CustomerContactInput, CustomerInput, customer_data
 from schema.customers.types import CustomerType
-from schema.errors import Payload, answer
-from schema.ids import decode_id
 from schema.inputs import given
+from schema.verbs import verb
 from schema.writes import mutations
 
 __all__ = ["CustomerInput", "CustomerMutation"]
 
 
+def _create(
+    ctx: Ctx, input: CustomerInput, contacts: list[CustomerContactInput] | None
+) -> Awaitable[Row]:
+    if contacts is None:
+        return customers.create_customer(ctx, given(input))
+    return customers.create_customer_with_contacts(ctx, customer_data(input, contacts))
+
+
 @strawberry.type
 class CustomerSingleMutation:
-    @strawberry.mutation(
-        description="A customer; `contacts`, when given, are written with it in one "
-        "transaction (all of them or none, and then no customer either)."
+    create_customer = mutation(
+        CustomerType,
+        {"input": CustomerInput, "contacts": (list[CustomerContactInput] | None, None)},
+        _create,
+        "A customer; `contacts`, when given, are written with it in one transaction (all of "
+        "them or none, and then no customer either).",
     )
-    async def create_customer(
-        self,
-        info: Info,
-        input: CustomerInput,
-        contacts: list[CustomerContactInput] | None = None,
-    ) -> Payload[CustomerType]:
-        if contacts is None:
-            return await answer(
-                info,
-                lambda ctx: customers.create_customer(ctx, given(input)),
-                CustomerType.from_row,
-            )
-        return await answer(
-            info,
-            lambda ctx: customers.create_customer_with_contacts(
-                ctx, customer_data(input, contacts)
-            ),
-            CustomerType.from_row,
-        )
-
-    @strawberry.mutation
-    async def update_customer(
-        self, info: Info, id: strawberry.ID, input: CustomerInput
-    ) -> Payload[CustomerType]:
-        return await answer(
-            info,
-            lambda ctx: customers.update_customer(ctx, decode_id(id, CustomerType), given(input)),
-            CustomerType.from_row,
-        )
+    update_customer = verb(customers.update_customer, CustomerType, input=CustomerInput)
 
 
 CustomerMutation = merge_types(

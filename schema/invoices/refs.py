@@ -8,25 +8,22 @@ service layer calls the field otherwise, its name there ("currency_id" -> "curre
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, TypeVar
 
 import strawberry
 
-from resolvers.core.context import Ctx
 from resolvers.core.errors import Invalid
-from resolvers.core.loaders import Loaders
 from resolvers.core.reading import records_by_id
 from resolvers.core.resources import resource
 from resolvers.line_items.taxes import MAX_TAXES
 from schema.context import Info
-from schema.errors import Payload, mutate
 from schema.fields import GRAPH
 from schema.ids import decode_id
 from schema.inputs import given
-from schema.lookups.references import custom_values, naming
+from schema.lookups.references import custom_values
 from schema.node import lazy, type_ref
 
 T = TypeVar("T")
@@ -84,21 +81,6 @@ def with_taxes(data: dict[str, Any]) -> dict[str, Any]:
 
 # The service layer's names for tax slots; the input has one list for both.
 TAX_NAMES = {"tax_id": "taxes", "tax2_id": "taxes"}
-
-
-async def write(
-    ctx: Ctx,
-    call: Callable[[], Awaitable[Any]],
-    wrap: Callable[[Any], T],
-    names: Mapping[str, str] | None = None,
-) -> Payload[T]:
-    """`mutate`, with the service layer's field names in errors turned into the input's
-    (`names`); then the request's loaders are emptied, so the payload and any later
-    mutation read the record's neighbours as this write left them."""
-    try:
-        return await mutate(lambda: naming(call, names or {}), wrap)
-    finally:
-        ctx.loaders = Loaders()
 
 
 def names_of(refs: Mapping[str, Ref], *more: Mapping[str, str]) -> dict[str, str]:

@@ -41,7 +41,7 @@ def by_parent(
     verb: Callable[[Ctx, int, int], Awaitable[Row]],
 ) -> Callable[[Ctx], Awaitable[Row]]:
     """The call of `verb(ctx, parent, record)` for a sub-record the client names by its
-    own global id alone (a checklist item), for `schema.errors.answer`."""
+    own global id alone (a checklist item), for `schema.calls.mutation`."""
 
     async def call(ctx: Ctx) -> Row:
         record = decode_id(record_id, node)

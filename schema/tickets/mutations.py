@@ -10,9 +10,7 @@ from strawberry.file_uploads import Upload
 from resolvers import files, tickets
 from resolvers.core.context import Ctx, Row
 from schema.calls import mutation
-from schema.context import Info
 from schema.custom_fields.inputs import CustomFieldValueInput
-from schema.errors import Payload, answer
 from schema.files.mutations import part
 from schema.ids import decode_id
 from schema.lookups.references import service_data
@@ -78,28 +76,25 @@ TicketVerbMutation = mutations(
 )  # fmt: skip
 
 
+def _reply(
+    ctx: Ctx, id: str, input: TicketReplyInput, files: list[Upload] | None
+) -> Awaitable[Row]:
+    ticket, data = decode_id(id, TicketType), service_data(input, REPLY_IDS)
+    if files is None:
+        return tickets.reply_to_ticket(ctx, ticket, data)
+    return tickets.reply_with_files(ctx, ticket, data, [part(f, "files") for f in files])
+
+
 @strawberry.type
 class TicketMutation:
-    @strawberry.mutation(
-        description="Reply on the ticket; its status moves as the reply says. `files` (file "
-        f"parts of a multipart request, at most {files.MAX_FILES}) are attached to the "
-        "ticket and the reply, in the same transaction."
+    reply_to_ticket = mutation(
+        TicketReplyType,
+        {"id": strawberry.ID, "input": TicketReplyInput, "files": (list[Upload] | None, None)},
+        _reply,
+        "Reply on the ticket; its status moves as the reply says. `files` (file parts of a "
+        f"multipart request, at most {files.MAX_FILES}) are attached to the ticket and the "
+        "reply, in the same transaction.",
     )
-    async def reply_to_ticket(
-        self,
-        info: Info,
-        id: strawberry.ID,
-        input: TicketReplyInput,
-        files: list[Upload] | None = None,
-    ) -> Payload[TicketReplyType]:
-        def reply(ctx: Ctx) -> Awaitable[Row]:
-            ticket, data = decode_id(id, TicketType), service_data(input, REPLY_IDS)
-            if files is None:
-                return tickets.reply_to_ticket(ctx, ticket, data)
-            return tickets.reply_with_files(ctx, ticket, data, [part(f, "files") for f in files])
-
-        return await answer(info, reply, TicketReplyType.from_row)
-
     assign_ticket = mutation(
         TicketType, {"id": strawberry.ID, "staff_id": (strawberry.ID | None, None)},
         lambda ctx, id, staff_id: tickets.assign_ticket(
