@@ -1,9 +1,6 @@
 """Credit notes: credit owed to a customer, refunded or applied to their invoices."""
 
-from resolvers.credit_notes.balance import rebalance
 from resolvers.credit_notes.credits import (
-    CreditApply,
-    RefundCreate,
     apply_credit,
     delete_applied_credit,
     delete_refund,
@@ -32,7 +29,7 @@ from resolvers.credit_notes.resource import (
     STATUS_NAMES,
     VOID,
 )
-from resolvers.credit_notes.rules import CreditNoteCreate, CreditNoteFields
+from resolvers.credit_notes.rules import CreditNoteFields
 
 __all__ = [
     "CLOSED",
@@ -45,10 +42,7 @@ __all__ = [
     "RESOURCE",
     "STATUS_NAMES",
     "VOID",
-    "CreditApply",
-    "CreditNoteCreate",
     "CreditNoteFields",
-    "RefundCreate",
     "apply_credit",
     "create_credit_note",
     "delete_applied_credit",
@@ -59,7 +53,6 @@ __all__ = [
     "list_credit_notes",
     "list_credits",
     "list_refunds",
-    "rebalance",
     "refund_credit_note",
     "restore_credit_note",
     "update_credit_note",

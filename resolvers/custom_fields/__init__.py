@@ -8,11 +8,9 @@ from resolvers.custom_fields.resource import (
     TYPES,
     belongs_to,
     create_custom_field,
-    delete_custom_field,
     field_name,
     get_custom_field,
     list_custom_fields,
-    restore_custom_field,
     update_custom_field,
 )
 from resolvers.custom_fields.values import (
@@ -32,11 +30,9 @@ __all__ = [
     "coerce",
     "create_custom_field",
     "custom_values_for",
-    "delete_custom_field",
     "field_name",
     "get_custom_field",
     "list_custom_fields",
-    "restore_custom_field",
     "search_custom_values",
     "set_custom_values",
     "update_custom_field",

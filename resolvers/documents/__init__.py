@@ -4,9 +4,7 @@ notes and contracts, short-lived signed links to them, and emailing them."""
 from resolvers.documents.company import Company
 from resolvers.documents.links import (
     KINDS,
-    LINK_TTL_SECONDS,
     LinkRefused,
-    check_link,
     linked_pdf,
     pdf_link,
 )
@@ -24,13 +22,11 @@ from resolvers.documents.sending import SendFields, email_document
 
 __all__ = [
     "KINDS",
-    "LINK_TTL_SECONDS",
     "MEDIA_TYPE",
     "Company",
     "LinkRefused",
     "PdfFile",
     "SendFields",
-    "check_link",
     "contract_pdf",
     "credit_note_pdf",
     "document_pdf",

@@ -28,7 +28,6 @@ from resolvers.estimates.resource import (
     RESOURCE,
     SENT,
     STATUS_NAMES,
-    EstimateCreate,
     EstimateFields,
 )
 
@@ -44,7 +43,6 @@ __all__ = [
     "SENT",
     "STATUS_NAMES",
     "ConvertFields",
-    "EstimateCreate",
     "EstimateFields",
     "accept_estimate",
     "convert_estimate_to_invoice",

@@ -29,7 +29,6 @@ from resolvers.proposals.resource import (
     REVISED,
     SENT,
     STATUS_NAMES,
-    ProposalCreate,
     ProposalFields,
 )
 
@@ -46,7 +45,6 @@ __all__ = [
     "REVISED",
     "SENT",
     "STATUS_NAMES",
-    "ProposalCreate",
     "ProposalFields",
     "accept_proposal",
     "add_proposal_comment",

@@ -178,17 +178,14 @@ list_currencies = _lister("currencies")
 list_taxes = _lister("taxes")
 list_countries = _lister("countries")
 list_payment_modes = _lister("payment_modes")
-list_customer_groups = _lister("customer_groups")
 list_lead_statuses = _lister("lead_statuses")
 list_lead_sources = _lister("lead_sources")
 list_ticket_statuses = _lister("ticket_statuses")
 list_ticket_priorities = _lister("ticket_priorities")
-list_ticket_services = _lister("ticket_services")
 list_departments = _lister("departments")
 list_roles = _lister("roles")
 list_contract_types = _lister("contract_types")
 list_expense_categories = _lister("expense_categories")
-list_accounts = _lister("accounts")
 
 
 async def lookups_by_id(ctx: Ctx, name: str, ids: Sequence[int]) -> list[Row | None]:

@@ -25,7 +25,6 @@ from resolvers.staff.resource import (
     get_staff,
     list_staff,
     login,
-    restore_staff,
     update_staff,
 )
 
@@ -50,7 +49,6 @@ __all__ = [
     "list_staff_departments",
     "list_staff_roles",
     "login",
-    "restore_staff",
     "set_staff_permissions",
     "staff_permissions",
     "update_staff",

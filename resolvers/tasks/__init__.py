@@ -39,7 +39,6 @@ from resolvers.tasks.resource import (
 from resolvers.tasks.rules import (
     COMPLETE,
     REL_TYPES,
-    TaskCreate,
     TaskFields,
 )
 
@@ -50,7 +49,6 @@ __all__ = [
     "REL_TYPES",
     "RESOURCE",
     "TASKS",
-    "TaskCreate",
     "TaskFields",
     "add_checklist_item",
     "add_task_comment",

@@ -1,6 +1,6 @@
 """Tickets: support threads, the replies on them, and their history."""
 
-from resolvers.tickets.codes import default_status, priority_id, status_id
+from resolvers.tickets.codes import priority_id, status_id
 from resolvers.tickets.replies import (
     REPLIES,
     ReplyCreate,
@@ -12,7 +12,6 @@ from resolvers.tickets.replies import (
 from resolvers.tickets.resource import (
     RESOURCE,
     TICKETS,
-    TicketCreate,
     TicketFields,
     assign_ticket,
     create_ticket,
@@ -29,11 +28,9 @@ __all__ = [
     "RESOURCE",
     "TICKETS",
     "ReplyCreate",
-    "TicketCreate",
     "TicketFields",
     "assign_ticket",
     "create_ticket",
-    "default_status",
     "delete_ticket",
     "get_ticket",
     "list_ticket_replies",

@@ -3,7 +3,6 @@
 from resolvers.timesheets.resource import (
     RESOURCE,
     TIMESHEETS,
-    TimesheetCreate,
     TimesheetFields,
     create_timesheet,
     delete_timesheet,
@@ -18,7 +17,6 @@ from resolvers.timesheets.timers import start_timer, stop_timer
 __all__ = [
     "RESOURCE",
     "TIMESHEETS",
-    "TimesheetCreate",
     "TimesheetFields",
     "create_timesheet",
     "delete_timesheet",

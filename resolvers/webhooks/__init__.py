@@ -7,7 +7,7 @@ Import from here: `from resolvers import webhooks`.
 """
 
 from resolvers.webhooks.config import WebhookConfig, configure, current
-from resolvers.webhooks.outbox import Dispatcher, fan_out
+from resolvers.webhooks.outbox import Dispatcher
 from resolvers.webhooks.resource import (
     RESOURCE,
     STATUSES,
@@ -25,7 +25,6 @@ from resolvers.webhooks.resource import (
     list_webhook_deliveries,
     list_webhooks,
     replay_webhook_delivery,
-    update_webhook,
 )
 from resolvers.webhooks.sending import Claimed, Outcome, claim, deliver, finish, release, send
 
@@ -49,7 +48,6 @@ __all__ = [
     "deliver",
     "delivery_counts",
     "event_types_by_id",
-    "fan_out",
     "finish",
     "get_webhook",
     "get_webhook_delivery",
@@ -58,5 +56,4 @@ __all__ = [
     "release",
     "replay_webhook_delivery",
     "send",
-    "update_webhook",
 ]

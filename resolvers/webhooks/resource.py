@@ -210,5 +210,4 @@ async def event_types_by_id(ctx: Ctx, event_ids: Sequence[int]) -> list[str | No
 
 # The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
 create_webhook = writes.operation(WEBHOOKS, "create")
-update_webhook = writes.operation(WEBHOOKS, "update")
 delete_webhook = writes.operation(WEBHOOKS, "delete")
