@@ -80,6 +80,7 @@ def mutations(
     resource: Resource,
     node: type[RowType],
     *,
+    input: type | None = None,
     create_input: type | None = None,
     update_input: type | None = None,
     references: References | None = None,
@@ -91,11 +92,13 @@ def mutations(
 ) -> type:
     """A Strawberry type holding the resource's generated mutations, for `merge_types`.
 
-    `references` (input field -> (type name, service field)) decode global ids; a domain
+    `input` is the input of both create and update, unless `create_input` or
+    `update_input` says otherwise. `references` decode global ids; a domain
     whose input needs more (a tax list, a polymorphic record id) gives `data`, the input
     -> service data conversion, and `names`, service field -> input field for errors.
     `writer` replaces the declared verbs for a resource its own service writes."""
     service = writer or generic(resource)
+    create_input, update_input = create_input or input, update_input or input
     refs = dict(references or {})
     to_data = data or (lambda given: service_data(given, refs))
     error_names = {**renamed(refs), **(names or {})}

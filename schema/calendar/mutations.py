@@ -31,6 +31,5 @@ class CalendarEventInput:
 
 
 CalendarMutation = mutations(
-    calendar.CALENDAR_EVENTS, CalendarEventType, create_input=CalendarEventInput,
-    update_input=CalendarEventInput, references=REFERENCES,
+    calendar.CALENDAR_EVENTS, CalendarEventType, input=CalendarEventInput, references=REFERENCES,
 )  # fmt: skip

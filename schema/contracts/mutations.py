@@ -70,8 +70,7 @@ class SignContractInput:
 ContractWrites = mutations(
     contracts.CONTRACTS,
     ContractNode,
-    create_input=ContractInput,
-    update_input=ContractInput,
+    input=ContractInput,
     # Given as data, not references: an unknown customer stays an invalid field here.
     data=lambda input: service_data(input, REFERENCES),
     names=renamed(REFERENCES),

@@ -46,8 +46,7 @@ async def _set_values(ctx: Ctx, global_id: str, values: list[CustomFieldValueInp
 
 
 CustomFieldDefinitionMutation = mutations(
-    custom_fields.CUSTOM_FIELDS, CustomFieldType, create_input=CustomFieldInput,
-    update_input=CustomFieldInput,
+    custom_fields.CUSTOM_FIELDS, CustomFieldType, input=CustomFieldInput,
     descriptions={"delete": "Its values stay, unseen, until it is restored."},
 )  # fmt: skip
 

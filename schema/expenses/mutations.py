@@ -50,7 +50,6 @@ class ExpenseInput:
 ExpenseMutation = mutations(
     expenses.EXPENSES,
     ExpenseType,
-    create_input=ExpenseInput,
-    update_input=ExpenseInput,
+    input=ExpenseInput,
     references=REFERENCES,
 )

@@ -91,8 +91,7 @@ def document_writes(
     return mutations(
         resource,
         node,
-        create_input=input,
-        update_input=input,
+        input=input,
         data=partial(document_data, refs=refs, line_type=line_type),
         names=names_of(refs, TAX_NAMES),
         descriptions=descriptions,

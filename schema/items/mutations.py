@@ -10,8 +10,7 @@ from schema.writes import mutations
 ItemMutation = mutations(
     items.ITEMS,
     ItemType,
-    create_input=ItemInput,
-    update_input=ItemInput,
+    input=ItemInput,
     data=item_data,
     names=NAMES,
 )

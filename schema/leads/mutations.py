@@ -65,9 +65,7 @@ class LeadConversionInput:
     title: str | None = strawberry.UNSET
 
 
-LeadMutation = mutations(
-    leads.LEADS, LeadType, create_input=LeadInput, update_input=LeadInput, references=REFERENCES
-)
+LeadMutation = mutations(leads.LEADS, LeadType, input=LeadInput, references=REFERENCES)
 
 
 @strawberry.type

@@ -55,7 +55,7 @@ def _mutations(spec: Writable) -> type:
         "restore": "Bring a deleted row back.",
     }
     return mutations(
-        lookup(name), node, create_input=spec.input, update_input=spec.input,
+        lookup(name), node, input=spec.input,
         references=spec.references, descriptions=descriptions, writer=writer,
     )  # fmt: skip
 

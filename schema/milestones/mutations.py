@@ -26,6 +26,5 @@ class MilestoneInput:
 
 
 MilestoneMutation = mutations(
-    milestones.MILESTONES, MilestoneType, create_input=MilestoneInput,
-    update_input=MilestoneInput, references=REFERENCES,
+    milestones.MILESTONES, MilestoneType, input=MilestoneInput, references=REFERENCES,
 )  # fmt: skip

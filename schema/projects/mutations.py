@@ -19,13 +19,12 @@ from schema.projects.types import DiscussionCommentType, ProjectDiscussionType, 
 from schema.writes import mutations
 
 ProjectMutation = mutations(
-    projects.PROJECTS, ProjectType, create_input=ProjectInput, update_input=ProjectInput,
+    projects.PROJECTS, ProjectType, input=ProjectInput,
     references={"customer_id": "Customer", "members": "Staff"},
 )  # fmt: skip
 
 DiscussionMutation = mutations(
-    projects.DISCUSSIONS, ProjectDiscussionType, create_input=DiscussionInput,
-    update_input=DiscussionInput, label="Discussion",
+    projects.DISCUSSIONS, ProjectDiscussionType, input=DiscussionInput, label="Discussion",
     references={
         "project_id": "Project",
         "staff_id": "Staff",

@@ -76,9 +76,7 @@ class StaffPermissionsPayload:
     user_errors: list[UserError]
 
 
-StaffWrites = mutations(
-    staff.STAFF, StaffType, create_input=StaffInput, update_input=StaffInput, references=REFERENCES
-)
+StaffWrites = mutations(staff.STAFF, StaffType, input=StaffInput, references=REFERENCES)
 
 
 @strawberry.type

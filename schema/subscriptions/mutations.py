@@ -10,8 +10,7 @@ from schema.writes import mutations
 SubscriptionMutation = mutations(
     subscriptions.SUBSCRIPTIONS,
     SubscriptionType,
-    create_input=SubscriptionInput,
-    update_input=SubscriptionInput,
+    input=SubscriptionInput,
     data=subscription_data,
     names=NAMES,
 )

@@ -13,7 +13,7 @@ from schema.verbs import verb
 from schema.writes import mutations
 
 TaskMutation = mutations(
-    tasks.TASKS, TaskType, create_input=TaskInput, update_input=TaskInput, data=task_data,
+    tasks.TASKS, TaskType, input=TaskInput, data=task_data,
     names={"rel_type": "related_id", "rel_id": "related_id"},
 )  # fmt: skip
 

@@ -62,7 +62,7 @@ class TicketReplyInput:
 
 
 TicketVerbMutation = mutations(
-    tickets.TICKETS, TicketType, create_input=TicketInput, update_input=TicketInput,
+    tickets.TICKETS, TicketType, input=TicketInput,
     references={
         "contact_id": "Contact",
         "customer_id": "Customer",

@@ -32,8 +32,7 @@ class TimesheetInput:
 
 
 TimesheetMutation = mutations(
-    timesheets.TIMESHEETS, TimesheetType, create_input=TimesheetInput,
-    update_input=TimesheetInput, references=REFERENCES,
+    timesheets.TIMESHEETS, TimesheetType, input=TimesheetInput, references=REFERENCES,
 )  # fmt: skip
 
 
