@@ -98,7 +98,6 @@ class Call:
     dialect: Dialect
     row: Endpoint
     body: dict[str, Any] = field(default_factory=dict)
-    body_kind: str = "none"
 
     @property
     def query(self) -> Mapping[str, str]:
@@ -154,8 +153,7 @@ async def run(services: Services, dialect: Dialect, row: Endpoint, request: Requ
         if principal is None and not row.public:
             raise Unauthenticated(request.scope.get("auth_error") or "Missing credentials")
         if request.method in BODY_METHODS:
-            body = await read_body(request)
-            call.body, call.body_kind = body.data, body.kind
+            call.body = (await read_body(request)).data
         check_text(request, call.body)
         planned = None if row.plan is None else await row.plan(call)
         if planned is not None:

@@ -29,18 +29,6 @@ NO_DATA = "No data were found"
 Shape = Callable[[Row], Mapping[str, Any]]
 
 
-def written(message: str) -> Shaper:
-    """A write's reply; a create also carries the new record's id (the join rule)."""
-
-    async def shape(call: Call, result: Any) -> Response:
-        body: dict[str, Any] = {"status": True, "message": message}
-        if call.row.method == "POST" and isinstance(result, Mapping) and "id" in result:
-            body["id"] = call.encode(result["id"])
-        return reply(body)
-
-    return describe(shape, obj_with({"status": BOOLEAN, "message": STRING}, {"id": INTEGER}))
-
-
 def record(shape_row: Shape) -> Shaper:
     async def shape(call: Call, result: Row | None) -> Response:
         if result is None:

@@ -10,7 +10,7 @@ from resolvers.core.errors import NotFound
 from rest_compat import plans
 from rest_compat.envelopes import reply
 from rest_compat.perfex import fields
-from rest_compat.perfex.replies import NO_DATA, record, records, written
+from rest_compat.perfex.replies import NO_DATA, record, records, wrote
 from rest_compat.readers import body, id_and_body, path_id
 from rest_compat.reply_schemas import replies, shape_schema
 from rest_compat.routing import Args, Call
@@ -51,10 +51,10 @@ ROUTES = [
       records(fields.customer), "Customers – List all Customers",
       plan=plans.every(fields.CUSTOMER_JSON)),
     R("POST", "/api/customers", customers.create_customer_with_contacts, body(),
-      written("Customer add successful."), "Customers – Add New Customer",
+      wrote("Customer add successful."), "Customers – Add New Customer",
       fields=fields.CUSTOMER_IN, fail="Customer add fail."),
     R("DELETE", "/api/delete/customers/{id}", customers.delete_customer, path_id(),
-      written("Customer Delete Successful."), "Customers – Delete a Customer",
+      wrote("Customer Delete Successful."), "Customers – Delete a Customer",
       fail="Customer Delete Fail.", label="Customer"),
     R("GET", "/api/customers/{id}", customers.get_customer, path_id(),
       record(fields.customer), "Customers – Request customer information",
@@ -63,14 +63,14 @@ ROUTES = [
       records(fields.customer, empty_is_missing=True), "Customers – Search Customer Information",
       fail=NO_DATA),
     R("PUT", "/api/customers/{id}", customers.update_customer_with_contacts, customer_changes,
-      written("Customer Update Successful."), "Customers – Update a Customer",
+      wrote("Customer Update Successful."), "Customers – Update a Customer",
       fields=fields.CUSTOMER_IN, fail="Customer Update Fail.", label="Customer"),
     # Contacts
     R("POST", "/api/contacts", contacts.create_contact, body(),
-      written("Contact added successfully"), "Contacts – Add New Contact",
+      wrote("Contact added successfully"), "Contacts – Add New Contact",
       fields=fields.CONTACT_IN, fail="Contact add fail"),
     R("DELETE", "/api/delete/contacts/{id}", contacts.delete_contact, path_id(),
-      written("Contact Deleted Successfully"), "Contacts – Delete Contact",
+      wrote("Contact Deleted Successfully"), "Contacts – Delete Contact",
       fail="Contact Delete Fail", label="Contact"),
     R("GET", "/api/contacts/{customer_id}/{contact_id}", contacts.get_contact,
       path_id("contact_id"), contact_of_customer,
@@ -83,6 +83,6 @@ ROUTES = [
       records(fields.contact, empty_is_missing=True), "Contacts – Search Contact Information",
       fail=NO_DATA),
     R("PUT", "/api/contacts/{id}", contacts.update_contact, id_and_body(),
-      written("Contact Updated Successfully"), "Contacts – Update Contact Information",
+      wrote("Contact Updated Successfully"), "Contacts – Update Contact Information",
       fields=fields.CONTACT_IN, fail="Contact Update Fail", label="Contact"),
 ]  # fmt: skip

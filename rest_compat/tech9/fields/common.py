@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from resolvers import reference
 from resolvers.core.context import Ctx, Row
@@ -25,6 +26,13 @@ class AliasedMap(FieldMap):
         if head in self.error_names:
             return self.error_names[head] + sep + rest
         return super().client_name(service_name, sent)
+
+
+def lines_schema(required: tuple[str, ...], **properties: Any) -> dict[str, dict[str, Any]]:
+    """A document's `items` as a body declares them: at least one line (a document keeps
+    one: line_items.store.apply_items), each an object of `properties`."""
+    line = {"type": "object", "required": list(required), "properties": properties}
+    return {"items": {"type": "array", "minItems": 1, "items": line}}
 
 
 def slug(name: str | None) -> str | None:

@@ -16,24 +16,14 @@ from resolvers.proposals import ProposalFields
 from resolvers.totals import DRAFT, UNPAID
 from rest_compat.readers import PY_SPACE, any_case_of
 from rest_compat.renames import FieldMap, Into
-from rest_compat.tech9.fields.common import ITEM_IN, AliasedMap, slug
+from rest_compat.tech9.fields.common import ITEM_IN, AliasedMap, lines_schema, slug
 
-ITEMS_SCHEMA: dict[str, dict[str, Any]] = {
-    "items": {
-        "type": "array",
-        # A document keeps at least one line (line_items.store.apply_items).
-        "minItems": 1,
-        "items": {
-            "type": "object",
-            "required": ["description", "qty", "unit_price"],
-            "properties": {
-                "description": {"type": "string"},
-                "qty": {"type": "number"},
-                "unit_price": {"type": "number"},
-            },
-        },
-    }
-}
+ITEMS_SCHEMA = lines_schema(
+    ("description", "qty", "unit_price"),
+    description={"type": "string"},
+    qty={"type": "number"},
+    unit_price={"type": "number"},
+)
 
 
 def _invoice_status(value: Any) -> Mapping[str, Any]:

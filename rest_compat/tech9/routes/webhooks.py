@@ -4,20 +4,17 @@ signing secret, shown once); listing and deleting (`GET /api/webhooks`,
 
 from __future__ import annotations
 
-import asyncio
-
 from starlette.responses import Response
 
 from resolvers import webhooks
-from resolvers.core.context import Row
-from resolvers.core.pagination import Page
+from resolvers.core.context import Ctx, Row
 from resolvers.webhooks import CreatedWebhook
 from rest_compat.envelopes import reply
 from rest_compat.readers import body, path_id
-from rest_compat.reply_schemas import INTEGER, STRING, obj, replies, shape_schema
+from rest_compat.reply_schemas import INTEGER, STRING, obj, replies
 from rest_compat.routing import Args, Call
 from rest_compat.routing import Endpoint as R
-from rest_compat.tech9.routes.common import PAGING, deleted, page, page_of, paginated
+from rest_compat.tech9.routes.common import PAGING, deleted, listed, page_of
 from rest_compat.webhooks import Webhook as SharedWebhook
 from rest_compat.webhooks import webhook_fields, webhook_in
 
@@ -28,7 +25,7 @@ class Webhook(SharedWebhook):
     """tech9's webhook: the shared fields."""
 
 
-async def webhook(row: Row) -> Webhook:
+async def webhook(ctx: Ctx, row: Row) -> Webhook:
     return webhook_fields(row)
 
 
@@ -41,16 +38,10 @@ async def webhook_page(call: Call) -> Args:
     return (page_of(call).args,), {}
 
 
-@replies(page(shape_schema(webhook)))
-async def webhook_list(call: Call, result: Page) -> Response:
-    data = await asyncio.gather(*(webhook(r) for r in result.rows))
-    return paginated(call, data, result.total)
-
-
 ROUTES = [
     R("POST", "/api/webhooks", webhooks.create_webhook, body(), registered,
       "Receive callbacks when events occur.", fields=WEBHOOK_IN, status=201),
-    R("GET", "/api/webhooks", webhooks.list_webhooks, webhook_page, webhook_list,
+    R("GET", "/api/webhooks", webhooks.list_webhooks, webhook_page, listed(webhook),
       "List webhooks (not in the document)", query=PAGING),
     R("DELETE", "/api/webhooks/{id}", webhooks.delete_webhook, path_id(), deleted,
       "Delete a webhook (not in the document)", status=204, label="Webhook"),

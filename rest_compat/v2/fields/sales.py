@@ -19,26 +19,17 @@ from resolvers.transactions import TYPES, TransactionCreate
 from rest_compat.readers import any_case_of
 from rest_compat.records import Field, Record, coded, list_of, loaded, loads
 from rest_compat.renames import FieldMap
+from rest_compat.tech9.fields.common import lines_schema
 from rest_compat.v2.fields.customers import V2
 
 # A line as v2 writes it: `amount` is the unit price, `qty` how many.
 ITEM_IN = FieldMap(fields={"amount": "rate"}, model=LineItemInput)
-ITEMS_SCHEMA: dict[str, dict[str, Any]] = {
-    "items": {
-        "type": "array",
-        # A document keeps at least one line (line_items.store.apply_items).
-        "minItems": 1,
-        "items": {
-            "type": "object",
-            "required": ["description", "amount"],
-            "properties": {
-                "description": {"type": "string"},
-                "amount": {"type": "number", "description": "The unit price"},
-                "qty": {"type": "number", "description": "1 when left out"},
-            },
-        },
-    }
-}
+ITEMS_SCHEMA = lines_schema(
+    ("description", "amount"),
+    description={"type": "string"},
+    amount={"type": "number", "description": "The unit price"},
+    qty={"type": "number", "description": "1 when left out"},
+)
 
 INVOICE_IN = FieldMap(
     fields={"notes": "client_note"},

@@ -11,9 +11,9 @@ from resolvers.webhooks import CreatedWebhook
 from rest_compat.envelopes import iso_time, reply
 from rest_compat.readers import body, path_id
 from rest_compat.reply_schemas import BOOLEAN, INTEGER, STRING, obj, replies, schema_of
-from rest_compat.routing import Args, Call
+from rest_compat.routing import Call
 from rest_compat.routing import Endpoint as R
-from rest_compat.v2.routes.common import PAGING, listing, one, page_of
+from rest_compat.v2.routes.common import list_row, one
 from rest_compat.webhooks import Webhook as SharedWebhook
 from rest_compat.webhooks import webhook_fields, webhook_in
 
@@ -39,10 +39,6 @@ async def registered(call: Call, result: CreatedWebhook) -> Response:
     return reply({"success": True, "data": data}, 201)
 
 
-async def webhook_page(call: Call) -> Args:
-    return (page_of(call).args,), {}
-
-
 @replies(obj(success=BOOLEAN, data=obj(id=INTEGER), message=STRING))
 async def deleted(call: Call, result: Row) -> Response:
     return reply({"success": True, "data": {"id": result["id"]}, "message": "Webhook deleted"})
@@ -51,8 +47,8 @@ async def deleted(call: Call, result: Row) -> Response:
 ROUTES = [
     R("POST", "/api/v2/webhooks", webhooks.create_webhook, body(), registered,
       "Register Webhook", fields=WEBHOOK_IN, status=201),
-    R("GET", "/api/v2/webhooks", webhooks.list_webhooks, webhook_page, listing(webhook),
-      "List Webhooks (not in the document)", query=PAGING),
+    list_row("/api/v2/webhooks", webhooks.list_webhooks, webhook,
+             "List Webhooks (not in the document)"),
     R("DELETE", "/api/v2/webhooks/{id}", webhooks.delete_webhook, path_id(), deleted,
       "Delete Webhook (not in the document)", label="Webhook"),
 ]  # fmt: skip
