@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
 
 import strawberry
 
 from schema.credit_notes.types import CreditNoteStatus
 from schema.invoices.documents import DocumentInput
-from schema.invoices.refs import Ref, names_of, service_data
+from schema.invoices.refs import Ref, names_of
 from schema.optional import optional
 
 
@@ -43,11 +42,3 @@ class ApplyCreditInput:
 REFUND_REFS = {"payment_mode_id": Ref("PaymentMode", key="payment_mode")}
 REFUND_NAMES = names_of(REFUND_REFS)
 CREDIT_REFS = {"invoice_id": Ref("Invoice")}
-
-
-def refund_data(input: RefundInput) -> dict[str, Any]:
-    return service_data(input, REFUND_REFS)
-
-
-def credit_data(input: ApplyCreditInput) -> dict[str, Any]:
-    return service_data(input, CREDIT_REFS)

@@ -3,19 +3,22 @@ them and applying them to invoices."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import strawberry
 
 from resolvers import credit_notes
 from schema.credit_notes.inputs import (
+    CREDIT_REFS,
     REFUND_NAMES,
+    REFUND_REFS,
     ApplyCreditInput,
     CreditNoteInput,
     RefundInput,
-    credit_data,
-    refund_data,
 )
 from schema.credit_notes.types import CreditAppliedType, CreditNoteRefundType, CreditNoteType
 from schema.invoices.documents import DOCUMENT_REFS, document_writes
+from schema.invoices.refs import service_data
 from schema.verbs import verb
 
 CreditNoteWrites = document_writes(
@@ -38,7 +41,7 @@ class CreditNoteMutation:
         CreditNoteType,
         returns=CreditNoteRefundType,
         input=RefundInput,
-        data=refund_data,
+        data=partial(service_data, refs=REFUND_REFS),
         names=REFUND_NAMES,
         description="Pay back part of what remains of a credit note.",
     )
@@ -52,7 +55,7 @@ class CreditNoteMutation:
         CreditNoteType,
         returns=CreditAppliedType,
         input=ApplyCreditInput,
-        data=credit_data,
+        data=partial(service_data, refs=CREDIT_REFS),
         description="Apply part of a credit note to an invoice of the same customer; the "
         "invoice's amount due and status follow.",
     )

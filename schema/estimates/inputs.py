@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import strawberry
 
 from schema.estimates.types import EstimateStatus
 from schema.invoices.documents import DOCUMENT_REFS, DocumentInput
-from schema.invoices.refs import Ref, service_data
+from schema.invoices.refs import Ref
 from schema.invoices.types import InvoiceStatus
 from schema.optional import optional
 from schema.priced import ACCEPTED_BY
@@ -40,11 +39,3 @@ class ConvertEstimateInput:
 
 
 REFS = {**DOCUMENT_REFS, "sale_agent_id": Ref("Staff")}
-
-
-def acceptance_data(input: AcceptanceInput | None) -> dict[str, Any]:
-    return {} if input is None else service_data(input)
-
-
-def convert_data(input: ConvertEstimateInput | None) -> dict[str, Any]:
-    return {} if input is None else service_data(input)

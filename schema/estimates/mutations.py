@@ -9,10 +9,11 @@ import strawberry
 
 from resolvers import estimates
 from schema.context import Info
-from schema.estimates.inputs import REFS, ConvertEstimateInput, EstimateInput, convert_data
+from schema.estimates.inputs import REFS, ConvertEstimateInput, EstimateInput
 from schema.estimates.types import EstimateType
 from schema.invoices.actions import Descriptions, document_actions
 from schema.invoices.documents import document_writes
+from schema.invoices.refs import service_data
 from schema.invoices.types import InvoiceType
 from schema.node import encode_global_id
 from schema.verbs import verb
@@ -46,7 +47,7 @@ class EstimateMutation(Actions):  # type: ignore[valid-type, misc]
         EstimateType,
         returns=InvoiceType,
         input=ConvertEstimateInput,
-        data=convert_data,
+        data=service_data,
         required=False,
         description="The invoice made from the estimate (once), with copies of its lines; "
         "the estimate is linked to it and ACCEPTED.",

@@ -11,8 +11,9 @@ import strawberry
 from strawberry.utils.str_converters import to_snake_case
 
 from resolvers.core.context import Ctx, Row
-from schema.estimates.inputs import AcceptanceInput, acceptance_data
+from schema.estimates.inputs import AcceptanceInput
 from schema.inputs import given
+from schema.invoices.refs import service_data
 from schema.node import RowType
 from schema.optional import optional
 from schema.verbs import verb
@@ -74,7 +75,7 @@ def document_actions(
             accept,
             node,
             input=AcceptanceInput,
-            data=acceptance_data,
+            data=service_data,
             required=False,
             description=descriptions.accept,
         ),

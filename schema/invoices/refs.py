@@ -40,11 +40,12 @@ def plain(value: Any) -> Any:
     return value.value if isinstance(value, Enum) else value
 
 
-def service_data(input: object, refs: Mapping[str, Ref] | None = None) -> dict[str, Any]:
-    """The fields the client sent, global ids decoded and renamed as `refs` say, enums
-    as their codes, custom field values as the service's {field id: value}."""
+def service_data(input: object | None, refs: Mapping[str, Ref] | None = None) -> dict[str, Any]:
+    """The fields the client sent (none for a null input), global ids decoded and renamed
+    as `refs` say, enums as their codes, custom field values as the service's {field id:
+    value}."""
     data: dict[str, Any] = {}
-    for name, value in given(input).items():
+    for name, value in given(input).items() if input is not None else ():
         ref = (refs or {}).get(name)
         if name == "custom_fields":
             data[name] = custom_values(value)

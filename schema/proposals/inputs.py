@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import strawberry
 
 from schema.custom_fields.inputs import CustomFieldValueInput
 from schema.invoices.documents import PRICING
 from schema.invoices.lines import LineItemInput
-from schema.invoices.refs import Ref, service_data
+from schema.invoices.refs import Ref
 from schema.optional import optional
 from schema.proposals.types import ProposalParty, ProposalStatus
 from schema.splice import Splice, spliced
@@ -62,7 +61,3 @@ REFS = {
     "assigned_id": Ref("Staff"),
     "currency_id": Ref("Currency", key="currency"),
 }
-
-
-def comment_data(input: ProposalCommentInput) -> dict[str, Any]:
-    return service_data(input)

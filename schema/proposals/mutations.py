@@ -8,7 +8,8 @@ import strawberry
 from resolvers import proposals
 from schema.invoices.actions import Descriptions, document_actions
 from schema.invoices.documents import document_writes
-from schema.proposals.inputs import REFS, ProposalCommentInput, ProposalInput, comment_data
+from schema.invoices.refs import service_data
+from schema.proposals.inputs import REFS, ProposalCommentInput, ProposalInput
 from schema.proposals.types import ProposalCommentType, ProposalType
 from schema.verbs import verb
 
@@ -39,5 +40,5 @@ class ProposalMutation(ProposalWrites, Actions):  # type: ignore[valid-type, mis
         ProposalType,
         returns=ProposalCommentType,
         input=ProposalCommentInput,
-        data=comment_data,
+        data=service_data,
     )
