@@ -25,6 +25,7 @@ from resolvers.line_items.taxes import MAX_TAXES
 from resolvers.models import Customer, Subscription, Tax, table_of
 from resolvers.projects.common import (
     Amount,
+    IdList,
     UnixTime,
     UtcDateTime,
     check_references,
@@ -71,8 +72,9 @@ class SubscriptionFields(Fields):
     currency: int | str | None = None
     tax_id: int | None = None
     tax2_id: int | None = None
-    # Both taxes as one list of at most two tax ids, instead of the two slots.
-    taxes: list[int] | None = Field(default=None, max_length=MAX_TAXES)
+    # Both taxes as one list of at most two tax ids, instead of the two slots ([] for
+    # none; a form's single value is a list of one).
+    taxes: IdList = Field(default=[], max_length=MAX_TAXES)
     unit_price: Amount | None = None
     quantity: int | None = Field(default=None, ge=1, le=1_000_000)
     status: SubscriptionStatus | None = None
@@ -116,7 +118,7 @@ _TEXT = ("description", "terms", "stripe_plan_id", "stripe_subscription_id", "st
 
 async def _columns(ctx: Ctx, data: SubscriptionFields) -> dict[str, Any]:
     values = data.model_dump(exclude_unset=True, exclude={"currency", "taxes"})
-    if data.taxes is not None:
+    if "taxes" in data.model_fields_set:
         for rule in ONE_WAY_TAXED:
             rule.check({**values, "taxes": data.taxes})
         if len(set(data.taxes)) < len(data.taxes):
