@@ -7,7 +7,7 @@ from __future__ import annotations
 import base64
 import binascii
 import inspect
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from enum import Enum
 
 import strawberry
@@ -16,8 +16,9 @@ from strawberry.file_uploads import Upload
 from resolvers import files
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Invalid
+from schema.calls import mutation
 from schema.context import Info
-from schema.errors import Payload, UserError, mutate
+from schema.errors import UserError, mutate
 from schema.files.types import FileType
 from schema.ids import decode_id
 from schema.lookups.references import naming
@@ -116,22 +117,22 @@ def decoded(ctx: Ctx, text: str) -> bytes:
         raise Invalid.field("content_base64", "is not base64") from None
 
 
+def _upload(ctx: Ctx, input: FileUploadInput) -> Awaitable[Row]:
+    rel_type = input.rel_type.value
+    upload = single(ctx, input)
+    return files.attach_file(
+        ctx, rel_type, decode_id(input.record_id, TYPE_NAMES[rel_type], "recordId"),
+        upload.file_name, upload.content_type, upload.data,
+        visible_to_customer=input.visible_to_customer,
+    )  # fmt: skip
+
+
 @strawberry.type
 class FileMutation:
-    @strawberry.mutation(description="Attach a file to a record the caller may read.")
-    async def upload_file(self, info: Info, input: FileUploadInput) -> Payload[FileType]:
-        ctx = info.context.ctx
-
-        async def write() -> Row:
-            rel_type = input.rel_type.value
-            upload = single(ctx, input)
-            return await files.attach_file(
-                ctx, rel_type, decode_id(input.record_id, TYPE_NAMES[rel_type], "recordId"),
-                upload.file_name, upload.content_type, upload.data,
-                visible_to_customer=input.visible_to_customer,
-            )  # fmt: skip
-
-        return await mutate(lambda: naming(write, {"rel_id": "record_id"}), FileType.from_row)
+    upload_file = mutation(
+        FileType, {"input": FileUploadInput}, _upload,
+        "Attach a file to a record the caller may read.", {"rel_id": "record_id"},
+    )  # fmt: skip
 
     @strawberry.mutation(
         description="Attach several files to a record the caller may read: all or none."
