@@ -82,7 +82,11 @@ REFERENCES = frozenset(
 # Fields that name a record by id or name only on some paths (a lead's or a ticket's
 # status, a ticket's priority; elsewhere a status is a code): a valid one, the first.
 NAMED_ON = {"/leads": frozenset({"status", "source"}),
-            "/tickets": frozenset({"status", "priority"})}  # fmt: skip
+            "/tickets": frozenset({"status", "priority"}),
+            "/payments": frozenset({"method"})}  # fmt: skip
+# Custom values are keyed by a custom field's id or slug (any key an object may have):
+# keys name fields the data holds or not, so a valid body names none.
+CUSTOM_VALUES = frozenset({"custom_fields", "customfields"})
 # `customer_id`, `tax_ids`, and the legacy dialects' run-together `userid`, `invoiceid`.
 LEGACY_ID = re.compile(
     r"(_ids?|^(user|client|invoice|staff|contact|lead|project|customer|task|ticket|item"
@@ -112,6 +116,8 @@ def _existing(
 ) -> Any:
     if isinstance(value, bool):
         return value
+    if name in CUSTOM_VALUES and isinstance(value, dict):
+        return {}
     if name in named and value not in (None, ""):
         return DEMO_ID
     # Only ids of the server's form (0 and up): a negative one is a bound, not a reference.
