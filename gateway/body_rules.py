@@ -17,7 +17,7 @@ from pydantic_core import core_schema
 from sqlalchemy import Table
 
 from resolvers import numbering
-from resolvers.core import nulls, validation
+from resolvers.core import exclusive, nulls, validation
 from resolvers.core.numbers import ID_MAX
 from resolvers.core.resources import REGISTRY, Resource
 from resolvers.estimates.actions import ConvertFields
@@ -113,12 +113,15 @@ class DocumentedJsonSchema(GenerateJsonSchema):
     """Pydantic's JSON schema with the rules its validators apply beyond the types."""
 
     def model_schema(self, schema: core_schema.ModelSchema) -> JsonSchemaValue:
-        # Every model, nested ones too (a document's lines): its references' least id.
+        # Every model, nested ones too (a document's lines): its references' least id
+        # and its "not both" rules (resolvers.core.exclusive).
         shown = super().model_schema(schema)
         model = schema["cls"]
         for name, floor in reference_floors(model).items():
             if name in shown.get("properties", {}):
                 least_id(shown["properties"][name], floor)
+        if rules := exclusive.rules_of(model):
+            shown["allOf"] = [rule.schema() for rule in rules]
         return shown
 
     def int_schema(self, schema: core_schema.IntSchema) -> JsonSchemaValue:

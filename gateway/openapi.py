@@ -27,7 +27,6 @@ from gateway.body_rules import (
     table_of_model,
     takes_null,
 )
-from resolvers.core import exclusive
 from rest_compat import Tables, route_tables
 from rest_compat.errors import BODIES, DIALECTS, STATUS, Failure
 from rest_compat.ids import HashedIds
@@ -247,9 +246,6 @@ def body_schema(fields: FieldMap, components: dict[str, Any] | None = None) -> d
         "properties": properties,
         "additionalProperties": False,
     }
-    refused = _client_rule(model.get("not", {}), aliases, fields.fields, properties)
-    if refused:
-        result["not"] = refused
     if fields.required:
         for name in fields.required:
             # A name the map requires but the model does not describe (read by the
@@ -257,64 +253,33 @@ def body_schema(fields: FieldMap, components: dict[str, Any] | None = None) -> d
             if _head(name) not in properties:
                 _declare(properties, name, {"description": "Required"})
         result["required"] = [_head(name) for name in fields.required]
-    if not_both := _not_both(fields, properties):
+    if not_both := _not_both(model.get("allOf", []), fields, properties):
         result["allOf"] = not_both
     return result
 
 
-# Any value but null (said without naming null, which a form's schema never offers).
-NOT_NULL: dict[str, Any] = {"type": ["string", "number", "boolean", "array", "object"]}
-
-
-def _not_both(fields: FieldMap, properties: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """The model's "one of these, not both" rules (resolvers.core.exclusive), under each
-    client name of each field: no body gives both."""
+def _not_both(
+    rules: list[dict[str, Any]], fields: FieldMap, properties: Mapping[str, Any]
+) -> list[dict[str, Any]]:
+    """The model's "one of these, not both" rules (resolvers.core.exclusive, in its JSON
+    schema under the service's names), under each client name of each field: no body
+    gives both."""
     shown: list[dict[str, Any]] = []
-    for rule in exclusive.rules_of(fields.model) if fields.model else ():
-        names = [
-            [n for n in properties if _writes(fields, n, s)] for s in (rule.first, rule.second)
-        ]
-        for first in names[0]:
-            for second in names[1]:
-                given = {
-                    name: {} if service in rule.null_counts else NOT_NULL
-                    for name, service in ((first, rule.first), (second, rule.second))
-                }
-                shown.append({"not": {"required": [first, second], "properties": given}})
+    for rule in rules:
+        service, given = rule["not"]["required"], rule["not"]["properties"]
+        names = [[n for n in properties if _writes(fields, n, s, given[s])] for s in service]
+        for combo in itertools.product(*names):
+            said = {name: given[s] for name, s in zip(combo, service, strict=True)}
+            shown.append({"not": {"required": list(combo), "properties": said}})
     return shown
 
 
-def _writes(fields: FieldMap, name: str, service: str) -> bool:
-    """Whether the client's `name` writes the service field `service`."""
+def _writes(fields: FieldMap, name: str, service: str, given: Mapping[str, Any]) -> bool:
+    """Whether the client's `name` writes the service field `service`, where a rule says
+    it is `given`. Where the rule names values that are none (`not` of them), a
+    conversion may read others so too (a blank): there only a name written as sent counts."""
     target = fields.fields.get(name, name)
-    return target == service or getattr(target, "service", None) == service
-
-
-def _client_rule(
-    rule: dict[str, Any],
-    aliases: dict[str, list[str]],
-    targets: Mapping[str, Any],
-    properties: dict[str, Any],
-) -> dict[str, Any] | None:
-    """A model's rule between its fields (`not` of `required` sets, each with what it
-    says of those fields: "these two, not both") under every client name of each field
-    the body takes. A service name the client never sends (another field took its name)
-    is no part of the body's rule."""
-    clauses = []
-    for clause in rule.get("anyOf", [rule]):
-        service = clause.get("required", [])
-        names = [aliases.get(n) or ([n] if targets.get(n, n) == n else []) for n in service]
-        for combo in itertools.product(*names):
-            if not combo or not all(name in properties for name in combo):
-                continue
-            renamed = dict(zip(service, combo, strict=True))
-            # Each name the clause requires is one it defines (what it says of it, or {}).
-            shown: dict[str, Any] = {name: {} for name in combo}
-            shown |= {renamed.get(k, k): v for k, v in clause.get("properties", {}).items()}
-            clauses.append({"required": list(combo), "properties": shown})
-    if len(clauses) < 2:
-        return clauses[0] if clauses else None
-    return {"anyOf": clauses}
+    return target == service or "not" not in given and getattr(target, "service", None) == service
 
 
 def _or(schema: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:

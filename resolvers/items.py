@@ -13,9 +13,10 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.core import reading, writes
+from resolvers.core import exclusive, reading, writes
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Invalid
+from resolvers.core.exclusive import NotBoth
 from resolvers.core.json_select.bypass import generic_read
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.records import (
@@ -33,20 +34,8 @@ items = table_of(Item)
 taxes = table_of(Tax)
 
 
-# A tax by its rate or by its id, not both (_tax_by_rate's rule; a tax_id that names no
-# tax is neither), as JSON Schema states it.
-RATE_OR_ID: dict[str, Any] = {
-    "not": {
-        "required": ["tax_rate", "tax_id"],
-        "properties": {"tax_rate": {}, "tax_id": {"not": {"enum": [None, *NO_REFERENCE]}}},
-    }
-}
-
-
 class ItemFields(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", str_strip_whitespace=True, json_schema_extra=RATE_OR_ID
-    )
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     description: str | None = Field(default=None, min_length=1, max_length=191)
     long_description: str | None = Field(default=None, max_length=65_000)
@@ -63,6 +52,15 @@ class ItemFields(BaseModel):
     @classmethod
     def _cents(cls, value: Decimal | None) -> Decimal | None:
         return None if value is None else money(value)
+
+
+# A tax by its rate or by its id, not both (_tax_by_rate's rule; a tax_id that names no
+# tax is neither).
+(RATE_OR_ID,) = exclusive.declare(
+    ItemFields,
+    NotBoth("tax_rate", "tax_id", "give tax_id or tax_rate, not both", named="tax_rate",
+            null_counts=("tax_rate",), blank=NO_REFERENCE),
+)  # fmt: skip
 
 
 class ItemCreate(ItemFields):
@@ -97,9 +95,8 @@ async def _tax_by_rate(conn: AsyncConnection, values: dict[str, Any]) -> None:
     such tax is refused rather than created: taxes are set up by an administrator."""
     if "tax_rate" not in values:
         return
+    RATE_OR_ID.check(values)
     rate = values.pop("tax_rate")
-    if values.get("tax_id") is not None:
-        raise Invalid.field("tax_rate", "give tax_id or tax_rate, not both")
     if not rate:
         values["tax_id"] = None
         return

@@ -15,6 +15,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
+from resolvers.core import exclusive
+from resolvers.core.exclusive import NotBoth
 from resolvers.line_items.taxes import ONE_WAY, capped
 from resolvers.totals import CENT, money
 
@@ -54,7 +56,7 @@ class LineItemInput(BaseModel):
     catalogue item when `item_id` names one. Its taxes are named as `taxes` or as
     `tax_id`/`tax2_id`, not both, and never the same tax twice."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, json_schema_extra=ONE_WAY)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     id: int | None = None
     description: str | None = Field(default=None, min_length=1, max_length=191)
@@ -90,24 +92,11 @@ class LineItemInput(BaseModel):
         return None if value is None else money(value)
 
 
-# The edits of a stored list, which a whole `items` list replaces: one way or the other,
-# a null being neither (store._plan's rule, as JSON Schema states it for every model
-# with lines).
-EDITS = ("new_items", "item_updates", "removed_items")
-WHOLE_OR_EDITS: dict[str, Any] = {
-    "not": {
-        "anyOf": [
-            {"required": ["items", e], "properties": {n: {"type": "array"} for n in ("items", e)}}
-            for e in EDITS
-        ]
-    }
-}
+exclusive.declare(LineItemInput, *ONE_WAY)
 
 
 class LineItemsFields(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", str_strip_whitespace=True, json_schema_extra=WHOLE_OR_EDITS
-    )
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     items: list[LineItemInput] | None = Field(default=None, max_length=MAX_ITEMS)
     new_items: list[LineItemInput] | None = Field(default=None, max_length=MAX_ITEMS)
@@ -115,10 +104,17 @@ class LineItemsFields(BaseModel):
     removed_items: list[int] | None = Field(default=None, max_length=MAX_ITEMS)
 
     def changes_items(self) -> bool:
-        return any(
-            getattr(self, name) is not None
-            for name in ("items", "new_items", "item_updates", "removed_items")
-        )
+        return any(getattr(self, name) is not None for name in ("items", *EDITS))
+
+
+# The edits of a stored list, which a whole `items` list replaces: one way or the other,
+# a null being neither (store._plan's rule).
+EDITS = ("new_items", "item_updates", "removed_items")
+WHOLE_OR_EDITS = exclusive.declare(
+    LineItemsFields,
+    *(NotBoth("items", e, "send the whole list in items, or new_items/item_updates/removed_items",
+              named="items") for e in EDITS),
+)  # fmt: skip
 
 
 class PricedFields(LineItemsFields):

@@ -22,7 +22,7 @@ from resolvers.core.context import Row
 from resolvers.core.errors import Invalid, Missing
 from resolvers.core.records import fetch_many, live, update_row
 from resolvers.core.validation import next_position
-from resolvers.line_items.inputs import EDITS, MAX_ITEMS, LineItemInput, LineItemsFields
+from resolvers.line_items.inputs import MAX_ITEMS, WHOLE_OR_EDITS, LineItemInput, LineItemsFields
 from resolvers.line_items.taxes import spread as spread_taxes
 from resolvers.models import Item, Tax, table_of
 from resolvers.models.types import utcnow
@@ -139,12 +139,9 @@ def _plan(existing: list[Row], fields: LineItemsFields) -> tuple[list[_Line], li
     order numbers the lines (a whole list does; edits keep the stored order)."""
     by_id = {int(r["id"]): r for r in existing}
     seen: set[int] = set()
-    edits = [getattr(fields, name) for name in EDITS]
+    for rule in WHOLE_OR_EDITS:
+        rule.check(dict(fields))
     if fields.items is not None:
-        if any(e is not None for e in edits):
-            raise Invalid.field(
-                "items", "send the whole list in items, or new_items/item_updates/removed_items"
-            )
         lines = [_line(f"items.{i}", e, by_id, seen) for i, e in enumerate(fields.items)]
         return lines, [i for i in by_id if i not in seen], True
     removed = list(dict.fromkeys(fields.removed_items or []))

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.core.errors import Invalid
+from resolvers.core.exclusive import NotBoth
 from resolvers.core.numbers import is_digits, whole_number
 from resolvers.core.records import live
 from resolvers.models import Tax, table_of
@@ -20,15 +21,12 @@ MAX_TAXES = 2
 taxes = table_of(Tax)
 # The slots a line's `taxes` fills: a line names its taxes one way or the other.
 SLOTS = ("tax_id", "tax2_id")
-# That rule (spread's) as JSON Schema states it, for the line's model: `taxes` beside
-# either slot is refused.
-ONE_WAY: dict[str, Any] = {
-    "not": {
-        "anyOf": [
-            {"required": ["taxes", slot], "properties": {"taxes": {}, slot: {}}} for slot in SLOTS
-        ]
-    }
-}
+# That rule (spread's), declared for the line's model: `taxes` beside either slot, even
+# a null one, is refused.
+ONE_WAY = tuple(
+    NotBoth("taxes", slot, "give taxes or tax_id/tax2_id, not both", named="taxes",
+            null_counts=("taxes", slot)) for slot in SLOTS
+)  # fmt: skip
 
 
 def capped(value: list[int | str] | None) -> list[int | str] | None:
@@ -70,10 +68,10 @@ async def spread(
         if "taxes" not in given:
             continue
         field = f"{path}.taxes"
+        for rule in ONE_WAY:
+            rule.check(given, f"{path}.")
         sent = given.pop("taxes") or []
         values.pop("taxes", None)
-        if any(slot in given for slot in SLOTS):
-            raise Invalid.field(field, "give taxes or tax_id/tax2_id, not both")
         ids = [await _tax_id(conn, value, field) for value in sent]
         if len(set(ids)) < len(ids):
             raise Invalid.field(field, "names the same tax twice")
