@@ -133,7 +133,9 @@ def _existing(
         # A document's lines: each names records as a body does. A line's own id names a
         # stored line of the document (a new one has none): left out, it is a new line.
         return [
-            {k: _existing(k, v, webhook, named) for k, v in line.items() if k != "id"}
+            _one_tax_each(
+                {k: _existing(k, v, webhook, named) for k, v in line.items() if k != "id"}
+            )
             for line in value
         ]
     if isinstance(value, list) and _is_reference(name) and value:
@@ -186,6 +188,17 @@ def _task_consistent(case: schemathesis.Case[Any], body: dict[str, Any]) -> dict
     return body
 
 
+# A record's second tax is another than its first (the service refuses a repeat).
+TAX_SLOTS = (("tax_id", "tax2_id"), ("tax", "tax2"), ("tax_id", "tax_id_2"))
+
+
+def _one_tax_each(body: dict[str, Any]) -> dict[str, Any]:
+    for first, second in TAX_SLOTS:
+        if _given(body.get(second)) and str(body.get(first)) == str(body[second]):
+            body.pop(second)
+    return body
+
+
 def _proposal_consistent(body: dict[str, Any]) -> dict[str, Any]:
     party = body.get("rel_type", body.get("Related"))
     if party in ("customer", "lead"):
@@ -210,9 +223,9 @@ def map_case(ctx: schemathesis.HookContext, case: schemathesis.Case[Any]) -> sch
         webhook = "webhook" in path
         named = next((f for part, f in NAMED_ON.items() if part in path), frozenset())
         payment = bool(PAYMENT_PATH.search(path))
-        case.body = {
-            name: _existing(name, v, webhook, named, payment) for name, v in case.body.items()
-        }
+        case.body = _one_tax_each(
+            {name: _existing(name, v, webhook, named, payment) for name, v in case.body.items()}
+        )
         if TASK_PATH.search(path):
             case.body = _task_consistent(case, case.body)
         elif "/proposal" in path:
