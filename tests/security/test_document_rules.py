@@ -523,6 +523,8 @@ LEGACY_SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
      {"clientid": 1, "name": "Doc Rules", "date": "2024-01-01", "taxes": [1], "tax_id": None}),
     ("POST", "/api/subscriptions", "/api/subscriptions",
      {"clientid": 1, "name": "Doc Rules", "date": "2024-01-01", "taxes": [1]}),
+    # A subscription's taxes are a list, [] for none: never null.
+    ("PUT", "/api/subscriptions/{id}", "/api/subscriptions/1", {"taxes": None}),
     # A task's rel_type: a kind of record, in any case, spaces around as the model strips.
     ("POST", "/api/tasks", "/api/tasks", {"title": "Doc Rules", "rel_type": "planet", "rel_id": 1}),
     ("POST", "/api/tasks", "/api/tasks",
@@ -592,3 +594,12 @@ def test_a_form_offers_no_null_it_cannot_send(live: Live, document: dict[str, An
     for media, shown in content.items():
         if media != "application/json":
             assert '{"type": "null"}' not in json.dumps(shown["schema"]), media
+
+
+def test_a_form_list_of_one_is_its_bare_key(live: Live) -> None:
+    """A form sends a list of one as the key alone (`taxes=1`, as schemathesis does)."""
+    response = httpx.put(
+        f"{live.base}/api/subscriptions/1", data={"taxes": "1"}, headers=_headers(live), timeout=30
+    )
+
+    assert not _refused(response), response.text
