@@ -60,8 +60,9 @@ class ProjectFields(Fields):
     project_rate_per_hour: Amount | None = None
     estimated_hours: Amount | None = None
     tags: Tags | None = None
-    # Staff ids; replaces the member list when given (Perfex's project_members).
-    members: IdList | None = None
+    # Staff ids; replaces the member list when given (Perfex's project_members), [] for
+    # none, never null.
+    members: IdList = []
     # Custom field values by field id or slug.
     custom_fields: dict[int | str, Any] | None = None
 
@@ -159,7 +160,7 @@ async def _store(
         row = await insert_row(conn, projects, values)
     else:
         row = await update_row(conn, projects, before["id"], values) if values else before
-    if fields.members is None:
+    if "members" not in fields.model_fields_set:
         return row, {}
     old = await MEMBERS.replace(conn, row["id"], fields.members)
     new = sorted(set(fields.members))

@@ -63,8 +63,8 @@ async def _task_values(
     assert isinstance(fields, TaskFields)
     values = columns(fields)
     values.update(relation(fields.model_dump(exclude_unset=True), before))
-    await lookups.require_ids(ctx, Staff, fields.assignees or [], "assignees")
-    await lookups.require_ids(ctx, Staff, fields.followers or [], "followers")
+    await lookups.require_ids(ctx, Staff, fields.assignees, "assignees")
+    await lookups.require_ids(ctx, Staff, fields.followers, "followers")
     if before is None:
         # Without a start date a task starts today, or on its due date if that has passed:
         # a client that sends only a due date must not be refused for a date it never gave.
@@ -96,7 +96,7 @@ async def _store(
     diff: dict[str, Any] = {}
     for name, link in (("assignees", ASSIGNEES), ("followers", FOLLOWERS)):
         wanted = getattr(fields, name)
-        if wanted is None:
+        if name not in fields.model_fields_set:
             continue
         extra = {"assigned_by_id": added_by(ctx)} if link is ASSIGNEES else None
         old = await link.replace(conn, row["id"], wanted, extra)

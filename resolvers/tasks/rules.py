@@ -66,8 +66,9 @@ class TaskFields(Fields):
     cycles: int | None = Field(default=None, ge=0)
     visible_to_client: bool | None = None
     tags: Tags | None = None
-    assignees: IdList | None = None
-    followers: IdList | None = None
+    # Replace the task's people when given: a list, [] for none, never null.
+    assignees: IdList = []
+    followers: IdList = []
     # Custom field values by field id or slug.
     custom_fields: dict[int | str, Any] | None = None
 

@@ -207,6 +207,29 @@ async def test_task_action_errors(client: httpx.AsyncClient, token: str, ctx: Ct
     assert missing.status_code == 404
 
 
+async def test_a_list_of_people_is_replaced_when_given_and_is_never_null(
+    client: httpx.AsyncClient, token: str, ctx: Ctx
+) -> None:
+    staff = await make_staff(ctx.db)
+    task = await make_task(ctx, followers=[staff["id"]])
+    project = await make_project(ctx, (await make_customer(ctx))["id"])
+
+    null_followers = await client.put(
+        f"/api/v1/tasks/{task['id']}", json={"followers": None}, headers=key(token)
+    )
+    null_members = await client.put(
+        f"/api/v1/projects/{project['id']}", json={"members": None}, headers=key(token)
+    )
+    renamed = await client.put(
+        f"/api/v1/tasks/{task['id']}", json={"name": "Renamed"}, headers=key(token)
+    )
+
+    assert null_followers.status_code == 400 and "followers" in null_followers.json()["errors"]
+    assert null_members.status_code == 400 and "members" in null_members.json()["errors"]
+    # Left out, the list stays as it was.
+    assert renamed.json()["followers"] == [staff["id"]]
+
+
 async def test_timesheet_flow_from_the_document(
     client: httpx.AsyncClient, token: str, ctx: Ctx, db: Database
 ) -> None:
