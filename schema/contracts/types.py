@@ -12,6 +12,7 @@ import resolvers.files  # noqa: F401
 import resolvers.notes  # noqa: F401
 from resolvers.contracts import COMMENTS, CONTRACTS, RENEWALS, get_contract
 from resolvers.core.reading import Order
+from schema.comments import comment_node
 from schema.custom_fields.types import custom_fields_field
 from schema.fields import graph_node, relation_field
 from schema.node import Node, RowType
@@ -71,11 +72,6 @@ class ContractRenewalType(RowType, Node):
     renewed_by = relation_field("renewed_by")
 
 
-@graph_node(COMMENTS, fetch_of(COMMENTS))
-@strawberry.type(name="ContractComment")
-class ContractCommentType(RowType, Node):
-    content: str
-    created_at: datetime
-    updated_at: datetime
-    contract = relation_field("contract")
-    staff = relation_field("staff", description="The author.")
+ContractCommentType = comment_node(
+    COMMENTS, "ContractComment", "contract", staff="The author.", contact=False
+)

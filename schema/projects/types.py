@@ -26,11 +26,11 @@ from resolvers.projects.resource import CANCELLED, FINISHED, IN_PROGRESS, NOT_ST
 from resolvers.timesheets import timesheets_by_project_id
 from schema.activity.types import activity_field
 from schema.codes import perfex_codes
+from schema.comments import comment_node
 from schema.context import Info
 from schema.custom_fields.types import custom_fields_field
 from schema.fields import graph_node, relation_field
 from schema.node import Node, RowType
-from schema.projects.refs import fetch_of
 from schema.timesheets.types import TimesheetType
 
 
@@ -106,12 +106,4 @@ class ProjectDiscussionType(RowType, Node):
     comments = relation_field("comments", order=[Order("created_at")])
 
 
-@graph_node(COMMENTS, fetch_of(COMMENTS))
-@strawberry.type(name="DiscussionComment")
-class DiscussionCommentType(RowType, Node):
-    content: str
-    created_at: datetime
-    updated_at: datetime
-    discussion = relation_field("discussion")
-    staff = relation_field("staff", description="The author, when a staff member.")
-    contact = relation_field("contact", description="The author, when a contact.")
+DiscussionCommentType = comment_node(COMMENTS, "DiscussionComment", "discussion")

@@ -25,10 +25,10 @@ from resolvers.proposals import (
     get_proposal,
 )
 from schema import priced
+from schema.comments import comment_node
 from schema.custom_fields.types import custom_fields_field
 from schema.fields import graph_node, relation_field
 from schema.node import Node, RowType
-from schema.projects.refs import fetch_of
 from schema.splice import Splice, spliced
 
 
@@ -86,12 +86,6 @@ class ProposalType(RowType, Node):
 
 ProposalItemType = priced.line_type(PROPOSAL_ITEMS, "ProposalItem", "proposal")
 
-
-@graph_node(COMMENTS, fetch_of(COMMENTS))
-@strawberry.type(name="ProposalComment")
-@spliced
-class ProposalCommentType(RowType, Node):
-    content: str
-    _stamps: Splice = priced.STAMPS
-    proposal = relation_field("proposal")
-    staff = relation_field("staff", description="The staff member who wrote it.")
+ProposalCommentType = comment_node(
+    COMMENTS, "ProposalComment", "proposal", staff="The staff member who wrote it.", contact=False
+)

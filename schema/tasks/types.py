@@ -29,6 +29,7 @@ from resolvers.tasks.rules import (
     URGENT,
 )
 from schema.codes import perfex_codes
+from schema.comments import comment_node
 from schema.context import Info
 from schema.custom_fields.types import custom_fields_field
 from schema.fields import GRAPH, graph_node, relation_field
@@ -132,13 +133,4 @@ class ChecklistItemType(RowType, Node):
     added_by = relation_field("added_by")
 
 
-@graph_node(COMMENTS, fetch_of(COMMENTS))
-@strawberry.type(name="TaskComment")
-class TaskCommentType(RowType, Node):
-    content: str
-    created_at: datetime
-    updated_at: datetime
-    task = relation_field("task")
-    staff = relation_field("staff", description="The author, when a staff member.")
-    contact = relation_field("contact", description="The author, when a contact.")
-    attachments = relation_field("attachments")
+TaskCommentType = comment_node(COMMENTS, "TaskComment", "task", attachments=True)
