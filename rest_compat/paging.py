@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from resolvers.core.context import Ctx
-from resolvers.core.pagination import Page, PageArgs
+from resolvers.core.pagination import Page
 from rest_compat.envelopes import PageRequest
 
 CursorList = Callable[..., Awaitable[Page]]
@@ -14,4 +14,4 @@ CursorList = Callable[..., Awaitable[Page]]
 
 async def numbered(list_fn: CursorList, ctx: Ctx, asked: PageRequest, **filters: Any) -> Page:
     """Page `asked.page` of `list_fn(ctx, PageArgs, **filters)`."""
-    return await list_fn(ctx, PageArgs(first=asked.per_page, offset=asked.offset), **filters)
+    return await list_fn(ctx, asked.args, **filters)

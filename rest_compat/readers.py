@@ -81,11 +81,10 @@ def path_text(name: str) -> Reader:
 QUERY_INT_MAX = 2**31 - 1
 
 
-def numbered_page(call: Call, size: str = "per_page") -> PageRequest:
+def numbered_page(call: Call, size: str = "per_page", high: int = MAX_PER_PAGE) -> PageRequest:
     """The `page` asked for (from 1) of `size` records (the dialect's name for it)."""
     return PageRequest(
-        page=query_int(call, "page", 1),
-        per_page=query_int(call, size, DEFAULT_PER_PAGE, high=MAX_PER_PAGE),
+        page=query_int(call, "page", 1), per_page=query_int(call, size, DEFAULT_PER_PAGE, high=high)
     )
 
 

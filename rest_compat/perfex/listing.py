@@ -10,9 +10,9 @@ from starlette.responses import Response
 
 from resolvers.core.context import Ctx, Row
 from resolvers.core.pagination import MAX_PAGE_SIZE, Page, PageArgs
-from rest_compat.envelopes import DEFAULT_PER_PAGE, reply
+from rest_compat.envelopes import reply
 from rest_compat.perfex.replies import NO_DATA, Batch
-from rest_compat.readers import QUERY_INT_MAX, path_text, query_int
+from rest_compat.readers import QUERY_INT_MAX, numbered_page, path_text
 from rest_compat.reply_schemas import INTEGER, array, describe, item_schema, obj
 from rest_compat.routing import Args, Call, Operation, Param, Shaper
 
@@ -58,17 +58,8 @@ PAGING = (
 )
 
 
-def _asked(call: Call) -> tuple[int, int]:
-    return (
-        query_int(call, "page", 1),
-        query_int(call, "per_page", DEFAULT_PER_PAGE, high=MAX_PAGE_SIZE),
-    )
-
-
 async def numbered(call: Call) -> Args:
-    page, per_page = _asked(call)
-    args = PageArgs(first=per_page, offset=(page - 1) * per_page)
-    return (args,), {"count": True}
+    return (numbered_page(call, high=MAX_PAGE_SIZE).args,), {"count": True}
 
 
 async def numbered_search(call: Call) -> Args:
@@ -81,15 +72,15 @@ def paged(shape_rows: Batch, *, empty_is_missing: bool = False) -> Shaper:
     """{data, meta: {current_page, per_page, total, last_page}}."""
 
     async def shape(call: Call, result: Page) -> Response:
-        page, per_page = _asked(call)
+        asked = numbered_page(call, high=MAX_PAGE_SIZE)
         if not result.rows and empty_is_missing:
             return reply({"status": False, "message": NO_DATA}, 404)
         total = result.total or 0
         meta = {
-            "current_page": page,
-            "per_page": per_page,
+            "current_page": asked.page,
+            "per_page": asked.per_page,
             "total": total,
-            "last_page": max(1, math.ceil(total / per_page)),
+            "last_page": max(1, math.ceil(total / asked.per_page)),
         }
         return reply({"data": await shape_rows(call.ctx, result.rows), "meta": meta})
 

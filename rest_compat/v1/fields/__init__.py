@@ -3,18 +3,7 @@
 Each domain's module holds its request field map (`X_IN`) and how its records are shown.
 """
 
-from rest_compat.v1.fields.base import HIDDEN, READ_ONLY, Shape, amount, plain, render
+from rest_compat.v1.fields.base import Shape
 from rest_compat.v1.fields.customers import CONTACT_IN, CUSTOMER_IN, contact, customer
 
-__all__ = [
-    "CONTACT_IN",
-    "CUSTOMER_IN",
-    "HIDDEN",
-    "READ_ONLY",
-    "Shape",
-    "amount",
-    "contact",
-    "customer",
-    "plain",
-    "render",
-]
+__all__ = ["CONTACT_IN", "CUSTOMER_IN", "Shape", "contact", "customer"]

@@ -87,14 +87,6 @@ class Shape:
         return out
 
 
-PLAIN = Shape()
-
-
-def plain(row: Row) -> dict[str, Any]:
-    """Any record as JSON: for lists whose document shows no example (sub-lists)."""
-    return PLAIN(row)
-
-
 CUSTOMER_NAMES = ("customer_id", "clientid", "client", "userid")
 
 
