@@ -10,23 +10,23 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.core import exclusive, reading, writes
+from resolvers.core import exclusive, reading
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Invalid
 from resolvers.core.exclusive import NotBoth
+from resolvers.core.getters import getter
 from resolvers.core.json_select.bypass import generic_read
+from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
-from resolvers.core.records import (
-    live,
-    must_fetch,
-)
-from resolvers.core.resources import Hooks, Relation, Resource, Verbs, register, relate
+from resolvers.core.records import live, must_fetch
+from resolvers.core.resources import Relation, Resource, register, relate
 from resolvers.line_items import LIMIT
 from resolvers.line_items.inputs import NO_REFERENCE, OptionalRef
 from resolvers.models import Item, ItemGroup, Tax, table_of
+from resolvers.projects.common import lister
 from resolvers.totals import money
 
 RESOURCE = "items"
@@ -111,25 +111,6 @@ async def _tax_by_rate(conn: AsyncConnection, values: dict[str, Any]) -> None:
     values["tax_id"] = int(found)
 
 
-@generic_read("items")
-async def get_item(ctx: Ctx, item_id: int) -> Row | None:
-    return await reading.get_record(ctx, ITEMS, item_id)
-
-
-async def list_items(
-    ctx: Ctx, page: PageArgs, *, group_id: int | None = None, **query: Any
-) -> Page:
-    scope: list[ColumnElement[bool]] = []
-    if group_id is not None:
-        scope.append(items.c.group_id == group_id)
-    return await reading.list_records(ctx, ITEMS, page, scope=scope, **query)
-
-
-@generic_read("item_groups")
-async def get_item_group(ctx: Ctx, group_id: int) -> Row | None:
-    return await reading.get_record(ctx, ITEM_GROUPS, group_id)
-
-
 @generic_read("item_groups")
 async def list_item_groups(ctx: Ctx, page: PageArgs, **query: Any) -> Page:
     return await reading.list_records(ctx, ITEM_GROUPS, page, **query)
@@ -152,16 +133,12 @@ ITEMS = register(
         label="Item",
         search=("description", "long_description", "unit"),
         # An update changes the catalogue item; documents that carry it keep their copy.
-        verbs=Verbs(
-            create=ItemCreate,
-            update=ItemFields,
-            delete=True,
-            restore=True,
-            event="item",
-            hooks=Hooks(
-                values=_item_values,
-                created=lambda row: {"description": row["description"], "rate": row["rate"]},
-            ),
+        verbs=soft_verbs(
+            ItemCreate,
+            ItemFields,
+            "item",
+            values=_item_values,
+            created=lambda row: {"description": row["description"], "rate": row["rate"]},
         ),
     )
 )
@@ -173,8 +150,8 @@ relate(RESOURCE, "group", Relation("item_groups", "one", "group_id"))
 relate("item_groups", "items", Relation(RESOURCE, "many", "group_id"))
 relate(RESOURCE, "tax", Relation("taxes", "one", "tax_id"))
 relate(RESOURCE, "tax2", Relation("taxes", "one", "tax2_id"))
+get_item = getter(ITEMS, __name__, "get_item")
+list_items = lister(ITEMS, __name__, "group_id")
+get_item_group = getter(ITEM_GROUPS, __name__, "get_item_group")
 # The ordinary verbs, as operations for the REST rows; GraphQL generates its own.
-create_item = writes.operation(ITEMS, "create")
-update_item = writes.operation(ITEMS, "update")
-delete_item = writes.operation(ITEMS, "delete")
-restore_item = writes.operation(ITEMS, "restore")
+create_item, update_item, delete_item, restore_item = operations(ITEMS)

@@ -11,7 +11,7 @@ from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from resolvers import lookups
-from resolvers.core import events, writes
+from resolvers.core import events
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Invalid
 from resolvers.core.getters import getter
@@ -94,6 +94,3 @@ async def record_transaction(ctx: Ctx, data: Mapping[str, Any]) -> Row:
         summary = {k: row[k] for k in ("type", "amount", "account_id", "date")}
         await events.record(conn, ctx, "transaction.recorded", row["id"], summary)
     return row
-
-
-delete_transaction = writes.operation(TRANSACTIONS, "delete")
