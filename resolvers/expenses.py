@@ -193,8 +193,7 @@ list_expenses = lister(
 )  # fmt: skip
 
 
-async def list_expense_categories(ctx: Ctx) -> list[Row]:
-    return await reference.list_expense_categories(ctx)
+list_expense_categories = reference.list_expense_categories
 
 
 create_expense, update_expense, delete_expense, restore_expense = operations(EXPENSES)
