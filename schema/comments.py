@@ -22,9 +22,8 @@ def comment_node(
     contact: bool = True,
     attachments: bool = False,
 ) -> type[RowType]:
-    """The node `name` over `comments`: content, the stamps, the edge to the `parent`
-    record, the staff author (`staff` describes it), then the contact author and the
-    attachments when the comments have them."""
+    """The node `name` over `comments`; `staff` describes the staff author, `contact` and
+    `attachments` say whether the comments have those edges."""
     body = {
         "__module__": __name__,
         "__annotations__": {"content": str, "created_at": datetime, "updated_at": datetime},

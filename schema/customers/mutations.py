@@ -18,8 +18,6 @@ from schema.inputs import given
 from schema.verbs import verb
 from schema.writes import mutations
 
-__all__ = ["CustomerInput", "CustomerMutation"]
-
 
 def _create(
     ctx: Ctx, input: CustomerInput, contacts: list[CustomerContactInput] | None

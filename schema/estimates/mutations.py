@@ -11,7 +11,7 @@ from resolvers import estimates
 from schema.context import Info
 from schema.estimates.inputs import REFS, ConvertEstimateInput, EstimateInput
 from schema.estimates.types import EstimateType
-from schema.invoices.actions import Descriptions, document_actions
+from schema.invoices.actions import document_actions
 from schema.invoices.documents import document_writes
 from schema.invoices.refs import service_data
 from schema.invoices.types import InvoiceType
@@ -23,11 +23,11 @@ Actions = document_actions(
     send=estimates.send_estimate,
     accept=estimates.accept_estimate,
     decline=estimates.decline_estimate,
-    descriptions=Descriptions(
-        send="Email it as a PDF (to whom and what it says: input), then mark it sent; a "
+    descriptions={
+        "send": "Email it as a PDF (to whom and what it says: input), then mark it sent; a "
         "DRAFT becomes SENT.",
-        accept="Accepted, with who accepted; not once it has expired.",
-    ),
+        "accept": "Accepted, with who accepted; not once it has expired.",
+    },
 )
 
 

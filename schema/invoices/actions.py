@@ -3,8 +3,7 @@ verbs: sendEstimate(id, input: SendDocumentInput), acceptEstimate(id, input:
 AcceptanceInput), declineEstimate(id); and the send mutation alone, for invoices and
 contracts."""
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 import strawberry
@@ -51,34 +50,28 @@ def send_verb(node: type[RowType], send: Send, description: str | None = None) -
     )
 
 
-@dataclass(frozen=True)
-class Descriptions:
-    send: str | None = None
-    accept: str | None = None
-    decline: str | None = None
-
-
 def document_actions(
     node: type[RowType],
     *,
     send: Send,
     accept: Acceptance,
     decline: Verb,
-    descriptions: Descriptions = Descriptions(),
+    descriptions: Mapping[str, str] | None = None,
 ) -> type:
     """A Strawberry type holding send<Type>, accept<Type> and decline<Type>, to inherit
-    into the document's mutation root."""
+    into the document's mutation root; `descriptions` by verb ("send")."""
     noun = to_snake_case(node.graphql_name())
+    about = descriptions or {}
     body = {
-        f"send_{noun}": send_verb(node, send, descriptions.send),
+        f"send_{noun}": send_verb(node, send, about.get("send")),
         f"accept_{noun}": verb(
             accept,
             node,
             input=AcceptanceInput,
             data=service_data,
             required=False,
-            description=descriptions.accept,
+            description=about.get("accept"),
         ),
-        f"decline_{noun}": verb(decline, node, description=descriptions.decline),
+        f"decline_{noun}": verb(decline, node, description=about.get("decline")),
     }
     return strawberry.type(type(f"{node.graphql_name()}Actions", (), body))

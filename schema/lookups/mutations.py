@@ -3,8 +3,6 @@ service layer lets administrators change, e.g. createTax, updatePaymentMode."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from strawberry.tools import merge_types
 
 from resolvers import reference
@@ -13,35 +11,29 @@ from schema.lookups.references import References
 from schema.lookups.types import NODES, lookup
 from schema.writes import Writer, mutations
 
-
-@dataclass(frozen=True)
-class Writable:
-    name: str
-    input: type
-    references: References = field(default_factory=dict)
-
-
-WRITABLE = (
-    Writable("currencies", inputs.CurrencyInput),
-    Writable("taxes", inputs.TaxInput),
-    Writable("payment_modes", inputs.PaymentModeInput),
-    Writable("customer_groups", inputs.NameInput),
-    Writable("lead_statuses", inputs.StatusInput),
-    Writable("lead_sources", inputs.NameInput),
-    Writable("ticket_statuses", inputs.StatusInput),
-    Writable("ticket_priorities", inputs.NameInput),
-    Writable("ticket_services", inputs.NameInput),
-    Writable("departments", inputs.DepartmentInput),
-    Writable("roles", inputs.RoleInput),
-    Writable("contract_types", inputs.NameInput),
-    Writable("expense_categories", inputs.ExpenseCategoryInput),
-    Writable("accounts", inputs.AccountInput, {"currency_id": ("Currency", "currency")}),
-)
+# The lists administrators may change, by list name, with the input each takes.
+WRITABLE = {
+    "currencies": inputs.CurrencyInput,
+    "taxes": inputs.TaxInput,
+    "payment_modes": inputs.PaymentModeInput,
+    "customer_groups": inputs.NameInput,
+    "lead_statuses": inputs.StatusInput,
+    "lead_sources": inputs.NameInput,
+    "ticket_statuses": inputs.StatusInput,
+    "ticket_priorities": inputs.NameInput,
+    "ticket_services": inputs.NameInput,
+    "departments": inputs.DepartmentInput,
+    "roles": inputs.RoleInput,
+    "contract_types": inputs.NameInput,
+    "expense_categories": inputs.ExpenseCategoryInput,
+    "accounts": inputs.AccountInput,
+}
+REFERENCES: dict[str, References] = {"accounts": {"currency_id": ("Currency", "currency")}}
 
 
-def _mutations(spec: Writable) -> type:
+def _mutations(name: str, input: type) -> type:
     """create/update/delete/restore<Type> for one list."""
-    name, node = spec.name, NODES[spec.name]
+    node = NODES[name]
     writer = Writer(
         lambda ctx, data: reference.create_lookup(ctx, name, data),
         lambda ctx, pk, data: reference.update_lookup(ctx, name, pk, data),
@@ -55,9 +47,9 @@ def _mutations(spec: Writable) -> type:
         "restore": "Bring a deleted row back.",
     }
     return mutations(
-        lookup(name), node, input=spec.input,
-        references=spec.references, descriptions=descriptions, writer=writer,
+        lookup(name), node, input=input, references=REFERENCES.get(name),
+        descriptions=descriptions, writer=writer,
     )  # fmt: skip
 
 
-LookupMutation = merge_types("LookupMutation", tuple(_mutations(spec) for spec in WRITABLE))
+LookupMutation = merge_types("LookupMutation", tuple(_mutations(n, i) for n, i in WRITABLE.items()))

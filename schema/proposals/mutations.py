@@ -6,7 +6,7 @@ from __future__ import annotations
 import strawberry
 
 from resolvers import proposals
-from schema.invoices.actions import Descriptions, document_actions
+from schema.invoices.actions import document_actions
 from schema.invoices.documents import document_writes
 from schema.invoices.refs import service_data
 from schema.proposals.inputs import REFS, ProposalCommentInput, ProposalInput
@@ -25,11 +25,11 @@ Actions = document_actions(
     send=proposals.send_proposal,
     accept=proposals.accept_proposal,
     decline=proposals.decline_proposal,
-    descriptions=Descriptions(
-        send="Email it as a PDF (to its own email unless input says otherwise), then mark "
+    descriptions={
+        "send": "Email it as a PDF (to its own email unless input says otherwise), then mark "
         "it sent; one not yet decided becomes SENT.",
-        accept="Accepted, with who accepted; not past its openTill date.",
-    ),
+        "accept": "Accepted, with who accepted; not past its openTill date.",
+    },
 )
 
 
