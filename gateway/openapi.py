@@ -255,7 +255,27 @@ def body_schema(fields: FieldMap, components: dict[str, Any] | None = None) -> d
         result["required"] = [_head(name) for name in fields.required]
     if not_both := _not_both(model.get("allOf", []), fields, properties):
         result["allOf"] = not_both
+    _one_name(result, aliases)
     return result
+
+
+def _one_name(result: dict[str, Any], aliases: Mapping[str, list[str]]) -> None:
+    """A field the body names several ways (v1's `clientid`, `customer_id`...) is given
+    under one name, never two (FieldMap.to_service refuses them); a required one under any
+    of them (`anyOf`, which an update drops with `required`)."""
+    rules, required, needed = list(result.get("allOf", [])), result.get("required", []), []
+    for names in aliases.values():
+        shown = [n for n in names if n in result["properties"]]
+        rules += [{"not": {"required": list(p)}} for p in itertools.combinations(shown, 2)]
+        if len(shown) > 1 and set(shown) & set(required):
+            needed.append(shown)
+            required = [n for n in required if n not in shown]
+    result.update({"allOf": rules} if rules else {})
+    if needed:
+        result["required"] = required
+        result["anyOf"] = [{"required": list(c)} for c in itertools.product(*needed)]
+        if not required:
+            del result["required"]
 
 
 def _not_both(
@@ -468,6 +488,7 @@ def _operation(dialect: Dialect, row: Endpoint, components: dict[str, Any]) -> d
         partial = row.method != "POST" and not fields.whole
         if partial:
             schema.pop("required", None)
+            schema.pop("anyOf", None)
         # What the record hangs off, fixed once written (the map's own list, or the
         # resource's `fixed` the service refuses on an update).
         fixed = set(fields.create_only) | {
@@ -479,7 +500,7 @@ def _operation(dialect: Dialect, row: Endpoint, components: dict[str, Any]) -> d
             schema = {**schema, "properties": shown}
         operation["requestBody"] = {
             # A body with no field required may be left out: none reads as {}.
-            "required": not partial and bool(schema.get("required")),
+            "required": not partial and bool(schema.get("required") or schema.get("anyOf")),
             "content": {t: {"schema": _in(t, _with_files(schema))} for t in types},
         }
     return operation

@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from resolvers.core.errors import Invalid
 from resolvers.core.numbers import whole_number
 
 # A target is a service field name, or a function of the value giving service fields.
@@ -46,8 +47,10 @@ class FieldMap:
     media: tuple[str, ...] = ()
 
     def to_service(self, data: Mapping[str, Any]) -> dict[str, Any]:
-        """Unknown names pass through unchanged, so the service refuses them by name."""
+        """Unknown names pass through unchanged, so the service refuses them by name. Two
+        names of one field (v1's `clientid` and `customer_id`) are refused: one of them."""
         out: dict[str, Any] = {}
+        given: dict[str, str] = {}
         for name, value in data.items():
             if name in self.ignore:
                 continue
@@ -57,6 +60,9 @@ class FieldMap:
                 continue
             target = self.fields.get(name, name)
             if isinstance(target, str):
+                if target in given:
+                    raise Invalid.field(given[target], f"given again as {name}: give one of them")
+                given[target] = name
                 out[target] = value
             else:
                 out.update(target(value))

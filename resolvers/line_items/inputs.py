@@ -13,10 +13,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, Field, field_validator
 
 from resolvers.core import exclusive
 from resolvers.core.exclusive import NotBoth
+from resolvers.core.validation import Fields
 from resolvers.line_items.taxes import ONE_WAY, capped
 from resolvers.totals import CENT, money
 
@@ -49,14 +50,12 @@ TaxList = Annotated[
 ]
 
 
-class LineItemInput(BaseModel):
+class LineItemInput(Fields):
     """A line to add, or (with `id`) a change to a stored line: only given fields change.
 
     Left out of a new line: qty 1, and description, rate, unit and taxes from the
     catalogue item when `item_id` names one. Its taxes are named as `taxes` or as
     `tax_id`/`tax2_id`, not both, and never the same tax twice."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     id: int | None = None
     description: str | None = Field(default=None, min_length=1, max_length=191)
@@ -95,9 +94,7 @@ class LineItemInput(BaseModel):
 exclusive.declare(LineItemInput, *ONE_WAY)
 
 
-class LineItemsFields(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
+class LineItemsFields(Fields):
     items: list[LineItemInput] | None = Field(default=None, max_length=MAX_ITEMS)
     new_items: list[LineItemInput] | None = Field(default=None, max_length=MAX_ITEMS)
     item_updates: list[LineItemInput] | None = Field(default=None, max_length=MAX_ITEMS)
@@ -163,10 +160,8 @@ def status_among(*codes: int, reason: str) -> Any:
     return field_validator("status")(check)
 
 
-class AcceptanceFields(BaseModel):
+class AcceptanceFields(Fields):
     """Who accepted, as the customer area records it; all optional for staff."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     acceptance_firstname: str | None = Field(default=None, max_length=100)
     acceptance_lastname: str | None = Field(default=None, max_length=100)

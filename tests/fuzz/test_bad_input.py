@@ -22,6 +22,7 @@ import httpx
 import pytest
 
 from gateway.database import Database
+from rest_compat.v1.fields.base import CUSTOMER_NAMES
 from tests.fuzz.conftest import World
 from tests.fuzz.tables import changed, snapshot
 
@@ -330,6 +331,13 @@ def cases() -> Iterator[Case]:  # noqa: C901 - one table, read top to bottom
                 yield _with(t, t.ref, -1, "negative-ref")
                 yield _with(t, t.ref, 10**30, "huge-ref")
                 yield _with(t, t.ref, {"id": 1}, "object-for-ref")
+                # The document says integer: pydantic's lax 0 and 1 are not taken.
+                yield _with(t, t.ref, False, "false-for-ref")
+                yield _with(t, t.ref, True, "true-for-ref")
+            if t.dialect == "v1" and t.ref in CUSTOMER_NAMES:
+                # Two of the names v1 gives a customer: one of them, never both.
+                other = next(n for n in CUSTOMER_NAMES if n != t.ref)
+                yield _with(t, other, "{customer}", "two-names-for-ref", field=t.ref)
         if t.flag and not t.form:
             yield _with(t, t.flag, [True], "list-for-bool")
             yield _with(t, t.flag, "maybe", "word-for-bool")
