@@ -523,6 +523,10 @@ LEGACY_SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
      {"clientid": 1, "name": "Doc Rules", "date": "2024-01-01", "taxes": [1], "tax_id": None}),
     ("POST", "/api/subscriptions", "/api/subscriptions",
      {"clientid": 1, "name": "Doc Rules", "date": "2024-01-01", "taxes": [1]}),
+    # tech9's one assignee: a staff member's id from 1, or null for nobody.
+    ("PUT", "/api/tasks/{id}", "/api/tasks/1", {"assignee_id": None}),
+    ("PUT", "/api/tasks/{id}", "/api/tasks/1", {"assignee_id": -1}),
+    ("PUT", "/api/tasks/{id}", "/api/tasks/1", {"assignee_id": ""}),
     # A subscription's taxes are a list, [] for none: never null.
     ("PUT", "/api/subscriptions/{id}", "/api/subscriptions/1", {"taxes": None}),
     # A task's rel_type: a kind of record, in any case, spaces around as the model strips.
@@ -603,3 +607,15 @@ def test_a_form_list_of_one_is_its_bare_key(live: Live) -> None:
     )
 
     assert not _refused(response), response.text
+
+
+def test_an_upload_names_its_record_by_an_id_from_1(live: Live, document: dict[str, Any]) -> None:
+    content = document["paths"]["/api/files"]["post"]["requestBody"]["content"]
+    schema = content["multipart/form-data"]["schema"]["properties"]["rel_id"]
+    response = httpx.post(
+        f"{live.base}/api/files", data={"rel_type": "customer", "rel_id": "-1"},
+        files={"file": ("a.txt", b"x", "text/plain")}, headers=_headers(live), timeout=30,
+    )  # fmt: skip
+
+    assert _refused(response), response.text
+    assert not jsonschema_rs.validator_for(schema).is_valid(-1)

@@ -8,6 +8,7 @@ from typing import Any, TypedDict
 
 from resolvers import files
 from resolvers.core.context import Ctx, Row
+from resolvers.core.numbers import ID_MAX
 from resolvers.expenses import ExpenseFields
 from resolvers.leads import LeadFields
 from resolvers.notes import NoteCreate
@@ -44,12 +45,15 @@ lead = loaded(LEAD)
 
 
 def _assignee(value: Any) -> Mapping[str, Any]:
-    # One assignee in tech9; the service keeps a list.
-    return {"assignees": [] if value in (None, "") else [value]}
+    # One assignee in tech9 (null: nobody); the service keeps a list.
+    return {"assignees": [] if value is None else [value]}
 
 
 TASK_SCHEMA: dict[str, dict[str, Any]] = {
-    "assignee_id": {"type": "integer", "description": "The staff member doing it"},
+    "assignee_id": {
+        "anyOf": [{"type": "integer", "minimum": 1, "maximum": ID_MAX}, {"type": "null"}],
+        "description": "The staff member doing it (null: nobody)",
+    },
     "priority": {"type": "string", "enum": list(TASK_PRIORITY_NAMES.values())},
     "status": {"type": "string", "enum": list(TASK_STATUS_NAMES.values())},
 }
@@ -166,7 +170,8 @@ FILE_IN = FieldMap(
     schema={"file": {"type": "string", "format": "binary",
                      "description": "Sent as multipart/form-data"},
             "rel_type": {"type": "string", "enum": list(files.REL_TYPES)},
-            "rel_id": {"type": "integer"}, "visible_to_customer": {"type": "boolean"}},
+            "rel_id": {"type": "integer", "minimum": 1, "maximum": ID_MAX},
+            "visible_to_customer": {"type": "boolean"}},
     media=("multipart/form-data",),
 )  # fmt: skip
 
