@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -23,6 +23,7 @@ from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.records import live, must_fetch
 from resolvers.core.resources import Relation, Resource, register, relate
+from resolvers.core.validation import Fields
 from resolvers.line_items import LIMIT
 from resolvers.line_items.inputs import NO_REFERENCE, OptionalRef
 from resolvers.models import Item, ItemGroup, Tax, table_of
@@ -34,9 +35,7 @@ items = table_of(Item)
 taxes = table_of(Tax)
 
 
-class ItemFields(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
+class ItemFields(Fields):
     description: str | None = Field(default=None, min_length=1, max_length=191)
     long_description: str | None = Field(default=None, max_length=65_000)
     rate: Decimal | None = Field(default=None, ge=0, lt=LIMIT, allow_inf_nan=False)

@@ -159,6 +159,8 @@ TARGETS = (
            email="email", money="lead_value", ref="assigned"),
     Target("v1-lead-update", "v1", "PUT", "/api/v1/leads/{lead}", {"name": "Lee 2"},
            email="email"),
+    Target("v1-item-add", "v1", "POST", "/api/v1/items", {"description": "Bolt", "rate": 1},
+           ref="group_id"),
     Target("v1-contact-add", "v1", "POST", "/api/v1/contacts",
            {"userid": "{customer}", "firstname": "Ann", "lastname": "Bee",
             "email": "ann@bee.io"},
