@@ -14,7 +14,7 @@ from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 
 from gateway import metrics, tracing
-from gateway.authentication import AuthenticationMiddleware, Credentials
+from gateway.authentication import Credentials
 from gateway.database import Database
 from gateway.documents import company_from, document_routes, mailer_from
 from gateway.event_stream import EventStream
@@ -24,12 +24,7 @@ from gateway.graphql_inputs import InputRules
 from gateway.graphql_view import GraphQLView, SqlTraceExtension
 from gateway.idempotency import IdempotencyMiddleware
 from gateway.limits.dialects import DialectMap
-from gateway.limits.stack import (
-    cost_extension,
-    limiter_for,
-    outer_middleware,
-    quota_middleware,
-)
+from gateway.limits.stack import admission, cost_extension, limiter_for
 from gateway.openapi import openapi_routes
 from gateway.operation_choice import OneOperation
 from gateway.prepared_operations import Budget, PreparedOperations
@@ -74,6 +69,7 @@ def create_app(settings: Settings, *, db: Database | None = None) -> Starlette:
     principals = PrincipalCache(settings.auth_cache_seconds)
     for engine in database.sync_engines().values():
         principals.watch(engine)
+    credentials = Credentials(database, keys, principals)
     schema = build_schema(
         extensions=[
             OperationNameExtension,
@@ -120,7 +116,7 @@ def create_app(settings: Settings, *, db: Database | None = None) -> Starlette:
         ctx=template,
         graphiql=settings.graphiql,
         feed=stream,
-        credentials=Credentials(database, keys, principals),
+        credentials=credentials,
         prepared=prepared,
         trusted=trusted,
     )
@@ -162,7 +158,8 @@ def create_app(settings: Settings, *, db: Database | None = None) -> Starlette:
         ],
         # Outermost first: the trace span, then one layer for the request id and log
         # line, the public Location, the metrics and the operational endpoints (so probes
-        # skip authentication and limits), then the rest.
+        # skip authentication and limits), CORS, one layer for the deadline, the body
+        # size, the principal and the quota, then idempotency.
         middleware=[
             *([Middleware(tracing.TracingMiddleware)] if tracing.enabled() else []),
             Middleware(
@@ -174,9 +171,7 @@ def create_app(settings: Settings, *, db: Database | None = None) -> Starlette:
                 ready_timeout=settings.ready_timeout_seconds,
             ),
             *cors_middleware(settings),
-            *outer_middleware(settings, dialects),
-            Middleware(AuthenticationMiddleware, db=database, keys=keys, cache=principals),
-            *quota_middleware(settings, limiter, dialects),
+            admission(settings, limiter, dialects, credentials),
             # Inside authentication: an Idempotency-Key belongs to its caller.
             Middleware(
                 IdempotencyMiddleware, db=database, ttl_hours=settings.idempotency_ttl_hours

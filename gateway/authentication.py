@@ -1,8 +1,9 @@
-"""Who is calling: pure ASGI middleware that puts a Principal in the scope.
+"""Who is calling: the credential a request carries and the Principal it names, put in
+the scope by the admission layer (gateway.admission).
 
 It accepts an API token or a staff JWT as `Authorization: Bearer ...`, and each REST
-dialect's own header (`authtoken`, `X-API-KEY`, `X-API-TOKEN`). It never rejects a
-request itself: each surface answers a missing or bad credential in its own dialect.
+dialect's own header (`authtoken`, `X-API-KEY`, `X-API-TOKEN`). Nothing here rejects a
+request: each surface answers a missing or bad credential in its own dialect.
 WebSocket handshakes are authenticated the same way; the GraphQL view also accepts the
 credential in the `connection_init` payload (`resolve_principal`).
 """
@@ -92,25 +93,28 @@ class Credentials:
             self.cache.put(token, principal, principal.expires_at)
         return principal, error
 
+    async def of(self, headers: Headers) -> tuple[Principal | None, str | None]:
+        """The caller a request's headers name (none without a credential), or why not."""
+        token = credential(headers)
+        if token is None:
+            return None, None
+        return await self.principal(token)
+
 
 class AuthenticationMiddleware:
+    """The principal alone (gateway.admission puts it in the app's scope among its other
+    parts): for an app without the limits."""
+
     def __init__(
         self, app: ASGIApp, *, db: Database, keys: JwtKeys, cache: PrincipalCache | None = None
     ) -> None:
         self.app = app
-        self.db = db
-        self.keys = keys
-        # None: every request looks its credential up.
-        self.cache = cache or PrincipalCache(0)
-        self.credentials = Credentials(db, keys, self.cache)
+        # No cache: every request looks its credential up.
+        self.credentials = Credentials(db, keys, cache or PrincipalCache(0))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] in ("http", "websocket"):
-            scope["principal"], scope["auth_error"] = await self.authenticate(Headers(scope=scope))
+            scope["principal"], scope["auth_error"] = await self.credentials.of(
+                Headers(scope=scope)
+            )
         await self.app(scope, receive, send)
-
-    async def authenticate(self, headers: Headers) -> tuple[Principal | None, str | None]:
-        token = credential(headers)
-        if token is None:
-            return None, None
-        return await self.credentials.principal(token)

@@ -1,4 +1,4 @@
-"""How the application puts the limits together from its settings."""
+"""How the application puts its admission layer and the limits together from its settings."""
 
 from __future__ import annotations
 
@@ -7,12 +7,11 @@ from typing import Any, Protocol
 
 from starlette.middleware import Middleware
 
-from gateway.limits.body import BodyLimitMiddleware
+from gateway.admission import Admission
+from gateway.authentication import Credentials
 from gateway.limits.cost import CostLimit
 from gateway.limits.dialects import DialectMap
-from gateway.limits.middleware import RateLimitMiddleware
 from gateway.limits.store import Limiter, MemoryLimiter
-from gateway.limits.timeout import TimeoutMiddleware
 
 
 class LimitSettings(Protocol):
@@ -41,29 +40,31 @@ def limiter_for(settings: LimitSettings) -> Limiter:
     return MemoryLimiter()
 
 
-def outer_middleware(settings: LimitSettings, dialects: DialectMap) -> list[Middleware]:
-    """Before authentication: the deadline around everything, then the body size."""
-    return [
-        Middleware(TimeoutMiddleware, seconds=settings.request_timeout_seconds, dialects=dialects),
-        Middleware(
-            BodyLimitMiddleware,
-            body_bytes=settings.max_body_bytes,
-            upload_bytes=settings.max_upload_bytes,
-            dialects=dialects,
-        ),
-    ]
+def admission(
+    settings: LimitSettings, limiter: Limiter, dialects: DialectMap, credentials: Credentials
+) -> Middleware:
+    """Every part: the deadline around everything, the body size, the principal (the
+    quota needs it), the quota."""
+    return Middleware(
+        Admission,
+        dialects=dialects,
+        seconds=settings.request_timeout_seconds,
+        body_bytes=settings.max_body_bytes,
+        upload_bytes=settings.max_upload_bytes,
+        credentials=credentials,
+        limiter=limiter,
+        per_hour=settings.rate_limit_per_hour,
+    )
 
 
 def quota_middleware(
     settings: LimitSettings, limiter: Limiter, dialects: DialectMap
 ) -> list[Middleware]:
-    """After authentication: the request quota needs the principal."""
+    """The request quota alone, after a layer that puts the principal in the scope (the
+    app's admission layer charges it among its other parts)."""
     return [
         Middleware(
-            RateLimitMiddleware,
-            limiter=limiter,
-            per_hour=settings.rate_limit_per_hour,
-            dialects=dialects,
+            Admission, limiter=limiter, per_hour=settings.rate_limit_per_hour, dialects=dialects
         )
     ]
 
