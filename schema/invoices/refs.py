@@ -36,10 +36,6 @@ class Ref:
     key: str | None = None
 
 
-def plain(value: Any) -> Any:
-    return value.value if isinstance(value, Enum) else value
-
-
 def service_data(input: object | None, refs: Mapping[str, Ref] | None = None) -> dict[str, Any]:
     """The fields the client sent (none for a null input), global ids decoded and renamed
     as `refs` say, enums as their codes, custom field values as the service's {field id:
@@ -50,7 +46,7 @@ def service_data(input: object | None, refs: Mapping[str, Ref] | None = None) ->
         if name == "custom_fields":
             data[name] = custom_values(value)
         elif ref is None:
-            data[name] = plain(value)
+            data[name] = value.value if isinstance(value, Enum) else value
         elif value is None:
             data[ref.key or name] = None
         elif isinstance(value, list):

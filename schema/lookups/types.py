@@ -105,7 +105,8 @@ def _role_permissions(self: RowType) -> list[str]:
 
 NAME: dict[str, object] = {"name": str}
 
-CurrencyType = _node(
+# Registered in NODES and the graph, which is how the rest of the schema reaches them.
+_node(
     "currencies",
     "Currency",
     {
@@ -117,16 +118,14 @@ CurrencyType = _node(
         "is_default": bool,
     },
 )
-TaxType = _node(
-    "taxes", "Tax", {"name": str, "rate": _described(Decimal, "A percentage: 5.00 is 5%.")}
-)
-CountryType = _node(
+_node("taxes", "Tax", {"name": str, "rate": _described(Decimal, "A percentage: 5.00 is 5%.")})
+_node(
     "countries",
     "Country",
     dict.fromkeys(("iso2", "iso3", "short_name", "long_name", "calling_code"), str),
     stamped=False,
 )
-PaymentModeType = _node(
+_node(
     "payment_modes",
     "PaymentMode",
     {
@@ -139,38 +138,30 @@ PaymentModeType = _node(
     },
     payments="Payments received this way.",
 )
-CustomerGroupType = _node(
-    "customer_groups", "CustomerGroup", NAME, description="A group customers belong to."
-)
-LeadStatusType = _node(
+_node("customer_groups", "CustomerGroup", NAME, description="A group customers belong to.")
+_node(
     "lead_statuses",
     "LeadStatus",
     {"name": str, "status_order": int, "color": str, "is_default": bool},
     leads="Leads in this status.",
 )
-LeadSourceType = _node(
-    "lead_sources", "LeadSource", NAME, leads="Leads that came from this source."
-)
-TicketStatusType = _node(
+_node("lead_sources", "LeadSource", NAME, leads="Leads that came from this source.")
+_node(
     "ticket_statuses",
     "TicketStatus",
     {"name": str, "is_default": bool, "color": str, "status_order": int},
     tickets="Tickets in this status.",
 )
-TicketPriorityType = _node(
-    "ticket_priorities", "TicketPriority", NAME, tickets="Tickets of this priority."
-)
-TicketServiceType = _node(
-    "ticket_services", "TicketService", NAME, tickets="Tickets about this service."
-)
-DepartmentType = _node(
+_node("ticket_priorities", "TicketPriority", NAME, tickets="Tickets of this priority.")
+_node("ticket_services", "TicketService", NAME, tickets="Tickets about this service.")
+_node(
     "departments",
     "Department",
     {"name": str, "email": str | None, "hide_from_client": bool},
     staff="Staff members of the department.",
     tickets="Tickets sent to the department.",
 )
-RoleType = _node(
+_node(
     "roles",
     "Role",
     NAME,
@@ -180,10 +171,8 @@ RoleType = _node(
         description='The grants the role gives: "resource:action", or "*".',
     ),
 )
-ContractTypeType = _node(
-    "contract_types", "ContractType", NAME, contracts="Contracts of this type."
-)
-ExpenseCategoryType = _node(
+_node("contract_types", "ContractType", NAME, contracts="Contracts of this type.")
+_node(
     "expense_categories",
     "ExpenseCategory",
     {"name": str, "description": str | None},
@@ -192,7 +181,7 @@ ExpenseCategoryType = _node(
         order=[Order("date", "desc")],
     ),
 )  # fmt: skip
-AccountType = _node(
+_node(
     "accounts",
     "Account",
     {"name": str, "number": str, "opening_balance": Decimal},
