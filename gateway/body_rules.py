@@ -328,12 +328,13 @@ def _not_blank(schema: dict[str, Any]) -> None:
             variant.setdefault("pattern", NOT_SPACE)
 
 
-# A record of a reference list named by id or by name (a lead's status, a ticket's status
-# or priority), as the lookups read it: an id from 1, or text holding more than spaces
-# that is no zero; which names and ids exist is the data's to say. (model, field, whether
-# null and "" are taken, meaning none.)
+# A record of a reference list named by id or by name (a lead's status or source, a
+# ticket's status or priority), as the lookups read it: an id from 1, or text holding more
+# than spaces that is no zero; which names and ids exist is the data's to say. (model,
+# field, whether null and "" are taken, meaning none.)
 NAMED_RULES: tuple[tuple[type[BaseModel], str, bool], ...] = (
     (LeadFields, "status", False),
+    (LeadFields, "source", False),
     (TicketFields, "status", False),
     (TicketFields, "priority", True),
 )

@@ -190,6 +190,9 @@ SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("POST", "/api/v1/leads", "/api/v1/leads", {"name": "Doc Rules", "status": ""}),
     ("POST", "/api/v1/leads", "/api/v1/leads", {"name": "Doc Rules", "status": " 0 "}),
     ("POST", "/api/v1/leads", "/api/v1/leads", {"name": "Doc Rules", "status": 1}),
+    ("PUT", "/api/v1/leads/{id}", "/api/v1/leads/1", {"source": None}),
+    ("PUT", "/api/v1/leads/{id}", "/api/v1/leads/1", {"source": ""}),
+    ("PUT", "/api/v1/leads/{id}", "/api/v1/leads/1", {"source": 1}),
     ("POST", "/api/v2/tickets", "/api/v2/tickets", {"subject": "Doc Rules", "status": ""}),
     ("PUT", "/api/v1/tickets/{id}/status", "/api/v1/tickets/1/status", {"status": 0}),
     ("PUT", "/api/v1/tickets/{id}", "/api/v1/tickets/1", {"priority": 0}),
@@ -229,6 +232,11 @@ SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("PUT", "/api/v1/leads/{id}", "/api/v1/leads/1", {"lead_value": "1.500"}),
     ("PUT", "/api/v1/leads/{id}", "/api/v1/leads/1", {"lead_value": "12345678901234"}),
     ("PUT", "/api/v1/leads/{id}", "/api/v1/leads/1", {"lead_value": 1234567890123.45}),
+    # v1 names a customer four ways: a body gives one of them, a create any one.
+    ("POST", "/api/v1/projects", "/api/v1/projects", {"name": "Doc Rules", "customer_id": 1}),
+    ("POST", "/api/v1/projects", "/api/v1/projects",
+     {"name": "Doc Rules", "clientid": 1, "customer_id": 1}),
+    ("PUT", "/api/v1/tickets/{id}", "/api/v1/tickets/1", {"userid": 1, "client": 1}),
     # A number is never true or false (pydantic's lax 1 and 0): a reference, a code.
     ("PUT", "/api/v1/payments/{id}", "/api/v1/payments/1", {"paymentmode": False}),
     ("PUT", "/api/v1/contracts/{id}", "/api/v1/contracts/1", {"currency": True}),
