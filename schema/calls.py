@@ -24,7 +24,7 @@ from schema.errors import Payload, mutate
 from schema.ids import decode_id
 from schema.lookups.references import naming
 from schema.node import RowType
-from schema.projects.refs import by_parent, staff_change
+from schema.projects.refs import parent_id
 
 T = TypeVar("T")
 # An argument's type, or its type and default.
@@ -108,12 +108,11 @@ def child_verb(
     """`verbX(id: ID![, <value>])` on a record whose parent key is `column`, calling
     `service(ctx, parent, record[, data(value)])`."""
 
-    def call(ctx: Ctx, id: str, **given: Any) -> Awaitable[Row]:
-        def verb(ctx: Ctx, parent_id: int, record_id: int) -> Awaitable[Row]:
-            extra = () if value is None else (data(given[value[0]]),)
-            return service(ctx, parent_id, record_id, *extra)
-
-        return by_parent(resource, node, id, column, verb)(ctx)
+    async def call(ctx: Ctx, id: str, **given: Any) -> Row:
+        record = decode_id(id, node)
+        parent = await parent_id(ctx, resource, record, column)
+        extra = () if value is None else (data(given[value[0]]),)
+        return await service(ctx, parent, record, *extra)
 
     arguments = (
         {"id": strawberry.ID} if value is None else {"id": strawberry.ID, value[0]: value[1]}
@@ -130,7 +129,9 @@ def staff_verb(
     """`verbX(id: ID!, staffId: ID!)`: a member, assignee or follower change, answering
     with the record as it is after it."""
 
-    def call(ctx: Ctx, id: str, staff_id: str) -> Awaitable[Row | None]:
-        return staff_change(node, id, staff_id, change, read)(ctx)
+    async def call(ctx: Ctx, id: str, staff_id: str) -> Row | None:
+        record = decode_id(id, node)
+        await change(ctx, record, decode_id(staff_id, "Staff", "staffId"))
+        return await read(ctx, record)
 
     return mutation(node, {"id": strawberry.ID, "staff_id": strawberry.ID}, call, description)
