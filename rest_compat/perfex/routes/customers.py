@@ -25,11 +25,6 @@ async def customer_search(call: Call) -> Args:
     return (customers.CustomerQuery(search=call.path("keysearch")),), {}
 
 
-async def customer_changes(call: Call) -> Args:
-    args, _ = await id_and_body()(call)
-    return args, {"replace_contacts": False}
-
-
 async def contacts_of(call: Call) -> Args:
     return (contacts.ContactQuery(customer_id=call.id("customer_id")),), {}
 
@@ -62,7 +57,8 @@ ROUTES = [
     R("GET", "/api/customers/search/{keysearch}", customers.find_customers, customer_search,
       records(fields.customer, empty_is_missing=True), "Customers – Search Customer Information",
       fail=NO_DATA),
-    R("PUT", "/api/customers/{id}", customers.update_customer_with_contacts, customer_changes,
+    R("PUT", "/api/customers/{id}", customers.update_customer_with_contacts,
+      id_and_body(replace_contacts=False),
       wrote("Customer Update Successful."), "Customers – Update a Customer",
       fields=fields.CUSTOMER_IN, fail="Customer Update Fail.", label="Customer"),
     # Contacts

@@ -24,7 +24,6 @@ from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.records import must_exist
 from rest_compat.envelopes import DEFAULT_PER_PAGE, MAX_PER_PAGE, PageInfo, PageRequest, reply
 from rest_compat.errors import BadRequest
-from rest_compat.paging import CursorList
 from rest_compat.readers import QUERY_INT_MAX, query_bool, query_int, takes
 from rest_compat.renames import FieldMap
 from rest_compat.reply_schemas import (
@@ -42,6 +41,8 @@ from rest_compat.v1.fields import Shape
 
 AsyncShape = Callable[[Ctx, Row], Awaitable[Mapping[str, Any]]]
 Getter = Callable[[Ctx, int], Awaitable[Row | None]]
+# A service list: list_fn(ctx, PageArgs, **filters) -> Page.
+CursorList = Callable[..., Awaitable[Page]]
 
 PER_PAGE = f"Records per page (default {DEFAULT_PER_PAGE}, at most {MAX_PER_PAGE}); or limit"
 PAGING = (Param("page", "Page number, from 1", "integer", 1, QUERY_INT_MAX),

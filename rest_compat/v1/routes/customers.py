@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 from resolvers import contacts, contracts, customers, estimates, invoices, projects, tickets
 from resolvers.core.context import Ctx
 from resolvers.core.pagination import Page
 from resolvers.core.records import must_exist
 from rest_compat import plans
 from rest_compat.envelopes import PageRequest
-from rest_compat.paging import CursorList, numbered
 from rest_compat.readers import (
     QUERY_INT_MAX,
     body,
@@ -32,6 +29,8 @@ from rest_compat.v1.routes.common import (
     PAGE_PARAMS,
     PAGING,
     AsyncShape,
+    CursorList,
+    Parent,
     deleted,
     listing,
     page_body,
@@ -69,14 +68,6 @@ async def contacts_of_customer(ctx: Ctx, customer_id: int, asked: PageRequest) -
     must_exist(await customers.get_customer(ctx, customer_id), "Customer", customer_id)
     query = contacts.ContactQuery(customer_id=customer_id)
     return await contacts.find_contacts(ctx, query, offset=asked.offset, limit=asked.per_page)
-
-
-def of_customer(list_fn: CursorList) -> Callable[[Ctx, int, PageRequest], Awaitable[Page]]:
-    async def operation(ctx: Ctx, customer_id: int, asked: PageRequest) -> Page:
-        must_exist(await customers.get_customer(ctx, customer_id), "Customer", customer_id)
-        return await numbered(list_fn, ctx, asked, customer_id=customer_id)
-
-    return operation
 
 
 ROUTES = [
@@ -124,8 +115,8 @@ SUB_LISTS: tuple[tuple[str, CursorList, AsyncShape], ...] = (
     ("contracts", contracts.list_contracts, shaped(CONTRACT)),
 )
 
+CUSTOMER = Parent("/api/v1/customers", customers.get_customer, "Customer")
 ROUTES += [
-    R("GET", f"/api/v1/customers/{{id}}/{name}", of_customer(list_fn), customer_and_page,
-      listing(shape), f"List {name} for a customer", query=PAGING, label="Customer")
+    CUSTOMER.under(name, list_fn, "customer_id", shape, f"List {name} for a customer")
     for name, list_fn, shape in SUB_LISTS
-]  # fmt: skip
+]

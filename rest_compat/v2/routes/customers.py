@@ -10,11 +10,11 @@ from starlette.responses import Response
 
 from resolvers import customers
 from resolvers.core.context import Row
-from resolvers.core.errors import NotFound
+from resolvers.core.errors import Invalid, NotFound
 from rest_compat import plans
 from rest_compat.envelopes import reply
 from rest_compat.errors import BadRequest
-from rest_compat.readers import body_data, id_and_body, path_id
+from rest_compat.readers import body, body_data, id_and_body, path_id
 from rest_compat.reply_schemas import BOOLEAN, INTEGER, STRING, describe, obj, replies, shape_schema
 from rest_compat.routing import Args, Call, Param, Shaper
 from rest_compat.routing import Endpoint as R
@@ -51,22 +51,16 @@ async def customer_page(call: Call) -> Args:
 customer_list = listing(fields.customer)
 
 
-async def create_data(call: Call) -> Args:
-    return (body_data(call),), {}
-
-
-async def update_data(call: Call) -> Args:
-    args, _ = await id_and_body()(call)
-    return args, {"replace_contacts": False}
-
-
 @replies(obj(success=BOOLEAN, data=obj(id=INTEGER), message=STRING))
 async def deleted(call: Call, result: Row) -> Response:
     return reply({"success": True, "data": {"id": result["id"]}, "message": "Customer deleted"})
 
 
 async def batch_items(call: Call) -> Args:
-    items = body_data(call).get("customers")
+    data = body_data(call)
+    if unknown := sorted(set(data) - {"customers"}):
+        raise Invalid.field(unknown[0], "is not a field: send only customers")
+    items = data.get("customers")
     if not isinstance(items, list):
         raise BadRequest('Send {"customers": [...]}: a list of customers', field="customers")
     return (items,), {}
@@ -85,11 +79,12 @@ ROUTES = [
       query=(*PAGING,
              Param("search", "Search term for filtering")),
       plan=plans.page(fields.CUSTOMER_JSON, page_of, page_body, PAGE_PARAMS)),
-    R("POST", "/api/v2/customers", customers.create_customer_with_contacts, create_data,
+    R("POST", "/api/v2/customers", customers.create_customer_with_contacts, body(),
       record(201), "Create Customer", fields=fields.CUSTOMER_IN, status=201),
     R("GET", "/api/v2/customers/{id}", customers.get_customer, path_id(), record(),
       "Get Customer", label="Customer", plan=plans.record(fields.CUSTOMER_JSON, one_body)),
-    R("PUT", "/api/v2/customers/{id}", customers.update_customer_with_contacts, update_data,
+    R("PUT", "/api/v2/customers/{id}", customers.update_customer_with_contacts,
+      id_and_body(replace_contacts=False),
       record(), "Update Customer", fields=fields.CUSTOMER_IN, label="Customer"),
     R("DELETE", "/api/v2/customers/{id}", customers.delete_customer, path_id(), deleted,
       "Delete Customer", label="Customer"),
