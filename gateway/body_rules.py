@@ -262,6 +262,11 @@ def stripped_kind(words: Iterable[str]) -> str:
     return rf"^{MODEL_SPACE}*(?:{'|'.join(_any_case(w) for w in words)})?{MODEL_SPACE}*$"
 
 
+def _letters_any_case(pattern: str) -> str:
+    # A pattern of lower-case words and no escapes, matched as a reader that lower-cases.
+    return re.sub("[a-z]", lambda m: f"[{m[0]}{m[0].upper()}]", pattern)
+
+
 # Text rules a service checks in code after the model (a webhook URL is parsed by the
 # guard that calls it, a document number by numbering.parse_number): (model, field) ->
 # what its text must match, from the checker's own declaration.
@@ -271,6 +276,11 @@ TEXT_RULES: tuple[tuple[type[BaseModel], str, str], ...] = (
     (ConvertFields, "number", DOCUMENT_NUMBER_TEXT),
     (NoteCreate, "rel_type", any_case_of(REL_TYPES)),
     (TaskFields, "rel_type", stripped_kind([*task_rules.REL_TYPES, *task_rules.REL_ALIASES])),
+    (
+        TaskFields,
+        "repeat_every",
+        rf"^{MODEL_SPACE}*(?:{_letters_any_case(task_rules.REPEAT)}){MODEL_SPACE}*$",
+    ),
 )
 # Whole-number bounds a service checks in code after the model, the same way.
 NUMBER_RULES: tuple[tuple[type[BaseModel], str, int, int], ...] = (

@@ -40,7 +40,10 @@ REL_TYPES: dict[str, type[SQLModel] | None] = {
                  "ticket", "expense", "proposal")
 }  # fmt: skip
 REL_ALIASES = {"quotation": "estimate", "client": "customer"}
-_REPEAT = re.compile(r"^[1-9]\d{0,2}-(day|week|month|year)$")
+# A repeat as _repeat reads it, lower-cased: "1-week", "2-month"... (ASCII digits), or
+# "custom", or "" or "0" for none.
+REPEAT = r"0?|custom|[1-9][0-9]{0,2}-(?:day|week|month|year)"
+_REPEAT = re.compile(rf"^(?:{REPEAT})$")
 
 
 class TaskFields(Fields):

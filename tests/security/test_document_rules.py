@@ -237,6 +237,11 @@ SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("POST", "/api/v1/projects", "/api/v1/projects",
      {"name": "Doc Rules", "clientid": 1, "customer_id": 1}),
     ("PUT", "/api/v1/tickets/{id}", "/api/v1/tickets/1", {"userid": 1, "client": 1}),
+    # A task's repeat: "1-week"... (ASCII digits) or "custom", any case, "" or "0" for none.
+    ("PUT", "/api/v1/tasks/{id}", "/api/v1/tasks/1", {"repeat_every": "0000000000000000000"}),
+    ("PUT", "/api/v1/tasks/{id}", "/api/v1/tasks/1", {"repeat_every": "\u0661-week"}),
+    ("PUT", "/api/v1/tasks/{id}", "/api/v1/tasks/1", {"repeat_every": " 2-Week "}),
+    ("PUT", "/api/v1/tasks/{id}", "/api/v1/tasks/1", {"repeat_every": "0"}),
     # A number is never true or false (pydantic's lax 1 and 0): a reference, a code.
     ("PUT", "/api/v1/payments/{id}", "/api/v1/payments/1", {"paymentmode": False}),
     ("PUT", "/api/v1/contracts/{id}", "/api/v1/contracts/1", {"currency": True}),
