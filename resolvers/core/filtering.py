@@ -188,6 +188,18 @@ class Hop:
         """The relation's fixed equalities on the neighbour (notes: rel_type)."""
         return [target.c[name] == value for name, value in self.relation.match]
 
+    def joined(self, owner: FromClause) -> tuple[FromClause, FromClause, list[ColumnElement[bool]]]:
+        """The live neighbours of `owner`'s row: a fresh alias of their table (so that a
+        query may come back to a table it holds, contacts -> customer -> contacts,
+        without SQL correlating the wrong copy), the FROM clause reaching it, and the
+        WHERE clauses tying it to the owner."""
+        target = self.target.table.alias()
+        live = [target.c.deleted_at.is_(None), *self.matches(target)]
+        if self.relation.kind == "one":
+            return target, target, [*live, target.c.id == owner.c[self.relation.column]]
+        source, owner_key = self.reach(target)
+        return target, source, [*live, owner_key == owner.c.id]
+
 
 def hop(owner: Resource, name: str, field: str | None = None) -> Hop:
     relation = owner.relations.get(name)
@@ -233,19 +245,9 @@ def search_clause(
 
 
 def _in_neighbour(step: Hop, source: FromClause, word: str) -> ColumnElement[bool]:
-    target = step.target.table.alias()
-    found, owner_key = step.reach(target)
-    return (
-        select(literal(1))
-        .select_from(found)
-        .where(
-            owner_key == source.c.id,
-            target.c.deleted_at.is_(None),
-            *step.matches(target),
-            or_(*(word_in(target.c[name], word) for name in step.target.search)),
-        )
-        .exists()
-    )
+    target, found, tied = step.joined(source)
+    words = or_(*(word_in(target.c[name], word) for name in step.target.search))
+    return select(literal(1)).select_from(found).where(*tied, words).exists()
 
 
 def _custom_value(res: Resource, source: FromClause, word: str) -> ColumnElement[bool]:
@@ -329,19 +331,9 @@ class _Compiler:
     ) -> ColumnElement[bool]:
         step = hop(owner, name, path)
         self.reach(step)
-        # An alias per hop, so a filter may come back to a table already in the query
-        # (contacts -> customer -> contacts) without SQL correlating the wrong copy.
-        target = step.target.table.alias()
-        rel = step.relation
-        conditions = [target.c.deleted_at.is_(None), *step.matches(target)]
-        if rel.kind == "one":
-            source: FromClause = target
-            conditions.append(target.c.id == table.c[rel.column])
-        else:
-            source, owner_key = step.reach(target)
-            conditions.append(owner_key == table.c.id)
-        conditions.append(self.where(step.target, target, where, path, depth))
-        return select(literal(1)).select_from(source).where(*conditions).exists()
+        target, source, tied = step.joined(table)
+        matched = self.where(step.target, target, where, path, depth)
+        return select(literal(1)).select_from(source).where(*tied, matched).exists()
 
     def field(
         self, expr: ColumnElement[Any], column: Column[Any], ops: Any, path: str

@@ -9,8 +9,9 @@ so a relation may come back to a table already in the query.
 
 from __future__ import annotations
 
+import itertools
 import typing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -73,29 +74,29 @@ from resolvers.core.pagination import Window
 from resolvers.core.resources import Resource, resource
 from resolvers.models.types import Fixed
 
-Pairs = list[tuple[str, ColumnElement[Any]]]
-
 
 def build(plan: Plan, dialect: Dialect) -> Select[Any]:
     """The statement answering `plan`: one row, one text column. Root records take
     their ids as the parameters pk0, pk1... (see `plan.record_ids`)."""
-    pairs: Pairs = []
-    records = 0
     builder = _Builder(dialect)
-    for f in plan.fields:
-        if isinstance(f, Constant):
-            pairs.append((f.key, dialect.constant(f.value)))
-        elif isinstance(f, Record):
-            pairs.append((f.key, builder.record(f, f"pk{records}")))
-            records += 1
-        else:
-            pairs.append((f.key, builder.listing(f)))
-    return select(cast(dialect.obj(pairs), Text).label("data"))
+    parameters = (f"pk{i}" for i in itertools.count())
+
+    def root(f: Record | Listing) -> ColumnElement[Any]:
+        return builder.record(f, next(parameters)) if isinstance(f, Record) else builder.listing(f)
+
+    return select(cast(builder.obj(plan.fields, root), Text).label("data"))
 
 
 class _Builder:
     def __init__(self, dialect: Dialect) -> None:
         self.dialect = dialect
+
+    def obj(self, fields: Iterable[Any], value: Callable[[Any], Any]) -> ColumnElement[Any]:
+        """The output object of `fields`: a Constant's value, any other field's `value`."""
+        d = self.dialect
+        return d.obj(
+            [(f.key, d.constant(f.value) if isinstance(f, Constant) else value(f)) for f in fields]
+        )
 
     def record(self, f: Record, parameter: str) -> ColumnElement[Any]:
         res = resource(f.resource)
@@ -115,32 +116,26 @@ class _Builder:
             raise Unsupported(f"a {plan.resource} plan over {res.name} rows")
         d = self.dialect
         columns = visible_columns(res)
-        pairs: Pairs = []
-        for f in plan.fields:
-            if isinstance(f, Constant):
-                pairs.append((f.key, d.constant(f.value)))
-            elif isinstance(f, GlobalId):
-                pairs.append((f.key, d.global_id(f.type_name, row.c.id)))
-            elif isinstance(f, Value):
+
+        def value(f: GlobalId | Value | One | Many) -> ColumnElement[Any]:
+            if isinstance(f, GlobalId):
+                return d.global_id(f.type_name, row.c.id)
+            if isinstance(f, Value):
                 column = columns.get(f.column)
                 if column is None:
                     raise Unsupported(f"{res.name} shows no column {f.column}")
-                pairs.append((f.key, d.value(column, row.c[f.column], f.labels, f.int32)))
-            elif isinstance(f, One):
-                pairs.append((f.key, self.one(res, f, row)))
-            else:
-                pairs.append((f.key, self.many(res, f, row)))
-        return d.obj(pairs)
+                return d.value(column, row.c[f.column], f.labels, f.int32)
+            return self.one(res, f, row) if isinstance(f, One) else self.many(res, f, row)
+
+        return self.obj(plan.fields, value)
 
     def one(self, owner: Resource, f: One, row: FromClause) -> ColumnElement[Any]:
         step = hop(owner, f.relation)
         if step.relation.kind != "one":
             raise Unsupported(f"{owner.name}.{f.relation} is not a one relation")
         # As relations.load_one reads it: the live record by id, nothing more.
-        target = step.target.table.alias()
-        query = select(self.node(f.node, step.target, target)).where(
-            target.c.id == row.c[step.relation.column], target.c.deleted_at.is_(None)
-        )
+        target, _, tied = step.joined(row)
+        query = select(self.node(f.node, step.target, target)).where(*tied)
         return query.correlate(row).scalar_subquery()
 
     def many(self, owner: Resource, f: Many, row: FromClause) -> ColumnElement[Any]:
@@ -148,9 +143,7 @@ class _Builder:
         if step.relation.kind == "one":
             raise Unsupported(f"{owner.name}.{f.relation} is a one relation")
         # As relations.related_pages scopes it.
-        target = step.target.table.alias()
-        source, owner_key = step.reach(target)
-        scope = [target.c.deleted_at.is_(None), *step.matches(target), owner_key == row.c.id]
+        target, source, scope = step.joined(row)
         return self.connection(f.connection, step.target, target, source, scope, row)
 
     def connection(
@@ -185,47 +178,37 @@ class _Builder:
             return query.correlate(parent) if parent is not None else query.correlate(None)
 
         page = _Page(plan, res, target, scoped, size, parent, window)
-        pairs: Pairs = []
-        for f in plan.fields:
-            if isinstance(f, Constant):
-                pairs.append((f.key, d.constant(f.value)))
-            elif isinstance(f, TotalCount):
+
+        def part(f: Any) -> ColumnElement[Any]:
+            if isinstance(f, TotalCount):
                 # All the records the filter passes, across pages (no cursor bounds).
-                pairs.append((f.key, scoped(func.count(), bounds=False).scalar_subquery()))
-            elif isinstance(f, PageInfo):
-                pairs.append((f.key, self.page_info(f, page)))
-            elif isinstance(f, Edges):
-                pairs.append((f.key, self.edges(f, page)))
-            elif isinstance(f, Aggregate):
-                pairs.append((f.key, self.aggregate(f, page)))
-            elif isinstance(f, GroupBy):
-                pairs.append((f.key, self.group_by(f, page)))
-            else:
-                pairs.append((f.key, self.nodes(f, page)))
-        return d.obj(pairs)
+                return scoped(func.count(), bounds=False).scalar_subquery()
+            if isinstance(f, PageInfo):
+                return self.page_info(f, page)
+            if isinstance(f, Edges):
+                return self.edges(f, page)
+            if isinstance(f, Aggregate):
+                return self.aggregate(f, page)
+            return self.group_by(f, page) if isinstance(f, GroupBy) else self.nodes(f, page)
+
+        return self.obj(plan.fields, part)
 
     def page_info(self, f: PageInfo, page: _Page) -> ColumnElement[Any]:
-        d = self.dialect
         args = page.plan.page
-        info: Pairs = []
-        for p in f.fields:
+
+        def value(p: HasNextPage | HasPreviousPage | StartCursor | EndCursor) -> ColumnElement[Any]:
             if isinstance(p, HasNextPage | HasPreviousPage):
                 # As `Window.page` says: the side the page is read towards has more when
                 # the read finds one more record than the page; the other side has
                 # records when the page starts from a cursor on it.
-                ahead = isinstance(p, HasNextPage) != args.backwards
-                if ahead:
-                    info.append((p.key, self.more(page)))
-                else:
-                    cursor_given = args.after if isinstance(p, HasPreviousPage) else args.before
-                    info.append((p.key, d.truth(cursor_given is not None)))
-            elif isinstance(p, StartCursor | EndCursor):
-                # Read backwards, the page's first record is the last one read.
-                last = isinstance(p, EndCursor) != args.backwards
-                info.append((p.key, self.end_cursor(page, last=last)))
-            else:
-                info.append((p.key, d.constant(p.value)))
-        return d.obj(info)
+                if isinstance(p, HasNextPage) != args.backwards:
+                    return self.more(page)
+                cursor_given = args.after if isinstance(p, HasPreviousPage) else args.before
+                return self.dialect.truth(cursor_given is not None)
+            # Read backwards, the page's first record is the last one read.
+            return self.end_cursor(page, last=isinstance(p, EndCursor) != args.backwards)
+
+        return self.obj(f.fields, value)
 
     def more(self, page: _Page) -> ColumnElement[Any]:
         """Whether the read finds more records than the page shows."""
@@ -251,15 +234,12 @@ class _Builder:
         shape = cursor_key(d, page.sorting, page.target)
 
         def edge(rows: FromClause) -> ColumnElement[Any]:
-            pairs: Pairs = []
-            for e in f.fields:
-                if isinstance(e, Constant):
-                    pairs.append((e.key, d.constant(e.value)))
-                elif isinstance(e, Cursor):
-                    pairs.append((e.key, rows.c._cursor))
-                else:
-                    pairs.append((e.key, self.node(e.node, page.res, rows)))
-            return d.obj(pairs)
+            return self.obj(
+                f.fields,
+                lambda e: (
+                    rows.c._cursor if isinstance(e, Cursor) else self.node(e.node, page.res, rows)
+                ),
+            )
 
         with_cursors = any(isinstance(e, Cursor) for e in f.fields)
         return self.rows(page, node_plans, edge, shape if with_cursors else None)
@@ -360,27 +340,18 @@ class _Builder:
         grouping: GroupBy | None = None,
     ) -> ColumnElement[Any]:
         """An aggregate's (or a group's) object from a row of `measures`."""
-        d = self.dialect
         columns = visible_columns(res)
-        pairs: Pairs = []
-        for f in fields:
-            if isinstance(f, Constant):
-                pairs.append((f.key, d.constant(f.value)))
-            elif isinstance(f, Count):
-                pairs.append((f.key, row.c["count"]))
-            elif isinstance(f, GroupKey) and grouping is not None:
-                pairs.append((f.key, self.group_key(grouping, columns, row.c._key)))
-            elif isinstance(f, Figures):
-                part: Pairs = []
-                for g in f.fields:
-                    if isinstance(g, Figure):
-                        part.append((g.key, self.figure(f.kind, columns[g.column], row)))
-                    else:
-                        part.append((g.key, d.constant(g.value)))
-                pairs.append((f.key, d.obj(part)))
-            else:
-                raise Unsupported(f"{f!r} is not a figure")
-        return d.obj(pairs)
+
+        def value(f: Any) -> ColumnElement[Any]:
+            if isinstance(f, Count):
+                return row.c["count"]
+            if isinstance(f, GroupKey) and grouping is not None:
+                return self.group_key(grouping, columns, row.c._key)
+            if isinstance(f, Figures):
+                return self.obj(f.fields, lambda g: self.figure(f.kind, columns[g.column], row))
+            raise Unsupported(f"{f!r} is not a figure")
+
+        return self.obj(fields, value)
 
     def figure(self, kind: str, column: Any, row: FromClause) -> ColumnElement[Any]:
         d = self.dialect
