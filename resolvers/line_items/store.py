@@ -9,7 +9,7 @@ rows as stored.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -106,12 +106,7 @@ class ItemChanges:
 
 
 async def stored_items(conn: AsyncConnection, kind: Kind, doc_id: int) -> list[Row]:
-    rows = await conn.execute(
-        select(kind.items)
-        .where(kind.parent_column == doc_id, live(kind.items))
-        .order_by(kind.items.c.item_order, kind.items.c.id)
-    )
-    return [r._mapping for r in rows]
+    return (await lines_by_document(conn, kind, [doc_id]))[0]
 
 
 def _line(path: str, entry: LineItemInput, stored: dict[int, Row], seen: set[int]) -> _Line:
@@ -249,14 +244,7 @@ async def apply_items(
 
     if removed:
         await conn.execute(delete(kind.items).where(kind.items.c.id.in_(removed)))
-    now = utcnow()
-    new = [
-        {**{c: ln.values[c] for c in COLUMNS}, kind.parent: doc_id,
-         "created_at": now, "updated_at": now}
-        for ln in lines if ln.stored is None
-    ]  # fmt: skip
-    if new:
-        await conn.execute(insert(kind.items), new)
+    new = await _insert(conn, kind, doc_id, [ln.values for ln in lines if ln.stored is None])
     updated = 0
     for line in lines:
         if line.stored is None:
@@ -265,21 +253,26 @@ async def apply_items(
         if diff:
             await update_row(conn, kind.items, int(line.stored["id"]), diff)
             updated += 1
-    return await stored_items(conn, kind, doc_id), ItemChanges(len(new), updated, len(removed))
+    return await stored_items(conn, kind, doc_id), ItemChanges(new, updated, len(removed))
+
+
+async def _insert(
+    conn: AsyncConnection, kind: Kind, doc_id: int, lines: Sequence[Mapping[str, Any]]
+) -> int:
+    """Insert `lines` (each its COLUMNS' values) under the document; returns how many."""
+    now = utcnow()
+    rows = [{**{c: line[c] for c in COLUMNS}, kind.parent: doc_id,
+             "created_at": now, "updated_at": now} for line in lines]  # fmt: skip
+    if rows:
+        await conn.execute(insert(kind.items), rows)
+    return len(rows)
 
 
 async def copy_items(
     conn: AsyncConnection, source: Kind, source_id: int, target: Kind, target_id: int
 ) -> list[Row]:
     """Copy a document's lines, rates and tax snapshots included, onto another document."""
-    now = utcnow()
-    rows = [
-        {**{c: row[c] for c in COLUMNS}, target.parent: target_id,
-         "created_at": now, "updated_at": now}
-        for row in await stored_items(conn, source, source_id)
-    ]  # fmt: skip
-    if rows:
-        await conn.execute(insert(target.items), rows)
+    await _insert(conn, target, target_id, await stored_items(conn, source, source_id))
     return await stored_items(conn, target, target_id)
 
 
