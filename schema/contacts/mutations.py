@@ -6,7 +6,9 @@ import strawberry
 
 from resolvers.contacts import CONTACTS
 from schema.contacts.types import ContactType
+from schema.customers.inputs import NEW_CONTACT
 from schema.optional import optional
+from schema.splice import Splice, spliced
 from schema.writes import mutations
 
 REFERENCES = {"customer_id": "Customer"}
@@ -27,15 +29,12 @@ class ContactInput:
 
 
 @strawberry.input
+@spliced
 class ContactCreateInput:
     customer_id: strawberry.ID = strawberry.field(
         description="The global id of the customer the contact belongs to."
     )
-    firstname: str
-    email: str
-    lastname: str | None = strawberry.UNSET
-    phone: str | None = strawberry.UNSET
-    title: str | None = strawberry.UNSET
+    _contact: Splice = NEW_CONTACT
     is_primary: bool | None = optional(
         "Makes this the primary contact; a customer's first contact always is."
     )

@@ -9,6 +9,7 @@ import strawberry
 
 from schema.inputs import given
 from schema.optional import optional
+from schema.splice import Splice, spliced, unset
 
 
 @strawberry.input
@@ -37,13 +38,16 @@ class CustomerInput:
     active: bool | None = strawberry.UNSET
 
 
+# What a new contact is written with, alone or with its new customer.
+NEW_CONTACT = Splice(
+    firstname=str, email=str, **dict.fromkeys(("lastname", "phone", "title"), unset(str | None))
+)
+
+
 @strawberry.input(description="A contact written with its new customer.")
+@spliced
 class CustomerContactInput:
-    firstname: str
-    email: str
-    lastname: str | None = strawberry.UNSET
-    phone: str | None = strawberry.UNSET
-    title: str | None = strawberry.UNSET
+    _contact: Splice = NEW_CONTACT
     is_primary: bool | None = optional(
         "Makes this the primary contact; the first one is, when none says so."
     )
