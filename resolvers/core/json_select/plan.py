@@ -240,48 +240,57 @@ class Plan:
     fields: tuple[RootField, ...]
 
 
+def _parts(plan: Plan) -> Iterator[tuple[Any, str]]:
+    """Every part of the plan, depth first, with the resource whose records it is read
+    from (a node's fields: the node's resource; a connection's parts: its records')."""
+
+    def node(n: NodePlan) -> Iterator[tuple[Any, str]]:
+        for f in n.fields:
+            yield f, n.resource
+            if isinstance(f, One):
+                yield from node(f.node)
+            elif isinstance(f, Many):
+                target = resource(n.resource).relations[f.relation].target
+                yield from connection(f.connection, target)
+
+    def connection(c: ConnectionPlan, target: str) -> Iterator[tuple[Any, str]]:
+        for f in c.fields:
+            # A page's info, edges and figures are parts too.
+            for part in (f, *getattr(f, "fields", ())):
+                yield part, target
+                if isinstance(part, Nodes | EdgeNode):
+                    yield from node(part.node)
+
+    for root in plan.fields:
+        yield root, ""
+        if isinstance(root, Record):
+            yield from node(root.node)
+        elif isinstance(root, Listing):
+            yield from connection(root.connection, root.resource)
+
+
 def grants(plan: Plan) -> Iterator[tuple[str, str]]:
     """The (permission resource, action) pairs the normal read path checks for `plan`."""
-    for root in plan.fields:
-        if isinstance(root, Record):
-            yield resource(root.resource).grant, "get"
-            yield from _node_grants(root.node)
-        elif isinstance(root, Listing):
-            yield resource(root.resource).grant, root.connection.action
-            yield from _connection_grants(root.connection, root.resource)
-
-
-def _node_grants(node: NodePlan) -> Iterator[tuple[str, str]]:
-    owner = resource(node.resource)
-    for f in node.fields:
-        if isinstance(f, One):
+    for f, owner in _parts(plan):
+        if isinstance(f, Record):
+            yield resource(f.resource).grant, "get"
+        elif isinstance(f, One):
             # A `one` neighbour is read by id under its own permission (records_by_id).
             yield _target(owner, f.relation).grant, "get"
-            yield from _node_grants(f.node)
-        elif isinstance(f, Many):
-            relation = owner.relations[f.relation]
+        elif isinstance(f, Listing | Many):
             # Neighbours are read under their own permission (require_neighbours).
-            yield _target(owner, f.relation).grant, f.connection.action
-            yield from _connection_grants(f.connection, relation.target)
+            target = resource(f.resource) if isinstance(f, Listing) else _target(owner, f.relation)
+            yield target.grant, f.connection.action
+            if f.connection.where is not None:
+                # A filter through a relation reads the neighbours (require_neighbours).
+                for step in f.connection.where.reached(target):
+                    yield step.target.grant, "get"
+        elif isinstance(f, Nodes | EdgeNode) and f.node.resource != owner:
+            raise ValueError(f"nodes of {f.node.resource} under a {owner} connection")
 
 
-def _connection_grants(connection: ConnectionPlan, target: str) -> Iterator[tuple[str, str]]:
-    if connection.where is not None:
-        # A filter through a relation reads the neighbours (filtering.require_neighbours).
-        for step in connection.where.reached(resource(target)):
-            yield step.target.grant, "get"
-    for f in connection.fields:
-        nodes = [f.node] if isinstance(f, Nodes) else []
-        if isinstance(f, Edges):
-            nodes = [e.node for e in f.fields if isinstance(e, EdgeNode)]
-        for node in nodes:
-            if node.resource != target:
-                raise ValueError(f"nodes of {node.resource} under a {target} connection")
-            yield from _node_grants(node)
-
-
-def _target(owner: Resource, relation: str) -> Resource:
-    return resource(owner.relations[relation].target)
+def _target(owner: str, relation: str) -> Resource:
+    return resource(resource(owner).relations[relation].target)
 
 
 def record_ids(plan: Plan) -> list[int]:
@@ -294,37 +303,8 @@ def connection_keys(plan: Plan) -> frozenset[str] | None:
     counting them in an answer's text; None when one of those keys also names another
     object of the answer (a record, a `one` neighbour, a page's info), which the text
     could not tell apart."""
-    connections: set[str] = set()
-    others: set[str] = set()
-
-    def node(n: NodePlan) -> None:
-        for f in n.fields:
-            if isinstance(f, One):
-                others.add(f.key)
-                node(f.node)
-            elif isinstance(f, Many):
-                connections.add(f.key)
-                connection(f.connection)
-
-    def connection(c: ConnectionPlan) -> None:
-        for f in c.fields:
-            if isinstance(f, PageInfo | Aggregate | GroupBy):
-                # Figures' objects (`aggregate`, `sum`...) are not connections.
-                others.add(f.key)
-                others.update(g.key for g in f.fields if isinstance(g, Figures))
-            elif isinstance(f, Nodes):
-                node(f.node)
-            elif isinstance(f, Edges):
-                for e in f.fields:
-                    if isinstance(e, EdgeNode):
-                        others.add(e.key)
-                        node(e.node)
-
-    for root in plan.fields:
-        if isinstance(root, Record):
-            others.add(root.key)
-            node(root.node)
-        elif isinstance(root, Listing):
-            connections.add(root.key)
-            connection(root.connection)
+    connections = {f.key for f, _ in _parts(plan) if isinstance(f, Listing | Many)}
+    # Figures' objects (`aggregate`, `sum`...) are not connections.
+    shown = Record | One | EdgeNode | PageInfo | Aggregate | GroupBy | Figures
+    others = {f.key for f, _ in _parts(plan) if isinstance(f, shown)}
     return None if connections & others else frozenset(connections)
