@@ -23,7 +23,7 @@ from resolvers.core.records import insert_row, live, must_fetch, update_row
 from resolvers.core.resources import Hooks, Verbs
 from resolvers.core.searching import search_words, word_in
 from resolvers.line_items.figures import discount_of, figures
-from resolvers.line_items.inputs import AddressFields, PricedFields
+from resolvers.line_items.inputs import EDITS, AddressFields, PricedFields
 from resolvers.line_items.store import ItemChanges, Kind, apply_items, stored_items
 from resolvers.models import Currency, Customer, Project, table_of
 
@@ -32,7 +32,7 @@ projects = table_of(Project)
 
 # The records a document's columns may name: column -> (model, label).
 References = Mapping[str, tuple[type[SQLModel], str]]
-LINE_FIELDS = {"items", "new_items", "item_updates", "removed_items"}
+LINE_FIELDS = {"items", *EDITS}
 FIGURE_FIELDS = {"discount_type", "discount_percent", "discount_total", "adjustment",
                  "subtotal", "total_tax", "total"}  # fmt: skip
 BILLING = ("billing_street", "billing_city", "billing_state", "billing_zip", "billing_country_id")
