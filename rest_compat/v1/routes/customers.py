@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from resolvers import contacts, contracts, customers, estimates, invoices, projects, tickets
 from resolvers.core.context import Ctx
-from resolvers.core.pagination import Page
-from resolvers.core.records import must_exist
+from resolvers.core.pagination import Page, PageArgs
 from rest_compat import plans
-from rest_compat.envelopes import PageRequest
 from rest_compat.readers import (
     QUERY_INT_MAX,
     body,
@@ -60,14 +58,12 @@ async def contact_page(call: Call) -> Args:
     return (query,), {"offset": asked.offset, "limit": asked.per_page}
 
 
-async def customer_and_page(call: Call) -> Args:
-    return (call.id("id"), page_of(call)), {}
-
-
-async def contacts_of_customer(ctx: Ctx, customer_id: int, asked: PageRequest) -> Page:
-    must_exist(await customers.get_customer(ctx, customer_id), "Customer", customer_id)
+async def contacts_of_customer(ctx: Ctx, customer_id: int, page: PageArgs) -> Page:
     query = contacts.ContactQuery(customer_id=customer_id)
-    return await contacts.find_contacts(ctx, query, offset=asked.offset, limit=asked.per_page)
+    return await contacts.find_contacts(ctx, query, offset=page.offset or 0, limit=page.first)
+
+
+CUSTOMER = Parent("/api/v1/customers", customers.get_customer, "Customer")
 
 
 ROUTES = [
@@ -86,8 +82,8 @@ ROUTES = [
       label="Customer"),
     R("DELETE", "/api/v1/customers/{id}", customers.delete_customer, path_id(), deleted,
       "Delete customer", label="Customer"),
-    R("GET", "/api/v1/customers/{id}/contacts", contacts_of_customer, customer_and_page,
-      listing(contact_shape), "List contacts for a customer", query=PAGING, label="Customer"),
+    CUSTOMER.checked("contacts", contacts_of_customer, contact_shape,
+                     "List contacts for a customer"),
     R("GET", "/api/v1/contacts", contacts.find_contacts, contact_page, listing(contact_shape),
       "List all contacts with pagination. Filterable by customer_id, active, search, is_primary",
       query=(*PAGING, Param("customer_id", type="integer", minimum=1, maximum=QUERY_INT_MAX),
@@ -115,7 +111,6 @@ SUB_LISTS: tuple[tuple[str, CursorList, AsyncShape], ...] = (
     ("contracts", contracts.list_contracts, shaped(CONTRACT)),
 )
 
-CUSTOMER = Parent("/api/v1/customers", customers.get_customer, "Customer")
 ROUTES += [
     CUSTOMER.under(name, list_fn, "customer_id", shape, f"List {name} for a customer")
     for name, list_fn, shape in SUB_LISTS
