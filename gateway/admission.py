@@ -112,7 +112,9 @@ class Admission:
             chunked = "transfer-encoding" in headers
             # Under the smallest limit (most requests have no body) the media type is not read.
             if chunked or (declared.isdigit() and int(declared) > self.body_bytes):
-                limit = self.limit_for(headers)
+                media = headers.get("content-type", "").split(";")[0].strip().lower()
+                upload = self.upload_bytes if media == "multipart/form-data" else 0
+                limit = self.body_bytes + upload
                 if declared.isdigit() and int(declared) > limit:
                     await self.refuse_body(scope, receive, send, limit)
                     return
@@ -146,13 +148,6 @@ class Admission:
         finally:
             if token is not None:
                 current_charge.reset(token)
-
-    def limit_for(self, headers: Headers) -> int:
-        assert self.body_bytes is not None
-        media = headers.get("content-type", "").split(";")[0].strip().lower()
-        if media == "multipart/form-data":
-            return self.upload_bytes + self.body_bytes
-        return self.body_bytes
 
     async def counting(
         self,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from typing import Any
 
 from starlette.middleware import Middleware
 
@@ -12,26 +12,10 @@ from gateway.authentication import Credentials
 from gateway.limits.cost import CostLimit
 from gateway.limits.dialects import DialectMap
 from gateway.limits.store import Limiter, MemoryLimiter
+from gateway.settings import Settings
 
 
-class LimitSettings(Protocol):
-    @property
-    def redis_url(self) -> str | None: ...
-    @property
-    def rate_limit_per_hour(self) -> int: ...
-    @property
-    def graphql_cost_per_hour(self) -> int: ...
-    @property
-    def max_nodes(self) -> int: ...
-    @property
-    def request_timeout_seconds(self) -> float: ...
-    @property
-    def max_body_bytes(self) -> int: ...
-    @property
-    def max_upload_bytes(self) -> int: ...
-
-
-def limiter_for(settings: LimitSettings) -> Limiter:
+def limiter_for(settings: Settings) -> Limiter:
     """Redis when CRM_REDIS_URL is set (exact across workers), else this process's memory."""
     if settings.redis_url:
         from gateway.limits.redis_store import RedisLimiter
@@ -41,7 +25,7 @@ def limiter_for(settings: LimitSettings) -> Limiter:
 
 
 def admission(
-    settings: LimitSettings, limiter: Limiter, dialects: DialectMap, credentials: Credentials
+    settings: Settings, limiter: Limiter, dialects: DialectMap, credentials: Credentials
 ) -> Middleware:
     """Every part: the deadline around everything, the body size, the principal (the
     quota needs it), the quota."""
@@ -58,7 +42,7 @@ def admission(
 
 
 def quota_middleware(
-    settings: LimitSettings, limiter: Limiter, dialects: DialectMap
+    settings: Settings, limiter: Limiter, dialects: DialectMap
 ) -> list[Middleware]:
     """The request quota alone, after a layer that puts the principal in the scope (the
     app's admission layer charges it among its other parts)."""
@@ -69,7 +53,7 @@ def quota_middleware(
     ]
 
 
-def cost_extension(settings: LimitSettings, limiter: Limiter) -> Sequence[Callable[[], Any]]:
+def cost_extension(settings: Settings, limiter: Limiter) -> Sequence[Callable[[], Any]]:
     return [
         lambda: CostLimit(
             limiter=limiter,
