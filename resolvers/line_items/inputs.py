@@ -34,15 +34,19 @@ def _none_for_zero(value: Any) -> Any:
 
 
 def _joined(value: Any) -> Any:
-    if isinstance(value, list | tuple):
+    # A list of anything but text (a null) is left for the model to refuse as no text.
+    if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
         return ",".join(str(v).strip() for v in value if str(v).strip())
     return value
 
 
 OptionalRef = Annotated[int | None, BeforeValidator(_none_for_zero)]
-# Tags as Perfex stores them: "web,design"; a list is joined. The length bound belongs
-# to the text alone: on the whole `str | None` it would be applied to an explicit null.
-Tags = Annotated[Annotated[str, Field(max_length=2000)] | None, BeforeValidator(_joined)]
+# Tags as Perfex stores them: "web,design"; a list of text is joined (the list is only
+# for the document: no list reaches it). The length bound belongs to the text alone: on
+# the whole `str | None` it would be applied to an explicit null.
+Tags = Annotated[
+    Annotated[str, Field(max_length=2000)] | list[str] | None, BeforeValidator(_joined)
+]
 # A line's taxes by id or name: never the same one twice (spread refuses two names of
 # one tax too, which only the data can tell).
 TaxList = Annotated[

@@ -82,14 +82,15 @@ Amount = Annotated[Decimal, Field(ge=0, le=MAX_AMOUNT), AfterValidator(money)]
 
 def _tags(value: Any) -> Any:
     """Tags as one comma-separated string, from a list or a string, without duplicates."""
-    if value is None:
-        return value
+    if value is None or isinstance(value, list) and not all(isinstance(p, str) for p in value):
+        return value  # a list of anything but text (a null) is the model's to refuse
     parts = value if isinstance(value, list) else str(value).split(",")
     cleaned = (str(part).strip() for part in parts)
     return ",".join(dict.fromkeys(tag for tag in cleaned if tag))
 
 
-Tags = Annotated[str, BeforeValidator(_tags), Field(max_length=10_000)]
+# A list of text is joined (the list is only for the document: no list reaches it).
+Tags = Annotated[Annotated[str, Field(max_length=10_000)] | list[str], BeforeValidator(_tags)]
 
 
 def _id_list(value: Any) -> Any:

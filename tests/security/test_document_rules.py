@@ -242,6 +242,10 @@ SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("PUT", "/api/v1/tasks/{id}", "/api/v1/tasks/1", {"repeat_every": "\u0661-week"}),
     ("PUT", "/api/v1/tasks/{id}", "/api/v1/tasks/1", {"repeat_every": " 2-Week "}),
     ("PUT", "/api/v1/tasks/{id}", "/api/v1/tasks/1", {"repeat_every": "0"}),
+    # Tags are text, a list of text joined: a null in the list is no tag.
+    ("PUT", "/api/v1/proposals/{id}", "/api/v1/proposals/1", {"tags": [None, None]}),
+    ("PUT", "/api/v1/proposals/{id}", "/api/v1/proposals/1", {"tags": ["web", "design"]}),
+    ("PUT", "/api/v1/tasks/{id}", "/api/v1/tasks/1", {"tags": ["web", None]}),
     # A number is never true or false (pydantic's lax 1 and 0): a reference, a code.
     ("PUT", "/api/v1/payments/{id}", "/api/v1/payments/1", {"paymentmode": False}),
     ("PUT", "/api/v1/contracts/{id}", "/api/v1/contracts/1", {"currency": True}),
