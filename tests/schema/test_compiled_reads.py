@@ -18,7 +18,7 @@ from sqlalchemy import BigInteger, Text, cast, literal, literal_column, select, 
 
 from bench.run import _query
 from gateway.database import Database
-from resolvers.core.json_select.cursors import CursorKey, cursor, cursor_key, key_column
+from resolvers.core.json_select.cursors import CursorKey, cursor, cursor_key
 from resolvers.core.json_select.formats import DIALECTS
 from resolvers.core.ordering import Order, sorting
 from resolvers.core.pagination import encode_cursor
@@ -480,8 +480,8 @@ async def test_cursors_encoded_in_sql_match_encode_cursor(db: Database) -> None:
     texts += [json.dumps(["id:al", "y" * 300, 7])]
     rows = union_all(*(select(literal(t).label("t")) for t in texts)).subquery()
     for prefix in ("", '["id:al",'):
-        shape = CursorKey(rows.c.t, 40, prefix)
-        encoded = cursor(spelling, key_column(spelling, rows.c.t, 40), shape)
+        shape = CursorKey(rows.c.t)
+        encoded = cursor(spelling, rows.c.t, shape)
         # As the statement answers them: inside JSON objects
         query = select(rows.c.t, cast(spelling.obj([("c", encoded)]), Text))
         async with db.read() as conn:

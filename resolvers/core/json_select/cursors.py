@@ -38,18 +38,13 @@ from resolvers.core.json_select.formats import DECLINE_MARK, Dialect, Unsupporte
 from resolvers.core.ordering import Sorting
 from resolvers.models.types import Fixed, UTCDateTime
 
-# The longest text sort value a SQLite cursor spells out; a longer one declines.
-TEXT_MAX = 80
 _PLAIN = re.compile(r"[ !#-\[\]-~]*")
 
 
 class CursorKey(NamedTuple):
-    """The JSON text a row's cursor encodes, the most characters it can have, and the
-    fixed text every such key starts with."""
+    """The JSON text a row's cursor encodes."""
 
     text: ColumnElement[Any]
-    most: int
-    prefix: str
     # Whether a row's key can hold the decline marker (a text value json.dumps escapes):
     # only then does each row's cursor test for it.
     declines: bool = True
@@ -59,54 +54,50 @@ def cursor_key(d: Dialect, sorting: Sorting, row: FromClause) -> CursorKey:
     """The JSON text of each row's cursor under `sorting`."""
     if not _PLAIN.fullmatch(sorting.signature):
         raise Unsupported(f"an order signature JSON escapes: {sorting.signature!r}")
-    prefix = f'["{sorting.signature}",'
-    parts: list[ColumnElement[Any]] = [text(prefix[:-1])]
-    most = len(sorting.signature) + 4
+    parts: list[ColumnElement[Any]] = [text(f'["{sorting.signature}"')]
     declines = False
     for key in sorting.keys:
-        value, longest, may_decline = _json_value(d, key.column, row.c[key.name])
+        value, may_decline = _json_value(d, key.column, row.c[key.name])
         declines = declines or may_decline
         parts += [text(","), value]
-        most += 1 + longest
     parts.append(text("]"))
     joined = parts[0]
     for part in parts[1:]:
         joined = joined.concat(part)
-    return CursorKey(joined, most, prefix, declines)
+    return CursorKey(joined, declines)
 
 
 def _quoted(value: ColumnElement[Any]) -> ColumnElement[Any]:
     return text('"').concat(value).concat(text('"'))
 
 
-def _json_value(d: Dialect, column: Column[Any], expr: ColumnElement[Any]) -> tuple[Any, int, bool]:
-    """A value's JSON text, its longest length, and whether it may be the decline marker."""
+def _json_value(d: Dialect, column: Column[Any], expr: ColumnElement[Any]) -> tuple[Any, bool]:
+    """A value's JSON text, and whether it may be the decline marker."""
     kind = python_type(column)
     # Text json.dumps escapes, and on SQLite times and days stored in another form.
     may_decline = kind is str or d.name == "sqlite"
     value: ColumnElement[Any]
     if isinstance(column.type, Fixed):
-        value, longest = _quoted(d.money(expr, column.type.scale)), 44
+        value = _quoted(d.money(expr, column.type.scale))
         may_decline = False
     elif isinstance(column.type, UTCDateTime):
         # str(datetime) is isoformat with a space between the date and the time.
-        value, longest = _quoted(func.replace(d.moment(expr), text("T"), text(" "))), 34
+        value = _quoted(func.replace(d.moment(expr), text("T"), text(" ")))
     elif kind is bool:
-        value, longest = case((expr != false(), text("true")), else_=text("false")), 5
+        value = case((expr != false(), text("true")), else_=text("false"))
         may_decline = False
     elif kind is int:
-        value, longest = cast(expr, Text), 20
+        value = cast(expr, Text)
         may_decline = False
     elif kind is date:
-        value, longest = _quoted(d.day(expr)), 12
+        value = _quoted(d.day(expr))
     elif kind is str:
-        escaped = _needs_escape(d, expr)
-        value, longest = case((escaped, d.decline()), else_=_quoted(expr)), TEXT_MAX + 2
+        value = case((_needs_escape(d, expr), d.decline()), else_=_quoted(expr))
     else:
         raise Unsupported(f"{column.name}: cursors of {column.type!r}")
     if column.nullable:
         value = case((expr.is_(None), text("null")), else_=value)
-    return value, longest, may_decline
+    return value, may_decline
 
 
 def _needs_escape(d: Dialect, expr: ColumnElement[Any]) -> ColumnElement[bool]:
@@ -128,13 +119,8 @@ def sqlite_cursor(key: str | None) -> str | None:
     return base64.urlsafe_b64encode(key.encode()).decode().rstrip("=")
 
 
-def key_column(d: Dialect, key: ColumnElement[Any], most: int) -> ColumnElement[Any]:
-    """The column a page selects for `cursor` to encode."""
-    return key
-
-
 def cursor(d: Dialect, key: ColumnElement[Any], shape: CursorKey) -> ColumnElement[Any]:
-    """encode_cursor of the JSON text in `key` (a `key_column` of `shape`), or the
+    """encode_cursor of the JSON text in `key` (a page's column of `shape.text`), or the
     decline marker."""
     encoded: ColumnElement[Any]
     if d.name == "postgresql":

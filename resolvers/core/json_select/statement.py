@@ -39,7 +39,7 @@ from resolvers.core.aggregates import (
 )
 from resolvers.core.errors import Invalid
 from resolvers.core.filtering import filter_clause, hop, python_type, visible_columns
-from resolvers.core.json_select.cursors import CursorKey, cursor, cursor_key, key_column
+from resolvers.core.json_select.cursors import CursorKey, cursor, cursor_key
 from resolvers.core.json_select.formats import Dialect, Unsupported, number
 from resolvers.core.json_select.plan import (
     Aggregate,
@@ -221,7 +221,7 @@ class _Builder:
         shape = cursor_key(self.dialect, page.sorting, page.target)
         order = page.order_by()
         rank = func.row_number().over(order_by=order).label("_rank")
-        column = key_column(self.dialect, shape.text, shape.most).label("_key")
+        column = shape.text.label("_key")
         rows = page.scoped(column, rank).order_by(*order).limit(number(page.size))
         ranked = rows.subquery()
         turn = ranked.c._rank.desc() if last else ranked.c._rank.asc()
@@ -262,7 +262,7 @@ class _Builder:
         names = list(dict.fromkeys(["id", *(n for p in plans for n in _needed(p, page.res))]))
         columns: list[Any] = [target.c[name] for name in names]
         if cursors is not None:
-            columns.append(key_column(d, cursors.text, cursors.most).label("_key"))
+            columns.append(cursors.text.label("_key"))
         backwards = page.plan.page.backwards
         if d.name == "postgresql" or backwards:
             # json_agg takes rows in no promised order: number them. A page read
