@@ -3,11 +3,11 @@ proposals and subscriptions; schema/__init__.py merges them."""
 
 from __future__ import annotations
 
-from schema.credit_notes.mutations import CreditNoteMutation, CreditNoteWrites
+from schema.credit_notes.mutations import CreditNoteMutation
 from schema.credit_notes.queries import CreditNoteQuery
-from schema.estimates.mutations import EstimateMutation, EstimateWrites
+from schema.estimates.mutations import EstimateMutation
 from schema.estimates.queries import EstimateQuery
-from schema.invoices.mutations import InvoiceMutation, InvoiceWrites
+from schema.invoices.mutations import InvoiceMutation
 from schema.invoices.queries import InvoiceQuery
 from schema.items.mutations import ItemMutation
 from schema.items.queries import ItemQuery
@@ -28,13 +28,10 @@ QUERIES: tuple[type, ...] = (
     SubscriptionQuery,
 )
 MUTATIONS: tuple[type, ...] = (
-    InvoiceWrites,
     InvoiceMutation,
     PaymentMutation,
-    CreditNoteWrites,
     CreditNoteMutation,
     ItemMutation,
-    EstimateWrites,
     EstimateMutation,
     ProposalMutation,
     SubscriptionMutation,

@@ -35,7 +35,7 @@ CreditNoteWrites = document_writes(
 
 
 @strawberry.type
-class CreditNoteMutation:
+class CreditNoteMutation(CreditNoteWrites):  # type: ignore[valid-type, misc]
     refund_credit_note = verb(
         credit_notes.refund_credit_note,
         CreditNoteType,

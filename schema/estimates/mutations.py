@@ -41,7 +41,7 @@ EstimateWrites = document_writes(
 
 
 @strawberry.type
-class EstimateMutation(Actions):  # type: ignore[valid-type, misc]
+class EstimateMutation(EstimateWrites, Actions):  # type: ignore[valid-type, misc]
     convert_estimate_to_invoice = verb(
         estimates.convert_estimate_to_invoice,
         EstimateType,

@@ -26,7 +26,7 @@ InvoiceWrites = document_writes(
 
 
 @strawberry.type
-class InvoiceMutation:
+class InvoiceMutation(InvoiceWrites):  # type: ignore[valid-type, misc]
     send_invoice = send_verb(
         InvoiceType,
         invoices.send_invoice,
