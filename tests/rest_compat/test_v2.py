@@ -112,6 +112,8 @@ async def test_batch_create_is_all_or_nothing_and_names_failing_items(
     created = await client.post("/api/v2/batch/customers", json=good, headers=key(token))
     refused = await client.post("/api/v2/batch/customers", json=bad, headers=key(token))
     malformed = await client.post("/api/v2/batch/customers", json={}, headers=key(token))
+    extra = {**good, "dry_run": True}
+    unknown = await client.post("/api/v2/batch/customers", json=extra, headers=key(token))
 
     assert created.status_code == 201
     assert [c["email"] for c in created.json()["data"]] == [
@@ -124,6 +126,7 @@ async def test_batch_create_is_all_or_nothing_and_names_failing_items(
     stored = await customers.list_customers(ctx, PageArgs(first=10))
     assert sorted(r["company"] for r in stored.rows) == ["Customer 1", "Customer 2"]
     assert malformed.status_code == 400
+    assert unknown.status_code == 400 and "dry_run" in unknown.json()["errors"]
 
 
 async def test_batch_failures_inside_the_transaction_roll_everything_back(
