@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import typing
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
@@ -69,7 +70,7 @@ from resolvers.core.json_select.plan import (
     TotalCount,
     Value,
 )
-from resolvers.core.ordering import Sorting, sorting
+from resolvers.core.ordering import sorting
 from resolvers.core.pagination import Window
 from resolvers.core.resources import Resource, resource
 from resolvers.models.types import Fixed
@@ -218,7 +219,7 @@ class _Builder:
 
     def end_cursor(self, page: _Page, *, last: bool) -> ColumnElement[Any]:
         """The cursor of the page's first or last row; null on an empty page."""
-        shape = cursor_key(self.dialect, page.sorting, page.target)
+        shape = cursor_key(self.dialect, page.window.sorting, page.target)
         order = page.order_by()
         rank = func.row_number().over(order_by=order).label("_rank")
         column = shape.text.label("_key")
@@ -231,7 +232,7 @@ class _Builder:
     def edges(self, f: Edges, page: _Page) -> ColumnElement[Any]:
         d = self.dialect
         node_plans = [e.node for e in f.fields if isinstance(e, EdgeNode)]
-        shape = cursor_key(d, page.sorting, page.target)
+        shape = cursor_key(d, page.window.sorting, page.target)
 
         def edge(rows: FromClause) -> ColumnElement[Any]:
             return self.obj(
@@ -376,27 +377,17 @@ class _Builder:
         return self.dialect.value(columns[f.column], key, f.labels, False)
 
 
+@dataclass(frozen=True)
 class _Page:
     """One connection's page: its rows' scope, order, direction and size."""
 
-    def __init__(
-        self,
-        plan: ConnectionPlan,
-        res: Resource,
-        target: FromClause,
-        scoped: Any,
-        size: int,
-        parent: FromClause | None,
-        window: Window,
-    ) -> None:
-        self.plan = plan
-        self.res = res
-        self.target = target
-        self.scoped = scoped
-        self.size = size
-        self.parent = parent
-        self.window = window
-        self.sorting: Sorting = window.sorting
+    plan: ConnectionPlan
+    res: Resource
+    target: FromClause
+    scoped: Any
+    size: int
+    parent: FromClause | None
+    window: Window
 
     def order_by(self) -> list[Any]:
         """The order the page is read in (reversed when read backwards)."""
