@@ -347,6 +347,7 @@ NAMED_RULES: tuple[tuple[type[BaseModel], str, bool], ...] = (
     (LeadFields, "source", False),
     (TicketFields, "status", False),
     (TicketFields, "priority", True),
+    (ReplyCreate, "status", True),
 )
 NAME_OR_ID_TEXT = rf"^(?!{PY_SPACE}*0+{PY_SPACE}*$)[\s\S]*?[^{PY_SPACE[1:]}"
 

@@ -44,7 +44,8 @@ class ReplyCreate(Fields):
     # A staff reply (Perfex's "admin"); otherwise the contact's, by default the ticket's.
     staff_id: int | None = None
     contact_id: int | None = None
-    # The ticket's status after the reply: Open after a customer's, Answered after staff's.
+    # The ticket's status after the reply: Open after a customer's, Answered after staff's
+    # (when none or blank).
     status: int | str | None = None
     cc: str | None = Field(default=None, max_length=191)
     name: str | None = Field(default=None, max_length=191)
@@ -112,7 +113,7 @@ async def _write_reply(
             values["name"] = values["name"] or ticket["name"]
             values["email"] = values["email"] or ticket["email"]
     by_staff = staff_id is not None
-    if fields.status is not None:
+    if fields.status not in (None, ""):
         status = await codes.status_id(conn, fields.status)
     else:
         default = codes.ANSWERED if by_staff else codes.OPEN

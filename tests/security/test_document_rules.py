@@ -544,6 +544,11 @@ LEGACY_SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("PUT", "/api/tasks/{id}", "/api/tasks/1", {"assignee_id": None}),
     ("PUT", "/api/tasks/{id}", "/api/tasks/1", {"assignee_id": -1}),
     ("PUT", "/api/tasks/{id}", "/api/tasks/1", {"assignee_id": ""}),
+    # A reply's status: a status's id from 1 or name; none or blank leaves the default.
+    ("POST", "/api/tickets/{id}/replies", "/api/tickets/1/replies",
+     {"message": "Doc Rules", "status": ""}),
+    ("POST", "/api/tickets/{id}/replies", "/api/tickets/1/replies",
+     {"message": "Doc Rules", "status": 0}),
     # A subscription's taxes are a list, [] for none: never null.
     ("PUT", "/api/subscriptions/{id}", "/api/subscriptions/1", {"taxes": None}),
     # A task's rel_type: a kind of record, in any case, spaces around as the model strips.
