@@ -29,19 +29,22 @@ def _kinds(schema: Any) -> set[str]:
     return set()
 
 
-def _numbers_only(schema: Any) -> Any:
+def _numbers_only(schema: Any, wrap: bool = True) -> Any:
     """`schema` with every number in it refusing true and false, which pydantic's lax mode
-    reads as 1 and 0 and the document (integer, number) does not offer. A validator
-    around a number checks first (a reference reading 0 as none would take false)."""
+    reads as 1 and 0 and the document (integer, number) does not offer. A validator or a
+    union around a number checks first (a reference reading 0 as none would take false;
+    a union's errors name its members, `category.int`, which a wrapped one would rename)."""
     if isinstance(schema, list):
-        return [_numbers_only(s) for s in schema]
+        return [_numbers_only(s, wrap) for s in schema]
     if not isinstance(schema, dict):
         return schema
-    kinds = _kinds(schema)
-    out = {k: _numbers_only(v) for k, v in schema.items()}
-    kind = str(out.get("type"))
-    if kind in ("int", "float") or (
-        kind.startswith("function-") and "bool" not in kinds and kinds & {"int", "float"}
+    kinds, kind = _kinds(schema), str(schema.get("type"))
+    out = {k: _numbers_only(v, k != "choices") for k, v in schema.items()}
+    if wrap and (
+        kind in ("int", "float")
+        or (kind.startswith("function-") or kind == "union")
+        and "bool" not in kinds
+        and kinds & {"int", "float"}
     ):
         return core_schema.no_info_before_validator_function(_not_flag, out)
     return out

@@ -34,10 +34,11 @@ def _none_for_zero(value: Any) -> Any:
 
 
 def _joined(value: Any) -> Any:
-    # A list of anything but text (a null) is left for the model to refuse as no text.
+    if value is None or isinstance(value, str):
+        return value
     if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
-        return ",".join(str(v).strip() for v in value if str(v).strip())
-    return value
+        return ",".join(v.strip() for v in value if v.strip())
+    raise ValueError("must be text or a list of text")
 
 
 OptionalRef = Annotated[int | None, BeforeValidator(_none_for_zero)]

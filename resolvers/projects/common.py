@@ -82,10 +82,15 @@ Amount = Annotated[Decimal, Field(ge=0, le=MAX_AMOUNT), AfterValidator(money)]
 
 def _tags(value: Any) -> Any:
     """Tags as one comma-separated string, from a list or a string, without duplicates."""
-    if value is None or isinstance(value, list) and not all(isinstance(p, str) for p in value):
-        return value  # a list of anything but text (a null) is the model's to refuse
-    parts = value if isinstance(value, list) else str(value).split(",")
-    cleaned = (str(part).strip() for part in parts)
+    if isinstance(value, list) and all(isinstance(p, str) for p in value):
+        parts = value
+    elif isinstance(value, str):
+        parts = value.split(",")
+    elif value is None:
+        return value
+    else:
+        raise ValueError("must be text or a list of text")
+    cleaned = (part.strip() for part in parts)
     return ",".join(dict.fromkeys(tag for tag in cleaned if tag))
 
 

@@ -269,3 +269,18 @@ def test_the_openapi_document_shows_login_without_credentials() -> None:
     assert login["security"] == []
     schema = login["requestBody"]["content"]["application/json"]["schema"]
     assert schema["required"] == ["email", "password"]
+
+
+async def test_a_flag_for_a_number_is_refused_naming_the_field(
+    client: httpx.AsyncClient, token: str
+) -> None:
+    # A category by id or by name: true is neither, and the error names the field itself
+    # (not the union's members).
+    refused = await client.post(
+        "/api/v1/expenses",
+        json={"category": True, "amount": 10, "date": "2026-02-10"},
+        headers={"X-API-KEY": token},
+    )
+
+    assert refused.status_code == 400, refused.text
+    assert list(refused.json()["errors"]) == ["category"]

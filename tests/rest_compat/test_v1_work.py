@@ -401,3 +401,18 @@ async def test_contract_errors(client: httpx.AsyncClient, token: str, ctx: Ctx) 
     assert no_client.status_code == 400 and "client" in no_client.json()["errors"]
     assert backwards.status_code == 400 and "dateend" in backwards.json()["errors"]
     assert renew_missing.status_code == 404 and comments_missing.status_code == 404
+
+
+async def test_tags_are_text_or_a_list_of_text(
+    client: httpx.AsyncClient, token: str, ctx: Ctx
+) -> None:
+    project = await make_project(ctx, (await make_customer(ctx))["id"])
+    path = f"/api/v1/projects/{project['id']}"
+
+    an_object = await client.put(path, json={"tags": {}}, headers=key(token))
+    a_null = await client.put(path, json={"tags": ["web", None]}, headers=key(token))
+    joined = await client.put(path, json={"tags": [" web ", "web", "seo"]}, headers=key(token))
+
+    assert an_object.status_code == 400 and "tags" in an_object.json()["errors"]
+    assert a_null.status_code == 400 and "tags" in a_null.json()["errors"]
+    assert joined.json()["tags"] == "web,seo"
