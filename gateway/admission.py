@@ -2,8 +2,8 @@
 body's size, the caller's principal and the request quota, each left out when its fields
 are unset (the app takes all four; `TimeoutMiddleware` and `quota_middleware` one).
 
-One pure ASGI layer instead of four: each layer's frame, checks and send wrapper cost
-about as much as a single-record read's statement (docs/performance.md).
+One pure ASGI layer instead of four, so a request enters and leaves one frame and its
+headers are read once (docs/performance.md, "One admission layer").
 - The deadline: past `seconds` the request's task is cancelled (open transactions roll
   back as they unwind) and the caller gets 504 in its own shape, code TIMEOUT; a reply
   already under way is cut short instead. One timer watches every request
