@@ -151,7 +151,9 @@ def flag(service: str, client: str | None = None) -> Into:
 def integers(service: str) -> Into:
     """A list of ids sent as strings ("1", "2") or a single comma-separated string."""
 
-    def convert(value: Any) -> list[Any]:
+    def convert(value: Any) -> list[Any] | None:
+        if value is None:
+            return None  # null, as the model reads it (none)
         items = value if isinstance(value, list) else str(value).split(",")
         out: list[Any] = []
         for item in items:

@@ -284,3 +284,19 @@ async def test_a_flag_for_a_number_is_refused_naming_the_field(
 
     assert refused.status_code == 400, refused.text
     assert list(refused.json()["errors"]) == ["category"]
+
+
+async def test_a_contacts_permissions_may_be_null(
+    client: httpx.AsyncClient, token: str, ctx: Ctx
+) -> None:
+    customer = await make_customer(ctx)
+
+    created = await client.post(
+        "/api/v1/contacts",
+        json={"userid": customer["id"], "firstname": "Ann", "lastname": "Bee",
+              "email": "ann.null@example.com", "permissions": None},
+        headers={"X-API-KEY": token},
+    )  # fmt: skip
+
+    assert created.status_code == 201, created.text
+    assert created.json()["permissions"] == []
