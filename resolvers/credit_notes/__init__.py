@@ -22,11 +22,9 @@ from resolvers.credit_notes.resource import (
     CREDIT_NOTE_ITEMS,
     CREDIT_NOTES,
     CREDITS,
-    KIND,
     OPEN,
     REFUNDS,
     RESOURCE,
-    STATUS_NAMES,
     VOID,
 )
 from resolvers.credit_notes.rules import CreditNoteFields
@@ -36,11 +34,9 @@ __all__ = [
     "CREDITS",
     "CREDIT_NOTES",
     "CREDIT_NOTE_ITEMS",
-    "KIND",
     "OPEN",
     "REFUNDS",
     "RESOURCE",
-    "STATUS_NAMES",
     "VOID",
     "CreditNoteFields",
     "apply_credit",

@@ -3,7 +3,6 @@ notes and contracts, short-lived signed links to them, and emailing them."""
 
 from resolvers.documents.company import Company
 from resolvers.documents.links import (
-    KINDS,
     LinkRefused,
     linked_pdf,
     pdf_link,
@@ -21,7 +20,6 @@ from resolvers.documents.pdfs import (
 from resolvers.documents.sending import SendFields, email_document
 
 __all__ = [
-    "KINDS",
     "MEDIA_TYPE",
     "Company",
     "LinkRefused",

@@ -24,7 +24,6 @@ from resolvers.reference.resource import (
     list_taxes,
     list_ticket_priorities,
     list_ticket_statuses,
-    lookup,
     lookups_by_id,
     may_read_list,
 )
@@ -48,7 +47,6 @@ __all__ = [
     "list_taxes",
     "list_ticket_priorities",
     "list_ticket_statuses",
-    "lookup",
     "lookups_by_id",
     "may_read_list",
     "restore_lookup",

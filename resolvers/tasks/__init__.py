@@ -38,7 +38,6 @@ from resolvers.tasks.resource import (
 )
 from resolvers.tasks.rules import (
     COMPLETE,
-    REL_TYPES,
     TaskFields,
 )
 
@@ -46,7 +45,6 @@ __all__ = [
     "CHECKLIST",
     "COMMENTS",
     "COMPLETE",
-    "REL_TYPES",
     "RESOURCE",
     "TASKS",
     "TaskFields",

@@ -1,6 +1,5 @@
 """Tickets: support threads, the replies on them, and their history."""
 
-from resolvers.tickets.codes import priority_id, status_id
 from resolvers.tickets.replies import (
     REPLIES,
     ReplyCreate,
@@ -35,12 +34,10 @@ __all__ = [
     "get_ticket",
     "list_ticket_replies",
     "list_tickets",
-    "priority_id",
     "reply_to_ticket",
     "reply_with_files",
     "restore_ticket",
     "set_ticket_status",
-    "status_id",
     "ticket_history",
     "update_ticket",
 ]

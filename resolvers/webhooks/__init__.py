@@ -10,12 +10,10 @@ from resolvers.webhooks.config import WebhookConfig, configure, current
 from resolvers.webhooks.outbox import Dispatcher
 from resolvers.webhooks.resource import (
     RESOURCE,
-    STATUSES,
     WEBHOOK_DELIVERIES,
     WEBHOOKS,
     CreatedWebhook,
     WebhookCreate,
-    WebhookFields,
     create_webhook,
     delete_webhook,
     delivery_counts,
@@ -26,20 +24,17 @@ from resolvers.webhooks.resource import (
     list_webhooks,
     replay_webhook_delivery,
 )
-from resolvers.webhooks.sending import Claimed, Outcome, claim, deliver, finish, release, send
+from resolvers.webhooks.sending import Claimed, claim, deliver, release
 
 __all__ = [
     "RESOURCE",
-    "STATUSES",
     "WEBHOOKS",
     "WEBHOOK_DELIVERIES",
     "Claimed",
     "CreatedWebhook",
     "Dispatcher",
-    "Outcome",
     "WebhookConfig",
     "WebhookCreate",
-    "WebhookFields",
     "claim",
     "configure",
     "create_webhook",
@@ -48,12 +43,10 @@ __all__ = [
     "deliver",
     "delivery_counts",
     "event_types_by_id",
-    "finish",
     "get_webhook",
     "get_webhook_delivery",
     "list_webhook_deliveries",
     "list_webhooks",
     "release",
     "replay_webhook_delivery",
-    "send",
 ]

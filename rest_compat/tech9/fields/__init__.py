@@ -4,8 +4,7 @@ from rest_compat.tech9.fields.customers import (
     CONTACT_IN,
     CUSTOMER_IN,
     LISTED_JSON,
-    contact,
     customer,
 )
 
-__all__ = ["CONTACT_IN", "CUSTOMER_IN", "LISTED_JSON", "contact", "customer"]
+__all__ = ["CONTACT_IN", "CUSTOMER_IN", "LISTED_JSON", "customer"]

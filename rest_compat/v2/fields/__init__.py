@@ -4,8 +4,7 @@ from rest_compat.v2.fields.customers import (
     BATCH_IN,
     CUSTOMER_IN,
     CUSTOMER_JSON,
-    DOCUMENTED,
     customer,
 )
 
-__all__ = ["BATCH_IN", "CUSTOMER_IN", "CUSTOMER_JSON", "DOCUMENTED", "customer"]
+__all__ = ["BATCH_IN", "CUSTOMER_IN", "CUSTOMER_JSON", "customer"]

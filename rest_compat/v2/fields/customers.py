@@ -30,10 +30,6 @@ BATCH_IN = FieldMap(
     schema={"customers": {"minItems": 1, "maxItems": MAX_BATCH}},
 )
 
-# The fields v2 documents; the others stay the service's business.
-DOCUMENTED = ("account", "email", "phone", "address", "city", "state", "zip", "country")
-
-
 # v2's declared records (rest_compat.records): JSON types, references by name.
 V2 = Dialect(
     "rest_compat.v2",
