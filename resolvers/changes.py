@@ -237,15 +237,13 @@ async def last_change_id(db: Database) -> int:
     return int(found or 0)
 
 
-async def changes_after(
-    db: Database, after: int, *, also: Collection[int] = (), limit: int = 500
-) -> list[Change]:
+async def changes_after(db: Database, after: int, *, also: Collection[int] = ()) -> list[Change]:
     """Every change after a position, and the earlier ones named in `also` (gaps a tail
     is still waiting on), oldest first; for the live feed, which checks each
-    subscriber's permission itself."""
+    subscriber's permission itself. At most 500 a call."""
     where = events.c.id > after
     if also:
         where = or_(where, events.c.id.in_(list(also)))
-    query = select(events).where(where).order_by(events.c.id).limit(limit)
+    query = select(events).where(where).order_by(events.c.id).limit(500)
     async with db.read() as conn:
         return [_change(r) for r in (await conn.execute(query)).all()]

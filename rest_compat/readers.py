@@ -59,11 +59,11 @@ def body(**from_path: str) -> Reader:
     return read
 
 
-def id_and_body(name: str = "id", **fixed: Any) -> Reader:
+def id_and_body(**fixed: Any) -> Reader:
     """The path's id and the body; `fixed`: options the operation always takes."""
 
     async def read(call: Call) -> Args:
-        return (call.id(name), body_data(call)), {**fixed}
+        return (call.id("id"), body_data(call)), {**fixed}
 
     return read
 

@@ -259,7 +259,7 @@ def _lister(resource: Resource) -> ListFn:
     return list_resource
 
 
-def record_field(resource: Resource, *, description: str | None = None) -> Any:
+def record_field(resource: Resource) -> Any:
     """One record of `resource` by `id` (global) or `databaseId`, or null."""
 
     async def resolve(
@@ -271,7 +271,7 @@ def record_field(resource: Resource, *, description: str | None = None) -> Any:
 
     one = strawberry.field(
         resolver=resolve,
-        description=description or f"A {resource.label.lower()} by its id or databaseId.",
+        description=f"A {resource.label.lower()} by its id or databaseId.",
     )
     one.type_annotation = lazy(f"{type_ref(resource.name, 'Node')} | None")
     return one

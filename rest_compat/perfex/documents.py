@@ -116,7 +116,6 @@ CUSTOMER_SIDE = PERFEX.part("CustomerSide", fields.CUSTOMER.without(*_AFTER_SIDE
 # Every field of the customer but `addedfrom`: what a join beside a record with no
 # addresses of its own (expenses, contracts) shows.
 CUSTOMER_JOINED = PERFEX.part("CustomerJoined", CUSTOMER_SIDE, fields.CUSTOMER.only(*_AFTER_SIDE))
-customer_side, customer_joined = CUSTOMER_SIDE, CUSTOMER_JOINED
 # What a record read adds to every document.
 READ = (
     given("items", list_of(LINE)), given("attachments", list_of(ATTACHMENT)),

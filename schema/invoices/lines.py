@@ -38,12 +38,12 @@ class LineItemInput:
     )
 
 
-def lines_data(lines: list[LineItemInput], line_type: str, field: str = "items") -> list[Any]:
+def lines_data(lines: list[LineItemInput], line_type: str) -> list[Any]:
     """The lines as the service layer reads them; `line_type` is the GraphQL type of the
     stored lines (InvoiceItem...), which `id` must name."""
     result: list[dict[str, Any]] = []
     for i, line in enumerate(lines):
-        path = f"{field}.{i}"
+        path = f"items.{i}"
         data = given(line)
         if data.get("id") is not None:
             data["id"] = decode_id(data["id"], line_type, f"{path}.id")

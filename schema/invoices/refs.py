@@ -58,12 +58,12 @@ def service_data(input: object | None, refs: Mapping[str, Ref] | None = None) ->
     return data
 
 
-def taxes_data(taxes: list[strawberry.ID] | None, field: str = "taxes") -> dict[str, int | None]:
+def taxes_data(taxes: list[strawberry.ID] | None) -> dict[str, int | None]:
     """A list of at most two Tax ids as the service layer's two tax slots; [] or null
     clears both."""
     if taxes and len(taxes) > MAX_TAXES:
-        raise Invalid.field(field, f"at most {MAX_TAXES} taxes")
-    ids: list[int | None] = [decode_id(t, "Tax", f"{field}.{i}") for i, t in enumerate(taxes or [])]
+        raise Invalid.field("taxes", f"at most {MAX_TAXES} taxes")
+    ids: list[int | None] = [decode_id(t, "Tax", f"taxes.{i}") for i, t in enumerate(taxes or [])]
     ids += [None] * (MAX_TAXES - len(ids))
     return {"tax_id": ids[0], "tax2_id": ids[1]}
 
