@@ -21,5 +21,4 @@ relate("invoices", "credits", Relation(CREDITS.name, "many", "invoice_id"))
 relate(CREDITS.name, "staff", Relation("staff", "one", "staff_id"))
 
 __all__ = ["CLOSED", "CREDITS", "CREDIT_NOTES", "CREDIT_NOTE_ITEMS", "KIND", "OPEN", "REFUNDS",
-           "RESOURCE", "STATUS_NAMES", "VOID"]  # fmt: skip
-STATUS_NAMES = {OPEN: "Open", CLOSED: "Closed", VOID: "Void"}
+           "RESOURCE", "VOID"]  # fmt: skip

@@ -5,10 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from resolvers.contacts import CONTACTS, list_contacts
-from schema.contacts.types import ContactType
 from schema.fields import connection_field, record_field
-
-__all__ = ["ContactQuery", "ContactType"]
 
 
 @strawberry.type

@@ -14,11 +14,8 @@ from resolvers.contracts import (
     list_expiring_contracts,
 )
 from resolvers.core.reading import Order
-from schema.contracts.types import ContractCommentType, ContractNode, ContractRenewalType
 from schema.fields import connection_field
 from schema.roots import roots
-
-__all__ = ["ContractCommentType", "ContractNode", "ContractQuery", "ContractRenewalType"]
 
 
 @strawberry.type

@@ -10,22 +10,8 @@ from resolvers.credit_notes import (
     REFUNDS,
     list_credit_notes,
 )
-from schema.credit_notes.types import (
-    CreditAppliedType,
-    CreditNoteItemType,
-    CreditNoteRefundType,
-    CreditNoteType,
-)
 from schema.fields import connection_field, record_field
 from schema.priced import document_query
-
-__all__ = [
-    "CreditAppliedType",
-    "CreditNoteItemType",
-    "CreditNoteQuery",
-    "CreditNoteRefundType",
-    "CreditNoteType",
-]
 
 CreditNoteQuery = document_query(
     CREDIT_NOTES, list_credit_notes, CREDIT_NOTE_ITEMS,

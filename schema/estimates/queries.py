@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 from resolvers.estimates import ESTIMATE_ITEMS, ESTIMATES, list_estimates
-from schema.estimates.types import EstimateItemType, EstimateType
 from schema.priced import document_query
-
-__all__ = ["EstimateItemType", "EstimateQuery", "EstimateType"]
 
 EstimateQuery = document_query(ESTIMATES, list_estimates, ESTIMATE_ITEMS)

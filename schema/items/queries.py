@@ -7,9 +7,6 @@ import strawberry
 from resolvers.core.reading import Order
 from resolvers.items import ITEM_GROUPS, ITEMS, list_item_groups, list_items
 from schema.fields import connection_field, record_field
-from schema.items.types import ItemGroupType, ItemType
-
-__all__ = ["ItemGroupType", "ItemQuery", "ItemType"]
 
 
 @strawberry.type

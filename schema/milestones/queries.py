@@ -6,10 +6,7 @@ import strawberry
 
 from resolvers.core.reading import Order
 from resolvers.milestones import MILESTONES, list_milestones
-from schema.milestones.types import MilestoneType
 from schema.roots import roots
-
-__all__ = ["MilestoneQuery", "MilestoneType"]
 
 
 @strawberry.type

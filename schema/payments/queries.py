@@ -7,9 +7,6 @@ import strawberry
 from resolvers.core.reading import Order
 from resolvers.payments import PAYMENTS, list_payments
 from schema.fields import connection_field, record_field
-from schema.payments.types import PaymentType
-
-__all__ = ["PaymentQuery", "PaymentType"]
 
 
 @strawberry.type

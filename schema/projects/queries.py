@@ -5,10 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from resolvers.projects import COMMENTS, DISCUSSIONS, PROJECTS, list_discussions, list_projects
-from schema.projects.types import DiscussionCommentType, ProjectDiscussionType, ProjectType
 from schema.roots import roots
-
-__all__ = ["DiscussionCommentType", "ProjectDiscussionType", "ProjectQuery", "ProjectType"]
 
 
 @strawberry.type

@@ -6,9 +6,6 @@ from resolvers.core.reading import Order
 from resolvers.proposals import COMMENTS, PROPOSAL_ITEMS, PROPOSALS, list_proposals
 from schema.fields import connection_field, record_field
 from schema.priced import document_query
-from schema.proposals.types import ProposalCommentType, ProposalItemType, ProposalType
-
-__all__ = ["ProposalCommentType", "ProposalItemType", "ProposalQuery", "ProposalType"]
 
 ProposalQuery = document_query(
     PROPOSALS, list_proposals, PROPOSAL_ITEMS,

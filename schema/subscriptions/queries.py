@@ -6,9 +6,6 @@ import strawberry
 
 from resolvers.subscriptions import SUBSCRIPTIONS, list_subscriptions
 from schema.roots import roots
-from schema.subscriptions.types import SubscriptionType
-
-__all__ = ["SubscriptionQuery", "SubscriptionType"]
 
 
 @strawberry.type

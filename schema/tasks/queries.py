@@ -6,9 +6,6 @@ import strawberry
 
 from resolvers.tasks import CHECKLIST, COMMENTS, TASKS, list_tasks
 from schema.roots import roots
-from schema.tasks.types import ChecklistItemType, TaskCommentType, TaskType
-
-__all__ = ["ChecklistItemType", "TaskCommentType", "TaskQuery", "TaskType"]
 
 
 @strawberry.type

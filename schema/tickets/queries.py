@@ -6,9 +6,6 @@ import strawberry
 
 from resolvers.tickets import REPLIES, TICKETS, list_tickets
 from schema.roots import roots
-from schema.tickets.types import TicketReplyType, TicketType
-
-__all__ = ["TicketQuery", "TicketReplyType", "TicketType"]
 
 
 @strawberry.type

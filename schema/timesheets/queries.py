@@ -6,9 +6,6 @@ import strawberry
 
 from resolvers.timesheets import TIMESHEETS, list_timesheets
 from schema.roots import roots
-from schema.timesheets.types import TimesheetType
-
-__all__ = ["TimesheetQuery", "TimesheetType"]
 
 
 @strawberry.type
