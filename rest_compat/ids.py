@@ -49,9 +49,9 @@ class HashedIds:
         self._sqids = Sqids(alphabet="".join(letters), min_length=MIN_LENGTH)
         self._secret = secret.encode()
 
-    def keyed(self, text: str, length: int = 40) -> str:
-        """A stable secret-keyed token for `text` (ninja's client_hash, contact_key)."""
-        return hmac.new(self._secret, text.encode(), hashlib.sha256).hexdigest()[:length]
+    def keyed(self, text: str) -> str:
+        """A stable secret-keyed token for `text` (ninja's client_hash, contact_key), 40 hex."""
+        return hmac.new(self._secret, text.encode(), hashlib.sha256).hexdigest()[:40]
 
     def encode(self, value: int) -> str:
         encoded: str = self._sqids.encode([int(value)])

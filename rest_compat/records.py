@@ -59,10 +59,9 @@ def loads(key: str, hint: Any, load: Callable[[Any, Row], Awaitable[Any]]) -> Fi
     return Field(key, hint, None, load=load)
 
 
-def coded(key: str, names: Mapping[Any, str], column: str = "") -> Field:
+def coded(key: str, names: Mapping[Any, str]) -> Field:
     """A code (a status, a priority) shown by its name; null for a code without one."""
-    source = column or key
-    return Field(key, str | None, lambda row: names.get(row[source]))
+    return Field(key, str | None, lambda row: names.get(row[key]))
 
 
 def given(key: str, hint: Any) -> Field:
