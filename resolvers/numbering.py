@@ -36,17 +36,17 @@ def formatted_number(resource: str, row: Row) -> str:
     return format_number(row["prefix"] or PREFIXES[resource], int(row["number"]))
 
 
-def parse_number(value: int | str, field: str = "number") -> tuple[str | None, int]:
+def parse_number(value: int | str) -> tuple[str | None, int]:
     """A number as a client writes it: 42, "42", "INV-000042" -> (prefix or None, 42)."""
     if isinstance(value, int) and not isinstance(value, bool):
         prefix, number = None, value
     else:
         match = WRITTEN.match(str(value).strip())
         if match is None:
-            raise Invalid.field(field, f"{value!r} is not a document number")
+            raise Invalid.field("number", f"{value!r} is not a document number")
         prefix, number = match["prefix"] or None, int(match["digits"])
     if not 0 < number <= MAX_NUMBER:
-        raise Invalid.field(field, f"must be between 1 and {MAX_NUMBER}")
+        raise Invalid.field("number", f"must be between 1 and {MAX_NUMBER}")
     return prefix, number
 
 

@@ -43,11 +43,11 @@ transactions = TRANSACTIONS.table
 TYPES = ("income", "expense")
 
 
-def transaction_type(value: str, field: str = "type") -> str:
+def transaction_type(value: str) -> str:
     """ "Income" / "EXPENSE" as stored: income, expense."""
     kind = value.strip().lower()
     if kind not in TYPES:
-        raise Invalid.field(field, "must be Income or Expense")
+        raise Invalid.field("type", "must be Income or Expense")
     return kind
 
 

@@ -119,12 +119,12 @@ def is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def boolean(value: Any, *, name: str = "") -> bool:
-    """A checkbox or flag the way PHP forms send it: "on", "1", "true", its own name."""
+def boolean(value: Any) -> bool:
+    """A checkbox or flag the way PHP forms send it: "on", "1", "true", "yes"."""
     if isinstance(value, bool):
         return value
     text = str(value).strip().lower()
-    return text in ("1", "on", "true", "yes") or (bool(name) and text == name.lower())
+    return text in ("1", "on", "true", "yes")
 
 
 FLAG_ON = ("1", "on", "true", "yes")

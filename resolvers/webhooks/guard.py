@@ -132,9 +132,9 @@ async def check(url: str, *, allow_private: bool) -> list[Address]:
     return addresses
 
 
-async def check_field(url: str, *, allow_private: bool, field: str = "url") -> None:
-    """`check`, failing as Invalid naming `field` (for registration)."""
+async def check_field(url: str, *, allow_private: bool) -> None:
+    """`check`, failing as Invalid naming `url` (for registration)."""
     try:
         await check(url, allow_private=allow_private)
     except Refused as exc:
-        raise Invalid.field(field, str(exc)) from None
+        raise Invalid.field("url", str(exc)) from None

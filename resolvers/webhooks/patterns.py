@@ -19,22 +19,22 @@ SPACE = r"[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u20
 PATTERN_TEXT = rf"^{SPACE}*(\*|[a-zA-Z][a-zA-Z0-9_]*\.(\*|[a-zA-Z][a-zA-Z0-9_]*)){SPACE}*$"
 
 
-def normalise(patterns: Iterable[str], field: str = "events") -> list[str]:
+def normalise(patterns: Iterable[str]) -> list[str]:
     """Validated, lower-cased patterns, each once, in the order given."""
     found: list[str] = []
     for n, raw in enumerate(patterns):
         pattern = raw.strip().lower()
         if not _PATTERN.match(pattern):
             raise Invalid.field(
-                f"{field}.{n}",
+                f"events.{n}",
                 f"{raw!r} is not an event name: use resource.action, resource.* or *",
             )
         if pattern not in found:
             found.append(pattern)
     if not found:
-        raise Invalid.field(field, "name at least one event (or * for every event)")
+        raise Invalid.field("events", "name at least one event (or * for every event)")
     if len(found) > MAX_PATTERNS:
-        raise Invalid.field(field, f"at most {MAX_PATTERNS} patterns")
+        raise Invalid.field("events", f"at most {MAX_PATTERNS} patterns")
     return found
 
 

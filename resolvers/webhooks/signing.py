@@ -24,15 +24,8 @@ def sign(secret: str, body: bytes, timestamp: int | None = None) -> str:
     return f"t={t},v1={digest(secret, t, body)}"
 
 
-def verify(
-    secret: str,
-    header: str,
-    body: bytes,
-    *,
-    tolerance: int = DEFAULT_TOLERANCE,
-    now: float | None = None,
-) -> bool:
-    """Whether `header` signs `body` under `secret`, made within `tolerance` seconds."""
+def verify(secret: str, header: str, body: bytes) -> bool:
+    """Whether `header` signs `body` under `secret`, made within DEFAULT_TOLERANCE seconds."""
     fields: dict[str, list[str]] = {}
     for part in header.split(","):
         key, _, value = part.strip().partition("=")
@@ -41,7 +34,7 @@ def verify(
         timestamp = int(fields["t"][0])
     except (KeyError, ValueError):
         return False
-    if abs((time.time() if now is None else now) - timestamp) > tolerance:
+    if abs(time.time() - timestamp) > DEFAULT_TOLERANCE:
         return False
     expected = digest(secret, timestamp, body)
     return any(hmac.compare_digest(expected, v) for v in fields.get("v1", []))
