@@ -132,11 +132,11 @@ payment_mode_id = _named("payment_modes", "payment_mode", "payment mode")
 expense_category_id = _named("expense_categories", "category", "expense category")
 
 
-async def role_id(ctx: Ctx, value: int | str | None, field: str = "role") -> int | None:
+async def role_id(ctx: Ctx, value: int | str | None) -> int | None:
     # v2 and tech9 say "administrator" / "admin" for the Administrator role.
     if isinstance(value, str) and value.strip().lower() == "admin":
         value = "Administrator"
-    return await named_id(ctx, model_of("roles"), value, field, "role")
+    return await named_id(ctx, model_of("roles"), value, "role", "role")
 
 
 async def default_id(ctx: Ctx, model: type[SQLModel]) -> int | None:

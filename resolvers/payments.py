@@ -88,18 +88,16 @@ async def _modes_named(conn: AsyncConnection, value: int | str) -> list[Row]:
     ]
 
 
-async def payment_mode_id(
-    conn: AsyncConnection, value: int | str | None, field: str = "payment_mode"
-) -> int | None:
+async def payment_mode_id(conn: AsyncConnection, value: int | str | None) -> int | None:
     """The one active mode `value` names (_modes_named); 0 and "" mean none."""
     if value in (None, "", 0, "0"):
         return None
     found = await _modes_named(conn, value)
     if len(found) != 1:
         reason = "is ambiguous" if found else "is not a payment mode"
-        raise Invalid.field(field, f"{value!r} {reason}")
+        raise Invalid.field("payment_mode", f"{value!r} {reason}")
     if not found[0]["active"]:
-        raise Invalid.field(field, f"payment mode {found[0]['name']!r} is not active")
+        raise Invalid.field("payment_mode", f"payment mode {found[0]['name']!r} is not active")
     return int(found[0]["id"])
 
 

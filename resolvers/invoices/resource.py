@@ -30,7 +30,7 @@ STATUS_NAMES = {
 }
 
 
-def status_code(value: int | str, field: str = "status") -> int:
+def status_code(value: int | str) -> int:
     """A status by code (2) or name ("Paid", "partially_paid")."""
     if isinstance(value, int) or is_digits(str(value).strip()):
         code = whole_number(value)
@@ -41,4 +41,4 @@ def status_code(value: int | str, field: str = "status") -> int:
         for code, name in STATUS_NAMES.items():
             if name.lower() == wanted:
                 return code
-    raise Invalid.field(field, f"unknown invoice status {value!r}")
+    raise Invalid.field("status", f"unknown invoice status {value!r}")

@@ -46,12 +46,12 @@ async def _resolve(
     raise Missing.field(field, f"unknown {field} {value!r}: use an id or one of {', '.join(named)}")
 
 
-async def status_id(conn: AsyncConnection, value: int | str, field: str = "status") -> int:
-    return await _resolve(conn, statuses, value, field, TICKET_STATUS_ALIASES)
+async def status_id(conn: AsyncConnection, value: int | str) -> int:
+    return await _resolve(conn, statuses, value, "status", TICKET_STATUS_ALIASES)
 
 
-async def priority_id(conn: AsyncConnection, value: int | str, field: str = "priority") -> int:
-    return await _resolve(conn, priorities, value, field, TICKET_PRIORITY_ALIASES)
+async def priority_id(conn: AsyncConnection, value: int | str) -> int:
+    return await _resolve(conn, priorities, value, "priority", TICKET_PRIORITY_ALIASES)
 
 
 async def named_status(conn: AsyncConnection, name: str) -> int | None:
