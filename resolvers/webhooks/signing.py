@@ -19,8 +19,8 @@ def digest(secret: str, timestamp: int, body: bytes) -> str:
     return hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
 
 
-def sign(secret: str, body: bytes, timestamp: int | None = None) -> str:
-    t = int(time.time()) if timestamp is None else timestamp
+def sign(secret: str, body: bytes) -> str:
+    t = int(time.time())
     return f"t={t},v1={digest(secret, t, body)}"
 
 
