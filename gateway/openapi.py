@@ -266,16 +266,22 @@ def _one_name(result: dict[str, Any], aliases: Mapping[str, list[str]]) -> None:
     rules, required, needed = list(result.get("allOf", [])), result.get("required", []), []
     for names in aliases.values():
         shown = [n for n in names if n in result["properties"]]
-        rules += [{"not": {"required": list(p)}} for p in itertools.combinations(shown, 2)]
+        rules += [{"not": _named(p)} for p in itertools.combinations(shown, 2)]
         if len(shown) > 1 and set(shown) & set(required):
             needed.append(shown)
             required = [n for n in required if n not in shown]
     result.update({"allOf": rules} if rules else {})
     if needed:
         result["required"] = required
-        result["anyOf"] = [{"required": list(c)} for c in itertools.product(*needed)]
+        result["anyOf"] = [_named(c) for c in itertools.product(*needed)]
         if not required:
             del result["required"]
+
+
+def _named(names: tuple[str, ...]) -> dict[str, Any]:
+    """`names` all given. Each is listed under `properties` too (as anything: the body's own
+    properties say what it holds), since linters want a required name defined beside it."""
+    return {"required": list(names), "properties": {name: {} for name in names}}
 
 
 def _not_both(
