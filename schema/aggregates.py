@@ -176,6 +176,10 @@ def spec_of(info: Info, types_: AggregateTypes) -> AggregateSpec:
     return AggregateSpec.of(wanted)
 
 
+# Each connection type's figures by its GraphQL name, for the compiled path's catalog.
+FIGURES: dict[str, AggregateTypes] = {}
+
+
 def connection_type(node: type, type_name: str, figures: AggregateTypes) -> type:
     """XConnection: Connection[node] with aggregate and groupBy over its source."""
 
@@ -197,6 +201,7 @@ def connection_type(node: type, type_name: str, figures: AggregateTypes) -> type
         "return": list[figures.group],  # type: ignore[name-defined]
     }
     name = f"{type_name}Connection"
+    FIGURES[name] = figures
     body = {
         "aggregate": strawberry.field(
             resolver=aggregate, description="Figures over every record matching the filter."

@@ -75,6 +75,21 @@ from schema.ordering import order_input
 
 N = TypeVar("N", bound=RowType)
 ListFn = Callable[..., Awaitable[Page]]
+
+
+@dataclass(frozen=True)
+class RootRead:
+    """What a root field reads, declared for the compiled path (schema.compiled.catalog):
+    one record of `resource`, or (`many`) its connection in `order` through `list_fn`."""
+
+    resource: Resource
+    many: bool
+    order: tuple[Order, ...] = ()
+    list_fn: ListFn | None = None
+
+
+# Each root field's resolver and what it reads.
+ROOT_READS: dict[Callable[..., Any], RootRead] = {}
 EDGE = "crm.edge"
 
 
@@ -230,6 +245,7 @@ def connection_field(
         source = RootSource(ctx, resource, query.where, query.search)
         return await GRAPH[resource.name].connection_of(info, page, source)
 
+    ROOT_READS[resolve] = RootRead(resource, True, tuple(order), list_fn)
     root = strawberry.field(
         resolver=resolve,
         description=description or f"{resource.label} records, a page at a time.",
@@ -269,6 +285,7 @@ def record_field(resource: Resource) -> Any:
         pk = database_id if database_id is not None else decode_id(id, graph.node)
         return graph.node.maybe(await graph.fetch(info.context.ctx, pk))
 
+    ROOT_READS[resolve] = RootRead(resource, False)
     one = strawberry.field(
         resolver=resolve,
         description=f"A {resource.label.lower()} by its id or databaseId.",

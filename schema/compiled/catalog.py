@@ -29,8 +29,8 @@ from resolvers.core.json_select.bypass import is_generic_read
 from resolvers.core.ordering import Order
 from resolvers.core.resources import Resource
 from resolvers.models.types import Fixed, UTCDateTime
-from schema.aggregates import AggregateTypes
-from schema.fields import EDGE, GRAPH, GraphNode, _Edge
+from schema.aggregates import FIGURES, AggregateTypes
+from schema.fields import EDGE, GRAPH, ROOT_READS, GraphNode, _Edge
 from schema.node import RowType
 
 
@@ -89,21 +89,10 @@ def catalog_of(schema: strawberry.Schema) -> Catalog:
         node = _node_type(schema, graph)
         if node is not None:
             nodes[node.name] = node
-        found = _figures(graph.connection)
-        if found is not None:
-            figures[graph.connection.__strawberry_definition__.name] = found
+        name = graph.connection.__strawberry_definition__.name
+        if name in FIGURES:
+            figures[name] = FIGURES[name]
     return Catalog(nodes, _roots(schema), figures)
-
-
-def _figures(connection: Any) -> AggregateTypes | None:
-    """The figures `schema.aggregates.connection_type` gave the connection's resolvers."""
-    definition = getattr(connection, "__strawberry_definition__", None)
-    for f in definition.fields if definition is not None else ():
-        fn = getattr(f.base_resolver, "wrapped_func", None)
-        if f.python_name == "aggregate" and fn is not None:
-            found = _closure(fn).get("figures")
-            return found if isinstance(found, AggregateTypes) else None
-    return None
 
 
 def _node_type(schema: strawberry.Schema, graph: GraphNode) -> NodeType | None:
@@ -186,27 +175,16 @@ def _roots(schema: strawberry.Schema) -> dict[str, RootField]:
     roots: dict[str, RootField] = {}
     query = schema.query.__strawberry_definition__  # type: ignore[attr-defined]
     for f in query.fields:
-        resolver = f.base_resolver
-        fn = getattr(resolver, "wrapped_func", None)
-        if fn is None or fn.__module__ != "schema.fields":
+        read = ROOT_READS.get(getattr(f.base_resolver, "wrapped_func", None))  # type: ignore[arg-type]
+        if read is None or read.resource.name not in GRAPH:
             continue
-        cells = _closure(fn)
-        res = cells.get("resource")
-        if not isinstance(res, Resource) or res.name not in GRAPH:
-            continue
-        name = schema.config.name_converter.get_graphql_name(f)
+        res, name = read.resource, schema.config.name_converter.get_graphql_name(f)
         # Bypassed only where declared: the generic read itself, or a domain function
         # declared to be it (`resolvers.core.json_select.bypass.generic_read`).
-        if fn.__qualname__ == "record_field.<locals>.resolve":
+        if not read.many:
             if is_generic_read(GRAPH[res.name].fetch, res):
                 roots[name] = RootField(res, None)
-        elif fn.__qualname__ == "connection_field.<locals>.resolve":
-            list_fn = cells.get("list_fn")
-            pages = list_fn is None or is_generic_read(list_fn, res)
-            roots[name] = RootField(res, tuple(cells.get("order") or ()), pages)
+        else:
+            pages = read.list_fn is None or is_generic_read(read.list_fn, res)
+            roots[name] = RootField(res, read.order, pages)
     return roots
-
-
-def _closure(fn: Any) -> dict[str, Any]:
-    cells = fn.__closure__ or ()
-    return dict(zip(fn.__code__.co_freevars, (c.cell_contents for c in cells), strict=True))

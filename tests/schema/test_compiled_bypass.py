@@ -16,8 +16,8 @@ from resolvers.core import reading
 from resolvers.core.json_select.bypass import declared, generic_read, is_generic_read
 from resolvers.core.resources import REGISTRY, Resource
 from schema import schema
-from schema.compiled.catalog import _closure, catalog_of
-from schema.fields import GRAPH
+from schema.compiled.catalog import catalog_of
+from schema.fields import GRAPH, ROOT_READS
 
 # What `return await target(ctx, RESOURCE, *args)` compiles to, and nothing more.
 _PLAIN_OPS = frozenset({
@@ -28,6 +28,11 @@ _PLAIN_OPS = frozenset({
     "RETURN_VALUE", "END_SEND", "CLEANUP_THROW",
 })  # fmt: skip
 _MISSING = object()
+
+
+def _closure(fn: Any) -> dict[str, Any]:
+    cells = fn.__closure__ or ()
+    return dict(zip(fn.__code__.co_freevars, (c.cell_contents for c in cells), strict=True))
 
 
 def delegates(fn: Any, target: Any, res: Resource) -> bool:
@@ -74,18 +79,14 @@ def _root_reads() -> dict[str, tuple[Any, Any, Resource]]:
     """Each root record/connection field: (its read function, the generic one, resource)."""
     found: dict[str, tuple[Any, Any, Resource]] = {}
     for f in schema.query.__strawberry_definition__.fields:  # type: ignore[attr-defined]
-        fn = getattr(f.base_resolver, "wrapped_func", None)
-        if fn is None or fn.__module__ != "schema.fields":
+        read = ROOT_READS.get(getattr(f.base_resolver, "wrapped_func", None))  # type: ignore[arg-type]
+        if read is None or read.resource.name not in GRAPH:
             continue
-        cells = _closure(fn)
-        res = cells.get("resource")
-        if not isinstance(res, Resource) or res.name not in GRAPH:
-            continue
-        name = schema.config.name_converter.get_graphql_name(f)
-        if fn.__qualname__.startswith("record_field"):
+        name, res = schema.config.name_converter.get_graphql_name(f), read.resource
+        if not read.many:
             found[name] = (GRAPH[res.name].fetch, reading.get_record, res)
-        elif cells.get("list_fn") is not None:
-            found[name] = (cells["list_fn"], reading.list_records, res)
+        elif read.list_fn is not None:
+            found[name] = (read.list_fn, reading.list_records, res)
     return found
 
 
