@@ -149,8 +149,9 @@ ERROR_SCHEMA: dict[str, Any] = {"type": "object"}
 JOIN_RULE = (
     "perfex and tech9 both document this path. A write sent as a form gets the perfex "
     "reply, sent as JSON the tech9 reply; a create's reply carries the new id in both. "
-    "A list asked for with `page` or `per_page` gets tech9's paginated envelope, else "
-    "perfex's bare array. A record read carries the union of both documents' fields."
+    "A list asked for with `page`, `per_page` or a filter only tech9 documents gets "
+    "tech9's paginated envelope, else perfex's bare array. A record read carries the "
+    "union of both documents' fields."
 )
 
 

@@ -1,8 +1,8 @@
 """The rule joining perfex and tech9, which document some of the same paths.
 
 - A write sent as a form gets the perfex reply; sent as JSON, the tech9 reply.
-- A list asked for with `page` or `per_page` gets tech9's paginated envelope;
-  without them, perfex's bare array.
+- A list asked for with `page`, `per_page` or a filter only tech9 documents (`owner_id`)
+  gets tech9's paginated envelope; without them, perfex's bare array.
 - A record read answers the union of both documents' fields.
 """
 
@@ -30,7 +30,8 @@ async def join(
     if perfex is None or tech9 is None or len(by_name) != len(candidates):
         raise RuntimeError(f"no join rule for {[d.name for d, _ in candidates]}")
     if request.method in ("GET", "HEAD"):
-        if any(p in request.query_params for p in PAGE_PARAMS):
+        tech9_only = {p.name for p in tech9[1].query} - {p.name for p in perfex[1].query}
+        if any(p in request.query_params for p in (*PAGE_PARAMS, *tech9_only)):
             return await run(services, *tech9, request)
         return await _union(services, perfex, tech9, request)
     try:

@@ -126,3 +126,13 @@ async def test_pagination_params_are_checked(client: httpx.AsyncClient, token: s
 
     assert response.status_code == 400 and "page" in response.json()["message"]
     assert too_big.status_code == 400
+
+
+async def test_join_a_filter_only_tech9_documents_is_tech9_s_and_checked(
+    client: httpx.AsyncClient, token: str
+) -> None:
+    owned = await client.get("/api/leads?owner_id=1", headers=auth(token))
+    below = await client.get("/api/leads?owner_id=-5", headers=auth(token))
+
+    assert owned.status_code == 200 and owned.json()["page"] == 1
+    assert below.status_code == 400 and "owner_id" in below.text
