@@ -56,7 +56,8 @@ CONTACT_IN = FieldMap(
                       "contact_key", "last_login", "link"}) | CUSTOM_VALUES,
     model=ContactFields,
     required=("first_name", "email"),
-    schema={"id": {"type": "string", "description": "A contact's hashed id: updates it"},
+    schema={"id": {"anyOf": [{"type": "string"}, {"type": "null"}],
+                   "description": "A contact's hashed id: updates it (none or blank adds one)"},
             "send_email": {"type": "boolean"}},
 )  # fmt: skip
 

@@ -47,16 +47,21 @@ def _amount(text: str, field: str) -> Decimal:
     return Decimal(text)
 
 
+# The last second a datetime holds (9999-12-31T23:59:59Z): a time filter's bound.
+LATEST_UNIX = 253402300799
+TIMESTAMP = f"must be a unix timestamp from 0 to {LATEST_UNIX}"
+
+
 def _moment(call: Call, name: str) -> datetime | None:
     raw = call.query.get(name)
     if not raw:
         return None
-    if not (raw.strip().isascii() and raw.strip().isdigit()):
-        raise Invalid.field(name, "must be a unix timestamp")
-    try:
-        return datetime.fromtimestamp(int(raw), UTC)
-    except (OverflowError, OSError, ValueError):  # past the year 9999
-        raise Invalid.field(name, "must be a unix timestamp") from None
+    text = raw.strip()
+    # The length first: int() of thousands of digits is refused by Python itself.
+    digits = text.isascii() and text.isdigit() and len(text) <= len(str(LATEST_UNIX))
+    if not digits or int(text) > LATEST_UNIX:
+        raise Invalid.field(name, TIMESTAMP)
+    return datetime.fromtimestamp(int(text), UTC)
 
 
 def _client_ids(call: Call) -> list[int] | None:
@@ -158,7 +163,9 @@ def _contact_ids(call: Call, data: dict[str, Any]) -> dict[str, Any]:
     for index, person in enumerate(people):
         if isinstance(person, dict) and person.get("id") not in (None, ""):
             try:
-                person = {**person, "id": call.dialect.ids.decode(str(person["id"]))}
+                if not isinstance(person["id"], str):
+                    raise NotFound("Contact", str(person["id"]))
+                person = {**person, "id": call.dialect.ids.decode(person["id"])}
             except NotFound:
                 raise Invalid.field(f"contacts.{index}.id", "is not a contact id") from None
         elif isinstance(person, dict):
@@ -196,6 +203,10 @@ async def bulk_action(call: Call) -> Args:
     # The action and how many ids are the service's rules (resolvers.customers).
     if not isinstance(ids, list):
         raise Invalid.field("ids", "give a list of client ids")
+    for index, given in enumerate(ids):
+        # A hashed id is text: anything else is a malformed request, not a missing client.
+        if not isinstance(given, str):
+            raise Invalid.field(f"ids.{index}", "is not a client id")
     return (action, [_client_id(call, i) for i in ids]), {}
 
 
@@ -249,8 +260,8 @@ LIST_QUERY = (
           pattern=BALANCE_TEXT),
     Param("between_balance", "low:high, e.g. 10:20", pattern=BETWEEN_TEXT),
     Param("client_id", "A client's hashed id"),
-    Param("created_at", "On or after, unix seconds", "integer"),
-    Param("updated_at", "On or after, unix seconds", "integer"),
+    Param("created_at", "On or after, unix seconds", "integer", 0, LATEST_UNIX),
+    Param("updated_at", "On or after, unix seconds", "integer", 0, LATEST_UNIX),
     Param("email", "A contact's email"),
     Param("filter", "Words across name, id number, contact names and emails"),
     Param("id_number"), Param("is_deleted", type="boolean"), Param("name"), Param("number"),

@@ -10,6 +10,7 @@ import httpx
 from sqlalchemy import func, select
 
 from gateway.database import Database
+from gateway.openapi import openapi_document
 from resolvers.core.context import Ctx
 from resolvers.core.records import insert_row
 from resolvers.models import Contact, Customer, Invoice, table_of
@@ -18,6 +19,7 @@ from tests.factories import make_contact, make_customer
 from tests.rest_compat.conftest import SETTINGS, STAFF_PASSWORD
 
 IDS = HashedIds(SETTINGS.secret_key)
+DOCUMENT = openapi_document()
 CLIENT = {
     "name": "Client Name",
     "contacts": [{"first_name": "helly", "email": "email@example.com"}],
@@ -277,3 +279,51 @@ async def test_the_ninja_401_shape(client: httpx.AsyncClient) -> None:
 
     assert response.status_code == 401
     assert set(response.json()) == {"message"}
+
+
+async def test_wrongly_typed_ids_are_refused_by_name(
+    client: httpx.AsyncClient, token: str, ctx: Ctx
+) -> None:
+    customer = IDS.encode((await make_customer(ctx))["id"])
+    contact = {"first_name": "a", "email": "a@x.ae"}
+
+    numbered = await client.post(
+        "/api/v1/clients", json={"name": "N", "contacts": [{**contact, "id": 5}]},
+        headers=tok(token),
+    )  # fmt: skip
+    new = await client.post(
+        "/api/v1/clients", json={"name": "M", "contacts": [{**contact, "id": None}]},
+        headers=tok(token),
+    )  # fmt: skip
+    objects = await client.post("/api/v1/clients/bulk", json={"action": "delete", "ids": [{}]},
+                                headers=tok(token))  # fmt: skip
+    mixed = await client.post("/api/v1/clients/bulk",
+                              json={"action": "archive", "ids": [customer, 7]},
+                              headers=tok(token))  # fmt: skip
+
+    contact_id = DOCUMENT["paths"]["/api/v1/clients"]["post"]["requestBody"]["content"][
+        "application/json"
+    ]["schema"]["properties"]["contacts"]["items"]["properties"]["id"]
+    assert {"type": "null"} in contact_id["anyOf"]  # as the server takes it: a new contact
+    assert numbered.status_code == 422 and "contacts.0.id" in numbered.json()["errors"]
+    assert new.status_code == 200 and new.json()["data"]["contacts"][0]["email"] == "a@x.ae"
+    assert objects.status_code == 422 and "ids.0" in objects.json()["errors"]
+    assert mixed.status_code == 422 and "ids.1" in mixed.json()["errors"]
+    listed = await client.get(f"/api/v1/clients?client_id={customer}", headers=tok(token))
+    assert listed.json()["data"][0]["archived_at"] == 0
+
+
+async def test_time_filters_take_the_unix_seconds_the_document_states(
+    client: httpx.AsyncClient, token: str
+) -> None:
+    listed = DOCUMENT["paths"]["/api/v1/clients"]["get"]["parameters"]
+    bounds = {p["name"]: p["schema"] for p in listed if p["name"].endswith("_at")}
+
+    for name, schema in bounds.items():
+        low, high = schema["minimum"], schema["maximum"]
+        for value, status in ((low, 200), (high, 200), (low - 1, 422), (high + 1, 422)):
+            response = await client.get(f"/api/v1/clients?{name}={value}", headers=tok(token))
+            assert response.status_code == status, (name, value, response.text)
+    assert set(bounds) == {"created_at", "updated_at"}
+    long = await client.get(f"/api/v1/clients?created_at={'9' * 5000}", headers=tok(token))
+    assert long.status_code == 422 and "created_at" in long.json()["errors"]
