@@ -21,6 +21,22 @@ def _not_flag(value: Any) -> Any:
     return value
 
 
+# Digits with an optional sign and fraction: text pydantic's lax mode reads as Unix
+# seconds for a date or a time.
+_NUMBER_TEXT = re.compile(r"[+-]?[0-9]+(?:\.[0-9]*)?")
+TEMPORAL = ("date", "datetime", "time")
+
+
+def _not_number(value: Any) -> Any:
+    # A date or a time is ISO 8601 text, as every document writes it: lax mode would read
+    # a number (or its text) as Unix seconds, which no document says.
+    if isinstance(value, int | float | Decimal) or (
+        isinstance(value, str) and _NUMBER_TEXT.fullmatch(value)
+    ):
+        raise PydanticCustomError("temporal_type", "must be ISO 8601 text, not a number")
+    return value
+
+
 def _kinds(schema: Any) -> set[str]:
     if isinstance(schema, list):
         return set().union(*map(_kinds, schema))
@@ -33,13 +49,17 @@ def _numbers_only(schema: Any, wrap: bool = True) -> Any:
     """`schema` with every number in it refusing true and false, which pydantic's lax mode
     reads as 1 and 0 and the document (integer, number) does not offer. A validator or a
     union around a number checks first (a reference reading 0 as none would take false;
-    a union's errors name its members, `category.int`, which a wrapped one would rename)."""
+    a union's errors name its members, `category.int`, which a wrapped one would rename).
+    Every date and time refuses a number the same way (_not_number); a validator around
+    one that reads Unix seconds itself (a subscription's billing times) runs first."""
     if isinstance(schema, list):
         return [_numbers_only(s, wrap) for s in schema]
     if not isinstance(schema, dict):
         return schema
     kinds, kind = _kinds(schema), str(schema.get("type"))
     out = {k: _numbers_only(v, k != "choices") for k, v in schema.items()}
+    if kind in TEMPORAL:
+        return core_schema.no_info_before_validator_function(_not_number, out)
     if wrap and (
         kind in ("int", "float")
         or (kind.startswith("function-") or kind == "union")
@@ -51,8 +71,8 @@ def _numbers_only(schema: Any, wrap: bool = True) -> Any:
 
 
 class Fields(BaseModel):
-    """What a client writes to a service: unknown fields refused, text trimmed, and no
-    number given as true or false (_numbers_only)."""
+    """What a client writes to a service: unknown fields refused, text trimmed, no number
+    given as true or false and no date or time as a number (_numbers_only)."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 

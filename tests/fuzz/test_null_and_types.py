@@ -414,3 +414,31 @@ async def test_found_inputs_are_refused_by_name_and_write_nothing(
     wanted = "days" if body is None else next(iter(body))
     assert wanted in errors, response.text
     assert changed(before, await fingerprint(db)) == []
+
+
+# -- a date or a time is text: a number (Unix seconds to lax parsing) is refused ---------
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "field"),
+    [
+        ("POST", "/api/subscriptions", {"clientid": 1, "name": "0", "date": 0}, "date"),
+        ("PUT", "/api/subscriptions/{id}", {"date": "0"}, "date"),
+        ("PUT", "/api/milestones/{id}", {"due_date": 0}, "due_date"),
+        ("PUT", "/api/v1/projects/{id}", {"start_date": 0}, "start_date"),
+        ("PUT", "/api/v1/payments/{id}", {"date": "86400"}, "date"),
+        ("PUT", "/api/v1/timesheets/{id}", {"start_time": "1700000000"}, "start_time"),
+    ],
+)
+async def test_a_number_for_a_date_or_time_is_refused_by_name(
+    client: httpx.AsyncClient, db: Database, token: str, method: str, path: str,
+    body: dict[str, Any], field: str,
+) -> None:  # fmt: skip
+    before = await fingerprint(db)
+    response = await client.request(
+        method, path.format(id=RECORD), headers=headers(token), json=body
+    )
+    assert 400 <= response.status_code < 500, response.text
+    errors = response.json().get("errors") or response.json().get("error") or {}
+    assert field in errors, response.text
+    assert changed(before, await fingerprint(db)) == []
