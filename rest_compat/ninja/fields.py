@@ -14,6 +14,7 @@ from typing import Any, TypedDict
 from resolvers import customers, files
 from resolvers.contacts import EMAIL_FLAGS, ContactFields
 from resolvers.core.context import Row
+from resolvers.core.errors import Invalid
 from resolvers.core.permissions import may_read
 from resolvers.customers import CustomerFields
 from rest_compat.envelopes import unix_time
@@ -26,8 +27,10 @@ CUSTOM_VALUES = frozenset(f"custom_value{i}" for i in range(1, 5))
 
 
 def _send_email(value: Any) -> Mapping[str, Any]:
-    on = value if isinstance(value, bool) else str(value).lower() in ("1", "true", "on")
-    return dict.fromkeys(EMAIL_FLAGS, on)
+    # ninja's clients send JSON's true or false, as its document says.
+    if not isinstance(value, bool):
+        raise Invalid.field("send_email", "must be true or false")
+    return dict.fromkeys(EMAIL_FLAGS, value)
 
 
 def _password(value: Any) -> Mapping[str, Any]:

@@ -281,7 +281,7 @@ async def test_the_ninja_401_shape(client: httpx.AsyncClient) -> None:
     assert set(response.json()) == {"message"}
 
 
-async def test_wrongly_typed_ids_are_refused_by_name(
+async def test_wrongly_typed_ids_and_flags_are_refused_by_name(
     client: httpx.AsyncClient, token: str, ctx: Ctx
 ) -> None:
     customer = IDS.encode((await make_customer(ctx))["id"])
@@ -297,6 +297,10 @@ async def test_wrongly_typed_ids_are_refused_by_name(
     )  # fmt: skip
     objects = await client.post("/api/v1/clients/bulk", json={"action": "delete", "ids": [{}]},
                                 headers=tok(token))  # fmt: skip
+    flagged = await client.post(
+        "/api/v1/clients", json={"name": "F", "contacts": [{**contact, "send_email": "maybe"}]},
+        headers=tok(token),
+    )  # fmt: skip
     mixed = await client.post("/api/v1/clients/bulk",
                               json={"action": "archive", "ids": [customer, 7]},
                               headers=tok(token))  # fmt: skip
@@ -308,6 +312,7 @@ async def test_wrongly_typed_ids_are_refused_by_name(
     assert numbered.status_code == 422 and "contacts.0.id" in numbered.json()["errors"]
     assert new.status_code == 200 and new.json()["data"]["contacts"][0]["email"] == "a@x.ae"
     assert objects.status_code == 422 and "ids.0" in objects.json()["errors"]
+    assert flagged.status_code == 422 and "send_email" in flagged.json()["errors"]
     assert mixed.status_code == 422 and "ids.1" in mixed.json()["errors"]
     listed = await client.get(f"/api/v1/clients?client_id={customer}", headers=tok(token))
     assert listed.json()["data"][0]["archived_at"] == 0
