@@ -56,7 +56,10 @@ _LAST_SECOND = 253_402_300_799
 
 
 def _unix_seconds(value: Any) -> Any:
-    # Perfex documents a subscription's billing times as BigInt timestamps (Unix seconds).
+    # Perfex documents a subscription's billing times as BigInt timestamps (Unix seconds),
+    # which a form sends as text.
+    if isinstance(value, str) and is_digits(value.strip()):
+        value = int(value)
     if isinstance(value, int) and not isinstance(value, bool):
         if not 0 <= value <= _LAST_SECOND:
             raise ValueError(f"Unix seconds from 0 to {_LAST_SECOND}, or ISO 8601 text")
