@@ -24,7 +24,7 @@ from schema.customers.mutations import CustomerMutation
 from schema.customers.queries import CustomerQuery
 from schema.errors import RenderErrors
 from schema.limits import CodedParserCache, RefuseEarly
-from schema.node import Node, resolve_node, resolve_nodes
+from schema.node import Node, node_read, resolve_node, resolve_nodes
 from schema.preconditions import guard_mutations
 from schema.staff.mutations import StaffMutation
 
@@ -34,6 +34,7 @@ from schema import people, platform, sales, work  # isort: skip
 @strawberry.type
 class NodeQuery:
     @strawberry.field(description="Any record by its global id.")
+    @node_read
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         node: Node | None = await resolve_node(info.context.ctx, id)
         return node

@@ -29,6 +29,16 @@ NodeBatch = Callable[[Ctx, Sequence[int]], Awaitable[Sequence[Row | None]]]
 
 NAMESPACE: dict[str, Any] = {}
 
+# Root resolvers that read any record by its global id through its type's fetcher
+# (`node(id:)`): the compiled path answers them as the type's own root record field.
+NODE_READS: set[Callable[..., Any]] = set()
+
+
+def node_read(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Declares `fn` a root field that answers `resolve_node(ctx, id)` and nothing more."""
+    NODE_READS.add(fn)
+    return fn
+
 
 def type_ref(resource: str, kind: str) -> str:
     """The NAMESPACE name of a generated type: type_ref("contacts", "Filter")."""

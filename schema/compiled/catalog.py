@@ -31,7 +31,7 @@ from resolvers.core.resources import Resource
 from resolvers.models.types import Fixed, UTCDateTime
 from schema.aggregates import FIGURES, AggregateTypes
 from schema.fields import EDGE, GRAPH, ROOT_READS, GraphNode, _Edge
-from schema.node import RowType
+from schema.node import NODE_READS, RowType
 
 
 @dataclass(frozen=True)
@@ -79,20 +79,27 @@ class Catalog:
     roots: dict[str, RootField]
     # A connection type's name -> the figures its `aggregate` and `groupBy` answer.
     figures: dict[str, AggregateTypes] = field(default_factory=dict)
+    # Root fields that read any record by its global id (`node`), and the node types
+    # whose fetcher is their generic read: a `node(id:)` of one answers as its root field.
+    node_roots: frozenset[str] = frozenset()
+    fetched: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=8)
 def catalog_of(schema: strawberry.Schema) -> Catalog:
     nodes: dict[str, NodeType] = {}
     figures: dict[str, AggregateTypes] = {}
+    fetched: set[str] = set()
     for graph in GRAPH.values():
         node = _node_type(schema, graph)
         if node is not None:
             nodes[node.name] = node
+            if is_generic_read(graph.fetch, graph.resource):
+                fetched.add(node.name)
         name = graph.connection.__strawberry_definition__.name
         if name in FIGURES:
             figures[name] = FIGURES[name]
-    return Catalog(nodes, _roots(schema), figures)
+    return Catalog(nodes, _roots(schema), figures, _node_roots(schema), frozenset(fetched))
 
 
 def _node_type(schema: strawberry.Schema, graph: GraphNode) -> NodeType | None:
@@ -169,6 +176,15 @@ def connection_nodes(output: GraphQLType) -> tuple[GraphQLObjectType, str] | Non
     while isinstance(nodes, GraphQLNonNull | GraphQLList):
         nodes = nodes.of_type
     return (named, nodes.name) if isinstance(nodes, GraphQLObjectType) else None
+
+
+def _node_roots(schema: strawberry.Schema) -> frozenset[str]:
+    query = schema.query.__strawberry_definition__  # type: ignore[attr-defined]
+    return frozenset(
+        schema.config.name_converter.get_graphql_name(f)
+        for f in query.fields
+        if getattr(f.base_resolver, "wrapped_func", None) in NODE_READS
+    )
 
 
 def _roots(schema: strawberry.Schema) -> dict[str, RootField]:

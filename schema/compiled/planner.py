@@ -22,6 +22,7 @@ from graphql import (
     GraphQLType,
     OperationType,
     Visitor,
+    get_operation_ast,
     visit,
 )
 from graphql.execution.collect_fields import (
@@ -78,6 +79,7 @@ from schema.document_cache import PerDocument
 from schema.fields import GRAPH
 from schema.filters import to_plain
 from schema.ids import decode_id
+from schema.node import decode_global_id
 from schema.ordering import to_order
 
 TYPENAME = "__typename"
@@ -97,6 +99,9 @@ def plan_operation(
     operation_name: str | None,
     variables: Mapping[str, Any] | None,
 ) -> Plan | None:
+    operation = get_operation_ast(document, operation_name)
+    if operation is None or operation.operation != OperationType.QUERY:
+        return None
     if not _cached_plain_directives(document):
         return None
     built = Executor.build(
@@ -165,6 +170,9 @@ class _Planner:
             if name == TYPENAME:
                 fields.append(Constant(key, query.name))
                 continue
+            if name in self.catalog.node_roots:
+                fields.append(self.node_record(key, query, details))
+                continue
             root = self.catalog.roots.get(name)
             if root is None:
                 raise Decline
@@ -182,6 +190,17 @@ class _Planner:
                     raise Decline
                 fields.append(Listing(key, root.resource.name, connection))
         return Plan(tuple(fields))
+
+    def node_record(self, key: str, query: GraphQLObjectType, details: FieldDetailsList) -> Record:
+        """`node(id:)` as the root record field of the id's type: the plan is that type's
+        (its fragments), and a request naming another type's record takes the normal path
+        (`record_pk` refuses it when binding)."""
+        args = self.arguments(query, details)
+        type_name, _ = decode_global_id(args["id"])
+        node = self.catalog.nodes.get(type_name)
+        if node is None or type_name not in self.catalog.fetched:
+            raise Decline
+        return Record(key, node.resource.name, self.node(details, node), self.record_id(node, args))
 
     def arguments(self, parent: GraphQLObjectType, details: FieldDetailsList) -> dict[str, Any]:
         """The field's arguments as its resolver receives them (Strawberry's inputs and

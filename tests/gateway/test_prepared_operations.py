@@ -124,6 +124,42 @@ async def test_a_repeated_query_runs_its_plan_for_another_id_with_the_normal_rep
     assert answer["extensions"]["cost"]["actual"] == normal["extensions"]["cost"]["actual"]
 
 
+BY_NODE = """
+query ByNode($id: ID!) {
+  node(id: $id) { id __typename ... on Customer { databaseId company city } }
+}
+"""
+
+
+async def test_node_by_id_runs_its_plan_and_another_types_id_takes_the_normal_path(
+    app: Starlette, client: httpx.AsyncClient, plain: httpx.AsyncClient, db: Database, ctx: Ctx
+) -> None:
+    # Relay refetches a record through `node(id:)`: its plan is the id's type's.
+    first = await make_customer(ctx, company="Atlas Logistics", city="Dubai")
+    second = await make_customer(ctx, company="Zahara Foods", city="Sharjah")
+    contact = await make_contact(ctx, first["id"], email="ops@atlas.example")
+    token = (await make_token(db, "customers:get", "contacts:get")).token
+    prepared = prepared_of(app)
+
+    await ask(client, BY_NODE, token, id=global_id("Customer", first["id"]))
+    answer = await ask(client, BY_NODE, token, id=global_id("Customer", second["id"]))
+    assert (len(prepared), prepared.hits) == (1, 1)
+    normal = await ask(plain, BY_NODE, token, id=global_id("Customer", second["id"]))
+    assert answer["data"] == normal["data"]
+    assert answer["data"]["node"]["__typename"] == "Customer"
+    assert answer["data"]["node"]["company"] == "Zahara Foods"
+
+    # A contact's id through the customer's plan: the normal path answers it, rightly
+    other = await ask(client, BY_NODE, token, id=global_id("Contact", contact["id"]))
+    assert prepared.hits == 1
+    normal = await ask(plain, BY_NODE, token, id=global_id("Contact", contact["id"]))
+    assert other["data"] == normal["data"]
+    assert other["data"]["node"] == {
+        "id": global_id("Contact", contact["id"]),
+        "__typename": "Contact",
+    }
+
+
 async def test_a_prepared_read_is_one_statement_through_the_driver_counted_in_the_trace(
     app: Starlette, client: httpx.AsyncClient, db: Database, ctx: Ctx
 ) -> None:

@@ -202,6 +202,45 @@ async def test_a_single_record_by_either_id(
     assert malformed["errors"]
 
 
+async def test_node_by_global_id_is_its_types_record_in_one_statement(
+    client: httpx.AsyncClient, db: Database, token: str, tmp_path: Path
+) -> None:
+    await seeded(db, tmp_path, customers=3)
+    by_node = _query("node")
+    typed = """
+    query($id: ID!) {
+      node(id: $id) {
+        __typename id
+        ... on Node { databaseId }
+        ... on Invoice { total status customer { company } }
+        ... on Customer { company }
+      }
+    }
+    """
+
+    found, _ = await both(client, token, by_node, id=encode_global_id("Customer", 2))
+    assert statements(found) == 1
+    assert found["data"]["node"]["company"]
+    invoice, _ = await both(client, token, typed, id=encode_global_id("Invoice", 1))
+    assert statements(invoice) == 1
+    assert set(invoice["data"]["node"]) == {
+        "__typename",
+        "id",
+        "databaseId",
+        "total",
+        "status",
+        "customer",
+    }
+
+    # Gone, unknown or malformed: the resolvers' null or error, word for word
+    await delete_customer(db, 2)
+    gone, _ = await both(client, token, by_node, id=encode_global_id("Customer", 2))
+    assert gone["data"] == {"node": None}
+    for wrong in (encode_global_id("Nothing", 1), "not base64!"):
+        refused, _ = await both(client, token, by_node, id=wrong)
+        assert refused["errors"]
+
+
 async def test_one_relations_nest_and_answer_null_when_gone(
     client: httpx.AsyncClient, db: Database, token: str, tmp_path: Path
 ) -> None:
