@@ -23,7 +23,14 @@ from resolvers.core.records import insert_row, live, must_fetch, update_row
 from resolvers.core.resources import Hooks, Verbs
 from resolvers.core.searching import search_words, word_in
 from resolvers.line_items.figures import discount_of, figures
-from resolvers.line_items.inputs import EDITS, AddressFields, PricedFields
+from resolvers.line_items.inputs import (
+    EDITS,
+    MAX_ITEMS,
+    AddressFields,
+    LineItemInput,
+    NewLineInput,
+    PricedFields,
+)
 from resolvers.line_items.store import ItemChanges, Kind, apply_items, stored_items
 from resolvers.models import Currency, Customer, Project, table_of
 
@@ -43,6 +50,10 @@ MAIN_ADDRESS = dict(zip(BILLING, ("address", "city", "state", "zip", "country_id
 
 
 class NumberedFields(PricedFields, AddressFields):
+    # An invoice, estimate or credit note always has a line (apply_items): a list of
+    # them is never empty.
+    items: list[LineItemInput] | None = Field(default=None, min_length=1, max_length=MAX_ITEMS)
+    new_items: list[NewLineInput] | None = Field(default=None, min_length=1, max_length=MAX_ITEMS)
     customer_id: int | None = None
     project_id: int | None = None
     # 42, "42" or "INV-000042"; the next free number when left out.

@@ -13,10 +13,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic.config import JsonDict
 
 from resolvers.core import exclusive
-from resolvers.core.exclusive import NotBoth
+from resolvers.core.exclusive import NOT_NULL, NotBoth
 from resolvers.core.validation import Fields
 from resolvers.line_items.taxes import ONE_WAY, capped
 from resolvers.totals import CENT, money
@@ -55,6 +56,18 @@ TaxList = Annotated[
 ]
 
 
+# What a line must say for store._complete to have its description and rate: its stored
+# line (`id`), a catalogue item that fills what it leaves out, or both itself; neither is
+# ever cleared with a null. The OpenAPI document states it from here.
+_KEPT: JsonDict = {"description": NOT_NULL, "rate": NOT_NULL}
+STORED: JsonDict = {"required": ["id"], "properties": {"id": {"type": "integer"}, **_KEPT}}
+FROM_ITEM: JsonDict = {
+    "required": ["item_id"],
+    "properties": {"item_id": {"type": "integer", "minimum": 1}, **_KEPT},
+}
+OWN: JsonDict = {"required": ["description", "rate"], "properties": _KEPT}
+
+
 class LineItemInput(Fields):
     """A line to add, or (with `id`) a change to a stored line: only given fields change.
 
@@ -74,6 +87,8 @@ class LineItemInput(Fields):
     tax2_id: OptionalRef = None
     # At most two taxes by id or name (resolvers.line_items.taxes), instead of the slots.
     taxes: TaxList | None = None
+
+    model_config = ConfigDict(json_schema_extra={"anyOf": [STORED, FROM_ITEM, OWN]})
 
     @field_validator("taxes")
     @classmethod
@@ -99,10 +114,27 @@ class LineItemInput(Fields):
 exclusive.declare(LineItemInput, *ONE_WAY)
 
 
+class NewLineInput(LineItemInput):
+    """A line to add (Perfex's `newitems`): it names no stored line."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [FROM_ITEM, OWN],
+            "not": {"required": ["id"], "properties": {"id": {"type": "integer"}}},
+        }
+    )
+
+
+class LineChange(LineItemInput):
+    """A change to a stored line (Perfex's `items`): only given fields change."""
+
+    id: int
+
+
 class LineItemsFields(Fields):
     items: list[LineItemInput] | None = Field(default=None, max_length=MAX_ITEMS)
-    new_items: list[LineItemInput] | None = Field(default=None, max_length=MAX_ITEMS)
-    item_updates: list[LineItemInput] | None = Field(default=None, max_length=MAX_ITEMS)
+    new_items: list[NewLineInput] | None = Field(default=None, max_length=MAX_ITEMS)
+    item_updates: list[LineChange] | None = Field(default=None, max_length=MAX_ITEMS)
     removed_items: list[int] | None = Field(default=None, max_length=MAX_ITEMS)
 
     def changes_items(self) -> bool:

@@ -145,8 +145,6 @@ def _plan(existing: list[Row], fields: LineItemsFields) -> tuple[list[_Line], li
         raise Invalid.field("removed_items", f"not lines of this document: {unknown}")
     updates: dict[int, _Line] = {}
     for i, entry in enumerate(fields.item_updates or []):
-        if entry.id is None:
-            raise Invalid.field(f"item_updates.{i}.id", "is required")
         if entry.id in removed:
             raise Invalid.field(f"item_updates.{i}.id", f"line {entry.id} is also removed")
         updates[entry.id] = _line(f"item_updates.{i}", entry, by_id, seen)

@@ -1,0 +1,59 @@
+"""Values the server refused though /openapi.json allowed them, or took though it refused
+them (schemathesis' positive and negative data checks, issue 14): each rule's valid and
+invalid neighbours, replayed against a live `serve --demo`, agree with the document."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.security.conftest import Live
+from tests.security.test_document_rules import _documented, _headers, _refused
+
+
+@pytest.fixture(scope="module")
+def document(live: Live) -> dict[str, Any]:
+    found: dict[str, Any] = httpx.get(f"{live.base}/openapi.json", timeout=30).json()
+    return found
+
+
+LINE = {"description": "Audit", "rate": 10}
+# (method, documented path, path sent, body): each rule's valid and invalid neighbours.
+SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
+    # A line names its stored line, a catalogue item, or its own description and rate,
+    # and clears neither with a null; a new line names no stored one.
+    ("POST", "/api/invoices", "/api/invoices",
+     {"customer_id": 1, "items": [{"description": "Audit", "unit_price": 10}]}),
+    ("POST", "/api/invoices", "/api/invoices", {"customer_id": 1, "items": [{"item_id": 1}]}),
+    ("POST", "/api/v1/credit-notes", "/api/v1/credit-notes",
+     {"clientid": 1, "items": [{"item_id": 1, "description": None}]}),
+    ("POST", "/api/v1/credit-notes", "/api/v1/credit-notes",
+     {"clientid": 1, "items": [{"item_id": 1, "description": "Refund"}]}),
+    ("PUT", "/api/v1/estimates/{id}", "/api/v1/estimates/1",
+     {"new_items": [{"id": 1, **LINE}]}),
+    ("PUT", "/api/v1/estimates/{id}", "/api/v1/estimates/1", {"item_updates": [{"rate": 5}]}),
+    ("PUT", "/api/v1/estimates/{id}", "/api/v1/estimates/1", {"new_items": [LINE]}),
+    # An invoice, estimate or credit note keeps a line: a list of them is never empty.
+    ("POST", "/api/v1/estimates", "/api/v1/estimates", {"clientid": 1, "items": []}),
+    ("POST", "/api/v1/estimates", "/api/v1/estimates", {"clientid": 1, "items": [LINE]}),
+    ("PUT", "/api/v1/credit-notes/{id}", "/api/v1/credit-notes/1", {"new_items": []}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("method", "path", "sent", "body"), SAMPLES)
+def test_the_document_and_the_server_agree_on_a_value(
+    live: Live,
+    document: dict[str, Any],
+    method: str,
+    path: str,
+    sent: str,
+    body: dict[str, Any],
+) -> None:
+    documented = _documented(document, method, path, body)
+    response = httpx.request(
+        method, f"{live.base}{sent}", json=body, headers=_headers(live), timeout=30
+    )
+
+    assert _refused(response) != documented, response.text
