@@ -20,18 +20,25 @@ from rest_compat.reply_schemas import obj, replies, shape_schema
 from rest_compat.routing import Args, Call
 from rest_compat.routing import Endpoint as R
 
+FILE = {"type": "string", "format": "binary"}
+# Files as multipart parts named `documents[]`, or one as `documents`: on the wire one file
+# is the same either way, so the document takes both.
 UPLOAD_IN = FieldMap(
     fields={},
-    required=("documents[]",),
-    schema={"documents[]": {"type": "array", "items": {"type": "string", "format": "binary"},
-                            "description": "Files, sent as multipart/form-data"},
-            "_method": {"type": "string", "description": "PUT (Laravel's method field): ignored"}},
+    required=("documents",),
+    schema={"documents": {"anyOf": [{"type": "array", "minItems": 1, "items": FILE}, FILE],
+                          "description": "Files, sent as multipart/form-data `documents[]`"},
+            # Any text (a form's field is text whatever a schema says of it): ignored.
+            "_method": {"description": "PUT (Laravel's method field): ignored"}},
     whole=True,
     media=("multipart/form-data",),
 )  # fmt: skip
 
 
 async def upload_args(call: Call) -> Args:
+    for name in call.body:
+        if name not in ("documents", "_method"):
+            raise Invalid.field(name, "Unknown field")
     sent = call.body.get("documents")
     uploads = sent if isinstance(sent, list) else [] if sent is None else [sent]
     if not uploads or not all(isinstance(u, UploadFile) for u in uploads):

@@ -13,6 +13,7 @@ from starlette.middleware import Middleware
 from gateway.app import jwt_keys
 from gateway.authentication import AuthenticationMiddleware
 from gateway.database import Database
+from gateway.openapi import openapi_document
 from resolvers import files
 from resolvers.core.context import Ctx
 from resolvers.core.pagination import PageArgs
@@ -23,6 +24,7 @@ from tests.rest_compat.conftest import SETTINGS
 
 PNG = b"\x89PNG\r\n\x1a\n a small picture"
 HASHED = HashedIds(SETTINGS.secret_key)
+DOCUMENT = openapi_document()
 
 
 @pytest.fixture
@@ -110,10 +112,17 @@ async def test_upload_failures(app: httpx.AsyncClient, token: str, ctx: Ctx) -> 
     too_big = await app.put(f"/api/v1/clients/{client_id}/upload",
                             files={"documents[]": ("big.bin", b"x" * 2048)},
                             headers=auth(token))  # fmt: skip
+    extra = await app.put(f"/api/v1/clients/{client_id}/upload", data={"colour": "red"},
+                          files={"documents[]": ("a.txt", b"x")}, headers=auth(token))  # fmt: skip
 
+    # The document asks for one file at least, as the server does.
+    upload = DOCUMENT["paths"]["/api/v1/clients/{id}/upload"]["put"]["requestBody"]
+    documents = upload["content"]["multipart/form-data"]["schema"]["properties"]["documents"]
+    assert [way.get("minItems") for way in documents["anyOf"]] == [1, None]
     assert nothing.status_code == 422
     assert nothing.json()["errors"] == {"documents": [nothing.json()["errors"]["documents"][0]]}
     assert unknown.status_code == 404
     assert too_big.status_code == 422 and "file" in too_big.json()["errors"]
+    assert extra.status_code == 422 and "colour" in extra.json()["errors"]
     left = await files.list_files(ctx, PageArgs(), rel_type="customer", rel_id=customer["id"])
     assert left.rows == []
