@@ -5,6 +5,7 @@ bodies schemathesis calls valid, references to records the demo data holds."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 import schemathesis
@@ -160,6 +161,7 @@ def _existing(
 # milestone 1 is project 1's); a proposal is for the customer or the lead rel_type names.
 TASK_PATH = re.compile(r"/tasks(/\{\w+\})?$")
 SHORTHANDS = {"project_id": "project", "customer_id": "customer"}
+MILESTONES = ("milestone_id", "milestone")
 
 
 def _given(value: Any) -> bool:
@@ -167,8 +169,10 @@ def _given(value: Any) -> bool:
     return value not in (None, 0, "0") and not (isinstance(value, str) and not value.strip())
 
 
-def _task_consistent(case: schemathesis.Case[Any], body: dict[str, Any]) -> dict[str, Any]:
-    if any(_given(body.get(name)) for name in ("milestone_id", "milestone")):
+def _task_consistent(
+    case: schemathesis.Case[Any], body: dict[str, Any], documented: Mapping[str, Any]
+) -> dict[str, Any]:
+    if any(_given(body.get(name)) for name in MILESTONES):
         if case.operation.path.endswith("/projects/{id}/tasks"):
             # The path names the task's project.
             case.path_parameters = {**(case.path_parameters or {}), "id": DEMO_ID}
@@ -181,10 +185,20 @@ def _task_consistent(case: schemathesis.Case[Any], body: dict[str, Any]) -> dict
     if kind is not None:
         if "rel_type" in body:
             body["rel_type"] = kind
-        return body
-    if "rel_id" in body or _given(body.get("rel_type")):
+    elif "rel_id" in body or _given(body.get("rel_type")):
         # A kind of record the demo data holds one of, by id.
         body.update(rel_type="customer", rel_id=DEMO_ID)
+    if any(name in body for name in (*SHORTHANDS, "rel_type", "rel_id")) and not any(
+        name in body for name in MILESTONES
+    ):
+        # A task moved names its milestone too, as the stored one is its old project's:
+        # project 1's first, or none off a project.
+        on_project = body.get("rel_type") == "project" or _given(body.get("project_id"))
+        for name in (n for n in MILESTONES if n in documented):
+            value = DEMO_ID if on_project else _none(documented[name])
+            if value is not MISSING:
+                body[name] = value
+                break
     return body
 
 
@@ -199,11 +213,155 @@ def _one_tax_each(body: dict[str, Any]) -> dict[str, Any]:
     return body
 
 
-def _proposal_consistent(body: dict[str, Any]) -> dict[str, Any]:
-    party = body.get("rel_type", body.get("Related"))
+def _proposal_consistent(body: dict[str, Any], documented: Mapping[str, Any]) -> dict[str, Any]:
+    """A proposal is for a customer or a lead, which rel_type (perfex's Related) names: a
+    body that names its party names the kind too, or the stored kind may be the other."""
+    kind = next((n for n in ("rel_type", "Related") if n in body or n in documented), None)
+    party = body.get(kind) if kind else None
+    if party not in ("customer", "lead"):
+        if _given(body.get("lead_id")) and not _given(body.get("customer_id")):
+            party = "lead"
+        elif any(_given(body.get(n)) for n in ("customer_id", "rel_id")):
+            party = "customer"
+        if party is not None and kind is not None:
+            body[kind] = party
     if party in ("customer", "lead"):
         body.pop("lead_id" if party == "customer" else "customer_id", None)
     return body
+
+
+# A record's references are one customer's (a ticket's contact and project, a credit
+# note's project): an update naming some of them names every one its body documents, or
+# the stored others may be another customer's. The demo's first contact and project are
+# its first customer's. Each group is one reference under the names a body may give it.
+PARTIES = (("customer_id", "clientid", "client", "userid"), ("contact_id",), ("project_id",))
+# The kinds of record (a path's collection) that hold a contact or a project: where the
+# body cannot name one, the update goes to the kind's first record, which the demo data
+# gives its first customer's (or none).
+HOLDS = {"contact_id": frozenset({"tickets"}),
+         "project_id": frozenset({"contracts", "credit-notes", "credit_notes", "subscriptions",
+                                  "tickets", "invoices", "estimates", "expenses"})}  # fmt: skip
+COLLECTION = re.compile(r"/([\w-]+)/\{\w+\}$")
+
+
+def _one_customer(
+    case: schemathesis.Case[Any], body: dict[str, Any], documented: Mapping[str, Any]
+) -> dict[str, Any]:
+    if not any(_given(body.get(name)) for group in PARTIES for name in group):
+        return body
+    kind = COLLECTION.search(case.operation.path)
+    for group in PARTIES:
+        if any(name in body for name in group):
+            continue
+        name = next((n for n in group if n in documented), None)
+        if name is not None:
+            body[name] = DEMO_ID
+        elif kind and kind[1] in HOLDS.get(group[0], ()) and case.path_parameters:
+            case.path_parameters = {**case.path_parameters, "id": DEMO_ID}
+    return body
+
+
+# Dates the services keep in order (an end on or after its start: a project's deadline,
+# a task's due date, a contract's end, a priced document's due, expiry or open-till date
+# after its own), each under the spellings the dialects give the pair. A body giving one
+# of a pair names the other too, as the stored other may be after or before it.
+DATE_RULES = (
+    (("start_date", "deadline"),),
+    (("start_date", "due_date"), ("startdate", "duedate")),
+    (("start_date", "end_date"), ("datestart", "dateend")),
+    (("date", "duedate"), ("date", "due_date"), ("issue_date", "due_date")),
+    (("date", "expirydate"), ("date", "expiry_date"), ("issue_date", "expiry_date")),
+    (("date", "open_till"),),
+    (("date", "valid_until"),),
+)
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _dates_in_order(body: dict[str, Any], documented: Mapping[str, Any]) -> dict[str, Any]:
+    for spellings in DATE_RULES:
+        # Both documented, and both dates (or both times): one can stand for the other.
+        usable = [
+            (s, e)
+            for s, e in spellings
+            if s in documented and _format(documented[s]) == _format(documented.get(e))
+        ]
+        pair = next(
+            ((s, e) for s, e in usable if _is_date(body.get(s)) or _is_date(body.get(e))), None
+        )
+        if pair is None:
+            continue
+        start, end = pair
+        if _is_date(body.get(start)) and _is_date(body.get(end)):
+            if body[end][:10] < body[start][:10]:
+                body[start], body[end] = body[end], body[start]
+        elif _is_date(body.get(start)):
+            if not {e for _, e in spellings} & body.keys():
+                body[end] = body[start]
+        elif not {s for s, _ in spellings} & body.keys():
+            body[start] = body[end]
+    return body
+
+
+def _is_date(value: Any) -> bool:
+    return isinstance(value, str) and bool(ISO_DATE.match(value))
+
+
+def _format(schema: Mapping[str, Any] | None) -> str | None:
+    if schema is None:
+        return "absent"
+    variants = schema.get("anyOf", [schema])
+    return next((v["format"] for v in variants if "format" in v), None)
+
+
+def _figures(body: dict[str, Any], documented: Mapping[str, Any]) -> dict[str, Any]:
+    """A document's adjustment may be negative, and its fixed discount large, only as far
+    as its lines' total allows, which is data: a valid body's adjustment is taken at its
+    size and its fixed discount is none, each in the generated value's own form. A
+    percentage needs a type where the stored document may have none."""
+    value = body.get("adjustment")
+    if isinstance(value, str) and value.strip().startswith("-"):
+        body["adjustment"] = value.strip()[1:]
+    elif isinstance(value, int | float) and not isinstance(value, bool) and value < 0:
+        body["adjustment"] = -value
+    fixed = body.get("discount_total")
+    if isinstance(fixed, int | float | str) and not isinstance(fixed, bool):
+        body["discount_total"] = "0" if isinstance(fixed, str) else 0
+    if _nonzero(body.get("discount_percent")) and "discount_type" not in body:
+        if "discount_type" in documented:
+            body["discount_type"] = "before_tax"
+    return body
+
+
+def _nonzero(value: Any) -> bool:
+    try:
+        return not isinstance(value, bool) and float(value) != 0
+    except (TypeError, ValueError):
+        return False
+
+
+# A document's own lines by id (those to remove): which ids it holds is data.
+OWN_LINES = frozenset({"removed_items"})
+
+
+MISSING = object()
+
+
+def _none(schema: Mapping[str, Any]) -> Any:
+    """How a field's schema says "none": null, else 0 or blank where it takes one."""
+    variants = schema.get("anyOf", [schema])
+    if any(v.get("type") == "null" for v in variants):
+        return None
+    if any(v.get("type") == "integer" and v.get("minimum", 1) <= 0 for v in variants):
+        return 0
+    return MISSING
+
+
+def _documented(case: schemathesis.Case[Any]) -> Mapping[str, Any]:
+    """The properties the operation's body schema, for the case's media type, declares."""
+    content = (case.operation.definition.raw.get("requestBody") or {}).get("content") or {}
+    media: dict[str, Any] = content.get(case.media_type or "") or next(iter(content.values()), {})
+    properties = (media.get("schema") or {}).get("properties")
+    return properties if isinstance(properties, dict) else {}
 
 
 @schemathesis.hook
@@ -226,10 +384,16 @@ def map_case(ctx: schemathesis.HookContext, case: schemathesis.Case[Any]) -> sch
         case.body = _one_tax_each(
             {name: _existing(name, v, webhook, named, payment) for name, v in case.body.items()}
         )
+        documented = _documented(case)
         if TASK_PATH.search(path):
-            case.body = _task_consistent(case, case.body)
+            case.body = _task_consistent(case, case.body, documented)
         elif "/proposal" in path:
-            case.body = _proposal_consistent(case.body)
+            case.body = _proposal_consistent(case.body, documented)
+        elif case.operation.method.upper() in ("PUT", "PATCH"):
+            case.body = _one_customer(case, case.body, documented)
+        case.body = _figures(_dates_in_order(case.body, documented), documented)
+        for name in OWN_LINES & case.body.keys():
+            case.body.pop(name)
     if isinstance(case.query, dict):
         # A filter naming a record: an id, as text in a query string.
         case.query = {

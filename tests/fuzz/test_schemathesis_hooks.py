@@ -1,0 +1,98 @@
+"""The schemathesis hooks keep a valid body valid while making it name a consistent set of
+demo records: dates in order, one customer's references, a proposal's party, a task's
+milestone, an adjustment the stored lines cannot turn into a negative total."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+from tests.fuzz import schemathesis_hooks as hooks
+
+DATE = {"type": "string", "format": "date"}
+ID = {"type": "integer", "minimum": 1}
+NULLABLE_ID = {"anyOf": [ID, {"type": "null"}]}
+
+
+def case(path: str, **path_parameters: Any) -> Any:
+    return SimpleNamespace(operation=SimpleNamespace(path=path), path_parameters=path_parameters)
+
+
+def test_a_date_pair_is_given_whole_and_in_order() -> None:
+    documented = {"start_date": DATE, "deadline": DATE, "name": {"type": "string"}}
+
+    swapped = hooks._dates_in_order(
+        {"start_date": "2026-05-18", "deadline": "2000-01-01"}, documented
+    )
+    alone = hooks._dates_in_order({"deadline": "2000-01-01"}, documented)
+    cleared = hooks._dates_in_order({"start_date": "2000-01-01", "deadline": None}, documented)
+    timed = hooks._dates_in_order(
+        {"start_date": "2000-01-01"}, {"start_date": DATE, "deadline": {"format": "date-time"}}
+    )
+
+    assert swapped == {"start_date": "2000-01-01", "deadline": "2026-05-18"}
+    assert alone == {"deadline": "2000-01-01", "start_date": "2000-01-01"}
+    assert cleared == {"start_date": "2000-01-01", "deadline": None}
+    assert timed == {"start_date": "2000-01-01"}
+    # Two spellings of one date (perfex's and tech9's due date): the other is not added.
+    invoice = {"date": DATE, "duedate": DATE, "due_date": DATE}
+    assert hooks._dates_in_order({"date": "2001-01-01", "due_date": None}, invoice) == {
+        "date": "2001-01-01",
+        "due_date": None,
+    }
+    assert hooks._dates_in_order({"date": "2001-01-01"}, invoice) == {
+        "date": "2001-01-01",
+        "duedate": "2001-01-01",
+    }
+
+
+def test_an_update_naming_a_customer_names_its_documented_references_too() -> None:
+    documented = {"clientid": ID, "client": ID, "project_id": ID, "subject": {}}
+    credit = case("/api/v1/credit-notes/{id}", id=10)
+    ticket = case("/api/v1/tickets/{id}", id=17)
+
+    named = hooks._one_customer(credit, {"project_id": 1}, documented)
+    moved = hooks._one_customer(ticket, {"customer_id": 1, "project_id": 1}, {"customer_id": ID})
+    untouched = hooks._one_customer(credit, {"subject": "x"}, documented)
+
+    assert named == {"project_id": 1, "clientid": 1} and credit.path_parameters == {"id": 10}
+    # v1's ticket body cannot name its contact: the first ticket's is the first customer's.
+    assert moved == {"customer_id": 1, "project_id": 1} and ticket.path_parameters == {"id": 1}
+    assert untouched == {"subject": "x"}
+
+
+def test_a_proposal_names_the_kind_of_its_party() -> None:
+    documented = {"rel_type": {}, "customer_id": ID, "lead_id": ID}
+
+    both = hooks._proposal_consistent({"lead_id": 1, "customer_id": 1}, documented)
+    lead = hooks._proposal_consistent({"lead_id": 1}, documented)
+
+    assert both == {"customer_id": 1, "rel_type": "customer"}
+    assert lead == {"lead_id": 1, "rel_type": "lead"}
+
+
+def test_a_task_moved_off_its_project_leaves_its_milestone() -> None:
+    documented = {"customer_id": NULLABLE_ID, "milestone_id": NULLABLE_ID}
+    form = {"customer_id": ID, "milestone_id": ID, "milestone": {"anyOf": [{**ID, "minimum": 0}]}}
+
+    to_customer = hooks._task_consistent(case("/api/tasks/{id}"), {"customer_id": 1}, documented)
+    to_none = hooks._task_consistent(case("/api/v1/tasks/{id}"), {"customer_id": None}, documented)
+    as_form = hooks._task_consistent(case("/api/tasks/{id}"), {"customer_id": 1}, form)
+
+    assert to_customer == {"customer_id": 1, "milestone_id": None}
+    assert to_none == {"customer_id": None, "milestone_id": None}
+    assert as_form == {"customer_id": 1, "milestone": 0}
+
+
+def test_figures_the_stored_lines_bound_are_within_any_total() -> None:
+    documented = {"discount_type": {"enum": ["", "before_tax", "after_tax"]}}
+
+    assert hooks._figures({"adjustment": "-20.5"}, {}) == {"adjustment": "20.5"}
+    assert hooks._figures({"adjustment": -3}, {}) == {"adjustment": 3}
+    assert hooks._figures({"adjustment": "4"}, {}) == {"adjustment": "4"}
+    assert hooks._figures({"discount_total": 2.5e11}, {}) == {"discount_total": 0}
+    assert hooks._figures({"discount_percent": "2.5"}, documented) == {
+        "discount_percent": "2.5",
+        "discount_type": "before_tax",
+    }
+    assert hooks._figures({"discount_percent": 0}, documented) == {"discount_percent": 0}
