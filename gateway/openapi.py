@@ -256,8 +256,43 @@ def body_schema(fields: FieldMap, components: dict[str, Any] | None = None) -> d
         result["required"] = [_head(name) for name in fields.required]
     if not_both := _not_both(model.get("allOf", []), fields, properties):
         result["allOf"] = not_both
-    _one_name(result, aliases)
+    _one_name(result, _writers(fields, properties))
+    if "anyOf" in model:
+        # The model's own "one of these ways" rule (a line's id, item or description and
+        # rate: line_items.inputs), under the client's names.
+        ways = [_renamed(way, fields, properties) for way in model["anyOf"]]
+        result.setdefault("allOf", []).append({"anyOf": [w for w in ways if w is not None]})
     return result
+
+
+def _writers(fields: FieldMap, properties: Mapping[str, Any]) -> dict[str, list[str]]:
+    """The body's names for each service field: renames, conversions writing it
+    (renames.Into) and its own name where the body takes it as sent."""
+    writers: dict[str, list[str]] = {}
+    for name in properties:
+        if name in fields.ignore or name in fields.nested:
+            continue
+        target = fields.fields.get(name, name)
+        service = target if isinstance(target, str) else getattr(target, "service", None)
+        if isinstance(service, str):
+            writers.setdefault(service, []).append(name)
+    return writers
+
+
+def _renamed(
+    way: Mapping[str, Any], fields: FieldMap, properties: Mapping[str, Any]
+) -> dict[str, Any] | None:
+    """A model rule's `required`/`properties` under the body's one name for each service
+    field; None where the body has no name for one it requires."""
+    named = {*way.get("required", []), *way.get("properties", {})}
+    names = {s: next((n for n in properties if _writes(fields, n, s, {})), None) for s in named}
+    if any(names.get(s) is None for s in way.get("required", [])):
+        return None
+    out = {k: v for k, v in way.items() if k not in ("required", "properties")}
+    if "required" in way:
+        out["required"] = [names[s] for s in way["required"]]
+    out["properties"] = {names[s]: v for s, v in way.get("properties", {}).items() if names[s]}
+    return out
 
 
 def _one_name(result: dict[str, Any], aliases: Mapping[str, list[str]]) -> None:

@@ -59,10 +59,13 @@ class FieldMap:
                 out[name] = [inner.to_service(v) if isinstance(v, Mapping) else v for v in value]
                 continue
             target = self.fields.get(name, name)
+            # The one service field the name writes (a converting Into's too).
+            service = target if isinstance(target, str) else getattr(target, "service", None)
+            if isinstance(service, str):
+                if service in given:
+                    raise Invalid.field(given[service], f"given again as {name}: give one of them")
+                given[service] = name
             if isinstance(target, str):
-                if target in given:
-                    raise Invalid.field(given[target], f"given again as {name}: give one of them")
-                given[target] = name
                 out[target] = value
             else:
                 out.update(target(value))

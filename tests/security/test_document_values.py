@@ -24,9 +24,14 @@ LINE = {"description": "Audit", "rate": 10}
 SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
     # A line names its stored line, a catalogue item, or its own description and rate,
     # and clears neither with a null; a new line names no stored one.
+    ("POST", "/api/invoices", "/api/invoices", {"customer_id": 1, "items": [{}]}),
     ("POST", "/api/invoices", "/api/invoices",
      {"customer_id": 1, "items": [{"description": "Audit", "unit_price": 10}]}),
     ("POST", "/api/invoices", "/api/invoices", {"customer_id": 1, "items": [{"item_id": 1}]}),
+    ("POST", "/api/v2/quotes", "/api/v2/quotes",
+     {"customer_id": 1, "items": [{"description": "Audit"}]}),
+    ("POST", "/api/v2/invoices", "/api/v2/invoices",
+     {"customer_id": 1, "items": [{"item_id": 1, "amount": None}]}),
     ("POST", "/api/v1/credit-notes", "/api/v1/credit-notes",
      {"clientid": 1, "items": [{"item_id": 1, "description": None}]}),
     ("POST", "/api/v1/credit-notes", "/api/v1/credit-notes",
@@ -39,6 +44,18 @@ SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("POST", "/api/v1/estimates", "/api/v1/estimates", {"clientid": 1, "items": []}),
     ("POST", "/api/v1/estimates", "/api/v1/estimates", {"clientid": 1, "items": [LINE]}),
     ("PUT", "/api/v1/credit-notes/{id}", "/api/v1/credit-notes/1", {"new_items": []}),
+    # A field a body names two ways (a rename, or a conversion writing it) is given once.
+    ("POST", "/api/items", "/api/items",
+     {"description": "Audit", "rate": "1", "tax2": "\u0084", "tax2_id": 0}),
+    ("POST", "/api/items", "/api/items", {"description": "Audit", "rate": "1", "tax2_id": 0}),
+    ("PUT", "/api/calendar/{id}", "/api/calendar/1",
+     {"is_start_notified": "", "isstartnotified": "0"}),
+    ("PUT", "/api/calendar/{id}", "/api/calendar/1", {"isstartnotified": "0"}),
+    ("PUT", "/api/invoices/{id}", "/api/invoices/1",
+     {"sale_agent": "\u0084", "sale_agent_id": 1}),
+    ("POST", "/api/projects/{id}/tasks", "/api/projects/1/tasks", {"name": None, "title": "T"}),
+    ("POST", "/api/projects/{id}/tasks", "/api/projects/1/tasks", {"name": "Audit"}),
+    ("POST", "/api/projects/{id}/tasks", "/api/projects/1/tasks", {"title": "Audit"}),
 ]  # fmt: skip
 
 
