@@ -21,6 +21,7 @@ from resolvers.core import exclusive, nulls, validation
 from resolvers.core.numbers import ID_MAX
 from resolvers.core.resources import REGISTRY, Resource
 from resolvers.estimates.actions import ConvertFields
+from resolvers.expenses import ExpenseFields
 from resolvers.invoices.inputs import InvoiceFields
 from resolvers.leads.actions import LeadConversion
 from resolvers.leads.resource import LeadFields
@@ -343,6 +344,7 @@ def _not_blank(schema: dict[str, Any]) -> None:
 # than spaces that is no zero; which names and ids exist is the data's to say. (model,
 # field, whether null and "" are taken, meaning none.)
 NAMED_RULES: tuple[tuple[type[BaseModel], str, bool], ...] = (
+    (ExpenseFields, "category", False),
     (LeadFields, "status", False),
     (LeadFields, "source", False),
     (TicketFields, "status", False),
@@ -411,15 +413,26 @@ def _stem(model: type[BaseModel]) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
+# Models that write a table no resource's verbs nor their name lead to (a task's
+# checklist item, a ticket's reply): (model, resource).
+WRITTEN_TO: tuple[tuple[type[BaseModel], str], ...] = (
+    (ChecklistFields, "task_checklist_items"),
+    (ReplyCreate, "ticket_replies"),
+)
+
+
 def table_of_model(model: type[BaseModel]) -> Table | None:
     """The table a service input model writes: the resource whose verbs take it (or a
-    model it extends), else the resource named as the model is (CustomerFields ->
-    customers), else None (its nulls follow the model alone)."""
+    model it extends), else the one WRITTEN_TO names, else the resource named as the
+    model is (CustomerFields -> customers), else None (its nulls follow the model alone)."""
     for resource in REGISTRY.values():
         verbs = resource.verbs
         for taken in (verbs.create, verbs.update) if verbs else ():
             if taken is not None and (issubclass(model, taken) or issubclass(taken, model)):
                 return resource.table
+    for base, name in WRITTEN_TO:
+        if issubclass(model, base):
+            return REGISTRY[name].table
     stem = _stem(model)
     for name in (stem, f"{stem}s", stem.replace("_", "")):
         if name in REGISTRY:

@@ -568,6 +568,14 @@ LEGACY_SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
     # A perfex reference that takes none takes 0 for it; no other id below 1.
     ("PUT", "/api/subscriptions/{id}", "/api/subscriptions/1", {"tax_id_2": 0}),
     ("PUT", "/api/subscriptions/{id}", "/api/subscriptions/1", {"tax_id_2": -1}),
+    # A date is ISO 8601 text: a number is no date (nor Unix seconds).
+    ("PUT", "/api/milestones/{id}", "/api/milestones/1", {"due_date": 0}),
+    ("PUT", "/api/subscriptions/{id}", "/api/subscriptions/1", {"date": 86400}),
+    # A checklist item's columns say which null it takes: none assigned, never unfinished.
+    ("POST", "/api/tasks/{id}/checklist", "/api/tasks/1/checklist",
+     {"description": "Doc Rules", "assigned_id": None}),
+    ("POST", "/api/tasks/{id}/checklist", "/api/tasks/1/checklist",
+     {"description": "Doc Rules", "finished": None}),
 ]  # fmt: skip
 
 
