@@ -18,11 +18,12 @@ from pydantic.config import JsonDict
 
 from resolvers.core import exclusive
 from resolvers.core.exclusive import NOT_NULL, NotBoth
-from resolvers.core.validation import Fields
+from resolvers.core.validation import AMOUNT_BOUND, Fields
 from resolvers.line_items.taxes import ONE_WAY, capped
 from resolvers.totals import CENT, money
 
 LIMIT = Decimal(10) ** 12
+FIGURE: dict[str, Any] = {"gt": -AMOUNT_BOUND, "lt": AMOUNT_BOUND, "allow_inf_nan": False}
 MAX_ITEMS = 200
 
 
@@ -159,10 +160,11 @@ class PricedFields(LineItemsFields):
     # A fixed discount, used when discount_percent is 0 (as Perfex reads it).
     discount_total: Decimal | None = Field(default=None, ge=0, lt=LIMIT, allow_inf_nan=False)
     adjustment: Decimal | None = Field(default=None, gt=-LIMIT, lt=LIMIT, allow_inf_nan=False)
-    # Figures Perfex clients must send; they are ignored, the lines decide them.
-    subtotal: Any = None
-    total_tax: Any = None
-    total: Any = None
+    # Figures Perfex clients must send; they are read (a number, or its text, of the size
+    # any amount has: resolvers.core.validation) and dropped: the lines decide them.
+    subtotal: Decimal | None = Field(default=None, **FIGURE)
+    total_tax: Decimal | None = Field(default=None, **FIGURE)
+    total: Decimal | None = Field(default=None, **FIGURE)
     # Custom field values by field id or slug, written with the document.
     custom_fields: dict[int | str, Any] | None = None
 

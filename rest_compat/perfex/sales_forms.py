@@ -21,6 +21,8 @@ DOCUMENT_FIELDS: dict[str, Target] = {
     "discount_percent": optional("discount_percent"),
     "adjustment": optional("adjustment"),
     "date": optional("date"),
+    "subtotal": optional("subtotal"),
+    "total": optional("total"),
 }
 # Read-only fields a client echoes back from a read; accepted, not stored.
 DOCUMENT_READ_ONLY = frozenset(
@@ -105,6 +107,8 @@ PROPOSAL_IN = FieldMap(
         "allow_comments": flag("allow_comments"),
         "discount_percent": optional("discount_percent"),
         "adjustment": optional("adjustment"),
+        "subtotal": optional("subtotal"),
+        "total": optional("total"),
     },
     ignore=frozenset(
         {

@@ -7,10 +7,20 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+import jsonschema_rs
 import pytest
 
 from tests.security.conftest import Live
-from tests.security.test_document_rules import _documented, _headers, _refused
+from tests.security.test_document_rules import _headers, _refused
+
+
+def _documented(document: dict[str, Any], method: str, path: str, body: dict[str, Any]) -> bool:
+    """Whether the document takes `body` as JSON, its formats asserted (as schemathesis
+    asserts them: a date-time is RFC 3339 text)."""
+    operation = document["paths"][path][method.lower()]
+    schema = operation["requestBody"]["content"]["application/json"]["schema"]
+    root = {**schema, "components": document["components"]}
+    return bool(jsonschema_rs.validator_for(root, validate_formats=True).is_valid(body))
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +66,24 @@ SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("POST", "/api/projects/{id}/tasks", "/api/projects/1/tasks", {"name": None, "title": "T"}),
     ("POST", "/api/projects/{id}/tasks", "/api/projects/1/tasks", {"name": "Audit"}),
     ("POST", "/api/projects/{id}/tasks", "/api/projects/1/tasks", {"title": "Audit"}),
+    # The figures Perfex clients send beside the lines: a number or its text, any amount's
+    # size; the lines decide them.
+    ("POST", "/api/proposals", "/api/proposals",
+     {"subject": "Audit", "rel_type": "lead", "rel_id": 1, "subtotal": {"x": -5.7e16}}),
+    ("POST", "/api/proposals", "/api/proposals",
+     {"subject": "Audit", "rel_type": "lead", "rel_id": 1, "subtotal": "12.50", "total": 12.5}),
+    # A timesheet's times are ISO 8601 date-times.
+    ("POST", "/api/v1/timesheets", "/api/v1/timesheets",
+     {"task_id": 1, "staff_id": 1, "start_time": "b6y"}),
+    ("PUT", "/api/v1/timesheets/{id}", "/api/v1/timesheets/1", {"start_time": ""}),
+    ("PUT", "/api/v1/timesheets/{id}", "/api/v1/timesheets/1",
+     {"start_time": "2000-01-01T09:00:00Z"}),
+    # An expense's category by id or name: never none.
+    ("POST", "/api/v1/expenses", "/api/v1/expenses",
+     {"amount": "10", "category": None, "date": "2024-01-01"}),
+    ("POST", "/api/expenses", "/api/expenses", {"amount": "10", "category_id": None}),
+    ("PUT", "/api/v1/expenses/{id}", "/api/v1/expenses/1", {"category": None}),
+    ("PUT", "/api/v1/expenses/{id}", "/api/v1/expenses/1", {"category": 1}),
 ]  # fmt: skip
 
 

@@ -11,9 +11,13 @@ TIMESHEET_IN = FieldMap(
     ignore=READ_ONLY,
     model=TimesheetFields,
     required=("task_id", "staff_id", "start_time"),
-    schema={"start_time": {"type": "string", "example": "2026-02-10 09:00:00",
-                           "description": "UTC, or ISO 8601 with a zone"},
-            "end_time": {"type": ["string", "null"], "example": "2026-02-10 12:30:00",
+    # A time as the model reads it (ISO 8601); "2026-02-10 09:00:00", as the document
+    # writes it, is UTC.
+    schema={"start_time": {"type": "string", "format": "date-time",
+                           "example": "2026-02-10T09:00:00Z",
+                           "description": "UTC without a zone (2026-02-10 09:00:00 too)"},
+            "end_time": {"type": ["string", "null"], "format": "date-time",
+                         "example": "2026-02-10T12:30:00Z",
                          "description": "Left out (or null) for a running timer"}},
 )  # fmt: skip
 
