@@ -152,7 +152,24 @@ WHOLE_OR_EDITS = exclusive.declare(
 )  # fmt: skip
 
 
+# No discount: a percentage or fixed amount left out, null or zero (figures.discount_of).
+_NONE_OFF: JsonDict = {
+    "anyOf": [{"type": "null"}, {"type": "number", "maximum": 0},
+              {"type": "string", "pattern": r"^\s*-?0*\.?0*\s*$"}]
+}  # fmt: skip
+# A discount names its type (figures.discount_of refuses one without).
+DISCOUNT_TYPED: JsonDict = {
+    "anyOf": [
+        {"properties": {"discount_percent": _NONE_OFF, "discount_total": _NONE_OFF}},
+        {"required": ["discount_type"],
+         "properties": {"discount_type": {"enum": ["before_tax", "after_tax"]}}},
+    ]
+}  # fmt: skip
+
+
 class PricedFields(LineItemsFields):
+    model_config = ConfigDict(json_schema_extra=DISCOUNT_TYPED)
+
     # A currency id or its code ("AED"); the customer's default when left out.
     currency: int | str | None = None
     discount_type: Literal["", "before_tax", "after_tax"] | None = None

@@ -72,6 +72,17 @@ SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
      {"subject": "Audit", "rel_type": "lead", "rel_id": 1, "subtotal": {"x": -5.7e16}}),
     ("POST", "/api/proposals", "/api/proposals",
      {"subject": "Audit", "rel_type": "lead", "rel_id": 1, "subtotal": "12.50", "total": 12.5}),
+    # A discount names its type: before or after tax.
+    ("POST", "/api/invoices", "/api/invoices",
+     {"customer_id": 1, "items": [{"description": "Audit", "unit_price": 10}],
+      "discount_percent": 5}),
+    ("POST", "/api/invoices", "/api/invoices",
+     {"customer_id": 1, "items": [{"description": "Audit", "unit_price": 10}],
+      "discount_percent": 5, "discount_type": "after_tax"}),
+    ("POST", "/api/v1/proposals", "/api/v1/proposals",
+     {"subject": "Audit", "rel_type": "lead", "rel_id": 1, "discount_total": 3}),
+    ("POST", "/api/v1/proposals", "/api/v1/proposals",
+     {"subject": "Audit", "rel_type": "lead", "rel_id": 1, "discount_total": "0.00"}),
     # A timesheet's times are ISO 8601 date-times.
     ("POST", "/api/v1/timesheets", "/api/v1/timesheets",
      {"task_id": 1, "staff_id": 1, "start_time": "b6y"}),
