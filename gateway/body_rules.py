@@ -451,8 +451,19 @@ def fixed_fields(model: type[BaseModel]) -> tuple[str, ...]:
     return ()
 
 
-def takes_null(table: Table | None, service_name: str) -> bool | None:
+# Fields that are no column whose null the service refuses in code (a proposal's rel_id
+# names the party its rel_type needs: proposals.rules): (model, field).
+NULL_REFUSED: tuple[tuple[type[BaseModel], str], ...] = ((ProposalFields, "rel_id"),)
+
+
+def takes_null(
+    table: Table | None, service_name: str, model: type[BaseModel] | None = None
+) -> bool | None:
     """Whether the service keeps a null for this field (None: the table does not say)."""
+    if model is not None and any(
+        issubclass(model, base) and service_name == name for base, name in NULL_REFUSED
+    ):
+        return False
     if service_name == "custom_fields":
         # A record's custom values are no column: the generic verbs read a null as none
         # (resolvers.core.writes), for every resource.

@@ -186,7 +186,7 @@ def body_schema(fields: FieldMap, components: dict[str, Any] | None = None) -> d
         if fields.only and service not in fields.only:
             continue
         for name in aliases.get(service, [service]):
-            properties[name] = _plain(schema, takes_null(table, service))
+            properties[name] = _plain(schema, takes_null(table, service, fields.model))
     for name, target in fields.fields.items():
         if isinstance(target, str):
             continue
@@ -194,7 +194,7 @@ def body_schema(fields: FieldMap, components: dict[str, Any] | None = None) -> d
         # that field takes; any other conversion reads text.
         into = getattr(target, "service", None)
         if isinstance(into, str) and into in service_schemas and name not in properties:
-            properties[name] = _plain(service_schemas[into], takes_null(table, into))
+            properties[name] = _plain(service_schemas[into], takes_null(table, into, fields.model))
         # The words a conversion reads (a checkbox's "on"), besides the field's values.
         if (words := getattr(target, "words", ())) and name in properties:
             properties[name] = _or(
@@ -237,7 +237,17 @@ def body_schema(fields: FieldMap, components: dict[str, Any] | None = None) -> d
             # Bounds on a nested list (its items are the nested map's).
             properties[name].update({k: v for k, v in extra.items() if k not in ("type", "items")})
             continue
-        _declare(properties, name, emails_refused(dict(extra)))
+        said = emails_refused(dict(extra))
+        if isinstance(target, str) and target in service_schemas and not _has_null(said):
+            # The map's words retype a field the model types: its null is the model's.
+            shown = _plain(service_schemas[target], takes_null(table, target, fields.model))
+            if {"type": "null"} in shown.get("anyOf", []):
+                said = _or(said, {"type": "null"})
+        _declare(properties, name, said)
+        head = _head(name)
+        if head != name and takes_null(table, head) and not _has_null(properties[head]):
+            # A form's nested field as JSON (custom_fields), whose null the reader takes.
+            properties[head] = _or(properties[head], {"type": "null"})
         if floor is not None and name in properties:
             least_id(properties[name], floor)
     for name in sorted(fields.ignore):
@@ -408,18 +418,27 @@ def _rewrite_refs(node: Any, renamed: dict[str, str]) -> Any:
     return node
 
 
+def _has_null(schema: Mapping[str, Any]) -> bool:
+    kind = schema.get("type")
+    return (
+        kind == "null"
+        or (isinstance(kind, list) and "null" in kind)
+        or any(_has_null(v) for v in schema.get("anyOf", []))
+    )
+
+
 def _plain(schema: dict[str, Any], null: bool | None = None) -> dict[str, Any]:
-    """Pydantic's optional fields read `anyOf: [T, null]`. Where the field's table says
-    whether the service keeps a null (`null`, body_rules.takes_null), the document says
-    so; elsewhere a field of one type is shown without null, as before."""
+    """Pydantic's optional fields read `anyOf: [T, null]`. The document keeps the model's
+    null unless the field's table says the service refuses it (`null` False,
+    body_rules.takes_null); a field that is no column (a list of ids, an action's
+    argument) takes the null its model does, which the service reads as left out."""
     variants = [v for v in schema.get("anyOf", []) if v.get("type") != "null"]
-    if null is None or not variants:
-        base = variants[0] if len(variants) == 1 else schema
-        out = {k: v for k, v in base.items() if k not in ("title", "default")}
+    if (null is None and len(variants) != 1) or not variants:
+        out = {k: v for k, v in schema.items() if k not in ("title", "default")}
     else:
         shown = variants[0] if len(variants) == 1 else {"anyOf": variants}
         out = {k: v for k, v in shown.items() if k not in ("title", "default")}
-        if null and len(variants) < len(schema["anyOf"]):
+        if null is not False and len(variants) < len(schema["anyOf"]):
             out = {"anyOf": [out, {"type": "null"}]}
     if "description" in schema:
         out["description"] = schema["description"]

@@ -571,6 +571,17 @@ LEGACY_SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
     # A date is ISO 8601 text: a number is no date (nor Unix seconds).
     ("PUT", "/api/milestones/{id}", "/api/milestones/1", {"due_date": 0}),
     ("PUT", "/api/subscriptions/{id}", "/api/subscriptions/1", {"date": 86400}),
+    # A null for a field that is no column (a list of ids, an action's option, custom
+    # values) is read as left out, as the model takes it.
+    ("PUT", "/api/customers/{id}", "/api/customers/1", {"groups": None}),
+    ("PUT", "/api/customers/{id}", "/api/customers/1", {"custom_fields": None}),
+    ("POST", "/api/tickets/{id}/replies", "/api/tickets/1/replies",
+     {"message": "Doc Rules", "email": None}),
+    ("POST", "/api/proposals/{id}/send", "/api/proposals/1/send", {"message": None}),
+    ("POST", "/api/v2/products", "/api/v2/products",
+     {"name": "Doc Rules", "price": 1, "tax_rate": None}),
+    # ...unless the service refuses it in code: a proposal's party is never none.
+    ("PUT", "/api/v1/proposals/{id}", "/api/v1/proposals/1", {"rel_id": None}),
     # A checklist item's columns say which null it takes: none assigned, never unfinished.
     ("POST", "/api/tasks/{id}/checklist", "/api/tasks/1/checklist",
      {"description": "Doc Rules", "assigned_id": None}),
