@@ -72,6 +72,12 @@ SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
      {"subject": "Audit", "rel_type": "lead", "rel_id": 1, "subtotal": {"x": -5.7e16}}),
     ("POST", "/api/proposals", "/api/proposals",
      {"subject": "Audit", "rel_type": "lead", "rel_id": 1, "subtotal": "12.50", "total": 12.5}),
+    # v1 makes an invoice of its lines, or of a lone total (one line of that amount).
+    ("POST", "/api/v1/invoices", "/api/v1/invoices", {"customer_id": 1}),
+    ("POST", "/api/v1/invoices", "/api/v1/invoices", {"customer_id": 1, "total": -5}),
+    ("POST", "/api/v1/invoices", "/api/v1/invoices", {"customer_id": 1, "total": 1500.0}),
+    ("POST", "/api/v1/invoices", "/api/v1/invoices",
+     {"customer_id": 1, "items": [{"description": "Audit", "rate": 10}], "total": -5}),
     # A discount names its type: before or after tax.
     ("POST", "/api/invoices", "/api/invoices",
      {"customer_id": 1, "items": [{"description": "Audit", "unit_price": 10}],
