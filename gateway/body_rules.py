@@ -453,7 +453,11 @@ def fixed_fields(model: type[BaseModel]) -> tuple[str, ...]:
 
 # Fields that are no column whose null the service refuses in code (a proposal's rel_id
 # names the party its rel_type needs: proposals.rules): (model, field).
-NULL_REFUSED: tuple[tuple[type[BaseModel], str], ...] = ((ProposalFields, "rel_id"),)
+NULL_REFUSED: tuple[tuple[type[BaseModel], str], ...] = (
+    (ProposalFields, "rel_id"),
+    (NumberedFields, "items"),
+    (NumberedFields, "new_items"),
+)
 
 
 def takes_null(

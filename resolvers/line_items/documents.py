@@ -11,7 +11,7 @@ from dataclasses import replace
 from functools import partial
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import ColumnElement, Table, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import SQLModel
@@ -54,6 +54,16 @@ class NumberedFields(PricedFields, AddressFields):
     # them is never empty.
     items: list[LineItemInput] | None = Field(default=None, min_length=1, max_length=MAX_ITEMS)
     new_items: list[NewLineInput] | None = Field(default=None, min_length=1, max_length=MAX_ITEMS)
+
+    @field_validator("items", "new_items")
+    @classmethod
+    def _given(cls, value: list[Any] | None) -> list[Any] | None:
+        # A null is no list of lines: the lines are sent, or left out (stated in
+        # gateway.body_rules.NULL_REFUSED).
+        if value is None:
+            raise ValueError("send the lines, or leave the field out")
+        return value
+
     customer_id: int | None = None
     project_id: int | None = None
     # 42, "42" or "INV-000042"; the next free number when left out.

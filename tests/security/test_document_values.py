@@ -54,6 +54,8 @@ SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("POST", "/api/v1/estimates", "/api/v1/estimates", {"clientid": 1, "items": []}),
     ("POST", "/api/v1/estimates", "/api/v1/estimates", {"clientid": 1, "items": [LINE]}),
     ("PUT", "/api/v1/credit-notes/{id}", "/api/v1/credit-notes/1", {"new_items": []}),
+    ("POST", "/api/v1/credit-notes", "/api/v1/credit-notes", {"userid": 1, "items": None}),
+    ("PUT", "/api/v1/estimates/{id}", "/api/v1/estimates/1", {"new_items": None}),
     # A field a body names two ways (a rename, or a conversion writing it) is given once.
     ("POST", "/api/items", "/api/items",
      {"description": "Audit", "rate": "1", "tax2": "\u0084", "tax2_id": 0}),
