@@ -313,11 +313,10 @@ def _format(schema: Mapping[str, Any] | None) -> str | None:
     return next((v["format"] for v in variants if "format" in v), None)
 
 
-def _figures(body: dict[str, Any], documented: Mapping[str, Any]) -> dict[str, Any]:
+def _figures(body: dict[str, Any]) -> dict[str, Any]:
     """A document's adjustment may be negative, and its fixed discount large, only as far
     as its lines' total allows, which is data: a valid body's adjustment is taken at its
-    size and its fixed discount is none, each in the generated value's own form. A
-    percentage needs a type where the stored document may have none."""
+    size and its fixed discount is none, each in the generated value's own form."""
     value = body.get("adjustment")
     if isinstance(value, str) and value.strip().startswith("-"):
         body["adjustment"] = value.strip()[1:]
@@ -326,17 +325,7 @@ def _figures(body: dict[str, Any], documented: Mapping[str, Any]) -> dict[str, A
     fixed = body.get("discount_total")
     if isinstance(fixed, int | float | str) and not isinstance(fixed, bool):
         body["discount_total"] = "0" if isinstance(fixed, str) else 0
-    if _nonzero(body.get("discount_percent")) and "discount_type" not in body:
-        if "discount_type" in documented:
-            body["discount_type"] = "before_tax"
     return body
-
-
-def _nonzero(value: Any) -> bool:
-    try:
-        return not isinstance(value, bool) and float(value) != 0
-    except (TypeError, ValueError):
-        return False
 
 
 # A document's own lines by id (those to remove): which ids it holds is data.
@@ -391,7 +380,7 @@ def map_case(ctx: schemathesis.HookContext, case: schemathesis.Case[Any]) -> sch
             case.body = _proposal_consistent(case.body, documented)
         elif case.operation.method.upper() in ("PUT", "PATCH"):
             case.body = _one_customer(case, case.body, documented)
-        case.body = _figures(_dates_in_order(case.body, documented), documented)
+        case.body = _figures(_dates_in_order(case.body, documented))
         for name in OWN_LINES & case.body.keys():
             case.body.pop(name)
     if isinstance(case.query, dict):
