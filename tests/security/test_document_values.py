@@ -67,6 +67,7 @@ SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
      {"sale_agent": "\u0084", "sale_agent_id": 1}),
     ("POST", "/api/projects/{id}/tasks", "/api/projects/1/tasks", {"name": None, "title": "T"}),
     ("POST", "/api/projects/{id}/tasks", "/api/projects/1/tasks", {"name": "Audit"}),
+    ("POST", "/api/projects/{id}/tasks", "/api/projects/1/tasks", {"name": {}}),
     ("POST", "/api/projects/{id}/tasks", "/api/projects/1/tasks", {"title": "Audit"}),
     # The figures Perfex clients send beside the lines: a number or its text, any amount's
     # size; the lines decide them.

@@ -67,10 +67,11 @@ TASK_IN = AliasedMap(
 )
 
 _HANGS_OFF = ("rel_type", "rel_id", "project_id", "customer_id")
-# Adding a task to a project names it `name`, as the document's example does; the path
-# names the project, so the body names nothing the task hangs off.
+# Adding a task to a project names it `name`, as the document's example does (or `title`,
+# as a task elsewhere); the path names the project, so the body names nothing the task
+# hangs off.
 PROJECT_TASK_IN = AliasedMap(
-    fields={"title": "name", "assignee_id": _assignee},
+    fields={"name": "name", "title": "name", "assignee_id": _assignee},
     model=TaskFields,
     required=("name",),
     only=tuple(n for n in TaskFields.model_fields if n not in _HANGS_OFF),
