@@ -6,7 +6,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic.config import JsonDict
 from pydantic_core import PydanticCustomError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -42,8 +43,30 @@ CATEGORY_NOT_FOUND = "The Expense Category is not found."
 RECURRING_TYPES = ("day", "week", "month", "year")
 
 
+def _any_case(word: str) -> str:
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else c for c in word)
+
+
+# Not recurring: left out, null, or false as pydantic's lax bool reads it.
+_ONCE: JsonDict = {
+    "anyOf": [{"type": "null"}, {"const": False}, {"const": 0},
+              {"type": "string", "pattern": "^(?:" + "|".join(
+                  _any_case(w) for w in ("0", "off", "f", "false", "n", "no")) + ")$"}]
+}  # fmt: skip
+# A recurring expense names how it repeats (`_columns` refuses one without).
+REPEATS_BY: JsonDict = {
+    "anyOf": [
+        {"properties": {"recurring": _ONCE}},
+        {"required": ["recurring_type"],
+         "properties": {"recurring_type": {"enum": list(RECURRING_TYPES)}}},
+    ]
+}  # fmt: skip
+
+
 class ExpenseFields(Fields):
     """Every writable expense field; updates send any subset."""
+
+    model_config = ConfigDict(json_schema_extra=REPEATS_BY)
 
     name: str | None = Field(default=None, max_length=191)
     # A category id or its name.

@@ -81,6 +81,15 @@ SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("POST", "/api/v1/invoices", "/api/v1/invoices", {"customer_id": 1, "total": 1500.0}),
     ("POST", "/api/v1/invoices", "/api/v1/invoices",
      {"customer_id": 1, "items": [{"description": "Audit", "rate": 10}], "total": -5}),
+    # A recurring expense names how it repeats.
+    ("POST", "/api/expenses", "/api/expenses",
+     {"category_id": 1, "amount": "10", "date": "2024-01-01", "recurring": 1,
+      "recurring_type": None}),
+    ("POST", "/api/expenses", "/api/expenses",
+     {"category_id": 1, "amount": "10", "date": "2024-01-01", "recurring": 1,
+      "recurring_type": "week"}),
+    ("POST", "/api/v1/expenses", "/api/v1/expenses",
+     {"category": 1, "amount": "10", "date": "2024-01-01", "recurring": "no"}),
     # A discount names its type: before or after tax.
     ("POST", "/api/invoices", "/api/invoices",
      {"customer_id": 1, "items": [{"description": "Audit", "unit_price": 10}],
