@@ -28,11 +28,9 @@ class AliasedMap(FieldMap):
         return super().client_name(service_name, sent)
 
 
-def lines_schema(required: tuple[str, ...], **properties: Any) -> dict[str, dict[str, Any]]:
-    """A document's `items` as a body declares them: at least one line (a document keeps
-    one: line_items.store.apply_items), each an object of `properties`."""
-    line = {"type": "object", "required": list(required), "properties": properties}
-    return {"items": {"type": "array", "minItems": 1, "items": line}}
+# A document's `items` beside the nested map that reads each line (its schema is the
+# line's): at least one, as a document keeps one (line_items.store.apply_items).
+LINES_SCHEMA: dict[str, dict[str, Any]] = {"items": {"type": "array", "minItems": 1}}
 
 
 def slug(name: str | None) -> str | None:

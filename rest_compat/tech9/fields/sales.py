@@ -16,14 +16,7 @@ from resolvers.proposals import ProposalFields
 from resolvers.totals import DRAFT, UNPAID
 from rest_compat.readers import PY_SPACE, any_case_of
 from rest_compat.renames import FieldMap, Into
-from rest_compat.tech9.fields.common import ITEM_IN, AliasedMap, lines_schema, slug
-
-ITEMS_SCHEMA = lines_schema(
-    ("description", "qty", "unit_price"),
-    description={"type": "string"},
-    qty={"type": "number"},
-    unit_price={"type": "number"},
-)
+from rest_compat.tech9.fields.common import ITEM_IN, LINES_SCHEMA, AliasedMap, slug
 
 
 def _invoice_status(value: Any) -> Mapping[str, Any]:
@@ -46,7 +39,7 @@ INVOICE_IN = FieldMap(
     nested={"items": ITEM_IN},
     model=InvoiceFields,
     required=("customer_id", "items"),
-    schema={**ITEMS_SCHEMA, "issue_date": {"type": "string", "format": "date"},
+    schema={**LINES_SCHEMA, "issue_date": {"type": "string", "format": "date"},
             "status": {**INVOICE_STATUS,
                        "description": "draft (the default) until the invoice is sent"}},
 )  # fmt: skip
@@ -87,7 +80,7 @@ ESTIMATE_IN = FieldMap(
     nested={"items": ITEM_IN},
     model=EstimateFields,
     required=("customer_id", "items"),
-    schema={**ITEMS_SCHEMA, "issue_date": {"type": "string", "format": "date"}},
+    schema={**LINES_SCHEMA, "issue_date": {"type": "string", "format": "date"}},
 )
 
 PROPOSAL_IN = AliasedMap(

@@ -19,24 +19,17 @@ from resolvers.transactions import TYPES, TransactionCreate
 from rest_compat.readers import any_case_of
 from rest_compat.records import Field, Record, coded, list_of, loaded, loads
 from rest_compat.renames import FieldMap
-from rest_compat.tech9.fields.common import lines_schema
+from rest_compat.tech9.fields.common import LINES_SCHEMA
 from rest_compat.v2.fields.customers import V2
 
 # A line as v2 writes it: `amount` is the unit price, `qty` how many.
 ITEM_IN = FieldMap(fields={"amount": "rate"}, model=LineItemInput)
-ITEMS_SCHEMA = lines_schema(
-    ("description", "amount"),
-    description={"type": "string"},
-    amount={"type": "number", "description": "The unit price"},
-    qty={"type": "number", "description": "1 when left out"},
-)
-
 INVOICE_IN = FieldMap(
     fields={"notes": "client_note"},
     nested={"items": ITEM_IN},
     model=InvoiceFields,
     required=("customer_id", "items"),
-    schema={**ITEMS_SCHEMA, "notes": {"type": "string"}},
+    schema={**LINES_SCHEMA, "notes": {"type": "string"}},
 )
 
 QUOTE_IN = FieldMap(
@@ -44,7 +37,7 @@ QUOTE_IN = FieldMap(
     nested={"items": ITEM_IN},
     model=EstimateFields,
     required=("customer_id", "items"),
-    schema={**ITEMS_SCHEMA, "notes": {"type": "string"},
+    schema={**LINES_SCHEMA, "notes": {"type": "string"},
             "valid_until": {"type": "string", "format": "date"}},
 )  # fmt: skip
 
