@@ -4,6 +4,7 @@ bodies schemathesis calls valid, references to records the demo data holds."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -203,14 +204,29 @@ def _task_consistent(
 
 
 # A record's second tax is another than its first (the service refuses a repeat).
+# The stored ones count too: a second tax is the demo's second, and a first given alone
+# names the second as well where the body may (the stored second may be the first).
 TAX_SLOTS = (("tax_id", "tax2_id"), ("tax", "tax2"), ("tax_id", "tax_id_2"))
+SECOND_TAX = DEMO_ID + 1
 
 
-def _one_tax_each(body: dict[str, Any]) -> dict[str, Any]:
+def _one_tax_each(body: dict[str, Any], documented: Mapping[str, Any] = {}) -> dict[str, Any]:
     for first, second in TAX_SLOTS:
-        if _given(body.get(second)) and str(body.get(first)) == str(body[second]):
-            body.pop(second)
+        if _given(body.get(second)) and isinstance(body[second], int | str):
+            body[second] = _as(body[second], SECOND_TAX)
+        elif (
+            _given(body.get(first))
+            and isinstance(body[first], int | str)
+            and second in documented
+            and not any(s in body for f, s in TAX_SLOTS if f == first)
+        ):
+            body[second] = _as(body[first], SECOND_TAX)
     return body
+
+
+def _as(form: Any, value: int) -> Any:
+    """`value` in the form (text or number) of a generated value."""
+    return str(value) if isinstance(form, str) else value
 
 
 def _proposal_consistent(body: dict[str, Any], documented: Mapping[str, Any]) -> dict[str, Any]:
@@ -273,8 +289,11 @@ DATE_RULES = (
     (("date", "expirydate"), ("date", "expiry_date"), ("issue_date", "expiry_date")),
     (("date", "open_till"),),
     (("date", "valid_until"),),
+    (("start_time", "end_time"),),
 )
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Ends strictly after their start (a timesheet's): a minute after it.
+STRICT_ENDS = frozenset({"end_time"})
 
 
 def _dates_in_order(body: dict[str, Any], documented: Mapping[str, Any]) -> dict[str, Any]:
@@ -291,7 +310,9 @@ def _dates_in_order(body: dict[str, Any], documented: Mapping[str, Any]) -> dict
         if pair is None:
             continue
         start, end = pair
-        if _is_date(body.get(start)) and _is_date(body.get(end)):
+        if end in STRICT_ENDS:
+            _after(body, start, end)
+        elif _is_date(body.get(start)) and _is_date(body.get(end)):
             if body[end][:10] < body[start][:10]:
                 body[start], body[end] = body[end], body[start]
         elif _is_date(body.get(start)):
@@ -300,6 +321,35 @@ def _dates_in_order(body: dict[str, Any], documented: Mapping[str, Any]) -> dict
         elif not {s for s, _ in spellings} & body.keys():
             body[start] = body[end]
     return body
+
+
+def _after(body: dict[str, Any], start: str, end: str) -> None:
+    begins, ends = _moment(body.get(start)), _moment(body.get(end))
+    try:
+        if begins is not None and (
+            ends is None and end not in body or ends is not None and ends <= begins
+        ):
+            body[end] = (begins + dt.timedelta(minutes=1)).isoformat()
+        elif ends is not None and begins is None and start not in body:
+            body[start] = (ends - dt.timedelta(minutes=1)).isoformat()
+    except (OverflowError, TypeError):  # at datetime's ends, or one naive, one aware
+        return
+
+
+def _moment(value: Any) -> dt.datetime | None:
+    if not _is_date(value):
+        return None
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _off(value: Any) -> bool:
+    return value in (False, 0, None) or str(value).strip().lower() in FLAG_OFF
+
+
+FLAG_OFF = ("", "0", "f", "false", "n", "no", "off")
 
 
 def _is_date(value: Any) -> bool:
@@ -370,16 +420,20 @@ def map_case(ctx: schemathesis.HookContext, case: schemathesis.Case[Any]) -> sch
         webhook = "webhook" in path
         named = next((f for part, f in NAMED_ON.items() if part in path), frozenset())
         payment = bool(PAYMENT_PATH.search(path))
-        case.body = _one_tax_each(
-            {name: _existing(name, v, webhook, named, payment) for name, v in case.body.items()}
-        )
         documented = _documented(case)
+        case.body = _one_tax_each(
+            {name: _existing(name, v, webhook, named, payment) for name, v in case.body.items()},
+            documented,
+        )
         if TASK_PATH.search(path):
             case.body = _task_consistent(case, case.body, documented)
         elif "/proposal" in path:
             case.body = _proposal_consistent(case.body, documented)
         elif case.operation.method.upper() in ("PUT", "PATCH"):
             case.body = _one_customer(case, case.body, documented)
+            if _off(case.body.get("is_primary", True)):
+                # A customer keeps a primary contact: the stored one may be this one.
+                case.body.pop("is_primary")
         case.body = _figures(_dates_in_order(case.body, documented))
         for name in OWN_LINES & case.body.keys():
             case.body.pop(name)

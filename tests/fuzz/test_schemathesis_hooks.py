@@ -90,3 +90,22 @@ def test_figures_the_stored_lines_bound_are_within_any_total() -> None:
     assert hooks._figures({"adjustment": "4"}) == {"adjustment": "4"}
     assert hooks._figures({"discount_total": 2.5e11}) == {"discount_total": 0}
     assert hooks._figures({"discount_total": "12.5"}) == {"discount_total": "0"}
+
+
+def test_a_timesheet_ends_after_it_starts() -> None:
+    documented = {"start_time": {"format": "date-time"}, "end_time": {"format": "date-time"}}
+
+    late = hooks._dates_in_order({"start_time": "3094-08-07T07:18:59-16:39"}, documented)
+    equal = hooks._dates_in_order(
+        {"start_time": "2000-01-01T00:00:00+00:00", "end_time": "2000-01-01T00:00:00+00:00"},
+        documented,
+    )
+
+    assert late["end_time"] == "3094-08-07T07:19:59-16:39"
+    assert equal["end_time"] == "2000-01-01T00:01:00+00:00"
+
+
+def test_a_second_tax_is_another_than_the_first_stored_or_given() -> None:
+    assert hooks._one_tax_each({"tax": 1}, {"tax": {}, "tax2": {}}) == {"tax": 1, "tax2": 2}
+    assert hooks._one_tax_each({"tax_id": "1", "tax2_id": "1"}) == {"tax_id": "1", "tax2_id": "2"}
+    assert hooks._one_tax_each({"tax_id": 1}) == {"tax_id": 1}
