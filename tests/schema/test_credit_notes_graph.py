@@ -120,8 +120,14 @@ async def test_create_update_void_delete_and_restore_a_credit_note(
     assert await credit_notes.get_credit_note(ctx, record["databaseId"]) is None
     restored = data(await gql(client, token, RESTORE, id=note_id))["restoreCreditNote"]
     assert restored["record"]["databaseId"] == record["databaseId"]
-    no_customer = data(await gql(client, token, CREATE, input={"items": []}))["createCreditNote"]
-    assert [e["field"] for e in no_customer["userErrors"]] == ["customerId"]
+    line = {"description": "Refunded licence", "qty": "1", "rate": "10"}
+    no_customer = data(await gql(client, token, CREATE, input={"items": [line]}))
+    assert [e["field"] for e in no_customer["createCreditNote"]["userErrors"]] == ["customerId"]
+    # A credit note of no lines is refused by name, as every priced document's is
+    no_lines = data(await gql(client, token, CREATE, input={
+        "customerId": encode_global_id("Customer", customer["id"]), "items": [],
+    }))  # fmt: skip
+    assert [e["field"] for e in no_lines["createCreditNote"]["userErrors"]] == ["items"]
 
 
 async def test_refunds_and_applied_credits_spend_the_note_and_settle_the_invoice(
