@@ -164,14 +164,18 @@ class _DocSettings:
 IGNORED: dict[str, Any] = {"description": "Read-only: accepted and not stored"}
 
 
-def body_schema(fields: FieldMap, components: dict[str, Any] | None = None) -> dict[str, Any]:
+def body_schema(
+    fields: FieldMap, components: dict[str, Any] | None = None, *, needed: bool = False
+) -> dict[str, Any]:
     """The body's fields under the client's names, typed from the service's input model.
     The model's nested definitions go to `components` (the document's schemas): pydantic
     refers to them as `#/$defs/...`, which in an OpenAPI document names nothing.
 
     Only these fields are accepted (the service refuses an unknown one by name), hence
     `additionalProperties: false`. A name several client names reach (v1's `customer_id`,
-    `clientid`, `userid`) is declared under each of them."""
+    `clientid`, `userid`) is declared under each of them. Where the body's `required`
+    holds (`needed`: a create, a whole body), a required field takes no null the service
+    reads as left out."""
     model = model_schema(fields.model) if fields.model else {}
     if components is not None:
         model = _lift_defs(model, components)
@@ -238,9 +242,10 @@ def body_schema(fields: FieldMap, components: dict[str, Any] | None = None) -> d
             properties[name].update({k: v for k, v in extra.items() if k not in ("type", "items")})
             continue
         said = emails_refused(dict(extra))
-        if isinstance(target, str) and target in service_schemas and not _has_null(said):
+        writes = target if isinstance(target, str) else getattr(target, "service", None)
+        if isinstance(writes, str) and writes in service_schemas and not _has_null(said):
             # The map's words retype a field the model types: its null is the model's.
-            shown = _plain(service_schemas[target], takes_null(table, target, fields.model))
+            shown = _plain(service_schemas[writes], takes_null(table, writes, fields.model))
             if {"type": "null"} in shown.get("anyOf", []):
                 said = _or(said, {"type": "null"})
         _declare(properties, name, said)
@@ -263,6 +268,9 @@ def body_schema(fields: FieldMap, components: dict[str, Any] | None = None) -> d
             # dialect's reader itself).
             if _head(name) not in properties:
                 _declare(properties, name, {"description": "Required"})
+            target = fields.fields.get(_head(name), _head(name))
+            if needed and isinstance(target, str) and takes_null(table, target) is None:
+                properties[_head(name)] = _plain(properties[_head(name)], False)
         result["required"] = [_head(name) for name in fields.required]
     if not_both := _not_both(model.get("allOf", []), fields, properties):
         result["allOf"] = not_both
@@ -542,11 +550,11 @@ def _operation(dialect: Dialect, row: Endpoint, components: dict[str, Any]) -> d
         types = fields.media or (
             (*FORM_TYPES, "application/json") if dialect.name == "perfex" else ("application/json",)
         )
-        schema = body_schema(fields, components)
         # An update changes what it is sent: no field is required, nor the body itself
         # (the fields a create requires are the record's already). An action's body, a
         # sign-in or an upload is whole on every method.
         partial = row.method != "POST" and not fields.whole
+        schema = body_schema(fields, components, needed=not partial)
         if partial:
             schema.pop("required", None)
             schema.pop("anyOf", None)

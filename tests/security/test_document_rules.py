@@ -578,6 +578,10 @@ LEGACY_SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("POST", "/api/tickets/{id}/replies", "/api/tickets/1/replies",
      {"message": "Doc Rules", "email": None}),
     ("POST", "/api/proposals/{id}/send", "/api/proposals/1/send", {"message": None}),
+    ("POST", "/api/proposals/{id}/send", "/api/proposals/1/send", {"to": None}),
+    # A field a create requires is not left out by a null the service reads so.
+    ("POST", "/api/v2/leads", "/api/v2/leads", {"first_name": None}),
+    ("POST", "/api/v1/credit-notes", "/api/v1/credit-notes", {"userid": 1, "items": None}),
     ("POST", "/api/v2/products", "/api/v2/products",
      {"name": "Doc Rules", "price": 1, "tax_rate": None}),
     # ...unless the service refuses it in code: a proposal's party is never none.
