@@ -60,6 +60,16 @@ def _planned_rows() -> list[tuple[Dialect, str]]:
     return found
 
 
+def _tech9_only(path: str) -> set[str]:
+    """The query parameters tech9's GET row of `path` reads and perfex's does not."""
+    params: dict[str, set[str]] = {}
+    for dialect, rows in route_tables(SETTINGS):
+        for row in rows:
+            if row.method == "GET" and row.path == path:
+                params[dialect.name] = {p.name for p in row.query}
+    return params.get("tech9", set()) - params.get("perfex", set())
+
+
 @contextmanager
 def counting(db: Database) -> Iterator[Callable[[], int]]:
     """The statements a request's read runs: the gateway's own trace (which counts reads
@@ -232,6 +242,12 @@ async def test_every_planned_get_row_answers_what_its_shaper_answers(
             one_statement.update(found)
             continue
         planned, leave = _list_queries(dialect.name)
+        if dialect.name == "perfex":
+            # A filter only tech9 documents on the path both share is tech9's read
+            # (rest_compat.join), which its plan leaves to the row.
+            theirs = _tech9_only(path)
+            leave += [q for q in planned if q.partition("=")[0].lstrip("?") in theirs]
+            planned = [q for q in planned if q not in leave]
         urls += [path + q for q in planned + leave]
         one_statement.update(path + q for q in planned)
         row_own.update(path + q for q in leave)
