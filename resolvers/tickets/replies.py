@@ -105,7 +105,9 @@ async def _write_reply(
         await must_fetch(conn, table_of(Staff), staff_id, "staff member", "staff_id")
         values["staff_id"] = staff_id
     else:
-        contact_id = fields.contact_id or ticket["contact_id"]
+        # A given contact_id is checked as given: 0 names no contact (ids start at 1).
+        given = fields.contact_id
+        contact_id = ticket["contact_id"] if given is None else given
         if fields.contact_id is not None:
             await must_fetch(conn, table_of(Contact), contact_id, "contact", "contact_id")
         values["contact_id"] = contact_id

@@ -130,3 +130,24 @@ async def test_ticket_failures(client: httpx.AsyncClient, token: str) -> None:
     assert no_subject.status_code == 400 and "subject" in no_subject.json()["errors"]
     assert bad_priority.status_code == 400 and "priority" in bad_priority.json()["errors"]
     assert no_ticket.status_code == 404
+
+
+async def test_a_reply_naming_contact_zero_is_refused_by_name(
+    client: httpx.AsyncClient, token: str, ctx: Ctx
+) -> None:
+    # The document's contact_id starts at 1: 0 names no contact, never the ticket's own.
+    customer = await make_customer(ctx)
+    contact = await make_contact(ctx, customer["id"])
+    opened = await client.post("/api/tickets", json={
+        "subject": "Export stuck", "department_id": 2, "contact_id": contact["id"],
+        "message": "The CSV export never finishes",
+    }, headers=auth(token))  # fmt: skip
+    ticket_id = opened.json()["id"]
+
+    zero = await client.post(f"/api/tickets/{ticket_id}/replies",
+                             json={"message": "Still stuck", "contact_id": 0},
+                             headers=auth(token))  # fmt: skip
+    replies = await tickets.list_ticket_replies(ctx, ticket_id, PageArgs())
+
+    assert 400 <= zero.status_code < 500 and "contact_id" in zero.text
+    assert replies.rows == []
