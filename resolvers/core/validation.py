@@ -7,8 +7,10 @@ import math
 import re
 from collections.abc import Mapping
 from decimal import Decimal
+from functools import cache
 from typing import Any, TypeVar
 
+from annotated_types import MaxLen
 from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler, ValidationError
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
@@ -184,8 +186,30 @@ def _field_name(loc: tuple[int | str, ...]) -> str:
     return ".".join(str(part) for part in loc) or "body"
 
 
+@cache
+def _max_lengths(model: type[BaseModel]) -> dict[str, int]:
+    """Each text field's max_length, by the name a client sends."""
+    found: dict[str, int] = {}
+    for name, field in model.model_fields.items():
+        for rule in field.metadata:
+            if isinstance(rule, MaxLen):
+                found[field.alias or name] = rule.max_length
+    return found
+
+
+def _check_lengths(model: type[BaseModel], data: Mapping[str, Any]) -> None:
+    """The document's maxLength counts text as sent, and the model trims before it counts:
+    text padded past its bound is refused as sent, never trimmed into it."""
+    for name, most in _max_lengths(model).items():
+        value = data.get(name)
+        if isinstance(value, str) and len(value) > most:
+            message = f"String should have at most {most} characters"
+            raise Invalid({name: message}, f"{name}: {message}")
+
+
 def parse(model: type[M], data: Mapping[str, Any]) -> M:
     check_data(data)
+    _check_lengths(model, data)
     try:
         parsed = model.model_validate(dict(data))
     except ValidationError as exc:

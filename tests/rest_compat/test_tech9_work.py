@@ -151,3 +151,19 @@ async def test_a_reply_naming_contact_zero_is_refused_by_name(
 
     assert 400 <= zero.status_code < 500 and "contact_id" in zero.text
     assert replies.rows == []
+
+
+async def test_a_repeat_padded_past_its_max_length_is_refused_by_name(
+    client: httpx.AsyncClient, token: str
+) -> None:
+    # The document's maxLength (20) counts repeat_every as sent; trimming comes after.
+    padded = " " * 15 + "1-week" + " " * 5
+    fitting = " " * 7 + "1-week" + " " * 7
+
+    refused = await client.post("/api/tasks", json={"title": "Backups", "repeat_every": padded},
+                                headers=auth(token))  # fmt: skip
+    taken = await client.post("/api/tasks", json={"title": "Backups", "repeat_every": fitting},
+                              headers=auth(token))  # fmt: skip
+
+    assert refused.status_code == 400 and "repeat_every" in refused.json()["errors"]
+    assert taken.status_code == 201
