@@ -52,7 +52,16 @@ def _reference(service: str) -> Into:
     return Into(service, lambda value: None if value in ("", None) else value)
 
 
-CONTACT_IN = FieldMap(
+class _ContactIn(FieldMap):
+    def to_service(self, data: Mapping[str, Any]) -> dict[str, Any]:
+        # send_email sets every flag; a flag given beside it is the client's word for that
+        # one, kept as sent so the service checks it (a blank is no flag), in any order.
+        out = super().to_service(data)
+        out.update({name: data[name] for name in EMAIL_FLAGS if name in data})
+        return out
+
+
+CONTACT_IN = _ContactIn(
     fields={"first_name": "firstname", "last_name": "lastname", "send_email": _send_email,
             "password": _password},
     ignore=frozenset({"created_at", "updated_at", "archived_at", "is_primary", "is_locked",

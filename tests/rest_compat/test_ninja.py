@@ -332,3 +332,27 @@ async def test_time_filters_take_the_unix_seconds_the_document_states(
     assert set(bounds) == {"created_at", "updated_at"}
     long = await client.get(f"/api/v1/clients?created_at={'9' * 5000}", headers=tok(token))
     assert long.status_code == 422 and "created_at" in long.json()["errors"]
+
+
+async def test_a_blank_email_flag_beside_send_email_is_refused_by_name(
+    client: httpx.AsyncClient, token: str
+) -> None:
+    # The document's flags take no blank, and send_email (setting every flag) does not
+    # hide a flag given beside it, whichever comes first.
+    contact = {"first_name": "a", "email": "a@x.ae"}
+    before = {**contact, "project_emails": "", "send_email": False}
+    after = {**contact, "send_email": True, "project_emails": ""}
+    both = {**contact, "send_email": True, "task_emails": False}
+
+    blank_first = await client.post("/api/v1/clients", json={"name": "B", "contacts": [before]},
+                                    headers=tok(token))  # fmt: skip
+    blank_last = await client.post("/api/v1/clients", json={"name": "C", "contacts": [after]},
+                                   headers=tok(token))  # fmt: skip
+    taken = await client.post("/api/v1/clients", json={"name": "D", "contacts": [both]},
+                              headers=tok(token))  # fmt: skip
+
+    assert blank_first.status_code == 422
+    assert "contacts.0.project_emails" in blank_first.json()["errors"]
+    assert blank_last.status_code == 422
+    assert "contacts.0.project_emails" in blank_last.json()["errors"]
+    assert taken.status_code == 200
