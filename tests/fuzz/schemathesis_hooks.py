@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import schemathesis
@@ -378,6 +379,51 @@ def _figures(body: dict[str, Any]) -> dict[str, Any]:
     return body
 
 
+# A document's figures stay under 10**13 (resolvers/line_items/figures.py), a bound on the
+# sum of its lines that no line's schema can state: a valid body's lines share a budget
+# that leaves room for two taxes and the largest adjustment the document takes.
+LINES_BUDGET = Decimal(4) * 10**12
+QUANTITIES = ("qty", "quantity")
+PRICES = ("rate", "unit_price", "price", "cost")
+
+
+def _number(value: Any) -> Decimal | None:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def _lines_within(body: dict[str, Any]) -> dict[str, Any]:
+    """Each line (an object in any list of the body with a quantity or a price) whose
+    quantity times price is past its share of the budget is made one unit at one, in the
+    generated values' own forms (text stays text)."""
+    lines = [
+        line
+        for value in body.values()
+        if isinstance(value, list)
+        for line in value
+        if isinstance(line, dict) and (line.keys() & {*QUANTITIES, *PRICES})
+    ]
+    if not lines:
+        return body
+    share = LINES_BUDGET / len(lines)
+    for line in lines:
+        qty = next((k for k in QUANTITIES if _number(line.get(k)) is not None), None)
+        price = next((k for k in PRICES if _number(line.get(k)) is not None), None)
+        amount = _number(line.get(qty)) if qty else Decimal(1)
+        each = _number(line.get(price)) if price else Decimal(1)
+        if amount is None or each is None or abs(amount * each) <= share:
+            continue
+        for name in (qty, price):
+            if name is not None:
+                line[name] = "1" if isinstance(line[name], str) else 1
+    return body
+
+
 # A document's own lines by id (those to remove): which ids it holds is data.
 OWN_LINES = frozenset({"removed_items"})
 
@@ -434,7 +480,7 @@ def map_case(ctx: schemathesis.HookContext, case: schemathesis.Case[Any]) -> sch
             if _off(case.body.get("is_primary", True)):
                 # A customer keeps a primary contact: the stored one may be this one.
                 case.body.pop("is_primary")
-        case.body = _figures(_dates_in_order(case.body, documented))
+        case.body = _lines_within(_figures(_dates_in_order(case.body, documented)))
         for name in OWN_LINES & case.body.keys():
             case.body.pop(name)
     if isinstance(case.query, dict):

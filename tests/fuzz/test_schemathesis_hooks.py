@@ -4,6 +4,7 @@ milestone, figures the stored lines bound."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
@@ -90,6 +91,23 @@ def test_figures_the_stored_lines_bound_are_within_any_total() -> None:
     assert hooks._figures({"adjustment": "4"}) == {"adjustment": "4"}
     assert hooks._figures({"discount_total": 2.5e11}) == {"discount_total": 0}
     assert hooks._figures({"discount_total": "12.5"}) == {"discount_total": "0"}
+
+
+def test_lines_past_their_share_of_the_figures_bound_are_one_unit_at_one() -> None:
+    big = {"qty": "999999999999", "rate": 999999999999.5, "description": "x"}
+    fits = {"qty": 2, "rate": "10.50"}
+    body = hooks._lines_within({"newitems": [big, fits], "items": [{"unit_price": 3e12}]})
+    assert body == {
+        "newitems": [{"qty": "1", "rate": 1, "description": "x"}, {"qty": 2, "rate": "10.50"}],
+        "items": [{"unit_price": 1}],
+    }
+    many = [{"qty": 1, "rate": 999999999999} for _ in range(200)]
+    total = sum(
+        Decimal(str(line["qty"])) * Decimal(str(line["rate"]))
+        for line in hooks._lines_within({"items": many})["items"]
+    )
+    assert total <= hooks.LINES_BUDGET
+    assert hooks._lines_within({"tags": ["a"], "qty": 5}) == {"tags": ["a"], "qty": 5}
 
 
 def test_a_timesheet_ends_after_it_starts() -> None:
