@@ -25,7 +25,7 @@ from starlette.types import Scope
 
 from resolvers.core import preconditions
 from resolvers.core.context import Ctx
-from resolvers.core.errors import DomainError, NotFound, Stale, Unauthenticated
+from resolvers.core.errors import DomainError, Invalid, NotFound, Stale, Unauthenticated
 from resolvers.core.resources import REGISTRY
 from rest_compat.envelopes import reply
 from rest_compat.errors import failure_of, render
@@ -158,6 +158,14 @@ async def run(services: Services, dialect: Dialect, row: Endpoint, request: Requ
         planned = None if row.plan is None else await row.plan(call)
         if planned is not None:
             response, tag = planned, planned.headers.get("etag")
+        elif (missing := _missing(row, call.body)) is not None:
+            # An operation answering its own failures (perfex's `refusing`: "Data not
+            # Added") answers this one too.
+            answer = getattr(row.operation, "refused", None)
+            if answer is None:
+                raise missing
+            result = answer(missing)
+            response, tag = await row.reply(call, result), None
         else:
             args, kwargs = await row.read(call)
             with _if_match(call):
@@ -178,6 +186,14 @@ async def run(services: Services, dialect: Dialect, row: Endpoint, request: Requ
     await request.close()
     response.headers.update(headers)
     return response
+
+
+def _missing(row: Endpoint, body: Mapping[str, Any]) -> Invalid | None:
+    """A body without a name its map requires, where it holds: a create or a whole body
+    (an update is partial: what a create requires, the record holds already)."""
+    if row.fields is None or not (row.method == "POST" or row.fields.whole):
+        return None
+    return row.fields.missing(body)
 
 
 def _renamer(fields: FieldMap | None, sent: tuple[str, ...]) -> Callable[[str], str]:

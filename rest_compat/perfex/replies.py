@@ -125,6 +125,9 @@ def refusing(operation: Operation) -> Operation:
         except DomainError as exc:
             return Refused(exc)
 
+    # The router's refusal of a body before the operation (a field a create requires,
+    # rest_compat.routing) is answered the same way.
+    setattr(call, "refused", Refused)  # noqa: B010
     return call
 
 

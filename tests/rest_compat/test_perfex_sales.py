@@ -154,10 +154,13 @@ async def test_invoice_failures_name_the_perfex_field(
     taken = await client.post(
         "/api/invoices", data=invoice_form(customer["id"]), headers=auth(token)
     )
+    # Every field a create requires given, and a line with no description.
+    whole = {
+        k: v for k, v in invoice_form(customer["id"], number="8").items() if "newitems" not in k
+    }
     bad_line = await client.post(
-        "/api/invoices", data={"clientid": str(customer["id"]), "newitems[0][qty]": "1"},
-        headers=auth(token),
-    )  # fmt: skip
+        "/api/invoices", data={**whole, "newitems[0][qty]": "1"}, headers=auth(token)
+    )
     missing = await client.get("/api/invoices/999", headers=auth(token))
     bad_delete = await client.delete("/api/invoices/999", headers=auth(token))
 

@@ -19,7 +19,7 @@ async def test_a_lead_written_as_json_or_as_a_form(
 ) -> None:
     as_json = await client.post("/api/leads", json={"first_name": "Hana", "last_name": "Al Marri"},
                                 headers=auth(token))  # fmt: skip
-    form = {"name": "Form Lead", "source": "1", "status": "1"}
+    form = {"name": "Form Lead", "source": "1", "status": "1", "assigned": "0"}
     as_form = await client.post("/api/leads", data=form, headers=auth(token))
 
     assert as_json.status_code == 201 and set(as_json.json()) == {"id", "created_at"}

@@ -260,10 +260,14 @@ async def test_proposal_flow_from_the_document(
 async def test_a_proposal_without_rel_id_names_it(
     client: httpx.AsyncClient, token: str, ctx: Ctx
 ) -> None:
+    body = {"subject": "X", "rel_type": "customer"}
+    left_out = await client.post("/api/v1/proposals", json=body, headers=key(token))
+    # Given, but naming no record: the service says which record the proposal lacks.
     response = await client.post(
-        "/api/v1/proposals", json={"subject": "X", "rel_type": "customer"}, headers=key(token)
+        "/api/v1/proposals", json={**body, "rel_id": None}, headers=key(token)
     )
 
+    assert left_out.status_code == 400 and list(left_out.json()["errors"]) == ["rel_id"]
     assert response.status_code == 400
     assert "customer_id" in response.json()["errors"]
 
