@@ -70,12 +70,32 @@ def read_as(table: Table, values: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+# NOT NULL columns whose null the writer reads as the field left out, never reaching
+# `storable`, by (table, column): a priced document's number and date (the next number
+# and today on create, no change on update: line_items.documents.columns) and its
+# discount and figures (kept or computed from its lines: line_items.figures); a
+# payment's and a transaction's date (today); a calendar event's color (its default).
+_FIGURES = ("discount_percent", "discount_total", "adjustment", "subtotal", "total_tax", "total")
+LEFT_OUT: frozenset[tuple[str, str]] = frozenset(
+    {
+        *((table, column) for table in ("invoices", "estimates", "credit_notes")
+          for column in ("number", "date", *_FIGURES)),
+        *(("proposals", column) for column in ("date", *_FIGURES)),
+        ("payments", "date"),
+        ("transactions", "date"),
+        ("calendar_events", "color"),
+    }
+)  # fmt: skip
+
+
 def takes_null(table: Table, name: str) -> bool:
     """Whether `storable` keeps an explicit null for column `name` (a column that allows
-    NULL, or a NOT NULL text column cleared to ""), or a writer reads it as a value, as
-    the OpenAPI document states it; a name that is no column of `table` is not this
-    rule's to say (True)."""
+    NULL, or a NOT NULL text column cleared to ""), or a writer reads it as a value or as
+    the field left out, as the OpenAPI document states it; a name that is no column of
+    `table` is not this rule's to say (True)."""
     column = table.columns.get(name)
-    if column is None or column.nullable or (table.name, name) in _READ_AS:
+    if column is None or column.nullable:
+        return True
+    if (table.name, name) in _READ_AS or (table.name, name) in LEFT_OUT:
         return True
     return _empty_text(column)

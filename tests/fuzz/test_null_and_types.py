@@ -12,6 +12,7 @@ so a new route or input is covered without a line here.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -394,6 +395,12 @@ async def test_a_null_clears_text_and_is_refused_by_name_where_nothing_is_empty(
         ("POST", "/api/v1/leads", {"assigned": 0, "name": "0", "email": "0@0.com"}),
         ("PUT", "/api/v1/leads/{id}", {"assigned": 0}),
         ("PUT", "/api/leads/{id}", {"assigned": 0}),
+        # A new credit note's status: a null is no code (an update refuses it too).
+        (
+            "POST",
+            "/api/v1/credit-notes",
+            {"status": None, "clientid": 1, "items": [{"description": "Work", "rate": "10"}]},
+        ),
         # A null for the customer a contact belongs to.
         ("PUT", "/api/contacts/{id}", {"customer_id": None}),
         ("PUT", "/api/v1/contacts/{id}", {"userid": None}),
@@ -442,3 +449,96 @@ async def test_a_number_for_a_date_or_time_is_refused_by_name(
     errors = response.json().get("errors") or response.json().get("error") or {}
     assert field in errors, response.text
     assert changed(before, await fingerprint(db)) == []
+
+
+# -- a null the writer reads as the field left out (resolvers.core.nulls.LEFT_OUT) -------
+
+TODAY = "today"
+LINE = {"description": "Work", "qty": 1, "rate": "10"}
+FIGURES = dict.fromkeys(("discount_percent", "discount_total", "adjustment", "subtotal",
+                         "total_tax", "total"))  # fmt: skip
+
+
+def _stored(reply: httpx.Response) -> dict[str, Any]:
+    assert reply.status_code in (200, 201), reply.text
+    body: dict[str, Any] = reply.json()
+    return body.get("data", body) if isinstance(body.get("data"), dict) else body
+
+
+def _today() -> str:
+    return dt.datetime.now(dt.UTC).date().isoformat()
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "stored"),
+    [
+        # A document's number and date: the next number and today; its figures: its lines'.
+        ("/api/v1/invoices", {"clientid": 1, "items": [LINE], "number": None, "date": None,
+                              **FIGURES},
+         {"date": TODAY, "total": 10.0, "discount_percent": 0.0, "adjustment": 0.0}),
+        ("/api/v1/estimates", {"clientid": 1, "items": [LINE], "number": None, "date": None,
+                               **FIGURES}, {"date": TODAY, "total": 10.0, "discount_total": 0.0}),
+        ("/api/v1/credit-notes", {"clientid": 1, "items": [LINE], "number": None,
+                                  "date": None, **FIGURES},
+         {"date": TODAY, "total": 10.0, "total_tax": 0.0}),
+        ("/api/v1/proposals", {"subject": "Nulls", "rel_type": "customer", "rel_id": 1,
+                               "date": None, **FIGURES}, {"date": TODAY, "subtotal": 0.0}),
+        # A transaction's date: today.
+        ("/api/v2/transactions", {"type": "Income", "account_id": 1, "amount": "10",
+                                  "date": None}, {"date": TODAY}),
+    ],
+)  # fmt: skip
+async def test_a_null_the_writer_reads_as_left_out_stores_the_default(
+    client: httpx.AsyncClient, token: str, path: str, body: dict[str, Any],
+    stored: dict[str, Any],
+) -> None:  # fmt: skip
+    shown = _stored(await client.post(path, headers=headers(token), json=body))
+    for name, value in stored.items():
+        assert shown[name] == (_today() if value is TODAY else value), (name, shown)
+    if "number" in body:
+        assert isinstance(shown["number"], int) and shown["number"] >= 1, shown
+
+
+async def test_a_payment_s_null_date_is_today(client: httpx.AsyncClient, token: str) -> None:
+    invoice = _stored(await client.post(
+        "/api/v1/invoices", headers=headers(token), json={"clientid": 1, "items": [LINE]}
+    ))  # fmt: skip
+    paid = _stored(await client.post(
+        "/api/v1/payments", headers=headers(token),
+        json={"invoiceid": invoice["id"], "amount": "1", "date": None},
+    ))  # fmt: skip
+    assert paid["date"] == _today(), paid
+    moved = _stored(await client.put(
+        f"/api/v1/payments/{paid['id']}", headers=headers(token), json={"date": None}
+    ))  # fmt: skip
+    assert moved["date"] == _today(), moved
+
+
+async def test_an_update_s_null_number_date_figures_or_color_keeps_or_resets(
+    client: httpx.AsyncClient, token: str
+) -> None:
+    estimate = _stored(await client.post(
+        "/api/v1/estimates", headers=headers(token),
+        json={"clientid": 1, "items": [LINE], "date": "2024-01-10", "adjustment": "2"},
+    ))  # fmt: skip
+    after = _stored(await client.put(
+        f"/api/v1/estimates/{estimate['id']}", headers=headers(token),
+        json={"number": None, "date": None, **FIGURES},
+    ))  # fmt: skip
+    for name in ("number", "date", "adjustment", "total"):
+        assert after[name] == estimate[name], name
+
+    event = _stored(await client.post(
+        "/api/calendar", headers=headers(token),
+        json={"title": "Nulls", "start": "2024-01-10 09:00:00", "color": "#ff0000",
+              "userid": 1, "public": 0, "isstartnotified": 0, "reminder_before": 30,
+              "reminder_before_type": "minutes"},
+    ))  # fmt: skip
+    event_id = event.get("id") or event.get("eventid")
+    _stored(await client.put(f"/api/calendar/{event_id}", headers=headers(token),
+                             json={"color": None}))  # fmt: skip
+    found = await client.get(f"/api/calendar/{event_id}", headers=headers(token))
+    assert found.status_code == 200, found.text
+    shown = found.json()
+    # perfex reads a record as a list of one.
+    assert (shown[0] if isinstance(shown, list) else shown)["color"] == "#03a9f4", shown

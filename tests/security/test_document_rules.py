@@ -257,6 +257,14 @@ SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
     # A null a nullable column keeps, and one a NOT NULL number refuses.
     ("PUT", "/api/v1/tasks/{id}", "/api/v1/tasks/1", {"description": None}),
     ("PUT", "/api/v1/tasks/{id}", "/api/v1/tasks/1", {"hourly_rate": None}),
+    # A null the writer reads as the field left out (resolvers.core.nulls.LEFT_OUT): a
+    # document's number, date and figures, a payment's or a transaction's date.
+    ("PUT", "/api/v1/estimates/{id}", "/api/v1/estimates/1", {"date": None, "number": None}),
+    ("PUT", "/api/v1/credit-notes/{id}", "/api/v1/credit-notes/1",
+     {"discount_percent": None, "adjustment": None, "total": None}),
+    ("PUT", "/api/v1/payments/{id}", "/api/v1/payments/1", {"date": None}),
+    ("POST", "/api/v2/transactions", "/api/v2/transactions",
+     {"type": "Income", "account_id": 1, "amount": "10", "date": None}),
 ]  # fmt: skip
 
 
@@ -565,6 +573,11 @@ LEGACY_SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
      {"project_id": 1, "name": "Doc Rules", "due_date": "2024-01-01", "milestone_order": None}),
     ("PUT", "/api/milestones/{id}", "/api/milestones/1", {"milestone_order": None}),
     ("PUT", "/api/milestones/{id}", "/api/milestones/1", {"milestone_order": "first"}),
+    # A null the writer reads as the field left out: an event's color (its default), a
+    # document's number, date and figures (unchanged).
+    ("PUT", "/api/calendar/{id}", "/api/calendar/1", {"color": None}),
+    ("PUT", "/api/invoices/{id}", "/api/invoices/1", {"number": None, "date": None}),
+    ("PUT", "/api/proposal/{id}", "/api/proposal/1", {"date": None, "subtotal": None}),
     # A perfex reference that takes none takes 0 for it; no other id below 1.
     ("PUT", "/api/subscriptions/{id}", "/api/subscriptions/1", {"tax_id_2": 0}),
     ("PUT", "/api/subscriptions/{id}", "/api/subscriptions/1", {"tax_id_2": -1}),
