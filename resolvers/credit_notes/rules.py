@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Conflict, Invalid
+from resolvers.core.nulls import NOT_NULL
 from resolvers.core.resources import Hooks
 from resolvers.credit_notes.balance import OPEN, VOID, rebalance, used
 from resolvers.line_items import Kind
@@ -46,8 +47,10 @@ async def _values(
     conn: AsyncConnection, ctx: Ctx, fields: BaseModel, before: Row | None
 ) -> dict[str, Any]:
     assert isinstance(fields, CreditNoteFields)
-    # A new note is open (whatever the client says), worth its lines' total, all of it
-    # remaining.
+    # A new note is open (whatever code the client says), worth its lines' total, all of
+    # it remaining; a null is no code, refused by name as an update refuses it.
+    if before is None and "status" in fields.model_fields_set and fields.status is None:
+        raise Invalid.field("status", NOT_NULL)
     values = await columns(ctx, KIND.table, fields, skip={"status"} if before is None else ())
     if before is not None and values.get("status") == VOID and before["status"] != VOID:
         if await used(conn, int(before["id"])) > ZERO:
