@@ -26,6 +26,16 @@ RESOURCE = "leads"
 leads = table_of(Lead)
 
 
+# Text of Python's whitespace alone (str.strip's), as _blank_email reads it: no email.
+BLANK_TEXT = r"^[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+
+
+def _blank_taken(schema: dict[str, Any]) -> None:
+    """The email's schema takes the blank _blank_email reads as none (a form's empty box)."""
+    variants = schema.setdefault("anyOf", [])
+    variants.append({"type": "string", "pattern": BLANK_TEXT})
+
+
 class LeadFields(Fields):
     """Every writable lead field; updates send any subset."""
 
@@ -36,7 +46,7 @@ class LeadFields(Fields):
     title: str | None = Field(default=None, max_length=100)
     company: str | None = Field(default=None, max_length=191)
     description: str | None = Field(default=None, max_length=65_000)
-    email: EmailStr | None = None
+    email: EmailStr | None = Field(default=None, json_schema_extra=_blank_taken)
     website: str | None = Field(default=None, max_length=191)
     phone: str | None = Field(default=None, max_length=50)
     address: str | None = Field(default=None, max_length=191)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import httpx
+import jsonschema_rs
 from sqlalchemy import select
 
+from gateway.openapi import openapi_document
 from resolvers import calendar, custom_fields, leads, staff
 from resolvers.core.context import Ctx
 from resolvers.core.identity import check_staff_password
@@ -53,6 +55,31 @@ async def test_leads_flow(client: httpx.AsyncClient, token: str, ctx: Ctx) -> No
     assert no_name.status_code == 404 and "name" in no_name.json()["errors"]
     assert deleted.json() == {"status": True, "message": "Lead Delete Successful."}
     assert await leads.get_lead(ctx, new_id) is None
+
+
+async def test_a_blank_lead_email_is_none_as_the_document_states(
+    client: httpx.AsyncClient, token: str, ctx: Ctx
+) -> None:
+    # A form's empty email box clears the email (the model reads blank as none), and the
+    # document takes that blank in every dialect and media type, where a non-email is not.
+    document = openapi_document()
+    lead = await leads.create_lead(ctx, {"name": "Lee", "email": "lee@example.com"})
+
+    cleared = await client.put(f"/api/leads/{lead['id']}", data={"email": " "},
+                               headers=auth(token))  # fmt: skip
+    stored = await leads.get_lead(ctx, lead["id"])
+
+    assert cleared.json() == {"status": True, "message": "Lead Update Successful."}
+    assert stored is not None and not stored["email"]
+    for path, method in (("/api/leads/{id}", "put"), ("/api/v1/leads", "post"),
+                         ("/api/v2/leads", "post")):  # fmt: skip
+        for media, content in document["paths"][path][method]["requestBody"]["content"].items():
+            email = content["schema"]["properties"]["email"]
+            check = jsonschema_rs.validator_for(
+                {**email, "components": document["components"]}, validate_formats=True
+            )
+            assert check.is_valid(" ") and check.is_valid(""), (path, media)
+            assert not check.is_valid("not-an-email"), (path, media)
 
 
 async def test_staff_reads_never_show_the_password(
