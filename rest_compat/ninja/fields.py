@@ -34,9 +34,11 @@ def _send_email(value: Any) -> Mapping[str, Any]:
 
 
 def _password(value: Any) -> Mapping[str, Any]:
-    # A read shows "**********" for a set password; sending it back changes nothing.
-    text = "" if value is None else str(value)
-    return {} if not text or set(text) == {"*"} else {"password": text}
+    # A read shows "**********" for a set password; sending it back changes nothing. Any
+    # other value goes to the service as sent, which refuses one that is no text by name.
+    if value is None or value == "" or (isinstance(value, str) and set(value) == {"*"}):
+        return {}
+    return {"password": value}
 
 
 def _settings(value: Any) -> Mapping[str, Any]:

@@ -356,3 +356,22 @@ async def test_a_blank_email_flag_beside_send_email_is_refused_by_name(
     assert blank_last.status_code == 422
     assert "contacts.0.project_emails" in blank_last.json()["errors"]
     assert taken.status_code == 200
+
+
+async def test_a_contact_password_that_is_no_text_is_refused_by_name(
+    client: httpx.AsyncClient, token: str
+) -> None:
+    contact = {"first_name": "a", "email": "a@x.ae"}
+
+    numbered = await client.post(
+        "/api/v1/clients", json={"name": "P", "contacts": [{**contact, "password": 12345678}]},
+        headers=tok(token),
+    )  # fmt: skip
+    masked = await client.post(
+        "/api/v1/clients", json={"name": "Q", "contacts": [{**contact, "password": "*****"}]},
+        headers=tok(token),
+    )  # fmt: skip
+
+    assert numbered.status_code == 422
+    assert "contacts.0.password" in numbered.json()["errors"]
+    assert masked.status_code == 200
