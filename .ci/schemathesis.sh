@@ -75,7 +75,9 @@ if [ "${SCHEMATHESIS_DATA_CHECKS:-0}" = 1 ]; then
   checks=$checks,positive_data_acceptance,negative_data_rejection
 fi
 # No NUL in generated text: the gateway refuses it by name in every field (PostgreSQL
-# cannot store it; tests/security covers that), which no schema keyword can say.
+# cannot store it; tests/security covers that), which no schema keyword can say. The
+# coverage phase draws without this option (schemathesis 4.32): tests/fuzz's hooks keep a
+# valid case's text free of NUL in its stead.
 # One worker: the coverage phase parses source with `ast` while generating, and CPython
 # 3.11 can fail that when two threads do it at once ("AST constructor recursion depth
 # mismatch", cpython gh-106905), which schemathesis reports as a runtime error.

@@ -110,6 +110,13 @@ def test_lines_past_their_share_of_the_figures_bound_are_one_unit_at_one() -> No
     assert hooks._lines_within({"tags": ["a"], "qty": 5}) == {"tags": ["a"], "qty": 5}
 
 
+def test_a_valid_case_carries_no_nul_in_any_text_keys_included() -> None:
+    # The coverage phase draws text without --generation-allow-x00 false's alphabet.
+    body = {"website": "a\x00b", "tags": ["\x00"], "meta": {"k\x00": "\x00"}, "qty": 0}
+    assert hooks._no_nul(body) == {"website": "axb", "tags": ["x"], "meta": {"kx": "x"}, "qty": 0}
+    assert hooks._no_nul(b"\x00") == b"\x00"  # bytes are a file's, sent as they are
+
+
 def test_a_timesheet_ends_after_it_starts() -> None:
     documented = {"start_time": {"format": "date-time"}, "end_time": {"format": "date-time"}}
 
