@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping
 from decimal import Decimal
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 from annotated_types import MaxLen
 from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler, ValidationError
@@ -197,14 +197,38 @@ def _max_lengths(model: type[BaseModel]) -> dict[str, int]:
     return found
 
 
-def _check_lengths(model: type[BaseModel], data: Mapping[str, Any]) -> None:
+def _models_in(annotation: Any) -> tuple[type[BaseModel], ...]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return (annotation,)
+    return tuple(m for arg in get_args(annotation) for m in _models_in(arg))
+
+
+@cache
+def _nested(model: type[BaseModel]) -> dict[str, type[BaseModel]]:
+    """The fields holding another model (a document's lines), by the name a client sends."""
+    found: dict[str, type[BaseModel]] = {}
+    for name, field in model.model_fields.items():
+        inner = _models_in(field.annotation)
+        if len(inner) == 1:
+            found[field.alias or name] = inner[0]
+    return found
+
+
+def _check_lengths(model: type[BaseModel], data: Mapping[str, Any], path: str = "") -> None:
     """The document's maxLength counts text as sent, and the model trims before it counts:
     text padded past its bound is refused as sent, never trimmed into it."""
     for name, most in _max_lengths(model).items():
         value = data.get(name)
         if isinstance(value, str) and len(value) > most:
             message = f"String should have at most {most} characters"
-            raise Invalid({name: message}, f"{name}: {message}")
+            raise Invalid({path + name: message}, f"{path}{name}: {message}")
+    for name, inner in _nested(model).items():
+        value = data.get(name)
+        items = value if isinstance(value, list) else [value]
+        for i, item in enumerate(items):
+            if isinstance(item, Mapping):
+                where = f"{path}{name}.{i}." if isinstance(value, list) else f"{path}{name}."
+                _check_lengths(inner, item, where)
 
 
 def parse(model: type[M], data: Mapping[str, Any]) -> M:

@@ -167,3 +167,19 @@ async def test_a_repeat_padded_past_its_max_length_is_refused_by_name(
 
     assert refused.status_code == 400 and "repeat_every" in refused.json()["errors"]
     assert taken.status_code == 201
+
+
+async def test_a_line_padded_past_its_max_length_is_refused_by_its_position(
+    client: httpx.AsyncClient, token: str, ctx: Ctx
+) -> None:
+    # A document's lines are held to their bounds as sent too (a description's 191).
+    customer = await make_customer(ctx)
+    line = {"description": "Work" + " " * 191, "qty": 1, "unit_price": 10}
+
+    refused = await client.post(
+        "/api/invoices", json={"customer_id": customer["id"], "items": [line]},
+        headers=auth(token),
+    )  # fmt: skip
+
+    assert refused.status_code == 400
+    assert "items.0.description" in refused.json()["errors"]
