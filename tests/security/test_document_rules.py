@@ -578,6 +578,10 @@ LEGACY_SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("PUT", "/api/calendar/{id}", "/api/calendar/1", {"color": None}),
     ("PUT", "/api/invoices/{id}", "/api/invoices/1", {"number": None, "date": None}),
     ("PUT", "/api/proposal/{id}", "/api/proposal/1", {"date": None, "subtotal": None}),
+    # tech9's new invoice: a null status is the default (draft), as "" is.
+    ("POST", "/api/invoices", "/api/invoices",
+     {"customer_id": 1, "items": [{"description": "Doc Rules", "unit_price": "3"}],
+      "status": None}),
     # A perfex reference that takes none takes 0 for it; no other id below 1.
     ("PUT", "/api/subscriptions/{id}", "/api/subscriptions/1", {"tax_id_2": 0}),
     ("PUT", "/api/subscriptions/{id}", "/api/subscriptions/1", {"tax_id_2": -1}),

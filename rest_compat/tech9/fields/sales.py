@@ -25,12 +25,13 @@ def _invoice_status(value: Any) -> Mapping[str, Any]:
 
 
 # What `_invoice_status` takes: a creatable status by name in any case, or by code (as a
-# number or digits), or "" for the default.
+# number or digits), or "" or null for the default.
 INVOICE_STATUS: dict[str, Any] = {"anyOf": [
     {"type": "string", "pattern": any_case_of(("draft", "unpaid"))},
     {"type": "string", "pattern": rf"^{PY_SPACE}*0{{0,8}}[16]{PY_SPACE}*$"},
     {"type": "integer", "enum": [UNPAID, DRAFT]},
     {"const": ""},
+    {"type": "null"},
 ]}  # fmt: skip
 
 
