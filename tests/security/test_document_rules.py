@@ -578,6 +578,9 @@ LEGACY_SAMPLES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("PUT", "/api/calendar/{id}", "/api/calendar/1", {"color": None}),
     ("PUT", "/api/invoices/{id}", "/api/invoices/1", {"number": None, "date": None}),
     ("PUT", "/api/proposal/{id}", "/api/proposal/1", {"date": None, "subtotal": None}),
+    # tech9's expense: a blank or null date is today's, as one left out.
+    ("POST", "/api/expenses", "/api/expenses", {"category_id": 1, "amount": 5, "date": None}),
+    ("POST", "/api/expenses", "/api/expenses", {"category_id": 1, "amount": 5, "date": ""}),
     # tech9's new invoice: a null status is the default (draft), as "" is.
     ("POST", "/api/invoices", "/api/invoices",
      {"customer_id": 1, "items": [{"description": "Doc Rules", "unit_price": "3"}],

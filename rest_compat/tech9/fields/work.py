@@ -119,8 +119,10 @@ EXPENSE_IN = FieldMap(
     model=ExpenseFields,
     required=("category_id", "amount"),
     schema={"category_id": {"type": "integer"},
-            "date": {"type": "string", "format": "date",
-                     "description": "Today (UTC) when left out"}},
+            # routes.admin.expense_data reads a blank or null date as left out.
+            "date": {"anyOf": [{"type": "string", "format": "date"}, {"const": ""},
+                               {"type": "null"}],
+                     "description": "Today (UTC) when left out, blank or null"}},
 )  # fmt: skip
 
 NOTE_IN = FieldMap(fields={}, model=NoteCreate, required=("rel_type", "rel_id", "description"))
