@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, TypedDict
 
+from pydantic import TypeAdapter, ValidationError
+
 from resolvers import customers, files
 from resolvers.contacts import EMAIL_FLAGS, ContactFields
 from resolvers.core.context import Row
@@ -31,6 +33,19 @@ def _send_email(value: Any) -> Mapping[str, Any]:
     if not isinstance(value, bool):
         raise Invalid.field("send_email", "must be true or false")
     return dict.fromkeys(EMAIL_FLAGS, value)
+
+
+_FLAG: TypeAdapter[bool] = TypeAdapter(bool)
+
+
+def _echoed_flag(value: Any) -> Mapping[str, Any]:
+    # ninja's clients echo is_primary back; it is not stored here (the customer keeps its
+    # own primary), yet a value the document's flag refuses is refused by name.
+    try:
+        _FLAG.validate_python(value)
+    except ValidationError:
+        raise Invalid.field("is_primary", "must be true or false") from None
+    return {}
 
 
 def _password(value: Any) -> Mapping[str, Any]:
@@ -65,8 +80,8 @@ class _ContactIn(FieldMap):
 
 CONTACT_IN = _ContactIn(
     fields={"first_name": "firstname", "last_name": "lastname", "send_email": _send_email,
-            "password": _password},
-    ignore=frozenset({"created_at", "updated_at", "archived_at", "is_primary", "is_locked",
+            "password": _password, "is_primary": _echoed_flag},
+    ignore=frozenset({"created_at", "updated_at", "archived_at", "is_locked",
                       "contact_key", "last_login", "link"}) | CUSTOM_VALUES,
     model=ContactFields,
     required=("first_name", "email"),

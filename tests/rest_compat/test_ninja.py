@@ -375,3 +375,21 @@ async def test_a_contact_password_that_is_no_text_is_refused_by_name(
     assert numbered.status_code == 422
     assert "contacts.0.password" in numbered.json()["errors"]
     assert masked.status_code == 200
+
+
+async def test_an_echoed_is_primary_is_dropped_and_a_non_flag_refused_by_name(
+    client: httpx.AsyncClient, token: str
+) -> None:
+    contact = {"first_name": "a", "email": "a@x.ae"}
+
+    echoed = await client.post(
+        "/api/v1/clients", json={"name": "E", "contacts": [{**contact, "is_primary": "0"}]},
+        headers=tok(token),
+    )  # fmt: skip
+    wrong = await client.post(
+        "/api/v1/clients", json={"name": "W", "contacts": [{**contact, "is_primary": "maybe"}]},
+        headers=tok(token),
+    )  # fmt: skip
+
+    assert echoed.status_code == 200
+    assert wrong.status_code == 422 and "is_primary" in str(wrong.json()["errors"])
