@@ -157,6 +157,9 @@ async def _write_one(
 ) -> None:
     contact_id = item.pop("id", None)
     if contact_id is None:
+        # The contact is the customer's: a customer_id given beside it is checked as the
+        # model types it, then the customer's own is written.
+        parse(ContactFields, item)
         await writes.insert(
             conn, ctx, CONTACTS, parse(ContactCreate, {**item, "customer_id": customer_id})
         )

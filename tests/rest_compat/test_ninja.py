@@ -393,3 +393,16 @@ async def test_an_echoed_is_primary_is_dropped_and_a_non_flag_refused_by_name(
 
     assert echoed.status_code == 200
     assert wrong.status_code == 422 and "is_primary" in str(wrong.json()["errors"])
+
+
+async def test_a_new_contacts_customer_id_of_the_wrong_type_is_refused_by_name(
+    client: httpx.AsyncClient, token: str
+) -> None:
+    contact = {"first_name": "a", "email": "a@x.ae"}
+
+    wrong = await client.post(
+        "/api/v1/clients", json={"name": "T", "contacts": [{**contact, "customer_id": {}}]},
+        headers=tok(token),
+    )  # fmt: skip
+
+    assert wrong.status_code == 422 and "contacts.0.customer_id" in wrong.json()["errors"]
