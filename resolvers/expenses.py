@@ -18,6 +18,7 @@ from resolvers.core.errors import Invalid, Missing
 from resolvers.core.filtering import naming
 from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
+from resolvers.core.patterns import any_case
 from resolvers.core.records import fetch
 from resolvers.core.resources import Relation, Resource, register, relate
 from resolvers.core.validation import Fields
@@ -43,15 +44,11 @@ CATEGORY_NOT_FOUND = "The Expense Category is not found."
 RECURRING_TYPES = ("day", "week", "month", "year")
 
 
-def _any_case(word: str) -> str:
-    return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else c for c in word)
-
-
 # Not recurring: left out, null, or false as pydantic's lax bool reads it.
 _ONCE: JsonDict = {
     "anyOf": [{"type": "null"}, {"const": False}, {"const": 0},
               {"type": "string", "pattern": "^(?:" + "|".join(
-                  _any_case(w) for w in ("0", "off", "f", "false", "n", "no")) + ")$"}]
+                  any_case(w) for w in ("0", "off", "f", "false", "n", "no")) + ")$"}]
 }  # fmt: skip
 # A recurring expense names how it repeats (`_columns` refuses one without).
 REPEATS_BY: JsonDict = {
