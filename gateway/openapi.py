@@ -404,13 +404,25 @@ def _lift_defs(model: dict[str, Any], components: dict[str, Any]) -> dict[str, A
     renamed: dict[str, str] = {}
     for name, definition in model.get("$defs", {}).items():
         target, n = name, 2
-        while target in components and components[target] != definition:
+        while target in components and components[target] != _ways_apart(definition):
             target, n = f"{name}{n}", n + 1
         renamed[name] = target
     rewritten: dict[str, Any] = _rewrite_refs(model, renamed)
     for name, definition in rewritten.pop("$defs", {}).items():
-        components[renamed[name]] = definition
+        components[renamed[name]] = _ways_apart(definition)
     return rewritten
+
+
+def _ways_apart(schema: dict[str, Any]) -> dict[str, Any]:
+    """A model's "one of these ways" rule (an `anyOf` beside its `properties`: a line's
+    id, item or description and rate) under `allOf`, as a body's is: the same rule, which
+    a generated client reads as a rule on the object, where a top-level `anyOf` reads as
+    a union of types it cannot name (openapi-python-client skips every operation using it)."""
+    if "anyOf" not in schema or "properties" not in schema:
+        return schema
+    out = {k: v for k, v in schema.items() if k != "anyOf"}
+    out["allOf"] = [*schema.get("allOf", []), {"anyOf": schema["anyOf"]}]
+    return out
 
 
 def _rewrite_refs(node: Any, renamed: dict[str, str]) -> Any:
