@@ -14,6 +14,7 @@ from resolvers import customers
 from resolvers.core.context import Row
 from resolvers.core.errors import Invalid, NotFound
 from resolvers.core.pagination import Page
+from resolvers.core.validation import AMOUNT_DIGITS
 from resolvers.customers.reads import COMPARISONS
 from rest_compat.envelopes import MAX_PER_PAGE, PageInfo, reply
 from rest_compat.ninja import documents, fields
@@ -35,8 +36,9 @@ SORT_PATTERN = (
 
 
 # An amount a balance filter compares with: ASCII digits, a sign and a fraction at most
-# (no exponent, NaN or Infinity, which Decimal() would also read); its filters' text.
-AMOUNT_TEXT = r"-?\d{1,15}(?:\.\d{1,4})?"
+# (no exponent, NaN or Infinity, which Decimal() would also read), of the size an amount
+# column holds (NUMERIC(15, 2): PostgreSQL refuses a larger parameter); its filters' text.
+AMOUNT_TEXT = rf"-?\d{{1,{AMOUNT_DIGITS}}}(?:\.\d{{1,2}})?"
 BALANCE_TEXT = rf"^(?:(?:{'|'.join(COMPARISONS)}):{AMOUNT_TEXT})?$"
 BETWEEN_TEXT = rf"^(?:{AMOUNT_TEXT}:{AMOUNT_TEXT})?$"
 
