@@ -290,9 +290,7 @@ def _writers(fields: FieldMap, properties: Mapping[str, Any]) -> dict[str, list[
     for name in properties:
         if name in fields.ignore or name in fields.nested:
             continue
-        target = fields.fields.get(name, name)
-        service = target if isinstance(target, str) else getattr(target, "service", None)
-        if isinstance(service, str):
+        if (service := fields.service_of(name)) is not None:
             writers.setdefault(service, []).append(name)
     return writers
 

@@ -59,9 +59,7 @@ class FieldMap:
                 out[name] = [inner.to_service(v) if isinstance(v, Mapping) else v for v in value]
                 continue
             target = self.fields.get(name, name)
-            # The one service field the name writes (a converting Into's too).
-            service = target if isinstance(target, str) else getattr(target, "service", None)
-            if isinstance(service, str):
+            if (service := self.service_of(name)) is not None:
                 if service in given:
                     raise Invalid.field(given[service], f"given again as {name}: give one of them")
                 given[service] = name
@@ -76,17 +74,19 @@ class FieldMap:
         out any of its names, naming each: the document states `required` from this same
         list, and the service would store a record the dialect's own clients never make
         (Perfex's invoice with no number)."""
-        given = {self._writes(name) for name in body}
+        given = {self.service_of(name) or name for name in body}
         heads = dict.fromkeys(name.split("[", 1)[0] for name in self.required)
         # Any name of the field gives it (v1's `clientid` for `customer_id`).
-        absent = {name: "is required" for name in heads if self._writes(name) not in given}
+        absent = {n: "is required" for n in heads if (self.service_of(n) or n) not in given}
         return Invalid(absent, f"Required: {', '.join(absent)}") if absent else None
 
-    def _writes(self, name: str) -> str:
-        """The service field a body name writes (the name itself where no map says)."""
+    def service_of(self, name: str) -> str | None:
+        """The one service field a body name writes: its rename, a converting Into's
+        field, or the name itself where no map says; None for a conversion that writes
+        several."""
         target = self.fields.get(name, name)
         service = target if isinstance(target, str) else getattr(target, "service", None)
-        return service if isinstance(service, str) else name
+        return service if isinstance(service, str) else None
 
     def client_name(self, service_name: str, sent: Collection[str] = ()) -> str:
         """The client's name for a service field, "contacts.0.firstname" included. Where
