@@ -478,7 +478,11 @@ def map_case(ctx: schemathesis.HookContext, case: schemathesis.Case[Any]) -> sch
     meta = case.meta
     if meta is None or meta.generation.mode != GenerationMode.POSITIVE:
         return case
-    case.body = _no_nul(case.body)
+    if isinstance(case.body, (str, dict, list)):
+        # Only a body there is: schemathesis revalidates a container once it is assigned,
+        # and judges an absent body invalid even where the document makes it optional
+        # (4.32's `Case._validate_component`), so a case sent with none would turn negative.
+        case.body = _no_nul(case.body)
     if isinstance(case.query, dict):
         case.query = _no_nul(case.query)
     if isinstance(case.body, dict):

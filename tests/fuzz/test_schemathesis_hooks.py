@@ -8,6 +8,11 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from schemathesis.core import NOT_SET
+from schemathesis.generation import GenerationMode
+
 from tests.fuzz import schemathesis_hooks as hooks
 
 DATE = {"type": "string", "format": "date"}
@@ -134,3 +139,36 @@ def test_a_second_tax_is_another_than_the_first_stored_or_given() -> None:
     assert hooks._one_tax_each({"tax": 1}, {"tax": {}, "tax2": {}}) == {"tax": 1, "tax2": 2}
     assert hooks._one_tax_each({"tax_id": "1", "tax2_id": "1"}) == {"tax_id": "1", "tax2_id": "2"}
     assert hooks._one_tax_each({"tax_id": 1}) == {"tax_id": 1}
+
+
+def test_a_valid_case_sent_without_its_optional_body_stays_valid() -> None:
+    """An update may leave its body out; the hook must not make schemathesis judge that
+    case invalid (it would then expect a refusal of a request the document allows)."""
+    document = {
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1"},
+        "paths": {
+            "/api/things/{id}": {
+                "put": {
+                    "parameters": [{"name": "id", "in": "path", "required": True,
+                                    "schema": {"type": "integer", "minimum": 1}}],
+                    "requestBody": {"required": False, "content": {"application/json": {
+                        "schema": {"type": "object", "properties": {"name": {"type": "string"}}}
+                    }}},
+                    "responses": {"200": {"description": "updated"}},
+                }
+            }
+        },
+    }  # fmt: skip
+    operation = schemathesis.openapi.from_dict(document)["/api/things/{id}"]["PUT"]
+    modes: list[GenerationMode] = []
+
+    @given(operation.as_strategy(generation_mode=GenerationMode.POSITIVE))
+    @settings(max_examples=400, database=None, suppress_health_check=list(HealthCheck))
+    def draw(drawn: Any) -> None:
+        if drawn.body is NOT_SET:
+            modes.append(hooks.map_case(None, drawn).meta.generation.mode)  # type: ignore[arg-type]
+
+    draw()
+
+    assert modes and set(modes) == {GenerationMode.POSITIVE}
