@@ -102,7 +102,9 @@ Tags = Annotated[Annotated[str, Field(max_length=10_000)] | list[str], BeforeVal
 
 
 def _id_list(value: Any) -> Any:
-    """Ids as a list, a comma-separated string "1,2,3" or a JSON array "[1,2,3]" (Perfex)."""
+    """Ids as a list, a comma-separated string "1,2,3" or a JSON array "[1,2,3]" (Perfex).
+    A blank entry ("", "1,,2": a form's blank `taxes=`) is no id: it reaches the list as
+    sent, which refuses it naming its position, as the document's list of ids says."""
     if isinstance(value, int) and not isinstance(value, bool):
         return [value]
     if not isinstance(value, str):
@@ -113,7 +115,7 @@ def _id_list(value: Any) -> Any:
             return json.loads(text)
         except ValueError:
             raise ValueError("must be a list of ids") from None
-    return [part.strip() for part in text.split(",") if part.strip()]
+    return [part.strip() for part in text.split(",")]
 
 
 IdList = Annotated[list[int], BeforeValidator(_id_list), Field(max_length=100)]
