@@ -36,6 +36,9 @@ contacts = contact_records.contacts
 EXTRA_KEYS = ("contacts", "primary_email", "custom_fields")
 # Contacts one customer write may carry, as every list input is capped.
 MAX_CONTACTS = 100
+# A contact written with its customer is that customer's: it names no customer of its
+# own (a dialect's document states these as the fields of a customer's contact).
+NESTED_FIELDS = tuple(name for name in ContactFields.model_fields if name != "customer_id")
 
 
 def split(data: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -156,15 +159,16 @@ async def _write_one(
     conn: AsyncConnection, ctx: Ctx, customer_id: int, item: dict[str, Any]
 ) -> None:
     contact_id = item.pop("id", None)
+    fields = parse(ContactFields, item)  # unknown names refused first, by name
+    if owner := sorted(item.keys() - set(NESTED_FIELDS)):
+        # Neither overwritten on a new contact nor moving a listed one to another customer.
+        raise Invalid.field(owner[0], "Unknown field: a contact sent with its customer is its own")
     if contact_id is None:
-        # The contact is the customer's: a customer_id given beside it is checked as the
-        # model types it, then the customer's own is written.
-        parse(ContactFields, item)
         await writes.insert(
             conn, ctx, CONTACTS, parse(ContactCreate, {**item, "customer_id": customer_id})
         )
     else:
-        await writes.change(conn, ctx, CONTACTS, int(contact_id), parse(ContactFields, item))
+        await writes.change(conn, ctx, CONTACTS, int(contact_id), fields)
 
 
 async def _with_prefix(index: int, write: Any) -> None:

@@ -19,6 +19,7 @@ from resolvers.core.context import Row
 from resolvers.core.errors import Invalid
 from resolvers.core.permissions import may_read
 from resolvers.customers import CustomerFields
+from resolvers.customers.contact_sets import NESTED_FIELDS
 from rest_compat.envelopes import unix_time
 from rest_compat.ids import HashedIds
 from rest_compat.renames import FieldMap, Into
@@ -84,6 +85,7 @@ CONTACT_IN = _ContactIn(
     ignore=frozenset({"created_at", "updated_at", "archived_at", "is_locked",
                       "contact_key", "last_login", "link"}) | CUSTOM_VALUES,
     model=ContactFields,
+    only=NESTED_FIELDS,  # a client's contact is that client's: it names no customer
     required=("first_name", "email"),
     schema={"id": {"anyOf": [{"type": "string"}, {"type": "null"}],
                    "description": "A contact's hashed id: updates it (none or blank adds one)"},

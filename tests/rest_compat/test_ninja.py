@@ -414,3 +414,37 @@ async def test_a_new_contacts_customer_id_of_the_wrong_type_is_refused_by_name(
     )  # fmt: skip
 
     assert wrong.status_code == 422 and "contacts.0.customer_id" in wrong.json()["errors"]
+
+
+async def test_a_contact_names_no_customer_neither_new_nor_listed(
+    client: httpx.AsyncClient, token: str, ctx: Ctx, db: Database
+) -> None:
+    customer, other = await make_customer(ctx), await make_customer(ctx, company="Other")
+    listed = await make_contact(ctx, customer["id"])
+    hashed = IDS.encode(customer["id"])
+    new = {"first_name": "a", "email": "a@x.ae"}
+    moved = {"id": IDS.encode(listed["id"]), "first_name": "b", "email": listed["email"]}
+
+    created = await client.post(
+        "/api/v1/clients", json={"name": "T", "contacts": [{**new, "customer_id": None}]},
+        headers=tok(token),
+    )  # fmt: skip
+    changed = await client.put(
+        f"/api/v1/clients/{hashed}", json={"contacts": [{**moved, "customer_id": other["id"]}]},
+        headers=tok(token),
+    )  # fmt: skip
+
+    for refused in (created, changed):
+        assert refused.status_code == 422, refused.text
+        assert "contacts.0.customer_id" in refused.json()["errors"]
+    contacts = table_of(Contact)
+    async with db.read() as conn:
+        owner = await conn.scalar(
+            select(contacts.c.customer_id).where(contacts.c.id == listed["id"])
+        )
+    assert owner == customer["id"]
+    schema = DOCUMENT["paths"]["/api/v1/clients"]["post"]["requestBody"]["content"]
+    assert (
+        "customer_id"
+        not in schema["application/json"]["schema"]["properties"]["contacts"]["items"]["properties"]
+    )
