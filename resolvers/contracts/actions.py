@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import EmailStr, Field
 
 from resolvers.contracts.resource import RESOURCE, contracts
 from resolvers.core import events
@@ -46,9 +46,7 @@ _UNSIGNED = {
 }
 
 
-class RenewInput(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class RenewInput(Fields):
     end_date: dt.date
     # Unchanged when left out.
     start_date: dt.date | None = None

@@ -17,7 +17,7 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import httpx
 import pytest
@@ -30,13 +30,17 @@ from graphql import (
     GraphQLObjectType,
     GraphQLScalarType,
 )
+from pydantic import BaseModel
 
 from gateway.database import Database
-from gateway.openapi import openapi_document
+from gateway.openapi import _DocSettings, openapi_document
+from resolvers.core.errors import Invalid
 from resolvers.core.nulls import LEFT_OUT
+from resolvers.core.validation import parse
 from resolvers.demo_data import seed_demo
 from resolvers.models import metadata
-from rest_compat import ninja
+from rest_compat import ninja, route_tables
+from rest_compat.readers import body_fields
 from schema import build_schema
 from schema.node import encode_global_id
 from tests.factories import make_token
@@ -437,6 +441,14 @@ async def test_found_inputs_are_refused_by_name_and_write_nothing(
         ("PUT", "/api/v1/projects/{id}", {"start_date": 0}, "start_date"),
         ("PUT", "/api/v1/payments/{id}", {"date": "86400"}, "date"),
         ("PUT", "/api/v1/timesheets/{id}", {"start_time": "1700000000"}, "start_time"),
+        # An action's body (not a record's Fields) as well.
+        (
+            "POST",
+            "/api/v1/contracts/{id}/renew",
+            {"datestart": 0, "dateend": "2099-12-31"},
+            "datestart",
+        ),
+        ("POST", "/api/v1/contracts/{id}/renew", {"dateend": "4102358400"}, "dateend"),
     ],
 )
 async def test_a_number_for_a_date_or_time_is_refused_by_name(
@@ -551,3 +563,31 @@ def test_each_null_read_as_left_out_names_a_not_null_column() -> None:
     for table, column in sorted(LEFT_OUT):
         assert table in metadata.tables, table
         assert not metadata.tables[table].columns[column].nullable, (table, column)
+
+
+def _temporal_fields(model: type[BaseModel]) -> Iterator[str]:
+    for name, field in model.model_fields.items():
+        kinds = set(get_args(field.annotation) or (field.annotation,))
+        if kinds & {dt.date, dt.datetime, dt.time}:
+            yield field.alias or name
+
+
+def test_every_date_or_time_of_every_body_model_refuses_a_number() -> None:
+    """Every route's body model (a record's fields, an action's arguments) and the models of
+    its nested lists: a number for any of its dates or times is refused by name."""
+    models = set()
+    for _dialect, rows in route_tables(_DocSettings()):
+        for row in rows:
+            fields = body_fields(row)
+            for each in (fields, *fields.nested.values()) if fields is not None else ():
+                if each.model is not None:
+                    models.add(each.model)
+    checked = 0
+    for model in models:
+        for name in _temporal_fields(model):
+            for number in (0, "86400"):
+                with pytest.raises(Invalid) as caught:
+                    parse(model, {name: number})
+                assert "not a number" in caught.value.errors.get(name, ""), (model, name)
+                checked += 1
+    assert checked > 40  # the dates of every dialect's records and actions were found
