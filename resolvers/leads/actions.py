@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers import lookups
 from resolvers.core import events
 from resolvers.core.context import Ctx, Row
-from resolvers.core.errors import Conflict, Invalid
+from resolvers.core.errors import Conflict
 from resolvers.core.permissions import require
 from resolvers.core.records import insert_row, live, must_fetch, update_row
 from resolvers.core.validation import Fields, parse
@@ -65,7 +65,8 @@ async def convert_lead(ctx: Ctx, lead_id: int, data: Mapping[str, Any] | None = 
             )
         email = str(choice.email or lead["email"] or "").lower()
         if not email:
-            raise Invalid.field("email", "the lead has no email: give one for the contact")
+            # The request is well formed; the lead it names lacks what a contact needs.
+            raise Conflict("the lead has no email: give one for the contact", field="email")
         first, last = split_name(lead["name"])
         customer = await insert_row(conn, customers, {
             **{column: lead[column] for column in _CARRIED},

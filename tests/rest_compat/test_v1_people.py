@@ -59,6 +59,26 @@ async def test_lead_flow_from_the_document(
     assert types[0] == "lead.created" and "lead.converted" in types
 
 
+async def test_converting_a_lead_its_state_refuses_is_a_conflict_naming_the_field(
+    client: httpx.AsyncClient, token: str
+) -> None:
+    created = await client.post("/api/v1/leads", json={"name": "No Mail"}, headers=key(token))
+    lead_id = created.json()["id"]
+
+    unreachable = await client.post(f"/api/v1/leads/{lead_id}/convert", json={}, headers=key(token))
+    converted = await client.post(
+        f"/api/v1/leads/{lead_id}/convert", json={"email": "no.mail@example.com"},
+        headers=key(token),
+    )  # fmt: skip
+    again = await client.post(f"/api/v1/leads/{lead_id}/convert", json={}, headers=key(token))
+
+    # The body is valid each time: the lead's state (no email; converted) is what refuses.
+    assert unreachable.status_code == 409, unreachable.text
+    assert unreachable.json()["error"] == "conflict" and "email" in unreachable.json()["errors"]
+    assert converted.status_code == 201, converted.text
+    assert again.status_code == 409 and "lead" in again.json()["errors"]
+
+
 async def test_lead_errors(client: httpx.AsyncClient, token: str) -> None:
     no_name = await client.post("/api/v1/leads", json={"email": "a@b.co"}, headers=key(token))
     bad_status = await client.post(
