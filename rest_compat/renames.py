@@ -169,19 +169,21 @@ def flag(service: str, client: str | None = None) -> Into:
 
 
 def integers(service: str) -> Into:
-    """A list of ids sent as strings ("1", "2") or a single comma-separated string."""
+    """A list of ids sent as strings ("1", "2") or a single comma-separated string. An
+    entry that is no id (null, blank, a flag, a fraction) reaches the model as sent, which
+    refuses it naming its position, as the document's list of integers says."""
+
+    def entry(item: Any) -> Any:
+        if not isinstance(item, str):
+            return item
+        number = whole_number(item)
+        # A number past any id stays text, refused by the model naming the field.
+        return item.strip() if number is None else number
 
     def convert(value: Any) -> list[Any] | None:
         if value is None:
             return None  # null, as the model reads it (none)
         items = value if isinstance(value, list) else str(value).split(",")
-        out: list[Any] = []
-        for item in items:
-            text = str(item).strip()
-            if text:
-                # A number past any id stays text, refused by the model naming the field.
-                number = whole_number(text)
-                out.append(text if number is None else number)
-        return out
+        return [entry(item) for item in items]
 
     return Into(service, convert)

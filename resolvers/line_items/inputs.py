@@ -10,16 +10,26 @@ A document is created with either `items` or `new_items`.
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    field_validator,
+)
 from pydantic.config import JsonDict
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from resolvers.core import exclusive
 from resolvers.core.exclusive import NOT_NULL, NotBoth
 from resolvers.core.validation import AMOUNT_BOUND, Fields
-from resolvers.line_items.taxes import ONE_WAY, capped
+from resolvers.line_items.taxes import ONE_WAY, capped, distinct
 from resolvers.totals import CENT, money
 
 LIMIT = Decimal(10) ** 12
@@ -50,10 +60,12 @@ OptionalRef = Annotated[int | None, BeforeValidator(_none_for_zero)]
 Tags = Annotated[
     Annotated[str, Field(max_length=2000)] | list[str] | None, BeforeValidator(_joined)
 ]
-# A line's taxes by id or name: never the same one twice (spread refuses two names of
-# one tax too, which only the data can tell).
+# A line's taxes by id or name: never the same value twice, as sent (spread refuses two
+# names of one tax too, which only the data can tell).
 TaxList = Annotated[
-    list[int | str], Field(max_length=MAX_ITEMS, json_schema_extra={"uniqueItems": True})
+    list[int | str],
+    BeforeValidator(distinct),
+    Field(max_length=MAX_ITEMS, json_schema_extra={"uniqueItems": True}),
 ]
 
 
@@ -158,17 +170,34 @@ _NONE_OFF: JsonDict = {
               {"type": "string", "pattern": r"^\s*-?0*\.?0*\s*$"}]
 }  # fmt: skip
 # A discount names its type (figures.discount_of refuses one without).
-DISCOUNT_TYPED: JsonDict = {
-    "anyOf": [
-        {"properties": {"discount_percent": _NONE_OFF, "discount_total": _NONE_OFF}},
-        {"required": ["discount_type"],
-         "properties": {"discount_type": {"enum": ["before_tax", "after_tax"]}}},
-    ]
-}  # fmt: skip
+DISCOUNTED: list[Any] = [
+    {"properties": {"discount_percent": _NONE_OFF, "discount_total": _NONE_OFF}},
+    {"required": ["discount_type"],
+     "properties": {"discount_type": {"enum": ["before_tax", "after_tax"]}}},
+]  # fmt: skip
+
+
+def every_way(ways: list[Any], more: list[Any]) -> list[JsonDict]:
+    """Two "one of these ways" rules (`anyOf`s of required names) as one: a way of each."""
+    out: list[JsonDict] = []
+    for a, b in itertools.product(ways, more):
+        required = [*a.get("required", []), *b.get("required", [])]
+        way: JsonDict = {"properties": {**a.get("properties", {}), **b.get("properties", {})}}
+        out.append({**way, "required": required} if required else way)
+    return out
 
 
 class PricedFields(LineItemsFields):
-    model_config = ConfigDict(json_schema_extra=DISCOUNT_TYPED)
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        # The discount rule beside any way a body of the document states it is given (v1's
+        # lone total): a model's own `anyOf` would replace a parent's.
+        shown = handler(schema)
+        model = handler.resolve_ref_schema(shown)
+        model["anyOf"] = every_way(model.get("anyOf", [{}]), DISCOUNTED)
+        return shown
 
     # A currency id or its code ("AED"); the customer's default when left out.
     currency: int | str | None = None

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from pydantic_core import PydanticCustomError
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -27,6 +28,22 @@ ONE_WAY = tuple(
     NotBoth("taxes", slot, "give taxes or tax_id/tax2_id, not both", named="taxes",
             null_counts=("taxes", slot)) for slot in SLOTS
 )  # fmt: skip
+
+
+def distinct(value: Any) -> Any:
+    """The list as sent, which names no value twice as its schema's uniqueItems reads it
+    (1 and 1.0 alike, 1 and "1" not): "no tax" twice too, which `capped` drops unseen."""
+    if not isinstance(value, list):
+        return value
+    seen: set[tuple[str, Any]] = set()
+    for item in value:
+        if not isinstance(item, str | int | float):
+            continue  # refused by its type
+        key = (type(item).__name__ if isinstance(item, str | bool) else "number", item)
+        if key in seen:
+            raise PydanticCustomError("unique_items", "names the same tax twice")
+        seen.add(key)
+    return value
 
 
 def capped(value: list[int | str] | None) -> list[int | str] | None:

@@ -111,8 +111,9 @@ async def lines(call: Call, raw: dict[str, Any]) -> dict[str, Any]:
                 line["taxes"] = _entries(line["taxes"])
             converted.append(line)
         raw[group] = converted
-    if "removed_items" in raw:
-        raw["removed_items"] = [v for v in _entries(raw["removed_items"]) if v not in ("", None)]
+    if raw.get("removed_items") is not None:
+        # Its ids are read as every id list is (renames.integers): a blank one is refused.
+        raw["removed_items"] = _entries(raw["removed_items"])
     return raw
 
 
