@@ -383,8 +383,6 @@ def _figures(body: dict[str, Any]) -> dict[str, Any]:
 # sum of its lines that no line's schema can state: a valid body's lines share a budget
 # that leaves room for two taxes and the largest adjustment the document takes.
 LINES_BUDGET = Decimal(4) * 10**12
-QUANTITIES = ("qty", "quantity")
-PRICES = ("rate", "unit_price", "price", "cost")
 
 
 def _number(value: Any) -> Decimal | None:
@@ -397,30 +395,53 @@ def _number(value: Any) -> Decimal | None:
     return number if number.is_finite() else None
 
 
-def _lines_within(body: dict[str, Any]) -> dict[str, Any]:
-    """Each line (an object in any list of the body with a quantity or a price) whose
-    quantity times price is past its share of the budget is made one unit at one, in the
-    generated values' own forms (text stays text)."""
+def _resolved(schema: Any, schemas: Mapping[str, Any]) -> Mapping[str, Any]:
+    """`schema` with its reference to the document's components followed."""
+    while isinstance(schema, Mapping) and isinstance(schema.get("$ref"), str):
+        schema = schemas.get(schema["$ref"].rsplit("/", 1)[-1], {})
+    return schema if isinstance(schema, Mapping) else {}
+
+
+def _variants(schema: Any, schemas: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    shown = _resolved(schema, schemas)
+    return [_resolved(v, schemas) for v in shown.get("anyOf", [shown])]
+
+
+def _factors(schema: Any, schemas: Mapping[str, Any]) -> frozenset[str]:
+    """The figures of each object a documented list holds (a line's quantity and rate,
+    whatever a dialect names them: v2's `amount`, tech9's `unit_price`): the properties
+    taking a number the document bounds below the figures' bound, as a line's are."""
+    lists = [v for v in _variants(schema, schemas) if v.get("type") == "array"]
+    items = _resolved(lists[0].get("items"), schemas) if lists else {}
+    return frozenset(
+        name
+        for name, shown in items.get("properties", {}).items()
+        if any(v.get("type") == "number" and "exclusiveMaximum" in v
+               for v in _variants(shown, schemas))
+    )  # fmt: skip
+
+
+def _lines_within(
+    body: dict[str, Any], documented: Mapping[str, Any], schemas: Mapping[str, Any] = {}
+) -> dict[str, Any]:
+    """Each line (an object in a list the document gives figures) whose figures multiply
+    past its share of the budget has each figure made 1, in the generated value's own form
+    (text stays text)."""
     lines = [
-        line
-        for value in body.values()
-        if isinstance(value, list)
+        (line, factors)
+        for name, value in body.items()
+        if isinstance(value, list) and (factors := _factors(documented.get(name), schemas))
         for line in value
-        if isinstance(line, dict) and (line.keys() & {*QUANTITIES, *PRICES})
+        if isinstance(line, dict)
     ]
-    if not lines:
-        return body
-    share = LINES_BUDGET / len(lines)
-    for line in lines:
-        qty = next((k for k in QUANTITIES if _number(line.get(k)) is not None), None)
-        price = next((k for k in PRICES if _number(line.get(k)) is not None), None)
-        amount = _number(line.get(qty)) if qty else Decimal(1)
-        each = _number(line.get(price)) if price else Decimal(1)
-        if amount is None or each is None or abs(amount * each) <= share:
-            continue
-        for name in (qty, price):
-            if name is not None:
-                line[name] = "1" if isinstance(line[name], str) else 1
+    share = LINES_BUDGET / max(len(lines), 1)
+    for line, factors in lines:
+        figures = {k: n for k in factors & line.keys() if (n := _number(line[k])) is not None}
+        product = Decimal(1)
+        for number in figures.values():
+            product *= number
+        if abs(product) > share:
+            line.update({k: "1" if isinstance(line[k], str) else 1 for k in figures})
     return body
 
 
@@ -504,7 +525,10 @@ def map_case(ctx: schemathesis.HookContext, case: schemathesis.Case[Any]) -> sch
             if _off(case.body.get("is_primary", True)):
                 # A customer keeps a primary contact: the stored one may be this one.
                 case.body.pop("is_primary")
-        case.body = _lines_within(_figures(_dates_in_order(case.body, documented)))
+        schemas = case.operation.schema.raw_schema.get("components", {}).get("schemas", {})
+        case.body = _lines_within(
+            _figures(_dates_in_order(case.body, documented)), documented, schemas
+        )
         for name in OWN_LINES & case.body.keys():
             case.body.pop(name)
     if isinstance(case.query, dict):

@@ -98,21 +98,53 @@ def test_figures_the_stored_lines_bound_are_within_any_total() -> None:
     assert hooks._figures({"discount_total": "12.5"}) == {"discount_total": "0"}
 
 
+# A line's figures as the document gives them (a number bounded below the figures' bound,
+# or its text), under each dialect's names; the lines a property lists, by reference too.
+FIGURE = {"anyOf": [{"type": "number", "minimum": 0, "exclusiveMaximum": 1e12},
+                    {"type": "string", "pattern": "^\\d{1,12}$"}, {"type": "null"}]}  # fmt: skip
+ORDER = {"type": "integer", "maximum": 1_000_000}
+
+
+def lines_of(**figures: Any) -> dict[str, Any]:
+    return {"type": "array", "items": {"type": "object", "properties": figures}}
+
+
 def test_lines_past_their_share_of_the_figures_bound_are_one_unit_at_one() -> None:
+    documented = {
+        "newitems": {"type": "array", "items": {"$ref": "#/components/schemas/NewLine"}},
+        "items": lines_of(qty=FIGURE, unit_price=FIGURE, item_order=ORDER),
+    }
+    schemas = {"NewLine": {"type": "object", "properties": {"qty": FIGURE, "rate": FIGURE}}}
     big = {"qty": "999999999999", "rate": 999999999999.5, "description": "x"}
     fits = {"qty": 2, "rate": "10.50"}
-    body = hooks._lines_within({"newitems": [big, fits], "items": [{"unit_price": 3e12}]})
+    body = hooks._lines_within(
+        {"newitems": [big, fits], "items": [{"unit_price": 3e12, "item_order": 900_000}]},
+        documented,
+        schemas,
+    )
     assert body == {
         "newitems": [{"qty": "1", "rate": 1, "description": "x"}, {"qty": 2, "rate": "10.50"}],
-        "items": [{"unit_price": 1}],
+        "items": [{"unit_price": 1, "item_order": 900_000}],
     }
-    many = [{"qty": 1, "rate": 999999999999} for _ in range(200)]
+    many = [{"qty": 1, "unit_price": 999999999999} for _ in range(200)]
     total = sum(
-        Decimal(str(line["qty"])) * Decimal(str(line["rate"]))
-        for line in hooks._lines_within({"items": many})["items"]
+        Decimal(str(line["qty"])) * Decimal(str(line["unit_price"]))
+        for line in hooks._lines_within({"items": many}, documented)["items"]
     )
     assert total <= hooks.LINES_BUDGET
-    assert hooks._lines_within({"tags": ["a"], "qty": 5}) == {"tags": ["a"], "qty": 5}
+    tags = {"tags": ["a"], "qty": 5}
+    assert hooks._lines_within(dict(tags), {"tags": {"type": "array"}, "qty": FIGURE}) == tags
+
+
+def test_a_lines_figures_are_read_under_the_names_its_schema_gives_them() -> None:
+    # v2's rate is `amount`, and a quantity may be text: the line the whole run refused
+    # ("the figures come to more than 9999999999999.99").
+    documented = {"items": {"anyOf": [{"type": "null"}, lines_of(qty=FIGURE, amount=FIGURE)]}}
+    line = {"amount": 628181051947.2493, "qty": "97"}
+
+    body = hooks._lines_within({"items": [{"amount": 1, "qty": "2"}, line]}, documented)
+
+    assert body == {"items": [{"amount": 1, "qty": "2"}, {"amount": 1, "qty": "1"}]}
 
 
 def test_a_valid_case_carries_no_nul_in_any_text_keys_included() -> None:
