@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import EmailStr, Field
 
 from resolvers.core.context import Ctx
-from resolvers.core.errors import Invalid
+from resolvers.core.errors import Conflict
 from resolvers.core.mail import Attachment
 from resolvers.core.validation import Fields, parse
 from resolvers.documents.company import Company
@@ -49,10 +49,11 @@ async def _recipients(ctx: Ctx, kind: str, pdf: PdfFile, fields: SendFields) -> 
             contact = await primary_contact(conn, customer_id)
         found = contact["email"] if contact is not None else None
     if not found:
-        raise Invalid.field(
-            "to",
+        # A body without `to` is valid; the record's customer (or lead) lacks an address.
+        raise Conflict(
             f"{pdf.sheet.buyer.name or 'The recipient'} has no email address: say whom to"
             " send it to",
+            field="to",
         )
     return [found]
 
@@ -82,7 +83,7 @@ async def email_document(
     ctx: Ctx, kind: str, record_id: int, data: Mapping[str, Any] | None
 ) -> dict[str, Any]:
     """Send the document's PDF as the options in `data` say; what the event records of it.
-    Invalid for bad options or no recipient, MailFailed when the server refuses."""
+    Invalid for bad options, Conflict for no recipient, MailFailed when the server refuses."""
     fields = parse(SendFields, data or {})
     if not fields.email:
         return {"emailed": False}

@@ -23,7 +23,7 @@ from tests.documents.factories import (
     make_invoice,
     make_proposal,
 )
-from tests.factories import make_token
+from tests.factories import make_customer, make_token
 
 SEND = """
 mutation Send($id: ID!, $input: SendDocumentInput) {
@@ -125,6 +125,19 @@ async def test_tech9_bad_options_are_400_naming_the_field_and_send_nothing(
     assert smtp_sink.messages == []
     after = await invoices.get_invoice(ctx, invoice["id"])
     assert after is not None and (after["sent"], after["status"]) == (False, DRAFT)
+
+
+async def test_tech9_send_to_a_customer_without_an_address_is_a_409_naming_to(
+    client: httpx.AsyncClient, ctx: Ctx, smtp_sink: Sink
+) -> None:
+    invoice = await make_invoice(ctx, await make_customer(ctx, company="No Contacts Ltd"))
+
+    # The body is valid (`to` may be left out); the customer has no address to send to.
+    response = await tech9(client, ctx, f"/api/invoices/{invoice['id']}/send", {})
+
+    assert response.status_code == 409, response.text
+    assert "to" in response.json()["errors"]
+    assert smtp_sink.messages == []
 
 
 async def test_graphql_send_invoice_with_input(

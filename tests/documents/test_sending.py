@@ -172,14 +172,15 @@ async def test_a_mail_server_that_is_down_leaves_the_record_unsent(down_ctx: Ctx
         assert await event_count(down_ctx, f"{kind}.sent") == 0
 
 
-async def test_no_recipient_is_invalid_and_sends_nothing(mail_ctx: Ctx, smtp_sink: Sink) -> None:
+async def test_no_recipient_is_a_conflict_and_sends_nothing(mail_ctx: Ctx, smtp_sink: Sink) -> None:
     customer = await make_customer(mail_ctx, company="No Contacts Ltd")
     invoice = await make_invoice(mail_ctx, customer, paid=None)
 
-    with pytest.raises(Invalid) as failure:
+    # The request is valid: the customer's state (no contact's address) refuses it.
+    with pytest.raises(Conflict) as failure:
         await invoices.send_invoice(mail_ctx, invoice["id"])
 
-    assert "to" in failure.value.errors
+    assert failure.value.field == "to"
     assert smtp_sink.messages == []
     after = await invoices.get_invoice(mail_ctx, invoice["id"])
     assert after is not None and after["sent"] is False
