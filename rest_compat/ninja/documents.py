@@ -21,13 +21,15 @@ from rest_compat.routing import Args, Call
 from rest_compat.routing import Endpoint as R
 
 FILE = {"type": "string", "format": "binary"}
-# Files as multipart parts named `documents[]`, or one as `documents`: on the wire one file
-# is the same either way, so the document takes both.
+# Files as multipart parts named `documents` (an array's parts, as OpenAPI sends one) or
+# `documents[]` (as ninja's clients do): each part a file, as many as one write stores.
 UPLOAD_IN = FieldMap(
     fields={},
     required=("documents",),
-    schema={"documents": {"anyOf": [{"type": "array", "minItems": 1, "items": FILE}, FILE],
-                          "description": "Files, sent as multipart/form-data `documents[]`"},
+    schema={"documents": {"type": "array", "items": FILE, "minItems": 1,
+                          "maxItems": files.MAX_FILES,
+                          "description": "Files: multipart/form-data parts named `documents` "
+                                         "or `documents[]`"},
             # Any text (a form's field is text whatever a schema says of it): ignored.
             "_method": {"description": "PUT (Laravel's method field): ignored"}},
     whole=True,
@@ -40,9 +42,11 @@ async def upload_args(call: Call) -> Args:
         if name not in ("documents", "_method"):
             raise Invalid.field(name, "Unknown field")
     sent = call.body.get("documents")
-    uploads = sent if isinstance(sent, list) else [] if sent is None else [sent]
+    # `documents[]` parts arrive as a list; repeated `documents` parts, which the body keeps
+    # the last of, are read from the form itself (Starlette keeps the parsed form).
+    uploads = sent if isinstance(sent, list) else (await call.request.form()).getlist("documents")
     if not uploads or not all(isinstance(u, UploadFile) for u in uploads):
-        raise Invalid.field("documents", "send one or more files as multipart documents[]")
+        raise Invalid.field("documents", "send one or more files, each a part with a filename")
     return (call.id(), uploads), {}
 
 

@@ -115,10 +115,10 @@ async def test_upload_failures(app: httpx.AsyncClient, token: str, ctx: Ctx) -> 
     extra = await app.put(f"/api/v1/clients/{client_id}/upload", data={"colour": "red"},
                           files={"documents[]": ("a.txt", b"x")}, headers=auth(token))  # fmt: skip
 
-    # The document asks for one file at least, as the server does.
+    # The document asks for one file at least and as many as a write stores, as the server.
     upload = DOCUMENT["paths"]["/api/v1/clients/{id}/upload"]["put"]["requestBody"]
     documents = upload["content"]["multipart/form-data"]["schema"]["properties"]["documents"]
-    assert [way.get("minItems") for way in documents["anyOf"]] == [1, None]
+    assert (documents["minItems"], documents["maxItems"]) == (1, files.MAX_FILES)
     assert nothing.status_code == 422
     assert nothing.json()["errors"] == {"documents": [nothing.json()["errors"]["documents"][0]]}
     assert unknown.status_code == 404
@@ -126,3 +126,34 @@ async def test_upload_failures(app: httpx.AsyncClient, token: str, ctx: Ctx) -> 
     assert extra.status_code == 422 and "colour" in extra.json()["errors"]
     left = await files.list_files(ctx, PageArgs(), rel_type="customer", rel_id=customer["id"])
     assert left.rows == []
+
+
+async def test_every_documents_part_is_a_file_stored_as_the_document_sends_an_array(
+    app: httpx.AsyncClient, token: str, ctx: Ctx
+) -> None:
+    customer = await make_customer(ctx)
+    client_id = HASHED.encode(customer["id"])
+    upload = DOCUMENT["paths"]["/api/v1/clients/{id}/upload"]["put"]["requestBody"]
+    documents = upload["content"]["multipart/form-data"]["schema"]["properties"]["documents"]
+
+    # An array of files is sent as one part per file under the property's own name.
+    sent = await app.put(
+        f"/api/v1/clients/{client_id}/upload",
+        files=[("documents", ("a.png", PNG, "image/png")), ("documents", ("empty.txt", b""))],
+        headers=auth(token),
+    )  # fmt: skip
+    texts = await app.put(
+        f"/api/v1/clients/{client_id}/upload", data={"documents": "not a file"},
+        headers=auth(token),
+    )  # fmt: skip
+    too_many = await app.put(
+        f"/api/v1/clients/{client_id}/upload",
+        files=[("documents", (f"{n}.txt", b"x")) for n in range(files.MAX_FILES + 1)],
+        headers=auth(token),
+    )  # fmt: skip
+
+    assert documents["type"] == "array" and documents["items"]["format"] == "binary"
+    assert sent.status_code == 200, sent.text
+    assert [d["name"] for d in sent.json()["data"]["documents"]] == ["a.png", "empty.txt"]
+    assert texts.status_code == 422 and "documents" in texts.json()["errors"]
+    assert too_many.status_code == 422 and "documents" in too_many.json()["errors"]
