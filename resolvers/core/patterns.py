@@ -3,8 +3,25 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 
 def any_case(word: str) -> str:
     """`word` in any case: ECMA-262 patterns take no flags, so each letter in both."""
     return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c) for c in word)
+
+
+# Text of Python's whitespace alone (what str.strip leaves empty): no value, to a model
+# that reads a form's empty box as none.
+BLANK_TEXT = r"^[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+
+
+def blank_taken(schema: dict[str, Any]) -> None:
+    """A field's schema takes the blank text its model reads as none (json_schema_extra)."""
+    variants = schema.setdefault("anyOf", [])
+    variants.append({"type": "string", "pattern": BLANK_TEXT})
+
+
+def blank_is_none(value: Any) -> Any:
+    """Blank text is none (a before-validator beside blank_taken)."""
+    return None if isinstance(value, str) and not value.strip() else value

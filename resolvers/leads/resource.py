@@ -15,6 +15,7 @@ from resolvers.core.errors import Invalid
 from resolvers.core.filtering import naming
 from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
+from resolvers.core.patterns import blank_is_none, blank_taken
 from resolvers.core.resources import Relation, Resource, register, relate
 from resolvers.core.validation import Fields
 from resolvers.line_items.documents import added_by
@@ -24,16 +25,6 @@ from resolvers.projects.common import UtcDateTime, lister
 
 RESOURCE = "leads"
 leads = table_of(Lead)
-
-
-# Text of Python's whitespace alone (str.strip's), as _blank_email reads it: no email.
-BLANK_TEXT = r"^[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
-
-
-def _blank_taken(schema: dict[str, Any]) -> None:
-    """The email's schema takes the blank _blank_email reads as none (a form's empty box)."""
-    variants = schema.setdefault("anyOf", [])
-    variants.append({"type": "string", "pattern": BLANK_TEXT})
 
 
 class LeadFields(Fields):
@@ -46,7 +37,7 @@ class LeadFields(Fields):
     title: str | None = Field(default=None, max_length=100)
     company: str | None = Field(default=None, max_length=191)
     description: str | None = Field(default=None, max_length=65_000)
-    email: EmailStr | None = Field(default=None, json_schema_extra=_blank_taken)
+    email: EmailStr | None = Field(default=None, json_schema_extra=blank_taken)
     website: str | None = Field(default=None, max_length=191)
     phone: str | None = Field(default=None, max_length=50)
     address: str | None = Field(default=None, max_length=191)
@@ -71,10 +62,8 @@ class LeadFields(Fields):
     # Custom field values by field id or slug.
     custom_fields: dict[int | str, Any] | None = None
 
-    @field_validator("email", mode="before")
-    @classmethod
-    def _blank_email(cls, value: Any) -> Any:
-        return None if isinstance(value, str) and not value.strip() else value
+    # A blank email (a form's empty box) is none, as the document's blank_taken says.
+    _blank_email = field_validator("email", mode="before")(blank_is_none)
 
 
 def split_name(name: str) -> tuple[str, str]:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel, EmailStr, Field
+from pydantic import BaseModel, EmailStr, Field, field_validator
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -26,6 +26,7 @@ from resolvers.core.identity import (
 )
 from resolvers.core.links import Link
 from resolvers.core.ordinary import operations, soft_verbs
+from resolvers.core.patterns import blank_is_none, blank_taken
 from resolvers.core.permissions import ALL, parse_grants
 from resolvers.core.records import insert_row, update_row
 from resolvers.core.resources import Resource, register
@@ -100,11 +101,15 @@ class StaffUpdate(StaffFields):
     password: Any = None
 
 
-class StaffUpdateWithPassword(StaffFields):
+class StaffUpdateWithPassword(StaffUpdate):
     """The update of a dialect whose form carries the password (Perfex: its route asks
-    for this model); an empty one leaves it as it is."""
+    for this model); a blank one (Perfex's empty box) or null leaves it as it is."""
 
-    password: str | None = Field(default=None, max_length=200)
+    password: str | None = Field(
+        default=None, min_length=MIN_PASSWORD, max_length=200, json_schema_extra=blank_taken
+    )
+
+    _blank_password = field_validator("password", mode="before")(blank_is_none)
 
 
 async def _columns(conn: AsyncConnection, ctx: Ctx, data: StaffFields) -> dict[str, Any]:

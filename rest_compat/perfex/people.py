@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from resolvers import leads, staff
@@ -82,6 +83,8 @@ STAFF_IN = FieldMap(
     model=staff.StaffCreate,
     required=("firstname", "email", "password"),
 )
+# The update's form carries the password too, blank to leave it as it is.
+STAFF_CHANGES = replace(STAFF_IN, model=staff.StaffUpdateWithPassword)
 
 
 # A staff member as Perfex reads one, without the password hash its example leaks.

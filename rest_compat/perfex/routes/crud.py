@@ -46,6 +46,8 @@ class Write:
     said: Said
     path: str = ""
     read: Reader | None = None
+    # The body, where it differs from the resource's (an update's own model).
+    fields: FieldMap | None = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,7 @@ def perfex_rows(
         rows.append(
             Endpoint("PUT", update.path or one_path, update.operation,
                      update.read or change(prepare=prepare), wrote(update.said.done),
-                     update.said.title, fields=fields, fail=update.said.fail, label=label)
+                     update.said.title, fields=update.fields or fields, fail=update.said.fail,
+                     label=label)
         )  # fmt: skip
     return rows

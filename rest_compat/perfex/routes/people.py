@@ -41,7 +41,7 @@ ROUTES = [
         shown=people.staff_shown,
         search=Read(staff.list_staff, "Staffs – Search Staff Information"),
         update=Write(staff.update_staff, worded("Staffs – Update a Staff", "Staff Update"),
-                     read=staff_changes),
+                     read=staff_changes, fields=people.STAFF_CHANGES),
     ),
     # Calendar events
     R("POST", "/api/calendar", calendar.create_calendar_event, create(),

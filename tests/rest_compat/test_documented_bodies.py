@@ -1,0 +1,95 @@
+"""Bodies hold to what /openapi.json states, as forms, multipart and JSON: the server takes
+a body the document calls valid and refuses, naming the field, one it calls invalid."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import httpx
+import jsonschema_rs
+import pytest
+
+from gateway.database import Database
+from gateway.openapi import openapi_document
+from resolvers.demo_data import seed_demo
+from tests.factories import make_token
+
+
+@pytest.fixture
+async def demo_token(db: Database, tmp_path: Path) -> str:
+    """A token over the demo data: record 1 of every kind exists."""
+    await seed_demo(db, customers=2, storage_dir=tmp_path)
+    return (await make_token(db, "*")).token
+
+
+def auth(token: str) -> dict[str, str]:
+    return {"authtoken": token}
+
+
+@cache
+def _document() -> dict[str, Any]:
+    return openapi_document()
+
+
+def documented(method: str, path: str, media: str, body: dict[str, Any]) -> bool:
+    """Whether /openapi.json takes `body` sent as `media` (formats asserted, as
+    schemathesis asserts them)."""
+    document = _document()
+    content = document["paths"][path][method.lower()]["requestBody"]["content"]
+    root = {**content[media]["schema"], "components": document["components"]}
+    return bool(jsonschema_rs.validator_for(root, validate_formats=True).is_valid(body))
+
+
+async def answer(
+    client: httpx.AsyncClient,
+    token: str,
+    method: str,
+    path: str,
+    body: dict[str, Any],
+    *,
+    form: bool = False,
+) -> httpx.Response:
+    if form:
+        return await client.request(method, path, data=body, headers=auth(token))
+    return await client.request(method, path, json=body, headers=auth(token))
+
+
+@pytest.mark.parametrize(
+    ("path", "field"),
+    [
+        ("/api/subscriptions/1", "taxes"),
+        ("/api/tasks/1", "assignees"),
+        ("/api/tasks/1", "followers"),
+        ("/api/projects/1", "project_members"),
+    ],
+)
+@pytest.mark.parametrize("blank", [{"{field}": ""}, {"{field}[]": ["", "1"]}, {"{field}": "1,,2"}])
+async def test_a_blank_in_a_form_list_of_ids_is_refused_naming_the_field(
+    client: httpx.AsyncClient, demo_token: str, path: str, field: str, blank: dict[str, object]
+) -> None:
+    form = {key.format(field=field): value for key, value in blank.items()}
+
+    response = await client.put(path, data=form, headers=auth(demo_token))
+
+    assert 400 <= response.status_code < 500, response.text
+    assert any(name.split(".")[0] == field for name in response.json()["errors"]), response.text
+
+
+@pytest.mark.parametrize(
+    ("password", "taken"),
+    [(None, True), ("", True), ("   ", True), ("new-pass-456", True), ("short", False),
+     (12345678, False), (True, False), (["new-pass-456"], False)],
+)  # fmt: skip
+async def test_a_staff_update_takes_the_password_the_document_states(
+    client: httpx.AsyncClient, demo_token: str, password: object, taken: bool
+) -> None:
+    body = {"password": password}
+
+    response = await answer(client, demo_token, "PUT", "/api/staffs/2", body)
+
+    assert documented("PUT", "/api/staffs/{id}", "application/json", body) is taken
+    assert (response.status_code == 200) is taken, response.text
+    if not taken:
+        assert list(response.json()["errors"]) == ["password"]
