@@ -155,6 +155,8 @@ async def run(services: Services, dialect: Dialect, row: Endpoint, request: Requ
         if request.method in BODY_METHODS:
             call.body = (await read_body(request)).data
         check_text(request, call.body)
+        if (stray := _unknown(row, call.body)) is not None:
+            raise stray
         planned = None if row.plan is None else await row.plan(call)
         if planned is not None:
             response, tag = planned, planned.headers.get("etag")
@@ -194,6 +196,19 @@ def _missing(row: Endpoint, body: Mapping[str, Any]) -> Invalid | None:
     if row.fields is None or not (row.method == "POST" or row.fields.whole):
         return None
     return row.fields.missing(body)
+
+
+def _unknown(row: Endpoint, body: Mapping[str, Any]) -> Invalid | None:
+    """A body its reader reads itself (an upload, a sign-in: a map with no service model to
+    refuse a stray name) holds the names its map declares and no other, as a model's body
+    does: the document states `additionalProperties: false` for both."""
+    fields = row.fields
+    if fields is None or fields.model is not None:
+        return None
+    known = {*fields.fields, *fields.ignore, *fields.nested}
+    known |= {name.split("[", 1)[0] for name in (*fields.schema, *fields.required)}
+    stray = {name: "Unknown field" for name in body if name not in known}
+    return Invalid(stray, f"Unknown field: {', '.join(stray)}") if stray else None
 
 
 def _renamer(fields: FieldMap | None, sent: tuple[str, ...]) -> Callable[[str], str]:

@@ -93,3 +93,46 @@ async def test_a_staff_update_takes_the_password_the_document_states(
     assert (response.status_code == 200) is taken, response.text
     if not taken:
         assert list(response.json()["errors"]) == ["password"]
+
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize(
+    ("form", "refused"),
+    [({"x-unknown-property": "42"}, "x-unknown-property"),
+     ({"visible_to_customer": "42"}, "visible_to_customer"),
+     ({"visible_to_customer": "true"}, None), ({"visible_to_customer": " Off "}, None)],
+)  # fmt: skip
+async def test_an_upload_refuses_a_part_the_document_does_not_state(
+    client: httpx.AsyncClient, demo_token: str, form: dict[str, str], refused: str | None
+) -> None:
+    sent = {"rel_type": "lead", "rel_id": "1", **form}
+    # As the document types the parts: the id a number, the file its bytes.
+    body = {**sent, "rel_id": 1, "file": "file.png"}
+
+    response = await client.post(
+        "/api/files",
+        data=sent,
+        files={"file": ("file.png", PNG, "image/png")},
+        headers={"Authorization": f"Bearer {demo_token}"},
+    )
+
+    assert documented("POST", "/api/files", "multipart/form-data", body) is (refused is None)
+    if refused is None:
+        assert response.status_code == 201, response.text
+    else:
+        assert response.status_code == 400, response.text
+        assert list(response.json()["errors"]) == [refused]
+
+
+async def test_a_sign_in_refuses_a_field_it_does_not_read(
+    client: httpx.AsyncClient, demo_token: str
+) -> None:
+    body = {"email": "ops@example.com", "password": "not-the-password", "remember": True}
+
+    response = await client.post("/api/v1/auth/login", json=body)
+
+    assert not documented("POST", "/api/v1/auth/login", "application/json", body)
+    assert response.status_code == 400, response.text
+    assert list(response.json()["errors"]) == ["remember"]

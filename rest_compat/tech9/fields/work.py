@@ -21,8 +21,9 @@ from resolvers.reference.codes import (
 from resolvers.staff import Caller
 from resolvers.tasks import TaskFields
 from resolvers.tickets import ReplyCreate, TicketFields
+from rest_compat.readers import any_case_of
 from rest_compat.records import coded, loaded
-from rest_compat.renames import FieldMap
+from rest_compat.renames import FieldMap, flag
 from rest_compat.tech9.fields.common import NAME_PARTS, TECH9, AliasedMap, lookup_name, slug
 
 LEAD_IN = AliasedMap(
@@ -167,6 +168,8 @@ async def caller(ctx: Ctx, who: Caller) -> Me:
     }
 
 
+# An upload's flag, read as a form's checkbox is.
+VISIBLE = flag("visible_to_customer")
 FILE_IN = FieldMap(
     fields={},
     required=("file", "rel_type", "rel_id"),
@@ -174,7 +177,8 @@ FILE_IN = FieldMap(
                      "description": "Sent as multipart/form-data"},
             "rel_type": {"type": "string", "enum": list(files.REL_TYPES)},
             "rel_id": {"type": "integer", "minimum": 1, "maximum": ID_MAX},
-            "visible_to_customer": {"type": "boolean"}},
+            "visible_to_customer": {"anyOf": [
+                {"type": "boolean"}, {"type": "string", "pattern": any_case_of(VISIBLE.words)}]}},
     media=("multipart/form-data",),
 )  # fmt: skip
 

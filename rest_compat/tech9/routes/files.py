@@ -14,7 +14,6 @@ from resolvers.core.numbers import whole_number
 from resolvers.core.records import must_exist
 from rest_compat.envelopes import reply
 from rest_compat.readers import path_id
-from rest_compat.renames import boolean
 from rest_compat.reply_schemas import INTEGER, STRING, array, obj, replies, shape_schema
 from rest_compat.routing import Args, Call
 from rest_compat.routing import Endpoint as R
@@ -38,7 +37,9 @@ async def upload(call: Call) -> Args:
     if not rel_type:
         raise Invalid.field("rel_type", "is required: project, customer, ticket...")
     rel_id = _record_id(data.get("rel_id"), "rel_id")
-    visible = boolean(data.get("visible_to_customer", False))
+    visible = work.VISIBLE(data.get("visible_to_customer", False))["visible_to_customer"]
+    if not isinstance(visible, bool):
+        raise Invalid.field("visible_to_customer", "must be true or false")
     args = (rel_type, rel_id, sent.filename or "file", sent.content_type, sent)
     return args, {"visible_to_customer": visible}
 
