@@ -60,6 +60,8 @@ def _unix_seconds(value: Any) -> Any:
     # which a form sends as text.
     if isinstance(value, str) and is_digits(value.strip()):
         value = int(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # JSON's 787.0 is the integer the document takes
     if isinstance(value, int) and not isinstance(value, bool):
         if not 0 <= value <= _LAST_SECOND:
             raise ValueError(f"Unix seconds from 0 to {_LAST_SECOND}, or ISO 8601 text")

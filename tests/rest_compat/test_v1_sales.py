@@ -340,6 +340,24 @@ async def test_subscription_flow_from_the_document(
     assert no_name.status_code == 400 and "name" in no_name.json()["errors"]
 
 
+async def test_a_billing_time_written_as_a_whole_json_number_with_a_fraction_is_unix_seconds(
+    client: httpx.AsyncClient, token: str, ctx: Ctx
+) -> None:
+    customer = await make_customer(ctx)
+    body = {"name": "Plan", "clientid": customer["id"], "next_billing_cycle": 1643808000.0}
+
+    created = await client.post("/api/v1/subscriptions", json=body, headers=key(token))
+    halved = await client.put(
+        f"/api/v1/subscriptions/{created.json()['id']}", json={"ends_at": 0.5},
+        headers=key(token),
+    )  # fmt: skip
+
+    # JSON Schema's integer is any number with no fraction: 1643808000.0 is one.
+    assert created.status_code == 201, created.text
+    assert created.json()["next_billing_cycle"] == "2022-02-02T13:20:00Z"
+    assert halved.status_code == 400 and "ends_at" in halved.json()["errors"]
+
+
 async def test_item_flow_from_the_document(client: httpx.AsyncClient, token: str) -> None:
     groups = await client.get("/api/v1/items/groups", headers=key(token))
     group_id = groups.json()["data"][0]["id"]
