@@ -31,8 +31,9 @@ class LeadFields(Fields):
     """Every writable lead field; updates send any subset."""
 
     name: str | None = Field(default=None, min_length=1, max_length=191)
-    # tech9 and v2 send the name in two parts; it is stored as one.
-    first_name: str | None = Field(default=None, max_length=95)
+    # tech9 and v2 send the name in two parts; it is stored as one. A lead needs a name:
+    # a first name given is not blank (with none, the last name or the stored one names it).
+    first_name: str | None = Field(default=None, min_length=1, max_length=95)
     last_name: str | None = Field(default=None, max_length=95)
     title: str | None = Field(default=None, max_length=100)
     company: str | None = Field(default=None, max_length=191)

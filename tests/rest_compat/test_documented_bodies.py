@@ -136,3 +136,41 @@ async def test_a_sign_in_refuses_a_field_it_does_not_read(
     assert not documented("POST", "/api/v1/auth/login", "application/json", body)
     assert response.status_code == 400, response.text
     assert list(response.json()["errors"]) == ["remember"]
+
+
+# Every dialect's lead create: where it is sent, how, and the rest of a valid body.
+LEAD_CREATES = [
+    ("/api/leads", False, {}),  # tech9 (JSON)
+    ("/api/v2/leads", False, {}),
+    ("/api/v1/leads", False, {"name": "Ann Lee"}),
+    ("/api/leads", True, {"name": "Ann Lee", "source": 1, "status": 1, "assigned": 1}),  # perfex
+]
+
+
+@pytest.mark.parametrize(("path", "form", "base"), LEAD_CREATES)
+@pytest.mark.parametrize(
+    ("names", "taken"),
+    [({"first_name": ""}, False), ({"first_name": "  "}, False),
+     ({"first_name": "", "last_name": "Lee"}, False), ({"first_name": "Ann"}, True),
+     ({"first_name": "Ann", "last_name": ""}, True)],
+)  # fmt: skip
+async def test_a_lead_needs_a_name_as_the_document_states(
+    client: httpx.AsyncClient,
+    demo_token: str,
+    path: str,
+    form: bool,
+    base: dict[str, object],
+    names: dict[str, str],
+    taken: bool,
+) -> None:
+    body = {**base, **names}
+    media = "application/x-www-form-urlencoded" if form else "application/json"
+    headers = {**auth(demo_token), "X-API-KEY": demo_token}
+
+    sent = {"data": {k: str(v) for k, v in body.items()}} if form else {"json": body}
+    response = await client.post(path, headers=headers, **sent)
+
+    assert documented("POST", path, media, body) is taken
+    assert (response.status_code in (200, 201)) is taken, response.text
+    if not taken:
+        assert "first_name" in response.json()["errors"], response.text
