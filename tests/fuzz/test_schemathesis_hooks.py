@@ -147,6 +147,19 @@ def test_a_lines_figures_are_read_under_the_names_its_schema_gives_them() -> Non
     assert body == {"items": [{"amount": 1, "qty": "2"}, {"amount": 1, "qty": "1"}]}
 
 
+def test_a_figure_a_line_leaves_to_its_catalogue_item_counts_within_the_budget() -> None:
+    # The item's rate is data (a whole run refused this quote's figures): counted at its
+    # most, the line's own quantity is the one made 1.
+    documented = {"items": lines_of(qty=FIGURE, amount=FIGURE, item_id=ORDER)}
+    lines = [{"qty": 989448798473.9835, "item_id": 1, "tax2_id": 2}, {"item_id": 1}]
+
+    body = hooks._lines_within({"items": lines}, documented)
+
+    assert body == {"items": [{"qty": 1, "item_id": 1, "tax2_id": 2}, {"item_id": 1}]}
+    small = {"items": [{"qty": "3", "item_id": 1}]}
+    assert hooks._lines_within(small, documented) == {"items": [{"qty": "3", "item_id": 1}]}
+
+
 def test_a_valid_case_carries_no_nul_in_any_text_keys_included() -> None:
     # The coverage phase draws text without --generation-allow-x00 false's alphabet.
     body = {"website": "a\x00b", "tags": ["\x00"], "meta": {"k\x00": "\x00"}, "qty": 0}
