@@ -3,7 +3,8 @@
 Form keys in PHP's bracket notation become nested data, as Perfex clients send them:
 `custom_fields[customers][1]=x` -> {"custom_fields": {"customers": {"1": "x"}}},
 `newitems[0][description]=y` -> {"newitems": [{"description": "y"}]},
-`permissions[]=1&permissions[]=2` -> {"permissions": ["1", "2"]}.
+`permissions[]=1&permissions[]=2` -> {"permissions": ["1", "2"]}, and so does a key given
+again, as OpenAPI's form encoding sends an array: `permissions=1&permissions=2`.
 """
 
 from __future__ import annotations
@@ -139,9 +140,15 @@ def _put(node: dict[str, Any], path: list[str], value: Any, key: str) -> None:
         if part == "":
             part = str(sum(1 for k in node if _is_index(k)))
         if last:
-            if isinstance(node.get(part), dict):
+            held = node.get(part)
+            if isinstance(held, dict):
                 raise BadRequest(f"Form key {key!r} clashes with another key", field=key)
-            node[part] = value
+            # A key given again (an array as OpenAPI's form encoding sends one) holds every
+            # value it was given, in order: its list is checked whole, never cut to the last.
+            if part not in node:
+                node[part] = value
+            else:
+                node[part] = [*held, value] if isinstance(held, list) else [held, value]
             return
         child = node.setdefault(part, {})
         if not isinstance(child, dict):

@@ -174,3 +174,22 @@ async def test_a_lead_needs_a_name_as_the_document_states(
     assert (response.status_code in (200, 201)) is taken, response.text
     if not taken:
         assert "first_name" in response.json()["errors"], response.text
+
+
+@pytest.mark.parametrize(
+    ("modes", "taken"), [(["1", "2"], True), (["1", "x", "2"], False), (["1"] * 51, False)]
+)
+async def test_a_form_key_given_again_is_a_list_checked_whole(
+    client: httpx.AsyncClient, demo_token: str, modes: list[str], taken: bool
+) -> None:
+    # httpx sends a list as the key given again, as OpenAPI's form encoding does.
+    sent = {"allowed_payment_modes": modes}
+    body = {"allowed_payment_modes": [int(m) if m.isdigit() else m for m in modes]}
+
+    response = await answer(client, demo_token, "PUT", "/api/invoices/1", sent, form=True)
+
+    media = "application/x-www-form-urlencoded"
+    assert documented("PUT", "/api/invoices/{id}", media, body) is taken
+    assert (response.status_code == 200) is taken, response.text
+    if not taken:
+        assert [n.split(".")[0] for n in response.json()["errors"]] == ["allowed_payment_modes"]
