@@ -96,7 +96,7 @@ fi
 echo "== schemathesis on $engine: $base/openapi.json (every phase, $examples fuzzed per operation, seed $seed)"
 # The hooks make a body the document calls valid name records the demo data holds.
 SCHEMATHESIS_HOOKS=tests.fuzz.schemathesis_hooks \
-  "$bin/schemathesis" run "$base/openapi.json" --url "$base" "${auth[@]}" "${common[@]}" \
+  "$bin/schemathesis" --config-file "$here/schemathesis.toml" run "$base/openapi.json" --url "$base" "${auth[@]}" "${common[@]}" \
   --checks "$checks" --max-examples "$examples" \
   --exclude-path-regex '/pdf$' "${only[@]}" || status=1
 echo "== REST done after $((SECONDS - started)) s"
