@@ -97,7 +97,8 @@ async def payment_mode_id(conn: AsyncConnection, value: int | str | None) -> int
         reason = "is ambiguous" if found else "is not a payment mode"
         raise Invalid.field("payment_mode", f"{value!r} {reason}")
     if not found[0]["active"]:
-        raise Invalid.field("payment_mode", f"payment mode {found[0]['name']!r} is not active")
+        # The mode exists; its stored state (switched off) is what refuses it.
+        raise Conflict(f"payment mode {found[0]['name']!r} is not active", "payment_mode")
     return int(found[0]["id"])
 
 
@@ -123,7 +124,8 @@ def _payable(invoice: Row) -> None:
 
 def _within_due(amount: Decimal, due: Decimal) -> None:
     if amount > due:
-        raise Invalid.field("amount", f"is more than the {due} due on the invoice")
+        # Any positive amount is valid; the invoice's balance is what refuses this one.
+        raise Conflict(f"is more than the {due} due on the invoice", "amount")
 
 
 async def list_payments(

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.core import events, reading
 from resolvers.core.context import Ctx, Row
-from resolvers.core.errors import Conflict, Invalid, Missing
+from resolvers.core.errors import Conflict, Missing
 from resolvers.core.pagination import Page, PageArgs
 from resolvers.core.permissions import require
 from resolvers.core.records import fetch, insert_row, must_fetch, set_deleted
@@ -62,7 +62,8 @@ async def _spendable(conn: AsyncConnection, credit_note_id: int, amount: Decimal
     if note["status"] == VOID:
         raise Conflict("A void credit note cannot be refunded or applied", field="status")
     if amount > note["remaining_amount"]:
-        raise Invalid.field("amount", f"is more than the {note['remaining_amount']} remaining")
+        # Any positive amount is valid; the note's balance is what refuses this one.
+        raise Conflict(f"is more than the {note['remaining_amount']} remaining", "amount")
     return note
 
 
@@ -97,11 +98,11 @@ async def apply_credit(ctx: Ctx, credit_note_id: int, data: Mapping[str, Any]) -
         if invoice is None:
             raise Missing.field("invoice_id", f"no invoice {fields.invoice_id}")
         if invoice["customer_id"] != note["customer_id"]:
-            raise Invalid.field("invoice_id", "the invoice belongs to another customer")
+            raise Conflict("the invoice belongs to another customer", "invoice_id")
         if invoice["status"] in (CANCELLED, DRAFT):
             raise Conflict("Credits apply only to issued, uncancelled invoices", "invoice_id")
         if fields.amount > invoice["amount_due"]:
-            raise Invalid.field("amount", f"is more than the {invoice['amount_due']} due")
+            raise Conflict(f"is more than the {invoice['amount_due']} due", "amount")
         row = await insert_row(conn, CREDITS.table, {
             "credit_note_id": credit_note_id,
             "invoice_id": fields.invoice_id,

@@ -65,8 +65,9 @@ async def _store(
     if before is not None:
         spent = await used(conn, int(row["id"]))
         if row["total"] < spent:
-            raise Invalid.field(
-                "items", f"the total {row['total']} is less than the {spent} refunded and applied"
+            # Lines any note may hold; what was already refunded and applied refuses them.
+            raise Conflict(
+                f"the total {row['total']} is less than the {spent} refunded and applied", "items"
             )
     return await rebalance(conn, int(row["id"])), noted
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.core.context import Ctx, Row
-from resolvers.core.errors import Conflict, Invalid, Missing
+from resolvers.core.errors import Conflict, Missing
 from resolvers.core.records import fetch_many
 from resolvers.core.resources import Hooks
 from resolvers.invoices.inputs import InvoiceCreate, InvoiceFields
@@ -57,7 +57,8 @@ async def _values(
     # issued one's status follows its payments.
     if before is not None and before["status"] != DRAFT:
         if values.get("status") == DRAFT:
-            raise Invalid.field("status", "an issued invoice cannot become a draft again")
+            # Draft is a status the body may send; the invoice's own state refuses it.
+            raise Conflict("an issued invoice cannot become a draft again", field="status")
         if values.get("status") == UNPAID:
             values.pop("status")
     await _check_references(conn, fields, values)
@@ -70,8 +71,9 @@ async def _store(
     row, noted = await store_document(KIND, conn, ctx, fields, values, before)
     settled = row["amount_paid"] + row["credits_applied"]
     if row["total"] < settled:
-        raise Invalid.field(
-            "items", f"the total {row['total']} is less than the {settled} paid and credited"
+        # Lines any invoice may hold; what was already paid and credited refuses them.
+        raise Conflict(
+            f"the total {row['total']} is less than the {settled} paid and credited", "items"
         )
     return await settle_invoice(conn, ctx, int(row["id"])), noted
 

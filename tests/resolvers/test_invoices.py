@@ -441,8 +441,10 @@ async def test_sending_issues_a_draft_and_records_it(ctx: Ctx, db: Database) -> 
     assert (sent["status"], sent["sent"]) == (UNPAID, True)
     assert sent["sent_at"] is not None
     assert await event_count(db, "invoice.sent") == 1
-    with pytest.raises(Invalid):
+    # Draft is a status a body may send; the issued invoice's state refuses it.
+    with pytest.raises(Conflict) as again:
         await invoices.update_invoice(ctx, draft["id"], {"status": DRAFT})
+    assert again.value.field == "status"
 
 
 async def test_an_update_can_issue_a_draft(ctx: Ctx, db: Database) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 
 from gateway.database import SqlTrace, sql_trace
-from resolvers import credit_notes, custom_fields, estimates, invoices, proposals
+from resolvers import credit_notes, custom_fields, estimates, invoices, payments, proposals
 from resolvers.core.context import Ctx, Row
 from tests.factories import make_contact, make_customer
 
@@ -173,6 +173,30 @@ async def test_invoice_failures_name_the_perfex_field(
     assert missing.status_code == 404
     assert missing.json() == {"status": False, "message": "No data were found"}
     assert bad_delete.json() == {"status": False, "message": "Invoice Delete Fail"}
+
+
+async def test_an_invoice_update_its_state_refuses_is_a_conflict_naming_the_field(
+    client: httpx.AsyncClient, token: str, ctx: Ctx
+) -> None:
+    invoice = await make_invoice(ctx, (await make_customer(ctx))["id"])
+    [line] = (await invoices.items_by_invoice_id(ctx, [invoice["id"]]))[0]
+    await payments.record_payment(ctx, invoice["id"], {"amount": "60.00"})
+    path = f"/api/invoices/{invoice['id']}"
+
+    # Each body is valid for an invoice: the stored one (issued, 60 paid) refuses it, a
+    # conflict as the number already in use is.
+    redrafted = await client.put(path, data={"status": "6"}, headers=auth(token))
+    below = await client.put(
+        path, data={"removed_items[]": [str(line["id"])], "newitems[0][description]": "Less",
+                    "newitems[0][rate]": "50"}, headers=auth(token),
+    )  # fmt: skip
+
+    assert redrafted.status_code == 409, redrafted.text
+    assert redrafted.json()["status"] is False and "status" in redrafted.json()["error"]
+    assert below.status_code == 409, below.text
+    assert list(below.json()["error"]) == ["items"]
+    kept = await invoices.get_invoice(ctx, invoice["id"])
+    assert kept is not None and (kept["total"], kept["status"]) == (Decimal("110.00"), 3)
 
 
 async def test_invoice_search_joins_the_customer_and_deletes_answer_the_document(

@@ -163,7 +163,9 @@ async def test_payment_errors(client: httpx.AsyncClient, token: str, ctx: Ctx) -
 
     assert no_invoice.status_code == 400 and "invoiceid" in no_invoice.json()["errors"]
     assert unknown.status_code == 400 and "invoiceid" in unknown.json()["errors"]
-    assert too_much.status_code == 400 and "amount" in too_much.json()["errors"]
+    # The amount is valid; the invoice's balance refuses it.
+    assert too_much.status_code == 409 and too_much.json()["error"] == "conflict"
+    assert "amount" in too_much.json()["errors"]
     assert no_amount.status_code == 400 and "amount" in no_amount.json()["errors"]
     assert missing.status_code == 404 and missing.json()["error"] == "not_found"
 

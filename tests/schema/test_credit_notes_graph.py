@@ -175,14 +175,15 @@ async def test_spending_failures_are_user_errors(
     foreign = await make_invoice(ctx, other["id"])
     note_id = encode_global_id("CreditNote", note["id"])
     cases: list[tuple[str, dict[str, Any], str, str]] = [
-        (REFUND, {"amount": "100.01"}, "amount", "INVALID"),
+        # Valid amounts and an existing invoice: the records' state refuses them.
+        (REFUND, {"amount": "100.01"}, "amount", "CONFLICT"),
         (REFUND, {}, "amount", "INVALID"),
         (REFUND, {"amount": "1", "paymentModeId": encode_global_id("PaymentMode", 999)},
          "paymentModeId", "INVALID"),
         (APPLY, {"invoiceId": encode_global_id("Invoice", invoice["id"]), "amount": "60"},
-         "amount", "INVALID"),
+         "amount", "CONFLICT"),
         (APPLY, {"invoiceId": encode_global_id("Invoice", foreign["id"]), "amount": "1"},
-         "invoiceId", "INVALID"),
+         "invoiceId", "CONFLICT"),
         (APPLY, {"invoiceId": note_id, "amount": "1"}, "invoiceId", "INVALID"),
         (APPLY, {"amount": "1"}, "invoiceId", "INVALID"),
     ]  # fmt: skip

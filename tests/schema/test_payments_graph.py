@@ -150,7 +150,8 @@ async def test_payment_failures_are_user_errors(
     invoice_id = encode_global_id("Invoice", invoice["id"])
     draft = await make_invoice(ctx, status=6)
     cases: list[tuple[str, dict[str, Any], str, str]] = [
-        (invoice_id, {"amount": "100.01"}, "amount", "INVALID"),
+        # The amount is valid; the invoice's balance refuses it.
+        (invoice_id, {"amount": "100.01"}, "amount", "CONFLICT"),
         (invoice_id, {}, "amount", "INVALID"),
         (invoice_id, {"amount": "0.001"}, "amount", "INVALID"),
         (invoice_id, {"amount": "5", "paymentModeId": encode_global_id("PaymentMode", 999)},
@@ -172,7 +173,7 @@ async def test_payment_failures_are_user_errors(
         client, token, UPDATE, id=encode_global_id("Payment", payment["id"]),
         input={"amount": "100.50"},
     ))["updatePayment"]  # fmt: skip
-    assert [e["field"] for e in too_much["userErrors"]] == ["amount"]
+    assert [(e["field"], e["code"]) for e in too_much["userErrors"]] == [("amount", "CONFLICT")]
     missing = data(await gql(client, token, DELETE, id=encode_global_id("Payment", 999)))
     assert missing["deletePayment"]["userErrors"][0]["code"] == "NOT_FOUND"
 

@@ -16,11 +16,13 @@ from rest_compat.perfex.bodies import change, change_by_body_id, create, recurri
 from rest_compat.perfex.listing import PAGING, every, everything, keywords, numbered_search, paged
 from rest_compat.perfex.replies import (
     NO_DATA,
+    Refused,
     many,
     needs_data,
     not_added,
     not_updated,
     one,
+    refusal,
     refusing,
     wrote,
 )
@@ -30,6 +32,12 @@ from rest_compat.routing import Args, Call
 from rest_compat.routing import Endpoint as R
 
 KEY = "paymentmode"  # the payment rows answer with this key where others say "status"
+
+
+def _payment_not_added(call: Call, refused: Refused) -> Response:
+    # The document shows one failed add (404, "Payment add fail."): a refusal by the
+    # invoice's state (its balance, a draft) is answered so too, the field named.
+    return refusal(call, refused, key=KEY, statuses={"CONFLICT": 404}, message=call.row.fail)
 
 
 async def payment_by_text(ctx: Ctx, text: str) -> list[Row]:
@@ -103,7 +111,8 @@ async def custom_values_shown(call: Call, result: list[list[dict[str, Any]]]) ->
 ROUTES = [
     # Payments: their replies say "paymentmode" where the others say "status".
     R("POST", "/api/payments", refusing(payments.create_payment), create(),
-      wrote("Payment add successful.", key=KEY), "Payments – Add New Payment",
+      wrote("Payment add successful.", key=KEY, refused=_payment_not_added),
+      "Payments – Add New Payment",
       fields=billing.PAYMENT_IN, fail="Payment add fail."),
     R("GET", "/api/payments/{id}", refusing(payment_by_text), raw_id,
       many(billing.payments_shown, key=KEY), "Payments – List all Payments", fail=NO_DATA,
