@@ -128,7 +128,8 @@ async def _values(
         email = str(values["email"] if "email" in values else before["email"])
         await _check_email(conn, customer_id, email, before["id"])
     if values.get("is_primary") is False and before["is_primary"]:
-        raise Invalid.field("is_primary", "make another contact primary instead")
+        # false is a valid flag; this contact being the customer's primary refuses it.
+        raise Conflict("make another contact primary instead", field="is_primary")
     return values
 
 

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers import lookups, reference
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
-from resolvers.core.errors import Invalid, Missing
+from resolvers.core.errors import Conflict, Invalid, Missing
 from resolvers.core.filtering import naming
 from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
@@ -119,8 +119,11 @@ async def _payment_mode(ctx: Ctx, value: int | str | None) -> int | None:
     if mode_id is not None:
         async with ctx.db.read() as conn:
             mode = await fetch(conn, payment_modes, mode_id)
-        if mode is None or not mode["active"] or mode["invoices_only"]:
-            raise Invalid.field("payment_mode", "this payment mode is not for expenses")
+        if mode is None:
+            raise Missing.field("payment_mode", f"no payment mode {mode_id}")
+        if not mode["active"] or mode["invoices_only"]:
+            # The mode exists; its stored state (off, or for invoices only) refuses it.
+            raise Conflict("this payment mode is not for expenses", field="payment_mode")
     return mode_id
 
 
@@ -168,7 +171,8 @@ async def _check_project(ctx: Ctx, values: dict[str, Any], before: Row | None) -
     if customer_id is None:
         values["customer_id"] = project["customer_id"]
     elif customer_id != project["customer_id"]:
-        raise Invalid.field("project_id", "the project belongs to another customer")
+        # Both ids name live records; the project's stored customer refuses the pair.
+        raise Conflict("the project belongs to another customer", field="project_id")
 
 
 def _parent(row: Row) -> tuple[str, int] | None:

@@ -127,7 +127,8 @@ def _columns(data: CustomFieldFields, before: Row | None) -> dict[str, Any]:
     if values.get("field_to") is not None:
         values["field_to"] = belongs_to(values["field_to"])
         if before is not None and values["field_to"] != before["field_to"]:
-            raise Invalid.field("field_to", "cannot be changed: the values belong to the old one")
+            # Any resource is a valid value; the values stored under the old one refuse it.
+            raise Conflict("cannot be changed: the values belong to the old one", "field_to")
     if "type" in values and values["type"] not in TYPES:
         raise Invalid.field("type", f"must be one of {', '.join(TYPES)}")
     kind = values.get("type") or (before["type"] if before else "")

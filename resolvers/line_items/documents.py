@@ -18,7 +18,7 @@ from sqlmodel import SQLModel
 
 from resolvers import lookups, numbering
 from resolvers.core.context import Ctx, Row
-from resolvers.core.errors import Invalid
+from resolvers.core.errors import Conflict, Invalid
 from resolvers.core.records import insert_row, live, must_fetch, update_row
 from resolvers.core.resources import Hooks, Verbs
 from resolvers.core.searching import search_words, word_in
@@ -135,7 +135,8 @@ async def check_project(conn: AsyncConnection, project_id: int | None, customer_
         return
     project = await must_fetch(conn, projects, project_id, "project", "project_id")
     if project["customer_id"] != customer_id:
-        raise Invalid.field("project_id", f"project {project_id} belongs to another customer")
+        # Both ids name live records; the project's stored customer refuses the pair.
+        raise Conflict(f"project {project_id} belongs to another customer", field="project_id")
 
 
 async def create_document(

@@ -16,7 +16,7 @@ from sqlmodel import SQLModel
 
 from resolvers.core import reading
 from resolvers.core.context import Ctx, Row
-from resolvers.core.errors import Invalid
+from resolvers.core.errors import Conflict, Invalid
 from resolvers.core.nulls import NOT_NULL
 from resolvers.core.numbers import is_digits, whole_number
 from resolvers.core.pagination import Page, PageArgs
@@ -240,7 +240,8 @@ async def check_references(
         project = await must_fetch(conn, table_of(Project), project_id, "project", "project_id")
         customer_id = values.get("customer_id", row.get("customer_id"))
         if project is not None and project["customer_id"] != customer_id:
-            raise Invalid.field("project_id", "is a project of another customer")
+            # Both ids name live records; the project's stored customer refuses the pair.
+            raise Conflict("is a project of another customer", field="project_id")
 
 
 def check_order(start: dt.date | None, end: dt.date | None, field: str, first: str) -> None:

@@ -127,7 +127,8 @@ async def update_lookup(ctx: Ctx, name: str, record_id: int, data: Mapping[str, 
         if spec.singular == "payment_mode":
             _check_payment_mode(before, values)
         if values.get("is_default") is False and before["is_default"]:
-            raise Invalid.field("is_default", "make another row the default instead")
+            # false is a valid flag; this row being the default refuses it.
+            raise Conflict("make another row the default instead", field="is_default")
         await _check_name(conn, spec, values.get("name"), record_id)
         row = await update_row(conn, table, record_id, values) if values else before
         if values.get("is_default"):

@@ -14,7 +14,7 @@ from sqlmodel import SQLModel
 
 from resolvers.core import exclusive
 from resolvers.core.context import Row
-from resolvers.core.errors import Invalid
+from resolvers.core.errors import Conflict, Invalid
 from resolvers.core.exclusive import NotBoth
 from resolvers.core.records import must_fetch
 from resolvers.core.rel_types import RECORDS
@@ -190,4 +190,5 @@ async def check_references(conn: AsyncConnection, values: Mapping[str, Any], row
         )
         project_id = values.get("project_id", row.get("project_id"))
         if milestone is not None and milestone["project_id"] != project_id:
-            raise Invalid.field("milestone_id", "belongs to another project than the task's")
+            # Both ids name live records; the milestone's stored project refuses the pair.
+            raise Conflict("belongs to another project than the task's", field="milestone_id")

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers.core import events
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
-from resolvers.core.errors import Invalid
+from resolvers.core.errors import Conflict, Invalid
 from resolvers.core.filtering import naming
 from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
@@ -113,14 +113,15 @@ async def _customer(conn: AsyncConnection, values: dict[str, Any], before: Row |
         contact = await must_fetch(conn, table_of(Contact), contact_id, "contact", "contact_id")
         if "customer_id" in values and customer_id not in (None, contact["customer_id"]):
             field = "contact_id" if "contact_id" in values else "customer_id"
-            raise Invalid.field(field, "the contact belongs to another customer")
+            # Both ids name live records; the contact's stored customer refuses the pair.
+            raise Conflict("the contact belongs to another customer", field=field)
         if customer_id != contact["customer_id"]:
             values["customer_id"] = customer_id = contact["customer_id"]
     project_id = _current(values, before, "project_id")
     if project_id is not None:
         project = await must_fetch(conn, table_of(Project), project_id, "project", "project_id")
         if customer_id is not None and project["customer_id"] != customer_id:
-            raise Invalid.field("project_id", "is a project of another customer")
+            raise Conflict("is a project of another customer", field="project_id")
 
 
 def _parent(row: Row) -> tuple[str, int] | None:

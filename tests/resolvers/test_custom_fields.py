@@ -10,7 +10,7 @@ import pytest
 from gateway.database import Database
 from resolvers import custom_fields, leads
 from resolvers.core.context import Ctx, Row
-from resolvers.core.errors import Forbidden, Invalid
+from resolvers.core.errors import Conflict, Forbidden, Invalid
 from resolvers.core.pagination import PageArgs
 from resolvers.core.permissions import Principal
 from resolvers.core.reading import list_records
@@ -85,11 +85,12 @@ async def test_invalid_definitions(ctx: Ctx, fields: dict[str, Any], field: str)
 async def test_a_definition_keeps_its_resource(ctx: Ctx) -> None:
     field = await make_field(ctx, "Input 1", "input")
 
-    with pytest.raises(Invalid) as caught:
+    # leads is a valid resource; the values stored under invoices refuse the move.
+    with pytest.raises(Conflict) as caught:
         await custom_fields.update_custom_field(ctx, field["id"], {"field_to": "leads"})
     renamed = await custom_fields.update_custom_field(ctx, field["id"], {"name": "PO number"})
 
-    assert "field_to" in caught.value.errors
+    assert caught.value.field == "field_to"
     assert renamed["name"] == "PO number"
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import insert, select
 from gateway.database import Database
 from resolvers import expenses
 from resolvers.core.context import Ctx, Row
-from resolvers.core.errors import Forbidden, Invalid
+from resolvers.core.errors import Conflict, Forbidden, Invalid
 from resolvers.core.pagination import PageArgs
 from resolvers.core.permissions import Principal
 from resolvers.models import Currency, ExpenseCategory, PaymentMode, Project, table_of
@@ -112,9 +112,10 @@ async def test_a_project_names_its_customer(db: Database, ctx: Ctx) -> None:
 
     assert expense["customer_id"] == customer["id"]
     assert expense["payment_mode_id"] == await id_of(db, PaymentMode, "Cash")
-    with pytest.raises(Invalid) as caught:
+    # Both ids name live records: the project's customer refuses the pair.
+    with pytest.raises(Conflict) as caught:
         await make_expense(ctx, db, project_id=project_id, customer_id=other["id"])
-    assert "project_id" in caught.value.errors
+    assert caught.value.field == "project_id"
 
 
 async def test_update_and_list_by_date(db: Database, ctx: Ctx) -> None:

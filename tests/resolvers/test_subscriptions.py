@@ -12,7 +12,7 @@ from sqlalchemy import select
 from gateway.database import Database
 from resolvers import projects, subscriptions
 from resolvers.core.context import Ctx, Row
-from resolvers.core.errors import Forbidden, Invalid, NotFound
+from resolvers.core.errors import Conflict, Forbidden, Invalid, NotFound
 from resolvers.core.pagination import PageArgs
 from resolvers.core.permissions import Principal
 from resolvers.core.records import insert_row
@@ -113,12 +113,12 @@ async def test_a_subscription_project_is_the_customers(ctx: Ctx, db: Database) -
         ctx, {"name": "P", "customer_id": theirs["id"], "start_date": "2026-01-01"}
     )
 
-    with pytest.raises(Invalid) as caught:
+    with pytest.raises(Conflict) as caught:
         await subscribe(ctx, mine["id"], project_id=project["id"])
     row = await subscribe(ctx, theirs["id"], project_id=project["id"])
 
-    assert set(caught.value.errors) == {"project_id"}
-    with pytest.raises(Invalid):
+    assert caught.value.field == "project_id"
+    with pytest.raises(Conflict):
         await subscriptions.update_subscription(ctx, row["id"], {"customer_id": mine["id"]})
 
 

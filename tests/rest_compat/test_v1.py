@@ -117,6 +117,10 @@ async def test_contact_errors(client: httpx.AsyncClient, token: str, ctx: Ctx) -
         headers=key(token),
     )
     primary_delete = await client.delete(f"/api/v1/contacts/{primary['id']}", headers=key(token))
+    # false is a valid flag: the contact being its customer's primary refuses it.
+    primary_unset = await client.put(
+        f"/api/v1/contacts/{primary['id']}", json={"is_primary": False}, headers=key(token)
+    )
     bad_filter = await client.get("/api/v1/contacts?active=maybe", headers=key(token))
 
     assert duplicate.status_code == 409 and duplicate.json()["errors"] == {
@@ -124,6 +128,11 @@ async def test_contact_errors(client: httpx.AsyncClient, token: str, ctx: Ctx) -
     }
     assert no_customer.status_code == 400 and "userid" in no_customer.json()["errors"]
     assert primary_delete.status_code == 409
+    assert primary_unset.status_code == 409, primary_unset.text
+    assert (
+        primary_unset.json()["error"] == "conflict"
+        and "is_primary" in primary_unset.json()["errors"]
+    )
     assert bad_filter.status_code == 400 and "active" in bad_filter.json()["message"]
 
 

@@ -8,7 +8,7 @@ import jwt
 
 from gateway.database import Database
 from gateway.openapi import openapi_document
-from resolvers import leads, notes, staff
+from resolvers import leads, notes, reference, staff
 from resolvers.core.context import Ctx
 from resolvers.tokens import issue_token
 from tests.factories import make_customer, make_staff
@@ -244,6 +244,23 @@ async def test_expense_flow_from_the_document(
 UTILITIES = ("currencies", "taxes", "payment-modes", "countries", "departments",
              "ticket-statuses", "ticket-priorities", "lead-statuses", "lead-sources",
              "contract-types", "item-groups")  # fmt: skip
+
+
+async def test_an_expense_naming_a_payment_mode_for_invoices_only_is_a_conflict(
+    client: httpx.AsyncClient, token: str, ctx: Ctx
+) -> None:
+    mode = await reference.create_lookup(
+        ctx, "payment_modes", {"name": "Card terminal", "invoices_only": True}
+    )
+
+    # The mode exists and the body is valid: the mode's stored use refuses it.
+    refused = await client.post(
+        "/api/v1/expenses", json={"category": "Travel", "amount": 10, "date": "2026-02-10",
+                                  "paymentmode": mode["id"]}, headers=key(token),
+    )  # fmt: skip
+
+    assert refused.status_code == 409, refused.text
+    assert refused.json()["error"] == "conflict" and "paymentmode" in refused.json()["errors"]
 
 
 async def test_every_utility_list_answers_in_full(client: httpx.AsyncClient, token: str) -> None:

@@ -7,8 +7,9 @@ from decimal import Decimal
 
 import httpx
 
-from resolvers import credit_notes, invoices, payments, proposals
+from resolvers import credit_notes, invoices, payments, projects, proposals
 from resolvers.core.context import Ctx, Row
+from resolvers.core.pagination import PageArgs
 from tests.factories import make_contact, make_customer
 from tests.rest_compat.test_v1 import key
 
@@ -80,6 +81,25 @@ async def test_invoice_create_errors_name_the_clients_fields(
     assert bad_total.status_code == 400 and "total" in bad_total.json()["errors"]
     assert no_customer.status_code == 400 and "customer_id" in no_customer.json()["errors"]
     assert unknown.status_code == 400 and "customer_id" in unknown.json()["errors"]
+
+
+async def test_a_project_of_another_customer_is_a_conflict_naming_it(
+    client: httpx.AsyncClient, token: str, ctx: Ctx
+) -> None:
+    ours, theirs = await make_customer(ctx), await make_customer(ctx, company="Other")
+    project = await projects.create_project(
+        ctx, {"name": "ERP", "customer_id": theirs["id"], "start_date": "2026-01-01"}
+    )
+
+    # Both ids name live records: the project's stored customer refuses the pair.
+    foreign = await client.post(
+        "/api/v1/invoices", json={"customer_id": ours["id"], "project_id": project["id"],
+                                  "total": 10}, headers=key(token),
+    )  # fmt: skip
+
+    assert foreign.status_code == 409, foreign.text
+    assert foreign.json()["error"] == "conflict" and "project_id" in foreign.json()["errors"]
+    assert (await invoices.list_invoices(ctx, PageArgs())).rows == []
 
 
 async def test_invoices_list_send_and_their_payments(

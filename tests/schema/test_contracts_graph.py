@@ -183,7 +183,8 @@ async def test_contracts_are_created_updated_deleted_and_restored(
     foreign = await gql(
         client, token, CREATE, input={**base, "projectId": gid("Project", theirs["id"])}
     )
-    assert errors_of(foreign, "createContract") == {"projectId": "INVALID"}
+    # Both ids name live records: the project's customer refuses the pair.
+    assert errors_of(foreign, "createContract") == {"projectId": "CONFLICT"}
 
 
 RENEW_AND_SIGN = """

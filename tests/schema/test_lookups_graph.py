@@ -189,6 +189,8 @@ async def test_the_rules_of_each_list_reach_the_client(
       mode: updatePaymentMode(id: $bank, input: {invoicesOnly: true, expensesOnly: true}) {
         userErrors { field code } }
       default: deleteLeadStatus(id: $new) { userErrors { field code } }
+      undefault: updateLeadStatus(id: $new, input: {isDefault: false}) {
+        userErrors { field code } }
       used: deleteExpenseCategory(id: $travel) { userErrors { field code } }
       role: createRole(input: {name: "Auditor", permissions: ["invoices:get", "nope"]}) {
         userErrors { field code } }
@@ -207,6 +209,8 @@ async def test_the_rules_of_each_list_reach_the_client(
 
     assert got["mode"]["userErrors"] == [{"field": "expensesOnly", "code": "INVALID"}]
     assert got["default"]["userErrors"] == [{"field": "isDefault", "code": "CONFLICT"}]
+    # false is a valid flag: New being the default refuses it.
+    assert got["undefault"]["userErrors"] == [{"field": "isDefault", "code": "CONFLICT"}]
     assert got["used"]["userErrors"] == [{"field": "id", "code": "CONFLICT"}]
     assert got["role"]["userErrors"] == [{"field": "permissions", "code": "INVALID"}]
     assert got["account"]["userErrors"] == [{"field": "currencyId", "code": "INVALID"}]

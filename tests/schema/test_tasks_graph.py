@@ -223,7 +223,7 @@ async def test_task_writes_answer_user_errors_in_input_terms(
         (
             create(projectId=gid("Project", other["id"]),
                    milestoneId=gid("Milestone", milestone["id"])),
-            {"milestoneId": "INVALID"},
+            {"milestoneId": "CONFLICT"},  # the milestone's stored project refuses the pair
         ),
         (create(assignees=[gid("Staff", 999)]), {"assignees": "INVALID"}),
         (create(repeatEvery="fortnightly"), {"repeatEvery": "INVALID"}),

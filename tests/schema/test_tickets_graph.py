@@ -231,9 +231,9 @@ async def test_ticket_writes_answer_user_errors_in_input_terms(
         ({"subject": "S", "priority": gid("TicketPriority", 999)}, {"priority": "INVALID"}),
         ({"subject": "S", "departmentId": gid("Department", 999)}, {"departmentId": "INVALID"}),
         ({"subject": "S", "contactId": gid("Contact", contact["id"]),
-          "customerId": gid("Customer", other["id"])}, {"contactId": "INVALID"}),
+          "customerId": gid("Customer", other["id"])}, {"contactId": "CONFLICT"}),
         ({"subject": "S", "contactId": gid("Contact", contact["id"]),
-          "projectId": gid("Project", foreign["id"])}, {"projectId": "INVALID"}),
+          "projectId": gid("Project", foreign["id"])}, {"projectId": "CONFLICT"}),
         ({"subject": "S", "email": "not-an-email"}, {"email": "INVALID"}),
         ({"subject": "S", "assignedId": gid("Contact", contact["id"])}, {"assignedId": "INVALID"}),
     ]  # fmt: skip
