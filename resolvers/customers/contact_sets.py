@@ -18,9 +18,9 @@ from resolvers import custom_fields
 from resolvers.contacts import CONTACTS, ContactCreate, ContactFields
 from resolvers.core import writes
 from resolvers.core.context import Ctx, Row
-from resolvers.core.errors import Conflict, DomainError, Invalid
+from resolvers.core.errors import Conflict, DomainError, Invalid, Missing
 from resolvers.core.permissions import require
-from resolvers.core.records import live, set_deleted, update_row
+from resolvers.core.records import fetch, live, set_deleted, update_row
 from resolvers.core.validation import parse
 from resolvers.customers.resource import (
     RESOURCE,
@@ -135,7 +135,7 @@ async def sync_contacts(
         if not isinstance(item, Mapping):
             raise Invalid.field(f"contacts.{index}", "must be an object")
         if item.get("id") is not None:
-            kept.add(_own_contact(existing, item["id"], index))
+            kept.add(await _own_contact(conn, existing, item["id"], index))
     # Removals first, so a listed contact may take over a removed one's email.
     if replace:
         for contact_id in existing.keys() - kept:
@@ -145,14 +145,20 @@ async def sync_contacts(
     await _ensure_primary(conn, customer_id)
 
 
-def _own_contact(existing: Mapping[int, Row], value: Any, index: int) -> int:
+async def _own_contact(
+    conn: AsyncConnection, existing: Mapping[int, Row], value: Any, index: int
+) -> int:
+    field = f"contacts.{index}.id"
     try:
         contact_id = int(value)
     except (TypeError, ValueError):
-        raise Invalid.field(f"contacts.{index}.id", "is not a contact id") from None
-    if contact_id not in existing:
-        raise Invalid.field(f"contacts.{index}.id", "is not a contact of this customer")
-    return contact_id
+        raise Invalid.field(field, "is not a contact id") from None
+    if contact_id in existing:
+        return contact_id
+    if await fetch(conn, contacts, contact_id) is None:
+        raise Missing.field(field, f"no contact {contact_id}")
+    # The id names a live contact; its stored customer (another one) refuses it here.
+    raise Conflict("is a contact of another customer", field=field)
 
 
 async def _write_one(

@@ -136,12 +136,22 @@ async def test_contact_errors_name_the_position_in_the_array(
         json={"name": "Y", "contacts": [{"id": other, "first_name": "z", "email": "z@x.ae"}]},
         headers=tok(token),
     )
+    unknown = await client.post(
+        "/api/v1/clients",
+        json={"name": "U", "contacts": [{"id": IDS.encode(999_999), "first_name": "u"}]},
+        headers=tok(token),
+    )
     no_name = await client.post("/api/v1/clients", json={"name": ""}, headers=tok(token))
 
     assert refused.status_code == 422
     assert list(refused.json()["errors"]) == ["contacts.1.email"]
     assert refused.json()["message"] == "The given data was invalid."
-    assert foreign.status_code == 422 and "contacts.0.id" in foreign.json()["errors"]
+    # Another customer's contact exists (its stored customer refuses it: a conflict, 422
+    # in ninja as every refusal); an id naming no contact is missing.
+    assert foreign.status_code == 422
+    assert foreign.json()["errors"] == {"contacts.0.id": ["is a contact of another customer"]}
+    assert unknown.status_code == 422
+    assert unknown.json()["errors"] == {"contacts.0.id": ["no contact 999999"]}
     assert no_name.status_code == 422 and "name" in no_name.json()["errors"]
     listed = await client.get("/api/v1/clients", headers=tok(token))
     # The refused creates left nothing behind: customer and contacts are one transaction.
