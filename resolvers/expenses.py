@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers import lookups, reference
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
-from resolvers.core.errors import Conflict, Invalid, Missing
+from resolvers.core.errors import Conflict, Invalid, Missing, refusal
 from resolvers.core.filtering import naming
 from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
@@ -149,8 +149,10 @@ async def _columns(ctx: Ctx, data: ExpenseFields, before: Row | None) -> dict[st
     settle(values, required, ("name", "reference_no", "note"), "may not be empty")
     merged = {**(before or {}), **values}
     if merged.get("recurring") and not merged.get("recurring_type"):
-        raise Invalid.field(
-            "recurring_type", "a recurring expense repeats by " + "/".join(RECURRING_TYPES)
+        raise refusal(
+            "recurring_type",
+            "a recurring expense repeats by " + "/".join(RECURRING_TYPES),
+            stored=before is not None and not {"recurring", "recurring_type"} <= values.keys(),
         )
     if merged.get("recurring") and not merged.get("repeat_every"):
         values["repeat_every"] = 1

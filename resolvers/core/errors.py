@@ -50,6 +50,13 @@ class Conflict(DomainError):
         self.field = field
 
 
+def refusal(field: str, message: str, *, stored: bool) -> Invalid | Conflict:
+    """A rule over several values (a second tax repeating the first): the body's own values
+    breaking it are invalid input; where a value the record holds takes part (`stored`),
+    each sent value is valid and the record's state refuses them."""
+    return Conflict(message, field=field) if stored else Invalid.field(field, message)
+
+
 class Unauthenticated(DomainError):
     code = "UNAUTHENTICATED"
 

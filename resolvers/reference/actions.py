@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers import lookups
 from resolvers.core import events
 from resolvers.core.context import Ctx, Row
-from resolvers.core.errors import Conflict, Invalid
+from resolvers.core.errors import Conflict, Invalid, refusal
 from resolvers.core.permissions import parse_grants, require
 from resolvers.core.records import (
     changes,
@@ -82,8 +82,10 @@ async def _only_default(conn: AsyncConnection, spec: Lookup, record_id: int) -> 
 def _check_payment_mode(before: Mapping[str, Any], values: Mapping[str, Any]) -> None:
     merged = {**before, **values}
     if merged.get("invoices_only") and merged.get("expenses_only"):
-        raise Invalid.field(
-            "expenses_only", "a payment mode cannot be for invoices only and expenses only"
+        raise refusal(
+            "expenses_only",
+            "a payment mode cannot be for invoices only and expenses only",
+            stored=not {"invoices_only", "expenses_only"} <= values.keys(),
         )
 
 

@@ -82,6 +82,18 @@ async def test_invalid_definitions(ctx: Ctx, fields: dict[str, Any], field: str)
     assert field in caught.value.errors
 
 
+async def test_a_choice_type_over_no_stored_options_is_a_conflict(ctx: Ctx) -> None:
+    field = await make_field(ctx, "Input 2", "input")
+
+    # select alone is a valid type: the field's stored options (none) refuse it.
+    with pytest.raises(Conflict) as stored:
+        await custom_fields.update_custom_field(ctx, field["id"], {"type": "select"})
+    with pytest.raises(Invalid) as sent:
+        await custom_fields.update_custom_field(ctx, field["id"], {"type": "select", "options": ""})
+
+    assert stored.value.field == "options" and "options" in sent.value.errors
+
+
 async def test_a_definition_keeps_its_resource(ctx: Ctx) -> None:
     field = await make_field(ctx, "Input 1", "input")
 

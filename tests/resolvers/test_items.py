@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from gateway.database import Database
 from resolvers import invoices, items
 from resolvers.core.context import Ctx, Row
-from resolvers.core.errors import Forbidden, Invalid, NotFound
+from resolvers.core.errors import Conflict, Forbidden, Invalid, NotFound
 from resolvers.core.pagination import PageArgs
 from resolvers.core.permissions import Principal
 from resolvers.core.records import insert_row
@@ -94,6 +94,23 @@ async def test_update_checks_references_and_keeps_issued_lines(ctx: Ctx, db: Dat
     assert "tax_id" in bad_tax.value.errors
     with pytest.raises(NotFound):
         await items.update_item(ctx, 999_999, {"rate": 1})
+
+
+async def test_a_second_tax_repeating_the_stored_first_is_a_conflict(
+    ctx: Ctx, db: Database
+) -> None:
+    async with db.write() as conn:
+        vat = await insert_row(conn, table_of(Tax), {"name": "VAT", "rate": D(5)})
+    row = await make_item(ctx, tax_id=vat["id"])
+
+    # tax2_id alone is valid: the item's stored first tax refuses it.
+    with pytest.raises(Conflict) as stored:
+        await items.update_item(ctx, row["id"], {"tax2_id": vat["id"]})
+    # Both sent: the body itself repeats the tax.
+    with pytest.raises(Invalid) as sent:
+        await items.update_item(ctx, row["id"], {"tax_id": vat["id"], "tax2_id": vat["id"]})
+
+    assert stored.value.field == "tax2_id" and "tax2_id" in sent.value.errors
 
 
 async def test_lists_filter_by_group_and_search(ctx: Ctx, db: Database) -> None:

@@ -166,8 +166,10 @@ async def test_departments_payment_modes_and_roles(ctx: Ctx) -> None:
 
     assert role["permissions"] == "invoices:get reports:get"
     assert mode["expenses_only"] is True
-    with pytest.raises(Invalid):
+    # invoices_only alone is valid: the mode, stored as for expenses only, refuses it.
+    with pytest.raises(Conflict) as both:
         await reference.update_lookup(ctx, "payment_modes", mode["id"], {"invoices_only": True})
+    assert both.value.field == "expenses_only"
     with pytest.raises(Invalid):
         await reference.create_lookup(ctx, "roles", {"name": "Bad", "permissions": ["x:y"]})
     await reference.delete_lookup(ctx, "departments", legal["id"])

@@ -263,6 +263,28 @@ async def test_an_expense_naming_a_payment_mode_for_invoices_only_is_a_conflict(
     assert refused.json()["error"] == "conflict" and "paymentmode" in refused.json()["errors"]
 
 
+async def test_a_rule_over_a_sent_and_a_stored_value_is_a_conflict_over_two_sent_invalid(
+    client: httpx.AsyncClient, token: str
+) -> None:
+    created = await client.post(
+        "/api/v1/expenses", json={"category": "Travel", "amount": 10, "date": "2026-02-10"},
+        headers=key(token),
+    )  # fmt: skip
+    path = f"/api/v1/expenses/{created.json()['id']}"
+
+    # recurring alone is valid: the stored expense, repeating by no period, refuses it.
+    stored = await client.put(path, json={"recurring": True}, headers=key(token))
+    # Both sent: the body itself breaks the rule.
+    sent = await client.put(
+        path, json={"recurring": True, "recurring_type": None}, headers=key(token)
+    )
+
+    assert stored.status_code == 409, stored.text
+    assert stored.json()["error"] == "conflict" and "recurring_type" in stored.json()["errors"]
+    assert sent.status_code == 400, sent.text
+    assert "recurring_type" in sent.json()["errors"]
+
+
 async def test_every_utility_list_answers_in_full(client: httpx.AsyncClient, token: str) -> None:
     for name in UTILITIES:
         response = await client.get(f"/api/v1/{name}", headers=key(token))

@@ -188,6 +188,9 @@ async def test_the_rules_of_each_list_reach_the_client(
     mutation($bank: ID!, $new: ID!, $travel: ID!) {
       mode: updatePaymentMode(id: $bank, input: {invoicesOnly: true, expensesOnly: true}) {
         userErrors { field code } }
+      only: updatePaymentMode(id: $bank, input: {invoicesOnly: true}) { userErrors { field } }
+      both: updatePaymentMode(id: $bank, input: {expensesOnly: true}) {
+        userErrors { field code } }
       default: deleteLeadStatus(id: $new) { userErrors { field code } }
       undefault: updateLeadStatus(id: $new, input: {isDefault: false}) {
         userErrors { field code } }
@@ -208,6 +211,11 @@ async def test_the_rules_of_each_list_reach_the_client(
     )  # fmt: skip
 
     assert got["mode"]["userErrors"] == [{"field": "expensesOnly", "code": "INVALID"}]
+    # expensesOnly alone is valid: Bank, stored as for invoices only, refuses it.
+    assert (got["only"]["userErrors"], got["both"]["userErrors"]) == (
+        [],
+        [{"field": "expensesOnly", "code": "CONFLICT"}],
+    )
     assert got["default"]["userErrors"] == [{"field": "isDefault", "code": "CONFLICT"}]
     # false is a valid flag: New being the default refuses it.
     assert got["undefault"]["userErrors"] == [{"field": "isDefault", "code": "CONFLICT"}]
