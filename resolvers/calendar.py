@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
-from resolvers.core.errors import Invalid, Missing
+from resolvers.core.errors import Invalid, Missing, refusal
 from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.records import fetch
@@ -64,7 +64,8 @@ def _columns(data: CalendarEventFields, before: Row | None) -> dict[str, Any]:
     start = values.get("start", before["start"] if before else None)
     end = values.get("end", before["end"] if before else None)
     if start is not None and end is not None and end < start:
-        raise Invalid.field("end", "must not be before the start")
+        stored = before is not None and not {"start", "end"} <= values.keys()
+        raise refusal("end", "must not be before the start", stored=stored)
     return values
 
 

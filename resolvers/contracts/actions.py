@@ -71,7 +71,9 @@ async def renew_contract(ctx: Ctx, contract_id: int, data: Mapping[str, Any]) ->
     async with ctx.db.write() as conn:
         before = await must_fetch(conn, contracts, contract_id, "Contract")
         start = fields.start_date or before["start_date"]
-        check_order(start, fields.end_date, "end_date", "start_date")
+        check_order(
+            start, fields.end_date, "end_date", "start_date", stored=fields.start_date is None
+        )
         value = fields.contract_value
         if "contract_value" not in fields.model_fields_set:
             value = before["contract_value"]

@@ -90,7 +90,13 @@ async def _check_references(conn: AsyncConnection, values: Mapping[str, Any], ro
         return values.get(name, row.get(name))
 
     await check_references(conn, values, row, _REFERENCES)
-    check_order(current("start_date"), current("end_date"), "end_date", "start_date")
+    check_order(
+        current("start_date"),
+        current("end_date"),
+        "end_date",
+        "start_date",
+        stored=bool(row) and not {"start_date", "end_date"} <= values.keys(),
+    )
 
 
 async def _values(

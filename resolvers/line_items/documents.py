@@ -203,8 +203,9 @@ async def store_document(
         row, _ = await create_document(conn, kind, fields, values)
         kind.check_dates(row)
         return row, {}
+    given = list(values)
     _, row, lines = await update_document(conn, kind, int(before["id"]), fields, values)
-    kind.check_dates(row)
+    kind.check_dates(row, given)
     return row, ({} if lines is None else {"items": lines.summary()})
 
 

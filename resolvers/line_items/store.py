@@ -9,7 +9,7 @@ rows as stored.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import SQLModel
 
 from resolvers.core.context import Row
-from resolvers.core.errors import Invalid, Missing
+from resolvers.core.errors import Invalid, Missing, refusal
 from resolvers.core.records import fetch_many, live, update_row
 from resolvers.core.validation import next_position
 from resolvers.line_items.inputs import MAX_ITEMS, WHOLE_OR_EDITS, LineItemInput, LineItemsFields
@@ -65,9 +65,13 @@ class Kind:
     def parent_column(self) -> Column[Any]:
         return self.items.c[self.parent]
 
-    def check_dates(self, row: Row) -> None:
+    def check_dates(self, row: Row, given: Collection[str] | None = None) -> None:
+        """The closing date on or after the date; `given`, on an update, names the columns
+        the body set: where it did not set both, the stored one takes part (a conflict)."""
         if self.until is not None and row[self.until] is not None and row[self.until] < row["date"]:
-            raise Invalid.field(self.until, f"is before the {self.label.lower()} date")
+            stored = given is not None and not {"date", self.until} <= set(given)
+            message = f"is before the {self.label.lower()} date"
+            raise refusal(self.until, message, stored=stored)
 
 
 DEFAULTS: dict[str, Any] = {

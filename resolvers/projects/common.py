@@ -16,7 +16,7 @@ from sqlmodel import SQLModel
 
 from resolvers.core import reading
 from resolvers.core.context import Ctx, Row
-from resolvers.core.errors import Conflict, Invalid
+from resolvers.core.errors import Conflict, Invalid, refusal
 from resolvers.core.nulls import NOT_NULL
 from resolvers.core.numbers import is_digits, whole_number
 from resolvers.core.pagination import Page, PageArgs
@@ -244,6 +244,9 @@ async def check_references(
             raise Conflict("is a project of another customer", field="project_id")
 
 
-def check_order(start: dt.date | None, end: dt.date | None, field: str, first: str) -> None:
+def check_order(
+    start: dt.date | None, end: dt.date | None, field: str, first: str, *, stored: bool
+) -> None:
+    """`end` on or after `start`; `stored`: one of them is the record's, not the body's."""
     if start is not None and end is not None and end < start:
-        raise Invalid.field(field, f"must be on or after {first}")
+        raise refusal(field, f"must be on or after {first}", stored=stored)

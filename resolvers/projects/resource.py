@@ -140,7 +140,13 @@ async def _project_values(
     ):
         await must_fetch(conn, table_of(Customer), values["customer_id"], "customer", "customer_id")
     current = {**(before or {}), **values}
-    check_order(current["start_date"], current.get("deadline"), "deadline", "start_date")
+    check_order(
+        current["start_date"],
+        current.get("deadline"),
+        "deadline",
+        "start_date",
+        stored=before is not None and not {"start_date", "deadline"} <= values.keys(),
+    )
     _finish_dates(values, before)
     if before is None:
         if values.get("progress_from_tasks", True):

@@ -166,6 +166,7 @@ async def _store(
             conn, KIND.table, row["id"], figures(lines, discount_of(fields))
         ), {}
     noted: dict[str, Any] = {}
+    given = list(values)
     doc_id = int(before["id"])
     if fields.changes_items():
         lines, item_changes = await apply_items(conn, KIND, doc_id, fields, required=False)
@@ -174,7 +175,7 @@ async def _store(
         lines = await stored_items(conn, KIND, doc_id)
     values.update(figures(lines, discount_of(fields, before)))
     row = await update_row(conn, KIND.table, doc_id, values)
-    KIND.check_dates(row)
+    KIND.check_dates(row, given)
     return row, noted
 
 

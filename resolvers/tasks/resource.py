@@ -74,7 +74,13 @@ async def _task_values(
         if values.get("status") == COMPLETE:
             values["completed_at"] = utcnow()
     current = {**(before or {}), **values}
-    check_order(current["start_date"], current.get("due_date"), "due_date", "start_date")
+    check_order(
+        current["start_date"],
+        current.get("due_date"),
+        "due_date",
+        "start_date",
+        stored=before is not None and not {"start_date", "due_date"} <= values.keys(),
+    )
     if before is not None:
         _completion(values, before)
     await check_references(conn, values, before or {})

@@ -82,7 +82,11 @@ async def _timesheet_values(
         task = await live_task(conn, task_id, "task_id")
     if before is None or staff_id != before["staff_id"]:
         await must_fetch(conn, staff, staff_id, "staff member", "staff_id")
-    check_times(after["start_time"], after.get("end_time"))
+    check_times(
+        after["start_time"],
+        after.get("end_time"),
+        stored=before is not None and not {"start_time", "end_time"} <= values.keys(),
+    )
     if after.get("end_time") is None:
         other = None if before is None else before["id"]
         await refuse_second_timer(conn, task_id, staff_id, other_than=other)

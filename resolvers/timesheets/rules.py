@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.core.context import Row
-from resolvers.core.errors import Conflict, Invalid, Missing, NotFound
+from resolvers.core.errors import Conflict, Missing, NotFound, refusal
 from resolvers.core.records import live
 from resolvers.models import Staff, Task, Timesheet, table_of
 
@@ -19,9 +19,10 @@ tasks = table_of(Task)
 staff = table_of(Staff)
 
 
-def check_times(start: dt.datetime, end: dt.datetime | None) -> None:
+def check_times(start: dt.datetime, end: dt.datetime | None, *, stored: bool) -> None:
+    """`end` after `start`; `stored`: one of them is the record's, not the body's."""
     if end is not None and end <= start:
-        raise Invalid.field("end_time", "must be after start_time")
+        raise refusal("end_time", "must be after start_time", stored=stored)
 
 
 async def live_task(conn: AsyncConnection, task_id: int, field: str | None) -> Row:

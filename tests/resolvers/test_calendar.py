@@ -10,7 +10,7 @@ import pytest
 from gateway.database import Database
 from resolvers import calendar
 from resolvers.core.context import Ctx, Row
-from resolvers.core.errors import Forbidden, Invalid
+from resolvers.core.errors import Conflict, Forbidden, Invalid
 from resolvers.core.pagination import PageArgs
 from resolvers.core.permissions import Principal
 from tests.factories import make_staff
@@ -74,8 +74,10 @@ async def test_moving_the_start_past_the_end_is_refused(db: Database, ctx: Ctx) 
     sara = await make_staff(db)
     event = await make_event(ctx, sara["id"], end="2023-12-12 09:00:00")
 
-    with pytest.raises(Invalid):
+    # The start alone is valid: the stored end refuses it.
+    with pytest.raises(Conflict) as caught:
         await calendar.update_calendar_event(ctx, event["id"], {"start": "2023-12-12 10:00:00"})
+    assert caught.value.field == "end"
 
     gulf = timezone(timedelta(hours=4))
     moved = await calendar.update_calendar_event(

@@ -13,7 +13,7 @@ import pytest
 from gateway.database import Database
 from resolvers import estimates, invoices, proposals
 from resolvers.core.context import Ctx, Row
-from resolvers.core.errors import Invalid
+from resolvers.core.errors import Conflict, Invalid
 from resolvers.core.records import insert_row
 from resolvers.models import Customer, table_of
 
@@ -53,9 +53,10 @@ async def test_the_closing_date_may_not_precede_the_document_date(
     # When one is written closing the day before, or its date moves past its closing date
     with pytest.raises(Invalid) as created:
         await create(ctx, {**data, "date": DAY, column: DAY - dt.timedelta(days=1)})
-    with pytest.raises(Invalid) as moved:
+    with pytest.raises(Conflict) as moved:
         await update(ctx, row["id"], {"date": DAY + dt.timedelta(days=1)})
 
-    # Then both are refused on the closing date's field, in the same words
-    for refused in (created, moved):
-        assert refused.value.errors == {column: f"is before the {label} date"}
+    # Then both are refused on the closing date's field, in the same words: the body's own
+    # dates as invalid input, a date the stored closing date refuses as a conflict
+    assert created.value.errors == {column: f"is before the {label} date"}
+    assert (moved.value.field, moved.value.message) == (column, f"is before the {label} date")

@@ -23,6 +23,30 @@ async def make_task(ctx: Ctx, name: str = "Review", **fields: object) -> Row:
     return await tasks.create_task(ctx, {"name": name, **fields})
 
 
+async def test_dates_a_stored_one_refuses_are_a_conflict_and_a_bodys_own_invalid(
+    client: httpx.AsyncClient, token: str, ctx: Ctx
+) -> None:
+    customer = await make_customer(ctx)
+    created = await client.post(
+        "/api/v1/projects",
+        json={"name": "Dated", "clientid": customer["id"], "start_date": "2026-03-01",
+              "deadline": "2026-04-01"},
+        headers=key(token),
+    )  # fmt: skip
+    path = f"/api/v1/projects/{created.json()['id']}"
+
+    # A start alone is valid: the stored deadline refuses it. Both sent: the body's own.
+    late = await client.put(path, json={"start_date": "2026-05-01"}, headers=key(token))
+    backwards = await client.put(
+        path, json={"start_date": "2026-05-01", "deadline": "2026-04-30"}, headers=key(token)
+    )
+
+    assert late.status_code == 409, late.text
+    assert late.json()["error"] == "conflict" and "deadline" in late.json()["errors"]
+    assert backwards.status_code == 400, backwards.text
+    assert "deadline" in backwards.json()["errors"]
+
+
 async def test_project_flow_from_the_document(
     client: httpx.AsyncClient, token: str, ctx: Ctx
 ) -> None:

@@ -390,6 +390,17 @@ async def test_project_writes_answer_user_errors_in_input_terms(
                "deadline": "2026-04-01"},
     )  # fmt: skip
     assert errors_of(backwards, "createProject") == {"deadline": "INVALID"}
+    # A start alone is valid: the stored deadline refuses it.
+    dated = await gql(
+        client, token, CREATE_PROJECT,
+        input={"name": "X", "customerId": customer_id, "startDate": "2026-03-01",
+               "deadline": "2026-04-01"},
+    )  # fmt: skip
+    late = await gql(
+        client, token, UPDATE_PROJECT, id=data(dated)["createProject"]["record"]["id"],
+        input={"startDate": "2026-05-01"},
+    )  # fmt: skip
+    assert errors_of(late, "updateProject") == {"deadline": "CONFLICT"}
     nothing = await gql(client, token, PROJECT_LIFE, id=gid("Project", 404))
     assert errors_of(nothing, "deleteProject") == {None: "NOT_FOUND"}
     a_customer = await gql(client, token, UPDATE_PROJECT, id=customer_id, input={"name": "Y"})
