@@ -170,8 +170,9 @@ def flag(service: str, client: str | None = None) -> Into:
 
 def integers(service: str) -> Into:
     """A list of ids sent as strings ("1", "2") or a single comma-separated string. An
-    entry that is no id (null, blank, a flag, a fraction) reaches the model as sent, which
-    refuses it naming its position, as the document's list of integers says."""
+    entry that is no id (null, blank, a flag, a fraction), or a value that is no list,
+    reaches the model as sent, which refuses it by name as the document's list of integers
+    says."""
 
     def entry(item: Any) -> Any:
         if not isinstance(item, str):
@@ -180,10 +181,10 @@ def integers(service: str) -> Into:
         # A number past any id stays text, refused by the model naming the field.
         return item.strip() if number is None else number
 
-    def convert(value: Any) -> list[Any] | None:
-        if value is None:
-            return None  # null, as the model reads it (none)
-        items = value if isinstance(value, list) else str(value).split(",")
-        return [entry(item) for item in items]
+    def convert(value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.split(",")
+        # Anything but a list (null, which the model reads as none) reaches it as sent.
+        return [entry(item) for item in value] if isinstance(value, list) else value
 
     return Into(service, convert)

