@@ -10,7 +10,7 @@ from typing import Any
 from resolvers import expenses, items, payments, subscriptions
 from resolvers.core.context import Ctx, Row
 from rest_compat.perfex import neighbours
-from rest_compat.perfex.bodies import optional, reference
+from rest_compat.perfex.bodies import Repeat, optional, reference
 from rest_compat.perfex.documents import (
     CUSTOMER_JOINED,
     MODE_FLAGS,
@@ -71,11 +71,13 @@ items_shown = rows_of(ITEM)
 
 
 def expense_repeats(value: Any) -> Mapping[str, Any]:
-    """The "N-type" `recurring` (see bodies.recurring) -> the expense's repeat fields."""
-    number, _, unit = str(value).partition("-")
-    if number in ("", "0"):
+    """The Repeat `recurring` (see bodies.recurring) -> the expense's repeat fields; any
+    other value is the expense's flag as sent ("yes", "off"), which its model reads."""
+    if not isinstance(value, Repeat):
+        return {"recurring": value}
+    if value.every in (0, "0"):
         return {"recurring": False}
-    return {"recurring": True, "repeat_every": number, "recurring_type": unit or None}
+    return {"recurring": True, "repeat_every": value.every, "recurring_type": value.unit}
 
 
 EXPENSE_IN = FieldMap(

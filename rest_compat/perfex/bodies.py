@@ -9,11 +9,12 @@ taxes as "CGST|9.00"). Empty strings in optional number and date fields mean "no
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from resolvers.core.errors import Invalid
 from resolvers.core.numbers import whole_number
-from rest_compat.renames import Into, Target, is_blank
+from rest_compat.renames import Into, is_blank
 from rest_compat.routing import Args, Call, Reader
 
 Prepare = Callable[[Call, dict[str, Any]], Awaitable[dict[str, Any]]]
@@ -118,29 +119,44 @@ async def lines(call: Call, raw: dict[str, Any]) -> dict[str, Any]:
 
 
 async def recurring(call: Call, raw: dict[str, Any]) -> dict[str, Any]:
-    """`recurring` is 1-12 (months), or "custom" with repeat_every_custom and
-    repeat_type_custom; both become "N-type" for the row's map to split."""
+    """`recurring` is 1-12 (months), 0 or blank for none, or "custom" with
+    repeat_every_custom and repeat_type_custom: a Repeat for the row's map to split. Any
+    other value (true or false, "no", a fraction) goes to the map as sent, which reads it
+    as its field does (an expense's flag) or refuses it (an invoice's count)."""
     every = raw.pop("repeat_every_custom", None)
     kind = raw.pop("repeat_type_custom", None)
-    if "recurring" not in raw:
+    value = raw.get("recurring")
+    if isinstance(value, bool) or not isinstance(value, str | int):
         return raw
-    value = str(raw["recurring"]).strip().lower()
-    if value == "custom":
-        raw["recurring"] = f"{every or ''}-{kind or ''}"
-    elif value in ("", "0", "false", "no"):
-        raw["recurring"] = "0"
-    else:
-        raw["recurring"] = f"{value}-month"
+    text = str(value).strip().lower()
+    if text == "custom":
+        raw["recurring"] = Repeat(0 if is_blank(every) else every, kind or None)
+    elif text in ("", "0"):
+        raw["recurring"] = Repeat(0, None)
+    elif (months := whole_number(text)) is not None:
+        raw["recurring"] = Repeat(months, "month")
     return raw
 
 
-def repeats(count: str, kind: str) -> Target:
-    """The "N-type" `recurring` prepared above -> the service's count and type."""
+@dataclass(frozen=True)
+class Repeat:
+    """`recurring` as Perfex's form writes it, read: every `every` `unit`s (0: never)."""
 
-    def convert(value: Any) -> Mapping[str, Any]:
-        number, _, unit = str(value).partition("-")
-        if number in ("", "0"):
-            return {count: 0, kind: None}
-        return {count: number, kind: unit or None}
+    every: Any
+    unit: str | None
 
-    return convert
+
+class Repeats(Into):
+    """`recurring` as `recurring` above prepares it -> the service's count and type: a
+    count (the field the document types), "custom" or blank (none) besides."""
+
+    def __init__(self, count: str, kind: str) -> None:
+        super().__init__(count, lambda value: value, words=("custom", ""))
+        self.kind = kind
+
+    def __call__(self, value: Any) -> Mapping[str, Any]:
+        if not isinstance(value, Repeat):
+            return {self.service: value}  # as sent: the model reads or refuses it by name
+        if value.every in (0, "0"):
+            return {self.service: 0, self.kind: None}
+        return {self.service: value.every, self.kind: value.unit}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from resolvers import contracts, credit_notes, estimates, proposals
 from resolvers.invoices import InvoiceFields
-from rest_compat.perfex.bodies import chain, lines, optional, recurring, reference, repeats
+from rest_compat.perfex.bodies import Repeats, chain, lines, optional, recurring, reference
 from rest_compat.renames import FieldMap, Target, flag, integers
 
 # Shared by the three documents' forms.
@@ -48,7 +48,7 @@ INVOICE_IN = FieldMap(
         "show_shipping_on_invoice": flag("show_shipping", "show_shipping_on_invoice"),
         "cancel_overdue_reminders": flag("cancel_overdue_reminders"),
         "allowed_payment_modes": integers("allowed_payment_modes"),
-        "recurring": repeats("recurring", "recurring_type"),
+        "recurring": Repeats("recurring", "recurring_type"),
         "subscription_id": reference("subscription_id"),
     },
     ignore=DOCUMENT_READ_ONLY | {"custom_recurring", "is_recurring_from", "total_cycles"},

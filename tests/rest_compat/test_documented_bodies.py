@@ -138,6 +138,29 @@ async def test_a_sign_in_refuses_a_field_it_does_not_read(
     assert list(response.json()["errors"]) == ["remember"]
 
 
+@pytest.mark.parametrize(
+    ("recurring", "taken"),
+    [(False, False), (True, False), ("false", False), ("no", False), (3, True), (0, True),
+     ("custom", True), (" Custom ", True), ("", True), (400, False)],
+)  # fmt: skip
+@pytest.mark.parametrize("form", [False, True])
+async def test_an_invoice_repeats_by_a_count_never_by_true_or_false(
+    client: httpx.AsyncClient, demo_token: str, recurring: object, taken: bool, form: bool
+) -> None:
+    if form and isinstance(recurring, bool):
+        recurring = str(recurring).lower()  # a form sends the words
+    body = {"recurring": recurring}
+    media = "application/x-www-form-urlencoded" if form else "application/json"
+    sent = {"recurring": str(recurring)} if form else body
+
+    response = await answer(client, demo_token, "PUT", "/api/invoices/1", sent, form=form)
+
+    assert documented("PUT", "/api/invoices/{id}", media, body) is taken
+    assert (response.status_code == 200) is taken, response.text
+    if not taken:
+        assert list(response.json()["errors"]) == ["recurring"]
+
+
 # Every dialect's lead create: where it is sent, how, and the rest of a valid body.
 LEAD_CREATES = [
     ("/api/leads", False, {}),  # tech9 (JSON)
