@@ -30,7 +30,7 @@ from gateway.body_rules import (
 from rest_compat import Tables, route_tables
 from rest_compat.errors import BODIES, DIALECTS, STATUS, Failure
 from rest_compat.ids import HashedIds
-from rest_compat.readers import BLANK, any_case_of, body_fields
+from rest_compat.readers import BLANK, any_case_of, body_fields, path_fields
 from rest_compat.renames import FieldMap
 from rest_compat.reply_schemas import components, reply_of
 from rest_compat.routing import Dialect, Endpoint, Param
@@ -576,6 +576,13 @@ def _operation(dialect: Dialect, row: Endpoint, components: dict[str, Any]) -> d
         }  # fmt: skip
         if row.method != "POST" and fixed:
             shown = {k: v for k, v in schema["properties"].items() if k not in fixed}
+            schema = {**schema, "properties": shown}
+        # What the path names (the project a task is added to), the body does not: the
+        # reader refuses it there.
+        if named := path_fields(row):
+            shown = {
+                k: v for k, v in schema["properties"].items() if fields.service_of(k) not in named
+            }
             schema = {**schema, "properties": shown}
         operation["requestBody"] = {
             # A body with no field required may be left out: none reads as {}.

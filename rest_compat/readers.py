@@ -47,15 +47,32 @@ def body_data(call: Call) -> dict[str, Any]:
     return fields.to_service(call.body) if fields else dict(call.body)
 
 
+# Readers that take fields from the path (`body(customer_id="id")`): the service fields,
+# which the document leaves out of the row's body.
+_FROM_PATH: dict[Reader, frozenset[str]] = {}
+
+
+def path_fields(row: Endpoint) -> frozenset[str]:
+    """The service fields a row's path names, not its body."""
+    return _FROM_PATH.get(row.read, frozenset())
+
+
 def body(**from_path: str) -> Reader:
-    """The body as the operation's data; `customer_id="id"` adds a decoded path id."""
+    """The body as the operation's data; `customer_id="id"` adds a decoded path id. The
+    body may not name it too: one it sent would be overwritten, so it is refused by name."""
 
     async def read(call: Call) -> Args:
         data = body_data(call)
+        if given := [key for key in from_path if key in data]:
+            raise Invalid(
+                dict.fromkeys(given, "Unknown field: the path names it"),
+                f"Unknown field: {', '.join(given)} (the path names it)",
+            )
         for key, param in from_path.items():
             data[key] = call.id(param)
         return (data,), {}
 
+    _FROM_PATH[read] = frozenset(from_path)
     return read
 
 

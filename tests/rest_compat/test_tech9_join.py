@@ -63,6 +63,24 @@ async def test_adding_a_contact_to_an_unknown_customer_is_404(
     assert response.json()["error"] == "not_found"
 
 
+async def test_a_body_naming_what_the_path_names_is_refused_by_name(
+    client: httpx.AsyncClient, token: str, ctx: Ctx
+) -> None:
+    # The path names the contact's customer: one the body names too would be overwritten
+    # (of another customer, or no id at all), so it is refused, as the document leaves it
+    # out of the body.
+    customer = await make_customer(ctx)
+    path = f"/api/customers/{customer['id']}/contacts"
+    sent = [{**KARIM, "customer_id": value} for value in (customer["id"], 999, False, "x")]
+
+    replies = [await client.post(path, json=body, headers=auth(token)) for body in sent]
+    read = await client.get(f"/api/customers/{customer['id']}", headers=auth(token))
+
+    assert [r.status_code for r in replies] == [400] * 4, [r.text for r in replies]
+    assert all("customer_id" in r.text for r in replies)
+    assert read.json()["contacts"] == []
+
+
 async def test_tech9_validation_failures_are_400_naming_the_field(
     client: httpx.AsyncClient, token: str
 ) -> None:
