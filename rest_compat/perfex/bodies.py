@@ -88,21 +88,25 @@ LINE_NAMES = {"order": "item_order", "itemid": "id", "item_id": "item_id", "taxn
 LINE_GROUPS = ("newitems", "items")
 
 
-def _entries(value: Any) -> list[Any]:
-    # A form whose rows were removed in the browser sends newitems[1], newitems[3]...
+def _entries(value: Any) -> Any:
+    """A form's list whose rows were removed in the browser (newitems[1], newitems[3]...)
+    in its order, and a lone form value as a list of one; anything else as sent, for the
+    model to refuse by name (a JSON object or number where the document says array)."""
     if isinstance(value, Mapping):
-        keys = sorted(value, key=lambda k: whole_number(str(k)) or 0)
-        return [value[k] for k in keys]
-    return list(value) if isinstance(value, list | tuple) else [value]
+        if value and all(whole_number(str(k)) is not None for k in value):
+            return [value[k] for k in sorted(value, key=lambda k: int(str(k)))]
+        return value
+    return [value] if isinstance(value, str) else value
 
 
 async def lines(call: Call, raw: dict[str, Any]) -> dict[str, Any]:
     """newitems / items entries in the service's line names, `taxname[]` as the `taxes` list."""
     for group in LINE_GROUPS:
-        if group not in raw:
+        entries = _entries(raw.get(group))
+        if not isinstance(entries, list):
             continue
         converted = []
-        for entry in _entries(raw[group]):
+        for entry in entries:
             if not isinstance(entry, Mapping):
                 converted.append(entry)
                 continue
@@ -112,7 +116,7 @@ async def lines(call: Call, raw: dict[str, Any]) -> dict[str, Any]:
                 line["taxes"] = _entries(line["taxes"])
             converted.append(line)
         raw[group] = converted
-    if raw.get("removed_items") is not None:
+    if "removed_items" in raw:
         # Its ids are read as every id list is (renames.integers): a blank one is refused.
         raw["removed_items"] = _entries(raw["removed_items"])
     return raw

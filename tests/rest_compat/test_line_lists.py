@@ -109,13 +109,28 @@ async def test_an_id_list_sent_as_no_list_is_refused_by_name(
     client: httpx.AsyncClient, token: str, ctx: Ctx, groups: Any
 ) -> None:
     customer = await make_customer(ctx)
+    estimate = await estimates.create_estimate(
+        ctx, {"customer_id": customer["id"], "items": [LINE]}
+    )
 
     sent = await client.put(
         f"/api/customers/{customer['id']}", json={"groups_in": groups}, headers=headers(token)
     )
+    removed = await client.put(
+        f"/api/estimates/{estimate['id']}", json={"removed_items": groups}, headers=headers(token)
+    )
+    # A form's list whose rows were removed in the browser is still the list it was.
+    gapped = await client.put(
+        f"/api/estimates/{estimate['id']}",
+        data={"removed_items[1]": "9999", "removed_items[3]": ""},
+        headers=headers(token),
+    )
 
     assert not documented("put", "/api/customers/{id}", "groups_in", groups)
     assert 400 <= sent.status_code < 500 and "groups_in" in sent.text, sent.text
+    assert not documented("put", "/api/estimates/{id}", "removed_items", groups)
+    assert 400 <= removed.status_code < 500 and "removed_items" in removed.text, removed.text
+    assert "removed_items.1" in gapped.text and "removed_items.0" not in gapped.text
 
 
 PRICED = [
