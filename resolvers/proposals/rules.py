@@ -12,8 +12,10 @@ from pydantic import BaseModel, EmailStr, Field
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from resolvers.core import exclusive
 from resolvers.core.context import Ctx, Row
 from resolvers.core.errors import Invalid
+from resolvers.core.exclusive import NotBoth
 from resolvers.core.records import insert_row, live, must_fetch, update_row
 from resolvers.core.resources import Hooks
 from resolvers.line_items import (
@@ -70,6 +72,15 @@ class ProposalFields(PricedFields):
     assigned_id: int | None = None
     allow_comments: bool | None = None
     tags: Tags = None
+
+
+# rel_id is the party's id under rel_type's name: a body naming it under its own name too
+# says it twice (tech9's rel_id beside customer_id), so not both.
+PARTY_NAMED_ONCE = exclusive.declare(
+    ProposalFields,
+    *(NotBoth("rel_id", column, f"give rel_id or {column}, not both", named=column)
+      for column in REL_COLUMN.values()),
+)  # fmt: skip
 
 
 class ProposalCreate(ProposalFields):
@@ -136,6 +147,8 @@ async def _values(
     values = await columns(ctx, KIND.table, fields, skip={"rel_id"})
     if "rel_id" in fields.model_fields_set:
         values["rel_id"] = fields.rel_id
+    for rule in PARTY_NAMED_ONCE:
+        rule.check(values)
     _rel(values, before)
     party = await _party(conn, values)
     await check_references(conn, values, {"assigned_id": (Staff, "staff")})

@@ -181,6 +181,26 @@ async def test_a_proposal_to_an_unknown_party_names_rel_id(
     assert no_rel.status_code == 400 and "rel_id" in no_rel.json()["errors"]
 
 
+async def test_a_proposal_names_its_party_by_rel_id_or_its_own_id_not_both(
+    client: httpx.AsyncClient, token: str, ctx: Ctx
+) -> None:
+    # rel_id beside customer_id (or lead_id) says the party twice: refused naming the
+    # other id, whatever it holds, where it was overwritten by rel_id.
+    customer = await make_customer(ctx)
+    party = {"subject": "Twice", "rel_type": "customer", "rel_id": customer["id"]}
+    sent = [{**party, "customer_id": v} for v in (customer["id"], False, 999)]
+    sent.append({**party, "lead_id": 1})
+
+    replies = [await client.post("/api/proposals", json=b, headers=auth(token)) for b in sent]
+    alone = await client.post("/api/proposals", json={**party, "customer_id": None},
+                              headers=auth(token))  # fmt: skip
+
+    assert [r.status_code for r in replies] == [400] * 4, [r.text for r in replies]
+    named = [next(iter(r.json()["errors"])) for r in replies]
+    assert named == ["customer_id", "customer_id", "customer_id", "lead_id"]
+    assert alone.status_code == 201, alone.text
+
+
 async def test_a_proposal_to_a_lead_names_the_lead_by_rel_id(
     client: httpx.AsyncClient, token: str, ctx: Ctx
 ) -> None:

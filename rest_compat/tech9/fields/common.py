@@ -23,7 +23,9 @@ class AliasedMap(FieldMap):
 
     def client_name(self, service_name: str, sent: Collection[str] = ()) -> str:
         head, sep, rest = service_name.partition(".")
-        if head in self.error_names:
+        # A field sent under its own name is named so (a proposal's customer_id beside
+        # its rel_id).
+        if head in self.error_names and head not in sent:
             return self.error_names[head] + sep + rest
         return super().client_name(service_name, sent)
 

@@ -97,7 +97,9 @@ PROPOSAL_IN = AliasedMap(
 def proposal_party(data: dict[str, Any]) -> dict[str, Any]:
     """tech9 names the party as rel_type + rel_id; the service as customer_id or lead_id."""
     rel_type = data.get("rel_type")
-    if "rel_id" in data and rel_type in ("customer", "lead"):
+    # A body naming the party's id under that name too keeps both: the model refuses
+    # them together (resolvers.proposals.rules.PARTY_NAMED_ONCE), naming the one sent.
+    if "rel_id" in data and rel_type in ("customer", "lead") and data.get(f"{rel_type}_id") is None:
         data = dict(data)
         data[f"{rel_type}_id"] = data.pop("rel_id")
     return data
