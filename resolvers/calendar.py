@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
-from resolvers.core.errors import Invalid, Missing, refusal
+from resolvers.core.errors import Invalid, Missing, partly_stored, refusal
 from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.records import fetch
@@ -64,7 +64,7 @@ def _columns(data: CalendarEventFields, before: Row | None) -> dict[str, Any]:
     start = values.get("start", before["start"] if before else None)
     end = values.get("end", before["end"] if before else None)
     if start is not None and end is not None and end < start:
-        stored = before is not None and not {"start", "end"} <= values.keys()
+        stored = partly_stored(before, values, "start", "end")
         raise refusal("end", "must not be before the start", stored=stored)
     return values
 

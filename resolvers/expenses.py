@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers import lookups, reference
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
-from resolvers.core.errors import Conflict, Invalid, Missing, refusal
+from resolvers.core.errors import Conflict, Invalid, Missing, partly_stored, refusal
 from resolvers.core.filtering import naming
 from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
@@ -152,7 +152,7 @@ async def _columns(ctx: Ctx, data: ExpenseFields, before: Row | None) -> dict[st
         raise refusal(
             "recurring_type",
             "a recurring expense repeats by " + "/".join(RECURRING_TYPES),
-            stored=before is not None and not {"recurring", "recurring_type"} <= values.keys(),
+            stored=partly_stored(before, values, "recurring", "recurring_type"),
         )
     if merged.get("recurring") and not merged.get("repeat_every"):
         values["repeat_every"] = 1

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.core import exclusive, reading
 from resolvers.core.context import Ctx, Row
-from resolvers.core.errors import Invalid, refusal
+from resolvers.core.errors import Invalid, partly_stored, refusal
 from resolvers.core.exclusive import NotBoth
 from resolvers.core.getters import getter
 from resolvers.core.json_select.bypass import generic_read
@@ -86,7 +86,7 @@ async def _check(conn: AsyncConnection, values: Mapping[str, Any], before: Row |
         await must_fetch(conn, ITEM_GROUPS.table, values["group_id"], "item group", "group_id")
     merged = {**(before or {}), **values}
     if merged.get("tax_id") is not None and merged.get("tax_id") == merged.get("tax2_id"):
-        stored = before is not None and not {"tax_id", "tax2_id"} <= values.keys()
+        stored = partly_stored(before, values, "tax_id", "tax2_id")
         raise refusal("tax2_id", "repeats tax_id", stored=stored)
 
 

@@ -14,7 +14,7 @@ from resolvers import lookups
 from resolvers.core import reading
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
-from resolvers.core.errors import Invalid
+from resolvers.core.errors import Invalid, partly_stored
 from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.pagination import Page, PageArgs
@@ -95,7 +95,7 @@ async def _check_references(conn: AsyncConnection, values: Mapping[str, Any], ro
         current("end_date"),
         "end_date",
         "start_date",
-        stored=bool(row) and not {"start_date", "end_date"} <= values.keys(),
+        stored=partly_stored(row, values, "start_date", "end_date"),
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 
 class DomainError(Exception):
@@ -48,6 +48,12 @@ class Conflict(DomainError):
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+def partly_stored(before: object, sent: Collection[str], *names: str) -> bool:
+    """Whether a rule over `names` reads a value the record holds: an update (`before`)
+    that sends fewer than all of them."""
+    return bool(before) and not set(names) <= set(sent)
 
 
 def refusal(field: str, message: str, *, stored: bool) -> Invalid | Conflict:

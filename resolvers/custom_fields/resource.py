@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.core.context import Ctx, Row
-from resolvers.core.errors import Conflict, Invalid, refusal
+from resolvers.core.errors import Conflict, Invalid, partly_stored, refusal
 from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.permissions import require
@@ -136,7 +136,7 @@ def _columns(data: CustomFieldFields, before: Row | None) -> dict[str, Any]:
         values["options"] = json.dumps(_options(values["options"]))
     options = stored_options(values.get("options") or (before["options"] if before else ""))
     if kind in CHOICE_TYPES and not options:
-        stored = before is not None and not {"type", "options"} <= values.keys()
+        stored = partly_stored(before, values, "type", "options")
         raise refusal("options", f"a {kind} field needs at least one option", stored=stored)
     if kind not in CHOICE_TYPES:
         values["options"] = ""

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers import lookups
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
+from resolvers.core.errors import partly_stored
 from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.records import fetch, insert_row, live, must_fetch, update_row
@@ -145,7 +146,7 @@ async def _project_values(
         current.get("deadline"),
         "deadline",
         "start_date",
-        stored=before is not None and not {"start_date", "deadline"} <= values.keys(),
+        stored=partly_stored(before, values, "start_date", "deadline"),
     )
     _finish_dates(values, before)
     if before is None:

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers import lookups
 from resolvers.core import events
 from resolvers.core.context import Ctx, Row
-from resolvers.core.errors import Conflict, Invalid, refusal
+from resolvers.core.errors import Conflict, Invalid, partly_stored, refusal
 from resolvers.core.permissions import parse_grants, require
 from resolvers.core.records import (
     changes,
@@ -85,7 +85,7 @@ def _check_payment_mode(before: Mapping[str, Any], values: Mapping[str, Any]) ->
         raise refusal(
             "expenses_only",
             "a payment mode cannot be for invoices only and expenses only",
-            stored=not {"invoices_only", "expenses_only"} <= values.keys(),
+            stored=partly_stored(before, values, "invoices_only", "expenses_only"),
         )
 
 

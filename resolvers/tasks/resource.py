@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers import lookups
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to, joined_by
-from resolvers.core.errors import NotFound
+from resolvers.core.errors import NotFound, partly_stored
 from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.permissions import require
@@ -79,7 +79,7 @@ async def _task_values(
         current.get("due_date"),
         "due_date",
         "start_date",
-        stored=before is not None and not {"start_date", "due_date"} <= values.keys(),
+        stored=partly_stored(before, values, "start_date", "due_date"),
     )
     if before is not None:
         _completion(values, before)

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.core.context import Ctx, Row
 from resolvers.core.edges import belongs_to
+from resolvers.core.errors import partly_stored
 from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
 from resolvers.core.permissions import require
@@ -85,7 +86,7 @@ async def _timesheet_values(
     check_times(
         after["start_time"],
         after.get("end_time"),
-        stored=before is not None and not {"start_time", "end_time"} <= values.keys(),
+        stored=partly_stored(before, values, "start_time", "end_time"),
     )
     if after.get("end_time") is None:
         other = None if before is None else before["id"]
