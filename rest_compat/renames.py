@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from resolvers.core.errors import Invalid
+from resolvers.core.nulls import NOT_NULL
 from resolvers.core.numbers import whole_number
 
 # A target is a service field name, or a function of the value giving service fields.
@@ -54,6 +55,10 @@ class FieldMap:
         for name, value in data.items():
             if name in self.ignore:
                 continue
+            if name in self.nested and value is None:
+                # The document states a nested list as a list, never null (openapi's
+                # body_schema): a null is refused by name, not read as the field left out.
+                raise Invalid.field(name, NOT_NULL)
             if name in self.nested and isinstance(value, list):
                 inner = self.nested[name]
                 out[name] = [inner.to_service(v) if isinstance(v, Mapping) else v for v in value]
