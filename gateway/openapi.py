@@ -199,6 +199,18 @@ def body_schema(
         into = getattr(target, "service", None)
         if isinstance(into, str) and into in service_schemas and name not in properties:
             properties[name] = _plain(service_schemas[into], takes_null(table, into, fields.model))
+        # The values of other service fields a conversion reads too (Perfex's expense
+        # `recurring`, a flag or a count of months: perfex.bodies.Repeats).
+        for other in getattr(target, "reads", ()):
+            if other in service_schemas and name in properties:
+                properties[name] = _or(properties[name], _plain(service_schemas[other], False))
+        # Fields a conversion reads beside its own (Perfex's custom repeat), each taking
+        # what the service field it stands for takes, or blank or null for none.
+        for other, stands_for in getattr(target, "beside", {}).items():
+            if stands_for in service_schemas:
+                blank = {"type": "string", "pattern": BLANK}
+                shown = _or(_plain(service_schemas[stands_for], False), blank)
+                properties.setdefault(other, _or(shown, {"type": "null"}))
         # The words a conversion reads (a checkbox's "on"), besides the field's values.
         if (words := getattr(target, "words", ())) and name in properties:
             properties[name] = _or(

@@ -4,13 +4,16 @@ categories, payment modes, taxes) in Perfex's names."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
+
+from pydantic import ConfigDict
 
 from resolvers import expenses, items, payments, subscriptions
 from resolvers.core.context import Ctx, Row
+from resolvers.core.patterns import any_case
 from rest_compat.perfex import neighbours
-from rest_compat.perfex.bodies import Repeat, optional, reference
+from rest_compat.perfex.bodies import CUSTOM_EVERY, CUSTOM_TYPE, Repeats, optional, reference
 from rest_compat.perfex.documents import (
     CUSTOMER_JOINED,
     MODE_FLAGS,
@@ -21,6 +24,7 @@ from rest_compat.perfex.documents import (
 )
 from rest_compat.perfex.formats import PERFEX, amount, yes
 from rest_compat.perfex.neighbours import CustomValue
+from rest_compat.readers import BLANK, PY_SPACE, any_case_of
 from rest_compat.records import Field, batch_of, const, given, rows_of
 from rest_compat.renames import FieldMap, flag
 
@@ -70,14 +74,39 @@ ITEM = PERFEX.record(
 items_shown = rows_of(ITEM)
 
 
-def expense_repeats(value: Any) -> Mapping[str, Any]:
-    """The Repeat `recurring` (see bodies.recurring) -> the expense's repeat fields; any
-    other value is the expense's flag as sent ("yes", "off"), which its model reads."""
-    if not isinstance(value, Repeat):
-        return {"recurring": value}
-    if value.every in (0, "0"):
-        return {"recurring": False}
-    return {"recurring": True, "repeat_every": value.every, "recurring_type": value.unit}
+# Perfex's `recurring` reads a count of months itself (filling the kind), and "custom" with
+# its kind: the model's rule (expenses.REPEATS_BY: a recurring expense names its
+# recurring_type) holds as the reader fills it. Not recurring or a count, a custom repeat
+# naming its kind or repeating never, or a recurring_type given.
+_COUNT_OR_NONE: dict[str, Any] = {
+    "anyOf": [{"type": "null"}, {"const": False}, {"type": "integer"},
+              {"type": "string", "pattern": rf"^{PY_SPACE}*[0-9]+{PY_SPACE}*$"},
+              {"type": "string", "pattern": BLANK},
+              {"type": "string", "pattern": "^(?:" + "|".join(
+                  any_case(w) for w in ("off", "f", "false", "n", "no")) + ")$"}]
+}  # fmt: skip
+_CUSTOM: dict[str, Any] = {"type": "string", "pattern": any_case_of(("custom",))}
+_NEVER: dict[str, Any] = {
+    "anyOf": [{"type": "null"}, {"const": 0}, {"type": "string", "pattern": BLANK},
+              {"type": "string", "pattern": rf"^{PY_SPACE}*0+{PY_SPACE}*$"}]
+}  # fmt: skip
+_KIND: dict[str, Any] = {"enum": list(expenses.RECURRING_TYPES)}
+PERFEX_REPEATS_BY: dict[str, Any] = {
+    "anyOf": [
+        {"properties": {"recurring": _COUNT_OR_NONE}},
+        {"required": ["recurring_type"], "properties": {"recurring_type": _KIND}},
+        {"required": ["recurring", CUSTOM_TYPE],
+         "properties": {"recurring": _CUSTOM, CUSTOM_TYPE: _KIND}},
+        {"required": ["recurring"], "properties": {"recurring": _CUSTOM, CUSTOM_EVERY: _NEVER}},
+    ]
+}  # fmt: skip
+
+
+class PerfexExpenseFields(expenses.ExpenseFields):
+    """An expense as Perfex's reader fills it: the model's fields, its repeat rule as
+    above."""
+
+    model_config = ConfigDict(json_schema_extra=PERFEX_REPEATS_BY)
 
 
 EXPENSE_IN = FieldMap(
@@ -89,7 +118,7 @@ EXPENSE_IN = FieldMap(
         "paymentmode": "payment_mode",
         "project_id": reference("project_id"),
         "billable": flag("billable"),
-        "recurring": expense_repeats,
+        "recurring": Repeats("repeat_every", "recurring_type", flag="recurring"),
     },
     ignore=frozenset(
         {
@@ -103,7 +132,7 @@ EXPENSE_IN = FieldMap(
             "custom_recurring",
         }
     ),  # fmt: skip
-    model=expenses.ExpenseFields,
+    model=PerfexExpenseFields,
     required=("category", "amount", "date", "currency"),
 )
 

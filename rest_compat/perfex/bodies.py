@@ -12,6 +12,8 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import BaseModel, ValidationError
+
 from resolvers.core.errors import Invalid
 from resolvers.core.numbers import whole_number
 from rest_compat.renames import Into, is_blank
@@ -126,15 +128,21 @@ async def recurring(call: Call, raw: dict[str, Any]) -> dict[str, Any]:
     """`recurring` is 1-12 (months), 0 or blank for none, or "custom" with
     repeat_every_custom and repeat_type_custom: a Repeat for the row's map to split. Any
     other value (true or false, "no", a fraction) goes to the map as sent, which reads it
-    as its field does (an expense's flag) or refuses it (an invoice's count)."""
-    every = raw.pop("repeat_every_custom", None)
-    kind = raw.pop("repeat_type_custom", None)
+    as its field does (an expense's flag) or refuses it (an invoice's count). The custom
+    fields are the row's Repeats' (`beside`), checked as its model checks the fields they
+    stand for whenever sent, custom or not; a row with none refuses them as unknown."""
+    fields = call.row.fields
+    repeats = fields.fields.get("recurring") if fields else None
+    if fields is None or fields.model is None or not isinstance(repeats, Repeats):
+        return raw
+    every = repeats.checked(fields.model, CUSTOM_EVERY, raw.pop(CUSTOM_EVERY, None))
+    kind = repeats.checked(fields.model, CUSTOM_TYPE, raw.pop(CUSTOM_TYPE, None))
     value = raw.get("recurring")
     if isinstance(value, bool) or not isinstance(value, str | int):
         return raw
     text = str(value).strip().lower()
     if text == "custom":
-        raw["recurring"] = Repeat(0 if is_blank(every) else every, kind or None)
+        raw["recurring"] = Repeat(every or 0, kind)
     elif text in ("", "0"):
         raw["recurring"] = Repeat(0, None)
     elif (months := whole_number(text)) is not None:
@@ -150,17 +158,44 @@ class Repeat:
     unit: str | None
 
 
-class Repeats(Into):
-    """`recurring` as `recurring` above prepares it -> the service's count and type: a
-    count (the field the document types), "custom" or blank (none) besides."""
+# Perfex's custom repeat, sent beside `recurring: "custom"`.
+CUSTOM_EVERY = "repeat_every_custom"
+CUSTOM_TYPE = "repeat_type_custom"
 
-    def __init__(self, count: str, kind: str) -> None:
-        super().__init__(count, lambda value: value, words=("custom", ""))
+
+class Repeats(Into):
+    """`recurring` as `recurring` above prepares it -> the service's `count` and `kind`: a
+    count (the field the document types), "custom" or blank (none) besides. Where the
+    service's `recurring` is a `flag` (an expense's), the count is another field, whose
+    values `recurring` takes too (`reads`: recurring=6, every 6 months). The custom fields
+    (`beside`) take what the row's own count and kind take: the document states them so
+    (gateway.openapi.body_schema) and `checked` reads them so."""
+
+    def __init__(self, count: str, kind: str, flag: str | None = None) -> None:
+        super().__init__(flag or count, lambda value: value, words=("custom", ""))
+        self.count = count
         self.kind = kind
+        self.flag = flag
+        self.reads: tuple[str, ...] = (count,) if flag else ()
+        self.beside: dict[str, str] = {CUSTOM_EVERY: count, CUSTOM_TYPE: kind}
 
     def __call__(self, value: Any) -> Mapping[str, Any]:
         if not isinstance(value, Repeat):
             return {self.service: value}  # as sent: the model reads or refuses it by name
-        if value.every in (0, "0"):
-            return {self.service: 0, self.kind: None}
-        return {self.service: value.every, self.kind: value.unit}
+        if value.every == 0:
+            return {self.flag: False} if self.flag else {self.count: 0, self.kind: None}
+        # A custom repeat with no kind leaves the kind as the body or the record says.
+        shown = {self.count: value.every, **({self.kind: value.unit} if value.unit else {})}
+        return {self.flag: True, **shown} if self.flag else shown
+
+    def checked(self, model: type[BaseModel], name: str, value: Any) -> Any:
+        """A custom field's value as `model` reads the field it stands for; blank or null
+        is none. Refused naming the custom field."""
+        if is_blank(value):
+            return None
+        service = self.beside[name]
+        try:
+            parsed = model.model_validate({service: value})
+        except ValidationError as exc:
+            raise Invalid.field(name, exc.errors(include_url=False)[0]["msg"]) from None
+        return getattr(parsed, service)
