@@ -30,7 +30,7 @@ from gateway.body_rules import (
 from rest_compat import Tables, route_tables
 from rest_compat.errors import BODIES, DIALECTS, STATUS, Failure
 from rest_compat.ids import HashedIds
-from rest_compat.readers import BLANK, any_case_of, body_fields, path_fields
+from rest_compat.readers import BLANK, any_case_of, body_fields, body_record_field, path_fields
 from rest_compat.renames import FieldMap
 from rest_compat.reply_schemas import components, reply_of
 from rest_compat.routing import Dialect, Endpoint, Param
@@ -596,9 +596,20 @@ def _operation(dialect: Dialect, row: Endpoint, components: dict[str, Any]) -> d
                 k: v for k, v in schema["properties"].items() if fields.service_of(k) not in named
             }
             schema = {**schema, "properties": shown}
+        # The record a row changes, where the body names it (its path names none).
+        if record := body_record_field(row):
+            schema = {
+                **schema,
+                "properties": {
+                    record: _path_schema(dialect, record),
+                    **{k: v for k, v in schema["properties"].items() if k != record},
+                },
+                "required": [record, *schema.get("required", [])],
+            }
         operation["requestBody"] = {
             # A body with no field required may be left out: none reads as {}.
-            "required": not partial and bool(schema.get("required") or schema.get("anyOf")),
+            "required": bool(record)
+            or (not partial and bool(schema.get("required") or schema.get("anyOf"))),
             "content": {t: {"schema": _in(t, _with_files(schema))} for t in types},
         }
     return operation

@@ -57,6 +57,22 @@ def path_fields(row: Endpoint) -> frozenset[str]:
     return _FROM_PATH.get(row.read, frozenset())
 
 
+# Readers that take the record to change from a body field (perfex's PUT /api/expenses
+# `id`): the document states it, required, beside the model's fields.
+_RECORD_IN_BODY: dict[Reader, str] = {}
+
+
+def record_in_body(read: Reader, name: str = "id") -> Reader:
+    """`read` names its record by the body's `name`."""
+    _RECORD_IN_BODY[read] = name
+    return read
+
+
+def body_record_field(row: Endpoint) -> str | None:
+    """The body field naming the record a row changes, where its path names none."""
+    return _RECORD_IN_BODY.get(row.read)
+
+
 def body(**from_path: str) -> Reader:
     """The body as the operation's data; `customer_id="id"` adds a decoded path id. The
     body may not name it too: one it sent would be overwritten, so it is refused by name."""

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from resolvers.core.errors import Invalid
 from resolvers.core.numbers import whole_number
+from rest_compat.readers import record_in_body
 from rest_compat.renames import Into, is_blank
 from rest_compat.routing import Args, Call, Reader
 
@@ -73,7 +74,7 @@ def change_by_body_id(prepare: Prepare | None = None) -> Reader:
         call.body = {k: v for k, v in call.body.items() if k != "id"}
         return (record_id, await data_of(call, prepare)), {}
 
-    return read
+    return record_in_body(read)
 
 
 def chain(*steps: Prepare) -> Prepare:

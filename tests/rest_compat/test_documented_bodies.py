@@ -216,3 +216,25 @@ async def test_a_form_key_given_again_is_a_list_checked_whole(
     assert (response.status_code == 200) is taken, response.text
     if not taken:
         assert [n.split(".")[0] for n in response.json()["errors"]] == ["allowed_payment_modes"]
+
+
+@pytest.mark.parametrize(("path", "fields"), [
+    ("/api/expenses", {"note": "moved"}),
+    ("/api/credit_notes", {"adminnote": "moved"}),
+])  # fmt: skip
+@pytest.mark.parametrize("form", [True, False])
+async def test_an_update_naming_its_record_in_the_body_documents_that_id(
+    client: httpx.AsyncClient, demo_token: str, path: str, fields: dict[str, Any], form: bool
+) -> None:
+    """Perfex's PUT /api/expenses and /api/credit_notes take the record's id in the body: a
+    generated client can send it only if the document states it, and required."""
+    media = "application/x-www-form-urlencoded" if form else "application/json"
+    named = {"id": 1, **fields}
+
+    changed = await answer(client, demo_token, "PUT", path, named, form=form)
+    unnamed = await answer(client, demo_token, "PUT", path, fields, form=form)
+
+    assert documented("PUT", path, media, named)
+    assert changed.status_code == 200, changed.text
+    assert not documented("PUT", path, media, fields)
+    assert 400 <= unnamed.status_code < 500 and "id" in unnamed.text, unnamed.text

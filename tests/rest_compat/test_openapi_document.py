@@ -14,7 +14,7 @@ import pytest
 
 from gateway.openapi import _DocSettings, openapi_document
 from rest_compat import route_tables
-from rest_compat.readers import body_fields
+from rest_compat.readers import body_fields, body_record_field
 from rest_compat.reply_schemas import ANY_RECORD, replies, schema_of, shape_schema
 
 DOCUMENT = openapi_document()
@@ -89,15 +89,32 @@ def _whole_bodies() -> set[tuple[str, str]]:
     return found
 
 
+def _records_in_body() -> dict[tuple[str, str], str]:
+    """(method, path) of the rows naming the record they change in the body: that field."""
+    found: dict[tuple[str, str], str] = {}
+    for _dialect, rows in route_tables(_DocSettings()):
+        for row in rows:
+            if record := body_record_field(row):
+                found[(row.method.lower(), re.sub(r"\{(\w+):\w+\}", r"{\1}", row.path))] = record
+    return found
+
+
 def test_request_bodies_refuse_unknown_fields_and_updates_need_none() -> None:
     whole = _whole_bodies()
+    records = _records_in_body()
+    assert records == {("put", "/api/expenses"): "id", ("put", "/api/credit_notes"): "id"}
     for path, method, operation in _operations():
         body = operation.get("requestBody")
         if body is None or path == "/graphql":
             continue
         for content in body["content"].values():
             assert content["schema"].get("additionalProperties") is False, (method, path)
-        if method in ("put", "patch") and (method, path) not in whole:
+        if (method, path) in records:
+            # The record's id is the one field an update by body id needs.
+            assert body["required"] is True, (method, path)
+            needed = [records[(method, path)]]
+            assert all(c["schema"]["required"] == needed for c in body["content"].values())
+        elif method in ("put", "patch") and (method, path) not in whole:
             assert body["required"] is False, (method, path)
             assert all("required" not in c["schema"] for c in body["content"].values())
 
