@@ -19,7 +19,7 @@ from sqlalchemy import Table
 from resolvers import numbering
 from resolvers.core import exclusive, nulls, validation
 from resolvers.core.numbers import ID_MAX
-from resolvers.core.patterns import any_case
+from resolvers.core.patterns import FALSE_WORDS, TRUE_WORDS, any_word
 from resolvers.core.resources import REGISTRY, Resource
 from resolvers.estimates.actions import ConvertFields
 from resolvers.expenses import ExpenseFields
@@ -42,7 +42,7 @@ from rest_compat.readers import PY_SPACE, any_case_of, either
 
 # email-validator refuses these domains (RFC 6761 special-use names) wherever a model
 # says EmailStr, deliverability checks or not.
-SPECIAL_USE = "|".join(any_case(d) for d in email_validator.SPECIAL_USE_DOMAIN_NAMES)
+SPECIAL_USE = any_word(email_validator.SPECIAL_USE_DOMAIN_NAMES)
 EMAIL_PATTERN = rf"^(?![\s\S]*@(?:[^@]*\.)?(?:{SPECIAL_USE})\.?$)"
 
 
@@ -101,8 +101,8 @@ def _at_least(minimum: Decimal) -> str:
 
 # What pydantic's lax bool takes besides true and false (its str_to_bool words, any
 # case, and the numbers 0 and 1): what every model's flag takes from a client.
-BOOL_WORDS = ("0", "off", "f", "false", "n", "no", "1", "on", "t", "true", "y", "yes")
-BOOL_TEXT = rf"^(?:{'|'.join(any_case(w) for w in BOOL_WORDS)})$"
+BOOL_WORDS = (*FALSE_WORDS, *TRUE_WORDS)
+BOOL_TEXT = rf"^(?:{any_word(BOOL_WORDS)})$"
 
 
 class DocumentedJsonSchema(GenerateJsonSchema):
@@ -255,7 +255,7 @@ MODEL_SPACE = r"[\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\
 def stripped_kind(words: Iterable[str]) -> str:
     """One of `words` in any case, or none (blank), as a model that strips its text and
     lower-cases it reads it (a task's rel_type)."""
-    return rf"^{MODEL_SPACE}*(?:{'|'.join(any_case(w) for w in words)})?{MODEL_SPACE}*$"
+    return rf"^{MODEL_SPACE}*(?:{any_word(words)})?{MODEL_SPACE}*$"
 
 
 def _letters_any_case(pattern: str) -> str:

@@ -18,7 +18,7 @@ from resolvers.core.errors import Conflict, Invalid, Missing, partly_stored, ref
 from resolvers.core.filtering import naming
 from resolvers.core.getters import getter
 from resolvers.core.ordinary import operations, soft_verbs
-from resolvers.core.patterns import any_case
+from resolvers.core.patterns import FALSE_WORDS, any_word
 from resolvers.core.records import fetch
 from resolvers.core.resources import Relation, Resource, register, relate
 from resolvers.core.validation import Fields
@@ -47,8 +47,7 @@ RECURRING_TYPES = ("day", "week", "month", "year")
 # Not recurring: left out, null, or false as pydantic's lax bool reads it.
 _ONCE: JsonDict = {
     "anyOf": [{"type": "null"}, {"const": False}, {"const": 0},
-              {"type": "string", "pattern": "^(?:" + "|".join(
-                  any_case(w) for w in ("0", "off", "f", "false", "n", "no")) + ")$"}]
+              {"type": "string", "pattern": f"^(?:{any_word(FALSE_WORDS)})$"}]
 }  # fmt: skip
 # A recurring expense names how it repeats (`_columns` refuses one without).
 REPEATS_BY: JsonDict = {

@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 
 def any_case(word: str) -> str:
     """`word` in any case: ECMA-262 patterns take no flags, so each letter in both."""
     return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c) for c in word)
+
+
+def any_word(words: Iterable[str]) -> str:
+    """One of `words`, each in any case (alternatives, for a group)."""
+    return "|".join(any_case(word) for word in words)
+
+
+# pydantic's lax bool words (its str_to_bool), read in any case: what a flag reads as
+# false and as true.
+FALSE_WORDS = ("0", "off", "f", "false", "n", "no")
+TRUE_WORDS = ("1", "on", "t", "true", "y", "yes")
 
 
 # Text of Python's whitespace alone (what str.strip leaves empty): no value, to a model

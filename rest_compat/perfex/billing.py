@@ -11,7 +11,7 @@ from pydantic import ConfigDict
 
 from resolvers import expenses, items, payments, subscriptions
 from resolvers.core.context import Ctx, Row
-from resolvers.core.patterns import any_case
+from resolvers.core.patterns import FALSE_WORDS, any_word
 from rest_compat.perfex import neighbours
 from rest_compat.perfex.bodies import CUSTOM_EVERY, CUSTOM_TYPE, Repeats, optional, reference
 from rest_compat.perfex.documents import (
@@ -82,8 +82,7 @@ _COUNT_OR_NONE: dict[str, Any] = {
     "anyOf": [{"type": "null"}, {"const": False}, {"type": "integer"},
               {"type": "string", "pattern": rf"^{PY_SPACE}*[0-9]+{PY_SPACE}*$"},
               {"type": "string", "pattern": BLANK},
-              {"type": "string", "pattern": "^(?:" + "|".join(
-                  any_case(w) for w in ("off", "f", "false", "n", "no")) + ")$"}]
+              {"type": "string", "pattern": f"^(?:{any_word(FALSE_WORDS)})$"}]
 }  # fmt: skip
 _CUSTOM: dict[str, Any] = {"type": "string", "pattern": any_case_of(("custom",))}
 _NEVER: dict[str, Any] = {
