@@ -19,7 +19,7 @@ from sqlalchemy import Table
 from resolvers import numbering
 from resolvers.core import exclusive, nulls, validation
 from resolvers.core.numbers import ID_MAX
-from resolvers.core.patterns import FALSE_WORDS, TRUE_WORDS, any_word
+from resolvers.core.patterns import FALSE_WORDS, PY_SPACE, TRUE_WORDS, any_word
 from resolvers.core.resources import REGISTRY, Resource
 from resolvers.estimates.actions import ConvertFields
 from resolvers.expenses import ExpenseFields
@@ -38,7 +38,7 @@ from resolvers.tickets.replies import ReplyCreate
 from resolvers.tickets.resource import TicketFields
 from resolvers.webhooks import guard
 from resolvers.webhooks.resource import WebhookFields
-from rest_compat.readers import PY_SPACE, any_case_of, either
+from rest_compat.readers import any_case_of, either
 
 # email-validator refuses these domains (RFC 6761 special-use names) wherever a model
 # says EmailStr, deliverability checks or not.

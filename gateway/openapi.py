@@ -27,10 +27,11 @@ from gateway.body_rules import (
     table_of_model,
     takes_null,
 )
+from resolvers.core.patterns import BLANK
 from rest_compat import Tables, route_tables
 from rest_compat.errors import BODIES, DIALECTS, STATUS, Failure
 from rest_compat.ids import HashedIds
-from rest_compat.readers import BLANK, any_case_of, body_fields, body_record_field, path_fields
+from rest_compat.readers import any_case_of, body_fields, body_record_field, path_fields
 from rest_compat.renames import FieldMap
 from rest_compat.reply_schemas import components, reply_of
 from rest_compat.routing import Dialect, Endpoint, Param

@@ -9,6 +9,7 @@ from typing import Any
 from resolvers.core.context import Ctx
 from resolvers.core.errors import Invalid, NotFound
 from resolvers.core.numbers import ID_MAX
+from resolvers.core.patterns import BLANK, PY_SPACE
 from rest_compat.envelopes import DEFAULT_PER_PAGE, MAX_PER_PAGE, PageRequest
 from rest_compat.errors import BadRequest
 from rest_compat.renames import FieldMap
@@ -164,10 +165,6 @@ def path_parent(operation: Operation, field: str, label: str) -> Operation:
     return call_with_parent
 
 
-# What str.strip() removes (Python's whitespace, which is not ECMA-262's \\s).
-PY_SPACE = r"[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
-
-
 def any_case_of(words: Iterable[str], *, space: str = " ") -> str:
     """An ECMA-262 pattern (no flags) for one of `words` as a reader that strips and
     lower-cases takes it: any case, spaces around (and `space`, a class, for a space
@@ -191,10 +188,6 @@ def codes_of(codes: Iterable[int]) -> str:
 def either(*patterns: str) -> str:
     """Text any of `patterns` takes."""
     return "|".join(f"(?:{p})" for p in patterns)
-
-
-# A filter's blank value is no filter (query_text, query_id).
-BLANK = rf"^{PY_SPACE}*$"
 
 
 def named_codes(names: Mapping[int, str]) -> str:

@@ -23,15 +23,17 @@ FALSE_WORDS = ("0", "off", "f", "false", "n", "no")
 TRUE_WORDS = ("1", "on", "t", "true", "y", "yes")
 
 
+# What str.strip() removes (Python's whitespace, which is not ECMA-262's \\s).
+PY_SPACE = r"[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 # Text of Python's whitespace alone (what str.strip leaves empty): no value, to a model
-# that reads a form's empty box as none.
-BLANK_TEXT = r"^[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+# that reads a form's empty box as none, and no filter to a query.
+BLANK = rf"^{PY_SPACE}*$"
 
 
 def blank_taken(schema: dict[str, Any]) -> None:
     """A field's schema takes the blank text its model reads as none (json_schema_extra)."""
     variants = schema.setdefault("anyOf", [])
-    variants.append({"type": "string", "pattern": BLANK_TEXT})
+    variants.append({"type": "string", "pattern": BLANK})
 
 
 def blank_is_none(value: Any) -> Any:

@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import SQLModel
 
 from resolvers.core.context import Row
-from resolvers.core.errors import Invalid, Missing, refusal
+from resolvers.core.errors import Invalid, Missing, partly_stored, refusal
 from resolvers.core.records import fetch_many, live, update_row
 from resolvers.core.validation import next_position
 from resolvers.line_items.inputs import MAX_ITEMS, WHOLE_OR_EDITS, LineItemInput, LineItemsFields
@@ -69,7 +69,7 @@ class Kind:
         """The closing date on or after the date; `given`, on an update, names the columns
         the body set: where it did not set both, the stored one takes part (a conflict)."""
         if self.until is not None and row[self.until] is not None and row[self.until] < row["date"]:
-            stored = given is not None and not {"date", self.until} <= set(given)
+            stored = partly_stored(given is not None, given or (), "date", self.until)
             message = f"is before the {self.label.lower()} date"
             raise refusal(self.until, message, stored=stored)
 

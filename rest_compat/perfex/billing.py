@@ -11,7 +11,7 @@ from pydantic import ConfigDict
 
 from resolvers import expenses, items, payments, subscriptions
 from resolvers.core.context import Ctx, Row
-from resolvers.core.patterns import FALSE_WORDS, any_word
+from resolvers.core.patterns import BLANK, FALSE_WORDS, PY_SPACE, any_word
 from rest_compat.perfex import neighbours
 from rest_compat.perfex.bodies import CUSTOM_EVERY, CUSTOM_TYPE, Repeats, optional, reference
 from rest_compat.perfex.documents import (
@@ -24,7 +24,7 @@ from rest_compat.perfex.documents import (
 )
 from rest_compat.perfex.formats import PERFEX, amount, yes
 from rest_compat.perfex.neighbours import CustomValue
-from rest_compat.readers import BLANK, PY_SPACE, any_case_of
+from rest_compat.readers import any_case_of
 from rest_compat.records import Field, batch_of, const, given, rows_of
 from rest_compat.renames import FieldMap, flag
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from resolvers import estimates, invoices, proposals
+from resolvers.core.patterns import PY_SPACE
 from resolvers.documents import SendFields
 from resolvers.documents.sending import MAX_RECIPIENTS
 from resolvers.estimates import EstimateFields
@@ -14,7 +15,7 @@ from resolvers.invoices import InvoiceFields
 from resolvers.payments import PaymentFields
 from resolvers.proposals import ProposalFields
 from resolvers.totals import DRAFT, UNPAID
-from rest_compat.readers import PY_SPACE, any_case_of
+from rest_compat.readers import any_case_of
 from rest_compat.renames import FieldMap, Into
 from rest_compat.tech9.fields.common import ITEM_IN, LINES_SCHEMA, AliasedMap, slug
 

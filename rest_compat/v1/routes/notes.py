@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from resolvers import notes
-from rest_compat.readers import BLANK, any_case_of, either
+from resolvers.core.patterns import BLANK
+from rest_compat.readers import any_case_of, either
 from rest_compat.v1.fields.notes import NOTE, NOTE_IN
 from rest_compat.v1.routes.common import (
     SEARCH,

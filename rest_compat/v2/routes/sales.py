@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from resolvers import estimates, invoices, items, transactions
-from rest_compat.readers import BLANK, any_case_of, either, named_codes
+from resolvers.core.patterns import BLANK
+from rest_compat.readers import any_case_of, either, named_codes
 from rest_compat.v2.fields import sales
 from rest_compat.v2.routes.common import create_row, day, list_row, number, text
 
