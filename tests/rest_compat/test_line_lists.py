@@ -12,11 +12,20 @@ import pytest
 
 from gateway.openapi import openapi_document
 from resolvers import estimates, proposals
-from resolvers.core.context import Ctx
+from resolvers.core.context import Ctx, Row
 from tests.factories import make_customer
 
 DOCUMENT = openapi_document()
 LINE = {"description": "Consulting", "qty": 1, "rate": "10"}
+
+
+async def customer_with_estimate(ctx: Ctx) -> tuple[Row, Row]:
+    """A customer and an estimate of theirs holding one line."""
+    customer = await make_customer(ctx)
+    estimate = await estimates.create_estimate(
+        ctx, {"customer_id": customer["id"], "items": [LINE]}
+    )
+    return customer, estimate
 
 
 def headers(token: str) -> dict[str, str]:
@@ -75,10 +84,7 @@ async def test_a_line_naming_a_tax_value_twice_is_refused_blanks_too(
 async def test_an_id_list_holding_no_id_is_refused_naming_its_position(
     client: httpx.AsyncClient, token: str, ctx: Ctx, removed: Any
 ) -> None:
-    customer = await make_customer(ctx)
-    estimate = await estimates.create_estimate(
-        ctx, {"customer_id": customer["id"], "items": [LINE]}
-    )
+    customer, estimate = await customer_with_estimate(ctx)
     proposal = await proposals.create_proposal(
         ctx, {"subject": "Offer", "rel_type": "customer", "customer_id": customer["id"],
               "items": [LINE]},
@@ -108,10 +114,7 @@ async def test_an_id_list_holding_no_id_is_refused_naming_its_position(
 async def test_an_id_list_sent_as_no_list_is_refused_by_name(
     client: httpx.AsyncClient, token: str, ctx: Ctx, groups: Any
 ) -> None:
-    customer = await make_customer(ctx)
-    estimate = await estimates.create_estimate(
-        ctx, {"customer_id": customer["id"], "items": [LINE]}
-    )
+    customer, estimate = await customer_with_estimate(ctx)
 
     sent = await client.put(
         f"/api/customers/{customer['id']}", json={"groups_in": groups}, headers=headers(token)
